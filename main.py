@@ -1,0 +1,6 @@
+"""Launch the Article Viewer window: ``python main.py [PATH...]``."""
+
+from viewer.ui.app import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())

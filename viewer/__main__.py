@@ -1,0 +1,83 @@
+"""Headless commands: ``python -m viewer extract PATH... [--no-entities]``.
+
+Output is JSON Lines on stdout as ``../shared/eval/SCHEMA.md`` specifies; errors go to
+stderr, one line per bad file or record. Exit status 0 when every input was read, 1 when
+any failed, 2 for bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+
+from viewer.core.model import AnalysedArticle, Article, ReadFailure
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m viewer", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    extract = sub.add_parser("extract", help="articles, quotes and entities as JSON Lines on stdout")
+    extract.add_argument("paths", nargs="+", metavar="PATH", help="a file or a folder (read recursively)")
+    extract.add_argument("--no-entities", action="store_true", help="skip named-entity recognition")
+    return parser
+
+
+def _items(paths: Sequence[str], with_entities: bool) -> Iterator[AnalysedArticle | ReadFailure]:
+    from viewer.core.analyse import analyse_many
+    from viewer.core.readers import read_paths
+
+    pending: list[Article] = []
+    order: list[Article | ReadFailure] = []
+
+    def flush() -> Iterator[AnalysedArticle | ReadFailure]:
+        analysed = iter(analyse_many(pending, with_entities=with_entities))
+        for item in order:
+            yield next(analysed) if isinstance(item, Article) else item
+        pending.clear()
+        order.clear()
+
+    # Batches keep NER batched (fast) while output stays in input order and memory bounded.
+    for item in read_paths(paths):
+        order.append(item)
+        if isinstance(item, Article):
+            pending.append(item)
+        if len(order) >= 64:
+            yield from flush()
+    yield from flush()
+
+
+def extract(paths: Sequence[str], *, with_entities: bool) -> int:
+    failed = False
+    notes_said: set[str] = set()
+    out = sys.stdout
+    for item in _items(paths, with_entities):
+        if isinstance(item, ReadFailure):
+            failed = True
+            where = item.path if item.record is None else f"{item.path} (record {item.record})"
+            print(f"error: {where}: {item.message}", file=sys.stderr)
+            obj = item.to_json()
+        else:
+            for note in item.notes:
+                if note not in notes_said:
+                    notes_said.add(note)
+                    print(f"note: {note}", file=sys.stderr)
+            obj = item.to_json()
+        out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    out.flush()
+    return 1 if failed else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _build_parser().parse_args(argv)
+    if args.command == "extract":
+        try:
+            return extract(args.paths, with_entities=not args.no_entities)
+        except BrokenPipeError:
+            return 1
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

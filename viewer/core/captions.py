@@ -1,0 +1,152 @@
+"""Photo captions and credits in scraped text: recognise them, split the credit off.
+
+Scraped dumps carry each caption once or twice, with or without its credit, sometimes
+indented, sometimes with the credit on a line of its own::
+
+     Image posted by the armed forces. (photo credit: Armed Forces/Facebook)
+    Image posted by the armed forces.
+    (photo credit: Armed Forces/Facebook)
+
+A line is taken for a caption only on evidence a body paragraph does not show: a credit at
+its end (``(credit: X)``, ``(Name/Agency)``, ``Photo: X/AP``), a credit line right after it,
+a caption marker in front (``Open this photo in gallery``), or the same line repeated.
+Ordinary paragraphs must never be taken for captions, so every rule wants one of those.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Words that introduce a credit: "(photo credit: X)", "(Credit: X)", "(Photo: X)", "(Source: X)".
+_CREDIT_WORDS = (
+    r"(?:photo(?:graph)?s?|picture|pic|image|video|illustration|graphic|file photo|source|courtesy)"
+    r"(?:\s+(?:credit|by|courtesy(?:\s+of)?))?"
+    r"|credits?|courtesy(?:\s+of)?"
+)
+_KEYED = re.compile(rf"^\s*(?:{_CREDIT_WORDS})\s*[:\-–—]\s*(?P<who>\S.*?)\s*$", re.IGNORECASE)
+
+# A name-like piece of a credit: capitalised words, initials, "The", "de", "&", digits.
+_NAME_PIECE = r"[A-Z0-9][\w.'’&-]*(?:\s+(?:[A-Z0-9][\w.'’&-]*|of|the|de|da|van|von|del|for|and|&))*"
+# "Name/Agency", "Name / Agency", "Name/AFP/Getty Images", "Instagram/Darian Lonechild".
+_SLASHED = re.compile(rf"^\s*{_NAME_PIECE}(?:\s*/\s*{_NAME_PIECE}){{1,3}}\s*$")
+# "Photo: Name/AP" or "Photograph: Name" standing at the end of a caption without brackets.
+_TRAILING_KEYED = re.compile(
+    rf"(?:^|(?<=[.!?\"”’)]))\s+(?P<key>(?:photo(?:graph)?|picture|image|credit)s?)\s*:\s*"
+    rf"(?P<who>{_NAME_PIECE}(?:\s*/\s*{_NAME_PIECE}){{0,3}})\s*$",
+    re.IGNORECASE,
+)
+# Markers some sites put in front of a caption.
+_LEADING_MARKER = re.compile(
+    r"^\s*(?:open this photo in gallery:?|enlarge this image|caption:|image caption:?|"
+    r"photo caption:?|pictured:|above:|top:|image:)\s*",
+    re.IGNORECASE,
+)
+
+MAX_CAPTION_CHARS = 600
+MAX_CREDIT_CHARS = 120
+
+
+@dataclass(frozen=True, slots=True)
+class CaptionLine:
+    """A line read as a caption: its text and its credit (either may be empty)."""
+
+    caption: str
+    credit: str | None
+
+
+def parse_credit(text: str) -> str | None:
+    """The credit in ``text`` if the whole of it is one, without brackets or "photo credit:"."""
+    inner = text.strip()
+    if inner.startswith("(") and inner.endswith(")"):
+        inner = inner[1:-1].strip()
+    elif inner.startswith("[") and inner.endswith("]"):
+        inner = inner[1:-1].strip()
+    if not inner or len(inner) > MAX_CREDIT_CHARS or "(" in inner and ")" not in inner:
+        return None
+    keyed = _KEYED.match(inner)
+    if keyed:
+        who = keyed.group("who").strip().strip(".").strip()
+        return who or None
+    if _SLASHED.match(inner):
+        return re.sub(r"\s*/\s*", "/", inner).strip()
+    return None
+
+
+def _trailing_bracket(text: str) -> tuple[str, str] | None:
+    """Split ``text`` into (before, bracketed tail) if it ends with a balanced (...) or [...]."""
+    text = text.rstrip()
+    if not text or text[-1] not in ")]":
+        return None
+    close = text[-1]
+    opener = "(" if close == ")" else "["
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        ch = text[i]
+        if ch == close:
+            depth += 1
+        elif ch == opener:
+            depth -= 1
+            if depth == 0:
+                return text[:i], text[i:]
+    return None
+
+
+def split_caption_credit(line: str) -> CaptionLine | None:
+    """A caption line with a credit at its end, split; None if it carries no credit.
+
+    >>> split_caption_credit("A woman trains. (credit: Alexey Furman/Getty Images)")
+    CaptionLine(caption='A woman trains.', credit='Alexey Furman/Getty Images')
+    """
+    text = line.strip()
+    if len(text) > MAX_CAPTION_CHARS:
+        return None
+    tail = _trailing_bracket(text)
+    if tail is not None:
+        before, bracket = tail
+        credit = parse_credit(bracket)
+        if credit is not None:
+            return CaptionLine(_clean_caption(before), credit)
+    keyed = _TRAILING_KEYED.search(text)
+    if keyed is not None:
+        before = text[: keyed.start()]
+        return CaptionLine(_clean_caption(before), keyed.group("who").strip())
+    return None
+
+
+def standalone_credit(line: str) -> str | None:
+    """The credit if the whole line is a credit: "(photo credit: X)", "Credit: X", "(X/AP)"."""
+    text = line.strip()
+    if not text:
+        return None
+    bracketed = text[0] in "([" and text[-1] in ")]"
+    if bracketed:
+        return parse_credit(text)
+    keyed = _KEYED.match(text)
+    if keyed and len(text) <= MAX_CREDIT_CHARS:
+        who = keyed.group("who").strip().rstrip(".")
+        # "Source: the ministry said ..." is a sentence, not a credit: want a name-like tail.
+        if re.match(rf"^{_NAME_PIECE}(?:\s*[/,;]\s*{_NAME_PIECE})*$", who):
+            return who
+    return None
+
+
+def strip_leading_marker(line: str) -> str | None:
+    """The caption after a site's caption marker, or None if the line has no marker."""
+    match = _LEADING_MARKER.match(line)
+    if match is None or match.end() >= len(line.strip()):
+        return None
+    return line[match.end() :].strip()
+
+
+def _clean_caption(text: str) -> str:
+    text = text.strip()
+    marker = strip_leading_marker(text)
+    if marker is not None:
+        text = marker
+    return text.rstrip(" -–—|/").strip()
+
+
+def caption_key(text: str) -> str:
+    """A comparison key: case, spacing and punctuation folded, so repeats match."""
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold()).split())

@@ -1,0 +1,194 @@
+"""The article model: small immutable records shared by readers, analysis and the UI.
+
+Every reader produces an :class:`Article`; analysis adds quotes and entities in an
+:class:`AnalysedArticle`. ``to_json`` gives the objects of ``python -m viewer extract``
+(see ``../shared/eval/SCHEMA.md``): field names there are a contract.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Format = Literal["text", "html", "jsonl", "json"]
+MentionPlace = Literal["title", "standfirst", "paragraph", "figure"]
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A photo caption taken out of the body, with its credit split off.
+
+    ``after_paragraph`` is the index of the body paragraph the figure followed
+    (-1: before the first paragraph).
+    """
+
+    caption: str
+    credit: str | None
+    after_paragraph: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"caption": self.caption, "credit": self.credit, "after_paragraph": self.after_paragraph}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Character offsets ``[start, end)`` into ``paragraphs[paragraph]``."""
+
+    paragraph: int
+    start: int
+    end: int
+
+    def to_json(self) -> dict[str, int]:
+        return {"paragraph": self.paragraph, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quotation: the quoted words (outer marks removed) and who said them.
+
+    ``kind`` is ``"quote"`` for speech or writing, ``"term"`` for a short scare quote.
+    ``role`` is the speaker's description where the article gives one.
+    """
+
+    text: str
+    speaker: str | None
+    cue: str | None
+    spans: tuple[Span, ...]
+    role: str | None = None
+    kind: Literal["quote", "term"] = "quote"
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "text": self.text,
+            "speaker": self.speaker,
+            "cue": self.cue,
+            "spans": [s.to_json() for s in self.spans],
+        }
+        if self.role:
+            out["role"] = self.role
+        if self.kind != "quote":
+            out["kind"] = self.kind
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Where one mention of an entity stands.
+
+    ``where`` is the part of the article; ``index`` the paragraph or figure index (0 for
+    title and standfirst); ``field`` is ``"credit"`` for a mention inside a figure's credit.
+    """
+
+    where: MentionPlace
+    index: int
+    start: int
+    end: int
+    field: Literal["caption", "credit"] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"in": self.where, "index": self.index, "start": self.start, "end": self.end}
+        if self.field == "credit":
+            out["field"] = "credit"
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One real-world entity named in an article, its variants merged."""
+
+    name: str
+    type: str
+    variants: tuple[str, ...]
+    mentions: tuple[Mention, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.mentions)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "type": self.type,
+            "count": self.count,
+            "variants": list(self.variants),
+            "mentions": [m.to_json() for m in self.mentions],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article as a reader found it: metadata, body paragraphs and figures."""
+
+    path: str
+    format: Format
+    title: str
+    paragraphs: tuple[str, ...]
+    figures: tuple[Figure, ...] = ()
+    record: int | None = None
+    standfirst: str | None = None
+    byline: str | None = None
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    contributors: str | None = None
+
+    def text_of(self, where: MentionPlace, index: int = 0, field: str | None = None) -> str:
+        """The text a :class:`Mention` or :class:`Span` offsets point into."""
+        if where == "title":
+            return self.title
+        if where == "standfirst":
+            return self.standfirst or ""
+        if where == "paragraph":
+            return self.paragraphs[index]
+        figure = self.figures[index]
+        return (figure.credit or "") if field == "credit" else figure.caption
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "record": self.record,
+            "format": self.format,
+            "title": self.title,
+            "standfirst": self.standfirst,
+            "byline": self.byline,
+            "date": self.date,
+            "source": self.source,
+            "url": self.url,
+            "contributors": self.contributors,
+            "paragraphs": list(self.paragraphs),
+            "figures": [f.to_json() for f in self.figures],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFailure:
+    """A file or record that could not be read, with a message a person understands."""
+
+    path: str
+    message: str
+    format: Format | None = None
+    record: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "record": self.record, "format": self.format, "error": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysedArticle:
+    """An article with what analysis found in it.
+
+    ``notes`` says, in words a user understands, what analysis could not do
+    (for example entities skipped because the language model did not load).
+    """
+
+    article: Article
+    quotes: tuple[Quote, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        out = self.article.to_json()
+        out["quotes"] = [q.to_json() for q in self.quotes]
+        out["entities"] = [e.to_json() for e in self.entities]
+        out["error"] = None
+        return out

@@ -1,0 +1,207 @@
+"""JSON Lines corpora and JSON files: one article per record, common field names.
+
+A record's body text goes through the same caption/credit separation as a ``.txt`` file.
+A bad record is a failure of that record only; the other records still load.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from viewer.core.dates import parse_date
+from viewer.core.model import Article, Format, ReadFailure
+from viewer.core.readers.safe_io import (
+    MAX_CORPUS_BYTES,
+    MAX_RECORD_BYTES,
+    UnreadableFile,
+    clean_text,
+    decode,
+    open_regular,
+    read_bytes,
+)
+from viewer.core.readers.text import article_from_text
+
+TITLE_KEYS = ("title", "headline", "name", "heading")
+BODY_KEYS = ("text", "body", "content", "articleBody", "article_body", "article", "full_text", "maintext")
+URL_KEYS = ("url", "link", "canonical_url", "permalink")
+DATE_KEYS = ("date", "published", "published_at", "publishedAt", "datePublished", "publish_date", "pubDate", "time")
+AUTHOR_KEYS = ("author", "authors", "byline", "creator", "writer")
+SOURCE_KEYS = ("source", "outlet", "site", "site_name", "siteName", "publisher", "domain")
+STANDFIRST_KEYS = ("standfirst", "description", "summary", "subtitle", "dek", "lead")
+
+
+class BadRecord(Exception):
+    """A JSON record that is not an article."""
+
+
+def _string(value: Any) -> str | None:
+    """A clean string from a JSON value: strings, names inside objects, lists joined."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = " ".join(clean_text(value).split())
+        return text or None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, dict):
+        for key in ("name", "title", "text", "value"):
+            if key in value:
+                return _string(value[key])
+        return None
+    if isinstance(value, list):
+        parts = [p for p in (_string(v) for v in value[:20]) if p]
+        return ", ".join(dict.fromkeys(parts)) or None
+    return None
+
+
+def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    lowered = {k.lower(): v for k, v in record.items() if isinstance(k, str)}
+    for key in keys:
+        if key in record and record[key] not in (None, "", []):
+            return record[key]
+        value = lowered.get(key.lower())
+        if value not in (None, "", []):
+            return value
+    return None
+
+
+def _body_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "\n\n".join(clean_text(v) for v in value)
+    return None
+
+
+def title_from_url(url: str | None) -> str | None:
+    """A readable title from a URL's last path segment ("my-story-1.493" -> "My story")."""
+    if not url:
+        return None
+    try:
+        segments = [s for s in urlsplit(url).path.split("/") if s]
+    except ValueError:
+        return None
+    for segment in reversed(segments):
+        slug = re.sub(r"\.(?:html?|php|aspx?)$", "", segment)
+        words = [w for w in re.split(r"[-_+]+", slug) if w and not re.fullmatch(r"[\d.]+|[a-f0-9]{8,}", w)]
+        if len(words) >= 2:
+            text = " ".join(words)
+            return text[0].upper() + text[1:]
+    return None
+
+
+def article_from_record(record: Any, *, path: str, fmt: Format, index: int | None) -> Article:
+    """An article from one JSON object with common field names."""
+    if not isinstance(record, dict):
+        raise BadRecord(f"expected an object, found {type(record).__name__}")
+    body = _body_text(_first(record, BODY_KEYS))
+    if body is None or not body.strip():
+        raise BadRecord("no article text (looked for " + ", ".join(BODY_KEYS[:4]) + ")")
+    title = _string(_first(record, TITLE_KEYS))
+    article = article_from_text(body, path=path, fmt=fmt, record=index, title_line=False)
+    url = _string(_first(record, URL_KEYS))
+    raw_date = _string(_first(record, DATE_KEYS))
+    standfirst = _string(_first(record, STANDFIRST_KEYS))
+    return Article(
+        path=path,
+        format=fmt,
+        record=index,
+        title=title or title_from_url(url) or article.title,
+        standfirst=standfirst or article.standfirst,
+        byline=_string(_first(record, AUTHOR_KEYS)) or article.byline,
+        date=parse_date(raw_date) or raw_date or article.date,
+        source=_string(_first(record, SOURCE_KEYS)),
+        url=url,
+        contributors=article.contributors,
+        paragraphs=article.paragraphs,
+        figures=article.figures,
+    )
+
+
+def _loads(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise BadRecord(f"not valid JSON ({err.msg} at line {err.lineno}, column {err.colno})") from err
+    except RecursionError as err:
+        raise BadRecord("JSON nested too deeply") from err
+
+
+def _record_or_failure(value: Any, path: str, fmt: Format, index: int | None) -> Article | ReadFailure:
+    try:
+        return article_from_record(value, path=path, fmt=fmt, index=index)
+    except BadRecord as err:
+        return ReadFailure(path, str(err), fmt, index)
+    except RecursionError:
+        return ReadFailure(path, "record nested too deeply", fmt, index)
+
+
+def read_json_file(path: Path, root: Path | None = None) -> Iterator[Article | ReadFailure]:
+    """A JSON file: one article object, a list of them, or an object holding such a list."""
+    text = decode(read_bytes(path, root))
+    if not text.strip():
+        raise UnreadableFile("the file is empty")
+    try:
+        data = _loads(text)
+    except BadRecord as err:
+        raise UnreadableFile(str(err)) from err
+    if isinstance(data, dict):
+        for key in ("articles", "items", "data", "results", "records"):
+            if isinstance(data.get(key), list) and _first(data, BODY_KEYS) is None:
+                data = data[key]
+                break
+    if isinstance(data, list):
+        if not data:
+            raise UnreadableFile("an empty list: no articles")
+        for i, item in enumerate(data):
+            yield _record_or_failure(item, str(path), "json", i)
+    else:
+        yield _record_or_failure(data, str(path), "json", None)
+
+
+def read_jsonl_file(path: Path, root: Path | None = None) -> Iterator[Article | ReadFailure]:
+    """A JSON Lines corpus, read line by line; each bad line is a failure of its own."""
+    fd, size = open_regular(path, root)
+    with os.fdopen(fd, "rb") as stream:
+        if size > MAX_CORPUS_BYTES:
+            raise UnreadableFile(f"too large ({size / 1e9:.1f} GB; the limit is {MAX_CORPUS_BYTES / 1e9:.0f} GB)")
+        index = -1
+        any_line = False
+        while True:
+            raw = stream.readline(MAX_RECORD_BYTES + 1)
+            if not raw:
+                break
+            if len(raw) > MAX_RECORD_BYTES and not raw.endswith(b"\n"):
+                index += 1
+                # Skip the rest of the overlong line.
+                while raw and not raw.endswith(b"\n"):
+                    raw = stream.readline(1 << 20)
+                yield ReadFailure(str(path), f"record over {MAX_RECORD_BYTES // 2**20} MB; skipped", "jsonl", index)
+                continue
+            if index == -1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            if not raw.strip():
+                continue
+            index += 1
+            any_line = True
+            try:
+                text = decode(raw)
+            except UnreadableFile as err:
+                yield ReadFailure(str(path), str(err), "jsonl", index)
+                continue
+            try:
+                value = _loads(text)
+            except BadRecord as err:
+                yield ReadFailure(str(path), str(err), "jsonl", index)
+                continue
+            yield _record_or_failure(value, str(path), "jsonl", index)
+        if not any_line:
+            raise UnreadableFile("the file is empty")

@@ -1,0 +1,265 @@
+"""Plain-text articles: title line, standfirst, byline, body, captions, contributors.
+
+The layout of a scraped dump is read from its lines: blank lines separate blocks, each
+non-blank line is a unit (a paragraph, a caption, a credit). Captions and their credits
+come out as figures at the place they stood; everything else stays in the body, in order.
+The same parsing serves the body text of JSON records.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from viewer.core import captions
+from viewer.core.dates import parse_date
+from viewer.core.model import Article, Figure, Format
+from viewer.core.readers.safe_io import decode, read_bytes
+
+_CONTRIBUTORS = re.compile(
+    r"(?:contributed(?:\s+\w+){0,3}\s+to\s+(?:this|the)\s+(?:report|story|article)"
+    r"|^(?:additional\s+)?reporting\s+by\b|^with\s+files\s+from\b|^editing\s+by\b"
+    r"|^writing\s+by\b|^compiled\s+by\b)",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(
+    r"^(?:by|written by|words by)\s+(?P<names>[A-Z][\w.'’-]*(?:[\s,]+(?:and\s+|&\s+)?[A-Z][\w.'’-]*){0,8})"
+    r"(?:\s*[,|–—-]\s*(?P<rest>.{0,80}))?$",
+    re.IGNORECASE,
+)
+_DATE_LINE = re.compile(
+    r"^(?:published|posted|updated|last updated|first published|date)\s*:?\s*(?P<date>.{4,80})$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"[.!?:;\"”’')\]…]$")
+
+
+@dataclass(slots=True)
+class _Unit:
+    text: str
+    block: int
+    indented: bool
+
+
+@dataclass(slots=True)
+class ParsedText:
+    """The parts of a plain-text article, before it becomes an :class:`Article`."""
+
+    title: str | None = None
+    standfirst: str | None = None
+    byline: str | None = None
+    date: str | None = None
+    contributors: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+
+
+def _units(text: str) -> list[_Unit]:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    units: list[_Unit] = []
+    block = 0
+    previous_blank = True
+    for raw in text.split("\n"):
+        line = raw.replace("\u00a0", " ").replace("\t", " ")
+        stripped = " ".join(line.split())
+        if not stripped:
+            if not previous_blank:
+                block += 1
+            previous_blank = True
+            continue
+        indented = line[:1] == " "
+        last = units[-1] if units else None
+        if last is not None and not previous_blank and _continues(last.text, stripped):
+            last.text = f"{last.text[:-1]}{stripped}" if last.text.endswith("-") else f"{last.text} {stripped}"
+        else:
+            units.append(_Unit(stripped, block, indented))
+        previous_blank = False
+    return units
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A hard-wrapped paragraph: a long line cut mid-sentence, the next starting lower-case."""
+    return len(previous) >= 50 and not _SENTENCE_END.search(previous) and line[:1].islower()
+
+
+@dataclass(slots=True)
+class _Caption:
+    caption: str
+    credit: str | None
+    unit: int
+
+
+def _find_captions(units: list[_Unit]) -> dict[int, _Caption | None]:
+    """Which units are captions (value) or credit lines/repeats to drop (None)."""
+    found: dict[int, _Caption | None] = {}
+    keys: dict[str, int] = {}
+    for i, unit in enumerate(units):
+        split = captions.split_caption_credit(unit.text)
+        if split is not None and split.caption:
+            found[i] = _Caption(split.caption, split.credit, i)
+            continue
+        credit = captions.standalone_credit(unit.text)
+        if credit is not None:
+            found[i] = None
+            prev = i - 1
+            if prev >= 0 and prev not in found and _could_be_caption(units[prev], units[i]):
+                found[prev] = _Caption(captions._clean_caption(units[prev].text), credit, prev)
+            elif prev >= 0 and found.get(prev) is not None:
+                cap = found[prev]
+                assert cap is not None
+                if cap.credit is None:
+                    cap.credit = credit
+            continue
+        marked = captions.strip_leading_marker(unit.text)
+        if marked is not None and len(unit.text) <= captions.MAX_CAPTION_CHARS:
+            found[i] = _Caption(marked, None, i)
+    # Repeats: a unit whose text is a caption found elsewhere (without its credit), or a
+    # short unit that stands twice in a row (a caption scraped twice, no credit either time).
+    for i, cap in list(found.items()):
+        if cap is not None:
+            keys.setdefault(captions.caption_key(cap.caption), i)
+    for i, unit in enumerate(units):
+        if i in found:
+            continue
+        key = captions.caption_key(unit.text)
+        if key and key in keys:
+            found[i] = None
+            first = found[keys[key]]
+            assert first is not None
+            continue
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        if (
+            nxt is not None
+            and i + 1 not in found
+            and len(unit.text) <= captions.MAX_CAPTION_CHARS
+            and captions.caption_key(nxt.text) == key
+            and len(key.split()) >= 4
+        ):
+            found[i] = _Caption(unit.text, None, i)
+            found[i + 1] = None
+            keys[key] = i
+    return found
+
+
+def _could_be_caption(unit: _Unit, credit_line: _Unit) -> bool:
+    """The line before a lone credit line is its caption if it sits in the same block or is short."""
+    return unit.block == credit_line.block or len(unit.text) <= 300
+
+
+def _merge_figures(raw: list[tuple[_Caption, int]]) -> list[Figure]:
+    """One figure per caption: repeats collapse, a credit found on any copy is kept."""
+    figures: list[Figure] = []
+    index: dict[str, int] = {}
+    for cap, after in raw:
+        key = captions.caption_key(cap.caption)
+        match = index.get(key)
+        if match is None:
+            for other_key, j in index.items():
+                if key.startswith(other_key) or other_key.startswith(key):
+                    match = j
+                    break
+        if match is None:
+            index[key] = len(figures)
+            figures.append(Figure(cap.caption, cap.credit, after))
+            continue
+        old = figures[match]
+        caption = old.caption if len(old.caption) >= len(cap.caption) else cap.caption
+        figures[match] = Figure(caption, old.credit or cap.credit, old.after_paragraph)
+    return figures
+
+
+def parse_plain(text: str, *, title_line: bool = True) -> ParsedText:
+    """Split a plain-text article into its parts.
+
+    With ``title_line`` the first line is the title (a ``.txt`` dump); without it (a JSON
+    record whose title is a separate field) every line belongs to the body.
+    """
+    units = _units(text)
+    parsed = ParsedText()
+    if title_line and units:
+        parsed.title = units.pop(0).text
+    found = _find_captions(units)
+
+    body: list[tuple[int, str]] = []  # (unit index, text)
+    raw_figures: list[tuple[_Caption, int]] = []
+    for i, unit in enumerate(units):
+        if i in found:
+            cap = found[i]
+            if cap is not None:
+                raw_figures.append((cap, len(body) - 1))
+            continue
+        body.append((i, unit.text))
+
+    # Byline and date lines near the top; contributors lines at the end.
+    head = 0
+    while head < len(body) and head < 4:
+        text_ = body[head][1]
+        byline = _BYLINE.match(text_) if len(text_) <= 120 else None
+        dated = _DATE_LINE.match(text_)
+        if byline and parsed.byline is None:
+            parsed.byline = byline.group("names").strip().rstrip(",")
+            rest = byline.group("rest")
+            if rest and parsed.date is None:
+                parsed.date = parse_date(rest)
+        elif dated and parse_date(dated.group("date")) and parsed.date is None:
+            parsed.date = parse_date(dated.group("date"))
+        else:
+            head += 1
+            continue
+        del body[head]
+        raw_figures = [(c, a - 1 if a >= head else a) for c, a in raw_figures]
+    contributors: list[str] = []
+    while body and len(body[-1][1]) <= 300 and _CONTRIBUTORS.search(body[-1][1]):
+        contributors.insert(0, body.pop()[1])
+    if contributors:
+        parsed.contributors = " ".join(contributors)
+
+    # A standfirst: the first line when a figure or a byline separates it from the body.
+    if title_line and len(body) >= 2:
+        first_unit = body[0][0]
+        next_unit = body[1][0]
+        separated = any(first_unit < i < next_unit for i in found)
+        if separated and len(body[0][1]) <= 400:
+            parsed.standfirst = body.pop(0)[1]
+            raw_figures = [(c, a - 1) for c, a in raw_figures]
+
+    parsed.paragraphs = [t for _, t in body]
+    last = len(parsed.paragraphs) - 1
+    parsed.figures = [
+        Figure(f.caption, f.credit, max(-1, min(f.after_paragraph, last))) for f in _merge_figures(raw_figures)
+    ]
+    return parsed
+
+
+def first_words(paragraphs: list[str], limit: int = 12) -> str:
+    words = " ".join(paragraphs[:1]).split()
+    return " ".join(words[:limit]) + ("…" if len(words) > limit else "")
+
+
+def article_from_text(
+    text: str, *, path: str, fmt: Format = "text", record: int | None = None, title_line: bool = True
+) -> Article:
+    parsed = parse_plain(text, title_line=title_line)
+    title = parsed.title or first_words(parsed.paragraphs) or Path(path).stem
+    return Article(
+        path=path,
+        format=fmt,
+        record=record,
+        title=title,
+        standfirst=parsed.standfirst,
+        byline=parsed.byline,
+        date=parsed.date,
+        contributors=parsed.contributors,
+        paragraphs=tuple(parsed.paragraphs),
+        figures=tuple(parsed.figures),
+    )
+
+
+def read_text_file(path: Path, root: Path | None = None) -> Article:
+    text = decode(read_bytes(path, root))
+    if not text.strip():
+        from viewer.core.readers.safe_io import UnreadableFile
+
+        raise UnreadableFile("the file is empty")
+    return article_from_text(text, path=str(path))
