@@ -43,8 +43,19 @@ _LEADING_MARKER = re.compile(
     re.IGNORECASE,
 )
 
+# Lines that scrapers leave between paragraphs: page furniture, never article text.
+_FURNITURE = re.compile(
+    r"^(?:advertisement|advert|sponsored(?: content)?|(?:story|article) continue[sd]? below(?: advertisement)?"
+    r"|continue reading(?: (?:below|the main story|the article))?|skip (?:ad|advertisement)"
+    r"|scroll (?:down )?to continue(?: reading)?|read more below)[.:]?$",
+    re.IGNORECASE,
+)
+# A credit glued after a caption's last sentence without brackets: "... in Ottawa. Jane Doe/Reuters".
+_GLUED_SLASHED = re.compile(rf"(?<=[.!?\"”’])\s+(?P<who>{_NAME_PIECE}(?:\s*/\s*{_NAME_PIECE}){{1,3}})\.?\s*$")
+
 MAX_CAPTION_CHARS = 600
 MAX_CREDIT_CHARS = 120
+_BRACKETED = re.compile(rf"[(\[][^()\[\]]{{2,{MAX_CREDIT_CHARS}}}[)\]]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +69,9 @@ class CaptionLine:
 def parse_credit(text: str) -> str | None:
     """The credit in ``text`` if the whole of it is one, without brackets or "photo credit:"."""
     inner = text.strip()
-    if inner.startswith("(") and inner.endswith(")"):
+    if (inner.startswith("(") and inner.endswith(")")) or (inner.startswith("[") and inner.endswith("]")):
         inner = inner[1:-1].strip()
-    elif inner.startswith("[") and inner.endswith("]"):
-        inner = inner[1:-1].strip()
-    if not inner or len(inner) > MAX_CREDIT_CHARS or "(" in inner and ")" not in inner:
+    if not inner or len(inner) > MAX_CREDIT_CHARS or ("(" in inner and ")" not in inner):
         return None
     keyed = _KEYED.match(inner)
     if keyed:
@@ -106,12 +115,46 @@ def split_caption_credit(line: str) -> CaptionLine | None:
         before, bracket = tail
         credit = parse_credit(bracket)
         if credit is not None:
-            return CaptionLine(_clean_caption(before), credit)
+            return CaptionLine(clean_caption(before), credit)
     keyed = _TRAILING_KEYED.search(text)
     if keyed is not None:
         before = text[: keyed.start()]
-        return CaptionLine(_clean_caption(before), keyed.group("who").strip())
+        return CaptionLine(clean_caption(before), keyed.group("who").strip())
+    glued = _GLUED_SLASHED.search(text)
+    if glued is not None and len(glued.group("who")) <= MAX_CREDIT_CHARS:
+        before = text[: glued.start()]
+        return CaptionLine(
+            clean_caption(before), re.sub(r"\s*/\s*", "/", glued.group("who")).strip().rstrip(".")
+        )
     return None
+
+
+def split_caption_run(line: str) -> list[CaptionLine] | None:
+    """Several captions scraped onto one line, each ending with its bracketed credit.
+
+    "A dog. (Ann Lee/Star) A cat. (Bo Li/Star)" -> two captions. None unless the whole line
+    is such a run (the last piece must end with a credit too).
+    """
+    text = line.strip()
+    pieces: list[CaptionLine] = []
+    start = 0
+    for match in _BRACKETED.finditer(text):
+        credit = parse_credit(match.group())
+        if credit is None:
+            continue
+        caption = clean_caption(text[start : match.start()])
+        if not caption:
+            return None
+        pieces.append(CaptionLine(caption, credit))
+        start = match.end()
+    if len(pieces) < 2 or text[start:].strip():
+        return None
+    return pieces
+
+
+def is_furniture(line: str) -> bool:
+    """Page furniture a scraper left in the text ("Story continues below advertisement")."""
+    return len(line) <= 60 and _FURNITURE.match(line.strip()) is not None
 
 
 def standalone_credit(line: str) -> str | None:
@@ -139,7 +182,7 @@ def strip_leading_marker(line: str) -> str | None:
     return line[match.end() :].strip()
 
 
-def _clean_caption(text: str) -> str:
+def clean_caption(text: str) -> str:
     text = text.strip()
     marker = strip_leading_marker(text)
     if marker is not None:

@@ -26,7 +26,9 @@ _MONTHS = {
     )
     for name in names
 }
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?")
+_ISO = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?"
+)
 _MONTH_FIRST = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 _DAY_FIRST = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
 
@@ -60,7 +62,7 @@ def parse_date(text: str | None) -> str | None:
             month_name, day_s, year_s = match.groups()
         else:
             day_s, month_name, year_s = match.groups()
-        month = _MONTHS.get(month_name.lower())
-        if month and _valid(int(year_s), month, int(day_s)):
-            return f"{int(year_s):04d}-{month:02d}-{int(day_s):02d}"
+        number = _MONTHS.get(month_name.lower())
+        if number and _valid(int(year_s), number, int(day_s)):
+            return f"{int(year_s):04d}-{number:02d}-{int(day_s):02d}"
     return None

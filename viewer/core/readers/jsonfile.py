@@ -30,7 +30,16 @@ from viewer.core.readers.text import article_from_text
 TITLE_KEYS = ("title", "headline", "name", "heading")
 BODY_KEYS = ("text", "body", "content", "articleBody", "article_body", "article", "full_text", "maintext")
 URL_KEYS = ("url", "link", "canonical_url", "permalink")
-DATE_KEYS = ("date", "published", "published_at", "publishedAt", "datePublished", "publish_date", "pubDate", "time")
+DATE_KEYS = (
+    "date",
+    "published",
+    "published_at",
+    "publishedAt",
+    "datePublished",
+    "publish_date",
+    "pubDate",
+    "time",
+)
 AUTHOR_KEYS = ("author", "authors", "byline", "creator", "writer")
 SOURCE_KEYS = ("source", "outlet", "site", "site_name", "siteName", "publisher", "domain")
 STANDFIRST_KEYS = ("standfirst", "description", "summary", "subtitle", "dek", "lead")
@@ -172,7 +181,9 @@ def read_jsonl_file(path: Path, root: Path | None = None) -> Iterator[Article | 
     fd, size = open_regular(path, root)
     with os.fdopen(fd, "rb") as stream:
         if size > MAX_CORPUS_BYTES:
-            raise UnreadableFile(f"too large ({size / 1e9:.1f} GB; the limit is {MAX_CORPUS_BYTES / 1e9:.0f} GB)")
+            raise UnreadableFile(
+                f"too large ({size / 1e9:.1f} GB; the limit is {MAX_CORPUS_BYTES / 1e9:.0f} GB)"
+            )
         index = -1
         any_line = False
         while True:
@@ -184,7 +195,9 @@ def read_jsonl_file(path: Path, root: Path | None = None) -> Iterator[Article | 
                 # Skip the rest of the overlong line.
                 while raw and not raw.endswith(b"\n"):
                     raw = stream.readline(1 << 20)
-                yield ReadFailure(str(path), f"record over {MAX_RECORD_BYTES // 2**20} MB; skipped", "jsonl", index)
+                yield ReadFailure(
+                    str(path), f"record over {MAX_RECORD_BYTES // 2**20} MB; skipped", "jsonl", index
+                )
                 continue
             if index == -1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]

@@ -65,7 +65,9 @@ def open_regular(path: Path, root: Path | None = None) -> tuple[int, int]:
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe, device or socket)"
+            kind = (
+                "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a pipe, device or socket)"
+            )
             raise UnreadableFile(f"{kind}; skipped")
         # Back to blocking reads: a regular file never blocks, and this avoids EAGAIN surprises.
         os.set_blocking(fd, True)
@@ -167,10 +169,10 @@ def decode(data: bytes, declared: str | None = None) -> str:
         return clean_text(utf16)
     if looks_binary(data):
         raise UnreadableFile("a binary file, not text")
-    codec = normalise_charset(declared)
-    if codec and codec not in ("utf-8", "utf-16", "utf-32"):
+    declared_codec = normalise_charset(declared)
+    if declared_codec and declared_codec not in ("utf-8", "utf-16", "utf-32"):
         try:
-            return clean_text(data.decode(codec))
+            return clean_text(data.decode(declared_codec))
         except UnicodeDecodeError:
             pass
     try:

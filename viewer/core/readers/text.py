@@ -71,7 +71,9 @@ def _units(text: str) -> list[_Unit]:
         indented = line[:1] == " "
         last = units[-1] if units else None
         if last is not None and not previous_blank and _continues(last.text, stripped):
-            last.text = f"{last.text[:-1]}{stripped}" if last.text.endswith("-") else f"{last.text} {stripped}"
+            last.text = (
+                f"{last.text[:-1]}{stripped}" if last.text.endswith("-") else f"{last.text} {stripped}"
+            )
         else:
             units.append(_Unit(stripped, block, indented))
         previous_blank = False
@@ -90,43 +92,44 @@ class _Caption:
     unit: int
 
 
-def _find_captions(units: list[_Unit]) -> dict[int, _Caption | None]:
-    """Which units are captions (value) or credit lines/repeats to drop (None)."""
-    found: dict[int, _Caption | None] = {}
-    keys: dict[str, int] = {}
+def _find_captions(units: list[_Unit]) -> dict[int, list[_Caption]]:
+    """Units that are not body text: captions (a list of them), or credit lines, repeats and
+    page furniture to drop (an empty list)."""
+    found: dict[int, list[_Caption]] = {}
     for i, unit in enumerate(units):
+        if captions.is_furniture(unit.text):
+            found[i] = []
+            continue
+        run = captions.split_caption_run(unit.text)
+        if run is not None:
+            found[i] = [_Caption(c.caption, c.credit, i) for c in run]
+            continue
         split = captions.split_caption_credit(unit.text)
         if split is not None and split.caption:
-            found[i] = _Caption(split.caption, split.credit, i)
+            found[i] = [_Caption(split.caption, split.credit, i)]
             continue
         credit = captions.standalone_credit(unit.text)
         if credit is not None:
-            found[i] = None
+            found[i] = []
             prev = i - 1
-            if prev >= 0 and prev not in found and _could_be_caption(units[prev], units[i]):
-                found[prev] = _Caption(captions._clean_caption(units[prev].text), credit, prev)
-            elif prev >= 0 and found.get(prev) is not None:
-                cap = found[prev]
-                assert cap is not None
-                if cap.credit is None:
-                    cap.credit = credit
+            if prev >= 0 and prev not in found and _could_be_caption(units[prev], unit):
+                found[prev] = [_Caption(captions.clean_caption(units[prev].text), credit, prev)]
+            elif found.get(prev):
+                last = found[prev][-1]
+                last.credit = last.credit or credit
             continue
         marked = captions.strip_leading_marker(unit.text)
         if marked is not None and len(unit.text) <= captions.MAX_CAPTION_CHARS:
-            found[i] = _Caption(marked, None, i)
+            found[i] = [_Caption(marked, None, i)]
     # Repeats: a unit whose text is a caption found elsewhere (without its credit), or a
-    # short unit that stands twice in a row (a caption scraped twice, no credit either time).
-    for i, cap in list(found.items()):
-        if cap is not None:
-            keys.setdefault(captions.caption_key(cap.caption), i)
+    # unit that stands twice in a row (a caption scraped twice, with no credit either time).
+    keys = {captions.caption_key(c.caption) for caps in found.values() for c in caps}
     for i, unit in enumerate(units):
         if i in found:
             continue
         key = captions.caption_key(unit.text)
-        if key and key in keys:
-            found[i] = None
-            first = found[keys[key]]
-            assert first is not None
+        if key in keys:
+            found[i] = []
             continue
         nxt = units[i + 1] if i + 1 < len(units) else None
         if (
@@ -136,9 +139,9 @@ def _find_captions(units: list[_Unit]) -> dict[int, _Caption | None]:
             and captions.caption_key(nxt.text) == key
             and len(key.split()) >= 4
         ):
-            found[i] = _Caption(unit.text, None, i)
-            found[i + 1] = None
-            keys[key] = i
+            found[i] = [_Caption(unit.text, None, i)]
+            found[i + 1] = []
+            keys.add(key)
     return found
 
 
@@ -185,9 +188,7 @@ def parse_plain(text: str, *, title_line: bool = True) -> ParsedText:
     raw_figures: list[tuple[_Caption, int]] = []
     for i, unit in enumerate(units):
         if i in found:
-            cap = found[i]
-            if cap is not None:
-                raw_figures.append((cap, len(body) - 1))
+            raw_figures.extend((cap, len(body) - 1) for cap in found[i])
             continue
         body.append((i, unit.text))
 
@@ -219,7 +220,7 @@ def parse_plain(text: str, *, title_line: bool = True) -> ParsedText:
     if title_line and len(body) >= 2:
         first_unit = body[0][0]
         next_unit = body[1][0]
-        separated = any(first_unit < i < next_unit for i in found)
+        separated = any(first_unit < i < next_unit and found[i] for i in found)
         if separated and len(body[0][1]) <= 400:
             parsed.standfirst = body.pop(0)[1]
             raw_figures = [(c, a - 1) for c, a in raw_figures]
@@ -227,7 +228,8 @@ def parse_plain(text: str, *, title_line: bool = True) -> ParsedText:
     parsed.paragraphs = [t for _, t in body]
     last = len(parsed.paragraphs) - 1
     parsed.figures = [
-        Figure(f.caption, f.credit, max(-1, min(f.after_paragraph, last))) for f in _merge_figures(raw_figures)
+        Figure(f.caption, f.credit, max(-1, min(f.after_paragraph, last)))
+        for f in _merge_figures(raw_figures)
     ]
     return parsed
 
