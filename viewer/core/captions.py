@@ -26,6 +26,7 @@ _CREDIT_WORDS = (
 )
 _KEYED = re.compile(rf"^\s*(?:{_CREDIT_WORDS})\s*[:\-–—]\s*(?P<who>\S.*?)\s*$", re.IGNORECASE)
 
+_COURTESY = re.compile(r"^(?:(?:photo|image|picture)\s+)?courtesy\s+of\s+(?P<who>\S.{1,100})$", re.IGNORECASE)
 # A name-like piece of a credit: capitalised words, initials, "The", "de", "&", digits.
 _NAME_PIECE = r"[A-Z0-9][\w.'’&-]*(?:\s+(?:[A-Z0-9][\w.'’&-]*|of|the|de|da|van|von|del|for|and|&))*"
 # "Name/Agency", "Name / Agency", "Name/AFP/Getty Images", "Instagram/Darian Lonechild".
@@ -77,6 +78,9 @@ def parse_credit(text: str) -> str | None:
     if keyed:
         who = keyed.group("who").strip().strip(".").strip()
         return who or None
+    courtesy = _COURTESY.match(inner)
+    if courtesy:
+        return courtesy.group("who").strip().rstrip(".")
     if _SLASHED.match(inner):
         return re.sub(r"\s*/\s*", "/", inner).strip()
     return None

@@ -122,7 +122,8 @@ def _find_captions(units: list[_Unit]) -> dict[int, list[_Caption]]:
         if marked is not None and len(unit.text) <= captions.MAX_CAPTION_CHARS:
             found[i] = [_Caption(marked, None, i)]
     # Repeats: a unit whose text is a caption found elsewhere (without its credit), or a
-    # unit that stands twice in a row (a caption scraped twice, with no credit either time).
+    # unit that stands twice on adjacent lines (a caption scraped twice, with no credit either
+    # time). A paragraph repeated across a blank line stays in the body: nothing is lost.
     keys = {captions.caption_key(c.caption) for caps in found.values() for c in caps}
     for i, unit in enumerate(units):
         if i in found:
@@ -135,6 +136,7 @@ def _find_captions(units: list[_Unit]) -> dict[int, list[_Caption]]:
         if (
             nxt is not None
             and i + 1 not in found
+            and nxt.block == unit.block
             and len(unit.text) <= captions.MAX_CAPTION_CHARS
             and captions.caption_key(nxt.text) == key
             and len(key.split()) >= 4

@@ -1,0 +1,66 @@
+"""``python -m viewer extract``: the JSON Lines contract of SCHEMA.md."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+FIELDS = {
+    "path",
+    "record",
+    "format",
+    "title",
+    "standfirst",
+    "byline",
+    "date",
+    "source",
+    "url",
+    "contributors",
+    "paragraphs",
+    "figures",
+    "quotes",
+    "entities",
+    "error",
+}
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "viewer", "extract", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_extract_writes_one_object_per_article_and_reports_failures(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text("Bee title\n\nBody.", encoding="utf-8")
+    (tmp_path / "a.jsonl").write_text('{"title": "A0", "text": "x."}\n{broken\n', encoding="utf-8")
+    (tmp_path / "c.txt").write_bytes(b"")
+    done = _run(str(tmp_path), "--no-entities")
+    assert done.returncode == 1
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [(Path(r["path"]).name, r["record"]) for r in rows] == [
+        ("a.jsonl", 0),
+        ("a.jsonl", 1),
+        ("b.txt", None),
+        ("c.txt", None),
+    ]
+    good = rows[0]
+    assert set(good) >= FIELDS
+    assert good["error"] is None and good["entities"] == [] and good["format"] == "jsonl"
+    assert rows[1]["error"].startswith("not valid JSON")
+    assert rows[3]["error"] == "the file is empty"
+    errors = done.stderr.strip().splitlines()
+    assert len(errors) == 2 and "Traceback" not in done.stderr
+    assert errors[0].startswith("error: ") and "(record 1)" in errors[0]
+
+
+def test_extract_exit_codes(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("T\n\nBody.", encoding="utf-8")
+    assert _run(str(tmp_path), "--no-entities").returncode == 0
+    assert _run().returncode == 2
+    assert _run("--bogus", str(tmp_path)).returncode == 2
