@@ -1,12 +1,499 @@
-"""Named entities: spaCy NER, cleaned and merged. (Placeholder until the entities issue lands.)"""
+"""Named entities: spaCy NER per part of an article, cleaned, typed by vote and merged.
+
+The recogniser runs on the title, the standfirst, each body paragraph, each figure caption and
+each part of each photo credit separately, so every mention has a place the reader can jump to.
+Its raw output is then cleaned by general rules (leading articles, titles and possessives
+stripped; fragments and words that are not names dropped), each surface form gets one type by
+vote over its mentions, and the variants of one entity are merged: a surname joins the one full
+name ending with it, and an acronym joins the spelled-out form the article defines for it.
+
+Headlines in capitals confuse the small model, so text that is mostly capitals is given to it in
+title case (same length, so offsets still point into the original text).
+"""
 
 from __future__ import annotations
 
-from viewer.core.model import Article, Entity
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
-__all__ = ["Entity", "find_entities"]
+from viewer.core import nlp as nlp_loader
+from viewer.core.model import Article, Entity, Mention, MentionPlace
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+__all__ = [
+    "KEPT_LABELS",
+    "Entity",
+    "FoundMention",
+    "TextPart",
+    "article_parts",
+    "clean_entity",
+    "credit_pieces",
+    "find_acronym_definitions",
+    "find_entities",
+    "find_entities_many",
+    "merge_mentions",
+    "title_case_shouting",
+]
+
+# OntoNotes labels for things with a name; numbers, dates and amounts are not shown as entities.
+KEPT_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "LANGUAGE"}
+)
+_PLACE_ORDER: dict[MentionPlace, int] = {"title": 0, "standfirst": 1, "paragraph": 2, "figure": 3}
+_LEADING_WORDS = frozenset({"the", "a", "an"})
+# Forms of address and titles that stand before a person's name but are not part of it.
+_HONORIFICS = frozenset(
+    {
+        "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "sir", "dame",
+        "lord", "lady", "president", "prime", "minister", "general", "gen", "gen.", "sen", "sen.",
+        "senator", "rep", "rep.", "judge", "justice", "king", "queen", "prince", "princess", "pope",
+        "chancellor", "governor", "gov", "gov.", "mayor", "coach", "captain", "capt", "capt.",
+    }
+)  # fmt: skip
+# Words that label a picture or a page element; alone they are never a name.
+_PAGE_WORDS = frozenset(
+    {
+        "image", "images", "photo", "photos", "picture", "pictures", "video", "videos", "file",
+        "credit", "credits", "caption", "source", "handout", "graphic", "illustration", "watch",
+        "listen", "read", "advertisement", "related", "more", "update", "updated", "pool",
+    }
+)  # fmt: skip
+# Words that mark a credit as coming from an organisation rather than a person.
+_ORG_CREDIT_WORDS = frozenset(
+    {
+        "images", "image", "photo", "photos", "press", "news", "agency", "service", "services",
+        "forces", "ministry", "office", "department", "media", "pictures", "archive", "archives",
+        "library", "museum", "university", "getty", "reuters", "afp", "ap", "epa", "upi", "ani",
+        "pa", "shutterstock", "alamy", "facebook", "twitter", "instagram", "youtube", "telegram",
+        "wikimedia", "commons", "pool", "handout", "army", "police", "government", "tass", "xinhua",
+        "gazette", "times", "post", "network", "studio", "studios", "foundation", "inc", "ltd",
+    }
+)  # fmt: skip
+_EDGE_PUNCT = "\"'“”‘’«»„`´()[]{}<>.,;:!?-–—/\\|*#@&"
+_POSSESSIVE = re.compile(r"['’]s?$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”'‘’\n(\[–—-])\s*$")
+_WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?")
+_CREDIT_SPLIT = re.compile(r"\s*(?:/|;|,|\||\bvia\b|\band\b|&)\s*", re.IGNORECASE)
+_CREDIT_LEAD = re.compile(r"^(?:(?:photos?|pictures?|images?)\s+(?:by|from)|courtesy(?:\s+of)?|by)\s+", re.I)
+_ACRONYM = re.compile(r"\(\s*([A-Z][A-Z&]{1,9})\s*\)")
+_MINOR_WORDS = frozenset({"of", "the", "and", "for", "&", "in", "on", "at", "to", "de", "du", "la", "des"})
+
+
+@dataclass(frozen=True, slots=True)
+class TextPart:
+    """One piece of an article the recogniser reads on its own, and where it stands.
+
+    ``offset`` is where ``text`` starts inside the article text the mention points into
+    (non-zero only for one piece of a photo credit).
+    """
+
+    where: MentionPlace
+    index: int
+    text: str
+    field: Literal["caption", "credit"] | None = None
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FoundMention:
+    """A cleaned mention: its surface form, the recogniser's label and its location."""
+
+    text: str
+    label: str
+    mention: Mention
+
+    @property
+    def key(self) -> str:
+        return _key(self.text)
+
+
+def _key(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
+    return " ".join(text.casefold().split())
+
+
+def _order(found: FoundMention) -> tuple[int, int, int, int]:
+    m = found.mention
+    return (_PLACE_ORDER[m.where], m.index, 1 if m.field == "credit" else 0, m.start)
+
+
+# --- the parts of an article -------------------------------------------------------------
+
+
+def credit_pieces(credit: str) -> list[tuple[int, str]]:
+    """The parts of a photo credit with their offsets: "Alexey Furman/Getty Images" gives
+    the photographer and the agency separately."""
+    pieces: list[tuple[int, str]] = []
+    position = 0
+    for match in [*_CREDIT_SPLIT.finditer(credit), None]:
+        end = match.start() if match else len(credit)
+        raw = credit[position:end]
+        lead = _CREDIT_LEAD.match(raw.strip())
+        start = position + (len(raw) - len(raw.lstrip())) + (lead.end() if lead else 0)
+        piece = credit[start:end].rstrip().rstrip(".")
+        if any(c.isalpha() for c in piece):
+            pieces.append((start, piece))
+        if match:
+            position = match.end()
+    return pieces
+
+
+def article_parts(article: Article) -> list[TextPart]:
+    """Title, standfirst, paragraphs, captions and credit pieces, in reading order."""
+    parts = [TextPart("title", 0, article.title)]
+    if article.standfirst:
+        parts.append(TextPart("standfirst", 0, article.standfirst))
+    parts.extend(TextPart("paragraph", i, text) for i, text in enumerate(article.paragraphs))
+    for i, figure in enumerate(article.figures):
+        parts.append(TextPart("figure", i, figure.caption, "caption"))
+        for offset, piece in credit_pieces(figure.credit or ""):
+            parts.append(TextPart("figure", i, piece, "credit", offset))
+    return [p for p in parts if p.text.strip()]
+
+
+def is_shouting(text: str) -> bool:
+    """True for text written mostly in capitals (a wire headline), which the model misreads."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 4:
+        return False
+    upper = sum(1 for c in letters if c.isupper())
+    return upper / len(letters) >= 0.8 and sum(1 for w in text.split() if w.isupper()) >= 2
+
+
+def title_case_shouting(text: str) -> str:
+    """``text`` with each word capitalised and the rest lower case, character for character
+    (same length), when it is written mostly in capitals; otherwise ``text`` unchanged."""
+    if not is_shouting(text):
+        return text
+    out: list[str] = []
+    previous_letter = False
+    for char in text:
+        lowered = char.lower()
+        if previous_letter and char.isupper() and len(lowered) == 1:
+            out.append(lowered)
+        else:
+            out.append(char)
+        previous_letter = char.isalpha() or (char in "'’" and previous_letter)
+    return "".join(out)
+
+
+# --- cleaning one recognised span -----------------------------------------------------------
+
+
+def _is_edge_junk(token_text: str) -> bool:
+    return all(c in _EDGE_PUNCT for c in token_text) or _POSSESSIVE.fullmatch(token_text) is not None
+
+
+def clean_entity(span: Span, original: str | None = None) -> tuple[int, int, str] | None:
+    """Character offsets and text of a recognised span after cleaning, or ``None`` to drop it.
+
+    Strips leading articles ("the"), forms of address before a person's name, possessive
+    endings ("Kyiv's" -> "Kyiv") and stray punctuation; drops spans that are not names
+    ("pro-Ukraine", a lone "Image", bare numbers). ``original`` is the text the offsets point
+    into when the model read a re-cased copy of it.
+    """
+    label = span.label_
+    if label not in KEPT_LABELS:
+        return None
+    tokens = list(span)
+    while tokens and (
+        tokens[0].lower_ in _LEADING_WORDS
+        or _is_edge_junk(tokens[0].text)
+        or (label == "PERSON" and len(tokens) > 1 and tokens[0].lower_ in _HONORIFICS)
+    ):
+        tokens.pop(0)
+    while tokens and _is_edge_junk(tokens[-1].text):
+        tokens.pop()
+    if not tokens:
+        return None
+    start = tokens[0].idx
+    end = tokens[-1].idx + len(tokens[-1].text)
+    source = original if original is not None else span.doc.text
+    text = source[start:end]
+    # Possessives glued to the word ("Kyiv's" as one token) and edge punctuation.
+    stripped = _POSSESSIVE.sub("", text) if len(text) > 3 else text
+    end -= len(text) - len(stripped)
+    text = stripped
+    while text and text[-1] in _EDGE_PUNCT and not _ends_abbreviation(text):
+        text, end = text[:-1], end - 1
+    while text and text[0] in _EDGE_PUNCT:
+        text, start = text[1:], start + 1
+    return (start, end, text) if _looks_like_name(text) else None
+
+
+def _ends_abbreviation(text: str) -> bool:
+    """Abbreviations such as "U.S." and "Corp." keep their final full stop."""
+    return text.endswith(".") and bool(re.search(r"(?:\b[A-Z]\.[A-Z]\.|\b[A-Z][a-z]{1,3}\.)$", text))
+
+
+def _looks_like_name(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 2 or "\n" in text:
+        return False
+    first = next(i for i, c in enumerate(text) if c.isalpha())
+    if text[first].islower() and not (first + 1 < len(text) and text[first + 1].isupper()):
+        return False  # "pro-Ukraine", "foreign legion": names start with a capital ("eBay" aside)
+    if text.count("(") != text.count(")") or text.count('"') % 2:
+        return False
+    return _key(text) not in _PAGE_WORDS
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    return _SENTENCE_END.search(text[:start]) is not None
+
+
+def mentions_in_doc(doc: Doc, part: TextPart) -> list[FoundMention]:
+    """The cleaned mentions the recogniser found in one part of an article."""
+    original = part.text if doc.text != part.text else None
+    found = []
+    for span in doc.ents:
+        cleaned = clean_entity(span, original)
+        if cleaned is None:
+            continue
+        start, end, text = cleaned
+        mention = Mention(part.where, part.index, part.offset + start, part.offset + end, part.field)
+        found.append(FoundMention(text, span.label_, mention))
+    return found
+
+
+def _credit_mention(doc: Doc, part: TextPart) -> FoundMention | None:
+    """A credit piece is one person or one organisation as a whole."""
+    text = part.text
+    mention = Mention(part.where, part.index, part.offset, part.offset + len(text), part.field)
+    words = text.split()
+    if not _looks_like_name(text):
+        return None
+    if any(_key(w).strip(".") in _ORG_CREDIT_WORDS for w in words):
+        return FoundMention(text, "ORG", mention)
+    for span in doc.ents:
+        if span.label_ in {"PERSON", "ORG"} and span.start_char == 0 and span.end_char == len(doc.text):
+            return FoundMention(text, span.label_, mention)
+    name_shaped = 2 <= len(words) <= 4 and all(w[0].isupper() and w.replace(".", "").isalpha() for w in words)
+    return FoundMention(text, "PERSON" if name_shaped else "ORG", mention)
+
+
+# --- article-level rules: false capitals, types, variants ----------------------------------
+
+
+def _lowercase_words(parts: Sequence[TextPart]) -> set[str]:
+    return {w for p in parts for w in _WORD.findall(p.text) if w.islower()}
+
+
+def _drop_capitalised_common_words(
+    found: list[FoundMention], parts: Sequence[TextPart]
+) -> list[FoundMention]:
+    """A single sentence-initial word the article also writes in lower case is a common word
+    capitalised by position ("Image posted by ..."), not a name."""
+    lower = _lowercase_words(parts)
+    texts = {(p.where, p.index, p.field or "caption"): p for p in parts}
+    kept = []
+    for f in found:
+        m = f.mention
+        part = texts.get((m.where, m.index, m.field or "caption"))
+        single = " " not in f.text and "-" not in f.text
+        if single and part is not None and m.field != "credit" and f.text.lower() in lower:
+            local = m.start - part.offset
+            if _sentence_initial(part.text, local):
+                continue
+        kept.append(f)
+    return kept
+
+
+def find_acronym_definitions(text: str) -> list[tuple[int, int, str]]:
+    """Spelled-out forms the text defines with an acronym in brackets: each as
+    ``(start, end, acronym)``, for example "international humanitarian law (IHL)"."""
+    found = []
+    for match in _ACRONYM.finditer(text):
+        acronym = match.group(1)
+        letters = [c for c in acronym if c.isalpha()]
+        before = text[: match.start()].rstrip()
+        words = list(re.finditer(r"[^\W_][\w'’.]*", before))
+        initials: list[tuple[str, int]] = []  # initial letter and the start of its word
+        for word in reversed(words):
+            if len(initials) >= len(letters):
+                break
+            if word.group().lower() in _MINOR_WORDS and initials:
+                continue
+            initials.append((word.group()[0].upper(), word.start()))
+        initials.reverse()
+        end = len(before)
+        if len(initials) == len(letters) and [c for c, _ in initials] == [c.upper() for c in letters]:
+            found.append((initials[0][1], end, acronym))
+        else:
+            # Hyphenated words give one initial per part ("Self-Defense Forces (SDF)").
+            pieces = list(re.finditer(r"[^\W_][\w'’.]*", before.replace("-", " ")))
+            heads = [
+                (p.group()[0].upper(), p.start()) for p in pieces if p.group().lower() not in _MINOR_WORDS
+            ]
+            tail = heads[-len(letters) :]
+            if len(tail) == len(letters) and [c for c, _ in tail] == [c.upper() for c in letters]:
+                found.append((tail[0][1], end, acronym))
+    return found
+
+
+class _Groups:
+    """Union-find over surface-form groups (one group per normalised surface form)."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.parent = {k: k for k in keys}
+
+    def root(self, key: str) -> str:
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def join(self, small: str, big: str) -> None:
+        a, b = self.root(small), self.root(big)
+        if a != b:
+            self.parent[a] = b
+
+
+def _vote(labels: Iterable[str]) -> str:
+    """The most frequent label; on a tie, the one seen first."""
+    counts = Counter(labels)
+    best = max(counts.values())
+    return next(label for label in counts if counts[label] == best)
+
+
+def _name_rank(text: str) -> tuple[int, int, int]:
+    return (len(text.split()), 0 if text.isupper() and len(text.split()) > 1 else 1, len(text))
+
+
+def merge_mentions(found: Sequence[FoundMention], parts: Sequence[TextPart] = ()) -> tuple[Entity, ...]:
+    """One :class:`Entity` per real-world entity from the cleaned mentions of one article.
+
+    Each surface form is typed by vote over its mentions; a surname joins the only full
+    person's name ending with it (a first name alone never joins, an ambiguous surname stays
+    apart); an acronym joins the spelled-out form ``parts`` define for it.
+    """
+    found = sorted(found, key=_order)
+    found = _add_acronym_mentions(found, parts)
+    by_key: dict[str, list[FoundMention]] = {}
+    for f in found:
+        by_key.setdefault(f.key, []).append(f)
+    group_type = {k: _vote(f.label for f in fs) for k, fs in by_key.items()}
+    groups = _Groups(by_key)
+    relabel: dict[str, str] = {}
+
+    # Acronyms defined in the text join their spelled-out form.
+    for part in parts:
+        for start, end, acronym in find_acronym_definitions(part.text):
+            long_key, short_key = _key(part.text[start:end]), _key(acronym)
+            if long_key in by_key and short_key in by_key:
+                groups.join(short_key, long_key)
+
+    # Surnames join the unique full name ending with them; longest names first.
+    persons = [k for k in by_key if group_type[k] == "PERSON" and len(k.split()) > 1]
+    for key in sorted(by_key, key=lambda k: -len(k.split())):
+        words = key.split()
+        if group_type[key] not in {"PERSON", "ORG", "GPE", "NORP", "LOC", "PRODUCT"}:
+            continue
+        owners = {
+            groups.root(p)
+            for p in persons
+            if len(p.split()) > len(words) and p.split()[-len(words) :] == words
+        }
+        if len(owners) == 1:
+            groups.join(key, owners.pop())
+            relabel[key] = "PERSON"
+
+    members: dict[str, list[FoundMention]] = {}
+    for key, fs in by_key.items():
+        members.setdefault(groups.root(key), []).extend(fs)
+    entities = []
+    for fs in members.values():
+        fs.sort(key=_order)
+        label = _vote(relabel.get(f.key, f.label) for f in fs)
+        surfaces = list(dict.fromkeys(f.text for f in fs))
+        name = max(surfaces, key=_name_rank)
+        variants = (name, *(s for s in surfaces if s != name))
+        entities.append((_order(fs[0]), Entity(name, label, variants, tuple(f.mention for f in fs))))
+    entities.sort(key=lambda pair: pair[0])
+    return tuple(e for _, e in entities)
+
+
+def _add_acronym_mentions(found: list[FoundMention], parts: Sequence[TextPart]) -> list[FoundMention]:
+    """Where only one side of a defined acronym was recognised, locate the other side too:
+    the spelled-out form at its definition, the acronym wherever it stands as a word."""
+    keys = {f.key: f for f in found}
+    extra: list[FoundMention] = []
+    for part in parts:
+        for start, end, acronym in find_acronym_definitions(part.text):
+            long_text = part.text[start:end]
+            long_f, short_f = keys.get(_key(long_text)), keys.get(_key(acronym))
+            if long_f is not None and short_f is None:
+                pattern = re.compile(rf"(?<!\w){re.escape(acronym)}(?!\w)")
+                for other in parts:
+                    for match in pattern.finditer(other.text):
+                        a, b = other.offset + match.start(), other.offset + match.end()
+                        mention = Mention(other.where, other.index, a, b, other.field)
+                        extra.append(FoundMention(acronym, long_f.label, mention))
+                keys[_key(acronym)] = long_f
+            elif short_f is not None and long_f is None:
+                a, b = part.offset + start, part.offset + end
+                mention = Mention(part.where, part.index, a, b, part.field)
+                extra.append(FoundMention(long_text, short_f.label, mention))
+                keys[_key(long_text)] = short_f
+    if not extra:
+        return found
+    seen = {(f.mention, f.text) for f in found}
+    return sorted([*found, *(f for f in extra if (f.mention, f.text) not in seen)], key=_order)
+
+
+# --- running the recogniser ----------------------------------------------------------------
+
+
+def _docs(nlp: Language, parts: Sequence[TextPart], batch_size: int) -> Iterator[Doc]:
+    limit = nlp.max_length
+    texts = (title_case_shouting(p.text)[:limit] for p in parts)
+    yield from nlp.pipe(texts, batch_size=batch_size)
+
+
+def entities_of_article(
+    article: Article, parts: Sequence[TextPart], docs: Sequence[Doc]
+) -> tuple[Entity, ...]:
+    """Clean, type and merge what the recogniser found in the parts of one article."""
+    found: list[FoundMention] = []
+    for part, doc in zip(parts, docs, strict=True):
+        if part.field == "credit":
+            credit = _credit_mention(doc, part)
+            if credit is not None:
+                found.append(credit)
+        else:
+            found.extend(mentions_in_doc(doc, part))
+    found = _drop_capitalised_common_words(found, parts)
+    return merge_mentions(found, parts)
+
+
+def find_entities_many(
+    articles: Sequence[Article], *, batch_size: int = 256
+) -> tuple[list[tuple[Entity, ...]], tuple[str, ...]]:
+    """Entities of each article (same order) and notes on what could not be done.
+
+    All parts of all articles go through one ``nlp.pipe`` call. Without spaCy or its model,
+    every article gets no entities and the note says why.
+    """
+    try:
+        nlp = nlp_loader.ner_pipeline()
+    except nlp_loader.ModelUnavailable as err:
+        return [() for _ in articles], (str(err),)
+    all_parts = [article_parts(a) for a in articles]
+    docs = iter(_docs(nlp, [p for parts in all_parts for p in parts], batch_size))
+    results = []
+    for article, parts in zip(articles, all_parts, strict=True):
+        article_docs = [next(docs) for _ in parts]
+        results.append(entities_of_article(article, parts, article_docs))
+    return results, ()
 
 
 def find_entities(article: Article) -> tuple[tuple[Entity, ...], tuple[str, ...]]:
     """The article's entities and notes on what could not be done."""
-    return (), ()
+    results, notes = find_entities_many([article])
+    return results[0], notes

@@ -39,8 +39,15 @@ class ModelUnavailable(RuntimeError):
     """spaCy or its language model cannot be used; the message is meant for the user."""
 
 
-_lock = threading.Lock()
-_cached: Language | ModelUnavailable | None = None
+class _Outcome:
+    """The one loading attempt of this process: the pipeline, the failure, or nothing yet."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.value: Language | ModelUnavailable | None = None
+
+
+_outcome = _Outcome()
 
 
 def candidate_models() -> tuple[str, ...]:
@@ -73,9 +80,7 @@ def load_ner_pipeline(names: tuple[str, ...] | None = None) -> Language:
     try:
         import spacy
     except ImportError as err:
-        raise ModelUnavailable(
-            "Named entities are unavailable: the spaCy library is not installed."
-        ) from err
+        raise ModelUnavailable("Named entities are unavailable: the spaCy library is not installed.") from err
     last_error: Exception | None = None
     for name in names:
         try:
@@ -100,22 +105,19 @@ def load_ner_pipeline(names: tuple[str, ...] | None = None) -> Language:
             f" {MODEL_ENV} is not installed."
         )
     else:
-        message = (
-            f"Named entities are unavailable: the English language model ({names[0]}) is not installed."
-        )
+        message = f"Named entities are unavailable: the English language model ({names[0]}) is not installed."
     raise ModelUnavailable(message) from last_error
 
 
 def ner_pipeline() -> Language:
     """The process-wide NER pipeline, loaded on first call; raises :class:`ModelUnavailable`."""
-    global _cached
-    with _lock:
-        if _cached is None:
+    with _outcome.lock:
+        if _outcome.value is None:
             try:
-                _cached = load_ner_pipeline()
+                _outcome.value = load_ner_pipeline()
             except ModelUnavailable as err:
-                _cached = err
-        cached = _cached
+                _outcome.value = err
+        cached = _outcome.value
     if isinstance(cached, ModelUnavailable):
         raise ModelUnavailable(str(cached))
     return cached
@@ -132,6 +134,5 @@ def unavailable_reason() -> str | None:
 
 def reset_cache() -> None:
     """Forget the loaded pipeline or failure (tests, or after the user installs a model)."""
-    global _cached
-    with _lock:
-        _cached = None
+    with _outcome.lock:
+        _outcome.value = None
