@@ -1,12 +1,158 @@
-"""Saved web pages. (Placeholder until the HTML reader lands.)"""
+"""Saved web pages (``.html``/``.htm``): the article text, its figures and its metadata.
+
+The bytes are read safely (:mod:`viewer.core.readers.safe_io`), decoded by BOM, then the
+charset the page declares in its first few KB, then UTF-8, then cp1252, and parsed with
+beautifulsoup4's stdlib ``html.parser``. Nothing is ever fetched: remote images, scripts
+and links stay unopened.
+
+Limits for hostile pages: at most :data:`MAX_HTML_BYTES` bytes and :data:`MAX_DEPTH`
+levels of nesting; every pass over the tree is iterative and linear, so time grows with the
+size of the page only (about a second per few MB).
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
-from viewer.core.model import Article
-from viewer.core.readers.safe_io import UnreadableFile
+from bs4 import BeautifulSoup, Tag
+
+from viewer.core import captions
+from viewer.core.model import Article, Figure
+from viewer.core.readers.html_content import extract_body, prune
+from viewer.core.readers.html_meta import PageMeta, clean_byline, read_meta
+from viewer.core.readers.safe_io import UnreadableFile, decode, read_bytes
+from viewer.core.readers.text import first_words
+
+#: The largest page read, in bytes (a long article with inline styles is well under 2 MB).
+MAX_HTML_BYTES = 16 * 1024 * 1024
+#: Deeper nesting than this is not a real page; it is refused with a message.
+MAX_DEPTH = 1000
+#: How far into the file a charset declaration is looked for.
+CHARSET_SNIFF_BYTES = 4096
+
+_META_CHARSET = re.compile(rb"<meta[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)", re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares near its top (``<meta charset>``, http-equiv, ``<?xml?>``)."""
+    head = data[:CHARSET_SNIFF_BYTES]
+    for pattern in (_XML_ENCODING, _META_CHARSET):
+        match = pattern.search(head)
+        if match:
+            return match.group(1).decode("ascii", errors="replace")
+    return None
+
+
+def decode_page(data: bytes) -> str:
+    """The text of a page's bytes (a BOM wins over a declaration, as in browsers)."""
+    return decode(data, declared_charset(data))
+
+
+def _check_depth(soup: BeautifulSoup) -> None:
+    depth: dict[int, int] = {id(soup): 0}
+    for node in soup.descendants:
+        if isinstance(node, Tag) and node.parent is not None:
+            level = depth.get(id(node.parent), 0) + 1
+            if level > MAX_DEPTH:
+                raise UnreadableFile(f"the page is nested too deeply (over {MAX_DEPTH} levels)")
+            depth[id(node)] = level
+
+
+def _slug_title(url: str | None) -> str | None:
+    if not url:
+        return None
+    last = [p for p in urlparse(url).path.split("/") if p]
+    if not last:
+        return None
+    slug = re.sub(r"\.[a-z0-9]{2,5}$", "", unquote(last[-1]), flags=re.IGNORECASE)
+    words = [w for w in re.split(r"[-_+\s]+", slug) if w and not w.isdigit()]
+    return " ".join(words).capitalize() if len(words) >= 2 else None
+
+
+def _same_text(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and captions.caption_key(a or "") == captions.caption_key(b or "")
+
+
+def _drop_front_matter(paragraphs: list[str], meta: PageMeta, title: str) -> tuple[list[str], int]:
+    """Take the title, standfirst and byline out of the first paragraphs; return how many went."""
+    dropped = 0
+    kept: list[str] = []
+    for i, text in enumerate(paragraphs):
+        near_top = i < 6
+        is_title = _same_text(text, title)
+        is_standfirst = near_top and meta.standfirst_visible and _same_text(text, meta.standfirst)
+        is_byline = (
+            near_top
+            and len(text) <= 120
+            and re.match(r"^by\s", text, re.IGNORECASE) is not None
+            and clean_byline(text) is not None
+        )
+        if is_title or is_standfirst or is_byline:
+            dropped += 1
+            kept.append("")
+            continue
+        kept.append(text)
+    return kept, dropped
+
+
+def article_from_html(text: str, *, path: str) -> Article:
+    """An :class:`Article` from the text of a saved page."""
+    soup = BeautifulSoup(text, "html.parser")
+    _check_depth(soup)
+    meta = read_meta(soup)
+    prune(soup)
+    body = extract_body(soup)
+
+    title = meta.title or first_words(body.paragraphs) or _slug_title(meta.url) or Path(path).stem
+    marked, _ = _drop_front_matter(body.paragraphs, meta, title)
+    # Renumber figure positions after the front matter left the body.
+    new_index: list[int] = []
+    paragraphs: list[str] = []
+    for text_ in marked:
+        if text_:
+            paragraphs.append(text_)
+        new_index.append(len(paragraphs) - 1)
+    figures = tuple(
+        Figure(f.caption, f.credit, new_index[f.after_paragraph] if f.after_paragraph >= 0 else -1)
+        for f in body.figures
+    )
+    if not paragraphs and not figures and not meta.title:
+        raise UnreadableFile("no article text found in the page")
+    standfirst = meta.standfirst
+    if standfirst and paragraphs and not meta.standfirst_visible:
+        # A description that repeats the opening paragraph is not a standfirst of its own.
+        opening = captions.caption_key(paragraphs[0])
+        key = captions.caption_key(standfirst.rstrip(".…"))
+        if key and opening.startswith(key):
+            standfirst = None
+    if standfirst and _same_text(standfirst, title):
+        standfirst = None
+    return Article(
+        path=path,
+        format="html",
+        title=title,
+        paragraphs=tuple(paragraphs),
+        figures=figures,
+        standfirst=standfirst,
+        byline=meta.byline,
+        date=meta.date,
+        source=meta.source,
+        url=meta.url,
+    )
 
 
 def read_html_file(path: Path, root: Path | None = None) -> Article:
-    raise UnreadableFile("HTML pages are not read yet")
+    """Read one saved page; raises :class:`UnreadableFile` with a plain message on bad input."""
+    data = read_bytes(path, root, limit=MAX_HTML_BYTES)
+    if not data.strip():
+        raise UnreadableFile("the file is empty")
+    text = decode_page(data)
+    if not text.strip():
+        raise UnreadableFile("the file is empty")
+    try:
+        return article_from_html(text, path=str(path))
+    except RecursionError as err:
+        raise UnreadableFile(f"the page is nested too deeply to read (over {MAX_DEPTH} levels)") from err

@@ -1,0 +1,516 @@
+"""The article inside a saved web page: body paragraphs in order, captions as figures.
+
+How the body is found (all passes iterative, linear in the size of the page):
+
+1. Drop what is never article text: scripts, styles, forms, navigation, footers, asides,
+   hidden elements, and containers whose class or id names boilerplate (share bars,
+   newsletters, related stories, comments...). A container holding most of the page's prose
+   is kept whatever its name (some sites wrap the whole page in a ``<form>``).
+2. Score text blocks. A block (the nearest block element around a run of text) of prose,
+   long or ending like a sentence and with few links, counts its characters in favour;
+   links and short fragments (menus, labels, teasers) count against. Each element's score
+   is the sum over the blocks inside it, so the best element holds the most prose and the
+   least clutter: a tree version of the maximum-sum stretch. ``<article>``, ``<main>``,
+   ``itemprop=articleBody`` and article-body class names get a bonus.
+3. Walk the chosen element in document order: block elements end paragraphs, ``<br><br>``
+   too; ``<figure>``, ``<figcaption>`` and caption/credit markup become figures at the place
+   they stood and never reach the body. Figures of the enclosing ``<article>`` outside the
+   chosen element (a lead photo above the text) are kept too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString, PageElement
+
+from viewer.core import captions
+from viewer.core.model import Figure
+from viewer.core.readers.html_text import BLOCK_TAGS, attr_words, inline_text, is_text
+
+#: Elements whose text is never article text.
+_DROP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "canvas",
+        "iframe",
+        "object",
+        "embed",
+        "button",
+        "input",
+        "select",
+        "textarea",
+        "option",
+        "nav",
+        "footer",
+        "aside",
+        "dialog",
+        "menu",
+        "head",
+        "title",
+        "link",
+        "meta",
+        "audio",
+        "video",
+        "map",
+    }
+)
+#: Dropped unless they hold most of the page's prose (page-wide wrappers).
+_DROP_UNLESS_MAIN = frozenset({"form", "header"})
+
+_BOILERPLATE = re.compile(
+    r"comment|share|sharing|social|related|recommend|newsletter|subscribe|signup|sign-up|promo|"
+    r"advert|(?:^|[\s_-])ads?(?:$|[\s_-])|ad-?slot|sponsor|sidebar|breadcrumb|cookie|consent|popup|"
+    r"modal|masthead|skip-?link|paywall|outbrain|taboola|more-stories|most-(?:popular|read)|"
+    r"trending|toolbar|pagination|pager|tag-?list|author-?bio|disqus|site-?header|site-?footer|"
+    r"footer|navigation|navbar|menu|read-?more|also-?read|you-?may|further-?reading|print-?only",
+    re.IGNORECASE,
+)
+_ARTICLE_CLASS = re.compile(
+    r"article-?body|story-?body|articlebody|post-?content|entry-?content|story-?content|"
+    r"article-?content|body-?text|article-?text|main-?content|post-?body|rich-?text",
+    re.IGNORECASE,
+)
+_CAPTION_CLASS = re.compile(r"caption|credit|copyright", re.IGNORECASE)
+_CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution|source|byline|author", re.IGNORECASE)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?:;\"”’)…]\s*$")
+_CREDIT_PREFIX = re.compile(
+    r"^\s*(?:\(|\[)?\s*(?:photo(?:graph)?s?|image|picture|pic|credit|source|courtesy)"
+    r"(?:\s+(?:credit|by|courtesy(?:\s+of)?))?\s*[:\-–—]?\s*",
+    re.IGNORECASE,
+)
+_BOILERPLATE_LINE = re.compile(
+    r"^(?:advertisement|advert|sponsored(?: content)?|story continues below.*|continue reading.*|"
+    r"read more.*|share (?:this|on).*|click here.*|sign up.*|subscribe.*|follow us.*|"
+    r"image \d+ of \d+|photo \d+ of \d+|\d+ of \d+|caption close|close|loading.*|"
+    r"skip (?:to|advertisement).*|scroll to continue.*|related(?: articles?| stories)?:?)$",
+    re.IGNORECASE,
+)
+
+#: A caption-marked element longer than this is a wrapper, not a caption.
+_MAX_CAPTION_ELEMENT_CHARS = 1500
+_LINK_DENSITY_LIMIT = 0.5
+_BAD_WEIGHT = 1.0
+
+
+@dataclass(slots=True)
+class Body:
+    """The article text of a page: paragraphs and the figures between them."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+
+
+# --- pass 1: pruning -------------------------------------------------------------------
+
+
+def _tags(root: Tag) -> list[Tag]:
+    return [node for node in root.descendants if isinstance(node, Tag)]
+
+
+def _text_sizes(tags: list[Tag]) -> dict[int, int]:
+    """Characters of visible text under each element, by ``id()`` (children before parents)."""
+    sizes: dict[int, int] = {}
+    for tag in reversed(tags):
+        total = 0
+        for child in tag.children:
+            if isinstance(child, Tag):
+                total += sizes.get(id(child), 0)
+            elif is_text(child):
+                total += len(child.strip())
+        sizes[id(tag)] = total
+    return sizes
+
+
+def _prose_by_element(root: Tag) -> dict[int, int]:
+    """Characters of prose (text inside ``<p>`` elements) under each element, by ``id()``."""
+    tags = _tags(root)
+    sizes = _text_sizes(tags)
+    prose: dict[int, int] = {}
+    for tag in [*reversed(tags), root]:
+        if tag.name == "p":
+            prose[id(tag)] = sizes.get(id(tag), 0)
+        else:
+            prose[id(tag)] = sum(prose.get(id(c), 0) for c in tag.children if isinstance(c, Tag))
+    return prose
+
+
+def _is_hidden(tag: Tag) -> bool:
+    if tag.has_attr("hidden"):
+        return True
+    style = tag.get("style")
+    return isinstance(style, str) and bool(_HIDDEN_STYLE.search(style))
+
+
+def _is_caption_like(tag: Tag) -> bool:
+    if tag.name in ("figure", "figcaption"):
+        return True
+    words = attr_words(tag)
+    return bool(words and _CAPTION_CLASS.search(words))
+
+
+def prune(soup: BeautifulSoup) -> None:
+    """Remove everything that is never article text (see the module docstring)."""
+    body = soup.body if isinstance(soup.body, Tag) else soup
+    prose = _prose_by_element(body)
+    total = prose.get(id(body), 0) or 1
+    for tag in _tags(body):
+        if tag.decomposed or tag.parent is None:
+            continue
+        name = tag.name
+        share = prose.get(id(tag), 0) / total
+        if name in _DROP_TAGS or _is_hidden(tag):
+            tag.decompose()
+        elif name in _DROP_UNLESS_MAIN and share < 0.5:
+            # A header may hold the lead photo: keep its figures in its place.
+            figures = [f for f in tag.find_all("figure") if isinstance(f, Tag)] if name == "header" else []
+            if figures:
+                tag.replace_with(*[f.extract() for f in figures])
+            else:
+                tag.decompose()
+        elif name not in ("html", "body", "article", "main") and share < 0.3 and not _is_caption_like(tag):
+            words = attr_words(tag)
+            if words and _BOILERPLATE.search(words) and not _ARTICLE_CLASS.search(words):
+                tag.decompose()
+
+
+# --- pass 2: choosing the container ----------------------------------------------------
+
+
+def _block_gains(root: Tag) -> dict[int, float]:
+    """The score each text block adds to the elements around it, by ``id()`` of the block.
+
+    A block is the nearest block element around a run of text. One pass from the top
+    gives every element its block and whether it sits inside a link.
+    """
+    block_of: dict[int, Tag] = {id(root): root}
+    in_link: dict[int, bool] = {id(root): root.name == "a"}
+    text_len: dict[int, int] = {}
+    link_len: dict[int, int] = {}
+    tails: dict[int, str] = {}
+    blocks: dict[int, Tag] = {}
+    for node in root.descendants:
+        parent = node.parent
+        if parent is None:
+            continue
+        if isinstance(node, Tag):
+            block_of[id(node)] = node if node.name in BLOCK_TAGS else block_of.get(id(parent), root)
+            in_link[id(node)] = node.name == "a" or in_link.get(id(parent), False)
+            continue
+        if not is_text(node):
+            continue
+        size = len(" ".join(node.split()))
+        if not size:
+            continue
+        block = block_of.get(id(parent), root)
+        key = id(block)
+        blocks[key] = block
+        text_len[key] = text_len.get(key, 0) + size
+        tails[key] = node.strip()[-3:]
+        if in_link.get(id(parent), False):
+            link_len[key] = link_len.get(key, 0) + size
+    gains: dict[int, float] = {}
+    for key, size in text_len.items():
+        links = link_len.get(key, 0)
+        density = links / size
+        sentence = bool(_SENTENCE_END.search(tails.get(key, "")))
+        if blocks[key].name in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            gains[key] = 0.0
+        elif density < 0.35 and (size >= 80 or (size >= 30 and sentence)):
+            gains[key] = float(size - links)
+        else:
+            gains[key] = -_BAD_WEIGHT * size
+    return gains
+
+
+def _bonus(tag: Tag) -> float:
+    if tag.name in ("article", "main") or tag.get("role") == "main":
+        return 1.25
+    if str(tag.get("itemprop") or "").lower() == "articlebody":
+        return 1.5
+    words = attr_words(tag)
+    if words and _ARTICLE_CLASS.search(words):
+        return 1.2
+    return 1.0
+
+
+def choose_container(soup: BeautifulSoup) -> Tag:
+    """The element that holds the article text (``<body>`` when nothing stands out)."""
+    body = soup.body if isinstance(soup.body, Tag) else soup
+    gains = _block_gains(body)
+    tags = _tags(body)
+    totals: dict[int, float] = {}
+    for tag in reversed(tags):
+        total = gains.get(id(tag), 0.0)
+        for child in tag.children:
+            if isinstance(child, Tag):
+                total += totals.get(id(child), 0.0)
+        totals[id(tag)] = total
+    best: Tag = body
+    best_score = 0.0
+    for tag in tags:
+        score = totals[id(tag)]
+        if score > 0:
+            score *= _bonus(tag)
+        if score > best_score:
+            best, best_score = tag, score
+    return best
+
+
+# --- pass 3: paragraphs and figures ----------------------------------------------------
+
+
+def _strip_credit_words(text: str) -> str:
+    parsed = captions.parse_credit(text)
+    if parsed:
+        return parsed
+    cleaned = _CREDIT_PREFIX.sub("", text).strip()
+    return cleaned.strip("()[] ").strip() or text.strip()
+
+
+def _text_without(tag: Tag, skip: list[Tag]) -> str:
+    """Visible text of ``tag`` leaving out the subtrees in ``skip``."""
+    skipped = {id(s) for s in skip}
+    pieces: list[str] = []
+    for node in tag.descendants:
+        if is_text(node):
+            ancestor = node.parent
+            inside_skip = False
+            while ancestor is not None and ancestor is not tag:
+                if id(ancestor) in skipped:
+                    inside_skip = True
+                    break
+                ancestor = ancestor.parent
+            if not inside_skip:
+                pieces.append(str(node))
+        elif isinstance(node, Tag) and (node.name in BLOCK_TAGS or node.name == "br"):
+            pieces.append(" ")
+    return " ".join("".join(pieces).split())
+
+
+def _outermost(tags: list[Tag]) -> list[Tag]:
+    """The tags not inside another tag of the list."""
+    ids = {id(t) for t in tags}
+    return [t for t in tags if not any(id(p) in ids for p in t.parents)]
+
+
+def figure_from(tag: Tag) -> Figure | None:
+    """A figure from ``<figure>``, ``<figcaption>`` or caption/credit markup; None if no caption."""
+    credit_tags = [
+        t
+        for t in tag.find_all(True)
+        if isinstance(t, Tag) and _CREDIT_CLASS.search(attr_words(t) or "-") and t.name != "figcaption"
+    ]
+    # Nested credit elements: keep only the outermost.
+    outer = _outermost(credit_tags)
+    own_words = attr_words(tag)
+    if (
+        tag.name not in ("figure", "figcaption")
+        and _CREDIT_CLASS.search(own_words or "-")
+        and not re.search(r"caption", own_words, re.I)
+    ):
+        lone_credit = inline_text(tag, limit=400)
+        return Figure("", _strip_credit_words(lone_credit), -1) if lone_credit else None
+    caption_tags = [t for t in tag.find_all("figcaption") if isinstance(t, Tag)]
+    if not caption_tags:
+        caption_tags = [
+            t
+            for t in tag.find_all(True)
+            if isinstance(t, Tag) and re.search(r"caption", attr_words(t) or "-", re.I)
+        ]
+        caption_tags = _outermost(caption_tags)
+    sources = caption_tags or [tag]
+    caption = " ".join(_text_without(t, outer) for t in sources).strip()
+    credit_text = " ".join(filter(None, (inline_text(t, limit=400) for t in outer))).strip()
+    credit: str | None = _strip_credit_words(credit_text) if credit_text else None
+    if credit is None:
+        split = captions.split_caption_credit(caption)
+        if split is not None and split.caption:
+            caption, credit = split.caption, split.credit
+    else:
+        caption = caption.removesuffix(credit_text).strip()
+    caption = caption.strip(" |-–—")
+    if not caption and not credit:
+        return None
+    return Figure(caption, credit, -1)
+
+
+@dataclass(slots=True)
+class _Walker:
+    """Collects paragraphs and figures while walking one element in document order."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    buffer: list[str] = field(default_factory=list)
+    link_chars: int = 0
+    text_chars: int = 0
+    in_link: int = 0
+
+    def flush(self) -> None:
+        raw = "".join(self.buffer)
+        links, total = self.link_chars, self.text_chars
+        self.buffer.clear()
+        self.link_chars = self.text_chars = 0
+        if total and links / total > _LINK_DENSITY_LIMIT:
+            return
+        for piece in re.split(r"\n\s*\n", raw):
+            text = " ".join(piece.split())
+            if text:
+                self.paragraphs.append(text)
+
+    def add_figure(self, figure: Figure) -> None:
+        self.figures.append(Figure(figure.caption, figure.credit, len(self.paragraphs) - 1))
+
+    def walk(self, root: Tag) -> None:
+        stack: list[tuple[PageElement, bool]] = [(root, False)]
+        while stack:
+            node, leaving = stack.pop()
+            if isinstance(node, NavigableString):
+                if is_text(node):
+                    text = str(node)
+                    self.buffer.append(text)
+                    size = len(text.strip())
+                    self.text_chars += size
+                    if self.in_link:
+                        self.link_chars += size
+                continue
+            if not isinstance(node, Tag):
+                continue
+            name = node.name
+            if leaving:
+                if name == "a":
+                    self.in_link -= 1
+                elif name in BLOCK_TAGS:
+                    self.flush()
+                continue
+            if node is not root and _is_caption_like(node) and _fits_caption(node):
+                self.flush()
+                figure = figure_from(node)
+                if figure is not None:
+                    self.add_figure(figure)
+                continue
+            if name == "br":
+                self.buffer.append("\n")
+                continue
+            if name in BLOCK_TAGS:
+                self.flush()
+            elif name == "a":
+                self.in_link += 1
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(list(node.children)))
+        self.flush()
+
+
+def _fits_caption(tag: Tag) -> bool:
+    text = inline_text(tag, limit=_MAX_CAPTION_ELEMENT_CHARS + 1) or ""
+    return len(text) <= _MAX_CAPTION_ELEMENT_CHARS or tag.name == "figure"
+
+
+def _scope_of(container: Tag) -> Tag:
+    """The article element around the container, whose figures belong to the article too."""
+    for ancestor in [container, *container.parents]:
+        if isinstance(ancestor, Tag) and (
+            ancestor.name in ("article", "main") or ancestor.get("role") == "main"
+        ):
+            return ancestor
+    return container
+
+
+def _outside_figures(scope: Tag, container: Tag) -> tuple[list[Figure], list[Figure]]:
+    """Figures in ``scope`` but outside ``container``: those before it and those after it."""
+    before: list[Figure] = []
+    after: list[Figure] = []
+    if scope is container:
+        return before, after
+    seen_container = False
+    stack: list[PageElement] = [scope]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Tag):
+            continue
+        if node is container:
+            seen_container = True
+            continue
+        if node is not scope and _is_caption_like(node) and _fits_caption(node):
+            figure = figure_from(node)
+            if figure is not None:
+                (after if seen_container else before).append(figure)
+            continue
+        stack.extend(reversed(list(node.children)))
+    return before, after
+
+
+def _merge_credit_only(figures: list[Figure]) -> list[Figure]:
+    """A credit standing alone joins the figure next to it that has none; repeats collapse."""
+    merged: list[Figure] = []
+    seen: dict[str, int] = {}
+    for figure in figures:
+        if not figure.caption:
+            if merged and merged[-1].credit is None:
+                last = merged[-1]
+                merged[-1] = Figure(last.caption, figure.credit, last.after_paragraph)
+            elif figure.credit and len(figure.credit.split()) >= 2:
+                merged.append(figure)
+            continue
+        key = captions.caption_key(figure.caption)
+        if key in seen:
+            old = merged[seen[key]]
+            if old.credit is None and figure.credit:
+                merged[seen[key]] = Figure(old.caption, figure.credit, old.after_paragraph)
+            continue
+        if merged and not merged[-1].caption and merged[-1].after_paragraph == figure.after_paragraph:
+            # A credit printed just before its caption.
+            credit = merged.pop().credit
+            seen[key] = len(merged)
+            merged.append(Figure(figure.caption, figure.credit or credit, figure.after_paragraph))
+            continue
+        seen[key] = len(merged)
+        merged.append(figure)
+    return merged
+
+
+def _is_boilerplate_line(text: str) -> bool:
+    return len(text) <= 80 and bool(_BOILERPLATE_LINE.match(text.strip(" .:|")))
+
+
+def extract_body(soup: BeautifulSoup) -> Body:
+    """Body paragraphs and figures of an already pruned page (see :func:`prune`)."""
+    container = choose_container(soup)
+    walker = _Walker()
+    walker.walk(container)
+    before, after = _outside_figures(_scope_of(container), container)
+    last = len(walker.paragraphs) - 1
+    figures = (
+        [Figure(f.caption, f.credit, -1) for f in before]
+        + walker.figures
+        + [Figure(f.caption, f.credit, last) for f in after]
+    )
+    figures = _merge_credit_only(figures)
+    caption_keys = set()
+    for figure in figures:
+        caption_keys.add(captions.caption_key(figure.caption))
+        caption_keys.add(captions.caption_key(f"{figure.caption} {figure.credit or ''}"))
+    caption_keys.discard("")
+
+    # Drop boilerplate lines and any paragraph that repeats a caption; keep figure positions.
+    body = Body()
+    new_index: list[int] = []
+    for text in walker.paragraphs:
+        if _is_boilerplate_line(text) or captions.caption_key(text) in caption_keys:
+            new_index.append(len(body.paragraphs) - 1)
+            continue
+        body.paragraphs.append(text)
+        new_index.append(len(body.paragraphs) - 1)
+    body.figures = [
+        Figure(f.caption, f.credit, new_index[f.after_paragraph] if f.after_paragraph >= 0 else -1)
+        for f in figures
+    ]
+    return body

@@ -1,0 +1,354 @@
+"""Metadata of a saved web page: title, standfirst, byline, date, site name and URL.
+
+Three sources, most trusted first: JSON-LD (``NewsArticle`` and kin, also inside ``@graph``
+lists), ``<meta>`` tags (Open Graph, Twitter cards, ``article:published_time``, ``author``,
+``description``) and visible markup (``itemprop``, ``rel=author``, byline classes, ``<time>``,
+``<h1>``, ``<title>``). Every value is checked before it is used: a byline that is a URL or a
+Twitter handle, or a date that does not parse, is skipped for the next source.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+
+from viewer.core.dates import parse_date
+from viewer.core.readers.html_text import attr_words, inline_text
+
+#: JSON-LD scripts larger than this are skipped (a page's article record is a few KB).
+MAX_JSON_LD_CHARS = 1_000_000
+
+_ARTICLE_TYPES = {
+    "article",
+    "newsarticle",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "reviewnewsarticle",
+    "backgroundnewsarticle",
+    "blogposting",
+    "liveblogposting",
+    "socialmediaposting",
+    "scholarlyarticle",
+    "techarticle",
+    "report",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What a page says about itself; any field may be unknown."""
+
+    title: str | None = None
+    standfirst: str | None = None
+    byline: str | None = None
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    #: True when the standfirst came from visible markup (it then leaves the body).
+    standfirst_visible: bool = False
+
+
+def _clean(text: object) -> str | None:
+    if not isinstance(text, str):
+        return None
+    cleaned = " ".join(text.split())
+    return cleaned or None
+
+
+# --- JSON-LD ---------------------------------------------------------------------------
+
+
+def _json_ld_objects(soup: BeautifulSoup) -> Iterator[dict[str, Any]]:
+    """Every object in the page's JSON-LD scripts, ``@graph`` lists flattened; bad JSON skipped."""
+    for script in soup.find_all("script"):
+        kind = str(script.get("type") or "").lower()
+        if "ld+json" not in kind:
+            continue
+        raw = script.string or ""
+        if len(raw) > MAX_JSON_LD_CHARS:
+            continue
+        raw = raw.strip()
+        # Some sites wrap the JSON in CDATA markers or HTML comments.
+        raw = re.sub(r"^(?:<!\[CDATA\[|<!--)\s*|\s*(?:\]\]>|-->)$", "", raw)
+        try:
+            data = json.loads(raw)
+        except (ValueError, RecursionError):
+            continue
+        pending: list[Any] = [data]
+        seen = 0
+        while pending and seen < 500:
+            item = pending.pop(0)
+            seen += 1
+            if isinstance(item, list):
+                pending.extend(item)
+            elif isinstance(item, dict):
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    pending.extend(graph)
+                main = item.get("mainEntity")
+                if isinstance(main, dict):
+                    pending.append(main)
+                yield item
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    raw = obj.get("@type")
+    names = raw if isinstance(raw, list) else [raw]
+    return {n.rsplit("/", 1)[-1].lower() for n in names if isinstance(n, str)}
+
+
+def _names(value: Any) -> list[str]:
+    """Person or organisation names from a JSON-LD value (string, object or list of them)."""
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items[:20]:
+        name = _clean(item.get("name")) if isinstance(item, dict) else _clean(item)
+        if name and not _looks_like_link(name) and name not in names:
+            names.append(name)
+    return names
+
+
+def _looks_like_link(text: str) -> bool:
+    return bool(re.match(r"^(?:https?:|www\.|/)", text)) or text.startswith("@")
+
+
+@dataclass(frozen=True, slots=True)
+class _LinkedData:
+    headline: str | None = None
+    description: str | None = None
+    author: str | None = None
+    date: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+
+
+def _linked_data(soup: BeautifulSoup) -> _LinkedData:
+    article: dict[str, Any] | None = None
+    publisher_fallback: str | None = None
+    for obj in _json_ld_objects(soup):
+        types = _types(obj)
+        if article is None and types & _ARTICLE_TYPES:
+            article = obj
+        if publisher_fallback is None and types & {"newsmediaorganization", "organization"}:
+            publisher_fallback = _clean(obj.get("name"))
+    if article is None:
+        return _LinkedData(publisher=None)
+    publisher = _names(article.get("publisher"))
+    url = _clean(article.get("url"))
+    if url is None and isinstance(article.get("mainEntityOfPage"), dict):
+        url = _clean(article["mainEntityOfPage"].get("@id"))
+    return _LinkedData(
+        headline=_clean(article.get("headline")) or _clean(article.get("name")),
+        description=_clean(article.get("description")),
+        author=", ".join(_names(article.get("author"))) or None,
+        date=parse_date(_clean(article.get("datePublished")) or _clean(article.get("dateCreated"))),
+        publisher=publisher[0] if publisher else publisher_fallback,
+        url=url,
+    )
+
+
+# --- <meta> tags -----------------------------------------------------------------------
+
+
+def _meta_tags(soup: BeautifulSoup) -> dict[str, str]:
+    """``<meta>`` values by lower-case name/property/itemprop; the first one of a name wins."""
+    found: dict[str, str] = {}
+    for meta in soup.find_all("meta"):
+        value = _clean(meta.get("content"))
+        if value is None:
+            continue
+        for attr in ("property", "name", "itemprop"):
+            key = meta.get(attr)
+            if isinstance(key, str) and key.strip():
+                found.setdefault(key.strip().lower(), value)
+    return found
+
+
+def _first(meta: dict[str, str], *keys: str) -> str | None:
+    for key in keys:
+        if meta.get(key):
+            return meta[key]
+    return None
+
+
+# --- visible markup --------------------------------------------------------------------
+
+_BYLINE_CLASS = re.compile(r"byline|author|writer|contributor", re.IGNORECASE)
+_NOT_BYLINE_CLASS = re.compile(r"bio|avatar|photo|image|img|follow|twitter|social|about", re.IGNORECASE)
+_BY_PREFIX = re.compile(r"^(?:written\s+by|words\s+by|posted\s+by|by)\s*:?\s+", re.IGNORECASE)
+# Where a byline's names end: a date, a digit, a separator, "on Mar 3", "Updated", an e-mail.
+_BYLINE_END = re.compile(
+    r"\s*(?:\d|[|•·–—]|\s-\s|\bon\s+(?=[A-Z][a-z]{2})|\b(?:updated|published|posted)\b|\S+@\S+)",
+    re.IGNORECASE,
+)
+_STANDFIRST_CLASS = re.compile(
+    r"standfirst|dek\b|subhead|sub-head|summary|strapline|intro|lede|excerpt", re.I
+)
+
+
+def clean_byline(text: str | None) -> str | None:
+    """The names of a byline: "By Jane Roe - May 3, 2021" -> "Jane Roe"; None if no name."""
+    if not text:
+        return None
+    text = " ".join(text.split())
+    text = _BY_PREFIX.sub("", text)
+    end = _BYLINE_END.search(text)
+    if end is not None:
+        text = text[: end.start()]
+    text = re.sub(r"\s+and\s*$|[\s,;:]+$", "", text).strip()
+    if not text or _looks_like_link(text) or len(text) > 100 or not re.search(r"[A-Za-z]{2}", text):
+        return None
+    # A byline names people: a handful of words, mostly capitalised.
+    words = [w for w in re.split(r"[\s,]+", text) if w]
+    if len(words) > 12 or sum(w[:1].isupper() for w in words) < max(1, len(words) // 2):
+        return None
+    return text
+
+
+def _visible_byline(soup: BeautifulSoup) -> str | None:
+    candidates: list[Tag] = []
+    candidates.extend(t for t in soup.find_all(itemprop="author") if isinstance(t, Tag))
+    candidates.extend(t for t in soup.find_all(rel="author") if isinstance(t, Tag))
+    for tag in soup.find_all(True):
+        words = attr_words(tag)
+        if words and _BYLINE_CLASS.search(words) and not _NOT_BYLINE_CLASS.search(words):
+            candidates.append(tag)
+        if len(candidates) > 60:
+            break
+    for tag in candidates:
+        if tag.name in ("body", "html", "meta", "link", "script", "style"):
+            continue
+        name_tag = tag.find(itemprop="name") if tag.get("itemprop") == "author" else None
+        source = name_tag if isinstance(name_tag, Tag) else tag
+        text = _clean(str(source.get("content") or "")) or inline_text(source, limit=300)
+        byline = clean_byline(text)
+        if byline:
+            return byline
+    return None
+
+
+def _visible_date(soup: BeautifulSoup) -> str | None:
+    for tag in soup.find_all(itemprop="datePublished"):
+        if isinstance(tag, Tag):
+            found = parse_date(_clean(tag.get("content")) or _clean(tag.get("datetime")) or inline_text(tag))
+            if found:
+                return found
+    for tag in soup.find_all("time"):
+        if isinstance(tag, Tag):
+            found = parse_date(_clean(tag.get("datetime")) or inline_text(tag, limit=200))
+            if found:
+                return found
+    return None
+
+
+def _visible_standfirst(soup: BeautifulSoup) -> str | None:
+    for tag in soup.find_all(["p", "div", "h2", "span"]):
+        if not isinstance(tag, Tag):
+            continue
+        words = attr_words(tag)
+        if words and _STANDFIRST_CLASS.search(words) and not re.search(r"caption|teaser|promo", words, re.I):
+            text = inline_text(tag, limit=800)
+            if text and 40 <= len(text) <= 600:
+                return text
+    return None
+
+
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—»·:/-]\s+|\s+-\s+")
+
+
+def _title_from_title_tag(title: str, site: str | None) -> str:
+    """The page ``<title>`` without the site's name the page glued on (" - Site", "Site | ")."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    site_key = re.sub(r"\W+", "", site or "").lower()
+    kept = [p for p in parts if re.sub(r"\W+", "", p).lower() not in ("", site_key)] if site_key else parts
+    if kept and len(kept) < len(parts):
+        return " - ".join(kept) if len(kept) > 1 else kept[0]
+    # Otherwise drop a short last part (a site or section name) when the rest is long enough.
+    head = title[: title.rfind(_TITLE_SEPARATORS.findall(title)[-1])]
+    if len(parts[-1].split()) <= 4 and len(head.split()) >= 3:
+        return head
+    return title
+
+
+def read_meta(soup: BeautifulSoup) -> PageMeta:
+    """Metadata from JSON-LD, ``<meta>`` tags and visible markup, in that order of trust."""
+    linked = _linked_data(soup)
+    meta = _meta_tags(soup)
+
+    source = _first(meta, "og:site_name", "application-name") or linked.publisher
+    if source and _looks_like_link(source):
+        source = None
+
+    title_tag = soup.find("title")
+    page_title = inline_text(title_tag) if isinstance(title_tag, Tag) else None
+    headline = linked.headline
+    if headline and headline.endswith(("…", "...")):
+        headline = None
+    title = headline or _first(meta, "og:title", "twitter:title", "title", "dc.title", "parsely-title")
+    if not title and page_title:
+        title = _title_from_title_tag(page_title, source)
+    if not title:
+        h1 = soup.find("h1")
+        title = inline_text(h1, limit=500) if isinstance(h1, Tag) else None
+
+    byline = linked.author
+    if not byline:
+        for key in ("author", "article:author", "parsely-author", "dc.creator", "sailthru.author", "byl"):
+            byline = clean_byline(meta.get(key))
+            if byline:
+                break
+    if not byline:
+        byline = _visible_byline(soup)
+
+    date = linked.date
+    if not date:
+        for key in (
+            "article:published_time",
+            "og:article:published_time",
+            "datepublished",
+            "parsely-pub-date",
+            "sailthru.date",
+            "dc.date",
+            "dc.date.issued",
+            "dcterms.created",
+            "date",
+            "pubdate",
+            "publish-date",
+            "article.published",
+        ):
+            date = parse_date(meta.get(key))
+            if date:
+                break
+    if not date:
+        date = _visible_date(soup)
+
+    visible = _visible_standfirst(soup)
+    standfirst = (
+        visible or linked.description or _first(meta, "og:description", "description", "twitter:description")
+    )
+
+    url = None
+    canonical = soup.find("link", rel="canonical")
+    if isinstance(canonical, Tag):
+        url = _clean(canonical.get("href"))
+    url = url or _first(meta, "og:url") or linked.url
+    if url and not url.startswith(("http://", "https://")):
+        url = None
+
+    return PageMeta(
+        title=title,
+        standfirst=standfirst,
+        byline=byline,
+        date=date,
+        source=source,
+        url=url,
+        standfirst_visible=visible is not None,
+    )

@@ -1,0 +1,91 @@
+"""Small helpers over a parsed page: the visible text of an element, its class and id words.
+
+Every walk here is iterative (bs4's ``descendants`` follows a linked list), so a page nested
+thousands of levels deep cannot exhaust Python's recursion limit.
+"""
+
+from __future__ import annotations
+
+from typing import TypeGuard
+
+from bs4 import Tag
+from bs4.element import NavigableString
+
+#: Elements that end a line of text when they start or end.
+BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    }
+)
+
+
+def is_text(node: object) -> TypeGuard[NavigableString]:
+    """A visible text node (not a comment, CDATA, doctype or script/style contents)."""
+    return type(node) is NavigableString
+
+
+def attr_words(tag: Tag) -> str:
+    """The element's class names and id, space-separated (what boilerplate rules look at)."""
+    classes = tag.get("class")
+    parts = list(classes) if isinstance(classes, list) else [str(classes or "")]
+    ident = tag.get("id")
+    if isinstance(ident, str):
+        parts.append(ident)
+    return " ".join(p for p in parts if p)
+
+
+def inline_text(tag: Tag, limit: int = 100_000) -> str | None:
+    """The element's visible text with spacing collapsed (block edges become spaces), or None."""
+    pieces: list[str] = []
+    size = 0
+    for node in tag.descendants:
+        if is_text(node):
+            pieces.append(str(node))
+            size += len(pieces[-1])
+        elif isinstance(node, Tag) and (node.name in BLOCK_TAGS or node.name == "br"):
+            pieces.append(" ")
+        if size > limit:
+            break
+    text = " ".join("".join(pieces).split())
+    return text or None
