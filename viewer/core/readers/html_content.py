@@ -83,10 +83,11 @@ _CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution|source|by
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)…]\s*$")
 _CREDIT_PREFIX = re.compile(
-    r"^\s*(?:\(|\[)?\s*(?:photo(?:graph)?s?|image|picture|pic|credit|source|courtesy)"
+    r"^\s*(?:\(|\[)?\s*(?:(?:image\s+)?copyright|©|photo(?:graph)?s?|image|picture|pic|credit|source|courtesy)"
     r"(?:\s+(?:credit|by|courtesy(?:\s+of)?))?\s*[:\-–—]?\s*",
     re.IGNORECASE,
 )
+_MEDIA_MARKER = re.compile(r"^(?:media|video|audio)\s*caption:?\s*", re.IGNORECASE)
 _BOILERPLATE_LINE = re.compile(
     r"^(?:advertisement|advert|sponsored(?: content)?|story continues below.*|continue reading.*|"
     r"read more.*|share (?:this|on).*|click here.*|sign up.*|subscribe.*|follow us.*|"
@@ -99,6 +100,8 @@ _BOILERPLATE_LINE = re.compile(
 _MAX_CAPTION_ELEMENT_CHARS = 1500
 _LINK_DENSITY_LIMIT = 0.5
 _BAD_WEIGHT = 1.0
+#: A wrapper around the body text is part of the article while the body is this share of its text.
+_SCOPE_SHARE = 0.7
 
 
 @dataclass(slots=True)
@@ -302,42 +305,50 @@ def _outermost(tags: list[Tag]) -> list[Tag]:
     return [t for t in tags if not any(id(p) in ids for p in t.parents)]
 
 
+def _is_credit_element(tag: Tag) -> bool:
+    """A credit: marked as one by its class, or text that is a credit as a whole ("(Image: AP)")."""
+    if tag.name in ("figure", "figcaption"):
+        return False
+    words = attr_words(tag)
+    if words and _CREDIT_CLASS.search(words) and not re.search(r"caption", words, re.IGNORECASE):
+        return True
+    text = inline_text(tag, limit=200) or ""
+    return 0 < len(text) <= captions.MAX_CREDIT_CHARS and captions.parse_credit(text) is not None
+
+
+def _clean_figure_caption(text: str) -> str:
+    text = text.strip(" |-–—")
+    marker = captions.strip_leading_marker(text)
+    if marker is not None:
+        text = marker
+    return _MEDIA_MARKER.sub("", text).strip(" |-–—")
+
+
 def figure_from(tag: Tag) -> Figure | None:
-    """A figure from ``<figure>``, ``<figcaption>`` or caption/credit markup; None if no caption."""
-    credit_tags = [
-        t
-        for t in tag.find_all(True)
-        if isinstance(t, Tag) and _CREDIT_CLASS.search(attr_words(t) or "-") and t.name != "figcaption"
-    ]
-    # Nested credit elements: keep only the outermost.
-    outer = _outermost(credit_tags)
-    own_words = attr_words(tag)
-    if (
-        tag.name not in ("figure", "figcaption")
-        and _CREDIT_CLASS.search(own_words or "-")
-        and not re.search(r"caption", own_words, re.I)
-    ):
+    """A figure from ``<figure>``, ``<figcaption>`` or caption/credit markup; None if empty."""
+    if _is_credit_element(tag):
         lone_credit = inline_text(tag, limit=400)
         return Figure("", _strip_credit_words(lone_credit), -1) if lone_credit else None
-    caption_tags = [t for t in tag.find_all("figcaption") if isinstance(t, Tag)]
-    if not caption_tags:
-        caption_tags = [
-            t
-            for t in tag.find_all(True)
-            if isinstance(t, Tag) and re.search(r"caption", attr_words(t) or "-", re.I)
-        ]
-        caption_tags = _outermost(caption_tags)
-    sources = caption_tags or [tag]
-    caption = " ".join(_text_without(t, outer) for t in sources).strip()
-    credit_text = " ".join(filter(None, (inline_text(t, limit=400) for t in outer))).strip()
+    credit_tags = _outermost([t for t in tag.find_all(True) if isinstance(t, Tag) and _is_credit_element(t)])
+    sources: list[Tag] = [tag]
+    if tag.name == "figure":
+        found = [t for t in tag.find_all("figcaption") if isinstance(t, Tag)]
+        if not found:
+            found = [
+                t
+                for t in tag.find_all(True)
+                if isinstance(t, Tag) and re.search(r"caption", attr_words(t) or "-", re.IGNORECASE)
+            ]
+        sources = _outermost(found) or sources
+    caption = _clean_figure_caption(" ".join(_text_without(t, credit_tags) for t in sources))
+    credit_text = " ".join(filter(None, (inline_text(t, limit=400) for t in credit_tags))).strip()
     credit: str | None = _strip_credit_words(credit_text) if credit_text else None
     if credit is None:
         split = captions.split_caption_credit(caption)
         if split is not None and split.caption:
             caption, credit = split.caption, split.credit
-    else:
-        caption = caption.removesuffix(credit_text).strip()
-    caption = caption.strip(" |-–—")
+    if _is_boilerplate_line(caption):
+        caption = ""
     if not caption and not credit:
         return None
     return Figure(caption, credit, -1)
@@ -415,13 +426,25 @@ def _fits_caption(tag: Tag) -> bool:
 
 
 def _scope_of(container: Tag) -> Tag:
-    """The article element around the container, whose figures belong to the article too."""
+    """The element around the container whose figures belong to the article too.
+
+    The nearest ``<article>``/``<main>`` around it; else the wrappers around it that add
+    little text of their own (a lead photo in a sibling of the body text).
+    """
     for ancestor in [container, *container.parents]:
         if isinstance(ancestor, Tag) and (
             ancestor.name in ("article", "main") or ancestor.get("role") == "main"
         ):
             return ancestor
-    return container
+    scope = container
+    size = len(inline_text(container) or "")
+    for ancestor in container.parents:
+        if not isinstance(ancestor, Tag) or ancestor.name in ("body", "html", "[document]"):
+            break
+        if size < _SCOPE_SHARE * len(inline_text(ancestor) or ""):
+            break
+        scope = ancestor
+    return scope
 
 
 def _outside_figures(scope: Tag, container: Tag) -> tuple[list[Figure], list[Figure]]:

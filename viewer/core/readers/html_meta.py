@@ -184,7 +184,8 @@ _NOT_BYLINE_CLASS = re.compile(r"bio|avatar|photo|image|img|follow|twitter|socia
 _BY_PREFIX = re.compile(r"^(?:written\s+by|words\s+by|posted\s+by|by)\s*:?\s+", re.IGNORECASE)
 # Where a byline's names end: a date, a digit, a separator, "on Mar 3", "Updated", an e-mail.
 _BYLINE_END = re.compile(
-    r"\s*(?:\d|[|•·–—]|\s-\s|\bon\s+(?=[A-Z][a-z]{2})|\b(?:updated|published|posted)\b|\S+@\S+)",
+    r"\s*(?:\d|[|•·–—]|\s-\s|\bon\s+(?=[A-Z][a-z]{2})|\b(?:updated|published|posted)\b|\S+@\S+"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d)",
     re.IGNORECASE,
 )
 _STANDFIRST_CLASS = re.compile(
