@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from viewer.core.model import Figure
 from viewer.core.readers.text import article_from_text, parse_plain, read_text_file
 
@@ -145,3 +148,36 @@ def test_read_text_file_cp1252(tmp_path: Path) -> None:
     article = read_text_file(path)
     assert article.title == "Café title"
     assert article.paragraphs == ("A naïve façade “quoted”.",)
+
+
+_LINES = st.sampled_from(
+    [
+        "",
+        "",
+        " ",
+        "A plain sentence of the story.",
+        "Another paragraph, with a comma.",
+        "A photo of the pier. (credit: Ann Lee/Star)",
+        "A photo of the pier.",
+        "(photo credit: Ann Lee/Star)",
+        "Photo: Bo Li/AP",
+        "By Jane Roe",
+        "Story continues below advertisement",
+        "Ann Lee contributed to this report.",
+        "\u201cA quote,\u201d she said.",
+    ]
+)
+
+
+@given(st.lists(st.one_of(_LINES, st.text(max_size=40)), max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_parse_plain_never_invents_text(lines: list[str]) -> None:
+    source = "\n".join(lines)
+    parsed = parse_plain(source)
+    folded = " ".join(source.split())
+    for paragraph in parsed.paragraphs:
+        assert paragraph.strip()
+        assert paragraph in folded or all(word in folded for word in paragraph.split())
+    for figure in parsed.figures:
+        assert figure.caption
+        assert -1 <= figure.after_paragraph < max(1, len(parsed.paragraphs))

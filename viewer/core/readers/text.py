@@ -160,8 +160,11 @@ def _merge_figures(raw: list[tuple[_Caption, int]]) -> list[Figure]:
         key = captions.caption_key(cap.caption)
         match = index.get(key)
         if match is None:
-            for other_key, j in index.items():
-                if key.startswith(other_key) or other_key.startswith(key):
+            # A copy cut short or carrying more text: compare with the last few figures only,
+            # since a caption's copies stand together (and all pairs would be quadratic).
+            for j in range(len(figures) - 1, max(-1, len(figures) - 4), -1):
+                other_key = captions.caption_key(figures[j].caption)
+                if other_key and (key.startswith(other_key) or other_key.startswith(key)):
                     match = j
                     break
         if match is None:
