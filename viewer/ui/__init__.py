@@ -1,0 +1,1 @@
+"""The desktop window (Qt only). Core code never imports from here."""

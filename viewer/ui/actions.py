@@ -1,0 +1,214 @@
+"""The one action registry: id -> title, menu, shortcuts, command. It builds every QAction,
+the menus and the shortcut sheet, so a shortcut is declared exactly once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLineEdit,
+    QMenu,
+    QMenuBar,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.ui import commands
+
+if TYPE_CHECKING:
+    from viewer.ui.main_window import MainWindow
+
+Keys = str | QKeySequence.StandardKey
+MENUS = ("File", "Edit", "Go", "Article", "View", "Help")
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSpec:
+    id: str
+    title: str
+    menu: str
+    shortcuts: tuple[Keys, ...]
+    command: Callable[[MainWindow], object]
+    #: Single-key shortcuts (j, q, Space...) never fire while the user types in a field.
+    single_key: bool = False
+    separator_before: bool = False
+
+
+def _spec(
+    id: str,
+    title: str,
+    menu: str,
+    shortcuts: Sequence[Keys],
+    command: Callable[[MainWindow], object],
+    *,
+    separator_before: bool = False,
+) -> ActionSpec:
+    single = any(isinstance(k, str) and _is_single_key(k) for k in shortcuts)
+    return ActionSpec(id, title, menu, tuple(shortcuts), command, single, separator_before)
+
+
+def _is_single_key(keys: str) -> bool:
+    sequence = QKeySequence(keys)
+    if sequence.count() != 1:
+        return False
+    combo = sequence[0]  # type: ignore[index]  # QKeySequence supports indexing at run time
+    modifiers = combo.keyboardModifiers() & ~Qt.KeyboardModifier.ShiftModifier
+    return modifiers == Qt.KeyboardModifier.NoModifier and combo.key() not in (
+        Qt.Key.Key_F1,
+        Qt.Key.Key_F3,
+        Qt.Key.Key_F5,
+        Qt.Key.Key_Escape,
+    )
+
+
+SPECS: tuple[ActionSpec, ...] = (
+    _spec("open", "&Open Folder…", "File", ["Ctrl+O"], commands.open_folder),
+    _spec("open-files", "Open &Files…", "File", ["Ctrl+Shift+O"], commands.open_files),
+    _spec("reload", "&Reload", "File", ["F5"], commands.reload),
+    _spec("quit", "&Quit", "File", ["Ctrl+Q"], commands.quit_app, separator_before=True),
+    _spec("copy", "&Copy Selection", "Edit", [QKeySequence.StandardKey.Copy], commands.copy_selection),
+    _spec("find", "&Find in Article…", "Edit", ["Ctrl+F"], commands.find, separator_before=True),
+    _spec("find-next", "Find &Next", "Edit", ["F3"], commands.find_next),
+    _spec("find-previous", "Find &Previous", "Edit", ["Shift+F3"], commands.find_previous),
+    _spec(
+        "filter", "Filter &Articles", "Edit", ["Ctrl+L", "/"], commands.focus_filter, separator_before=True
+    ),
+    _spec("next-article", "&Next Article", "Go", ["J", "Down"], commands.next_article),
+    _spec("previous-article", "&Previous Article", "Go", ["K", "Up"], commands.previous_article),
+    _spec("page-down", "Page &Down (next article at the end)", "Go", ["Space"], commands.page_down),
+    _spec("page-up", "Page &Up", "Go", ["Shift+Space"], commands.page_up),
+    _spec("next-quote", "Next &Quote", "Go", ["Q"], commands.next_quote, separator_before=True),
+    _spec("previous-quote", "Previous Q&uote", "Go", ["Shift+Q"], commands.previous_quote),
+    _spec("next-mention", "Next &Mention of Entity", "Go", ["E"], commands.next_mention),
+    _spec("previous-mention", "Previous M&ention of Entity", "Go", ["Shift+E"], commands.previous_mention),
+    _spec("focus-list", "Focus Article &List", "Go", ["Alt+1"], commands.focus_list, separator_before=True),
+    _spec("focus-reader", "Focus &Reader", "Go", ["Alt+2"], commands.focus_reader),
+    _spec("focus-panel", "Focus Quotes and &Entities", "Go", ["Alt+3"], commands.focus_panel),
+    _spec("copy-quote", "&Copy Quote with Attribution", "Article", ["C"], commands.copy_quote),
+    _spec(
+        "copy-quote-markdown", "Copy Quote as &Markdown", "Article", ["Shift+C"], commands.copy_quote_markdown
+    ),
+    _spec(
+        "toggle-dates", "Show &Dates and Numbers", "Article", [], commands.toggle_dates, separator_before=True
+    ),
+    _spec("sort-title", "Sort by &Title", "View", [], commands.sort_by_title),
+    _spec("sort-date", "Sort by &Date", "View", [], commands.sort_by_date),
+    _spec("sort-file", "Sort by &File", "View", [], commands.sort_by_file),
+    _spec("zoom-in", "Zoom &In", "View", ["Ctrl+=", "Ctrl++"], commands.zoom_in, separator_before=True),
+    _spec("zoom-out", "Zoom &Out", "View", ["Ctrl+-"], commands.zoom_out),
+    _spec("zoom-reset", "&Actual Size", "View", ["Ctrl+0"], commands.zoom_reset),
+    _spec("theme-system", "Theme: Follow &System", "View", [], commands.theme_system, separator_before=True),
+    _spec("theme-light", "Theme: &Light", "View", [], commands.theme_light),
+    _spec("theme-dark", "Theme: Dar&k", "View", [], commands.theme_dark),
+    _spec("shortcuts", "&Keyboard Shortcuts", "Help", ["F1", "?"], commands.show_shortcuts),
+    _spec("about", "&About Article Viewer", "Help", [], commands.show_about),
+)
+
+
+def is_typing(widget: QWidget | None) -> bool:
+    """True when keyboard focus is in a place where letters are text, not commands."""
+    if isinstance(widget, QLineEdit | QAbstractSpinBox):
+        return True
+    if isinstance(widget, QComboBox):
+        return widget.isEditable()
+    if isinstance(widget, QTextEdit | QPlainTextEdit):
+        return not widget.isReadOnly()
+    if isinstance(widget, QAbstractItemView):
+        return widget.state() == QAbstractItemView.State.EditingState
+    return False
+
+
+def key_text(keys: Keys) -> str:
+    sequence = QKeySequence(keys)
+    return sequence.toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def build_actions(window: MainWindow, specs: Sequence[ActionSpec] = SPECS) -> dict[str, QAction]:
+    """One QAction per spec, added to the window so its shortcut works wherever focus is."""
+    actions: dict[str, QAction] = {}
+    for spec in specs:
+        action = QAction(spec.title, window)
+        action.setObjectName(spec.id)
+        action.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(_runner(window, spec))
+        window.addAction(action)
+        actions[spec.id] = action
+    return actions
+
+
+def _runner(window: MainWindow, spec: ActionSpec) -> Callable[[], None]:
+    def run() -> None:
+        if spec.single_key and is_typing(QApplication.focusWidget()):
+            return
+        spec.command(window)
+
+    return run
+
+
+def build_menus(
+    menubar: QMenuBar, actions: dict[str, QAction], specs: Sequence[ActionSpec] = SPECS
+) -> dict[str, QMenu]:
+    menus: dict[str, QMenu] = {}
+    for name in MENUS:
+        menus[name] = menubar.addMenu(f"&{name}")
+    for spec in specs:
+        menu = menus[spec.menu]
+        if spec.separator_before and not menu.isEmpty():
+            menu.addSeparator()
+        menu.addAction(actions[spec.id])
+    return menus
+
+
+def shortcut_rows(specs: Sequence[ActionSpec] = SPECS) -> list[tuple[str, str, str]]:
+    """(menu, title, keys) for every action with a shortcut: the shortcut sheet's content."""
+    rows = []
+    for spec in specs:
+        if spec.shortcuts:
+            title = spec.title.replace("&", "").replace("…", "")
+            rows.append((spec.menu, title, ", ".join(key_text(k) for k in spec.shortcuts)))
+    return rows
+
+
+class ShortcutSheet(QDialog):
+    """F1 / ?: every shortcut, generated from the registry."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard Shortcuts — Article Viewer")
+        rows = shortcut_rows()
+        self.table = QTableWidget(len(rows), 3, self)
+        self.table.setHorizontalHeaderLabels(["Menu", "Action", "Keys"])
+        self.table.setAccessibleName("Keyboard shortcuts")
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        for row, values in enumerate(rows):
+            for column, value in enumerate(values):
+                self.table.setItem(row, column, QTableWidgetItem(value))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(560, 640)

@@ -1,0 +1,35 @@
+"""Start the window: ``python main.py [PATH...]`` (no PATH opens ``seeds/``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QApplication
+
+from viewer.ui.settings import APPLICATION, ORGANISATION
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="article-viewer", description="Read folders of news articles.")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to open (default: seeds/)")
+    return parser.parse_args(list(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_in = list(sys.argv[1:] if argv is None else argv)
+    # Qt takes its own options (-platform, -style...) out of the list it is given.
+    app = QApplication.instance() or QApplication([sys.argv[0], *args_in])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("Article Viewer")
+    args = _parse(app.arguments()[1:] if argv is None else args_in)
+
+    from viewer.ui.main_window import MainWindow, default_folder
+
+    window = MainWindow()
+    window.show()
+    window.open_paths(args.paths or [str(default_folder())])
+    return int(app.exec())

@@ -1,0 +1,358 @@
+"""The article list: a thin model over read results, a filter/sort proxy, and the pane."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from enum import IntEnum
+from typing import Any, Literal
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.core.model import Article, ReadFailure
+from viewer.ui.text import one_line, tooltip
+
+Item = Article | ReadFailure
+SortKey = Literal["title", "date", "file"]
+SORT_KEYS: tuple[SortKey, ...] = ("title", "date", "file")
+SORT_LABELS: dict[SortKey, str] = {"title": "Title", "date": "Date", "file": "File"}
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class Role(IntEnum):
+    ITEM = Qt.ItemDataRole.UserRole + 1
+    IS_ERROR = Qt.ItemDataRole.UserRole + 2
+    DETAIL = Qt.ItemDataRole.UserRole + 3
+    SORT_TITLE = Qt.ItemDataRole.UserRole + 4
+    SORT_DATE = Qt.ItemDataRole.UserRole + 5
+    SORT_FILE = Qt.ItemDataRole.UserRole + 6
+    HAYSTACK = Qt.ItemDataRole.UserRole + 7
+
+
+def item_title(item: Item) -> str:
+    if isinstance(item, ReadFailure):
+        return one_line(_file_label(item.path, item.record))
+    return one_line(item.title) or one_line(_file_label(item.path, item.record))
+
+
+def item_detail(item: Item) -> str:
+    """The second line of a row: source and date, or what went wrong."""
+    if isinstance(item, ReadFailure):
+        return one_line(f"Unreadable: {item.message}")
+    parts = [p for p in (item.source, item.date) if p]
+    return one_line(" · ".join(parts) if parts else _file_label(item.path, item.record))
+
+
+def _file_label(path: str, record: int | None) -> str:
+    name = os.path.basename(path) or path
+    return name if record is None else f"{name} #{record}"
+
+
+class ArticleListModel(QAbstractListModel):
+    """Articles and unreadable files, in the order they were read."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._items: list[Item] = []
+        self._haystacks: list[str] = []
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item_title(item)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            if isinstance(item, ReadFailure):
+                return f"Unreadable file {item_title(item)}: {one_line(item.message)}"
+            return f"{item_title(item)}. {item_detail(item)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(f"{item_title(item)} — {item_detail(item)} — {item.path}")
+        if role == Role.ITEM:
+            return item
+        if role == Role.IS_ERROR:
+            return isinstance(item, ReadFailure)
+        if role == Role.DETAIL:
+            return item_detail(item)
+        if role == Role.SORT_TITLE:
+            return item_title(item).casefold()
+        if role == Role.SORT_DATE:
+            date = item.date if isinstance(item, Article) else None
+            # Undated articles sort after dated ones.
+            return ("0" + date) if date else "1"
+        if role == Role.SORT_FILE:
+            return (item.path, item.record if item.record is not None else -1)
+        if role == Role.HAYSTACK:
+            return self._haystacks[index.row()]
+        return None
+
+    def roleNames(self) -> dict[int, QByteArray]:
+        names = dict(super().roleNames())
+        names.update({int(r): QByteArray(r.name.lower().encode()) for r in Role})
+        return names
+
+    def items(self) -> list[Item]:
+        return list(self._items)
+
+    def article_count(self) -> int:
+        return sum(1 for item in self._items if isinstance(item, Article))
+
+    def failure_count(self) -> int:
+        return sum(1 for item in self._items if isinstance(item, ReadFailure))
+
+    def append_items(self, items: Iterable[Item]) -> None:
+        new = list(items)
+        if not new:
+            return
+        first = len(self._items)
+        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
+        self._items.extend(new)
+        self._haystacks.extend(_haystack(item) for item in new)
+        self.endInsertRows()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._items.clear()
+        self._haystacks.clear()
+        self.endResetModel()
+
+
+def _haystack(item: Item) -> str:
+    if isinstance(item, ReadFailure):
+        return f"{item.path}\n{item.message}".casefold()
+    fields = (item.title, item.source, item.byline, item.date, item.standfirst, item.path)
+    return "\n".join(f for f in fields if f).casefold()
+
+
+class ArticleFilterProxy(QSortFilterProxyModel):
+    """Filters on every word typed (title, source, byline, date, standfirst, path) and sorts."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._words: tuple[str, ...] = ()
+        self._sort_key: SortKey = "file"
+        self.setDynamicSortFilter(True)
+
+    def set_filter_text(self, text: str) -> None:
+        words = tuple(text.casefold().split())
+        if words != self._words:
+            self.beginFilterChange()
+            self._words = words
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filter_text(self) -> str:
+        return " ".join(self._words)
+
+    def sort_key(self) -> SortKey:
+        return self._sort_key
+
+    def set_sort_key(self, key: SortKey) -> None:
+        self._sort_key = key
+        self.setSortRole({"title": Role.SORT_TITLE, "date": Role.SORT_DATE, "file": Role.SORT_FILE}[key])
+        self.sort(0, Qt.SortOrder.AscendingOrder)
+        self.invalidate()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if not self._words:
+            return True
+        source = self.sourceModel()
+        haystack = source.data(source.index(source_row, 0, source_parent), Role.HAYSTACK) or ""
+        return all(word in haystack for word in self._words)
+
+    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
+        role = self.sortRole()
+        a, b = left.data(role), right.data(role)
+        if a == b:
+            return bool(left.data(Role.SORT_FILE) < right.data(Role.SORT_FILE))
+        return bool(a < b)
+
+
+class ArticleRowDelegate(QStyledItemDelegate):
+    """Two lines per row, drawn as plain text: the title, then source/date or the error."""
+
+    PADDING = 6
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        metrics = QFontMetrics(option.font)
+        small = QFontMetrics(_small_font(option.font))
+        return QSize(200, metrics.height() + small.height() + 3 * self.PADDING)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = option.widget
+        style = widget.style() if widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette: QPalette = option.palette
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        rect: QRect = option.rect.adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)
+        is_error = bool(index.data(Role.IS_ERROR))
+        title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        detail = str(index.data(Role.DETAIL) or "")
+        if is_error:
+            title = "⚠ " + title
+        painter.save()
+        title_font = QFont(option.font)
+        title_font.setBold(True)
+        painter.setFont(title_font)
+        painter.setPen(palette.color(text_role))
+        metrics = QFontMetrics(title_font)
+        title_rect = QRect(rect.left(), rect.top(), rect.width(), metrics.height())
+        painter.drawText(
+            title_rect,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            metrics.elidedText(title, Qt.TextElideMode.ElideRight, rect.width()),
+        )
+        small_font = _small_font(option.font)
+        painter.setFont(small_font)
+        small = QFontMetrics(small_font)
+        if is_error and not selected:
+            light = palette.color(QPalette.ColorRole.Base).lightness() > 128
+            painter.setPen(QColor("#b00020") if light else QColor("#ff8a80"))
+        elif not selected:
+            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        detail_rect = QRect(
+            rect.left(), title_rect.bottom() + self.PADDING // 2, rect.width(), small.height()
+        )
+        painter.drawText(
+            detail_rect,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            small.elidedText(detail, Qt.TextElideMode.ElideRight, rect.width()),
+        )
+        painter.restore()
+
+
+def _small_font(font: QFont) -> QFont:
+    small = QFont(font)
+    size = font.pointSizeF()
+    if size > 0:
+        small.setPointSizeF(max(size * 0.88, 6.0))
+    return small
+
+
+class ArticleListPane(QWidget):
+    """Filter box, sort choice and the list; says which article is current."""
+
+    current_changed = Signal(object)  # Article | ReadFailure | None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ArticleListModel(self)
+        self.proxy = ArticleFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText("Filter articles (Ctrl+L or /)")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter articles")
+        self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
+        self.filter_edit.returnPressed.connect(self._focus_list)
+
+        self.sort_box = QComboBox(self)
+        self.sort_box.setAccessibleName("Sort articles by")
+        for key in SORT_KEYS:
+            self.sort_box.addItem(SORT_LABELS[key], key)
+        self.sort_box.currentIndexChanged.connect(lambda _i: self.set_sort_key(self.sort_box.currentData()))
+
+        self.view = QListView(self)
+        self.view.setModel(self.proxy)
+        self.view.setItemDelegate(ArticleRowDelegate(self.view))
+        self.view.setUniformItemSizes(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setAccessibleName("Article list")
+        self.view.setAccessibleDescription("Articles in the opened folder; j and k move between them")
+        self.view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.proxy.modelReset.connect(self._emit_current)
+
+        sort_label = QLabel("Sort:", self)
+        sort_label.setBuddy(self.sort_box)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.filter_edit, 1)
+        top.addWidget(sort_label)
+        top.addWidget(self.sort_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        self.set_sort_key("file")
+
+    # selection --------------------------------------------------------------
+    def current_item(self) -> Item | None:
+        index = self.view.currentIndex()
+        item = index.data(Role.ITEM) if index.isValid() else None
+        return item if isinstance(item, Article | ReadFailure) else None
+
+    def select_row(self, row: int) -> bool:
+        if not 0 <= row < self.proxy.rowCount():
+            return False
+        index = self.proxy.index(row, 0)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        return True
+
+    def select_next(self) -> bool:
+        current = self.view.currentIndex()
+        return self.select_row(current.row() + 1 if current.isValid() else 0)
+
+    def select_previous(self) -> bool:
+        current = self.view.currentIndex()
+        return self.select_row(current.row() - 1 if current.isValid() else 0)
+
+    def ensure_selection(self) -> None:
+        if not self.view.currentIndex().isValid():
+            self.select_row(0)
+
+    # filter and sort --------------------------------------------------------
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_edit.selectAll()
+
+    def set_sort_key(self, key: SortKey) -> None:
+        self.proxy.set_sort_key(key)
+        position = self.sort_box.findData(key)
+        if position >= 0 and position != self.sort_box.currentIndex():
+            self.sort_box.setCurrentIndex(position)
+        current = self.view.currentIndex()
+        if current.isValid():
+            self.view.scrollTo(current)
+
+    def _focus_list(self) -> None:
+        self.ensure_selection()
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._emit_current()
+
+    def _emit_current(self) -> None:
+        self.current_changed.emit(self.current_item())

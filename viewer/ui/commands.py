@@ -1,0 +1,201 @@
+"""Small command functions the actions call; each takes the main window and does one thing."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from viewer.ui.settings import ZOOM_MAX, ZOOM_MIN, Theme
+
+if TYPE_CHECKING:
+    from viewer.ui.main_window import MainWindow
+
+
+# files -----------------------------------------------------------------------------------
+def open_folder(window: MainWindow) -> None:
+    start = window.settings.last_folder() or ""
+    folder = QFileDialog.getExistingDirectory(window, "Open a folder of articles", start)
+    if folder:
+        window.open_paths([folder])
+
+
+def open_files(window: MainWindow) -> None:
+    start = window.settings.last_folder() or ""
+    files, _ = QFileDialog.getOpenFileNames(
+        window, "Open articles", start, "Articles (*.txt *.html *.htm *.json *.jsonl);;All files (*)"
+    )
+    if files:
+        window.open_paths(files)
+
+
+def reload(window: MainWindow) -> None:
+    if window.opened_paths():
+        window.open_paths(window.opened_paths())
+
+
+def quit_app(window: MainWindow) -> None:
+    window.close()
+    QApplication.quit()
+
+
+# edit ------------------------------------------------------------------------------------
+def copy_selection(window: MainWindow) -> None:
+    window.copy_selection()
+
+
+def find(window: MainWindow) -> None:
+    window.reader_pane.find_bar.open_bar()
+
+
+def find_next(window: MainWindow) -> None:
+    bar = window.reader_pane.find_bar
+    if bar.isVisible():
+        bar.next_hit()
+    else:
+        bar.open_bar()
+
+
+def find_previous(window: MainWindow) -> None:
+    bar = window.reader_pane.find_bar
+    if bar.isVisible():
+        bar.previous_hit()
+    else:
+        bar.open_bar()
+
+
+def focus_filter(window: MainWindow) -> None:
+    window.list_pane.focus_filter()
+
+
+# go --------------------------------------------------------------------------------------
+def next_article(window: MainWindow) -> None:
+    window.list_pane.select_next()
+
+
+def previous_article(window: MainWindow) -> None:
+    window.list_pane.select_previous()
+
+
+def page_down(window: MainWindow) -> None:
+    reader = window.reader_pane.view
+    if reader.at_end():
+        window.list_pane.select_next()
+    else:
+        reader.page(forward=True)
+
+
+def page_up(window: MainWindow) -> None:
+    window.reader_pane.view.page(forward=False)
+
+
+def next_quote(window: MainWindow) -> None:
+    window.insights.step_quote(1)
+
+
+def previous_quote(window: MainWindow) -> None:
+    window.insights.step_quote(-1)
+
+
+def next_mention(window: MainWindow) -> None:
+    window.step_mention(1)
+
+
+def previous_mention(window: MainWindow) -> None:
+    window.step_mention(-1)
+
+
+def focus_list(window: MainWindow) -> None:
+    window.list_pane.ensure_selection()
+    window.list_pane.view.setFocus()
+
+
+def focus_reader(window: MainWindow) -> None:
+    window.reader_pane.view.setFocus()
+
+
+def focus_panel(window: MainWindow) -> None:
+    window.insights.quote_view.setFocus()
+
+
+# article ---------------------------------------------------------------------------------
+def copy_quote(window: MainWindow) -> None:
+    window.copy_quote(markdown=False)
+
+
+def copy_quote_markdown(window: MainWindow) -> None:
+    window.copy_quote(markdown=True)
+
+
+def toggle_dates(window: MainWindow) -> None:
+    box = window.insights.show_dates
+    box.setChecked(not box.isChecked())
+
+
+# view ------------------------------------------------------------------------------------
+def sort_by_title(window: MainWindow) -> None:
+    window.list_pane.set_sort_key("title")
+
+
+def sort_by_date(window: MainWindow) -> None:
+    window.list_pane.set_sort_key("date")
+
+
+def sort_by_file(window: MainWindow) -> None:
+    window.list_pane.set_sort_key("file")
+
+
+def _zoom_to(window: MainWindow, steps: int) -> None:
+    steps = max(ZOOM_MIN, min(ZOOM_MAX, steps))
+    window.reader_pane.view.set_zoom(steps)
+    window.settings.set_zoom(steps)
+    window.show_status(f"Zoom {round(100 * 1.1**steps)}%")
+
+
+def zoom_in(window: MainWindow) -> None:
+    _zoom_to(window, window.reader_pane.view.zoom() + 1)
+
+
+def zoom_out(window: MainWindow) -> None:
+    _zoom_to(window, window.reader_pane.view.zoom() - 1)
+
+
+def zoom_reset(window: MainWindow) -> None:
+    _zoom_to(window, 0)
+
+
+def _theme(window: MainWindow, theme: Theme) -> None:
+    window.settings.set_theme(theme)
+    window.apply_theme()
+
+
+def theme_system(window: MainWindow) -> None:
+    _theme(window, "system")
+
+
+def theme_light(window: MainWindow) -> None:
+    _theme(window, "light")
+
+
+def theme_dark(window: MainWindow) -> None:
+    _theme(window, "dark")
+
+
+# help ------------------------------------------------------------------------------------
+def show_shortcuts(window: MainWindow) -> None:
+    from viewer.ui.actions import ShortcutSheet
+
+    sheet = ShortcutSheet(window)
+    sheet.exec()
+
+
+def show_about(window: MainWindow) -> None:
+    box = QMessageBox(window)
+    box.setWindowTitle("About Article Viewer")
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(
+        "Article Viewer reads folders of scraped news: clean text, photo captions set apart, "
+        "quotes with their speakers, and the people, organisations and places named."
+    )
+    box.exec()

@@ -1,0 +1,367 @@
+"""The side panel: the article's quotes (speaker, words, cue) and its entities by kind."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QLabel,
+    QListView,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.core.model import AnalysedArticle, Entity, Quote
+from viewer.ui.text import one_line, tooltip
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+#: Entity kinds shown by default, grouped as a reader thinks of them (spaCy labels).
+GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("People", frozenset({"PERSON", "PER"})),
+    ("Organisations", frozenset({"ORG"})),
+    ("Places", frozenset({"GPE", "LOC", "FAC"})),
+    ("Groups", frozenset({"NORP"})),
+)
+DATES_AND_NUMBERS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+ENTITY_ROLE = Qt.ItemDataRole.UserRole + 1
+QUOTE_LINES = 6
+
+
+def group_of(entity_type: str) -> str:
+    for name, labels in GROUPS:
+        if entity_type in labels:
+            return name
+    return "Dates and numbers" if entity_type in DATES_AND_NUMBERS else "Other"
+
+
+class QuoteRole(IntEnum):
+    QUOTE = Qt.ItemDataRole.UserRole + 1
+    SPEAKER = Qt.ItemDataRole.UserRole + 2
+    CUE = Qt.ItemDataRole.UserRole + 3
+
+
+def speaker_label(quote: Quote) -> str:
+    name = one_line(quote.speaker, 120) if quote.speaker else "Unattributed"
+    return f"{name}, {one_line(quote.role, 120)}" if quote.role else name
+
+
+class QuoteListModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._quotes: list[Quote] = []
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._quotes)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._quotes):
+            return None
+        quote = self._quotes[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"“{one_line(quote.text, 2000)}”"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            cue = f", {one_line(quote.cue, 60)}" if quote.cue else ""
+            return f"{speaker_label(quote)}{cue}: {one_line(quote.text, 2000)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(quote.text)
+        if role == QuoteRole.QUOTE:
+            return quote
+        if role == QuoteRole.SPEAKER:
+            return speaker_label(quote)
+        if role == QuoteRole.CUE:
+            return one_line(quote.cue, 60) if quote.cue else ""
+        return None
+
+    def set_quotes(self, quotes: tuple[Quote, ...]) -> None:
+        self.beginResetModel()
+        self._quotes = list(quotes)
+        self.endResetModel()
+
+    def quote_at(self, row: int) -> Quote | None:
+        return self._quotes[row] if 0 <= row < len(self._quotes) else None
+
+
+class QuoteDelegate(QStyledItemDelegate):
+    """Speaker in bold, the quote (up to a few lines), the cue in muted type: plain text only."""
+
+    PAD = 6
+
+    def _layout(self, option: QStyleOptionViewItem, index: AnyIndex) -> tuple[int, int, int]:
+        width = max(option.rect.width() - 2 * self.PAD, 60)
+        bold = QFont(option.font)
+        bold.setBold(True)
+        line = QFontMetrics(option.font).lineSpacing()
+        body = QFontMetrics(option.font).boundingRect(
+            QRect(0, 0, width, line * QUOTE_LINES),
+            int(Qt.TextFlag.TextWordWrap),
+            str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
+        )
+        return width, QFontMetrics(bold).height(), min(body.height(), line * QUOTE_LINES)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        width, head, body = self._layout(option, index)
+        small = QFontMetrics(option.font).height()
+        return QSize(width, head + body + small + 4 * self.PAD)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = option.widget
+        if widget is not None:
+            widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette: QPalette = option.palette
+        color = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        muted = color if selected else palette.color(QPalette.ColorRole.PlaceholderText)
+        width, head, body = self._layout(option, index)
+        left, top = option.rect.left() + self.PAD, option.rect.top() + self.PAD
+        painter.save()
+        bold = QFont(option.font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(color)
+        speaker = str(index.data(QuoteRole.SPEAKER) or "")
+        painter.drawText(
+            QRect(left, top, width, head),
+            int(Qt.AlignmentFlag.AlignLeft),
+            QFontMetrics(bold).elidedText(speaker, Qt.TextElideMode.ElideRight, width),
+        )
+        painter.setFont(option.font)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        body_rect = QRect(left, top + head + self.PAD, width, body)
+        painter.drawText(body_rect, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft), text)
+        cue = str(index.data(QuoteRole.CUE) or "")
+        if cue:
+            painter.setPen(muted)
+            small = QFont(option.font)
+            small.setItalic(True)
+            painter.setFont(small)
+            painter.drawText(
+                QRect(left, body_rect.bottom() + self.PAD, width, QFontMetrics(small).height()),
+                int(Qt.AlignmentFlag.AlignLeft),
+                cue,
+            )
+        painter.restore()
+
+
+class _KeepArrowKeys(QObject):
+    """Let a panel list keep Up/Down for itself instead of the window's next-article shortcut."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        is_arrow = (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+            and not event.modifiers()
+        )
+        if is_arrow:
+            event.accept()
+            return True
+        return False
+
+
+class InsightsPanel(QWidget):
+    """Quotes above, entities below; emits what the user selects."""
+
+    quote_selected = Signal(object)  # Quote | None
+    entity_selected = Signal(object)  # Entity | None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._analysis: AnalysedArticle | None = None
+        self.quotes_title = _pane_title("Quotes", self)
+        self.quote_model = QuoteListModel(self)
+        self.quote_view = QListView(self)
+        self.quote_view.setModel(self.quote_model)
+        self.quote_view.setItemDelegate(QuoteDelegate(self.quote_view))
+        self.quote_view.setWordWrap(True)
+        self.quote_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.quote_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.quote_view.setAccessibleName("Quotes")
+        self.quote_view.selectionModel().currentChanged.connect(self._on_quote_changed)
+
+        self.entities_title = _pane_title("Entities", self)
+        self.show_dates = QCheckBox("Show dates and numbers", self)
+        self.show_dates.setAccessibleName("Show dates and numbers among entities")
+        self.show_dates.toggled.connect(lambda _on: self._fill_entities())
+        self.entity_view = QTreeWidget(self)
+        self.entity_view.setHeaderHidden(True)
+        self.entity_view.setColumnCount(1)
+        self.entity_view.setAccessibleName("Entities")
+        self.entity_view.setRootIsDecorated(True)
+        self.entity_view.currentItemChanged.connect(self._on_entity_changed)
+
+        self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Analysis status")
+
+        self._arrow_filter = _KeepArrowKeys(self)
+        self.quote_view.installEventFilter(self._arrow_filter)
+        self.entity_view.installEventFilter(self._arrow_filter)
+
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.quotes_title)
+        top_layout.addWidget(self.quote_view, 1)
+        bottom = QWidget(self)
+        bottom_layout = QVBoxLayout(bottom)
+        bottom_layout.setContentsMargins(0, 0, 0, 0)
+        bottom_layout.addWidget(self.entities_title)
+        bottom_layout.addWidget(self.show_dates)
+        bottom_layout.addWidget(self.entity_view, 1)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.addWidget(top)
+        self.splitter.addWidget(bottom)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.status)
+        self.setAccessibleName("Quotes and entities")
+        self.set_analysis(None)
+
+    # content -----------------------------------------------------------------------
+    def analysis(self) -> AnalysedArticle | None:
+        return self._analysis
+
+    def set_analysis(self, analysis: AnalysedArticle | None, *, busy: bool = False) -> None:
+        """Show an article's quotes and entities; ``busy`` says more is on its way."""
+        same_article = (
+            analysis is not None and self._analysis is not None and analysis.article is self._analysis.article
+        )
+        keep_quote = self.current_quote_row() if same_article else -1
+        keep_entity = self.current_entity() if same_article else None
+        self._analysis = analysis
+        self.quote_model.set_quotes(analysis.quotes if analysis else ())
+        count = len(analysis.quotes) if analysis else 0
+        self.quotes_title.setText(f"Quotes ({count})" if analysis else "Quotes")
+        if keep_quote >= 0:
+            self.quote_view.setCurrentIndex(self.quote_model.index(keep_quote, 0))
+        self._fill_entities(keep_entity)
+        notes = list(analysis.notes) if analysis else []
+        if busy:
+            notes.insert(0, "Finding entities… (the first article takes a few seconds)")
+        elif analysis is not None and not analysis.quotes and not analysis.entities:
+            notes.insert(0, "No quotes or entities found.")
+        self.status.setText("\n".join(one_line(n) for n in notes))
+        self.status.setVisible(bool(notes))
+
+    def _fill_entities(self, keep: Entity | None = None) -> None:
+        self.entity_view.clear()
+        analysis = self._analysis
+        entities = analysis.entities if analysis else ()
+        show_all = self.show_dates.isChecked()
+        groups: dict[str, list[Entity]] = {}
+        for entity in entities:
+            group = group_of(entity.type)
+            if group == "Dates and numbers" and not show_all:
+                continue
+            groups.setdefault(group, []).append(entity)
+        order = [name for name, _ in GROUPS] + ["Other", "Dates and numbers"]
+        shown = 0
+        for name in order:
+            members = sorted(groups.get(name, []), key=lambda e: (-e.count, e.name.casefold()))
+            if not members:
+                continue
+            parent = QTreeWidgetItem([f"{name} ({len(members)})"])
+            parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            bold = parent.font(0)
+            bold.setBold(True)
+            parent.setFont(0, bold)
+            self.entity_view.addTopLevelItem(parent)
+            for entity in members:
+                label = f"{one_line(entity.name, 120)}  ×{entity.count}"
+                child = QTreeWidgetItem([label])
+                child.setData(0, ENTITY_ROLE, entity)
+                child.setData(
+                    0,
+                    Qt.ItemDataRole.AccessibleTextRole,
+                    f"{one_line(entity.name, 120)}, {entity.count} mentions",
+                )
+                variants = [v for v in entity.variants if v != entity.name]
+                if variants:
+                    child.setToolTip(0, tooltip("Also: " + "; ".join(variants)))
+                parent.addChild(child)
+                shown += 1
+                if keep is not None and entity == keep:
+                    self.entity_view.setCurrentItem(child)
+            parent.setExpanded(True)
+        self.entities_title.setText(f"Entities ({shown})" if analysis else "Entities")
+
+    # quotes ------------------------------------------------------------------------
+    def current_quote_row(self) -> int:
+        index = self.quote_view.currentIndex()
+        return index.row() if index.isValid() else -1
+
+    def current_quote(self) -> Quote | None:
+        return self.quote_model.quote_at(self.current_quote_row())
+
+    def quote_count(self) -> int:
+        return self.quote_model.rowCount()
+
+    def step_quote(self, direction: int) -> Quote | None:
+        count = self.quote_model.rowCount()
+        if count == 0:
+            return None
+        row = self.current_quote_row()
+        row = (0 if direction > 0 else count - 1) if row < 0 else (row + direction) % count
+        index = self.quote_model.index(row, 0)
+        self.quote_view.setCurrentIndex(index)
+        self.quote_view.scrollTo(index)
+        return self.quote_model.quote_at(row)
+
+    def _on_quote_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.quote_selected.emit(self.quote_model.quote_at(current.row()) if current.isValid() else None)
+
+    # entities ----------------------------------------------------------------------
+    def current_entity(self) -> Entity | None:
+        item = self.entity_view.currentItem()
+        entity = item.data(0, ENTITY_ROLE) if item is not None else None
+        return entity if isinstance(entity, Entity) else None
+
+    def select_first_entity(self) -> Entity | None:
+        for top in range(self.entity_view.topLevelItemCount()):
+            group = self.entity_view.topLevelItem(top)
+            child = group.child(0) if group is not None else None
+            if child is not None:
+                self.entity_view.setCurrentItem(child)
+                return self.current_entity()
+        return None
+
+    def _on_entity_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        entity = current.data(0, ENTITY_ROLE) if current is not None else None
+        self.entity_selected.emit(entity if isinstance(entity, Entity) else None)
+
+
+def _pane_title(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName("paneTitle")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label

@@ -1,0 +1,371 @@
+"""The reader: an article rendered from our escaped template, with highlights and find.
+
+Defences against hostile article text (see issue 5): the document loads no resources at all
+(``SafeDocument.loadResource`` answers every request with a placeholder), link navigation is
+off (only http/https/mailto open, in the system browser, on an explicit click), copying puts
+only the selected plain text on the clipboard, and a document with a giant unbroken word
+wraps anywhere so that laying it out stays fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QMimeData, QObject, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QFont,
+    QImage,
+    QKeySequence,
+    QShortcut,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTextBrowser,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer.core.model import Article, MentionPlace, ReadFailure
+from viewer.ui.render import Rendered, Unit, render_article, render_failure, render_message, safe_link
+from viewer.ui.themes import LIGHT, Colors, reader_css
+
+MAX_FIND_HITS = 5_000
+_PLACEHOLDER = QImage(1, 1, QImage.Format.Format_ARGB32)
+_PLACEHOLDER.fill(Qt.GlobalColor.transparent)
+
+
+def _placeholder(kind: int) -> Any:
+    if kind == QTextDocument.ResourceType.ImageResource.value:
+        return _PLACEHOLDER
+    if kind == QTextDocument.ResourceType.StyleSheetResource.value:
+        return ""
+    return QByteArray()
+
+
+class SafeDocument(QTextDocument):
+    """A document that never reads a file or the network for anything a page names."""
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        return _placeholder(int(kind))
+
+
+def _utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+@dataclass(frozen=True, slots=True)
+class TextRange:
+    """A range of an article part: ``where``/``index``/``field`` as in Mention, Python offsets."""
+
+    where: MentionPlace
+    index: int
+    start: int
+    end: int
+    field: str | None = None
+
+
+class ReaderView(QTextBrowser):
+    """The text browser, hardened; knows where each article part starts in its document."""
+
+    link_refused = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDocument(SafeDocument(self))
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        self.setAccessibleName("Article reader")
+        self.setAccessibleDescription("The current article; Space pages down, q steps through quotes")
+        self.anchorClicked.connect(self._open_link)
+        self._units: dict[tuple[str, int, str | None], tuple[int, Unit]] = {}
+        self._colors = LIGHT
+        self._base_point_size = max(self.font().pointSizeF(), 9.0) + 1.5
+        self._zoom = 0
+        self._layers: dict[str, list[tuple[int, int]]] = {}
+        self._rendered: Rendered = render_message("", "")
+        self._apply_font()
+
+    # resources and links --------------------------------------------------------
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        return _placeholder(int(kind))
+
+    def _open_link(self, url: QUrl) -> None:
+        text = url.toString()
+        if url.scheme().lower() == "mailto" or safe_link(text):
+            QDesktopServices.openUrl(url)
+        else:
+            self.link_refused.emit(text)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        mime = QMimeData()
+        mime.setText(self.selected_text())
+        return mime
+
+    def selected_text(self) -> str:
+        text = self.textCursor().selectedText()
+        return text.replace("\u2029", "\n").replace("\u2028", "\n").replace("\ufffc", "")
+
+    # content ---------------------------------------------------------------------
+    def set_colors(self, colors: Colors) -> None:
+        self._colors = colors
+        self.document().setDefaultStyleSheet(reader_css(colors))
+        self._show(self._rendered)
+
+    def show_article(self, item: Article | ReadFailure | None) -> None:
+        if item is None:
+            rendered = render_message("No article", "Open a folder or files with Ctrl+O.")
+        elif isinstance(item, ReadFailure):
+            rendered = render_failure(item)
+        else:
+            rendered = render_article(item)
+        self._show(rendered)
+
+    def show_message(self, title: str, message: str) -> None:
+        self._show(render_message(title, message))
+
+    def _show(self, rendered: Rendered) -> None:
+        self._rendered = rendered
+        self._layers.clear()
+        self.setExtraSelections([])
+        wrap = QTextOption.WrapMode.WrapAnywhere if rendered.has_long_word else QTextOption.WrapMode.WordWrap
+        self.setWordWrapMode(wrap)
+        self.document().setDefaultStyleSheet(reader_css(self._colors))
+        self.setHtml(rendered.html)
+        self._units = self._locate(rendered.units)
+        self.verticalScrollBar().setValue(0)
+
+    def _locate(self, units: tuple[Unit, ...]) -> dict[tuple[str, int, str | None], tuple[int, Unit]]:
+        """Match each unit to its block, in order: the block's text ends with the unit's text."""
+        found: dict[tuple[str, int, str | None], tuple[int, Unit]] = {}
+        block = self.document().begin()
+        for unit in units:
+            probe = block
+            while probe.isValid() and not probe.text().endswith(unit.text):
+                probe = probe.next()
+            if not probe.isValid():
+                continue  # Qt changed the text; this part cannot be highlighted
+            offset = _utf16_len(probe.text()) - _utf16_len(unit.text)
+            found[(unit.where, unit.index, unit.field)] = (probe.position() + offset, unit)
+            block = probe.next()
+        return found
+
+    def document_range(self, part: TextRange) -> tuple[int, int] | None:
+        """Document positions of an article range, or ``None`` when that part is not shown."""
+        field = part.field if part.where == "figure" else None
+        if part.where == "figure" and field is None:
+            field = "caption"
+        located = self._units.get((part.where, part.index, field))
+        if located is None:
+            return None
+        base, unit = located
+        start = max(0, min(part.start, len(unit.text)))
+        end = max(start, min(part.end, len(unit.text)))
+        if end == start:
+            return None
+        return base + _utf16_len(unit.text[:start]), base + _utf16_len(unit.text[:end])
+
+    # highlights --------------------------------------------------------------------
+    def set_layer(self, name: str, ranges: list[tuple[int, int]]) -> None:
+        """Highlight layers, drawn in order: quote, mention, find, then the current ones on top."""
+        self._layers[name] = ranges
+        self._refresh_selections()
+
+    def layer(self, name: str) -> list[tuple[int, int]]:
+        return list(self._layers.get(name, []))
+
+    def _refresh_selections(self) -> None:
+        colors = self._colors
+        styles = {
+            "quote": (colors.quote_hl, False),
+            "mention": (colors.mention_hl, False),
+            "mention-current": (colors.current_hl, True),
+            "find": (colors.find_hl, False),
+            "find-current": (colors.find_current, True),
+        }
+        selections: list[QTextEdit.ExtraSelection] = []
+        for name, (color, strong) in styles.items():
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(color))
+            if strong:
+                fmt.setFontUnderline(True)
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineColor(QColor(colors.text))
+            for start, end in self._layers.get(name, []):
+                selection = QTextEdit.ExtraSelection()
+                cursor = QTextCursor(self.document())
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                selection.cursor = cursor
+                selection.format = fmt
+                selections.append(selection)
+        self.setExtraSelections(selections)
+
+    def scroll_to(self, position: int) -> None:
+        """Bring a document position into view, a third of the way down the page."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        target = bar.value() + rect.top() - self.viewport().height() // 3
+        bar.setValue(max(bar.minimum(), min(bar.maximum(), target)))
+
+    # paging and zoom -------------------------------------------------------------------
+    def at_end(self) -> bool:
+        bar = self.verticalScrollBar()
+        return bar.value() >= bar.maximum()
+
+    def page(self, forward: bool) -> None:
+        bar = self.verticalScrollBar()
+        step = max(bar.pageStep() - 2 * self.fontMetrics().height(), 1)
+        bar.setValue(bar.value() + (step if forward else -step))
+
+    def zoom(self) -> int:
+        return self._zoom
+
+    def set_zoom(self, steps: int) -> None:
+        self._zoom = steps
+        self._apply_font()
+
+    def _apply_font(self) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(max(self._base_point_size * (1.1**self._zoom), 5.0))
+        self.document().setDefaultFont(font)
+
+    # find ------------------------------------------------------------------------------
+    def find_all(self, needle: str) -> list[tuple[int, int]]:
+        hits: list[tuple[int, int]] = []
+        if not needle:
+            return hits
+        cursor = QTextCursor(self.document())
+        while len(hits) < MAX_FIND_HITS:
+            cursor = self.document().find(needle, cursor)
+            if cursor.isNull():
+                break
+            hits.append((cursor.selectionStart(), cursor.selectionEnd()))
+        return hits
+
+
+class FindBar(QWidget):
+    """Ctrl+F: find in the article; Enter/F3 next, Shift+Enter/Shift+F3 previous, Esc closes."""
+
+    closed = Signal()
+
+    def __init__(self, reader: ReaderView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._reader = reader
+        self._hits: list[tuple[int, int]] = []
+        self._current = -1
+        self.edit = QLineEdit(self)
+        self.edit.setPlaceholderText("Find in article")
+        self.edit.setAccessibleName("Find in article")
+        self.edit.textChanged.connect(self.search)
+        self.edit.returnPressed.connect(self.next_hit)
+        self.count = QLabel(self)
+        self.count.setTextFormat(Qt.TextFormat.PlainText)
+        self.count.setAccessibleName("Find results")
+        previous = QToolButton(self)
+        previous.setText("↑")
+        previous.setAccessibleName("Previous match")
+        previous.clicked.connect(self.previous_hit)
+        following = QToolButton(self)
+        following.setText("↓")
+        following.setAccessibleName("Next match")
+        following.clicked.connect(self.next_hit)
+        close = QToolButton(self)
+        close.setText("✕")
+        close.setAccessibleName("Close find")
+        close.clicked.connect(self.close_bar)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.count)
+        layout.addWidget(previous)
+        layout.addWidget(following)
+        layout.addWidget(close)
+        for keys, slot in (
+            (QKeySequence(Qt.Key.Key_Escape), self.close_bar),
+            (QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_Return), self.previous_hit),
+            (QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_Enter), self.previous_hit),
+        ):
+            shortcut = QShortcut(keys, self.edit)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
+        self.hide()
+
+    def open_bar(self) -> None:
+        self.show()
+        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.edit.selectAll()
+        if self.edit.text():
+            self.search(self.edit.text())
+
+    def close_bar(self) -> None:
+        self.hide()
+        self._hits = []
+        self._current = -1
+        self._reader.set_layer("find", [])
+        self._reader.set_layer("find-current", [])
+        self.closed.emit()
+
+    def hits(self) -> list[tuple[int, int]]:
+        return list(self._hits)
+
+    def current(self) -> int:
+        return self._current
+
+    def search(self, needle: str) -> None:
+        self._hits = self._reader.find_all(needle)
+        self._current = -1
+        self._reader.set_layer("find", self._hits)
+        self._reader.set_layer("find-current", [])
+        if self._hits:
+            self.next_hit()
+        else:
+            self.count.setText("no matches" if needle else "")
+
+    def refresh(self) -> None:
+        """The article changed: search again if the bar is open."""
+        if self.isVisible() and self.edit.text():
+            self.search(self.edit.text())
+
+    def next_hit(self) -> None:
+        self._step(1)
+
+    def previous_hit(self) -> None:
+        self._step(-1)
+
+    def _step(self, direction: int) -> None:
+        if not self._hits:
+            return
+        self._current = (self._current + direction) % len(self._hits)
+        start, end = self._hits[self._current]
+        self._reader.set_layer("find-current", [(start, end)])
+        self._reader.scroll_to(start)
+        more = "+" if len(self._hits) >= MAX_FIND_HITS else ""
+        self.count.setText(f"{self._current + 1} of {len(self._hits)}{more}")
+
+
+class ReaderPane(QWidget):
+    """The reader with its find bar."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent if isinstance(parent, QWidget) else None)
+        self.view = ReaderView(self)
+        self.find_bar = FindBar(self.view, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.find_bar)
+        self.find_bar.closed.connect(lambda: self.view.setFocus(Qt.FocusReason.OtherFocusReason))

@@ -1,0 +1,139 @@
+"""Article -> HTML from our own escaped template, and where each part lands in the document.
+
+Only tags written here reach Qt's rich-text engine; every piece of article text is escaped
+(and control characters blanked, keeping its length so quote and mention offsets hold).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from viewer.core.model import Article, MentionPlace, ReadFailure
+from viewer.ui.text import clean
+
+#: Beyond this many characters of body text the reader stops rendering and says so.
+MAX_RENDER_CHARS = 600_000
+#: A run of non-space characters longer than this makes the reader wrap anywhere (fast layout).
+LONG_WORD = 5_000
+_LONG_RUN = re.compile(rf"\S{{{LONG_WORD + 1},}}")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One piece of article text that is one block of the rendered document."""
+
+    where: MentionPlace
+    index: int
+    field: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    html: str
+    units: tuple[Unit, ...]
+    truncated: bool
+    has_long_word: bool
+
+
+def _e(text: str) -> str:
+    return html.escape(clean(text), quote=True)
+
+
+def _para_text(text: str) -> str:
+    # One paragraph is one block: a line break inside it would start a new block.
+    return clean(text).replace("\n", " ").replace("\u2028", " ").replace("\u2029", " ")
+
+
+def safe_link(url: str | None) -> str | None:
+    """The URL if it is one we would open in a browser (http, https), else ``None``."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return url.strip()
+    return None
+
+
+def render_article(article: Article) -> Rendered:
+    units: list[Unit] = []
+    out: list[str] = []
+    budget = MAX_RENDER_CHARS
+    truncated = False
+
+    def block(
+        tag: str, css: str, where: MentionPlace, index: int, text: str, *, field: str | None = None
+    ) -> None:
+        body = _para_text(text)
+        units.append(Unit(where, index, field, body))
+        out.append(f'<{tag} class="{css}">{html.escape(body, quote=False)}</{tag}>')
+
+    title = article.title.strip() and article.title
+    block("h1", "title", "title", 0, title or os.path.basename(article.path))
+    if article.standfirst:
+        block("p", "standfirst", "standfirst", 0, article.standfirst)
+    meta = [_e(p) for p in (article.byline, article.date, article.source) if p]
+    link = safe_link(article.url)
+    if link:
+        host = urlsplit(link).netloc
+        meta.append(f'<a href="{html.escape(link, quote=True)}">{_e(host)}</a>')
+    if meta:
+        out.append('<p class="meta">' + " · ".join(meta) + "</p>")
+    out.append('<hr class="rule"/>')
+
+    figures_after: dict[int, list[int]] = {}
+    for number, figure in enumerate(article.figures):
+        figures_after.setdefault(figure.after_paragraph, []).append(number)
+
+    def figures(after: int) -> None:
+        for number in figures_after.get(after, ()):
+            figure = article.figures[number]
+            out.append('<table class="figure" width="100%" cellspacing="0" cellpadding="8"><tr><td>')
+            out.append('<p class="figure-label">Photo caption</p>')
+            block("p", "caption", "figure", number, figure.caption or "(no caption)", field="caption")
+            if figure.credit:
+                block("p", "credit", "figure", number, figure.credit, field="credit")
+            out.append("</td></tr></table>")
+
+    figures(-1)
+    for number, paragraph in enumerate(article.paragraphs):
+        if budget <= 0:
+            truncated = True
+            break
+        text = paragraph if len(paragraph) <= budget else paragraph[:budget]
+        truncated = truncated or len(text) < len(paragraph)
+        budget -= len(text)
+        block("p", "body", "paragraph", number, text)
+        figures(number)
+    if truncated:
+        out.append('<p class="note">The rest of this article is too long to show here.</p>')
+    else:
+        # Figures whose paragraph index lies past the end still belong to the article.
+        for after in sorted(k for k in figures_after if k >= len(article.paragraphs)):
+            figures(after)
+    if article.contributors:
+        out.append('<p class="contributors">' + _e(article.contributors) + "</p>")
+    has_long_word = any(_LONG_RUN.search(u.text) for u in units)
+    return Rendered("\n".join(out), tuple(units), truncated, has_long_word)
+
+
+def render_failure(failure: ReadFailure) -> Rendered:
+    name = os.path.basename(failure.path) or failure.path
+    parts = [
+        f'<h1 class="title">{_e(name)}</h1>',
+        '<p class="error">This file could not be read.</p>',
+        f'<p class="body">{_e(failure.message)}</p>',
+        f'<p class="meta">{_e(failure.path)}</p>',
+    ]
+    return Rendered("\n".join(parts), (), False, False)
+
+
+def render_message(title: str, message: str) -> Rendered:
+    return Rendered(f'<h1 class="title">{_e(title)}</h1><p class="body">{_e(message)}</p>', (), False, False)
