@@ -1,0 +1,228 @@
+"""Quotation marks: which marks open and close quotations, and the passages between them.
+
+Pure character rules, no language model. A mark's role is read from what stands on each
+side of it (a mark after a space and before a letter opens, one after a letter and before a
+space or punctuation closes), with the typographic direction of curly marks as a tie-breaker.
+Single marks count as outer quotes only in articles that use no double marks (UK style), and
+never when they sit inside a word (won't, Kyiv's) or elide letters ('90s, rock 'n' roll).
+An unclosed mark never runs past its paragraph unless the next paragraph opens with a mark
+(the convention for a quotation running over paragraphs).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from viewer.core.model import Span
+
+Family = Literal["double", "guillemet", "single", "angle"]
+
+_FAMILY: dict[str, Family] = {
+    '"': "double",
+    "“": "double",
+    "”": "double",
+    "„": "double",
+    "‟": "double",
+    "«": "guillemet",
+    "»": "guillemet",
+    "'": "single",
+    "‘": "single",
+    "’": "single",
+    "‚": "single",
+    "‛": "single",
+    "‹": "angle",
+    "›": "angle",
+}
+_TYPOGRAPHIC_OPEN = frozenset("“„‟«‘‚‛‹")
+_TYPOGRAPHIC_CLOSE = frozenset("”»’›")
+_MARKS = re.compile("[" + re.escape("".join(_FAMILY)) + "]")
+_OPEN_BEFORE = frozenset("([{—–-/:;,")  # a mark after these (or a space) may open
+_CLOSE_AFTER = frozenset(".,;:!?)]}—–-/…")  # a mark before these (or a space) may close
+# Words that begin with an elision mark: '90s, 'em, rock 'n' roll, 'til, 'cause.
+_ELISION = re.compile(r"(?:\d\d(?:s\b|\b)|(?:n|em|til|cause|tis|twas|bout|nuff|cos|s)\b)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One quotation mark that may open and/or close a quotation."""
+
+    pos: int
+    family: Family
+    can_open: bool
+    can_close: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """The words between one pair of marks, possibly running over paragraphs.
+
+    ``spans`` exclude the marks; ``closed`` is false when the passage was cut at a paragraph
+    end because its mark never closed.
+    """
+
+    spans: tuple[Span, ...]
+    family: Family
+    closed: bool
+    open_at: int  # offset of the opening mark in the first span's paragraph
+    close_at: int  # offset of the closing mark in the last span's paragraph (its length if unclosed)
+
+
+def _is_space(ch: str) -> bool:
+    return ch == "" or ch.isspace()
+
+
+def classify(text: str, pos: int) -> Mark | None:
+    """The role of the mark at ``text[pos]``, or None for an apostrophe."""
+    ch = text[pos]
+    family = _FAMILY[ch]
+    left = text[pos - 1] if pos > 0 else ""
+    right = text[pos + 1] if pos + 1 < len(text) else ""
+    left_open = _is_space(left) or left in _OPEN_BEFORE or left in _FAMILY
+    right_close = _is_space(right) or right in _CLOSE_AFTER or right in _FAMILY
+    can_open = not _is_space(right) and left_open
+    can_close = not _is_space(left) and right_close
+    if family == "single":
+        if left.isalnum() and right.isalnum():
+            return None  # won't, Kyiv's, O'Brien
+        if can_open and _ELISION.match(text, pos + 1):
+            return None  # '90s, 'em, 'n'
+        if left.isalnum() and right == "n" and text[pos + 2 : pos + 3] in ("'", "’"):
+            return None
+    if not can_open and not can_close:
+        if _is_space(left) and _is_space(right):
+            return None  # a lone mark between spaces says nothing
+        # Inside a word or between punctuation: trust the glyph, else let the state decide.
+        if ch in _TYPOGRAPHIC_OPEN:
+            can_open = True
+        elif ch in _TYPOGRAPHIC_CLOSE:
+            can_close = True
+        else:
+            can_open = can_close = True
+    elif can_open and can_close:
+        if ch in _TYPOGRAPHIC_OPEN:
+            can_close = False
+        elif ch in _TYPOGRAPHIC_CLOSE:
+            can_open = False
+    return Mark(pos, family, can_open, can_close)
+
+
+def marks_in(text: str) -> list[Mark]:
+    """Every quotation mark in ``text`` with its possible roles, apostrophes left out."""
+    found = []
+    for m in _MARKS.finditer(text):
+        mark = classify(text, m.start())
+        if mark is not None:
+            found.append(mark)
+    return found
+
+
+def outer_families(paragraphs: tuple[str, ...] | list[str]) -> frozenset[Family]:
+    """The mark families this article uses for outer quotations.
+
+    Double marks and guillemets always; single marks only when the article has no double
+    marks at all (UK style). Otherwise singles are nested quotes or apostrophes.
+    """
+    doubles = any(_FAMILY.get(ch) in ("double", "guillemet") for p in paragraphs for ch in p)
+    if doubles:
+        return frozenset({"double", "guillemet"})
+    return frozenset({"double", "guillemet", "single", "angle"})
+
+
+def _trimmed(paragraph: int, text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return None
+    return Span(paragraph, start, end)
+
+
+def _closes_later(marks: list[Mark], index: int, family: Family) -> bool:
+    return any(m.family == family and m.can_close for m in marks[index + 1 :])
+
+
+def find_passages(paragraphs: tuple[str, ...] | list[str]) -> list[Passage]:
+    """Every quoted passage in the paragraphs, in order (outer quotations only)."""
+    families = outer_families(paragraphs)
+    passages: list[Passage] = []
+    # State of a quotation still open at the end of the previous paragraph.
+    carry: tuple[list[Span], Family, int] | None = None
+    for p, text in enumerate(paragraphs):
+        marks = [m for m in marks_in(text) if m.family in families]
+        spans: list[Span] = []
+        family: Family | None = None
+        start = 0
+        depth = 0
+        open_at = 0
+        if carry is not None:
+            carried, carried_family, carried_open = carry
+            carry = None
+            first = marks[0] if marks else None
+            leading = text[: first.pos].strip() if first else text
+            if first is not None and first.family == carried_family and first.can_open and not leading:
+                spans, family, start, depth = carried, carried_family, first.pos + 1, 1
+                open_at = carried_open
+                marks = marks[1:]
+            else:
+                end = len(paragraphs[p - 1])
+                passages.append(Passage(tuple(carried), carried_family, False, carried_open, end))
+        i = 0
+        while i < len(marks):
+            mark = marks[i]
+            if family is None:
+                if mark.can_open and (not mark.can_close or _closes_later(marks, i, mark.family)):
+                    family, start, depth, open_at = mark.family, mark.pos + 1, 1, mark.pos
+                i += 1
+                continue
+            if mark.family != family:
+                i += 1
+                continue
+            clear_opener = mark.can_open and not mark.can_close
+            if clear_opener and _nested_closes(marks, i, family):
+                depth += 1
+            elif clear_opener:
+                # A fresh opening mark while one is open: the earlier mark never closed.
+                span = _trimmed(p, text, start, mark.pos)
+                if span is not None:
+                    spans.append(span)
+                if spans:
+                    passages.append(Passage(tuple(spans), family, False, open_at, mark.pos))
+                spans, start, depth, open_at = [], mark.pos + 1, 1, mark.pos
+            elif mark.can_close:
+                depth -= 1
+                if depth == 0:
+                    span = _trimmed(p, text, start, mark.pos)
+                    if span is not None:
+                        spans.append(span)
+                    if spans:
+                        passages.append(Passage(tuple(spans), family, True, open_at, mark.pos))
+                    spans, family = [], None
+            i += 1
+        if family is not None:
+            span = _trimmed(p, text, start, len(text))
+            if span is not None:
+                spans.append(span)
+            if spans:
+                carry = (spans, family, open_at)
+    if carry is not None:
+        passages.append(Passage(tuple(carry[0]), carry[1], False, carry[2], len(paragraphs[-1])))
+    return passages
+
+
+def _nested_closes(marks: list[Mark], index: int, family: Family) -> bool:
+    """An opening mark inside an open quotation is nested if it closes and then the outer
+    quotation closes too, before any other clear opening mark."""
+    closers = 0
+    for m in marks[index + 1 :]:
+        if m.family != family:
+            continue
+        if m.can_close:
+            closers += 1
+            if closers == 2:
+                return True
+        elif m.can_open:
+            return False
+    return False

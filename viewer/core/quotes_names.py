@@ -1,0 +1,396 @@
+"""Names for quote speakers, found without a language model.
+
+A name is a run of capitalised words ("Igor Konashenkov", "George W. Bush", "Saskatoon Police
+Service"), with titles split off as the person's role ("Prime Minister", "Ukraine's Foreign
+Minister") and sentence-starting words left out. The :class:`NameBook` remembers every name the
+article gives (title, standfirst, body, captions, and the entities when there are any) so that a
+surname or a title-plus-surname resolves to the fullest name ("Konashenkov" -> "Igor
+Konashenkov"), and what role the article states for each person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from viewer.core.model import Article, Entity
+
+
+def word_set(words: str) -> frozenset[str]:
+    """A set of words written as one space-separated string (long lists read better so)."""
+    return frozenset(words.split())
+
+
+WORD = re.compile(r"[^\W_](?:[\w’'\-]*[^\W_])?(?:[’']s?)?")
+_PARTICLES = word_set("de da di du van von der den del della dos das la le bin ibn al el ben st st. y e mc")
+HONORIFICS = {
+    "Mr": "m",
+    "Mr.": "m",
+    "Mrs": "f",
+    "Mrs.": "f",
+    "Ms": "f",
+    "Ms.": "f",
+    "Miss": "f",
+    "Mx": "",
+    "Mx.": "",
+    "Sir": "m",
+    "Dame": "f",
+    "Lord": "m",
+    "Lady": "f",
+    "Madam": "f",
+    "Mme": "f",
+    "M.": "m",
+}
+# Words that make the capitalised words before them a title or role, not part of the name.
+TITLES = word_set(
+    """President Vice-President Prime Minister Premier Chancellor Secretary Secretary-General Senator
+    Sen. Sen Representative Rep. Rep Congressman Congresswoman Governor Gov. Gov Mayor Councillor
+    Councilor Coun. Coun Alderman Dr. Dr Prof. Prof Professor Rev. Rev Reverend Father Pastor Rabbi
+    Imam Bishop Archbishop Cardinal Pope King Queen Prince Princess Sheikh Emir Chief Judge Justice
+    Magistrate Attorney General Gen. Gen Lt. Lt Lieut. Col. Col Colonel Maj. Maj Major Capt. Capt
+    Captain Sgt. Sgt Sergeant Cpl. Cpl Corporal Constable Const. Const Officer Detective Det. Det
+    Inspector Insp. Supt. Superintendent Commissioner Commander Cmdr. Admiral Adm. Ambassador
+    Director Director-General Chairman Chairwoman Chairperson Chair CEO CFO COO Spokesman
+    Spokeswoman Spokesperson Leader Speaker Deputy Lieutenant-Governor Coach Hon. Honourable
+    Honorable MP MPP MLA MNA Chancellor Dean Provost Principal Trustee Sheriff Marshal Warden
+    Pte. Private Sergeant-Major Brig. Brigadier Field Marshal Ald. Premier-designate
+    President-elect Prosecutor Crown Counsel Minister-designate"""
+)
+# Lower-case nouns that name a role: "Defense Ministry spokesman Igor Konashenkov".
+ROLE_NOUNS = word_set(
+    """spokesman spokeswoman spokesperson minister president director chief secretary leader
+    chairman chairwoman chair ceo founder co-founder professor lawyer attorney analyst economist
+    researcher official officer head manager coordinator executive owner mayor premier senator
+    councillor councilor commissioner superintendent sergeant constable adviser advisor strategist
+    candidate mp mpp mla general governor ambassador editor reporter correspondent author scientist
+    doctor physician nurse teacher principal coach player captain student expert pollster activist
+    organizer organiser vice-president director-general secretary-general prosecutor judge
+    lieutenant colonel detective inspector agent representative deputy treasurer member partner
+    consultant specialist historian engineer writer artist musician singer actor actress producer
+    chef farmer worker mother father wife husband son daughter sister brother friend neighbour
+    neighbor victim survivor witness elder president-elect strategist lobbyist pastor priest
+    rabbi imam bishop chancellor dean administrator inspector-general investigator psychologist
+    psychiatrist surgeon epidemiologist ceo co-chair vice-chair cofounder partner trustee
+    councilwoman councilman congressman congresswoman senator-elect auditor ombudsman regulator
+    diplomat envoy negotiator organizer campaigner advocate"""
+)
+# Capitalised words that start sentences or name days and months, never part of a person's name.
+_NOT_NAMES = word_set(
+    """The A An And But Or Nor So Yet For In On At By To From Of With Without Within About After
+    Before Since Until While When Where Why How What Which Who Whom Whose If As Though Although
+    Because Despite During Under Over Into Onto Upon Then Now Still Also Even Just Only Meanwhile
+    However Moreover Instead Indeed Perhaps Maybe Yes No Not Some Many Most Much More Several Both
+    Each Every All Any Other Another Such This That These Those His Her Their Its Our My Your We
+    They He She It I You There Here Asked Speaking According Last Next Earlier Later Today
+    Yesterday Tomorrow Tonight Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
+    February March April May June July August September October November December Mon Tue Wed
+    Thu Fri Sat Sun Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Like Unlike Once Twice
+    First Second Third One Two Three Four Five Six Seven Eight Nine Ten Let Please Thank Thanks
+    Oh Well Yeah Okay OK Hey Dear Among Against Between Through Throughout Toward Towards Via
+    Neither Either Whether Otherwise Nevertheless Nonetheless Therefore Thus Hence Anyway
+    Overall Already Again Almost Always Never Sometimes Often Soon Recently Currently Initially
+    Finally Eventually Ultimately Additionally Furthermore Similarly Likewise Separately
+    Elsewhere Everyone Everybody Someone Somebody Nobody Nothing Something Anything Everything
+    Sources Officials Police Critics Experts Residents People Some Others Many"""
+)
+# Words that end an organisation's name: "Saskatoon Police Service", "Defense Ministry".
+ORG_WORDS = word_set(
+    """Ministry Department Dept Relations Affairs Council Committee Commission University College
+    School Association Society Institute Foundation Agency Service Services Police Force Forces
+    Party Government Bank Company Corp Corporation Inc Ltd LLC Group News Board Authority Office
+    Court Centre Center Union Federation Assembly Nations Network House Senate Congress
+    Parliament Hospital Coalition Alliance Organization Organisation Club Team Fund Trust Army
+    Navy Military Guard Bureau Administration Campaign Church Museum Times Post Journal Press
+    Herald Tribune Telegraph Gazette Agency Institute Laboratory Lab Clinic Network Media
+    Inc. Ltd. Co Co. Partners Industries Airlines Airways Motors Systems Technologies Holdings
+    Initiative Project Program Programme Coalition Caucus Cabinet Secretariat Tribunal Registry
+    Federation Confederation League Chamber Legion Legislature Council"""
+)
+PRONOUNS = {"he": "m", "she": "f", "they": "", "i": "", "we": "", "him": "m", "her": "f"}
+
+
+@dataclass(frozen=True, slots=True)
+class NameRun:
+    """A run of capitalised words: the name, the title or role split off its front, and where."""
+
+    name: str
+    role: str | None
+    start: int  # offsets of the name itself (title excluded)
+    end: int
+    gender: str = ""
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.name.split()
+
+
+def _plain(token: str) -> str:
+    """A token without a possessive ending."""
+    for suffix in ("’s", "'s", "’", "'"):
+        if token.endswith(suffix) and len(token) > len(suffix):
+            return token[: -len(suffix)]
+    return token
+
+
+def _is_cap(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def name_runs(text: str) -> list[NameRun]:
+    """The capitalised runs of ``text`` that may be names, titles split off as roles."""
+    runs: list[NameRun] = []
+    tokens = [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
+    i = 0
+    while i < len(tokens):
+        word, start, end = tokens[i]
+        if not _is_cap(word):
+            i += 1
+            continue
+        group = [(word, start, end)]
+        j = i + 1
+        while j < len(tokens) and not _possessive(group[-1][0]):
+            nxt, nstart, nend = tokens[j]
+            gap = text[group[-1][2] : nstart]
+            abbreviation = gap == ". " and (len(group[-1][0]) == 1 or group[-1][0] in _ABBREVIATIONS)
+            if gap not in (" ", "-") and not abbreviation:
+                break
+            particle = nxt.lower() in _PARTICLES and j + 1 < len(tokens) and _is_cap(tokens[j + 1][0])
+            if not (_is_cap(nxt) or particle):
+                break
+            group.append((nxt, nstart, nend))
+            j += 1
+        run = _make_run(text, group)
+        if run is not None:
+            runs.append(run)
+        i = j
+    return runs
+
+
+_ABBREVIATIONS = word_set(
+    "Mr Mrs Ms Dr St Jr Sr Sen Rep Gov Gen Lt Col Maj Capt Sgt Cpl Det Rev Prof Hon Supt Insp Adm "
+    "Brig Pte Const Coun Ald Mt Ft"
+)
+
+
+def _possessive(token: str) -> bool:
+    return token.endswith(("’s", "'s")) or (token.endswith(("’", "'")) and len(token) > 1)
+
+
+def _with_dots(text: str, group: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Tokens with the period of an abbreviation or initial kept ("Mr.", "W.")."""
+    out = []
+    for word, start, end in group:
+        if text[end : end + 1] == "." and (len(word) == 1 or word in _ABBREVIATIONS):
+            out.append((word + ".", start, end + 1))
+        else:
+            out.append((word, start, end))
+    return out
+
+
+def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
+    group = _with_dots(text, group)
+    while group and (group[0][0] in _NOT_NAMES or group[0][0].lower() in _PARTICLES):
+        group = group[1:]
+    while group and _plain(group[-1][0]) in _NOT_NAMES:
+        group = group[:-1]
+    if not group:
+        return None
+    role_end = -1
+    for k, (word, _, _) in enumerate(group[:-1]):
+        if word in TITLES or _plain(word) in TITLES or _possessive(word):
+            role_end = k
+    gender = ""
+    if role_end < 0 and group[0][0] in HONORIFICS and len(group) > 1:
+        gender = HONORIFICS[group[0][0]]
+        role_end = 0
+    role = None
+    if role_end >= 0:
+        first_title = role_end
+        while first_title > 0 and group[first_title - 1][0] not in HONORIFICS:
+            first_title -= 1
+        role_words = [w for w, _, _ in group[first_title : role_end + 1] if w not in HONORIFICS]
+        if role_words and not all(_possessive(w) for w in role_words):
+            role = " ".join(role_words)
+        if group[0][0] in HONORIFICS:
+            gender = HONORIFICS[group[0][0]]
+        group = group[role_end + 1 :]
+    # Honorific right before the name after a title: "Prime Minister Mr. X" is rare; skip.
+    while group and group[0][0] in HONORIFICS and len(group) > 1:
+        gender = gender or HONORIFICS[group[0][0]]
+        group = group[1:]
+    # An organisation's name inside the run, followed by a person: "Relations Carolyn Bennett".
+    for k in range(len(group) - 2, 0, -1):
+        if _plain(group[k][0]) in ORG_WORDS and len(group) - k - 1 >= 2:
+            group = group[k + 1 :]
+            break
+    if not group:
+        return None
+    name = text[group[0][1] : group[-1][2]]
+    name = _plain(name) if _possessive(name) else name
+    end = group[0][1] + len(name)
+    return NameRun(name, role, group[0][1], end, gender)
+
+
+def is_org(name: str) -> bool:
+    """An organisation's name: ends with an organisation word, or an acronym like TASS."""
+    words = name.split()
+    if not words:
+        return False
+    if _plain(words[-1]) in ORG_WORDS or any(w in ORG_WORDS for w in words[1:]):
+        return True
+    return len(words) == 1 and len(words[0]) >= 2 and words[0].isupper()
+
+
+def looks_like_person(name: str) -> bool:
+    """Two to four capitalised words with no organisation word: a person's full name."""
+    words = name.split()
+    return 2 <= len(words) <= 5 and not is_org(name) and not any(w.isupper() and len(w) > 1 for w in words)
+
+
+_ROLE_BEFORE = re.compile(
+    r"(?P<role>(?:(?:[A-Z][\w’'.&-]*|of|for|the|and|de|du)\s+){0,6}(?:[a-z-]+\s+)?(?P<noun>[a-z-]+))\s+$"
+)
+_ROLE_AFTER = re.compile(
+    r"^,\s+(?P<role>(?:the|a|an|[A-Z][\w.&-]*[’']s)\s+[^,;:.!?\"“”]{2,90}?)(?=,|\.\s|\.$|\s+(?:said|says|told))"
+)
+
+
+def role_before(text: str, start: int) -> str | None:
+    """A lower-case role right before a name: "Defense Ministry spokesman Igor Konashenkov"."""
+    m = _ROLE_BEFORE.search(text, max(0, start - 120), start)
+    if m is None or m.end() != start or m.group("noun") not in ROLE_NOUNS:
+        return None
+    role = m.group("role")
+    words = role.split()
+    while words and words[0] in ("of", "for", "the", "and", "de", "du"):
+        words.pop(0)
+    while words and words[0] in _NOT_NAMES:
+        words.pop(0)
+    return " ".join(words) or None
+
+
+def role_after(text: str, end: int) -> str | None:
+    """An appositive role right after a name: "Konashenkov, the ministry's spokesman, said"."""
+    m = _ROLE_AFTER.match(text[end : end + 140])
+    if m is None:
+        return None
+    role = m.group("role").strip()
+    words = re.findall(r"[a-z-]+", role)
+    if not any(w in ROLE_NOUNS for w in words):
+        return None
+    for article in ("the ", "a ", "an "):
+        if role.startswith(article):
+            role = role[len(article) :]
+            break
+    return role
+
+
+@dataclass(slots=True)
+class _Known:
+    name: str
+    order: int
+    kind: str  # "person", "org" or ""
+
+
+@dataclass(slots=True)
+class NameBook:
+    """Every name an article gives, to turn a surname or a description into the fullest name."""
+
+    known: list[_Known] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)
+    genders: dict[str, str] = field(default_factory=dict)
+    by_word: dict[str, list[_Known]] = field(default_factory=dict)
+
+    def add(self, name: str, order: int, kind: str = "", role: str | None = None, gender: str = "") -> None:
+        entry = _Known(name, order, kind)
+        self.known.append(entry)
+        for word in name.split():
+            self.by_word.setdefault(_plain(word), []).append(entry)
+        if role and name not in self.roles:
+            self.roles[name] = role
+        if gender and name not in self.genders:
+            self.genders[name] = gender
+
+    def fullest(self, surface: str, order: int) -> str:
+        """The fullest name the article gives for ``surface`` near ``order``."""
+        words = surface.split()
+        if not words:
+            return surface
+        candidates = [
+            k
+            for k in self.by_word.get(_plain(words[-1]), [])
+            if len(k.name.split()) > len(words) and _contains_words(k.name, words)
+        ]
+        if not candidates:
+            return surface
+        before = [k for k in candidates if k.order <= order]
+        pool = before or candidates
+        # The nearest earlier mention, then the longest form of that same person.
+        nearest = max(pool, key=lambda k: (k.order, len(k.name)))
+        longest = max(
+            (k for k in candidates if _contains_words(k.name, nearest.name.split())),
+            key=lambda k: len(k.name.split()),
+        )
+        return longest.name
+
+    def role_of(self, name: str) -> str | None:
+        return self.roles.get(name)
+
+    def gender_of(self, name: str) -> str:
+        return self.genders.get(name, "")
+
+    def org_with(self, head: str, order: int) -> str | None:
+        """The nearest organisation whose name holds ``head`` ("the ministry" -> "Defense Ministry")."""
+        head = head.capitalize()
+        pool = [k for k in self.by_word.get(head, []) if is_org(k.name) or k.kind == "org"]
+        if not pool:
+            return None
+        before = [k for k in pool if k.order <= order] or pool
+        return max(before, key=lambda k: (k.order, len(k.name))).name
+
+    def person_with_role(self, noun: str, order: int) -> str | None:
+        """The person the article gives a role containing ``noun`` ("the spokesman")."""
+        best: tuple[int, str] | None = None
+        for name, role in self.roles.items():
+            if noun.lower() in role.lower().split():
+                orders = [k.order for k in self.by_word.get(_plain(name.split()[-1]), []) if k.name == name]
+                first = min(orders) if orders else 0
+                if best is None or (first <= order and first > best[0]):
+                    best = (first, name)
+        return best[1] if best else None
+
+
+def _contains_words(name: str, words: Sequence[str]) -> bool:
+    have = [_plain(w) for w in name.split()]
+    return all(_plain(w) in have for w in words if w not in HONORIFICS)
+
+
+def build_book(article: Article, entities: Iterable[Entity] = ()) -> NameBook:
+    """All names in the article; ``order`` is ``paragraph * 100_000 + offset`` for the body,
+    negative for the title, standfirst and captions (which a reader sees first)."""
+    book = NameBook()
+    extra: list[tuple[str, int]] = [(article.title, -3), (article.standfirst or "", -2)]
+    extra += [(f.caption, -1) for f in article.figures]
+    texts = extra + [(p, i * 100_000) for i, p in enumerate(article.paragraphs)]
+    for text, base in texts:
+        if not text:
+            continue
+        for run in name_runs(text):
+            order = base + run.start if base >= 0 else base
+            role = run.role or role_before(text, run.start) or role_after(text, run.end)
+            kind = "org" if is_org(run.name) else ("person" if looks_like_person(run.name) else "")
+            book.add(run.name, order, kind, role if kind != "org" else None, run.gender)
+    for entity in entities:
+        kind = (
+            "person" if entity.type == "PERSON" else ("org" if entity.type in ("ORG", "NORP", "GPE") else "")
+        )
+        first = min(
+            (m.index * 100_000 + m.start if m.where == "paragraph" else -1 for m in entity.mentions),
+            default=-1,
+        )
+        book.add(entity.name, first, kind)
+        for variant in entity.variants:
+            if variant != entity.name and len(variant.split()) > 1:
+                book.add(variant, first, kind)
+    return book
