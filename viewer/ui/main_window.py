@@ -114,6 +114,8 @@ class MainWindow(QMainWindow):
         self.settings.restore_splitter(self.insights.splitter, "insights")
         self._update_counts()
         self.reader_pane.view.show_article(None)
+        # Start in the list, not the filter box, so single-key commands work at once.
+        self.list_pane.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # opening -----------------------------------------------------------------------------
     def opened_paths(self) -> list[str]:
