@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -22,7 +22,7 @@ from viewer.ui.reader import ReaderPane, TextRange
 from viewer.ui.settings import Settings
 from viewer.ui.text import one_line
 from viewer.ui.themes import apply_theme, colors_for, resolve_scheme
-from viewer.ui.workers import BackgroundRunner, Task
+from viewer.ui.workers import BackgroundRunner, Progress, Task
 
 APP_NAME = "Article Viewer"
 ANALYSIS_CACHE = 64
@@ -47,10 +47,22 @@ def default_folder() -> Path:
     return beside if beside.is_dir() else Path.cwd() / "seeds"
 
 
+AnalyseFn = Callable[[Article, Progress], AnalysedArticle]
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, settings: Settings | None = None, parent: QWidget | None = None) -> None:
+    """``analyse_fn`` runs on a worker thread; tests pass one that needs no language model."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        parent: QWidget | None = None,
+        *,
+        analyse_fn: AnalyseFn = analyse_article,
+    ) -> None:
         super().__init__(parent)
         self.settings = settings or Settings()
+        self._analyse_fn = analyse_fn
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self._paths: list[str] = []
@@ -223,7 +235,7 @@ class MainWindow(QMainWindow):
             self.insights.set_analysis(cached)
             return
         self.insights.set_analysis(AnalysedArticle(current), busy=True)
-        task = self.analyser.start("analyse", analyse_article, current)
+        task = self.analyser.start("analyse", self._analyse_fn, current)
         task.partial.connect(self._on_analysis_partial)
         task.succeeded.connect(self._on_analysis_done)
         task.failed.connect(self._on_analysis_failed)

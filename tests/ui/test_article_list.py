@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import plain_article
+from viewer.core.model import ReadFailure
+from viewer.ui.article_list import ArticleFilterProxy, ArticleListModel, ArticleListPane, Role
+
+
+def _filled_model() -> ArticleListModel:
+    model = ArticleListModel()
+    model.append_items(
+        [
+            plain_article(2, date="2024-02-01", source="Gazette"),
+            ReadFailure("/articles/broken.json", "not valid JSON (line 1)", "json"),
+            plain_article(1, date="2023-12-31", source="Courier"),
+            plain_article(3),
+        ]
+    )
+    return model
+
+
+def test_model_passes_qt_model_tester(qtmodeltester: object) -> None:
+    model = _filled_model()
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    model.append_items([plain_article(9)])
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_proxy_passes_qt_model_tester(qtmodeltester: object) -> None:
+    proxy = ArticleFilterProxy()
+    proxy.setSourceModel(_filled_model())
+    proxy.set_filter_text("article")
+    qtmodeltester.check(proxy)  # type: ignore[attr-defined]
+
+
+def test_rows_show_title_and_source_date_and_error_rows_are_marked() -> None:
+    model = _filled_model()
+    first = model.index(0, 0)
+    assert first.data() == "Article number 2"
+    assert first.data(Role.DETAIL) == "Gazette · 2024-02-01"
+    assert first.data(Role.IS_ERROR) is False
+    broken = model.index(1, 0)
+    assert broken.data() == "broken.json"
+    assert broken.data(Role.IS_ERROR) is True
+    assert "not valid JSON" in broken.data(Role.DETAIL)
+    assert broken.data(Qt.ItemDataRole.AccessibleTextRole).startswith("Unreadable file broken.json")
+    assert model.article_count() == 3
+    assert model.failure_count() == 1
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole) is None
+
+
+def test_hostile_title_stays_plain_text_and_tooltip_is_escaped() -> None:
+    model = ArticleListModel()
+    hostile = replace(plain_article(1), title='<img src="file:///dev/zero"><b>x')
+    model.append_items([hostile])
+    index = model.index(0, 0)
+    assert index.data() == '<img src="file:///dev/zero"><b>x'
+    tip = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "<img" not in tip
+    assert "&lt;img src=&quot;file:///dev/zero&quot;&gt;" in tip
+
+
+def test_filter_matches_every_word_case_insensitively() -> None:
+    proxy = ArticleFilterProxy()
+    proxy.setSourceModel(_filled_model())
+    proxy.set_filter_text("GAZETTE number")
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["Article number 2"]
+    proxy.set_filter_text("broken")
+    assert proxy.rowCount() == 1
+    proxy.set_filter_text("")
+    assert proxy.rowCount() == 4
+
+
+def test_sort_by_title_date_and_file() -> None:
+    proxy = ArticleFilterProxy()
+    proxy.setSourceModel(_filled_model())
+
+    def titles() -> list[str]:
+        return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
+
+    proxy.set_sort_key("title")
+    assert titles() == ["Article number 1", "Article number 2", "Article number 3", "broken.json"]
+    proxy.set_sort_key("date")
+    assert titles()[:2] == ["Article number 1", "Article number 2"]  # dated first, oldest first
+    proxy.set_sort_key("file")
+    assert titles() == ["Article number 1", "Article number 2", "Article number 3", "broken.json"]
+
+
+def test_pane_selects_next_and_previous(qtbot: object) -> None:
+    pane = ArticleListPane()
+    qtbot.add_widget(pane)  # type: ignore[attr-defined]
+    pane.model.append_items([plain_article(n) for n in range(3)])
+    seen: list[object] = []
+    pane.current_changed.connect(seen.append)
+    assert pane.select_next()
+    assert pane.current_item() == plain_article(0)
+    assert pane.select_next()
+    assert pane.select_next()
+    assert not pane.select_next()  # at the end, stays
+    assert pane.current_item() == plain_article(2)
+    assert pane.select_previous()
+    assert pane.current_item() == plain_article(1)
+    assert seen[-1] == plain_article(1)
