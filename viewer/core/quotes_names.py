@@ -102,12 +102,28 @@ ORG_WORDS = word_set(
     Court Centre Center Union Federation Assembly Nations Network House Senate Congress
     Parliament Hospital Coalition Alliance Organization Organisation Club Team Fund Trust Army
     Navy Military Guard Bureau Administration Campaign Church Museum Times Post Journal Press
-    Herald Tribune Telegraph Gazette Agency Institute Laboratory Lab Clinic Network Media
+    Herald Tribune Telegraph Gazette Images Photos Photography Pictures Agency Institute Laboratory Lab Clinic Network Media
     Inc. Ltd. Co Co. Partners Industries Airlines Airways Motors Systems Technologies Holdings
     Initiative Project Program Programme Coalition Caucus Cabinet Secretariat Tribunal Registry
     Federation Confederation League Chamber Legion Legislature Council"""
 )
-PRONOUNS = {"he": "m", "she": "f", "they": "", "i": "", "we": "", "him": "m", "her": "f"}
+CUES = word_set(
+    """said says say saying told tells telling added adds adding wrote writes writing
+tweeted tweets posted posts warned warns warning explained explains explaining noted notes noting
+stated states asked asks asking continued continues argued argues arguing insisted insists
+claimed claims claiming replied replies responded responds recalled recalls recalling
+acknowledged acknowledges admitted admits announced announces commented comments declared
+declares emphasized emphasised emphasizes emphasises stressed stresses suggested suggests urged
+urges conceded concedes countered counters cautioned cautions remarked remarks observed observes
+agreed agrees confirmed confirms predicted predicts joked jokes laughed shouted yelled whispered
+exclaimed reported reports testified testifies concluded concludes boasted boasts complained
+complains lamented laments mused muses quipped quips retorted vowed vows promised promises
+pledged pledges wondered wonders recounted recounts alleged alleges charged charges contended
+contends maintained maintains reiterated reiterates elaborated explained answered answers
+mentioned mentions described describes wrote chimed thundered scoffed sighed pleaded begged
+demanded demands announced insisted texted emailed messaged told read reads"""
+)
+PRONOUNS = {"he": "m", "she": "f", "they": "", "i": "", "we": "", "it": ""}
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +214,7 @@ def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
         return None
     role_end = -1
     for k, (word, _, _) in enumerate(group[:-1]):
-        if word in TITLES or _plain(word) in TITLES or _possessive(word):
+        if word in TITLES or _plain(word) in TITLES or word.lower() in ROLE_NOUNS or _possessive(word):
             role_end = k
     gender = ""
     if role_end < 0 and group[0][0] in HONORIFICS and len(group) > 1:
@@ -300,6 +316,7 @@ class NameBook:
     known: list[_Known] = field(default_factory=list)
     roles: dict[str, str] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
     by_word: dict[str, list[_Known]] = field(default_factory=dict)
 
     def add(self, name: str, order: int, kind: str = "", role: str | None = None, gender: str = "") -> None:
@@ -311,6 +328,8 @@ class NameBook:
             self.roles[name] = role
         if gender and name not in self.genders:
             self.genders[name] = gender
+        if kind and (kind == "person-entity" or name not in self.kinds):
+            self.kinds[name] = kind
 
     def fullest(self, surface: str, order: int) -> str:
         """The fullest name the article gives for ``surface`` near ``order``."""
@@ -383,7 +402,9 @@ def build_book(article: Article, entities: Iterable[Entity] = ()) -> NameBook:
             book.add(run.name, order, kind, role if kind != "org" else None, run.gender)
     for entity in entities:
         kind = (
-            "person" if entity.type == "PERSON" else ("org" if entity.type in ("ORG", "NORP", "GPE") else "")
+            "person-entity"
+            if entity.type == "PERSON"
+            else ("org" if entity.type in ("ORG", "NORP", "GPE") else "")
         )
         first = min(
             (m.index * 100_000 + m.start if m.where == "paragraph" else -1 for m in entity.mentions),

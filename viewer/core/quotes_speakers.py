@@ -1,0 +1,276 @@
+"""Who a quote's attribution names: a name, a pronoun or a description, resolved to the
+fullest name the article gives.
+
+Pronouns go to the nearest earlier person who was the subject of a sentence (of a matching
+gender when the article shows it), never to a name inside the attribution's own sentence
+("Asked about X, he said" is not X). Descriptions go to the person with that role ("the
+spokesman"), the organisation with that word in its name ("the ministry"), or whoever issued
+the document ("the statement" -> the body that published it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from viewer.core.model import Article
+from viewer.core.quotes_names import (
+    CUES,
+    HONORIFICS,
+    PRONOUNS,
+    ROLE_NOUNS,
+    NameBook,
+    NameRun,
+    is_org,
+    looks_like_person,
+    name_runs,
+    role_after,
+    role_before,
+    word_set,
+)
+
+SENTENCE_END = re.compile(
+    r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs|No))[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(A-Z0-9])"
+)
+WORDS = re.compile(r"[^\W_](?:[\w’'\-]*[^\W_])?")
+DOC_NOUNS = word_set(
+    """statement release post tweet letter report email e-mail message note memo filing document
+    notice instructions announcement website video advertisement ad complaint lawsuit ruling
+    decision order policy guidance update bulletin communique communiqué transcript
+    press-release response reply petition motion judgment judgement study survey poll
+    affidavit indictment proclamation blog"""
+)
+ORG_NOUNS = word_set(
+    """company firm agency ministry department party government group organization organisation
+    union board school university council commission police service office court city province
+    state team club network newspaper paper bank hospital campaign committee administration
+    embassy army military force forces institute association federation corporation airline
+    authority regulator watchdog charity coalition league church diocese district"""
+)
+GROUP_NOUNS = word_set(
+    """police officials authorities prosecutors investigators government organizers organisers
+    staff protesters residents critics experts analysts researchers scientists doctors lawyers"""
+)
+_AGENT = re.compile(
+    r"\b(?:published|issued|released|posted|sent|signed|shared|put out|tweeted)\s+(?:on\s+\w+\s+)?by\s+"
+    r"(?P<agent>(?:the\s+)?(?:[\w’'\-]+\s+){0,5}?[\w\-]+)(?=\s+(?:on|in|at|of|to|for|late|early|this|last|"
+    r"yesterday|today|and|after|before|when|while)\b|[,.;:!?]|$)"
+)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|from|across|near|into|throughout|outside|inside|around|of|the|to)\s+$", re.IGNORECASE
+)
+_GENDERED = re.compile(r"\b(he|his|him|himself|she|her|hers|herself|it|its)\b", re.IGNORECASE)
+_PARAGRAPH = 100_000  # an order is paragraph * _PARAGRAPH + offset
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """The words of an attribution that name the speaker, its cue, and where they stand."""
+
+    subject: str  # "Konashenkov", "she", "the statement"; "" when the clause names nobody
+    cue: str
+    subject_start: int  # offsets of the subject in its paragraph (-1 when empty)
+    subject_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    order: int
+    name: str
+    subject_like: bool
+    sentence: int  # order of the start of the mention's sentence
+
+
+def sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` begins."""
+    start = 0
+    for m in SENTENCE_END.finditer(text, 0, pos):
+        if m.end() <= pos:
+            start = m.end()
+    return start
+
+
+def _sentence_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in SENTENCE_END.finditer(text))]
+
+
+def _inside(ranges: Sequence[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in ranges)
+
+
+class SpeakerResolver:
+    """Turns the words naming a speaker into the fullest name the article gives.
+
+    ``quoted`` gives, per paragraph, the character ranges inside quotations: names there are
+    what was said, not who said it.
+    """
+
+    def __init__(self, article: Article, book: NameBook, quoted: dict[int, list[tuple[int, int]]]) -> None:
+        self.article = article
+        self.book = book
+        self.mentions: list[_Mention] = []
+        self.org_mentions: list[_Mention] = []
+        self.genders: dict[str, dict[str, int]] = {}
+        evidence: dict[str, int] = {}
+        seen: list[tuple[_Mention, NameRun, str]] = []
+        for p, text in enumerate(article.paragraphs):
+            starts = _sentence_starts(text)
+            ranges = quoted.get(p, [])
+            for run in name_runs(text):
+                if _inside(ranges, run.start):
+                    continue
+                order = p * _PARAGRAPH + run.start
+                full = book.fullest(run.name, order)
+                sent = max(s for s in starts if s <= run.start)
+                subject_like = not re.search(r"[a-z]", text[sent : run.start]) or before_cue(text, run)
+                mention = _Mention(order, full, subject_like, p * _PARAGRAPH + sent)
+                seen.append((mention, run, text))
+                evidence[full] = evidence.get(full, 0) + _person_evidence(text, run, full)
+        for name, kind in book.kinds.items():
+            if kind == "person-entity":
+                evidence[name] = evidence.get(name, 0) + 3
+        self.persons = {
+            name
+            for name, score in evidence.items()
+            if score > 0
+            and (looks_like_person(name) or (score >= 3 and len(name.split()) == 1 and not is_org(name)))
+        }
+        for mention, run, text in seen:
+            if mention.name in self.persons:
+                self.mentions.append(mention)
+                self._tally_gender(mention.name, text, run)
+            elif is_org(mention.name) or book.kinds.get(mention.name) == "org":
+                self.org_mentions.append(mention)
+
+    def _tally_gender(self, name: str, text: str, run: NameRun) -> None:
+        counts = self.genders.setdefault(name, {"m": 0, "f": 0})
+        if run.gender:
+            counts[run.gender] += 3
+        m = _GENDERED.search(text, run.end, run.end + 200)
+        if m is None:
+            return
+        # Only if no other name stands between the mention and the pronoun.
+        if any(r for r in name_runs(text[run.end : m.start()]) if r.name[:1].isupper()):
+            return
+        word = m.group(1).lower()
+        if word in ("he", "his", "him", "himself"):
+            counts["m"] += 1
+        elif word in ("she", "her", "hers", "herself"):
+            counts["f"] += 1
+
+    def gender(self, name: str) -> str:
+        counts = self.genders.get(name)
+        if not counts or counts["m"] == counts["f"]:
+            return ""
+        return "m" if counts["m"] > counts["f"] else "f"
+
+    def speaker(self, text: str, p: int, attribution: Attribution) -> tuple[str | None, str | None]:
+        """The speaker's fullest name and stated role, or (None, None)."""
+        subject = attribution.subject.strip()
+        if not subject:
+            return None, None
+        order = p * _PARAGRAPH + max(attribution.subject_start, 0)
+        lowered = subject.lower()
+        if lowered in PRONOUNS:
+            sentence = p * _PARAGRAPH + sentence_start(text, max(attribution.subject_start, 0))
+            name = self.antecedent(order, lowered, sentence)
+            return name, self.book.role_of(name) if name else None
+        runs = name_runs(subject)
+        if runs:
+            run = runs[-1]
+            name = clean_name(self.book.fullest(run.name, order))
+            role = run.role or role_before(text, attribution.subject_start + run.start)
+            role = role or role_after(text, attribution.subject_end) or self.book.role_of(name)
+            if role and role.endswith(("’s", "'s")):
+                role = None
+            return name, role
+        return self.describe(subject, order, p)
+
+    def antecedent(self, order: int, pronoun: str, sentence: int) -> str | None:
+        """The person (or, for "it", the organisation) a pronoun most likely stands for."""
+        if pronoun in ("i", "we", "they"):
+            return None
+        if pronoun == "it":
+            pool = [m for m in self.org_mentions if order - 3 * _PARAGRAPH <= m.order < sentence]
+            return pool[-1].name if pool else None
+        gender = PRONOUNS[pronoun]
+        earlier = [m for m in self.mentions if order - 12 * _PARAGRAPH <= m.order < sentence]
+        for want_subject in (True, False):
+            for m in reversed(earlier):
+                if want_subject and not m.subject_like:
+                    continue
+                if not want_subject and m.order < order - 2 * _PARAGRAPH:
+                    break
+                known = self.gender(m.name)
+                if gender and known and known != gender:
+                    continue
+                return m.name
+        return None
+
+    def describe(self, subject: str, order: int, p: int) -> tuple[str | None, str | None]:
+        """A description ("the spokesman", "the statement", "the ministry") to a name; the
+        description itself when the article names nobody for it."""
+        words = subject.split()
+        head = words[-1].lower().strip(".,")
+        if head in ROLE_NOUNS:
+            name = self.book.person_with_role(head, order)
+            if name is not None:
+                return name, self.book.role_of(name)
+            return subject, None
+        if head in DOC_NOUNS:
+            return self.agent(order, p) or self.recent_org(order) or subject, None
+        if head in ORG_NOUNS:
+            return self.book.org_with(head, order) or self.recent_org(order) or subject, None
+        return subject, None
+
+    def recent_org(self, order: int) -> str | None:
+        """The organisation last spoken of as a subject in the few paragraphs before."""
+        pool = [m for m in self.org_mentions if order - 3 * _PARAGRAPH <= m.order < order and m.subject_like]
+        return pool[-1].name if pool else None
+
+    def agent(self, order: int, p: int) -> str | None:
+        """Who issued a document: "published by X" in the few paragraphs before."""
+        paragraphs = self.article.paragraphs
+        for q in range(p, max(-1, p - 4), -1):
+            text = paragraphs[q]
+            limit = order - q * _PARAGRAPH if q == p else len(text)
+            agents = list(_AGENT.finditer(text, 0, max(0, limit)))
+            if agents:
+                agent = agents[-1].group("agent")
+                agent = agent[4:] if agent.lower().startswith("the ") else agent
+                return self.book.fullest(agent, order)
+        return None
+
+
+def clean_name(name: str) -> str:
+    words = name.split()
+    while words and words[0] in HONORIFICS:
+        words.pop(0)
+    return " ".join(words) or name
+
+
+def before_cue(text: str, run: NameRun) -> bool:
+    """The name is followed by a speech verb ("X said", "X also said")."""
+    after = WORDS.findall(text[run.end : run.end + 30])
+    return bool(after) and (after[0].lower() in CUES or (len(after) > 1 and after[1].lower() in CUES))
+
+
+def _person_evidence(text: str, run: NameRun, full: str) -> int:
+    """How much one mention says its name is a person's: titles, roles, speech verbs and a
+    following he/she for it; "in X", "the X" or a following "it" against."""
+    score = 0
+    if run.role or run.gender or role_before(text, run.start) or role_after(text, run.end):
+        score += 2
+    if before_cue(text, run) or re.search(r"\b(?:said|says|told|according to)\s+$", text[: run.start]):
+        score += 1
+    if re.match(r",\s+(?:who\b|\d{1,3},)", text[run.end : run.end + 12]):
+        score += 2
+    if len(run.tokens) == 1 and len(full.split()) > 1:
+        score += 1  # referred to by surname alone, as people are
+    if _PLACE_BEFORE.search(text[max(0, run.start - 12) : run.start]):
+        score -= 2
+    m = _GENDERED.search(text, run.end, run.end + 200)
+    if m is not None and not name_runs(text[run.end : m.start()]):
+        score += -1 if m.group(1).lower() in ("it", "its") else 1
+    return score
