@@ -32,9 +32,16 @@ def _items(paths: Sequence[str], with_entities: bool) -> Iterator[AnalysedArticl
     order: list[Article | ReadFailure] = []
 
     def flush() -> Iterator[AnalysedArticle | ReadFailure]:
-        analysed = iter(analyse_many(pending, with_entities=with_entities))
+        try:
+            analysed: list[AnalysedArticle | ReadFailure] = list(
+                analyse_many(pending, with_entities=with_entities)
+            )
+        except Exception:
+            # A fault in analysis must cost one article, not the batch: redo them one by one.
+            analysed = [_analyse_one(article, with_entities) for article in pending]
+        results = iter(analysed)
         for item in order:
-            yield next(analysed) if isinstance(item, Article) else item
+            yield next(results) if isinstance(item, Article) else item
         pending.clear()
         order.clear()
 
@@ -46,6 +53,17 @@ def _items(paths: Sequence[str], with_entities: bool) -> Iterator[AnalysedArticl
         if len(order) >= 64:
             yield from flush()
     yield from flush()
+
+
+def _analyse_one(article: Article, with_entities: bool) -> AnalysedArticle | ReadFailure:
+    from viewer.core.analyse import analyse
+
+    try:
+        return analyse(article, with_entities=with_entities)
+    except Exception as err:  # a bug of ours on odd input: report it for this article only
+        return ReadFailure(
+            article.path, f"analysis failed ({type(err).__name__}: {err})", article.format, article.record
+        )
 
 
 def extract(paths: Sequence[str], *, with_entities: bool) -> int:
