@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 FIELDS = {
     "path",
     "record",
@@ -64,3 +66,33 @@ def test_extract_exit_codes(tmp_path: Path) -> None:
     assert _run(str(tmp_path), "--no-entities").returncode == 0
     assert _run().returncode == 2
     assert _run("--bogus", str(tmp_path)).returncode == 2
+
+
+def test_a_fault_in_analysis_costs_one_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from viewer import __main__ as cli
+    from viewer.core import analyse
+
+    (tmp_path / "a.txt").write_text("Good\n\nBody.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Poison\n\nBody.", encoding="utf-8")
+    real = analyse.analyse_many
+
+    def flaky(articles, *, with_entities=True):  # type: ignore[no-untyped-def]
+        for article in articles:
+            if article.title == "Poison":
+                raise ValueError("boom")
+            yield from real([article], with_entities=with_entities)
+
+    monkeypatch.setattr(analyse, "analyse_many", flaky)
+    monkeypatch.setattr(
+        analyse, "analyse", lambda a, with_entities=True: next(flaky([a], with_entities=with_entities))
+    )
+    assert cli.main(["extract", str(tmp_path), "--no-entities"]) == 1
+    out, err = capsys.readouterr()
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r["title"] if r["error"] is None else r["error"] for r in rows] == [
+        "Good",
+        "analysis failed (ValueError: boom)",
+    ]
+    assert "Traceback" not in err
