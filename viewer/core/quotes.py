@@ -354,6 +354,8 @@ def _subject_before(
     j = k - 1
     if j >= 1 and tokens[j][0].lower() == "as" and tokens[j - 1][0].lower() == "quoted":
         j -= 2  # "he was quoted as saying"
+        if j >= 0 and tokens[j][0].lower() in ("was", "is", "were", "being"):
+            j -= 1
     while j >= 0 and tokens[j][0].lower() in _ADVERBS:
         j -= 1
     if j < 0:

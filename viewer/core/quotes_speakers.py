@@ -123,7 +123,9 @@ class SpeakerResolver:
                 order = p * _PARAGRAPH + run.start
                 full = book.fullest(run.name, order)
                 sent = max(s for s in starts if s <= run.start)
-                subject_like = not re.search(r"[a-z]", text[sent : run.start]) or before_cue(text, run)
+                if run.name.isupper() and text[run.end : run.end + 1] == ":":
+                    continue  # a "WATCH:" or "READ MORE:" line
+                subject_like = _subject_like(text, run, sent)
                 mention = _Mention(order, full, subject_like, p * _PARAGRAPH + sent)
                 seen.append((mention, run, text))
                 evidence[full] = evidence.get(full, 0) + _person_evidence(text, run, full)
@@ -133,14 +135,14 @@ class SpeakerResolver:
         self.persons = {
             name
             for name, score in evidence.items()
-            if score > 0
-            and (looks_like_person(name) or (score >= 3 and len(name.split()) == 1 and not is_org(name)))
+            if (score >= 0 and looks_like_person(name))
+            or (score >= 3 and len(name.split()) == 1 and not is_org(name))
         }
         for mention, run, text in seen:
             if mention.name in self.persons:
                 self.mentions.append(mention)
                 self._tally_gender(mention.name, text, run)
-            elif is_org(mention.name) or book.kinds.get(mention.name) == "org":
+            elif is_org(mention.name) or book.kinds.get(mention.name) == "org" or before_cue(text, run):
                 self.org_mentions.append(mention)
 
     def _tally_gender(self, name: str, text: str, run: NameRun) -> None:
@@ -213,9 +215,17 @@ class SpeakerResolver:
         description itself when the article names nobody for it."""
         words = subject.split()
         head = words[-1].lower().strip(".,")
+        owner = words[0].lower()
+        if owner in ("his", "her", "its") and (head in DOC_NOUNS or head in ORG_NOUNS or head in ROLE_NOUNS):
+            # "her statement read", "his spokesman said": the owner is the speaker.
+            pronoun = {"his": "he", "her": "she", "its": "it"}[owner]
+            name = self.antecedent(order, pronoun, order)
+            if name is not None:
+                return name, self.book.role_of(name)
         if head in ROLE_NOUNS:
             name = self.book.person_with_role(head, order)
             if name is not None:
+                name = self.book.fullest(name, order)
                 return name, self.book.role_of(name)
             return subject, None
         if head in DOC_NOUNS:
@@ -241,6 +251,27 @@ class SpeakerResolver:
                 agent = agent[4:] if agent.lower().startswith("the ") else agent
                 return self.book.fullest(agent, order)
         return None
+
+
+_NOT_SUBJECT_AFTER = word_set(
+    """about of in at on for to from with by into over under after before during than as and or
+    but nor that which who whom whose when where while because if"""
+)
+
+
+def _subject_like(text: str, run: NameRun, sentence: int) -> bool:
+    """The mention reads as a sentence's subject: it opens the sentence (after capitalised
+    words or "the"), stands before a speech verb, or is followed by a verb-like word."""
+    prefix = text[sentence : run.start].split()
+    if all(w[:1].isupper() or w.lower() in ("the", "a", "an") for w in prefix):
+        return True
+    if before_cue(text, run):
+        return True
+    if _PLACE_BEFORE.search(text[max(0, run.start - 12) : run.start]):
+        return False
+    following = WORDS.match(text, run.end + 1) if text[run.end : run.end + 1] == " " else None
+    word = following.group() if following else ""
+    return word[:1].islower() and word not in _NOT_SUBJECT_AFTER
 
 
 def clean_name(name: str) -> str:
