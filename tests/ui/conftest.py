@@ -39,7 +39,7 @@ FERRY_PARAGRAPHS = (
 )
 
 
-def ferry_article(path: str = "/articles/ferry.txt", title: str = "Ferry sails again") -> Article:
+def ferry_article(path: str = "/articles/0-ferry.txt", title: str = "Ferry sails again") -> Article:
     return Article(
         path=path,
         format="text",
@@ -114,8 +114,9 @@ def make_window(qtbot: object) -> Callable[..., object]:
         kwargs.setdefault("analyse_fn", fake_analyse)
         window = MainWindow(**kwargs)  # type: ignore[arg-type]
         qtbot.add_widget(window)  # type: ignore[attr-defined]
-        window.show()
-        qtbot.wait_exposed(window)  # type: ignore[attr-defined]
+        with qtbot.wait_active(window):  # type: ignore[attr-defined]
+            window.show()
+            window.activateWindow()
         return window
 
     return make

@@ -1,0 +1,311 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.conftest import ferry_article, plain_article
+from viewer.core.model import AnalysedArticle, Article
+from viewer.ui.main_window import MainWindow, window_title
+from viewer.ui.workers import Progress
+
+MakeWindow = Callable[..., MainWindow]
+
+
+def _with_articles(make_window: MakeWindow, qtbot: object, articles: list[Article]) -> MainWindow:
+    window = make_window()
+    window.list_pane.model.append_items(articles)
+    window.list_pane.ensure_selection()
+    window.list_pane.view.setFocus()
+    return window
+
+
+def _wait_analysed(window: MainWindow, qtbot: object) -> None:
+    def done() -> None:
+        analysis = window.insights.analysis()
+        assert analysis is not None
+        assert analysis.article is window.current_item()
+        assert not window.insights.status.isVisible() or "Finding" not in window.insights.status.text()
+
+    qtbot.wait_until(done)  # type: ignore[attr-defined]
+
+
+def test_window_title_follows_article(make_window: MakeWindow, qtbot: object) -> None:
+    window = _with_articles(make_window, qtbot, [ferry_article(), plain_article(1)])
+    assert window.windowTitle() == "Ferry sails again — Article Viewer"
+    window.list_pane.select_next()
+    assert window.windowTitle() == "Article number 1 — Article Viewer"
+    assert window_title(None) == "Article Viewer"
+    assert (
+        window_title(replace(plain_article(1), title="Odd [*] title")) == "Odd [*][*] title — Article Viewer"
+    )
+
+
+@pytest.mark.parametrize(
+    ("forward", "back"), [(Qt.Key.Key_J, Qt.Key.Key_K), (Qt.Key.Key_Down, Qt.Key.Key_Up)]
+)
+def test_keys_move_between_articles_from_list_and_reader(
+    make_window: MakeWindow, qtbot: object, forward: Qt.Key, back: Qt.Key
+) -> None:
+    articles = [plain_article(n) for n in range(3)]
+    window = _with_articles(make_window, qtbot, articles)
+    qtbot.keyClick(window.list_pane.view, forward)  # type: ignore[attr-defined]
+    assert window.current_item() == articles[1]
+    window.reader_pane.view.setFocus()
+    qtbot.keyClick(window.reader_pane.view, forward)  # type: ignore[attr-defined]
+    assert window.current_item() == articles[2]
+    qtbot.keyClick(window.reader_pane.view, back)  # type: ignore[attr-defined]
+    assert window.current_item() == articles[1]
+
+
+def test_single_keys_type_into_the_filter_instead_of_moving(make_window: MakeWindow, qtbot: object) -> None:
+    articles = [plain_article(n) for n in range(3)]
+    window = _with_articles(make_window, qtbot, articles)
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_Slash)  # type: ignore[attr-defined]
+    assert QApplication.focusWidget() is window.list_pane.filter_edit
+    qtbot.keyClicks(window.list_pane.filter_edit, "jk q 2")  # type: ignore[attr-defined]
+    assert window.list_pane.filter_edit.text() == "jk q 2"
+    assert window.current_item() == articles[0] or window.list_pane.proxy.rowCount() == 0
+    window.list_pane.filter_edit.clear()
+    qtbot.keyClicks(window.list_pane.filter_edit, "number 2")  # type: ignore[attr-defined]
+    assert window.list_pane.proxy.rowCount() == 1
+    qtbot.keyClick(window.list_pane.filter_edit, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    assert window.current_item() == articles[2]
+    assert QApplication.focusWidget() is window.list_pane.view
+
+
+def test_ctrl_l_focuses_filter_and_alt_keys_focus_panes(make_window: MakeWindow, qtbot: object) -> None:
+    window = _with_articles(make_window, qtbot, [plain_article(1)])
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    assert QApplication.focusWidget() is window.list_pane.filter_edit
+    qtbot.keyClick(window.list_pane.filter_edit, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # type: ignore[attr-defined]
+    assert QApplication.focusWidget() is window.reader_pane.view
+    qtbot.keyClick(window.reader_pane.view, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)  # type: ignore[attr-defined]
+    assert QApplication.focusWidget() is window.insights.quote_view
+    qtbot.keyClick(window.insights.quote_view, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)  # type: ignore[attr-defined]
+    assert QApplication.focusWidget() is window.list_pane.view
+
+
+def test_quote_stepping_highlights_the_quote(make_window: MakeWindow, qtbot: object) -> None:
+    window = _with_articles(make_window, qtbot, [ferry_article()])
+    _wait_analysed(window, qtbot)
+    assert window.insights.quote_count() == 1
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_Q)  # type: ignore[attr-defined]
+    quote = window.insights.current_quote()
+    assert quote is not None and quote.speaker == "Mira Olsen"
+    layer = window.reader_pane.view.layer("quote")
+    assert len(layer) == 2
+    document_text = window.reader_pane.view.toPlainText()
+    # Highlighted document ranges hold exactly the quoted words.
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(window.reader_pane.view.document())
+    cursor.setPosition(layer[0][0])
+    cursor.setPosition(layer[0][1], QTextCursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == "We checked every bolt twice,"
+    assert "We checked every bolt twice," in document_text
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_Q, Qt.KeyboardModifier.ShiftModifier)  # type: ignore[attr-defined]
+    assert window.insights.current_quote_row() == 0  # one quote: wraps to itself
+
+
+def test_mention_stepping_outlines_each_mention(make_window: MakeWindow, qtbot: object) -> None:
+    window = _with_articles(make_window, qtbot, [ferry_article()])
+    _wait_analysed(window, qtbot)
+    view = window.list_pane.view
+    qtbot.keyClick(view, Qt.Key.Key_E)  # type: ignore[attr-defined]
+    entity = window.insights.current_entity()
+    assert entity is not None and entity.name == "Mira Olsen"  # People come first
+    assert window.mention_position() == (0, 2)
+    assert len(window.reader_pane.view.layer("mention")) == 2
+    first = window.reader_pane.view.layer("mention-current")
+    qtbot.keyClick(view, Qt.Key.Key_E)  # type: ignore[attr-defined]
+    assert window.mention_position() == (1, 2)
+    assert window.reader_pane.view.layer("mention-current") != first
+    qtbot.keyClick(view, Qt.Key.Key_E, Qt.KeyboardModifier.ShiftModifier)  # type: ignore[attr-defined]
+    assert window.mention_position() == (0, 2)
+    assert window.reader_pane.view.layer("mention-current") == first
+
+
+def test_dates_and_numbers_hidden_unless_asked(make_window: MakeWindow, qtbot: object) -> None:
+    window = _with_articles(make_window, qtbot, [ferry_article()])
+    _wait_analysed(window, qtbot)
+    tree = window.insights.entity_view
+    groups = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]  # type: ignore[union-attr]
+    assert groups == ["People (1)", "Organisations (1)"]
+    window.actions_by_id["toggle-dates"].trigger()
+    groups = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]  # type: ignore[union-attr]
+    assert groups[-1] == "Dates and numbers (1)"
+
+
+def test_c_copies_quote_as_plain_text_and_html(make_window: MakeWindow, qtbot: object) -> None:
+    window = _with_articles(make_window, qtbot, [ferry_article()])
+    _wait_analysed(window, qtbot)
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_C)  # type: ignore[attr-defined]
+    mime = QGuiApplication.clipboard().mimeData()
+    assert mime.text() == (
+        "“We checked every bolt twice, Nobody cut corners.” — Mira Olsen, the harbour master, "
+        "“Ferry sails again”, The Test Gazette, 2024-05-06"
+    )
+    assert mime.html().startswith('<blockquote cite="https://example.org/ferry">')
+    assert "<strong>Mira Olsen</strong>" in mime.html()
+    assert "<cite>Ferry sails again</cite>" in mime.html()
+    window.actions_by_id["copy-quote-markdown"].trigger()
+    markdown = QGuiApplication.clipboard().text()
+    assert markdown.startswith("> “We checked every bolt twice, Nobody cut corners.”")
+    assert "**Mira Olsen**" in markdown
+
+
+def test_c_without_quotes_says_so(make_window: MakeWindow, qtbot: object) -> None:
+    window = _with_articles(make_window, qtbot, [plain_article(1)])
+    _wait_analysed(window, qtbot)
+    QGuiApplication.clipboard().setText("before")
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_C)  # type: ignore[attr-defined]
+    assert QGuiApplication.clipboard().text() == "before"
+    assert window.status_text() == "No quotes found in this article"
+
+
+def test_ctrl_f_finds_and_f3_steps(make_window: MakeWindow, qtbot: object) -> None:
+    window = _with_articles(make_window, qtbot, [ferry_article()])
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    bar = window.reader_pane.find_bar
+    assert bar.isVisible()
+    assert QApplication.focusWidget() is bar.edit
+    qtbot.keyClicks(bar.edit, "olsen")  # type: ignore[attr-defined]
+    assert len(bar.hits()) == 2
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    assert bar.current() == 1
+    qtbot.keyClick(bar.edit, Qt.Key.Key_F3)  # type: ignore[attr-defined]
+    assert bar.current() == 0
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)  # type: ignore[attr-defined]
+    assert not bar.isVisible()
+    assert window.reader_pane.view.layer("find") == []
+
+
+def test_space_pages_and_moves_on_at_the_end(make_window: MakeWindow, qtbot: object) -> None:
+    long_body = tuple(f"Paragraph {n} " + "filler words " * 40 for n in range(40))
+    articles = [replace(plain_article(1), paragraphs=long_body), plain_article(2)]
+    window = _with_articles(make_window, qtbot, articles)
+    bar = window.reader_pane.view.verticalScrollBar()
+    assert bar.maximum() > 0
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_Space)  # type: ignore[attr-defined]
+    assert bar.value() > 0
+    bar.setValue(bar.maximum())
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_Space)  # type: ignore[attr-defined]
+    assert window.current_item() == articles[1]
+
+
+def test_zoom_keys_change_and_remember_zoom(make_window: MakeWindow, qtbot: object) -> None:
+    window = _with_articles(make_window, qtbot, [plain_article(1)])
+    size = window.reader_pane.view.document().defaultFont().pointSizeF()
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    assert window.reader_pane.view.document().defaultFont().pointSizeF() > size
+    assert window.settings.zoom() == 1
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    assert window.settings.zoom() == 0
+
+
+def _write_folder(folder: Path) -> None:
+    folder.mkdir()
+    (folder / "a_first.txt").write_text(
+        "Village fair returns\n\nThe fair opened on Saturday with forty stalls.\n\n"
+        "Organisers said the weather held all day.\n",
+        encoding="utf-8",
+    )
+    (folder / "b_broken.json").write_text("{ this is not json", encoding="utf-8")
+    (folder / "c_second.txt").write_text(
+        "Library extends hours\n\nThe library will open until nine on weekdays.\n", encoding="utf-8"
+    )
+
+
+def test_opening_a_folder_lists_articles_and_error_rows(
+    make_window: MakeWindow, qtbot: object, tmp_path: Path
+) -> None:
+    folder = tmp_path / "news"
+    _write_folder(folder)
+    window = make_window()
+    with qtbot.wait_signal(window.open_paths([folder]).ended, timeout=10_000):  # type: ignore[attr-defined]
+        pass
+    model = window.list_pane.model
+    assert model.rowCount() == 3
+    assert model.failure_count() == 1
+    assert window.count_label.text() == "2 articles · 1 unreadable"
+    assert "1 could not be read" in window.status_text()
+    assert window.windowTitle() == "Village fair returns — Article Viewer"
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_J)  # type: ignore[attr-defined]
+    assert window.windowTitle() == "b_broken.json (unreadable) — Article Viewer"
+    assert window.status_text().startswith("Could not read b_broken.json:")
+    assert "could not be read" in window.reader_pane.view.toPlainText()
+    assert window.settings.last_folder() == str(folder)
+    assert window.settings.recent_folders() == [str(folder)]
+
+
+def test_dropping_a_folder_opens_it(make_window: MakeWindow, qtbot: object, tmp_path: Path) -> None:
+    folder = tmp_path / "dropped"
+    _write_folder(folder)
+    window = make_window()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(folder))])
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QDropEvent
+
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    qtbot.wait_until(lambda: window.list_pane.model.rowCount() == 3, timeout=10_000)  # type: ignore[attr-defined]
+    assert window.opened_paths() == [str(folder)]
+
+
+def test_stale_analysis_is_ignored(make_window: MakeWindow, qtbot: object) -> None:
+    import threading
+
+    release = threading.Event()
+
+    def slow_for_first(article: Article, progress: Progress) -> AnalysedArticle:
+        if article.title == "Article number 0":
+            release.wait(5)
+        return AnalysedArticle(article, notes=(f"analysed {article.title}",))
+
+    window = make_window(analyse_fn=slow_for_first)
+    articles = [plain_article(0), plain_article(1)]
+    window.list_pane.model.append_items(articles)
+    window.list_pane.ensure_selection()
+    window.list_pane.select_next()
+    release.set()
+    qtbot.wait_until(lambda: window.analyser.active() == 0, timeout=10_000)  # type: ignore[attr-defined]
+    analysis = window.insights.analysis()
+    assert analysis is not None
+    assert analysis.article == articles[1]
+    assert analysis.notes == ("analysed Article number 1",)
+
+
+def test_hostile_title_is_plain_everywhere(make_window: MakeWindow, qtbot: object) -> None:
+    hostile = '<img src="file:///dev/zero"><table><tr><td>'
+    window = _with_articles(make_window, qtbot, [replace(ferry_article(), title=hostile, source=hostile)])
+    assert window.windowTitle() == f"{hostile} — Article Viewer"
+    assert window.reader_pane.view.toPlainText().startswith(hostile)
+    _wait_analysed(window, qtbot)
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_C)  # type: ignore[attr-defined]
+    html = QGuiApplication.clipboard().mimeData().html()
+    assert "<img" not in html
+    assert "&lt;img" in html
+
+
+def test_shortcut_sheet_lists_registry(make_window: MakeWindow, qtbot: object) -> None:
+    from viewer.ui.actions import ShortcutSheet
+
+    window = make_window()
+    sheet = ShortcutSheet(window)
+    qtbot.add_widget(sheet)  # type: ignore[attr-defined]
+    titles = [sheet.table.item(r, 1).text() for r in range(sheet.table.rowCount())]  # type: ignore[union-attr]
+    assert "Next Article" in titles
+    assert "Copy Quote with Attribution" in titles
