@@ -7,14 +7,15 @@ stripped; fragments and words that are not names dropped), each surface form get
 vote over its mentions, and the variants of one entity are merged: a surname joins the one full
 name ending with it, and an acronym joins the spelled-out form the article defines for it.
 
-Headlines in capitals confuse the small model, so text that is mostly capitals is given to it in
-title case (same length, so offsets still point into the original text).
+Headlines in capitals confuse the small model: text that is mostly capitals is given to it in
+title case (same length, so offsets still point into the original text), and only the names
+the rest of the article confirms are kept there, together with every known name found in it
+by spelling.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
@@ -82,6 +83,24 @@ _WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?")
 _CREDIT_SPLIT = re.compile(r"\s*(?:/|;|,|\||\bvia\b|\band\b|&)\s*", re.IGNORECASE)
 _CREDIT_LEAD = re.compile(r"^(?:(?:photos?|pictures?|images?)\s+(?:by|from)|courtesy(?:\s+of)?|by)\s+", re.I)
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Z&]{1,9})\s*\)")
+_NUMBER = re.compile(r"[-+]?\d[\d.,:/-]*")
+_NUMBERLESS_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
+# Lower-case words that may stand inside a name ("Bank of England", "Ludwig van Beethoven").
+_NAME_PARTICLES = frozenset(
+    {
+        "of", "the", "and", "for", "on", "upon", "in", "&", "de", "del", "della", "der", "den", "van",
+        "von", "da", "di", "du", "des", "la", "le", "les", "al", "el", "bin", "ibn", "y", "e", "dos",
+        "das", "do", "ten", "ter", "zu", "ul", "st", "st.",
+    }
+)  # fmt: skip
+_PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "across", "throughout"})
+_CALENDAR_WORDS = frozenset(
+    {
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday",
+    }
+)  # fmt: skip
 _MINOR_WORDS = frozenset({"of", "the", "and", "for", "&", "in", "on", "at", "to", "de", "du", "la", "des"})
 
 
@@ -102,11 +121,15 @@ class TextPart:
 
 @dataclass(frozen=True, slots=True)
 class FoundMention:
-    """A cleaned mention: its surface form, the recogniser's label and its location."""
+    """A cleaned mention: its surface form, a label and its location.
+
+    ``weight`` is how much the label counts in the vote on the entity's type.
+    """
 
     text: str
     label: str
     mention: Mention
+    weight: float = 1.0
 
     @property
     def key(self) -> str:
@@ -201,14 +224,21 @@ def clean_entity(span: Span, original: str | None = None) -> tuple[int, int, str
     label = span.label_
     if label not in KEPT_LABELS:
         return None
+    # Numbers are never part of a person's or a place's name, nor of any name in a table of
+    # results ("Somerset 83", "Seoul 1996-08-30"); "Channel 4" in running text keeps its 4.
+    strip_numbers = label in _NUMBERLESS_LABELS or _is_tabular(span.doc)
+
+    def junk(text: str) -> bool:
+        return _is_edge_junk(text) or (strip_numbers and _NUMBER.fullmatch(text) is not None)
+
     tokens = list(span)
     while tokens and (
         tokens[0].lower_ in _LEADING_WORDS
-        or _is_edge_junk(tokens[0].text)
+        or junk(tokens[0].text)
         or (label == "PERSON" and len(tokens) > 1 and tokens[0].lower_ in _HONORIFICS)
     ):
         tokens.pop(0)
-    while tokens and _is_edge_junk(tokens[-1].text):
+    while tokens and junk(tokens[-1].text):
         tokens.pop()
     if not tokens:
         return None
@@ -224,7 +254,16 @@ def clean_entity(span: Span, original: str | None = None) -> tuple[int, int, str
         text, end = text[:-1], end - 1
     while text and text[0] in _EDGE_PUNCT:
         text, start = text[1:], start + 1
+    if any(w[0].islower() and w.lower() not in _NAME_PARTICLES for w in text.split()[1:]):
+        return None  # two names run together ("Yorkshire at Headingley") or a phrase
     return (start, end, text) if _looks_like_name(text) else None
+
+
+def _is_tabular(doc: Doc) -> bool:
+    """Text that is mostly numbers: a table of scores or prices, not running prose."""
+    words = [t for t in doc if not t.is_punct and not t.is_space]
+    numbers = sum(1 for t in words if _NUMBER.fullmatch(t.text))
+    return len(words) >= 3 and numbers / len(words) >= 0.25
 
 
 def _ends_abbreviation(text: str) -> bool:
@@ -355,15 +394,18 @@ class _Groups:
             self.parent[a] = b
 
 
-def _vote(labels: Iterable[str]) -> str:
-    """The most frequent label; on a tie, the one seen first."""
-    counts = Counter(labels)
+def _vote(votes: Iterable[tuple[str, float]]) -> str:
+    """The label with the most weight; on a tie, the one seen first."""
+    counts: dict[str, float] = {}
+    for label, weight in votes:
+        counts[label] = counts.get(label, 0.0) + weight
     best = max(counts.values())
     return next(label for label in counts if counts[label] == best)
 
 
-def _name_rank(text: str) -> tuple[int, int, int]:
-    return (len(text.split()), 0 if text.isupper() and len(text.split()) > 1 else 1, len(text))
+def _name_rank(text: str) -> tuple[int, int, bool]:
+    """Fullest first: most words, then most characters, then not written in capitals."""
+    return (len(text.split()), len(text), not text.isupper())
 
 
 def merge_mentions(found: Sequence[FoundMention], parts: Sequence[TextPart] = ()) -> tuple[Entity, ...]:
@@ -378,7 +420,7 @@ def merge_mentions(found: Sequence[FoundMention], parts: Sequence[TextPart] = ()
     by_key: dict[str, list[FoundMention]] = {}
     for f in found:
         by_key.setdefault(f.key, []).append(f)
-    group_type = {k: _vote(f.label for f in fs) for k, fs in by_key.items()}
+    group_type = {k: _vote((f.label, f.weight) for f in fs) for k, fs in by_key.items()}
     groups = _Groups(by_key)
     relabel: dict[str, str] = {}
 
@@ -410,7 +452,7 @@ def merge_mentions(found: Sequence[FoundMention], parts: Sequence[TextPart] = ()
     entities = []
     for fs in members.values():
         fs.sort(key=_order)
-        label = _vote(relabel.get(f.key, f.label) for f in fs)
+        label = _vote((relabel.get(f.key, f.label), f.weight) for f in fs)
         surfaces = list(dict.fromkeys(f.text for f in fs))
         name = max(surfaces, key=_name_rank)
         variants = (name, *(s for s in surfaces if s != name))
@@ -461,15 +503,94 @@ def entities_of_article(
 ) -> tuple[Entity, ...]:
     """Clean, type and merge what the recogniser found in the parts of one article."""
     found: list[FoundMention] = []
+    shouted: list[FoundMention] = []
     for part, doc in zip(parts, docs, strict=True):
         if part.field == "credit":
             credit = _credit_mention(doc, part)
             if credit is not None:
                 found.append(credit)
+        elif is_shouting(part.text):
+            shouted.extend(mentions_in_doc(doc, part))
         else:
             found.extend(mentions_in_doc(doc, part))
     found = _drop_capitalised_common_words(found, parts)
+    found.extend(
+        _unrecognised_repeats(found, [p for p in parts if p.field != "credit" and not is_shouting(p.text)])
+    )
+    found.extend(_trusted_shouted(shouted, found, [p for p in parts if is_shouting(p.text)]))
     return merge_mentions(found, parts)
+
+
+def _unrecognised_repeats(found: Sequence[FoundMention], parts: Sequence[TextPart]) -> list[FoundMention]:
+    """Mentions of names the model recognised elsewhere in the article but missed here.
+
+    Only exact spellings standing alone (not inside a longer capitalised name, not at the start
+    of a sentence, not a month or weekday) count. Such a mention takes the name's label, except
+    after a preposition of place ("in Kyiv"), which is strong evidence for a place.
+    """
+    by_key: dict[str, FoundMention] = {}
+    for f in found:
+        if f.mention.field != "credit" and f.text[:1].isupper():
+            by_key.setdefault(f.key, f)
+    taken: dict[tuple[MentionPlace, int], list[tuple[int, int]]] = {}
+    for f in found:
+        taken.setdefault((f.mention.where, f.mention.index), []).append((f.mention.start, f.mention.end))
+    extra: list[FoundMention] = []
+    for f in by_key.values():
+        if f.key in _CALENDAR_WORDS:
+            continue
+        pattern = re.compile(rf"(?<![\w'’-]){re.escape(f.text)}(?![\w-])")
+        for part in parts:
+            for match in pattern.finditer(part.text):
+                a, b = match.span()
+                spans = taken.setdefault((part.where, part.index), [])
+                if any(x < b and a < y for x, y in spans) or _sentence_initial(part.text, a):
+                    continue
+                before = part.text[:a].split()[-1:] or [""]
+                after = part.text[b:].split()[:1] or [""]
+                if before[0][:1].isupper() or after[0][:1].isupper():
+                    continue  # part of a longer name the model saw differently
+                spans.append((a, b))
+                mention = Mention(part.where, part.index, a, b, part.field)
+                if before[0].lower() in _PLACE_PREPOSITIONS and not _POSSESSIVE.match(after[0][:2]):
+                    extra.append(FoundMention(match.group(), "GPE", mention, weight=1.5))
+                else:
+                    extra.append(FoundMention(match.group(), f.label, mention))
+    return extra
+
+
+def _whole_line(found: FoundMention, parts: Sequence[TextPart]) -> bool:
+    """True when the mention's text holds no other words: a dateline such as "LONDON 1996-08-30"."""
+    m = found.mention
+    for part in parts:
+        if (part.where, part.index) == (m.where, m.index):
+            rest = part.text[: m.start] + " " + part.text[m.end :]
+            return not any(c.isalpha() for c in rest)
+    return False
+
+
+def _trusted_shouted(
+    shouted: Sequence[FoundMention], found: Sequence[FoundMention], loud_parts: Sequence[TextPart]
+) -> list[FoundMention]:
+    """Mentions in text written in capitals, which the model reads poorly: what it found there
+    that the rest of the article confirms, plus every name known from the rest of the article
+    found there by its spelling."""
+    known = {f.key: f for f in found if f.mention.field != "credit"}
+    kept = [f for f in shouted if f.key in known or _whole_line(f, loud_parts)]
+    taken: dict[tuple[MentionPlace, int], list[tuple[int, int]]] = {}
+    for f in kept:
+        taken.setdefault((f.mention.where, f.mention.index), []).append((f.mention.start, f.mention.end))
+    for f in known.values():
+        pattern = re.compile(rf"(?<!\w){re.escape(f.text)}(?!\w)", re.IGNORECASE)
+        for part in loud_parts:
+            for match in pattern.finditer(part.text):
+                spans = taken.setdefault((part.where, part.index), [])
+                if any(a < match.end() and match.start() < b for a, b in spans):
+                    continue
+                spans.append((match.start(), match.end()))
+                mention = Mention(part.where, part.index, match.start(), match.end(), part.field)
+                kept.append(FoundMention(match.group(), f.label, mention))
+    return kept
 
 
 def find_entities_many(
