@@ -22,11 +22,13 @@ from viewer.core.model import Article, Entity, Quote, Span
 from viewer.core.quotes_marks import Passage, find_passages
 from viewer.core.quotes_names import CUES, PRONOUNS, ROLE_NOUNS, build_book, name_runs, word_set
 from viewer.core.quotes_speakers import (
+    DOC_NOUNS,
     GROUP_NOUNS,
-    SENTENCE_END,
+    ORG_NOUNS,
     WORDS,
     Attribution,
     SpeakerResolver,
+    sentence_ends,
     sentence_start,
 )
 
@@ -151,23 +153,35 @@ def _merge_split_quotes(paragraphs: Sequence[str], passages: list[Passage]) -> l
             if same_paragraph and last.closed:
                 text = paragraphs[passage.spans[0].paragraph]
                 between = text[last.close_at + 1 : passage.open_at]
-                if _is_attribution_only(between):
+                first_text = text[last.spans[-1].start : last.spans[-1].end]
+                if _is_attribution_only(first_text, between):
                     found[-1].passages.append(passage)
                     continue
         found.append(_Found([passage]))
     return found
 
 
-def _is_attribution_only(between: str) -> bool:
-    """Text between two quoted passages that is nothing but "she said" (one sentence, a cue)."""
+def _is_attribution_only(first: str, between: str) -> bool:
+    """Text between two quoted passages that is nothing but "she said" (one sentence, a cue),
+    after a first part that hands over to it ("A," / "A —" / "A?" she said)."""
     stripped = between.strip(" ,;:—–-")
+    lead = WORDS.match(stripped)
+    hands_over = (
+        first.rstrip().endswith((",", "—", "–", "-", "…", "..."))
+        or between.lstrip().startswith((",", "—", "–"))
+        or (first.rstrip().endswith(("!", "?", ".")) and lead is not None and lead.group()[:1].islower())
+    )
+    if not hands_over:
+        return False
     words = WORDS.findall(stripped)
     if not words or len(words) > 20:
         return False
     inner = stripped.rstrip(".,;:—–- ")
-    if SENTENCE_END.search(inner + " "):
+    if sentence_ends(inner + " "):
         return False
     if not any(w.lower() in CUES for w in words) and not _CUE_PHRASES.search(stripped.lower()):
+        return False
+    if _after_clause(between, 0, len(between)) is None and _before_clause(between, 0, len(between)) is None:
         return False
     # It must end like a clause that hands back to the quote: with punctuation or "that".
     return bool(re.search(r"([.,:;—–-]|\bthat)\s*$", between)) or between.strip() == ""
@@ -177,8 +191,8 @@ def _is_attribution_only(between: str) -> bool:
 
 
 def _sentence_after(text: str, pos: int) -> str:
-    m = SENTENCE_END.search(text, pos)
-    end = m.start() + 1 if m else len(text)
+    ends = sentence_ends(text, pos)
+    end = ends[0][0] if ends else len(text)
     return text[pos:end]
 
 
@@ -419,7 +433,8 @@ def _noun_phrase_at_end(start: int, segment: str) -> tuple[str, int, int] | None
     words = clause.split()
     for n in range(min(len(words), 6), 0, -1):
         phrase = " ".join(words[-n:])
-        if _DESCRIPTION.match(phrase):
+        described = _DESCRIPTION.match(phrase)
+        if described and _is_speaker_noun(described.group("head")):
             pos = start + segment.rfind(phrase)
             return phrase, pos, pos + len(phrase)
     if words and words[-1].lower() in GROUP_NOUNS:
@@ -443,9 +458,19 @@ def _subject_after(
         return Attribution(word, cue, wstart, tokens[k][2])
     rest = text[wstart:end]
     runs = name_runs(rest)
+    # "said the IFSD's Azfar Ali Khan", "says MaRS director Adam Jagelewski": the person.
+    while len(runs) >= 2 and re.fullmatch(
+        r"(?:[’']s)?\s+(?:[a-z-]+\s+){0,3}?(?:[a-z-]+)?\s*", rest[runs[0].end : runs[1].start]
+    ):
+        gap_words = rest[runs[0].end : runs[1].start].split()
+        if not (
+            rest[runs[0].end : runs[0].end + 2] in ("’s", "'s") or (gap_words and gap_words[-1] in ROLE_NOUNS)
+        ):
+            break
+        runs = runs[1:]
     if runs and runs[0].start <= 40 and not rest[: runs[0].start].strip(" ").count(" ") > 3:
         run = runs[0]
-        lead = rest[: run.start].strip().lower()
+        lead = re.sub(r"^.*?[’']s\s+", "", rest[: run.start].strip()).lower()
         lead_words = lead.split()
         role_lead = bool(lead_words) and len(lead_words) <= 6 and lead_words[-1] in ROLE_NOUNS
         if lead in ("", "the", "a", "an") or lead_words[-1:] in (["of"], ["for"]) or run.role or role_lead:
@@ -456,6 +481,23 @@ def _subject_after(
         rest,
         re.IGNORECASE,
     )
-    if m:
+    if m and _is_speaker_noun(m.group().split()[-1]):
         return Attribution(m.group(), cue, wstart, wstart + m.end())
     return None
+
+
+_AGENTIVE = re.compile(r"(?:er|or|ist|ian|ant|ent|ee|man|woman|person|s)$")
+
+
+def _is_speaker_noun(word: str) -> bool:
+    """A noun that can head a speaker's description: a role, a body, a document, a group, or
+    an agent noun by its ending (teacher, director, scientist, resident)."""
+    lowered = word.lower()
+    return (
+        lowered in ROLE_NOUNS
+        or lowered in DOC_NOUNS
+        or lowered in ORG_NOUNS
+        or lowered in GROUP_NOUNS
+        or word[:1].isupper()
+        or bool(_AGENTIVE.search(lowered))
+    )

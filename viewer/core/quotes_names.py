@@ -168,10 +168,11 @@ def name_runs(text: str) -> list[NameRun]:
         while j < len(tokens) and not _possessive(group[-1][0]):
             nxt, nstart, nend = tokens[j]
             gap = text[group[-1][2] : nstart]
-            abbreviation = gap == ". " and (len(group[-1][0]) == 1 or group[-1][0] in _ABBREVIATIONS)
+            abbreviation = gap == ". " and (len(group[-1][0]) == 1 or group[-1][0] in ABBREVIATIONS)
             if gap not in (" ", "-") and not abbreviation:
                 break
-            particle = nxt.lower() in _PARTICLES and j + 1 < len(tokens) and _is_cap(tokens[j + 1][0])
+            following = tokens[j + 1][0] if j + 1 < len(tokens) else ""
+            particle = nxt.lower() in _PARTICLES and (_is_cap(following) or following.lower() in _PARTICLES)
             if not (_is_cap(nxt) or particle):
                 break
             group.append((nxt, nstart, nend))
@@ -183,7 +184,7 @@ def name_runs(text: str) -> list[NameRun]:
     return runs
 
 
-_ABBREVIATIONS = word_set(
+ABBREVIATIONS = word_set(
     "Mr Mrs Ms Dr St Jr Sr Sen Rep Gov Gen Lt Col Maj Capt Sgt Cpl Det Rev Prof Hon Supt Insp Adm "
     "Brig Pte Const Coun Ald Mt Ft"
 )
@@ -197,7 +198,7 @@ def _with_dots(text: str, group: list[tuple[str, int, int]]) -> list[tuple[str, 
     """Tokens with the period of an abbreviation or initial kept ("Mr.", "W.")."""
     out = []
     for word, start, end in group:
-        if text[end : end + 1] == "." and (len(word) == 1 or word in _ABBREVIATIONS):
+        if text[end : end + 1] == "." and (len(word) == 1 or word in ABBREVIATIONS):
             out.append((word + ".", start, end + 1))
         else:
             out.append((word, start, end))
@@ -343,10 +344,13 @@ class NameBook:
         ]
         if not candidates:
             return surface
-        before = [k for k in candidates if k.order <= order]
-        pool = before or candidates
-        # The nearest earlier mention, then the longest form of that same person.
-        nearest = max(pool, key=lambda k: (k.order, len(k.name)))
+        # A full name given earlier in the same paragraph, else the person the article
+        # introduced first (relatives and namesakes come later and are named in full).
+        paragraph = order // 100_000 if order >= 0 else -1
+        same = [
+            k for k in candidates if k.order <= order and k.order >= 0 and k.order // 100_000 == paragraph
+        ]
+        nearest = max(same, key=lambda k: k.order) if same else min(candidates, key=lambda k: k.order)
         longest = max(
             (k for k in candidates if _contains_words(k.name, nearest.name.split())),
             key=lambda k: len(k.name.split()),

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 
 from viewer.core.model import Article
 from viewer.core.quotes_names import (
+    ABBREVIATIONS,
     CUES,
     HONORIFICS,
     PRONOUNS,
     ROLE_NOUNS,
+    TITLES,
     NameBook,
     NameRun,
     is_org,
@@ -30,9 +32,26 @@ from viewer.core.quotes_names import (
     word_set,
 )
 
-SENTENCE_END = re.compile(
-    r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs|No))[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(A-Z0-9])"
-)
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(A-Z0-9])")
+_WORD_BEFORE_DOT = re.compile(r"([\w’'-]+)\.$")
+
+
+def sentence_ends(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Where sentences end in ``text[start:end]``: (end of the last word's punctuation, start
+    of the next sentence); a period after an abbreviation or an initial ("Rep.", "J.") is none."""
+    stop = len(text) if end is None else end
+    found = []
+    for m in _SENTENCE_END.finditer(text, start, stop):
+        if text[m.start()] == ".":
+            word = _WORD_BEFORE_DOT.search(text, max(0, m.start() - 20), m.start() + 1)
+            if word and (
+                len(word.group(1)) == 1 or word.group(1) in ABBREVIATIONS or word.group(1) in TITLES
+            ):
+                continue
+        found.append((m.start() + 1, m.end()))
+    return found
+
+
 WORDS = re.compile(r"[^\W_](?:[\w’'\-]*[^\W_])?")
 DOC_NOUNS = word_set(
     """statement release post tweet letter report email e-mail message note memo filing document
@@ -85,14 +104,14 @@ class _Mention:
 def sentence_start(text: str, pos: int) -> int:
     """Where the sentence holding ``pos`` begins."""
     start = 0
-    for m in SENTENCE_END.finditer(text, 0, pos):
-        if m.end() <= pos:
-            start = m.end()
+    for _, nxt in sentence_ends(text, 0, pos):
+        if nxt <= pos:
+            start = nxt
     return start
 
 
 def _sentence_starts(text: str) -> list[int]:
-    return [0, *(m.end() for m in SENTENCE_END.finditer(text))]
+    return [0, *(nxt for _, nxt in sentence_ends(text))]
 
 
 def _inside(ranges: Sequence[tuple[int, int]], pos: int) -> bool:
@@ -152,8 +171,8 @@ class SpeakerResolver:
         m = _GENDERED.search(text, run.end, run.end + 200)
         if m is None:
             return
-        # Only if no other name stands between the mention and the pronoun.
-        if any(r for r in name_runs(text[run.end : m.start()]) if r.name[:1].isupper()):
+        # Only within the mention's sentence or with no other name in between.
+        if sentence_ends(text, run.end, m.start()) and name_runs(text[run.end : m.start()]):
             return
         word = m.group(1).lower()
         if word in ("he", "his", "him", "himself"):
@@ -196,7 +215,7 @@ class SpeakerResolver:
         if pronoun == "it":
             pool = [m for m in self.org_mentions if order - 3 * _PARAGRAPH <= m.order < sentence]
             return pool[-1].name if pool else None
-        gender = PRONOUNS[pronoun]
+        gender = PRONOUNS.get(pronoun, "")
         earlier = [m for m in self.mentions if order - 12 * _PARAGRAPH <= m.order < sentence]
         for want_subject in (True, False):
             for m in reversed(earlier):
@@ -227,6 +246,13 @@ class SpeakerResolver:
             if name is not None:
                 name = self.book.fullest(name, order)
                 return name, self.book.role_of(name)
+            if owner == "the":
+                # "the lanky professor said": the person last spoken of, unless the article
+                # gave them another role.
+                name = self.antecedent(order, "he/she", order)
+                role = self.book.role_of(name) if name else None
+                if name is not None and (role is None or head in role.lower()):
+                    return name, role
             return subject, None
         if head in DOC_NOUNS:
             return self.agent(order, p) or self.recent_org(order) or subject, None
@@ -253,6 +279,11 @@ class SpeakerResolver:
         return None
 
 
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:told|tells|tell|telling|asked|asks|by|with|to|for|about|against|than|like|and|or|thanked|"
+    r"met|called|named|replaced|succeeded|defeated|beat|criticized|criticised|blamed)\s+$",
+    re.IGNORECASE,
+)
 _NOT_SUBJECT_AFTER = word_set(
     """about of in at on for to from with by into over under after before during than as and or
     but nor that which who whom whose when where while because if"""
@@ -262,12 +293,15 @@ _NOT_SUBJECT_AFTER = word_set(
 def _subject_like(text: str, run: NameRun, sentence: int) -> bool:
     """The mention reads as a sentence's subject: it opens the sentence (after capitalised
     words or "the"), stands before a speech verb, or is followed by a verb-like word."""
+    before = text[max(0, run.start - 16) : run.start]
+    if _OBJECT_BEFORE.search(before):
+        return False
     prefix = text[sentence : run.start].split()
     if all(w[:1].isupper() or w.lower() in ("the", "a", "an") for w in prefix):
         return True
-    if before_cue(text, run):
+    if before_cue(text, run) or role_after(text, run.end):
         return True
-    if _PLACE_BEFORE.search(text[max(0, run.start - 12) : run.start]):
+    if _PLACE_BEFORE.search(before):
         return False
     following = WORDS.match(text, run.end + 1) if text[run.end : run.end + 1] == " " else None
     word = following.group() if following else ""
@@ -302,6 +336,8 @@ def _person_evidence(text: str, run: NameRun, full: str) -> int:
     if _PLACE_BEFORE.search(text[max(0, run.start - 12) : run.start]):
         score -= 2
     m = _GENDERED.search(text, run.end, run.end + 200)
-    if m is not None and not name_runs(text[run.end : m.start()]):
+    if m is not None and not (
+        sentence_ends(text, run.end, m.start()) and name_runs(text[run.end : m.start()])
+    ):
         score += -1 if m.group(1).lower() in ("it", "its") else 1
     return score
