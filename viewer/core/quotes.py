@@ -152,7 +152,7 @@ def _merge_split_quotes(paragraphs: Sequence[str], passages: list[Passage]) -> l
             same_paragraph = last.spans[-1].paragraph == passage.spans[0].paragraph
             if same_paragraph and last.closed:
                 text = paragraphs[passage.spans[0].paragraph]
-                between = text[last.close_at + 1 : passage.open_at]
+                between = text[last.close_end : passage.open_at]
                 first_text = text[last.spans[-1].start : last.spans[-1].end]
                 if _is_attribution_only(first_text, between):
                     found[-1].passages.append(passage)
@@ -166,15 +166,16 @@ def _is_attribution_only(first: str, between: str) -> bool:
     after a first part that hands over to it ("A," / "A —" / "A?" she said)."""
     stripped = between.strip(" ,;:—–-")
     lead = WORDS.match(stripped)
+    first = first.rstrip().rstrip("'’\"”")
     hands_over = (
-        first.rstrip().endswith((",", "—", "–", "-", "…", "..."))
+        first.endswith((",", "—", "–", "-", "…", "..."))
         or between.lstrip().startswith((",", "—", "–"))
-        or (first.rstrip().endswith(("!", "?", ".")) and lead is not None and lead.group()[:1].islower())
+        or (first.endswith(("!", "?", ".")) and lead is not None and lead.group()[:1].islower())
     )
     if not hands_over:
         return False
     words = WORDS.findall(stripped)
-    if not words or len(words) > 20:
+    if not words or len(words) > 45:
         return False
     inner = stripped.rstrip(".,;:—–- ")
     if sentence_ends(inner + " "):
@@ -202,7 +203,7 @@ def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: S
     for before, after in zip(item.passages, item.passages[1:], strict=False):
         p = before.spans[-1].paragraph
         text = paragraphs[p]
-        between_start = before.close_at + 1
+        between_start = before.close_end
         attribution = _after_clause(text, between_start, after.open_at)
         if attribution is None:
             attribution = _before_clause(text, between_start, after.open_at)
@@ -213,8 +214,8 @@ def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: S
     if not candidates and last.closed:
         p = last.spans[-1].paragraph
         text = paragraphs[p]
-        stop = _next_mark(text, last.close_at + 1)
-        attribution = _after_clause(text, last.close_at + 1, stop)
+        stop = _next_mark(text, last.close_end)
+        attribution = _after_clause(text, last.close_end, stop)
         if attribution is not None:
             candidates.append((attribution, p))
     if not candidates:
@@ -235,7 +236,7 @@ def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: S
 
 
 def _next_mark(text: str, pos: int) -> int:
-    m = re.compile(r"[\"“”«»„]").search(text, pos)
+    m = re.compile(r"[\"“”«»„]|''|’’|‘‘").search(text, pos)
     return m.start() if m else len(text)
 
 

@@ -37,7 +37,8 @@ _FAMILY: dict[str, Family] = {
 }
 _TYPOGRAPHIC_OPEN = frozenset("“„‟«‘‚‛‹")
 _TYPOGRAPHIC_CLOSE = frozenset("”»’›")
-_MARKS = re.compile("[" + re.escape("".join(_FAMILY)) + "]")
+# Two single marks in a row stand for a double mark in typewriter and wire-service text.
+_MARKS = re.compile("''|‘‘|’’|``|[" + re.escape("".join(_FAMILY)) + "]")
 _OPEN_BEFORE = frozenset("([{—–-/:;,")  # a mark after these (or a space) may open
 _CLOSE_AFTER = frozenset(".,;:!?)]}—–-/…")  # a mark before these (or a space) may close
 # Words that begin with an elision mark: '90s, 'em, rock 'n' roll, 'til, 'cause.
@@ -52,6 +53,11 @@ class Mark:
     family: Family
     can_open: bool
     can_close: bool
+    width: int = 1
+
+    @property
+    def end(self) -> int:
+        return self.pos + self.width
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,18 +73,21 @@ class Passage:
     closed: bool
     open_at: int  # offset of the opening mark in the first span's paragraph
     close_at: int  # offset of the closing mark in the last span's paragraph (its length if unclosed)
+    close_end: int  # offset just after the closing mark
 
 
 def _is_space(ch: str) -> bool:
     return ch == "" or ch.isspace()
 
 
-def classify(text: str, pos: int) -> Mark | None:
-    """The role of the mark at ``text[pos]``, or None for an apostrophe."""
+def classify(text: str, pos: int, width: int = 1) -> Mark | None:
+    """The role of the mark at ``text[pos : pos + width]``, or None for an apostrophe."""
     ch = text[pos]
-    family = _FAMILY[ch]
+    family: Family = "double" if width == 2 else _FAMILY[ch]
+    if width == 2:
+        ch = {"‘": "“", "’": "”", "`": "“"}.get(ch, '"')
     left = text[pos - 1] if pos > 0 else ""
-    right = text[pos + 1] if pos + 1 < len(text) else ""
+    right = text[pos + width] if pos + width < len(text) else ""
     left_open = _is_space(left) or left in _OPEN_BEFORE or left in _FAMILY
     right_close = _is_space(right) or right in _CLOSE_AFTER or right in _FAMILY
     can_open = not _is_space(right) and left_open
@@ -86,7 +95,7 @@ def classify(text: str, pos: int) -> Mark | None:
     if family == "single":
         if left.isalnum() and right.isalnum():
             return None  # won't, Kyiv's, O'Brien
-        if can_open and _ELISION.match(text, pos + 1):
+        if can_open and _ELISION.match(text, pos + width):
             return None  # '90s, 'em, 'n'
         if left.isalnum() and right == "n" and text[pos + 2 : pos + 3] in ("'", "’"):
             return None
@@ -105,14 +114,14 @@ def classify(text: str, pos: int) -> Mark | None:
             can_close = False
         elif ch in _TYPOGRAPHIC_CLOSE:
             can_open = False
-    return Mark(pos, family, can_open, can_close)
+    return Mark(pos, family, can_open, can_close, width)
 
 
 def marks_in(text: str) -> list[Mark]:
     """Every quotation mark in ``text`` with its possible roles, apostrophes left out."""
     found = []
     for m in _MARKS.finditer(text):
-        mark = classify(text, m.start())
+        mark = classify(text, m.start(), m.end() - m.start())
         if mark is not None:
             found.append(mark)
     return found
@@ -163,18 +172,18 @@ def find_passages(paragraphs: tuple[str, ...] | list[str]) -> list[Passage]:
             first = marks[0] if marks else None
             leading = text[: first.pos].strip() if first else text
             if first is not None and first.family == carried_family and first.can_open and not leading:
-                spans, family, start, depth = carried, carried_family, first.pos + 1, 1
+                spans, family, start, depth = carried, carried_family, first.end, 1
                 open_at = carried_open
                 marks = marks[1:]
             else:
                 end = len(paragraphs[p - 1])
-                passages.append(Passage(tuple(carried), carried_family, False, carried_open, end))
+                passages.append(Passage(tuple(carried), carried_family, False, carried_open, end, end))
         i = 0
         while i < len(marks):
             mark = marks[i]
             if family is None:
                 if mark.can_open and (not mark.can_close or _closes_later(marks, i, mark.family)):
-                    family, start, depth, open_at = mark.family, mark.pos + 1, 1, mark.pos
+                    family, start, depth, open_at = mark.family, mark.end, 1, mark.pos
                 i += 1
                 continue
             if mark.family != family:
@@ -189,8 +198,8 @@ def find_passages(paragraphs: tuple[str, ...] | list[str]) -> list[Passage]:
                 if span is not None:
                     spans.append(span)
                 if spans:
-                    passages.append(Passage(tuple(spans), family, False, open_at, mark.pos))
-                spans, start, depth, open_at = [], mark.pos + 1, 1, mark.pos
+                    passages.append(Passage(tuple(spans), family, False, open_at, mark.pos, mark.pos))
+                spans, start, depth, open_at = [], mark.end, 1, mark.pos
             elif mark.can_close:
                 depth -= 1
                 if depth == 0:
@@ -198,7 +207,7 @@ def find_passages(paragraphs: tuple[str, ...] | list[str]) -> list[Passage]:
                     if span is not None:
                         spans.append(span)
                     if spans:
-                        passages.append(Passage(tuple(spans), family, True, open_at, mark.pos))
+                        passages.append(Passage(tuple(spans), family, True, open_at, mark.pos, mark.end))
                     spans, family = [], None
             i += 1
         if family is not None:
@@ -208,7 +217,8 @@ def find_passages(paragraphs: tuple[str, ...] | list[str]) -> list[Passage]:
             if spans:
                 carry = (spans, family, open_at)
     if carry is not None:
-        passages.append(Passage(tuple(carry[0]), carry[1], False, carry[2], len(paragraphs[-1])))
+        end = len(paragraphs[-1])
+        passages.append(Passage(tuple(carry[0]), carry[1], False, carry[2], end, end))
     return passages
 
 
