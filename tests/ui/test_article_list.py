@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from tests.ui.conftest import plain_article
 from viewer.core.model import ReadFailure
-from viewer.ui.article_list import ArticleFilterProxy, ArticleListModel, ArticleListPane, Role
+from viewer.ui.article_list import ArticleListModel, ArticleListPane, Role
 
 
 def _filled_model() -> ArticleListModel:
@@ -29,27 +29,31 @@ def test_model_passes_qt_model_tester(qtmodeltester: object) -> None:
     qtmodeltester.check(model)  # type: ignore[attr-defined]
 
 
-def test_proxy_passes_qt_model_tester(qtmodeltester: object) -> None:
-    proxy = ArticleFilterProxy()
-    proxy.setSourceModel(_filled_model())
-    proxy.set_filter_text("article")
-    qtmodeltester.check(proxy)  # type: ignore[attr-defined]
+def test_filtered_and_sorted_model_passes_qt_model_tester(qtmodeltester: object) -> None:
+    model = _filled_model()
+    model.set_filter_text("article")
+    model.set_sort_key("title")
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    model.append_items([plain_article(0), ReadFailure("/a/zzz.txt", "gone")])
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
 
 
 def test_rows_show_title_and_source_date_and_error_rows_are_marked() -> None:
     model = _filled_model()
-    first = model.index(0, 0)
+    # Sorted by file by default: 001, 002, 003, broken.json.
+    first = model.index(1, 0)
     assert first.data() == "Article number 2"
     assert first.data(Role.DETAIL) == "Gazette · 2024-02-01"
     assert first.data(Role.IS_ERROR) is False
-    broken = model.index(1, 0)
+    broken = model.index(3, 0)
     assert broken.data() == "broken.json"
     assert broken.data(Role.IS_ERROR) is True
     assert "not valid JSON" in broken.data(Role.DETAIL)
     assert broken.data(Qt.ItemDataRole.AccessibleTextRole).startswith("Unreadable file broken.json")
     assert model.article_count() == 3
     assert model.failure_count() == 1
-    assert model.data(model.index(0, 0), Qt.ItemDataRole.DecorationRole) is None
+    assert model.data(first, Qt.ItemDataRole.DecorationRole) is None
+    assert model.visible_items()[3] == model.items()[1]
 
 
 def test_hostile_title_stays_plain_text_and_tooltip_is_escaped() -> None:
@@ -64,8 +68,7 @@ def test_hostile_title_stays_plain_text_and_tooltip_is_escaped() -> None:
 
 
 def test_filter_matches_every_word_case_insensitively() -> None:
-    proxy = ArticleFilterProxy()
-    proxy.setSourceModel(_filled_model())
+    proxy = _filled_model()
     proxy.set_filter_text("GAZETTE number")
     assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == ["Article number 2"]
     proxy.set_filter_text("broken")
@@ -75,8 +78,7 @@ def test_filter_matches_every_word_case_insensitively() -> None:
 
 
 def test_sort_by_title_date_and_file() -> None:
-    proxy = ArticleFilterProxy()
-    proxy.setSourceModel(_filled_model())
+    proxy = _filled_model()
 
     def titles() -> list[str]:
         return [proxy.index(r, 0).data() for r in range(proxy.rowCount())]
@@ -84,7 +86,7 @@ def test_sort_by_title_date_and_file() -> None:
     proxy.set_sort_key("title")
     assert titles() == ["Article number 1", "Article number 2", "Article number 3", "broken.json"]
     proxy.set_sort_key("date")
-    assert titles()[:2] == ["Article number 1", "Article number 2"]  # dated first, oldest first
+    assert titles()[:2] == ["Article number 2", "Article number 1"]  # dated first, newest first
     proxy.set_sort_key("file")
     assert titles() == ["Article number 1", "Article number 2", "Article number 3", "broken.json"]
 
@@ -104,3 +106,26 @@ def test_pane_selects_next_and_previous(qtbot: object) -> None:
     assert pane.select_previous()
     assert pane.current_item() == plain_article(1)
     assert seen[-1] == plain_article(1)
+
+
+def test_sorting_keeps_the_current_article_selected(qtbot: object) -> None:
+    pane = ArticleListPane()
+    qtbot.add_widget(pane)  # type: ignore[attr-defined]
+    articles = [plain_article(1, date="2020-01-01"), plain_article(2, date="2024-01-01"), plain_article(3)]
+    pane.model.append_items(articles)
+    pane.select_row(0)
+    pane.set_sort_key("date")
+    assert pane.current_item() == articles[0]
+    assert pane.view.currentIndex().row() == 1
+    pane.filter_edit.setText("number 1")
+    assert pane.current_item() == articles[0]
+    pane.filter_edit.setText("no such article")
+    assert pane.current_item() is None
+
+
+def test_rows_arriving_out_of_order_are_sorted() -> None:
+    model = ArticleListModel()
+    model.set_sort_key("title")
+    model.append_items([plain_article(5), plain_article(3)])
+    model.append_items([plain_article(4)])
+    assert [model.index(r, 0).data() for r in range(3)] == [f"Article number {n}" for n in (3, 4, 5)]

@@ -70,10 +70,10 @@ def test_single_keys_type_into_the_filter_instead_of_moving(make_window: MakeWin
     assert QApplication.focusWidget() is window.list_pane.filter_edit
     qtbot.keyClicks(window.list_pane.filter_edit, "jk q 2")  # type: ignore[attr-defined]
     assert window.list_pane.filter_edit.text() == "jk q 2"
-    assert window.current_item() == articles[0] or window.list_pane.proxy.rowCount() == 0
+    assert window.current_item() == articles[0] or window.list_pane.model.rowCount() == 0
     window.list_pane.filter_edit.clear()
     qtbot.keyClicks(window.list_pane.filter_edit, "number 2")  # type: ignore[attr-defined]
-    assert window.list_pane.proxy.rowCount() == 1
+    assert window.list_pane.model.rowCount() == 1
     qtbot.keyClick(window.list_pane.filter_edit, Qt.Key.Key_Return)  # type: ignore[attr-defined]
     assert window.current_item() == articles[2]
     assert QApplication.focusWidget() is window.list_pane.view

@@ -1,10 +1,12 @@
-"""The article list: a thin model over read results, a filter/sort proxy, and the pane."""
+"""The article list: a model over read results that filters and sorts, and the pane."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from enum import IntEnum
+from itertools import pairwise
 from typing import Any, Literal
 
 from PySide6.QtCore import (
@@ -14,7 +16,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QRect,
     QSize,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -47,10 +48,6 @@ class Role(IntEnum):
     ITEM = Qt.ItemDataRole.UserRole + 1
     IS_ERROR = Qt.ItemDataRole.UserRole + 2
     DETAIL = Qt.ItemDataRole.UserRole + 3
-    SORT_TITLE = Qt.ItemDataRole.UserRole + 4
-    SORT_DATE = Qt.ItemDataRole.UserRole + 5
-    SORT_FILE = Qt.ItemDataRole.UserRole + 6
-    HAYSTACK = Qt.ItemDataRole.UserRole + 7
 
 
 def item_title(item: Item) -> str:
@@ -72,21 +69,50 @@ def _file_label(path: str, record: int | None) -> str:
     return name if record is None else f"{name} #{record}"
 
 
+@dataclass(frozen=True, slots=True)
+class _Keys:
+    title: str
+    date: tuple[int, str]
+    file: tuple[str, int]
+    haystack: str
+
+
+def _keys(item: Item) -> _Keys:
+    title = item_title(item).casefold()
+    date = item.date if isinstance(item, Article) else None
+    # Newest first; undated articles (and unreadable files) after every dated one.
+    date_key = (0, _invert(date)) if date else (1, "")
+    return _Keys(
+        title, date_key, (item.path, item.record if item.record is not None else -1), _haystack(item)
+    )
+
+
+def _invert(text: str) -> str:
+    return "".join(chr(0x10FFFF - ord(ch)) if ord(ch) < 0xD800 else ch for ch in text)
+
+
 class ArticleListModel(QAbstractListModel):
-    """Articles and unreadable files, in the order they were read."""
+    """Articles and unreadable files, filtered and sorted here, in Python.
+
+    Sort keys and search text are computed once per item, so sorting or filtering tens of
+    thousands of rows costs one ``sorted()`` call, not a Python call per comparison.
+    """
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._items: list[Item] = []
-        self._haystacks: list[str] = []
+        self._keys: list[_Keys] = []
+        self._rows: list[int] = []  # visible rows: indexes into _items, in display order
+        self._words: tuple[str, ...] = ()
+        self._sort_key: SortKey = "file"
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self._items)
+        return 0 if parent.isValid() else len(self._rows)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        item = self._items[index.row()]
+        item = self._items[self._rows[index.row()]]
         if role == Qt.ItemDataRole.DisplayRole:
             return item_title(item)
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -101,16 +127,6 @@ class ArticleListModel(QAbstractListModel):
             return isinstance(item, ReadFailure)
         if role == Role.DETAIL:
             return item_detail(item)
-        if role == Role.SORT_TITLE:
-            return item_title(item).casefold()
-        if role == Role.SORT_DATE:
-            date = item.date if isinstance(item, Article) else None
-            # Undated articles sort after dated ones.
-            return ("0" + date) if date else "1"
-        if role == Role.SORT_FILE:
-            return (item.path, item.record if item.record is not None else -1)
-        if role == Role.HAYSTACK:
-            return self._haystacks[index.row()]
         return None
 
     def roleNames(self) -> dict[int, QByteArray]:
@@ -118,8 +134,16 @@ class ArticleListModel(QAbstractListModel):
         names.update({int(r): QByteArray(r.name.lower().encode()) for r in Role})
         return names
 
+    # content -------------------------------------------------------------------------
     def items(self) -> list[Item]:
+        """Every item read, in reading order, whatever the filter."""
         return list(self._items)
+
+    def visible_items(self) -> list[Item]:
+        return [self._items[i] for i in self._rows]
+
+    def total_count(self) -> int:
+        return len(self._items)
 
     def article_count(self) -> int:
         return sum(1 for item in self._items if isinstance(item, Article))
@@ -132,16 +156,82 @@ class ArticleListModel(QAbstractListModel):
         if not new:
             return
         first = len(self._items)
-        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
         self._items.extend(new)
-        self._haystacks.extend(_haystack(item) for item in new)
+        self._keys.extend(_keys(item) for item in new)
+        shown = [i for i in range(first, len(self._items)) if self._accepts(i)]
+        if not shown:
+            return
+        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(shown) - 1)
+        self._rows.extend(shown)
         self.endInsertRows()
+        key = self._key_function()
+        # Rows arrive in file order; only re-sort when the new rows break the current order.
+        tail = self._rows[max(len(self._rows) - len(shown) - 1, 0) :]
+        if any(key(a) > key(b) for a, b in pairwise(tail)):
+            self._relayout(sorted(self._rows, key=key))
 
     def clear(self) -> None:
         self.beginResetModel()
         self._items.clear()
-        self._haystacks.clear()
+        self._keys.clear()
+        self._rows.clear()
         self.endResetModel()
+
+    # filter and sort -------------------------------------------------------------------
+    def filter_text(self) -> str:
+        return " ".join(self._words)
+
+    def set_filter_text(self, text: str) -> None:
+        words = tuple(text.casefold().split())
+        if words == self._words:
+            return
+        self._words = words
+        rows = sorted((i for i in range(len(self._items)) if self._accepts(i)), key=self._key_function())
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def sort_key(self) -> SortKey:
+        return self._sort_key
+
+    def set_sort_key(self, key: SortKey) -> None:
+        self._sort_key = key
+        self._relayout(sorted(self._rows, key=self._key_function()))
+
+    def row_of(self, item: Item) -> int:
+        for row, index in enumerate(self._rows):
+            if self._items[index] is item:
+                return row
+        return -1
+
+    def _accepts(self, index: int) -> bool:
+        haystack = self._keys[index].haystack
+        return all(word in haystack for word in self._words)
+
+    def _key_function(self) -> Callable[[int], Any]:
+        keys = self._keys
+        if self._sort_key == "title":
+            return lambda i: (keys[i].title, keys[i].file)
+        if self._sort_key == "date":
+            return lambda i: (keys[i].date, keys[i].file)
+        return lambda i: keys[i].file
+
+    def _relayout(self, rows: list[int]) -> None:
+        """Reorder visible rows, keeping selections and the current row on the same items."""
+        if rows == self._rows:
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        new_position = {index: row for row, index in enumerate(rows)}
+        moved = [
+            self.index(new_position[self._rows[i.row()]], 0)
+            if 0 <= i.row() < len(self._rows)
+            else QModelIndex()
+            for i in old
+        ]
+        self._rows = rows
+        self.changePersistentIndexList(old, moved)
+        self.layoutChanged.emit()
 
 
 def _haystack(item: Item) -> str:
@@ -149,49 +239,6 @@ def _haystack(item: Item) -> str:
         return f"{item.path}\n{item.message}".casefold()
     fields = (item.title, item.source, item.byline, item.date, item.standfirst, item.path)
     return "\n".join(f for f in fields if f).casefold()
-
-
-class ArticleFilterProxy(QSortFilterProxyModel):
-    """Filters on every word typed (title, source, byline, date, standfirst, path) and sorts."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._words: tuple[str, ...] = ()
-        self._sort_key: SortKey = "file"
-        self.setDynamicSortFilter(True)
-
-    def set_filter_text(self, text: str) -> None:
-        words = tuple(text.casefold().split())
-        if words != self._words:
-            self.beginFilterChange()
-            self._words = words
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filter_text(self) -> str:
-        return " ".join(self._words)
-
-    def sort_key(self) -> SortKey:
-        return self._sort_key
-
-    def set_sort_key(self, key: SortKey) -> None:
-        self._sort_key = key
-        self.setSortRole({"title": Role.SORT_TITLE, "date": Role.SORT_DATE, "file": Role.SORT_FILE}[key])
-        self.sort(0, Qt.SortOrder.AscendingOrder)
-        self.invalidate()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        if not self._words:
-            return True
-        source = self.sourceModel()
-        haystack = source.data(source.index(source_row, 0, source_parent), Role.HAYSTACK) or ""
-        return all(word in haystack for word in self._words)
-
-    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
-        role = self.sortRole()
-        a, b = left.data(role), right.data(role)
-        if a == b:
-            return bool(left.data(Role.SORT_FILE) < right.data(Role.SORT_FILE))
-        return bool(a < b)
 
 
 class ArticleRowDelegate(QStyledItemDelegate):
@@ -268,14 +315,12 @@ class ArticleListPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = ArticleListModel(self)
-        self.proxy = ArticleFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
 
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText("Filter articles (Ctrl+L or /)")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName("Filter articles")
-        self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
+        self.filter_edit.textChanged.connect(self._on_filter_changed)
         self.filter_edit.returnPressed.connect(self._focus_list)
 
         self.sort_box = QComboBox(self)
@@ -285,14 +330,14 @@ class ArticleListPane(QWidget):
         self.sort_box.currentIndexChanged.connect(lambda _i: self.set_sort_key(self.sort_box.currentData()))
 
         self.view = QListView(self)
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
         self.view.setItemDelegate(ArticleRowDelegate(self.view))
         self.view.setUniformItemSizes(True)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAccessibleName("Article list")
         self.view.setAccessibleDescription("Articles in the opened folder; j and k move between them")
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
-        self.proxy.modelReset.connect(self._emit_current)
+        self.model.modelReset.connect(self._emit_current)
 
         sort_label = QLabel("Sort:", self)
         sort_label.setBuddy(self.sort_box)
@@ -314,9 +359,9 @@ class ArticleListPane(QWidget):
         return item if isinstance(item, Article | ReadFailure) else None
 
     def select_row(self, row: int) -> bool:
-        if not 0 <= row < self.proxy.rowCount():
+        if not 0 <= row < self.model.rowCount():
             return False
-        index = self.proxy.index(row, 0)
+        index = self.model.index(row, 0)
         self.view.setCurrentIndex(index)
         self.view.scrollTo(index)
         return True
@@ -339,13 +384,21 @@ class ArticleListPane(QWidget):
         self.filter_edit.selectAll()
 
     def set_sort_key(self, key: SortKey) -> None:
-        self.proxy.set_sort_key(key)
+        self.model.set_sort_key(key)
         position = self.sort_box.findData(key)
         if position >= 0 and position != self.sort_box.currentIndex():
             self.sort_box.setCurrentIndex(position)
         current = self.view.currentIndex()
         if current.isValid():
             self.view.scrollTo(current)
+
+    def _on_filter_changed(self, text: str) -> None:
+        current = self.current_item()
+        self.model.set_filter_text(text)
+        row = self.model.row_of(current) if current is not None else -1
+        self.select_row(row if row >= 0 else 0)
+        if self.model.rowCount() == 0:
+            self._emit_current()
 
     def _focus_list(self) -> None:
         self.ensure_selection()

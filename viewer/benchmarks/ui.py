@@ -1,0 +1,136 @@
+"""How long the UI thread stalls: ``python -m viewer.benchmarks.ui [PATH...]``.
+
+A timer on the UI thread fires every 5 ms and records the longest gap between firings
+while the window (1) reads a folder in the background, (2) steps through every article
+with real analysis (the first one loads spaCy on the worker thread) and (3) renders a
+synthetic folder of many articles, one of them with a 400,000-character word. Settings go
+to a temporary folder, never the user's own. Prints one line per phase and the maximum.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+PROBE_MS = 5
+
+
+class StallProbe:
+    def __init__(self) -> None:
+        self.timer = QTimer()
+        self.timer.setInterval(PROBE_MS)
+        self.timer.timeout.connect(self._tick)
+        self.clock = QElapsedTimer()
+        self.worst = 0.0
+        self.last = 0
+
+    def start(self) -> None:
+        self.clock.start()
+        self.last = 0
+        self.worst = 0.0
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = self.clock.elapsed()
+        self.worst = max(self.worst, float(now - self.last - PROBE_MS))
+        self.last = now
+
+    def take(self) -> float:
+        worst = self.worst
+        self.worst = 0.0
+        self.last = self.clock.elapsed()
+        return worst
+
+
+def _spin_until(condition: object, timeout_s: float) -> bool:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        if condition():  # type: ignore[operator]
+            return True
+        time.sleep(0.002)
+    return False
+
+
+def _synthetic_folder(folder: Path, count: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    body = "Officials said the plan would go ahead. " * 30
+    records = [
+        {
+            "title": f"Synthetic report {n}",
+            "text": f'{body}\n\n"It is on track," said Ana Ruiz, a spokeswoman.',
+        }
+        for n in range(count)
+    ]
+    (folder / "corpus.jsonl").write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    (folder / "long_word.txt").write_text("A giant word\n\n" + "x" * 400_000 + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    with tempfile.TemporaryDirectory() as temp:
+        for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+            QSettings.setPath(QSettings.Format.IniFormat, scope, temp)
+        app = QApplication.instance() or QApplication([])
+        from viewer.ui.main_window import MainWindow, default_folder
+
+        window = MainWindow()
+        window.show()
+        probe = StallProbe()
+        probe.start()
+        results: list[tuple[str, float]] = []
+
+        paths = args or [str(default_folder())]
+        started = time.monotonic()
+        window.open_paths(paths)
+        _spin_until(lambda: not window.is_loading(), 120)
+        results.append((f"read {window.list_pane.model.rowCount()} items", probe.take()))
+
+        first = time.monotonic()
+        rows = window.list_pane.model.rowCount()
+        for row in range(rows):
+            window.list_pane.select_row(row)
+            _spin_until(lambda: window.analyser.active() == 0, 120)
+            if row == 0:
+                results.append(
+                    (f"first analysis incl. model load ({time.monotonic() - first:.1f} s)", probe.take())
+                )
+        results.append((f"step through {rows} articles with analysis", probe.take()))
+
+        synthetic = Path(temp) / "synthetic"
+        _synthetic_folder(synthetic, 20_000)
+        window.open_paths([str(synthetic)])
+        _spin_until(lambda: not window.is_loading(), 300)
+        results.append((f"read {window.list_pane.model.rowCount()} synthetic items", probe.take()))
+        window.list_pane.set_sort_key("title")
+        QApplication.processEvents()
+        results.append(("sort 20,001 rows by title", probe.take()))
+        window.list_pane.filter_edit.setText("report 1999")
+        QApplication.processEvents()
+        results.append(("filter 20,001 rows", probe.take()))
+        window.list_pane.filter_edit.setText("giant")
+        window.list_pane.select_row(0)
+        _spin_until(lambda: window.analyser.active() == 0, 120)
+        results.append(("render a 400,000-character word", probe.take()))
+
+        for name, worst in results:
+            print(f"{name:55s} max stall {worst:7.1f} ms")
+        print(
+            f"{'overall':55s} max stall {max(w for _, w in results):7.1f} ms  ({time.monotonic() - started:.1f} s)"
+        )
+        window.close()
+        del app
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
