@@ -20,7 +20,15 @@ from dataclasses import dataclass
 
 from viewer.core.model import Article, Entity, Quote, Span
 from viewer.core.quotes_marks import Passage, find_passages
-from viewer.core.quotes_names import CUES, PRONOUNS, ROLE_NOUNS, build_book, name_runs, word_set
+from viewer.core.quotes_names import (
+    CUES,
+    PRONOUNS,
+    ROLE_NOUNS,
+    build_book,
+    clear_name_cache,
+    name_runs,
+    word_set,
+)
 from viewer.core.quotes_speakers import (
     DOC_NOUNS,
     GROUP_NOUNS,
@@ -28,11 +36,12 @@ from viewer.core.quotes_speakers import (
     WORDS,
     Attribution,
     SpeakerResolver,
+    clear_sentence_cache,
     sentence_ends,
     sentence_start,
 )
 
-__all__ = ["find_quotes"]
+__all__ = ["clear_caches", "find_quotes"]
 
 _CUE_PHRASES = re.compile(
     r"\b(?:according to|went on|goes on|pointed out|points out|summed up|in a statement)\b"
@@ -107,6 +116,12 @@ def find_quotes(
             previous = item if item.speaker else previous
     quotes = (_to_quote(paragraphs, item) for item in found if _text(paragraphs, item))
     return tuple(q for q in quotes if with_terms or q.kind == "quote")
+
+
+def clear_caches() -> None:
+    """Forget the per-text caches (names and sentence ends), e.g. before timing a cold run."""
+    clear_name_cache()
+    clear_sentence_cache()
 
 
 def _text(paragraphs: Sequence[str], item: _Found) -> str:

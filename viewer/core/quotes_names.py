@@ -10,6 +10,7 @@ Konashenkov"), and what role the article states for each person.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -153,8 +154,17 @@ def _is_cap(token: str) -> bool:
     return token[:1].isupper()
 
 
-def name_runs(text: str) -> list[NameRun]:
+def name_runs(text: str) -> tuple[NameRun, ...]:
     """The capitalised runs of ``text`` that may be names, titles split off as roles."""
+    return _name_runs(text)
+
+
+def clear_name_cache() -> None:
+    _name_runs.cache_clear()
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_runs(text: str) -> tuple[NameRun, ...]:
     runs: list[NameRun] = []
     tokens = [(m.group(), m.start(), m.end()) for m in WORD.finditer(text)]
     i = 0
@@ -181,7 +191,7 @@ def name_runs(text: str) -> list[NameRun]:
         if run is not None:
             runs.append(run)
         i = j
-    return runs
+    return tuple(runs)
 
 
 ABBREVIATIONS = word_set(
@@ -265,21 +275,31 @@ def looks_like_person(name: str) -> bool:
     return 2 <= len(words) <= 5 and not is_org(name) and not any(w.isupper() and len(w) > 1 for w in words)
 
 
-_ROLE_BEFORE = re.compile(
-    r"(?P<role>(?:(?:[A-Z][\w’'.&-]*|of|for|the|and|de|du)\s+){0,6}(?:[a-z-]+\s+)?(?P<noun>[a-z-]+))\s+$"
-)
+_LINKS = frozenset({"of", "for", "the", "and", "de", "du"})
 _ROLE_AFTER = re.compile(
-    r"^,\s+(?P<role>(?:the|a|an|[A-Z][\w.&-]*[’']s)\s+[^,;:.!?\"“”]{2,90}?)(?=,|\.\s|\.$|\s+(?:said|says|told))"
+    r"^,\s+(?P<role>(?:the|a|an|[A-Z][\w.&-]*[’']s)\s+[^,;:.!?\"“”]{2,90}?)"
+    r"(?=,|\.\s|\.$|\s+(?:said|says|told|who|which|whose|that)\b)"
 )
 
 
 def role_before(text: str, start: int) -> str | None:
     """A lower-case role right before a name: "Defense Ministry spokesman Igor Konashenkov"."""
-    m = _ROLE_BEFORE.search(text, max(0, start - 120), start)
-    if m is None or m.end() != start or m.group("noun") not in ROLE_NOUNS:
+    head = text[max(0, start - 120) : start]
+    if not head.endswith(" "):
         return None
-    role = m.group("role")
-    words = role.split()
+    words = head.split()
+    if not words or words[-1] not in ROLE_NOUNS:
+        return None
+    # Back over one more lower-case word ("union organiser") and capitalised words or
+    # linking words ("Ministry of Health spokesman").
+    k = len(words) - 1
+    if k > 0 and words[k - 1].islower() and words[k - 1].isalpha() and words[k - 1] not in _LINKS:
+        k -= 1
+    while k > 0 and len(words) - k < 8 and (words[k - 1][:1].isupper() or words[k - 1] in _LINKS):
+        k -= 1
+    if any(not re.fullmatch(r"[\w’'.&-]+", w) for w in words[k:]):
+        return None
+    words = words[k:]
     while words and words[0] in ("of", "for", "the", "and", "de", "du"):
         words.pop(0)
     while words and words[0] in _NOT_NAMES:

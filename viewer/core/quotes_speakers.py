@@ -10,6 +10,7 @@ the document ("the statement" -> the body that published it).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,8 +41,17 @@ def sentence_ends(text: str, start: int = 0, end: int | None = None) -> list[tup
     """Where sentences end in ``text[start:end]``: (end of the last word's punctuation, start
     of the next sentence); a period after an abbreviation or an initial ("Rep.", "J.") is none."""
     stop = len(text) if end is None else end
+    return [(a, b) for a, b in _sentence_ends(text) if a - 1 >= start and b <= stop]
+
+
+def clear_sentence_cache() -> None:
+    _sentence_ends.cache_clear()
+
+
+@functools.lru_cache(maxsize=1024)
+def _sentence_ends(text: str) -> tuple[tuple[int, int], ...]:
     found = []
-    for m in _SENTENCE_END.finditer(text, start, stop):
+    for m in _SENTENCE_END.finditer(text):
         if text[m.start()] == ".":
             word = _WORD_BEFORE_DOT.search(text, max(0, m.start() - 20), m.start() + 1)
             if word and (
@@ -49,7 +59,7 @@ def sentence_ends(text: str, start: int = 0, end: int | None = None) -> list[tup
             ):
                 continue
         found.append((m.start() + 1, m.end()))
-    return found
+    return tuple(found)
 
 
 WORDS = re.compile(r"[^\W_](?:[\w’'\-]*[^\W_])?")
