@@ -131,7 +131,7 @@ def _text(paragraphs: Sequence[str], item: _Found) -> str:
 def _to_quote(paragraphs: Sequence[str], item: _Found) -> Quote:
     text = _text(paragraphs, item)
     kind: str = "quote"
-    if not item.attributed and _is_term(text, item):
+    if not item.attributed and _is_term(paragraphs, text, item):
         kind = "term"
     return Quote(
         text=text,
@@ -143,10 +143,13 @@ def _to_quote(paragraphs: Sequence[str], item: _Found) -> Quote:
     )
 
 
-def _is_term(text: str, item: _Found) -> bool:
+def _is_term(paragraphs: Sequence[str], text: str, item: _Found) -> bool:
     """A scare quote or title: a few words, or a short capitalised title, said by nobody."""
     if len(item.passages) > 1 or len(item.spans) > 1:
         return False
+    passage = item.passages[0]
+    if not paragraphs[passage.spans[0].paragraph][: passage.open_at].strip():
+        return False  # a quotation that opens its paragraph is speech, however short
     words = WORDS.findall(text)
     if len(words) <= _TERM_WORDS:
         return True
@@ -502,7 +505,7 @@ def _subject_after(
     return None
 
 
-_AGENTIVE = re.compile(r"(?:er|or|ist|ian|ant|ent|ee|man|woman|person|s)$")
+_AGENTIVE = re.compile(r"(?:ist|ian|ant|ent|ee|man|woman|person|ers|ors)$")
 
 
 def _is_speaker_noun(word: str) -> bool:

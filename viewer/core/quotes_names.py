@@ -74,7 +74,12 @@ ROLE_NOUNS = word_set(
     rabbi imam bishop chancellor dean administrator inspector-general investigator psychologist
     psychiatrist surgeon epidemiologist ceo co-chair vice-chair cofounder partner trustee
     councilwoman councilman congressman congresswoman senator-elect auditor ombudsman regulator
-    diplomat envoy negotiator organizer campaigner advocate"""
+    diplomat envoy negotiator organizer campaigner advocate teacher farmer driver banker voter
+    supporter fan customer shopper trader rider runner officer dealer buyer seller resident
+    volunteer owner landlord tenant parent grandmother grandfather uncle aunt cousin citizen
+    businessman businesswoman entrepreneur economist lecturer manager employee staffer aide
+    veteran soldier pilot firefighter paramedic guard host presenter anchor commentator critic
+    spokesperson official"""
 )
 # Capitalised words that start sentences or name days and months, never part of a person's name.
 _NOT_NAMES = word_set(
@@ -277,7 +282,7 @@ def looks_like_person(name: str) -> bool:
 
 _LINKS = frozenset({"of", "for", "the", "and", "de", "du"})
 _ROLE_AFTER = re.compile(
-    r"^,\s+(?P<role>(?:the|a|an|[A-Z][\w.&-]*[’']s)\s+[^,;:.!?\"“”]{2,90}?)"
+    r"^,\s+(?P<role>(?:(?:the|a|an|[A-Z][\w.&-]*[’']s)\s+|(?!who\b|which\b)(?=[a-z]))[^,;:.!?\"“”]{2,90}?)"
     r"(?=,|\.\s|\.$|\s+(?:said|says|told|who|which|whose|that)\b)"
 )
 

@@ -89,7 +89,7 @@ _AGENT = re.compile(
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|from|across|near|into|throughout|outside|inside|around|of|the|to)\s+$", re.IGNORECASE
 )
-_GENDERED = re.compile(r"\b(he|his|him|himself|she|her|hers|herself|it|its)\b", re.IGNORECASE)
+_GENDERED = re.compile(r"\b(he|his|himself|she|hers|herself|it|its)\b", re.IGNORECASE)
 _PARAGRAPH = 100_000  # an order is paragraph * _PARAGRAPH + offset
 
 
@@ -170,7 +170,8 @@ class SpeakerResolver:
         for mention, run, text in seen:
             if mention.name in self.persons:
                 self.mentions.append(mention)
-                self._tally_gender(mention.name, text, run)
+                if mention.subject_like:
+                    self._tally_gender(mention.name, text, run)
             elif is_org(mention.name) or book.kinds.get(mention.name) == "org" or before_cue(text, run):
                 self.org_mentions.append(mention)
 
@@ -181,13 +182,15 @@ class SpeakerResolver:
         m = _GENDERED.search(text, run.end, run.end + 200)
         if m is None:
             return
-        # Only within the mention's sentence or with no other name in between.
-        if sentence_ends(text, run.end, m.start()) and name_runs(text[run.end : m.start()]):
+        # Within the mention's sentence, or opening the next one, or with no name in between.
+        ends = sentence_ends(text, run.end, m.start() + 1)
+        opens_next = len(ends) == 1 and ends[0][1] == m.start()
+        if ends and not opens_next and name_runs(text[run.end : m.start()]):
             return
         word = m.group(1).lower()
-        if word in ("he", "his", "him", "himself"):
+        if word in ("he", "his", "himself"):
             counts["m"] += 1
-        elif word in ("she", "her", "hers", "herself"):
+        elif word in ("she", "hers", "herself"):
             counts["f"] += 1
 
     def gender(self, name: str) -> str:
@@ -206,6 +209,10 @@ class SpeakerResolver:
         if lowered in PRONOUNS:
             sentence = p * _PARAGRAPH + sentence_start(text, max(attribution.subject_start, 0))
             name = self.antecedent(order, lowered, sentence)
+            gender = PRONOUNS[lowered]
+            if name is not None and gender:
+                # The article just called this person "he" or "she": remember it.
+                self.genders.setdefault(name, {"m": 0, "f": 0})[gender] += 1
             return name, self.book.role_of(name) if name else None
         runs = name_runs(subject)
         if runs:

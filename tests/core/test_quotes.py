@@ -1,0 +1,302 @@
+"""Quote finding and attribution on hand-written articles, one pattern per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from viewer.core.model import Article, Entity, Mention, Quote
+from viewer.core.quotes import find_quotes
+
+
+def article(*paragraphs: str, title: str = "A test article", standfirst: str | None = None) -> Article:
+    return Article(
+        path="test.txt", format="text", title=title, paragraphs=tuple(paragraphs), standfirst=standfirst
+    )
+
+
+def only(quotes: tuple[Quote, ...]) -> Quote:
+    assert len(quotes) == 1, quotes
+    return quotes[0]
+
+
+def span_texts(art: Article, quote: Quote) -> list[str]:
+    return [art.paragraphs[s.paragraph][s.start : s.end] for s in quote.spans]
+
+
+# --- marks ---------------------------------------------------------------------------------
+
+
+def test_straight_double_marks_with_speaker_after() -> None:
+    art = article('Rosa Delgado runs the bakery. "We open at six," Delgado said.')
+    quote = only(find_quotes(art))
+    assert quote.text == "We open at six,"
+    assert quote.speaker == "Rosa Delgado"
+    assert quote.cue == "said"
+    assert span_texts(art, quote) == ["We open at six,"]
+
+
+def test_curly_marks_and_inverted_attribution() -> None:
+    art = article("“The river rose overnight,” said Tomas Varga, who lives on the bank.")
+    quote = only(find_quotes(art))
+    assert quote.text == "The river rose overnight,"
+    assert quote.speaker == "Tomas Varga"
+
+
+def test_guillemets() -> None:
+    art = article("«Nous restons ouverts tout l'été», a déclaré Claire Dubois.", "Dubois said more later.")
+    quote = only(find_quotes(art))
+    assert quote.text == "Nous restons ouverts tout l'été"
+
+
+def test_uk_single_marks_are_quotes_but_apostrophes_are_not() -> None:
+    art = article(
+        "Aled Pryce, the harbour master, spoke at the quay.",
+        "'We won't close the harbour, not for Kyiv's ships or anyone's,' Pryce said.",
+        "Fans of rock 'n' roll from the '90s filled the town's pubs.",
+    )
+    quote = only(find_quotes(art))
+    assert quote.text == "We won't close the harbour, not for Kyiv's ships or anyone's,"
+    assert quote.speaker == "Aled Pryce"
+
+
+def test_apostrophes_alone_make_no_quotes() -> None:
+    art = article("It's the town's oldest shop and it won't close, say the '90s regulars.")
+    assert find_quotes(art) == ()
+
+
+def test_nested_quotes_stay_inside_the_outer_quote() -> None:
+    art = article("\"My son told me, 'Dad, the water is coming,' and we ran,\" said Piet Claes.")
+    quote = only(find_quotes(art))
+    assert quote.text == "My son told me, 'Dad, the water is coming,' and we ran,"
+    assert quote.speaker == "Piet Claes"
+
+
+def test_doubled_single_marks_act_as_double_marks() -> None:
+    art = article("''The plan is sound,'' said Amara Osei, an engineer.")
+    quote = only(find_quotes(art))
+    assert quote.text == "The plan is sound,"
+    assert quote.speaker == "Amara Osei"
+
+
+def test_quote_split_by_its_attribution_is_one_quote() -> None:
+    art = article('"We tried everything," Lena Fisch said on Monday. "Nothing worked."')
+    quote = only(find_quotes(art))
+    assert quote.text == "We tried everything, Nothing worked."
+    assert len(quote.spans) == 2
+    assert span_texts(art, quote) == ["We tried everything,", "Nothing worked."]
+    assert quote.speaker == "Lena Fisch"
+
+
+def test_two_separate_quotes_with_a_new_sentence_between_stay_apart() -> None:
+    art = article(
+        'Mira Holm spoke first. She praised "the volunteers." She promised to meet them again. '
+        '"I owe them a great deal," she said.'
+    )
+    texts = [q.text for q in find_quotes(art)]
+    assert "I owe them a great deal," in texts
+    assert all("volunteers" not in t or "owe" not in t for t in texts)
+
+
+def test_quote_running_over_paragraphs_is_one_quote() -> None:
+    art = article(
+        "Dr. Ines Kaur described the night.",
+        '"The first call came at two in the morning.',
+        '"By four we had run out of beds.',
+        '"By six the army had arrived," she said.',
+    )
+    quote = only(find_quotes(art))
+    assert [s.paragraph for s in quote.spans] == [1, 2, 3]
+    assert quote.text == (
+        "The first call came at two in the morning. By four we had run out of beds. "
+        "By six the army had arrived,"
+    )
+    assert quote.speaker == "Ines Kaur"
+
+
+def test_unclosed_mark_stops_at_the_paragraph_end() -> None:
+    art = article(
+        'Jonas Berg said the plan was "dead on arrival and nobody will vote for it.',
+        'Later he added: "We will try again next year."',
+    )
+    quotes = find_quotes(art)
+    assert quotes[-1].text == "We will try again next year."
+    assert all(s.paragraph == 0 for s in quotes[0].spans)
+
+
+def test_stray_mark_does_not_swallow_the_article() -> None:
+    art = article('The sign read 12" by 8 and hung by the door.', "Nothing else happened.", "The end.")
+    for quote in find_quotes(art):
+        assert all(s.paragraph == 0 for s in quote.spans)
+
+
+def test_scare_quotes_and_titles_are_terms() -> None:
+    art = article(
+        'Critics called the plan a "cash grab" on Monday.',
+        'The film "The Long Road Home" opens this week.',
+    )
+    assert find_quotes(art) == ()
+    terms = find_quotes(art, with_terms=True)
+    assert [q.text for q in terms] == ["cash grab", "The Long Road Home"]
+    assert all(q.kind == "term" and q.speaker is None for q in terms)
+
+
+def test_short_quote_with_a_speaker_is_not_a_term() -> None:
+    art = article('"Never," said Ruth Adler.')
+    quote = only(find_quotes(art))
+    assert quote.kind == "quote"
+    assert quote.speaker == "Ruth Adler"
+
+
+# --- attribution patterns ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "cue"),
+    [
+        ('"The budget is final," Marta Sousa said.', "said"),
+        ('"The budget is final," said Marta Sousa.', "said"),
+        ('"The budget is final," Marta Sousa told reporters.', "told"),
+        ('"The budget is final," Marta Sousa wrote on Twitter.', "wrote"),
+        ('"The budget is final," Marta Sousa tweeted.', "tweeted"),
+        ('"The budget is final," Marta Sousa added.', "added"),
+        ('"The budget is final," Marta Sousa warned.', "warned"),
+        ('Marta Sousa said: "The budget is final."', "said"),
+        ('According to Marta Sousa, "the budget is final."', "according to"),
+        ('"The budget is final," Marta Sousa, the finance minister, said.', "said"),
+    ],
+)
+def test_attribution_patterns(paragraph: str, cue: str) -> None:
+    quote = only(find_quotes(article(paragraph)))
+    assert quote.speaker == "Marta Sousa"
+    assert quote.cue == cue
+
+
+def test_surname_resolves_to_the_full_name_given_earlier() -> None:
+    art = article(
+        "Health Minister Oskar Lindahl visited the ward.",
+        '"We need more nurses," Lindahl said.',
+    )
+    quote = only(find_quotes(art))
+    assert quote.speaker == "Oskar Lindahl"
+    assert quote.role == "Health Minister"
+
+
+def test_surname_resolves_through_title_and_standfirst() -> None:
+    art = article(
+        '"The border stays open," Varga said.',
+        title="Minister says border stays open",
+        standfirst="Interior Minister Bence Varga spoke after the summit.",
+    )
+    assert only(find_quotes(art)).speaker == "Bence Varga"
+
+
+def test_role_before_the_name_is_exposed() -> None:
+    art = article(
+        'Port authority spokesman Daniel Rees said the cranes were safe. "We check them daily," Rees said.'
+    )
+    quote = only(find_quotes(art))
+    assert quote.speaker == "Daniel Rees"
+    assert quote.role == "Port authority spokesman"
+
+
+def test_appositive_role() -> None:
+    art = article('"Prices will rise," Nadia Petrova, chief economist at Harlow Bank, said.')
+    quote = only(find_quotes(art))
+    assert quote.speaker == "Nadia Petrova"
+    assert quote.role == "chief economist at Harlow Bank"
+
+
+def test_pronoun_resolves_to_the_last_person_spoken_of() -> None:
+    art = article(
+        "Greta Lund has coached the team for ten years.",
+        '"This is my last season," she said.',
+    )
+    assert only(find_quotes(art)).speaker == "Greta Lund"
+
+
+def test_pronoun_skips_a_name_in_its_own_sentence() -> None:
+    art = article(
+        "Victor Hale runs a shelter downtown.",
+        'Asked what he would tell Mayor Ann Cole, he said: "Come and see us."',
+    )
+    assert only(find_quotes(art)).speaker == "Victor Hale"
+
+
+def test_pronoun_follows_gender() -> None:
+    art = article(
+        "Maria Stone met Peter Quill after the match. She said he had played well.",
+        "Peter Quill thanked her.",
+        '"She is the best coach I have had," he said.',
+        '"He earned it," she said.',
+    )
+    quotes = find_quotes(art)
+    assert [q.speaker for q in quotes] == ["Peter Quill", "Maria Stone"]
+
+
+def test_speaker_in_the_previous_sentence() -> None:
+    art = article(
+        "Eliza Mwangi said in an interview that the project was late.",
+        '"We lost two months to the rain."',
+    )
+    assert only(find_quotes(art)).speaker == "Eliza Mwangi"
+
+
+def test_chain_of_quotes_by_one_speaker() -> None:
+    art = article(
+        '"We start at dawn," said Ravi Shah, the site manager.',
+        '"Nobody leaves before the concrete is set."',
+        '"And nobody complains."',
+    )
+    assert [q.speaker for q in find_quotes(art)] == ["Ravi Shah"] * 3
+
+
+def test_description_resolves_to_the_person_with_that_role() -> None:
+    art = article(
+        "Navy spokesman Arturo Bell confirmed the exercise.",
+        '"The ships will return on Friday," the spokesman said.',
+    )
+    quote = only(find_quotes(art))
+    assert quote.speaker == "Arturo Bell"
+
+
+def test_statement_resolves_to_whoever_published_it() -> None:
+    art = article(
+        "A notice was published by the Northern Water Board on Tuesday.",
+        '"Boil all tap water until further notice," said the statement.',
+    )
+    assert only(find_quotes(art)).speaker == "Northern Water Board"
+
+
+def test_organisation_description_resolves_to_the_named_body() -> None:
+    art = article(
+        "Lakeside Transit Authority said the line would reopen.",
+        '"We apologise for the delay," the authority said in a statement.',
+    )
+    assert only(find_quotes(art)).speaker == "Lakeside Transit Authority"
+
+
+def test_namesakes_resolve_to_the_person_introduced_first() -> None:
+    art = article(
+        "Chef Dora Keller opened her first cafe in 1990.",
+        "She married Samuel Keller, an engineer, in 1985.",
+        '"I burned my first cake," Keller says.',
+    )
+    assert only(find_quotes(art)).speaker == "Dora Keller"
+
+
+def test_entities_give_full_names_the_text_alone_does_not() -> None:
+    art = article('"The bridge will be ready in May," Novak said.')
+    entity = Entity("Irena Novak", "PERSON", ("Irena Novak", "Novak"), (Mention("paragraph", 0, 36, 41),))
+    assert only(find_quotes(art)).speaker == "Novak"
+    assert only(find_quotes(art, [entity])).speaker == "Irena Novak"
+
+
+def test_no_speaker_when_nobody_is_named() -> None:
+    art = article('The banner said "Welcome home, everyone, we missed you so much."')
+    quote = only(find_quotes(art))
+    assert quote.speaker is None
+
+
+def test_empty_article_and_empty_marks() -> None:
+    assert find_quotes(article()) == ()
+    assert find_quotes(article('""', "“ ”")) == ()
