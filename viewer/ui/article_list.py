@@ -103,6 +103,7 @@ class ArticleListModel(QAbstractListModel):
         self._items: list[Item] = []
         self._keys: list[_Keys] = []
         self._rows: list[int] = []  # visible rows: indexes into _items, in display order
+        self._failures = 0
         self._words: tuple[str, ...] = ()
         self._sort_key: SortKey = "file"
 
@@ -146,16 +147,17 @@ class ArticleListModel(QAbstractListModel):
         return len(self._items)
 
     def article_count(self) -> int:
-        return sum(1 for item in self._items if isinstance(item, Article))
+        return len(self._items) - self._failures
 
     def failure_count(self) -> int:
-        return sum(1 for item in self._items if isinstance(item, ReadFailure))
+        return self._failures
 
     def append_items(self, items: Iterable[Item]) -> None:
         new = list(items)
         if not new:
             return
         first = len(self._items)
+        self._failures += sum(1 for item in new if isinstance(item, ReadFailure))
         self._items.extend(new)
         self._keys.extend(_keys(item) for item in new)
         shown = [i for i in range(first, len(self._items)) if self._accepts(i)]
@@ -173,6 +175,7 @@ class ArticleListModel(QAbstractListModel):
     def clear(self) -> None:
         self.beginResetModel()
         self._items.clear()
+        self._failures = 0
         self._keys.clear()
         self._rows.clear()
         self.endResetModel()
@@ -333,6 +336,9 @@ class ArticleListPane(QWidget):
         self.view.setModel(self.model)
         self.view.setItemDelegate(ArticleRowDelegate(self.view))
         self.view.setUniformItemSizes(True)
+        # Lay out rows in slices so that appending to a long list never stalls the window.
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.view.setBatchSize(200)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setAccessibleName("Article list")
         self.view.setAccessibleDescription("Articles in the opened folder; j and k move between them")

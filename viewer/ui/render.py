@@ -16,7 +16,9 @@ from viewer.core.model import Article, MentionPlace, ReadFailure
 from viewer.ui.text import clean
 
 #: Beyond this many characters of body text the reader stops rendering and says so.
-MAX_RENDER_CHARS = 600_000
+MAX_RENDER_CHARS = 400_000
+#: A piece of text holding a giant unbroken word is shown up to this length (layout cost).
+LONG_WORD_CAP = 20_000
 #: A run of non-space characters longer than this makes the reader wrap anywhere (fast layout).
 LONG_WORD = 5_000
 _LONG_RUN = re.compile(rf"\S{{{LONG_WORD + 1},}}")
@@ -71,7 +73,11 @@ def render_article(article: Article) -> Rendered:
     def block(
         tag: str, css: str, where: MentionPlace, index: int, text: str, *, field: str | None = None
     ) -> None:
+        nonlocal truncated
         body = _para_text(text)
+        if len(body) > LONG_WORD_CAP and _LONG_RUN.search(body):
+            body = body[:LONG_WORD_CAP]  # a prefix: offsets into it stay valid
+            truncated = True
         units.append(Unit(where, index, field, body))
         out.append(f'<{tag} class="{css}">{html.escape(body, quote=False)}</{tag}>')
 
@@ -112,9 +118,9 @@ def render_article(article: Article) -> Rendered:
         budget -= len(text)
         block("p", "body", "paragraph", number, text)
         figures(number)
-    if truncated:
-        out.append('<p class="note">The rest of this article is too long to show here.</p>')
-    else:
+    if budget <= 0 or truncated:
+        out.append('<p class="note">Parts of this article are too long to show here in full.</p>')
+    if budget > 0:
         # Figures whose paragraph index lies past the end still belong to the article.
         for after in sorted(k for k in figures_after if k >= len(article.paragraphs)):
             figures(after)
