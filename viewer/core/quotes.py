@@ -441,6 +441,11 @@ def _noun_phrase_at_end(start: int, segment: str) -> tuple[str, int, int] | None
     runs = name_runs(segment)
     if runs and segment[runs[-1].end :].strip(" .") == "":
         run = runs[-1]
+        lead = segment[max(0, run.start - 4) : run.start].lower()
+        if lead.endswith(("the ", " a ", "an ")) and len(runs) == 1 and len(run.tokens) <= 3:
+            # "the Kentucky Republican": an epithet, resolved as a description.
+            article_start = segment.lower().rfind(lead.strip().split()[-1] + " ", 0, run.start)
+            return segment[article_start : run.end], start + article_start, start + run.end
         # "Tim Guest with the Health Authority": the person, not the body they belong to.
         if len(runs) >= 2 and re.fullmatch(
             r"\s+(?:with|of|from|at|for)\s+(?:the\s+)?", segment[runs[-2].end : run.start]

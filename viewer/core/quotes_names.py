@@ -23,7 +23,7 @@ def word_set(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-WORD = re.compile(r"[^\W_](?:[\w’'\-]*[^\W_])?(?:[’']s?)?")
+WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_](?:[\w’'\-]*[^\W_])?(?:[’']s?)?")
 _PARTICLES = word_set("de da di du van von der den del della dos das la le bin ibn al el ben st st. y e mc")
 HONORIFICS = {
     "Mr": "m",
@@ -79,7 +79,7 @@ ROLE_NOUNS = word_set(
     volunteer owner landlord tenant parent grandmother grandfather uncle aunt cousin citizen
     businessman businesswoman entrepreneur economist lecturer manager employee staffer aide
     veteran soldier pilot firefighter paramedic guard host presenter anchor commentator critic
-    spokesperson official"""
+    spokesperson official fellow"""
 )
 # Capitalised words that start sentences or name days and months, never part of a person's name.
 _NOT_NAMES = word_set(
@@ -98,7 +98,8 @@ _NOT_NAMES = word_set(
     Overall Already Again Almost Always Never Sometimes Often Soon Recently Currently Initially
     Finally Eventually Ultimately Additionally Furthermore Similarly Likewise Separately
     Elsewhere Everyone Everybody Someone Somebody Nobody Nothing Something Anything Everything
-    Sources Officials Police Critics Experts Residents People Some Others Many"""
+    Sources Officials Police Critics Experts Residents People Some Others Many Day Eve Christmas
+    Easter Thanksgiving Weekend Week Morning Afternoon Evening Night"""
 )
 # Words that end an organisation's name: "Saskatoon Police Service", "Defense Ministry".
 ORG_WORDS = word_set(
@@ -222,7 +223,10 @@ def _with_dots(text: str, group: list[tuple[str, int, int]]) -> list[tuple[str, 
 
 def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
     group = _with_dots(text, group)
-    while group and (group[0][0] in _NOT_NAMES or group[0][0].lower() in _PARTICLES):
+    while group and (group[0][0] in _NOT_NAMES or group[0][0] in _PARTICLES):
+        group = group[1:]
+    # A sentence that opens with a verb: "Overstating the cost, ..." is no name.
+    if len(group) > 1 and group[0][0].endswith("ing") and not text[: group[0][1]].strip(" \"“'‘("):
         group = group[1:]
     while group and _plain(group[-1][0]) in _NOT_NAMES:
         group = group[:-1]
@@ -230,7 +234,14 @@ def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
         return None
     role_end = -1
     for k, (word, _, _) in enumerate(group[:-1]):
-        if word in TITLES or _plain(word) in TITLES or word.lower() in ROLE_NOUNS or _possessive(word):
+        hyphened = word.split("-")[0]
+        if (
+            word in TITLES
+            or _plain(word) in TITLES
+            or word.lower() in ROLE_NOUNS
+            or hyphened in TITLES
+            or _possessive(word)
+        ):
             role_end = k
     gender = ""
     if role_end < 0 and group[0][0] in HONORIFICS and len(group) > 1:
@@ -277,7 +288,12 @@ def is_org(name: str) -> bool:
 def looks_like_person(name: str) -> bool:
     """Two to four capitalised words with no organisation word: a person's full name."""
     words = name.split()
-    return 2 <= len(words) <= 5 and not is_org(name) and not any(w.isupper() and len(w) > 1 for w in words)
+    return (
+        2 <= len(words) <= 5
+        and not is_org(name)
+        and not any(w.isupper() and len(w) > 1 for w in words)
+        and not any(w in TITLES or w.lower() in ROLE_NOUNS for w in words)
+    )
 
 
 _LINKS = frozenset({"of", "for", "the", "and", "de", "du"})

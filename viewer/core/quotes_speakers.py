@@ -215,6 +215,14 @@ class SpeakerResolver:
                 self.genders.setdefault(name, {"m": 0, "f": 0})[gender] += 1
             return name, self.book.role_of(name) if name else None
         runs = name_runs(subject)
+        described = re.match(r"(?:the|a|an)\s+", subject, re.IGNORECASE)
+        if runs and described and self.book.fullest(runs[-1].name, order) not in self.persons:
+            # "the Kentucky Republican said": an epithet for someone already named.
+            if not is_org(runs[-1].name):
+                name = self.antecedent(order, "he/she", order)
+                if name is not None:
+                    return name, self.book.role_of(name)
+            return self.describe(subject, order, p)
         if runs:
             run = runs[-1]
             name = clean_name(self.book.fullest(run.name, order))
@@ -301,6 +309,7 @@ _OBJECT_BEFORE = re.compile(
     r"met|called|named|replaced|succeeded|defeated|beat|criticized|criticised|blamed)\s+$",
     re.IGNORECASE,
 )
+_PREPOSITIONS = word_set("on in at from for with after before during since until by of to like under over")
 _NOT_SUBJECT_AFTER = word_set(
     """about of in at on for to from with by into over under after before during than as and or
     but nor that which who whom whose when where while because if"""
@@ -314,7 +323,10 @@ def _subject_like(text: str, run: NameRun, sentence: int) -> bool:
     if _OBJECT_BEFORE.search(before):
         return False
     prefix = text[sentence : run.start].split()
-    if all(w[:1].isupper() or w.lower() in ("the", "a", "an") for w in prefix):
+    if all(
+        (w[:1].isupper() and w.lower().strip(",") not in _PREPOSITIONS) or w.lower() in ("the", "a", "an")
+        for w in prefix
+    ):
         return True
     if before_cue(text, run) or role_after(text, run.end):
         return True
@@ -350,8 +362,11 @@ def _person_evidence(text: str, run: NameRun, full: str) -> int:
         score += 2
     if len(run.tokens) == 1 and len(full.split()) > 1:
         score += 1  # referred to by surname alone, as people are
-    if _PLACE_BEFORE.search(text[max(0, run.start - 12) : run.start]):
+    before = text[max(0, run.start - 16) : run.start]
+    if _PLACE_BEFORE.search(before):
         score -= 2
+    elif _OBJECT_BEFORE.search(before):
+        score -= 1
     m = _GENDERED.search(text, run.end, run.end + 200)
     if m is not None and not (
         sentence_ends(text, run.end, m.start()) and name_runs(text[run.end : m.start()])
