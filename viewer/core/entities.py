@@ -213,20 +213,25 @@ def _is_edge_junk(token_text: str) -> bool:
     return all(c in _EDGE_PUNCT for c in token_text) or _POSSESSIVE.fullmatch(token_text) is not None
 
 
-def clean_entity(span: Span, original: str | None = None) -> tuple[int, int, str] | None:
+def clean_entity(
+    span: Span, original: str | None = None, *, tabular: bool | None = None
+) -> tuple[int, int, str] | None:
     """Character offsets and text of a recognised span after cleaning, or ``None`` to drop it.
 
     Strips leading articles ("the"), forms of address before a person's name, possessive
     endings ("Kyiv's" -> "Kyiv") and stray punctuation; drops spans that are not names
     ("pro-Ukraine", a lone "Image", bare numbers). ``original`` is the text the offsets point
-    into when the model read a re-cased copy of it.
+    into when the model read a re-cased copy of it; ``tabular`` says whether the document is
+    a table of numbers (worked out from the document when not given).
     """
     label = span.label_
     if label not in KEPT_LABELS:
         return None
     # Numbers are never part of a person's or a place's name, nor of any name in a table of
     # results ("Somerset 83", "Seoul 1996-08-30"); "Channel 4" in running text keeps its 4.
-    strip_numbers = label in _NUMBERLESS_LABELS or _is_tabular(span.doc)
+    if tabular is None:
+        tabular = _is_tabular(span.doc)
+    strip_numbers = label in _NUMBERLESS_LABELS or tabular
 
     def junk(text: str) -> bool:
         return _is_edge_junk(text) or (strip_numbers and _NUMBER.fullmatch(text) is not None)
@@ -289,10 +294,11 @@ def _sentence_initial(text: str, start: int) -> bool:
 
 def mentions_in_doc(doc: Doc, part: TextPart) -> list[FoundMention]:
     """The cleaned mentions the recogniser found in one part of an article."""
-    original = part.text if doc.text != part.text else None
+    original = part.text  # the model may have read a re-cased copy of the same length
     found = []
+    tabular = _is_tabular(doc)
     for span in doc.ents:
-        cleaned = clean_entity(span, original)
+        cleaned = clean_entity(span, original, tabular=tabular)
         if cleaned is None:
             continue
         start, end, text = cleaned
@@ -521,6 +527,23 @@ def entities_of_article(
     return merge_mentions(found, parts)
 
 
+def _surface_pattern(surfaces: Iterable[str], flags: int = 0) -> re.Pattern[str] | None:
+    """One expression matching any of ``surfaces`` as whole words, longest first."""
+    ordered = sorted(set(surfaces), key=len, reverse=True)
+    if not ordered:
+        return None
+    alternatives = "|".join(re.escape(s) for s in ordered)
+    return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])", flags)
+
+
+def _taken_spans(found: Iterable[FoundMention]) -> dict[tuple[MentionPlace, int], list[tuple[int, int]]]:
+    taken: dict[tuple[MentionPlace, int], list[tuple[int, int]]] = {}
+    for f in found:
+        if f.mention.field != "credit":
+            taken.setdefault((f.mention.where, f.mention.index), []).append((f.mention.start, f.mention.end))
+    return taken
+
+
 def _unrecognised_repeats(found: Sequence[FoundMention], parts: Sequence[TextPart]) -> list[FoundMention]:
     """Mentions of names the model recognised elsewhere in the article but missed here.
 
@@ -528,34 +551,32 @@ def _unrecognised_repeats(found: Sequence[FoundMention], parts: Sequence[TextPar
     of a sentence, not a month or weekday) count. Such a mention takes the name's label, except
     after a preposition of place ("in Kyiv"), which is strong evidence for a place.
     """
-    by_key: dict[str, FoundMention] = {}
+    by_text: dict[str, FoundMention] = {}
     for f in found:
-        if f.mention.field != "credit" and f.text[:1].isupper():
-            by_key.setdefault(f.key, f)
-    taken: dict[tuple[MentionPlace, int], list[tuple[int, int]]] = {}
-    for f in found:
-        taken.setdefault((f.mention.where, f.mention.index), []).append((f.mention.start, f.mention.end))
+        if f.mention.field != "credit" and f.text[:1].isupper() and f.key not in _CALENDAR_WORDS:
+            by_text.setdefault(f.text, f)
+    pattern = _surface_pattern(by_text)
+    if pattern is None:
+        return []
+    taken = _taken_spans(found)
     extra: list[FoundMention] = []
-    for f in by_key.values():
-        if f.key in _CALENDAR_WORDS:
-            continue
-        pattern = re.compile(rf"(?<![\w'’-]){re.escape(f.text)}(?![\w-])")
-        for part in parts:
-            for match in pattern.finditer(part.text):
-                a, b = match.span()
-                spans = taken.setdefault((part.where, part.index), [])
-                if any(x < b and a < y for x, y in spans) or _sentence_initial(part.text, a):
-                    continue
-                before = part.text[:a].split()[-1:] or [""]
-                after = part.text[b:].split()[:1] or [""]
-                if before[0][:1].isupper() or after[0][:1].isupper():
-                    continue  # part of a longer name the model saw differently
-                spans.append((a, b))
-                mention = Mention(part.where, part.index, a, b, part.field)
-                if before[0].lower() in _PLACE_PREPOSITIONS and not _POSSESSIVE.match(after[0][:2]):
-                    extra.append(FoundMention(match.group(), "GPE", mention, weight=1.5))
-                else:
-                    extra.append(FoundMention(match.group(), f.label, mention))
+    for part in parts:
+        text = part.text
+        for match in pattern.finditer(text):
+            a, b = match.span()
+            spans = taken.setdefault((part.where, part.index), [])
+            if any(x < b and a < y for x, y in spans) or _sentence_initial(text, a):
+                continue
+            before = text[max(0, a - 40) : a].split()[-1:] or [""]
+            after = text[b : b + 40].split()[:1] or [""]
+            if before[0][:1].isupper() or after[0][:1].isupper():
+                continue  # part of a longer name the model saw differently
+            spans.append((a, b))
+            mention = Mention(part.where, part.index, a, b, part.field)
+            if before[0].lower() in _PLACE_PREPOSITIONS and not _POSSESSIVE.match(text[b : b + 2]):
+                extra.append(FoundMention(match.group(), "GPE", mention, weight=1.5))
+            else:
+                extra.append(FoundMention(match.group(), by_text[match.group()].label, mention))
     return extra
 
 
@@ -577,19 +598,19 @@ def _trusted_shouted(
     found there by its spelling."""
     known = {f.key: f for f in found if f.mention.field != "credit"}
     kept = [f for f in shouted if f.key in known or _whole_line(f, loud_parts)]
-    taken: dict[tuple[MentionPlace, int], list[tuple[int, int]]] = {}
-    for f in kept:
-        taken.setdefault((f.mention.where, f.mention.index), []).append((f.mention.start, f.mention.end))
-    for f in known.values():
-        pattern = re.compile(rf"(?<!\w){re.escape(f.text)}(?!\w)", re.IGNORECASE)
-        for part in loud_parts:
-            for match in pattern.finditer(part.text):
-                spans = taken.setdefault((part.where, part.index), [])
-                if any(a < match.end() and match.start() < b for a, b in spans):
-                    continue
-                spans.append((match.start(), match.end()))
-                mention = Mention(part.where, part.index, match.start(), match.end(), part.field)
-                kept.append(FoundMention(match.group(), f.label, mention))
+    pattern = _surface_pattern((f.text for f in known.values()), re.IGNORECASE)
+    if pattern is None:
+        return kept
+    taken = _taken_spans(kept)
+    for part in loud_parts:
+        for match in pattern.finditer(part.text):
+            a, b = match.span()
+            spans = taken.setdefault((part.where, part.index), [])
+            if any(x < b and a < y for x, y in spans):
+                continue
+            spans.append((a, b))
+            mention = Mention(part.where, part.index, a, b, part.field)
+            kept.append(FoundMention(match.group(), known[_key(match.group())].label, mention))
     return kept
 
 
