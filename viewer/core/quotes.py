@@ -131,7 +131,8 @@ def _text(paragraphs: Sequence[str], item: _Found) -> str:
 def _to_quote(paragraphs: Sequence[str], item: _Found) -> Quote:
     text = _text(paragraphs, item)
     kind: str = "quote"
-    if not item.attributed and _is_term(paragraphs, text, item):
+    named_title = len(item.passages) == 1 and _is_named_title(paragraphs, item.passages[0])
+    if named_title or (not item.attributed and _is_term(paragraphs, text, item)):
         kind = "term"
     return Quote(
         text=text,
@@ -150,32 +151,57 @@ def _is_term(paragraphs: Sequence[str], text: str, item: _Found) -> bool:
     passage = item.passages[0]
     if not paragraphs[passage.spans[0].paragraph][: passage.open_at].strip():
         return False  # a quotation that opens its paragraph is speech, however short
+    return len(WORDS.findall(text)) <= _TERM_WORDS or _is_title(text)
+
+
+_SMALL_WORDS = word_set("a an the of and in on for to with at or from by")
+_TITLE_BEFORE = re.compile(
+    r"(?:\b(?:on|in|of|to|the|from|show|program|programme|film|book|titled|called)|[’']s)\s*$"
+)
+
+
+def _is_title(text: str) -> bool:
+    """Capitalised words, at most eight, not ending a sentence inside the marks: a title."""
     words = WORDS.findall(text)
-    if len(words) <= _TERM_WORDS:
-        return True
-    small = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "with", "at", "or", "from"}
-    titled = all(w[:1].isupper() or w.lower() in small for w in words)
-    return titled and len(words) <= 8 and not text.rstrip().endswith((".", "!", "?", ","))
+    titled = all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words)
+    return titled and 0 < len(words) <= 8 and not text.rstrip().endswith(("!", "?"))
+
+
+def _is_named_title(paragraphs: Sequence[str], passage: Passage) -> bool:
+    """A title standing where a name of a show or work goes: "on Fox's "Morning Update.""."""
+    if len(passage.spans) != 1:
+        return False
+    span = passage.spans[0]
+    text = paragraphs[span.paragraph]
+    return _is_title(text[span.start : span.end]) and bool(_TITLE_BEFORE.search(text[: passage.open_at]))
 
 
 # --- passages that belong together -------------------------------------------------------
 
 
 def _merge_split_quotes(paragraphs: Sequence[str], passages: list[Passage]) -> list[_Found]:
-    """Join passages split only by their attribution: ``"A," she said. "B."``."""
+    """Join passages split only by their attribution: ``"A," she said. "B."``.
+
+    A title inside the attribution ("said on "Morning Update."") is its own quote and does
+    not break the join.
+    """
     found: list[_Found] = []
+    last_speech: _Found | None = None
     for passage in passages:
-        if found:
-            last = found[-1].passages[-1]
+        if last_speech is not None:
+            last = last_speech.passages[-1]
             same_paragraph = last.spans[-1].paragraph == passage.spans[0].paragraph
-            if same_paragraph and last.closed:
+            if same_paragraph and last.closed and not _is_named_title(paragraphs, passage):
                 text = paragraphs[passage.spans[0].paragraph]
                 between = text[last.close_end : passage.open_at]
                 first_text = text[last.spans[-1].start : last.spans[-1].end]
                 if _is_attribution_only(first_text, between):
-                    found[-1].passages.append(passage)
+                    last_speech.passages.append(passage)
                     continue
-        found.append(_Found([passage]))
+        item = _Found([passage])
+        found.append(item)
+        if not _is_named_title(paragraphs, passage):
+            last_speech = item
     return found
 
 
@@ -188,7 +214,8 @@ def _is_attribution_only(first: str, between: str) -> bool:
     hands_over = (
         first.endswith((",", "—", "–", "-", "…", "..."))
         or between.lstrip().startswith((",", "—", "–"))
-        or (first.endswith(("!", "?", ".")) and lead is not None and lead.group()[:1].islower())
+        or first.endswith(("!", "?"))
+        or (first.endswith(".") and lead is not None and lead.group()[:1].islower())
     )
     if not hands_over:
         return False
@@ -203,7 +230,7 @@ def _is_attribution_only(first: str, between: str) -> bool:
     if _after_clause(between, 0, len(between)) is None and _before_clause(between, 0, len(between)) is None:
         return False
     # It must end like a clause that hands back to the quote: with punctuation or "that".
-    return bool(re.search(r"([.,:;—–-]|\bthat)\s*$", between)) or between.strip() == ""
+    return bool(re.search(r"([.,:;—–-]|\bthat)[\s\"”’']*$", between)) or between.strip() == ""
 
 
 # --- attribution -------------------------------------------------------------------------
@@ -510,7 +537,7 @@ def _subject_after(
     return None
 
 
-_AGENTIVE = re.compile(r"(?:ist|ian|ant|ent|ee|man|woman|person|ers|ors)$")
+_AGENTIVE = re.compile(r"(?:ist|ian|ant|ent|ee|man|woman|person|ers|ors|ator|itor|ctor)$")
 
 
 def _is_speaker_noun(word: str) -> bool:
