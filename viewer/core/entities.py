@@ -183,10 +183,12 @@ def article_parts(article: Article) -> list[TextPart]:
 def is_shouting(text: str) -> bool:
     """True for text written mostly in capitals (a wire headline), which the model misreads."""
     letters = [c for c in text if c.isalpha()]
-    if len(letters) < 4:
+    if len(letters) < 5:
         return False
     upper = sum(1 for c in letters if c.isupper())
-    return upper / len(letters) >= 0.8 and sum(1 for w in text.split() if w.isupper()) >= 2
+    loud_words = [w for w in text.split() if w.isupper()]
+    # One short capitalised word is an acronym ("NATO 2020"); a long one is a shouted word.
+    return upper / len(letters) >= 0.8 and (len(loud_words) >= 2 or len(loud_words[0]) >= 5)
 
 
 def title_case_shouting(text: str) -> str:
