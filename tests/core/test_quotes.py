@@ -300,3 +300,38 @@ def test_no_speaker_when_nobody_is_named() -> None:
 def test_empty_article_and_empty_marks() -> None:
     assert find_quotes(article()) == ()
     assert find_quotes(article('""', "“ ”")) == ()
+
+
+def test_lone_mark_after_a_space_closes_the_quote() -> None:
+    art = article("\"I was told to call it 'outreach,' \" said Nora Quist, a campaign aide.")
+    quote = only(find_quotes(art))
+    assert quote.text == "I was told to call it 'outreach,'"
+    assert quote.speaker == "Nora Quist"
+
+
+def test_honorific_keeps_a_name_that_is_also_a_month() -> None:
+    art = article(
+        "Prime Minister Theresa May lost the vote. Ms. May spoke to MPs afterwards.",
+        '"I will not resign," she told MPs.',
+    )
+    assert only(find_quotes(art)).speaker == "Theresa May"
+
+
+def test_show_title_in_the_attribution_is_a_term_and_keeps_the_quote_whole() -> None:
+    art = article(
+        '"We will win," Carl Ibsen said on Channel Nine\'s "Morning Desk." "Mark my words."',
+    )
+    quotes = find_quotes(art, with_terms=True)
+    assert [(q.text, q.kind) for q in quotes] == [
+        ("We will win, Mark my words.", "quote"),
+        ("Morning Desk.", "term"),
+    ]
+    assert quotes[0].speaker == "Carl Ibsen"
+
+
+def test_quotation_paragraph_after_a_sentence_about_someone() -> None:
+    art = article(
+        "Omar Haddad found a flat in October. On Oct. 1, he moved in with his cat.",
+        '"It is warm and it is mine."',
+    )
+    assert only(find_quotes(art)).speaker == "Omar Haddad"

@@ -319,6 +319,33 @@ def _attribute_from_context(
                     return
     if previous is not None and previous_is_adjacent and previous.speaker:
         item.speaker, item.role, item.cue = previous.speaker, previous.role, None
+        return
+    if lead is not None and own_start == 0 and first.open_at == 0:
+        # A paragraph that is all quotation, after a sentence about someone: "He moved in
+        # last week." / "It feels warm."
+        lp, ltext, lstart, lend = lead
+        subject = _sentence_subject(ltext, lstart, lend)
+        if subject is not None:
+            speaker, role = resolver.speaker(ltext, lp, subject)
+            if speaker is not None and resolver.is_person(speaker):
+                item.speaker, item.role = speaker, role
+
+
+def _sentence_subject(text: str, start: int, end: int) -> Attribution | None:
+    """The pronoun or name a sentence opens with (after a lead-in like "On Oct. 1,")."""
+    sentence = text[start:end]
+    lead_in = re.match(r"(?:(?:On|In|At|By|For|After|Before|Since|During)\b[^,]{0,40},\s*)?", sentence)
+    offset = start + (lead_in.end() if lead_in else 0)
+    word = WORDS.match(text, offset)
+    if word is None:
+        return None
+    if word.group().lower() in ("he", "she"):
+        return Attribution(word.group(), "", word.start(), word.end())
+    runs = name_runs(text[offset:end])
+    if runs and runs[0].start == 0:
+        run = runs[0]
+        return Attribution(run.name, "", offset + run.start, offset + run.end)
+    return None
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:

@@ -38,7 +38,7 @@ _FAMILY: dict[str, Family] = {
 _TYPOGRAPHIC_OPEN = frozenset("“„‟«‘‚‛‹")
 _TYPOGRAPHIC_CLOSE = frozenset("”»’›")
 # Two single marks in a row stand for a double mark in typewriter and wire-service text.
-_MARKS = re.compile("''|‘‘|’’|``|[" + re.escape("".join(_FAMILY)) + "]")
+_MARKS = re.compile("''|‘‘|’’|‘’|``|[" + re.escape("".join(_FAMILY)) + "]")
 _OPEN_BEFORE = frozenset("([{—–-/:;,")  # a mark after these (or a space) may open
 _CLOSE_AFTER = frozenset(".,;:!?)]}—–-/…")  # a mark before these (or a space) may close
 # Words that begin with an elision mark: '90s, 'em, rock 'n' roll, 'til, 'cause.
@@ -101,7 +101,8 @@ def classify(text: str, pos: int, width: int = 1) -> Mark | None:
             return None
     if not can_open and not can_close:
         if _is_space(left) and _is_space(right):
-            return None  # a lone mark between spaces says nothing
+            # A lone mark between spaces can only close ("outreach,' " he said).
+            return Mark(pos, family, False, True, width)
         # Inside a word or between punctuation: trust the glyph, else let the state decide.
         if ch in _TYPOGRAPHIC_OPEN:
             can_open = True

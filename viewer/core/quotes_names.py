@@ -202,8 +202,11 @@ def _name_runs(text: str) -> tuple[NameRun, ...]:
 
 ABBREVIATIONS = word_set(
     "Mr Mrs Ms Dr St Jr Sr Sen Rep Gov Gen Lt Col Maj Capt Sgt Cpl Det Rev Prof Hon Supt Insp Adm "
-    "Brig Pte Const Coun Ald Mt Ft"
+    "Brig Pte Const Coun Ald Mt Ft Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Ave Blvd Rd Corp"
 )
+
+
+_MONTH_NAMES = frozenset({"May", "March", "June", "April", "August", "July", "January"})
 
 
 def _possessive(token: str) -> bool:
@@ -229,6 +232,9 @@ def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
     if len(group) > 1 and group[0][0].endswith("ing") and not text[: group[0][1]].strip(" \"“'‘("):
         group = group[1:]
     while group and _plain(group[-1][0]) in _NOT_NAMES:
+        month_name = group[-1][0] in _MONTH_NAMES and not re.match(r"\s+\d", text[group[-1][2] :])
+        if len(group) >= 2 and month_name:
+            break  # "Theresa May", "Ms. May": a name, not a date
         group = group[:-1]
     if not group:
         return None
@@ -292,7 +298,7 @@ def looks_like_person(name: str) -> bool:
         2 <= len(words) <= 5
         and not is_org(name)
         and not any(w.isupper() and len(w) > 1 for w in words)
-        and not any(w in TITLES or w.lower() in ROLE_NOUNS for w in words)
+        and not any(w in TITLES or w.lower() in ROLE_NOUNS or w.removesuffix("s") in TITLES for w in words)
     )
 
 

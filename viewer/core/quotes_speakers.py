@@ -193,6 +193,9 @@ class SpeakerResolver:
         elif word in ("she", "hers", "herself"):
             counts["f"] += 1
 
+    def is_person(self, name: str) -> bool:
+        return name in self.persons
+
     def gender(self, name: str) -> str:
         counts = self.genders.get(name)
         if not counts or counts["m"] == counts["f"]:
@@ -309,6 +312,7 @@ _OBJECT_BEFORE = re.compile(
     r"met|called|named|replaced|succeeded|defeated|beat|criticized|criticised|blamed)\s+$",
     re.IGNORECASE,
 )
+_APPOSITIVE_AFTER = re.compile(r",\s+(?:who\b|\d{1,3},)")
 _PREPOSITIONS = word_set("on in at from for with after before during since until by of to like under over")
 _NOT_SUBJECT_AFTER = word_set(
     """about of in at on for to from with by into over under after before during than as and or
@@ -328,7 +332,7 @@ def _subject_like(text: str, run: NameRun, sentence: int) -> bool:
         for w in prefix
     ):
         return True
-    if before_cue(text, run) or role_after(text, run.end):
+    if before_cue(text, run) or role_after(text, run.end) or _APPOSITIVE_AFTER.match(text, run.end):
         return True
     if _PLACE_BEFORE.search(before):
         return False
@@ -358,7 +362,7 @@ def _person_evidence(text: str, run: NameRun, full: str) -> int:
         score += 2
     if before_cue(text, run) or re.search(r"\b(?:said|says|told|according to)\s+$", text[: run.start]):
         score += 1
-    if re.match(r",\s+(?:who\b|\d{1,3},)", text[run.end : run.end + 12]):
+    if _APPOSITIVE_AFTER.match(text, run.end):
         score += 2
     if len(run.tokens) == 1 and len(full.split()) > 1:
         score += 1  # referred to by surname alone, as people are
