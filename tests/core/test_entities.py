@@ -190,6 +190,25 @@ def test_ambiguous_surname_stays_apart() -> None:
     assert result["Clinton"].variants == ("Clinton",)
 
 
+def test_first_word_joins_the_only_organisation_starting_with_it() -> None:
+    (company,) = entities.merge_mentions([found("Altria Group", "ORG"), found("Altria", "PERSON", start=30)])
+    assert (company.name, company.type, company.variants) == (
+        "Altria Group",
+        "ORG",
+        ("Altria Group", "Altria"),
+    )
+    result = by_name(
+        entities.merge_mentions(
+            [
+                found("Altria Group", "ORG"),
+                found("Altria Holdings", "ORG", start=20),
+                found("Altria", "ORG", start=40),
+            ]
+        )
+    )
+    assert set(result) == {"Altria Group", "Altria Holdings", "Altria"}
+
+
 def test_type_is_decided_by_vote_over_mentions() -> None:
     result = entities.merge_mentions(
         [

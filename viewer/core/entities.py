@@ -421,7 +421,8 @@ def merge_mentions(found: Sequence[FoundMention], parts: Sequence[TextPart] = ()
 
     Each surface form is typed by vote over its mentions; a surname joins the only full
     person's name ending with it (a first name alone never joins, an ambiguous surname stays
-    apart); an acronym joins the spelled-out form ``parts`` define for it.
+    apart); a single word joins the only organisation whose name starts with it; an acronym
+    joins the spelled-out form ``parts`` define for it.
     """
     found = sorted(found, key=_order)
     found = _add_acronym_mentions(found, parts)
@@ -453,6 +454,19 @@ def merge_mentions(found: Sequence[FoundMention], parts: Sequence[TextPart] = ()
         if len(owners) == 1:
             groups.join(key, owners.pop())
             relabel[key] = "PERSON"
+
+    # A company is called by its first word ("Altria" for "Altria Group") when only one
+    # organisation named in the article starts with that word.
+    organisations = [k for k in by_key if group_type[k] == "ORG" and len(k.split()) > 1]
+    for key in by_key:
+        if " " in key or key in relabel or group_type[key] not in {"ORG", "PERSON", "PRODUCT"}:
+            continue
+        if groups.root(key) != key or any(groups.root(k) == key for k in by_key if k != key):
+            continue  # already part of a merged entity
+        owners = {groups.root(o) for o in organisations if o.split()[0] == key}
+        if len(owners) == 1:
+            groups.join(key, owners.pop())
+            relabel[key] = "ORG"
 
     members: dict[str, list[FoundMention]] = {}
     for key, fs in by_key.items():
