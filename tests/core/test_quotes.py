@@ -335,3 +335,23 @@ def test_quotation_paragraph_after_a_sentence_about_someone() -> None:
         '"It is warm and it is mine."',
     )
     assert only(find_quotes(art)).speaker == "Omar Haddad"
+
+
+def test_noisy_entities_do_not_override_the_text() -> None:
+    art = article(
+        "Chef Lea Marchetti opened Marchetti's Bakery in 2001.",
+        "Harbour City's Ivo Brandt scored twice.",
+        '"I still burn the first loaf," Marchetti says.',
+        '"We were lucky," Brandt said.',
+    )
+    noisy = [
+        Entity("Marchetti's Bakery", "ORG", ("Marchetti's Bakery",), (Mention("paragraph", 0, 26, 44),)),
+        Entity(
+            "Harbour City's Ivo Brandt",
+            "PERSON",
+            ("Harbour City's Ivo Brandt",),
+            (Mention("paragraph", 1, 0, 25),),
+        ),
+        Entity("Lea", "PERSON", ("Lea",), (Mention("paragraph", 0, 5, 8),)),
+    ]
+    assert [q.speaker for q in find_quotes(art, noisy)] == ["Lea Marchetti", "Ivo Brandt"]

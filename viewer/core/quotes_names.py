@@ -384,10 +384,17 @@ class NameBook:
         words = surface.split()
         if not words:
             return surface
+        # A person's surname never grows into an organisation ("Greenspan" is not
+        # "Greenspan's Bakery"), and an organisation's word not into a person.
+        org_like = is_org(surface)
         candidates = [
             k
             for k in self.by_word.get(_plain(words[-1]), [])
-            if len(k.name.split()) > len(words) and _contains_words(k.name, words)
+            if len(k.name.split()) > len(words)
+            and _contains_words(k.name, words)
+            and (org_like or k.kind != "org")
+            and "’s" not in k.name
+            and "'s" not in k.name
         ]
         if not candidates:
             return surface
@@ -452,17 +459,22 @@ def build_book(article: Article, entities: Iterable[Entity] = ()) -> NameBook:
             kind = "org" if is_org(run.name) else ("person" if looks_like_person(run.name) else "")
             book.add(run.name, order, kind, role if kind != "org" else None, run.gender)
     for entity in entities:
-        kind = (
-            "person-entity"
-            if entity.type == "PERSON"
-            else ("org" if entity.type in ("ORG", "NORP", "GPE") else "")
-        )
+        # Entities widen the names but never override the text's own reading: a person's
+        # entity must look like a full name ("Vancouver's Bo Horvat" becomes "Bo Horvat").
+        if entity.type == "PERSON":
+            kind = "person-entity"
+        elif entity.type in ("ORG", "NORP", "GPE", "FAC"):
+            kind = "org"
+        else:
+            continue
         first = min(
             (m.index * 100_000 + m.start if m.where == "paragraph" else -1 for m in entity.mentions),
             default=-1,
         )
-        book.add(entity.name, first, kind)
-        for variant in entity.variants:
-            if variant != entity.name and len(variant.split()) > 1:
-                book.add(variant, first, kind)
+        for form in dict.fromkeys((entity.name, *entity.variants)):
+            name = re.sub(r"^.*[’']s\s+", "", form).strip()
+            if kind == "person-entity" and not looks_like_person(name):
+                continue
+            if len(name.split()) > 1:
+                book.add(name, first, kind)
     return book
