@@ -23,15 +23,22 @@ def make_doc(words: list[str], ents: list[str], spaces: list[bool] | None = None
     return Doc(Vocab(), words=words, spaces=spaces, ents=ents)
 
 
-def cleaned(words: list[str], ents: list[str], spaces: list[bool] | None = None) -> str | None:
+def cleaned_with_label(
+    words: list[str], ents: list[str], spaces: list[bool] | None = None
+) -> tuple[str, str] | None:
     doc = make_doc(words, ents, spaces)
     (span,) = doc.ents
     result = entities.clean_entity(span)
     if result is None:
         return None
-    start, end, text = result
+    start, end, text, label = result
     assert doc.text[start:end] == text
-    return text
+    return text, label
+
+
+def cleaned(words: list[str], ents: list[str], spaces: list[bool] | None = None) -> str | None:
+    result = cleaned_with_label(words, ents, spaces)
+    return None if result is None else result[0]
 
 
 def found(text: str, label: str, where: str = "paragraph", index: int = 0, start: int = 0) -> FoundMention:
@@ -71,6 +78,7 @@ def test_labels_for_numbers_and_dates_are_not_entities() -> None:
 def test_form_of_address_is_not_part_of_a_persons_name() -> None:
     words = ["President", "Volodymyr", "Zelensky", "said"]
     assert cleaned(words, ["B-PERSON", "I-PERSON", "I-PERSON", "O"]) == "Volodymyr Zelensky"
+    assert cleaned_with_label(["Mr", "Ebbers", "said"], ["B-ORG", "I-ORG", "O"]) == ("Ebbers", "PERSON")
     # alone it stays: there is nothing else to keep
     assert cleaned(["Mr", "said"], ["B-PERSON", "O"]) == "Mr"
 

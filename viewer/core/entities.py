@@ -51,12 +51,14 @@ _LEADING_WORDS = frozenset({"the", "a", "an"})
 # Forms of address and titles that stand before a person's name but are not part of it.
 _HONORIFICS = frozenset(
     {
-        "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", "prof.", "sir", "dame",
+        "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx.", "miss", "dr", "dr.", "prof", "prof.", "sir", "dame",
         "lord", "lady", "president", "prime", "minister", "general", "gen", "gen.", "sen", "sen.",
         "senator", "rep", "rep.", "judge", "justice", "king", "queen", "prince", "princess", "pope",
         "chancellor", "governor", "gov", "gov.", "mayor", "coach", "captain", "capt", "capt.",
     }
 )  # fmt: skip
+# Forms of address that only stand before a person's name.
+_ADDRESS_FORMS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "mx", "mx."})
 # Words that label a picture or a page element; alone they are never a name.
 _PAGE_WORDS = frozenset(
     {
@@ -217,10 +219,11 @@ def _is_edge_junk(token_text: str) -> bool:
 
 def clean_entity(
     span: Span, original: str | None = None, *, tabular: bool | None = None
-) -> tuple[int, int, str] | None:
-    """Character offsets and text of a recognised span after cleaning, or ``None`` to drop it.
+) -> tuple[int, int, str, str] | None:
+    """Offsets, text and label of a recognised span after cleaning, or ``None`` to drop it.
 
-    Strips leading articles ("the"), forms of address before a person's name, possessive
+    Strips leading articles ("the"), forms of address before a person's name (a name after
+    "Mr", "Ms", "Dr" is a person's, whatever the model said), possessive
     endings ("Kyiv's" -> "Kyiv") and stray punctuation; drops spans that are not names
     ("pro-Ukraine", a lone "Image", bare numbers). ``original`` is the text the offsets point
     into when the model read a re-cased copy of it; ``tabular`` says whether the document is
@@ -239,6 +242,8 @@ def clean_entity(
         return _is_edge_junk(text) or (strip_numbers and _NUMBER.fullmatch(text) is not None)
 
     tokens = list(span)
+    if len(tokens) > 1 and tokens[0].text.lower() in _ADDRESS_FORMS and tokens[1].text[:1].isupper():
+        label = "PERSON"
     while tokens and (
         tokens[0].text.lower() in _LEADING_WORDS
         or junk(tokens[0].text)
@@ -263,7 +268,7 @@ def clean_entity(
         text, start = text[1:], start + 1
     if any(w[0].islower() and w.lower() not in _NAME_PARTICLES for w in text.split()[1:]):
         return None  # two names run together ("Yorkshire at Headingley") or a phrase
-    return (start, end, text) if _looks_like_name(text) else None
+    return (start, end, text, label) if _looks_like_name(text) else None
 
 
 def _is_tabular(doc: Doc) -> bool:
@@ -303,9 +308,9 @@ def mentions_in_doc(doc: Doc, part: TextPart) -> list[FoundMention]:
         cleaned = clean_entity(span, original, tabular=tabular)
         if cleaned is None:
             continue
-        start, end, text = cleaned
+        start, end, text, label = cleaned
         mention = Mention(part.where, part.index, part.offset + start, part.offset + end, part.field)
-        found.append(FoundMention(text, span.label_, mention))
+        found.append(FoundMention(text, label, mention))
     return found
 
 
