@@ -5,9 +5,10 @@ charset the page declares in its first few KB, then UTF-8, then cp1252, and pars
 beautifulsoup4's stdlib ``html.parser``. Nothing is ever fetched: remote images, scripts
 and links stay unopened.
 
-Limits for hostile pages: at most :data:`MAX_HTML_BYTES` bytes and :data:`MAX_DEPTH`
-levels of nesting; every pass over the tree is iterative and linear, so time grows with the
-size of the page only (about a second per few MB).
+Limits for hostile pages: at most :data:`MAX_HTML_BYTES` bytes. Every pass over the tree is
+iterative and linear in its size (no recursion, so nesting tens of thousands of levels deep
+reads like any page), so time grows with the size of the page only: about a second per
+megabyte of markup in the worst shapes measured, 0.05-0.2 s for a typical news page.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup
 
 from viewer.core import captions
 from viewer.core.model import Article, Figure
@@ -27,8 +28,6 @@ from viewer.core.readers.text import first_words
 
 #: The largest page read, in bytes (a long article with inline styles is well under 2 MB).
 MAX_HTML_BYTES = 16 * 1024 * 1024
-#: Deeper nesting than this is not a real page; it is refused with a message.
-MAX_DEPTH = 1000
 #: How far into the file a charset declaration is looked for.
 CHARSET_SNIFF_BYTES = 4096
 
@@ -49,16 +48,6 @@ def declared_charset(data: bytes) -> str | None:
 def decode_page(data: bytes) -> str:
     """The text of a page's bytes (a BOM wins over a declaration, as in browsers)."""
     return decode(data, declared_charset(data))
-
-
-def _check_depth(soup: BeautifulSoup) -> None:
-    depth: dict[int, int] = {id(soup): 0}
-    for node in soup.descendants:
-        if isinstance(node, Tag) and node.parent is not None:
-            level = depth.get(id(node.parent), 0) + 1
-            if level > MAX_DEPTH:
-                raise UnreadableFile(f"the page is nested too deeply (over {MAX_DEPTH} levels)")
-            depth[id(node)] = level
 
 
 def _slug_title(url: str | None) -> str | None:
@@ -101,7 +90,6 @@ def _drop_front_matter(paragraphs: list[str], meta: PageMeta, title: str) -> tup
 def article_from_html(text: str, *, path: str) -> Article:
     """An :class:`Article` from the text of a saved page."""
     soup = BeautifulSoup(text, "html.parser")
-    _check_depth(soup)
     meta = read_meta(soup)
     prune(soup)
     body = extract_body(soup)
@@ -155,4 +143,4 @@ def read_html_file(path: Path, root: Path | None = None) -> Article:
     try:
         return article_from_html(text, path=str(path))
     except RecursionError as err:
-        raise UnreadableFile(f"the page is nested too deeply to read (over {MAX_DEPTH} levels)") from err
+        raise UnreadableFile("the page is nested too deeply to read") from err

@@ -160,29 +160,39 @@ def _is_caption_like(tag: Tag) -> bool:
     return bool(words and _CAPTION_CLASS.search(words))
 
 
+def _should_drop(tag: Tag, share: float) -> bool:
+    name = tag.name
+    if name in _DROP_TAGS or _is_hidden(tag):
+        return True
+    if name in _DROP_UNLESS_MAIN:
+        return share < 0.5
+    if name in ("html", "body", "article", "main") or share >= 0.3 or _is_caption_like(tag):
+        return False
+    words = attr_words(tag)
+    return bool(words and _BOILERPLATE.search(words) and not _ARTICLE_CLASS.search(words))
+
+
 def prune(soup: BeautifulSoup) -> None:
-    """Remove everything that is never article text (see the module docstring)."""
+    """Remove everything that is never article text (see the module docstring).
+
+    One walk from the top that does not enter what it removes, so each element is looked
+    at once whatever the nesting.
+    """
     body = soup.body if isinstance(soup.body, Tag) else soup
     prose = _prose_by_element(body)
     total = prose.get(id(body), 0) or 1
-    for tag in _tags(body):
-        if tag.decomposed or tag.parent is None:
+    stack: list[Tag] = [child for child in body.children if isinstance(child, Tag)]
+    while stack:
+        tag = stack.pop()
+        if not _should_drop(tag, prose.get(id(tag), 0) / total):
+            stack.extend(child for child in tag.children if isinstance(child, Tag))
             continue
-        name = tag.name
-        share = prose.get(id(tag), 0) / total
-        if name in _DROP_TAGS or _is_hidden(tag):
-            tag.decompose()
-        elif name in _DROP_UNLESS_MAIN and share < 0.5:
-            # A header may hold the lead photo: keep its figures in its place.
-            figures = [f for f in tag.find_all("figure") if isinstance(f, Tag)] if name == "header" else []
-            if figures:
-                tag.replace_with(*[f.extract() for f in figures])
-            else:
-                tag.decompose()
-        elif name not in ("html", "body", "article", "main") and share < 0.3 and not _is_caption_like(tag):
-            words = attr_words(tag)
-            if words and _BOILERPLATE.search(words) and not _ARTICLE_CLASS.search(words):
-                tag.decompose()
+        # A page header may hold the lead photo: keep its figures in its place.
+        figures = [f for f in tag.find_all("figure") if isinstance(f, Tag)] if tag.name == "header" else []
+        if figures:
+            tag.replace_with(*[f.extract() for f in figures])
+        else:
+            tag.extract()
 
 
 # --- pass 2: choosing the container ----------------------------------------------------
@@ -257,9 +267,12 @@ def choose_container(soup: BeautifulSoup) -> Tag:
             if isinstance(child, Tag):
                 total += totals.get(id(child), 0.0)
         totals[id(tag)] = total
+    totals[id(body)] = gains.get(id(body), 0.0) + sum(
+        totals.get(id(child), 0.0) for child in body.children if isinstance(child, Tag)
+    )
     best: Tag = body
     best_score = 0.0
-    for tag in tags:
+    for tag in [body, *tags]:
         score = totals[id(tag)]
         if score > 0:
             score *= _bonus(tag)
@@ -283,26 +296,28 @@ def _text_without(tag: Tag, skip: list[Tag]) -> str:
     """Visible text of ``tag`` leaving out the subtrees in ``skip``."""
     skipped = {id(s) for s in skip}
     pieces: list[str] = []
-    for node in tag.descendants:
+    stack: list[PageElement] = [tag]
+    while stack:
+        node = stack.pop()
         if is_text(node):
-            ancestor = node.parent
-            inside_skip = False
-            while ancestor is not None and ancestor is not tag:
-                if id(ancestor) in skipped:
-                    inside_skip = True
-                    break
-                ancestor = ancestor.parent
-            if not inside_skip:
-                pieces.append(str(node))
-        elif isinstance(node, Tag) and (node.name in BLOCK_TAGS or node.name == "br"):
-            pieces.append(" ")
+            pieces.append(str(node))
+        elif isinstance(node, Tag) and id(node) not in skipped:
+            if node.name in BLOCK_TAGS or node.name == "br":
+                pieces.append(" ")
+            stack.extend(reversed(list(node.children)))
     return " ".join("".join(pieces).split())
 
 
 def _outermost(tags: list[Tag]) -> list[Tag]:
-    """The tags not inside another tag of the list."""
-    ids = {id(t) for t in tags}
-    return [t for t in tags if not any(id(p) in ids for p in t.parents)]
+    """The tags (in document order) not inside another tag of the list."""
+    covered: set[int] = set()
+    kept: list[Tag] = []
+    for tag in tags:
+        if id(tag) in covered:
+            continue
+        kept.append(tag)
+        covered.update(id(d) for d in tag.descendants if isinstance(d, Tag))
+    return kept
 
 
 def _is_credit_element(tag: Tag) -> bool:
@@ -312,7 +327,7 @@ def _is_credit_element(tag: Tag) -> bool:
     words = attr_words(tag)
     if words and _CREDIT_CLASS.search(words) and not re.search(r"caption", words, re.IGNORECASE):
         return True
-    text = inline_text(tag, limit=200) or ""
+    text = inline_text(tag, limit=200, max_nodes=100) or ""
     return 0 < len(text) <= captions.MAX_CREDIT_CHARS and captions.parse_credit(text) is not None
 
 
@@ -421,8 +436,8 @@ class _Walker:
 
 
 def _fits_caption(tag: Tag) -> bool:
-    text = inline_text(tag, limit=_MAX_CAPTION_ELEMENT_CHARS + 1) or ""
-    return len(text) <= _MAX_CAPTION_ELEMENT_CHARS or tag.name == "figure"
+    text = inline_text(tag, limit=_MAX_CAPTION_ELEMENT_CHARS + 1, max_nodes=5000)
+    return text is not None and len(text) <= _MAX_CAPTION_ELEMENT_CHARS
 
 
 def _scope_of(container: Tag) -> Tag:

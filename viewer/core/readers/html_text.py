@@ -75,11 +75,17 @@ def attr_words(tag: Tag) -> str:
     return " ".join(p for p in parts if p)
 
 
-def inline_text(tag: Tag, limit: int = 100_000) -> str | None:
-    """The element's visible text with spacing collapsed (block edges become spaces), or None."""
+def inline_text(tag: Tag, limit: int = 100_000, max_nodes: int | None = None) -> str | None:
+    """The element's visible text with spacing collapsed (block edges become spaces), or None.
+
+    Reading stops after about ``limit`` characters; with ``max_nodes``, an element with more
+    nodes than that gives None (a caption or a credit is never that big).
+    """
     pieces: list[str] = []
     size = 0
-    for node in tag.descendants:
+    for count, node in enumerate(tag.descendants):
+        if max_nodes is not None and count >= max_nodes:
+            return None
         if is_text(node):
             pieces.append(str(node))
             size += len(pieces[-1])

@@ -1,0 +1,504 @@
+"""Saved web pages: metadata sources, main-content choice, figures and credits, encodings."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from viewer.core.model import Article, Figure, ReadFailure
+from viewer.core.readers import FoundFile, read_file
+from viewer.core.readers.html import (
+    article_from_html,
+    declared_charset,
+    decode_page,
+    read_html_file,
+)
+from viewer.core.readers.html_meta import clean_byline
+from viewer.core.readers.safe_io import UnreadableFile
+
+SEED_PAGE = Path(__file__).resolve().parents[3] / "seeds" / "sample_06_harbour_page.html"
+
+PROSE = [
+    "The lighthouse keeper counted forty-one ships on the busiest night of the season, a record for the bay.",
+    "Most of them were trawlers sheltering from the gale, which blew at more than sixty knots until dawn.",
+    "By morning the harbour was so crowded that the ferry had to wait outside the breakwater for an hour.",
+]
+
+
+def page(body: str, head: str = "") -> str:
+    return f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>"
+
+
+def prose(n: int = 3) -> str:
+    return "".join(f"<p>{PROSE[i % len(PROSE)]}</p>" for i in range(n))
+
+
+def read(html: str) -> Article:
+    return article_from_html(html, path="page.html")
+
+
+# --- metadata ---------------------------------------------------------------------------
+
+
+def test_open_graph_and_article_meta() -> None:
+    head = (
+        '<meta property="og:title" content="Gale fills the bay">'
+        '<meta property="og:site_name" content="Bay Herald">'
+        '<meta property="og:description" content="Forty-one ships shelter overnight.">'
+        '<meta property="article:published_time" content="2023-11-02T06:15:00Z">'
+        '<meta name="author" content="Rhea Stone">'
+        '<meta property="og:url" content="https://bay.example/gale-fills-the-bay">'
+        "<title>Gale fills the bay - Bay Herald</title>"
+    )
+    article = read(page(prose(), head))
+    assert article.title == "Gale fills the bay"
+    assert article.source == "Bay Herald"
+    assert article.standfirst == "Forty-one ships shelter overnight."
+    assert article.date == "2023-11-02T06:15:00Z"
+    assert article.byline == "Rhea Stone"
+    assert article.url == "https://bay.example/gale-fills-the-bay"
+    assert article.format == "html"
+
+
+def test_json_ld_wins_over_meta_tags() -> None:
+    head = (
+        '<meta property="og:title" content="Short social title">'
+        '<meta property="article:published_time" content="2020-01-01">'
+        '<script type="application/ld+json">'
+        '{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "The full headline",'
+        ' "datePublished": "2021-05-04T10:00:00+02:00", "description": "What happened, briefly.",'
+        ' "author": [{"@type": "Person", "name": "Ana Ruiz"}, {"@type": "Person", "name": "Li Wei"}],'
+        ' "publisher": {"@type": "Organization", "name": "Harbour Times"}}'
+        "</script>"
+    )
+    article = read(page(prose(), head))
+    assert article.title == "The full headline"
+    assert article.date == "2021-05-04T10:00:00+02:00"
+    assert article.byline == "Ana Ruiz, Li Wei"
+    assert article.source == "Harbour Times"
+    assert article.standfirst == "What happened, briefly."
+
+
+def test_json_ld_graph_list_and_type_list() -> None:
+    head = (
+        '<script type="application/ld+json">'
+        '{"@graph": [{"@type": "WebSite", "name": "Site"},'
+        ' {"@type": ["Article", "NewsArticle"], "headline": "From the graph", "author": "Jo Park"}]}'
+        "</script>"
+        '<script type="application/ld+json">[{"@type": "Organization", "name": "Graph Org"}]</script>'
+    )
+    article = read(page(prose(), head))
+    assert article.title == "From the graph"
+    assert article.byline == "Jo Park"
+    assert article.source == "Graph Org"
+
+
+def test_json_ld_in_cdata_with_object_context() -> None:
+    head = (
+        '<script type="application/ld+json">//<![CDATA[\n'
+        '{"@context": {"@vocab": "http://schema.org"}, "@type": "ReportageNewsArticle",'
+        ' "headline": "Wrapped headline"}\n]]></script>'
+    )
+    # A "//" before CDATA is not stripped: the JSON is then malformed and skipped, falling
+    # back on the <h1>; the plain CDATA form below is read.
+    assert read(page("<h1>Visible headline</h1>" + prose(), head)).title == "Visible headline"
+    head_plain = head.replace("//<![CDATA[", "<![CDATA[")
+    assert read(page(prose(), head_plain)).title == "Wrapped headline"
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "{not json",
+        "[" * 50_000 + "]" * 50_000,
+        '{"@type": "NewsArticle", "headline": 42, "author": {"name": null}}',
+        "",
+    ],
+)
+def test_malformed_json_ld_does_not_crash(bad: str) -> None:
+    head = f'<meta property="og:title" content="Meta title"><script type="application/ld+json">{bad}</script>'
+    article = read(page(prose(), head))
+    assert article.title == "Meta title"
+    assert len(article.paragraphs) == 3
+
+
+def test_title_tag_loses_site_suffix_without_meta() -> None:
+    head = (
+        '<title>Storm closes ferry | Island News</title><meta property="og:site_name" content="Island News">'
+    )
+    assert read(page(prose(), head)).title == "Storm closes ferry"
+    assert read(page(prose(), "<title>Storm closes the island ferry - Island News</title>")).title == (
+        "Storm closes the island ferry"
+    )
+
+
+def test_title_falls_back_to_h1_then_first_words() -> None:
+    assert read(page("<h1>Only a heading</h1>" + prose())).title == "Only a heading"
+    untitled = read(page(prose()))
+    assert untitled.title.startswith("The lighthouse keeper counted")
+
+
+def test_visible_byline_and_time() -> None:
+    body = (
+        "<article><h1>Title</h1>"
+        '<p class="byline">By Mara Lind - Apr 16, 2015 8:02 pm</p>'
+        '<time datetime="2015-04-16T20:02:00Z">April 16</time>' + prose() + "</article>"
+    )
+    article = read(page(body))
+    assert article.byline == "Mara Lind"
+    assert article.date == "2015-04-16T20:02:00Z"
+    assert all("Mara Lind" not in p for p in article.paragraphs)
+
+
+def test_itemprop_and_rel_author() -> None:
+    body = '<span itemprop="author"><span itemprop="name">Sam Okafor</span></span>' + prose()
+    assert read(page(body)).byline == "Sam Okafor"
+    body = '<a rel="author" href="/staff/jo">Jo Park</a>' + prose()
+    assert read(page(body)).byline == "Jo Park"
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ("By Jane Roe", "Jane Roe"),
+        ("by Lucas Field 22 Dec 2016", "Lucas Field"),
+        ("Written by Ana Ruiz | Updated", "Ana Ruiz"),
+        ("By Joshua Hale May 20, 2019", "Joshua Hale"),
+        ("https://example.com/profile/jane", None),
+        ("@handle", None),
+        ("read the full story and all the comments below this line", None),
+        ("", None),
+    ],
+)
+def test_clean_byline(raw: str, want: str | None) -> None:
+    assert clean_byline(raw) == want
+
+
+def test_author_urls_are_not_bylines() -> None:
+    head = '<meta property="article:author" content="https://social.example/rhea">'
+    assert read(page(prose(), head)).byline is None
+
+
+def test_description_repeating_the_lead_is_not_a_standfirst() -> None:
+    head = f'<meta name="description" content="{PROSE[0][:60]}...">'
+    article = read(page(prose(), head))
+    assert article.standfirst is None
+    assert article.paragraphs[0] == PROSE[0]
+
+
+def test_visible_standfirst_leaves_the_body() -> None:
+    dek = "A record night for the bay as trawlers shelter from the worst gale in a decade."
+    body = f'<article><h1>Gale</h1><p class="standfirst">{dek}</p>{prose()}</article>'
+    article = read(page(body))
+    assert article.standfirst == dek
+    assert dek not in article.paragraphs
+    assert article.paragraphs[0] == PROSE[0]
+
+
+# --- body -------------------------------------------------------------------------------
+
+
+def test_boilerplate_never_reaches_the_body() -> None:
+    body = (
+        "<nav><p>Home News Sport Weather and a long enough menu text to look like prose, really.</p></nav>"
+        "<header><p>Site header text that is long enough to be a paragraph on its own merits.</p></header>"
+        "<script>var secret = 'script text must stay out of the body at all costs';</script>"
+        "<style>p { color: red } /* style text */</style>"
+        "<form><p>Subscribe to our newsletter for the best stories every single morning.</p></form>"
+        f"<article>{prose()}</article>"
+        "<aside><p>An aside with a long paragraph that would otherwise look like article prose.</p></aside>"
+        '<div class="social-share"><p>Share this article with your friends on every network.</p></div>'
+        "<footer><p>Copyright the publisher, all rights reserved, a footer paragraph of boilerplate.</p></footer>"
+    )
+    article = read(page(body))
+    assert list(article.paragraphs) == PROSE
+    text = " ".join(article.paragraphs)
+    for word in ("menu", "header", "script", "style", "newsletter", "aside", "Share", "footer"):
+        assert word not in text
+
+
+def test_prose_container_beats_link_lists() -> None:
+    links = "".join(f'<li><a href="/s{i}">Another story headline number {i} here</a></li>' for i in range(30))
+    body = f'<div class="list"><ul>{links}</ul></div><div class="text">{prose(6)}</div>'
+    article = read(page(body))
+    assert len(article.paragraphs) == 6
+    assert not any("headline number" in p for p in article.paragraphs)
+
+
+def test_body_split_by_an_ad_is_joined() -> None:
+    body = (
+        '<div class="story">'
+        f'<div class="part">{prose(3)}</div>'
+        '<div class="ad-slot"><p>Advertisement</p></div>'
+        f'<div class="part">{prose(3)}</div>'
+        "</div>"
+    )
+    article = read(page(body))
+    assert len(article.paragraphs) == 6
+    assert "Advertisement" not in article.paragraphs
+
+
+def test_headings_lists_and_quotes_in_order() -> None:
+    body = (
+        "<article>"
+        f"<p>{PROSE[0]}</p><h2>What comes next</h2><p>{PROSE[1]}</p>"
+        "<ul><li>First point of the list.</li><li>Second point of the list.</li></ul>"
+        "<blockquote><p>A quoted passage from the harbour report, set apart.</p></blockquote>"
+        f"<p>{PROSE[2]}</p>"
+        "</article>"
+    )
+    assert list(read(page(body)).paragraphs) == [
+        PROSE[0],
+        "What comes next",
+        PROSE[1],
+        "First point of the list.",
+        "Second point of the list.",
+        "A quoted passage from the harbour report, set apart.",
+        PROSE[2],
+    ]
+
+
+def test_double_breaks_split_paragraphs_and_inline_markup_joins() -> None:
+    body = (
+        "<div class='post'>"
+        f"{PROSE[0]}<br><br>{PROSE[1]}<br>still the same paragraph.<br/><br/>"
+        "Inline <b>bold</b> and <a href='/x'>a link</a>, and <em>emphasis</em> stay in one line of prose."
+        "</div>"
+    )
+    assert list(read(page(body)).paragraphs) == [
+        PROSE[0],
+        f"{PROSE[1]} still the same paragraph.",
+        "Inline bold and a link, and emphasis stay in one line of prose.",
+    ]
+
+
+def test_hidden_elements_are_dropped() -> None:
+    body = (
+        f"<article>{prose()}"
+        '<p style="display: none">Hidden text the reader never sees on the page at all.</p>'
+        "<p hidden>Also hidden from the reader, by the hidden attribute.</p></article>"
+    )
+    assert list(read(page(body)).paragraphs) == PROSE
+
+
+def test_page_wrapped_in_a_form_is_still_read() -> None:
+    body = f"<form id='aspnetForm'><div class='content'>{prose(4)}</div></form>"
+    assert len(read(page(body)).paragraphs) == 4
+
+
+def test_malformed_markup() -> None:
+    html = f"<html><body><div><p>{PROSE[0]}<p>{PROSE[1]}<div><p>{PROSE[2]}</span></b></body>"
+    assert list(read(html).paragraphs) == PROSE
+
+
+# --- figures ----------------------------------------------------------------------------
+
+
+def test_figure_with_credit_markup() -> None:
+    body = (
+        f"<article><p>{PROSE[0]}</p>"
+        '<figure><img src="https://img.example/a.jpg">'
+        "<figcaption>Trawlers at anchor in the bay. <span class='credit'>Photo: Mara Lind/Coastal Wire</span>"
+        "</figcaption></figure>"
+        f"<p>{PROSE[1]}</p><p>{PROSE[2]}</p></article>"
+    )
+    article = read(page(body))
+    assert article.figures == (Figure("Trawlers at anchor in the bay.", "Mara Lind/Coastal Wire", 0),)
+    assert list(article.paragraphs) == PROSE
+
+
+@pytest.mark.parametrize(
+    ("caption", "want_caption", "want_credit"),
+    [
+        ("The pier after the storm. (Ravi Singh/Reuters)", "The pier after the storm.", "Ravi Singh/Reuters"),
+        ("The pier after the storm. (photo credit: Ravi Singh)", "The pier after the storm.", "Ravi Singh"),
+        ("The pier after the storm. Photo: Ravi Singh/AP", "The pier after the storm.", "Ravi Singh/AP"),
+        ("The pier after the storm.", "The pier after the storm.", None),
+    ],
+)
+def test_glued_credit_is_split(caption: str, want_caption: str, want_credit: str | None) -> None:
+    body = f"<article>{prose(1)}<figure><figcaption>{caption}</figcaption></figure>{prose(2)}</article>"
+    article = read(page(body))
+    assert article.figures == (Figure(want_caption, want_credit, 0),)
+    assert all("pier" not in p for p in article.paragraphs)
+
+
+def test_credit_recognised_by_its_text() -> None:
+    body = (
+        f"<article>{prose(2)}"
+        "<div class='newsCaption'>Protesters march past the harbour office <span class='caption'>(Image: GETTY)"
+        "</span></div>"
+        f"{prose(1)}</article>"
+    )
+    assert read(page(body)).figures == (Figure("Protesters march past the harbour office", "GETTY", 1),)
+
+
+def test_caption_class_outside_figure_and_lead_figure() -> None:
+    body = (
+        "<article><header><h1>Gale</h1>"
+        "<figure><img src='x.jpg'><figcaption>Waves over the wall on Sunday.</figcaption></figure></header>"
+        f"<div class='article-body'>{prose(2)}"
+        "<p class='wp-caption-text'>The fish market under water (Tomas Berg/Island Post)</p>"
+        f"{prose(1)}</div></article>"
+    )
+    article = read(page(body))
+    assert article.figures == (
+        Figure("Waves over the wall on Sunday.", None, -1),
+        Figure("The fish market under water", "Tomas Berg/Island Post", 1),
+    )
+    assert not any("fish market" in p or "Waves" in p for p in article.paragraphs)
+
+
+def test_repeated_caption_is_one_figure_and_lone_credit_joins_it() -> None:
+    body = (
+        f"<article>{prose(1)}"
+        "<figure><figcaption>Divers inspect the gap in the wall.</figcaption></figure>"
+        "<span class='image-credit'>Ravi Singh/Harbour Pictures</span>"
+        f"{prose(1)}"
+        "<figure><figcaption>Divers inspect the gap in the wall.</figcaption></figure>"
+        f"{prose(1)}</article>"
+    )
+    article = read(page(body))
+    assert article.figures == (
+        Figure("Divers inspect the gap in the wall.", "Ravi Singh/Harbour Pictures", 0),
+    )
+    assert len(article.paragraphs) == 3
+
+
+def test_figure_without_caption_is_skipped() -> None:
+    body = f"<article>{prose(1)}<figure><img src='https://img.example/x.jpg'></figure>{prose(2)}</article>"
+    article = read(page(body))
+    assert article.figures == ()
+    assert len(article.paragraphs) == 3
+
+
+# --- encodings and files ----------------------------------------------------------------
+
+NAIVE = "The naïve façade of the café – “cosy” – was repainted in the gale’s aftermath, they said."
+
+
+@pytest.mark.parametrize(
+    ("head", "want"),
+    [
+        (b'<meta charset="windows-1252">', "windows-1252"),
+        (b"<meta charset=iso-8859-1>", "iso-8859-1"),
+        (b'<meta http-equiv="Content-Type" content="text/html; charset=Shift_JIS">', "Shift_JIS"),
+        (b'<?xml version="1.0" encoding="ISO-8859-15"?>', "ISO-8859-15"),
+        (b"<title>no declaration</title>", None),
+    ],
+)
+def test_declared_charset(head: bytes, want: str | None) -> None:
+    assert declared_charset(head + b"<html><head></head>") == want
+
+
+def test_cp1252_page_declared(tmp_path: Path) -> None:
+    html = page(f"<article><p>{NAIVE}</p>{prose(2)}</article>", '<meta charset="windows-1252">')
+    target = tmp_path / "a.html"
+    target.write_bytes(html.encode("cp1252"))
+    assert read_html_file(target, tmp_path).paragraphs[0] == NAIVE
+
+
+def test_cp1252_page_undeclared_falls_back(tmp_path: Path) -> None:
+    target = tmp_path / "a.html"
+    target.write_bytes(page(f"<article><p>{NAIVE}</p>{prose(2)}</article>").encode("cp1252"))
+    assert read_html_file(target).paragraphs[0] == NAIVE
+
+
+def test_utf8_bom_beats_a_wrong_declaration(tmp_path: Path) -> None:
+    html = page(f"<article><p>{NAIVE}</p>{prose(2)}</article>", '<meta charset="iso-8859-1">')
+    target = tmp_path / "a.htm"
+    target.write_bytes(b"\xef\xbb\xbf" + html.encode("utf-8"))
+    article = read_html_file(target)
+    assert article.paragraphs[0] == NAIVE
+    assert "\ufeff" not in article.title
+
+
+def test_utf16_page() -> None:
+    html = page(f"<article><p>{NAIVE}</p></article>", '<meta charset="utf-16">')
+    assert NAIVE in decode_page(html.encode("utf-16"))
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\t  "])
+def test_empty_page_is_a_clear_error(tmp_path: Path, content: bytes) -> None:
+    target = tmp_path / "empty.html"
+    target.write_bytes(content)
+    with pytest.raises(UnreadableFile, match="empty"):
+        read_html_file(target)
+    [failure] = read_file(FoundFile(target, tmp_path, "html"))
+    assert isinstance(failure, ReadFailure)
+    assert "empty" in failure.message
+
+
+def test_page_without_text_is_a_clear_error() -> None:
+    with pytest.raises(UnreadableFile, match="no article text"):
+        read("<html><body><script>var x = 1;</script><img src='a.png'></body></html>")
+
+
+def test_binary_file_is_refused(tmp_path: Path) -> None:
+    target = tmp_path / "image.html"
+    target.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    with pytest.raises(UnreadableFile):
+        read_html_file(target)
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "<div>" * 30_000 + PROSE[0] + "</div>" * 30_000,
+        f"<p>{PROSE[0]}" * 5_000,
+        f"<p>{PROSE[0]}" + "<b>word " * 30_000,
+        "<figure>" + "<span class='credit'>" * 3_000 + "x" + "</span>" * 3_000 + "</figure>" + prose(2),
+    ],
+    ids=["deep-divs", "unclosed-paragraphs", "unclosed-inline", "deep-credit"],
+)
+def test_hostile_nesting_reads_in_bounded_time(tmp_path: Path, shape: str) -> None:
+    target = tmp_path / "deep.html"
+    target.write_text(page(shape), encoding="utf-8")
+    started = time.monotonic()
+    [result] = read_file(FoundFile(target, tmp_path, "html"))
+    assert isinstance(result, Article)
+    assert result.paragraphs
+    assert time.monotonic() - started < 15
+
+
+def test_unclosed_paragraphs_stay_apart() -> None:
+    html = page("<div>" + "".join(f"<p>{p}" for p in PROSE) + "</div>")
+    assert list(read(html).paragraphs) == PROSE
+
+
+# --- the sample page ---------------------------------------------------------------------
+
+
+def test_seed_sample_page() -> None:
+    article = read_html_file(SEED_PAGE, SEED_PAGE.parent)
+    assert article.title == "SAMPLE: Port Alder harbour wall to be rebuilt after storm"
+    assert article.byline == "Ines Carvalho, Owen Pryce"
+    assert article.date == "2024-03-14T08:30:00+00:00"
+    assert article.source == "The Alder Coast Courier (sample)"
+    assert article.standfirst is not None and article.standfirst.startswith("Engineers say")
+    assert article.paragraphs[0].startswith("Port Alder council voted")
+    assert article.figures == (
+        Figure("Waves break over the old harbour wall at high tide on Sunday.", "Mara Lind/Coastal Wire", -1),
+        Figure("Divers inspect the gap left in the wall by the storm.", "Ravi Singh/Harbour Pictures", 2),
+        Figure(
+            "The fish market after the flood, with water still on the floor.", "Tomas Berg/Island Post", 7
+        ),
+    )
+    body = " ".join(article.paragraphs)
+    for leaked in (
+        "analyticsQueue",
+        "font-family",
+        "Sign up",
+        "Skip to content",
+        "Share on social",
+        "Advertisement",
+        "Related",
+        "rights reserved",
+        "Privacy",
+        "Divers inspect",
+        "Waves break",
+        "Sample article",
+    ):
+        assert leaked not in body
