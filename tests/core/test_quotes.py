@@ -355,3 +355,22 @@ def test_noisy_entities_do_not_override_the_text() -> None:
         Entity("Lea", "PERSON", ("Lea",), (Mention("paragraph", 0, 5, 8),)),
     ]
     assert [q.speaker for q in find_quotes(art, noisy)] == ["Lea Marchetti", "Ivo Brandt"]
+
+
+def test_single_marks_in_a_double_mark_article_need_an_attribution() -> None:
+    art = article(
+        "'Tide tables' approved by council",
+        "'We thought the rain would keep people away,' said the trust's director, Aoife Kerr.",
+        'Kerr said the site was kept. "Bigger next year," she added.',
+    )
+    quotes = find_quotes(art)
+    assert [q.text for q in quotes] == ["We thought the rain would keep people away,", "Bigger next year,"]
+    assert [q.speaker for q in quotes] == ["Aoife Kerr", "Aoife Kerr"]
+
+
+def test_link_lines_left_by_a_scraper_are_not_quotes() -> None:
+    art = article(
+        "READ MORE: 'It is a nightmare': mayor says of the floods",
+        '"The water came in an hour," said Sven Oduya.',
+    )
+    assert [q.text for q in find_quotes(art)] == ["The water came in an hour,"]

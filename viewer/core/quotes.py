@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from viewer.core.model import Article, Entity, Quote, Span
-from viewer.core.quotes_marks import Passage, find_passages
+from viewer.core.quotes_marks import Passage, find_passages, outer_families
 from viewer.core.quotes_names import (
     CUES,
     PRONOUNS,
@@ -56,6 +56,8 @@ _DESCRIPTION = re.compile(
     r"(?P<head>[\w\-]+)$",
     re.IGNORECASE,
 )
+# Link lines a scraped page leaves in the body ("READ MORE: 'Headline'"): headlines, not speech.
+_FURNITURE = re.compile(r"(?:READ MORE|WATCH|RELATED|SEE ALSO|ALSO READ|LISTEN|VIDEO|PHOTOS|MORE)\s*:")
 # Quoted terms up to this many words, with no attribution of their own, are terms.
 _TERM_WORDS = 3
 
@@ -96,7 +98,9 @@ def find_quotes(
     paragraphs = article.paragraphs
     if not paragraphs:
         return ()
-    passages = find_passages(paragraphs)
+    passages = [
+        p for p in find_passages(paragraphs) if not _FURNITURE.match(paragraphs[p.spans[0].paragraph])
+    ]
     if not passages:
         return ()
     book = build_book(article, entities)
@@ -108,6 +112,10 @@ def find_quotes(
     found = _merge_split_quotes(paragraphs, passages)
     for item in found:
         _attribute_own_sentence(paragraphs, item, resolver)
+    if "single" not in outer_families(paragraphs):
+        # Single marks in an article that quotes with double marks: only a passage with its
+        # own attribution is speech; the rest are headlines' and titles' quotes.
+        found = [i for i in found if i.attributed or i.passages[0].family != "single"]
     previous: _Found | None = None
     for item in found:
         if not item.attributed:
@@ -548,9 +556,13 @@ def _subject_after(
         runs = runs[1:]
     if runs and runs[0].start <= 40 and not rest[: runs[0].start].strip(" ").count(" ") > 3:
         run = runs[0]
-        lead = re.sub(r"^.*?[’']s\s+", "", rest[: run.start].strip()).lower()
+        lead = re.sub(r"^.*?[’']s\s+", "", rest[: run.start].strip()).lower().rstrip(",")
         lead_words = lead.split()
-        role_lead = bool(lead_words) and len(lead_words) <= 6 and lead_words[-1] in ROLE_NOUNS
+        # "said head librarian Oona Fitz", "said the harbour master, Dana Holt"
+        role_lead = bool(lead_words) and (
+            lead_words[-1] in ROLE_NOUNS
+            or (len(lead_words) <= 4 and all(re.fullmatch(r"[a-z-]+", w) for w in lead_words))
+        )
         if lead in ("", "the", "a", "an") or lead_words[-1:] in (["of"], ["for"]) or run.role or role_lead:
             return Attribution(rest[run.start : run.end], cue, wstart + run.start, wstart + run.end)
     m = re.match(

@@ -155,8 +155,32 @@ def _closes_later(marks: list[Mark], index: int, family: Family) -> bool:
 
 
 def find_passages(paragraphs: tuple[str, ...] | list[str]) -> list[Passage]:
-    """Every quoted passage in the paragraphs, in order (outer quotations only)."""
+    """Every quoted passage in the paragraphs, in order (outer quotations only).
+
+    In an article that uses double marks, single marks outside every double-quoted passage
+    still make a quotation when they open and close within one paragraph (a UK-style quote
+    in a mixed article: 'We came,' she said).
+    """
     families = outer_families(paragraphs)
+    passages = _scan(paragraphs, families, across_paragraphs=True)
+    if "single" in families:
+        return passages
+    masked = list(paragraphs)
+    for passage in passages:
+        for span in passage.spans:
+            text = masked[span.paragraph]
+            first = passage.open_at if span is passage.spans[0] else span.start
+            last = passage.close_end if span is passage.spans[-1] else span.end
+            masked[span.paragraph] = text[:first] + " " * (last - first) + text[last:]
+    singles = [p for p in _scan(masked, frozenset({"single"}), across_paragraphs=False) if p.closed]
+    if not singles:
+        return passages
+    return sorted(passages + singles, key=lambda p: (p.spans[0].paragraph, p.open_at))
+
+
+def _scan(
+    paragraphs: tuple[str, ...] | list[str], families: frozenset[Family], *, across_paragraphs: bool
+) -> list[Passage]:
     passages: list[Passage] = []
     # State of a quotation still open at the end of the previous paragraph.
     carry: tuple[list[Span], Family, int] | None = None
@@ -215,8 +239,10 @@ def find_passages(paragraphs: tuple[str, ...] | list[str]) -> list[Passage]:
             span = _trimmed(p, text, start, len(text))
             if span is not None:
                 spans.append(span)
-            if spans:
+            if spans and across_paragraphs:
                 carry = (spans, family, open_at)
+            elif spans:
+                passages.append(Passage(tuple(spans), family, False, open_at, len(text), len(text)))
     if carry is not None:
         end = len(paragraphs[-1])
         passages.append(Passage(tuple(carry[0]), carry[1], False, carry[2], end, end))

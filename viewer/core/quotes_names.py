@@ -79,7 +79,10 @@ ROLE_NOUNS = word_set(
     volunteer owner landlord tenant parent grandmother grandfather uncle aunt cousin citizen
     businessman businesswoman entrepreneur economist lecturer manager employee staffer aide
     veteran soldier pilot firefighter paramedic guard host presenter anchor commentator critic
-    spokesperson official fellow"""
+    spokesperson official fellow headliner performer guitarist drummer bassist pianist violinist
+    composer conductor dancer comedian librarian curator archivist clerk cashier chemist
+    pharmacist dentist vet veterinarian midwife carer caretaker janitor
+    fisherman skipper harbourmaster ranger warden"""
 )
 # Capitalised words that start sentences or name days and months, never part of a person's name.
 _NOT_NAMES = word_set(

@@ -282,10 +282,14 @@ class SpeakerResolver:
                 if name is not None and (role is None or head in role.lower()):
                     return name, role
             return subject, None
+        # Only a bare "the company" or "the statement" stands for the body last spoken of;
+        # "the operators' association" is a body of its own.
+        bare = len(words) == 2 and owner in ("the", "its", "their")
         if head in DOC_NOUNS:
-            return self.agent(order, p) or self.recent_org(order) or subject, None
+            return self.agent(order, p) or (self.recent_org(order) if bare else None) or subject, None
         if head in ORG_NOUNS:
-            return self.book.org_with(head, order) or self.recent_org(order) or subject, None
+            named = self.book.org_with(head, order)
+            return named or (self.recent_org(order) if bare else None) or subject, None
         return subject, None
 
     def recent_org(self, order: int) -> str | None:
