@@ -97,6 +97,11 @@ def test_two_names_run_together_are_dropped_but_particles_are_kept() -> None:
 
 
 def test_abbreviation_keeps_its_full_stop_but_a_sentence_end_goes() -> None:
+    words = ["by", "Jay-Z", ".", "Soul", "singer"]
+    spaces = [True, False, True, True, False]
+    assert cleaned(words, ["O", "B-PERSON", "I-PERSON", "I-PERSON", "O"], spaces) == "Jay-Z"
+    assert cleaned(["J.", "Smith", "won"], ["B-PERSON", "I-PERSON", "O"]) == "J. Smith"
+    assert cleaned(["St.", "Louis", "won"], ["B-GPE", "I-GPE", "O"]) == "St. Louis"
     assert cleaned(["the", "U.S."], ["O", "B-GPE"]) == "U.S."
     assert cleaned(["in", "Paris", "."], ["O", "B-GPE", "I-GPE"], [True, False, False]) == "Paris"
 

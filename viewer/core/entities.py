@@ -59,6 +59,13 @@ _HONORIFICS = frozenset(
 )  # fmt: skip
 # Forms of address that only stand before a person's name.
 _ADDRESS_FORMS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "mx", "mx."})
+# Short words written with a full stop that does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    {
+        "mr", "mrs", "ms", "mx", "dr", "st", "jr", "sr", "inc", "co", "corp", "ltd", "gen", "lt",
+        "col", "sgt", "capt", "mt", "ft", "no", "prof", "rev", "gov", "sen", "rep", "bros", "vs", "ave",
+    }
+)  # fmt: skip
 # Words that label a picture or a page element; alone they are never a name.
 _PAGE_WORDS = frozenset(
     {
@@ -258,6 +265,10 @@ def clean_entity(
     end = tokens[-1].idx + len(tokens[-1].text)
     source = original if original is not None else span.doc.text
     text = source[start:end]
+    # A span running over a full stop into the next sentence ("Jay-Z. Soul") ends there.
+    cut = _sentence_break(text)
+    if cut is not None:
+        text, end = text[:cut], start + cut
     # Possessives glued to the word ("Kyiv's" as one token) and edge punctuation.
     stripped = _POSSESSIVE.sub("", text) if len(text) > 3 else text
     end -= len(text) - len(stripped)
@@ -269,6 +280,17 @@ def clean_entity(
     if any(w[0].islower() and w.lower() not in _NAME_PARTICLES for w in text.split()[1:]):
         return None  # two names run together ("Yorkshire at Headingley") or a phrase
     return (start, end, text, label) if _looks_like_name(text) else None
+
+
+def _sentence_break(text: str) -> int | None:
+    """Where a full stop inside ``text`` ends a sentence: not after an initial ("J. Smith"),
+    a dotted abbreviation ("U.S. Army") or a short title ("Dr. Lee", "St. Louis")."""
+    for match in re.finditer(r"(\S+)\.\s+(?=\S)", text):
+        word = match.group(1)
+        if len(word) == 1 or "." in word or word.lower() in _ABBREVIATIONS:
+            continue
+        return match.start() + len(word)
+    return None
 
 
 def _is_tabular(doc: Doc) -> bool:
