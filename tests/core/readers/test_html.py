@@ -293,6 +293,39 @@ def test_malformed_markup() -> None:
     assert list(read(html).paragraphs) == PROSE
 
 
+def test_headline_dates_counters_and_urls_leave_the_body() -> None:
+    body = (
+        "<article><h1>Gale fills the bay</h1>"
+        "<p>Updated</p><p>1:39 am EST, Wednesday, November 20, 2019</p><p>Nov. 19, 2019</p><p>5:53 PM</p>"
+        "<p>https://bay.example/news/2019/11/20/gale-fills-the-bay-with-ships.html</p>"
+        f"{prose(2)}<p>Image 3 of / 23</p><p>1 / 23</p><p>Back to Gallery</p><p>{PROSE[2]}</p></article>"
+    )
+    assert list(read(page(body)).paragraphs) == PROSE
+
+
+def test_link_heavy_prose_stays_and_link_lists_go() -> None:
+    linked = (
+        'The inquiry had been <a href="/a">shelved in 2017 but was re-opened earlier this year</a> '
+        'after <a href="/b">the eviction from the embassy</a>.'
+    )
+    body = (
+        f"<article>{prose(2)}<p>{linked}</p>"
+        '<ul><li><a href="/p">Profile of the keeper</a></li><li><a href="/t">Timeline</a></li></ul>'
+        f"{prose(1)}</article>"
+    )
+    paragraphs = read(page(body)).paragraphs
+    assert paragraphs[2].startswith("The inquiry had been shelved in 2017")
+    assert not any("Timeline" in p or "Profile" in p for p in paragraphs)
+
+
+def test_intro_class_paragraph_is_body_not_standfirst() -> None:
+    intro = "Prosecutors dropped the case against the harbour board on Tuesday, ending a three-year inquiry."
+    body = f'<article><p class="story-body__introduction">{intro}</p>{prose(2)}</article>'
+    article = read(page(body))
+    assert article.paragraphs[0] == intro
+    assert article.standfirst != intro
+
+
 # --- figures ----------------------------------------------------------------------------
 
 

@@ -91,8 +91,17 @@ _MEDIA_MARKER = re.compile(r"^(?:media|video|audio)\s*caption:?\s*", re.IGNORECA
 _BOILERPLATE_LINE = re.compile(
     r"^(?:advertisement|advert|sponsored(?: content)?|story continues below.*|continue reading.*|"
     r"read more.*|share (?:this|on).*|click here.*|sign up.*|subscribe.*|follow us.*|"
-    r"image \d+ of \d+|photo \d+ of \d+|\d+ of \d+|caption close|close|loading.*|"
-    r"skip (?:to|advertisement).*|scroll to continue.*|related(?: articles?| stories)?:?)$",
+    r"(?:image|photo|picture|slide)?\s*\d+\s*(?:of|/)\s*/?\s*\d+|caption close|close|loading.*|"
+    r"back to (?:gallery|top|home).*|updated|published|posted|"
+    r"skip (?:to|advertisement).*|scroll to continue.*|related(?: articles?| stories)?:?|https?://\S+)$",
+    re.IGNORECASE,
+)
+# What is left of a date or time line ("Updated 1:39 am EST, Wednesday, Nov. 20, 2019") once
+# these go: nothing.
+_DATE_WORDS = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|"
+    r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)[a-z]*\b\.?|"
+    r"\b(?:am|pm|a\.m\.|p\.m\.|[A-Z]{2,4}T|GMT|UTC|updated|published|posted|last|on|at)\b|[\d\s,./:|-]+",
     re.IGNORECASE,
 )
 
@@ -385,7 +394,8 @@ class _Walker:
         links, total = self.link_chars, self.text_chars
         self.buffer.clear()
         self.link_chars = self.text_chars = 0
-        if total and links / total > _LINK_DENSITY_LIMIT:
+        density = links / total if total else 0.0
+        if density > _LINK_DENSITY_LIMIT and not (density < 0.9 and _is_prose(raw)):
             return
         for piece in re.split(r"\n\s*\n", raw):
             text = " ".join(piece.split())
@@ -425,6 +435,10 @@ class _Walker:
                 continue
             if name == "br":
                 self.buffer.append("\n")
+                continue
+            if name == "h1":
+                # The headline: it is the article's title, not part of its body.
+                self.flush()
                 continue
             if name in BLOCK_TAGS:
                 self.flush()
@@ -516,7 +530,22 @@ def _merge_credit_only(figures: list[Figure]) -> list[Figure]:
 
 
 def _is_boilerplate_line(text: str) -> bool:
-    return len(text) <= 80 and bool(_BOILERPLATE_LINE.match(text.strip(" .:|")))
+    if re.match(r"^https?://\S+$", text):
+        return True
+    if len(text) > 80:
+        return False
+    return bool(_BOILERPLATE_LINE.match(text.strip(" .:|"))) or _is_date_line(text)
+
+
+def _is_date_line(text: str) -> bool:
+    """A line that only gives a date or a time ("Nov. 19, 2019", "5:53 PM")."""
+    return bool(re.search(r"\d", text)) and not _DATE_WORDS.sub("", text).strip()
+
+
+def _is_prose(text: str) -> bool:
+    """Running text: a sentence of some length, whatever links it carries."""
+    words = text.split()
+    return len(words) >= 12 and bool(_SENTENCE_END.search(text.strip()))
 
 
 def extract_body(soup: BeautifulSoup) -> Body:

@@ -188,9 +188,8 @@ _BYLINE_END = re.compile(
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d)",
     re.IGNORECASE,
 )
-_STANDFIRST_CLASS = re.compile(
-    r"standfirst|dek\b|subhead|sub-head|summary|strapline|intro|lede|excerpt", re.I
-)
+# Not "intro" or "lede": sites give those names to the first paragraph of the body.
+_STANDFIRST_CLASS = re.compile(r"standfirst|\bdek\b|subhead|sub-head|summary|strapline", re.IGNORECASE)
 
 
 def clean_byline(text: str | None) -> str | None:
