@@ -281,7 +281,7 @@ def test_stale_analysis_is_ignored(make_window: MakeWindow, qtbot: object) -> No
     window.list_pane.ensure_selection()
     window.list_pane.select_next()
     release.set()
-    qtbot.wait_until(lambda: window.analyser.active() == 0, timeout=10_000)  # type: ignore[attr-defined]
+    qtbot.wait_until(lambda: not window.is_analysing(), timeout=10_000)  # type: ignore[attr-defined]
     analysis = window.insights.analysis()
     assert analysis is not None
     assert analysis.article == articles[1]

@@ -15,14 +15,15 @@ import viewer
 from viewer.core.model import AnalysedArticle, Article, Entity, Quote, ReadFailure
 from viewer.ui import actions as action_registry
 from viewer.ui.article_list import ArticleListPane
+from viewer.ui.child import LoadBatch, analyse_full, read_in_batches, warm_up
 from viewer.ui.clipboard import put_on_clipboard, quote_html, quote_markdown, quote_plain
 from viewer.ui.insights import InsightsPanel
-from viewer.ui.loading import analyse_article, load_articles
+from viewer.ui.loading import analyse_quotes
 from viewer.ui.reader import ReaderPane, TextRange
 from viewer.ui.settings import Settings
 from viewer.ui.text import one_line
 from viewer.ui.themes import apply_theme, colors_for, resolve_scheme
-from viewer.ui.workers import BackgroundRunner, Progress, Task
+from viewer.ui.workers import BackgroundRunner, ProcessRunner, Progress, Task
 
 APP_NAME = "Article Viewer"
 ANALYSIS_CACHE = 64
@@ -51,14 +52,18 @@ AnalyseFn = Callable[[Article, Progress], AnalysedArticle]
 
 
 class MainWindow(QMainWindow):
-    """``analyse_fn`` runs on a worker thread; tests pass one that needs no language model."""
+    """Analysis: quotes on a worker thread, then quotes and entities in a child process.
+
+    ``analyse_fn``, when given, replaces both and runs on a worker thread (tests pass one
+    that needs no language model).
+    """
 
     def __init__(
         self,
         settings: Settings | None = None,
         parent: QWidget | None = None,
         *,
-        analyse_fn: AnalyseFn = analyse_article,
+        analyse_fn: AnalyseFn | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings = settings or Settings()
@@ -69,11 +74,12 @@ class MainWindow(QMainWindow):
         self._current: Article | ReadFailure | None = None
         self._analysis_cache: OrderedDict[tuple[str, int | None], AnalysedArticle] = OrderedDict()
         self._load_task: Task | None = None
-        self._analysis_task: Task | None = None
+        self._analysis_tasks: list[Task] = []
         self._mentions: list[tuple[int, int]] = []
         self._mention_index = -1
-        self.loader = BackgroundRunner(1, self)
+        self.loader = ProcessRunner(self)
         self.analyser = BackgroundRunner(1, self)
+        self.entity_runner = ProcessRunner(self)
 
         self.list_pane = ArticleListPane(self)
         self.list_pane.setAccessibleName("Articles")
@@ -129,6 +135,13 @@ class MainWindow(QMainWindow):
         # Start in the list, not the filter box, so single-key commands work at once.
         self.list_pane.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def prepare_background(self) -> None:
+        """Start the reading and analysis processes and load the language model, before the
+        window is shown: their start-up costs land in start-up, not in the first interaction."""
+        self.loader.prepare()
+        if self._analyse_fn is None:
+            self.entity_runner.start("warm-up", warm_up)
+
     # opening -----------------------------------------------------------------------------
     def opened_paths(self) -> list[str]:
         return list(self._paths)
@@ -137,8 +150,7 @@ class MainWindow(QMainWindow):
         """Start reading ``paths`` in the background; the list fills as files are read."""
         if self._load_task is not None:
             self._load_task.cancel()
-        self.analyser.cancel_all()
-        self._analysis_task = None
+        self._cancel_analysis()
         self._paths = [str(p) for p in paths]
         self._analysis_cache.clear()
         self.list_pane.model.clear()
@@ -149,9 +161,8 @@ class MainWindow(QMainWindow):
             "Reading "
             + ", ".join(one_line(os.path.basename(p.rstrip("/")) or p, 60) for p in self._paths[:3])
         )
-        task = self.loader.start("load", load_articles, list(self._paths))
-        task.partial.connect(self._on_items_loaded)
-        task.progressed.connect(self._on_load_progress)
+        task = self.loader.start("load", read_in_batches, list(self._paths), supersede=True)
+        task.partial.connect(self._on_batch_loaded)
         task.succeeded.connect(self._on_load_done)
         task.failed.connect(self._on_load_failed)
         self._load_task = task
@@ -165,17 +176,17 @@ class MainWindow(QMainWindow):
             self.settings.set_last_folder(folder)
             self.settings.add_recent_folder(folder)
 
-    def _on_items_loaded(self, items: object) -> None:
-        if isinstance(items, list):
-            self.list_pane.model.append_items(items)
+    def _on_batch_loaded(self, batch: object) -> None:
+        if not isinstance(batch, LoadBatch):
+            return
+        if batch.items:
+            self.list_pane.model.append_items(batch.items)
             self.list_pane.ensure_selection()
-
-    def _on_load_progress(self, done: int, total: int, name: str) -> None:
-        if total > 0:
-            self.progress.setRange(0, total)
-            self.progress.setValue(done)
-        if name:
-            self.show_status(f"Reading {done} of {total}: {one_line(name, 80)}")
+        if batch.total > 0:
+            self.progress.setRange(0, batch.total)
+            self.progress.setValue(batch.done)
+        if batch.name:
+            self.show_status(f"Reading {batch.done} of {batch.total}: {one_line(batch.name, 80)}")
 
     def _on_load_done(self, counts: object) -> None:
         self.progress.hide()
@@ -217,9 +228,7 @@ class MainWindow(QMainWindow):
         self.reader_pane.view.show_article(current)
         self.reader_pane.find_bar.refresh()
         self._mentions, self._mention_index = [], -1
-        if self._analysis_task is not None:
-            self._analysis_task.cancel()
-            self._analysis_task = None
+        self._cancel_analysis()
         if isinstance(current, ReadFailure):
             self.insights.set_analysis(None)
             self.show_status(
@@ -235,14 +244,40 @@ class MainWindow(QMainWindow):
             self.insights.set_analysis(cached)
             return
         self.insights.set_analysis(AnalysedArticle(current), busy=True)
-        task = self.analyser.start("analyse", self._analyse_fn, current)
-        task.partial.connect(self._on_analysis_partial)
-        task.succeeded.connect(self._on_analysis_done)
-        task.failed.connect(self._on_analysis_failed)
-        self._analysis_task = task
+        self._start_analysis(current)
+
+    def _start_analysis(self, article: Article) -> None:
+        if self._analyse_fn is not None:
+            task = self.analyser.start("analyse", self._analyse_fn, article)
+            task.succeeded.connect(self._on_analysis_done)
+            task.failed.connect(self._on_analysis_failed)
+            self._analysis_tasks = [task]
+            return
+        quick = self.analyser.start("quotes", analyse_quotes, article)
+        quick.succeeded.connect(self._on_analysis_partial)
+        quick.failed.connect(self._on_analysis_failed)
+        full = self.entity_runner.start("entities", analyse_full, article, supersede=True)
+        full.succeeded.connect(lambda payload: self._on_full_analysis(article, payload))
+        full.failed.connect(self._on_analysis_failed)
+        self._analysis_tasks = [quick, full]
+
+    def _cancel_analysis(self) -> None:
+        for task in self._analysis_tasks:
+            task.cancel()
+        self._analysis_tasks = []
+
+    def is_analysing(self) -> bool:
+        return any(not task.is_finished() for task in self._analysis_tasks)
+
+    def _on_full_analysis(self, article: Article, payload: object) -> None:
+        if isinstance(payload, tuple) and len(payload) == 3:
+            quotes, entities, notes = payload
+            self._on_analysis_done(AnalysedArticle(article, quotes, entities, notes))
 
     def _on_analysis_partial(self, result: object) -> None:
-        if isinstance(result, AnalysedArticle) and result.article is self._current:
+        if not isinstance(result, AnalysedArticle) or _key(result.article) in self._analysis_cache:
+            return  # the full result came first
+        if result.article is self._current:
             self.insights.set_analysis(result, busy=True)
 
     def _on_analysis_done(self, result: object) -> None:
@@ -401,8 +436,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         if self._load_task is not None:
             self._load_task.cancel()
-        self.loader.shutdown(2000)
+        self.loader.shutdown()
         self.analyser.shutdown(2000)
+        self.entity_runner.shutdown()
         super().closeEvent(event)
 
 

@@ -18,7 +18,7 @@ from viewer.ui.text import clean
 #: Beyond this many characters of body text the reader stops rendering and says so.
 MAX_RENDER_CHARS = 400_000
 #: A piece of text holding a giant unbroken word is shown up to this length (layout cost).
-LONG_WORD_CAP = 20_000
+LONG_WORD_CAP = 10_000
 #: A run of non-space characters longer than this makes the reader wrap anywhere (fast layout).
 LONG_WORD = 5_000
 _LONG_RUN = re.compile(rf"\S{{{LONG_WORD + 1},}}")

@@ -9,6 +9,8 @@ ignored even when it cannot be interrupted.
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
 import threading
 import traceback
 from collections.abc import Callable
@@ -37,11 +39,11 @@ class Progress:
 
     def report(self, done: int, total: int, message: str = "") -> None:
         if not self.cancelled:
-            self._task.progressed.emit(done, total, message)
+            self._task._progress_ready.emit(done, total, message)
 
     def publish(self, partial: object) -> None:
         if not self.cancelled:
-            self._task.partial.emit(partial)
+            self._task._partial_ready.emit(partial)
 
 
 class Task(QObject):
@@ -56,6 +58,8 @@ class Task(QObject):
     # Emitted on the worker thread; the task lives on the UI thread, so delivery is queued.
     _result_ready = Signal(object)
     _error_ready = Signal(str)
+    _partial_ready = Signal(object)
+    _progress_ready = Signal(int, int, str)
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +68,8 @@ class Task(QObject):
         self._finished = False
         self._result_ready.connect(self._deliver_result, Qt.ConnectionType.QueuedConnection)
         self._error_ready.connect(self._deliver_error, Qt.ConnectionType.QueuedConnection)
+        self._partial_ready.connect(self._deliver_partial, Qt.ConnectionType.QueuedConnection)
+        self._progress_ready.connect(self._deliver_progress, Qt.ConnectionType.QueuedConnection)
 
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
@@ -74,6 +80,16 @@ class Task(QObject):
     def cancel(self) -> None:
         """Stop delivering results; a running function sees it through :class:`Progress`."""
         self._cancel.set()
+
+    @Slot(object)
+    def _deliver_partial(self, partial: object) -> None:
+        if not self.is_cancelled() and not self._finished:
+            self.partial.emit(partial)
+
+    @Slot(int, int, str)
+    def _deliver_progress(self, done: int, total: int, message: str) -> None:
+        if not self.is_cancelled() and not self._finished:
+            self.progressed.emit(done, total, message)
 
     @Slot(object)
     def _deliver_result(self, result: object) -> None:
@@ -141,3 +157,111 @@ class BackgroundRunner(QObject):
         self.cancel_all()
         self._pool.clear()
         return bool(self._pool.waitForDone(timeout_ms))
+
+
+class ProcessRunner(QObject):
+    """Runs functions in one long-lived child process (started on first use), in order.
+
+    For work that holds Python's global lock for long (spaCy, parsing big files): a thread
+    would freeze the window. ``fn`` and its arguments must be picklable (a module-level
+    function); a generator function streams what it yields as ``partial`` signals. Starting
+    a job with ``supersede=True`` cancels every earlier job (a running generator stops at
+    its next yield).
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._context = multiprocessing.get_context("spawn")
+        self._process: Any = None
+        self._jobs: Any = None
+        self._replies: Any = None
+        self._wanted_from: Any = None
+        self._listener: threading.Thread | None = None
+        self._tasks: dict[int, Task] = {}
+        self._lock = threading.Lock()
+        self._ids = itertools.count(1)
+
+    def start(self, name: str, fn: Callable[..., Any], *args: Any, supersede: bool = False) -> Task:
+        self._ensure_process()
+        job_id = next(self._ids)
+        task = Task(name, self)
+        with self._lock:
+            self._tasks[job_id] = task
+        task.ended.connect(lambda: self._forget(job_id))
+        if supersede:
+            self._wanted_from.value = job_id
+            for old_id, old in list(self._tasks.items()):
+                if old_id != job_id:
+                    old.cancel()
+        self._jobs.put((job_id, fn, args))
+        return task
+
+    def active(self) -> int:
+        with self._lock:
+            return len(self._tasks)
+
+    def prepare(self) -> None:
+        """Start the child now (at start-up) rather than on the first job."""
+        self._ensure_process()
+
+    def _forget(self, job_id: int) -> None:
+        with self._lock:
+            self._tasks.pop(job_id, None)
+
+    def _ensure_process(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            return
+        from viewer.ui import child
+
+        self._jobs = self._context.Queue()
+        self._replies = self._context.Queue()
+        self._wanted_from = self._context.Value("q", 0)
+        self._process = self._context.Process(
+            target=child.serve, args=(self._jobs, self._replies, self._wanted_from), daemon=True
+        )
+        self._process.start()
+        self._listener = threading.Thread(target=self._listen, args=(self._replies,), daemon=True)
+        self._listener.start()
+
+    def _listen(self, replies: Any) -> None:
+        """On a helper thread: hand each reply to its task (delivery to the UI is queued)."""
+        while True:
+            try:
+                reply = replies.get()
+            except (EOFError, OSError):
+                return
+            if reply is None:
+                return
+            job_id, kind, payload = reply
+            with self._lock:
+                task = self._tasks.get(job_id)
+            if task is None:
+                continue
+            if kind == "partial":
+                task._partial_ready.emit(payload)
+            elif kind == "ok":
+                task._result_ready.emit(payload)
+            else:
+                task._error_ready.emit(str(payload))
+
+    def shutdown(self, timeout_s: float = 1.0) -> None:
+        """Stop the child now: a running analysis is abandoned, not waited for."""
+        with self._lock:
+            tasks = list(self._tasks.values())
+        for task in tasks:
+            task.cancel()
+        process, self._process = self._process, None
+        if process is None:
+            return
+        self._replies.put(None)
+        try:
+            if process.is_alive():
+                process.terminate()
+            process.join(timeout_s)
+        except (AssertionError, OSError):
+            pass  # the child never started or is already gone
+        if self._listener is not None:
+            self._listener.join(timeout_s)
+        for queue in (self._jobs, self._replies):
+            queue.close()
+            queue.cancel_join_thread()
