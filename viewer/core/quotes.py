@@ -71,6 +71,7 @@ class _Found:
     cue: str | None = None
     role: str | None = None
     attributed: bool = False  # attribution came from the quote's own sentence
+    title: bool = False  # the name of a show or a work ("on "Morning Desk"")
     unresolved: bool = False  # an attribution was seen but the speaker could not be named
 
     @property
@@ -98,6 +99,7 @@ def find_quotes(
     paragraphs = article.paragraphs
     if not paragraphs:
         return ()
+    families = outer_families(paragraphs)
     passages = [
         p for p in find_passages(paragraphs) if not _FURNITURE.match(paragraphs[p.spans[0].paragraph])
     ]
@@ -112,7 +114,7 @@ def find_quotes(
     found = _merge_split_quotes(paragraphs, passages)
     for item in found:
         _attribute_own_sentence(paragraphs, item, resolver)
-    if "single" not in outer_families(paragraphs):
+    if "single" not in families:
         # Single marks in an article that quotes with double marks: only a passage with its
         # own attribution is speech; the rest are headlines' and titles' quotes.
         found = [i for i in found if i.attributed or i.passages[0].family != "single"]
@@ -120,9 +122,8 @@ def find_quotes(
     for item in found:
         if not item.attributed:
             _attribute_from_context(paragraphs, item, previous, resolver)
-        if _text(paragraphs, item).strip():
-            previous = item if item.speaker else previous
-    quotes = (_to_quote(paragraphs, item) for item in found if _text(paragraphs, item))
+        previous = item if item.speaker else previous
+    quotes = (_to_quote(paragraphs, item) for item in found)
     return tuple(q for q in quotes if with_terms or q.kind == "quote")
 
 
@@ -139,8 +140,7 @@ def _text(paragraphs: Sequence[str], item: _Found) -> str:
 def _to_quote(paragraphs: Sequence[str], item: _Found) -> Quote:
     text = _text(paragraphs, item)
     kind: str = "quote"
-    named_title = len(item.passages) == 1 and _is_named_title(paragraphs, item.passages[0])
-    if named_title or (not item.attributed and _is_term(paragraphs, text, item)):
+    if item.title or (not item.attributed and _is_term(paragraphs, text, item)):
         kind = "term"
     return Quote(
         text=text,
@@ -196,19 +196,20 @@ def _merge_split_quotes(paragraphs: Sequence[str], passages: list[Passage]) -> l
     found: list[_Found] = []
     last_speech: _Found | None = None
     for passage in passages:
-        if last_speech is not None:
+        title = _is_named_title(paragraphs, passage)
+        if last_speech is not None and not title:
             last = last_speech.passages[-1]
             same_paragraph = last.spans[-1].paragraph == passage.spans[0].paragraph
-            if same_paragraph and last.closed and not _is_named_title(paragraphs, passage):
+            if same_paragraph and last.closed:
                 text = paragraphs[passage.spans[0].paragraph]
                 between = text[last.close_end : passage.open_at]
                 first_text = text[last.spans[-1].start : last.spans[-1].end]
                 if _is_attribution_only(first_text, between):
                     last_speech.passages.append(passage)
                     continue
-        item = _Found([passage])
+        item = _Found([passage], title=title)
         found.append(item)
-        if not _is_named_title(paragraphs, passage):
+        if not title:
             last_speech = item
     return found
 

@@ -35,6 +35,7 @@ _FAMILY: dict[str, Family] = {
     "‹": "angle",
     "›": "angle",
 }
+_DOUBLE_MARKS = re.compile("[\"“”„‟«»]|''|’’|‘‘")
 _TYPOGRAPHIC_OPEN = frozenset("“„‟«‘‚‛‹")
 _TYPOGRAPHIC_CLOSE = frozenset("”»’›")
 # Two single marks in a row stand for a double mark in typewriter and wire-service text.
@@ -134,8 +135,7 @@ def outer_families(paragraphs: tuple[str, ...] | list[str]) -> frozenset[Family]
     Double marks and guillemets always; single marks only when the article has no double
     marks at all (UK style). Otherwise singles are nested quotes or apostrophes.
     """
-    doubles = any(_FAMILY.get(ch) in ("double", "guillemet") for p in paragraphs for ch in p)
-    if doubles:
+    if any(_DOUBLE_MARKS.search(p) for p in paragraphs):
         return frozenset({"double", "guillemet"})
     return frozenset({"double", "guillemet", "single", "angle"})
 

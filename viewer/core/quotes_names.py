@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from viewer.core.model import Article, Entity
@@ -357,7 +357,9 @@ def role_after(text: str, end: int) -> str | None:
 class _Known:
     name: str
     order: int
-    kind: str  # "person", "org" or ""
+    kind: str  # "person", "org", "person-entity" or ""
+    words: frozenset[str] = frozenset()  # the name's words without possessive endings
+    size: int = 0
 
 
 @dataclass(slots=True)
@@ -371,10 +373,11 @@ class NameBook:
     by_word: dict[str, list[_Known]] = field(default_factory=dict)
 
     def add(self, name: str, order: int, kind: str = "", role: str | None = None, gender: str = "") -> None:
-        entry = _Known(name, order, kind)
+        plain = [_plain(w) for w in name.split()]
+        entry = _Known(name, order, kind, frozenset(plain), len(plain))
         self.known.append(entry)
-        for word in name.split():
-            self.by_word.setdefault(_plain(word), []).append(entry)
+        for word in dict.fromkeys(plain):
+            self.by_word.setdefault(word, []).append(entry)
         if role and name not in self.roles:
             self.roles[name] = role
         if gender and name not in self.genders:
@@ -390,11 +393,12 @@ class NameBook:
         # A person's surname never grows into an organisation ("Greenspan" is not
         # "Greenspan's Bakery"), and an organisation's word not into a person.
         org_like = is_org(surface)
+        wanted = {_plain(w) for w in words if w not in HONORIFICS}
         candidates = [
             k
             for k in self.by_word.get(_plain(words[-1]), [])
-            if len(k.name.split()) > len(words)
-            and _contains_words(k.name, words)
+            if k.size > len(words)
+            and wanted <= k.words
             and (org_like or k.kind != "org")
             and "’s" not in k.name
             and "'s" not in k.name
@@ -408,11 +412,7 @@ class NameBook:
             k for k in candidates if k.order <= order and k.order >= 0 and k.order // 100_000 == paragraph
         ]
         nearest = max(same, key=lambda k: k.order) if same else min(candidates, key=lambda k: k.order)
-        longest = max(
-            (k for k in candidates if _contains_words(k.name, nearest.name.split())),
-            key=lambda k: len(k.name.split()),
-        )
-        return longest.name
+        return max((k for k in candidates if nearest.words <= k.words), key=lambda k: k.size).name
 
     def role_of(self, name: str) -> str | None:
         return self.roles.get(name)
@@ -439,11 +439,6 @@ class NameBook:
                 if best is None or (first <= order and first > best[0]):
                     best = (first, name)
         return best[1] if best else None
-
-
-def _contains_words(name: str, words: Sequence[str]) -> bool:
-    have = [_plain(w) for w in name.split()]
-    return all(_plain(w) in have for w in words if w not in HONORIFICS)
 
 
 def build_book(article: Article, entities: Iterable[Entity] = ()) -> NameBook:
