@@ -91,6 +91,21 @@ def test_numbers_leave_places_and_tables_but_stay_in_prose_names() -> None:
     assert cleaned(table, ents) == "Somerset"
 
 
+def test_owner_and_role_are_cut_from_names() -> None:
+    words = ["Jeff", "Bezos", "’s", "Blue", "Origin", "won"]
+    spaces = [True, False, True, True, True, False]
+    assert (
+        cleaned(words, ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O"], spaces)
+        == "Jeff Bezos"
+    )
+    words = ["Founder", "of", "Ceres", "Robotics", "Inc."]
+    assert cleaned(words, ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG"]) == "Ceres Robotics Inc."
+    words = ["Secretary", "of", "State"]
+    assert cleaned(words, ["B-ORG", "I-ORG", "I-ORG"]) == "Secretary of State"
+    words = ["Macy", "’s", "Parade"]
+    assert cleaned(words, ["B-EVENT", "I-EVENT", "I-EVENT"], [False, True, False]) == "Macy’s Parade"
+
+
 def test_two_names_run_together_are_dropped_but_particles_are_kept() -> None:
     assert cleaned(["Yorkshire", "at", "Headingley"], ["B-ORG", "I-ORG", "I-ORG"]) is None
     assert cleaned(["the", "Bank", "of", "England"], ["O", "B-ORG", "I-ORG", "I-ORG"]) == "Bank of England"

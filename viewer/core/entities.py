@@ -59,6 +59,13 @@ _HONORIFICS = frozenset(
 )  # fmt: skip
 # Forms of address that only stand before a person's name.
 _ADDRESS_FORMS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "mx", "mx."})
+_INNER_POSSESSIVE = re.compile(r"['’]s?\s+(?=\w)")
+_ROLE_OF = re.compile(
+    r"(?:(?:vice|deputy|chief|former|acting)[\s-]+)?(?:founder|co-founder|president|chairman|chairwoman|chair"
+    r"|ceo|director|head|secretary|minister|governor|mayor|member|professor|spokesman|spokeswoman"
+    r"|spokesperson|editor|leader|executive|manager|dean)\s+(?:of|at)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
 # Short words written with a full stop that does not end a sentence.
 _ABBREVIATIONS = frozenset(
     {
@@ -265,10 +272,18 @@ def clean_entity(
     end = tokens[-1].idx + len(tokens[-1].text)
     source = original if original is not None else span.doc.text
     text = source[start:end]
-    # A span running over a full stop into the next sentence ("Jay-Z. Soul") ends there.
+    # A span running over a full stop into the next sentence ("Jay-Z. Soul") ends there, and a
+    # person's name ends before a possessive ("Jeff Bezos's Blue Origin").
     cut = _sentence_break(text)
+    owner = _INNER_POSSESSIVE.search(text) if label == "PERSON" else None
+    if owner is not None:
+        cut = owner.start() if cut is None else min(cut, owner.start())
     if cut is not None:
         text, end = text[:cut], start + cut
+    # A role before an organisation ("Founder of Ceres Robotics") is not part of its name.
+    role = _ROLE_OF.match(text) if label != "PERSON" else None
+    if role is not None and len(text[role.end() :].split()) >= 2:
+        text, start = text[role.end() :], start + role.end()
     # Possessives glued to the word ("Kyiv's" as one token) and edge punctuation.
     stripped = _POSSESSIVE.sub("", text) if len(text) > 3 else text
     end -= len(text) - len(stripped)
