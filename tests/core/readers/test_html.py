@@ -326,6 +326,43 @@ def test_intro_class_paragraph_is_body_not_standfirst() -> None:
     assert article.standfirst != intro
 
 
+def test_contributors_and_author_bio_leave_the_end() -> None:
+    head = '<meta name="author" content="Rhea Stone">'
+    body = (
+        f"<article>{prose(3)}"
+        "<p>Rhea Stone is a senior reporter for the Bay Herald, covering the coast.</p>"
+        "<p>Ola Berg and Sam Okafor contributed to this report.</p></article>"
+    )
+    article = read(page(body, head))
+    assert list(article.paragraphs) == PROSE
+    assert article.contributors == "Ola Berg and Sam Okafor contributed to this report."
+
+
+def test_long_byline_paragraph_with_the_author_leaves_the_top() -> None:
+    head = '<meta name="author" content="Rhea Stone">'
+    body = (
+        "<article><p>By Rhea Stone, a deputy editor who has covered shipping and the coast for the paper "
+        f"for more than a decade and writes the weekly harbour newsletter.</p>{prose(3)}</article>"
+    )
+    assert list(read(page(body, head)).paragraphs) == PROSE
+
+
+def test_teaser_summaries_are_not_the_standfirst() -> None:
+    teaser = "Another story entirely, summarised for the list of related stories on the side."
+    body = f'<article>{prose(3)}</article><ul><li><p class="summary">{teaser}</p></li></ul>'
+    head = '<meta name="description" content="The real summary of this story.">'
+    assert read(page(body, head)).standfirst == "The real summary of this story."
+
+
+def test_repeated_credit_words_are_stripped() -> None:
+    body = (
+        f"<article>{prose(1)}<figure><figcaption>Workers repair a cable."
+        "<span class='credit'><span class='hidden'>Credit</span>Credit Chang Lee/The Bay Herald</span>"
+        f"</figcaption></figure>{prose(1)}</article>"
+    )
+    assert read(page(body)).figures == (Figure("Workers repair a cable.", "Chang Lee/The Bay Herald", 0),)
+
+
 # --- figures ----------------------------------------------------------------------------
 
 

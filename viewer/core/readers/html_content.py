@@ -83,13 +83,13 @@ _CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution|source|by
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)…]\s*$")
 _CREDIT_PREFIX = re.compile(
-    r"^\s*(?:\(|\[)?\s*(?:(?:image\s+)?copyright|©|photo(?:graph)?s?|image|picture|pic|credit|source|courtesy)"
-    r"(?:\s+(?:credit|by|courtesy(?:\s+of)?))?\s*[:\-–—]?\s*",
+    r"^\s*(?:(?:\(|\[)?\s*(?:(?:image\s+)?copyright|©|photo(?:graph)?s?|image|picture|pic|credit|source|courtesy)"
+    r"(?:\s+(?:credit|by|courtesy(?:\s+of)?))?\s*[:\-–—]?\s*)+",
     re.IGNORECASE,
 )
 _MEDIA_MARKER = re.compile(r"^(?:media|video|audio)\s*caption:?\s*", re.IGNORECASE)
 _BOILERPLATE_LINE = re.compile(
-    r"^(?:advertisement|advert|sponsored(?: content)?|story continues below.*|continue reading.*|"
+    r"^(?:advertisement|advertising|advert|sponsored(?: content)?|read later|most (?:popular|read)|story continues below.*|continue reading.*|"
     r"read more.*|share (?:this|on).*|click here.*|sign up.*|subscribe.*|follow us.*|"
     r"(?:image|photo|picture|slide)?\s*\d+\s*(?:of|/)\s*/?\s*\d+|caption close|close|loading.*|"
     r"back to (?:gallery|top|home).*|updated|published|posted|"
@@ -101,7 +101,7 @@ _BOILERPLATE_LINE = re.compile(
 _DATE_WORDS = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|"
     r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)[a-z]*\b\.?|"
-    r"\b(?:am|pm|a\.m\.|p\.m\.|[A-Z]{2,4}T|GMT|UTC|updated|published|posted|last|on|at)\b|[\d\s,./:|-]+",
+    r"\b(?:am|pm|a\.m\.|p\.m\.|[A-Z]{2,4}T|GMT|UTC|updated|published|posted|last|on|at)\b|[\d\s,./:|@-]+",
     re.IGNORECASE,
 )
 
@@ -294,8 +294,9 @@ def choose_container(soup: BeautifulSoup) -> Tag:
 
 
 def _strip_credit_words(text: str) -> str:
+    """The credit without brackets and "Photo:"/"Credit"/"Image copyright" words."""
     parsed = captions.parse_credit(text)
-    if parsed:
+    if parsed and _CREDIT_PREFIX.match(parsed) is None:
         return parsed
     cleaned = _CREDIT_PREFIX.sub("", text).strip()
     return cleaned.strip("()[] ").strip() or text.strip()

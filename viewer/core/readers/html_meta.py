@@ -189,7 +189,9 @@ _BYLINE_END = re.compile(
     re.IGNORECASE,
 )
 # Not "intro" or "lede": sites give those names to the first paragraph of the body.
-_STANDFIRST_CLASS = re.compile(r"standfirst|\bdek\b|subhead|sub-head|summary|strapline", re.IGNORECASE)
+# Not "intro", "lede" or "summary": sites also give those names to the first paragraph of the
+# body or to teasers of other stories.
+_STANDFIRST_CLASS = re.compile(r"standfirst|\bdek\b|subhead|sub-head|strapline", re.IGNORECASE)
 
 
 def clean_byline(text: str | None) -> str | None:
@@ -252,7 +254,12 @@ def _visible_standfirst(soup: BeautifulSoup) -> str | None:
         if not isinstance(tag, Tag):
             continue
         words = attr_words(tag)
-        if words and _STANDFIRST_CLASS.search(words) and not re.search(r"caption|teaser|promo", words, re.I):
+        if (
+            words
+            and _STANDFIRST_CLASS.search(words)
+            and not re.search(r"caption|teaser|promo|related", words, re.IGNORECASE)
+            and tag.find_parent(["a", "li", "aside", "nav", "footer"]) is None
+        ):
             text = inline_text(tag, limit=800)
             if text and 40 <= len(text) <= 600:
                 return text
