@@ -374,3 +374,9 @@ def test_link_lines_left_by_a_scraper_are_not_quotes() -> None:
         '"The water came in an hour," said Sven Oduya.',
     )
     assert [q.text for q in find_quotes(art)] == ["The water came in an hour,"]
+
+
+def test_nickname_inside_a_name_is_a_term() -> None:
+    art = article('Singer Riad "Rudi" Halloum told fans the tour would go on. "We play for them," he said.')
+    quotes = find_quotes(art, with_terms=True)
+    assert [(q.text, q.kind) for q in quotes] == [("Rudi", "term"), ("We play for them,", "quote")]

@@ -164,7 +164,7 @@ def _is_term(paragraphs: Sequence[str], text: str, item: _Found) -> bool:
 
 _SMALL_WORDS = word_set("a an the of and in on for to with at or from by")
 _TITLE_BEFORE = re.compile(
-    r"(?:\b(?:on|in|of|to|the|from|show|program|programme|film|book|titled|called)|[’']s)\s*$"
+    r"(?:\b(?:on|in|of|to|the|from|show|program|programme|film|book|titled|called)|[’']s?)\s*$"
 )
 
 
@@ -181,7 +181,16 @@ def _is_named_title(paragraphs: Sequence[str], passage: Passage) -> bool:
         return False
     span = passage.spans[0]
     text = paragraphs[span.paragraph]
-    return _is_title(text[span.start : span.end]) and bool(_TITLE_BEFORE.search(text[: passage.open_at]))
+    quoted = text[span.start : span.end]
+    if _NICKNAME.fullmatch(quoted) and _NAME_SIDES.match(text, passage.close_end):
+        before = text[: passage.open_at].rstrip().split()
+        if before and before[-1][:1].isupper():
+            return True  # a nickname inside a name: Riefian "Ifan" Fajarsyah
+    return _is_title(quoted) and bool(_TITLE_BEFORE.search(text[: passage.open_at]))
+
+
+_NICKNAME = re.compile(r"[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)?")
+_NAME_SIDES = re.compile(r"\s+[A-Z]")
 
 
 # --- passages that belong together -------------------------------------------------------

@@ -343,8 +343,10 @@ def role_after(text: str, end: int) -> str | None:
     if m is None:
         return None
     role = m.group("role").strip()
-    words = re.findall(r"[a-z-]+", role)
-    if not any(w in ROLE_NOUNS for w in words):
+    # The role noun comes early ("chief economist at X", "the town's finance director"),
+    # not deep inside a clause ("similar statements made by a former candidate").
+    head = [w.lower() for w in re.findall(r"[\w’'-]+", role)[:5]]
+    if not any(w in ROLE_NOUNS for w in head):
         return None
     for article in ("the ", "a ", "an "):
         if role.startswith(article):
