@@ -363,6 +363,14 @@ def test_repeated_credit_words_are_stripped() -> None:
     assert read(page(body)).figures == (Figure("Workers repair a cable.", "Chang Lee/The Bay Herald", 0),)
 
 
+def test_labels_at_the_edges_of_the_body_are_trimmed() -> None:
+    body = (
+        "<div class='content'><h2>Tools &amp; Resources</h2><p>Font Size</p>"
+        f"{prose(2)}<h3>What next</h3><p>{PROSE[2]}</p><p>Most Popular</p><p>Featured</p></div>"
+    )
+    assert list(read(page(body)).paragraphs) == [PROSE[0], PROSE[1], "What next", PROSE[2]]
+
+
 # --- figures ----------------------------------------------------------------------------
 
 

@@ -77,6 +77,11 @@ _BIO = re.compile(
 )
 
 
+def _is_fragment(text: str) -> bool:
+    """A short label, not a sentence: a few words without closing punctuation."""
+    return len(text.split()) <= 4 and not re.search(r"[.!?\"”’)]$", text)
+
+
 @dataclass(slots=True)
 class _Matter:
     """The body with front and back matter blanked out ("" keeps positions), and what went."""
@@ -98,6 +103,14 @@ def _split_matter(paragraphs: list[str], meta: PageMeta, title: str) -> _Matter:
             or (len(text) <= 300 and any(name in text for name in names))
         )
         if is_title or is_standfirst or is_byline:
+            marked[i] = ""
+    # Labels left at either edge of the body ("Font Size", "Read Later", "Most Popular").
+    for order in (range(len(marked)), range(len(marked) - 1, -1, -1)):
+        for i in order:
+            if not marked[i]:
+                continue
+            if not _is_fragment(marked[i]):
+                break
             marked[i] = ""
     matter = _Matter(marked)
     contributors: list[str] = []
