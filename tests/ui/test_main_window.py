@@ -309,3 +309,45 @@ def test_shortcut_sheet_lists_registry(make_window: MakeWindow, qtbot: object) -
     titles = [sheet.table.item(r, 1).text() for r in range(sheet.table.rowCount())]  # type: ignore[union-attr]
     assert "Next Article" in titles
     assert "Copy Quote with Attribution" in titles
+
+
+def test_every_label_is_plain_text_and_every_pane_has_a_name(make_window: MakeWindow, qtbot: object) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    window = _with_articles(make_window, qtbot, [ferry_article()])
+    _wait_analysed(window, qtbot)
+    labels = window.findChildren(QLabel)
+    assert labels
+    assert all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)
+    panes = (
+        window.list_pane,
+        window.list_pane.view,
+        window.list_pane.filter_edit,
+        window.reader_pane.view,
+        window.insights,
+        window.insights.quote_view,
+        window.insights.entity_view,
+    )
+    assert all(pane.accessibleName() for pane in panes)
+
+
+def test_dark_theme_recolours_widgets_and_reader(make_window: MakeWindow, qtbot: object) -> None:
+    window = _with_articles(make_window, qtbot, [ferry_article()])
+    window.actions_by_id["theme-dark"].trigger()
+    assert window.settings.theme() == "dark"
+    base = QApplication.palette().color(QApplication.palette().ColorRole.Base)
+    assert base.lightness() < 60
+    assert (
+        "#17181a" not in window.reader_pane.view.document().defaultStyleSheet()
+    )  # page colour comes from palette
+    assert "#e6e4df" in window.reader_pane.view.document().defaultStyleSheet()  # dark text colour
+    window.actions_by_id["theme-light"].trigger()
+    assert QApplication.palette().color(QApplication.palette().ColorRole.Base).lightness() > 200
+
+
+def test_recent_folders_menu_lists_opened_folders(make_window: MakeWindow, qtbot: object) -> None:
+    window = make_window()
+    window.settings.add_recent_folder("/tmp/first & second")
+    window.recent_menu.aboutToShow.emit()
+    titles = [a.text() for a in window.recent_menu.actions() if not a.isSeparator()]
+    assert titles == ["/tmp/first && second", "Clear Recent Folders"]

@@ -346,6 +346,7 @@ class ArticleListPane(QWidget):
         self.model.modelReset.connect(self._emit_current)
 
         sort_label = QLabel("Sort:", self)
+        sort_label.setTextFormat(Qt.TextFormat.PlainText)
         sort_label.setBuddy(self.sort_box)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)

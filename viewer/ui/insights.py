@@ -47,6 +47,7 @@ GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
 DATES_AND_NUMBERS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 ENTITY_ROLE = Qt.ItemDataRole.UserRole + 1
 QUOTE_LINES = 6
+QUOTE_PREVIEW = 240
 
 
 def group_of(entity_type: str) -> str:
@@ -80,7 +81,8 @@ class QuoteListModel(QAbstractListModel):
             return None
         quote = self._quotes[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"“{one_line(quote.text, 2000)}”"
+            # The list shows a few lines; the full words are in the reader and the tooltip.
+            return f"“{one_line(quote.text, QUOTE_PREVIEW)}”"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             cue = f", {one_line(quote.cue, 60)}" if quote.cue else ""
             return f"{speaker_label(quote)}{cue}: {one_line(quote.text, 2000)}"

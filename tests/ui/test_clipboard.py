@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtGui import QGuiApplication
+
+from tests.ui.conftest import ferry_article
+from viewer.core.model import Quote, Span
+from viewer.ui.clipboard import put_on_clipboard, quote_html, quote_markdown, quote_plain
+
+QUOTE = Quote("Ships <b>sail</b> & *return*", "Ana <Ruiz>", "said", (Span(0, 0, 5),), role="port *chief*")
+
+
+def test_plain_citation_has_quote_speaker_role_title_source_date() -> None:
+    article = replace(ferry_article(), url=None)
+    assert quote_plain(QUOTE, article) == (
+        "“Ships <b>sail</b> & *return*” — Ana <Ruiz>, port *chief*, “Ferry sails again”, The Test Gazette, 2024-05-06"
+    )
+
+
+def test_unattributed_quote_says_so_and_missing_parts_are_left_out() -> None:
+    article = replace(ferry_article(), source=None, date=None)
+    text = quote_plain(Quote("Hello", None, None, ()), article)
+    assert text == "“Hello” — unattributed, “Ferry sails again”"
+
+
+def test_html_is_an_escaped_blockquote() -> None:
+    html = quote_html(QUOTE, replace(ferry_article(), url="javascript:alert(1)"))
+    assert html.startswith("<blockquote><p>“Ships &lt;b&gt;sail&lt;/b&gt; &amp; *return*”</p>")
+    assert "<strong>Ana &lt;Ruiz&gt;</strong>" in html
+    assert "javascript" not in html
+    linked = quote_html(QUOTE, ferry_article())
+    assert '<blockquote cite="https://example.org/ferry">' in linked
+    assert '<a href="https://example.org/ferry"><cite>Ferry sails again</cite></a>' in linked
+
+
+def test_markdown_escapes_markup_characters() -> None:
+    text = quote_markdown(QUOTE, ferry_article())
+    assert text.startswith("> “Ships \\<b\\>sail\\</b\\> & \\*return\\*”\n>\n> — **Ana \\<Ruiz\\>**")
+    assert "[*Ferry sails again*](https://example.org/ferry)" in text
+
+
+def test_clipboard_seam_sets_plain_and_html(qtbot: object) -> None:
+    put_on_clipboard("plain words", "<blockquote>rich</blockquote>")
+    mime = QGuiApplication.clipboard().mimeData()
+    assert mime.text() == "plain words"
+    assert "<blockquote>rich</blockquote>" in mime.html()
+    put_on_clipboard("only plain")
+    assert not QGuiApplication.clipboard().mimeData().hasHtml()
