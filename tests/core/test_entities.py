@@ -403,3 +403,40 @@ class TestWithRealModel:
         assert named["Tomas Berg"].type == "PERSON"
         assert named["Reuters"].type == "ORG"
         assert "Germany" in named
+
+
+# --- invariants on generated articles -----------------------------------------------------------
+
+_NAMES = ["Mara Lind", "Lind", "Tallinn", "Harbour Board", "Image", "the Harbour Board", "Lind's"]
+_FILLER = ["said", "on", "Monday", "in", "the", "port", "(HB)", "grew", ".", ",", "NEWS", "and"]
+
+
+@pytest.mark.usefixtures("fake_model")
+def test_every_mention_points_at_one_of_its_entitys_variants() -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    sentence = st.lists(st.sampled_from(_NAMES + _FILLER), min_size=1, max_size=14).map(" ".join)
+    loud = sentence.map(str.upper)
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(
+        title=st.one_of(sentence, loud),
+        paragraphs=st.lists(st.one_of(sentence, loud), min_size=1, max_size=4),
+        credit=st.sampled_from(["Jon Kask/Baltic Photo Agency", "Tallinn Post", None]),
+    )
+    def check(title: str, paragraphs: list[str], credit: str | None) -> None:
+        article = Article("g.txt", "text", title, tuple(paragraphs), figures=(Figure("Image.", credit, 0),))
+        result, notes = entities.find_entities(article)
+        assert notes == ()
+        names = [e.name for e in result]
+        assert len({n.casefold() for n in names}) == len(names)  # one entry per entity
+        for entity in result:
+            assert entity.name == entity.variants[0]
+            assert entity.type in entities.KEPT_LABELS
+            places = [(m.where, m.index, m.field == "credit", m.start) for m in entity.mentions]
+            assert len(set(places)) == len(places)
+            for m in entity.mentions:
+                assert article.text_of(m.where, m.index, m.field)[m.start : m.end] in entity.variants
+
+    check()
