@@ -380,3 +380,10 @@ def test_nickname_inside_a_name_is_a_term() -> None:
     art = article('Singer Riad "Rudi" Halloum told fans the tour would go on. "We play for them," he said.')
     quotes = find_quotes(art, with_terms=True)
     assert [(q.text, q.kind) for q in quotes] == [("Rudi", "term"), ("We play for them,", "quote")]
+
+
+def test_appositive_ending_in_an_abbreviation() -> None:
+    art = article('"Rates must fall," Ada Brun, chief economist at Keel & Sons Inc., said on Monday.')
+    quote = only(find_quotes(art))
+    assert quote.speaker == "Ada Brun"
+    assert quote.role == "chief economist at Keel & Sons Inc."

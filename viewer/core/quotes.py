@@ -474,7 +474,7 @@ def _subject_before(
         if opening < 0:
             return None
         segment = segment[:opening].rstrip()
-    elif gap == ",":
+    elif gap.endswith(","):  # "X, chief economist at Y Inc., said"
         return _subject_with_appositive(text, start, segment)
     elif gap not in ("", "."):
         return None

@@ -115,7 +115,9 @@ ORG_WORDS = word_set(
     Herald Tribune Telegraph Gazette Images Photos Photography Pictures Agency Institute Laboratory Lab Clinic Network Media
     Inc. Ltd. Co Co. Partners Industries Airlines Airways Motors Systems Technologies Holdings
     Initiative Project Program Programme Coalition Caucus Cabinet Secretariat Tribunal Registry
-    Federation Confederation League Chamber Legion Legislature Council"""
+    Federation Confederation League Chamber Legion Legislature Council Security Development
+    Research Consulting Safety Energy Environment Immigration Transport Transportation Education
+    Finance Resources Studies Sciences"""
 )
 CUES = word_set(
     """said says say saying told tells telling added adds adding wrote writes writing
@@ -307,7 +309,7 @@ def looks_like_person(name: str) -> bool:
 
 _LINKS = frozenset({"of", "for", "the", "and", "de", "du"})
 _ROLE_AFTER = re.compile(
-    r"^,\s+(?P<role>(?:(?:the|a|an|[A-Z][\w.&-]*[’']s)\s+|(?!who\b|which\b)(?=[a-z]))[^,;:.!?\"“”]{2,90}?)"
+    r"^,\s+(?P<role>(?:(?:the|a|an|[A-Z][\w.&-]*[’']s)\s+|(?!who\b|which\b)(?=[a-z]))(?:[^,;:.!?\"“”]|\.(?=[\w,])){2,90}?)"
     r"(?=,|\.\s|\.$|\s+(?:said|says|told|who|which|whose|that)\b)"
 )
 

@@ -284,7 +284,7 @@ class SpeakerResolver:
             return subject, None
         # Only a bare "the company" or "the statement" stands for the body last spoken of;
         # "the operators' association" is a body of its own.
-        bare = len(words) == 2 and owner in ("the", "its", "their")
+        bare = owner in ("the", "its", "their") and all(re.fullmatch(r"[a-z-]+", w) for w in words[1:-1])
         if head in DOC_NOUNS:
             return self.agent(order, p) or (self.recent_org(order) if bare else None) or subject, None
         if head in ORG_NOUNS:
