@@ -351,3 +351,34 @@ def test_recent_folders_menu_lists_opened_folders(make_window: MakeWindow, qtbot
     window.recent_menu.aboutToShow.emit()
     titles = [a.text() for a in window.recent_menu.actions() if not a.isSeparator()]
     assert titles == ["/tmp/first && second", "Clear Recent Folders"]
+
+
+def test_hostile_files_open_without_harm(make_window: MakeWindow, qtbot: object, tmp_path: Path) -> None:
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    title = '<img src="file:///dev/zero">'
+    (folder / "a.txt").write_text(
+        f"{title}\n\n" + "<table><tr><td>" * 10_000 + "\n\n" + "w" * 400_000 + "\n", encoding="utf-8"
+    )
+    (folder / "b.html").write_text(
+        f'<html><head><title>{title}</title></head><body><h1>{title}</h1><p><img src="file:///dev/zero">'
+        '<a href="file:///etc/passwd">local</a> Words of a story that goes on.</p></body></html>',
+        encoding="utf-8",
+    )
+    window = make_window()
+    with qtbot.wait_signal(window.open_paths([folder]).ended, timeout=30_000):  # type: ignore[attr-defined]
+        pass
+    assert window.list_pane.model.rowCount() == 2
+    titles, texts = [], []
+    for _row in range(2):
+        titles.append(window.windowTitle())
+        texts.append(window.reader_pane.view.toPlainText())
+        window.list_pane.select_next()
+    # The title is shown literally, as text, in the window title and the reader.
+    assert titles[0] == f"{title} — Article Viewer"
+    assert texts[0].startswith(title)
+    assert "<table><tr><td>" * 50 in texts[0]
+    # Nothing named by the page was read: no local file's content reached the reader.
+    assert all("root:" not in text for text in texts)
+    # The page is read or refused with a message; either way the window carries on.
+    assert "Words of a story" in texts[1] or "could not be read" in texts[1]

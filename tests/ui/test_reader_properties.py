@@ -1,0 +1,39 @@
+"""Property: whatever the article text, a range of it maps onto exactly those characters."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtGui import QTextCursor
+
+from viewer.core.model import Article, Figure
+from viewer.ui.reader import ReaderView, TextRange
+from viewer.ui.render import _para_text
+
+paragraph_text = st.text(min_size=1, max_size=80)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    paragraphs=st.lists(paragraph_text, min_size=1, max_size=4),
+    caption=paragraph_text,
+    data=st.data(),
+)
+def test_any_range_maps_to_its_own_characters(
+    qapp: object, paragraphs: list[str], caption: str, data: st.DataObject
+) -> None:
+    view = ReaderView()  # owned by Python: freed when the example ends
+    article = Article("/p.txt", "text", "Title <b>", tuple(paragraphs), (Figure(caption, "Credit", 0),))
+    view.show_article(article)
+    index = data.draw(st.integers(0, len(paragraphs) - 1))
+    text = paragraphs[index]
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    located = view.document_range(TextRange("paragraph", index, start, end))
+    assert located is not None
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(located[0])
+    cursor.setPosition(located[1], QTextCursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == _para_text(text)[start:end]
+    whole = view.document_range(TextRange("figure", 0, 0, len(caption), "caption"))
+    assert whole is not None
