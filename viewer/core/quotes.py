@@ -72,7 +72,6 @@ class _Found:
     role: str | None = None
     attributed: bool = False  # attribution came from the quote's own sentence
     title: bool = False  # the name of a show or a work ("on "Morning Desk"")
-    unresolved: bool = False  # an attribution was seen but the speaker could not be named
 
     @property
     def first_paragraph(self) -> int:
@@ -295,11 +294,14 @@ def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: S
     item.cue = attribution.cue
     speaker, role = resolver.speaker(paragraphs[p], p, attribution)
     item.speaker, item.role = speaker, role
-    item.unresolved = speaker is None
+
+
+_DOUBLE_MARK = re.compile(r"[\"“”«»„]|''|’’|‘‘")
 
 
 def _next_mark(text: str, pos: int) -> int:
-    m = re.compile(r"[\"“”«»„]|''|’’|‘‘").search(text, pos)
+    """Where the next double quotation mark stands (an attribution ends before it)."""
+    m = _DOUBLE_MARK.search(text, pos)
     return m.start() if m else len(text)
 
 
@@ -370,7 +372,8 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in WORDS.finditer(text, start, end)]
 
 
-def _cue_at(tokens: list[tuple[str, int, int]], k: int, text: str) -> str | None:
+def _cue_at(tokens: list[tuple[str, int, int]], k: int) -> str | None:
+    """The speech verb (or "according to") at token ``k``, if it is one."""
     word = tokens[k][0].lower()
     if word in CUES:
         return tokens[k][0]
@@ -394,7 +397,7 @@ def _after_clause(text: str, start: int, stop: int) -> Attribution | None:
     offset = start + len(head) - len(lead)
     tokens = _tokens(text, offset, end)
     for k in range(min(len(tokens), 40)):
-        cue = _cue_at(tokens, k, text)
+        cue = _cue_at(tokens, k)
         if cue is None:
             continue
         if cue == "according to":
@@ -415,7 +418,7 @@ def _before_clause(text: str, start: int, stop: int) -> Attribution | None:
     tokens = _tokens(text, start, stop)
     tail = text[start:stop].rstrip()
     for k in range(len(tokens) - 1, -1, -1):
-        cue = _cue_at(tokens, k, text)
+        cue = _cue_at(tokens, k)
         if cue is None:
             continue
         after = text[tokens[k][2] : stop]
@@ -438,7 +441,7 @@ def _lead_clause(text: str, start: int, end: int) -> Attribution | None:
     """A speaker named in the sentence before a quote ("X said in an interview.", "X wrote:")."""
     tokens = _tokens(text, start, end)
     for k in range(len(tokens) - 1, -1, -1):
-        cue = _cue_at(tokens, k, text)
+        cue = _cue_at(tokens, k)
         if cue is None:
             continue
         if cue == "according to":
