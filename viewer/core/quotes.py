@@ -405,7 +405,7 @@ def _after_clause(text: str, start: int, stop: int) -> Attribution | None:
         before = text[offset : tokens[k][1]]
         if k == 0:
             return _subject_after(text, tokens, k + 1, cue, end) or Attribution("", cue, -1, -1)
-        subject = _subject_before(text, offset, tokens[k][1], tokens, k)
+        subject = _subject_before(text, offset, tokens, k)
         if subject is not None:
             return Attribution(subject[0], cue, subject[1], subject[2])
         if "," in before or len(before.split()) > 8:
@@ -427,7 +427,7 @@ def _before_clause(text: str, start: int, stop: int) -> Attribution | None:
         # Between the cue and the quote: nothing, an object ("told reporters"), or "that".
         if len(after.split()) > 8 and not tail.endswith((":", ",")):
             return None
-        subject = _subject_before(text, start, tokens[k][1], tokens, k)
+        subject = _subject_before(text, start, tokens, k)
         if subject is not None:
             return Attribution(subject[0], cue, subject[1], subject[2])
         inverted = _subject_after(text, tokens, k + 1, cue, stop)
@@ -446,7 +446,7 @@ def _lead_clause(text: str, start: int, end: int) -> Attribution | None:
             continue
         if cue == "according to":
             return _subject_after(text, tokens, k + 2, cue, end)
-        subject = _subject_before(text, start, tokens[k][1], tokens, k)
+        subject = _subject_before(text, start, tokens, k)
         if subject is not None:
             return Attribution(subject[0], cue, subject[1], subject[2])
         inverted = _subject_after(text, tokens, k + 1, cue, end)
@@ -456,7 +456,7 @@ def _lead_clause(text: str, start: int, end: int) -> Attribution | None:
 
 
 def _subject_before(
-    text: str, start: int, cue_start: int, tokens: list[tuple[str, int, int]], k: int
+    text: str, start: int, tokens: list[tuple[str, int, int]], k: int
 ) -> tuple[str, int, int] | None:
     """The noun phrase that is the subject of the cue at token ``k``, if it stands right before."""
     j = k - 1
@@ -478,13 +478,13 @@ def _subject_before(
             return None
         segment = segment[:opening].rstrip()
     elif gap.endswith(","):  # "X, chief economist at Y Inc., said"
-        return _subject_with_appositive(text, start, segment)
+        return _subject_with_appositive(start, segment)
     elif gap not in ("", "."):
         return None
     return _noun_phrase_at_end(start, segment)
 
 
-def _subject_with_appositive(text: str, start: int, segment: str) -> tuple[str, int, int] | None:
+def _subject_with_appositive(start: int, segment: str) -> tuple[str, int, int] | None:
     """ "X, a spokesman for Y, said" -> X; "the director of Y, Jane Doe, said" -> Jane Doe."""
     last_comma = segment.rfind(",")
     if last_comma < 0:
