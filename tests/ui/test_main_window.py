@@ -382,3 +382,17 @@ def test_hostile_files_open_without_harm(make_window: MakeWindow, qtbot: object,
     assert all("root:" not in text for text in texts)
     # The page is read or refused with a message; either way the window carries on.
     assert "Words of a story" in texts[1] or "could not be read" in texts[1]
+
+
+def test_f1_shows_one_shortcut_sheet_beside_the_window(make_window: MakeWindow, qtbot: object) -> None:
+    from viewer.ui.actions import ShortcutSheet
+
+    window = _with_articles(make_window, qtbot, [plain_article(1)])
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_F1)  # type: ignore[attr-defined]
+    sheets = window.findChildren(ShortcutSheet)
+    assert len(sheets) == 1
+    assert sheets[0].isVisible()
+    assert not sheets[0].isModal()
+    window.actions_by_id["shortcuts"].trigger()
+    assert len(window.findChildren(ShortcutSheet)) == 1
+    sheets[0].close()

@@ -48,6 +48,8 @@ class ActionSpec:
     #: Single-key shortcuts (j, q, Space...) never fire while the user types in a field.
     single_key: bool = False
     separator_before: bool = False
+    #: Works in every window of the program (the shortcut sheet too), not just the main one.
+    app_wide: bool = False
 
 
 def _spec(
@@ -58,9 +60,10 @@ def _spec(
     command: Callable[[MainWindow], object],
     *,
     separator_before: bool = False,
+    app_wide: bool = False,
 ) -> ActionSpec:
     single = any(isinstance(k, str) and _is_single_key(k) for k in shortcuts)
-    return ActionSpec(id, title, menu, tuple(shortcuts), command, single, separator_before)
+    return ActionSpec(id, title, menu, tuple(shortcuts), command, single, separator_before, app_wide)
 
 
 def _is_single_key(keys: str) -> bool:
@@ -81,7 +84,7 @@ SPECS: tuple[ActionSpec, ...] = (
     _spec("open", "&Open Folder…", "File", ["Ctrl+O"], commands.open_folder),
     _spec("open-files", "Open &Files…", "File", ["Ctrl+Shift+O"], commands.open_files),
     _spec("reload", "&Reload", "File", ["F5"], commands.reload),
-    _spec("quit", "&Quit", "File", ["Ctrl+Q"], commands.quit_app, separator_before=True),
+    _spec("quit", "&Quit", "File", ["Ctrl+Q"], commands.quit_app, separator_before=True, app_wide=True),
     _spec("copy", "&Copy Selection", "Edit", [QKeySequence.StandardKey.Copy], commands.copy_selection),
     _spec("find", "&Find in Article…", "Edit", ["Ctrl+F"], commands.find, separator_before=True),
     _spec("find-next", "Find &Next", "Edit", ["F3"], commands.find_next),
@@ -146,7 +149,9 @@ def build_actions(window: MainWindow, specs: Sequence[ActionSpec] = SPECS) -> di
         action = QAction(spec.title, window)
         action.setObjectName(spec.id)
         action.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setShortcutContext(
+            Qt.ShortcutContext.ApplicationShortcut if spec.app_wide else Qt.ShortcutContext.WindowShortcut
+        )
         action.triggered.connect(_runner(window, spec))
         window.addAction(action)
         actions[spec.id] = action
@@ -207,7 +212,7 @@ class ShortcutSheet(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
+        buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)

@@ -186,8 +186,13 @@ def theme_dark(window: MainWindow) -> None:
 def show_shortcuts(window: MainWindow) -> None:
     from viewer.ui.actions import ShortcutSheet
 
-    sheet = ShortcutSheet(window)
-    sheet.exec()
+    # Not modal: the sheet can stay open beside the window while the user tries the keys.
+    sheet = window.findChild(ShortcutSheet)
+    if sheet is None:
+        sheet = ShortcutSheet(window)
+    sheet.show()
+    sheet.raise_()
+    sheet.activateWindow()
 
 
 def show_about(window: MainWindow) -> None:
