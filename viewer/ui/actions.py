@@ -202,6 +202,7 @@ class ShortcutSheet(QDialog):
         self.table.setHorizontalHeaderLabels(["Menu", "Action", "Keys"])
         self.table.setAccessibleName("Keyboard shortcuts")
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         for row, values in enumerate(rows):
