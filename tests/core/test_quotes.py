@@ -387,3 +387,15 @@ def test_appositive_ending_in_an_abbreviation() -> None:
     quote = only(find_quotes(art))
     assert quote.speaker == "Ada Brun"
     assert quote.role == "chief economist at Keel & Sons Inc."
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "„Wir bleiben hier“, sagte Anna Roth.",
+        "»Wir bleiben hier«, sagte Anna Roth.",
+        "‹Wir bleiben hier›, sagte sie.",
+    ],
+)
+def test_low_and_reversed_marks(paragraph: str) -> None:
+    assert [q.text for q in find_quotes(article(paragraph), with_terms=True)] == ["Wir bleiben hier"]
