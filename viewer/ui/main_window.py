@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QWidget
 
 import viewer
@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
 
         self.reader_pane.view.set_zoom(self.settings.zoom())
         self.apply_theme()
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme_changed)
         self.resize(1400, 860)
         self.splitter.setSizes([330, 720, 350])
         self.settings.restore_geometry(self, "main")
@@ -394,6 +395,10 @@ class MainWindow(QMainWindow):
         colors = apply_theme(app, scheme) if isinstance(app, QApplication) else colors_for(scheme)
         self.reader_pane.view.set_colors(colors)
         self._refresh_current_highlights()
+
+    def _on_system_scheme_changed(self, _scheme: object) -> None:
+        if self.settings.theme() == "system":
+            self.apply_theme()
 
     def _refresh_current_highlights(self) -> None:
         self._on_quote_selected(self.insights.current_quote())
