@@ -399,3 +399,10 @@ def test_appositive_ending_in_an_abbreviation() -> None:
 )
 def test_low_and_reversed_marks(paragraph: str) -> None:
     assert [q.text for q in find_quotes(article(paragraph), with_terms=True)] == ["Wir bleiben hier"]
+
+
+def test_short_chant_or_question_is_speech_not_a_term() -> None:
+    art = article('The crowd outside the hall chanted "Open the gates!" until midnight.')
+    quote = only(find_quotes(art))
+    assert quote.text == "Open the gates!"
+    assert quote.kind == "quote"

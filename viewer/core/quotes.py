@@ -158,6 +158,8 @@ def _is_term(paragraphs: Sequence[str], text: str, item: _Found) -> bool:
     passage = item.passages[0]
     if not paragraphs[passage.spans[0].paragraph][: passage.open_at].strip():
         return False  # a quotation that opens its paragraph is speech, however short
+    if text.rstrip().endswith(("!", "?")):
+        return False  # a chant or a question is said, however short
     return len(WORDS.findall(text)) <= _TERM_WORDS or _is_title(text)
 
 
