@@ -10,6 +10,7 @@ import pytest
 from viewer.core.model import Article, Figure, ReadFailure
 from viewer.core.readers import FoundFile, read_file
 from viewer.core.readers.html import (
+    MAX_TAGS,
     article_from_html,
     declared_charset,
     decode_page,
@@ -539,6 +540,13 @@ def test_hostile_nesting_reads_in_bounded_time(tmp_path: Path, shape: str) -> No
     assert isinstance(result, Article)
     assert result.paragraphs
     assert time.monotonic() - started < 15
+
+
+def test_too_much_markup_is_refused_before_parsing() -> None:
+    started = time.monotonic()
+    with pytest.raises(UnreadableFile, match="too much markup"):
+        read(page(prose(2) + "<i></i>" * MAX_TAGS))
+    assert time.monotonic() - started < 2
 
 
 def test_unclosed_paragraphs_stay_apart() -> None:

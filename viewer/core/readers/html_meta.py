@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
@@ -64,12 +64,73 @@ def _clean(text: object) -> str | None:
 # --- JSON-LD ---------------------------------------------------------------------------
 
 
-def _json_ld_objects(soup: BeautifulSoup) -> Iterator[dict[str, Any]]:
-    """Every object in the page's JSON-LD scripts, ``@graph`` lists flattened; bad JSON skipped."""
-    for script in soup.find_all("script"):
-        kind = str(script.get("type") or "").lower()
-        if "ld+json" not in kind:
+@dataclass(slots=True)
+class _PageIndex:
+    """The elements metadata is read from, gathered in one walk over the page."""
+
+    metas: list[Tag] = field(default_factory=list)
+    json_ld: list[Tag] = field(default_factory=list)
+    title: Tag | None = None
+    h1: Tag | None = None
+    canonical: Tag | None = None
+    item_authors: list[Tag] = field(default_factory=list)
+    rel_authors: list[Tag] = field(default_factory=list)
+    byline_classes: list[Tag] = field(default_factory=list)
+    item_dates: list[Tag] = field(default_factory=list)
+    times: list[Tag] = field(default_factory=list)
+    standfirsts: list[Tag] = field(default_factory=list)
+
+
+#: How many candidates of one kind are kept (the first ones in the page).
+_MAX_CANDIDATES = 60
+
+
+def _index_page(soup: BeautifulSoup) -> _PageIndex:
+    index = _PageIndex()
+
+    def keep(bucket: list[Tag], tag: Tag) -> None:
+        if len(bucket) < _MAX_CANDIDATES:
+            bucket.append(tag)
+
+    for tag in soup.descendants:
+        if not isinstance(tag, Tag):
             continue
+        name = tag.name
+        if name == "meta":
+            index.metas.append(tag)
+            continue
+        if name == "script":
+            if "ld+json" in str(tag.get("type") or "").lower():
+                index.json_ld.append(tag)
+            continue
+        if name == "title" and index.title is None:
+            index.title = tag
+        elif name == "h1" and index.h1 is None:
+            index.h1 = tag
+        elif name == "link" and index.canonical is None and "canonical" in (tag.get("rel") or []):
+            index.canonical = tag
+        elif name == "time":
+            keep(index.times, tag)
+        itemprop = str(tag.get("itemprop") or "")
+        if itemprop == "author":
+            keep(index.item_authors, tag)
+        elif itemprop == "datePublished":
+            keep(index.item_dates, tag)
+        if "author" in (tag.get("rel") or []):
+            keep(index.rel_authors, tag)
+        words = attr_words(tag)
+        if not words:
+            continue
+        if _BYLINE_CLASS.search(words) and not _NOT_BYLINE_CLASS.search(words):
+            keep(index.byline_classes, tag)
+        if name in ("p", "div", "h2", "span") and _STANDFIRST_CLASS.search(words):
+            keep(index.standfirsts, tag)
+    return index
+
+
+def _json_ld_objects(index: _PageIndex) -> Iterator[dict[str, Any]]:
+    """Every object in the page's JSON-LD scripts, ``@graph`` lists flattened; bad JSON skipped."""
+    for script in index.json_ld:
         raw = script.string or ""
         if len(raw) > MAX_JSON_LD_CHARS:
             continue
@@ -128,10 +189,10 @@ class _LinkedData:
     url: str | None = None
 
 
-def _linked_data(soup: BeautifulSoup) -> _LinkedData:
+def _linked_data(index: _PageIndex) -> _LinkedData:
     article: dict[str, Any] | None = None
     publisher_fallback: str | None = None
-    for obj in _json_ld_objects(soup):
+    for obj in _json_ld_objects(index):
         types = _types(obj)
         if article is None and types & _ARTICLE_TYPES:
             article = obj
@@ -156,10 +217,10 @@ def _linked_data(soup: BeautifulSoup) -> _LinkedData:
 # --- <meta> tags -----------------------------------------------------------------------
 
 
-def _meta_tags(soup: BeautifulSoup) -> dict[str, str]:
+def _meta_tags(index: _PageIndex) -> dict[str, str]:
     """``<meta>`` values by lower-case name/property/itemprop; the first one of a name wins."""
     found: dict[str, str] = {}
-    for meta in soup.find_all("meta"):
+    for meta in index.metas:
         value = _clean(meta.get("content"))
         if value is None:
             continue
@@ -188,7 +249,6 @@ _BYLINE_END = re.compile(
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d)",
     re.IGNORECASE,
 )
-# Not "intro" or "lede": sites give those names to the first paragraph of the body.
 # Not "intro", "lede" or "summary": sites also give those names to the first paragraph of the
 # body or to teasers of other stories.
 _STANDFIRST_CLASS = re.compile(r"standfirst|\bdek\b|subhead|sub-head|strapline", re.IGNORECASE)
@@ -213,17 +273,8 @@ def clean_byline(text: str | None) -> str | None:
     return text
 
 
-def _visible_byline(soup: BeautifulSoup) -> str | None:
-    candidates: list[Tag] = []
-    candidates.extend(t for t in soup.find_all(itemprop="author") if isinstance(t, Tag))
-    candidates.extend(t for t in soup.find_all(rel="author") if isinstance(t, Tag))
-    for tag in soup.find_all(True):
-        words = attr_words(tag)
-        if words and _BYLINE_CLASS.search(words) and not _NOT_BYLINE_CLASS.search(words):
-            candidates.append(tag)
-        if len(candidates) > 60:
-            break
-    for tag in candidates:
+def _visible_byline(index: _PageIndex) -> str | None:
+    for tag in [*index.item_authors, *index.rel_authors, *index.byline_classes]:
         if tag.name in ("body", "html", "meta", "link", "script", "style"):
             continue
         name_tag = tag.find(itemprop="name") if tag.get("itemprop") == "author" else None
@@ -235,29 +286,23 @@ def _visible_byline(soup: BeautifulSoup) -> str | None:
     return None
 
 
-def _visible_date(soup: BeautifulSoup) -> str | None:
-    for tag in soup.find_all(itemprop="datePublished"):
-        if isinstance(tag, Tag):
-            found = parse_date(_clean(tag.get("content")) or _clean(tag.get("datetime")) or inline_text(tag))
-            if found:
-                return found
-    for tag in soup.find_all("time"):
-        if isinstance(tag, Tag):
-            found = parse_date(_clean(tag.get("datetime")) or inline_text(tag, limit=200))
-            if found:
-                return found
+def _visible_date(index: _PageIndex) -> str | None:
+    for tag in index.item_dates:
+        found = parse_date(_clean(tag.get("content")) or _clean(tag.get("datetime")) or inline_text(tag))
+        if found:
+            return found
+    for tag in index.times:
+        found = parse_date(_clean(tag.get("datetime")) or inline_text(tag, limit=200))
+        if found:
+            return found
     return None
 
 
-def _visible_standfirst(soup: BeautifulSoup) -> str | None:
-    for tag in soup.find_all(["p", "div", "h2", "span"]):
-        if not isinstance(tag, Tag):
-            continue
+def _visible_standfirst(index: _PageIndex) -> str | None:
+    for tag in index.standfirsts:
         words = attr_words(tag)
         if (
-            words
-            and _STANDFIRST_CLASS.search(words)
-            and not re.search(r"caption|teaser|promo|related", words, re.IGNORECASE)
+            not re.search(r"caption|teaser|promo|related", words, re.IGNORECASE)
             and tag.find_parent(["a", "li", "aside", "nav", "footer"]) is None
         ):
             text = inline_text(tag, limit=800)
@@ -287,15 +332,15 @@ def _title_from_title_tag(title: str, site: str | None) -> str:
 
 def read_meta(soup: BeautifulSoup) -> PageMeta:
     """Metadata from JSON-LD, ``<meta>`` tags and visible markup, in that order of trust."""
-    linked = _linked_data(soup)
-    meta = _meta_tags(soup)
+    index = _index_page(soup)
+    linked = _linked_data(index)
+    meta = _meta_tags(index)
 
     source = _first(meta, "og:site_name", "application-name") or linked.publisher
     if source and _looks_like_link(source):
         source = None
 
-    title_tag = soup.find("title")
-    page_title = inline_text(title_tag) if isinstance(title_tag, Tag) else None
+    page_title = inline_text(index.title) if index.title is not None else None
     headline = linked.headline
     if headline and headline.endswith(("…", "...")):
         headline = None
@@ -303,8 +348,7 @@ def read_meta(soup: BeautifulSoup) -> PageMeta:
     if not title and page_title:
         title = _title_from_title_tag(page_title, source)
     if not title:
-        h1 = soup.find("h1")
-        title = inline_text(h1, limit=500) if isinstance(h1, Tag) else None
+        title = inline_text(index.h1, limit=500) if index.h1 is not None else None
 
     byline = linked.author
     if not byline:
@@ -313,7 +357,7 @@ def read_meta(soup: BeautifulSoup) -> PageMeta:
             if byline:
                 break
     if not byline:
-        byline = _visible_byline(soup)
+        byline = _visible_byline(index)
 
     date = linked.date
     if not date:
@@ -335,17 +379,16 @@ def read_meta(soup: BeautifulSoup) -> PageMeta:
             if date:
                 break
     if not date:
-        date = _visible_date(soup)
+        date = _visible_date(index)
 
-    visible = _visible_standfirst(soup)
+    visible = _visible_standfirst(index)
     standfirst = (
         visible or linked.description or _first(meta, "og:description", "description", "twitter:description")
     )
 
     url = None
-    canonical = soup.find("link", rel="canonical")
-    if isinstance(canonical, Tag):
-        url = _clean(canonical.get("href"))
+    if index.canonical is not None:
+        url = _clean(index.canonical.get("href"))
     url = url or _first(meta, "og:url") or linked.url
     if url and not url.startswith(("http://", "https://")):
         url = None
