@@ -79,6 +79,8 @@ def test_form_of_address_is_not_part_of_a_persons_name() -> None:
     words = ["President", "Volodymyr", "Zelensky", "said"]
     assert cleaned(words, ["B-PERSON", "I-PERSON", "I-PERSON", "O"]) == "Volodymyr Zelensky"
     assert cleaned_with_label(["Mr", "Ebbers", "said"], ["B-ORG", "I-ORG", "O"]) == ("Ebbers", "PERSON")
+    words = ["Councillor", "Ines", "Varga"]
+    assert cleaned_with_label(words, ["B-ORG", "I-ORG", "I-ORG"]) == ("Ines Varga", "PERSON")
     # alone it stays: there is nothing else to keep
     assert cleaned(["Mr", "said"], ["B-PERSON", "O"]) == "Mr"
 
@@ -167,8 +169,9 @@ def test_acronym_definitions_are_found() -> None:
     ((start, end, acronym),) = entities.find_acronym_definitions(text)
     assert (text[start:end], acronym) == ("international humanitarian law", "IHL")
     text = "members of the Self-Defense Forces (SDF) and the Bank of England (BoE)"
-    ((start, end, acronym),) = entities.find_acronym_definitions(text)
-    assert (text[start:end], acronym) == ("Self-Defense Forces", "SDF")
+    found = [(text[start:end], acronym) for start, end, acronym in entities.find_acronym_definitions(text)]
+    assert found == [("Self-Defense Forces", "SDF"), ("Bank of England", "BoE")]
+    assert entities.find_acronym_definitions("the agency (Reuters) said") == []
     assert entities.find_acronym_definitions("he spoke (UK) loudly") == []
 
 
@@ -403,6 +406,29 @@ class TestWithRealModel:
         assert named["Tomas Berg"].type == "PERSON"
         assert named["Reuters"].type == "ORG"
         assert "Germany" in named
+
+
+def test_context_rules_on_a_whole_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    patterns = [
+        {"label": "PERSON", "pattern": "Montclair"},
+        {"label": "PERSON", "pattern": "Headliner Rosa Quint"},
+        {"label": "PERSON", "pattern": "Coastal Wire"},
+        {"label": "ORG", "pattern": "Leo Marsh"},
+    ]
+    made = ruler_pipeline(patterns)
+    monkeypatch.setattr(nlp, "ner_pipeline", lambda: made)
+    article = Article(
+        "c.txt",
+        "text",
+        "Cafe owners in Montclair fear rent rises",
+        ("The band's headliner arrived late. Headliner Rosa Quint played two sets in Montclair.",),
+        figures=(Figure("The stage.", "Leo Marsh/Coastal Wire", 0),),
+    )
+    named = by_name(entities.find_entities(article)[0])
+    assert named["Montclair"].type == "GPE"  # "in Montclair" is a place whatever the model said
+    assert "Rosa Quint" in named  # "Headliner" is a common word the article writes in lower case
+    assert named["Leo Marsh"].type == "PERSON"  # a name-shaped credit is the photographer
+    assert named["Coastal Wire"].type == "ORG"  # an agency word makes it an organisation
 
 
 # --- invariants on generated articles -----------------------------------------------------------

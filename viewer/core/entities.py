@@ -57,8 +57,15 @@ _HONORIFICS = frozenset(
         "chancellor", "governor", "gov", "gov.", "mayor", "coach", "captain", "capt", "capt.",
     }
 )  # fmt: skip
-# Forms of address that only stand before a person's name.
-_ADDRESS_FORMS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "mx", "mx."})
+# Forms of address and titles that only stand before a person's name.
+_ADDRESS_FORMS = frozenset(
+    {
+        "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "mx", "mx.", "councillor",
+        "councilman", "councilwoman", "councilor", "senator", "congressman", "congresswoman",
+        "professor", "detective", "inspector", "sergeant", "sgt", "sgt.", "constable", "ambassador",
+        "archbishop", "bishop", "rabbi", "imam", "reverend", "rev", "rev.",
+    }
+)  # fmt: skip
 _INNER_POSSESSIVE = re.compile(r"['’]s?\s+(?=\w)")
 _ROLE_OF = re.compile(
     r"(?:(?:vice|deputy|chief|former|acting)[\s-]+)?(?:founder|co-founder|president|chairman|chairwoman|chair"
@@ -90,6 +97,10 @@ _ORG_CREDIT_WORDS = frozenset(
         "pa", "shutterstock", "alamy", "facebook", "twitter", "instagram", "youtube", "telegram",
         "wikimedia", "commons", "pool", "handout", "army", "police", "government", "tass", "xinhua",
         "gazette", "times", "post", "network", "studio", "studios", "foundation", "inc", "ltd",
+        "wire", "newswire", "syndication", "collective", "company", "group", "magazine", "newspaper",
+        "daily", "herald", "tribune", "journal", "chronicle", "telegraph", "courier", "bureau",
+        "trust", "council", "institute", "society", "club", "association", "centre", "center",
+        "college", "school", "hospital", "agencies", "co", "llc", "corp", "stock", "collection",
     }
 )  # fmt: skip
 _EDGE_PUNCT = "\"'“”‘’«»„`´()[]{}<>.,;:!?-–—/\\|*#@&"
@@ -98,7 +109,7 @@ _SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”'‘’\n(\[–—-])\s*$")
 _WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?")
 _CREDIT_SPLIT = re.compile(r"\s*(?:/|;|,|\||\bvia\b|\band\b|&)\s*", re.IGNORECASE)
 _CREDIT_LEAD = re.compile(r"^(?:(?:photos?|pictures?|images?)\s+(?:by|from)|courtesy(?:\s+of)?|by)\s+", re.I)
-_ACRONYM = re.compile(r"\(\s*([A-Z][A-Z&]{1,9})\s*\)")
+_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)")
 _NUMBER = re.compile(r"[-+]?\d[\d.,:/-]*")
 _NUMBERLESS_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
 # Lower-case words that may stand inside a name ("Bank of England", "Ludwig van Beethoven").
@@ -261,7 +272,11 @@ def clean_entity(
     while tokens and (
         tokens[0].text.lower() in _LEADING_WORDS
         or junk(tokens[0].text)
-        or (label == "PERSON" and len(tokens) > 1 and tokens[0].text.lower() in _HONORIFICS)
+        or (
+            label == "PERSON"
+            and len(tokens) > 1
+            and (tokens[0].text.lower() in _HONORIFICS or tokens[0].text.lower() in _ADDRESS_FORMS)
+        )
     ):
         tokens.pop(0)
     while tokens and junk(tokens[-1].text):
@@ -347,12 +362,29 @@ def mentions_in_doc(doc: Doc, part: TextPart) -> list[FoundMention]:
             continue
         start, end, text, label = cleaned
         mention = Mention(part.where, part.index, part.offset + start, part.offset + end, part.field)
-        found.append(FoundMention(text, label, mention))
+        if label == "PERSON" and _after_place_preposition(part.text, start, end):
+            found.append(FoundMention(text, "GPE", mention, weight=1.5))  # "owners in Montclair"
+        else:
+            found.append(FoundMention(text, label, mention))
     return found
 
 
+def _after_place_preposition(text: str, start: int, end: int) -> bool:
+    """True after "in", "near"... and not before a possessive ("in Smith's view")."""
+    before = text[max(0, start - 40) : start].split()[-1:]
+    return (
+        bool(before)
+        and before[0].lower() in _PLACE_PREPOSITIONS
+        and not _POSSESSIVE.match(text[end : end + 2])
+    )
+
+
 def _credit_mention(doc: Doc, part: TextPart) -> FoundMention | None:
-    """A credit piece is one person or one organisation as a whole."""
+    """A credit piece is one person or one organisation as a whole.
+
+    Agency words ("Images", "Wire", "Press") make it an organisation; otherwise two to four
+    capitalised words are a photographer's name (the model reads such short text poorly).
+    """
     text = part.text
     mention = Mention(part.where, part.index, part.offset, part.offset + len(text), part.field)
     words = text.split()
@@ -360,11 +392,9 @@ def _credit_mention(doc: Doc, part: TextPart) -> FoundMention | None:
         return None
     if any(_key(w).strip(".") in _ORG_CREDIT_WORDS for w in words):
         return FoundMention(text, "ORG", mention)
-    for span in doc.ents:
-        if span.label_ in {"PERSON", "ORG"} and span.start_char == 0 and span.end_char == len(doc.text):
-            return FoundMention(text, span.label_, mention)
+    whole = {s.label_ for s in doc.ents if s.start_char == 0 and s.end_char == len(doc.text)}
     name_shaped = 2 <= len(words) <= 4 and all(w[0].isupper() and w.replace(".", "").isalpha() for w in words)
-    return FoundMention(text, "PERSON" if name_shaped else "ORG", mention)
+    return FoundMention(text, "PERSON" if name_shaped or "PERSON" in whole else "ORG", mention)
 
 
 # --- article-level rules: false capitals, types, variants ----------------------------------
@@ -377,19 +407,24 @@ def _lowercase_words(parts: Sequence[TextPart]) -> set[str]:
 def _drop_capitalised_common_words(
     found: list[FoundMention], parts: Sequence[TextPart]
 ) -> list[FoundMention]:
-    """A single sentence-initial word the article also writes in lower case is a common word
-    capitalised by position ("Image posted by ..."), not a name."""
+    """A sentence-initial word the article also writes in lower case is a common word
+    capitalised by position: alone it is not a name ("Image posted by ..."), and before a
+    person's full name it is not part of it ("Headliner Rosa Quint")."""
     lower = _lowercase_words(parts)
     texts = {(p.where, p.index, p.field or "caption"): p for p in parts}
     kept = []
-    for f in found:
-        m = f.mention
+    for original in found:
+        f, m = original, original.mention
         part = texts.get((m.where, m.index, m.field or "caption"))
-        single = " " not in f.text and "-" not in f.text
-        if single and part is not None and m.field != "credit" and f.text.lower() in lower:
-            local = m.start - part.offset
-            if _sentence_initial(part.text, local):
+        first = f.text.split()[0]
+        common = part is not None and m.field != "credit" and first.lower() in lower and "-" not in first
+        if common and part is not None and _sentence_initial(part.text, m.start - part.offset):
+            if first == f.text:
                 continue
+            rest = f.text[len(first) :].lstrip()
+            if f.label == "PERSON" and len(rest.split()) >= 2:
+                start = m.end - len(rest)
+                f = FoundMention(rest, f.label, Mention(m.where, m.index, start, m.end, m.field), f.weight)
         kept.append(f)
     return kept
 
@@ -400,7 +435,9 @@ def find_acronym_definitions(text: str) -> list[tuple[int, int, str]]:
     found = []
     for match in _ACRONYM.finditer(text):
         acronym = match.group(1)
-        letters = [c for c in acronym if c.isalpha()]
+        letters = [c for c in acronym if c.isupper()]  # "BoE": B and E; the "o" is "of"
+        if len(letters) < 2:
+            continue  # a word in brackets, not an acronym
         before = text[: match.start()].rstrip()
         words = list(re.finditer(r"[^\W_][\w'’.]*", before))
         initials: list[tuple[str, int]] = []  # initial letter and the start of its word
@@ -631,7 +668,7 @@ def _unrecognised_repeats(found: Sequence[FoundMention], parts: Sequence[TextPar
                 continue  # part of a longer name the model saw differently
             spans.append((a, b))
             mention = Mention(part.where, part.index, a, b, part.field)
-            if before[0].lower() in _PLACE_PREPOSITIONS and not _POSSESSIVE.match(text[b : b + 2]):
+            if _after_place_preposition(text, a, b):
                 extra.append(FoundMention(match.group(), "GPE", mention, weight=1.5))
             else:
                 extra.append(FoundMention(match.group(), by_text[match.group()].label, mention))
