@@ -7,7 +7,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextBlock, QTextCharFormat, QTextCursor, QTextDocument, QTextOption
 
 from tests.ui.conftest import ferry_article
-from viewer.core.model import Article, ReadFailure
+from viewer.core.model import Article, Figure, ReadFailure
 from viewer.ui.reader import ReaderPane, ReaderView, SafeDocument, TextRange
 from viewer.ui.render import LONG_WORD, render_article, safe_link
 
@@ -176,3 +176,13 @@ def test_very_long_article_is_cut_with_a_note(qtbot: object) -> None:
     paragraphs = tuple("word " * 20_000 for _ in range(10))
     view.show_article(Article("/a.txt", "text", "Long", paragraphs))
     assert "too long to show" in view.toPlainText()
+
+
+def test_caption_equal_to_the_label_is_still_found(qtbot: object) -> None:
+    view = _reader(qtbot)
+    view.show_article(replace(ferry_article(), figures=(Figure("caption", None, 0),)))
+    located = view.document_range(TextRange("figure", 0, 0, 7, "caption"))
+    assert located is not None
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(located[0])
+    assert cursor.block().text() == "caption"

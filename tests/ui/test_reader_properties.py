@@ -17,13 +17,16 @@ paragraph_text = st.text(min_size=1, max_size=80)
 @given(
     paragraphs=st.lists(paragraph_text, min_size=1, max_size=4),
     caption=paragraph_text,
+    title=paragraph_text,
     data=st.data(),
 )
 def test_any_range_maps_to_its_own_characters(
-    qapp: object, paragraphs: list[str], caption: str, data: st.DataObject
+    qapp: object, paragraphs: list[str], caption: str, title: str, data: st.DataObject
 ) -> None:
     view = ReaderView()  # owned by Python: freed when the example ends
-    article = Article("/p.txt", "text", "Title <b>", tuple(paragraphs), (Figure(caption, "Credit", 0),))
+    article = Article(
+        "/p.txt", "text", title, tuple(paragraphs), (Figure(caption, "Credit", 0),), standfirst=title
+    )
     view.show_article(article)
     index = data.draw(st.integers(0, len(paragraphs) - 1))
     text = paragraphs[index]
@@ -35,5 +38,11 @@ def test_any_range_maps_to_its_own_characters(
     cursor.setPosition(located[0])
     cursor.setPosition(located[1], QTextCursor.MoveMode.KeepAnchor)
     assert cursor.selectedText() == _para_text(text)[start:end]
-    whole = view.document_range(TextRange("figure", 0, 0, len(caption), "caption"))
-    assert whole is not None
+    # Every part is found, the caption even when it repeats the label above it.
+    for part in (TextRange("figure", 0, 0, len(caption), "caption"), TextRange("title", 0, 0, len(title))):
+        located = view.document_range(part)
+        assert located is not None
+        cursor.setPosition(located[0])
+        cursor.setPosition(located[1], QTextCursor.MoveMode.KeepAnchor)
+        assert cursor.selectedText() == _para_text(caption if part.where == "figure" else title)
+    assert view.document_range(TextRange("standfirst", 0, 0, len(title))) is not None

@@ -147,17 +147,16 @@ class ReaderView(QTextBrowser):
         self.verticalScrollBar().setValue(0)
 
     def _locate(self, units: tuple[Unit, ...]) -> dict[tuple[str, int, str | None], tuple[int, Unit]]:
-        """Match each unit to its block, in order: the block's text ends with the unit's text."""
+        """Match each unit to its block, in order (every unit is a block of its own)."""
         found: dict[tuple[str, int, str | None], tuple[int, Unit]] = {}
         block = self.document().begin()
         for unit in units:
             probe = block
-            while probe.isValid() and not probe.text().endswith(unit.text):
+            while probe.isValid() and probe.text() != unit.text:
                 probe = probe.next()
             if not probe.isValid():
                 continue  # Qt changed the text; this part cannot be highlighted
-            offset = _utf16_len(probe.text()) - _utf16_len(unit.text)
-            found[(unit.where, unit.index, unit.field)] = (probe.position() + offset, unit)
+            found[(unit.where, unit.index, unit.field)] = (probe.position(), unit)
             block = probe.next()
         return found
 
