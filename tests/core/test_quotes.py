@@ -406,3 +406,18 @@ def test_short_chant_or_question_is_speech_not_a_term() -> None:
     quote = only(find_quotes(art))
     assert quote.text == "Open the gates!"
     assert quote.kind == "quote"
+
+
+def test_party_and_state_in_parentheses_before_the_cue() -> None:
+    art = article('"It was fair," Sen. Ruth Kaplan (D-Ore.) said. "We should accept it."')
+    quote = only(find_quotes(art))
+    assert quote.text == "It was fair, We should accept it."
+    assert quote.speaker == "Ruth Kaplan"
+
+
+def test_possessive_description_resolves_through_the_role() -> None:
+    art = article(
+        "The campaign's strategist, Ivan Dobrev, spoke to the press.",
+        '"We were outspent," the campaign\'s strategist said.',
+    )
+    assert only(find_quotes(art)).speaker == "Ivan Dobrev"

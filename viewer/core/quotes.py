@@ -52,7 +52,8 @@ _ADVERBS = word_set(
     bluntly candidly angrily calmly softly firmly recently often frequently just never"""
 )
 _DESCRIPTION = re.compile(
-    r"^(?:the|a|an|his|her|their|its|our|one|another|that|this)\s+(?P<body>(?:[\w’'\-]+\s+){0,5}?)"
+    r"^(?:the|a|an|his|her|their|its|our|one|another|that|this|[A-Z][\w.&-]*[’']s)\s+"
+    r"(?P<body>(?:[\w’'\-]+\s+){0,5}?)"
     r"(?P<head>[\w\-]+)$",
     re.IGNORECASE,
 )
@@ -473,7 +474,7 @@ def _subject_before(
     seg_end = tokens[j][2]
     gap = text[seg_end : tokens[j + 1][1]].strip()
     segment = text[start:seg_end]
-    if gap.startswith(")"):
+    if gap.lstrip(".").startswith(")"):
         # "Rep. G.K. Butterfield (D-N.C.) said": drop the parenthesis.
         opening = segment.rfind("(")
         if opening < 0:
