@@ -198,6 +198,21 @@ def test_visible_standfirst_leaves_the_body() -> None:
     assert article.paragraphs[0] == PROSE[0]
 
 
+def test_json_ld_author_written_as_a_byline() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "H",'
+        ' "author": {"@type": "Person", "name": "By RHEA STONE, Harbour Writer"}}</script>'
+    )
+    assert read(page(prose(), head)).byline == "RHEA STONE, Harbour Writer"
+
+
+def test_site_name_from_the_title_tag() -> None:
+    head = '<title>Storm closes ferry - The Island News</title><meta property="og:title" content="Storm closes ferry">'
+    assert read(page(prose(), head)).source == "The Island News"
+    head = "<title>Storm closes ferry</title>"
+    assert read(page(prose(), head)).source is None
+
+
 # --- body -------------------------------------------------------------------------------
 
 
@@ -226,6 +241,15 @@ def test_prose_container_beats_link_lists() -> None:
     article = read(page(body))
     assert len(article.paragraphs) == 6
     assert not any("headline number" in p for p in article.paragraphs)
+
+
+def test_first_of_several_appended_stories() -> None:
+    second = [p.replace("lighthouse", "lock").replace("harbour", "canal") for p in PROSE]
+    body = (
+        f"<div class='stream'><article>{prose(3)}</article>"
+        f"<article>{''.join(f'<p>{p}</p>' for p in second)}</article></div>"
+    )
+    assert list(read(page(body)).paragraphs) == PROSE
 
 
 def test_body_split_by_an_ad_is_joined() -> None:

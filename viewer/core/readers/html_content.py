@@ -287,7 +287,20 @@ def choose_container(soup: BeautifulSoup) -> Tag:
             score *= _bonus(tag)
         if score > best_score:
             best, best_score = tag, score
-    return best
+    return _first_of_several_articles(best, totals)
+
+
+def _first_of_several_articles(best: Tag, totals: dict[int, float]) -> Tag:
+    """Pages that append the next story below the first hold several ``<article>`` elements
+    side by side; the chosen element then spans them all. The page's own story comes first.
+    """
+    if best.name == "article":
+        return best
+    whole = totals.get(id(best), 0.0)
+    stories = _outermost(
+        [t for t in best.find_all("article") if isinstance(t, Tag) and totals.get(id(t), 0.0) > 0.25 * whole]
+    )
+    return stories[0] if len(stories) >= 2 else best
 
 
 # --- pass 3: paragraphs and figures ----------------------------------------------------

@@ -207,7 +207,7 @@ def _linked_data(index: _PageIndex) -> _LinkedData:
     return _LinkedData(
         headline=_clean(article.get("headline")) or _clean(article.get("name")),
         description=_clean(article.get("description")),
-        author=", ".join(_names(article.get("author"))) or None,
+        author=", ".join(dict.fromkeys(clean_byline(n) or n for n in _names(article.get("author")))) or None,
         date=parse_date(_clean(article.get("datePublished")) or _clean(article.get("dateCreated"))),
         publisher=publisher[0] if publisher else publisher_fallback,
         url=url,
@@ -330,6 +330,15 @@ def _title_from_title_tag(title: str, site: str | None) -> str:
     return title
 
 
+def _site_from_title_tag(page_title: str, title: str) -> str | None:
+    """The site's name a page glued to its headline in ``<title>`` ("Headline - Site")."""
+    parts = _TITLE_SEPARATORS.split(page_title)
+    if len(parts) < 2 or re.sub(r"\W+", "", parts[0]).lower() != re.sub(r"\W+", "", title).lower():
+        return None
+    site = parts[-1].strip()
+    return site if 0 < len(site.split()) <= 5 else None
+
+
 def read_meta(soup: BeautifulSoup) -> PageMeta:
     """Metadata from JSON-LD, ``<meta>`` tags and visible markup, in that order of trust."""
     index = _index_page(soup)
@@ -349,6 +358,8 @@ def read_meta(soup: BeautifulSoup) -> PageMeta:
         title = _title_from_title_tag(page_title, source)
     if not title:
         title = inline_text(index.h1, limit=500) if index.h1 is not None else None
+    if not source and page_title and title:
+        source = _site_from_title_tag(page_title, title)
 
     byline = linked.author
     if not byline:
