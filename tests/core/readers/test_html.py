@@ -6,6 +6,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from viewer.core.model import Article, Figure, ReadFailure
 from viewer.core.readers import FoundFile, read_file
@@ -576,6 +578,51 @@ def test_too_much_markup_is_refused_before_parsing() -> None:
 def test_unclosed_paragraphs_stay_apart() -> None:
     html = page("<div>" + "".join(f"<p>{p}" for p in PROSE) + "</div>")
     assert list(read(html).paragraphs) == PROSE
+
+
+_FRAGMENTS = [
+    "<p>",
+    "</p>",
+    "<div class='caption'>",
+    "<div class='article-body'>",
+    "</div>",
+    "<figure>",
+    "</figure>",
+    "<figcaption>",
+    "<span class='credit'>",
+    "</span>",
+    "<a href='/x'>",
+    "</a>",
+    "<br>",
+    "<h1>",
+    "<article>",
+    "<script>",
+    "</script>",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "<meta property='og:title' content='T'>",
+    "<script type='application/ld+json'>{",
+    "(Photo: A/B)",
+    "By Jo Park",
+    "&amp;",
+    "&#xD800;",
+    "\x00",
+    "The keeper counted ships in the bay, a record for the season. ",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_FRAGMENTS) | st.text(max_size=20), max_size=60))
+def test_any_markup_gives_an_article_or_a_clear_error(pieces: list[str]) -> None:
+    try:
+        article = read("".join(pieces))
+    except UnreadableFile as err:
+        assert str(err)
+        return
+    assert article.title
+    assert all(p.strip() == p and p for p in article.paragraphs)
+    assert all(-1 <= f.after_paragraph < max(1, len(article.paragraphs)) for f in article.figures)
 
 
 # --- the sample page ---------------------------------------------------------------------
