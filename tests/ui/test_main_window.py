@@ -167,6 +167,9 @@ def test_c_without_quotes_says_so(make_window: MakeWindow, qtbot: object) -> Non
     qtbot.keyClick(window.list_pane.view, Qt.Key.Key_C)  # type: ignore[attr-defined]
     assert QGuiApplication.clipboard().text() == "before"
     assert window.status_text() == "No quotes found in this article"
+    window.show_status("")
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_Q)  # type: ignore[attr-defined]
+    assert window.status_text() == "No quotes found in this article"
 
 
 def test_ctrl_f_finds_and_f3_steps(make_window: MakeWindow, qtbot: object) -> None:

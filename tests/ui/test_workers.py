@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import threading
 
 import pytest
@@ -96,5 +97,25 @@ def test_process_runner_streams_and_returns(qtbot: object, tmp_path: pytest.Temp
             pass
         assert blocker.args == [(1, 0)]
         assert sum(len(b.items) for b in batches if isinstance(b, LoadBatch)) == 1
+    finally:
+        runner.shutdown()
+
+
+def _die() -> None:
+    os._exit(3)
+
+
+def test_jobs_fail_in_words_when_the_child_dies(qtbot: object) -> None:
+    runner = ProcessRunner()
+    try:
+        task = runner.start("die", _die)
+        with qtbot.wait_signal(task.failed, timeout=30_000) as blocker:  # type: ignore[attr-defined]
+            pass
+        assert blocker.args == ["the background process stopped unexpectedly (exit code 3)"]
+        # The next job gets a fresh child.
+        again = runner.start("load", read_in_batches, [])
+        with qtbot.wait_signal(again.succeeded, timeout=30_000) as done:  # type: ignore[attr-defined]
+            pass
+        assert done.args == [(0, 0)]
     finally:
         runner.shutdown()

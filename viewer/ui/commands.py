@@ -90,12 +90,17 @@ def page_up(window: MainWindow) -> None:
     window.reader_pane.view.page(forward=False)
 
 
+def _step_quote(window: MainWindow, direction: int) -> None:
+    if window.insights.step_quote(direction) is None:
+        window.show_status("No quotes found in this article")
+
+
 def next_quote(window: MainWindow) -> None:
-    window.insights.step_quote(1)
+    _step_quote(window, 1)
 
 
 def previous_quote(window: MainWindow) -> None:
-    window.insights.step_quote(-1)
+    _step_quote(window, -1)
 
 
 def next_mention(window: MainWindow) -> None:

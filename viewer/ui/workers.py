@@ -16,7 +16,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
 
 
 class Cancelled(Exception):
@@ -180,6 +180,10 @@ class ProcessRunner(QObject):
         self._tasks: dict[int, Task] = {}
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
+        # A child can die (out of memory on a monstrous file, killed): its jobs must not wait forever.
+        self._watchdog = QTimer(self)
+        self._watchdog.setInterval(500)
+        self._watchdog.timeout.connect(self._check_child)
 
     def start(self, name: str, fn: Callable[..., Any], *args: Any, supersede: bool = False) -> Task:
         self._ensure_process()
@@ -194,7 +198,25 @@ class ProcessRunner(QObject):
                 if old_id != job_id:
                     old.cancel()
         self._jobs.put((job_id, fn, args))
+        self._watchdog.start()
         return task
+
+    def _check_child(self) -> None:
+        with self._lock:
+            pending = list(self._tasks.items())
+        if not pending:
+            self._watchdog.stop()
+            return
+        process = self._process
+        if process is not None and process.is_alive():
+            return
+        code = process.exitcode if process is not None else None
+        self._process = None  # the next job starts a fresh child
+        with self._lock:
+            self._tasks.clear()
+        for _job_id, task in pending:
+            task._error_ready.emit(f"the background process stopped unexpectedly (exit code {code})")
+        self._watchdog.stop()
 
     def active(self) -> int:
         with self._lock:
