@@ -472,6 +472,22 @@ def test_repeated_caption_is_one_figure_and_lone_credit_joins_it() -> None:
     assert len(article.paragraphs) == 3
 
 
+def test_unmarked_caption_lines_found_by_their_credit() -> None:
+    body = (
+        f"<article>{prose(1)}"
+        "<p>The pier after the storm. (Ravi Singh/Reuters)</p>"
+        f"<p>{PROSE[1]}</p>"
+        "<figure><figcaption>Boats at anchor.</figcaption></figure><p>Photo: Mara Lind/Coastal Wire</p>"
+        f"<p>{PROSE[2]}</p><p>Source: Bay Herald Research Unit</p></article>"
+    )
+    article = read(page(body))
+    assert article.figures == (
+        Figure("The pier after the storm.", "Ravi Singh/Reuters", 0),
+        Figure("Boats at anchor.", "Mara Lind/Coastal Wire", 1),
+    )
+    assert list(article.paragraphs) == [*PROSE, "Source: Bay Herald Research Unit"]
+
+
 def test_figure_without_caption_is_skipped() -> None:
     body = f"<article>{prose(1)}<figure><img src='https://img.example/x.jpg'></figure>{prose(2)}</article>"
     article = read(page(body))

@@ -569,11 +569,29 @@ def extract_body(soup: BeautifulSoup) -> Body:
     walker.walk(container)
     before, after = _outside_figures(_scope_of(container), container)
     last = len(walker.paragraphs) - 1
-    figures = (
+    # Captions the page did not mark up, recognised by their credits as in plain text.
+    in_text: list[Figure] = []
+    uncredited = {f.after_paragraph for f in walker.figures if f.credit is None}
+    for i, text in enumerate(walker.paragraphs):
+        if len(text) > captions.MAX_CAPTION_CHARS:
+            continue
+        split = captions.split_caption_credit(text)
+        if split is not None and split.caption:
+            in_text.append(Figure(split.caption, split.credit, i - 1))
+            continue
+        # A lone credit line counts only right after a figure that has none ("SOURCE: X" at
+        # the end of a story is not a photo credit).
+        credit = captions.standalone_credit(text)
+        if credit is not None and (i - 1) in uncredited:
+            in_text.append(Figure("", credit, i - 1))
+    figures = sorted(
         [Figure(f.caption, f.credit, -1) for f in before]
         + walker.figures
-        + [Figure(f.caption, f.credit, last) for f in after]
+        + in_text
+        + [Figure(f.caption, f.credit, last) for f in after],
+        key=lambda f: f.after_paragraph,
     )
+    caption_units = {f.after_paragraph + 1 for f in in_text}
     figures = _merge_credit_only(figures)
     caption_keys = set()
     for figure in figures:
@@ -584,8 +602,8 @@ def extract_body(soup: BeautifulSoup) -> Body:
     # Drop boilerplate lines and any paragraph that repeats a caption; keep figure positions.
     body = Body()
     new_index: list[int] = []
-    for text in walker.paragraphs:
-        if _is_boilerplate_line(text) or captions.caption_key(text) in caption_keys:
+    for i, text in enumerate(walker.paragraphs):
+        if i in caption_units or _is_boilerplate_line(text) or captions.caption_key(text) in caption_keys:
             new_index.append(len(body.paragraphs) - 1)
             continue
         body.paragraphs.append(text)
