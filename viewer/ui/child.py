@@ -7,6 +7,7 @@ process of its own it cannot: the window only waits for a message.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 import traceback
@@ -41,6 +42,9 @@ class LoadBatch:
 
 def serve(jobs: Queue[Job | None], replies: Queue[Reply], wanted_from: Synchronized[int]) -> None:
     """The child's loop: run jobs in order, skip those superseded before they started."""
+    # Background work yields the processor to the window when both want it.
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(10)
     while True:
         job = jobs.get()
         if job is None:
