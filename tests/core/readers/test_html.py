@@ -365,6 +365,13 @@ def test_contributors_and_author_bio_leave_the_end() -> None:
     assert article.contributors == "Ola Berg and Sam Okafor contributed to this report."
 
 
+def test_a_closing_sentence_with_contributed_stays_in_the_body() -> None:
+    closing = "The harbour board said the rest of the money came from the fund the state contributed."
+    article = read(page(f"<article>{prose(3)}<p>{closing}</p></article>"))
+    assert article.paragraphs[-1] == closing
+    assert article.contributors is None
+
+
 def test_long_byline_paragraph_with_the_author_leaves_the_top() -> None:
     head = '<meta name="author" content="Rhea Stone">'
     body = (

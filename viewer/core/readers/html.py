@@ -69,10 +69,12 @@ def _same_text(a: str | None, b: str | None) -> bool:
     return bool(a and b) and captions.caption_key(a or "") == captions.caption_key(b or "")
 
 
+# "Ana Ruiz and Associated Press writers in Ottawa contributed to this report.": names (and a
+# few linking words) before "contributed", so "... the state contributed." stays in the body.
+_NAMEISH = r"(?:[A-Z][\w.'’-]*|and|&|of|the|in|from|writers?|reporters?|correspondents?|staff|producers?)"
 _CONTRIBUTORS = re.compile(
-    r"\bcontributed(?:\s+\w+){0,2}(?:\s+to\s+(?:this|the)\s+(?:report|story|article))?\.?$"
-    r"|^(?:additional\s+)?reporting\s+by\s|^with\s+files\s+from\s",
-    re.IGNORECASE,
+    rf"^{_NAMEISH}(?:[\s,]+{_NAMEISH}){{0,24}}\s+contributed\b"
+    r"|^(?i:(?:additional\s+)?reporting\s+by\s|with\s+files\s+from\s)",
 )
 _BIO = re.compile(
     r"^(?:[A-Z][\w.'’-]+\s+){1,3}(?:is|was)\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,6}?"
