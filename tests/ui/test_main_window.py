@@ -77,6 +77,12 @@ def test_single_keys_type_into_the_filter_instead_of_moving(make_window: MakeWin
     qtbot.keyClick(window.list_pane.filter_edit, Qt.Key.Key_Return)  # type: ignore[attr-defined]
     assert window.current_item() == articles[2]
     assert QApplication.focusWidget() is window.list_pane.view
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_Slash)  # type: ignore[attr-defined]
+    qtbot.keyClick(window.list_pane.filter_edit, Qt.Key.Key_Escape)  # type: ignore[attr-defined]
+    assert window.list_pane.filter_edit.text() == ""
+    assert window.list_pane.model.rowCount() == 3
+    assert window.current_item() == articles[2]  # the same article stays selected
+    assert QApplication.focusWidget() is window.list_pane.view
 
 
 def test_ctrl_l_focuses_filter_and_alt_keys_focus_panes(make_window: MakeWindow, qtbot: object) -> None:

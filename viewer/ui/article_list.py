@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -325,6 +325,9 @@ class ArticleListPane(QWidget):
         self.filter_edit.setAccessibleName("Filter articles")
         self.filter_edit.textChanged.connect(self._on_filter_changed)
         self.filter_edit.returnPressed.connect(self._focus_list)
+        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.filter_edit)
+        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.activated.connect(self._clear_filter)
 
         self.sort_box = QComboBox(self)
         self.sort_box.setAccessibleName("Sort articles by")
@@ -406,6 +409,11 @@ class ArticleListPane(QWidget):
         self.select_row(row if row >= 0 else 0)
         if self.model.rowCount() == 0:
             self._emit_current()
+
+    def _clear_filter(self) -> None:
+        """Esc in the filter box: show every article again and go back to the list."""
+        self.filter_edit.clear()
+        self._focus_list()
 
     def _focus_list(self) -> None:
         self.ensure_selection()

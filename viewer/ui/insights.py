@@ -200,6 +200,8 @@ class InsightsPanel(QWidget):
         self.quote_view.setModel(self.quote_model)
         self.quote_view.setItemDelegate(QuoteDelegate(self.quote_view))
         self.quote_view.setWordWrap(True)
+        self.quote_view.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap quotes when the panel resizes
+        self.quote_view.setUniformItemSizes(False)
         self.quote_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.quote_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.quote_view.setAccessibleName("Quotes")
