@@ -495,6 +495,13 @@ def test_unmarked_caption_lines_found_by_their_credit() -> None:
     assert list(article.paragraphs) == [*PROSE, "Source: Bay Herald Research Unit"]
 
 
+def test_figure_without_picture_or_caption_is_no_figure() -> None:
+    body = f"<article>{prose(2)}<figure><blockquote>A pull quote set apart.</blockquote></figure>{prose(1)}</article>"
+    article = read(page(body))
+    assert article.figures == ()
+    assert len(article.paragraphs) == 3
+
+
 def test_figure_without_caption_is_skipped() -> None:
     body = f"<article>{prose(1)}<figure><img src='https://img.example/x.jpg'></figure>{prose(2)}</article>"
     article = read(page(body))

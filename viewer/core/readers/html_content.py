@@ -83,13 +83,15 @@ _CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution|source|by
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)…]\s*$")
 _CREDIT_PREFIX = re.compile(
-    r"^\s*(?:(?:\(|\[)?\s*(?:(?:image\s+)?copyright|©|photo(?:graph)?s?|image|picture|pic|credit|source|courtesy)"
+    r"^\s*(?:(?:\(|\[)?\s*"
+    r"(?:(?:image\s+)?copyright|©|photo(?:graph)?s?|image|picture|pic|credit|source|courtesy)"
     r"(?:\s+(?:credit|by|courtesy(?:\s+of)?))?\s*[:\-–—]?\s*)+",
     re.IGNORECASE,
 )
 _MEDIA_MARKER = re.compile(r"^(?:media|video|audio)\s*caption:?\s*", re.IGNORECASE)
 _BOILERPLATE_LINE = re.compile(
-    r"^(?:advertisement|advertising|advert|sponsored(?: content)?|read later|most (?:popular|read)|story continues below.*|continue reading.*|"
+    r"^(?:advertisement|advertising|advert|sponsored(?: content)?|read later|most (?:popular|read)|"
+    r"story continues below.*|continue reading.*|"
     r"read more.*|share (?:this|on).*|click here.*|sign up.*|subscribe.*|follow us.*|"
     r"(?:image|photo|picture|slide)?\s*\d+\s*(?:of|/)\s*/?\s*\d+|caption close|close|loading.*|"
     r"back to (?:gallery|top|home).*|updated|published|posted|"
@@ -377,6 +379,9 @@ def figure_from(tag: Tag) -> Figure | None:
                 for t in tag.find_all(True)
                 if isinstance(t, Tag) and re.search(r"caption", attr_words(t) or "-", re.IGNORECASE)
             ]
+        if not found and tag.find(["img", "picture", "video", "svg"]) is None:
+            # No caption and no picture: a pull quote or an embed, not a photo.
+            return None
         sources = _outermost(found) or sources
     caption = _clean_figure_caption(" ".join(_text_without(t, credit_tags) for t in sources))
     credit_text = " ".join(filter(None, (inline_text(t, limit=400) for t in credit_tags))).strip()
