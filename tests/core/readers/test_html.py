@@ -137,8 +137,10 @@ def test_title_tag_loses_site_suffix_without_meta() -> None:
     )
 
 
-def test_title_falls_back_to_h1_then_first_words() -> None:
+def test_title_falls_back_to_h1_then_url_slug_then_first_words() -> None:
     assert read(page("<h1>Only a heading</h1>" + prose())).title == "Only a heading"
+    canonical = '<link rel="canonical" href="https://bay.example/news/2023/gale-fills-the-bay.html">'
+    assert read(page(prose(), canonical)).title == "Gale fills the bay"
     untitled = read(page(prose()))
     assert untitled.title.startswith("The lighthouse keeper counted")
 

@@ -142,7 +142,7 @@ def article_from_html(text: str, *, path: str) -> Article:
     prune(soup)
     body = extract_body(soup)
 
-    title = meta.title or first_words(body.paragraphs) or _slug_title(meta.url) or Path(path).stem
+    title = meta.title or _slug_title(meta.url) or first_words(body.paragraphs) or Path(path).stem
     matter = _split_matter(body.paragraphs, meta, title)
     # Renumber figure positions after the front matter left the body.
     new_index: list[int] = []
