@@ -98,6 +98,13 @@ def test_json_ld_graph_list_and_type_list() -> None:
     assert article.source == "Graph Org"
 
 
+def test_json_ld_publisher_without_an_article_record() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsMediaOrganization", "name": "Bay Herald"}</script>'
+    )
+    assert read(page(prose(), head)).source == "Bay Herald"
+
+
 def test_json_ld_in_cdata_with_object_context() -> None:
     head = (
         '<script type="application/ld+json">//<![CDATA[\n'

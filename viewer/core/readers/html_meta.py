@@ -61,7 +61,7 @@ def _clean(text: object) -> str | None:
     return cleaned or None
 
 
-# --- JSON-LD ---------------------------------------------------------------------------
+# --- one walk over the page -----------------------------------------------------------
 
 
 @dataclass(slots=True)
@@ -126,6 +126,9 @@ def _index_page(soup: BeautifulSoup) -> _PageIndex:
         if name in ("p", "div", "h2", "span") and _STANDFIRST_CLASS.search(words):
             keep(index.standfirsts, tag)
     return index
+
+
+# --- JSON-LD ---------------------------------------------------------------------------
 
 
 def _json_ld_objects(index: _PageIndex) -> Iterator[dict[str, Any]]:
@@ -199,7 +202,7 @@ def _linked_data(index: _PageIndex) -> _LinkedData:
         if publisher_fallback is None and types & {"newsmediaorganization", "organization"}:
             publisher_fallback = _clean(obj.get("name"))
     if article is None:
-        return _LinkedData(publisher=None)
+        return _LinkedData(publisher=publisher_fallback)
     publisher = _names(article.get("publisher"))
     url = _clean(article.get("url"))
     if url is None and isinstance(article.get("mainEntityOfPage"), dict):
