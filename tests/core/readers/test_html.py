@@ -446,6 +446,18 @@ def test_glued_credit_is_split(caption: str, want_caption: str, want_credit: str
     assert all("pier" not in p for p in article.paragraphs)
 
 
+def test_wordpress_caption_block() -> None:
+    body = (
+        f"<div class='entry-content'>{prose(2)}"
+        "<div id='attachment_7' class='wp-caption aligncenter'><img src='https://img.example/p.jpg'>"
+        "<p class='wp-caption-text'>Boats wait outside the breakwater. (AP Photo/Evan Lund)</p></div>"
+        f"<p>{PROSE[2]}</p></div>"
+    )
+    article = read(page(body))
+    assert article.figures == (Figure("Boats wait outside the breakwater.", "AP Photo/Evan Lund", 1),)
+    assert list(article.paragraphs) == PROSE
+
+
 def test_credit_recognised_by_its_text() -> None:
     body = (
         f"<article>{prose(2)}"
