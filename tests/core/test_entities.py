@@ -162,6 +162,9 @@ def test_capitals_are_title_cased_without_moving_offsets() -> None:
     assert calmer == "Japan Beat Syria's Team In Abu Dhabi"
     assert len(calmer) == len(shouted)
     assert entities.title_case_shouting("The UN and NATO met") == "The UN and NATO met"
+    assert entities.title_case_shouting("DUBLIN 1996-08-30") == "Dublin 1996-08-30"
+    assert entities.title_case_shouting("NATO 2020") == "NATO 2020"
+    assert entities.title_case_shouting("ABCDEf GHIJk") == "ABCDEf GHIJk"  # no word all capitals
 
 
 def test_acronym_definitions_are_found() -> None:
@@ -462,6 +465,25 @@ def test_every_mention_points_at_one_of_its_entitys_variants() -> None:
             assert entity.type in entities.KEPT_LABELS
             places = [(m.where, m.index, m.field == "credit", m.start) for m in entity.mentions]
             assert len(set(places)) == len(places)
+            for m in entity.mentions:
+                assert article.text_of(m.where, m.index, m.field)[m.start : m.end] in entity.variants
+
+    check()
+
+
+@pytest.mark.usefixtures("fake_model")
+def test_any_text_is_handled_without_error() -> None:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    text = st.text(min_size=1, max_size=80)
+
+    @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(title=text, paragraphs=st.lists(text, min_size=1, max_size=3), credit=st.one_of(st.none(), text))
+    def check(title: str, paragraphs: list[str], credit: str | None) -> None:
+        article = Article("x.txt", "text", title, tuple(paragraphs), figures=(Figure("Photo.", credit, 0),))
+        result, _ = entities.find_entities(article)
+        for entity in result:
             for m in entity.mentions:
                 assert article.text_of(m.where, m.index, m.field)[m.start : m.end] in entity.variants
 

@@ -215,7 +215,7 @@ def is_shouting(text: str) -> bool:
     upper = sum(1 for c in letters if c.isupper())
     loud_words = [w for w in text.split() if w.isupper()]
     # One short capitalised word is an acronym ("NATO 2020"); a long one is a shouted word.
-    return upper / len(letters) >= 0.8 and (len(loud_words) >= 2 or len(loud_words[0]) >= 5)
+    return upper / len(letters) >= 0.8 and (len(loud_words) >= 2 or any(len(w) >= 5 for w in loud_words))
 
 
 def title_case_shouting(text: str) -> str:
