@@ -39,9 +39,9 @@ def test_without_entities_the_model_is_not_touched(monkeypatch: pytest.MonkeyPat
 def test_entities_are_batched_across_articles_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
     batches: list[list[str]] = []
 
-    def batch_entities(articles: Sequence[Article]) -> tuple[list[tuple[Entity, ...]], tuple[str, ...]]:
+    def batch_entities(articles: Sequence[Article]) -> list[entities.EntityResult]:
         batches.append([a.path for a in articles])
-        return [(fake_entity(a),) for a in articles], ()
+        return [entities.EntityResult((fake_entity(a),)) for a in articles]
 
     monkeypatch.setattr(entities, "find_entities_many", batch_entities)
     items = [article(n) for n in range(analyse.BATCH_ARTICLES + 5)]
@@ -54,8 +54,8 @@ def test_entities_are_batched_across_articles_in_order(monkeypatch: pytest.Monke
 def test_quotes_receive_the_articles_entities(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[tuple[str, tuple[Entity, ...]]] = []
 
-    def batch_entities(articles: Sequence[Article]) -> tuple[list[tuple[Entity, ...]], tuple[str, ...]]:
-        return [(fake_entity(a),) for a in articles], ()
+    def batch_entities(articles: Sequence[Article]) -> list[entities.EntityResult]:
+        return [entities.EntityResult((fake_entity(a),)) for a in articles]
 
     def record_quotes(a: Article, found: Sequence[Entity] = ()) -> tuple[Quote, ...]:
         seen.append((a.path, tuple(found)))
@@ -81,6 +81,21 @@ def test_missing_model_keeps_quotes_and_says_why(monkeypatch: pytest.MonkeyPatch
     assert result.entities == ()
     assert result.notes == (reason,)
     assert len(result.quotes) == 1
+
+
+def test_a_failing_article_loses_only_its_own_entities(monkeypatch: pytest.MonkeyPatch) -> None:
+    def batch_entities(articles: Sequence[Article]) -> list[entities.EntityResult]:
+        return [
+            entities.EntityResult((), ("Named entities could not be found in this article.",))
+            if a.path == "a1.txt"
+            else entities.EntityResult((fake_entity(a),))
+            for a in articles
+        ]
+
+    monkeypatch.setattr(entities, "find_entities_many", batch_entities)
+    results = list(analyse.analyse_many([article(0), article(1), article(2)]))
+    assert [len(r.entities) for r in results] == [1, 0, 1]
+    assert [len(r.notes) for r in results] == [0, 1, 0]
 
 
 def test_extractor_without_model_still_writes_articles_and_says_why_once(tmp_path: Path) -> None:

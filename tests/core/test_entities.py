@@ -352,9 +352,9 @@ def test_whole_article_is_located_typed_and_merged() -> None:
 def test_many_articles_are_batched_in_one_run_and_keep_their_order() -> None:
     first = sample_article("a.txt")
     second = Article("b.txt", "text", "Quiet day", ("Nothing named here.",))
-    results, notes = entities.find_entities_many([first, second, first])
-    assert notes == ()
-    assert [len(r) for r in results] == [5, 0, 5]
+    results = entities.find_entities_many([first, second, first])
+    assert all(r.notes == () for r in results)
+    assert [len(r.entities) for r in results] == [5, 0, 5]
     assert results[0] == results[2]
 
 
@@ -365,9 +365,32 @@ def test_missing_model_gives_no_entities_and_one_reason(monkeypatch: pytest.Monk
         raise nlp.ModelUnavailable(reason)
 
     monkeypatch.setattr(nlp, "ner_pipeline", unavailable)
-    results, notes = entities.find_entities_many([sample_article(), sample_article("b.txt")])
-    assert results == [(), ()]
-    assert notes == (reason,)
+    results = entities.find_entities_many([sample_article(), sample_article("b.txt")])
+    assert results == [entities.EntityResult((), (reason,))] * 2
+
+
+def test_recogniser_failure_costs_only_the_article_at_fault(monkeypatch: pytest.MonkeyPatch) -> None:
+    import spacy
+
+    blank = spacy.blank("en")
+
+    class Fragile:
+        """Stands in for a pipeline that breaks on one text."""
+
+        max_length = 1_000_000
+
+        def pipe(self, texts: Iterator[str], batch_size: int = 0) -> Iterator[Doc]:
+            for text in texts:
+                if "BOOM" in text:
+                    raise ValueError("bad text")
+                yield blank(text)
+
+    monkeypatch.setattr(nlp, "ner_pipeline", Fragile)
+    bad = Article("bad.txt", "text", "Fine title", ("It went BOOM here.",))
+    results = entities.find_entities_many([sample_article(), bad, sample_article("c.txt")])
+    assert [r.notes for r in results[::2]] == [(), ()]
+    (note,) = results[1].notes
+    assert note.startswith("Named entities could not be found in this article")
 
 
 # --- the real model ------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     load_ours = time.perf_counter() - start
     start = time.perf_counter()
-    results, _ = entities.find_entities_many(articles)
+    results = entities.find_entities_many(articles)
     time_ours = time.perf_counter() - start
 
     import spacy
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     time_full = time.perf_counter() - start
 
     n = len(articles)
-    found = sum(len(r) for r in results)
+    found = sum(len(r.entities) for r in results)
     print(f"{n} articles, {len(texts)} texts, {words} words from {args.folder}")
     print(
         f"ours  ({', '.join(ours.pipe_names)}; batched, cleaned, merged): {n / time_ours:7.1f} articles/s"

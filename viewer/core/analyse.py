@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from viewer.core import entities, quotes
-from viewer.core.model import AnalysedArticle, Article, Entity
+from viewer.core.model import AnalysedArticle, Article
 
 # Articles per ``nlp.pipe`` run: large enough to batch well, small enough to stream.
 BATCH_ARTICLES = 64
@@ -29,10 +29,9 @@ def analyse_many(articles: Iterable[Article], *, with_entities: bool = True) -> 
     """
     pending = iter(articles)
     while batch := list(islice(pending, BATCH_ARTICLES)):
-        found: list[tuple[Entity, ...]] = [() for _ in batch]
-        notes: tuple[str, ...] = ()
+        found = [entities.EntityResult() for _ in batch]
         if with_entities:
-            found, notes = entities.find_entities_many(batch)
-        for article, article_entities in zip(batch, found, strict=True):
-            found_quotes = quotes.find_quotes(article, article_entities)
-            yield AnalysedArticle(article, found_quotes, article_entities, notes)
+            found = entities.find_entities_many(batch)
+        for article, result in zip(batch, found, strict=True):
+            found_quotes = quotes.find_quotes(article, result.entities)
+            yield AnalysedArticle(article, found_quotes, result.entities, result.notes)

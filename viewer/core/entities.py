@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = [
     "KEPT_LABELS",
     "Entity",
+    "EntityResult",
     "FoundMention",
     "TextPart",
     "article_parts",
@@ -709,28 +710,45 @@ def _trusted_shouted(
     return kept
 
 
-def find_entities_many(
-    articles: Sequence[Article], *, batch_size: int = 256
-) -> tuple[list[tuple[Entity, ...]], tuple[str, ...]]:
-    """Entities of each article (same order) and notes on what could not be done.
+@dataclass(frozen=True, slots=True)
+class EntityResult:
+    """The entities of one article and, in words a user understands, what could not be done."""
+
+    entities: tuple[Entity, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+def find_entities_many(articles: Sequence[Article], *, batch_size: int = 256) -> list[EntityResult]:
+    """The entities of each article, in the same order.
 
     All parts of all articles go through one ``nlp.pipe`` call. Without spaCy or its model,
-    every article gets no entities and the note says why.
+    every article gets no entities and a note saying why. If the recogniser fails on some
+    text, the articles are retried one by one so that only the article at fault goes without.
     """
     try:
         nlp = nlp_loader.ner_pipeline()
     except nlp_loader.ModelUnavailable as err:
-        return [() for _ in articles], (str(err),)
+        return [EntityResult((), (str(err),)) for _ in articles]
+    try:
+        return [EntityResult(found) for found in _recognise(nlp, articles, batch_size)]
+    except Exception as err:  # a failure on one text must not cost the other articles
+        if len(articles) == 1:
+            note = f"Named entities could not be found in this article ({type(err).__name__}: {err})."
+            return [EntityResult((), (note,))]
+        return [result for a in articles for result in find_entities_many([a], batch_size=batch_size)]
+
+
+def _recognise(nlp: Language, articles: Sequence[Article], batch_size: int) -> list[tuple[Entity, ...]]:
     all_parts = [article_parts(a) for a in articles]
     docs = iter(_docs(nlp, [p for parts in all_parts for p in parts], batch_size))
     results = []
     for article, parts in zip(articles, all_parts, strict=True):
         article_docs = [next(docs) for _ in parts]
         results.append(entities_of_article(article, parts, article_docs))
-    return results, ()
+    return results
 
 
 def find_entities(article: Article) -> tuple[tuple[Entity, ...], tuple[str, ...]]:
     """The article's entities and notes on what could not be done."""
-    results, notes = find_entities_many([article])
-    return results[0], notes
+    (result,) = find_entities_many([article])
+    return result.entities, result.notes
