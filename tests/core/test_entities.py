@@ -176,6 +176,7 @@ def test_acronym_definitions_are_found() -> None:
     assert found == [("Self-Defense Forces", "SDF"), ("Bank of England", "BoE")]
     assert entities.find_acronym_definitions("the agency (Reuters) said") == []
     assert entities.find_acronym_definitions("he spoke (UK) loudly") == []
+    assert entities.find_acronym_definitions("the Harbour Board. (HB)") == []
 
 
 # --- merging and typing -----------------------------------------------------------------------
@@ -241,6 +242,16 @@ def test_first_word_joins_the_only_organisation_starting_with_it() -> None:
         )
     )
     assert set(result) == {"Altria Group", "Altria Holdings", "Altria"}
+    result = by_name(
+        entities.merge_mentions(
+            [
+                found("Indigenous Studies", "ORG"),
+                found("Indigenous", "ORG", start=30),
+                found("Indigenous", "NORP", start=50),
+            ]
+        )
+    )
+    assert set(result) == {"Indigenous Studies", "Indigenous"}
 
 
 def test_type_is_decided_by_vote_over_mentions() -> None:

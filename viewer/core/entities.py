@@ -440,6 +440,8 @@ def find_acronym_definitions(text: str) -> list[tuple[int, int, str]]:
         if len(letters) < 2:
             continue  # a word in brackets, not an acronym
         before = text[: match.start()].rstrip()
+        if not before[-1:].isalnum():
+            continue  # "(HB)" after a full stop or a comma defines nothing
         words = list(re.finditer(r"[^\W_][\w'’.]*", before))
         initials: list[tuple[str, int]] = []  # initial letter and the start of its word
         for word in reversed(words):
@@ -538,9 +540,11 @@ def merge_mentions(found: Sequence[FoundMention], parts: Sequence[TextPart] = ()
     # A company is called by its first word ("Altria" for "Altria Group") when only one
     # organisation named in the article starts with that word.
     organisations = [k for k in by_key if group_type[k] == "ORG" and len(k.split()) > 1]
-    for key in by_key:
+    for key, mentions in by_key.items():
         if " " in key or key in relabel or group_type[key] not in {"ORG", "PERSON", "PRODUCT"}:
             continue
+        if any(f.label in {"NORP", "GPE", "LOC"} for f in mentions):
+            continue  # a people or a place word ("Indigenous") that also starts a name
         if groups.root(key) != key or any(groups.root(k) == key for k in by_key if k != key):
             continue  # already part of a merged entity
         owners = {groups.root(o) for o in organisations if o.split()[0] == key}
@@ -587,8 +591,14 @@ def _add_acronym_mentions(found: list[FoundMention], parts: Sequence[TextPart]) 
                 keys[_key(long_text)] = short_f
     if not extra:
         return found
-    seen = {(f.mention, f.text) for f in found}
-    return sorted([*found, *(f for f in extra if (f.mention, f.text) not in seen)], key=_order)
+    taken = _taken_spans(found)
+    added = []
+    for f in extra:
+        spans = taken.setdefault(_place(f.mention.where, f.mention.index, f.mention.field), [])
+        if not any(a < f.mention.end and f.mention.start < b for a, b in spans):
+            spans.append((f.mention.start, f.mention.end))
+            added.append(f)
+    return sorted([*found, *added], key=_order)
 
 
 # --- running the recogniser ----------------------------------------------------------------
@@ -632,11 +642,20 @@ def _surface_pattern(surfaces: Iterable[str], flags: int = 0) -> re.Pattern[str]
     return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])", flags)
 
 
-def _taken_spans(found: Iterable[FoundMention]) -> dict[tuple[MentionPlace, int], list[tuple[int, int]]]:
-    taken: dict[tuple[MentionPlace, int], list[tuple[int, int]]] = {}
+_Place = tuple[MentionPlace, int, bool]
+
+
+def _place(where: MentionPlace, index: int, field: str | None) -> _Place:
+    """Which text a mention's offsets point into (a figure has a caption and a credit)."""
+    return (where, index, field == "credit")
+
+
+def _taken_spans(found: Iterable[FoundMention]) -> dict[_Place, list[tuple[int, int]]]:
+    """The character ranges already claimed by a mention, per text."""
+    taken: dict[_Place, list[tuple[int, int]]] = {}
     for f in found:
-        if f.mention.field != "credit":
-            taken.setdefault((f.mention.where, f.mention.index), []).append((f.mention.start, f.mention.end))
+        m = f.mention
+        taken.setdefault(_place(m.where, m.index, m.field), []).append((m.start, m.end))
     return taken
 
 
@@ -660,7 +679,7 @@ def _unrecognised_repeats(found: Sequence[FoundMention], parts: Sequence[TextPar
         text = part.text
         for match in pattern.finditer(text):
             a, b = match.span()
-            spans = taken.setdefault((part.where, part.index), [])
+            spans = taken.setdefault(_place(part.where, part.index, part.field), [])
             if any(x < b and a < y for x, y in spans) or _sentence_initial(text, a):
                 continue
             before = text[max(0, a - 40) : a].split()[-1:] or [""]
@@ -701,7 +720,7 @@ def _trusted_shouted(
     for part in loud_parts:
         for match in pattern.finditer(part.text):
             a, b = match.span()
-            spans = taken.setdefault((part.where, part.index), [])
+            spans = taken.setdefault(_place(part.where, part.index, part.field), [])
             if any(x < b and a < y for x, y in spans):
                 continue
             spans.append((a, b))
