@@ -129,6 +129,7 @@ def test_abbreviation_keeps_its_full_stop_but_a_sentence_end_goes() -> None:
 def test_credit_is_split_into_its_parts_with_offsets() -> None:
     credit = "Alexey Furman/Getty Images"
     assert entities.credit_pieces(credit) == [(0, "Alexey Furman"), (14, "Getty Images")]
+    assert entities.credit_pieces("Jo Bell . ") == [(0, "Jo Bell")]
     credit = "Photo by Mara Lind via Reuters"
     pieces = entities.credit_pieces(credit)
     assert pieces == [(9, "Mara Lind"), (23, "Reuters")]
@@ -367,6 +368,16 @@ def test_many_articles_are_batched_in_one_run_and_keep_their_order() -> None:
     assert all(r.notes == () for r in results)
     assert [len(r.entities) for r in results] == [5, 0, 5]
     assert results[0] == results[2]
+
+
+@pytest.mark.usefixtures("fake_model")
+def test_credit_in_capitals_is_one_mention() -> None:
+    article = Article(
+        "k.txt", "text", "Ferry news", ("Mara Lind spoke.",), figures=(Figure("Pier.", "MARA LIND", 0),)
+    )
+    (lind,) = entities.find_entities(article)[0]
+    places = [(m.where, m.field, m.start, m.end) for m in lind.mentions]
+    assert places == [("paragraph", None, 0, 9), ("figure", "credit", 0, 9)]
 
 
 def test_missing_model_gives_no_entities_and_one_reason(monkeypatch: pytest.MonkeyPatch) -> None:

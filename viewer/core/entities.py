@@ -187,7 +187,9 @@ def credit_pieces(credit: str) -> list[tuple[int, str]]:
         raw = credit[position:end]
         lead = _CREDIT_LEAD.match(raw.strip())
         start = position + (len(raw) - len(raw.lstrip())) + (lead.end() if lead else 0)
-        piece = credit[start:end].rstrip().rstrip(".")
+        piece = credit[start:end]
+        while piece and (piece[-1].isspace() or piece[-1] in ".:"):
+            piece = piece[:-1]
         if any(c.isalpha() for c in piece):
             pieces.append((start, piece))
         if match:
@@ -629,7 +631,8 @@ def entities_of_article(
     found.extend(
         _unrecognised_repeats(found, [p for p in parts if p.field != "credit" and not is_shouting(p.text)])
     )
-    found.extend(_trusted_shouted(shouted, found, [p for p in parts if is_shouting(p.text)]))
+    loud = [p for p in parts if p.field != "credit" and is_shouting(p.text)]
+    found.extend(_trusted_shouted(shouted, found, loud))
     return merge_mentions(found, parts)
 
 
