@@ -421,3 +421,10 @@ def test_possessive_description_resolves_through_the_role() -> None:
         '"We were outspent," the campaign\'s strategist said.',
     )
     assert only(find_quotes(art)).speaker == "Ivan Dobrev"
+
+
+def test_a_paragraph_of_thousands_of_quotes_is_read_in_one_pass() -> None:
+    text = '"yes" ' * 5000 + "“no ” " * 5000
+    quotes = find_quotes(article(text), with_terms=True)
+    assert len(quotes) >= 5000
+    assert {q.text for q in quotes} <= {"yes", "no"}

@@ -188,7 +188,9 @@ def _is_named_title(paragraphs: Sequence[str], passage: Passage) -> bool:
         before = text[: passage.open_at].rstrip().split()
         if before and before[-1][:1].isupper():
             return True  # a nickname inside a name: Riefian "Ifan" Fajarsyah
-    return _is_title(quoted) and bool(_TITLE_BEFORE.search(text[: passage.open_at]))
+    return _is_title(quoted) and bool(
+        _TITLE_BEFORE.search(text[max(0, passage.open_at - 40) : passage.open_at])
+    )
 
 
 _NICKNAME = re.compile(r"[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*)?")
@@ -257,7 +259,7 @@ def _is_attribution_only(first: str, between: str) -> bool:
 
 
 def _sentence_after(text: str, pos: int) -> str:
-    ends = sentence_ends(text, pos)
+    ends = sentence_ends(text, pos, min(len(text), pos + _CLAUSE_REACH + 200))
     end = ends[0][0] if ends else len(text)
     return text[pos:end]
 
@@ -389,15 +391,29 @@ def _cue_at(tokens: list[tuple[str, int, int]], k: int) -> str | None:
     return None
 
 
+# Words that start a speech verb or phrase: a quick test before a clause is read closely.
+_CUE_STARTS = CUES | {"according", "went", "goes", "pointed", "points", "summed"}
+
+
+def _has_cue(text: str, start: int, end: int) -> bool:
+    return any(w.lower() in _CUE_STARTS for w in WORDS.findall(text, start, end))
+
+
+# How far from a quotation its attribution may stand, in characters.
+_CLAUSE_REACH = 400
+
+
 def _after_clause(text: str, start: int, stop: int) -> Attribution | None:
     """Attribution right after a quote: ", she said", " said the statement", " X told reporters"."""
     sentence = _sentence_after(text, start)
-    end = min(stop, start + len(sentence))
+    end = min(stop, start + len(sentence), start + _CLAUSE_REACH)
     head = text[start:end]
     lead = head.lstrip(" ,;:—–-")
     if not lead:
         return None
     offset = start + len(head) - len(lead)
+    if not _has_cue(text, offset, end):
+        return None
     tokens = _tokens(text, offset, end)
     for k in range(min(len(tokens), 40)):
         cue = _cue_at(tokens, k)
@@ -418,6 +434,9 @@ def _after_clause(text: str, start: int, stop: int) -> Attribution | None:
 
 def _before_clause(text: str, start: int, stop: int) -> Attribution | None:
     """Attribution before a quote: "X said:", "In a tweet, X wrote,", "according to X,"."""
+    start = max(start, stop - _CLAUSE_REACH)
+    if not _has_cue(text, start, stop):
+        return None
     tokens = _tokens(text, start, stop)
     tail = text[start:stop].rstrip()
     for k in range(len(tokens) - 1, -1, -1):
@@ -442,6 +461,9 @@ def _before_clause(text: str, start: int, stop: int) -> Attribution | None:
 
 def _lead_clause(text: str, start: int, end: int) -> Attribution | None:
     """A speaker named in the sentence before a quote ("X said in an interview.", "X wrote:")."""
+    start = max(start, end - _CLAUSE_REACH)
+    if not _has_cue(text, start, end):
+        return None
     tokens = _tokens(text, start, end)
     for k in range(len(tokens) - 1, -1, -1):
         cue = _cue_at(tokens, k)

@@ -150,8 +150,15 @@ def _trimmed(paragraph: int, text: str, start: int, end: int) -> Span | None:
     return Span(paragraph, start, end)
 
 
-def _closes_later(marks: list[Mark], index: int, family: Family) -> bool:
-    return any(m.family == family and m.can_close for m in marks[index + 1 :])
+def _closers_after(marks: list[Mark]) -> list[frozenset[Family]]:
+    """For each mark, the families that still have a closing mark after it."""
+    after: list[frozenset[Family]] = [frozenset()] * len(marks)
+    seen: frozenset[Family] = frozenset()
+    for i in range(len(marks) - 1, -1, -1):
+        after[i] = seen
+        if marks[i].can_close:
+            seen = seen | {marks[i].family}
+    return after
 
 
 def find_passages(paragraphs: tuple[str, ...] | list[str]) -> list[Passage]:
@@ -165,17 +172,32 @@ def find_passages(paragraphs: tuple[str, ...] | list[str]) -> list[Passage]:
     passages = _scan(paragraphs, families, across_paragraphs=True)
     if "single" in families:
         return passages
-    masked = list(paragraphs)
+    covered: dict[int, list[tuple[int, int]]] = {}
     for passage in passages:
         for span in passage.spans:
-            text = masked[span.paragraph]
             first = passage.open_at if span is passage.spans[0] else span.start
             last = passage.close_end if span is passage.spans[-1] else span.end
-            masked[span.paragraph] = text[:first] + " " * (last - first) + text[last:]
+            covered.setdefault(span.paragraph, []).append((first, last))
+    masked = [_blank(text, covered.get(p, [])) for p, text in enumerate(paragraphs)]
     singles = [p for p in _scan(masked, frozenset({"single"}), across_paragraphs=False) if p.closed]
     if not singles:
         return passages
     return sorted(passages + singles, key=lambda p: (p.spans[0].paragraph, p.open_at))
+
+
+def _blank(text: str, ranges: list[tuple[int, int]]) -> str:
+    """``text`` with the given character ranges replaced by spaces (offsets unchanged)."""
+    if not ranges:
+        return text
+    parts = []
+    done = 0
+    for begin, last in sorted(ranges):
+        first = max(begin, done)
+        parts.append(text[done:first])
+        parts.append(" " * max(0, last - first))
+        done = max(done, last)
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def _scan(
@@ -203,11 +225,12 @@ def _scan(
             else:
                 end = len(paragraphs[p - 1])
                 passages.append(Passage(tuple(carried), carried_family, False, carried_open, end, end))
+        closer_after = _closers_after(marks)
         i = 0
         while i < len(marks):
             mark = marks[i]
             if family is None:
-                if mark.can_open and (not mark.can_close or _closes_later(marks, i, mark.family)):
+                if mark.can_open and (not mark.can_close or mark.family in closer_after[i]):
                     family, start, depth, open_at = mark.family, mark.end, 1, mark.pos
                 i += 1
                 continue

@@ -10,6 +10,7 @@ Konashenkov"), and what role the article states for each person.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterable
@@ -359,29 +360,45 @@ def role_after(text: str, end: int) -> str | None:
 
 @dataclass(slots=True)
 class _Known:
+    """One distinct name and every place (order) the article gives it."""
+
     name: str
-    order: int
     kind: str  # "person", "org", "person-entity" or ""
-    words: frozenset[str] = frozenset()  # the name's words without possessive endings
-    size: int = 0
+    words: frozenset[str]  # the name's words without possessive endings
+    size: int
+    orders: list[int]  # sorted
+
+    @property
+    def first(self) -> int:
+        return self.orders[0]
+
+    def last_before(self, order: int) -> int | None:
+        k = bisect.bisect_right(self.orders, order)
+        return self.orders[k - 1] if k else None
 
 
 @dataclass(slots=True)
 class NameBook:
     """Every name an article gives, to turn a surname or a description into the fullest name."""
 
-    known: list[_Known] = field(default_factory=list)
+    entries: dict[str, _Known] = field(default_factory=dict)
     roles: dict[str, str] = field(default_factory=dict)
     genders: dict[str, str] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     by_word: dict[str, list[_Known]] = field(default_factory=dict)
 
     def add(self, name: str, order: int, kind: str = "", role: str | None = None, gender: str = "") -> None:
-        plain = [_plain(w) for w in name.split()]
-        entry = _Known(name, order, kind, frozenset(plain), len(plain))
-        self.known.append(entry)
-        for word in dict.fromkeys(plain):
-            self.by_word.setdefault(word, []).append(entry)
+        entry = self.entries.get(name)
+        if entry is None:
+            plain = [_plain(w) for w in name.split()]
+            entry = _Known(name, kind, frozenset(plain), len(plain), [order])
+            self.entries[name] = entry
+            for word in dict.fromkeys(plain):
+                self.by_word.setdefault(word, []).append(entry)
+        else:
+            bisect.insort(entry.orders, order)
+            if kind == "person-entity" or not entry.kind:
+                entry.kind = kind or entry.kind
         if role and name not in self.roles:
             self.roles[name] = role
         if gender and name not in self.genders:
@@ -412,10 +429,12 @@ class NameBook:
         # A full name given earlier in the same paragraph, else the person the article
         # introduced first (relatives and namesakes come later and are named in full).
         paragraph = order // 100_000 if order >= 0 else -1
-        same = [
-            k for k in candidates if k.order <= order and k.order >= 0 and k.order // 100_000 == paragraph
-        ]
-        nearest = max(same, key=lambda k: k.order) if same else min(candidates, key=lambda k: k.order)
+        same = []
+        for k in candidates:
+            last = k.last_before(order)
+            if last is not None and last >= 0 and last // 100_000 == paragraph:
+                same.append((last, k.size, k))
+        nearest = max(same, key=lambda t: (t[0], t[1]))[2] if same else min(candidates, key=lambda k: k.first)
         return max((k for k in candidates if nearest.words <= k.words), key=lambda k: k.size).name
 
     def role_of(self, name: str) -> str | None:
@@ -430,16 +449,20 @@ class NameBook:
         pool = [k for k in self.by_word.get(head, []) if is_org(k.name) or k.kind == "org"]
         if not pool:
             return None
-        before = [k for k in pool if k.order <= order] or pool
-        return max(before, key=lambda k: (k.order, len(k.name))).name
+
+        def nearest(k: _Known) -> tuple[int, int]:
+            last = k.last_before(order)
+            return (last if last is not None else -(1 << 40) - k.first, len(k.name))
+
+        return max(pool, key=nearest).name
 
     def person_with_role(self, noun: str, order: int) -> str | None:
         """The person the article gives a role containing ``noun`` ("the spokesman")."""
         best: tuple[int, str] | None = None
         for name, role in self.roles.items():
             if noun.lower() in role.lower().split():
-                orders = [k.order for k in self.by_word.get(_plain(name.split()[-1]), []) if k.name == name]
-                first = min(orders) if orders else 0
+                entry = self.entries.get(name)
+                first = entry.first if entry else 0
                 if best is None or (first <= order and first > best[0]):
                     best = (first, name)
         return best[1] if best else None

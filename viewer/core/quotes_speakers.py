@@ -10,6 +10,7 @@ the document ("the statement" -> the body that published it).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Sequence
@@ -41,11 +42,19 @@ def sentence_ends(text: str, start: int = 0, end: int | None = None) -> list[tup
     """Where sentences end in ``text[start:end]``: (end of the last word's punctuation, start
     of the next sentence); a period after an abbreviation or an initial ("Rep.", "J.") is none."""
     stop = len(text) if end is None else end
-    return [(a, b) for a, b in _sentence_ends(text) if a - 1 >= start and b <= stop]
+    ends = _sentence_ends(text)
+    first = bisect.bisect_left(ends, (start + 1, -1))
+    found = []
+    for a, b in ends[first:]:
+        if b > stop:
+            break
+        found.append((a, b))
+    return found
 
 
 def clear_sentence_cache() -> None:
     _sentence_ends.cache_clear()
+    _next_starts.cache_clear()
 
 
 @functools.lru_cache(maxsize=1024)
@@ -113,19 +122,21 @@ class _Mention:
 
 def sentence_start(text: str, pos: int) -> int:
     """Where the sentence holding ``pos`` begins."""
-    start = 0
-    for _, nxt in sentence_ends(text, 0, pos):
-        if nxt <= pos:
-            start = nxt
-    return start
+    starts = _next_starts(text)
+    k = bisect.bisect_right(starts, pos)
+    return starts[k - 1] if k else 0
 
 
-def _sentence_starts(text: str) -> list[int]:
-    return [0, *(nxt for _, nxt in sentence_ends(text))]
+@functools.lru_cache(maxsize=1024)
+def _next_starts(text: str) -> tuple[int, ...]:
+    """Where each sentence of ``text`` starts, in order (0 first)."""
+    return (0, *(nxt for _, nxt in _sentence_ends(text)))
 
 
 def _inside(ranges: Sequence[tuple[int, int]], pos: int) -> bool:
-    return any(a <= pos < b for a, b in ranges)
+    """``pos`` lies in one of the sorted, non-overlapping ``ranges``."""
+    k = bisect.bisect_right(ranges, (pos, 1 << 62))
+    return k > 0 and ranges[k - 1][0] <= pos < ranges[k - 1][1]
 
 
 class SpeakerResolver:
@@ -144,14 +155,13 @@ class SpeakerResolver:
         evidence: dict[str, int] = {}
         seen: list[tuple[_Mention, NameRun, str]] = []
         for p, text in enumerate(article.paragraphs):
-            starts = _sentence_starts(text)
-            ranges = quoted.get(p, [])
+            ranges = sorted(quoted.get(p, []))
             for run in name_runs(text):
                 if _inside(ranges, run.start):
                     continue
                 order = p * _PARAGRAPH + run.start
                 full = book.fullest(run.name, order)
-                sent = max(s for s in starts if s <= run.start)
+                sent = sentence_start(text, run.start)
                 if run.name.isupper() and text[run.end : run.end + 1] == ":":
                     continue  # a "WATCH:" or "READ MORE:" line
                 subject_like = _subject_like(text, run, sent)
@@ -241,10 +251,10 @@ class SpeakerResolver:
         if pronoun in ("i", "we", "they"):
             return None
         if pronoun == "it":
-            pool = [m for m in self.org_mentions if order - 3 * _PARAGRAPH <= m.order < sentence]
+            pool = _between(self.org_mentions, order - 3 * _PARAGRAPH, sentence)
             return pool[-1].name if pool else None
         gender = PRONOUNS.get(pronoun, "")
-        earlier = [m for m in self.mentions if order - 12 * _PARAGRAPH <= m.order < sentence]
+        earlier = _between(self.mentions, order - 12 * _PARAGRAPH, sentence)
         for want_subject in (True, False):
             for m in reversed(earlier):
                 if want_subject and not m.subject_like:
@@ -294,7 +304,7 @@ class SpeakerResolver:
 
     def recent_org(self, order: int) -> str | None:
         """The organisation last spoken of as a subject in the few paragraphs before."""
-        pool = [m for m in self.org_mentions if order - 3 * _PARAGRAPH <= m.order < order and m.subject_like]
+        pool = [m for m in _between(self.org_mentions, order - 3 * _PARAGRAPH, order) if m.subject_like]
         return pool[-1].name if pool else None
 
     def agent(self, order: int, p: int) -> str | None:
@@ -330,7 +340,9 @@ def _subject_like(text: str, run: NameRun, sentence: int) -> bool:
     before = text[max(0, run.start - 16) : run.start]
     if _OBJECT_BEFORE.search(before):
         return False
-    prefix = text[sentence : run.start].split()
+    prefix = text[max(sentence, run.start - 200) : run.start].split()
+    if run.start - sentence > 200:
+        prefix.append("…")  # too far from the sentence start to be its subject
     if all(
         (w[:1].isupper() and w.lower().strip(",") not in _PREPOSITIONS) or w.lower() in ("the", "a", "an")
         for w in prefix
@@ -343,6 +355,13 @@ def _subject_like(text: str, run: NameRun, sentence: int) -> bool:
     following = WORDS.match(text, run.end + 1) if text[run.end : run.end + 1] == " " else None
     word = following.group() if following else ""
     return word[:1].islower() and word not in _NOT_SUBJECT_AFTER
+
+
+def _between(mentions: list[_Mention], low: int, high: int) -> list[_Mention]:
+    """The mentions (sorted by order) with ``low <= order < high``."""
+    a = bisect.bisect_left(mentions, low, key=lambda m: m.order)
+    b = bisect.bisect_left(mentions, high, key=lambda m: m.order)
+    return mentions[a:b]
 
 
 def clean_name(name: str) -> str:
