@@ -2,10 +2,13 @@
 
 The recogniser runs on the title, the standfirst, each body paragraph, each figure caption and
 each part of each photo credit separately, so every mention has a place the reader can jump to.
-Its raw output is then cleaned by general rules (leading articles, titles and possessives
-stripped; fragments and words that are not names dropped), each surface form gets one type by
-vote over its mentions, and the variants of one entity are merged: a surname joins the one full
-name ending with it, and an acronym joins the spelled-out form the article defines for it.
+Its raw output is then cleaned by general rules (leading articles, forms of address, roles and
+possessives stripped; numbers cut from names in tables; spans running over a sentence end cut;
+fragments, phrases and words that are not names dropped), each surface form gets one type by
+weighted vote over its mentions (a place preposition such as "in" counts for a place), and the
+variants of one entity are merged: a surname joins the one full name ending with it, a first
+word the one organisation starting with it, and an acronym the spelled-out form the article
+defines for it. Names the model found once are also located where it missed them.
 
 Headlines in capitals confuse the small model: text that is mostly capitals is given to it in
 title case (same length, so offsets still point into the original text), and only the names
