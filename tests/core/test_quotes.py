@@ -428,3 +428,14 @@ def test_a_paragraph_of_thousands_of_quotes_is_read_in_one_pass() -> None:
     quotes = find_quotes(article(text), with_terms=True)
     assert len(quotes) >= 5000
     assert {q.text for q in quotes} <= {"yes", "no"}
+
+
+def test_paragraphs_that_open_marks_but_never_close_stay_apart() -> None:
+    art = article(
+        'Ula Brandt read out the letters. "First letter, dear council,',
+        '"Second letter, dear mayor,',
+        '"Third letter, dear all,',
+        "The hall was silent.",
+    )
+    quotes = find_quotes(art)
+    assert [[s.paragraph for s in q.spans] for q in quotes] == [[0], [1], [2]]

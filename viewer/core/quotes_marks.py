@@ -223,8 +223,7 @@ def _scan(
                 open_at = carried_open
                 marks = marks[1:]
             else:
-                end = len(paragraphs[p - 1])
-                passages.append(Passage(tuple(carried), carried_family, False, carried_open, end, end))
+                passages.extend(_unclosed(paragraphs, carried, carried_family, carried_open, None))
         closer_after = _closers_after(marks)
         i = 0
         while i < len(marks):
@@ -245,8 +244,7 @@ def _scan(
                 span = _trimmed(p, text, start, mark.pos)
                 if span is not None:
                     spans.append(span)
-                if spans:
-                    passages.append(Passage(tuple(spans), family, False, open_at, mark.pos, mark.pos))
+                passages.extend(_unclosed(paragraphs, spans, family, open_at, mark.pos))
                 spans, start, depth, open_at = [], mark.end, 1, mark.pos
             elif mark.can_close:
                 depth -= 1
@@ -265,11 +263,25 @@ def _scan(
             if spans and across_paragraphs:
                 carry = (spans, family, open_at)
             elif spans:
-                passages.append(Passage(tuple(spans), family, False, open_at, len(text), len(text)))
+                passages.extend(_unclosed(paragraphs, spans, family, open_at, None))
     if carry is not None:
-        end = len(paragraphs[-1])
-        passages.append(Passage(tuple(carry[0]), carry[1], False, carry[2], end, end))
+        passages.extend(_unclosed(paragraphs, *carry, None))
     return passages
+
+
+def _unclosed(
+    paragraphs: tuple[str, ...] | list[str], spans: list[Span], family: Family, open_at: int, cut: int | None
+) -> list[Passage]:
+    """A quotation whose mark never closed: each paragraph's part on its own, ending at the
+    paragraph end (or at ``cut``, where a fresh mark opened), so that it swallows nothing."""
+    out = []
+    for k, span in enumerate(spans):
+        text = paragraphs[span.paragraph]
+        opened = open_at if k == 0 else len(text[: span.start].rstrip()) - 1  # the paragraph's mark
+        last = k == len(spans) - 1
+        end = cut if last and cut is not None else len(text)
+        out.append(Passage((span,), family, False, max(0, opened), end, end))
+    return out
 
 
 def _nested_closes(marks: list[Mark], index: int, family: Family) -> bool:
