@@ -439,3 +439,10 @@ def test_paragraphs_that_open_marks_but_never_close_stay_apart() -> None:
     )
     quotes = find_quotes(art)
     assert [[s.paragraph for s in q.spans] for q in quotes] == [[0], [1], [2]]
+
+
+def test_role_keeps_the_country_it_belongs_to() -> None:
+    art = article('"We are ready," Norway’s Health Minister Per Lund wrote on Friday.')
+    quote = only(find_quotes(art))
+    assert quote.speaker == "Per Lund"
+    assert quote.role == "Norway’s Health Minister"

@@ -212,6 +212,7 @@ ABBREVIATIONS = word_set(
 )
 
 
+_OWNER_BEFORE = re.compile(r"\b([A-Z][\w.&-]*[’']s)\s+$")
 _MONTH_NAMES = frozenset({"May", "March", "June", "April", "August", "July", "January"})
 
 
@@ -267,6 +268,9 @@ def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
         role_words = [w for w, _, _ in group[first_title : role_end + 1] if w not in HONORIFICS]
         if role_words and not all(_possessive(w) for w in role_words):
             role = " ".join(role_words)
+            owner = _OWNER_BEFORE.search(text, max(0, group[0][1] - 40), group[0][1])
+            if owner is not None:
+                role = f"{owner.group(1)} {role}"  # "Ukraine's Foreign Minister"
         if group[0][0] in HONORIFICS:
             gender = HONORIFICS[group[0][0]]
         group = group[role_end + 1 :]
