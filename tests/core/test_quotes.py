@@ -446,3 +446,18 @@ def test_role_keeps_the_country_it_belongs_to() -> None:
     quote = only(find_quotes(art))
     assert quote.speaker == "Per Lund"
     assert quote.role == "Norway’s Health Minister"
+
+
+def test_arabic_article_names_and_qualified_descriptions() -> None:
+    art = article(
+        'In a statement, al-Nour said: "We will not stop."',
+        'As one resident of the old quarter put it, "nobody asked us." '
+        'Another member of the public, whose name was withheld, wrote: "Shame on the council."',
+        '"He is gone," the father repeated.',
+    )
+    assert [q.speaker for q in find_quotes(art)] == [
+        "al-Nour",
+        "one resident of the old quarter",
+        "Another member of the public",
+        "the father",
+    ]

@@ -57,6 +57,11 @@ _DESCRIPTION = re.compile(
     r"(?P<head>[\w\-]+)$",
     re.IGNORECASE,
 )
+_QUALIFIED_DESCRIPTION = re.compile(
+    r"\b(?:the|a|an|one|another|some)\s+(?:[\w’'-]+\s+){0,3}?(?P<head>[\w-]+)"
+    r"\s+(?:of|from|at|with|for|in)\s+(?:the\s+)?[\w’'\s-]{1,60}$",
+    re.IGNORECASE,
+)
 # Link lines a scraped page leaves in the body ("READ MORE: 'Headline'"): headlines, not speech.
 _FURNITURE = re.compile(r"(?:READ MORE|WATCH|RELATED|SEE ALSO|ALSO READ|LISTEN|VIDEO|PHOTOS|MORE)\s*:")
 # Quoted terms up to this many words, with no attribution of their own, are terms.
@@ -282,7 +287,8 @@ def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: S
         p = last.spans[-1].paragraph
         text = paragraphs[p]
         stop = _next_mark(text, last.close_end)
-        attribution = _after_clause(text, last.close_end, stop)
+        said = text[last.spans[-1].start : last.spans[-1].end].rstrip("'’\"” ")
+        attribution = _after_clause(text, last.close_end, stop, quote_ended=said.endswith("."))
         if attribution is not None:
             candidates.append((attribution, p))
     if not candidates:
@@ -386,13 +392,13 @@ def _cue_at(tokens: list[tuple[str, int, int]], k: int) -> str | None:
         return "according to"
     if k + 1 < len(tokens):
         pair = f"{word} {tokens[k + 1][0].lower()}"
-        if pair in ("went on", "goes on", "pointed out", "points out", "summed up"):
+        if pair in ("went on", "goes on", "pointed out", "points out", "summed up", "put it"):
             return f"{tokens[k][0]} {tokens[k + 1][0]}"
     return None
 
 
 # Words that start a speech verb or phrase: a quick test before a clause is read closely.
-_CUE_STARTS = CUES | {"according", "went", "goes", "pointed", "points", "summed"}
+_CUE_STARTS = CUES | {"according", "went", "goes", "pointed", "points", "summed", "put"}
 
 
 def _has_cue(text: str, start: int, end: int) -> bool:
@@ -403,8 +409,13 @@ def _has_cue(text: str, start: int, end: int) -> bool:
 _CLAUSE_REACH = 400
 
 
-def _after_clause(text: str, start: int, stop: int) -> Attribution | None:
-    """Attribution right after a quote: ", she said", " said the statement", " X told reporters"."""
+def _after_clause(text: str, start: int, stop: int, *, quote_ended: bool = False) -> Attribution | None:
+    """Attribution right after a quote: ", she said", " said the statement", " X told reporters".
+
+    ``quote_ended``: the quotation closed its own sentence ("...today."); a new sentence after
+    it is its attribution only when it opens with one ("Smith said." but not "Another
+    member of the public, whose name was withheld, wrote: ...").
+    """
     sentence = _sentence_after(text, start)
     end = min(stop, start + len(sentence), start + _CLAUSE_REACH)
     head = text[start:end]
@@ -415,7 +426,8 @@ def _after_clause(text: str, start: int, stop: int) -> Attribution | None:
     if not _has_cue(text, offset, end):
         return None
     tokens = _tokens(text, offset, end)
-    for k in range(min(len(tokens), 40)):
+    reach = 4 if quote_ended and lead[:1].isupper() else 40
+    for k in range(min(len(tokens), reach)):
         cue = _cue_at(tokens, k)
         if cue is None:
             continue
@@ -554,6 +566,12 @@ def _noun_phrase_at_end(start: int, segment: str) -> tuple[str, int, int] | None
         return segment[run.start : run.end], start + run.start, start + run.end
     # A description: "the spokesman", "the Ukrainian statement", "Surrey staff", "police".
     clause = segment[max(segment.rfind(","), -1) + 1 :].strip()
+    qualified = _QUALIFIED_DESCRIPTION.search(clause)
+    if qualified and _is_speaker_noun(qualified.group("head")):
+        # "one veteran of the government projects", "a member of the public"
+        phrase = qualified.group()
+        pos = start + segment.rfind(phrase)
+        return phrase, pos, pos + len(phrase)
     words = clause.split()
     for n in range(min(len(words), 6), 0, -1):
         phrase = " ".join(words[-n:])

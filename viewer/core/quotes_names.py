@@ -134,7 +134,8 @@ complains lamented laments mused muses quipped quips retorted vowed vows promise
 pledged pledges wondered wonders recounted recounts alleged alleges charged charges contended
 contends maintained maintains reiterated reiterates elaborated explained answered answers
 mentioned mentions described describes wrote chimed thundered scoffed sighed pleaded begged
-demanded demands announced insisted texted emailed messaged told read reads"""
+demanded demands announced insisted texted emailed messaged told read reads repeated chanted
+cried screamed muttered murmured recited"""
 )
 PRONOUNS = {"he": "m", "she": "f", "they": "", "i": "", "we": "", "it": ""}
 
@@ -163,7 +164,11 @@ def _plain(token: str) -> str:
 
 
 def _is_cap(token: str) -> bool:
-    return token[:1].isupper()
+    """Capitalised, or an Arabic name with its article: al-Shabaab, el-Sisi, bin-Laden."""
+    return token[:1].isupper() or bool(_ARTICLE_NAME.match(token))
+
+
+_ARTICLE_NAME = re.compile(r"(?:al|el|ad|ash|as|at|bin|ibn|abu|abd)-[^\W\d_]", re.IGNORECASE)
 
 
 def name_runs(text: str) -> tuple[NameRun, ...]:
