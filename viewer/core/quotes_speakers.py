@@ -230,8 +230,9 @@ class SpeakerResolver:
         runs = name_runs(subject)
         described = re.match(r"(?:the|a|an)\s+", subject, re.IGNORECASE)
         if runs and described and self.book.fullest(runs[-1].name, order) not in self.persons:
-            # "the Kentucky Republican said": an epithet for someone already named.
-            if not is_org(runs[-1].name):
+            # "the Kentucky Republican said": an epithet for someone already named; "the
+            # White House said": a body, kept as the article writes it.
+            if not is_org(runs[-1].name) and self.book.kinds.get(runs[-1].name) != "org":
                 name = self.antecedent(order, "he/she", order)
                 if name is not None:
                     return name, self.book.role_of(name)
@@ -273,8 +274,8 @@ class SpeakerResolver:
         words = subject.split()
         head = words[-1].lower().strip(".,")
         owner = words[0].lower()
-        if owner in ("his", "her", "its") and (head in DOC_NOUNS or head in ORG_NOUNS or head in ROLE_NOUNS):
-            # "her statement read", "his spokesman said": the owner is the speaker.
+        if owner in ("his", "her", "its") and (head in DOC_NOUNS or head in ORG_NOUNS):
+            # "her statement read", "its website says": the owner is the speaker.
             pronoun = {"his": "he", "her": "she", "its": "it"}[owner]
             name = self.antecedent(order, pronoun, order)
             if name is not None:
