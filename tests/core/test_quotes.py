@@ -461,3 +461,8 @@ def test_arabic_article_names_and_qualified_descriptions() -> None:
         "Another member of the public",
         "the father",
     ]
+
+
+def test_a_persons_spokesman_is_not_the_person() -> None:
+    art = article('Senator Abe Lin was away. "He is resting," his spokesman said.')
+    assert only(find_quotes(art)).speaker == "his spokesman"
