@@ -1,4 +1,4 @@
-"""Headless commands: ``python -m viewer extract PATH... [--no-entities]``.
+"""Headless commands: ``python -m viewer extract PATH... [--no-entities]``, ``python -m viewer bench NAME``.
 
 Output is JSON Lines on stdout as ``../shared/eval/SCHEMA.md`` specifies; errors go to
 stderr, one line per bad file or record. Exit status 0 when every input was read, 1 when
@@ -14,6 +14,8 @@ from collections.abc import Iterator, Sequence
 
 from viewer.core.model import AnalysedArticle, Article, ReadFailure
 
+BENCHMARKS = ("quotes", "entities", "ui")
+
 
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m viewer", description=__doc__.split("\n")[0])
@@ -21,6 +23,9 @@ def _build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="articles, quotes and entities as JSON Lines on stdout")
     extract.add_argument("paths", nargs="+", metavar="PATH", help="a file or a folder (read recursively)")
     extract.add_argument("--no-entities", action="store_true", help="skip named-entity recognition")
+    bench = sub.add_parser("bench", help="run a benchmark that prints numbers")
+    bench.add_argument("name", choices=BENCHMARKS, help="what to measure")
+    bench.add_argument("args", nargs=argparse.REMAINDER, help="passed on to the benchmark")
     return parser
 
 
@@ -89,6 +94,11 @@ def extract(paths: Sequence[str], *, with_entities: bool) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
+    if args.command == "bench":
+        import importlib
+
+        module = importlib.import_module(f"viewer.benchmarks.{args.name}")
+        return int(module.main(list(args.args)))
     if args.command == "extract":
         try:
             return extract(args.paths, with_entities=not args.no_entities)
