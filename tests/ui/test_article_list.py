@@ -129,3 +129,30 @@ def test_rows_arriving_out_of_order_are_sorted() -> None:
     model.append_items([plain_article(5), plain_article(3)])
     model.append_items([plain_article(4)])
     assert [model.index(r, 0).data() for r in range(3)] == [f"Article number {n}" for n in (3, 4, 5)]
+
+
+def test_search_reaches_body_text_once_indexed() -> None:
+    model = _filled_model()
+    body_only = replace(plain_article(7), paragraphs=("A zeppelin landed in the square.",))
+    model.append_items([body_only])
+    model.set_filter_text("zeppelin")
+    assert model.rowCount() == 0  # not indexed yet: title, source and date only
+    pending = model.take_unindexed()
+    assert [i for i, _ in pending] == [0, 2, 3, 4]  # the unreadable file is not indexed
+    assert model.take_unindexed() == []
+    model.search_index.add_many(pending)
+    model.refresh_filter()
+    assert model.visible_items() == [body_only]
+    model.set_filter_text('"landed in the"')
+    assert model.visible_items() == [body_only]
+    model.set_filter_text("")
+    assert model.rowCount() == 5
+
+
+def test_clear_starts_a_new_index() -> None:
+    model = _filled_model()
+    model.search_index.add_many(model.take_unindexed())
+    old = model.search_index
+    model.clear()
+    assert model.search_index is not old and len(model.search_index) == 0
+    assert model.take_unindexed() == []

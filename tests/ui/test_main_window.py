@@ -405,3 +405,19 @@ def test_f1_shows_one_shortcut_sheet_beside_the_window(make_window: MakeWindow, 
     window.actions_by_id["shortcuts"].trigger()
     assert len(window.findChildren(ShortcutSheet)) == 1
     sheets[0].close()
+
+
+def test_search_box_finds_words_in_article_bodies(
+    make_window: MakeWindow, qtbot: object, tmp_path: Path
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Harbour news\n\nThe ferry sailed.", encoding="utf-8")
+    (folder / "b.txt").write_text("Town news\n\nA zeppelin landed in the square.", encoding="utf-8")
+    window = make_window()
+    with qtbot.wait_signal(window.open_paths([folder]).ended, timeout=10_000):  # type: ignore[attr-defined]
+        pass
+    qtbot.wait_until(lambda: len(window.list_pane.model.search_index) == 2)  # type: ignore[attr-defined]
+    qtbot.keyClicks(window.list_pane.filter_edit, "zeppel")  # type: ignore[attr-defined]
+    assert [a.title for a in window.list_pane.model.visible_items()] == ["Town news"]
+    assert window.windowTitle() == "Town news — Article Viewer"

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.core.index import CorpusIndex
 from viewer.core.model import Article, ReadFailure
 from viewer.ui.text import one_line, tooltip
 
@@ -105,7 +106,13 @@ class ArticleListModel(QAbstractListModel):
         self._rows: list[int] = []  # visible rows: indexes into _items, in display order
         self._failures = 0
         self._words: tuple[str, ...] = ()
+        self._query = ""
         self._sort_key: SortKey = "file"
+        # Full text (body, captions) is searched through an index filled off the UI thread;
+        # until an article is indexed, the filter matches its title, source and date only.
+        self.search_index = CorpusIndex()
+        self._indexed = 0
+        self._text_hits: frozenset[int] = frozenset()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(self._rows)
@@ -174,6 +181,10 @@ class ArticleListModel(QAbstractListModel):
 
     def clear(self) -> None:
         self.beginResetModel()
+        # A new index: an indexing task still running writes into the old one, harmlessly.
+        self.search_index = CorpusIndex()
+        self._indexed = 0
+        self._text_hits = frozenset()
         self._items.clear()
         self._failures = 0
         self._keys.clear()
@@ -186,13 +197,35 @@ class ArticleListModel(QAbstractListModel):
 
     def set_filter_text(self, text: str) -> None:
         words = tuple(text.casefold().split())
-        if words == self._words:
+        if words == self._words and text == self._query:
             return
         self._words = words
+        self._query = text
+        self.refresh_filter()
+
+    def refresh_filter(self) -> None:
+        """Apply the filter again (after more articles were indexed for full-text search)."""
+        hits = self.search_index.search(self._query) if self._words else None
+        self._text_hits = frozenset(k for k in hits or () if isinstance(k, int))
         rows = sorted((i for i in range(len(self._items)) if self._accepts(i)), key=self._key_function())
+        if rows == self._rows:
+            return
         self.beginResetModel()
         self._rows = rows
         self.endResetModel()
+
+    def take_unindexed(self) -> list[tuple[int, Article]]:
+        """Articles not yet handed to the full-text index, marked as handed over."""
+        pending = [
+            (i, item)
+            for i, item in enumerate(self._items[self._indexed :], self._indexed)
+            if isinstance(item, Article)
+        ]
+        self._indexed = len(self._items)
+        return pending
+
+    def is_filtered(self) -> bool:
+        return bool(self._words)
 
     def sort_key(self) -> SortKey:
         return self._sort_key
@@ -209,7 +242,7 @@ class ArticleListModel(QAbstractListModel):
 
     def _accepts(self, index: int) -> bool:
         haystack = self._keys[index].haystack
-        return all(word in haystack for word in self._words)
+        return all(word in haystack for word in self._words) or index in self._text_hits
 
     def _key_function(self) -> Callable[[int], Any]:
         keys = self._keys
@@ -320,9 +353,12 @@ class ArticleListPane(QWidget):
         self.model = ArticleListModel(self)
 
         self.filter_edit = QLineEdit(self)
-        self.filter_edit.setPlaceholderText("Filter articles (Ctrl+L or /)")
+        self.filter_edit.setPlaceholderText("Search articles (Ctrl+L or /)")
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName("Filter articles")
+        self.filter_edit.setAccessibleName("Search articles")
+        self.filter_edit.setToolTip(
+            "<qt>Words in the title, source, date or anywhere in the text; &quot;a phrase&quot; in quotes</qt>"
+        )
         self.filter_edit.textChanged.connect(self._on_filter_changed)
         self.filter_edit.returnPressed.connect(self._focus_list)
         clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.filter_edit)
@@ -409,6 +445,16 @@ class ArticleListPane(QWidget):
         self.select_row(row if row >= 0 else 0)
         if self.model.rowCount() == 0:
             self._emit_current()
+
+    def refresh_search(self) -> None:
+        """Re-run the search after more text was indexed, keeping the current article."""
+        if not self.model.is_filtered():
+            return
+        current = self.current_item()
+        self.model.refresh_filter()
+        row = self.model.row_of(current) if current is not None else -1
+        if row != self.view.currentIndex().row() or not self.view.currentIndex().isValid():
+            self.select_row(row if row >= 0 else 0)
 
     def _clear_filter(self) -> None:
         """Esc in the filter box: show every article again and go back to the list."""

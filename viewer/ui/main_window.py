@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.loader = ProcessRunner(self)
         self.analyser = BackgroundRunner(1, self)
         self.entity_runner = ProcessRunner(self)
+        self.indexer = BackgroundRunner(1, self)
 
         self.list_pane = ArticleListPane(self)
         self.list_pane.setAccessibleName("Articles")
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         if self._load_task is not None:
             self._load_task.cancel()
         self._cancel_analysis()
+        self.indexer.cancel_all()
         self._paths = [str(p) for p in paths]
         self._analysis_cache.clear()
         self.list_pane.model.clear()
@@ -183,11 +185,28 @@ class MainWindow(QMainWindow):
         if batch.items:
             self.list_pane.model.append_items(batch.items)
             self.list_pane.ensure_selection()
+            self._index_new_articles()
         if batch.total > 0:
             self.progress.setRange(0, batch.total)
             self.progress.setValue(batch.done)
         if batch.name:
             self.show_status(f"Reading {batch.done} of {batch.total}: {one_line(batch.name, 80)}")
+
+    def _index_new_articles(self) -> None:
+        """Hand newly read articles to the full-text index, on a worker thread."""
+        model = self.list_pane.model
+        pending = model.take_unindexed()
+        if not pending:
+            return
+        index = model.search_index
+
+        def add(items: list[tuple[int, Article]], progress: Progress) -> None:
+            for start in range(0, len(items), 200):
+                progress.check()
+                index.add_many(items[start : start + 200])
+
+        task = self.indexer.start("index", add, pending)
+        task.succeeded.connect(lambda _result: self.list_pane.refresh_search())
 
     def _on_load_done(self, counts: object) -> None:
         self.progress.hide()
@@ -443,6 +462,7 @@ class MainWindow(QMainWindow):
             self._load_task.cancel()
         self.loader.shutdown()
         self.analyser.shutdown(2000)
+        self.indexer.shutdown(2000)
         self.entity_runner.shutdown()
         super().closeEvent(event)
 
