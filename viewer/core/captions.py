@@ -29,6 +29,10 @@ _KEYED = re.compile(rf"^\s*(?:{_CREDIT_WORDS})\s*[:\-–—]\s*(?P<who>\S.*?)\s*
 _COURTESY = re.compile(r"^(?:(?:photo|image|picture)\s+)?courtesy\s+of\s+(?P<who>\S.{1,100})$", re.IGNORECASE)
 # A name-like piece of a credit: capitalised words, initials, "The", "de", "&", digits.
 _NAME_PIECE = r"[A-Z0-9][\w.'’&-]*(?:\s+(?:[A-Z0-9][\w.'’&-]*|of|the|de|da|van|von|del|for|and|&))*"
+# "Toronto Star file photo", "THE CANADIAN PRESS FILE PHOTO", "AP Photo" (names keep their case).
+_PHOTO_OF = re.compile(rf"^(?P<who>{_NAME_PIECE}?)\s+(?i:(?:file\s+)?(?:photo(?:graph)?|image|picture)s?)$")
+# A lone name in brackets after a finished sentence, ending the line: "... in Toronto. (CBC)".
+_LONE_NAME = re.compile(rf"^[(\[]\s*(?P<who>{_NAME_PIECE})\s*[)\]]$")
 # "Name/Agency", "Name / Agency", "Name/AFP/Getty Images", "Instagram/Darian Lonechild".
 _SLASHED = re.compile(rf"^\s*{_NAME_PIECE}(?:\s*/\s*{_NAME_PIECE}){{1,3}}\s*$")
 # "Photo: Name/AP" or "Photograph: Name" standing at the end of a caption without brackets.
@@ -51,6 +55,8 @@ _FURNITURE = re.compile(
     r"|scroll (?:down )?to continue(?: reading)?|read more below)[.:]?$",
     re.IGNORECASE,
 )
+# A link to another story or a video, labelled in capitals: "READ MORE: ...", "WATCH: ...".
+_LINK_LINE = re.compile(r"^(?:READ MORE|MORE|WATCH|LISTEN|RELATED|SEE ALSO|ALSO READ|CLICK HERE)\s*:\s+\S")
 # A credit glued after a caption's last sentence without brackets: "... in Ottawa. Jane Doe/Reuters".
 _GLUED_SLASHED = re.compile(rf"(?<=[.!?\"”’])\s+(?P<who>{_NAME_PIECE}(?:\s*/\s*{_NAME_PIECE}){{1,3}})\.?\s*$")
 
@@ -78,6 +84,9 @@ def parse_credit(text: str) -> str | None:
     if keyed:
         who = keyed.group("who").strip().strip(".").strip()
         return who or None
+    photo_of = _PHOTO_OF.match(inner)
+    if photo_of:
+        return photo_of.group("who").strip()
     courtesy = _COURTESY.match(inner)
     if courtesy:
         return courtesy.group("who").strip().rstrip(".")
@@ -105,6 +114,20 @@ def _trailing_bracket(text: str) -> tuple[str, str] | None:
     return None
 
 
+_NOT_CREDITS = frozenset({"applause", "laughter", "cheers", "video", "audio", "updated", "sic", "ends"})
+
+
+def _lone_name_credit(before: str, bracket: str) -> str | None:
+    """ "A sentence. (CBC)" at the end of a line: a bare name after a finished sentence."""
+    match = _LONE_NAME.match(bracket.strip())
+    if match is None or not re.search(r"[.!?\"”’]$", before.rstrip()) or len(before.split()) < 3:
+        return None
+    who = match.group("who").strip()
+    if len(who) > 60 or who.casefold() in _NOT_CREDITS or who.isdigit():
+        return None
+    return who
+
+
 def split_caption_credit(line: str) -> CaptionLine | None:
     """A caption line with a credit at its end, split; None if it carries no credit.
 
@@ -117,7 +140,7 @@ def split_caption_credit(line: str) -> CaptionLine | None:
     tail = _trailing_bracket(text)
     if tail is not None:
         before, bracket = tail
-        credit = parse_credit(bracket)
+        credit = parse_credit(bracket) or _lone_name_credit(before, bracket)
         if credit is not None:
             return CaptionLine(clean_caption(before), credit)
     keyed = _TRAILING_KEYED.search(text)
@@ -158,7 +181,10 @@ def split_caption_run(line: str) -> list[CaptionLine] | None:
 
 def is_furniture(line: str) -> bool:
     """Page furniture a scraper left in the text ("Story continues below advertisement")."""
-    return len(line) <= 60 and _FURNITURE.match(line.strip()) is not None
+    text = line.strip()
+    if _LINK_LINE.match(text) and len(text) <= 200:
+        return True
+    return len(text) <= 60 and _FURNITURE.match(text) is not None
 
 
 def standalone_credit(line: str) -> str | None:

@@ -181,3 +181,40 @@ def test_parse_plain_never_invents_text(lines: list[str]) -> None:
     for figure in parsed.figures:
         assert figure.caption
         assert -1 <= figure.after_paragraph < max(1, len(parsed.paragraphs))
+
+
+def test_lone_name_credit_and_file_photo_credit() -> None:
+    text = (
+        "Title\n\nBody one.\n\nBody two.\n\nThe mayor serves dinner at a shelter downtown. (CBC)\n\n"
+        "Porters board a train in 1972. ( Toronto Star file photo )\n\nBody three ends (Reuters).\n\n"
+        '"(CROSSTALK.)\n\nThe speech ended. (Applause)'
+    )
+    parsed = parse_plain(text)
+    assert [(f.caption, f.credit) for f in parsed.figures] == [
+        ("The mayor serves dinner at a shelter downtown.", "CBC"),
+        ("Porters board a train in 1972.", "Toronto Star"),
+    ]
+    assert parsed.paragraphs[-3:] == [
+        "Body three ends (Reuters).",
+        '"(CROSSTALK.)',
+        "The speech ended. (Applause)",
+    ]
+
+
+def test_source_line_after_a_paragraph_keeps_the_paragraph() -> None:
+    text = (
+        "Title\n\nBody one.\n\nOnly five members spend 2% of output on defence.\n\nSource: NATO.\n\nBody two."
+    )
+    parsed = parse_plain(text)
+    assert parsed.figures == []
+    assert parsed.paragraphs == [
+        "Body one.",
+        "Only five members spend 2% of output on defence.",
+        "Source: NATO.",
+        "Body two.",
+    ]
+
+
+def test_link_lines_are_dropped() -> None:
+    text = "Title\n\nBody one.\n\nREAD MORE: Another story entirely\n\nWATCH: A video of the day\n\nCURRENCIES: The dollar rose."
+    assert parse_plain(text).paragraphs == ["Body one.", "CURRENCIES: The dollar rose."]

@@ -110,13 +110,15 @@ def _find_captions(units: list[_Unit]) -> dict[int, list[_Caption]]:
             continue
         credit = captions.standalone_credit(unit.text)
         if credit is not None:
-            found[i] = []
+            # A credit line belongs to the caption above it; with none, it stays body text.
             prev = i - 1
             if prev >= 0 and prev not in found and _could_be_caption(units[prev], unit):
                 found[prev] = [_Caption(captions.clean_caption(units[prev].text), credit, prev)]
+                found[i] = []
             elif found.get(prev):
                 last = found[prev][-1]
                 last.credit = last.credit or credit
+                found[i] = []
             continue
         marked = captions.strip_leading_marker(unit.text)
         if marked is not None and len(unit.text) <= captions.MAX_CAPTION_CHARS:
@@ -148,8 +150,12 @@ def _find_captions(units: list[_Unit]) -> dict[int, list[_Caption]]:
 
 
 def _could_be_caption(unit: _Unit, credit_line: _Unit) -> bool:
-    """The line before a lone credit line is its caption if it sits in the same block or is short."""
-    return unit.block == credit_line.block or len(unit.text) <= 300
+    """The line before a lone credit line is its caption if it sits in the same block, or if
+    it is short and the credit is a photo's (a "Source:" line after a blank names a chart's
+    or a statistic's source, and the paragraph above it is body text)."""
+    if unit.block == credit_line.block:
+        return True
+    return len(unit.text) <= 300 and not credit_line.text.lower().startswith("source")
 
 
 def _merge_figures(raw: list[tuple[_Caption, int]]) -> list[Figure]:
