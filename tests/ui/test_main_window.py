@@ -404,7 +404,11 @@ def test_f1_shows_one_shortcut_sheet_beside_the_window(make_window: MakeWindow, 
     assert not sheets[0].isModal()
     window.actions_by_id["shortcuts"].trigger()
     assert len(window.findChildren(ShortcutSheet)) == 1
-    sheets[0].close()
+    qtbot.wait_until(lambda: QApplication.activeWindow() is sheets[0])  # type: ignore[attr-defined]
+    qtbot.keyClick(sheets[0].table, Qt.Key.Key_Escape)  # type: ignore[attr-defined]
+    # Closing the sheet hands the keyboard back to the window, so j works at once.
+    qtbot.wait_until(lambda: QApplication.activeWindow() is window)  # type: ignore[attr-defined]
+    assert not sheets[0].isVisible()
 
 
 def test_search_box_finds_words_in_article_bodies(

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 def open_folder(window: MainWindow) -> None:
     start = window.settings.last_folder() or ""
     folder = QFileDialog.getExistingDirectory(window, "Open a folder of articles", start)
+    window.activateWindow()
     if folder:
         window.open_paths([folder])
 
@@ -26,6 +27,7 @@ def open_files(window: MainWindow) -> None:
     files, _ = QFileDialog.getOpenFileNames(
         window, "Open articles", start, "Articles (*.txt *.html *.htm *.json *.jsonl);;All files (*)"
     )
+    window.activateWindow()
     if files:
         window.open_paths(files)
 
@@ -209,3 +211,4 @@ def show_about(window: MainWindow) -> None:
         "quotes with their speakers, and the people, organisations and places named."
     )
     box.exec()
+    window.activateWindow()
