@@ -466,3 +466,24 @@ def test_arabic_article_names_and_qualified_descriptions() -> None:
 def test_a_persons_spokesman_is_not_the_person() -> None:
     art = article('Senator Abe Lin was away. "He is resting," his spokesman said.')
     assert only(find_quotes(art)).speaker == "his spokesman"
+
+
+def test_quoted_words_inside_a_noun_phrase_are_a_term_even_with_a_speaker() -> None:
+    art = article(
+        "Amira Haddad is the finance director.",
+        "Haddad said the 'worst case' figures assumed rates that \"nobody in the market expects.\"",
+    )
+    quotes = find_quotes(art, with_terms=True)
+    assert [(q.text, q.kind, q.speaker) for q in quotes] == [
+        ("worst case", "term", None),
+        ("nobody in the market expects.", "quote", "Amira Haddad"),
+    ]
+
+
+def test_song_title_after_closed_with_is_a_term() -> None:
+    art = article(
+        "Rosa Quint sang for an hour. Her set closed with 'Harbour Lights', the song she wrote in 2012."
+    )
+    (quote,) = find_quotes(art, with_terms=True)
+    assert (quote.text, quote.kind) == ("Harbour Lights", "term")
+    assert find_quotes(art) == ()

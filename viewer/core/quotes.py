@@ -145,7 +145,11 @@ def _text(paragraphs: Sequence[str], item: _Found) -> str:
 def _to_quote(paragraphs: Sequence[str], item: _Found) -> Quote:
     text = _text(paragraphs, item)
     kind: str = "quote"
-    if item.title or (not item.attributed and _is_term(paragraphs, text, item)):
+    if (
+        item.title
+        or _is_modifier(paragraphs, item)
+        or (not item.attributed and _is_term(paragraphs, text, item))
+    ):
         kind = "term"
     return Quote(
         text=text,
@@ -169,9 +173,31 @@ def _is_term(paragraphs: Sequence[str], text: str, item: _Found) -> bool:
     return len(WORDS.findall(text)) <= _TERM_WORDS or _is_title(text)
 
 
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|a|an|its|his|her|their|our|my|your|this|that|these|those|so-called)\s*$", re.IGNORECASE
+)
+_WORD_AFTER = re.compile(r"\s+[a-z]")
+
+
+def _is_modifier(paragraphs: Sequence[str], item: _Found) -> bool:
+    """A few quoted words used inside a noun phrase ("the 'worst case' figures"): a scare
+    quote, even in a sentence that attributes other words to someone."""
+    if len(item.passages) != 1 or len(item.spans) != 1:
+        return False
+    passage = item.passages[0]
+    span = passage.spans[0]
+    text = paragraphs[span.paragraph]
+    words = WORDS.findall(text[span.start : span.end])
+    if not 0 < len(words) <= _TERM_WORDS or re.search(r"[.!?,;:]", text[span.start : span.end]):
+        return False
+    before = text[max(0, passage.open_at - 20) : passage.open_at]
+    return bool(_DETERMINER_BEFORE.search(before)) and bool(_WORD_AFTER.match(text, passage.close_end))
+
+
 _SMALL_WORDS = word_set("a an the of and in on for to with at or from by")
 _TITLE_BEFORE = re.compile(
-    r"(?:\b(?:on|in|of|to|the|from|show|program|programme|film|book|titled|called)|[’']s?)\s*$"
+    r"(?:\b(?:on|in|of|to|the|from|with|by|show|program|programme|film|book|titled|called|named"
+    r"|song|album|single|track|novel|play|poem|series|hashtag|slogan)|[’']s?)\s*$"
 )
 
 
