@@ -533,3 +533,25 @@ def test_any_text_is_handled_without_error() -> None:
                 assert article.text_of(m.where, m.index, m.field)[m.start : m.end] in entity.variants
 
     check()
+
+
+def test_surname_the_model_missed_is_found_even_opening_a_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    made = ruler_pipeline(
+        [{"label": "PERSON", "pattern": "Dana Holt"}, {"label": "PERSON", "pattern": "Ann Moss"}]
+    )
+    monkeypatch.setattr(nlp, "ner_pipeline", lambda: made)
+    article = Article(
+        "h.txt",
+        "text",
+        "Ferry back",
+        (
+            "Dana Holt runs the ferry. Ann Moss runs the pier.",
+            "Holt said the boats were safe. Later, Holt smiled. Moss agreed.",
+            "The otter dug a moss bed.",  # "moss" in lower case: the word is not only a name
+        ),
+    )
+    named = by_name(entities.find_entities(article)[0])
+    holt = named["Dana Holt"]
+    assert [(m.index, m.start) for m in holt.mentions] == [(0, 0), (1, 0), (1, 38)]
+    assert holt.variants == ("Dana Holt", "Holt")
+    assert named["Ann Moss"].count == 1

@@ -676,6 +676,23 @@ def _unrecognised_repeats(found: Sequence[FoundMention], parts: Sequence[TextPar
     for f in found:
         if f.mention.field != "credit" and f.text[:1].isupper() and f.key not in _CALENDAR_WORDS:
             by_text.setdefault(f.text, f)
+    # The surname of a person named in full, even opening a sentence ("Holt said ..."): it is
+    # that person unless the article also uses the word in lower case ("... a holt").
+    lowercase = _lowercase_words(parts)
+    surnames: set[str] = set()
+    for f in found:
+        words = f.text.split()
+        last = words[-1] if len(words) >= 2 else ""
+        if (
+            f.label == "PERSON"
+            and len(last) >= 3
+            and last[:1].isupper()
+            and last[1:].islower()
+            and last.lower() not in lowercase
+            and last.lower() not in _CALENDAR_WORDS
+        ):
+            surnames.add(last)
+            by_text.setdefault(last, FoundMention(last, "PERSON", f.mention))
     pattern = _surface_pattern(by_text)
     if pattern is None:
         return []
@@ -686,11 +703,14 @@ def _unrecognised_repeats(found: Sequence[FoundMention], parts: Sequence[TextPar
         for match in pattern.finditer(text):
             a, b = match.span()
             spans = taken.setdefault(_place(part.where, part.index, part.field), [])
-            if any(x < b and a < y for x, y in spans) or _sentence_initial(text, a):
+            if any(x < b and a < y for x, y in spans):
+                continue
+            if _sentence_initial(text, a) and match.group() not in surnames:
                 continue
             before = text[max(0, a - 40) : a].split()[-1:] or [""]
             after = text[b : b + 40].split()[:1] or [""]
-            if before[0][:1].isupper() or after[0][:1].isupper():
+            joined_before = before[0][:1].isupper() and not before[0].endswith((",", ";", ":", ".", "—", "–"))
+            if joined_before or after[0][:1].isupper():
                 continue  # part of a longer name the model saw differently
             spans.append((a, b))
             mention = Mention(part.where, part.index, a, b, part.field)
