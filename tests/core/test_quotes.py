@@ -487,3 +487,14 @@ def test_song_title_after_closed_with_is_a_term() -> None:
     (quote,) = find_quotes(art, with_terms=True)
     assert (quote.text, quote.kind) == ("Harbour Lights", "term")
     assert find_quotes(art) == ()
+
+
+def test_title_case_headline_lends_no_names() -> None:
+    art = article(
+        "Oregon Sen. Nora Warren grilled Wells Fargo CEO Tom Reyes on Tuesday for his role in a scheme.",
+        "“You should step down,” Warren told Reyes, after he admitted under Warren’s grilling"
+        " that nobody was held to account.",
+        title="Nora Warren Hammers Wells Fargo CEO: ‘You Should Step Down.’",
+    )
+    quote = only(find_quotes(art))
+    assert quote.speaker == "Nora Warren"

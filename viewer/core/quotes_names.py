@@ -477,11 +477,23 @@ class NameBook:
         return best[1] if best else None
 
 
+def _headline_case(text: str) -> bool:
+    """Most longer words capitalised: a headline written in Title Case (or in capitals)."""
+    long_words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) >= 4]
+    if len(long_words) < 3:
+        return False
+    capitalised = sum(1 for w in long_words if w[0].isupper())
+    return capitalised >= 0.8 * len(long_words)
+
+
 def build_book(article: Article, entities: Iterable[Entity] = ()) -> NameBook:
     """All names in the article; ``order`` is ``paragraph * 100_000 + offset`` for the body,
     negative for the title, standfirst and captions (which a reader sees first)."""
     book = NameBook()
-    extra: list[tuple[str, int]] = [(article.title, -3), (article.standfirst or "", -2)]
+    # A headline in Title Case is one capitalised run from end to end ("Warren Hammers Wells
+    # Fargo CEO"): its capitals say nothing about names, so it lends none.
+    title = "" if _headline_case(article.title) else article.title
+    extra: list[tuple[str, int]] = [(title, -3), (article.standfirst or "", -2)]
     extra += [(f.caption, -1) for f in article.figures]
     texts = extra + [(p, i * 100_000) for i, p in enumerate(article.paragraphs)]
     for text, base in texts:
