@@ -26,6 +26,8 @@ from viewer.ui.themes import apply_theme, colors_for, resolve_scheme
 from viewer.ui.workers import BackgroundRunner, ProcessRunner, Progress, Task
 
 APP_NAME = "Article Viewer"
+#: Longest paragraph whose quotes are found on a thread of the window's process.
+QUICK_QUOTES_MAX_PARAGRAPH = 20_000
 ANALYSIS_CACHE = 64
 
 
@@ -273,13 +275,19 @@ class MainWindow(QMainWindow):
             task.failed.connect(self._on_analysis_failed)
             self._analysis_tasks = [task]
             return
-        quick = self.analyser.start("quotes", analyse_quotes, article)
-        quick.succeeded.connect(self._on_analysis_partial)
-        quick.failed.connect(self._on_analysis_failed)
+        tasks = []
+        # Quotes first, from a thread of this process: they are ready long before entities.
+        # Not for a giant paragraph: one regular-expression pass over it would hold Python's
+        # lock (and so the window) for a tenth of a second; the analysis process does it.
+        if max(map(len, article.paragraphs), default=0) <= QUICK_QUOTES_MAX_PARAGRAPH:
+            quick = self.analyser.start("quotes", analyse_quotes, article)
+            quick.succeeded.connect(self._on_analysis_partial)
+            quick.failed.connect(self._on_analysis_failed)
+            tasks.append(quick)
         full = self.entity_runner.start("entities", analyse_full, article, supersede=True)
         full.succeeded.connect(lambda payload: self._on_full_analysis(article, payload))
         full.failed.connect(self._on_analysis_failed)
-        self._analysis_tasks = [quick, full]
+        self._analysis_tasks = [*tasks, full]
 
     def _cancel_analysis(self) -> None:
         for task in self._analysis_tasks:
