@@ -26,6 +26,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def clipboard_released_at_exit() -> Iterator[None]:
+    """Empty the clipboard when the tests end.
+
+    With Qt's offscreen platform (PySide6 6.12), a QMimeData left on the clipboard makes the
+    process crash while it exits, after every test passed; the real platforms do not.
+    """
+    yield
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is not None:
+        QGuiApplication.clipboard().clear()
+
+
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Point every QSettings (user and system scope) at a fresh folder; never the user's own."""

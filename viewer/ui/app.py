@@ -43,4 +43,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.prepare_background()
     window.show()
     window.open_paths(args.paths or [str(default_folder())])
-    return int(app.exec())
+    code = int(app.exec())
+    if app.platformName() == "offscreen":
+        # Qt's offscreen clipboard (PySide6 6.12) crashes the exiting process when it still
+        # holds our QMimeData; it is private to the process anyway, so nothing is lost.
+        app.clipboard().clear()
+    return code
