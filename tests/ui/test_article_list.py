@@ -43,7 +43,7 @@ def test_rows_show_title_and_source_date_and_error_rows_are_marked() -> None:
     # Sorted by file by default: 001, 002, 003, broken.json.
     first = model.index(1, 0)
     assert first.data() == "Article number 2"
-    assert first.data(Role.DETAIL) == "Gazette · 2024-02-01"
+    assert first.data(Role.DETAIL) == "Gazette · 1 Feb 2024"
     assert first.data(Role.IS_ERROR) is False
     broken = model.index(3, 0)
     assert broken.data() == "broken.json"

@@ -14,7 +14,7 @@ QUOTE = Quote("Ships <b>sail</b> & *return*", "Ana <Ruiz>", "said", (Span(0, 0, 
 def test_plain_citation_has_quote_speaker_role_title_source_date() -> None:
     article = replace(ferry_article(), url=None)
     assert quote_plain(QUOTE, article) == (
-        "“Ships <b>sail</b> & *return*” — Ana <Ruiz>, port *chief*, “Ferry sails again”, The Test Gazette, 2024-05-06"
+        "“Ships <b>sail</b> & *return*” — Ana <Ruiz>, port *chief*, “Ferry sails again”, The Test Gazette, 6 May 2024"
     )
 
 

@@ -155,7 +155,7 @@ def test_c_copies_quote_as_plain_text_and_html(make_window: MakeWindow, qtbot: o
     mime = QGuiApplication.clipboard().mimeData()
     assert mime.text() == (
         "“We checked every bolt twice, Nobody cut corners.” — Mira Olsen, the harbour master, "
-        "“Ferry sails again”, The Test Gazette, 2024-05-06"
+        "“Ferry sails again”, The Test Gazette, 6 May 2024"
     )
     assert mime.html().startswith('<blockquote cite="https://example.org/ferry">')
     assert "<strong>Mira Olsen</strong>" in mime.html()

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from viewer.core.index import CorpusIndex
 from viewer.core.model import Article, ReadFailure
-from viewer.ui.text import one_line, tooltip
+from viewer.ui.text import display_date, one_line, tooltip
 
 Item = Article | ReadFailure
 SortKey = Literal["title", "date", "file"]
@@ -61,7 +61,7 @@ def item_detail(item: Item) -> str:
     """The second line of a row: source and date, or what went wrong."""
     if isinstance(item, ReadFailure):
         return one_line(f"Unreadable: {item.message}")
-    parts = [p for p in (item.source, item.date) if p]
+    parts = [p for p in (item.source, display_date(item.date)) if p]
     return one_line(" · ".join(parts) if parts else _file_label(item.path, item.record))
 
 

@@ -14,7 +14,7 @@ from PySide6.QtGui import QGuiApplication
 
 from viewer.core.model import Article, Quote
 from viewer.ui.render import safe_link
-from viewer.ui.text import one_line
+from viewer.ui.text import display_date, one_line
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -27,7 +27,7 @@ def _attribution(quote: Quote) -> list[str]:
 
 
 def _article_parts(article: Article) -> list[str]:
-    return [one_line(p, 200) for p in (article.source, article.date) if p]
+    return [one_line(p, 200) for p in (article.source, display_date(article.date)) if p]
 
 
 def quote_text(quote: Quote) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from viewer.core.model import Article, MentionPlace, ReadFailure
-from viewer.ui.text import clean
+from viewer.ui.text import clean, display_date
 
 #: Beyond this many characters of body text the reader stops rendering and says so.
 MAX_RENDER_CHARS = 400_000
@@ -85,7 +85,7 @@ def render_article(article: Article) -> Rendered:
     block("h1", "title", "title", 0, title or os.path.basename(article.path))
     if article.standfirst:
         block("p", "standfirst", "standfirst", 0, article.standfirst)
-    meta = [_e(p) for p in (article.byline, article.date, article.source) if p]
+    meta = [_e(p) for p in (article.byline, display_date(article.date), article.source) if p]
     link = safe_link(article.url)
     if link:
         host = urlsplit(link).netloc

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import datetime
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff]")
 _WHITESPACE = re.compile(r"\s+")
@@ -30,3 +31,20 @@ def one_line(text: str, limit: int = 300) -> str:
 def tooltip(text: str, limit: int = 600) -> str:
     """A tooltip that shows ``text`` literally: escaped inside an explicit rich-text wrapper."""
     return "<qt>" + html.escape(one_line(text, limit)) + "</qt>"
+
+
+def display_date(value: str | None) -> str | None:
+    """An ISO 8601 date as people read it: "14 Mar 2025", "8 Nov 2019, 15:30".
+
+    The time is shown as the article gives it (its own zone); anything that is not ISO is
+    returned as it is.
+    """
+    if not value:
+        return value
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    day = f"{moment.day} {moment:%b %Y}"
+    has_time = "T" in value or " " in value.strip()
+    return f"{day}, {moment:%H:%M}" if has_time else day
