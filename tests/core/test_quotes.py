@@ -498,3 +498,9 @@ def test_title_case_headline_lends_no_names() -> None:
     )
     quote = only(find_quotes(art))
     assert quote.speaker == "Nora Warren"
+
+
+def test_a_form_of_address_is_not_a_role() -> None:
+    art = article('The project is led by Dr Aisha Rahman. "The cliffs are moving," Rahman said.')
+    quote = only(find_quotes(art))
+    assert (quote.speaker, quote.role) == ("Aisha Rahman", None)

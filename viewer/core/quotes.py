@@ -151,14 +151,25 @@ def _to_quote(paragraphs: Sequence[str], item: _Found) -> Quote:
         or (not item.attributed and _is_term(paragraphs, text, item))
     ):
         kind = "term"
+    role = item.role if kind == "quote" and not _honorific_only(item.role) else None
     return Quote(
         text=text,
         speaker=item.speaker if kind == "quote" else None,
         cue=item.cue if kind == "quote" else None,
         spans=item.spans,
-        role=item.role if kind == "quote" else None,
+        role=role,
         kind="term" if kind == "term" else "quote",
     )
+
+
+_HONORIFIC_ROLES = word_set(
+    "dr dr. doctor mr mr. mrs mrs. ms ms. miss mx mx. sir dame lord lady madam mme m."
+)
+
+
+def _honorific_only(role: str | None) -> bool:
+    """ "Dr" or "Mrs" is a form of address, not a role a reader needs beside the name."""
+    return bool(role) and all(w.lower() in _HONORIFIC_ROLES for w in (role or "").split())
 
 
 def _is_term(paragraphs: Sequence[str], text: str, item: _Found) -> bool:
