@@ -30,7 +30,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def clipboard_released_at_exit() -> Iterator[None]:
     """Empty the clipboard when the tests end.
 
-    With Qt's offscreen platform (PySide6 6.12), a QMimeData left on the clipboard makes the
+    With Qt's offscreen platform (seen with PySide6 6.11 and 6.12), a QMimeData left on the clipboard makes the
     process crash while it exits, after every test passed; the real platforms do not.
     """
     yield

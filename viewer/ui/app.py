@@ -45,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.open_paths(args.paths or [str(default_folder())])
     code = int(app.exec())
     if app.platformName() == "offscreen":
-        # Qt's offscreen clipboard (PySide6 6.12) crashes the exiting process when it still
+        # Qt's offscreen clipboard (seen with PySide6 6.11 and 6.12) crashes the exiting process when it still
         # holds our QMimeData; it is private to the process anyway, so nothing is lost.
         app.clipboard().clear()
     return code
