@@ -156,3 +156,20 @@ def test_clear_starts_a_new_index() -> None:
     model.clear()
     assert model.search_index is not old and len(model.search_index) == 0
     assert model.take_unindexed() == []
+
+
+def test_refresh_resets_the_list_only_for_new_text_matches() -> None:
+    model = _filled_model()
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.set_filter_text("second paragraph")  # every plain article's body, none of their titles
+    assert model.rowCount() == 0 and len(resets) == 1
+    pending = model.take_unindexed()
+    model.search_index.add_many(pending[:1])
+    model.refresh_filter()
+    assert model.rowCount() == 1 and len(resets) == 2
+    model.refresh_filter()  # nothing new indexed: no reset, the view keeps its place
+    assert len(resets) == 2
+    model.search_index.add_many(pending[1:])
+    model.refresh_filter()
+    assert model.rowCount() == 3 and len(resets) == 3

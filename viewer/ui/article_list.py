@@ -201,12 +201,28 @@ class ArticleListModel(QAbstractListModel):
             return
         self._words = words
         self._query = text
-        self.refresh_filter()
+        self._text_hits = self._search_hits()
+        self._apply_filter()
 
     def refresh_filter(self) -> None:
-        """Apply the filter again (after more articles were indexed for full-text search)."""
+        """Show articles that now match in their text, after more of them were indexed.
+
+        Cheap when nothing new matches (the usual case while a big folder is indexed): one
+        index query, no pass over the rows.
+        """
+        if not self._words:
+            return
+        hits = self._search_hits()
+        new = hits - self._text_hits
+        self._text_hits = hits
+        if new and not new <= set(self._rows):
+            self._apply_filter()
+
+    def _search_hits(self) -> frozenset[int]:
         hits = self.search_index.search(self._query) if self._words else None
-        self._text_hits = frozenset(k for k in hits or () if isinstance(k, int))
+        return frozenset(k for k in hits or () if isinstance(k, int))
+
+    def _apply_filter(self) -> None:
         rows = sorted((i for i in range(len(self._items)) if self._accepts(i)), key=self._key_function())
         if rows == self._rows:
             return

@@ -7,7 +7,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QWidget
 
@@ -85,6 +85,11 @@ class MainWindow(QMainWindow):
         self.indexer = BackgroundRunner(1, self)
 
         self.list_pane = ArticleListPane(self)
+        # While a big folder is indexed, look for new text matches a few times a second at most.
+        self._search_refresh = QTimer(self)
+        self._search_refresh.setSingleShot(True)
+        self._search_refresh.setInterval(250)
+        self._search_refresh.timeout.connect(self.list_pane.refresh_search)
         self.list_pane.setAccessibleName("Articles")
         self.reader_pane = ReaderPane(self)
         self.reader_pane.setAccessibleName("Reader")
@@ -208,7 +213,11 @@ class MainWindow(QMainWindow):
                 index.add_many(items[start : start + 200])
 
         task = self.indexer.start("index", add, pending)
-        task.succeeded.connect(lambda _result: self.list_pane.refresh_search())
+        task.succeeded.connect(lambda _result: self._refresh_search_soon())
+
+    def _refresh_search_soon(self) -> None:
+        if not self._search_refresh.isActive():
+            self._search_refresh.start()
 
     def _on_load_done(self, counts: object) -> None:
         self.progress.hide()
