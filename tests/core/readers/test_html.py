@@ -333,6 +333,7 @@ def test_headline_dates_counters_and_urls_leave_the_body() -> None:
     body = (
         "<article><h1>Gale fills the bay</h1>"
         "<p>Updated</p><p>1:39 am EST, Wednesday, November 20, 2019</p><p>Nov. 19, 2019</p><p>5:53 PM</p>"
+        "<p>Nov 13, 2019, 10:28am EST</p>"
         "<p>https://bay.example/news/2019/11/20/gale-fills-the-bay-with-ships.html</p>"
         f"{prose(2)}<p>Image 3 of / 23</p><p>1 / 23</p><p>Back to Gallery</p><p>{PROSE[2]}</p></article>"
     )

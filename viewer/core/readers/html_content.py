@@ -103,7 +103,8 @@ _BOILERPLATE_LINE = re.compile(
 _DATE_WORDS = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|"
     r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)[a-z]*\b\.?|"
-    r"\b(?:am|pm|a\.m\.|p\.m\.|[A-Z]{2,4}T|GMT|UTC|updated|published|posted|last|on|at)\b|[\d\s,./:|@-]+",
+    r"(?:\b|(?<=\d))(?:am|pm|a\.m\.|p\.m\.|[A-Z]{2,4}T|GMT|UTC|updated|published|posted|last|on|at)\b"
+    r"|[\d\s,./:|@-]+",
     re.IGNORECASE,
 )
 
