@@ -56,7 +56,9 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 # A link to another story or a video, labelled in capitals: "READ MORE: ...", "WATCH: ...".
-_LINK_LINE = re.compile(r"^(?:READ MORE|MORE|WATCH|LISTEN|RELATED|SEE ALSO|ALSO READ|CLICK HERE)\s*:\s+\S")
+_LINK_LINE = re.compile(
+    r"^(?:READ MORE|MORE|WATCH|LISTEN|RELATED|SEE ALSO|ALSO READ|CLICK HERE|VIDEO|PHOTOS)\s*:\s+\S"
+)
 # A credit glued after a caption's last sentence without brackets: "... in Ottawa. Jane Doe/Reuters".
 _GLUED_SLASHED = re.compile(rf"(?<=[.!?\"”’])\s+(?P<who>{_NAME_PIECE}(?:\s*/\s*{_NAME_PIECE}){{1,3}})\.?\s*$")
 

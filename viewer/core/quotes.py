@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from viewer.core.captions import is_furniture
 from viewer.core.model import Article, Entity, Quote, Span
 from viewer.core.quotes_marks import Passage, find_passages, outer_families
 from viewer.core.quotes_names import (
@@ -62,8 +63,6 @@ _QUALIFIED_DESCRIPTION = re.compile(
     r"\s+(?:of|from|at|with|for|in)\s+(?:the\s+)?[\w’'\s-]{1,60}$",
     re.IGNORECASE,
 )
-# Link lines a scraped page leaves in the body ("READ MORE: 'Headline'"): headlines, not speech.
-_FURNITURE = re.compile(r"(?:READ MORE|WATCH|RELATED|SEE ALSO|ALSO READ|LISTEN|VIDEO|PHOTOS|MORE)\s*:")
 # Quoted terms up to this many words, with no attribution of their own, are terms.
 _TERM_WORDS = 3
 
@@ -105,9 +104,7 @@ def find_quotes(
     if not paragraphs:
         return ()
     families = outer_families(paragraphs)
-    passages = [
-        p for p in find_passages(paragraphs) if not _FURNITURE.match(paragraphs[p.spans[0].paragraph])
-    ]
+    passages = [p for p in find_passages(paragraphs) if not is_furniture(paragraphs[p.spans[0].paragraph])]
     if not passages:
         return ()
     book = build_book(article, entities)
