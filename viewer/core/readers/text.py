@@ -130,23 +130,33 @@ def _find_captions(units: list[_Unit]) -> dict[int, list[_Caption]]:
     for i, unit in enumerate(units):
         if i in found:
             continue
-        key = captions.caption_key(unit.text)
-        if key in keys:
+        # Keys are computed only where a match is possible: most articles have no caption.
+        key = captions.caption_key(unit.text) if keys else None
+        if key is not None and key in keys:
             found[i] = []
             continue
         nxt = units[i + 1] if i + 1 < len(units) else None
         if (
-            nxt is not None
-            and i + 1 not in found
-            and nxt.block == unit.block
-            and len(unit.text) <= captions.MAX_CAPTION_CHARS
-            and captions.caption_key(nxt.text) == key
-            and len(key.split()) >= 4
+            nxt is None
+            or i + 1 in found
+            or nxt.block != unit.block
+            or len(unit.text) > captions.MAX_CAPTION_CHARS
+            or not _same_start(unit.text, nxt.text)
         ):
+            continue
+        key = key if key is not None else captions.caption_key(unit.text)
+        if captions.caption_key(nxt.text) == key and len(key.split()) >= 4:
             found[i] = [_Caption(unit.text, None, i)]
             found[i + 1] = []
             keys.add(key)
     return found
+
+
+def _same_start(a: str, b: str) -> bool:
+    """A cheap necessary test for equal caption keys: the first letters agree, case folded."""
+    first_a = next((c for c in a if c.isalnum()), "")
+    first_b = next((c for c in b if c.isalnum()), "")
+    return first_a.casefold() == first_b.casefold()
 
 
 def _could_be_caption(unit: _Unit, credit_line: _Unit) -> bool:
