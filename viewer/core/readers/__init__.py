@@ -77,22 +77,32 @@ def _scan(folder: Path) -> Iterator[FoundFile]:
 
 def read_file(found: FoundFile) -> list[Article | ReadFailure]:
     """Every article in one file, with a failure for the file or for each bad record."""
+    return list(iter_file(found))
+
+
+def iter_file(found: FoundFile) -> Iterator[Article | ReadFailure]:
+    """Like :func:`read_file`, streaming: a JSON Lines file's records come as they are read.
+
+    A fault found part-way (the file vanished, a record too complex) ends the file with a
+    failure; what was read before it is kept.
+    """
     # Imported here so that importing the package stays light (bs4 only when needed).
     from viewer.core.readers import html, jsonfile, text
 
     path = str(found.path)
     try:
         if found.format == "text":
-            return [text.read_text_file(found.path, found.root)]
-        if found.format == "html":
-            return [html.read_html_file(found.path, found.root)]
-        if found.format == "jsonl":
-            return list(jsonfile.read_jsonl_file(found.path, found.root))
-        return list(jsonfile.read_json_file(found.path, found.root))
+            yield text.read_text_file(found.path, found.root)
+        elif found.format == "html":
+            yield html.read_html_file(found.path, found.root)
+        elif found.format == "jsonl":
+            yield from jsonfile.read_jsonl_file(found.path, found.root)
+        else:
+            yield from jsonfile.read_json_file(found.path, found.root)
     except UnreadableFile as err:
-        return [ReadFailure(path, str(err), found.format)]
+        yield ReadFailure(path, str(err), found.format)
     except (MemoryError, RecursionError) as err:
-        return [ReadFailure(path, f"too complex to read ({type(err).__name__})", found.format)]
+        yield ReadFailure(path, f"too complex to read ({type(err).__name__})", found.format)
 
 
 def read_paths(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Article | ReadFailure]:

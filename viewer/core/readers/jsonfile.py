@@ -178,43 +178,72 @@ def read_json_file(path: Path, root: Path | None = None) -> Iterator[Article | R
 
 def read_jsonl_file(path: Path, root: Path | None = None) -> Iterator[Article | ReadFailure]:
     """A JSON Lines corpus, read line by line; each bad line is a failure of its own."""
+    for item, _end in iter_jsonl(path, root):
+        yield item
+
+
+def iter_jsonl(
+    path: Path, root: Path | None = None, *, start: int = 0, first_index: int = 0
+) -> Iterator[tuple[Article | ReadFailure, int]]:
+    """Records from byte ``start`` on (numbered from ``first_index``), each with the offset
+    just past the last complete line read so far (a line still being written, with no end of
+    line yet, does not move it): where to start again when the file grows."""
+    for index, line, end in iter_jsonl_lines(path, root, start=start, first_index=first_index):
+        yield (line if isinstance(line, ReadFailure) else parse_jsonl_line(line, str(path), index)), end
+
+
+def iter_jsonl_lines(
+    path: Path, root: Path | None = None, *, start: int = 0, first_index: int = 0
+) -> Iterator[tuple[int, bytes | ReadFailure, int]]:
+    """The raw lines of :func:`iter_jsonl` (record number, bytes or a failure, restart
+    offset), not yet parsed: parsing can then be spread over processes."""
     fd, size = open_regular(path, root)
     with os.fdopen(fd, "rb") as stream:
         if size > MAX_CORPUS_BYTES:
             raise UnreadableFile(
                 f"too large ({size / 1e9:.1f} GB; the limit is {MAX_CORPUS_BYTES / 1e9:.0f} GB)"
             )
-        index = -1
+        if start:
+            stream.seek(start)
+        position = start
+        index = first_index - 1
         any_line = False
+        first_line = start == 0
         while True:
             raw = stream.readline(MAX_RECORD_BYTES + 1)
             if not raw:
                 break
+            at_start, first_line = first_line, False
             if len(raw) > MAX_RECORD_BYTES and not raw.endswith(b"\n"):
                 index += 1
                 # Skip the rest of the overlong line.
                 while raw and not raw.endswith(b"\n"):
                     raw = stream.readline(1 << 20)
-                yield ReadFailure(
-                    str(path), f"record over {MAX_RECORD_BYTES // 2**20} MB; skipped", "jsonl", index
-                )
+                position = stream.tell()
+                message = f"record over {MAX_RECORD_BYTES // 2**20} MB; skipped"
+                yield index, ReadFailure(str(path), message, "jsonl", index), position
                 continue
-            if index == -1 and raw.startswith(b"\xef\xbb\xbf"):
+            if raw.endswith(b"\n"):
+                position += len(raw)
+            if at_start and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             if not raw.strip():
                 continue
             index += 1
             any_line = True
-            try:
-                text = decode(raw)
-            except UnreadableFile as err:
-                yield ReadFailure(str(path), str(err), "jsonl", index)
-                continue
-            try:
-                value = _loads(text)
-            except BadRecord as err:
-                yield ReadFailure(str(path), str(err), "jsonl", index)
-                continue
-            yield _record_or_failure(value, str(path), "jsonl", index)
-        if not any_line:
+            yield index, raw, position
+        if not any_line and start == 0:
             raise UnreadableFile("the file is empty")
+
+
+def parse_jsonl_line(raw: bytes, path: str, index: int) -> Article | ReadFailure:
+    """One JSON Lines record; a bad one is a failure of its own."""
+    try:
+        text = decode(raw)
+    except UnreadableFile as err:
+        return ReadFailure(path, str(err), "jsonl", index)
+    try:
+        value = _loads(text)
+    except BadRecord as err:
+        return ReadFailure(path, str(err), "jsonl", index)
+    return _record_or_failure(value, path, "jsonl", index)

@@ -1,0 +1,120 @@
+"""Records to and from the JSON the corpus store keeps.
+
+The store keeps an article's fields and its analysis as JSON text (the same shape as
+``python -m viewer extract``), and builds the records back from it. Reading back is
+tolerant: a field the store does not know is ignored, a missing one takes its default, so an
+older store never fails to load (its rows are re-extracted when the extractor changes).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal, cast
+
+from viewer.core.model import Article, Entity, Figure, Format, Mention, MentionPlace, Quote, Span
+
+_FORMATS = ("text", "html", "jsonl", "json")
+_PLACES = ("title", "standfirst", "paragraph", "figure")
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def article_json(article: Article, *, with_paragraphs: bool = True) -> str:
+    """The article's fields without its path (the store keeps paths as bytes, apart) and,
+    unless ``with_paragraphs``, without its paragraphs (kept apart too)."""
+    data = article.to_json()
+    del data["path"]
+    if not with_paragraphs:
+        del data["paragraphs"]
+    return dumps(data)
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _int(value: Any, default: int = 0) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+
+def article_from_json(text: str, path: str, paragraphs: tuple[str, ...] = ()) -> Article:
+    """The article from :func:`article_json`; ``paragraphs`` when they were kept apart."""
+    data = json.loads(text)
+    fmt = data.get("format")
+    figures = tuple(
+        Figure(str(f.get("caption") or ""), _str(f.get("credit")), _int(f.get("after_paragraph"), -1))
+        for f in data.get("figures") or ()
+        if isinstance(f, dict)
+    )
+    record = data.get("record")
+    return Article(
+        path=path,
+        format=cast(Format, fmt if fmt in _FORMATS else "text"),
+        title=str(data.get("title") or ""),
+        paragraphs=tuple(str(p) for p in data["paragraphs"]) if "paragraphs" in data else paragraphs,
+        figures=figures,
+        record=record if isinstance(record, int) else None,
+        standfirst=_str(data.get("standfirst")),
+        byline=_str(data.get("byline")),
+        date=_str(data.get("date")),
+        source=_str(data.get("source")),
+        url=_str(data.get("url")),
+        contributors=_str(data.get("contributors")),
+    )
+
+
+def quotes_json(quotes: tuple[Quote, ...]) -> str:
+    return dumps([q.to_json() for q in quotes])
+
+
+def entities_json(entities: tuple[Entity, ...]) -> str:
+    return dumps([e.to_json() for e in entities])
+
+
+def quotes_from_json(text: str) -> tuple[Quote, ...]:
+    out: list[Quote] = []
+    for q in json.loads(text):
+        spans = tuple(
+            Span(_int(s.get("paragraph")), _int(s.get("start")), _int(s.get("end")))
+            for s in q.get("spans") or ()
+        )
+        kind: Literal["quote", "term"] = "term" if q.get("kind") == "term" else "quote"
+        out.append(
+            Quote(
+                str(q.get("text") or ""),
+                _str(q.get("speaker")),
+                _str(q.get("cue")),
+                spans,
+                role=_str(q.get("role")),
+                kind=kind,
+            )
+        )
+    return tuple(out)
+
+
+def entities_from_json(text: str) -> tuple[Entity, ...]:
+    out: list[Entity] = []
+    for e in json.loads(text):
+        mentions = []
+        for m in e.get("mentions") or ():
+            where = m.get("in")
+            mentions.append(
+                Mention(
+                    cast(MentionPlace, where if where in _PLACES else "paragraph"),
+                    _int(m.get("index")),
+                    _int(m.get("start")),
+                    _int(m.get("end")),
+                    "credit" if m.get("field") == "credit" else ("caption" if where == "figure" else None),
+                )
+            )
+        out.append(
+            Entity(
+                str(e.get("name") or ""),
+                str(e.get("type") or ""),
+                tuple(str(v) for v in e.get("variants") or ()),
+                tuple(mentions),
+            )
+        )
+    return tuple(out)

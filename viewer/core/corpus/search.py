@@ -1,0 +1,109 @@
+"""What a person types in the search box, as a query over the corpus store.
+
+The syntax:
+
+- ``word another``: every word occurs in the article's text (title, standfirst, byline,
+  source, date, file name, body, captions); the last word typed also matches longer words
+  (search as you type).
+- ``"a phrase"``: the words occur together, in this order.
+- ``speaker:Kuleba``, ``speaker:"Dmytro Kuleba"``: an article quoting that speaker.
+- ``entity:"Volodymyr Zelensky"``: an article naming that person, organisation or place
+  (any of its name variants).
+- ``quote:"official statement"``: an article with a quote containing those words.
+
+Terms combine with AND. A field name we do not know (``http:``) is just a word. User input is
+never passed to SQLite as query syntax: words are reduced to letters and digits and quoted,
+so no input can raise a syntax error (a property test checks that).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Field = Literal["text", "speaker", "entity", "quote"]
+FIELDS: dict[str, Field] = {"speaker": "speaker", "entity": "entity", "quote": "quote", "text": "text"}
+#: The FTS5 table and column each field searches.
+_COLUMNS: dict[Field, tuple[str, str]] = {
+    "text": ("text_fts", "{meta body}"),
+    "speaker": ("analysis_fts", "speakers"),
+    "entity": ("analysis_fts", "entities"),
+    "quote": ("analysis_fts", "quotes"),
+}
+
+_TERM = re.compile(r'(?:(?P<field>[A-Za-z]+):)?(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))')
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One thing to find: words in a field, as a phrase or not, the last one a prefix."""
+
+    field: Field
+    words: tuple[str, ...]
+    phrase: bool
+    prefix: bool = False
+
+    def match(self) -> str:
+        """The FTS5 expression, every word quoted (no syntax can get in)."""
+        quoted = " ".join(self.words)
+        if self.phrase or len(self.words) > 1:
+            body = f'"{quoted}"'
+        else:
+            body = f'"{quoted}"' + ("*" if self.prefix else "")
+        return f"{_COLUMNS[self.field][1]} : {body}"
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    terms: tuple[Term, ...]
+    text: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not self.terms
+
+    def fields(self) -> set[Field]:
+        return {t.field for t in self.terms}
+
+    def words_of(self, field: Field) -> list[str]:
+        """Words searched for in one field (for highlighting them in the reader)."""
+        return [w for t in self.terms if t.field == field for w in t.words]
+
+    def sql(self) -> tuple[str, list[object]]:
+        """A WHERE clause over ``articles`` and its parameters."""
+        clauses: list[str] = []
+        params: list[object] = []
+        for table in ("text_fts", "analysis_fts"):
+            parts = [t.match() for t in self.terms if _COLUMNS[t.field][0] == table]
+            if parts:
+                clauses.append(f"id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)")
+                params.append(" AND ".join(parts))
+        return ("WHERE " + " AND ".join(clauses), params) if clauses else ("", [])
+
+
+def parse_query(text: str) -> Query:
+    """The terms of what was typed; never raises."""
+    terms: list[Term] = []
+    matches = list(_TERM.finditer(text))
+    for n, match in enumerate(matches):
+        field_name, phrase, word = match.group("field"), match.group("phrase"), match.group("word")
+        field = FIELDS.get((field_name or "").lower())
+        raw = phrase if phrase is not None else word or ""
+        if field_name and field is None:
+            raw = f"{field_name} {raw}"  # "http://example" is words, not a field
+            field = "text"
+        words = tuple(_WORD.findall(raw))
+        if not words:
+            continue
+        is_last = n == len(matches) - 1 and match.end() == len(text)
+        terms.append(
+            Term(
+                field or "text",
+                words,
+                phrase is not None,
+                prefix=is_last and phrase is None and not text.endswith(" "),
+            )
+        )
+    return Query(tuple(terms), text)

@@ -1,0 +1,660 @@
+"""The corpus store: one SQLite database per opened folder, in the user's cache folder.
+
+It keeps, per file, its path (as bytes: any name the file system allows), size, modification
+time and content hash; per article its fields; per analysed article its quotes and entities;
+and two full-text indexes (FTS5): the article's text (title, standfirst, byline, source, body,
+captions), and what analysis found (quote text, speakers, entity names and variants).
+
+Several processes use one store at once: the reading process writes articles, the analysis
+process writes results, and the window reads. WAL mode lets readers go on while a writer
+writes; every write is a short transaction. A store that cannot be used as it is (corrupt,
+not ours, locked, read-only, full) raises :class:`StoreUnavailable` when opened, or is moved
+aside and rebuilt: see :func:`open_store`. Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import viewer
+from viewer.core.corpus import codec
+from viewer.core.corpus.search import Query, parse_query
+from viewer.core.model import AnalysedArticle, Article, ReadFailure
+
+#: The store's own format; a store of another schema is rebuilt.
+SCHEMA_VERSION = 1
+#: What produced the rows. A store written by another version is re-extracted in the
+#: background (its rows stay visible meanwhile). Bump the suffix when readers or analysis
+#: change what they produce.
+EXTRACTOR_VERSION = f"{viewer.__version__}+1"
+APPLICATION_ID = 0x41565731  # "AVW1", in the database header: tells our stores from others
+
+SortKey = Literal["title", "date", "file"]
+ORDER_BY: dict[SortKey, str] = {
+    "file": "sort_path, record",
+    "title": "title_key, sort_path, record",
+    # Newest first; undated articles (and unreadable files) after every dated one.
+    "date": "undated, date DESC, sort_path, record",
+}
+
+_SCHEMA = f"""
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files(
+    id INTEGER PRIMARY KEY,
+    path BLOB NOT NULL UNIQUE,
+    format TEXT,
+    size INTEGER NOT NULL DEFAULT -1,
+    mtime_ns INTEGER NOT NULL DEFAULT -1,
+    sha256 TEXT,
+    read_bytes INTEGER NOT NULL DEFAULT 0,
+    records INTEGER NOT NULL DEFAULT 0,
+    complete INTEGER NOT NULL DEFAULT 0,
+    extractor TEXT
+);
+CREATE TABLE articles(
+    id INTEGER PRIMARY KEY,
+    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    record INTEGER NOT NULL,
+    sort_path BLOB NOT NULL,
+    title TEXT NOT NULL,
+    title_key TEXT NOT NULL,
+    date TEXT,
+    undated INTEGER NOT NULL,
+    source TEXT,
+    error TEXT,
+    data TEXT,
+    meta TEXT NOT NULL,
+    body TEXT NOT NULL,
+    indexed INTEGER NOT NULL DEFAULT 0,
+    UNIQUE(file_id, record)
+);
+CREATE INDEX articles_by_file ON articles(sort_path, record);
+CREATE INDEX articles_by_title ON articles(title_key, sort_path, record);
+CREATE INDEX articles_by_date ON articles(undated, date DESC, sort_path, record);
+CREATE INDEX articles_unindexed ON articles(id) WHERE indexed = 0;
+CREATE TABLE analysis(
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    quotes TEXT NOT NULL,
+    entities TEXT NOT NULL,
+    notes TEXT NOT NULL,
+    extractor TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE text_fts USING fts5(
+    meta, body, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE analysis_fts USING fts5(
+    quotes, speakers, entities, tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER articles_gone AFTER DELETE ON articles BEGIN
+    INSERT INTO text_fts(text_fts, rowid, meta, body)
+        SELECT 'delete', old.id, old.meta, old.body WHERE old.indexed;
+    DELETE FROM analysis_fts WHERE rowid = old.id;
+    DELETE FROM analysis WHERE article_id = old.id;
+END;
+CREATE TRIGGER articles_changed BEFORE UPDATE OF data, error, meta, body ON articles
+WHEN old.data IS NOT new.data OR old.error IS NOT new.error OR old.meta IS NOT new.meta
+    OR old.body IS NOT new.body
+BEGIN
+    INSERT INTO text_fts(text_fts, rowid, meta, body)
+        SELECT 'delete', old.id, old.meta, old.body WHERE old.indexed;
+    DELETE FROM analysis_fts WHERE rowid = old.id;
+    DELETE FROM analysis WHERE article_id = old.id;
+END;
+PRAGMA application_id = {APPLICATION_ID};
+PRAGMA user_version = {SCHEMA_VERSION};
+"""
+
+
+class StoreUnavailable(Exception):
+    """The store cannot be used here (locked by another process, read-only, disk full...)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileState:
+    """What the store knows of one file."""
+
+    id: int
+    size: int
+    mtime_ns: int
+    sha256: str | None
+    read_bytes: int
+    records: int
+    complete: bool
+    extractor: str | None
+    format: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    """What the article list shows of one row, without the article's text."""
+
+    id: int
+    path: str
+    record: int | None
+    title: str
+    date: str | None
+    source: str | None
+    error: str | None
+
+
+def default_cache_dir() -> Path:
+    """Where stores go when the caller passes no folder: $ARTICLE_VIEWER_CACHE, else XDG."""
+    env = os.environ.get("ARTICLE_VIEWER_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "article-viewer"
+
+
+def store_key(paths: Sequence[str | os.PathLike[str]]) -> str:
+    """One store per set of opened paths (usually one folder), by their absolute paths."""
+    absolute = sorted(os.fsencode(os.path.abspath(os.fspath(p))) for p in paths)
+    return hashlib.sha256(b"\0".join(absolute)).hexdigest()[:24]
+
+
+def store_path(paths: Sequence[str | os.PathLike[str]], cache_dir: Path | None = None) -> Path:
+    folder = cache_dir if cache_dir is not None else default_cache_dir()
+    return folder / "corpus" / f"{store_key(paths)}.sqlite3"
+
+
+def path_bytes(path: str) -> bytes:
+    return os.fsencode(path)
+
+
+def path_text(raw: bytes) -> str:
+    return os.fsdecode(raw)
+
+
+def _display(path: str) -> str:
+    """A path safe to put in SQLite text: undecodable bytes shown as U+FFFD."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _meta_text(article: Article) -> str:
+    """What the index searches besides the paragraphs: metadata, file name, captions, credits."""
+    name = os.path.basename(_display(article.path))
+    parts = [article.title, article.standfirst, article.byline, article.source, article.date, name]
+    parts.extend(f"{f.caption} {f.credit or ''}" for f in article.figures)
+    parts.append(article.contributors)
+    return "\n".join(p for p in parts if p)
+
+
+class CorpusStore:
+    """One connection to a store. Not shared between threads: each thread opens its own."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path, notice: str | None = None) -> None:
+        self._db = db
+        self.path = path
+        #: Said once to the user when the store had to be rebuilt or bypassed.
+        self.notice = notice
+
+    # opening ---------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path | str, *, timeout: float = 5.0) -> CorpusStore:
+        """Open (creating it if needed) the store at ``path``; see :func:`open_store`."""
+        return open_store(Path(path), timeout=timeout)
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._db.close()
+
+    def __enter__(self) -> CorpusStore:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One short write transaction (BEGIN IMMEDIATE: the write lock is taken at once)."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            raise
+        else:
+            db.execute("COMMIT")
+
+    def integrity_ok(self) -> bool:
+        rows = self._db.execute("PRAGMA integrity_check").fetchall()
+        return rows == [("ok",)]
+
+    def meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    # files ------------------------------------------------------------------------------
+    def file_states(self) -> dict[bytes, FileState]:
+        rows = self._db.execute(
+            "SELECT path, id, size, mtime_ns, sha256, read_bytes, records, complete, extractor, format FROM files"
+        )
+        return {
+            bytes(r[0]): FileState(r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), r[8], r[9]) for r in rows
+        }
+
+    def begin_file(self, path: str, fmt: str | None, *, keep_rows: bool = True) -> int:
+        """The file's id, marked incomplete until :meth:`finish_file`; its rows are kept
+        (they are replaced record by record) unless ``keep_rows`` is false."""
+        raw = path_bytes(path)
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO files(path, format) VALUES (?, ?) "
+                "ON CONFLICT(path) DO UPDATE SET complete = 0, format = excluded.format",
+                (raw, fmt),
+            )
+            (file_id,) = db.execute("SELECT id FROM files WHERE path = ?", (raw,)).fetchone()
+            if not keep_rows:
+                db.execute("DELETE FROM articles WHERE file_id = ?", (file_id,))
+        return int(file_id)
+
+    def finish_file(
+        self,
+        file_id: int,
+        *,
+        size: int,
+        mtime_ns: int,
+        sha256: str | None,
+        read_bytes: int,
+        records: int,
+        whole_file_row: bool = False,
+        extractor: str = EXTRACTOR_VERSION,
+    ) -> None:
+        """Mark a file read through. Rows it no longer has go: records from ``records`` on
+        (a file that shrank), and the row for the whole file (record -1) unless
+        ``whole_file_row`` (a single article, or a failure of the whole file)."""
+        with self.transaction() as db:
+            db.execute(
+                "DELETE FROM articles WHERE file_id = ? AND (record >= ? OR (record < 0 AND NOT ?))",
+                (file_id, records, whole_file_row),
+            )
+            db.execute(
+                "UPDATE files SET size = ?, mtime_ns = ?, sha256 = ?, read_bytes = ?, records = ?, "
+                "complete = 1, extractor = ? WHERE id = ?",
+                (size, mtime_ns, sha256, read_bytes, records, extractor, file_id),
+            )
+
+    def touch_file(self, file_id: int, *, size: int, mtime_ns: int) -> None:
+        """Same content under a new time stamp: nothing to read again."""
+        with self.transaction() as db:
+            db.execute("UPDATE files SET size = ?, mtime_ns = ? WHERE id = ?", (size, mtime_ns, file_id))
+
+    def remove_files(self, paths: Iterable[bytes]) -> int:
+        gone = 0
+        with self.transaction() as db:
+            for raw in paths:
+                row = db.execute("SELECT id FROM files WHERE path = ?", (raw,)).fetchone()
+                if row is None:
+                    continue
+                db.execute("DELETE FROM articles WHERE file_id = ?", (row[0],))
+                db.execute("DELETE FROM files WHERE id = ?", (row[0],))
+                gone += 1
+        return gone
+
+    # articles ---------------------------------------------------------------------------
+    def put_items(self, file_id: int, items: Sequence[Article | ReadFailure]) -> int:
+        """Insert or replace rows of one file (matched by record number); see :meth:`put_rows`."""
+        return self.put_rows(file_id, [prepare_row(item) for item in items])
+
+    def put_rows(self, file_id: int, rows: Sequence[PreparedRow]) -> int:
+        """Insert or replace prepared rows of one file, matched by record number.
+
+        A row whose content changed loses its analysis and its place in the full-text index
+        (both are made again); an unchanged row keeps them, and its id. Rows enter the
+        full-text index later, in :meth:`index_pending`, so that reading is not slowed by it.
+        """
+        with self.transaction() as db:
+            db.executemany(_UPSERT, [(file_id, *row) for row in rows])
+        return len(rows)
+
+    def index_pending(self, limit: int = 2000) -> int:
+        """Add up to ``limit`` rows to the full-text index; how many were added."""
+        with self.transaction() as db:
+            ids = [
+                r[0]
+                for r in db.execute("SELECT id FROM articles WHERE indexed = 0 ORDER BY id LIMIT ?", (limit,))
+            ]
+            if ids:
+                low, high = ids[0], ids[-1]
+                db.execute(
+                    "INSERT INTO text_fts(rowid, meta, body) SELECT id, meta, body FROM articles "
+                    "WHERE indexed = 0 AND id BETWEEN ? AND ?",
+                    (low, high),
+                )
+                db.execute(
+                    "UPDATE articles SET indexed = 1 WHERE indexed = 0 AND id BETWEEN ? AND ?", (low, high)
+                )
+        return len(ids)
+
+    def unindexed_count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM articles WHERE indexed = 0").fetchone()[0])
+
+    def count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def failure_count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM articles WHERE error IS NOT NULL").fetchone()[0])
+
+    def max_id(self) -> int:
+        return int(self._db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
+
+    def ids(self, query: Query | str | None = None, sort: SortKey = "file") -> list[int]:
+        """Ids of the articles matching ``query`` (everything for None), in ``sort`` order."""
+        parsed = parse_query(query) if isinstance(query, str) else query
+        where, params = ("", []) if parsed is None or parsed.empty else parsed.sql()
+        sql = f"SELECT id FROM articles {where} ORDER BY {ORDER_BY[sort]}"
+        return [row[0] for row in self._db.execute(sql, params)]
+
+    def rows(self, ids: Sequence[int]) -> dict[int, ListRow]:
+        """List rows by id (at most a page of them at a time)."""
+        out: dict[int, ListRow] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self._db.execute(
+                f"SELECT a.id, f.path, a.record, a.title, a.date, a.source, a.error "
+                f"FROM articles a JOIN files f ON f.id = a.file_id WHERE a.id IN ({marks})",
+                chunk,
+            ):
+                record = r[2] if r[2] >= 0 else None
+                out[r[0]] = ListRow(r[0], path_text(bytes(r[1])), record, r[3], r[4], r[5], r[6])
+        return out
+
+    def item(self, article_id: int) -> Article | ReadFailure | None:
+        row = self._db.execute(
+            "SELECT f.path, f.format, a.record, a.data, a.error, a.body FROM articles a "
+            "JOIN files f ON f.id = a.file_id WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return item_from_row((bytes(row[0]), row[1], row[2], row[3], row[4], row[5]))
+
+    def id_of(self, path: str, record: int | None) -> int | None:
+        row = self._db.execute(
+            "SELECT a.id FROM articles a JOIN files f ON f.id = a.file_id WHERE f.path = ? AND a.record = ?",
+            (path_bytes(path), -1 if record is None else record),
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    # analysis ---------------------------------------------------------------------------
+    def put_analysis(
+        self, article_id: int, analysed: AnalysedArticle, extractor: str = EXTRACTOR_VERSION
+    ) -> None:
+        quotes = analysed.quotes
+        speakers = "\n".join(q.speaker for q in quotes if q.speaker)
+        names = "\n".join(" ".join(dict.fromkeys((e.name, *e.variants))) for e in analysed.entities)
+        with self.transaction() as db:
+            if db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
+                return  # the article went (its file changed) while it was analysed
+            db.execute(
+                "INSERT OR REPLACE INTO analysis(article_id, quotes, entities, notes, extractor) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (
+                    article_id,
+                    codec.quotes_json(quotes),
+                    codec.entities_json(analysed.entities),
+                    codec.dumps(list(analysed.notes)),
+                    extractor,
+                ),
+            )
+            db.execute("DELETE FROM analysis_fts WHERE rowid = ?", (article_id,))
+            db.execute(
+                "INSERT INTO analysis_fts(rowid, quotes, speakers, entities) VALUES (?, ?, ?, ?)",
+                (article_id, "\n".join(q.text for q in quotes if q.kind == "quote"), speakers, names),
+            )
+
+    def analysis(self, article_id: int) -> AnalysedArticle | None:
+        """The stored analysis of one article, if it was made by this extractor."""
+        row = self._db.execute(
+            "SELECT quotes, entities, notes, extractor FROM analysis WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        if row is None or row[3] != EXTRACTOR_VERSION:
+            return None
+        article = self.item(article_id)
+        if not isinstance(article, Article):
+            return None
+        notes = tuple(str(n) for n in json.loads(row[2]))
+        return AnalysedArticle(
+            article, codec.quotes_from_json(row[0]), codec.entities_from_json(row[1]), notes
+        )
+
+    def unanalysed(self, limit: int, after: int = 0) -> list[int]:
+        """Readable articles with no analysis by this extractor, by id, from ``after`` on."""
+        rows = self._db.execute(
+            "SELECT a.id FROM articles a LEFT JOIN analysis n ON n.article_id = a.id "
+            "WHERE a.error IS NULL AND a.id > ? AND (n.article_id IS NULL OR n.extractor != ?) "
+            "ORDER BY a.id LIMIT ?",
+            (after, EXTRACTOR_VERSION, limit),
+        )
+        return [r[0] for r in rows]
+
+    def analysed_count(self) -> tuple[int, int]:
+        """(articles analysed by this extractor, readable articles)."""
+        done = self._db.execute(
+            "SELECT count(*) FROM analysis WHERE extractor = ?", (EXTRACTOR_VERSION,)
+        ).fetchone()[0]
+        total = self._db.execute("SELECT count(*) FROM articles WHERE error IS NULL").fetchone()[0]
+        return int(done), int(total)
+
+
+#: A row as :meth:`CorpusStore.put_rows` takes it: (record, sort path, title, title key,
+#: date, undated, source, error, data, meta, body). Made by :func:`prepare_row`, which may run
+#: in another process (reading in parallel); the store only inserts.
+PreparedRow = tuple[int, bytes, str, str, str | None, int, str | None, str | None, str | None, str, str]
+
+_UPSERT = """
+INSERT INTO articles(file_id, record, sort_path, title, title_key, date, undated, source, error, data, meta, body)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT(file_id, record) DO UPDATE SET
+    sort_path = excluded.sort_path, title = excluded.title, title_key = excluded.title_key,
+    date = excluded.date, undated = excluded.undated, source = excluded.source,
+    error = excluded.error, data = excluded.data, meta = excluded.meta, body = excluded.body,
+    indexed = CASE WHEN data IS excluded.data AND error IS excluded.error AND meta IS excluded.meta
+        AND body IS excluded.body THEN indexed ELSE 0 END
+WHERE data IS NOT excluded.data OR error IS NOT excluded.error OR meta IS NOT excluded.meta
+    OR body IS NOT excluded.body OR sort_path IS NOT excluded.sort_path
+"""
+
+#: Paragraphs are kept joined by this character, which readers never leave in text (it is a
+#: control character): the full-text index reads the same column, so text is stored once.
+PARAGRAPH_SEPARATOR = "\x1e"
+
+
+def prepare_row(item: Article | ReadFailure) -> PreparedRow:
+    """What the store keeps of one article or failure."""
+    record = -1 if item.record is None else item.record
+    sort_path = path_bytes(item.path)
+    if isinstance(item, ReadFailure):
+        name = os.path.basename(_display(item.path)) or _display(item.path)
+        return (
+            record,
+            sort_path,
+            name,
+            name.casefold(),
+            None,
+            1,
+            None,
+            item.message,
+            None,
+            name,
+            item.message,
+        )
+    joined = PARAGRAPH_SEPARATOR.join(item.paragraphs)
+    inline = any(PARAGRAPH_SEPARATOR in p for p in item.paragraphs) or (
+        len(item.paragraphs) == 1 and not item.paragraphs[0]
+    )
+    data = codec.article_json(item, with_paragraphs=inline)
+    return (
+        record,
+        sort_path,
+        item.title,
+        item.title.casefold(),
+        item.date,
+        0 if item.date else 1,
+        item.source,
+        None,
+        data,
+        _meta_text(item),
+        joined,
+    )
+
+
+def item_from_row(row: tuple[bytes, str | None, int, str | None, str | None, str]) -> Article | ReadFailure:
+    """An article or failure from (path, format, record, data, error, body) of the store."""
+    raw_path, fmt, record, data, error, body = row
+    path = path_text(raw_path)
+    number = record if record >= 0 else None
+    if error is not None or data is None:
+        known = fmt if fmt in ("text", "html", "jsonl", "json") else None
+        return ReadFailure(path, error or "no text", known, number)  # type: ignore[arg-type]
+    paragraphs = tuple(body.split(PARAGRAPH_SEPARATOR)) if body else ()
+    return codec.article_from_json(data, path, paragraphs)
+
+
+# opening, with every fault handled ---------------------------------------------------------
+
+
+def _connect(path: Path, timeout: float) -> sqlite3.Connection:
+    # isolation_level=None: we say BEGIN and COMMIT ourselves (short, explicit transactions).
+    db = sqlite3.connect(str(path), timeout=timeout, isolation_level=None, check_same_thread=False)
+    db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    return db
+
+
+def _is_ours(db: sqlite3.Connection) -> bool:
+    (app_id,) = db.execute("PRAGMA application_id").fetchone()
+    return int(app_id) == APPLICATION_ID
+
+
+def _set_up(db: sqlite3.Connection) -> None:
+    db.execute("PRAGMA journal_mode = WAL")
+    db.execute("PRAGMA synchronous = NORMAL")
+    db.execute("PRAGMA foreign_keys = ON")
+
+
+def _create(db: sqlite3.Connection) -> None:
+    created = time.strftime("%Y-%m-%dT%H:%M:%S")
+    script = (
+        "BEGIN IMMEDIATE;\n"
+        + _SCHEMA
+        + "INSERT INTO meta(key, value) VALUES ('application', 'article-viewer'), "
+        + f"('schema', '{SCHEMA_VERSION}'), ('extractor', '{EXTRACTOR_VERSION}'), ('created', '{created}');\n"
+        + "COMMIT;"
+    )
+    try:
+        db.executescript(script)
+    except sqlite3.OperationalError as err:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+        if "already exists" not in str(err):  # another process created it first: fine
+            raise
+
+
+def _move_aside(path: Path, why: str) -> Path:
+    """Keep a store we cannot use next to the new one (never delete what may be someone's)."""
+    aside = path.with_name(f"{path.name}.{why}-{time.strftime('%Y%m%d%H%M%S')}")
+    os.replace(path, aside)
+    for suffix in ("-wal", "-shm"):
+        extra = Path(str(path) + suffix)
+        if extra.exists():
+            with contextlib.suppress(OSError):
+                os.replace(extra, Path(str(aside) + suffix))
+    return aside
+
+
+def open_store(path: Path, *, timeout: float = 5.0) -> CorpusStore:
+    """Open the store at ``path``, creating it, or rebuilding it when it cannot be used.
+
+    - corrupt, or not a database, or a database that is not ours, or of another schema:
+      moved aside (``NAME.corrupt-DATE``, ``NAME.foreign-DATE``...) and built anew, with a
+      :attr:`CorpusStore.notice` saying so;
+    - locked by another process past ``timeout``, on a read-only folder or file, or on a
+      full disk: :class:`StoreUnavailable` (the caller opens a temporary store instead).
+    """
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise StoreUnavailable(f"cannot create the store's folder ({err.strerror or err})") from err
+    notice = None
+    for _attempt in range(2):
+        existed = path.exists() and path.stat().st_size > 0
+        try:
+            db = _connect(path, timeout)
+        except sqlite3.Error as err:
+            raise StoreUnavailable(f"cannot open the store ({err})") from err
+        try:
+            why = _problem(db) if existed else None
+            if why is None:
+                _set_up(db)
+                if not existed or db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
+                    _create(db)
+                return CorpusStore(db, path, notice)
+        except sqlite3.DatabaseError as err:
+            db.close()
+            message = str(err).lower()
+            if "locked" in message or "busy" in message:
+                raise StoreUnavailable("the store is in use by another program") from err
+            if "readonly" in message or "read-only" in message or "unable to open" in message:
+                raise StoreUnavailable("the store's folder is read-only") from err
+            if "full" in message:
+                raise StoreUnavailable("the disk is full") from err
+            why = "corrupt"
+        db.close()
+        try:
+            _move_aside(path, why)
+        except OSError as err:
+            raise StoreUnavailable(f"the store is {why} and cannot be moved aside ({err})") from err
+        notice = {
+            "corrupt": "The folder's store was damaged; it was set aside and is being rebuilt.",
+            "foreign": "A file that is not an Article Viewer store was in the way; it was set aside.",
+            "old": "The folder's store was made by another version; it is being rebuilt.",
+        }[why]
+    raise StoreUnavailable("the store could not be rebuilt")
+
+
+def attach_store(path: Path, *, timeout: float = 5.0, read_only: bool = False) -> CorpusStore:
+    """Another connection to a store that :func:`open_store` has opened (no checks, no
+    rebuilding: only the opener repairs). Raises :class:`StoreUnavailable` if it is not there."""
+    if not path.exists():
+        raise StoreUnavailable(f"no store at {path}")
+    try:
+        uri = path.resolve().as_uri() + ("?mode=ro" if read_only else "")
+        db = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+        db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        if read_only:
+            db.execute("PRAGMA query_only = ON")
+    except sqlite3.Error as err:
+        raise StoreUnavailable(f"cannot open the store ({err})") from err
+    return CorpusStore(db, path)
+
+
+def _problem(db: sqlite3.Connection) -> Literal["corrupt", "foreign", "old"] | None:
+    """Why an existing store cannot be used as it is, or None. Raises for locks and I/O."""
+    (version,) = db.execute("PRAGMA user_version").fetchone()  # fails on a file that is not a database
+    if not _is_ours(db):
+        return "foreign"
+    if int(version) != SCHEMA_VERSION:
+        return "old"
+    if db.execute("PRAGMA quick_check").fetchone() != ("ok",):
+        return "corrupt"
+    return None
+
+
+def temporary_store_path(paths: Sequence[str | os.PathLike[str]]) -> Path:
+    """Where a store goes for this session only, when the usual one is unavailable."""
+    import tempfile
+
+    folder = Path(tempfile.gettempdir()) / f"article-viewer-{os.getpid()}"
+    return folder / f"{store_key(paths)}.sqlite3"

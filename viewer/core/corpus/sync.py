@@ -1,0 +1,336 @@
+"""Bring a store up to date with the folder, streaming: rows are committed as they are read.
+
+:func:`sync` is a generator: it yields a :class:`SyncEvent` after each commit, so a caller
+(the window's reading process) can show the first rows of a 100,000-record JSON Lines file
+long before the file is read through. What is read again:
+
+- a new file, or one whose size or modification time changed; it is hashed first, and a file
+  whose content is the same (a touched file) is not read again;
+- a JSON Lines file that grew, with its old content unchanged: only its new lines;
+- a file whose reading was interrupted (the process was killed): read again;
+- every file read by another version of the extractor: read again after the rest, while its
+  old rows stay visible (rows are replaced in place, one file at a time).
+
+Files gone from the folder lose their rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import deque
+from collections.abc import Generator, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from viewer.core.corpus.store import (
+    EXTRACTOR_VERSION,
+    CorpusStore,
+    FileState,
+    PreparedRow,
+    StoreUnavailable,
+    open_store,
+    path_bytes,
+    prepare_row,
+)
+from viewer.core.model import ReadFailure
+from viewer.core.readers import FoundFile, discover, iter_file
+from viewer.core.readers.safe_io import UnreadableFile
+
+#: Commit (and tell the caller) after this many rows, or this many seconds, whichever first.
+COMMIT_ROWS = 500
+#: The first rows of a file come in a smaller batch, so that they show at once.
+FIRST_CHUNK = 50
+#: Rows added to the full-text index per transaction, after reading.
+INDEX_ROWS = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class SyncEvent:
+    """Where a sync is: ``kind`` "open" (the store is ready: ``store`` names it), "rows"
+    (rows were committed; ``done`` of ``total`` files looked at), "index" (``done`` of
+    ``total`` rows added to the full-text index) or "done". ``written``: rows written by this
+    sync so far; ``notice``: said once to the user (a store rebuilt or bypassed)."""
+
+    kind: Literal["open", "rows", "index", "done"]
+    store: str
+    done: int
+    total: int
+    written: int
+    removed: int = 0
+    name: str = ""
+    notice: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SyncSummary:
+    store: str
+    files: int
+    read: int
+    skipped: int
+    written: int
+    removed: int
+    failures: int
+
+
+def open_or_bypass(path: Path, fallback: Path) -> tuple[CorpusStore, str | None]:
+    """The store at ``path``, or a store for this session only at ``fallback`` when that
+    one cannot be used (locked by another program, read-only, disk full)."""
+    try:
+        store = open_store(path)
+        return store, store.notice
+    except StoreUnavailable as err:
+        store = open_store(fallback)
+        return store, f"The folder's store is not available ({err}); results are kept for this session only."
+
+
+def hash_file(path: Path, limit: int | None = None) -> str:
+    digest = hashlib.sha256()
+    left = limit
+    with open(path, "rb") as stream:
+        while left is None or left > 0:
+            chunk = stream.read(1 << 20 if left is None else min(1 << 20, left))
+            if not chunk:
+                break
+            digest.update(chunk)
+            if left is not None:
+                left -= len(chunk)
+    return digest.hexdigest()
+
+
+@dataclass(slots=True)
+class _Plan:
+    found: FoundFile
+    state: FileState | None
+    size: int
+    mtime_ns: int
+    stale: bool  # read by another extractor version: after the rest
+
+
+def sync(
+    paths: Sequence[str | os.PathLike[str]], db_path: Path, fallback: Path, *, jobs: int = 1
+) -> Generator[SyncEvent, None, SyncSummary]:
+    """Read what changed under ``paths`` into the store at ``db_path`` (see the module);
+    ``jobs`` processes parse big JSON Lines files."""
+    store, notice = open_or_bypass(db_path, fallback)
+    name = str(store.path)
+    pool = _Pool(jobs)
+    try:
+        yield SyncEvent("open", name, 0, 0, 0, notice=notice)
+        found, failures = discover(paths)
+        states = store.file_states()
+        wanted = {path_bytes(str(f.path)) for f in found} | {path_bytes(f.path) for f in failures}
+        removed = store.remove_files([p for p in states if p not in wanted])
+        written = 0
+        for failure in failures:
+            file_id = store.begin_file(failure.path, None)
+            store.put_items(file_id, [failure])
+            store.finish_file(
+                file_id, size=-1, mtime_ns=-1, sha256=None, read_bytes=0, records=0, whole_file_row=True
+            )
+            written += 1
+        plans, skipped = _plan(found, states)
+        total = len(found)
+        done = total - len(plans)
+        yield SyncEvent("rows", name, done, total, written, removed)
+        for plan in plans:
+            for event_written in _read_one(store, plan, pool):
+                written += event_written
+                yield SyncEvent(
+                    "rows", name, done, total, written, removed, os.path.basename(plan.found.path)
+                )
+            done += 1
+        pool.close()
+        left = store.unindexed_count()
+        indexed = 0
+        while added := store.index_pending(INDEX_ROWS):
+            indexed += added
+            yield SyncEvent("index", name, indexed, left, written, removed)
+        yield SyncEvent("done", name, total, total, written, removed)
+        return SyncSummary(name, total, len(plans), skipped, written, removed, store.failure_count())
+    finally:
+        pool.close()
+        store.close()
+
+
+def _plan(found: list[FoundFile], states: dict[bytes, FileState]) -> tuple[list[_Plan], int]:
+    fresh: list[_Plan] = []
+    stale: list[_Plan] = []
+    skipped = 0
+    for item in found:
+        state = states.get(path_bytes(str(item.path)))
+        try:
+            st = os.stat(item.path)
+            size, mtime = st.st_size, st.st_mtime_ns
+        except OSError:
+            size, mtime = -1, -1
+        if state is not None and state.complete and state.size == size and state.mtime_ns == mtime:
+            if state.extractor == EXTRACTOR_VERSION:
+                skipped += 1
+                continue
+            stale.append(_Plan(item, state, size, mtime, stale=True))
+            continue
+        fresh.append(_Plan(item, state, size, mtime, stale=False))
+    return fresh + stale, skipped
+
+
+def _read_one(store: CorpusStore, plan: _Plan, pool: _Pool) -> Iterator[int]:
+    """Read one file into the store; yields the rows written at each commit."""
+    found, state = plan.found, plan.state
+    path = str(found.path)
+    try:
+        digest = hash_file(found.path) if plan.size >= 0 else None
+    except OSError:
+        digest = None
+    same_extractor = state is not None and state.extractor == EXTRACTOR_VERSION
+    if (
+        state is not None
+        and state.complete
+        and same_extractor
+        and digest is not None
+        and digest == state.sha256
+    ):
+        store.touch_file(state.id, size=plan.size, mtime_ns=plan.mtime_ns)
+        return
+    start, first = 0, 0
+    if (
+        found.format == "jsonl"
+        and state is not None
+        and state.complete
+        and same_extractor
+        and state.sha256 is not None
+        and 0 < state.read_bytes <= plan.size
+        and _prefix_unchanged(found.path, state)
+    ):
+        start, first = state.read_bytes, state.records  # it grew: only the new lines
+    file_id = store.begin_file(path, found.format)
+    records = first
+    whole_row = False
+    read_bytes = start
+    rows = _rows(found, start, first, pool) if found.format == "jsonl" else _file_rows(found)
+    for batch, end in rows:
+        store.put_rows(file_id, batch)
+        for row in batch:
+            if row[0] < 0:
+                whole_row = True
+            else:
+                records = max(records, row[0] + 1)
+        read_bytes = end
+        yield len(batch)
+    if found.format == "jsonl":
+        # The hash covers what was read through to the last complete line.
+        digest = hash_file(found.path, read_bytes) if read_bytes else None
+    store.finish_file(
+        file_id,
+        size=plan.size,
+        mtime_ns=plan.mtime_ns,
+        sha256=digest,
+        read_bytes=read_bytes if found.format == "jsonl" else max(plan.size, 0),
+        records=records,
+        whole_file_row=whole_row,
+    )
+
+
+def _prefix_unchanged(path: Path, state: FileState) -> bool:
+    try:
+        return hash_file(path, state.read_bytes) == state.sha256
+    except OSError:
+        return False
+
+
+def _file_rows(found: FoundFile) -> Iterator[tuple[list[PreparedRow], int]]:
+    """A text, HTML or JSON file: its rows, in batches (a JSON list can be long)."""
+    batch: list[PreparedRow] = []
+    for item in iter_file(found):
+        batch.append(prepare_row(item))
+        if len(batch) >= COMMIT_ROWS:
+            yield batch, 0
+            batch = []
+    if batch:
+        yield batch, 0
+
+
+def parse_lines(path: str, lines: list[tuple[int, bytes]]) -> list[PreparedRow]:
+    """JSON Lines records to rows; runs in a pool process for big files."""
+    from viewer.core.readers.jsonfile import parse_jsonl_line
+
+    return [prepare_row(parse_jsonl_line(raw, path, index)) for index, raw in lines]
+
+
+def _rows(found: FoundFile, start: int, first: int, pool: _Pool) -> Iterator[tuple[list[PreparedRow], int]]:
+    """A JSON Lines file's rows in batches, each with the offset to restart from.
+
+    The first batch is small and parsed here, so the first rows show at once; the rest are
+    parsed by the pool (when there is one) while this process writes.
+    """
+    from viewer.core.readers.jsonfile import iter_jsonl_lines
+
+    path = str(found.path)
+    pending: deque[tuple[Future[list[PreparedRow]] | list[PreparedRow], int]] = deque()
+    chunk: list[tuple[int, bytes]] = []
+    failures: list[PreparedRow] = []
+    size = FIRST_CHUNK
+    try:
+        for index, line, end in iter_jsonl_lines(found.path, found.root, start=start, first_index=first):
+            if isinstance(line, ReadFailure):
+                failures.append(prepare_row(line))
+            else:
+                chunk.append((index, line))
+            if len(chunk) + len(failures) >= size:
+                pending.append((pool.submit(path, chunk, failures), end))
+                chunk, failures = [], []
+                size = COMMIT_ROWS
+                while pending and (len(pending) > pool.depth or _ready(pending[0][0])):
+                    yield _take(pending.popleft())
+        if chunk or failures:
+            pending.append((pool.submit(path, chunk, failures), end))
+        while pending:
+            yield _take(pending.popleft())
+    except UnreadableFile as err:
+        while pending:
+            yield _take(pending.popleft())
+        yield [prepare_row(ReadFailure(path, str(err), "jsonl"))], start
+
+
+def _ready(job: Future[list[PreparedRow]] | list[PreparedRow]) -> bool:
+    return isinstance(job, list) or job.done()
+
+
+def _take(item: tuple[Future[list[PreparedRow]] | list[PreparedRow], int]) -> tuple[list[PreparedRow], int]:
+    job, end = item
+    return (job if isinstance(job, list) else job.result()), end
+
+
+class _Pool:
+    """Parsing in ``jobs - 1`` other processes (none for 1), started on the first big file."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = max(1, jobs)
+        self.depth = 2 * self.jobs
+        self._executor: ProcessPoolExecutor | None = None
+        self._submitted = 0
+
+    def submit(
+        self, path: str, lines: list[tuple[int, bytes]], failures: list[PreparedRow]
+    ) -> Future[list[PreparedRow]] | list[PreparedRow]:
+        self._submitted += 1
+        # The first chunk of a file is parsed here, at once; with one job, every chunk is.
+        if self.jobs == 1 or self._submitted == 1:
+            return failures + parse_lines(path, lines)
+        if self._executor is None:
+            import multiprocessing
+
+            self._executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"))
+        future = self._executor.submit(parse_lines, path, lines)
+        if failures:
+            done: Future[list[PreparedRow]] = Future()
+            future.add_done_callback(lambda f: done.set_result(failures + f.result()))
+            return done
+        return future
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor = None
