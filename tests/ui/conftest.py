@@ -48,6 +48,8 @@ def isolated_settings(tmp_path: pytest.TempPathFactory, monkeypatch: pytest.Monk
         QSettings.setPath(QSettings.Format.IniFormat, scope, folder)
         QSettings.setPath(QSettings.Format.NativeFormat, scope, folder)
     monkeypatch.delenv("ARTICLE_VIEWER_THEME", raising=False)
+    # Corpus stores too: never in the user's cache folder.
+    monkeypatch.setenv("ARTICLE_VIEWER_CACHE", str(tmp_path / "cache"))  # type: ignore[operator]
     yield folder
 
 

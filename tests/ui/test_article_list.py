@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import plain_article
 from viewer.core.model import ReadFailure
+from viewer.ui import article_list
 from viewer.ui.article_list import ArticleListModel, ArticleListPane, Role
 
 
@@ -53,7 +55,7 @@ def test_rows_show_title_and_source_date_and_error_rows_are_marked() -> None:
     assert model.article_count() == 3
     assert model.failure_count() == 1
     assert model.data(first, Qt.ItemDataRole.DecorationRole) is None
-    assert model.visible_items()[3] == model.items()[1]
+    assert model.visible_items()[3] == ReadFailure("/articles/broken.json", "not valid JSON (line 1)", "json")
 
 
 def test_hostile_title_stays_plain_text_and_tooltip_is_escaped() -> None:
@@ -97,8 +99,7 @@ def test_pane_selects_next_and_previous(qtbot: object) -> None:
     pane.model.append_items([plain_article(n) for n in range(3)])
     seen: list[object] = []
     pane.current_changed.connect(seen.append)
-    assert pane.select_next()
-    assert pane.current_item() == plain_article(0)
+    assert pane.current_item() == plain_article(0)  # rows arrived: the first is current
     assert pane.select_next()
     assert pane.select_next()
     assert not pane.select_next()  # at the end, stays
@@ -131,45 +132,48 @@ def test_rows_arriving_out_of_order_are_sorted() -> None:
     assert [model.index(r, 0).data() for r in range(3)] == [f"Article number {n}" for n in (3, 4, 5)]
 
 
-def test_search_reaches_body_text_once_indexed() -> None:
+def test_search_reaches_body_text_and_reports_counts() -> None:
     model = _filled_model()
     body_only = replace(plain_article(7), paragraphs=("A zeppelin landed in the square.",))
     model.append_items([body_only])
     model.set_filter_text("zeppelin")
-    assert model.rowCount() == 0  # not indexed yet: title, source and date only
-    pending = model.take_unindexed()
-    assert [i for i, _ in pending] == [0, 2, 3, 4]  # the unreadable file is not indexed
-    assert model.take_unindexed() == []
-    model.search_index.add_many(pending)
-    model.refresh_filter()
     assert model.visible_items() == [body_only]
+    assert (model.rowCount(), model.total_count(), model.article_count()) == (1, 5, 4)
     model.set_filter_text('"landed in the"')
     assert model.visible_items() == [body_only]
+    model.set_filter_text('"the landed"')
+    assert model.rowCount() == 0
     model.set_filter_text("")
     assert model.rowCount() == 5
 
 
-def test_clear_starts_a_new_index() -> None:
+def test_a_big_store_is_asked_on_a_worker_thread(qtbot: object, monkeypatch: pytest.MonkeyPatch) -> None:
     model = _filled_model()
-    model.search_index.add_many(model.take_unindexed())
-    old = model.search_index
-    model.clear()
-    assert model.search_index is not old and len(model.search_index) == 0
-    assert model.take_unindexed() == []
+    monkeypatch.setattr(article_list, "SYNC_QUERY_LIMIT", 0)
+    with qtbot.wait_signal(model.refreshed, timeout=5000):  # type: ignore[attr-defined]
+        model.set_filter_text("gazette")
+        assert model.is_refreshing()  # not answered yet: the answer comes by signal
+    assert [model.index(r, 0).data() for r in range(model.rowCount())] == ["Article number 2"]
+    # Requests made while one runs: only the newest one's answer is shown.
+    with qtbot.wait_signal(model.refreshed, timeout=5000):  # type: ignore[attr-defined]
+        model.set_filter_text("courier")
+        model.set_filter_text("number")
+    qtbot.wait_until(lambda: not model.is_refreshing())  # type: ignore[attr-defined]
+    assert model.rowCount() == 3
+    model.close()
 
 
-def test_refresh_resets_the_list_only_for_new_text_matches() -> None:
+def test_rows_are_fetched_by_page_and_not_kept() -> None:
+    model = ArticleListModel()
+    model.append_items([plain_article(n) for n in range(article_list.PAGE * 3)])
+    assert len(model._cache) == 0  # nothing painted, nothing fetched
+    assert model.index(article_list.PAGE * 2, 0).data() == f"Article number {article_list.PAGE * 2}"
+    assert 0 < len(model._cache) <= article_list.PAGE * 2
+    model.close()
+
+
+def test_attaching_another_store_empties_the_list(qtmodeltester: object) -> None:
     model = _filled_model()
-    resets: list[int] = []
-    model.modelReset.connect(lambda: resets.append(1))
-    model.set_filter_text("second paragraph")  # every plain article's body, none of their titles
-    assert model.rowCount() == 0 and len(resets) == 1
-    pending = model.take_unindexed()
-    model.search_index.add_many(pending[:1])
-    model.refresh_filter()
-    assert model.rowCount() == 1 and len(resets) == 2
-    model.refresh_filter()  # nothing new indexed: no reset, the view keeps its place
-    assert len(resets) == 2
-    model.search_index.add_many(pending[1:])
-    model.refresh_filter()
-    assert model.rowCount() == 3 and len(resets) == 3
+    model.attach(None)
+    assert model.rowCount() == 0 and model.total_count() == 0
+    qtmodeltester.check(model)  # type: ignore[attr-defined]

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
 
 import pytest
 
-from viewer.ui.child import LoadBatch, read_in_batches
+from viewer.core.corpus.sync import SyncEvent, SyncSummary
+from viewer.ui.child import sync_folder
 from viewer.ui.workers import BackgroundRunner, ProcessRunner, Progress
 
 
@@ -64,39 +66,40 @@ def test_cancelled_task_delivers_nothing(qtbot: object) -> None:
     assert results == []
 
 
-def test_read_in_batches_streams_items_and_counts(tmp_path: pytest.TempPathFactory) -> None:
+def test_sync_job_streams_events_and_returns_a_summary(tmp_path: pytest.TempPathFactory) -> None:
     folder = tmp_path / "news"  # type: ignore[operator]
     folder.mkdir()
     for number in range(3):
         (folder / f"{number}.txt").write_text(f"Headline {number}\n\nBody text {number}.\n", encoding="utf-8")
     (folder / "bad.json").write_text("[", encoding="utf-8")
-    chunks = read_in_batches([str(folder)])
-    batches: list[LoadBatch] = []
+    db = tmp_path / "store.sqlite3"  # type: ignore[operator]
+    chunks = sync_folder([str(folder)], str(db), str(tmp_path / "fallback.sqlite3"))  # type: ignore[operator]
+    events: list[SyncEvent] = []
     while True:
         try:
-            batches.append(next(chunks))
+            events.append(next(chunks))
         except StopIteration as stop:
-            counts = stop.value
+            summary = stop.value
             break
-    items = [item for batch in batches for item in batch.items]
-    assert len(items) == 4
-    assert counts == (3, 1)
-    assert batches[-1].done == batches[-1].total == 4
+    assert events[0].kind == "open" and events[0].store == str(db)
+    assert events[-1].kind == "done" and events[-1].done == events[-1].total == 4
+    assert (summary.files, summary.read, summary.written, summary.failures) == (4, 4, 4, 1)
 
 
 def test_process_runner_streams_and_returns(qtbot: object, tmp_path: pytest.TempPathFactory) -> None:
     folder = tmp_path / "news"  # type: ignore[operator]
     folder.mkdir()
     (folder / "one.txt").write_text("Headline\n\nBody text.\n", encoding="utf-8")
-    runner = ProcessRunner()
+    runner = ProcessRunner(daemon=False)
+    db = str(tmp_path / "store.sqlite3")  # type: ignore[operator]
     try:
-        task = runner.start("load", read_in_batches, [str(folder)], supersede=True)
-        batches: list[object] = []
-        task.partial.connect(batches.append)
+        task = runner.start("load", sync_folder, [str(folder)], db, db + ".tmp", 2, supersede=True)
+        events: list[object] = []
+        task.partial.connect(events.append)
         with qtbot.wait_signal(task.succeeded, timeout=30_000) as blocker:  # type: ignore[attr-defined]
             pass
-        assert blocker.args == [(1, 0)]
-        assert sum(len(b.items) for b in batches if isinstance(b, LoadBatch)) == 1
+        assert isinstance(blocker.args[0], SyncSummary) and blocker.args[0].written == 1
+        assert sum(e.written > 0 for e in events if isinstance(e, SyncEvent) and e.kind == "rows") >= 1
     finally:
         runner.shutdown()
 
@@ -105,7 +108,7 @@ def _die() -> None:
     os._exit(3)
 
 
-def test_jobs_fail_in_words_when_the_child_dies(qtbot: object) -> None:
+def test_jobs_fail_in_words_when_the_child_dies(qtbot: object, tmp_path: Path) -> None:
     runner = ProcessRunner()
     try:
         task = runner.start("die", _die)
@@ -113,9 +116,11 @@ def test_jobs_fail_in_words_when_the_child_dies(qtbot: object) -> None:
             pass
         assert blocker.args == ["the background process stopped unexpectedly (exit code 3)"]
         # The next job gets a fresh child.
-        again = runner.start("load", read_in_batches, [])
+        again = runner.start(
+            "load", sync_folder, [], str(tmp_path / "s.sqlite3"), str(tmp_path / "t.sqlite3")
+        )
         with qtbot.wait_signal(again.succeeded, timeout=30_000) as done:  # type: ignore[attr-defined]
             pass
-        assert done.args == [(0, 0)]
+        assert done.args[0].files == 0
     finally:
         runner.shutdown()

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+import shutil
+import sqlite3
+import tempfile
+import weakref
+from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import IntEnum
-from itertools import pairwise
-from typing import Any, Literal
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -34,33 +39,49 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.core.index import CorpusIndex
+from viewer.core.corpus.search import Query, parse_query
+from viewer.core.corpus.store import (
+    CorpusStore,
+    ListRow,
+    SortKey,
+    StoreUnavailable,
+    attach_store,
+    open_store,
+)
 from viewer.core.model import Article, ReadFailure
 from viewer.ui.text import display_date, one_line, tooltip
+from viewer.ui.workers import BackgroundRunner, Progress, Task
 
 Item = Article | ReadFailure
-SortKey = Literal["title", "date", "file"]
 SORT_KEYS: tuple[SortKey, ...] = ("title", "date", "file")
 SORT_LABELS: dict[SortKey, str] = {"title": "Title", "date": "Date", "file": "File"}
 AnyIndex = QModelIndex | QPersistentModelIndex
+#: Rows fetched from the store at a time, around the row asked for.
+PAGE = 200
+#: Up to this many articles, the list asks the store on the UI thread (a millisecond or
+#: two); above it, on a worker thread, so a search in 100,000 articles never stalls the window.
+SYNC_QUERY_LIMIT = 5000
 
 
 class Role(IntEnum):
     ITEM = Qt.ItemDataRole.UserRole + 1
     IS_ERROR = Qt.ItemDataRole.UserRole + 2
     DETAIL = Qt.ItemDataRole.UserRole + 3
+    ID = Qt.ItemDataRole.UserRole + 4
 
 
-def item_title(item: Item) -> str:
-    if isinstance(item, ReadFailure):
+def item_title(item: Item | ListRow) -> str:
+    if isinstance(item, ReadFailure) or (isinstance(item, ListRow) and item.error is not None):
         return one_line(_file_label(item.path, item.record))
     return one_line(item.title) or one_line(_file_label(item.path, item.record))
 
 
-def item_detail(item: Item) -> str:
+def item_detail(item: Item | ListRow) -> str:
     """The second line of a row: source and date, or what went wrong."""
     if isinstance(item, ReadFailure):
         return one_line(f"Unreadable: {item.message}")
+    if isinstance(item, ListRow) and item.error is not None:
+        return one_line(f"Unreadable: {item.error}")
     parts = [p for p in (item.source, display_date(item.date)) if p]
     return one_line(" · ".join(parts) if parts else _file_label(item.path, item.record))
 
@@ -71,70 +92,151 @@ def _file_label(path: str, record: int | None) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class _Keys:
-    title: str
-    date: tuple[int, str]
-    file: tuple[str, int]
-    haystack: str
+class _Result:
+    """A query's answer: ids in display order, their positions, and the store's counts."""
+
+    generation: int
+    ids: list[int]
+    position: dict[int, int]
+    total: int
+    failures: int
+    error: str | None = None
 
 
-def _keys(item: Item) -> _Keys:
-    title = item_title(item).casefold()
-    date = item.date if isinstance(item, Article) else None
-    # Newest first; undated articles (and unreadable files) after every dated one.
-    date_key = (0, _invert(date)) if date else (1, "")
-    return _Keys(
-        title, date_key, (item.path, item.record if item.record is not None else -1), _haystack(item)
-    )
-
-
-def _invert(text: str) -> str:
-    return "".join(chr(0x10FFFF - ord(ch)) if ord(ch) < 0xD800 else ch for ch in text)
+def _query(path: str, query: Query | None, sort: SortKey, generation: int) -> _Result:
+    """Runs on any thread, with a connection of its own."""
+    try:
+        store = attach_store(Path(path), read_only=True)
+    except StoreUnavailable as err:
+        return _Result(generation, [], {}, 0, 0, str(err))
+    try:
+        ids = store.ids(query, sort)
+        return _Result(
+            generation, ids, {i: n for n, i in enumerate(ids)}, store.count(), store.failure_count()
+        )
+    except sqlite3.Error as err:
+        return _Result(generation, [], {}, 0, 0, f"the store could not be read ({err})")
+    finally:
+        store.close()
 
 
 class ArticleListModel(QAbstractListModel):
-    """Articles and unreadable files, filtered and sorted here, in Python.
-
-    Sort keys and search text are computed once per item, so sorting or filtering tens of
-    thousands of rows costs one ``sorted()`` call, not a Python call per comparison.
+    """A thin adapter over the corpus store: the ids of the rows shown, in display order, as
+    the store's SQL gives them (filtered, sorted); the rows themselves are fetched a page at
+    a time when the view paints them, and forgotten again. Nothing here holds the articles.
     """
+
+    #: The rows or counts changed (after a refresh).
+    refreshed = Signal()
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._items: list[Item] = []
-        self._keys: list[_Keys] = []
-        self._rows: list[int] = []  # visible rows: indexes into _items, in display order
+        self._store: CorpusStore | None = None
+        self._ids: list[int] = []
+        self._position: dict[int, int] = {}
+        self._cache: dict[int, ListRow] = {}
+        self._items: OrderedDict[int, Item] = OrderedDict()
+        self._total = 0
         self._failures = 0
-        self._words: tuple[str, ...] = ()
-        self._query = ""
+        self._query_text = ""
+        self._query: Query | None = None
         self._sort_key: SortKey = "file"
-        # Full text (body, captions) is searched through an index filled off the UI thread;
-        # until an article is indexed, the filter matches its title, source and date only.
-        self.search_index = CorpusIndex()
-        self._indexed = 0
-        self._text_hits: frozenset[int] = frozenset()
+        self._generation = 0
+        self._attached_generation = 0
+        self._pending = False  # a refresh was asked for while one runs
+        self._running: Task | None = None
+        self._runner = BackgroundRunner(1, self)
+        self._temporary: str | None = None
 
+    # the store ------------------------------------------------------------------------
+    def attach(self, path: str | os.PathLike[str] | None) -> None:
+        """Show the store at ``path`` (None: nothing); rows come with the next refresh."""
+        self.beginResetModel()
+        if self._store is not None:
+            self._store.close()
+        self._store = None
+        if self._running is not None:
+            self._running.cancel()
+        self._running, self._pending = None, False
+        self._generation += 1
+        self._attached_generation = self._generation
+        self._ids, self._position = [], {}
+        self._cache.clear()
+        self._items.clear()
+        self._total = self._failures = 0
+        if path is not None:
+            try:
+                self._store = attach_store(Path(path), read_only=True)
+            except StoreUnavailable:
+                self._store = None
+        self.endResetModel()
+        if self._store is not None:
+            self.refresh()
+
+    def store_path(self) -> str | None:
+        return str(self._store.path) if self._store is not None else None
+
+    def store(self) -> CorpusStore | None:
+        """The UI thread's read-only connection to the store (quick reads only)."""
+        return self._store
+
+    def append_items(self, items: Iterable[Item]) -> None:
+        """Put articles in a store of this model's own and show them (tests, small demos):
+        a real folder goes through :func:`viewer.core.corpus.sync.sync` instead."""
+        new = list(items)
+        if self._store is None:
+            self._temporary = tempfile.mkdtemp(prefix="article-viewer-list-")
+            weakref.finalize(self, shutil.rmtree, self._temporary, True)
+            made = open_store(Path(self._temporary) / "list.sqlite3")
+            made.close()
+            self.attach(made.path)
+        assert self._store is not None
+        writer = attach_store(self._store.path)
+        try:
+            # Each item is a file of its own here (a record number keeps multi-record files apart).
+            for item in new:
+                file_id = writer.begin_file(item.path, item.format)
+                writer.put_items(file_id, [item])
+            writer.index_pending(len(new) + 1)
+        finally:
+            writer.close()
+        self.refresh(wait=True)
+
+    def close(self) -> None:
+        self._runner.shutdown(1000)
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+        if self._temporary is not None:
+            shutil.rmtree(self._temporary, ignore_errors=True)
+            self._temporary = None
+
+    # Qt's model interface ---------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self._rows)
+        return 0 if parent.isValid() else len(self._ids)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
-        item = self._items[self._rows[index.row()]]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return item_title(item)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            if isinstance(item, ReadFailure):
-                return f"Unreadable file {item_title(item)}: {one_line(item.message)}"
-            return f"{item_title(item)}. {item_detail(item)}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(f"{item_title(item)} — {item_detail(item)} — {item.path}")
         if role == Role.ITEM:
-            return item
+            return self.item_at(index.row())
+        if role == Role.ID:
+            return self._ids[index.row()]
+        row = self._row(index.row())
+        if row is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item_title(row)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            if row.error is not None:
+                return f"Unreadable file {item_title(row)}: {one_line(row.error)}"
+            return f"{item_title(row)}. {item_detail(row)}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(f"{item_title(row)} — {item_detail(row)} — {row.path}")
         if role == Role.IS_ERROR:
-            return isinstance(item, ReadFailure)
+            return row.error is not None
         if role == Role.DETAIL:
-            return item_detail(item)
+            return item_detail(row)
         return None
 
     def roleNames(self) -> dict[int, QByteArray]:
@@ -142,155 +244,157 @@ class ArticleListModel(QAbstractListModel):
         names.update({int(r): QByteArray(r.name.lower().encode()) for r in Role})
         return names
 
-    # content -------------------------------------------------------------------------
-    def items(self) -> list[Item]:
-        """Every item read, in reading order, whatever the filter."""
-        return list(self._items)
+    def _row(self, row: int) -> ListRow | None:
+        article_id = self._ids[row]
+        found = self._cache.get(article_id)
+        if found is not None or self._store is None:
+            return found
+        if len(self._cache) > 20 * PAGE:
+            self._cache.clear()
+        page = self._ids[max(row - PAGE // 2, 0) : row + PAGE]
+        try:
+            self._cache.update(self._store.rows([i for i in page if i not in self._cache]))
+        except sqlite3.Error:
+            return None
+        return self._cache.get(article_id)
 
-    def visible_items(self) -> list[Item]:
-        return [self._items[i] for i in self._rows]
+    def item_at(self, row: int) -> Item | None:
+        """The whole article (or failure) of a row, read from the store (a few are kept)."""
+        if not 0 <= row < len(self._ids) or self._store is None:
+            return None
+        article_id = self._ids[row]
+        item = self._items.get(article_id)
+        if item is None:
+            try:
+                item = self._store.item(article_id)
+            except sqlite3.Error:
+                return None
+            if item is None:
+                return None
+            self._items[article_id] = item
+            while len(self._items) > 16:
+                self._items.popitem(last=False)
+        else:
+            self._items.move_to_end(article_id)
+        return item
 
+    def id_at(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of_id(self, article_id: int | None) -> int:
+        return -1 if article_id is None else self._position.get(article_id, -1)
+
+    # counts -----------------------------------------------------------------------------
     def total_count(self) -> int:
-        return len(self._items)
+        """Rows in the store (articles and unreadable files), whatever the search."""
+        return self._total
 
     def article_count(self) -> int:
-        return len(self._items) - self._failures
+        return self._total - self._failures
 
     def failure_count(self) -> int:
         return self._failures
 
-    def append_items(self, items: Iterable[Item]) -> None:
-        new = list(items)
-        if not new:
-            return
-        first = len(self._items)
-        self._failures += sum(1 for item in new if isinstance(item, ReadFailure))
-        self._items.extend(new)
-        self._keys.extend(_keys(item) for item in new)
-        shown = [i for i in range(first, len(self._items)) if self._accepts(i)]
-        if not shown:
-            return
-        self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(shown) - 1)
-        self._rows.extend(shown)
-        self.endInsertRows()
-        key = self._key_function()
-        # Rows arrive in file order; only re-sort when the new rows break the current order.
-        tail = self._rows[max(len(self._rows) - len(shown) - 1, 0) :]
-        if any(key(a) > key(b) for a, b in pairwise(tail)):
-            self._relayout(sorted(self._rows, key=key))
+    def visible_items(self) -> list[Item]:
+        """Every row shown, read from the store: for tests and small folders only."""
+        return [item for row in range(len(self._ids)) if (item := self.item_at(row)) is not None]
 
-    def clear(self) -> None:
-        self.beginResetModel()
-        # A new index: an indexing task still running writes into the old one, harmlessly.
-        self.search_index = CorpusIndex()
-        self._indexed = 0
-        self._text_hits = frozenset()
-        self._items.clear()
-        self._failures = 0
-        self._keys.clear()
-        self._rows.clear()
-        self.endResetModel()
+    def items(self) -> list[Item]:
+        return self.visible_items()
 
-    # filter and sort -------------------------------------------------------------------
+    # filter and sort --------------------------------------------------------------------
     def filter_text(self) -> str:
-        return " ".join(self._words)
+        return self._query_text
+
+    def query(self) -> Query | None:
+        return self._query
 
     def set_filter_text(self, text: str) -> None:
-        words = tuple(text.casefold().split())
-        if words == self._words and text == self._query:
+        if text == self._query_text:
             return
-        self._words = words
-        self._query = text
-        self._text_hits = self._search_hits()
-        self._apply_filter()
-
-    def refresh_filter(self) -> None:
-        """Show articles that now match in their text, after more of them were indexed.
-
-        Cheap when nothing new matches (the usual case while a big folder is indexed): one
-        index query, no pass over the rows.
-        """
-        if not self._words:
-            return
-        hits = self._search_hits()
-        new = hits - self._text_hits
-        self._text_hits = hits
-        if new and not new <= set(self._rows):
-            self._apply_filter()
-
-    def _search_hits(self) -> frozenset[int]:
-        hits = self.search_index.search(self._query) if self._words else None
-        return frozenset(k for k in hits or () if isinstance(k, int))
-
-    def _apply_filter(self) -> None:
-        rows = sorted((i for i in range(len(self._items)) if self._accepts(i)), key=self._key_function())
-        if rows == self._rows:
-            return
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def take_unindexed(self) -> list[tuple[int, Article]]:
-        """Articles not yet handed to the full-text index, marked as handed over."""
-        pending = [
-            (i, item)
-            for i, item in enumerate(self._items[self._indexed :], self._indexed)
-            if isinstance(item, Article)
-        ]
-        self._indexed = len(self._items)
-        return pending
+        self._query_text = text
+        query = parse_query(text)
+        self._query = None if query.empty else query
+        self.refresh()
 
     def is_filtered(self) -> bool:
-        return bool(self._words)
+        return self._query is not None
 
     def sort_key(self) -> SortKey:
         return self._sort_key
 
     def set_sort_key(self, key: SortKey) -> None:
+        if key == self._sort_key:
+            return
         self._sort_key = key
-        self._relayout(sorted(self._rows, key=self._key_function()))
+        self.refresh()
 
-    def row_of(self, item: Item) -> int:
-        for row, index in enumerate(self._rows):
-            if self._items[index] is item:
-                return row
-        return -1
+    def refresh(self, *, wait: bool = False) -> None:
+        """Ask the store again (rows were added, the search or sort changed). Small stores
+        answer at once; a big one on a worker thread, the newest request winning."""
+        if self._store is None:
+            return
+        self._generation += 1
+        path = str(self._store.path)
+        if wait or self._total <= SYNC_QUERY_LIMIT:
+            self._apply(_query(path, self._query, self._sort_key, self._generation))
+            return
+        if self._running is not None and not self._running.is_finished():
+            self._pending = True
+            return
+        task = self._runner.start(
+            "list-query", _query_job, path, self._query, self._sort_key, self._generation
+        )
+        task.succeeded.connect(self._on_query_done)
+        task.ended.connect(self._on_query_ended)
+        self._running = task
 
-    def _accepts(self, index: int) -> bool:
-        haystack = self._keys[index].haystack
-        return all(word in haystack for word in self._words) or index in self._text_hits
+    def is_refreshing(self) -> bool:
+        return self._pending or (self._running is not None and not self._running.is_finished())
 
-    def _key_function(self) -> Callable[[int], Any]:
-        keys = self._keys
-        if self._sort_key == "title":
-            return lambda i: (keys[i].title, keys[i].file)
-        if self._sort_key == "date":
-            return lambda i: (keys[i].date, keys[i].file)
-        return lambda i: keys[i].file
+    def _on_query_done(self, result: object) -> None:
+        if isinstance(result, _Result):
+            self._apply(result)
 
-    def _relayout(self, rows: list[int]) -> None:
-        """Reorder visible rows, keeping selections and the current row on the same items."""
-        if rows == self._rows:
+    def _on_query_ended(self) -> None:
+        self._running = None
+        if self._pending:
+            self._pending = False
+            self.refresh()
+
+    def _apply(self, result: _Result) -> None:
+        if result.generation < self._attached_generation or (
+            result.generation != self._generation and self._pending
+        ):
+            return  # another store's answer, or a newer request follows
+        old = self._ids
+        self._total, self._failures = result.total, result.failures
+        if result.ids == old:
+            self.refreshed.emit()
+            return
+        if len(result.ids) > len(old) and result.ids[: len(old)] == old:
+            # Rows arriving in display order (a folder read in file order): append.
+            self.beginInsertRows(QModelIndex(), len(old), len(result.ids) - 1)
+            self._ids, self._position = result.ids, result.position
+            self.endInsertRows()
+            self.refreshed.emit()
             return
         self.layoutAboutToBeChanged.emit()
-        old = self.persistentIndexList()
-        new_position = {index: row for row, index in enumerate(rows)}
-        moved = [
-            self.index(new_position[self._rows[i.row()]], 0)
-            if 0 <= i.row() < len(self._rows)
-            else QModelIndex()
-            for i in old
+        persistent = self.persistentIndexList()
+        rows = [
+            result.position.get(old[index.row()], -1) if 0 <= index.row() < len(old) else -1
+            for index in persistent
         ]
-        self._rows = rows
-        self.changePersistentIndexList(old, moved)
+        # The new rows first: index() checks a row against the new row count.
+        self._ids, self._position = result.ids, result.position
+        moved = [self.index(row, 0) if row >= 0 else QModelIndex() for row in rows]
+        self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
+        self.refreshed.emit()
 
 
-def _haystack(item: Item) -> str:
-    if isinstance(item, ReadFailure):
-        return f"{item.path}\n{item.message}".casefold()
-    fields = (item.title, item.source, item.byline, item.date, item.standfirst, item.path)
-    return "\n".join(f for f in fields if f).casefold()
+def _query_job(path: str, query: Query | None, sort: SortKey, generation: int, progress: Progress) -> _Result:
+    return _query(path, query, sort, generation)
 
 
 class ArticleRowDelegate(QStyledItemDelegate):
@@ -399,6 +503,7 @@ class ArticleListPane(QWidget):
         self.view.setAccessibleDescription("Articles in the opened folder; j and k move between them")
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.model.modelReset.connect(self._emit_current)
+        self.model.refreshed.connect(self._after_refresh)
 
         sort_label = QLabel("Sort:", self)
         sort_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -419,6 +524,10 @@ class ArticleListPane(QWidget):
         index = self.view.currentIndex()
         item = index.data(Role.ITEM) if index.isValid() else None
         return item if isinstance(item, Article | ReadFailure) else None
+
+    def current_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
 
     def select_row(self, row: int) -> bool:
         if not 0 <= row < self.model.rowCount():
@@ -455,22 +564,20 @@ class ArticleListPane(QWidget):
             self.view.scrollTo(current)
 
     def _on_filter_changed(self, text: str) -> None:
-        current = self.current_item()
         self.model.set_filter_text(text)
-        row = self.model.row_of(current) if current is not None else -1
-        self.select_row(row if row >= 0 else 0)
-        if self.model.rowCount() == 0:
+
+    def _after_refresh(self) -> None:
+        """Keep a current row: the same article when it is still shown, else the first."""
+        if self.view.currentIndex().isValid():
+            return
+        if self.model.rowCount() > 0:
+            self.select_row(0)
+        else:
             self._emit_current()
 
     def refresh_search(self) -> None:
-        """Re-run the search after more text was indexed, keeping the current article."""
-        if not self.model.is_filtered():
-            return
-        current = self.current_item()
-        self.model.refresh_filter()
-        row = self.model.row_of(current) if current is not None else -1
-        if row != self.view.currentIndex().row() or not self.view.currentIndex().isValid():
-            self.select_row(row if row >= 0 else 0)
+        """Ask the store again (more rows were read or indexed), keeping the current article."""
+        self.model.refresh()
 
     def _clear_filter(self) -> None:
         """Esc in the filter box: show every article again and go back to the list."""

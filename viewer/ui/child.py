@@ -9,35 +9,22 @@ from __future__ import annotations
 
 import contextlib
 import os
-import time
+import queue
 import traceback
 from collections.abc import Callable, Generator
-from dataclasses import dataclass
 from multiprocessing.queues import Queue
 from multiprocessing.sharedctypes import Synchronized
+from pathlib import Path
 from typing import Any
 
-from viewer.core.model import Article, Entity, Quote, ReadFailure
+from viewer.core.corpus.analysis import AnalysisProgress
+from viewer.core.corpus.sync import SyncEvent, SyncSummary
+from viewer.core.model import Article, Entity, Quote
 
 #: A job: (job id, function, arguments). A reply: (job id, kind, payload) where kind is
 #: "partial" (something a generator yielded), "ok" (the result) or "error" (a message).
 Job = tuple[int, Callable[..., Any], tuple[Any, ...]]
 Reply = tuple[int, str, Any]
-
-#: Send rows to the window at most this many at a time, so each UI update stays short.
-BATCH_ROWS = 500
-#: ... and at least this often (seconds) while a big folder is read.
-BATCH_SECONDS = 0.15
-
-
-@dataclass(frozen=True, slots=True)
-class LoadBatch:
-    """Items read so far and how far the reading is: ``done`` of ``total`` files."""
-
-    items: list[Article | ReadFailure]
-    done: int
-    total: int
-    name: str
 
 
 def serve(jobs: Queue[Job | None], replies: Queue[Reply], wanted_from: Synchronized[int]) -> None:
@@ -45,8 +32,14 @@ def serve(jobs: Queue[Job | None], replies: Queue[Reply], wanted_from: Synchroni
     # Background work yields the processor to the window when both want it.
     with contextlib.suppress(AttributeError, OSError):
         os.nice(10)
+    parent = os.getppid()
     while True:
-        job = jobs.get()
+        try:
+            job = jobs.get(timeout=1.0)
+        except queue.Empty:
+            if os.getppid() != parent:
+                return  # the window is gone (killed): do not linger
+            continue
         if job is None:
             return
         job_id, fn, args = job
@@ -72,8 +65,9 @@ class _Superseded(Exception):
 def _stream(
     job_id: int, chunks: Generator[Any, None, Any], replies: Queue[Reply], wanted_from: Synchronized[int]
 ) -> Any:
+    parent = os.getppid()
     while True:
-        if job_id < wanted_from.value:
+        if job_id < wanted_from.value or os.getppid() != parent:
             chunks.close()
             raise _Superseded
         try:
@@ -83,30 +77,31 @@ def _stream(
         replies.put((job_id, "partial", chunk))
 
 
-def read_in_batches(paths: list[str]) -> Generator[LoadBatch, None, tuple[int, int]]:
-    """Read every article under ``paths``, yielding batches; return (articles, failures)."""
-    from viewer.core.readers import discover, read_file
+def sync_folder(
+    paths: list[str], db_path: str, fallback: str, jobs: int = 1
+) -> Generator[SyncEvent, None, SyncSummary]:
+    """Bring the folder's store up to date, streaming events (see :mod:`viewer.core.corpus.sync`)."""
+    from viewer.core.corpus.sync import sync
 
-    found, failures = discover(paths)
-    total = len(found)
-    yield LoadBatch([], 0, total, "")
-    articles, failed = 0, len(failures)
-    batch: list[Article | ReadFailure] = list(failures)
-    last = time.monotonic()
-    for done, item in enumerate(found, start=1):
-        read = read_file(item)
-        good = sum(1 for r in read if isinstance(r, Article))
-        articles += good
-        failed += len(read) - good
-        batch.extend(read)
-        if len(batch) >= BATCH_ROWS or time.monotonic() - last >= BATCH_SECONDS or done == total:
-            for start in range(0, max(len(batch), 1), BATCH_ROWS):
-                yield LoadBatch(batch[start : start + BATCH_ROWS], done, total, os.path.basename(item.path))
-            batch = []
-            last = time.monotonic()
-    if batch:
-        yield LoadBatch(batch, total, total, "")
-    return articles, failed
+    return sync(paths, Path(db_path), Path(fallback), jobs=jobs)
+
+
+def analyse_folder(db_path: str) -> Generator[AnalysisProgress, None, int]:
+    """Quotes and entities for every article of the store not analysed yet, persisted."""
+    from viewer.core.corpus.analysis import analyse_store
+
+    return analyse_store(db_path)
+
+
+def analyse_and_store(
+    db_path: str | None, article_id: int | None, article: Article
+) -> tuple[tuple[Quote, ...], tuple[Entity, ...], tuple[str, ...]]:
+    """One article's quotes, entities and notes, kept in the store; the article itself is
+    not sent back (the window has it)."""
+    from viewer.core.corpus.analysis import analyse_one
+
+    done = analyse_one(db_path, article_id, article)
+    return done.quotes, done.entities, done.notes
 
 
 def analyse_full(article: Article) -> tuple[tuple[Quote, ...], tuple[Entity, ...], tuple[str, ...]]:

@@ -194,6 +194,7 @@ class InsightsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._analysis: AnalysedArticle | None = None
+        self._busy = False
         self.quotes_title = _pane_title("Quotes", self)
         self.quote_model = QuoteListModel(self)
         self.quote_view = QListView(self)
@@ -255,6 +256,10 @@ class InsightsPanel(QWidget):
     def analysis(self) -> AnalysedArticle | None:
         return self._analysis
 
+    def is_busy(self) -> bool:
+        """More of the shown article's analysis is on its way."""
+        return self._busy
+
     def set_analysis(self, analysis: AnalysedArticle | None, *, busy: bool = False) -> None:
         """Show an article's quotes and entities; ``busy`` says more is on its way."""
         same_article = (
@@ -263,6 +268,7 @@ class InsightsPanel(QWidget):
         keep_quote = self.current_quote_row() if same_article else -1
         keep_entity = self.current_entity() if same_article else None
         self._analysis = analysis
+        self._busy = busy and analysis is not None
         self.quote_model.set_quotes(analysis.quotes if analysis else ())
         count = len(analysis.quotes) if analysis else 0
         self.quotes_title.setText(f"Quotes ({count})" if analysis else "Quotes")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections import OrderedDict
+import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -12,10 +13,13 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGu
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QWidget
 
 import viewer
+from viewer.core.corpus.analysis import AnalysisProgress
+from viewer.core.corpus.store import StoreUnavailable, attach_store, store_path, temporary_store_path
+from viewer.core.corpus.sync import SyncEvent, SyncSummary
 from viewer.core.model import AnalysedArticle, Article, Entity, Quote, ReadFailure
 from viewer.ui import actions as action_registry
 from viewer.ui.article_list import ArticleListPane
-from viewer.ui.child import LoadBatch, analyse_full, read_in_batches, warm_up
+from viewer.ui.child import analyse_and_store, analyse_folder, sync_folder, warm_up
 from viewer.ui.clipboard import put_on_clipboard, quote_html, quote_markdown, quote_plain
 from viewer.ui.insights import InsightsPanel
 from viewer.ui.loading import analyse_quotes
@@ -23,12 +27,14 @@ from viewer.ui.reader import ReaderPane, TextRange
 from viewer.ui.settings import Settings
 from viewer.ui.text import one_line
 from viewer.ui.themes import apply_theme, colors_for, resolve_scheme
+from viewer.ui.watcher import FolderWatcher, cache_dir
 from viewer.ui.workers import BackgroundRunner, ProcessRunner, Progress, Task
 
 APP_NAME = "Article Viewer"
 #: Longest paragraph whose quotes are found on a thread of the window's process.
 QUICK_QUOTES_MAX_PARAGRAPH = 20_000
-ANALYSIS_CACHE = 64
+#: How often the list asks the store for rows that were read meanwhile.
+REFRESH_MS = 250
 
 
 def window_title(item: Article | ReadFailure | None) -> str:
@@ -74,22 +80,27 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._paths: list[str] = []
         self._current: Article | ReadFailure | None = None
-        self._analysis_cache: OrderedDict[tuple[str, int | None], AnalysedArticle] = OrderedDict()
+        self._current_id: int | None = None
+        self._store_path: str | None = None
         self._load_task: Task | None = None
+        self._folder_task: Task | None = None
+        self._notices_said: set[str] = set()
         self._analysis_tasks: list[Task] = []
         self._mentions: list[tuple[int, int]] = []
         self._mention_index = -1
-        self.loader = ProcessRunner(self)
+        # Reading runs in a process that may start parsers of its own (so it is no daemon).
+        self.loader = ProcessRunner(self, daemon=False)
         self.analyser = BackgroundRunner(1, self)
         self.entity_runner = ProcessRunner(self)
-        self.indexer = BackgroundRunner(1, self)
 
         self.list_pane = ArticleListPane(self)
-        # While a big folder is indexed, look for new text matches a few times a second at most.
-        self._search_refresh = QTimer(self)
-        self._search_refresh.setSingleShot(True)
-        self._search_refresh.setInterval(250)
-        self._search_refresh.timeout.connect(self.list_pane.refresh_search)
+        # While a folder is read, ask the store for new rows a few times a second at most.
+        self._list_refresh = QTimer(self)
+        self._list_refresh.setSingleShot(True)
+        self._list_refresh.setInterval(REFRESH_MS)
+        self._list_refresh.timeout.connect(self.list_pane.refresh_search)
+        self.watcher = FolderWatcher(self)
+        self.watcher.changed.connect(self._on_folder_changed)
         self.list_pane.setAccessibleName("Articles")
         self.reader_pane = ReaderPane(self)
         self.reader_pane.setAccessibleName("Reader")
@@ -114,6 +125,11 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.statusBar().addWidget(self.message_label, 1)
         self.statusBar().addPermanentWidget(self.progress)
+        self.analysis_label = QLabel(self)
+        self.analysis_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.analysis_label.setAccessibleName("Folder analysis progress")
+        self.analysis_label.hide()
+        self.statusBar().addPermanentWidget(self.analysis_label)
         self.statusBar().addPermanentWidget(self.count_label)
 
         self.actions_by_id = action_registry.build_actions(self)
@@ -123,7 +139,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
 
         self.list_pane.current_changed.connect(self._on_current_changed)
-        self.list_pane.model.rowsInserted.connect(lambda *_: self._update_counts())
+        self.list_pane.model.refreshed.connect(self._update_counts)
         self.list_pane.model.modelReset.connect(self._update_counts)
         self.insights.quote_selected.connect(self._on_quote_selected)
         self.insights.entity_selected.connect(self._on_entity_selected)
@@ -155,25 +171,42 @@ class MainWindow(QMainWindow):
     def opened_paths(self) -> list[str]:
         return list(self._paths)
 
+    def store_path(self) -> str | None:
+        """The corpus store the list shows (the folder's, or a temporary one)."""
+        return self._store_path
+
     def open_paths(self, paths: Sequence[str | os.PathLike[str]]) -> Task:
-        """Start reading ``paths`` in the background; the list fills as files are read."""
+        """Open ``paths`` from their store: rows kept from last time show at once, and what
+        changed in the folder is read in the background, the list filling as it goes."""
+        self._paths = [str(p) for p in paths]
+        self._store_path = None
+        self._current_id = None
+        self.watcher.watch([])
+        self.list_pane.model.attach(None)
+        self._remember_folder(self._paths)
+        return self._sync(initial=True)
+
+    def _sync(self, *, initial: bool) -> Task:
         if self._load_task is not None:
             self._load_task.cancel()
-        self._cancel_analysis()
-        self.indexer.cancel_all()
-        self._paths = [str(p) for p in paths]
-        self._analysis_cache.clear()
-        self.list_pane.model.clear()
-        self._remember_folder(self._paths)
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.show_status(
-            "Reading "
-            + ", ".join(one_line(os.path.basename(p.rstrip("/")) or p, 60) for p in self._paths[:3])
+        if initial:
+            self._cancel_analysis()
+            self._stop_folder_analysis()
+            self.progress.setRange(0, 0)
+            self.progress.show()
+            self.show_status(
+                "Reading "
+                + ", ".join(one_line(os.path.basename(p.rstrip("/")) or p, 60) for p in self._paths[:3])
+            )
+        cache = cache_dir()
+        db = store_path(self._paths, cache)
+        fallback = temporary_store_path(self._paths)
+        jobs = max(1, min(2, os.cpu_count() or 1))
+        task = self.loader.start(
+            "load", sync_folder, list(self._paths), str(db), str(fallback), jobs, supersede=True
         )
-        task = self.loader.start("load", read_in_batches, list(self._paths), supersede=True)
-        task.partial.connect(self._on_batch_loaded)
-        task.succeeded.connect(self._on_load_done)
+        task.partial.connect(lambda event: self._on_sync_event(event, initial=initial))
+        task.succeeded.connect(lambda summary: self._on_load_done(summary, initial=initial))
         task.failed.connect(self._on_load_failed)
         self._load_task = task
         return task
@@ -186,49 +219,71 @@ class MainWindow(QMainWindow):
             self.settings.set_last_folder(folder)
             self.settings.add_recent_folder(folder)
 
-    def _on_batch_loaded(self, batch: object) -> None:
-        if not isinstance(batch, LoadBatch):
+    def _on_sync_event(self, event: object, *, initial: bool) -> None:
+        if not isinstance(event, SyncEvent):
             return
-        if batch.items:
-            self.list_pane.model.append_items(batch.items)
-            self.list_pane.ensure_selection()
-            self._index_new_articles()
-        if batch.total > 0:
-            self.progress.setRange(0, batch.total)
-            self.progress.setValue(batch.done)
-        if batch.name:
-            self.show_status(f"Reading {batch.done} of {batch.total}: {one_line(batch.name, 80)}")
-
-    def _index_new_articles(self) -> None:
-        """Hand newly read articles to the full-text index, on a worker thread."""
-        model = self.list_pane.model
-        pending = model.take_unindexed()
-        if not pending:
+        if event.kind == "open":
+            if event.store != self._store_path:
+                self._store_path = event.store
+                self.list_pane.model.attach(event.store)
+            if event.notice:
+                self._say_once(event.notice)
             return
-        index = model.search_index
+        if event.kind == "rows":
+            if event.written and not self._list_refresh.isActive():
+                self._list_refresh.start()
+            if initial:
+                if event.total > 0:
+                    self.progress.setRange(0, event.total)
+                    self.progress.setValue(event.done)
+                if event.name:
+                    self.show_status(
+                        f"Reading {event.name}: {event.written:,} article{'s' if event.written != 1 else ''}"
+                        f" read ({event.done:,} of {event.total:,} files)"
+                    )
+        elif event.kind == "index":
+            if self.list_pane.model.is_filtered() and not self._list_refresh.isActive():
+                self._list_refresh.start()
+            if initial and event.total:
+                self.progress.setRange(0, event.total)
+                self.progress.setValue(event.done)
+                self.show_status(f"Indexing for search: {event.done:,} of {event.total:,}")
 
-        def add(items: list[tuple[int, Article]], progress: Progress) -> None:
-            for start in range(0, len(items), 200):
-                progress.check()
-                index.add_many(items[start : start + 200])
+    def _on_folder_changed(self) -> None:
+        """Files were added, changed or removed in the open folder: read what changed."""
+        if self._paths and not self.is_loading():
+            self._sync(initial=False)
 
-        task = self.indexer.start("index", add, pending)
-        task.succeeded.connect(lambda _result: self._refresh_search_soon())
-
-    def _refresh_search_soon(self) -> None:
-        if not self._search_refresh.isActive():
-            self._search_refresh.start()
-
-    def _on_load_done(self, counts: object) -> None:
+    def _on_load_done(self, summary: object, *, initial: bool) -> None:
+        self.list_pane.refresh_search()
+        self.watcher.watch(self._paths)
+        if not initial:
+            if isinstance(summary, SyncSummary) and (summary.written or summary.removed):
+                self.show_status(
+                    f"Folder changed: {summary.written:,} article{'s' if summary.written != 1 else ''} read,"
+                    f" {summary.removed:,} file{'s' if summary.removed != 1 else ''} gone"
+                )
+                self._start_folder_analysis()
+            return
         self.progress.hide()
-        articles, failed = counts if isinstance(counts, tuple) else (0, 0)
-        if articles == 0 and failed == 0:
+        model = self.list_pane.model
+        model.refresh()
+        articles, failed = model.article_count(), model.failure_count()
+        if isinstance(summary, SyncSummary):
+            articles = summary.files and articles
+        if model.total_count() == 0 and articles == 0 and failed == 0:
             self.show_status("No articles found (known kinds: .txt, .html, .htm, .json, .jsonl)")
             self.reader_pane.view.show_message("No articles found", "Open another folder with Ctrl+O.")
         else:
-            unreadable = f"; {failed} could not be read (marked ⚠ in the list)" if failed else ""
-            self.show_status(f"Read {articles} article{'s' if articles != 1 else ''}{unreadable}")
+            unreadable = f"; {failed:,} could not be read (marked ⚠ in the list)" if failed else ""
+            read = (
+                f" ({summary.read:,} files read, {summary.skipped:,} unchanged)"
+                if isinstance(summary, SyncSummary)
+                else ""
+            )
+            self.show_status(f"{articles:,} article{'s' if articles != 1 else ''}{unreadable}{read}")
         self._update_counts()
+        self._start_folder_analysis()
 
     def _on_load_failed(self, message: str) -> None:
         self.progress.hide()
@@ -238,13 +293,59 @@ class MainWindow(QMainWindow):
     def is_loading(self) -> bool:
         return self._load_task is not None and not self._load_task.is_finished()
 
+    def _say_once(self, notice: str) -> None:
+        if notice not in self._notices_said:
+            self._notices_said.add(notice)
+            self.show_status(notice)
+
     def _update_counts(self) -> None:
         model = self.list_pane.model
-        articles, failed = model.article_count(), model.failure_count()
-        text = f"{articles} article{'s' if articles != 1 else ''}"
-        if failed:
-            text += f" · {failed} unreadable"
+        total, shown, failed = model.total_count(), model.rowCount(), model.failure_count()
+        if model.is_filtered():
+            text = f"{shown:,} of {total:,} article{'s' if total != 1 else ''}"
+        else:
+            text = f"{total - failed:,} article{'s' if total - failed != 1 else ''}"
+            if failed:
+                text += f" · {failed:,} unreadable"
         self.count_label.setText(text)
+
+    # whole-folder analysis -----------------------------------------------------------------
+    def _start_folder_analysis(self) -> None:
+        """Quotes and entities for every article, in the analysis process, persisted; the
+        current article's analysis goes first (it stops this, then starts it again)."""
+        if self._analyse_fn is not None or self._store_path is None:
+            return
+        if self._folder_task is not None and not self._folder_task.is_finished():
+            return
+        task = self.entity_runner.start("analyse-folder", analyse_folder, self._store_path)
+        task.partial.connect(self._on_folder_progress)
+        task.succeeded.connect(lambda _n: self._on_folder_analysed())
+        self._folder_task = task
+
+    def _stop_folder_analysis(self) -> None:
+        if self._folder_task is not None:
+            self._folder_task.cancel()
+            self._folder_task = None
+        self.analysis_label.hide()
+
+    def _on_folder_progress(self, progress: object) -> None:
+        if not isinstance(progress, AnalysisProgress):
+            return
+        if progress.total and progress.done < progress.total:
+            self.analysis_label.setText(f"Analysed {progress.done:,} of {progress.total:,}")
+            self.analysis_label.show()
+        else:
+            self.analysis_label.hide()
+        for note in progress.notes:
+            self._say_once(note)
+
+    def _on_folder_analysed(self) -> None:
+        self.analysis_label.hide()
+        if self.list_pane.model.is_filtered():
+            self.list_pane.refresh_search()
+
+    def is_analysing_folder(self) -> bool:
+        return self._folder_task is not None and not self._folder_task.is_finished()
 
     # the current article -----------------------------------------------------------------
     def current_item(self) -> Article | ReadFailure | None:
@@ -252,9 +353,11 @@ class MainWindow(QMainWindow):
 
     def _on_current_changed(self, item: object) -> None:
         current = item if isinstance(item, Article | ReadFailure) else None
-        if current is self._current:
+        current_id = self.list_pane.current_id()
+        if current_id == self._current_id and _same(current, self._current):
             return
         self._current = current
+        self._current_id = current_id
         self.setWindowTitle(window_title(current))
         self.reader_pane.view.show_article(current)
         self.reader_pane.find_bar.refresh()
@@ -269,17 +372,27 @@ class MainWindow(QMainWindow):
         if current is None:
             self.insights.set_analysis(None)
             return
-        cached = self._analysis_cache.get(_key(current))
-        if cached is not None:
-            self._analysis_cache.move_to_end(_key(current))
-            self.insights.set_analysis(cached)
+        stored = self._stored_analysis(current_id)
+        if stored is not None:
+            self.insights.set_analysis(AnalysedArticle(current, stored.quotes, stored.entities, stored.notes))
             return
         self.insights.set_analysis(AnalysedArticle(current), busy=True)
-        self._start_analysis(current)
+        self._start_analysis(current, current_id)
 
-    def _start_analysis(self, article: Article) -> None:
+    def _stored_analysis(self, article_id: int | None) -> AnalysedArticle | None:
+        store = self.list_pane.model.store()
+        if store is None or article_id is None:
+            return None
+        try:
+            return store.analysis(article_id)
+        except sqlite3.Error:
+            return None
+
+    def _start_analysis(self, article: Article, article_id: int | None) -> None:
         if self._analyse_fn is not None:
-            task = self.analyser.start("analyse", self._analyse_fn, article)
+            task = self.analyser.start(
+                "analyse", _analyse_and_keep, self._analyse_fn, self._store_path, article_id, article
+            )
             task.succeeded.connect(self._on_analysis_done)
             task.failed.connect(self._on_analysis_failed)
             self._analysis_tasks = [task]
@@ -293,10 +406,20 @@ class MainWindow(QMainWindow):
             quick.succeeded.connect(self._on_analysis_partial)
             quick.failed.connect(self._on_analysis_failed)
             tasks.append(quick)
-        full = self.entity_runner.start("entities", analyse_full, article, supersede=True)
+        # This article before the rest of the folder: the folder's analysis stops at its next
+        # batch and starts again once this one is done.
+        self._stop_folder_analysis()
+        full = self.entity_runner.start(
+            "entities", analyse_and_store, self._store_path, article_id, article, supersede=True
+        )
         full.succeeded.connect(lambda payload: self._on_full_analysis(article, payload))
         full.failed.connect(self._on_analysis_failed)
+        full.ended.connect(self._start_folder_analysis_soon)
         self._analysis_tasks = [*tasks, full]
+
+    def _start_folder_analysis_soon(self) -> None:
+        if not self.is_loading():
+            self._start_folder_analysis()
 
     def _cancel_analysis(self) -> None:
         for task in self._analysis_tasks:
@@ -312,17 +435,16 @@ class MainWindow(QMainWindow):
             self._on_analysis_done(AnalysedArticle(article, quotes, entities, notes))
 
     def _on_analysis_partial(self, result: object) -> None:
-        if not isinstance(result, AnalysedArticle) or _key(result.article) in self._analysis_cache:
+        if not isinstance(result, AnalysedArticle) or not _same(result.article, self._current):
+            return
+        shown = self.insights.analysis()
+        if shown is not None and not self.insights.is_busy():
             return  # the full result came first
-        if result.article is self._current:
-            self.insights.set_analysis(result, busy=True)
+        self.insights.set_analysis(result, busy=True)
 
     def _on_analysis_done(self, result: object) -> None:
-        if not isinstance(result, AnalysedArticle) or result.article is not self._current:
+        if not isinstance(result, AnalysedArticle) or not _same(result.article, self._current):
             return  # stale: the user moved on
-        self._analysis_cache[_key(result.article)] = result
-        while len(self._analysis_cache) > ANALYSIS_CACHE:
-            self._analysis_cache.popitem(last=False)
         self.insights.set_analysis(result)
         if self._mentions:
             self._on_entity_selected(self.insights.current_entity())
@@ -477,12 +599,31 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         if self._load_task is not None:
             self._load_task.cancel()
+        self.watcher.watch([])
         self.loader.shutdown()
         self.analyser.shutdown(2000)
-        self.indexer.shutdown(2000)
         self.entity_runner.shutdown()
+        self.list_pane.model.close()
         super().closeEvent(event)
 
 
-def _key(article: Article) -> tuple[str, int | None]:
-    return article.path, article.record
+def _same(a: Article | ReadFailure | None, b: Article | ReadFailure | None) -> bool:
+    """The same article (read from the store twice, it is an equal record, not the same object)."""
+    if a is None or b is None:
+        return a is b
+    return (a.path, a.record) == (b.path, b.record)
+
+
+def _analyse_and_keep(
+    analyse_fn: AnalyseFn, db_path: str | None, article_id: int | None, article: Article, progress: Progress
+) -> AnalysedArticle:
+    """Tests' stand-in analysis on a worker thread, kept in the store like the real one."""
+    result = analyse_fn(article, progress)
+    if db_path is not None and article_id is not None:
+        with contextlib.suppress(StoreUnavailable, sqlite3.Error):
+            store = attach_store(Path(db_path))
+            try:
+                store.put_analysis(article_id, result)
+            finally:
+                store.close()
+    return result

@@ -169,8 +169,11 @@ class ProcessRunner(QObject):
     its next yield).
     """
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, daemon: bool = True) -> None:
         super().__init__(parent)
+        # A daemon child cannot start processes of its own; one that reads with a pool of
+        # parsers is not a daemon, and :meth:`shutdown` (or its jobs queue closing) ends it.
+        self._daemon = daemon
         self._context = multiprocessing.get_context("spawn")
         self._process: Any = None
         self._jobs: Any = None
@@ -239,7 +242,7 @@ class ProcessRunner(QObject):
         self._replies = self._context.Queue()
         self._wanted_from = self._context.Value("q", 0)
         self._process = self._context.Process(
-            target=child.serve, args=(self._jobs, self._replies, self._wanted_from), daemon=True
+            target=child.serve, args=(self._jobs, self._replies, self._wanted_from), daemon=self._daemon
         )
         self._process.start()
         self._listener = threading.Thread(target=self._listen, args=(self._replies,), daemon=True)

@@ -1,0 +1,87 @@
+"""Watching the open folder, and where the program keeps its caches.
+
+:class:`FolderWatcher` wraps ``QFileSystemWatcher``: it watches the opened folders (and the
+folders inside them) and the JSON Lines files in them, and says ``changed`` once things have
+been quiet for a moment (a copy of many files is one change, not thousands). The window
+then syncs the store, which reads only what changed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QStandardPaths, QTimer, Signal
+
+#: Quiet time before a change is reported.
+DEBOUNCE_MS = 400
+#: Watching costs a file descriptor per path on some systems: beyond this many, watch folders only.
+MAX_WATCHED = 2000
+
+
+def cache_dir() -> Path:
+    """The user's cache folder for this program ($ARTICLE_VIEWER_CACHE overrides it)."""
+    env = os.environ.get("ARTICLE_VIEWER_CACHE")
+    if env:
+        return Path(env)
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+    if location:
+        return Path(location)
+    from viewer.core.corpus.store import default_cache_dir
+
+    return default_cache_dir()
+
+
+class FolderWatcher(QObject):
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.directoryChanged.connect(self._poke)
+        self._watcher.fileChanged.connect(self._poke)
+        self._quiet = QTimer(self)
+        self._quiet.setSingleShot(True)
+        self._quiet.setInterval(DEBOUNCE_MS)
+        self._quiet.timeout.connect(self.changed)
+
+    def watch(self, paths: Sequence[str]) -> None:
+        """Watch ``paths`` (folders and files) instead of whatever was watched before."""
+        old = self._watcher.files() + self._watcher.directories()
+        if old:
+            self._watcher.removePaths(old)
+        self._quiet.stop()
+        wanted = _paths_to_watch(paths)
+        if wanted:
+            self._watcher.addPaths(wanted)
+
+    def watched(self) -> list[str]:
+        return self._watcher.files() + self._watcher.directories()
+
+    def _poke(self, _path: str) -> None:
+        self._quiet.start()
+
+
+def _paths_to_watch(paths: Sequence[str]) -> list[str]:
+    """Folders (recursively, hidden ones and links skipped) and the JSON Lines files in them,
+    which grow in place; other files are seen through their folder when added or removed."""
+    folders: list[str] = []
+    files: list[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
+                dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+                folders.append(dirpath)
+                files.extend(os.path.join(dirpath, f) for f in filenames if _is_article(f))
+                if len(folders) >= MAX_WATCHED:
+                    break
+        elif os.path.isfile(path):
+            files.append(path)
+    return (folders + files)[:MAX_WATCHED]
+
+
+def _is_article(name: str) -> bool:
+    from viewer.core.readers import SUFFIXES
+
+    return not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES
