@@ -96,3 +96,30 @@ def test_a_fault_in_analysis_costs_one_article(
         "analysis failed (ValueError: boom)",
     ]
     assert "Traceback" not in err
+
+
+def test_jobs_give_the_same_output_in_the_same_order(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    lines = [
+        json.dumps({"title": f"Story {n}", "text": f'Body {n}. "We will see," said Ana Lee {n}.'})
+        for n in range(150)
+    ]
+    lines.insert(70, "{not json")
+    (folder / "corpus.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for n in range(5):
+        (folder / f"{n}.txt").write_text(f"Headline {n}\n\nBody text {n}.\n", encoding="utf-8")
+    (folder / "broken.json").write_text("[", encoding="utf-8")
+    one = _run(str(folder), "--no-entities")
+    two = _run(str(folder), "--no-entities", "--jobs", "2")
+    assert one.returncode == two.returncode == 1  # the bad line and file fail alone
+    assert two.stdout == one.stdout
+    assert two.stderr == one.stderr
+    assert len(one.stdout.splitlines()) == 151 + 5 + 1
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_jobs_must_be_a_positive_number(jobs: str) -> None:
+    done = _run("seeds", "--jobs", jobs)
+    assert done.returncode == 2
+    assert "--jobs" in done.stderr

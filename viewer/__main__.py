@@ -1,4 +1,4 @@
-"""Headless commands: ``python -m viewer extract PATH... [--no-entities]``, ``python -m viewer bench NAME``.
+"""Headless commands: ``python -m viewer extract PATH... [--no-entities] [--jobs N]``, ``python -m viewer bench NAME``.
 
 Output is JSON Lines on stdout as ``../shared/eval/SCHEMA.md`` specifies; errors go to
 stderr, one line per bad file or record. Exit status 0 when every input was read, 1 when
@@ -8,7 +8,6 @@ any failed, 2 for bad arguments.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Iterator, Sequence
 
@@ -23,14 +22,32 @@ def _build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="articles, quotes and entities as JSON Lines on stdout")
     extract.add_argument("paths", nargs="+", metavar="PATH", help="a file or a folder (read recursively)")
     extract.add_argument("--no-entities", action="store_true", help="skip named-entity recognition")
+    extract.add_argument(
+        "--jobs",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="processes to read and analyse with (default 1); the output order does not change",
+    )
     bench = sub.add_parser("bench", help="run a benchmark that prints numbers")
     bench.add_argument("name", choices=BENCHMARKS, help="what to measure")
     bench.add_argument("args", nargs=argparse.REMAINDER, help="passed on to the benchmark")
     return parser
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
 def _items(paths: Sequence[str], with_entities: bool) -> Iterator[AnalysedArticle | ReadFailure]:
     from viewer.core.analyse import analyse_many
+    from viewer.core.batch import analyse_one
     from viewer.core.readers import read_paths
 
     pending: list[Article] = []
@@ -43,7 +60,7 @@ def _items(paths: Sequence[str], with_entities: bool) -> Iterator[AnalysedArticl
             )
         except Exception:
             # A fault in analysis must cost one article, not the batch: redo them one by one.
-            analysed = [_analyse_one(article, with_entities) for article in pending]
+            analysed = [analyse_one(article, with_entities) for article in pending]
         results = iter(analysed)
         for item in order:
             yield next(results) if isinstance(item, Article) else item
@@ -60,34 +77,26 @@ def _items(paths: Sequence[str], with_entities: bool) -> Iterator[AnalysedArticl
     yield from flush()
 
 
-def _analyse_one(article: Article, with_entities: bool) -> AnalysedArticle | ReadFailure:
-    from viewer.core.analyse import analyse
-
-    try:
-        return analyse(article, with_entities=with_entities)
-    except Exception as err:  # a bug of ours on odd input: report it for this article only
-        return ReadFailure(
-            article.path, f"analysis failed ({type(err).__name__}: {err})", article.format, article.record
-        )
-
-
-def extract(paths: Sequence[str], *, with_entities: bool) -> int:
+def extract(paths: Sequence[str], *, with_entities: bool, jobs: int = 1) -> int:
     failed = False
     notes_said: set[str] = set()
     out = sys.stdout
-    for item in _items(paths, with_entities):
-        if isinstance(item, ReadFailure):
+    from viewer.core.batch import encoded, in_parallel
+
+    results = (
+        (encoded(item) for item in _items(paths, with_entities))
+        if jobs == 1
+        else in_parallel(paths, with_entities, jobs)
+    )
+    for line, error, notes in results:
+        if error is not None:
             failed = True
-            where = item.path if item.record is None else f"{item.path} (record {item.record})"
-            print(f"error: {where}: {item.message}", file=sys.stderr)
-            obj = item.to_json()
-        else:
-            for note in item.notes:
-                if note not in notes_said:
-                    notes_said.add(note)
-                    print(f"note: {note}", file=sys.stderr)
-            obj = item.to_json()
-        out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+            print(error, file=sys.stderr)
+        for note in notes:
+            if note not in notes_said:
+                notes_said.add(note)
+                print(f"note: {note}", file=sys.stderr)
+        out.write(line + "\n")
     out.flush()
     return 1 if failed else 0
 
@@ -101,7 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(module.main(list(args.args)))
     if args.command == "extract":
         try:
-            return extract(args.paths, with_entities=not args.no_entities)
+            return extract(args.paths, with_entities=not args.no_entities, jobs=args.jobs)
         except BrokenPipeError:
             return 1
     return 2

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -9,7 +10,7 @@ from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.conftest import ferry_article, plain_article
+from tests.ui.conftest import FERRY_PARAGRAPHS, ferry_article, plain_article
 from viewer.core.model import AnalysedArticle, Article
 from viewer.ui.main_window import MainWindow, window_title
 from viewer.ui.workers import Progress
@@ -425,3 +426,71 @@ def test_search_box_finds_words_in_article_bodies(
     assert [a.title for a in window.list_pane.model.visible_items()] == ["Town news"]
     assert window.windowTitle() == "Town news — Article Viewer"
     assert window.count_label.text() == "1 of 2 articles"
+
+
+def _ferry_text(title: str) -> str:
+    return title + "\n\n" + "\n\n".join(FERRY_PARAGRAPHS) + "\n"
+
+
+def test_speaker_and_entity_keys_search_the_whole_folder(
+    make_window: MakeWindow, qtbot: object, tmp_path: Path
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text(_ferry_text("Ferry sails again"), encoding="utf-8")
+    (folder / "b.txt").write_text("Town news\n\nA zeppelin landed in the square.\n", encoding="utf-8")
+    (folder / "c.txt").write_text(_ferry_text("Ferry sails, again"), encoding="utf-8")
+    window = make_window()
+    with qtbot.wait_signal(window.open_paths([folder]).ended, timeout=10_000):  # type: ignore[attr-defined]
+        pass
+    # The whole folder is analysed in the background, and kept in the store.
+    qtbot.wait_until(lambda: window.list_pane.model.store().analysed_count() == (3, 3), timeout=10_000)  # type: ignore[attr-defined,union-attr]
+    qtbot.wait_until(lambda: window.insights.quote_count() == 1)  # type: ignore[attr-defined]
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_Q)  # type: ignore[attr-defined]
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_S)  # type: ignore[attr-defined]
+    assert window.list_pane.filter_edit.text() == 'speaker:"Mira Olsen"'
+    assert [a.title for a in window.list_pane.model.visible_items()] == ["Ferry sails again", "Ferry sails, again"]
+    assert window.count_label.text() == "2 of 3 articles"
+    assert QApplication.focusWidget() is window.list_pane.view
+    window.list_pane.filter_edit.clear()
+    window.list_pane.select_row(0)
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_N)  # type: ignore[attr-defined]
+    assert window.list_pane.filter_edit.text() == 'entity:"Mira Olsen"'
+    assert window.list_pane.model.rowCount() == 2
+
+
+def test_reopening_a_folder_shows_its_stored_rows_and_reads_only_what_changed(
+    make_window: MakeWindow, qtbot: object, tmp_path: Path
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text(_ferry_text("Ferry sails again"), encoding="utf-8")
+    (folder / "b.txt").write_text("Town news\n\nA zeppelin landed in the square.\n", encoding="utf-8")
+    window = make_window()
+    with qtbot.wait_signal(window.open_paths([folder]).ended, timeout=10_000):  # type: ignore[attr-defined]
+        pass
+    store = window.store_path()
+    assert store is not None and store.startswith(os.environ["ARTICLE_VIEWER_CACHE"])
+    (folder / "c.txt").write_text("Late news\n\nIt came in after the first look.\n", encoding="utf-8")
+    with qtbot.wait_signal(window.open_paths([folder]).ended, timeout=10_000):  # type: ignore[attr-defined]
+        pass
+    assert window.store_path() == store
+    assert window.list_pane.model.rowCount() == 3
+    assert "1 files read, 2 unchanged" in window.status_text()
+
+
+def test_a_file_added_to_the_open_folder_appears_without_reopening(
+    make_window: MakeWindow, qtbot: object, tmp_path: Path
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Town news\n\nA zeppelin landed in the square.\n", encoding="utf-8")
+    window = make_window()
+    with qtbot.wait_signal(window.open_paths([folder]).ended, timeout=10_000):  # type: ignore[attr-defined]
+        pass
+    qtbot.wait_until(lambda: bool(window.watcher.watched()))  # type: ignore[attr-defined]
+    (folder / "b.txt").write_text("More news\n\nA second airship followed.\n", encoding="utf-8")
+    qtbot.wait_until(lambda: window.list_pane.model.rowCount() == 2, timeout=10_000)  # type: ignore[attr-defined]
+    (folder / "a.txt").unlink()
+    qtbot.wait_until(lambda: window.list_pane.model.rowCount() == 1, timeout=10_000)  # type: ignore[attr-defined]
+    assert window.list_pane.model.visible_items()[0].title == "More news"

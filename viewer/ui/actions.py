@@ -108,6 +108,17 @@ SPECS: tuple[ActionSpec, ...] = (
         "copy-quote-markdown", "Copy Quote as &Markdown", "Article", ["Shift+C"], commands.copy_quote_markdown
     ),
     _spec(
+        "articles-naming-entity",
+        "Articles &Naming This Entity",
+        "Article",
+        ["N"],
+        commands.articles_naming_entity,
+        separator_before=True,
+    ),
+    _spec(
+        "quotes-by-speaker", "Articles Quoting This &Speaker", "Article", ["S"], commands.quotes_by_speaker
+    ),
+    _spec(
         "toggle-dates", "Show &Dates and Numbers", "Article", [], commands.toggle_dates, separator_before=True
     ),
     _spec("sort-title", "Sort by &Title", "View", [], commands.sort_by_title),

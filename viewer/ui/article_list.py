@@ -563,6 +563,11 @@ class ArticleListPane(QWidget):
         if current.isValid():
             self.view.scrollTo(current)
 
+    def set_search(self, text: str) -> None:
+        """Search for ``text`` as if typed, and hand the keyboard to the list."""
+        self.filter_edit.setText(text)
+        self._focus_list()
+
     def _on_filter_changed(self, text: str) -> None:
         self.model.set_filter_text(text)
 

@@ -135,6 +135,14 @@ def copy_quote_markdown(window: MainWindow) -> None:
     window.copy_quote(markdown=True)
 
 
+def articles_naming_entity(window: MainWindow) -> None:
+    window.search_across("entity")
+
+
+def quotes_by_speaker(window: MainWindow) -> None:
+    window.search_across("speaker")
+
+
 def toggle_dates(window: MainWindow) -> None:
     box = window.insights.show_dates
     box.setChecked(not box.isChecked())

@@ -313,11 +313,16 @@ class MainWindow(QMainWindow):
     def _start_folder_analysis(self) -> None:
         """Quotes and entities for every article, in the analysis process, persisted; the
         current article's analysis goes first (it stops this, then starts it again)."""
-        if self._analyse_fn is not None or self._store_path is None:
+        if self._store_path is None:
             return
         if self._folder_task is not None and not self._folder_task.is_finished():
             return
-        task = self.entity_runner.start("analyse-folder", analyse_folder, self._store_path)
+        if self._analyse_fn is not None:
+            task = self.analyser.start(
+                "analyse-folder", _analyse_folder_with, self._analyse_fn, self._store_path
+            )
+        else:
+            task = self.entity_runner.start("analyse-folder", analyse_folder, self._store_path)
         task.partial.connect(self._on_folder_progress)
         task.succeeded.connect(lambda _n: self._on_folder_analysed())
         self._folder_task = task
@@ -390,11 +395,13 @@ class MainWindow(QMainWindow):
 
     def _start_analysis(self, article: Article, article_id: int | None) -> None:
         if self._analyse_fn is not None:
+            self._stop_folder_analysis()
             task = self.analyser.start(
                 "analyse", _analyse_and_keep, self._analyse_fn, self._store_path, article_id, article
             )
             task.succeeded.connect(self._on_analysis_done)
             task.failed.connect(self._on_analysis_failed)
+            task.ended.connect(self._start_folder_analysis_soon)
             self._analysis_tasks = [task]
             return
         tasks = []
@@ -511,6 +518,26 @@ class MainWindow(QMainWindow):
         """(current mention, number of mentions shown) for the selected entity."""
         return self._mention_index, len(self._mentions)
 
+    # across articles ---------------------------------------------------------------------------
+    def search_across(self, field: str) -> None:
+        """Filter the list to the articles naming the selected entity (``entity``) or quoting
+        the selected quote's speaker (``speaker``), from the whole folder's analysis."""
+        if field == "entity":
+            entity = self.insights.current_entity() or self.insights.select_first_entity()
+            name = entity.name if entity is not None else None
+            missing = "No entity to search for in this article"
+        else:
+            quote = self.insights.current_quote() or self.insights.step_quote(1)
+            name = quote.speaker if quote is not None else None
+            missing = "No quote with a named speaker selected"
+        if not name:
+            self.show_status(missing)
+            return
+        words = " ".join(name.replace('"', " ").split())
+        self.list_pane.set_search(f'{field}:"{words}"')
+        if self.is_analysing_folder() or self.is_loading():
+            self.show_status(f"Articles so far with {field} {words}: the folder's analysis is still running")
+
     # clipboard ---------------------------------------------------------------------------------
     def copy_selection(self) -> None:
         text = self.reader_pane.view.selected_text()
@@ -612,6 +639,27 @@ def _same(a: Article | ReadFailure | None, b: Article | ReadFailure | None) -> b
     if a is None or b is None:
         return a is b
     return (a.path, a.record) == (b.path, b.record)
+
+
+def _analyse_folder_with(analyse_fn: AnalyseFn, db_path: str, progress: Progress) -> int:
+    """Tests' stand-in for the analysis process's whole-folder analysis, on a worker thread."""
+    store = attach_store(Path(db_path))
+    analysed = 0
+    try:
+        after = 0
+        while ids := store.unanalysed(16, after):
+            after = ids[-1]
+            for article_id in ids:
+                progress.check()
+                article = store.item(article_id)
+                if isinstance(article, Article):
+                    store.put_analysis(article_id, analyse_fn(article, progress))
+                    analysed += 1
+            done, total = store.analysed_count()
+            progress.publish(AnalysisProgress(done, total))
+    finally:
+        store.close()
+    return analysed
 
 
 def _analyse_and_keep(
