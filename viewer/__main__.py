@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 
 from viewer.core.model import AnalysedArticle, Article, ReadFailure
 
-BENCHMARKS = ("quotes", "entities", "ui")
+BENCHMARKS = ("quotes", "entities", "ui", "corpus")
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -29,8 +29,15 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="processes to read and analyse with (default 1); the output order does not change",
     )
-    bench = sub.add_parser("bench", help="run a benchmark that prints numbers")
-    bench.add_argument("name", choices=BENCHMARKS, help="what to measure")
+    bench = sub.add_parser(
+        "bench",
+        help="run a benchmark that prints numbers",
+        description="bench NAME runs one benchmark; bench --json [--quick] runs the corpus benchmark "
+        "(everything at once, one JSON object)",
+    )
+    bench.add_argument("name", nargs="?", choices=BENCHMARKS, help="what to measure")
+    bench.add_argument("--json", action="store_true", help="the corpus benchmark's one JSON object")
+    bench.add_argument("--quick", action="store_true", help="the corpus benchmark on 10,000 articles")
     bench.add_argument("args", nargs=argparse.REMAINDER, help="passed on to the benchmark")
     return parser
 
@@ -106,8 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "bench":
         import importlib
 
-        module = importlib.import_module(f"viewer.benchmarks.{args.name}")
-        return int(module.main(list(args.args)))
+        module = importlib.import_module(f"viewer.benchmarks.{args.name or 'corpus'}")
+        extra = ["--quick"] if args.quick else []
+        return int(module.main([*extra, *args.args]))
     if args.command == "extract":
         try:
             return extract(args.paths, with_entities=not args.no_entities, jobs=args.jobs)

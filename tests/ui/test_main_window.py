@@ -449,7 +449,10 @@ def test_speaker_and_entity_keys_search_the_whole_folder(
     qtbot.keyClick(window.list_pane.view, Qt.Key.Key_Q)  # type: ignore[attr-defined]
     qtbot.keyClick(window.list_pane.view, Qt.Key.Key_S)  # type: ignore[attr-defined]
     assert window.list_pane.filter_edit.text() == 'speaker:"Mira Olsen"'
-    assert [a.title for a in window.list_pane.model.visible_items()] == ["Ferry sails again", "Ferry sails, again"]
+    assert [a.title for a in window.list_pane.model.visible_items()] == [
+        "Ferry sails again",
+        "Ferry sails, again",
+    ]
     assert window.count_label.text() == "2 of 3 articles"
     assert QApplication.focusWidget() is window.list_pane.view
     window.list_pane.filter_edit.clear()

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from viewer.ui.settings import APPLICATION, ORGANISATION
+
+if TYPE_CHECKING:
+    from viewer.ui.main_window import MainWindow
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -24,6 +30,21 @@ def tune_interpreter() -> None:
     most about a millisecond each time it needs the lock.
     """
     sys.setswitchinterval(0.001)
+
+
+def _quit_after_first_paint(window: MainWindow, app: QApplication) -> None:
+    """For the start-up benchmark: say when the first article is painted, then quit."""
+    from viewer.core.model import Article
+
+    def check() -> None:
+        if isinstance(window.current_item(), Article):
+            window.reader_pane.view.viewport().repaint()
+            print("first article painted", flush=True)
+            app.quit()
+        else:
+            QTimer.singleShot(5, check)
+
+    QTimer.singleShot(0, check)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -43,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.prepare_background()
     window.show()
     window.open_paths(args.paths or [str(default_folder())])
+    if os.environ.get("ARTICLE_VIEWER_BENCH_PAINT"):
+        _quit_after_first_paint(window, app)
     code = int(app.exec())
     if app.platformName() == "offscreen":
         # Qt's offscreen clipboard (seen with PySide6 6.11 and 6.12) crashes the exiting process when it still

@@ -268,12 +268,15 @@ class CorpusStore:
         sha256: str | None,
         read_bytes: int,
         records: int,
+        next_record: int | None = None,
         whole_file_row: bool = False,
-        extractor: str = EXTRACTOR_VERSION,
+        extractor: str | None = None,
     ) -> None:
         """Mark a file read through. Rows it no longer has go: records from ``records`` on
         (a file that shrank), and the row for the whole file (record -1) unless
-        ``whole_file_row`` (a single article, or a failure of the whole file)."""
+        ``whole_file_row`` (a single article, or a failure of the whole file).
+        ``next_record`` is the number the record at ``read_bytes`` will take when the file
+        grows (the default: ``records``)."""
         with self.transaction() as db:
             db.execute(
                 "DELETE FROM articles WHERE file_id = ? AND (record >= ? OR (record < 0 AND NOT ?))",
@@ -282,7 +285,15 @@ class CorpusStore:
             db.execute(
                 "UPDATE files SET size = ?, mtime_ns = ?, sha256 = ?, read_bytes = ?, records = ?, "
                 "complete = 1, extractor = ? WHERE id = ?",
-                (size, mtime_ns, sha256, read_bytes, records, extractor, file_id),
+                (
+                    size,
+                    mtime_ns,
+                    sha256,
+                    read_bytes,
+                    records if next_record is None else next_record,
+                    extractor or EXTRACTOR_VERSION,
+                    file_id,
+                ),
             )
 
     def touch_file(self, file_id: int, *, size: int, mtime_ns: int) -> None:
@@ -393,8 +404,10 @@ class CorpusStore:
         self, article_id: int, analysed: AnalysedArticle, extractor: str = EXTRACTOR_VERSION
     ) -> None:
         quotes = analysed.quotes
-        speakers = "\n".join(q.speaker for q in quotes if q.speaker)
-        names = "\n".join(" ".join(dict.fromkeys((e.name, *e.variants))) for e in analysed.entities)
+        speakers = VALUE_BREAK.join(q.speaker for q in quotes if q.speaker)
+        names = VALUE_BREAK.join(
+            VALUE_BREAK.join(dict.fromkeys((e.name, *e.variants))) for e in analysed.entities
+        )
         with self.transaction() as db:
             if db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
                 return  # the article went (its file changed) while it was analysed
@@ -406,13 +419,13 @@ class CorpusStore:
                     codec.quotes_json(quotes),
                     codec.entities_json(analysed.entities),
                     codec.dumps(list(analysed.notes)),
-                    extractor,
+                    extractor or EXTRACTOR_VERSION,
                 ),
             )
             db.execute("DELETE FROM analysis_fts WHERE rowid = ?", (article_id,))
             db.execute(
                 "INSERT INTO analysis_fts(rowid, quotes, speakers, entities) VALUES (?, ?, ?, ?)",
-                (article_id, "\n".join(q.text for q in quotes if q.kind == "quote"), speakers, names),
+                (article_id, VALUE_BREAK.join(q.text for q in quotes if q.kind == "quote"), speakers, names),
             )
 
     def analysis(self, article_id: int) -> AnalysedArticle | None:
@@ -466,6 +479,11 @@ ON CONFLICT(file_id, record) DO UPDATE SET
 WHERE data IS NOT excluded.data OR error IS NOT excluded.error OR meta IS NOT excluded.meta
     OR body IS NOT excluded.body OR sort_path IS NOT excluded.sort_path
 """
+
+#: Between two values of one column (two speakers, two names): a token of its own (a
+#: private-use character, which the FTS5 tokenizer counts as a letter), so that no phrase
+#: matches across two values; a search cannot contain it (queries keep \w characters only).
+VALUE_BREAK = " \ue000 "
 
 #: Paragraphs are kept joined by this character, which readers never leave in text (it is a
 #: control character): the full-text index reads the same column, so text is stored once.
@@ -600,6 +618,19 @@ def open_store(path: Path, *, timeout: float = 5.0) -> CorpusStore:
                 _set_up(db)
                 if not existed or db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
                     _create(db)
+                # Can we write? A lock held by another program, or a read-only file (which
+                # SQLite opens read-only without a word), shows here.
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    db.execute(
+                        "INSERT OR REPLACE INTO meta(key, value) VALUES ('opened', ?)",
+                        (time.strftime("%Y-%m-%dT%H:%M:%S"),),
+                    )
+                    db.execute("COMMIT")
+                except sqlite3.Error:
+                    with contextlib.suppress(sqlite3.Error):
+                        db.execute("ROLLBACK")
+                    raise
                 return CorpusStore(db, path, notice)
         except sqlite3.DatabaseError as err:
             db.close()
@@ -607,7 +638,7 @@ def open_store(path: Path, *, timeout: float = 5.0) -> CorpusStore:
             if "locked" in message or "busy" in message:
                 raise StoreUnavailable("the store is in use by another program") from err
             if "readonly" in message or "read-only" in message or "unable to open" in message:
-                raise StoreUnavailable("the store's folder is read-only") from err
+                raise StoreUnavailable("the store is read-only") from err
             if "full" in message:
                 raise StoreUnavailable("the disk is full") from err
             why = "corrupt"
@@ -643,6 +674,8 @@ def attach_store(path: Path, *, timeout: float = 5.0, read_only: bool = False) -
 def _problem(db: sqlite3.Connection) -> Literal["corrupt", "foreign", "old"] | None:
     """Why an existing store cannot be used as it is, or None. Raises for locks and I/O."""
     (version,) = db.execute("PRAGMA user_version").fetchone()  # fails on a file that is not a database
+    if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
+        return None  # empty (a creation that was interrupted): made anew in place
     if not _is_ours(db):
         return "foreign"
     if int(version) != SCHEMA_VERSION:

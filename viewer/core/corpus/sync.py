@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 from collections import deque
 from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -107,14 +108,35 @@ class _Plan:
     size: int
     mtime_ns: int
     stale: bool  # read by another extractor version: after the rest
+    parsed: bool = False  # set once the file was read (not just hashed)
 
 
 def sync(
     paths: Sequence[str | os.PathLike[str]], db_path: Path, fallback: Path, *, jobs: int = 1
 ) -> Generator[SyncEvent, None, SyncSummary]:
     """Read what changed under ``paths`` into the store at ``db_path`` (see the module);
-    ``jobs`` processes parse big JSON Lines files."""
+    ``jobs`` processes parse big JSON Lines files. When the disk fills up part-way, reading
+    goes on in a store for this session only, at ``fallback`` (said once, in a notice)."""
     store, notice = open_or_bypass(db_path, fallback)
+    try:
+        try:
+            return (yield from _sync_into(store, paths, jobs, notice))
+        except sqlite3.OperationalError as err:
+            if "full" not in str(err).lower() or store.path == fallback:
+                raise
+        store.close()
+        store = open_store(fallback)
+        notice = (
+            "The disk is full: the folder's store could not grow; results are kept for this session only."
+        )
+        return (yield from _sync_into(store, paths, jobs, notice))
+    finally:
+        store.close()
+
+
+def _sync_into(
+    store: CorpusStore, paths: Sequence[str | os.PathLike[str]], jobs: int, notice: str | None
+) -> Generator[SyncEvent, None, SyncSummary]:
     name = str(store.path)
     pool = _Pool(jobs)
     try:
@@ -131,7 +153,7 @@ def sync(
                 file_id, size=-1, mtime_ns=-1, sha256=None, read_bytes=0, records=0, whole_file_row=True
             )
             written += 1
-        plans, skipped = _plan(found, states)
+        plans = _plan(found, states)
         total = len(found)
         done = total - len(plans)
         yield SyncEvent("rows", name, done, total, written, removed)
@@ -149,16 +171,16 @@ def sync(
             indexed += added
             yield SyncEvent("index", name, indexed, left, written, removed)
         yield SyncEvent("done", name, total, total, written, removed)
-        return SyncSummary(name, total, len(plans), skipped, written, removed, store.failure_count())
+        read = sum(1 for plan in plans if plan.parsed)
+        return SyncSummary(name, total, read, total - read, written, removed, store.failure_count())
     finally:
         pool.close()
-        store.close()
 
 
-def _plan(found: list[FoundFile], states: dict[bytes, FileState]) -> tuple[list[_Plan], int]:
+def _plan(found: list[FoundFile], states: dict[bytes, FileState]) -> list[_Plan]:
+    """Files to look at (new, changed or interrupted first; another extractor's after)."""
     fresh: list[_Plan] = []
     stale: list[_Plan] = []
-    skipped = 0
     for item in found:
         state = states.get(path_bytes(str(item.path)))
         try:
@@ -168,12 +190,11 @@ def _plan(found: list[FoundFile], states: dict[bytes, FileState]) -> tuple[list[
             size, mtime = -1, -1
         if state is not None and state.complete and state.size == size and state.mtime_ns == mtime:
             if state.extractor == EXTRACTOR_VERSION:
-                skipped += 1
                 continue
             stale.append(_Plan(item, state, size, mtime, stale=True))
             continue
         fresh.append(_Plan(item, state, size, mtime, stale=False))
-    return fresh + stale, skipped
+    return fresh + stale
 
 
 def _read_one(store: CorpusStore, plan: _Plan, pool: _Pool) -> Iterator[int]:
@@ -205,19 +226,21 @@ def _read_one(store: CorpusStore, plan: _Plan, pool: _Pool) -> Iterator[int]:
         and _prefix_unchanged(found.path, state)
     ):
         start, first = state.read_bytes, state.records  # it grew: only the new lines
+    plan.parsed = True
     file_id = store.begin_file(path, found.format)
-    records = first
+    records = first  # rows kept: record numbers below this
+    restart = first  # the record after the last complete line (JSON Lines)
     whole_row = False
     read_bytes = start
     rows = _rows(found, start, first, pool) if found.format == "jsonl" else _file_rows(found)
-    for batch, end in rows:
+    for batch, end, batch_restart in rows:
         store.put_rows(file_id, batch)
         for row in batch:
             if row[0] < 0:
                 whole_row = True
             else:
                 records = max(records, row[0] + 1)
-        read_bytes = end
+        read_bytes, restart = end, batch_restart
         yield len(batch)
     if found.format == "jsonl":
         # The hash covers what was read through to the last complete line.
@@ -229,6 +252,7 @@ def _read_one(store: CorpusStore, plan: _Plan, pool: _Pool) -> Iterator[int]:
         sha256=digest,
         read_bytes=read_bytes if found.format == "jsonl" else max(plan.size, 0),
         records=records,
+        next_record=restart if found.format == "jsonl" else records,
         whole_file_row=whole_row,
     )
 
@@ -240,16 +264,16 @@ def _prefix_unchanged(path: Path, state: FileState) -> bool:
         return False
 
 
-def _file_rows(found: FoundFile) -> Iterator[tuple[list[PreparedRow], int]]:
+def _file_rows(found: FoundFile) -> Iterator[tuple[list[PreparedRow], int, int]]:
     """A text, HTML or JSON file: its rows, in batches (a JSON list can be long)."""
     batch: list[PreparedRow] = []
     for item in iter_file(found):
         batch.append(prepare_row(item))
         if len(batch) >= COMMIT_ROWS:
-            yield batch, 0
+            yield batch, 0, 0
             batch = []
     if batch:
-        yield batch, 0
+        yield batch, 0, 0
 
 
 def parse_lines(path: str, lines: list[tuple[int, bytes]]) -> list[PreparedRow]:
@@ -259,8 +283,12 @@ def parse_lines(path: str, lines: list[tuple[int, bytes]]) -> list[PreparedRow]:
     return [prepare_row(parse_jsonl_line(raw, path, index)) for index, raw in lines]
 
 
-def _rows(found: FoundFile, start: int, first: int, pool: _Pool) -> Iterator[tuple[list[PreparedRow], int]]:
-    """A JSON Lines file's rows in batches, each with the offset to restart from.
+def _rows(
+    found: FoundFile, start: int, first: int, pool: _Pool
+) -> Iterator[tuple[list[PreparedRow], int, int]]:
+    """A JSON Lines file's rows in batches, each with where to start again: the offset past
+    the last complete line and the number of the record after it (a last line with no end of
+    line yet, still being written, is read again next time, under the same number).
 
     The first batch is small and parsed here, so the first rows show at once; the rest are
     parsed by the pool (when there is one) while this process writes.
@@ -268,39 +296,45 @@ def _rows(found: FoundFile, start: int, first: int, pool: _Pool) -> Iterator[tup
     from viewer.core.readers.jsonfile import iter_jsonl_lines
 
     path = str(found.path)
-    pending: deque[tuple[Future[list[PreparedRow]] | list[PreparedRow], int]] = deque()
+    pending: deque[tuple[Future[list[PreparedRow]] | list[PreparedRow], int, int]] = deque()
     chunk: list[tuple[int, bytes]] = []
     failures: list[PreparedRow] = []
     size = FIRST_CHUNK
+    end, restart = start, first
     try:
-        for index, line, end in iter_jsonl_lines(found.path, found.root, start=start, first_index=first):
+        for index, line, line_end in iter_jsonl_lines(found.path, found.root, start=start, first_index=first):
+            if line_end > end:
+                restart = index + 1
+            end = line_end
             if isinstance(line, ReadFailure):
                 failures.append(prepare_row(line))
             else:
                 chunk.append((index, line))
             if len(chunk) + len(failures) >= size:
-                pending.append((pool.submit(path, chunk, failures), end))
+                pending.append((pool.submit(path, chunk, failures), end, restart))
                 chunk, failures = [], []
                 size = COMMIT_ROWS
                 while pending and (len(pending) > pool.depth or _ready(pending[0][0])):
                     yield _take(pending.popleft())
         if chunk or failures:
-            pending.append((pool.submit(path, chunk, failures), end))
+            pending.append((pool.submit(path, chunk, failures), end, restart))
         while pending:
             yield _take(pending.popleft())
     except UnreadableFile as err:
         while pending:
             yield _take(pending.popleft())
-        yield [prepare_row(ReadFailure(path, str(err), "jsonl"))], start
+        yield [prepare_row(ReadFailure(path, str(err), "jsonl"))], start, first
 
 
 def _ready(job: Future[list[PreparedRow]] | list[PreparedRow]) -> bool:
     return isinstance(job, list) or job.done()
 
 
-def _take(item: tuple[Future[list[PreparedRow]] | list[PreparedRow], int]) -> tuple[list[PreparedRow], int]:
-    job, end = item
-    return (job if isinstance(job, list) else job.result()), end
+def _take(
+    item: tuple[Future[list[PreparedRow]] | list[PreparedRow], int, int],
+) -> tuple[list[PreparedRow], int, int]:
+    job, end, restart = item
+    return (job if isinstance(job, list) else job.result()), end, restart
 
 
 class _Pool:

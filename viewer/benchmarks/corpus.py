@@ -1,0 +1,395 @@
+"""The corpus benchmark: ``python -m viewer bench --json [--quick]``.
+
+Builds a varied synthetic corpus (100,000 articles in one JSON Lines file; 10,000 with
+``--quick``) from our own word lists (names, places, quotes, captions, lengths from a few
+lines to a long feature), then measures, in one run, and prints one JSON object:
+
+- ``cold_start_first_paint_ms``: ``python main.py FOLDER`` started to the first article painted
+  (a small folder, offscreen, in a fresh process);
+- ``open_first_rows_ms``, ``open_all_rows_s``: the big corpus opened in a fresh store;
+  ``reopen_all_rows_s``: opened again (from its store);
+- ``switch_ms_p50``, ``switch_ms_p95``: the next article shown (list, reader, stored or quick
+  analysis), first visits; ``switch_cached_ms_p95``: the same articles again;
+- ``search_ms_p95``: searches (words, phrases, ``speaker:``, ``entity:``) over the whole store;
+- ``ui_max_stall_ms``: the longest gap of a 5 ms timer on the UI thread while it opened,
+  searched, sorted, stepped and the folder was analysed;
+- ``analyse_articles_per_s``: whole-folder analysis (quotes and entities) in the analysis process;
+- ``rss_mb``: memory of the window's process and its children, at the end;
+- ``read_only_articles_per_s``: reading and decoding alone, the floor;
+  ``extract_articles_per_s``: reading and quotes (no NER), one process;
+  ``textacy_articles_per_s``: textacy's quotation finder on the same texts, when installed;
+- ``ner_articles_per_s`` (our entity recognition), ``spacy_raw_articles_per_s`` (plain
+  ``nlp.pipe``, full pipeline, the same texts);
+- ``batch_speedup_2proc``: ``extract --jobs 2`` against ``--jobs 1``, no NER.
+
+Settings and stores go to a temporary folder, never the user's own. Numbers depend on the
+machine: run it on an idle one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+FIRST = ["Ana", "Mira", "Tomas", "Ines", "Kofi", "Lena", "Ravi", "Sofia", "Jonas", "Amara", "Pavel", "Noor"]
+LAST = ["Lee", "Olsen", "Duarte", "Mensah", "Novak", "Haddad", "Kowalski", "Rossi", "Tanaka", "Berg", "Osei"]
+ROLES = ["the harbour master", "a council spokeswoman", "the finance minister", "a union leader", "the mayor"]
+ORGS = [
+    "Harbour Board",
+    "City Council",
+    "Northern Rail",
+    "the Health Ministry",
+    "Bright Energy",
+    "the Red Cross",
+]
+PLACES = ["Lisbon", "Accra", "Tampere", "Porto", "Gdansk", "Osaka", "Leeds", "Valletta", "Brno"]
+VERBS = ["said", "told reporters", "added", "warned", "said on Monday"]
+TOPICS = ["the ferry", "the budget", "the new line", "the strike", "the clinic", "the flood defences"]
+WORDS = [
+    "plan",
+    "council",
+    "market",
+    "budget",
+    "week",
+    "report",
+    "service",
+    "people",
+    "city",
+    "project",
+    "rail",
+    "water",
+    "price",
+    "public",
+    "health",
+    "school",
+    "road",
+    "energy",
+    "workers",
+    "company",
+    "season",
+    "storm",
+    "vote",
+    "result",
+    "court",
+    "board",
+    "share",
+]
+
+
+def _sentence(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 22))]
+    place = rng.choice(PLACES)
+    return f"The {words[0]} in {place} " + " ".join(words[1:]) + "."
+
+
+def synthetic_record(n: int, rng: random.Random) -> dict[str, Any]:
+    person = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+    org = rng.choice(ORGS)
+    topic = rng.choice(TOPICS)
+    paragraphs = []
+    for _ in range(rng.choice([3, 5, 8, 12, 20, 35])):
+        kind = rng.random()
+        if kind < 0.2:
+            paragraphs.append(f'"{_sentence(rng)}" {person.split()[1]} {rng.choice(VERBS)}.')
+        elif kind < 0.3:
+            paragraphs.append(
+                f'{org} said in a statement that {topic} was "{" ".join(rng.choices(WORDS, k=4))}".'
+            )
+        else:
+            paragraphs.append(" ".join(_sentence(rng) for _ in range(rng.randint(1, 4))))
+    paragraphs.insert(1, f'"We will finish {topic} on time," said {person}, {rng.choice(ROLES)}.')
+    if rng.random() < 0.3:
+        paragraphs.insert(2, f"{person} at the {rng.choice(PLACES)} depot. Photo: {rng.choice(LAST)}/Agency")
+    record: dict[str, Any] = {
+        "title": f"{person} on {topic} ({n})",
+        "text": "\n\n".join(paragraphs),
+        "source": rng.choice(["Gazette", "Courier", "Herald", "Observer"]),
+        "url": f"https://news.example/{n}",
+    }
+    if rng.random() < 0.9:
+        record["date"] = f"20{rng.randint(10, 25):02d}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    return record
+
+
+def write_corpus(folder: Path, count: int, seed: int = 7) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    path = folder / "corpus.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(count):
+            out.write(json.dumps(synthetic_record(n, rng), ensure_ascii=False) + "\n")
+    return path
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else float("nan")
+
+
+def _rss_mb(root: int) -> float:
+    """Resident memory of ``root`` and every process below it (Linux /proc)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            parents[int(entry)] = int(fields[1])
+            rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(child for child, parent in parents.items() if parent == pid)
+    return total / 2**20
+
+
+def _cold_start_ms(folder: Path, home: Path) -> float | None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ARTICLE_VIEWER_BENCH_PAINT="1")
+    env["XDG_CONFIG_HOME"] = str(home / "config")
+    env["ARTICLE_VIEWER_CACHE"] = str(home / "cold-cache")
+    main = Path(__file__).resolve().parents[2] / "main.py"
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, str(main), str(folder)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    elapsed = 1000 * (time.perf_counter() - start)
+    return round(elapsed, 1) if "first article painted" in done.stdout else None
+
+
+def _throughputs(corpus: Path, sample: int) -> dict[str, float | None]:
+    """Reading, extraction, NER and peers, on the first ``sample`` records, in this process."""
+    from viewer.core.analyse import analyse_many
+    from viewer.core.readers.jsonfile import read_jsonl_file
+
+    out: dict[str, float | None] = {}
+    start = time.perf_counter()
+    articles = []
+    for item in read_jsonl_file(corpus):
+        articles.append(item)
+        if len(articles) >= sample:
+            break
+    out["read_only_articles_per_s"] = round(len(articles) / (time.perf_counter() - start), 1)
+    from viewer.core.model import Article
+
+    readable = [a for a in articles if isinstance(a, Article)]
+    start = time.perf_counter()
+    for _done in analyse_many(readable, with_entities=False):
+        pass
+    read_time = len(articles) / out["read_only_articles_per_s"]  # type: ignore[operator]
+    out["extract_articles_per_s"] = round(len(readable) / (time.perf_counter() - start + read_time), 1)
+
+    few = readable[: min(400, len(readable))]
+    texts = ["\n\n".join(a.paragraphs) for a in few]
+    out.update({"ner_articles_per_s": None, "spacy_raw_articles_per_s": None, "textacy_articles_per_s": None})
+    try:
+        from viewer.core import entities, nlp
+
+        nlp.ner_pipeline()
+        start = time.perf_counter()
+        entities.find_entities_many(few)
+        out["ner_articles_per_s"] = round(len(few) / (time.perf_counter() - start), 1)
+        import spacy
+
+        full = None
+        for name in nlp.candidate_models():
+            try:
+                full = spacy.load(name)
+                break
+            except (OSError, ImportError):
+                continue
+        if full is not None:
+            start = time.perf_counter()
+            for _doc in full.pipe(texts):
+                pass
+            out["spacy_raw_articles_per_s"] = round(len(texts) / (time.perf_counter() - start), 1)
+            try:
+                from textacy.extract import triples
+
+                start = time.perf_counter()
+                for doc in full.pipe(texts[:100]):
+                    list(triples.direct_quotations(doc))
+                out["textacy_articles_per_s"] = round(min(100, len(texts)) / (time.perf_counter() - start), 1)
+            except ImportError:
+                pass
+    except Exception as err:  # no model: those numbers stay null, the rest stands
+        print(f"note: NER not measured ({type(err).__name__}: {err})", file=sys.stderr)
+    return out
+
+
+def _batch_speedup(folder: Path) -> float:
+    def run(jobs: int) -> float:
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "viewer", "extract", str(folder), "--no-entities", "--jobs", str(jobs)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=False,
+        )
+        return time.perf_counter() - start
+
+    one = run(1)
+    two = run(2)
+    return round(one / two, 2)
+
+
+def _window_numbers(corpus_folder: Path, count: int, settings: Path) -> dict[str, float | None]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["ARTICLE_VIEWER_CACHE"] = str(settings / "cache")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(settings))
+        QSettings.setPath(QSettings.Format.NativeFormat, scope, str(settings))
+    app = QApplication.instance() or QApplication([])
+    assert app is not None
+    from viewer.benchmarks.ui import StallProbe, _spin_until
+    from viewer.ui.app import tune_interpreter
+    from viewer.ui.main_window import MainWindow
+
+    tune_interpreter()
+    out: dict[str, float | None] = {}
+    window = MainWindow()
+    window.prepare_background()
+    window.show()
+    _spin_until(window.isVisible, 10)
+    probe = StallProbe()
+    probe.start()
+    model = window.list_pane.model
+
+    start = time.perf_counter()
+    window.open_paths([str(corpus_folder)])
+    _spin_until(lambda: model.rowCount() > 0, 120)
+    out["open_first_rows_ms"] = round(1000 * (time.perf_counter() - start), 1)
+    _spin_until(lambda: model.total_count() >= count and model.rowCount() >= count, 600)
+    out["open_all_rows_s"] = round(time.perf_counter() - start, 2)
+    _spin_until(lambda: not window.is_loading(), 600)
+
+    # Searches: what a user waits for, through the list's own query path.
+    from viewer.core.corpus.search import parse_query
+    from viewer.ui.article_list import _query
+
+    store = window.store_path()
+    assert store is not None
+    times = []
+    for text in [
+        "council",
+        "budget vote",
+        '"the new line"',
+        "speaker:Olsen",
+        'entity:"Mira Lee"',
+        "porto rail",
+        "zzz",
+    ]:
+        for sort in ("file", "date"):
+            t = time.perf_counter()
+            _query(store, parse_query(text), sort, 0)
+            times.append(1000 * (time.perf_counter() - t))
+    out["search_ms_p95"] = round(_percentile(times, 0.95), 1)
+    window.list_pane.filter_edit.setText("council budget")
+    _spin_until(lambda: not model.is_refreshing(), 30)
+    window.list_pane.set_sort_key("title")
+    _spin_until(lambda: not model.is_refreshing(), 30)
+    window.list_pane.filter_edit.setText("")
+    _spin_until(lambda: not model.is_refreshing(), 30)
+
+    # Next article: first visits, then the same ones again.
+    def step(n: int) -> list[float]:
+        spent = []
+        for _ in range(n):
+            t = time.perf_counter()
+            window.list_pane.select_next()
+            QApplication.processEvents()
+            spent.append(1000 * (time.perf_counter() - t))
+            _spin_until(lambda: not window.is_analysing(), 60)
+        return spent
+
+    window.list_pane.select_row(0)
+    _spin_until(lambda: not window.is_analysing(), 120)  # the first article loads the model
+    first = step(40)
+    out["switch_ms_p50"] = round(statistics.median(first), 1)
+    out["switch_ms_p95"] = round(_percentile(first, 0.95), 1)
+    window.list_pane.select_row(0)
+    _spin_until(lambda: not window.is_analysing(), 60)
+    again = step(40)
+    out["switch_cached_ms_p95"] = round(_percentile(again, 0.95), 1)
+
+    # Whole-folder analysis: its rate over a stretch of time, in the analysis process.
+    assert window.list_pane.model.store() is not None
+    begun = window.list_pane.model.store().analysed_count()[0]  # type: ignore[union-attr]
+    t = time.perf_counter()
+    _spin_until(lambda: False, 20.0)
+    ended = window.list_pane.model.store().analysed_count()[0]  # type: ignore[union-attr]
+    out["analyse_articles_per_s"] = round((ended - begun) / (time.perf_counter() - t), 1)
+    out["rss_mb"] = round(_rss_mb(os.getpid()), 0)
+
+    # Reopening: from the store.
+    window.open_paths([str(settings)])  # somewhere else first
+    _spin_until(lambda: not window.is_loading(), 60)
+    start = time.perf_counter()
+    window.open_paths([str(corpus_folder)])
+    _spin_until(lambda: model.total_count() >= count and model.rowCount() >= count, 600)
+    out["reopen_all_rows_s"] = round(time.perf_counter() - start, 2)
+    _spin_until(lambda: not window.is_loading(), 600)
+    out["ui_max_stall_ms"] = round(probe.take()[0], 1)
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    quick = "--quick" in args
+    count = 10_000 if quick else 100_000
+    with tempfile.TemporaryDirectory(prefix="article-viewer-bench-") as temp:
+        root = Path(temp)
+        corpus = write_corpus(root / "corpus", count)
+        small = root / "small"
+        write_corpus(small, 50, seed=3)
+        batch = root / "batch"
+        batch.mkdir()
+        with (
+            corpus.open(encoding="utf-8") as source,
+            (batch / "part.jsonl").open("w", encoding="utf-8") as out,
+        ):
+            for n, line in enumerate(source):
+                if n >= min(count, 20_000):
+                    break
+                out.write(line)
+        results: dict[str, Any] = {"articles": count}
+        results["cold_start_first_paint_ms"] = _cold_start_ms(small, root)
+        results.update(_window_numbers(root / "corpus", count, root / "settings"))
+        results.update(_throughputs(corpus, 2000 if quick else 5000))
+        results["batch_speedup_2proc"] = _batch_speedup(batch)
+        peer = results.get("textacy_articles_per_s")
+        if peer:
+            results["extract_vs_textacy"] = round(results["extract_articles_per_s"] / peer, 1)
+        if results.get("ner_articles_per_s") and results.get("spacy_raw_articles_per_s"):
+            results["ner_vs_spacy_raw"] = round(
+                results["ner_articles_per_s"] / results["spacy_raw_articles_per_s"], 2
+            )
+    print(json.dumps(results, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
