@@ -145,11 +145,12 @@ def split_caption_credit(line: str) -> CaptionLine | None:
         credit = parse_credit(bracket) or _lone_name_credit(before, bracket)
         if credit is not None:
             return CaptionLine(clean_caption(before), credit)
-    keyed = _TRAILING_KEYED.search(text)
+    # Cheap tests first: both patterns below need a character most sentences lack.
+    keyed = _TRAILING_KEYED.search(text) if ":" in text else None
     if keyed is not None:
         before = text[: keyed.start()]
         return CaptionLine(clean_caption(before), keyed.group("who").strip())
-    glued = _GLUED_SLASHED.search(text)
+    glued = _GLUED_SLASHED.search(text) if "/" in text else None
     if glued is not None and len(glued.group("who")) <= MAX_CREDIT_CHARS:
         before = text[: glued.start()]
         return CaptionLine(

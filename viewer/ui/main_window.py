@@ -230,7 +230,9 @@ class MainWindow(QMainWindow):
                 self._say_once(event.notice)
             return
         if event.kind == "rows":
-            if event.written and not self._list_refresh.isActive():
+            if event.written and self.list_pane.model.rowCount() == 0:
+                self.list_pane.refresh_search()  # the first rows: at once
+            elif event.written and not self._list_refresh.isActive():
                 self._list_refresh.start()
             if initial:
                 if event.total > 0:
