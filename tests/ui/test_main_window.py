@@ -311,10 +311,10 @@ def test_hostile_title_is_plain_everywhere(make_window: MakeWindow, qtbot: objec
 
 
 def test_shortcut_sheet_lists_registry(make_window: MakeWindow, qtbot: object) -> None:
-    from viewer.ui.actions import ShortcutSheet
+    from viewer.ui.shortcut_sheet import ShortcutSheet
 
     window = make_window()
-    sheet = ShortcutSheet(window)
+    sheet = ShortcutSheet(window.shortcut_rows(), window)
     qtbot.add_widget(sheet)  # type: ignore[attr-defined]
     titles = [sheet.table.item(r, 1).text() for r in range(sheet.table.rowCount())]  # type: ignore[union-attr]
     assert "Next Article" in titles
@@ -395,7 +395,7 @@ def test_hostile_files_open_without_harm(make_window: MakeWindow, qtbot: object,
 
 
 def test_f1_shows_one_shortcut_sheet_beside_the_window(make_window: MakeWindow, qtbot: object) -> None:
-    from viewer.ui.actions import ShortcutSheet
+    from viewer.ui.shortcut_sheet import ShortcutSheet
 
     window = _with_articles(make_window, qtbot, [plain_article(1)])
     qtbot.keyClick(window.list_pane.view, Qt.Key.Key_F1)  # type: ignore[attr-defined]

@@ -9,30 +9,24 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QHideEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
     QLineEdit,
     QMenu,
     QMenuBar,
     QPlainTextEdit,
-    QTableWidget,
-    QTableWidgetItem,
     QTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from viewer.ui import commands
 
 if TYPE_CHECKING:
-    from viewer.ui.main_window import MainWindow
+    from viewer.ui.window_api import Window
 
 Keys = str | QKeySequence.StandardKey
 MENUS = ("File", "Edit", "Go", "Article", "View", "Help")
@@ -44,7 +38,7 @@ class ActionSpec:
     title: str
     menu: str
     shortcuts: tuple[Keys, ...]
-    command: Callable[[MainWindow], object]
+    command: Callable[[Window], object]
     #: Single-key shortcuts (j, q, Space...) never fire while the user types in a field.
     single_key: bool = False
     separator_before: bool = False
@@ -57,7 +51,7 @@ def _spec(
     title: str,
     menu: str,
     shortcuts: Sequence[Keys],
-    command: Callable[[MainWindow], object],
+    command: Callable[[Window], object],
     *,
     separator_before: bool = False,
     app_wide: bool = False,
@@ -153,23 +147,23 @@ def key_text(keys: Keys) -> str:
     return sequence.toString(QKeySequence.SequenceFormat.NativeText)
 
 
-def build_actions(window: MainWindow, specs: Sequence[ActionSpec] = SPECS) -> dict[str, QAction]:
+def build_actions(window: Window, specs: Sequence[ActionSpec] = SPECS) -> dict[str, QAction]:
     """One QAction per spec, added to the window so its shortcut works wherever focus is."""
     actions: dict[str, QAction] = {}
     for spec in specs:
-        action = QAction(spec.title, window)
+        action = QAction(spec.title, window.widget())
         action.setObjectName(spec.id)
         action.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
         action.setShortcutContext(
             Qt.ShortcutContext.ApplicationShortcut if spec.app_wide else Qt.ShortcutContext.WindowShortcut
         )
         action.triggered.connect(_runner(window, spec))
-        window.addAction(action)
+        window.widget().addAction(action)
         actions[spec.id] = action
     return actions
 
 
-def _runner(window: MainWindow, spec: ActionSpec) -> Callable[[], None]:
+def _runner(window: Window, spec: ActionSpec) -> Callable[[], None]:
     def run() -> None:
         if spec.single_key and is_typing(QApplication.focusWidget()):
             return
@@ -200,40 +194,3 @@ def shortcut_rows(specs: Sequence[ActionSpec] = SPECS) -> list[tuple[str, str, s
             title = spec.title.replace("&", "").replace("…", "")
             rows.append((spec.menu, title, ", ".join(key_text(k) for k in spec.shortcuts)))
     return rows
-
-
-class ShortcutSheet(QDialog):
-    """F1 / ?: every shortcut, generated from the registry."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Keyboard Shortcuts — Article Viewer")
-        rows = shortcut_rows()
-        self.table = QTableWidget(len(rows), 3, self)
-        self.table.setHorizontalHeaderLabels(["Menu", "Action", "Keys"])
-        self.table.setAccessibleName("Keyboard shortcuts")
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        for row, values in enumerate(rows):
-            for column, value in enumerate(values):
-                self.table.setItem(row, column, QTableWidgetItem(value))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.close)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addWidget(buttons)
-        self.resize(560, 640)
-
-    def hideEvent(self, event: QHideEvent) -> None:
-        super().hideEvent(event)
-        # Hand the keyboard back to the window: without a window manager doing it (a bare X
-        # server, some tiling setups) the keys would otherwise go nowhere.
-        parent = self.parentWidget()
-        if parent is not None:
-            parent.activateWindow()

@@ -1,4 +1,8 @@
-"""Small command functions the actions call; each takes the main window and does one thing."""
+"""Small command functions the actions call; each takes the window and does one thing.
+
+They are typed against :class:`~viewer.ui.window_api.Window`, a small protocol, not the
+main window's class: this module never imports the window (no import cycle).
+"""
 
 from __future__ import annotations
 
@@ -10,48 +14,48 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from viewer.ui.settings import ZOOM_MAX, ZOOM_MIN, Theme
 
 if TYPE_CHECKING:
-    from viewer.ui.main_window import MainWindow
+    from viewer.ui.window_api import Window
 
 
 # files -----------------------------------------------------------------------------------
-def open_folder(window: MainWindow) -> None:
+def open_folder(window: Window) -> None:
     start = window.settings.last_folder() or ""
-    folder = QFileDialog.getExistingDirectory(window, "Open a folder of articles", start)
-    window.activateWindow()
+    folder = QFileDialog.getExistingDirectory(window.widget(), "Open a folder of articles", start)
+    window.widget().activateWindow()
     if folder:
         window.open_paths([folder])
 
 
-def open_files(window: MainWindow) -> None:
+def open_files(window: Window) -> None:
     start = window.settings.last_folder() or ""
     files, _ = QFileDialog.getOpenFileNames(
-        window, "Open articles", start, "Articles (*.txt *.html *.htm *.json *.jsonl);;All files (*)"
+        window.widget(), "Open articles", start, "Articles (*.txt *.html *.htm *.json *.jsonl);;All files (*)"
     )
-    window.activateWindow()
+    window.widget().activateWindow()
     if files:
         window.open_paths(files)
 
 
-def reload(window: MainWindow) -> None:
+def reload(window: Window) -> None:
     if window.opened_paths():
         window.open_paths(window.opened_paths())
 
 
-def quit_app(window: MainWindow) -> None:
-    window.close()
+def quit_app(window: Window) -> None:
+    window.widget().close()
     QApplication.quit()
 
 
 # edit ------------------------------------------------------------------------------------
-def copy_selection(window: MainWindow) -> None:
+def copy_selection(window: Window) -> None:
     window.copy_selection()
 
 
-def find(window: MainWindow) -> None:
+def find(window: Window) -> None:
     window.reader_pane.find_bar.open_bar()
 
 
-def find_next(window: MainWindow) -> None:
+def find_next(window: Window) -> None:
     bar = window.reader_pane.find_bar
     if bar.isVisible():
         bar.next_hit()
@@ -59,7 +63,7 @@ def find_next(window: MainWindow) -> None:
         bar.open_bar()
 
 
-def find_previous(window: MainWindow) -> None:
+def find_previous(window: Window) -> None:
     bar = window.reader_pane.find_bar
     if bar.isVisible():
         bar.previous_hit()
@@ -67,20 +71,20 @@ def find_previous(window: MainWindow) -> None:
         bar.open_bar()
 
 
-def focus_filter(window: MainWindow) -> None:
+def focus_filter(window: Window) -> None:
     window.list_pane.focus_filter()
 
 
 # go --------------------------------------------------------------------------------------
-def next_article(window: MainWindow) -> None:
+def next_article(window: Window) -> None:
     window.list_pane.select_next()
 
 
-def previous_article(window: MainWindow) -> None:
+def previous_article(window: Window) -> None:
     window.list_pane.select_previous()
 
 
-def page_down(window: MainWindow) -> None:
+def page_down(window: Window) -> None:
     reader = window.reader_pane.view
     if reader.at_end():
         window.list_pane.select_next()
@@ -88,130 +92,130 @@ def page_down(window: MainWindow) -> None:
         reader.page(forward=True)
 
 
-def page_up(window: MainWindow) -> None:
+def page_up(window: Window) -> None:
     window.reader_pane.view.page(forward=False)
 
 
-def _step_quote(window: MainWindow, direction: int) -> None:
+def _step_quote(window: Window, direction: int) -> None:
     if window.insights.step_quote(direction) is None:
         window.show_status("No quotes found in this article")
 
 
-def next_quote(window: MainWindow) -> None:
+def next_quote(window: Window) -> None:
     _step_quote(window, 1)
 
 
-def previous_quote(window: MainWindow) -> None:
+def previous_quote(window: Window) -> None:
     _step_quote(window, -1)
 
 
-def next_mention(window: MainWindow) -> None:
+def next_mention(window: Window) -> None:
     window.step_mention(1)
 
 
-def previous_mention(window: MainWindow) -> None:
+def previous_mention(window: Window) -> None:
     window.step_mention(-1)
 
 
-def focus_list(window: MainWindow) -> None:
+def focus_list(window: Window) -> None:
     window.list_pane.ensure_selection()
     window.list_pane.view.setFocus()
 
 
-def focus_reader(window: MainWindow) -> None:
+def focus_reader(window: Window) -> None:
     window.reader_pane.view.setFocus()
 
 
-def focus_panel(window: MainWindow) -> None:
+def focus_panel(window: Window) -> None:
     window.insights.quote_view.setFocus()
 
 
 # article ---------------------------------------------------------------------------------
-def copy_quote(window: MainWindow) -> None:
+def copy_quote(window: Window) -> None:
     window.copy_quote(markdown=False)
 
 
-def copy_quote_markdown(window: MainWindow) -> None:
+def copy_quote_markdown(window: Window) -> None:
     window.copy_quote(markdown=True)
 
 
-def articles_naming_entity(window: MainWindow) -> None:
+def articles_naming_entity(window: Window) -> None:
     window.search_across("entity")
 
 
-def quotes_by_speaker(window: MainWindow) -> None:
+def quotes_by_speaker(window: Window) -> None:
     window.search_across("speaker")
 
 
-def toggle_dates(window: MainWindow) -> None:
+def toggle_dates(window: Window) -> None:
     box = window.insights.show_dates
     box.setChecked(not box.isChecked())
 
 
 # view ------------------------------------------------------------------------------------
-def sort_by_title(window: MainWindow) -> None:
+def sort_by_title(window: Window) -> None:
     window.list_pane.set_sort_key("title")
 
 
-def sort_by_date(window: MainWindow) -> None:
+def sort_by_date(window: Window) -> None:
     window.list_pane.set_sort_key("date")
 
 
-def sort_by_file(window: MainWindow) -> None:
+def sort_by_file(window: Window) -> None:
     window.list_pane.set_sort_key("file")
 
 
-def _zoom_to(window: MainWindow, steps: int) -> None:
+def _zoom_to(window: Window, steps: int) -> None:
     steps = max(ZOOM_MIN, min(ZOOM_MAX, steps))
     window.reader_pane.view.set_zoom(steps)
     window.settings.set_zoom(steps)
     window.show_status(f"Zoom {round(100 * 1.1**steps)}%")
 
 
-def zoom_in(window: MainWindow) -> None:
+def zoom_in(window: Window) -> None:
     _zoom_to(window, window.reader_pane.view.zoom() + 1)
 
 
-def zoom_out(window: MainWindow) -> None:
+def zoom_out(window: Window) -> None:
     _zoom_to(window, window.reader_pane.view.zoom() - 1)
 
 
-def zoom_reset(window: MainWindow) -> None:
+def zoom_reset(window: Window) -> None:
     _zoom_to(window, 0)
 
 
-def _theme(window: MainWindow, theme: Theme) -> None:
+def _theme(window: Window, theme: Theme) -> None:
     window.settings.set_theme(theme)
     window.apply_theme()
 
 
-def theme_system(window: MainWindow) -> None:
+def theme_system(window: Window) -> None:
     _theme(window, "system")
 
 
-def theme_light(window: MainWindow) -> None:
+def theme_light(window: Window) -> None:
     _theme(window, "light")
 
 
-def theme_dark(window: MainWindow) -> None:
+def theme_dark(window: Window) -> None:
     _theme(window, "dark")
 
 
 # help ------------------------------------------------------------------------------------
-def show_shortcuts(window: MainWindow) -> None:
-    from viewer.ui.actions import ShortcutSheet
+def show_shortcuts(window: Window) -> None:
+    from viewer.ui.shortcut_sheet import ShortcutSheet
 
     # Not modal: the sheet can stay open beside the window while the user tries the keys.
-    sheet = window.findChild(ShortcutSheet)
+    sheet = window.widget().findChild(ShortcutSheet)
     if sheet is None:
-        sheet = ShortcutSheet(window)
+        sheet = ShortcutSheet(window.shortcut_rows(), window.widget())
     sheet.show()
     sheet.raise_()
     sheet.activateWindow()
 
 
-def show_about(window: MainWindow) -> None:
-    box = QMessageBox(window)
+def show_about(window: Window) -> None:
+    box = QMessageBox(window.widget())
     box.setWindowTitle("About Article Viewer")
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(
@@ -219,4 +223,4 @@ def show_about(window: MainWindow) -> None:
         "quotes with their speakers, and the people, organisations and places named."
     )
     box.exec()
-    window.activateWindow()
+    window.widget().activateWindow()

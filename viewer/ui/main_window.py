@@ -520,6 +520,13 @@ class MainWindow(QMainWindow):
         """(current mention, number of mentions shown) for the selected entity."""
         return self._mention_index, len(self._mentions)
 
+    # what commands use (see viewer.ui.window_api) -----------------------------------------------
+    def widget(self) -> QWidget:
+        return self
+
+    def shortcut_rows(self) -> list[tuple[str, str, str]]:
+        return action_registry.shortcut_rows()
+
     # across articles ---------------------------------------------------------------------------
     def search_across(self, field: str) -> None:
         """Filter the list to the articles naming the selected entity (``entity``) or quoting

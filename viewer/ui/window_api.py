@@ -1,0 +1,47 @@
+"""What commands may ask of the window: a small protocol, so that the command and action
+modules never import the main window (which imports them). :class:`MainWindow` fits it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    import os
+    from collections.abc import Sequence
+
+    from PySide6.QtWidgets import QWidget
+
+    from viewer.ui.article_list import ArticleListPane
+    from viewer.ui.insights import InsightsPanel
+    from viewer.ui.reader import ReaderPane
+    from viewer.ui.settings import Settings
+    from viewer.ui.workers import Task
+
+
+class Window(Protocol):
+    settings: Settings
+    list_pane: ArticleListPane
+    reader_pane: ReaderPane
+    insights: InsightsPanel
+
+    def widget(self) -> QWidget:
+        """The window as a widget: parent of dialogs and actions."""
+        ...
+
+    def opened_paths(self) -> list[str]: ...
+
+    def open_paths(self, paths: Sequence[str | os.PathLike[str]]) -> Task: ...
+
+    def step_mention(self, direction: int) -> None: ...
+
+    def search_across(self, field: str) -> None: ...
+
+    def copy_selection(self) -> None: ...
+
+    def copy_quote(self, *, markdown: bool) -> None: ...
+
+    def apply_theme(self) -> None: ...
+
+    def show_status(self, message: str) -> None: ...
+
+    def shortcut_rows(self) -> list[tuple[str, str, str]]: ...
