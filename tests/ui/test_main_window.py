@@ -497,3 +497,13 @@ def test_a_file_added_to_the_open_folder_appears_without_reopening(
     (folder / "a.txt").unlink()
     qtbot.wait_until(lambda: window.list_pane.model.rowCount() == 1, timeout=10_000)  # type: ignore[attr-defined]
     assert window.list_pane.model.visible_items()[0].title == "More news"
+
+
+def test_a_search_that_matches_nothing_says_so_in_the_reader(make_window: MakeWindow, qtbot: object) -> None:
+    window = _with_articles(make_window, qtbot, [plain_article(n) for n in range(3)])
+    qtbot.keyClicks(window.list_pane.filter_edit, "zeppelin")  # type: ignore[attr-defined]
+    assert window.list_pane.model.rowCount() == 0
+    text = window.reader_pane.view.toPlainText()
+    assert "No article matches “zeppelin”" in text
+    assert "Esc" in text
+    assert window.count_label.text() == "0 of 3 articles"

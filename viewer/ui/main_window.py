@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
 
         self.list_pane.current_changed.connect(self._on_current_changed)
         self.list_pane.model.refreshed.connect(self._update_counts)
+        self.list_pane.model.refreshed.connect(self._on_list_refreshed)
         self.list_pane.model.modelReset.connect(self._update_counts)
         self.insights.quote_selected.connect(self._on_quote_selected)
         self.insights.entity_selected.connect(self._on_entity_selected)
@@ -338,6 +339,7 @@ class MainWindow(QMainWindow):
     def _on_folder_progress(self, progress: object) -> None:
         if not isinstance(progress, AnalysisProgress):
             return
+        self._refresh_analysis_search()
         if progress.total and progress.done < progress.total:
             self.analysis_label.setText(f"Analysed {progress.done:,} of {progress.total:,}")
             self.analysis_label.show()
@@ -378,6 +380,7 @@ class MainWindow(QMainWindow):
             return
         if current is None:
             self.insights.set_analysis(None)
+            self._show_empty_state()
             return
         stored = self._stored_analysis(current_id)
         if stored is not None:
@@ -385,6 +388,37 @@ class MainWindow(QMainWindow):
             return
         self.insights.set_analysis(AnalysedArticle(current), busy=True)
         self._start_analysis(current, current_id)
+
+    def _on_list_refreshed(self) -> None:
+        if self._current is None:
+            self._show_empty_state()
+
+    def _show_empty_state(self) -> None:
+        """Say why no article is shown: nothing matches the search, or nothing is open yet."""
+        model = self.list_pane.model
+        if model.is_filtered() and model.total_count() > 0:
+            query = one_line(model.filter_text(), 80)
+            more = (
+                " The folder's analysis is still running: articles may appear as it goes."
+                if self._searches_analysis() and (self.is_analysing_folder() or self.is_loading())
+                else ""
+            )
+            self.reader_pane.view.show_message(
+                f"No article matches “{query}”", f"Esc in the search box clears the search.{more}"
+            )
+        elif self.is_loading():
+            self.reader_pane.view.show_message(
+                "Reading…", "The first articles appear in the list as they are read."
+            )
+
+    def _searches_analysis(self) -> bool:
+        query = self.list_pane.model.query()
+        return query is not None and bool(query.fields() & {"speaker", "entity", "quote"})
+
+    def _refresh_analysis_search(self) -> None:
+        """New analysis is in the store: a search on speakers, entities or quotes may find more."""
+        if self._searches_analysis() and not self._list_refresh.isActive():
+            self._list_refresh.start()
 
     def _stored_analysis(self, article_id: int | None) -> AnalysedArticle | None:
         store = self.list_pane.model.store()
@@ -452,6 +486,7 @@ class MainWindow(QMainWindow):
         self.insights.set_analysis(result, busy=True)
 
     def _on_analysis_done(self, result: object) -> None:
+        self._refresh_analysis_search()
         if not isinstance(result, AnalysedArticle) or not _same(result.article, self._current):
             return  # stale: the user moved on
         self.insights.set_analysis(result)
