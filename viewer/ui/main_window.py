@@ -400,7 +400,8 @@ class MainWindow(QMainWindow):
             query = one_line(model.filter_text(), 80)
             more = (
                 " The folder's analysis is still running: articles may appear as it goes."
-                if self._searches_analysis() and (self.is_analysing_folder() or self.is_loading())
+                if self._searches_analysis()
+                and (self.is_analysing_folder() or self.is_analysing() or self.is_loading())
                 else ""
             )
             self.reader_pane.view.show_message(
@@ -579,7 +580,7 @@ class MainWindow(QMainWindow):
             return
         words = " ".join(name.replace('"', " ").split())
         self.list_pane.set_search(f'{field}:"{words}"')
-        if self.is_analysing_folder() or self.is_loading():
+        if self.is_analysing_folder() or self.is_analysing() or self.is_loading():
             self.show_status(f"Articles so far with {field} {words}: the folder's analysis is still running")
 
     # clipboard ---------------------------------------------------------------------------------
