@@ -6,6 +6,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Iterable
@@ -93,31 +94,36 @@ def _file_label(path: str, record: int | None) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Result:
-    """A query's answer: ids in display order, their positions, and the store's counts."""
+    """A query's answer: ids in display order and the store's counts."""
 
     generation: int
     ids: list[int]
-    position: dict[int, int]
     total: int
     failures: int
     error: str | None = None
 
 
+#: One connection per (thread, store): the store remembers the folder's order between
+#: queries on a connection, so a search in a big folder does not sort it again each time.
+_connections = threading.local()
+
+
 def _query(path: str, query: Query | None, sort: SortKey, generation: int) -> _Result:
-    """Runs on any thread, with a connection of its own."""
+    """Runs on any thread, with a connection of that thread's own."""
+    stores: dict[str, CorpusStore] = getattr(_connections, "stores", None) or {}
+    _connections.stores = stores
+    store = stores.get(path)
     try:
-        store = attach_store(Path(path), read_only=True)
-    except StoreUnavailable as err:
-        return _Result(generation, [], {}, 0, 0, str(err))
-    try:
+        if store is None:
+            for old in stores.values():
+                old.close()
+            stores.clear()
+            store = stores[path] = attach_store(Path(path), read_only=True)
         ids = store.ids(query, sort)
-        return _Result(
-            generation, ids, {i: n for n, i in enumerate(ids)}, store.count(), store.failure_count()
-        )
-    except sqlite3.Error as err:
-        return _Result(generation, [], {}, 0, 0, f"the store could not be read ({err})")
-    finally:
-        store.close()
+        return _Result(generation, ids, store.count(), store.failure_count())
+    except (StoreUnavailable, sqlite3.Error) as err:
+        stores.pop(path, None)
+        return _Result(generation, [], 0, 0, f"the store could not be read ({err})")
 
 
 class ArticleListModel(QAbstractListModel):
@@ -133,7 +139,6 @@ class ArticleListModel(QAbstractListModel):
         super().__init__(parent)
         self._store: CorpusStore | None = None
         self._ids: list[int] = []
-        self._position: dict[int, int] = {}
         self._cache: dict[int, ListRow] = {}
         self._items: OrderedDict[int, Item] = OrderedDict()
         self._total = 0
@@ -160,7 +165,7 @@ class ArticleListModel(QAbstractListModel):
         self._running, self._pending = None, False
         self._generation += 1
         self._attached_generation = self._generation
-        self._ids, self._position = [], {}
+        self._ids = []
         self._cache.clear()
         self._items.clear()
         self._total = self._failures = 0
@@ -282,7 +287,12 @@ class ArticleListModel(QAbstractListModel):
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def row_of_id(self, article_id: int | None) -> int:
-        return -1 if article_id is None else self._position.get(article_id, -1)
+        if article_id is None:
+            return -1
+        try:
+            return self._ids.index(article_id)
+        except ValueError:
+            return -1
 
     # counts -----------------------------------------------------------------------------
     def total_count(self) -> int:
@@ -336,7 +346,7 @@ class ArticleListModel(QAbstractListModel):
             return
         self._generation += 1
         path = str(self._store.path)
-        if wait or self._total <= SYNC_QUERY_LIMIT:
+        if wait or self._expected_rows() <= SYNC_QUERY_LIMIT:
             self._apply(_query(path, self._query, self._sort_key, self._generation))
             return
         if self._running is not None and not self._running.is_finished():
@@ -348,6 +358,15 @@ class ArticleListModel(QAbstractListModel):
         task.succeeded.connect(self._on_query_done)
         task.ended.connect(self._on_query_ended)
         self._running = task
+
+    def _expected_rows(self) -> int:
+        """About how many rows a query may return: the store's highest id (instant to read)."""
+        if self._store is None:
+            return 0
+        try:
+            return self._store.max_id()
+        except sqlite3.Error:
+            return self._total
 
     def is_refreshing(self) -> bool:
         return self._pending or (self._running is not None and not self._running.is_finished())
@@ -375,22 +394,26 @@ class ArticleListModel(QAbstractListModel):
         if len(result.ids) > len(old) and result.ids[: len(old)] == old:
             # Rows arriving in display order (a folder read in file order): append.
             self.beginInsertRows(QModelIndex(), len(old), len(result.ids) - 1)
-            self._ids, self._position = result.ids, result.position
+            self._ids = result.ids
             self.endInsertRows()
             self.refreshed.emit()
             return
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        rows = [
-            result.position.get(old[index.row()], -1) if 0 <= index.row() < len(old) else -1
-            for index in persistent
-        ]
+        rows = [_position(result.ids, old[i.row()]) if 0 <= i.row() < len(old) else -1 for i in persistent]
         # The new rows first: index() checks a row against the new row count.
-        self._ids, self._position = result.ids, result.position
+        self._ids = result.ids
         moved = [self.index(row, 0) if row >= 0 else QModelIndex() for row in rows]
         self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()
         self.refreshed.emit()
+
+
+def _position(ids: list[int], article_id: int) -> int:
+    try:
+        return ids.index(article_id)  # a scan in C: a few persistent rows, not every row
+    except ValueError:
+        return -1
 
 
 def _query_job(path: str, query: Query | None, sort: SortKey, generation: int, progress: Progress) -> _Result:

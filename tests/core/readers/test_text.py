@@ -218,3 +218,8 @@ def test_source_line_after_a_paragraph_keeps_the_paragraph() -> None:
 def test_link_lines_are_dropped() -> None:
     text = "Title\n\nBody one.\n\nREAD MORE: Another story entirely\n\nWATCH: A video of the day\n\nCURRENCIES: The dollar rose."
     assert parse_plain(text).paragraphs == ["Body one.", "CURRENCIES: The dollar rose."]
+
+
+def test_a_credit_under_a_line_of_punctuation_makes_no_empty_caption() -> None:
+    article = parse_plain("Title\n\nA plain sentence of the story.\n|\n(photo credit: Ann Lee/Star)")
+    assert all(figure.caption for figure in article.figures)

@@ -26,7 +26,7 @@ Field = Literal["text", "speaker", "entity", "quote"]
 FIELDS: dict[str, Field] = {"speaker": "speaker", "entity": "entity", "quote": "quote", "text": "text"}
 #: The FTS5 table and column each field searches.
 _COLUMNS: dict[Field, tuple[str, str]] = {
-    "text": ("text_fts", "{meta body}"),
+    "text": ("text_fts", ""),
     "speaker": ("analysis_fts", "speakers"),
     "entity": ("analysis_fts", "entities"),
     "quote": ("analysis_fts", "quotes"),
@@ -52,7 +52,8 @@ class Term:
             body = f'"{quoted}"'
         else:
             body = f'"{quoted}"' + ("*" if self.prefix else "")
-        return f"{_COLUMNS[self.field][1]} : {body}"
+        column = _COLUMNS[self.field][1]
+        return f"{column} : {body}" if column else body
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +71,15 @@ class Query:
     def words_of(self, field: Field) -> list[str]:
         """Words searched for in one field (for highlighting them in the reader)."""
         return [w for t in self.terms if t.field == field for w in t.words]
+
+    def matches(self) -> list[tuple[str, str]]:
+        """(FTS5 table, MATCH expression) for each table the terms search."""
+        out = []
+        for table in ("text_fts", "analysis_fts"):
+            parts = [t.match() for t in self.terms if _COLUMNS[t.field][0] == table]
+            if parts:
+                out.append((table, " AND ".join(parts)))
+        return out
 
     def sql(self) -> tuple[str, list[object]]:
         """A WHERE clause over ``articles`` and its parameters."""

@@ -39,6 +39,8 @@ EXTRACTOR_VERSION = f"{viewer.__version__}+1"
 APPLICATION_ID = 0x41565731  # "AVW1", in the database header: tells our stores from others
 
 SortKey = Literal["title", "date", "file"]
+#: Up to this many hits a search is sorted by SQLite; above it, the folder's order is filtered.
+FEW_HITS = 2000
 ORDER_BY: dict[SortKey, str] = {
     "file": "sort_path, record",
     "title": "title_key, sort_path, record",
@@ -194,6 +196,7 @@ class CorpusStore:
     def __init__(self, db: sqlite3.Connection, path: Path, notice: str | None = None) -> None:
         self._db = db
         self.path = path
+        self._order_cache: dict[str, tuple[tuple[object, ...], list[int]]] = {}
         #: Said once to the user when the store had to be rebuilt or bypassed.
         self.notice = notice
 
@@ -361,11 +364,42 @@ class CorpusStore:
         return int(self._db.execute("SELECT coalesce(max(id), 0) FROM articles").fetchone()[0])
 
     def ids(self, query: Query | str | None = None, sort: SortKey = "file") -> list[int]:
-        """Ids of the articles matching ``query`` (everything for None), in ``sort`` order."""
+        """Ids of the articles matching ``query`` (everything for None), in ``sort`` order.
+
+        A search that matches few articles is one SQL query. One that matches many (a common
+        word in 100,000 articles) would make SQLite sort every hit; instead the hits are
+        taken from the full-text index as a set and the folder's order, kept from one call to
+        the next while the store does not change, is filtered by it (several times faster).
+        """
         parsed = parse_query(query) if isinstance(query, str) else query
-        where, params = ("", []) if parsed is None or parsed.empty else parsed.sql()
-        sql = f"SELECT id FROM articles {where} ORDER BY {ORDER_BY[sort]}"
-        return [row[0] for row in self._db.execute(sql, params)]
+        if parsed is None or parsed.empty:
+            return list(self._ordered(sort))
+        hits: set[int] | None = None
+        for table, match in parsed.matches():
+            found = {
+                row[0]
+                for row in self._db.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (match,))
+            }
+            hits = found if hits is None else hits & found
+        if not hits:
+            return []
+        if len(hits) <= FEW_HITS:
+            marks = ",".join("?" * len(hits))
+            sql = f"SELECT id FROM articles WHERE id IN ({marks}) ORDER BY {ORDER_BY[sort]}"
+            return [row[0] for row in self._db.execute(sql, list(hits))]
+        return [i for i in self._ordered(sort) if i in hits]
+
+    def _ordered(self, sort: SortKey) -> list[int]:
+        """Every id in ``sort`` order, remembered until another connection changes the store."""
+        (version,) = self._db.execute("PRAGMA data_version").fetchone()
+        total = self._db.execute("SELECT max(id), count(*) FROM articles").fetchone()
+        key = (sort, version, tuple(total))
+        cached = self._order_cache.get(sort)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        ids = [row[0] for row in self._db.execute(f"SELECT id FROM articles ORDER BY {ORDER_BY[sort]}")]
+        self._order_cache[sort] = (key, ids)
+        return ids
 
     def rows(self, ids: Sequence[int]) -> dict[int, ListRow]:
         """List rows by id (at most a page of them at a time)."""

@@ -112,7 +112,12 @@ def _find_captions(units: list[_Unit]) -> dict[int, list[_Caption]]:
         if credit is not None:
             # A credit line belongs to the caption above it; with none, it stays body text.
             prev = i - 1
-            if prev >= 0 and prev not in found and _could_be_caption(units[prev], unit):
+            if (
+                prev >= 0
+                and prev not in found
+                and _could_be_caption(units[prev], unit)
+                and captions.clean_caption(units[prev].text)  # "|" alone is no caption
+            ):
                 found[prev] = [_Caption(captions.clean_caption(units[prev].text), credit, prev)]
                 found[i] = []
             elif found.get(prev):
