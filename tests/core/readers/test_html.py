@@ -589,7 +589,7 @@ def test_empty_page_is_a_clear_error(tmp_path: Path, content: bytes) -> None:
 
 
 def test_page_without_text_is_a_clear_error() -> None:
-    with pytest.raises(UnreadableFile, match="no article text"):
+    with pytest.raises(UnreadableFile, match="the page has no text"):
         read("<html><body><script>var x = 1;</script><img src='a.png'></body></html>")
 
 

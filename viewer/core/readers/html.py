@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 from viewer.core import captions
-from viewer.core.model import Article, Figure
-from viewer.core.readers.html_content import extract_body, prune
+from viewer.core.model import Article, Figure, ParagraphKind
+from viewer.core.readers.html_content import Body, extract_body, prune
+from viewer.core.readers.html_main import combine, trafilatura_blocks
 from viewer.core.readers.html_meta import PageMeta, clean_byline, read_meta
+from viewer.core.readers.html_text import SENTENCE_END, normalise_text, word_count
 from viewer.core.readers.safe_io import UnreadableFile, decode, read_bytes
 from viewer.core.readers.text import first_words
 
@@ -84,7 +86,7 @@ _BIO = re.compile(
 
 def _is_fragment(text: str) -> bool:
     """A short label, not a sentence: a few words without closing punctuation."""
-    return len(text.split()) <= 4 and not re.search(r"[.!?\"”’)]$", text)
+    return word_count(text) <= 4 and not SENTENCE_END.search(text)
 
 
 @dataclass(slots=True)
@@ -132,6 +134,48 @@ def _split_matter(paragraphs: list[str], meta: PageMeta, title: str) -> _Matter:
     return matter
 
 
+def _hidden_markup(soup: BeautifulSoup) -> str:
+    """Markup a page keeps out of sight until a script runs: ``<noscript>``, ``<template>`` and
+    ``<script type="text/template">`` bodies (some sites ship the whole article there)."""
+    pieces: list[str] = []
+    for tag in soup.find_all(["noscript", "template", "script"]):
+        if not isinstance(tag, Tag):
+            continue
+        kind = str(tag.get("type") or "").lower()
+        if tag.name == "script" and not any(k in kind for k in ("template", "html")):
+            continue
+        inner = tag.decode_contents() if tag.name == "template" else tag.get_text()
+        if "<" in inner:
+            pieces.append(inner)
+    return "\n".join(pieces)
+
+
+def _page_lines(text: str) -> Body:
+    """Every line of visible text on the page: for short or broken pages where nothing looks
+    like an article (an error only when there is no text at all)."""
+    soup = BeautifulSoup(text, "html.parser")
+    for tag in soup.find_all(["script", "style", "head", "template", "svg"]):
+        if isinstance(tag, Tag):
+            tag.decompose()
+    lines = [normalise_text(line) for line in soup.get_text("\n").splitlines()]
+    return Body([line for line in lines if line], [], [])
+
+
+def _find_body(soup: BeautifulSoup, text: str, hidden: str) -> Body:
+    """Our reading checked against trafilatura's; then hidden markup; then the page's lines."""
+    body = combine(extract_body(soup), trafilatura_blocks(text))
+    if body.paragraphs:
+        return body
+    if hidden:
+        inner = BeautifulSoup(hidden, "html.parser")
+        prune(inner)
+        found = combine(extract_body(inner), trafilatura_blocks(hidden))
+        if found.paragraphs:
+            return Body(found.paragraphs, body.figures + found.figures, found.kinds)
+    fallback = _page_lines(text)
+    return Body(fallback.paragraphs, body.figures, fallback.kinds) if fallback.paragraphs else body
+
+
 def article_from_html(text: str, *, path: str) -> Article:
     """An :class:`Article` from the text of a saved page."""
     tags = text.count("<")
@@ -139,25 +183,36 @@ def article_from_html(text: str, *, path: str) -> Article:
         raise UnreadableFile(f"too much markup to read ({tags:,} tags; the limit is {MAX_TAGS:,})")
     soup = BeautifulSoup(text, "html.parser")
     meta = read_meta(soup)
+    hidden = _hidden_markup(soup)
     prune(soup)
-    body = extract_body(soup)
+    body = _find_body(soup, text, hidden)
+    body.paragraphs = [normalise_text(p) for p in body.paragraphs]
+    kinds = body.kinds + ["text"] * (len(body.paragraphs) - len(body.kinds))
 
-    title = meta.title or _slug_title(meta.url) or first_words(body.paragraphs) or Path(path).stem
+    title = normalise_text(
+        meta.title or _slug_title(meta.url) or first_words(body.paragraphs) or Path(path).stem
+    )
     matter = _split_matter(body.paragraphs, meta, title)
     # Renumber figure positions after the front matter left the body.
     new_index: list[int] = []
     paragraphs: list[str] = []
-    for text_ in matter.marked:
+    paragraph_kinds: list[ParagraphKind] = []
+    for text_, kind in zip(matter.marked, kinds, strict=True):
         if text_:
             paragraphs.append(text_)
+            paragraph_kinds.append(kind)
         new_index.append(len(paragraphs) - 1)
     figures = tuple(
-        Figure(f.caption, f.credit, new_index[f.after_paragraph] if f.after_paragraph >= 0 else -1)
+        Figure(
+            normalise_text(f.caption),
+            normalise_text(f.credit) or None if f.credit else None,
+            new_index[f.after_paragraph] if 0 <= f.after_paragraph < len(new_index) else -1,
+        )
         for f in body.figures
     )
     if not paragraphs and not figures and not meta.title:
-        raise UnreadableFile("no article text found in the page")
-    standfirst = meta.standfirst
+        raise UnreadableFile("the page has no text")
+    standfirst = normalise_text(meta.standfirst or "") or None
     if standfirst and paragraphs and not meta.standfirst_visible:
         # A description that repeats the opening paragraph is not a standfirst of its own.
         opening = captions.caption_key(paragraphs[0])
@@ -173,11 +228,12 @@ def article_from_html(text: str, *, path: str) -> Article:
         paragraphs=tuple(paragraphs),
         figures=figures,
         standfirst=standfirst,
-        byline=meta.byline,
+        byline=normalise_text(meta.byline or "") or None,
         date=meta.date,
-        source=meta.source,
+        source=normalise_text(meta.source or "") or None,
         url=meta.url,
         contributors=matter.contributors,
+        paragraph_kinds=tuple(paragraph_kinds),
     )
 
 

@@ -27,8 +27,16 @@ from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString, PageElement
 
 from viewer.core import captions
-from viewer.core.model import Figure
-from viewer.core.readers.html_text import BLOCK_TAGS, attr_words, inline_text, is_text
+from viewer.core.model import Figure, ParagraphKind
+from viewer.core.readers.html_text import (
+    BLOCK_TAGS,
+    SENTENCE_END,
+    attr_words,
+    inline_text,
+    is_text,
+    normalise_text,
+    word_count,
+)
 
 #: Elements whose text is never article text.
 _DROP_TAGS = frozenset(
@@ -81,7 +89,6 @@ _ARTICLE_CLASS = re.compile(
 _CAPTION_CLASS = re.compile(r"caption|credit|copyright", re.IGNORECASE)
 _CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution|source|byline|author", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?:;\"”’)…]\s*$")
 _CREDIT_PREFIX = re.compile(
     r"^\s*(?:(?:\(|\[)?\s*"
     r"(?:(?:image\s+)?copyright|©|photo(?:graph)?s?|image|picture|pic|credit|source|courtesy)"
@@ -122,6 +129,7 @@ class Body:
 
     paragraphs: list[str] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    kinds: list[ParagraphKind] = field(default_factory=list)
 
 
 # --- pass 1: pruning -------------------------------------------------------------------
@@ -246,7 +254,7 @@ def _block_gains(root: Tag) -> dict[int, float]:
     for key, size in text_len.items():
         links = link_len.get(key, 0)
         density = links / size
-        sentence = bool(_SENTENCE_END.search(tails.get(key, "")))
+        sentence = bool(SENTENCE_END.search(tails.get(key, "")))
         if blocks[key].name in ("h1", "h2", "h3", "h4", "h5", "h6"):
             gains[key] = 0.0
         elif density < 0.35 and (size >= 80 or (size >= 30 and sentence)):
@@ -403,11 +411,21 @@ class _Walker:
     """Collects paragraphs and figures while walking one element in document order."""
 
     paragraphs: list[str] = field(default_factory=list)
+    kinds: list[ParagraphKind] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     buffer: list[str] = field(default_factory=list)
     link_chars: int = 0
     text_chars: int = 0
     in_link: int = 0
+    #: How many open elements of each structural kind surround the walk ("heading", "row"...).
+    open_kinds: dict[str, int] = field(default_factory=dict)
+
+    def kind(self) -> ParagraphKind:
+        open_ = self.open_kinds
+        for name, kind in _KIND_ORDER:
+            if open_.get(name):
+                return kind
+        return "text"
 
     def flush(self) -> None:
         raw = "".join(self.buffer)
@@ -418,9 +436,13 @@ class _Walker:
         if density > _LINK_DENSITY_LIMIT and not (density < 0.9 and _is_prose(raw)):
             return
         for piece in re.split(r"\n\s*\n", raw):
-            text = " ".join(piece.split())
+            text = normalise_text(piece)
+            kind = self.kind()
+            if kind == "table":
+                text = " | ".join(c.strip() for c in text.split(" | ") if c.strip(" |"))
             if text:
                 self.paragraphs.append(text)
+                self.kinds.append(kind)
 
     def add_figure(self, figure: Figure) -> None:
         self.figures.append(Figure(figure.caption, figure.credit, len(self.paragraphs) - 1))
@@ -441,11 +463,18 @@ class _Walker:
             if not isinstance(node, Tag):
                 continue
             name = node.name
+            structure = _STRUCTURE.get(name)
+            if name == "tr" and node.find(_LAYOUT_TAGS) is not None:
+                structure = None  # a layout table: its cells hold paragraphs of their own
             if leaving:
                 if name == "a":
                     self.in_link -= 1
+                elif name in _CELL_TAGS and self.open_kinds.get("row"):
+                    self.buffer.append(" | ")
                 elif name in BLOCK_TAGS:
                     self.flush()
+                if structure:
+                    self.open_kinds[structure] -= 1
                 continue
             if node is not root and _is_caption_like(node) and _fits_caption(node):
                 self.flush()
@@ -460,13 +489,38 @@ class _Walker:
                 # The headline: it is the article's title, not part of its body.
                 self.flush()
                 continue
-            if name in BLOCK_TAGS:
+            if name in _CELL_TAGS and self.open_kinds.get("row"):
+                pass  # the cells of a row make one line
+            elif name in BLOCK_TAGS:
                 self.flush()
             elif name == "a":
                 self.in_link += 1
+            if structure:
+                self.open_kinds[structure] = self.open_kinds.get(structure, 0) + 1
             stack.append((node, True))
             stack.extend((child, False) for child in reversed(list(node.children)))
         self.flush()
+
+
+#: Elements that give the paragraphs inside them a kind, and the kind each open one gives
+#: (the first open one in this order wins: a heading inside a list item is a heading).
+_STRUCTURE = {
+    "h2": "heading",
+    "h3": "heading",
+    "h4": "heading",
+    "tr": "row",
+    "li": "list",
+    "dd": "list",
+    "blockquote": "quote",
+}
+_KIND_ORDER: tuple[tuple[str, ParagraphKind], ...] = (
+    ("heading", "heading"),
+    ("row", "table"),
+    ("list", "list"),
+    ("quote", "quote"),
+)
+_CELL_TAGS = frozenset({"td", "th"})
+_LAYOUT_TAGS = ["p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "blockquote", "section", "article"]
 
 
 def _fits_caption(tag: Tag) -> bool:
@@ -529,7 +583,7 @@ def _merge_credit_only(figures: list[Figure]) -> list[Figure]:
             if merged and merged[-1].credit is None:
                 last = merged[-1]
                 merged[-1] = Figure(last.caption, figure.credit, last.after_paragraph)
-            elif figure.credit and len(figure.credit.split()) >= 2:
+            elif figure.credit and word_count(figure.credit) >= 2:
                 merged.append(figure)
             continue
         key = captions.caption_key(figure.caption)
@@ -564,8 +618,7 @@ def _is_date_line(text: str) -> bool:
 
 def _is_prose(text: str) -> bool:
     """Running text: a sentence of some length, whatever links it carries."""
-    words = text.split()
-    return len(words) >= 12 and bool(_SENTENCE_END.search(text.strip()))
+    return word_count(text) >= 12 and bool(SENTENCE_END.search(text.strip()))
 
 
 def extract_body(soup: BeautifulSoup) -> Body:
@@ -613,6 +666,7 @@ def extract_body(soup: BeautifulSoup) -> Body:
             new_index.append(len(body.paragraphs) - 1)
             continue
         body.paragraphs.append(text)
+        body.kinds.append(walker.kinds[i])
         new_index.append(len(body.paragraphs) - 1)
     body.figures = [
         Figure(f.caption, f.credit, new_index[f.after_paragraph] if f.after_paragraph >= 0 else -1)
