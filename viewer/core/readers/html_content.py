@@ -130,6 +130,9 @@ class Body:
     paragraphs: list[str] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     kinds: list[ParagraphKind] = field(default_factory=list)
+    #: Every caption text marked up anywhere on the page, also outside the article: text that
+    #: must not reach the body whoever chose it.
+    page_captions: list[str] = field(default_factory=list)
 
 
 # --- pass 1: pruning -------------------------------------------------------------------
@@ -365,12 +368,26 @@ def _is_credit_element(tag: Tag) -> bool:
     return 0 < len(text) <= captions.MAX_CREDIT_CHARS and captions.parse_credit(text) is not None
 
 
+# A gallery's counter before its caption ("Image 1 of 23", "4of4", "3/10") and its controls
+# after a shortened one ("... less ... more").
+_GALLERY_COUNTER = re.compile(r"^(?:(?:image|photo|picture|slide)\s*)?\d+\s*(?:of|/)\s*\d+(?!\d)\s*", re.I)
+_GALLERY_CONTROLS = re.compile(r"(?:\s*(?:\.\.\.|…)?\s*\b(?:less|more|show (?:less|more))\b)+\s*$", re.I)
+# What is left of a credit label when the name went to the credit ("Image via", "Photo by").
+_LABEL_ONLY = re.compile(
+    r"^(?:image|photo|picture|pic|foto)s?(?:\s+(?:via|by|credit|courtesy(?: of)?))?\s*:?$", re.I
+)
+
+
 def _clean_figure_caption(text: str) -> str:
     text = text.strip(" |-–—")
     marker = captions.strip_leading_marker(text)
     if marker is not None:
         text = marker
-    return _MEDIA_MARKER.sub("", text).strip(" |-–—")
+    text = _GALLERY_COUNTER.sub("", _MEDIA_MARKER.sub("", text))
+    if re.search(r"(?:\.\.\.|…)\s*(?:less|more)\b", text, re.I):
+        text = _GALLERY_CONTROLS.sub("", text)
+    text = text.strip(" |-–—")
+    return "" if _LABEL_ONLY.match(text) else text
 
 
 def figure_from(tag: Tag) -> Figure | None:
@@ -531,17 +548,19 @@ def _fits_caption(tag: Tag) -> bool:
 def _scope_of(container: Tag) -> Tag:
     """The element around the container whose figures belong to the article too.
 
-    The nearest ``<article>``/``<main>`` around it; else the wrappers around it that add
-    little text of their own (a lead photo in a sibling of the body text).
+    From the nearest ``<article>``/``<main>`` around it (or the container itself), the
+    wrappers around that which add little text of their own: a lead photo in a sibling of the
+    body text, as in a "hero" section above it.
     """
+    scope = container
     for ancestor in [container, *container.parents]:
         if isinstance(ancestor, Tag) and (
             ancestor.name in ("article", "main") or ancestor.get("role") == "main"
         ):
-            return ancestor
-    scope = container
+            scope = ancestor
+            break
     size = len(inline_text(container) or "")
-    for ancestor in container.parents:
+    for ancestor in scope.parents:
         if not isinstance(ancestor, Tag) or ancestor.name in ("body", "html", "[document]"):
             break
         if size < _SCOPE_SHARE * len(inline_text(ancestor) or ""):
@@ -603,6 +622,30 @@ def _merge_credit_only(figures: list[Figure]) -> list[Figure]:
     return merged
 
 
+def _collapse_shortened(figures: list[Figure]) -> list[Figure]:
+    """One figure per photo: a caption the page also shows shortened ("... at ...") or a lone
+    credit repeating the credit of a captioned figure at the same place goes."""
+    keys = [captions.caption_key(f.caption.rstrip(".… ")) for f in figures]
+    kept: list[Figure] = []
+    for i, figure in enumerate(figures):
+        key = keys[i]
+        if (
+            key
+            and len(key) >= 20
+            and any(
+                j != i and len(other) > len(key) and other.startswith(key) for j, other in enumerate(keys)
+            )
+        ):
+            continue
+        if not figure.caption and any(
+            f.caption and f.credit == figure.credit and f.after_paragraph == figure.after_paragraph
+            for f in figures
+        ):
+            continue
+        kept.append(figure)
+    return kept
+
+
 def _is_boilerplate_line(text: str) -> bool:
     if re.match(r"^https?://\S+$", text):
         return True
@@ -651,7 +694,7 @@ def extract_body(soup: BeautifulSoup) -> Body:
         key=lambda f: f.after_paragraph,
     )
     caption_units = {f.after_paragraph + 1 for f in in_text}
-    figures = _merge_credit_only(figures)
+    figures = _collapse_shortened(_merge_credit_only(figures))
     caption_keys = set()
     for figure in figures:
         caption_keys.add(captions.caption_key(figure.caption))
@@ -672,4 +715,14 @@ def extract_body(soup: BeautifulSoup) -> Body:
         Figure(f.caption, f.credit, new_index[f.after_paragraph] if f.after_paragraph >= 0 else -1)
         for f in figures
     ]
+    body.page_captions = _page_captions(soup)
     return body
+
+
+def _page_captions(soup: BeautifulSoup) -> list[str]:
+    found: list[str] = []
+    for tag in _outermost([t for t in soup.find_all(True) if isinstance(t, Tag) and _is_caption_like(t)]):
+        text = inline_text(tag, limit=_MAX_CAPTION_ELEMENT_CHARS + 1, max_nodes=5000)
+        if text and 20 <= len(text) <= _MAX_CAPTION_ELEMENT_CHARS:
+            found.append(text)
+    return found

@@ -153,6 +153,7 @@ def combine(body: Body, blocks: list[Block] | None) -> Body:
             [body.paragraphs[i] for i in kept],
             [_moved(f, position) for f in body.figures],
             [body.kinds[i] if i < len(body.kinds) else "text" for i in kept],
+            body.page_captions,
         )
     return _their_body(body, blocks)
 
@@ -164,13 +165,26 @@ def _moved(figure: Figure, position: list[int]) -> Figure:
     return Figure(figure.caption, figure.credit, after)
 
 
+def _without_captions(text: str, page_captions: list[str]) -> str:
+    """The block with any caption of the page cut out of it (a caption glued into a paragraph)."""
+    for caption in page_captions:
+        if caption in text:
+            text = " ".join(text.replace(caption, " ").split())
+    return text
+
+
 def _their_body(body: Body, blocks: list[Block]) -> Body:
     """trafilatura's blocks as the body, less any caption we hold as a figure; our figures placed
     after the block that holds the paragraph they followed in our reading."""
     caption_keys = {captions.caption_key(f.caption) for f in body.figures if f.caption}
     caption_keys |= {captions.caption_key(f"{f.caption} {f.credit or ''}") for f in body.figures}
     caption_keys.discard("")
-    chosen = [b for b in blocks if captions.caption_key(b.text) not in caption_keys]
+    chosen = [
+        Block(text, b.kind)
+        for b in blocks
+        if captions.caption_key(b.text) not in caption_keys
+        and (text := _without_captions(b.text, body.page_captions))
+    ]
     block_shingles = [shingles(b.text) for b in chosen]
     figures: list[Figure] = []
     for figure in body.figures:
@@ -184,4 +198,4 @@ def _their_body(body: Body, blocks: list[Block]) -> Body:
                 after = round((figure.after_paragraph + 1) * len(chosen) / len(body.paragraphs)) - 1
         figures.append(Figure(figure.caption, figure.credit, after))
     figures.sort(key=lambda f: f.after_paragraph)
-    return Body([b.text for b in chosen], figures, [b.kind for b in chosen])
+    return Body([b.text for b in chosen], figures, [b.kind for b in chosen], body.page_captions)
