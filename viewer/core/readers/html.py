@@ -30,9 +30,9 @@ from bs4 import BeautifulSoup, Tag
 from viewer.core import captions
 from viewer.core.model import Article, Figure, ParagraphKind
 from viewer.core.readers.html_content import Body, extract_body, prune
-from viewer.core.readers.html_main import combine, trafilatura_blocks
+from viewer.core.readers.html_main import combine, share_found, shingles, trafilatura_blocks
 from viewer.core.readers.html_meta import PageMeta, clean_byline, read_meta
-from viewer.core.readers.html_text import SENTENCE_END, normalise_text, word_count
+from viewer.core.readers.html_text import BLOCK_TAGS, SENTENCE_END, normalise_text, word_count
 from viewer.core.readers.safe_io import UnreadableFile, decode, read_bytes
 from viewer.core.readers.text import first_words
 
@@ -107,6 +107,7 @@ def _split_matter(paragraphs: list[str], meta: PageMeta, title: str) -> _Matter:
     """Take the title, standfirst and byline from the top, contributors and bios from the end."""
     names = [n.strip() for n in re.split(r",|\band\b", meta.byline or "") if n.strip()]
     marked = list(paragraphs)
+    removed_byline = -2
     for i, text in enumerate(marked[:6]):
         is_title = _same_text(text, title)
         is_standfirst = meta.standfirst_visible and _same_text(text, meta.standfirst)
@@ -115,7 +116,14 @@ def _split_matter(paragraphs: list[str], meta: PageMeta, title: str) -> _Matter:
             (len(text) <= 120 and clean_byline(text) is not None)
             or (len(text) <= 300 and any(name in text for name in names))
         )
-        if is_title or is_standfirst or is_byline:
+        # The writer's role under the byline ("AP Auto Writer"), or the byline repeated.
+        after_byline = i > 0 and removed_byline == i - 1 and _is_fragment(text) and word_count(text) <= 6
+        repeats_byline = bool(meta.byline) and _same_text(
+            re.sub(r"^by\s+", "", text, flags=re.I), meta.byline
+        )
+        if is_byline or repeats_byline or after_byline:
+            removed_byline = i
+        if is_title or is_standfirst or is_byline or repeats_byline or after_byline:
             marked[i] = ""
     # Labels left at either edge of the body ("Font Size", "Read Later", "Most Popular").
     for order in (range(len(marked)), range(len(marked) - 1, -1, -1)):
@@ -138,6 +146,36 @@ def _split_matter(paragraphs: list[str], meta: PageMeta, title: str) -> _Matter:
         marked[i] = ""
     matter.contributors = " ".join(contributors) or None
     return matter
+
+
+#: A page's description longer than this many words is a summary of the body, not a dek.
+MAX_DEK_WORDS = 60
+# A line that points to another story: "More: ...", "Read more", "Related: ...", "See also ...".
+_LINK_LINE = re.compile(
+    r"^(?:more|read more|read also|also read|related|see also|watch|listen|recommended|further reading)"
+    r"(?:\s+(?:on|about|from)\b[^:：»›|]{0,40})?\s*(?:[:：»›|–—-]\s*\S|$)",
+    re.IGNORECASE,
+)
+
+
+def is_link_line(text: str) -> bool:
+    """A pointer to other stories ("More: ...", "Related: ...", "READ MORE: ..."), not body."""
+    return captions.is_furniture(text) or (len(text) <= 200 and _LINK_LINE.match(text) is not None)
+
+
+def _is_dek(description: str, paragraphs: list[str]) -> bool:
+    """A description from the page's metadata is a dek when it is short and says something the
+    body does not already say (many sites copy the opening paragraph, or the whole text)."""
+    if word_count(description) > MAX_DEK_WORDS:
+        return False
+    if not paragraphs:
+        return True
+    body = set().union(*(shingles(p) for p in paragraphs))
+    return share_found(description.rstrip(".…"), body) < REPEAT_SHARE
+
+
+#: A description with this share of its text in the body repeats the body.
+REPEAT_SHARE = 0.6
 
 
 def _hidden_markup(soup: BeautifulSoup) -> str:
@@ -163,7 +201,11 @@ def _page_lines(text: str) -> Body:
     for tag in soup.find_all(["script", "style", "head", "template", "svg"]):
         if isinstance(tag, Tag):
             tag.decompose()
-    lines = [normalise_text(line) for line in soup.get_text("\n").splitlines()]
+    for tag in soup.find_all([*BLOCK_TAGS, "br"]):
+        if isinstance(tag, Tag):
+            tag.insert_before("\n")
+            tag.insert_after("\n")
+    lines = [normalise_text(line) for line in soup.get_text().splitlines()]
     return Body([line for line in lines if line], [], [])
 
 
@@ -192,13 +234,17 @@ def article_from_html(text: str, *, path: str) -> Article:
     hidden = _hidden_markup(soup)
     prune(soup)
     body = _find_body(soup, text, hidden)
-    body.paragraphs = [normalise_text(p) for p in body.paragraphs]
     kinds = body.kinds + ["text"] * (len(body.paragraphs) - len(body.kinds))
+    # Link lines leave; blanks keep figure positions.
+    body.paragraphs = [
+        "" if is_link_line(text := normalise_text(p)) and kind != "heading" else text
+        for p, kind in zip(body.paragraphs, kinds, strict=True)
+    ]
 
-    title = normalise_text(
-        meta.title or _slug_title(meta.url) or first_words(body.paragraphs) or Path(path).stem
-    )
-    matter = _split_matter(body.paragraphs, meta, title)
+    page_title = normalise_text(meta.title or _slug_title(meta.url) or "")
+    title = page_title or normalise_text(first_words(body.paragraphs) or Path(path).stem)
+    # A title made of the body's first words leaves the body as it is.
+    matter = _split_matter(body.paragraphs, meta, page_title)
     # Renumber figure positions after the front matter left the body.
     new_index: list[int] = []
     paragraphs: list[str] = []
@@ -216,15 +262,16 @@ def article_from_html(text: str, *, path: str) -> Article:
         )
         for f in body.figures
     )
+    if not paragraphs:
+        # Everything looked like front matter or labels: a short page, shown as it is.
+        paragraphs = [p for p in body.paragraphs if p and p != title]
+        paragraph_kinds = [k for p, k in zip(body.paragraphs, kinds, strict=True) if p and p != title]
+        figures = tuple(Figure(f.caption, f.credit, -1) for f in figures)
     if not paragraphs and not figures and not meta.title:
         raise UnreadableFile("the page has no text")
     standfirst = normalise_text(meta.standfirst or "") or None
-    if standfirst and paragraphs and not meta.standfirst_visible:
-        # A description that repeats the opening paragraph is not a standfirst of its own.
-        opening = captions.caption_key(paragraphs[0])
-        key = captions.caption_key(standfirst.rstrip(".…"))
-        if key and opening.startswith(key):
-            standfirst = None
+    if standfirst and not meta.standfirst_visible and not _is_dek(standfirst, paragraphs):
+        standfirst = None
     if standfirst and _same_text(standfirst, title):
         standfirst = None
     return Article(

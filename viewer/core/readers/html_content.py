@@ -78,7 +78,8 @@ _BOILERPLATE = re.compile(
     r"advert|(?:^|[\s_-])ads?(?:$|[\s_-])|ad-?slot|sponsor|sidebar|breadcrumb|cookie|consent|popup|"
     r"modal|masthead|skip-?link|paywall|outbrain|taboola|more-stories|most-(?:popular|read)|"
     r"trending|toolbar|pagination|pager|tag-?list|author-?bio|disqus|site-?header|site-?footer|"
-    r"footer|navigation|navbar|menu|read-?more|also-?read|you-?may|further-?reading|print-?only",
+    r"footer|navigation|navbar|menu|read-?more|also-?read|you-?may|further-?reading|print-?only|"
+    r"about-?(?:us|box|the-?(?:author|site|publication))|donat(?:e|ion)|support-?us|membership",
     re.IGNORECASE,
 )
 _ARTICLE_CLASS = re.compile(
@@ -456,7 +457,7 @@ class _Walker:
             text = normalise_text(piece)
             kind = self.kind()
             if kind == "table":
-                text = " | ".join(c.strip() for c in text.split(" | ") if c.strip(" |"))
+                text = " | ".join(c.strip() for c in text.strip(" |").split(" | ") if c.strip(" |"))
             if text:
                 self.paragraphs.append(text)
                 self.kinds.append(kind)
@@ -705,7 +706,8 @@ def extract_body(soup: BeautifulSoup) -> Body:
     body = Body()
     new_index: list[int] = []
     for i, text in enumerate(walker.paragraphs):
-        if i in caption_units or _is_boilerplate_line(text) or captions.caption_key(text) in caption_keys:
+        furniture = walker.kinds[i] != "table" and _is_boilerplate_line(text)
+        if i in caption_units or furniture or captions.caption_key(text) in caption_keys:
             new_index.append(len(body.paragraphs) - 1)
             continue
         body.paragraphs.append(text)
