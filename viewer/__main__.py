@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 
 from viewer.core.model import AnalysedArticle, Article, ReadFailure
 
-BENCHMARKS = ("quotes", "entities", "ui")
+BENCHMARKS = ("quotes", "entities", "ui", "html")
 
 
 def _build_parser() -> argparse.ArgumentParser:

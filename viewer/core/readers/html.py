@@ -209,23 +209,26 @@ def _page_lines(text: str) -> Body:
     return Body([line for line in lines if line], [], [])
 
 
-def _find_body(soup: BeautifulSoup, text: str, hidden: str) -> Body:
+def _find_body(soup: BeautifulSoup, text: str, hidden: str, second_opinion: bool) -> Body:
     """Our reading checked against trafilatura's; then hidden markup; then the page's lines."""
-    body = combine(extract_body(soup), trafilatura_blocks(text))
+    body = combine(extract_body(soup), trafilatura_blocks(text) if second_opinion else None)
     if body.paragraphs:
         return body
     if hidden:
         inner = BeautifulSoup(hidden, "lxml")
         prune(inner)
-        found = combine(extract_body(inner), trafilatura_blocks(hidden))
+        found = combine(extract_body(inner), trafilatura_blocks(hidden) if second_opinion else None)
         if found.paragraphs:
             return Body(found.paragraphs, body.figures + found.figures, found.kinds)
     fallback = _page_lines(text)
     return Body(fallback.paragraphs, body.figures, fallback.kinds) if fallback.paragraphs else body
 
 
-def article_from_html(text: str, *, path: str) -> Article:
-    """An :class:`Article` from the text of a saved page."""
+def article_from_html(text: str, *, path: str, second_opinion: bool = True) -> Article:
+    """An :class:`Article` from the text of a saved page.
+
+    ``second_opinion=False`` leaves trafilatura out (our reading alone, for measurements).
+    """
     tags = text.count("<")
     if tags > MAX_TAGS:
         raise UnreadableFile(f"too much markup to read ({tags:,} tags; the limit is {MAX_TAGS:,})")
@@ -233,7 +236,7 @@ def article_from_html(text: str, *, path: str) -> Article:
     meta = read_meta(soup)
     hidden = _hidden_markup(soup)
     prune(soup)
-    body = _find_body(soup, text, hidden)
+    body = _find_body(soup, text, hidden, second_opinion)
     kinds = body.kinds + ["text"] * (len(body.paragraphs) - len(body.kinds))
     # Link lines leave; blanks keep figure positions.
     body.paragraphs = [
@@ -290,7 +293,7 @@ def article_from_html(text: str, *, path: str) -> Article:
     )
 
 
-def read_html_file(path: Path, root: Path | None = None) -> Article:
+def read_html_file(path: Path, root: Path | None = None, *, second_opinion: bool = True) -> Article:
     """Read one saved page; raises :class:`UnreadableFile` with a plain message on bad input."""
     data = read_bytes(path, root, limit=MAX_HTML_BYTES)
     if not data.strip():
@@ -299,6 +302,6 @@ def read_html_file(path: Path, root: Path | None = None) -> Article:
     if not text.strip():
         raise UnreadableFile("the file is empty")
     try:
-        return article_from_html(text, path=str(path))
+        return article_from_html(text, path=str(path), second_opinion=second_opinion)
     except RecursionError as err:
         raise UnreadableFile("the page is nested too deeply to read") from err
