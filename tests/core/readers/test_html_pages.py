@@ -328,3 +328,8 @@ def test_agreement_is_measured_without_spaces() -> None:
     evidence = shingles("".join(JAPANESE))
     assert share_found(JAPANESE[1], evidence) == 1.0
     assert share_found("全く別の話題について書かれた文章です。", evidence) < 0.2
+
+
+def test_a_fragment_from_trafilatura_does_not_cut_our_article() -> None:
+    ours = Body(list(STORY) * 3, [], ["text"] * 12)
+    assert combine(ours, [Block(STORY[0], "text")]) is ours

@@ -9,7 +9,8 @@ has seen far more sites. We use its text as evidence, never its figures or metad
 - when what is left covers less than half of trafilatura's text, the two chose different parts
   of the page (we took a sidebar or the comments, or found nothing): trafilatura's blocks are
   the body, with their structure (headings, lists, quotes, tables);
-- when trafilatura finds nothing or is not installed, our paragraphs stand as they are.
+- when trafilatura finds nothing, or far less than we do (under a third: a teaser or one box
+  rather than the article), or is not installed, our paragraphs stand as they are.
 
 Agreement is measured on character 6-grams of the normalised text (spaces removed), which works
 the same for scripts written with or without spaces between words. See the README for the
@@ -32,6 +33,9 @@ from viewer.core.readers.html_content import Body
 KEEP_SHARE = 0.5
 #: Below this share of trafilatura's text covered by what we kept, trafilatura's blocks win.
 AGREE_SHARE = 0.5
+#: When trafilatura's text is smaller than this share of ours, it took a fragment (a teaser,
+#: one box) and missed the article: ours stands as it is.
+FRAGMENT_SHARE = 0.3
 _SHINGLE = 6
 _NOT_WORD = re.compile(r"[\W_]+")
 
@@ -135,6 +139,9 @@ def combine(body: Body, blocks: list[Block] | None) -> Body:
     if not blocks:
         return body
     evidence = _Evidence(blocks)
+    ours = set().union(*(shingles(p) for p in body.paragraphs)) if body.paragraphs else set()
+    if len(evidence.shingles) < FRAGMENT_SHARE * len(ours):
+        return body
     kept: list[int] = []
     covered: set[str] = set()
     for i, text in enumerate(body.paragraphs):
