@@ -333,3 +333,12 @@ def test_agreement_is_measured_without_spaces() -> None:
 def test_a_fragment_from_trafilatura_does_not_cut_our_article() -> None:
     ours = Body(list(STORY) * 3, [], ["text"] * 12)
     assert combine(ours, [Block(STORY[0], "text")]) is ours
+
+
+def test_a_page_caption_inside_trafilaturas_block_becomes_a_figure_there() -> None:
+    caption = "Deckhands load the last crates onto the ferry before the storm"
+    blocks = [Block(STORY[0], "text"), Block(f"{caption} {STORY[1]}", "text")]
+    ours = Body(["Menu", "Home"], [], ["text", "text"], [caption])
+    combined = combine(ours, blocks)
+    assert combined.paragraphs == [STORY[0], STORY[1]]
+    assert combined.figures == [Figure(caption, None, 0)]

@@ -186,14 +186,24 @@ def _their_body(body: Body, blocks: list[Block]) -> Body:
     caption_keys = {captions.caption_key(f.caption) for f in body.figures if f.caption}
     caption_keys |= {captions.caption_key(f"{f.caption} {f.credit or ''}") for f in body.figures}
     caption_keys.discard("")
-    chosen = [
-        Block(text, b.kind)
-        for b in blocks
-        if captions.caption_key(b.text) not in caption_keys
-        and (text := _without_captions(b.text, body.page_captions))
-    ]
-    block_shingles = [shingles(b.text) for b in chosen]
+    chosen: list[Block] = []
     figures: list[Figure] = []
+    for block in blocks:
+        if captions.caption_key(block.text) in caption_keys:
+            continue
+        text = _without_captions(block.text, body.page_captions)
+        for caption in body.page_captions:
+            # A caption glued into their block is a figure of the article at that place.
+            if caption in block.text and captions.caption_key(caption) not in caption_keys:
+                caption_keys.add(captions.caption_key(caption))
+                split = captions.split_caption_credit(caption)
+                if split is not None and split.caption:
+                    figures.append(Figure(split.caption, split.credit, len(chosen) - 1))
+                else:
+                    figures.append(Figure(caption, None, len(chosen) - 1))
+        if text:
+            chosen.append(Block(text, block.kind))
+    block_shingles = [shingles(b.text) for b in chosen]
     for figure in body.figures:
         after = -1
         if 0 <= figure.after_paragraph < len(body.paragraphs):
