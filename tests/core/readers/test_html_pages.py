@@ -342,3 +342,27 @@ def test_a_page_caption_inside_trafilaturas_block_becomes_a_figure_there() -> No
     combined = combine(ours, blocks)
     assert combined.paragraphs == [STORY[0], STORY[1]]
     assert combined.figures == [Figure(caption, None, 0)]
+
+
+def test_a_caption_printed_twice_in_one_figure_is_shown_once() -> None:
+    caption = "The night ferry leaves the quay at Port Ellen in heavy rain."
+    body = (
+        f'<article><figure><img src="a.jpg"><figcaption><span>{caption}</span> <span>{caption}</span>'
+        f'<span class="credit">Ana Ruiz, AP</span></figcaption></figure>{story()}</article>'
+    )
+    assert [(f.caption, f.credit) for f in read(page(body)).figures] == [(caption, "Ana Ruiz, AP")]
+
+
+def test_a_caption_that_is_only_a_credit_becomes_the_credit() -> None:
+    body = (
+        '<article><figure><img src="a.jpg"><figcaption>Photo by Ana Ruiz/Getty Images</figcaption></figure>'
+    )
+    body += f"{story()}</article>"
+    assert [(f.caption, f.credit) for f in read(page(body)).figures] == [("", "Ana Ruiz/Getty Images")]
+
+
+def test_a_header_row_repeated_as_the_footer_is_shown_once() -> None:
+    head = "<tr><th>Month</th><th>Late sailings</th></tr>"
+    table = f"<table><thead>{head}</thead><tfoot>{head}</tfoot><tbody><tr><td>May</td><td>4</td></tr></tbody></table>"
+    paragraphs = read(page(f"<article>{story()}{table}</article>")).paragraphs
+    assert paragraphs[-2:] == ("Month | Late sailings", "May | 4")

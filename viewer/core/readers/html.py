@@ -103,7 +103,7 @@ class _Matter:
     contributors: str | None = None
 
 
-def _split_matter(paragraphs: list[str], meta: PageMeta, title: str) -> _Matter:
+def _split_matter(paragraphs: list[str], meta: PageMeta, title: str, kinds: list[ParagraphKind]) -> _Matter:
     """Take the title, standfirst and byline from the top, contributors and bios from the end."""
     names = [n.strip() for n in re.split(r",|\band\b", meta.byline or "") if n.strip()]
     marked = list(paragraphs)
@@ -130,8 +130,8 @@ def _split_matter(paragraphs: list[str], meta: PageMeta, title: str) -> _Matter:
         for i in order:
             if not marked[i]:
                 continue
-            if not _is_fragment(marked[i]):
-                break
+            if not _is_fragment(marked[i]) or kinds[i] in ("list", "table"):
+                break  # a list item or a table row is short by nature
             marked[i] = ""
     matter = _Matter(marked)
     contributors: list[str] = []
@@ -247,7 +247,7 @@ def article_from_html(text: str, *, path: str, second_opinion: bool = True) -> A
     page_title = normalise_text(meta.title or _slug_title(meta.url) or "")
     title = page_title or normalise_text(first_words(body.paragraphs) or Path(path).stem)
     # A title made of the body's first words leaves the body as it is.
-    matter = _split_matter(body.paragraphs, meta, page_title)
+    matter = _split_matter(body.paragraphs, meta, page_title, kinds)
     # Renumber figure positions after the front matter left the body.
     new_index: list[int] = []
     paragraphs: list[str] = []

@@ -369,6 +369,12 @@ def _is_credit_element(tag: Tag) -> bool:
     return 0 < len(text) <= captions.MAX_CREDIT_CHARS and captions.parse_credit(text) is not None
 
 
+# A caption that is only a credit: "Photo by X", "Image courtesy of X", "Credit: X", "© X".
+_CREDIT_LINE = re.compile(
+    r"^(?:(?:photo(?:graph)?s?|image|picture|pic)\s+(?:by|credit|courtesy(?:\s+of)?)\b"
+    r"|(?:photo|image|credit|source|courtesy)\s*:|©|copyright\b)",
+    re.IGNORECASE,
+)
 # A gallery's counter before its caption ("Image 1 of 23", "4of4", "3/10") and its controls
 # after a shortened one ("... less ... more").
 _GALLERY_COUNTER = re.compile(r"^(?:(?:image|photo|picture|slide)\s*)?\d+\s*(?:of|/)\s*\d+(?!\d)\s*", re.I)
@@ -388,6 +394,10 @@ def _clean_figure_caption(text: str) -> str:
     if re.search(r"(?:\.\.\.|…)\s*(?:less|more)\b", text, re.I):
         text = _GALLERY_CONTROLS.sub("", text)
     text = text.strip(" |-–—")
+    words = text.split()
+    half = len(words) // 2
+    if half >= 3 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        text = " ".join(words[:half])  # the caption printed twice in one element
     return "" if _LABEL_ONLY.match(text) else text
 
 
@@ -410,18 +420,37 @@ def figure_from(tag: Tag) -> Figure | None:
             # No caption and no picture: a pull quote or an embed, not a photo.
             return None
         sources = _outermost(found) or sources
-    caption = _clean_figure_caption(" ".join(_text_without(t, credit_tags) for t in sources))
+    # A figure may print its caption twice (a short and an expanded copy): each text once.
+    texts = list(dict.fromkeys(_text_without(t, credit_tags) for t in sources))
+    caption = _clean_figure_caption(" ".join(_once(texts)))
     credit_text = " ".join(filter(None, (inline_text(t, limit=400) for t in credit_tags))).strip()
     credit: str | None = _strip_credit_words(credit_text) if credit_text else None
     if credit is None:
         split = captions.split_caption_credit(caption)
         if split is not None and split.caption:
             caption, credit = split.caption, split.credit
+        elif _CREDIT_LINE.match(caption) and len(caption) <= captions.MAX_CREDIT_CHARS:
+            # The whole caption is a credit line ("Photo by Ana Ruiz/Getty Images").
+            caption, credit = "", _strip_credit_words(caption)
     if _is_boilerplate_line(caption):
         caption = ""
     if not caption and not credit:
         return None
     return Figure(caption, credit, -1)
+
+
+def _once(texts: list[str]) -> list[str]:
+    """The texts without any whose words another one already holds."""
+    keys = [captions.caption_key(t) for t in texts]
+    return [
+        t
+        for i, t in enumerate(texts)
+        if keys[i]
+        and not any(
+            j != i and keys[i] in keys[j] and (len(keys[j]) > len(keys[i]) or j < i)
+            for j in range(len(texts))
+        )
+    ]
 
 
 @dataclass(slots=True)
@@ -458,6 +487,8 @@ class _Walker:
             kind = self.kind()
             if kind == "table":
                 text = " | ".join(c.strip() for c in text.strip(" |").split(" | ") if c.strip(" |"))
+                if self.kinds and self.kinds[-1] == "table" and self.paragraphs[-1] == text:
+                    continue  # a header row repeated as the table's footer
             if text:
                 self.paragraphs.append(text)
                 self.kinds.append(kind)
