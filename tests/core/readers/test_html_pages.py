@@ -366,3 +366,39 @@ def test_a_header_row_repeated_as_the_footer_is_shown_once() -> None:
     table = f"<table><thead>{head}</thead><tfoot>{head}</tfoot><tbody><tr><td>May</td><td>4</td></tr></tbody></table>"
     paragraphs = read(page(f"<article>{story()}{table}</article>")).paragraphs
     assert paragraphs[-2:] == ("Month | Late sailings", "May | 4")
+
+
+CHINESE = [
+    "夜间渡轮本月第三次晚点，港务长表示，春季之前将调整时刻表。",
+    "自去年秋天以来，船员一直短缺，五名水手中有两人离职前往新建的风电场工作，公司至今未能找到替代人员。",
+    "在码头等候的乘客说，他们并不太在意晚点，更在意的是不知道要等多久，因为屏幕上什么也没有显示。",
+]
+ARABIC = [
+    "قال مدير الميناء إن العبارة الليلية تأخرت للمرة الثالثة هذا الشهر، وإن جدول الرحلات سيتغير قبل الربيع.",
+    "ويعاني الطاقم من نقص منذ الخريف، عندما غادر اثنان من البحارة الخمسة للعمل في مزرعة الرياح الجديدة.",
+]
+
+
+@pytest.mark.parametrize("second_opinion", [True, False], ids=["combined", "ours-only"])
+def test_a_chinese_page_with_sidebar_and_comments(second_opinion: bool) -> None:
+    links = "".join(
+        f'<li><a href="/n{i}">港口新闻标题第{i}条：暴风雨导致机场关闭</a></li>' for i in range(12)
+    )
+    comments = "".join(
+        f'<div class="c-item"><p>网友{i}：说得太对了，我也遇到过。</p></div>' for i in range(8)
+    )
+    html = page(
+        '<div class="top"><a href="/">首页</a> <a href="/news">新闻</a></div>'
+        f'<div class="main"><div class="left"><h1>夜间渡轮再次晚点</h1>{story(CHINESE)}'
+        f'<div class="pl">{comments}</div></div><div class="right"><ul>{links}</ul></div></div>',
+        "<title>夜间渡轮再次晚点_海岛新闻中心</title>",
+    )
+    article = article_from_html(html, path="page.html", second_opinion=second_opinion)
+    assert article.title == "夜间渡轮再次晚点"
+    assert list(article.paragraphs[:3]) == CHINESE
+    assert not any("网友" in p or "暴风雨" in p for p in article.paragraphs[:3])
+
+
+def test_an_arabic_page() -> None:
+    html = page(f'<nav><a href="/">الرئيسية</a></nav><article><h1>العبارة</h1>{story(ARABIC)}</article>')
+    assert list(read(html).paragraphs) == ARABIC

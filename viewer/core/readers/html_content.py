@@ -35,6 +35,7 @@ from viewer.core.readers.html_text import (
     inline_text,
     is_text,
     normalise_text,
+    text_weight,
     word_count,
 )
 
@@ -244,7 +245,7 @@ def _block_gains(root: Tag) -> dict[int, float]:
             continue
         if not is_text(node):
             continue
-        size = len(" ".join(node.split()))
+        size = text_weight(" ".join(node.split()))
         if not size:
             continue
         block = block_of.get(id(parent), root)

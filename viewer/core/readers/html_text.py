@@ -127,3 +127,9 @@ def word_count(text: str) -> float:
     if not cjk and not sea:
         return float(tokens)
     return tokens + cjk / 2 + sea / 5
+
+
+def text_weight(text: str) -> int:
+    """The length of ``text`` in Latin-letter terms: a Han or kana character carries about as
+    much as three Latin letters, so a short Chinese paragraph weighs like an English one."""
+    return len(text) + 2 * len(_CJK_CHAR.findall(text))
