@@ -263,6 +263,8 @@ def test_byline_and_the_writer_role_never_reach_the_body() -> None:
         "Read more",
         "READ MORE: Harbour wall to be rebuilt",
         "See also: the winter timetable",
+        "More:",
+        "More ferry news: https://island.example/ferries",
     ],
 )
 def test_link_lines_never_reach_the_body(line: str) -> None:

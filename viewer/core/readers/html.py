@@ -153,7 +153,8 @@ MAX_DEK_WORDS = 60
 # A line that points to another story: "More: ...", "Read more", "Related: ...", "See also ...".
 _LINK_LINE = re.compile(
     r"^(?:more|read more|read also|also read|related|see also|watch|listen|recommended|further reading)"
-    r"(?:\s+(?:on|about|from)\b[^:：»›|]{0,40})?\s*(?:[:：»›|–—-]\s*\S|$)",
+    r"(?:\s+(?:on|about|from)\b[^:：»›|]{0,40})?\s*(?:[:：»›|–—-]\s*(?:\S|$)|$)"
+    r"|^more\b[^.:]{0,40}:\s*https?://",
     re.IGNORECASE,
 )
 
