@@ -56,6 +56,15 @@ def test_article_hidden_in_markup_for_scripts_is_read(kind: str, body: str) -> N
     assert list(read(page(body)).paragraphs) == STORY
 
 
+def test_an_article_in_a_template_wins_over_a_page_of_furniture() -> None:
+    furniture = (
+        '<header><a href="/">Island Post</a></header><div class="promo"><p>Get the app for the latest '
+        "island news, weather and ferry times.</p></div><p>Loading the story...</p>"
+    )
+    body = f'{furniture}<script type="text/template"><article>{story()}</article></script>'
+    assert list(read(page(body)).paragraphs) == STORY
+
+
 def test_noscript_text_is_not_used_when_the_page_has_an_article() -> None:
     body = (
         f"<article>{story()}</article><noscript><p>Please turn on JavaScript to see comments.</p></noscript>"

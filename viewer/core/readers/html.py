@@ -7,9 +7,10 @@ markup). Nothing is ever fetched: remote images, scripts and links stay unopened
 
 Which part of the page is the article is decided twice: by our own reading
 (:mod:`~viewer.core.readers.html_content`) and by trafilatura
-(:mod:`~viewer.core.readers.html_main` says how the two are combined). When neither finds
-an article, text hidden in ``<noscript>``/``<template>`` markup is read, then every line of
-visible text: a page is refused only when it holds no text at all.
+(:mod:`~viewer.core.readers.html_main` says how the two are combined). Text hidden in
+``<noscript>``/``<template>`` markup that holds far more than what was found is read instead,
+and when nothing is found every line of visible text is: a page is refused only when it holds
+no text at all.
 
 Limits for hostile pages: at most :data:`MAX_HTML_BYTES` bytes and :data:`MAX_TAGS` tags
 (real news pages hold a few thousand; inlined images and styles are cheap). Every pass over the
@@ -32,7 +33,7 @@ from viewer.core.model import Article, Figure, ParagraphKind
 from viewer.core.readers.html_content import Body, extract_body, prune
 from viewer.core.readers.html_main import combine, share_found, shingles, trafilatura_blocks
 from viewer.core.readers.html_meta import PageMeta, clean_byline, read_meta
-from viewer.core.readers.html_text import BLOCK_TAGS, SENTENCE_END, normalise_text, word_count
+from viewer.core.readers.html_text import BLOCK_TAGS, SENTENCE_END, normalise_text, text_weight, word_count
 from viewer.core.readers.safe_io import UnreadableFile, decode, read_bytes
 from viewer.core.readers.text import first_words
 
@@ -210,19 +211,33 @@ def _page_lines(text: str) -> Body:
     return Body([line for line in lines if line], [], [])
 
 
+def _weight(paragraphs: list[str]) -> int:
+    return sum(text_weight(p) for p in paragraphs)
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
 def _find_body(soup: BeautifulSoup, text: str, hidden: str, second_opinion: bool) -> Body:
-    """Our reading checked against trafilatura's; then hidden markup; then the page's lines."""
+    """Our reading checked against trafilatura's; then hidden markup when it holds far more
+    text than what was found (the article a script would have shown); then the page's lines."""
     body = combine(extract_body(soup), trafilatura_blocks(text) if second_opinion else None)
-    if body.paragraphs:
-        return body
-    if hidden:
+    found = _weight(body.paragraphs)
+    if hidden and text_weight(normalise_text(_TAG.sub(" ", hidden))) > max(HIDDEN_MIN_WEIGHT, 2 * found):
         inner = BeautifulSoup(hidden, "lxml")
         prune(inner)
-        found = combine(extract_body(inner), trafilatura_blocks(hidden) if second_opinion else None)
-        if found.paragraphs:
-            return Body(found.paragraphs, body.figures + found.figures, found.kinds)
+        within = combine(extract_body(inner), trafilatura_blocks(hidden) if second_opinion else None)
+        if _weight(within.paragraphs) > found:
+            return Body(within.paragraphs, body.figures + within.figures, within.kinds)
+    if body.paragraphs:
+        return body
     fallback = _page_lines(text)
     return Body(fallback.paragraphs, body.figures, fallback.kinds) if fallback.paragraphs else body
+
+
+#: Hidden markup is read only when its text weighs more than this (a sentence or two) and more
+#: than twice what the visible page gave.
+HIDDEN_MIN_WEIGHT = 200
 
 
 def article_from_html(text: str, *, path: str, second_opinion: bool = True) -> Article:
