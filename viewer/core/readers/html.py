@@ -15,8 +15,9 @@ no text at all.
 Limits for hostile pages: at most :data:`MAX_HTML_BYTES` bytes and :data:`MAX_TAGS` tags
 (real news pages hold a few thousand; inlined images and styles are cheap). Every pass over the
 tree is iterative and linear in its size (no recursion, so nesting tens of thousands of levels
-deep reads like any page). Measured: 0.02-0.2 s for a typical news page, about 6 s for a page
-of 200,000 densely nested tags (the limit), on one core.
+deep reads like any page). Measured: 40 ms median for a news page (``python -m viewer bench
+html``), about 3 s for a page of 200,000 densely nested tags (the limit), 5 s for 100,000
+paragraphs, on one core.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ from viewer.core.readers.text import first_words
 MAX_HTML_BYTES = 16 * 1024 * 1024
 #: The most tags (counted as "<" characters) a page may hold; parsing time grows with them.
 MAX_TAGS = 200_000
+#: Above this many tags trafilatura is not asked (it took 12 s on 100,000 paragraphs, against
+#: 4.5 s for our reading alone); news pages hold a few thousand.
+SECOND_OPINION_MAX_TAGS = 60_000
 #: How far into the file a charset declaration is looked for.
 CHARSET_SNIFF_BYTES = 4096
 
@@ -252,7 +256,7 @@ def article_from_html(text: str, *, path: str, second_opinion: bool = True) -> A
     meta = read_meta(soup)
     hidden = _hidden_markup(soup)
     prune(soup)
-    body = _find_body(soup, text, hidden, second_opinion)
+    body = _find_body(soup, text, hidden, second_opinion and tags <= SECOND_OPINION_MAX_TAGS)
     kinds = body.kinds + ["text"] * (len(body.paragraphs) - len(body.kinds))
     # Link lines leave; blanks keep figure positions.
     body.paragraphs = [
