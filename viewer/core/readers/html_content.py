@@ -15,7 +15,14 @@ How the body is found (all passes iterative, linear in the size of the page):
 3. Walk the chosen element in document order: block elements end paragraphs, ``<br><br>``
    too; ``<figure>``, ``<figcaption>`` and caption/credit markup become figures at the place
    they stood and never reach the body. Figures of the enclosing ``<article>`` outside the
-   chosen element (a lead photo above the text) are kept too.
+   chosen element (a lead photo above the text) are kept too. Each paragraph gets a kind:
+   ``h2``-``h4`` are headings, ``li``/``dd`` list items, ``blockquote`` quotes, and the cells
+   of a data row (one with no paragraphs of its own; layout tables are read as text) make one
+   ``"table"`` line joined by " | ".
+
+Lengths are weighed so that scripts without spaces count like others: a Han or kana character
+weighs three Latin letters when blocks are scored, and word counts and sentence ends know
+CJK, Thai-family, Devanagari and Arabic text (:mod:`viewer.core.readers.html_text`).
 """
 
 from __future__ import annotations
