@@ -260,12 +260,12 @@ def article_from_html(text: str, *, path: str, second_opinion: bool = True) -> A
     kinds = body.kinds + ["text"] * (len(body.paragraphs) - len(body.kinds))
     # Link lines leave; blanks keep figure positions.
     body.paragraphs = [
-        "" if is_link_line(text := normalise_text(p)) and kind != "heading" else text
+        "" if is_link_line(line := normalise_text(p)) and kind != "heading" else line
         for p, kind in zip(body.paragraphs, kinds, strict=True)
     ]
 
     page_title = normalise_text(meta.title or _slug_title(meta.url) or "")
-    title = page_title or normalise_text(first_words(body.paragraphs) or Path(path).stem)
+    title = page_title or normalise_text(first_words([p for p in body.paragraphs if p]) or Path(path).stem)
     # A title made of the body's first words leaves the body as it is.
     matter = _split_matter(body.paragraphs, meta, page_title, kinds)
     # Renumber figure positions after the front matter left the body.
