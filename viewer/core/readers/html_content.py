@@ -27,6 +27,7 @@ CJK, Thai-family, Devanagari and Arabic text (:mod:`viewer.core.readers.html_tex
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -449,6 +450,8 @@ def figure_from(tag: Tag) -> Figure | None:
 
 def _once(texts: list[str]) -> list[str]:
     """The texts without any whose words another one already holds."""
+    if len(texts) > 20:
+        return texts  # not a caption's copies: too many pieces to compare each with each
     keys = [captions.caption_key(t) for t in texts]
     return [
         t
@@ -666,24 +669,18 @@ def _collapse_shortened(figures: list[Figure]) -> list[Figure]:
     """One figure per photo: a caption the page also shows shortened ("... at ...") or a lone
     credit repeating the credit of a captioned figure at the same place goes."""
     keys = [captions.caption_key(f.caption.rstrip(".… ")) for f in figures]
-    kept: list[Figure] = []
-    for i, figure in enumerate(figures):
-        key = keys[i]
-        if (
-            key
-            and len(key) >= 20
-            and any(
-                j != i and len(other) > len(key) and other.startswith(key) for j, other in enumerate(keys)
-            )
-        ):
-            continue
-        if not figure.caption and any(
-            f.caption and f.credit == figure.credit and f.after_paragraph == figure.after_paragraph
-            for f in figures
-        ):
-            continue
-        kept.append(figure)
-    return kept
+    # In sorted order, a key that another key starts with is followed by such a key.
+    ordered = sorted(set(keys))
+    shortened = {
+        key for key, after in itertools.pairwise(ordered) if len(key) >= 20 and after.startswith(key)
+    }
+    credited = {(f.credit, f.after_paragraph) for f in figures if f.caption and f.credit}
+    return [
+        figure
+        for figure, key in zip(figures, keys, strict=True)
+        if key not in shortened
+        and (figure.caption or (figure.credit, figure.after_paragraph) not in credited)
+    ]
 
 
 def _is_boilerplate_line(text: str) -> bool:
