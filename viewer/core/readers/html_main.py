@@ -22,6 +22,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +38,9 @@ AGREE_SHARE = 0.5
 #: one box) and missed the article: ours stands as it is.
 FRAGMENT_SHARE = 0.3
 _SHINGLE = 6
+#: Captions looked for inside trafilatura's blocks (a news page has a few dozen at most; the
+#: cap keeps a hostile page of thousands of captions linear).
+MAX_PAGE_CAPTIONS = 300
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
@@ -120,23 +124,25 @@ def trafilatura_blocks(html: str) -> list[Block] | None:
 
 
 class _Evidence:
-    """trafilatura's text as shingles, and flattened for the shortest paragraphs."""
+    """trafilatura's text as shingles; its shortest blocks also whole, for our shortest
+    paragraphs (a list item like "Salt" has no 6-gram)."""
 
     def __init__(self, blocks: list[Block]) -> None:
         self.shingles: set[str] = set()
+        self.short: set[str] = set()
         for block in blocks:
-            self.shingles |= shingles(block.text)
-        self.flat = "".join(
-            _NOT_WORD.sub("", unicodedata.normalize("NFKC", b.text).casefold()) for b in blocks
-        )
+            own = shingles(block.text)
+            self.shingles |= own
+            if len(own) == 1:
+                self.short |= own
 
     def found(self, text: str) -> tuple[bool, set[str]]:
         """Whether most of ``text`` is in the evidence, and the evidence shingles it covers."""
         own = shingles(text)
         if not own:
             return False, set()
-        if len(next(iter(own))) < _SHINGLE:
-            return next(iter(own)) in self.flat, set()
+        if len(own) == 1:
+            return not (own.isdisjoint(self.short) and own.isdisjoint(self.shingles)), set()
         common = own & self.shingles
         return len(common) >= KEEP_SHARE * len(own), common
 
@@ -181,10 +187,24 @@ def _moved(figure: Figure, position: list[int]) -> Figure:
 
 def _without_captions(text: str, page_captions: list[str]) -> str:
     """The block with any caption of the page cut out of it (a caption glued into a paragraph)."""
-    for caption in page_captions:
+    for caption in page_captions[:MAX_PAGE_CAPTIONS]:
         if caption in text:
             text = " ".join(text.replace(caption, " ").split())
     return text
+
+
+def _place(index: int, paragraphs: list[str], owner: dict[str, int], blocks: int) -> int:
+    """The block that holds most of our paragraph ``index``, else the block at the same share of
+    the way through the text (-1: before the first)."""
+    if not 0 <= index < len(paragraphs):
+        return -1
+    own = shingles(paragraphs[index])
+    votes = Counter(owner[s] for s in own if s in owner)
+    if votes:
+        best, count = votes.most_common(1)[0]
+        if count >= KEEP_SHARE * len(own):
+            return best
+    return round((index + 1) * blocks / len(paragraphs)) - 1
 
 
 def _their_body(body: Body, blocks: list[Block]) -> Body:
@@ -199,7 +219,7 @@ def _their_body(body: Body, blocks: list[Block]) -> Body:
         if captions.caption_key(block.text) in caption_keys:
             continue
         text = _without_captions(block.text, body.page_captions)
-        for caption in body.page_captions:
+        for caption in body.page_captions[:MAX_PAGE_CAPTIONS]:
             # A caption glued into their block is a figure of the article at that place.
             if caption in block.text and captions.caption_key(caption) not in caption_keys:
                 caption_keys.add(captions.caption_key(caption))
@@ -210,16 +230,16 @@ def _their_body(body: Body, blocks: list[Block]) -> Body:
                     figures.append(Figure(caption, None, len(chosen) - 1))
         if text:
             chosen.append(Block(text, block.kind))
-    block_shingles = [shingles(b.text) for b in chosen]
+    # Which block holds each shingle (the first one), to place figures in one pass.
+    owner: dict[str, int] = {}
+    for j, block in enumerate(chosen):
+        for shingle in shingles(block.text):
+            owner.setdefault(shingle, j)
+    placed: dict[int, int] = {}
     for figure in body.figures:
-        after = -1
-        if 0 <= figure.after_paragraph < len(body.paragraphs):
-            own = shingles(body.paragraphs[figure.after_paragraph])
-            best = max(range(len(chosen)), key=lambda j: len(own & block_shingles[j]), default=-1)
-            if best >= 0 and own and len(own & block_shingles[best]) >= KEEP_SHARE * len(own):
-                after = best
-            elif body.paragraphs:
-                after = round((figure.after_paragraph + 1) * len(chosen) / len(body.paragraphs)) - 1
-        figures.append(Figure(figure.caption, figure.credit, after))
+        i = figure.after_paragraph
+        if i not in placed:
+            placed[i] = _place(i, body.paragraphs, owner, len(chosen))
+        figures.append(Figure(figure.caption, figure.credit, placed[i]))
     figures.sort(key=lambda f: f.after_paragraph)
     return Body([b.text for b in chosen], figures, [b.kind for b in chosen], body.page_captions)
