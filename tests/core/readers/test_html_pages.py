@@ -413,3 +413,11 @@ def test_a_chinese_page_with_sidebar_and_comments(second_opinion: bool) -> None:
 def test_an_arabic_page() -> None:
     html = page(f'<nav><a href="/">الرئيسية</a></nav><article><h1>العبارة</h1>{story(ARABIC)}</article>')
     assert list(read(html).paragraphs) == ARABIC
+
+
+def test_pages_read_without_trafilatura_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "trafilatura", None)  # import fails as if not installed
+    body = f"<article>{story(STORY[:2])}<p><a href='/x'>Related: Storm closes the airport</a></p>{story(STORY[2:])}</article>"
+    assert list(read(page(body)).paragraphs) == STORY
