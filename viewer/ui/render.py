@@ -138,15 +138,14 @@ def render_article(article: Article) -> Rendered:
 
     list_open = False
 
-    def open_list(wanted: bool) -> bool:
-        """Open or close the list around consecutive list items; whether one is open."""
+    def open_list(wanted: bool) -> None:
+        """Open or close the list around consecutive list items."""
         nonlocal list_open
         if wanted and not list_open:
             out.append('<ul class="list">')
         elif list_open and not wanted:
             out.append("</ul>")
         list_open = wanted
-        return wanted
 
     figures(-1)
     for number, paragraph in enumerate(article.paragraphs):
@@ -157,10 +156,8 @@ def render_article(article: Article) -> Rendered:
         truncated = truncated or len(text) < len(paragraph)
         budget -= len(text)
         kind = article.kind_of(number)
-        in_list = open_list(kind == "list")
-        tag, css = _KIND_MARKUP[kind]
-        if in_list:
-            tag = "li"
+        open_list(kind == "list")
+        tag, css = _KIND_MARKUP.get(kind, _KIND_MARKUP["text"])
         block(tag, css, "paragraph", number, text)
         if number in figures_after:
             open_list(False)  # a figure stands apart, never inside a list
