@@ -130,6 +130,10 @@ def _split_matter(paragraphs: list[str], meta: PageMeta, title: str, kinds: list
             removed_byline = i
         if is_title or is_standfirst or is_byline or repeats_byline or after_byline:
             marked[i] = ""
+    # The byline repeated further down (a share bar or an author box between paragraphs).
+    for i in range(6, len(marked)):
+        if meta.byline and _same_text(re.sub(r"^by\s+", "", marked[i], flags=re.I), meta.byline):
+            marked[i] = ""
     # Labels left at either edge of the body ("Font Size", "Read Later", "Most Popular").
     for order in (range(len(marked)), range(len(marked) - 1, -1, -1)):
         for i in order:
