@@ -100,10 +100,11 @@ BOXES = [
 ]
 
 
+@pytest.mark.parametrize("second_opinion", [True, False], ids=["combined", "ours-only"])
 @pytest.mark.parametrize(("kind", "box"), BOXES, ids=[k for k, _ in BOXES])
-def test_boxes_around_the_article_stay_out(kind: str, box: str) -> None:
+def test_boxes_around_the_article_stay_out(kind: str, box: str, second_opinion: bool) -> None:
     body = f"<article>{story(STORY[:2])}{box}{story(STORY[2:])}</article>"
-    article = read(page(body))
+    article = article_from_html(page(body), path="page.html", second_opinion=second_opinion)
     assert list(article.paragraphs) == STORY
 
 
@@ -284,6 +285,8 @@ def test_link_lines_never_reach_the_body(line: str) -> None:
     assert is_link_line(line)
     body = f"<article>{story(STORY[:2])}<p><a href='/x'>{line}</a></p>{story(STORY[2:])}</article>"
     assert list(read(page(body)).paragraphs) == STORY
+    plain = f"<article>{story(STORY[:2])}<p>{line}</p>{story(STORY[2:])}</article>"
+    assert list(article_from_html(page(plain), path="page.html", second_opinion=False).paragraphs) == STORY
 
 
 def test_a_sentence_about_more_stays() -> None:
