@@ -428,3 +428,11 @@ def test_pages_read_without_trafilatura_installed(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setitem(sys.modules, "trafilatura", None)  # import fails as if not installed
     body = f"<article>{story(STORY[:2])}<p><a href='/x'>Related: Storm closes the airport</a></p>{story(STORY[2:])}</article>"
     assert list(read(page(body)).paragraphs) == STORY
+
+
+def test_a_quotation_with_its_source_in_brackets_is_body_not_a_caption() -> None:
+    cited = "“Keep the lamp lit and the harbour open, whatever the weather brings.” [Harbour Rules 4]"
+    body = f"<article>{story(STORY[:2])}<p><strong>{cited}</strong></p>{story(STORY[2:])}</article>"
+    article = read(page(body))
+    assert cited in article.paragraphs
+    assert not article.figures

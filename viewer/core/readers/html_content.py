@@ -125,6 +125,7 @@ _DATE_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+_QUOTATION_START = re.compile(r"^[\"“”„«»‘’‚‹›「『]")
 #: A caption-marked element longer than this is a wrapper, not a caption.
 _MAX_CAPTION_ELEMENT_CHARS = 1500
 _LINK_DENSITY_LIMIT = 0.5
@@ -712,8 +713,12 @@ def extract_body(soup: BeautifulSoup) -> Body:
     in_text: list[Figure] = []
     uncredited = {f.after_paragraph for f in walker.figures if f.credit is None}
     for i, text in enumerate(walker.paragraphs):
-        if len(text) > captions.MAX_CAPTION_CHARS:
-            continue
+        if (
+            len(text) > captions.MAX_CAPTION_CHARS
+            or walker.kinds[i] != "text"
+            or _QUOTATION_START.match(text)
+        ):
+            continue  # a quotation with its source ("..." [Book 2]) is not a photo caption
         split = captions.split_caption_credit(text)
         if split is not None and split.caption:
             in_text.append(Figure(split.caption, split.credit, i - 1))
