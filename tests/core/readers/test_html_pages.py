@@ -199,6 +199,28 @@ def test_recipe_ingredient_list_is_kept() -> None:
     ]
 
 
+INGREDIENTS = ["500 g white fish", "2 onions", "1 lemon", "Salt", "600 ml fish stock", "Parsley"]
+STEPS = [
+    "Soften the onions in the oil over a low heat for ten minutes, stirring now and then.",
+    "Add the stock and bring it to a gentle simmer for fifteen minutes.",
+    "Add the fish and the lemon juice and simmer until the fish is cooked through.",
+]
+
+
+@pytest.mark.parametrize("second_opinion", [True, False], ids=["combined", "ours-only"])
+def test_a_recipe_card_beside_the_story_is_kept(second_opinion: bool) -> None:
+    items = "".join(f"<li>{x}</li>" for x in INGREDIENTS)
+    steps = "".join(f"<li>{x}</li>" for x in STEPS)
+    body = (
+        f'<div class="wrap"><div class="post"><h1>Island fish stew</h1>{story(STORY[:2])}</div>'
+        f'<div class="recipe-card"><div class="recipe-ingredients"><h3>Ingredients</h3><ul>{items}</ul></div>'
+        f'<div class="recipe-instructions"><h3>Method</h3><ol>{steps}</ol></div></div></div>'
+    )
+    article = article_from_html(page(body), path="page.html", second_opinion=second_opinion)
+    assert list(article.paragraphs) == [*STORY[:2], "Ingredients", *INGREDIENTS, "Method", *STEPS]
+    assert article.paragraph_kinds[3:9] == ("list",) * 6
+
+
 def test_layout_tables_are_not_table_rows() -> None:
     body = f"<table><tr><td>{story()}</td><td><p>Menu</p></td></tr></table>"
     article = read(page(body))

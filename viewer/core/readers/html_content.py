@@ -144,6 +144,8 @@ class Body:
     #: Every caption text marked up anywhere on the page, also outside the article: text that
     #: must not reach the body whoever chose it.
     page_captions: list[str] = field(default_factory=list)
+    #: Per paragraph: inside recipe markup, kept whatever a second opinion says.
+    in_recipe: list[bool] = field(default_factory=list)
 
 
 # --- pass 1: pruning -------------------------------------------------------------------
@@ -478,6 +480,9 @@ class _Walker:
     in_link: int = 0
     #: How many open elements of each structural kind surround the walk ("heading", "row"...).
     open_kinds: dict[str, int] = field(default_factory=dict)
+    #: Per paragraph: inside recipe markup (ingredients and steps are content, however short).
+    in_recipe: list[bool] = field(default_factory=list)
+    recipe_depth: int = 0
 
     def kind(self) -> ParagraphKind:
         open_ = self.open_kinds
@@ -504,6 +509,7 @@ class _Walker:
             if text:
                 self.paragraphs.append(text)
                 self.kinds.append(kind)
+                self.in_recipe.append(self.recipe_depth > 0)
 
     def add_figure(self, figure: Figure) -> None:
         self.figures.append(Figure(figure.caption, figure.credit, len(self.paragraphs) - 1))
@@ -536,6 +542,8 @@ class _Walker:
                     self.flush()
                 if structure:
                     self.open_kinds[structure] -= 1
+                if _is_recipe_markup(node):
+                    self.recipe_depth -= 1
                 continue
             if node is not root and _is_caption_like(node) and _fits_caption(node):
                 self.flush()
@@ -558,6 +566,8 @@ class _Walker:
                 self.in_link += 1
             if structure:
                 self.open_kinds[structure] = self.open_kinds.get(structure, 0) + 1
+            if _is_recipe_markup(node):
+                self.recipe_depth += 1
             stack.append((node, True))
             stack.extend((child, False) for child in reversed(list(node.children)))
         self.flush()
@@ -582,6 +592,20 @@ _KIND_ORDER: tuple[tuple[str, ParagraphKind], ...] = (
 )
 _CELL_TAGS = frozenset({"td", "th"})
 _LAYOUT_TAGS = ["p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "blockquote", "section", "article"]
+
+
+_RECIPE_CLASS = re.compile(r"(?:^|[\s_-])(?:recipes?|ingredients?)(?:$|[\s_-])", re.IGNORECASE)
+
+
+def _is_recipe_markup(tag: Tag) -> bool:
+    """A recipe by schema.org microdata (``itemtype=.../Recipe``, ``itemprop=recipe...``) or by
+    the class names recipe plugins use ("recipe-card", "wprm-recipe-ingredients")."""
+    if "recipe" in str(tag.get("itemtype") or "").lower() or str(tag.get("itemprop") or "").startswith(
+        "recipe"
+    ):
+        return True
+    words = attr_words(tag)
+    return bool(words and _RECIPE_CLASS.search(words))
 
 
 def _fits_caption(tag: Tag) -> bool:
@@ -753,6 +777,7 @@ def extract_body(soup: BeautifulSoup) -> Body:
             continue
         body.paragraphs.append(text)
         body.kinds.append(walker.kinds[i])
+        body.in_recipe.append(walker.in_recipe[i])
         new_index.append(len(body.paragraphs) - 1)
     body.figures = [
         Figure(f.caption, f.credit, new_index[f.after_paragraph] if f.after_paragraph >= 0 else -1)

@@ -5,7 +5,8 @@ captions and credits apart; trafilatura (Apache-2.0, on lxml) is a well-kept ext
 has seen far more sites. We use its text as evidence, never its figures or metadata:
 
 - each of our paragraphs is kept when most of it is in trafilatura's text as well (this drops
-  the comment, about-us, subscribe and related-story blocks we let through);
+  the comment, about-us, subscribe and related-story blocks we let through), or when it is
+  inside recipe markup (ingredients and steps, which extractors built for news drop);
 - when what is left covers less than half of trafilatura's text, the two chose different parts
   of the page (we took a sidebar or the comments, or found nothing): trafilatura's blocks are
   the body, with their structure (headings, lists, quotes, tables);
@@ -162,6 +163,8 @@ def combine(body: Body, blocks: list[Block] | None) -> Body:
         if found:
             kept.append(i)
             covered |= common
+        elif i < len(body.in_recipe) and body.in_recipe[i]:
+            kept.append(i)  # ingredients and steps: extractors built for news drop them
     if len(covered) >= AGREE_SHARE * len(evidence.shingles):
         position = [-1] * len(body.paragraphs)
         count = 0
@@ -174,6 +177,7 @@ def combine(body: Body, blocks: list[Block] | None) -> Body:
             [_moved(f, position) for f in body.figures],
             [body.kinds[i] if i < len(body.kinds) else "text" for i in kept],
             body.page_captions,
+            [body.in_recipe[i] if i < len(body.in_recipe) else False for i in kept],
         )
     return _their_body(body, blocks)
 
