@@ -371,8 +371,19 @@ def test_agreement_is_measured_without_spaces() -> None:
 
 
 def test_a_fragment_from_trafilatura_does_not_cut_our_article() -> None:
-    ours = Body(list(STORY) * 3, [], ["text"] * 12)
+    long_story = STORY + JAPANESE + CHINESE + THAI + ARABIC  # a long article, all of it distinct
+    ours = Body(long_story, [], ["text"] * len(long_story))
     assert combine(ours, [Block(STORY[0], "text")]) is ours
+
+
+def test_long_comments_we_took_instead_of_the_article_lose() -> None:
+    comments = [
+        f"Reader {n} says the ferry was late again on {day} and nobody told us why."
+        for n, day in enumerate(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"] * 3)
+    ]
+    ours = Body(comments, [], ["text"] * len(comments))
+    combined = combine(ours, [Block(p, "text") for p in STORY])
+    assert combined.paragraphs == STORY
 
 
 def test_a_page_caption_inside_trafilaturas_block_becomes_a_figure_there() -> None:

@@ -10,8 +10,8 @@ has seen far more sites. We use its text as evidence, never its figures or metad
 - when what is left covers less than half of trafilatura's text, the two chose different parts
   of the page (we took a sidebar or the comments, or found nothing): trafilatura's blocks are
   the body, with their structure (headings, lists, quotes, tables);
-- when trafilatura finds nothing, or far less than we do (under a third: a teaser or one box
-  rather than the article), or is not installed, our paragraphs stand as they are.
+- when trafilatura finds nothing, or a small part of what we found (under a fifth: a teaser or
+  one box rather than the article), or is not installed, our paragraphs stand as they are.
 
 Agreement is measured on character 6-grams of the normalised text (spaces removed), which works
 the same for scripts written with or without spaces between words. See the README for the
@@ -35,9 +35,11 @@ from viewer.core.readers.html_content import Body
 KEEP_SHARE = 0.5
 #: Below this share of trafilatura's text covered by what we kept, trafilatura's blocks win.
 AGREE_SHARE = 0.5
-#: When trafilatura's text is smaller than this share of ours, it took a fragment (a teaser,
-#: one box) and missed the article: ours stands as it is.
-FRAGMENT_SHARE = 0.3
+#: When trafilatura's text lies inside ours and is smaller than this share of it, it took a
+#: fragment (a teaser, one box) and missed the article: ours stands as it is. (A long comment
+#: thread we took beside the article is usually under five times the article, so it is still
+#: filtered; comments we took instead of the article do not hold its text and lose anyway.)
+FRAGMENT_SHARE = 0.2
 _SHINGLE = 6
 #: Captions looked for inside trafilatura's blocks (a news page has a few dozen at most; the
 #: cap keeps a hostile page of thousands of captions linear).
@@ -153,9 +155,6 @@ def combine(body: Body, blocks: list[Block] | None) -> Body:
     if not blocks:
         return body
     evidence = _Evidence(blocks)
-    ours = set().union(*(shingles(p) for p in body.paragraphs)) if body.paragraphs else set()
-    if len(evidence.shingles) < FRAGMENT_SHARE * len(ours):
-        return body
     kept: list[int] = []
     covered: set[str] = set()
     for i, text in enumerate(body.paragraphs):
@@ -166,6 +165,9 @@ def combine(body: Body, blocks: list[Block] | None) -> Body:
         elif i < len(body.in_recipe) and body.in_recipe[i]:
             kept.append(i)  # ingredients and steps: extractors built for news drop them
     if len(covered) >= AGREE_SHARE * len(evidence.shingles):
+        ours = set().union(*(shingles(p) for p in body.paragraphs))
+        if len(evidence.shingles) < FRAGMENT_SHARE * len(ours):
+            return body  # its text is a small part of ours: a teaser, not the article
         position = [-1] * len(body.paragraphs)
         count = 0
         for i in range(len(body.paragraphs)):
