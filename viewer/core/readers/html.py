@@ -188,6 +188,12 @@ def _is_dek(description: str, paragraphs: list[str]) -> bool:
 REPEAT_SHARE = 0.6
 
 
+# A cheap look at the raw text before walking the tree for hidden markup.
+_MAY_HIDE = re.compile(
+    r"<(?:noscript|template)\b|<script[^>]*type\s*=\s*[\"']?text/[\w-]*(?:template|html)", re.I
+)
+
+
 def _hidden_markup(soup: BeautifulSoup) -> str:
     """Markup a page keeps out of sight until a script runs: ``<noscript>``, ``<template>`` and
     ``<script type="text/template">`` bodies (some sites ship the whole article there)."""
@@ -258,7 +264,7 @@ def article_from_html(text: str, *, path: str, second_opinion: bool = True) -> A
         raise UnreadableFile(f"too much markup to read ({tags:,} tags; the limit is {MAX_TAGS:,})")
     soup = BeautifulSoup(text, "lxml")
     meta = read_meta(soup)
-    hidden = _hidden_markup(soup)
+    hidden = _hidden_markup(soup) if _MAY_HIDE.search(text) else ""
     prune(soup)
     body = _find_body(soup, text, hidden, second_opinion and tags <= SECOND_OPINION_MAX_TAGS)
     kinds = body.kinds + ["text"] * (len(body.paragraphs) - len(body.kinds))
