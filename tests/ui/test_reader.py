@@ -3,7 +3,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextBlock, QTextCharFormat, QTextCursor, QTextDocument, QTextOption
 
 from tests.ui.conftest import ferry_article
@@ -186,3 +186,40 @@ def test_caption_equal_to_the_label_is_still_found(qtbot: object) -> None:
     cursor = QTextCursor(view.document())
     cursor.setPosition(located[0])
     assert cursor.block().text() == "caption"
+
+
+def test_headings_lists_quotes_and_tables_are_shown_as_such(qtbot: object) -> None:
+    article = replace(
+        ferry_article(),
+        paragraphs=("Opening text.", "What next", "First point", "Second point", "A quoted line.", "Jan | 3"),
+        paragraph_kinds=("text", "heading", "list", "list", "quote", "table"),
+        figures=(Figure("", "Jo Smith/Harbour Photos", 0),),
+    )
+    rendered = render_article(article)
+    assert '<h3 class="heading">What next</h3>' in rendered.html
+    assert '<ul class="list">\n<li class="list-item">First point</li>' in rendered.html
+    assert '<blockquote class="quote">A quoted line.</blockquote>' in rendered.html
+    assert "(no caption)" not in rendered.html
+    view = _reader(qtbot)
+    view.show_article(article)
+    # Every paragraph is still one block of its own, so highlights land where they should.
+    for index, text in enumerate(article.paragraphs):
+        assert view.document_range(TextRange("paragraph", index, 0, len(text))) is not None
+    block = view.document().begin()
+    while block.isValid() and block.text() != "First point":
+        block = block.next()
+    assert block.textList() is not None
+
+
+def test_right_to_left_text_is_laid_out_right_to_left(qtbot: object) -> None:
+    arabic = "قال مدير الميناء إن جدول الرحلات سيتغير قبل الربيع."
+    article = replace(ferry_article(), paragraphs=(arabic, "The harbour master spoke in English too."))
+    rendered = render_article(article)
+    assert f'<p class="body" dir="rtl">{arabic}</p>' in rendered.html
+    view = _reader(qtbot)
+    view.show_article(article)
+    block = view.document().begin()
+    while block.isValid() and block.text() != arabic:
+        block = block.next()
+    assert block.isValid()
+    assert block.blockFormat().layoutDirection() == Qt.LayoutDirection.RightToLeft

@@ -12,6 +12,9 @@ from typing import Any, Literal
 
 Format = Literal["text", "html", "jsonl", "json"]
 MentionPlace = Literal["title", "standfirst", "paragraph", "figure"]
+#: What a body paragraph is on the page: running text, a subhead, a list item, a block quote
+#: or a table row (its cells joined by " | ").
+ParagraphKind = Literal["text", "heading", "list", "quote", "table"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +134,13 @@ class Article:
     source: str | None = None
     url: str | None = None
     contributors: str | None = None
+    #: The kind of each paragraph, in step with ``paragraphs``; empty means all ``"text"``
+    #: (readers that know no structure leave it empty).
+    paragraph_kinds: tuple[ParagraphKind, ...] = ()
+
+    def kind_of(self, index: int) -> ParagraphKind:
+        """The kind of ``paragraphs[index]`` (``"text"`` when the reader did not say)."""
+        return self.paragraph_kinds[index] if index < len(self.paragraph_kinds) else "text"
 
     def text_of(self, where: MentionPlace, index: int = 0, field: str | None = None) -> str:
         """The text a :class:`Mention` or :class:`Span` offsets point into."""
@@ -156,6 +166,7 @@ class Article:
             "url": self.url,
             "contributors": self.contributors,
             "paragraphs": list(self.paragraphs),
+            "paragraph_kinds": [self.kind_of(i) for i in range(len(self.paragraphs))],
             "figures": [f.to_json() for f in self.figures],
         }
 

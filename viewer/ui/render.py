@@ -9,10 +9,11 @@ from __future__ import annotations
 import html
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from viewer.core.model import Article, MentionPlace, ReadFailure
+from viewer.core.model import Article, MentionPlace, ParagraphKind, ReadFailure
 from viewer.ui.text import clean, display_date
 
 #: Beyond this many characters of body text the reader stops rendering and says so.
@@ -51,6 +52,27 @@ def _para_text(text: str) -> str:
     return clean(text).replace("\n", " ").replace("\u2028", " ").replace("\u2029", " ")
 
 
+#: How each kind of paragraph is shown: the element and its class in reader.css.
+_KIND_MARKUP: dict[ParagraphKind, tuple[str, str]] = {
+    "text": ("p", "body"),
+    "heading": ("h3", "heading"),
+    "list": ("li", "list-item"),
+    "quote": ("blockquote", "quote"),
+    "table": ("p", "table-row"),
+}
+
+
+def is_right_to_left(text: str) -> bool:
+    """Whether the text's first letter with a direction is of a right-to-left script."""
+    for char in text[:400]:
+        direction = unicodedata.bidirectional(char)
+        if direction == "L":
+            return False
+        if direction in ("R", "AL"):
+            return True
+    return False
+
+
 def safe_link(url: str | None) -> str | None:
     """The URL if it is one we would open in a browser (http, https), else ``None``."""
     if not url:
@@ -79,7 +101,8 @@ def render_article(article: Article) -> Rendered:
             body = body[:LONG_WORD_CAP]  # a prefix: offsets into it stay valid
             truncated = True
         units.append(Unit(where, index, field, body))
-        out.append(f'<{tag} class="{css}">{html.escape(body, quote=False)}</{tag}>')
+        direction = ' dir="rtl"' if is_right_to_left(body) else ""
+        out.append(f'<{tag} class="{css}"{direction}>{html.escape(body, quote=False)}</{tag}>')
 
     title = article.title.strip() and article.title
     block("h1", "title", "title", 0, title or os.path.basename(article.path))
@@ -102,11 +125,27 @@ def render_article(article: Article) -> Rendered:
         for number in figures_after.get(after, ()):
             figure = article.figures[number]
             out.append('<table class="figure" width="100%" cellspacing="0" cellpadding="8"><tr><td>')
-            out.append('<p class="figure-label">Photo caption</p>')
-            block("p", "caption", "figure", number, figure.caption or "(no caption)", field="caption")
+            out.append(
+                '<p class="figure-label">Photo caption</p>'
+                if figure.caption
+                else '<p class="figure-label">Photo</p>'
+            )
+            if figure.caption:
+                block("p", "caption", "figure", number, figure.caption, field="caption")
             if figure.credit:
                 block("p", "credit", "figure", number, figure.credit, field="credit")
             out.append("</td></tr></table>")
+
+    list_open = False
+
+    def open_list(wanted: bool) -> None:
+        """Open or close the list around consecutive list items."""
+        nonlocal list_open
+        if wanted and not list_open:
+            out.append('<ul class="list">')
+        elif list_open and not wanted:
+            out.append("</ul>")
+        list_open = wanted
 
     figures(-1)
     for number, paragraph in enumerate(article.paragraphs):
@@ -116,8 +155,14 @@ def render_article(article: Article) -> Rendered:
         text = paragraph if len(paragraph) <= budget else paragraph[:budget]
         truncated = truncated or len(text) < len(paragraph)
         budget -= len(text)
-        block("p", "body", "paragraph", number, text)
+        kind = article.kind_of(number)
+        open_list(kind == "list")
+        tag, css = _KIND_MARKUP.get(kind, _KIND_MARKUP["text"])
+        block(tag, css, "paragraph", number, text)
+        if number in figures_after:
+            open_list(False)  # a figure stands apart, never inside a list
         figures(number)
+    open_list(False)
     if budget <= 0 or truncated:
         out.append('<p class="note">Parts of this article are too long to show here in full.</p>')
     if budget > 0:

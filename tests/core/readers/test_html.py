@@ -589,7 +589,7 @@ def test_empty_page_is_a_clear_error(tmp_path: Path, content: bytes) -> None:
 
 
 def test_page_without_text_is_a_clear_error() -> None:
-    with pytest.raises(UnreadableFile, match="no article text"):
+    with pytest.raises(UnreadableFile, match="the page has no text"):
         read("<html><body><script>var x = 1;</script><img src='a.png'></body></html>")
 
 
@@ -661,6 +661,17 @@ _FRAGMENTS = [
     "&#xD800;",
     "\x00",
     "The keeper counted ships in the bay, a record for the season. ",
+    "<noscript>",
+    "</noscript>",
+    "<template>",
+    "<script type='text/template'>",
+    "<h2>",
+    "<li>",
+    "<blockquote>",
+    "<table><tr><td>",
+    "</td><td>",
+    "har\u00adbour\u200b\u00a0\u00a0",
+    "港の責任者は春までに時刻表を変える。",
 ]
 
 
@@ -674,6 +685,8 @@ def test_any_markup_gives_an_article_or_a_clear_error(pieces: list[str]) -> None
         return
     assert article.title
     assert all(p.strip() == p and p for p in article.paragraphs)
+    assert len(article.paragraph_kinds) == len(article.paragraphs)
+    assert not any("\u00ad" in p or "\u200b" in p for p in article.paragraphs)
     assert all(-1 <= f.after_paragraph < max(1, len(article.paragraphs)) for f in article.figures)
 
 

@@ -11,10 +11,21 @@ from __future__ import annotations
 import json
 from typing import Any, Literal, cast
 
-from viewer.core.model import Article, Entity, Figure, Format, Mention, MentionPlace, Quote, Span
+from viewer.core.model import (
+    Article,
+    Entity,
+    Figure,
+    Format,
+    Mention,
+    MentionPlace,
+    ParagraphKind,
+    Quote,
+    Span,
+)
 
 _FORMATS = ("text", "html", "jsonl", "json")
 _PLACES = ("title", "standfirst", "paragraph", "figure")
+_KINDS = ("text", "heading", "list", "quote", "table")
 
 
 def dumps(value: Any) -> str:
@@ -49,6 +60,10 @@ def article_from_json(text: str, path: str, paragraphs: tuple[str, ...] = ()) ->
         if isinstance(f, dict)
     )
     record = data.get("record")
+    raw_kinds = data.get("paragraph_kinds") or ()
+    kinds = tuple(cast(ParagraphKind, k if k in _KINDS else "text") for k in raw_kinds)
+    if all(k == "text" for k in kinds):
+        kinds = ()  # the default: every paragraph plain text
     return Article(
         path=path,
         format=cast(Format, fmt if fmt in _FORMATS else "text"),
@@ -62,6 +77,7 @@ def article_from_json(text: str, path: str, paragraphs: tuple[str, ...] = ()) ->
         source=_str(data.get("source")),
         url=_str(data.get("url")),
         contributors=_str(data.get("contributors")),
+        paragraph_kinds=kinds,
     )
 
 

@@ -15,11 +15,19 @@ How the body is found (all passes iterative, linear in the size of the page):
 3. Walk the chosen element in document order: block elements end paragraphs, ``<br><br>``
    too; ``<figure>``, ``<figcaption>`` and caption/credit markup become figures at the place
    they stood and never reach the body. Figures of the enclosing ``<article>`` outside the
-   chosen element (a lead photo above the text) are kept too.
+   chosen element (a lead photo above the text) are kept too. Each paragraph gets a kind:
+   ``h2``-``h4`` are headings, ``li``/``dd`` list items, ``blockquote`` quotes, and the cells
+   of a data row (one with no paragraphs of its own; layout tables are read as text) make one
+   ``"table"`` line joined by " | ".
+
+Lengths are weighed so that scripts without spaces count like others: a Han or kana character
+weighs three Latin letters when blocks are scored, and word counts and sentence ends know
+CJK, Thai-family, Devanagari and Arabic text (:mod:`viewer.core.readers.html_text`).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -27,8 +35,17 @@ from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString, PageElement
 
 from viewer.core import captions
-from viewer.core.model import Figure
-from viewer.core.readers.html_text import BLOCK_TAGS, attr_words, inline_text, is_text
+from viewer.core.model import Figure, ParagraphKind
+from viewer.core.readers.html_text import (
+    BLOCK_TAGS,
+    SENTENCE_END,
+    attr_words,
+    inline_text,
+    is_text,
+    normalise_text,
+    text_weight,
+    word_count,
+)
 
 #: Elements whose text is never article text.
 _DROP_TAGS = frozenset(
@@ -70,7 +87,8 @@ _BOILERPLATE = re.compile(
     r"advert|(?:^|[\s_-])ads?(?:$|[\s_-])|ad-?slot|sponsor|sidebar|breadcrumb|cookie|consent|popup|"
     r"modal|masthead|skip-?link|paywall|outbrain|taboola|more-stories|most-(?:popular|read)|"
     r"trending|toolbar|pagination|pager|tag-?list|author-?bio|disqus|site-?header|site-?footer|"
-    r"footer|navigation|navbar|menu|read-?more|also-?read|you-?may|further-?reading|print-?only",
+    r"footer|navigation|navbar|menu|read-?more|also-?read|you-?may|further-?reading|print-?only|"
+    r"about-?(?:us|box|the-?(?:author|site|publication))|donat(?:e|ion)|support-?us|membership",
     re.IGNORECASE,
 )
 _ARTICLE_CLASS = re.compile(
@@ -81,7 +99,6 @@ _ARTICLE_CLASS = re.compile(
 _CAPTION_CLASS = re.compile(r"caption|credit|copyright", re.IGNORECASE)
 _CREDIT_CLASS = re.compile(r"credit|copyright|photographer|attribution|source|byline|author", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?:;\"”’)…]\s*$")
 _CREDIT_PREFIX = re.compile(
     r"^\s*(?:(?:\(|\[)?\s*"
     r"(?:(?:image\s+)?copyright|©|photo(?:graph)?s?|image|picture|pic|credit|source|courtesy)"
@@ -108,6 +125,7 @@ _DATE_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+_QUOTATION_START = re.compile(r"^[\"“”„«»‘’‚‹›「『]")
 #: A caption-marked element longer than this is a wrapper, not a caption.
 _MAX_CAPTION_ELEMENT_CHARS = 1500
 _LINK_DENSITY_LIMIT = 0.5
@@ -122,6 +140,12 @@ class Body:
 
     paragraphs: list[str] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    kinds: list[ParagraphKind] = field(default_factory=list)
+    #: Every caption text marked up anywhere on the page, also outside the article: text that
+    #: must not reach the body whoever chose it.
+    page_captions: list[str] = field(default_factory=list)
+    #: Per paragraph: inside recipe markup, kept whatever a second opinion says.
+    in_recipe: list[bool] = field(default_factory=list)
 
 
 # --- pass 1: pruning -------------------------------------------------------------------
@@ -232,7 +256,7 @@ def _block_gains(root: Tag) -> dict[int, float]:
             continue
         if not is_text(node):
             continue
-        size = len(" ".join(node.split()))
+        size = text_weight(" ".join(node.split()))
         if not size:
             continue
         block = block_of.get(id(parent), root)
@@ -246,7 +270,7 @@ def _block_gains(root: Tag) -> dict[int, float]:
     for key, size in text_len.items():
         links = link_len.get(key, 0)
         density = links / size
-        sentence = bool(_SENTENCE_END.search(tails.get(key, "")))
+        sentence = bool(SENTENCE_END.search(tails.get(key, "")))
         if blocks[key].name in ("h1", "h2", "h3", "h4", "h5", "h6"):
             gains[key] = 0.0
         elif density < 0.35 and (size >= 80 or (size >= 30 and sentence)):
@@ -357,12 +381,36 @@ def _is_credit_element(tag: Tag) -> bool:
     return 0 < len(text) <= captions.MAX_CREDIT_CHARS and captions.parse_credit(text) is not None
 
 
+# A caption that is only a credit: "Photo by X", "Image courtesy of X", "Credit: X", "© X".
+_CREDIT_LINE = re.compile(
+    r"^(?:(?:photo(?:graph)?s?|image|picture|pic)\s+(?:by|credit|courtesy(?:\s+of)?)\b"
+    r"|(?:photo|image|credit|source|courtesy)\s*:|©|copyright\b)",
+    re.IGNORECASE,
+)
+# A gallery's counter before its caption ("Image 1 of 23", "4of4", "3/10") and its controls
+# after a shortened one ("... less ... more").
+_GALLERY_COUNTER = re.compile(r"^(?:(?:image|photo|picture|slide)\s*)?\d+\s*(?:of|/)\s*\d+(?!\d)\s*", re.I)
+_GALLERY_CONTROLS = re.compile(r"(?:\s*(?:\.\.\.|…)?\s*\b(?:less|more|show (?:less|more))\b)+\s*$", re.I)
+# What is left of a credit label when the name went to the credit ("Image via", "Photo by").
+_LABEL_ONLY = re.compile(
+    r"^(?:image|photo|picture|pic|foto)s?(?:\s+(?:via|by|credit|courtesy(?: of)?))?\s*:?$", re.I
+)
+
+
 def _clean_figure_caption(text: str) -> str:
     text = text.strip(" |-–—")
     marker = captions.strip_leading_marker(text)
     if marker is not None:
         text = marker
-    return _MEDIA_MARKER.sub("", text).strip(" |-–—")
+    text = _GALLERY_COUNTER.sub("", _MEDIA_MARKER.sub("", text))
+    if re.search(r"(?:\.\.\.|…)\s*(?:less|more)\b", text, re.I):
+        text = _GALLERY_CONTROLS.sub("", text)
+    text = text.strip(" |-–—")
+    words = text.split()
+    half = len(words) // 2
+    if half >= 3 and len(words) % 2 == 0 and words[:half] == words[half:]:
+        text = " ".join(words[:half])  # the caption printed twice in one element
+    return "" if _LABEL_ONLY.match(text) else text
 
 
 def figure_from(tag: Tag) -> Figure | None:
@@ -384,13 +432,18 @@ def figure_from(tag: Tag) -> Figure | None:
             # No caption and no picture: a pull quote or an embed, not a photo.
             return None
         sources = _outermost(found) or sources
-    caption = _clean_figure_caption(" ".join(_text_without(t, credit_tags) for t in sources))
+    # A figure may print its caption twice (a short and an expanded copy): each text once.
+    texts = list(dict.fromkeys(_text_without(t, credit_tags) for t in sources))
+    caption = _clean_figure_caption(" ".join(_once(texts)))
     credit_text = " ".join(filter(None, (inline_text(t, limit=400) for t in credit_tags))).strip()
     credit: str | None = _strip_credit_words(credit_text) if credit_text else None
     if credit is None:
         split = captions.split_caption_credit(caption)
         if split is not None and split.caption:
             caption, credit = split.caption, split.credit
+        elif _CREDIT_LINE.match(caption) and len(caption) <= captions.MAX_CREDIT_CHARS:
+            # The whole caption is a credit line ("Photo by Ana Ruiz/Getty Images").
+            caption, credit = "", _strip_credit_words(caption)
     if _is_boilerplate_line(caption):
         caption = ""
     if not caption and not credit:
@@ -398,16 +451,45 @@ def figure_from(tag: Tag) -> Figure | None:
     return Figure(caption, credit, -1)
 
 
+def _once(texts: list[str]) -> list[str]:
+    """The texts without any whose words another one already holds."""
+    if len(texts) > 20:
+        return texts  # not a caption's copies: too many pieces to compare each with each
+    keys = [captions.caption_key(t) for t in texts]
+    return [
+        t
+        for i, t in enumerate(texts)
+        if keys[i]
+        and not any(
+            j != i and keys[i] in keys[j] and (len(keys[j]) > len(keys[i]) or j < i)
+            for j in range(len(texts))
+        )
+    ]
+
+
 @dataclass(slots=True)
 class _Walker:
     """Collects paragraphs and figures while walking one element in document order."""
 
     paragraphs: list[str] = field(default_factory=list)
+    kinds: list[ParagraphKind] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     buffer: list[str] = field(default_factory=list)
     link_chars: int = 0
     text_chars: int = 0
     in_link: int = 0
+    #: How many open elements of each structural kind surround the walk ("heading", "row"...).
+    open_kinds: dict[str, int] = field(default_factory=dict)
+    #: Per paragraph: inside recipe markup (ingredients and steps are content, however short).
+    in_recipe: list[bool] = field(default_factory=list)
+    recipe_depth: int = 0
+
+    def kind(self) -> ParagraphKind:
+        open_ = self.open_kinds
+        for name, kind in _KIND_ORDER:
+            if open_.get(name):
+                return kind
+        return "text"
 
     def flush(self) -> None:
         raw = "".join(self.buffer)
@@ -418,9 +500,16 @@ class _Walker:
         if density > _LINK_DENSITY_LIMIT and not (density < 0.9 and _is_prose(raw)):
             return
         for piece in re.split(r"\n\s*\n", raw):
-            text = " ".join(piece.split())
+            text = normalise_text(piece)
+            kind = self.kind()
+            if kind == "table":
+                text = " | ".join(c.strip() for c in text.strip(" |").split(" | ") if c.strip(" |"))
+                if self.kinds and self.kinds[-1] == "table" and self.paragraphs[-1] == text:
+                    continue  # a header row repeated as the table's footer
             if text:
                 self.paragraphs.append(text)
+                self.kinds.append(kind)
+                self.in_recipe.append(self.recipe_depth > 0)
 
     def add_figure(self, figure: Figure) -> None:
         self.figures.append(Figure(figure.caption, figure.credit, len(self.paragraphs) - 1))
@@ -441,11 +530,20 @@ class _Walker:
             if not isinstance(node, Tag):
                 continue
             name = node.name
+            structure = _STRUCTURE.get(name)
+            if name == "tr" and node.find(_LAYOUT_TAGS) is not None:
+                structure = None  # a layout table: its cells hold paragraphs of their own
             if leaving:
                 if name == "a":
                     self.in_link -= 1
+                elif name in _CELL_TAGS and self.open_kinds.get("row"):
+                    self.buffer.append(" | ")
                 elif name in BLOCK_TAGS:
                     self.flush()
+                if structure:
+                    self.open_kinds[structure] -= 1
+                if _is_recipe_markup(node):
+                    self.recipe_depth -= 1
                 continue
             if node is not root and _is_caption_like(node) and _fits_caption(node):
                 self.flush()
@@ -460,13 +558,54 @@ class _Walker:
                 # The headline: it is the article's title, not part of its body.
                 self.flush()
                 continue
-            if name in BLOCK_TAGS:
+            if name in _CELL_TAGS and self.open_kinds.get("row"):
+                pass  # the cells of a row make one line
+            elif name in BLOCK_TAGS:
                 self.flush()
             elif name == "a":
                 self.in_link += 1
+            if structure:
+                self.open_kinds[structure] = self.open_kinds.get(structure, 0) + 1
+            if _is_recipe_markup(node):
+                self.recipe_depth += 1
             stack.append((node, True))
             stack.extend((child, False) for child in reversed(list(node.children)))
         self.flush()
+
+
+#: Elements that give the paragraphs inside them a kind, and the kind each open one gives
+#: (the first open one in this order wins: a heading inside a list item is a heading).
+_STRUCTURE = {
+    "h2": "heading",
+    "h3": "heading",
+    "h4": "heading",
+    "tr": "row",
+    "li": "list",
+    "dd": "list",
+    "blockquote": "quote",
+}
+_KIND_ORDER: tuple[tuple[str, ParagraphKind], ...] = (
+    ("heading", "heading"),
+    ("row", "table"),
+    ("list", "list"),
+    ("quote", "quote"),
+)
+_CELL_TAGS = frozenset({"td", "th"})
+_LAYOUT_TAGS = ["p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "blockquote", "section", "article"]
+
+
+_RECIPE_CLASS = re.compile(r"(?:^|[\s_-])(?:recipes?|ingredients?)(?:$|[\s_-])", re.IGNORECASE)
+
+
+def _is_recipe_markup(tag: Tag) -> bool:
+    """A recipe by schema.org microdata (``itemtype=.../Recipe``, ``itemprop=recipe...``) or by
+    the class names recipe plugins use ("recipe-card", "wprm-recipe-ingredients")."""
+    if "recipe" in str(tag.get("itemtype") or "").lower() or str(tag.get("itemprop") or "").startswith(
+        "recipe"
+    ):
+        return True
+    words = attr_words(tag)
+    return bool(words and _RECIPE_CLASS.search(words))
 
 
 def _fits_caption(tag: Tag) -> bool:
@@ -477,17 +616,19 @@ def _fits_caption(tag: Tag) -> bool:
 def _scope_of(container: Tag) -> Tag:
     """The element around the container whose figures belong to the article too.
 
-    The nearest ``<article>``/``<main>`` around it; else the wrappers around it that add
-    little text of their own (a lead photo in a sibling of the body text).
+    From the nearest ``<article>``/``<main>`` around it (or the container itself), the
+    wrappers around that which add little text of their own: a lead photo in a sibling of the
+    body text, as in a "hero" section above it.
     """
+    scope = container
     for ancestor in [container, *container.parents]:
         if isinstance(ancestor, Tag) and (
             ancestor.name in ("article", "main") or ancestor.get("role") == "main"
         ):
-            return ancestor
-    scope = container
+            scope = ancestor
+            break
     size = len(inline_text(container) or "")
-    for ancestor in container.parents:
+    for ancestor in scope.parents:
         if not isinstance(ancestor, Tag) or ancestor.name in ("body", "html", "[document]"):
             break
         if size < _SCOPE_SHARE * len(inline_text(ancestor) or ""):
@@ -529,7 +670,7 @@ def _merge_credit_only(figures: list[Figure]) -> list[Figure]:
             if merged and merged[-1].credit is None:
                 last = merged[-1]
                 merged[-1] = Figure(last.caption, figure.credit, last.after_paragraph)
-            elif figure.credit and len(figure.credit.split()) >= 2:
+            elif figure.credit and word_count(figure.credit) >= 2:
                 merged.append(figure)
             continue
         key = captions.caption_key(figure.caption)
@@ -549,6 +690,24 @@ def _merge_credit_only(figures: list[Figure]) -> list[Figure]:
     return merged
 
 
+def _collapse_shortened(figures: list[Figure]) -> list[Figure]:
+    """One figure per photo: a caption the page also shows shortened ("... at ...") or a lone
+    credit repeating the credit of a captioned figure at the same place goes."""
+    keys = [captions.caption_key(f.caption.rstrip(".… ")) for f in figures]
+    # In sorted order, a key that another key starts with is followed by such a key.
+    ordered = sorted(set(keys))
+    shortened = {
+        key for key, after in itertools.pairwise(ordered) if len(key) >= 20 and after.startswith(key)
+    }
+    credited = {(f.credit, f.after_paragraph) for f in figures if f.caption and f.credit}
+    return [
+        figure
+        for figure, key in zip(figures, keys, strict=True)
+        if key not in shortened
+        and (figure.caption or (figure.credit, figure.after_paragraph) not in credited)
+    ]
+
+
 def _is_boilerplate_line(text: str) -> bool:
     if re.match(r"^https?://\S+$", text):
         return True
@@ -564,8 +723,7 @@ def _is_date_line(text: str) -> bool:
 
 def _is_prose(text: str) -> bool:
     """Running text: a sentence of some length, whatever links it carries."""
-    words = text.split()
-    return len(words) >= 12 and bool(_SENTENCE_END.search(text.strip()))
+    return word_count(text) >= 12 and bool(SENTENCE_END.search(text.strip()))
 
 
 def extract_body(soup: BeautifulSoup) -> Body:
@@ -579,8 +737,12 @@ def extract_body(soup: BeautifulSoup) -> Body:
     in_text: list[Figure] = []
     uncredited = {f.after_paragraph for f in walker.figures if f.credit is None}
     for i, text in enumerate(walker.paragraphs):
-        if len(text) > captions.MAX_CAPTION_CHARS:
-            continue
+        if (
+            len(text) > captions.MAX_CAPTION_CHARS
+            or walker.kinds[i] != "text"
+            or _QUOTATION_START.match(text)
+        ):
+            continue  # a quotation with its source ("..." [Book 2]) is not a photo caption
         split = captions.split_caption_credit(text)
         if split is not None and split.caption:
             in_text.append(Figure(split.caption, split.credit, i - 1))
@@ -598,7 +760,7 @@ def extract_body(soup: BeautifulSoup) -> Body:
         key=lambda f: f.after_paragraph,
     )
     caption_units = {f.after_paragraph + 1 for f in in_text}
-    figures = _merge_credit_only(figures)
+    figures = _collapse_shortened(_merge_credit_only(figures))
     caption_keys = set()
     for figure in figures:
         caption_keys.add(captions.caption_key(figure.caption))
@@ -609,13 +771,26 @@ def extract_body(soup: BeautifulSoup) -> Body:
     body = Body()
     new_index: list[int] = []
     for i, text in enumerate(walker.paragraphs):
-        if i in caption_units or _is_boilerplate_line(text) or captions.caption_key(text) in caption_keys:
+        furniture = walker.kinds[i] != "table" and _is_boilerplate_line(text)
+        if i in caption_units or furniture or captions.caption_key(text) in caption_keys:
             new_index.append(len(body.paragraphs) - 1)
             continue
         body.paragraphs.append(text)
+        body.kinds.append(walker.kinds[i])
+        body.in_recipe.append(walker.in_recipe[i])
         new_index.append(len(body.paragraphs) - 1)
     body.figures = [
         Figure(f.caption, f.credit, new_index[f.after_paragraph] if f.after_paragraph >= 0 else -1)
         for f in figures
     ]
+    body.page_captions = _page_captions(soup)
     return body
+
+
+def _page_captions(soup: BeautifulSoup) -> list[str]:
+    found: list[str] = []
+    for tag in _outermost([t for t in soup.find_all(True) if isinstance(t, Tag) and _is_caption_like(t)]):
+        text = inline_text(tag, limit=_MAX_CAPTION_ELEMENT_CHARS + 1, max_nodes=5000)
+        if text and 20 <= len(text) <= _MAX_CAPTION_ELEMENT_CHARS:
+            found.append(text)
+    return found

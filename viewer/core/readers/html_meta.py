@@ -18,7 +18,7 @@ from typing import Any
 from bs4 import BeautifulSoup, Tag
 
 from viewer.core.dates import parse_date
-from viewer.core.readers.html_text import attr_words, inline_text
+from viewer.core.readers.html_text import attr_words, inline_text, word_count
 
 #: JSON-LD scripts larger than this are skipped (a page's article record is a few KB).
 MAX_JSON_LD_CHARS = 1_000_000
@@ -328,9 +328,23 @@ def _title_from_title_tag(title: str, site: str | None) -> str:
         return " - ".join(kept) if len(kept) > 1 else kept[0]
     # Otherwise drop a short last part (a site or section name) when the rest is long enough.
     head = title[: title.rfind(_TITLE_SEPARATORS.findall(title)[-1])]
-    if len(parts[-1].split()) <= 4 and len(head.split()) >= 3:
+    if word_count(parts[-1]) <= 4 and word_count(head) >= 3:
         return head
     return title
+
+
+def _headline_in_title_tag(page_title: str, h1: Tag | None) -> str | None:
+    """The ``<h1>`` when the page ``<title>`` is it with the site's name glued on, whatever the
+    separator ("Headline_Site", "Headline｜Site" on pages in Chinese or Japanese)."""
+    headline = inline_text(h1, limit=500) if h1 is not None else None
+    if not headline:
+        return None
+    key, whole = _flat(headline), _flat(page_title)
+    return headline if key and key in whole and len(key) >= 0.4 * len(whole) else None
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\W+", "", text).casefold()
 
 
 def _site_from_title_tag(page_title: str, title: str) -> str | None:
@@ -358,7 +372,7 @@ def read_meta(soup: BeautifulSoup) -> PageMeta:
         headline = None
     title = headline or _first(meta, "og:title", "twitter:title", "title", "dc.title", "parsely-title")
     if not title and page_title:
-        title = _title_from_title_tag(page_title, source)
+        title = _headline_in_title_tag(page_title, index.h1) or _title_from_title_tag(page_title, source)
     if not title:
         title = inline_text(index.h1, limit=500) if index.h1 is not None else None
     if not source and page_title and title:

@@ -6,6 +6,7 @@ thousands of levels deep cannot exhaust Python's recursion limit.
 
 from __future__ import annotations
 
+import re
 from typing import TypeGuard
 
 from bs4 import Tag
@@ -95,3 +96,40 @@ def inline_text(tag: Tag, limit: int = 100_000, max_nodes: int | None = None) ->
             break
     text = " ".join("".join(pieces).split())
     return text or None
+
+
+# Characters that carry no text: the soft hyphen (a hint where a word may break), zero-width
+# space, word joiner and a stray byte-order mark. Joiners (U+200C/U+200D) stay: Persian, Indic
+# scripts and emoji need them.
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
+# Scripts written without spaces between words: Han, kana; Thai, Lao, Myanmar, Khmer.
+_CJK_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SEA_CHAR = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+#: Characters that end a sentence in the scripts we read (Latin, CJK full-width, Devanagari,
+#: Arabic and Urdu), with closing quotes and brackets allowed after them.
+SENTENCE_END = re.compile(r"[.!?:;。！？।؟۔…][\"”’»)）」』]*\s*$|[\"”’»)）」』]\s*$")
+
+
+def normalise_text(text: str) -> str:
+    """Invisible characters removed and every run of spaces (any kind) made one space."""
+    return " ".join(_INVISIBLE.sub("", text).split())
+
+
+def word_count(text: str) -> float:
+    """About how many words ``text`` holds, also in scripts that put no spaces between words.
+
+    A Han or kana character counts as half a word, a Thai, Lao, Myanmar or Khmer letter as a
+    fifth (their average word lengths), every other space-separated token as one.
+    """
+    cjk = len(_CJK_CHAR.findall(text))
+    sea = len(_SEA_CHAR.findall(text))
+    tokens = len(text.split())
+    if not cjk and not sea:
+        return float(tokens)
+    return tokens + cjk / 2 + sea / 5
+
+
+def text_weight(text: str) -> int:
+    """The length of ``text`` in Latin-letter terms: a Han or kana character carries about as
+    much as three Latin letters, so a short Chinese paragraph weighs like an English one."""
+    return len(text) + 2 * len(_CJK_CHAR.findall(text))

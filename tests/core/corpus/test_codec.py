@@ -1,0 +1,29 @@
+"""The store's JSON round trip keeps every field a reader sets, paragraph kinds included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from viewer.core.corpus.store import open_store
+from viewer.core.model import Article, Figure
+
+
+def test_paragraph_kinds_and_figures_survive_the_store(tmp_path: Path) -> None:
+    article = Article(
+        path=str(tmp_path / "page.html"),
+        format="html",
+        title="Harbour works",
+        paragraphs=("Intro text.", "What happens next", "First step", "Alpha | Beta"),
+        paragraph_kinds=("text", "heading", "list", "table"),
+        figures=(Figure("Cranes at dawn.", "Ana Lee/Star", 0),),
+        byline="By A. Writer",
+    )
+    with open_store(tmp_path / "store.sqlite3") as store:
+        file_id = store.begin_file(article.path, "html")
+        (article_id,) = store.ids() or [None]
+        assert article_id is None
+        store.put_items(file_id, [article])
+        (article_id,) = store.ids()
+        back = store.item(article_id)
+    assert back == article
+    assert isinstance(back, Article) and back.kind_of(1) == "heading"
