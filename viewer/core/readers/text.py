@@ -132,11 +132,13 @@ def _find_captions(units: list[_Unit]) -> dict[int, list[_Caption]]:
     # unit that stands twice on adjacent lines (a caption scraped twice, with no credit either
     # time). A paragraph repeated across a blank line stays in the body: nothing is lost.
     keys = {captions.caption_key(c.caption) for caps in found.values() for c in caps}
+    longest_key = 3 * max(map(len, keys), default=0) + 20
     for i, unit in enumerate(units):
         if i in found:
             continue
-        # Keys are computed only where a match is possible: most articles have no caption.
-        key = captions.caption_key(unit.text) if keys else None
+        # Keys are computed only where a match is possible: most articles have no caption, and
+        # a paragraph many times longer than every caption is not one of them.
+        key = captions.caption_key(unit.text) if keys and len(unit.text) <= longest_key else None
         if key is not None and key in keys:
             found[i] = []
             continue
