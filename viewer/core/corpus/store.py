@@ -31,7 +31,7 @@ from viewer.core.corpus.search import Query, parse_query
 from viewer.core.model import AnalysedArticle, Article, ReadFailure
 
 #: The store's own format; a store of another schema is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: What produced the rows. A store written by another version is re-extracted in the
 #: background (its rows stay visible meanwhile). Bump the suffix when readers or analysis
 #: change what they produce.
@@ -83,6 +83,18 @@ CREATE INDEX articles_by_file ON articles(sort_path, record);
 CREATE INDEX articles_by_title ON articles(title_key, sort_path, record);
 CREATE INDEX articles_by_date ON articles(undated, date DESC, sort_path, record);
 CREATE INDEX articles_unindexed ON articles(id) WHERE indexed = 0;
+CREATE INDEX articles_failed ON articles(id) WHERE error IS NOT NULL;
+CREATE TABLE list_version(id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+INSERT INTO list_version(id, version) VALUES (1, 0);
+CREATE TRIGGER list_grew AFTER INSERT ON articles BEGIN
+    UPDATE list_version SET version = version + 1 WHERE id = 1;
+END;
+CREATE TRIGGER list_shrank AFTER DELETE ON articles BEGIN
+    UPDATE list_version SET version = version + 1 WHERE id = 1;
+END;
+CREATE TRIGGER list_reordered AFTER UPDATE OF sort_path, title_key, date, undated, record ON articles BEGIN
+    UPDATE list_version SET version = version + 1 WHERE id = 1;
+END;
 CREATE TABLE analysis(
     article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
     quotes TEXT NOT NULL,
@@ -390,10 +402,11 @@ class CorpusStore:
         return [i for i in self._ordered(sort) if i in hits]
 
     def _ordered(self, sort: SortKey) -> list[int]:
-        """Every id in ``sort`` order, remembered until another connection changes the store."""
-        (version,) = self._db.execute("PRAGMA data_version").fetchone()
-        total = self._db.execute("SELECT max(id), count(*) FROM articles").fetchone()
-        key = (sort, version, tuple(total))
+        """Every id in ``sort`` order, remembered until the list of articles changes."""
+        # Bumped by triggers whenever a row is added, removed or re-sorted (not by analysis,
+        # which writes all the time while the folder is analysed).
+        (version,) = self._db.execute("SELECT version FROM list_version WHERE id = 1").fetchone()
+        key = (sort, version)
         cached = self._order_cache.get(sort)
         if cached is not None and cached[0] == key:
             return cached[1]
