@@ -201,11 +201,14 @@ def _read_one(store: CorpusStore, plan: _Plan, pool: _Pool) -> Iterator[int]:
     """Read one file into the store; yields the rows written at each commit."""
     found, state = plan.found, plan.state
     path = str(found.path)
+    same_extractor = state is not None and state.extractor == EXTRACTOR_VERSION
+    # Hashed before reading only when there is a hash to compare with (a touched file is
+    # then not read again); a new JSON Lines file is hashed once, after reading.
+    comparable = state is not None and state.complete and same_extractor and state.sha256 is not None
     try:
-        digest = hash_file(found.path) if plan.size >= 0 else None
+        digest = hash_file(found.path) if plan.size >= 0 and (comparable or found.format != "jsonl") else None
     except OSError:
         digest = None
-    same_extractor = state is not None and state.extractor == EXTRACTOR_VERSION
     if (
         state is not None
         and state.complete
