@@ -166,6 +166,8 @@ def split_caption_run(line: str) -> list[CaptionLine] | None:
     is such a run (the last piece must end with a credit too).
     """
     text = line.strip()
+    if not text or text[-1] not in ")]":
+        return None  # a run ends with a bracketed credit
     pieces: list[CaptionLine] = []
     start = 0
     for match in _BRACKETED.finditer(text):
