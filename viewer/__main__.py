@@ -29,6 +29,19 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="processes to read and analyse with (default 1); the output order does not change",
     )
+    export = sub.add_parser(
+        "export",
+        help="quotes or entities with their provenance, as CSV, JSON Lines or Markdown",
+        description="Reads PATHs into their store (only what changed), analyses every article, groups "
+        "quotes across articles and writes one row per quote span (or per entity) with where it comes from.",
+    )
+    export.add_argument("paths", nargs="+", metavar="PATH", help="a file or a folder (read recursively)")
+    export.add_argument("--format", choices=("csv", "jsonl", "md"), default="csv")
+    export.add_argument("--what", choices=("quotes", "entities"), default="quotes")
+    export.add_argument("--output", metavar="FILE", help="where to write (default: standard output)")
+    export.add_argument("--no-entities", action="store_true", help="skip named-entity recognition")
+    export.add_argument("--jobs", type=_positive, default=1, metavar="N", help="processes to read with")
+    export.add_argument("--store", metavar="DIR", help="the stores' folder (default: the user's cache)")
     bench = sub.add_parser(
         "bench",
         help="run a benchmark that prints numbers",
@@ -108,6 +121,45 @@ def extract(paths: Sequence[str], *, with_entities: bool, jobs: int = 1) -> int:
     return 1 if failed else 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from viewer.core.corpus.store import StoreUnavailable, store_path, temporary_store_path
+    from viewer.core.export import export
+
+    db = store_path(args.paths, Path(args.store) if args.store else None)
+    fallback = temporary_store_path(args.paths)
+    try:
+        if args.output:
+            with open(args.output, "w", encoding="utf-8", newline="") as out:
+                count = export(
+                    args.paths,
+                    out,
+                    fmt=args.format,
+                    what=args.what,
+                    db=db,
+                    fallback=fallback,
+                    with_entities=not args.no_entities,
+                    jobs=args.jobs,
+                )
+        else:
+            count = export(
+                args.paths,
+                sys.stdout,
+                fmt=args.format,
+                what=args.what,
+                db=db,
+                fallback=fallback,
+                with_entities=not args.no_entities,
+                jobs=args.jobs,
+            )
+    except (OSError, StoreUnavailable) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"{count} {args.what[:-1] if count == 1 else args.what} rows written", file=sys.stderr)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     if args.command == "bench":
@@ -116,6 +168,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         module = importlib.import_module(f"viewer.benchmarks.{args.name or 'corpus'}")
         extra = ["--quick"] if args.quick else []
         return int(module.main([*extra, *args.args]))
+    if args.command == "export":
+        return _export(args)
     if args.command == "extract":
         try:
             return extract(args.paths, with_entities=not args.no_entities, jobs=args.jobs)

@@ -31,7 +31,7 @@ from viewer.core.corpus.search import Query, parse_query
 from viewer.core.model import AnalysedArticle, Article, ReadFailure
 
 #: The store's own format; a store of another schema is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: What produced the rows. A store written by another version is re-extracted in the
 #: background (its rows stay visible meanwhile). Bump the suffix when readers or analysis
 #: change what they produce.
@@ -102,6 +102,13 @@ CREATE TABLE analysis(
     notes TEXT NOT NULL,
     extractor TEXT NOT NULL
 );
+CREATE TABLE quote_groups(
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    quote INTEGER NOT NULL,
+    group_id INTEGER NOT NULL,
+    PRIMARY KEY (article_id, quote)
+);
+CREATE INDEX quote_groups_by_group ON quote_groups(group_id);
 CREATE VIRTUAL TABLE text_fts USING fts5(
     meta, body, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
@@ -113,6 +120,7 @@ CREATE TRIGGER articles_gone AFTER DELETE ON articles BEGIN
         SELECT 'delete', old.id, old.meta, old.body WHERE old.indexed;
     DELETE FROM analysis_fts WHERE rowid = old.id;
     DELETE FROM analysis WHERE article_id = old.id;
+    DELETE FROM quote_groups WHERE article_id = old.id;
 END;
 CREATE TRIGGER articles_changed BEFORE UPDATE OF data, error, meta, body ON articles
 WHEN old.data IS NOT new.data OR old.error IS NOT new.error OR old.meta IS NOT new.meta
@@ -439,6 +447,13 @@ class CorpusStore:
             return None
         return item_from_row((bytes(row[0]), row[1], row[2], row[3], row[4], row[5]))
 
+    def readable_with_hash(self) -> list[tuple[int, str | None]]:
+        """(id, the file's SHA-256) of every readable article, in file order."""
+        return self._db.execute(
+            "SELECT a.id, f.sha256 FROM articles a JOIN files f ON f.id = a.file_id "
+            "WHERE a.error IS NULL ORDER BY a.sort_path, a.record"
+        ).fetchall()
+
     def id_of(self, path: str, record: int | None) -> int | None:
         row = self._db.execute(
             "SELECT a.id FROM articles a JOIN files f ON f.id = a.file_id WHERE f.path = ? AND a.record = ?",
@@ -489,6 +504,56 @@ class CorpusStore:
         return AnalysedArticle(
             article, codec.quotes_from_json(row[0]), codec.entities_from_json(row[1]), notes
         )
+
+    # the same statement across articles ------------------------------------------------
+    def group_quotes(self) -> int:
+        """Group every stored quote with its versions in other articles (see
+        :mod:`viewer.core.corpus.groups`) and keep the groups; how many groups there are."""
+        from viewer.core.corpus.groups import Version, group_quotes
+
+        versions = []
+        for article_id, quotes in self._db.execute(
+            "SELECT article_id, quotes FROM analysis ORDER BY article_id"
+        ):
+            for n, quote in enumerate(json.loads(quotes)):
+                if quote.get("kind", "quote") == "quote":
+                    versions.append(
+                        Version((article_id, n), str(quote.get("text") or ""), quote.get("speaker"))
+                    )
+        groups = group_quotes(versions)
+        with self.transaction() as db:
+            db.execute("DELETE FROM quote_groups")
+            db.executemany(
+                "INSERT INTO quote_groups(article_id, quote, group_id) VALUES (?, ?, ?)",
+                [(key[0], key[1], number) for number, keys in enumerate(groups, 1) for key in keys],  # type: ignore[index]
+            )
+        return len(groups)
+
+    def quote_group(self, article_id: int, quote: int) -> list[tuple[int, int]]:
+        """Every (article id, quote number) of the statement this quote belongs to, earliest
+        first (by date, undated last, then file order); empty when it stands alone."""
+        row = self._db.execute(
+            "SELECT group_id FROM quote_groups WHERE article_id = ? AND quote = ?", (article_id, quote)
+        ).fetchone()
+        if row is None:
+            return []
+        return [
+            (r[0], r[1])
+            for r in self._db.execute(
+                "SELECT g.article_id, g.quote FROM quote_groups g JOIN articles a ON a.id = g.article_id "
+                "WHERE g.group_id = ? ORDER BY a.undated, a.date, a.sort_path, a.record, g.quote",
+                (row[0],),
+            )
+        ]
+
+    def groups_of(self, article_id: int) -> dict[int, tuple[int, int]]:
+        """Quote number -> (group id, group size) for one article's grouped quotes."""
+        rows = self._db.execute(
+            "SELECT g.quote, g.group_id, (SELECT count(*) FROM quote_groups h WHERE h.group_id = g.group_id) "
+            "FROM quote_groups g WHERE g.article_id = ?",
+            (article_id,),
+        )
+        return {r[0]: (r[1], r[2]) for r in rows}
 
     def unanalysed(self, limit: int, after: int = 0) -> list[int]:
         """Readable articles with no analysis by this extractor, by id, from ``after`` on."""
