@@ -155,15 +155,16 @@ def test_c_copies_quote_as_plain_text_and_html(make_window: MakeWindow, qtbot: o
     qtbot.keyClick(window.list_pane.view, Qt.Key.Key_C)  # type: ignore[attr-defined]
     mime = QGuiApplication.clipboard().mimeData()
     assert mime.text() == (
-        "“We checked every bolt twice, Nobody cut corners.” — Mira Olsen, the harbour master, "
-        "“Ferry sails again”, The Test Gazette, 6 May 2024"
+        "“We checked every bolt twice, … Nobody cut corners.” — Mira Olsen, the harbour master, "
+        "“Ferry sails again”, The Test Gazette, 6 May 2024, https://example.org/ferry"
     )
+    assert "“We checked every bolt twice, … Nobody cut corners.”" in mime.html()
     assert mime.html().startswith('<blockquote cite="https://example.org/ferry">')
     assert "<strong>Mira Olsen</strong>" in mime.html()
     assert "<cite>Ferry sails again</cite>" in mime.html()
     window.actions_by_id["copy-quote-markdown"].trigger()
     markdown = QGuiApplication.clipboard().text()
-    assert markdown.startswith("> “We checked every bolt twice, Nobody cut corners.”")
+    assert markdown.startswith("> “We checked every bolt twice, … Nobody cut corners.”")
     assert "**Mira Olsen**" in markdown
 
 

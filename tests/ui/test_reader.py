@@ -109,6 +109,20 @@ def test_copy_is_plain_text_of_the_selection(qtbot: object) -> None:
     assert not mime.hasHtml()
 
 
+def test_copy_across_a_caption_box_has_no_frame_markers(qtbot: object) -> None:
+    view = _reader(qtbot)
+    view.show_article(ferry_article())
+    cursor = view.document().find("island ferry")
+    end = view.document().find("Nobody cut corners")
+    cursor.setPosition(end.selectionEnd(), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    assert "\ufdd0" in cursor.selectedText() or "\ufdd1" in cursor.selectedText()  # Qt's own markers
+    text = view.createMimeDataFromSelection().text()
+    assert not {"\ufdd0", "\ufdd1", "\u2029", "\ufffc"} & set(text)
+    assert "Passengers board at dawn." in text
+    assert text.endswith("Nobody cut corners")
+
+
 def test_ranges_map_to_document_despite_wide_and_control_characters(qtbot: object) -> None:
     view = _reader(qtbot)
     paragraph = "Emoji 😀😀 first\x00then \U0001f680 Name here"

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.core.model import AnalysedArticle, Entity, Quote
-from viewer.ui.text import one_line, tooltip
+from viewer.core.model import AnalysedArticle, Article, Entity, Quote
+from viewer.ui.text import one_line, quote_words, tooltip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -48,6 +48,9 @@ DATES_AND_NUMBERS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "
 ENTITY_ROLE = Qt.ItemDataRole.UserRole + 1
 QUOTE_LINES = 6
 QUOTE_PREVIEW = 240
+#: A tooltip shows a quote whole up to this length (Qt wraps it).
+QUOTE_TOOLTIP = 4000
+ANALYSING = "analysing…"
 
 
 def group_of(entity_type: str) -> str:
@@ -72,6 +75,7 @@ class QuoteListModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._quotes: list[Quote] = []
+        self._article: Article | None = None
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(self._quotes)
@@ -82,12 +86,14 @@ class QuoteListModel(QAbstractListModel):
         quote = self._quotes[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             # The list shows a few lines; the full words are in the reader and the tooltip.
-            return f"“{one_line(quote.text, QUOTE_PREVIEW)}”"
+            return f"“{one_line(self.words(quote), QUOTE_PREVIEW)}”"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             cue = f", {one_line(quote.cue, 60)}" if quote.cue else ""
-            return f"{speaker_label(quote)}{cue}: {one_line(quote.text, 2000)}"
+            return f"{speaker_label(quote)}{cue}: {one_line(self.words(quote), 2000)}"
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return f"Quote by {speaker_label(quote)}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(quote.text)
+            return tooltip(f"“{self.words(quote)}” — {speaker_label(quote)}", QUOTE_TOOLTIP)
         if role == QuoteRole.QUOTE:
             return quote
         if role == QuoteRole.SPEAKER:
@@ -96,9 +102,14 @@ class QuoteListModel(QAbstractListModel):
             return one_line(quote.cue, 60) if quote.cue else ""
         return None
 
-    def set_quotes(self, quotes: tuple[Quote, ...]) -> None:
+    def words(self, quote: Quote) -> str:
+        """The quote's words, the parts of a split quote joined with " … "."""
+        return quote_words(quote, self._article)
+
+    def set_quotes(self, quotes: tuple[Quote, ...], article: Article | None = None) -> None:
         self.beginResetModel()
         self._quotes = list(quotes)
+        self._article = article
         self.endResetModel()
 
     def quote_at(self, row: int) -> Quote | None:
@@ -269,9 +280,17 @@ class InsightsPanel(QWidget):
         keep_entity = self.current_entity() if same_article else None
         self._analysis = analysis
         self._busy = busy and analysis is not None
-        self.quote_model.set_quotes(analysis.quotes if analysis else ())
+        self.quote_model.set_quotes(
+            analysis.quotes if analysis else (), analysis.article if analysis else None
+        )
         count = len(analysis.quotes) if analysis else 0
-        self.quotes_title.setText(f"Quotes ({count})" if analysis else "Quotes")
+        if analysis is None:
+            self.quotes_title.setText("Quotes")
+        else:
+            # No "Quotes (0)" while they are still being looked for.
+            self.quotes_title.setText(
+                f"Quotes ({ANALYSING})" if self._busy and not count else f"Quotes ({count})"
+            )
         if keep_quote >= 0:
             self.quote_view.setCurrentIndex(self.quote_model.index(keep_quote, 0))
         self._fill_entities(keep_entity)
@@ -323,7 +342,11 @@ class InsightsPanel(QWidget):
                 if keep is not None and entity == keep:
                     self.entity_view.setCurrentItem(child)
             parent.setExpanded(True)
-        self.entities_title.setText(f"Entities ({shown})" if analysis else "Entities")
+        if analysis is None:
+            self.entities_title.setText("Entities")
+        else:
+            waiting = self._busy and not shown
+            self.entities_title.setText(f"Entities ({ANALYSING})" if waiting else f"Entities ({shown})")
 
     # quotes ------------------------------------------------------------------------
     def current_quote_row(self) -> int:

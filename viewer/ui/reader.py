@@ -9,6 +9,7 @@ wraps anywhere so that laying it out stays fast.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,6 +59,11 @@ class SafeDocument(QTextDocument):
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
         return _placeholder(int(kind))
+
+
+_SELECTION_MARKERS = str.maketrans({"\u2029": "\n", "\u2028": "\n", "\ufffc": None})
+#: Qt's frame boundaries (a caption's box), with the paragraph breaks around them: one break.
+_FRAME_MARKERS = re.compile("[\u2029\u2028]*[\ufdd0\ufdd1][\ufdd0\ufdd1\u2029\u2028]*")
 
 
 def _utf16_len(text: str) -> int:
@@ -114,8 +120,10 @@ class ReaderView(QTextBrowser):
         return mime
 
     def selected_text(self) -> str:
-        text = self.textCursor().selectedText()
-        return text.replace("\u2029", "\n").replace("\u2028", "\n").replace("\ufffc", "")
+        """The selection as plain text: paragraph breaks as new lines, and none of Qt's own
+        markers (U+FDD0/U+FDD1 frame boundaries around a caption box, U+FFFC objects)."""
+        text = _FRAME_MARKERS.sub("\n", self.textCursor().selectedText())
+        return text.translate(_SELECTION_MARKERS).strip("\n")
 
     # content ---------------------------------------------------------------------
     def set_colors(self, colors: Colors) -> None:

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import ferry_analysis, ferry_article
+from viewer.core.model import AnalysedArticle
+from viewer.ui.insights import InsightsPanel
+
+
+def _panel(qtbot: object) -> InsightsPanel:
+    panel = InsightsPanel()
+    qtbot.add_widget(panel)  # type: ignore[attr-defined]
+    return panel
+
+
+def test_split_quote_reads_with_an_ellipsis_and_whole_in_the_tooltip(qtbot: object) -> None:
+    panel = _panel(qtbot)
+    analysis = ferry_analysis(ferry_article())
+    panel.set_analysis(analysis)
+    index = panel.quote_model.index(0, 0)
+    assert index.data(Qt.ItemDataRole.DisplayRole) == "“We checked every bolt twice, … Nobody cut corners.”"
+    tip = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "We checked every bolt twice, … Nobody cut corners." in tip
+    assert "Mira Olsen, the harbour master" in tip
+    long_words = " ".join(["word"] * 200)
+    quote = analysis.quotes[0].__class__(long_words, "Ana", None, ())
+    panel.set_analysis(AnalysedArticle(analysis.article, (quote,)))
+    index = panel.quote_model.index(0, 0)
+    assert index.data(Qt.ItemDataRole.DisplayRole).endswith("…”")  # cut in the list
+    assert long_words in index.data(Qt.ItemDataRole.ToolTipRole)  # whole in the tooltip
+
+
+def test_titles_say_analysing_instead_of_zero_while_analysis_runs(qtbot: object) -> None:
+    panel = _panel(qtbot)
+    article = ferry_article()
+    panel.set_analysis(AnalysedArticle(article), busy=True)
+    assert panel.quotes_title.text() == "Quotes (analysing…)"
+    assert panel.entities_title.text() == "Entities (analysing…)"
+    panel.set_analysis(AnalysedArticle(article))
+    assert panel.quotes_title.text() == "Quotes (0)"
+    assert panel.entities_title.text() == "Entities (0)"
+    panel.set_analysis(ferry_analysis(article))
+    assert panel.quotes_title.text() == "Quotes (1)"
