@@ -50,7 +50,7 @@ from viewer.core.corpus.store import (
     open_store,
 )
 from viewer.core.model import Article, ReadFailure
-from viewer.ui.text import display_date, one_line, tooltip
+from viewer.ui.text import display_date, one_line, record_label, tooltip
 from viewer.ui.workers import BackgroundRunner, Progress, Task
 
 Item = Article | ReadFailure
@@ -88,8 +88,7 @@ def item_detail(item: Item | ListRow) -> str:
 
 
 def _file_label(path: str, record: int | None) -> str:
-    name = os.path.basename(path) or path
-    return name if record is None else f"{name} #{record}"
+    return record_label(path, record)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QWidget
 
 import viewer
@@ -25,7 +25,7 @@ from viewer.ui.insights import InsightsPanel
 from viewer.ui.loading import analyse_quotes
 from viewer.ui.reader import ReaderPane, TextRange
 from viewer.ui.settings import Settings
-from viewer.ui.text import one_line
+from viewer.ui.text import one_line, record_label
 from viewer.ui.themes import apply_theme, colors_for, resolve_scheme
 from viewer.ui.watcher import FolderWatcher, cache_dir
 from viewer.ui.workers import BackgroundRunner, ProcessRunner, Progress, Task
@@ -35,6 +35,9 @@ APP_NAME = "Article Viewer"
 QUICK_QUOTES_MAX_PARAGRAPH = 20_000
 #: How often the list asks the store for rows that were read meanwhile.
 REFRESH_MS = 250
+#: The narrowest a side pane (list, panel) gets before it folds away.
+SIDE_PANE_MIN = 180
+PANES = ("list", "panel")
 
 
 def window_title(item: Article | ReadFailure | None) -> str:
@@ -88,6 +91,12 @@ class MainWindow(QMainWindow):
         self._analysis_tasks: list[Task] = []
         self._mentions: list[tuple[int, int]] = []
         self._mention_index = -1
+        #: The article (path, record) and scroll position to go back to once the list has it.
+        self._restore: tuple[str, int | None, int] | None = None
+        #: The status message is about the current article (cleared when it changes).
+        self._status_is_article = False
+        #: Side panes folded away because the window is too narrow (the user's choice stands).
+        self._folded: set[str] = set()
         # Reading runs in a process that may start parsers of its own (so it is no daemon).
         self.loader = ProcessRunner(self, daemon=False)
         self.analyser = BackgroundRunner(1, self)
@@ -109,8 +118,12 @@ class MainWindow(QMainWindow):
         self.splitter.setObjectName("mainSplitter")
         for pane in (self.list_pane, self.reader_pane, self.insights):
             self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
         self.splitter.setChildrenCollapsible(False)
+        self.list_pane.setMinimumWidth(SIDE_PANE_MIN)
+        self.insights.setMinimumWidth(SIDE_PANE_MIN)
         self.setCentralWidget(self.splitter)
 
         self.count_label = QLabel(self)
@@ -156,6 +169,10 @@ class MainWindow(QMainWindow):
         self.settings.restore_geometry(self, "main")
         self.settings.restore_splitter(self.splitter, "main")
         self.settings.restore_splitter(self.insights.splitter, "insights")
+        self._fit_panes()
+        self.sync_checks()
+        self.list_pane.sort_box.currentIndexChanged.connect(lambda _i: self.sync_checks())
+        self.insights.show_dates.toggled.connect(lambda _on: self.sync_checks())
         self._update_counts()
         self.reader_pane.view.show_article(None)
         # Start in the list, not the filter box, so single-key commands work at once.
@@ -182,6 +199,7 @@ class MainWindow(QMainWindow):
         self._paths = [str(p) for p in paths]
         self._store_path = None
         self._current_id = None
+        self._restore = None
         self.watcher.watch([])
         self.list_pane.model.attach(None)
         self._remember_folder(self._paths)
@@ -213,9 +231,12 @@ class MainWindow(QMainWindow):
         return task
 
     def _remember_folder(self, paths: list[str]) -> None:
+        """Remember where the user was: a folder that exists (never the parent of a path
+        that does not)."""
         folders = [p for p in paths if os.path.isdir(p)]
-        folder = folders[0] if folders else (os.path.dirname(os.path.abspath(paths[0])) if paths else "")
-        if folder:
+        files = [p for p in paths if os.path.isfile(p)]
+        folder = folders[0] if folders else (os.path.dirname(os.path.abspath(files[0])) if files else "")
+        if folder and os.path.isdir(folder):
             folder = os.path.abspath(folder)
             self.settings.set_last_folder(folder)
             self.settings.add_recent_folder(folder)
@@ -367,6 +388,10 @@ class MainWindow(QMainWindow):
             return
         self._current = current
         self._current_id = current_id
+        if self._status_is_article:
+            self.show_status("")  # it was about the article the user left
+        if current is not None:
+            self.settings.set_last_article(current.path, current.record)
         self.setWindowTitle(window_title(current))
         self.reader_pane.view.show_article(current)
         self.reader_pane.find_bar.refresh()
@@ -374,8 +399,8 @@ class MainWindow(QMainWindow):
         self._cancel_analysis()
         if isinstance(current, ReadFailure):
             self.insights.set_analysis(None)
-            self.show_status(
-                f"Could not read {one_line(os.path.basename(current.path), 80)}: {one_line(current.message, 200)}"
+            self.show_article_status(
+                f"Could not read {record_label(current.path, current.record)}: {one_line(current.message, 200)}"
             )
             return
         if current is None:
@@ -390,6 +415,7 @@ class MainWindow(QMainWindow):
         self._start_analysis(current, current_id)
 
     def _on_list_refreshed(self) -> None:
+        self._restore_position()
         if self._current is None:
             self._show_empty_state()
 
@@ -537,7 +563,7 @@ class MainWindow(QMainWindow):
     def step_mention(self, direction: int) -> None:
         if self.insights.current_entity() is None:
             if self.insights.select_first_entity() is None:
-                self.show_status("No entities in this article")
+                self.show_article_status("No entities in this article")
             return
         if self._mentions:
             self._show_mention((self._mention_index + direction) % len(self._mentions))
@@ -550,7 +576,7 @@ class MainWindow(QMainWindow):
         view.scroll_to(start)
         entity = self.insights.current_entity()
         name = one_line(entity.name, 80) if entity else ""
-        self.show_status(f"{name}: mention {index + 1} of {len(self._mentions)}")
+        self.show_article_status(f"{name}: mention {index + 1} of {len(self._mentions)}")
 
     def mention_position(self) -> tuple[int, int]:
         """(current mention, number of mentions shown) for the selected entity."""
@@ -588,19 +614,19 @@ class MainWindow(QMainWindow):
         text = self.reader_pane.view.selected_text()
         if text:
             put_on_clipboard(text)
-            self.show_status(f"Copied {len(text)} characters")
+            self.show_article_status(f"Copied {len(text)} characters")
         elif QApplication.focusWidget() is self.insights.quote_view:
             self.copy_quote(markdown=False)
 
     def copy_quote(self, *, markdown: bool) -> None:
         article = self._current
         if not isinstance(article, Article):
-            self.show_status("No article open")
+            self.show_article_status("No article open")
             return
         quote = self.insights.current_quote()
         if quote is None:
             if self.insights.quote_count() == 0:
-                self.show_status("No quotes found in this article")
+                self.show_article_status("No quotes found in this article")
                 return
             quote = self.insights.step_quote(1)
         if quote is None:
@@ -610,11 +636,16 @@ class MainWindow(QMainWindow):
         else:
             put_on_clipboard(quote_plain(quote, article), quote_html(quote, article))
         who = one_line(quote.speaker, 60) if quote.speaker else "an unattributed speaker"
-        self.show_status(f"Copied quote by {who}" + (" as Markdown" if markdown else ""))
+        self.show_article_status(f"Copied quote by {who}" + (" as Markdown" if markdown else ""))
 
     # status, theme, recent folders, drag and drop ---------------------------------------------
     def show_status(self, message: str) -> None:
+        self._status_is_article = False
         self.message_label.setText(one_line(message, 300))
+
+    def show_article_status(self, message: str) -> None:
+        self.show_status(message)
+        self._status_is_article = True
 
     def status_text(self) -> str:
         return self.message_label.text()
@@ -640,7 +671,7 @@ class MainWindow(QMainWindow):
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        recent = self.settings.recent_folders()
+        recent = [folder for folder in self.settings.recent_folders() if os.path.isdir(folder)]
         for folder in recent:
             action = QAction(one_line(folder, 120).replace("&", "&&"), self.recent_menu)
             action.triggered.connect(lambda _checked=False, f=folder: self.open_paths([f]))
@@ -662,6 +693,108 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.open_paths(paths)
+
+    # panes, reload, check marks ------------------------------------------------------------
+    def _pane(self, pane: str) -> QWidget:
+        return self.list_pane if pane == "list" else self.insights
+
+    def is_pane_shown(self, pane: str) -> bool:
+        """The user's choice (a pane folded because the window is narrow still counts as shown)."""
+        return self.settings.pane_shown(pane)
+
+    def set_pane_shown(self, pane: str, shown: bool) -> None:
+        self.settings.set_pane_shown(pane, shown)
+        widget = self._pane(pane)
+        focus = QApplication.focusWidget()
+        if not shown and focus is not None and widget.isAncestorOf(focus):
+            self.reader_pane.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._folded.discard(pane)
+        self._fit_panes()
+        self.sync_checks()
+        name = "Article list" if pane == "list" else "Quotes and entities"
+        state = "shown" if shown else "hidden"
+        folded = " (the window is too narrow: widen it to see it)" if shown and pane in self._folded else ""
+        self.show_status(f"{name} {state}{folded}")
+
+    def _fit_panes(self) -> None:
+        """The reader keeps at least half the width: the side panes give way first (down to
+        their narrowest), then fold (the side panel before the list). Called on every resize."""
+        width = self.splitter.width()
+        wanted = [p for p in PANES if self.settings.pane_shown(p)]
+        handles = self.splitter.handleWidth() * 2
+        room = max(0, width // 2 - handles)
+        shown = list(wanted)
+        while shown and room < SIDE_PANE_MIN * len(shown):
+            shown.pop()  # "panel" goes first, then "list"
+        self._folded = set(wanted) - set(shown)
+        for pane in PANES:
+            self._pane(pane).setVisible(pane in shown)
+        sizes = self.splitter.sizes()
+        side = [sizes[0] if "list" in shown else 0, sizes[2] if "panel" in shown else 0]
+        if sum(side) > room and shown:
+            # Shrink the side panes in proportion, never below their narrowest.
+            scale = room / max(sum(side), 1)
+            side = [max(SIDE_PANE_MIN, int(w * scale)) if w else 0 for w in side]
+            reader = max(0, width - handles - sum(side))
+            self.splitter.setSizes([side[0], reader, side[1]])
+
+    def folded_panes(self) -> set[str]:
+        return set(self._folded)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_panes()
+
+    def sync_checks(self) -> None:
+        checks = {
+            f"sort-{self.list_pane.model.sort_key()}": True,
+            f"theme-{self.settings.theme()}": True,
+            "toggle-list": self.settings.pane_shown("list"),
+            "toggle-panel": self.settings.pane_shown("panel"),
+            "toggle-dates": self.insights.show_dates.isChecked(),
+            "reopen-last": self.settings.reopen_last(),
+        }
+        for action_id, checked in checks.items():
+            action = self.actions_by_id.get(action_id)
+            if action is not None:
+                action.setChecked(checked)
+
+    def reload(self) -> None:
+        """Read the folder again and come back to the same article, scrolled as it was."""
+        if not self._paths:
+            self.show_status("Nothing to reload: open a folder with Ctrl+O")
+            return
+        current = self._current
+        scroll = self.reader_pane.view.verticalScrollBar().value()
+        self.open_paths(self._paths)
+        if current is not None:
+            self.restore_article(current.path, current.record, scroll)
+
+    def restore_article(self, path: str, record: int | None, scroll: int = 0) -> None:
+        """Go to this article (and scroll position) as soon as the list holds it."""
+        self._restore = (path, record, scroll)
+        self._restore_position()
+
+    def _restore_position(self) -> None:
+        if self._restore is None:
+            return
+        store = self.list_pane.model.store()
+        if store is None:
+            return
+        path, record, scroll = self._restore
+        try:
+            article_id = store.id_of(path, record)
+        except sqlite3.Error:
+            article_id = None
+        row = self.list_pane.model.row_of_id(article_id) if article_id is not None else -1
+        if row < 0:
+            if not self.is_loading():
+                self._restore = None  # it is gone from the folder
+            return
+        self._restore = None
+        self.list_pane.select_row(row)
+        bar = self.reader_pane.view.verticalScrollBar()
+        bar.setValue(min(scroll, bar.maximum()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_geometry(self, "main")

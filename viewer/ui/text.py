@@ -7,6 +7,7 @@ boxes; an article title such as ``<img src="file:///dev/zero">`` must never get 
 from __future__ import annotations
 
 import html
+import os
 import re
 from datetime import datetime
 
@@ -50,6 +51,13 @@ def display_date(value: str | None) -> str | None:
     day = f"{moment.day} {moment:%b %Y}"
     has_time = "T" in value or " " in value.strip()
     return f"{day}, {moment:%H:%M}" if has_time else day
+
+
+def record_label(path: str, record: int | None) -> str:
+    """A file's name, and for one record of a corpus its number as people count: "feed.jsonl,
+    record 3" for the third (records are numbered from 0 inside the program)."""
+    name = os.path.basename(path) or path
+    return name if record is None else f"{name}, record {record + 1:,}"
 
 
 #: Between the parts of a quote the article splits ("…," she said, "…").

@@ -1,0 +1,149 @@
+"""The window's details (issue 11): check marks, status messages, reload, records, start-up."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import plain_article
+from viewer.core.model import ReadFailure
+from viewer.ui.app import start_paths
+from viewer.ui.main_window import MainWindow
+from viewer.ui.render import render_failure
+from viewer.ui.settings import Settings
+
+MakeWindow = Callable[..., MainWindow]
+
+
+def _with_articles(make_window: MakeWindow, articles: list[object]) -> MainWindow:
+    window = make_window()
+    window.list_pane.model.append_items(articles)  # type: ignore[arg-type]
+    window.list_pane.ensure_selection()
+    window.list_pane.view.setFocus()
+    return window
+
+
+def _folder(tmp_path: Path, count: int) -> Path:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    long_body = "\n\n".join(f"Paragraph {n} of a long story with enough words to scroll." for n in range(80))
+    for number in range(count):
+        (folder / f"{number:02d}.txt").write_text(f"Story {number}\n\n{long_body}\n", encoding="utf-8")
+    return folder
+
+
+def test_view_menu_marks_the_current_sort_and_theme(make_window: MakeWindow, qtbot: object) -> None:
+    window = _with_articles(make_window, [plain_article(1)])
+    actions = window.actions_by_id
+    assert actions["sort-file"].isChecked() and not actions["sort-title"].isChecked()
+    assert actions["theme-system"].isChecked()
+    actions["sort-title"].trigger()
+    assert actions["sort-title"].isChecked() and not actions["sort-file"].isChecked()
+    window.list_pane.sort_box.setCurrentIndex(window.list_pane.sort_box.findData("date"))
+    assert actions["sort-date"].isChecked() and not actions["sort-title"].isChecked()
+    actions["theme-dark"].trigger()
+    assert actions["theme-dark"].isChecked() and not actions["theme-system"].isChecked()
+    assert actions["toggle-list"].isChecked() and actions["toggle-panel"].isChecked()
+    assert not actions["toggle-dates"].isChecked()
+    actions["toggle-dates"].trigger()
+    assert actions["toggle-dates"].isChecked() and window.insights.show_dates.isChecked()
+
+
+def test_a_message_about_one_article_goes_when_the_article_changes(
+    make_window: MakeWindow, qtbot: object
+) -> None:
+    window = _with_articles(make_window, [plain_article(1), plain_article(2)])
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_Q)  # type: ignore[attr-defined]
+    assert window.status_text() == "No quotes found in this article"
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_J)  # type: ignore[attr-defined]
+    assert window.status_text() == ""
+    window.show_status("Folder changed: 3 articles read")
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_K)  # type: ignore[attr-defined]
+    assert window.status_text() == "Folder changed: 3 articles read"  # not about one article
+
+
+def test_record_errors_are_worded_for_records_and_counted_from_one(
+    make_window: MakeWindow, qtbot: object
+) -> None:
+    failure = ReadFailure(
+        "/corpus/feed.jsonl", "not valid JSON (Expecting value at line 1, column 1)", "jsonl", 2
+    )
+    window = _with_articles(make_window, [failure])
+    text = window.reader_pane.view.toPlainText()
+    assert text.startswith("feed.jsonl, record 3")
+    assert "Record 3 of this file could not be read." in text
+    assert "This file could not be read" not in text
+    assert window.status_text().startswith("Could not read feed.jsonl, record 3:")
+    assert "This file could not be read." in render_failure(ReadFailure("/x/a.txt", "empty")).html
+
+
+def test_recent_folders_only_remember_folders_that_exist(
+    make_window: MakeWindow, qtbot: object, tmp_path: Path
+) -> None:
+    window = make_window()
+    window.open_paths([str(tmp_path / "no such folder" / "file.txt")])
+    assert window.settings.recent_folders() == []
+    folder = _folder(tmp_path, 1)
+    with qtbot.wait_signal(window.open_paths([folder]).ended, timeout=10_000):  # type: ignore[attr-defined]
+        pass
+    assert window.settings.recent_folders() == [str(folder)]
+
+
+def test_f5_keeps_the_article_and_the_scroll_position(
+    make_window: MakeWindow, qtbot: object, tmp_path: Path
+) -> None:
+    folder = _folder(tmp_path, 4)
+    window = make_window()
+    window.resize(900, 500)
+    with qtbot.wait_signal(window.open_paths([folder]).ended, timeout=10_000):  # type: ignore[attr-defined]
+        pass
+    window.list_pane.view.setFocus()
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_J)  # type: ignore[attr-defined]
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_J)  # type: ignore[attr-defined]
+    story = window.current_item()
+    assert story is not None and story.title == "Story 2"
+    bar = window.reader_pane.view.verticalScrollBar()
+    assert bar.maximum() > 300
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_Space)  # type: ignore[attr-defined]
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_Space)  # type: ignore[attr-defined]
+    scrolled = bar.value()
+    assert scrolled > 0
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_F5)  # type: ignore[attr-defined]
+
+    def back() -> None:
+        assert not window.is_loading()
+        current = window.current_item()
+        assert current is not None and current.title == "Story 2"
+        assert bar.value() == scrolled
+
+    qtbot.wait_until(back, timeout=10_000)  # type: ignore[attr-defined]
+
+
+def test_start_reopens_the_last_folder_and_article_unless_turned_off(
+    make_window: MakeWindow, qtbot: object, tmp_path: Path
+) -> None:
+    settings = Settings()
+    default = str(tmp_path / "seeds")
+    assert start_paths(settings, default) == ([default], None)
+    folder = _folder(tmp_path, 3)
+    settings.set_last_folder(str(folder))
+    settings.set_last_article(str(folder / "01.txt"), None)
+    assert start_paths(settings, default) == ([str(folder)], (str(folder / "01.txt"), None))
+    window = make_window(settings=settings)
+    window.open_paths([str(folder)])
+    window.restore_article(str(folder / "01.txt"), None)
+
+    def reopened() -> None:
+        current = window.current_item()
+        assert current is not None and current.title == "Story 1"
+
+    qtbot.wait_until(reopened, timeout=10_000)  # type: ignore[attr-defined]
+    assert window.actions_by_id["reopen-last"].isChecked()
+    window.actions_by_id["reopen-last"].trigger()
+    assert not settings.reopen_last()
+    assert start_paths(settings, default) == ([default], None)
+    settings.set_reopen_last(True)
+    settings.set_last_folder(str(tmp_path / "deleted"))
+    assert start_paths(settings, default) == ([default], None)
