@@ -727,16 +727,25 @@ class MainWindow(QMainWindow):
         while shown and room < SIDE_PANE_MIN * len(shown):
             shown.pop()  # "panel" goes first, then "list"
         self._folded = set(wanted) - set(shown)
+        changed = False
         for pane in PANES:
-            self._pane(pane).setVisible(pane in shown)
+            widget = self._pane(pane)
+            if widget.isHidden() == (pane in shown):
+                widget.setVisible(pane in shown)
+                changed = True
         sizes = self.splitter.sizes()
-        side = [sizes[0] if "list" in shown else 0, sizes[2] if "panel" in shown else 0]
-        if sum(side) > room and shown:
-            # Shrink the side panes in proportion, never below their narrowest.
-            scale = room / max(sum(side), 1)
-            side = [max(SIDE_PANE_MIN, int(w * scale)) if w else 0 for w in side]
-            reader = max(0, width - handles - sum(side))
-            self.splitter.setSizes([side[0], reader, side[1]])
+        # A pane shown again starts at a comfortable width (a hidden one reports 0).
+        side = [
+            (sizes[0] or 280) if "list" in shown else 0,
+            (sizes[2] or 320) if "panel" in shown else 0,
+        ]
+        reader = width - handles - sum(side)
+        if reader < width / 2 or changed:
+            if sum(side) > room:
+                # Shrink the side panes in proportion, never below their narrowest.
+                scale = room / max(sum(side), 1)
+                side = [max(SIDE_PANE_MIN, int(w * scale)) if w else 0 for w in side]
+            self.splitter.setSizes([side[0], max(0, width - handles - sum(side)), side[1]])
 
     def folded_panes(self) -> set[str]:
         return set(self._folded)

@@ -18,8 +18,10 @@ from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QFont,
+    QFontMetricsF,
     QImage,
     QKeySequence,
+    QResizeEvent,
     QShortcut,
     QTextCharFormat,
     QTextCursor,
@@ -42,6 +44,9 @@ from viewer.ui.render import Rendered, Unit, render_article, render_failure, ren
 from viewer.ui.themes import LIGHT, Colors, reader_css
 
 MAX_FIND_HITS = 5_000
+#: The widest a line of text gets, in average characters (a readable measure); a wider reader
+#: gets side margins instead.
+MEASURE_CHARS = 80
 _PLACEHOLDER = QImage(1, 1, QImage.Format.Format_ARGB32)
 _PLACEHOLDER.fill(Qt.GlobalColor.transparent)
 
@@ -151,6 +156,7 @@ class ReaderView(QTextBrowser):
         self.setWordWrapMode(wrap)
         self.document().setDefaultStyleSheet(reader_css(self._colors))
         self.setHtml(rendered.html)
+        self._fit_measure()
         self._units = self._locate(rendered.units)
         self.verticalScrollBar().setValue(0)
 
@@ -249,6 +255,33 @@ class ReaderView(QTextBrowser):
         font = QFont(self.font())
         font.setPointSizeF(max(self._base_point_size * (1.1**self._zoom), 5.0))
         self.document().setDefaultFont(font)
+        self._fit_measure()
+
+    # measure ---------------------------------------------------------------------------
+    def line_chars(self) -> float:
+        """How many average characters a line of body text holds now."""
+        frame = self.document().rootFrame().frameFormat()
+        width = self.viewport().width() - 2 * self.document().documentMargin()
+        width -= frame.leftMargin() + frame.rightMargin()
+        return width / max(QFontMetricsF(self.document().defaultFont()).averageCharWidth(), 1.0)
+
+    def _fit_measure(self) -> None:
+        """Side margins that keep lines to about :data:`MEASURE_CHARS` characters when the
+        reader is wide (the root frame's margins: the page colour stays under them)."""
+        average = QFontMetricsF(self.document().defaultFont()).averageCharWidth()
+        room = self.viewport().width() - 2 * self.document().documentMargin()
+        margin = max(0.0, (room - MEASURE_CHARS * average) / 2)
+        root = self.document().rootFrame()
+        frame = root.frameFormat()
+        if abs(frame.leftMargin() - margin) < 1 and abs(frame.rightMargin() - margin) < 1:
+            return
+        frame.setLeftMargin(margin)
+        frame.setRightMargin(margin)
+        root.setFrameFormat(frame)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_measure()
 
     # find ------------------------------------------------------------------------------
     def find_all(self, needle: str) -> list[tuple[int, int]]:
