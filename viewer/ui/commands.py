@@ -64,7 +64,7 @@ def find_next(window: Window) -> None:
     bar = window.reader_pane.find_bar
     if bar.isVisible():
         bar.next_hit()
-    else:
+    elif not window.step_search_hit(1):
         bar.open_bar()
 
 
@@ -72,7 +72,7 @@ def find_previous(window: Window) -> None:
     bar = window.reader_pane.find_bar
     if bar.isVisible():
         bar.previous_hit()
-    else:
+    elif not window.step_search_hit(-1):
         bar.open_bar()
 
 

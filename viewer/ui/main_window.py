@@ -25,7 +25,7 @@ from viewer.ui.insights import InsightsPanel
 from viewer.ui.loading import analyse_quotes
 from viewer.ui.reader import ReaderPane, TextRange
 from viewer.ui.settings import Settings
-from viewer.ui.text import one_line, record_label
+from viewer.ui.text import number, one_line, record_label
 from viewer.ui.themes import apply_theme, colors_for, resolve_scheme
 from viewer.ui.watcher import FolderWatcher, cache_dir
 from viewer.ui.workers import BackgroundRunner, ProcessRunner, Progress, Task
@@ -97,6 +97,10 @@ class MainWindow(QMainWindow):
         self._status_is_article = False
         #: Side panes folded away because the window is too narrow (the user's choice stands).
         self._folded: set[str] = set()
+        #: (files read, files in all) while a folder is read, for the count in the status bar.
+        self._reading: tuple[int, int] | None = None
+        self._search_hits: list[tuple[int, int]] = []
+        self._search_index = -1
         # Reading runs in a process that may start parsers of its own (so it is no daemon).
         self.loader = ProcessRunner(self, daemon=False)
         self.analyser = BackgroundRunner(1, self)
@@ -154,6 +158,7 @@ class MainWindow(QMainWindow):
         self.list_pane.current_changed.connect(self._on_current_changed)
         self.list_pane.model.refreshed.connect(self._update_counts)
         self.list_pane.model.refreshed.connect(self._on_list_refreshed)
+        self.list_pane.filter_edit.textChanged.connect(lambda _text: self._highlight_search())
         self.list_pane.model.modelReset.connect(self._update_counts)
         self.insights.quote_selected.connect(self._on_quote_selected)
         self.insights.entity_selected.connect(self._on_entity_selected)
@@ -260,10 +265,12 @@ class MainWindow(QMainWindow):
                 if event.total > 0:
                     self.progress.setRange(0, event.total)
                     self.progress.setValue(event.done)
+                    self._reading = (event.done, event.total)
+                    self._update_counts()
                 if event.name:
                     self.show_status(
-                        f"Reading {event.name}: {event.written:,} article{'s' if event.written != 1 else ''}"
-                        f" read ({event.done:,} of {event.total:,} files)"
+                        f"Reading {event.name}: {number(event.written)} article{'s' if event.written != 1 else ''}"
+                        f" read ({number(event.done)} of {number(event.total)} files)"
                     )
         elif event.kind == "index":
             if self.list_pane.model.is_filtered() and not self._list_refresh.isActive():
@@ -271,7 +278,7 @@ class MainWindow(QMainWindow):
             if initial and event.total:
                 self.progress.setRange(0, event.total)
                 self.progress.setValue(event.done)
-                self.show_status(f"Indexing for search: {event.done:,} of {event.total:,}")
+                self.show_status(f"Indexing for search: {number(event.done)} of {number(event.total)}")
 
     def _on_folder_changed(self) -> None:
         """Files were added, changed or removed in the open folder: read what changed."""
@@ -279,13 +286,14 @@ class MainWindow(QMainWindow):
             self._sync(initial=False)
 
     def _on_load_done(self, summary: object, *, initial: bool) -> None:
+        self._reading = None
         self.list_pane.refresh_search()
         self.watcher.watch(self._paths)
         if not initial:
             if isinstance(summary, SyncSummary) and (summary.written or summary.removed):
                 self.show_status(
-                    f"Folder changed: {summary.written:,} article{'s' if summary.written != 1 else ''} read,"
-                    f" {summary.removed:,} file{'s' if summary.removed != 1 else ''} gone"
+                    f"Folder changed: {number(summary.written)} article{'s' if summary.written != 1 else ''} read,"
+                    f" {number(summary.removed)} file{'s' if summary.removed != 1 else ''} gone"
                 )
                 self._start_folder_analysis()
             return
@@ -299,17 +307,19 @@ class MainWindow(QMainWindow):
             self.show_status("No articles found (known kinds: .txt, .html, .htm, .json, .jsonl)")
             self.reader_pane.view.show_message("No articles found", "Open another folder with Ctrl+O.")
         else:
-            unreadable = f"; {failed:,} could not be read (marked ⚠ in the list)" if failed else ""
+            unreadable = f"; {number(failed)} could not be read (marked ⚠ in the list)" if failed else ""
             read = (
-                f" ({summary.read:,} files read, {summary.skipped:,} unchanged)"
+                f" ({number(summary.read)} files read, {number(summary.skipped)} unchanged)"
                 if isinstance(summary, SyncSummary)
                 else ""
             )
-            self.show_status(f"{articles:,} article{'s' if articles != 1 else ''}{unreadable}{read}")
+            self.show_status(f"{number(articles)} article{'s' if articles != 1 else ''}{unreadable}{read}")
         self._update_counts()
         self._start_folder_analysis()
 
     def _on_load_failed(self, message: str) -> None:
+        self._reading = None
+        self._update_counts()
         self.progress.hide()
         if message != "cancelled":
             self.show_status(f"Reading stopped: {one_line(message, 200)}")
@@ -326,11 +336,14 @@ class MainWindow(QMainWindow):
         model = self.list_pane.model
         total, shown, failed = model.total_count(), model.rowCount(), model.failure_count()
         if model.is_filtered():
-            text = f"{shown:,} of {total:,} article{'s' if total != 1 else ''}"
+            text = f"{number(shown)} of {number(total)} article{'s' if total != 1 else ''}"
         else:
-            text = f"{total - failed:,} article{'s' if total - failed != 1 else ''}"
+            text = f"{number(total - failed)} article{'s' if total - failed != 1 else ''}"
             if failed:
-                text += f" · {failed:,} unreadable"
+                text += f" · {number(failed)} unreadable"
+        if self._reading is not None and self.is_loading():
+            done, total = self._reading
+            text += f" · Reading {number(done)} of {number(total)}"
         self.count_label.setText(text)
 
     # whole-folder analysis -----------------------------------------------------------------
@@ -362,7 +375,7 @@ class MainWindow(QMainWindow):
             return
         self._refresh_analysis_search()
         if progress.total and progress.done < progress.total:
-            self.analysis_label.setText(f"Analysed {progress.done:,} of {progress.total:,}")
+            self.analysis_label.setText(f"Analysed {number(progress.done)} of {number(progress.total)}")
             self.analysis_label.show()
         else:
             self.analysis_label.hide()
@@ -395,6 +408,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(window_title(current))
         self.reader_pane.view.show_article(current)
         self.reader_pane.find_bar.refresh()
+        self._highlight_search()
         self._mentions, self._mention_index = [], -1
         self._cancel_analysis()
         if isinstance(current, ReadFailure):
@@ -437,6 +451,38 @@ class MainWindow(QMainWindow):
             self.reader_pane.view.show_message(
                 "Reading…", "The first articles appear in the list as they are read."
             )
+
+    # the words searched for, in the reader ---------------------------------------------------
+    def search_words(self) -> list[str]:
+        """The words of the list search that stand in an article's text."""
+        query = self.list_pane.model.query()
+        if query is None:
+            return []
+        return [*query.words_of("text"), *query.words_of("quote")]
+
+    def _highlight_search(self) -> None:
+        view = self.reader_pane.view
+        self._search_hits = view.find_words(self.search_words()) if isinstance(self._current, Article) else []
+        self._search_index = -1
+        view.set_layer("search", self._search_hits)
+        view.set_layer("search-current", [])
+
+    def step_search_hit(self, direction: int) -> bool:
+        """F3 / Shift+F3 with the find bar closed: the next word of the list search."""
+        if not self._search_hits:
+            return False
+        count = len(self._search_hits)
+        start = 0 if direction > 0 else count - 1
+        self._search_index = start if self._search_index < 0 else (self._search_index + direction) % count
+        hit = self._search_hits[self._search_index]
+        view = self.reader_pane.view
+        view.set_layer("search-current", [hit])
+        view.scroll_to(hit[0])
+        self.show_article_status(f"Searched word {number(self._search_index + 1)} of {number(count)}")
+        return True
+
+    def search_hits(self) -> list[tuple[int, int]]:
+        return list(self._search_hits)
 
     def _searches_analysis(self) -> bool:
         query = self.list_pane.model.query()

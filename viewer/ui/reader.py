@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QMimeData, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QObject, QRegularExpression, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -204,6 +204,8 @@ class ReaderView(QTextBrowser):
             "quote": (colors.quote_hl, False),
             "mention": (colors.mention_hl, False),
             "mention-current": (colors.current_hl, True),
+            "search": (colors.find_hl, False),
+            "search-current": (colors.find_current, True),
             "find": (colors.find_hl, False),
             "find-current": (colors.find_current, True),
         }
@@ -292,6 +294,27 @@ class ReaderView(QTextBrowser):
         while len(hits) < MAX_FIND_HITS:
             cursor = self.document().find(needle, cursor)
             if cursor.isNull():
+                break
+            hits.append((cursor.selectionStart(), cursor.selectionEnd()))
+        return hits
+
+    def find_words(self, words: list[str]) -> list[tuple[int, int]]:
+        """Where words start a word of the document (any case, any ending: "minister" finds
+        "Ministers"), for the words of the list search."""
+        hits: list[tuple[int, int]] = []
+        words = [w for w in words if w]
+        if not words:
+            return hits
+        alternatives = "|".join(
+            QRegularExpression.escape(w) for w in sorted(set(words), key=len, reverse=True)
+        )
+        pattern = QRegularExpression(
+            rf"\b(?:{alternatives})\w*", QRegularExpression.PatternOption.CaseInsensitiveOption
+        )
+        cursor = QTextCursor(self.document())
+        while len(hits) < MAX_FIND_HITS:
+            cursor = self.document().find(pattern, cursor)
+            if cursor.isNull() or not cursor.hasSelection():
                 break
             hits.append((cursor.selectionStart(), cursor.selectionEnd()))
         return hits

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from viewer.core.model import Article, MentionPlace, ParagraphKind, ReadFailure
 from viewer.ui.text import clean, display_date, record_label
+from viewer.ui.text import number as locale_number
 
 #: Beyond this many characters of body text the reader stops rendering and says so.
 MAX_RENDER_CHARS = 400_000
@@ -177,7 +178,9 @@ def render_article(article: Article) -> Rendered:
 
 def render_failure(failure: ReadFailure) -> Rendered:
     name = record_label(failure.path, failure.record)
-    what = "This file" if failure.record is None else f"Record {failure.record + 1:,} of this file"
+    what = (
+        "This file" if failure.record is None else f"Record {locale_number(failure.record + 1)} of this file"
+    )
     parts = [
         f'<h1 class="title">{_e(name)}</h1>',
         f'<p class="error">{what} could not be read.</p>',

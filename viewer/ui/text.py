@@ -11,6 +11,8 @@ import os
 import re
 from datetime import datetime
 
+from PySide6.QtCore import QLocale
+
 from viewer.core.model import Article, Quote
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff]")
@@ -53,11 +55,16 @@ def display_date(value: str | None) -> str | None:
     return f"{day}, {moment:%H:%M}" if has_time else day
 
 
+def number(value: int) -> str:
+    """A count with the thousands separator of the user's locale ("20,000", "20.000")."""
+    return QLocale().toString(value)
+
+
 def record_label(path: str, record: int | None) -> str:
     """A file's name, and for one record of a corpus its number as people count: "feed.jsonl,
     record 3" for the third (records are numbered from 0 inside the program)."""
     name = os.path.basename(path) or path
-    return name if record is None else f"{name}, record {record + 1:,}"
+    return name if record is None else f"{name}, record {number(record + 1)}"
 
 
 #: Between the parts of a quote the article splits ("…," she said, "…").

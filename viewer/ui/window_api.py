@@ -50,6 +50,10 @@ class Window(Protocol):
 
     def reload(self) -> None: ...
 
+    def step_search_hit(self, direction: int) -> bool:
+        """Go to the next word of the list search in the reader; False when there is none."""
+        ...
+
     def sync_checks(self) -> None:
         """Set the check marks of the menus (sort, theme, panes) from the window's state."""
         ...
