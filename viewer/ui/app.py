@@ -70,7 +70,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationDisplayName("Article Viewer")
     args = _parse(app.arguments()[1:] if argv is None else args_in)
 
-    from viewer.ui.main_window import MainWindow, default_folder
+    from viewer.ui.main_window import MainWindow, app_icon, default_folder
+
+    app.setWindowIcon(app_icon())
+    # Wayland and X11 match the window to article-viewer.desktop (its icon, its name) by this.
+    app.setDesktopFileName("article-viewer")
 
     tune_interpreter()
     window = MainWindow()

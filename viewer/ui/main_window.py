@@ -9,7 +9,15 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QResizeEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QIcon,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QWidget
 
 import viewer
@@ -24,6 +32,7 @@ from viewer.ui.clipboard import put_on_clipboard, quote_html, quote_markdown, qu
 from viewer.ui.insights import InsightsPanel
 from viewer.ui.loading import analyse_quotes
 from viewer.ui.reader import ReaderPane, TextRange
+from viewer.ui.resources import resource_path
 from viewer.ui.settings import Settings
 from viewer.ui.text import number, one_line, record_label
 from viewer.ui.themes import apply_theme, colors_for, resolve_scheme
@@ -31,6 +40,7 @@ from viewer.ui.watcher import FolderWatcher, cache_dir
 from viewer.ui.workers import BackgroundRunner, ProcessRunner, Progress, Task
 
 APP_NAME = "Article Viewer"
+ICON = "article-viewer.svg"
 #: Longest paragraph whose quotes are found on a thread of the window's process.
 QUICK_QUOTES_MAX_PARAGRAPH = 20_000
 #: How often the list asks the store for rows that were read meanwhile.
@@ -51,6 +61,12 @@ def window_title(item: Article | ReadFailure | None) -> str:
         title = item.title or os.path.basename(item.path)
     title = one_line(title, 200).replace("[*]", "[*][*]")
     return f"{title} — {APP_NAME}" if title else APP_NAME
+
+
+def app_icon() -> QIcon:
+    """The program's icon (``resources/article-viewer.svg``); empty when it is not installed."""
+    path = resource_path(ICON)
+    return QIcon(str(path)) if path is not None else QIcon()
 
 
 def default_folder() -> Path:
@@ -80,6 +96,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self._analyse_fn = analyse_fn
         self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self._paths: list[str] = []
         self._current: Article | ReadFailure | None = None
