@@ -6,9 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 
 from tests.ui.conftest import plain_article
-from viewer.core.model import ReadFailure
+from viewer.core.model import Article, ReadFailure
 from viewer.ui.app import start_paths
 from viewer.ui.main_window import MainWindow
 from viewer.ui.render import render_failure
@@ -147,3 +148,36 @@ def test_start_reopens_the_last_folder_and_article_unless_turned_off(
     settings.set_reopen_last(True)
     settings.set_last_folder(str(tmp_path / "deleted"))
     assert start_paths(settings, default) == ([default], None)
+
+
+def test_show_dates_and_numbers_lists_them_and_highlights_their_mentions(
+    make_window: MakeWindow, qtbot: object
+) -> None:
+    article = Article(
+        "/a/budget.txt",
+        "text",
+        "Council budget",
+        ("On 14 March 2025 the council spent $2.5 million, up 12 per cent on 2024's 16,000 cases.",),
+    )
+    window = _with_articles(make_window, [article])
+    tree = window.insights.entity_view
+
+    def groups() -> list[str]:
+        return [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]  # type: ignore[union-attr]
+
+    qtbot.wait_until(lambda: window.insights.entities_title.text() == "Entities (0)")  # type: ignore[attr-defined]
+    assert groups() == []
+    window.actions_by_id["toggle-dates"].trigger()
+    qtbot.wait_until(lambda: any(g.startswith("Dates and numbers") for g in groups()))  # type: ignore[attr-defined]
+    group = tree.topLevelItem(0)
+    assert group is not None
+    names = [group.child(i).text(0).split("  ×")[0] for i in range(group.childCount())]
+    assert {"14 March 2025", "$2.5 million", "12 per cent", "16,000"} <= set(names)
+    tree.setCurrentItem(group.child(names.index("$2.5 million")))
+    [(start, end)] = window.reader_pane.view.layer("mention")
+    cursor = QTextCursor(window.reader_pane.view.document())
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == "$2.5 million"
+    window.actions_by_id["toggle-dates"].trigger()
+    assert groups() == []

@@ -206,6 +206,8 @@ class InsightsPanel(QWidget):
         super().__init__(parent)
         self._analysis: AnalysedArticle | None = None
         self._busy = False
+        #: Dates and numbers of the shown article (found on request, apart from the analysis).
+        self._amounts: tuple[Entity, ...] = ()
         self.quotes_title = _pane_title("Quotes", self)
         self.quote_model = QuoteListModel(self)
         self.quote_view = QListView(self)
@@ -278,6 +280,12 @@ class InsightsPanel(QWidget):
         )
         keep_quote = self.current_quote_row() if same_article else -1
         keep_entity = self.current_entity() if same_article else None
+        if (
+            analysis is None
+            or self._analysis is None
+            or not _same_article(analysis.article, self._analysis.article)
+        ):
+            self._amounts = ()
         self._analysis = analysis
         self._busy = busy and analysis is not None
         self.quote_model.set_quotes(
@@ -302,10 +310,21 @@ class InsightsPanel(QWidget):
         self.status.setText("\n".join(one_line(n) for n in notes))
         self.status.setVisible(bool(notes))
 
+    def set_amounts(self, article: Article, amounts: tuple[Entity, ...]) -> None:
+        """Dates, times, money, percentages and numbers of ``article`` (ignored if another
+        article is shown by now), listed under "Dates and numbers" when asked for."""
+        if self._analysis is None or not _same_article(article, self._analysis.article):
+            return
+        keep = self.current_entity()
+        self._amounts = amounts
+        self._fill_entities(keep)
+
     def _fill_entities(self, keep: Entity | None = None) -> None:
         self.entity_view.clear()
         analysis = self._analysis
         entities = analysis.entities if analysis else ()
+        known = {(e.type, e.name) for e in entities}
+        entities = (*entities, *(a for a in self._amounts if (a.type, a.name) not in known))
         show_all = self.show_dates.isChecked()
         groups: dict[str, list[Entity]] = {}
         for entity in entities:
@@ -391,6 +410,10 @@ class InsightsPanel(QWidget):
     def _on_entity_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         entity = current.data(0, ENTITY_ROLE) if current is not None else None
         self.entity_selected.emit(entity if isinstance(entity, Entity) else None)
+
+
+def _same_article(a: Article, b: Article) -> bool:
+    return (a.path, a.record) == (b.path, b.record)
 
 
 def _pane_title(text: str, parent: QWidget) -> QLabel:

@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QWidget
 
 import viewer
+from viewer.core.amounts import find_amounts
 from viewer.core.corpus.analysis import AnalysisProgress
 from viewer.core.corpus.store import StoreUnavailable, attach_store, store_path, temporary_store_path
 from viewer.core.corpus.sync import SyncEvent, SyncSummary
@@ -195,6 +196,7 @@ class MainWindow(QMainWindow):
         self.sync_checks()
         self.list_pane.sort_box.currentIndexChanged.connect(lambda _i: self.sync_checks())
         self.insights.show_dates.toggled.connect(lambda _on: self.sync_checks())
+        self.insights.show_dates.toggled.connect(lambda _on: self._find_amounts())
         self._update_counts()
         self.reader_pane.view.show_article(None)
         # Start in the list, not the filter box, so single-key commands work at once.
@@ -426,6 +428,7 @@ class MainWindow(QMainWindow):
         self.reader_pane.view.show_article(current)
         self.reader_pane.find_bar.refresh()
         self._highlight_search()
+        self._find_amounts()
         self._mentions, self._mention_index = [], -1
         self._cancel_analysis()
         if isinstance(current, ReadFailure):
@@ -468,6 +471,19 @@ class MainWindow(QMainWindow):
             self.reader_pane.view.show_message(
                 "Reading…", "The first articles appear in the list as they are read."
             )
+
+    # dates and numbers ---------------------------------------------------------------------
+    def _find_amounts(self) -> None:
+        """Dates, times, money, percentages and numbers, on a worker thread, when shown."""
+        article = self._current
+        if not self.insights.show_dates.isChecked() or not isinstance(article, Article):
+            return
+        task = self.analyser.start("amounts", _amounts_of, article)
+        task.succeeded.connect(lambda found: self._on_amounts(article, found))
+
+    def _on_amounts(self, article: Article, found: object) -> None:
+        if isinstance(found, tuple):
+            self.insights.set_amounts(article, found)
 
     # the words searched for, in the reader ---------------------------------------------------
     def search_words(self) -> list[str]:
@@ -889,6 +905,10 @@ def _same(a: Article | ReadFailure | None, b: Article | ReadFailure | None) -> b
     if a is None or b is None:
         return a is b
     return (a.path, a.record) == (b.path, b.record)
+
+
+def _amounts_of(article: Article, progress: Progress) -> tuple[Entity, ...]:
+    return find_amounts(article)
 
 
 def _analyse_folder_with(analyse_fn: AnalyseFn, db_path: str, progress: Progress) -> int:
