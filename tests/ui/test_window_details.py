@@ -181,3 +181,47 @@ def test_show_dates_and_numbers_lists_them_and_highlights_their_mentions(
     assert cursor.selectedText() == "$2.5 million"
     window.actions_by_id["toggle-dates"].trigger()
     assert groups() == []
+
+
+def test_the_shortcut_sheet_fits_the_screen_and_filters(make_window: MakeWindow, qtbot: object) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from viewer.ui.shortcut_sheet import ShortcutSheet
+
+    window = _with_articles(make_window, [plain_article(1)])
+    qtbot.keyClick(window.list_pane.view, "?")  # type: ignore[attr-defined]
+    sheet = window.findChild(ShortcutSheet)
+    assert sheet is not None and sheet.isVisible()
+    screen = QGuiApplication.primaryScreen().availableGeometry()
+    assert sheet.frameGeometry().height() <= screen.height()
+    rows = sheet.shown_rows()
+    assert ("Go", "Next Article", "j, Down") in rows
+    qtbot.keyClicks(sheet.filter_edit, "quote")  # type: ignore[attr-defined]
+    shown = sheet.shown_rows()
+    assert 0 < len(shown) < len(rows)
+    assert all("quote" in " ".join(row).casefold() for row in shown)
+    sheet.filter_edit.clear()
+    qtbot.keyClicks(sheet.filter_edit, "shift+q")  # type: ignore[attr-defined]
+    assert [row[1] for row in sheet.shown_rows()] == ["Previous Quote"]
+    sheet.close()
+
+
+def test_the_focused_pane_wears_a_frame(make_window: MakeWindow, qtbot: object) -> None:
+    from PySide6.QtGui import QColor
+
+    from viewer.ui.themes import LIGHT
+
+    window = make_window()
+    window.actions_by_id["theme-light"].trigger()
+    window.list_pane.model.append_items([plain_article(1)])
+
+    def left_edge(widget: object) -> QColor:
+        image = widget.grab().toImage()  # type: ignore[attr-defined]
+        return image.pixelColor(0, image.height() // 2)
+
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # type: ignore[attr-defined]
+    assert left_edge(window.reader_pane.view) == QColor(LIGHT.accent)
+    assert left_edge(window.list_pane.view) != QColor(LIGHT.accent)
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)  # type: ignore[attr-defined]
+    assert left_edge(window.list_pane.view) == QColor(LIGHT.accent)
+    assert left_edge(window.reader_pane.view) != QColor(LIGHT.accent)
