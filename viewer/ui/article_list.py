@@ -498,6 +498,9 @@ class ArticleListPane(QWidget):
         self.filter_edit.setPlaceholderText("Search articles (Ctrl+L or /)")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName("Search articles")
+        self.filter_edit.setAccessibleDescription(
+            'Searches the whole folder: words, "a phrase", speaker:, entity: or quote:; Esc clears it'
+        )
         self.filter_edit.setToolTip(
             "<qt>Words in the title, source, date or anywhere in the text; &quot;a phrase&quot; in quotes</qt>"
         )
@@ -509,6 +512,7 @@ class ArticleListPane(QWidget):
 
         self.sort_box = QComboBox(self)
         self.sort_box.setAccessibleName("Sort articles by")
+        self.sort_box.setAccessibleDescription("The order of the article list: file, title or date")
         for key in SORT_KEYS:
             self.sort_box.addItem(SORT_LABELS[key], key)
         self.sort_box.currentIndexChanged.connect(lambda _i: self.set_sort_key(self.sort_box.currentData()))

@@ -219,16 +219,23 @@ class InsightsPanel(QWidget):
         self.quote_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.quote_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.quote_view.setAccessibleName("Quotes")
+        self.quote_view.setAccessibleDescription(
+            "The article's quotes with their speakers; q and Shift+q step through them, c copies one"
+        )
         self.quote_view.selectionModel().currentChanged.connect(self._on_quote_changed)
 
         self.entities_title = _pane_title("Entities", self)
         self.show_dates = QCheckBox("Show dates and numbers", self)
         self.show_dates.setAccessibleName("Show dates and numbers among entities")
+        self.show_dates.setAccessibleDescription("Lists dates, times, money, percentages and numbers too")
         self.show_dates.toggled.connect(lambda _on: self._fill_entities())
         self.entity_view = QTreeWidget(self)
         self.entity_view.setHeaderHidden(True)
         self.entity_view.setColumnCount(1)
         self.entity_view.setAccessibleName("Entities")
+        self.entity_view.setAccessibleDescription(
+            "People, organisations and places the article names, by kind; e steps through mentions"
+        )
         self.entity_view.setRootIsDecorated(True)
         self.entity_view.currentItemChanged.connect(self._on_entity_changed)
 
@@ -236,6 +243,7 @@ class InsightsPanel(QWidget):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Analysis status")
+        self.status.setAccessibleDescription("What the analysis of this article is doing or found")
 
         self._arrow_filter = _KeepArrowKeys(self)
         self.quote_view.installEventFilter(self._arrow_filter)
@@ -263,6 +271,11 @@ class InsightsPanel(QWidget):
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.status)
         self.setAccessibleName("Quotes and entities")
+        self.setAccessibleDescription("The side panel: the current article's quotes and named entities")
+        self.quotes_title.setAccessibleName("Quotes heading")
+        self.quotes_title.setAccessibleDescription("How many quotes the article has")
+        self.entities_title.setAccessibleName("Entities heading")
+        self.entities_title.setAccessibleDescription("How many entities the article names")
         self.set_analysis(None)
 
     # content -----------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -133,8 +134,10 @@ class MainWindow(QMainWindow):
         self.watcher = FolderWatcher(self)
         self.watcher.changed.connect(self._on_folder_changed)
         self.list_pane.setAccessibleName("Articles")
+        self.list_pane.setAccessibleDescription("The article list with its search box and sort order")
         self.reader_pane = ReaderPane(self)
         self.reader_pane.setAccessibleName("Reader")
+        self.reader_pane.setAccessibleDescription("The current article, with its find bar")
         self.insights = InsightsPanel(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -151,18 +154,22 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel(self)
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setAccessibleName("Article count")
+        self.count_label.setAccessibleDescription("How many articles the list shows, of how many")
         self.message_label = QLabel(self)
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setAccessibleName("Status")
+        self.message_label.setAccessibleDescription("The last thing the window did or found")
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(180)
         self.progress.setAccessibleName("Loading progress")
+        self.progress.setAccessibleDescription("Files of the folder read so far")
         self.progress.hide()
         self.statusBar().addWidget(self.message_label, 1)
         self.statusBar().addPermanentWidget(self.progress)
         self.analysis_label = QLabel(self)
         self.analysis_label.setTextFormat(Qt.TextFormat.PlainText)
         self.analysis_label.setAccessibleName("Folder analysis progress")
+        self.analysis_label.setAccessibleDescription("Articles of the folder analysed so far")
         self.analysis_label.hide()
         self.statusBar().addPermanentWidget(self.analysis_label)
         self.statusBar().addPermanentWidget(self.count_label)
@@ -193,6 +200,7 @@ class MainWindow(QMainWindow):
         self.settings.restore_splitter(self.splitter, "main")
         self.settings.restore_splitter(self.insights.splitter, "insights")
         self._fit_panes()
+        self._set_tab_order()
         self.sync_checks()
         self.list_pane.sort_box.currentIndexChanged.connect(lambda _i: self.sync_checks())
         self.insights.show_dates.toggled.connect(lambda _on: self.sync_checks())
@@ -201,6 +209,23 @@ class MainWindow(QMainWindow):
         self.reader_pane.view.show_article(None)
         # Start in the list, not the filter box, so single-key commands work at once.
         self.list_pane.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _set_tab_order(self) -> None:
+        """Tab goes left to right, top to bottom, as the panes are laid out."""
+        reader, bar, panel = self.reader_pane, self.reader_pane.find_bar, self.insights
+        chain = [
+            self.list_pane.filter_edit,
+            self.list_pane.sort_box,
+            self.list_pane.view,
+            reader.view,
+            bar.edit,
+            *bar.buttons(),
+            panel.quote_view,
+            panel.show_dates,
+            panel.entity_view,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def prepare_background(self) -> None:
         """Start the reading and analysis processes and load the language model, before the

@@ -333,23 +333,31 @@ class FindBar(QWidget):
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("Find in article")
         self.edit.setAccessibleName("Find in article")
+        self.edit.setAccessibleDescription(
+            "Enter or F3 goes to the next match, Shift+F3 to the previous, Esc closes"
+        )
         self.edit.textChanged.connect(self.search)
         self.edit.returnPressed.connect(self.next_hit)
         self.count = QLabel(self)
         self.count.setTextFormat(Qt.TextFormat.PlainText)
         self.count.setAccessibleName("Find results")
+        self.count.setAccessibleDescription("Which match is shown, of how many")
         previous = QToolButton(self)
         previous.setText("↑")
         previous.setAccessibleName("Previous match")
+        previous.setAccessibleDescription("Go to the previous match in the article (Shift+F3)")
         previous.clicked.connect(self.previous_hit)
         following = QToolButton(self)
         following.setText("↓")
         following.setAccessibleName("Next match")
+        following.setAccessibleDescription("Go to the next match in the article (F3)")
         following.clicked.connect(self.next_hit)
         close = QToolButton(self)
         close.setText("✕")
         close.setAccessibleName("Close find")
+        close.setAccessibleDescription("Close the find bar and clear its highlights (Esc)")
         close.clicked.connect(self.close_bar)
+        self._buttons = (previous, following, close)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
         layout.addWidget(self.edit, 1)
@@ -366,6 +374,10 @@ class FindBar(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(slot)
         self.hide()
+
+    def buttons(self) -> tuple[QToolButton, ...]:
+        """Previous, next, close: in this order on screen."""
+        return self._buttons
 
     def open_bar(self) -> None:
         self.show()
@@ -427,6 +439,8 @@ class ReaderPane(QWidget):
         super().__init__(parent if isinstance(parent, QWidget) else None)
         self.view = ReaderView(self)
         self.find_bar = FindBar(self.view, self)
+        self.find_bar.setAccessibleName("Find bar")
+        self.find_bar.setAccessibleDescription("Find words in the current article")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.view, 1)
