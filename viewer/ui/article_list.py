@@ -518,6 +518,8 @@ class ArticleListPane(QWidget):
         self.sort_box.currentIndexChanged.connect(lambda _i: self.set_sort_key(self.sort_box.currentData()))
 
         self.view = QListView(self)
+        # Rows elide their text to the pane's width: a narrow list never scrolls sideways.
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setModel(self.model)
         self.view.setItemDelegate(ArticleRowDelegate(self.view))
         self.view.setUniformItemSizes(True)
