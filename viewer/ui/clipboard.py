@@ -13,7 +13,7 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
 from viewer.core.model import Article, Quote
-from viewer.ui.render import safe_link
+from viewer.ui.panes.render import safe_link
 from viewer.ui.text import display_date, one_line, quote_words
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")

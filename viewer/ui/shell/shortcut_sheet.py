@@ -22,7 +22,7 @@ SCREEN_SHARE = 0.85
 
 
 class ShortcutSheet(QDialog):
-    """Rows of (menu, action, keys); see :func:`viewer.ui.actions.shortcut_rows`."""
+    """Rows of (menu, action, keys); see :func:`viewer.ui.shell.actions.shortcut_rows`."""
 
     def __init__(self, rows: Sequence[tuple[str, str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)

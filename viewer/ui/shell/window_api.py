@@ -11,11 +11,11 @@ if TYPE_CHECKING:
 
     from PySide6.QtWidgets import QWidget
 
-    from viewer.ui.article_list import ArticleListPane
-    from viewer.ui.insights import InsightsPanel
-    from viewer.ui.reader import ReaderPane
+    from viewer.ui.background.workers import Task
+    from viewer.ui.panes.article_list import ArticleListPane
+    from viewer.ui.panes.insights import InsightsPanel
+    from viewer.ui.panes.reader import ReaderPane
     from viewer.ui.settings import Settings
-    from viewer.ui.workers import Task
 
 
 class Window(Protocol):

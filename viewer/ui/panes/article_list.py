@@ -50,8 +50,8 @@ from viewer.core.corpus.store import (
     open_store,
 )
 from viewer.core.model import Article, ReadFailure
+from viewer.ui.background.workers import BackgroundRunner, Progress, Task
 from viewer.ui.text import display_date, one_line, record_label, tooltip
-from viewer.ui.workers import BackgroundRunner, Progress, Task
 
 Item = Article | ReadFailure
 SORT_KEYS: tuple[SortKey, ...] = ("title", "date", "file")

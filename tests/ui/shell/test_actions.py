@@ -5,7 +5,7 @@ from collections import Counter
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QTextBrowser
 
-from viewer.ui.actions import MENUS, SPECS, is_typing, shortcut_rows
+from viewer.ui.shell.actions import MENUS, SPECS, is_typing, shortcut_rows
 
 # Standard keys (Copy) are resolved by the platform theme: every test here needs the qapp fixture.
 

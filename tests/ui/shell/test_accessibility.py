@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from tests.ui.conftest import ferry_article
-from viewer.ui.main_window import MainWindow
+from viewer.ui.shell.main_window import MainWindow
 from viewer.ui.themes import DARK, LIGHT, Colors, palette_for
 
 MakeWindow = Callable[..., MainWindow]

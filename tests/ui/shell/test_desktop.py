@@ -12,16 +12,16 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from viewer import __version__
-from viewer.ui.main_window import ICON, MainWindow
 from viewer.ui.resources import resource_path
+from viewer.ui.shell.main_window import ICON, MainWindow
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 MakeWindow = Callable[..., MainWindow]
 
 
 def test_the_entry_point_is_a_gui_script() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    assert project["gui-scripts"] == {"article-viewer": "viewer.ui.app:main"}
+    assert project["gui-scripts"] == {"article-viewer": "viewer.ui.shell.app:main"}
     assert "article-viewer" not in project.get("scripts", {})
 
 

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.ui import commands
+from viewer.ui.shell import commands
 
 if TYPE_CHECKING:
-    from viewer.ui.window_api import Window
+    from viewer.ui.shell.window_api import Window
 
 Keys = str | QKeySequence.StandardKey
 MENUS = ("File", "Edit", "Go", "Article", "View", "Help")

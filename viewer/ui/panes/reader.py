@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.core.model import Article, MentionPlace, ReadFailure
-from viewer.ui.render import Rendered, Unit, render_article, render_failure, render_message, safe_link
+from viewer.ui.panes.render import Rendered, Unit, render_article, render_failure, render_message, safe_link
 from viewer.ui.themes import LIGHT, Colors, reader_css
 
 MAX_FIND_HITS = 5_000

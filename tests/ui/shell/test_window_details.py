@@ -10,10 +10,10 @@ from PySide6.QtGui import QTextCursor
 
 from tests.ui.conftest import plain_article
 from viewer.core.model import Article, ReadFailure
-from viewer.ui.app import start_paths
-from viewer.ui.main_window import MainWindow
-from viewer.ui.render import render_failure
+from viewer.ui.panes.render import render_failure
 from viewer.ui.settings import Settings
+from viewer.ui.shell.app import start_paths
+from viewer.ui.shell.main_window import MainWindow
 
 MakeWindow = Callable[..., MainWindow]
 
@@ -186,7 +186,7 @@ def test_show_dates_and_numbers_lists_them_and_highlights_their_mentions(
 def test_the_shortcut_sheet_fits_the_screen_and_filters(make_window: MakeWindow, qtbot: object) -> None:
     from PySide6.QtGui import QGuiApplication
 
-    from viewer.ui.shortcut_sheet import ShortcutSheet
+    from viewer.ui.shell.shortcut_sheet import ShortcutSheet
 
     window = _with_articles(make_window, [plain_article(1)])
     qtbot.keyClick(window.list_pane.view, "?")  # type: ignore[attr-defined]

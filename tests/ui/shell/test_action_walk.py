@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from tests.ui.conftest import ferry_article
 from viewer.core.model import Article
-from viewer.ui import commands
-from viewer.ui.actions import SPECS, ActionSpec
-from viewer.ui.main_window import MainWindow
-from viewer.ui.shortcut_sheet import ShortcutSheet
+from viewer.ui.shell import commands
+from viewer.ui.shell.actions import SPECS, ActionSpec
+from viewer.ui.shell.main_window import MainWindow
+from viewer.ui.shell.shortcut_sheet import ShortcutSheet
 
 MakeWindow = Callable[..., MainWindow]
 #: Pressed last, in this order: they replace the list (open) or end the window (quit).

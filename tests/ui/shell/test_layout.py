@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import ferry_article
-from viewer.ui.main_window import SIDE_PANE_MIN, MainWindow
 from viewer.ui.settings import Settings
+from viewer.ui.shell.main_window import SIDE_PANE_MIN, MainWindow
 
 MakeWindow = Callable[..., MainWindow]
 

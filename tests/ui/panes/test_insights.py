@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 
 from tests.ui.conftest import ferry_analysis, ferry_article
 from viewer.core.model import AnalysedArticle
-from viewer.ui.insights import InsightsPanel
+from viewer.ui.panes.insights import InsightsPanel
 
 
 def _panel(qtbot: object) -> InsightsPanel:

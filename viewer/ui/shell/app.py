@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from viewer.ui.settings import APPLICATION, ORGANISATION, Settings
 
 if TYPE_CHECKING:
-    from viewer.ui.main_window import MainWindow
+    from viewer.ui.shell.main_window import MainWindow
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationDisplayName("Article Viewer")
     args = _parse(app.arguments()[1:] if argv is None else args_in)
 
-    from viewer.ui.main_window import MainWindow, app_icon, default_folder
+    from viewer.ui.shell.main_window import MainWindow, app_icon, default_folder
 
     app.setWindowIcon(app_icon())
     # Wayland and X11 match the window to article-viewer.desktop (its icon, its name) by this.

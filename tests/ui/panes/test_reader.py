@@ -8,8 +8,8 @@ from PySide6.QtGui import QTextBlock, QTextCharFormat, QTextCursor, QTextDocumen
 
 from tests.ui.conftest import ferry_article
 from viewer.core.model import Article, Figure, ReadFailure
-from viewer.ui.reader import ReaderPane, ReaderView, SafeDocument, TextRange
-from viewer.ui.render import LONG_WORD, render_article, safe_link
+from viewer.ui.panes.reader import ReaderPane, ReaderView, SafeDocument, TextRange
+from viewer.ui.panes.render import LONG_WORD, render_article, safe_link
 
 
 def _reader(qtbot: object) -> ReaderView:

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import FERRY_PARAGRAPHS, ferry_article, plain_article
 from viewer.core.model import AnalysedArticle, Article
-from viewer.ui.main_window import MainWindow, window_title
-from viewer.ui.workers import Progress
+from viewer.ui.background.workers import Progress
+from viewer.ui.shell.main_window import MainWindow, window_title
 
 MakeWindow = Callable[..., MainWindow]
 
@@ -312,7 +312,7 @@ def test_hostile_title_is_plain_everywhere(make_window: MakeWindow, qtbot: objec
 
 
 def test_shortcut_sheet_lists_registry(make_window: MakeWindow, qtbot: object) -> None:
-    from viewer.ui.shortcut_sheet import ShortcutSheet
+    from viewer.ui.shell.shortcut_sheet import ShortcutSheet
 
     window = make_window()
     sheet = ShortcutSheet(window.shortcut_rows(), window)
@@ -401,7 +401,7 @@ def test_hostile_files_open_without_harm(make_window: MakeWindow, qtbot: object,
 
 
 def test_f1_shows_one_shortcut_sheet_beside_the_window(make_window: MakeWindow, qtbot: object) -> None:
-    from viewer.ui.shortcut_sheet import ShortcutSheet
+    from viewer.ui.shell.shortcut_sheet import ShortcutSheet
 
     window = _with_articles(make_window, qtbot, [plain_article(1)])
     qtbot.keyClick(window.list_pane.view, Qt.Key.Key_F1)  # type: ignore[attr-defined]

@@ -1,6 +1,6 @@
 """Small command functions the actions call; each takes the window and does one thing.
 
-They are typed against :class:`~viewer.ui.window_api.Window`, a small protocol, not the
+They are typed against :class:`~viewer.ui.shell.window_api.Window`, a small protocol, not the
 main window's class: this module never imports the window (no import cycle).
 """
 
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from viewer.ui.settings import ZOOM_MAX, ZOOM_MIN, Theme
 
 if TYPE_CHECKING:
-    from viewer.ui.window_api import Window
+    from viewer.ui.shell.window_api import Window
 
 
 # files -----------------------------------------------------------------------------------
@@ -221,7 +221,7 @@ def theme_dark(window: Window) -> None:
 
 # help ------------------------------------------------------------------------------------
 def show_shortcuts(window: Window) -> None:
-    from viewer.ui.shortcut_sheet import ShortcutSheet
+    from viewer.ui.shell.shortcut_sheet import ShortcutSheet
 
     # Not modal: the sheet can stay open beside the window while the user tries the keys.
     sheet = window.widget().findChild(ShortcutSheet)

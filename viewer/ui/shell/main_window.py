@@ -27,19 +27,19 @@ from viewer.core.corpus.analysis import AnalysisProgress
 from viewer.core.corpus.store import StoreUnavailable, attach_store, store_path, temporary_store_path
 from viewer.core.corpus.sync import SyncEvent, SyncSummary
 from viewer.core.model import AnalysedArticle, Article, Entity, Quote, ReadFailure
-from viewer.ui import actions as action_registry
-from viewer.ui.article_list import ArticleListPane
-from viewer.ui.child import analyse_and_store, analyse_folder, sync_folder, warm_up
+from viewer.ui.background.child import analyse_and_store, analyse_folder, sync_folder, warm_up
+from viewer.ui.background.watcher import FolderWatcher, cache_dir
+from viewer.ui.background.workers import BackgroundRunner, ProcessRunner, Progress, Task
 from viewer.ui.clipboard import put_on_clipboard, quote_html, quote_markdown, quote_plain
-from viewer.ui.insights import InsightsPanel
 from viewer.ui.loading import analyse_quotes
-from viewer.ui.reader import ReaderPane, TextRange
+from viewer.ui.panes.article_list import ArticleListPane
+from viewer.ui.panes.insights import InsightsPanel
+from viewer.ui.panes.reader import ReaderPane, TextRange
 from viewer.ui.resources import resource_path
 from viewer.ui.settings import Settings
+from viewer.ui.shell import actions as action_registry
 from viewer.ui.text import number, one_line, record_label
 from viewer.ui.themes import apply_theme, colors_for, resolve_scheme
-from viewer.ui.watcher import FolderWatcher, cache_dir
-from viewer.ui.workers import BackgroundRunner, ProcessRunner, Progress, Task
 
 APP_NAME = "Article Viewer"
 ICON = "article-viewer.svg"
@@ -686,7 +686,7 @@ class MainWindow(QMainWindow):
         """(current mention, number of mentions shown) for the selected entity."""
         return self._mention_index, len(self._mentions)
 
-    # what commands use (see viewer.ui.window_api) -----------------------------------------------
+    # what commands use (see viewer.ui.shell.window_api) -----------------------------------------------
     def widget(self) -> QWidget:
         return self
 

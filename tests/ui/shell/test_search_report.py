@@ -11,7 +11,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QTextCursor
 
 from tests.ui.conftest import ferry_article, plain_article
-from viewer.ui.main_window import MainWindow
+from viewer.ui.shell.main_window import MainWindow
 from viewer.ui.text import number
 
 MakeWindow = Callable[..., MainWindow]
