@@ -41,3 +41,36 @@ def test_titles_say_analysing_instead_of_zero_while_analysis_runs(qtbot: object)
     assert panel.entities_title.text() == "Entities (0)"
     panel.set_analysis(ferry_analysis(article))
     assert panel.quotes_title.text() == "Quotes (1)"
+
+
+def test_hovering_a_quote_in_the_reader_shows_it_whole(qtbot: object) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    from tests.ui.conftest import fake_analyse
+    from viewer.ui.shell.main_window import MainWindow
+
+    window = MainWindow(analyse_fn=fake_analyse)
+    qtbot.add_widget(window)  # type: ignore[attr-defined]
+    window.show()
+    window.list_pane.model.append_items([ferry_article()])
+    window.list_pane.ensure_selection()
+    qtbot.wait_until(lambda: window.insights.quote_count() == 1 and not window.insights.is_busy())  # type: ignore[attr-defined]
+    view = window.reader_pane.view
+    inside = view.document().find("Nobody cut corners").selectionStart() + 2
+    tip = view.tooltip_at(inside)
+    assert tip is not None
+    assert "We checked every bolt twice, … Nobody cut corners." in tip
+    assert "Mira Olsen, the harbour master" in tip
+    assert view.tooltip_at(view.document().find("island ferry").selectionStart()) is None
+    # A real hover event over the words shows the tooltip.
+    cursor = view.document().find("Nobody cut corners")
+    cursor.setPosition(cursor.selectionStart() + 3)
+    point = view.cursorRect(cursor).center()
+    event = QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point))
+    QApplication.sendEvent(view.viewport(), event)
+    assert "Nobody cut corners." in QToolTip.text()
+    QToolTip.hideText()
+    window.actions_by_id["theme-dark"].trigger()
+    assert view.tooltip_at(inside) == tip  # a new theme keeps them

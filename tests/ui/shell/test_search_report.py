@@ -49,6 +49,7 @@ def test_words_searched_for_are_highlighted_and_f3_steps_through_them(
     qtbot.keyClick(window.list_pane.view, Qt.Key.Key_Slash)  # type: ignore[attr-defined]
     qtbot.keyClick(window.list_pane.filter_edit, Qt.Key.Key_Escape)  # type: ignore[attr-defined]
     assert window.search_hits() == []
+    assert window.status_text() == ""  # "Searched word 1 of 3" went with the search
     qtbot.keyClick(window.list_pane.view, Qt.Key.Key_F3)  # type: ignore[attr-defined]
     assert window.reader_pane.find_bar.isVisible()
 

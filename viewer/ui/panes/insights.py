@@ -71,6 +71,11 @@ def speaker_label(quote: Quote) -> str:
     return f"{name}, {one_line(quote.role, 120)}" if quote.role else name
 
 
+def quote_tooltip(quote: Quote, article: Article | None) -> str:
+    """The whole quote, its parts joined with " … ", and who said it (escaped rich text)."""
+    return tooltip(f"“{quote_words(quote, article)}” — {speaker_label(quote)}", QUOTE_TOOLTIP)
+
+
 class QuoteListModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -93,7 +98,7 @@ class QuoteListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
             return f"Quote by {speaker_label(quote)}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(f"“{self.words(quote)}” — {speaker_label(quote)}", QUOTE_TOOLTIP)
+            return quote_tooltip(quote, self._article)
         if role == QuoteRole.QUOTE:
             return quote
         if role == QuoteRole.SPEAKER:
@@ -200,6 +205,8 @@ class InsightsPanel(QWidget):
     """Quotes above, entities below; emits what the user selects."""
 
     quote_selected = Signal(object)  # Quote | None
+    #: Another article's analysis, or more of it, is shown.
+    analysis_shown = Signal()
     entity_selected = Signal(object)  # Entity | None
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -322,6 +329,7 @@ class InsightsPanel(QWidget):
             notes.insert(0, "No quotes or entities found.")
         self.status.setText("\n".join(one_line(n) for n in notes))
         self.status.setVisible(bool(notes))
+        self.analysis_shown.emit()
 
     def set_amounts(self, article: Article, amounts: tuple[Entity, ...]) -> None:
         """Dates, times, money, percentages and numbers of ``article`` (ignored if another
@@ -381,6 +389,9 @@ class InsightsPanel(QWidget):
             self.entities_title.setText(f"Entities ({ANALYSING})" if waiting else f"Entities ({shown})")
 
     # quotes ------------------------------------------------------------------------
+    def quotes(self) -> tuple[Quote, ...]:
+        return self._analysis.quotes if self._analysis else ()
+
     def current_quote_row(self) -> int:
         index = self.quote_view.currentIndex()
         return index.row() if index.isValid() else -1

@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QMimeData, QObject, QRegularExpression, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QObject, QRegularExpression, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QFont,
     QFontMetricsF,
+    QHelpEvent,
     QImage,
     QKeySequence,
     QResizeEvent,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QTextBrowser,
     QTextEdit,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -105,6 +107,8 @@ class ReaderView(QTextBrowser):
         self._base_point_size = max(self.font().pointSizeF(), 9.0) + 1.5
         self._zoom = 0
         self._layers: dict[str, list[tuple[int, int]]] = {}
+        #: (start, end, tooltip) of document ranges that explain themselves on hover (quotes).
+        self._tips: list[tuple[int, int, str]] = []
         self._rendered: Rendered = render_message("", "")
         self._apply_font()
 
@@ -149,6 +153,8 @@ class ReaderView(QTextBrowser):
         self._show(render_message(title, message))
 
     def _show(self, rendered: Rendered) -> None:
+        if rendered is not self._rendered:
+            self._tips = []  # another document: its own tooltips come with its analysis
         self._rendered = rendered
         self._layers.clear()
         self.setExtraSelections([])
@@ -226,6 +232,27 @@ class ReaderView(QTextBrowser):
                 selection.format = fmt
                 selections.append(selection)
         self.setExtraSelections(selections)
+
+    # tooltips ----------------------------------------------------------------------------
+    def set_tooltips(self, tips: list[tuple[int, int, str]]) -> None:
+        """Tooltips (already escaped rich text) for document ranges, shown on hover."""
+        self._tips = list(tips)
+
+    def tooltip_at(self, position: int) -> str | None:
+        for start, end, tip in self._tips:
+            if start <= position < end:
+                return tip
+        return None
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            tip = self.tooltip_at(self.cursorForPosition(event.pos()).position())
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
     def scroll_to(self, position: int) -> None:
         """Bring a document position into view, a third of the way down the page."""

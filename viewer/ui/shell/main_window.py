@@ -33,7 +33,7 @@ from viewer.ui.background.workers import BackgroundRunner, ProcessRunner, Progre
 from viewer.ui.clipboard import put_on_clipboard, quote_html, quote_markdown, quote_plain
 from viewer.ui.loading import analyse_quotes
 from viewer.ui.panes.article_list import ArticleListPane
-from viewer.ui.panes.insights import InsightsPanel
+from viewer.ui.panes.insights import InsightsPanel, quote_tooltip
 from viewer.ui.panes.reader import ReaderPane, TextRange
 from viewer.ui.resources import resource_path
 from viewer.ui.settings import Settings
@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
         self.list_pane.filter_edit.textChanged.connect(lambda _text: self._highlight_search())
         self.list_pane.model.modelReset.connect(self._update_counts)
         self.insights.quote_selected.connect(self._on_quote_selected)
+        self.insights.analysis_shown.connect(self._set_quote_tooltips)
         self.insights.entity_selected.connect(self._on_entity_selected)
         self.reader_pane.view.link_refused.connect(
             lambda url: self.show_status(f"Not opened: {one_line(url, 120)} (only web and mail links open)")
@@ -519,6 +520,8 @@ class MainWindow(QMainWindow):
         return [*query.words_of("text"), *query.words_of("quote")]
 
     def _highlight_search(self) -> None:
+        if self._search_index >= 0 and self._status_is_article:
+            self.show_status("")  # "Searched word 2 of 7" was about the search before
         view = self.reader_pane.view
         self._search_hits = view.find_words(self.search_words()) if isinstance(self._current, Article) else []
         self._search_index = -1
@@ -649,6 +652,20 @@ class MainWindow(QMainWindow):
         view.set_layer("quote", ranges)
         if ranges:
             view.scroll_to(ranges[0][0])
+
+    def _set_quote_tooltips(self) -> None:
+        """Hovering over a quote in the reader shows it whole (the parts of a split one
+        joined with " … ") and who said it."""
+        view = self.reader_pane.view
+        article = self._current if isinstance(self._current, Article) else None
+        tips = []
+        for quote in self.insights.quotes():
+            tip = quote_tooltip(quote, article)
+            for span in quote.spans:
+                located = view.document_range(TextRange("paragraph", span.paragraph, span.start, span.end))
+                if located is not None:
+                    tips.append((located[0], located[1], tip))
+        view.set_tooltips(tips)
 
     def _on_entity_selected(self, entity: object) -> None:
         view = self.reader_pane.view
