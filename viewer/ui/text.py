@@ -56,8 +56,13 @@ def display_date(value: str | None) -> str | None:
 
 
 def number(value: int) -> str:
-    """A count with the thousands separator of the user's locale ("20,000", "20.000")."""
-    return QLocale().toString(value)
+    """A count with the thousands separator of the user's locale ("20,000", "20.000"); the
+    bare "C" locale (no language set, common on servers and in containers) has none, so it
+    gets a comma."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return f"{value:,}"
+    return locale.toString(value)
 
 
 def record_label(path: str, record: int | None) -> str:

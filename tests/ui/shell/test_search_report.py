@@ -78,5 +78,25 @@ def test_counts_use_the_locale_thousands_separator(qapp: object) -> None:
         assert number(20000) == "20.000"
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         assert number(20000) == "20,000"
+        QLocale.setDefault(QLocale(QLocale.Language.French, QLocale.Country.France))
+        assert number(20000) == "20\u202f000"
+        QLocale.setDefault(QLocale.c())
+        assert number(20000) == "20,000"
     finally:
         QLocale.setDefault(before)
+
+
+def test_one_big_file_counts_its_articles_while_read(
+    make_window: MakeWindow, qtbot: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    line = '{{"title": "Story {n}", "text": "Words of story {n}."}}\n'
+    corpus.write_text("".join(line.format(n=n) for n in range(3000)), encoding="utf-8")
+    window = make_window()
+    shown: list[str] = []
+    original = window.count_label.setText
+    monkeypatch.setattr(window.count_label, "setText", lambda text: (shown.append(text), original(text)))
+    with qtbot.wait_signal(window.open_paths([corpus]).ended, timeout=30_000):  # type: ignore[attr-defined]
+        pass
+    assert not any("of 1" in text for text in shown)  # never "Reading 0 of 1" (files)
+    assert window.count_label.text() == "3,000 articles"

@@ -116,8 +116,8 @@ class MainWindow(QMainWindow):
         self._status_is_article = False
         #: Side panes folded away because the window is too narrow (the user's choice stands).
         self._folded: set[str] = set()
-        #: (files read, files in all) while a folder is read, for the count in the status bar.
-        self._reading: tuple[int, int] | None = None
+        #: (files read, files in all, articles written) while a folder is read, for the count.
+        self._reading: tuple[int, int, int] | None = None
         self._search_hits: list[tuple[int, int]] = []
         self._search_index = -1
         # Reading runs in a process that may start parsers of its own (so it is no daemon).
@@ -310,7 +310,7 @@ class MainWindow(QMainWindow):
                 if event.total > 0:
                     self.progress.setRange(0, event.total)
                     self.progress.setValue(event.done)
-                    self._reading = (event.done, event.total)
+                    self._reading = (event.done, event.total, event.written)
                     self._update_counts()
                 if event.name:
                     self.show_status(
@@ -387,8 +387,11 @@ class MainWindow(QMainWindow):
             if failed:
                 text += f" · {number(failed)} unreadable"
         if self._reading is not None and self.is_loading():
-            done, total = self._reading
-            text += f" · Reading {number(done)} of {number(total)}"
+            done, total, written = self._reading
+            if total > 1:
+                text += f" · Reading {number(done)} of {number(total)}"
+            else:  # one big file (a JSON Lines corpus): how many of its articles so far
+                text += f" · Reading: {number(written)} so far"
         self.count_label.setText(text)
 
     # whole-folder analysis -----------------------------------------------------------------
