@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import dataclasses
+import itertools
+
 from PySide6.QtCore import Qt
 
 from tests.ui.conftest import ferry_analysis, ferry_article
 from viewer.core.model import AnalysedArticle
-from viewer.ui.panes.insights import InsightsPanel
+from viewer.ui.panes.insights import InsightsPanel, QuoteRole
 
 
 def _panel(qtbot: object) -> InsightsPanel:
@@ -74,3 +77,34 @@ def test_hovering_a_quote_in_the_reader_shows_it_whole(qtbot: object) -> None:
     QToolTip.hideText()
     window.actions_by_id["theme-dark"].trigger()
     assert view.tooltip_at(inside) == tip  # a new theme keeps them
+
+
+def test_the_current_quote_opens_whole_in_the_panel(qtbot: object) -> None:
+    panel = _panel(qtbot)
+    panel.resize(320, 900)
+    panel.show()
+    analysis = ferry_analysis(ferry_article())
+    long_words = " ".join(f"word{n}" for n in range(150))
+    long_quote = analysis.quotes[0].__class__(long_words, "Ana", None, ())
+    quotes = (analysis.quotes[0], long_quote, analysis.quotes[0])
+    panel.set_analysis(AnalysedArticle(analysis.article, quotes))
+    view = panel.quote_view
+    rows = [panel.quote_model.index(row, 0) for row in range(3)]
+    closed = view.visualRect(rows[1]).height()
+    assert rows[1].data(Qt.ItemDataRole.DisplayRole).endswith("…”")
+    assert rows[1].data(QuoteRole.WORDS) == f"“{long_words}”"
+
+    def no_overlap() -> None:
+        for upper, lower in itertools.pairwise(rows):
+            assert view.visualRect(upper).bottom() < view.visualRect(lower).top()
+
+    panel.step_quote(1)
+    panel.step_quote(1)  # the long one
+    qtbot.wait_until(lambda: view.visualRect(rows[1]).height() > closed * 2)  # type: ignore[attr-defined]
+    qtbot.wait_until(no_overlap)  # type: ignore[attr-defined]
+    panel.step_quote(1)  # the next quote: the long one closes again
+    qtbot.wait_until(lambda: view.visualRect(rows[1]).height() == closed)  # type: ignore[attr-defined]
+    qtbot.wait_until(no_overlap)  # type: ignore[attr-defined]
+    other = dataclasses.replace(analysis.article, path="/articles/other.txt")
+    panel.set_analysis(AnalysedArticle(other, quotes))  # another article: none open
+    assert panel.quote_delegate.open_row == -1

@@ -47,6 +47,8 @@ GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
 DATES_AND_NUMBERS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 ENTITY_ROLE = Qt.ItemDataRole.UserRole + 1
 QUOTE_LINES = 6
+#: The current quote opens up to this many lines (the whole quote, but for a giant one).
+OPEN_QUOTE_LINES = 60
 QUOTE_PREVIEW = 240
 #: A tooltip shows a quote whole up to this length (Qt wraps it).
 QUOTE_TOOLTIP = 4000
@@ -64,6 +66,8 @@ class QuoteRole(IntEnum):
     QUOTE = Qt.ItemDataRole.UserRole + 1
     SPEAKER = Qt.ItemDataRole.UserRole + 2
     CUE = Qt.ItemDataRole.UserRole + 3
+    #: The whole quote (the display text is a preview).
+    WORDS = Qt.ItemDataRole.UserRole + 4
 
 
 def speaker_label(quote: Quote) -> str:
@@ -105,6 +109,8 @@ class QuoteListModel(QAbstractListModel):
             return speaker_label(quote)
         if role == QuoteRole.CUE:
             return one_line(quote.cue, 60) if quote.cue else ""
+        if role == QuoteRole.WORDS:
+            return f"“{one_line(self.words(quote), 20_000)}”"
         return None
 
     def words(self, quote: Quote) -> str:
@@ -112,6 +118,7 @@ class QuoteListModel(QAbstractListModel):
         return quote_words(quote, self._article)
 
     def set_quotes(self, quotes: tuple[Quote, ...], article: Article | None = None) -> None:
+        """Another list of quotes (a reset: no row is current, none open)."""
         self.beginResetModel()
         self._quotes = list(quotes)
         self._article = article
@@ -122,21 +129,41 @@ class QuoteListModel(QAbstractListModel):
 
 
 class QuoteDelegate(QStyledItemDelegate):
-    """Speaker in bold, the quote (up to a few lines), the cue in muted type: plain text only."""
+    """Speaker in bold, the quote (up to a few lines; the current one whole), the cue in muted
+    type: plain text only."""
 
     PAD = 6
 
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self._view = view
+        #: The row shown whole: set before the view is told its size changed.
+        self.open_row = -1
+
+    def _text(self, index: AnyIndex) -> str:
+        role = QuoteRole.WORDS if index.row() == self.open_row else Qt.ItemDataRole.DisplayRole
+        return str(index.data(role) or "")
+
     def _layout(self, option: QStyleOptionViewItem, index: AnyIndex) -> tuple[int, int, int]:
-        width = max(option.rect.width() - 2 * self.PAD, 60)
+        # The view's width, not the option's: Qt asks for a size with rectangles of other
+        # widths (or none), and every answer must agree for the rows not to overlap.
+        width = max(self._view.viewport().width() - 2 * self.PAD, 60)
         bold = QFont(option.font)
         bold.setBold(True)
         line = QFontMetrics(option.font).lineSpacing()
+        lines = OPEN_QUOTE_LINES if index.row() == self.open_row else QUOTE_LINES
         body = QFontMetrics(option.font).boundingRect(
-            QRect(0, 0, width, line * QUOTE_LINES),
-            int(Qt.TextFlag.TextWordWrap),
-            str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
+            QRect(0, 0, width, line * lines), int(Qt.TextFlag.TextWordWrap), self._text(index)
         )
-        return width, QFontMetrics(bold).height(), min(body.height(), line * QUOTE_LINES)
+        return width, QFontMetrics(bold).height(), min(body.height(), line * lines)
+
+    def open(self, row: int) -> None:
+        """Show ``row`` whole and the one shown before as a preview again."""
+        before, self.open_row = self.open_row, row
+        model = self._view.model()
+        for changed in {before, row}:
+            if 0 <= changed < model.rowCount():
+                self.sizeHintChanged.emit(model.index(changed, 0))
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         width, head, body = self._layout(option, index)
@@ -168,7 +195,7 @@ class QuoteDelegate(QStyledItemDelegate):
             QFontMetrics(bold).elidedText(speaker, Qt.TextElideMode.ElideRight, width),
         )
         painter.setFont(option.font)
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        text = self._text(index)
         body_rect = QRect(left, top + head + self.PAD, width, body)
         painter.drawText(body_rect, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft), text)
         cue = str(index.data(QuoteRole.CUE) or "")
@@ -219,7 +246,8 @@ class InsightsPanel(QWidget):
         self.quote_model = QuoteListModel(self)
         self.quote_view = QListView(self)
         self.quote_view.setModel(self.quote_model)
-        self.quote_view.setItemDelegate(QuoteDelegate(self.quote_view))
+        self.quote_delegate = QuoteDelegate(self.quote_view)
+        self.quote_view.setItemDelegate(self.quote_delegate)
         self.quote_view.setWordWrap(True)
         self.quote_view.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap quotes when the panel resizes
         self.quote_view.setUniformItemSizes(False)
@@ -308,6 +336,7 @@ class InsightsPanel(QWidget):
             self._amounts = ()
         self._analysis = analysis
         self._busy = busy and analysis is not None
+        self.quote_delegate.open_row = -1
         self.quote_model.set_quotes(
             analysis.quotes if analysis else (), analysis.article if analysis else None
         )
@@ -414,6 +443,10 @@ class InsightsPanel(QWidget):
         return self.quote_model.quote_at(row)
 
     def _on_quote_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        # The current quote opens to its full length (the panel is where it can be read).
+        self.quote_delegate.open(current.row() if current.isValid() else -1)
+        if current.isValid():
+            self.quote_view.scrollTo(current)
         self.quote_selected.emit(self.quote_model.quote_at(current.row()) if current.isValid() else None)
 
     # entities ----------------------------------------------------------------------
