@@ -81,3 +81,13 @@ def test_a_wide_reader_keeps_a_readable_measure(make_window: MakeWindow, qtbot: 
     qtbot.wait_until(lambda: window.splitter.width() < 820)  # type: ignore[attr-defined]
     assert view.line_chars() <= 90  # narrow: no margins beyond the measure
     assert view.document().rootFrame().frameFormat().leftMargin() == 0
+
+
+def test_remembered_pane_sizes_survive_the_start(make_window: MakeWindow, qtbot: object) -> None:
+    first = _window(make_window, qtbot, 1600, 900)
+    first.splitter.setSizes([420, 800, 360])
+    first.close()
+    again = make_window()
+    again.resize(1600, 900)
+    qtbot.wait_until(lambda: again.splitter.width() > 1500)  # type: ignore[attr-defined]
+    assert again.splitter.sizes()[0] == 420 and again.splitter.sizes()[2] == 360

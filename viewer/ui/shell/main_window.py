@@ -843,8 +843,14 @@ class MainWindow(QMainWindow):
     def _fit_panes(self) -> None:
         """The reader keeps at least half the width: the side panes give way first (down to
         their narrowest), then fold (the side panel before the list). Called on every resize."""
-        width = self.splitter.width()
         wanted = [p for p in PANES if self.settings.pane_shown(p)]
+        if not self.isVisible():
+            # Not laid out yet: the first resize when shown fits the panes, keeping the
+            # sizes the splitter was given (the remembered ones).
+            for pane in PANES:
+                self._pane(pane).setVisible(pane in wanted)
+            return
+        width = self.splitter.width()
         handles = self.splitter.handleWidth() * 2
         room = max(0, width // 2 - handles)
         shown = list(wanted)
