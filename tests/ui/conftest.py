@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from viewer.core.model import AnalysedArticle, Article, Entity, Figure, Mention, Quote, Span
-from viewer.ui.workers import Progress
+from viewer.ui.background.workers import Progress
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -129,7 +129,7 @@ def fake_analyse(article: Article, progress: Progress) -> AnalysedArticle:
 
 @pytest.fixture
 def make_window(qtbot: object) -> Callable[..., object]:
-    from viewer.ui.main_window import MainWindow
+    from viewer.ui.shell.main_window import MainWindow
 
     def make(**kwargs: object) -> MainWindow:
         kwargs.setdefault("analyse_fn", fake_analyse)

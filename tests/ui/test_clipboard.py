@@ -19,7 +19,7 @@ def test_plain_citation_has_quote_speaker_role_title_source_date() -> None:
 
 
 def test_unattributed_quote_says_so_and_missing_parts_are_left_out() -> None:
-    article = replace(ferry_article(), source=None, date=None)
+    article = replace(ferry_article(), source=None, date=None, url=None)
     text = quote_plain(Quote("Hello", None, None, ()), article)
     assert text == "“Hello” — unattributed, “Ferry sails again”"
 
@@ -47,3 +47,20 @@ def test_clipboard_seam_sets_plain_and_html(qtbot: object) -> None:
     assert "<blockquote>rich</blockquote>" in mime.html()
     put_on_clipboard("only plain")
     assert not QGuiApplication.clipboard().mimeData().hasHtml()
+
+
+def test_split_quote_parts_are_joined_with_an_ellipsis_each_as_written() -> None:
+    article = replace(ferry_article(), paragraphs=("“Not yet,” she said, “but soon.”",))
+    first, second = article.paragraphs[0].index("Not"), article.paragraphs[0].index("but")
+    quote = Quote(
+        "Not yet, but soon.", "Ana", "said", (Span(0, first, first + 8), Span(0, second, second + 9))
+    )
+    assert quote_plain(quote, article).startswith("“Not yet, … but soon.” — Ana")
+    assert quote_html(quote, article).startswith(
+        '<blockquote cite="https://example.org/ferry"><p>“Not yet, … but soon.”</p>'
+    )
+    assert quote_markdown(quote, article).startswith("> “Not yet, … but soon.”")
+
+
+def test_plain_citation_ends_with_the_url() -> None:
+    assert quote_plain(QUOTE, ferry_article()).endswith("6 May 2024, https://example.org/ferry")

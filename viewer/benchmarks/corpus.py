@@ -262,8 +262,8 @@ def _window_numbers(corpus_folder: Path, count: int, settings: Path) -> dict[str
     app = QApplication.instance() or QApplication([])
     assert app is not None
     from viewer.benchmarks.ui import StallProbe, _spin_until
-    from viewer.ui.app import tune_interpreter
-    from viewer.ui.main_window import MainWindow
+    from viewer.ui.shell.app import tune_interpreter
+    from viewer.ui.shell.main_window import MainWindow
 
     tune_interpreter()
     out: dict[str, Any] = {}
@@ -293,7 +293,7 @@ def _window_numbers(corpus_folder: Path, count: int, settings: Path) -> dict[str
 
     # Searches: what a user waits for, through the list's own query path.
     from viewer.core.corpus.search import parse_query
-    from viewer.ui.article_list import _query
+    from viewer.ui.panes.article_list import _query
 
     store = window.store_path()
     assert store is not None

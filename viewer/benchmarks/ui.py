@@ -90,8 +90,8 @@ def main(argv: list[str] | None = None) -> int:
             QSettings.setPath(QSettings.Format.IniFormat, scope, temp)
         app = QApplication.instance() or QApplication([])
         assert app is not None
-        from viewer.ui.app import tune_interpreter
-        from viewer.ui.main_window import MainWindow, default_folder
+        from viewer.ui.shell.app import tune_interpreter
+        from viewer.ui.shell.main_window import MainWindow, default_folder
 
         tune_interpreter()
 

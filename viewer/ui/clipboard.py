@@ -1,6 +1,6 @@
 """Citation formats for a quote, and the one clipboard seam.
 
-Plain text: “quote” — Speaker, role, “Article title”, source, date
+Plain text: “quote” — Speaker, role, “Article title”, source, date, URL
 HTML: the same inside a ``<blockquote>``, every part escaped; Markdown on request.
 """
 
@@ -13,8 +13,8 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
 from viewer.core.model import Article, Quote
-from viewer.ui.render import safe_link
-from viewer.ui.text import display_date, one_line
+from viewer.ui.panes.render import safe_link
+from viewer.ui.text import display_date, one_line, quote_words
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -30,13 +30,17 @@ def _article_parts(article: Article) -> list[str]:
     return [one_line(p, 200) for p in (article.source, display_date(article.date)) if p]
 
 
-def quote_text(quote: Quote) -> str:
-    return one_line(quote.text, 20_000)
+def quote_text(quote: Quote, article: Article) -> str:
+    """The quoted words; the parts of a split quote joined with " … ", each as written."""
+    return quote_words(quote, article)
 
 
 def quote_plain(quote: Quote, article: Article) -> str:
     parts = [*_attribution(quote), f"“{one_line(article.title, 500)}”", *_article_parts(article)]
-    return f"“{quote_text(quote)}” — " + ", ".join(parts)
+    link = safe_link(article.url)
+    if link:
+        parts.append(one_line(link, 2000))
+    return f"“{quote_text(quote, article)}” — " + ", ".join(parts)
 
 
 def quote_html(quote: Quote, article: Article) -> str:
@@ -52,7 +56,7 @@ def quote_html(quote: Quote, article: Article) -> str:
         *(e(p) for p in _article_parts(article)),
     ]
     cite_attr = f' cite="{e(link, quote=True)}"' if link else ""
-    return f"<blockquote{cite_attr}><p>“{e(quote_text(quote))}”</p><footer>— {', '.join(parts)}</footer></blockquote>"
+    return f"<blockquote{cite_attr}><p>“{e(quote_text(quote, article))}”</p><footer>— {', '.join(parts)}</footer></blockquote>"
 
 
 def _md(text: str) -> str:
@@ -70,7 +74,7 @@ def quote_markdown(quote: Quote, article: Article) -> str:
         title_part,
         *(_md(p) for p in _article_parts(article)),
     ]
-    return f"> “{_md(quote_text(quote))}”\n>\n> — " + ", ".join(parts)
+    return f"> “{_md(quote_text(quote, article))}”\n>\n> — " + ", ".join(parts)
 
 
 def put_on_clipboard(plain: str, rich_html: str | None = None) -> None:

@@ -57,6 +57,33 @@ class Settings:
     def set_last_folder(self, folder: str) -> None:
         self._store.setValue("files/last_folder", folder)
 
+    def reopen_last(self) -> bool:
+        """Open the last folder (and article) when started without paths."""
+        return _as_bool(self._store.value("files/reopen_last", True))
+
+    def set_reopen_last(self, on: bool) -> None:
+        self._store.setValue("files/reopen_last", on)
+
+    def last_article(self) -> tuple[str, int | None] | None:
+        """(path, record) of the article shown last, or ``None``."""
+        path = self._store.value("files/last_article", "")
+        if not path:
+            return None
+        record = self._store.value("files/last_record", -1)
+        number = _as_int(record) if record not in (None, "") else -1
+        return str(path), (number if number >= 0 else None)
+
+    def set_last_article(self, path: str | None, record: int | None) -> None:
+        self._store.setValue("files/last_article", path or "")
+        self._store.setValue("files/last_record", -1 if record is None else record)
+
+    # panes ----------------------------------------------------------------
+    def pane_shown(self, pane: str) -> bool:
+        return _as_bool(self._store.value(f"panes/{pane}", True))
+
+    def set_pane_shown(self, pane: str, shown: bool) -> None:
+        self._store.setValue(f"panes/{pane}", shown)
+
     def recent_folders(self) -> list[str]:
         value = self._store.value("files/recent", [])
         if isinstance(value, str):
@@ -98,6 +125,13 @@ def _as_int(value: object) -> int:
         return int(str(value))
     except ValueError:
         return 0
+
+
+def _as_bool(value: object) -> bool:
+    """QSettings gives a bool back from an INI file as the string "true" or "false"."""
+    if isinstance(value, str):
+        return value.strip().lower() not in ("false", "0", "no", "")
+    return bool(value)
 
 
 def _clamp(value: int, low: int, high: int) -> int:

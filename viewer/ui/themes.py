@@ -64,7 +64,7 @@ DARK = Colors(
     alternate="#232529",
     text="#e6e4df",
     muted="#a3a7ad",
-    accent="#4f86d6",
+    accent="#3a6cc0",
     accent_text="#ffffff",
     link="#8ab4f8",
     figure_bg="#262a31",
@@ -73,7 +73,7 @@ DARK = Colors(
     mention_hl="#1f3b63",
     current_hl="#2f62b0",
     find_hl="#6b4214",
-    find_current="#b3621a",
+    find_current="#94500f",
 )
 
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from viewer.core.model import Article, MentionPlace, ParagraphKind, ReadFailure
-from viewer.ui.text import clean, display_date
+from viewer.ui.text import clean, display_date, record_label
+from viewer.ui.text import number as locale_number
 
 #: Beyond this many characters of body text the reader stops rendering and says so.
 MAX_RENDER_CHARS = 400_000
@@ -176,10 +177,13 @@ def render_article(article: Article) -> Rendered:
 
 
 def render_failure(failure: ReadFailure) -> Rendered:
-    name = os.path.basename(failure.path) or failure.path
+    name = record_label(failure.path, failure.record)
+    what = (
+        "This file" if failure.record is None else f"Record {locale_number(failure.record + 1)} of this file"
+    )
     parts = [
         f'<h1 class="title">{_e(name)}</h1>',
-        '<p class="error">This file could not be read.</p>',
+        f'<p class="error">{what} could not be read.</p>',
         f'<p class="body">{_e(failure.message)}</p>',
         f'<p class="meta">{_e(failure.path)}</p>',
     ]

@@ -11,11 +11,11 @@ if TYPE_CHECKING:
 
     from PySide6.QtWidgets import QWidget
 
-    from viewer.ui.article_list import ArticleListPane
-    from viewer.ui.insights import InsightsPanel
-    from viewer.ui.reader import ReaderPane
+    from viewer.ui.background.workers import Task
+    from viewer.ui.panes.article_list import ArticleListPane
+    from viewer.ui.panes.insights import InsightsPanel
+    from viewer.ui.panes.reader import ReaderPane
     from viewer.ui.settings import Settings
-    from viewer.ui.workers import Task
 
 
 class Window(Protocol):
@@ -43,5 +43,25 @@ class Window(Protocol):
     def apply_theme(self) -> None: ...
 
     def show_status(self, message: str) -> None: ...
+
+    def show_article_status(self, message: str) -> None:
+        """A message about the current article: cleared when the user moves to another."""
+        ...
+
+    def reload(self) -> None: ...
+
+    def step_search_hit(self, direction: int) -> bool:
+        """Go to the next word of the list search in the reader; False when there is none."""
+        ...
+
+    def sync_checks(self) -> None:
+        """Set the check marks of the menus (sort, theme, panes) from the window's state."""
+        ...
+
+    def is_pane_shown(self, pane: str) -> bool: ...
+
+    def set_pane_shown(self, pane: str, shown: bool) -> None:
+        """Show or hide the article list (``"list"``) or the side panel (``"panel"``)."""
+        ...
 
     def shortcut_rows(self) -> list[tuple[str, str, str]]: ...

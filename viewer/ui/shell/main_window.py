@@ -3,38 +3,53 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QIcon,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QWidget
 
 import viewer
+from viewer.core.amounts import find_amounts
 from viewer.core.corpus.analysis import AnalysisProgress
 from viewer.core.corpus.store import StoreUnavailable, attach_store, store_path, temporary_store_path
 from viewer.core.corpus.sync import SyncEvent, SyncSummary
 from viewer.core.model import AnalysedArticle, Article, Entity, Quote, ReadFailure
-from viewer.ui import actions as action_registry
-from viewer.ui.article_list import ArticleListPane
-from viewer.ui.child import analyse_and_store, analyse_folder, sync_folder, warm_up
+from viewer.ui.background.child import analyse_and_store, analyse_folder, sync_folder, warm_up
+from viewer.ui.background.watcher import FolderWatcher, cache_dir
+from viewer.ui.background.workers import BackgroundRunner, ProcessRunner, Progress, Task
 from viewer.ui.clipboard import put_on_clipboard, quote_html, quote_markdown, quote_plain
-from viewer.ui.insights import InsightsPanel
 from viewer.ui.loading import analyse_quotes
-from viewer.ui.reader import ReaderPane, TextRange
+from viewer.ui.panes.article_list import ArticleListPane
+from viewer.ui.panes.insights import InsightsPanel, quote_tooltip
+from viewer.ui.panes.reader import ReaderPane, TextRange
+from viewer.ui.resources import resource_path
 from viewer.ui.settings import Settings
-from viewer.ui.text import one_line
+from viewer.ui.shell import actions as action_registry
+from viewer.ui.text import number, one_line, record_label
 from viewer.ui.themes import apply_theme, colors_for, resolve_scheme
-from viewer.ui.watcher import FolderWatcher, cache_dir
-from viewer.ui.workers import BackgroundRunner, ProcessRunner, Progress, Task
 
 APP_NAME = "Article Viewer"
+ICON = "article-viewer.svg"
 #: Longest paragraph whose quotes are found on a thread of the window's process.
 QUICK_QUOTES_MAX_PARAGRAPH = 20_000
 #: How often the list asks the store for rows that were read meanwhile.
 REFRESH_MS = 250
+#: The narrowest a side pane (list, panel) gets before it folds away.
+SIDE_PANE_MIN = 180
+PANES = ("list", "panel")
 
 
 def window_title(item: Article | ReadFailure | None) -> str:
@@ -48,6 +63,12 @@ def window_title(item: Article | ReadFailure | None) -> str:
         title = item.title or os.path.basename(item.path)
     title = one_line(title, 200).replace("[*]", "[*][*]")
     return f"{title} — {APP_NAME}" if title else APP_NAME
+
+
+def app_icon() -> QIcon:
+    """The program's icon (``resources/article-viewer.svg``); empty when it is not installed."""
+    path = resource_path(ICON)
+    return QIcon(str(path)) if path is not None else QIcon()
 
 
 def default_folder() -> Path:
@@ -77,6 +98,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self._analyse_fn = analyse_fn
         self.setWindowTitle(APP_NAME)
+        self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self._paths: list[str] = []
         self._current: Article | ReadFailure | None = None
@@ -88,6 +110,16 @@ class MainWindow(QMainWindow):
         self._analysis_tasks: list[Task] = []
         self._mentions: list[tuple[int, int]] = []
         self._mention_index = -1
+        #: The article (path, record) and scroll position to go back to once the list has it.
+        self._restore: tuple[str, int | None, int] | None = None
+        #: The status message is about the current article (cleared when it changes).
+        self._status_is_article = False
+        #: Side panes folded away because the window is too narrow (the user's choice stands).
+        self._folded: set[str] = set()
+        #: (files read, files in all, articles written) while a folder is read, for the count.
+        self._reading: tuple[int, int, int] | None = None
+        self._search_hits: list[tuple[int, int]] = []
+        self._search_index = -1
         # Reading runs in a process that may start parsers of its own (so it is no daemon).
         self.loader = ProcessRunner(self, daemon=False)
         self.analyser = BackgroundRunner(1, self)
@@ -102,32 +134,42 @@ class MainWindow(QMainWindow):
         self.watcher = FolderWatcher(self)
         self.watcher.changed.connect(self._on_folder_changed)
         self.list_pane.setAccessibleName("Articles")
+        self.list_pane.setAccessibleDescription("The article list with its search box and sort order")
         self.reader_pane = ReaderPane(self)
         self.reader_pane.setAccessibleName("Reader")
+        self.reader_pane.setAccessibleDescription("The current article, with its find bar")
         self.insights = InsightsPanel(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         for pane in (self.list_pane, self.reader_pane, self.insights):
             self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
         self.splitter.setChildrenCollapsible(False)
+        self.list_pane.setMinimumWidth(SIDE_PANE_MIN)
+        self.insights.setMinimumWidth(SIDE_PANE_MIN)
         self.setCentralWidget(self.splitter)
 
         self.count_label = QLabel(self)
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label.setAccessibleName("Article count")
+        self.count_label.setAccessibleDescription("How many articles the list shows, of how many")
         self.message_label = QLabel(self)
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)
         self.message_label.setAccessibleName("Status")
+        self.message_label.setAccessibleDescription("The last thing the window did or found")
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(180)
         self.progress.setAccessibleName("Loading progress")
+        self.progress.setAccessibleDescription("Files of the folder read so far")
         self.progress.hide()
         self.statusBar().addWidget(self.message_label, 1)
         self.statusBar().addPermanentWidget(self.progress)
         self.analysis_label = QLabel(self)
         self.analysis_label.setTextFormat(Qt.TextFormat.PlainText)
         self.analysis_label.setAccessibleName("Folder analysis progress")
+        self.analysis_label.setAccessibleDescription("Articles of the folder analysed so far")
         self.analysis_label.hide()
         self.statusBar().addPermanentWidget(self.analysis_label)
         self.statusBar().addPermanentWidget(self.count_label)
@@ -141,8 +183,10 @@ class MainWindow(QMainWindow):
         self.list_pane.current_changed.connect(self._on_current_changed)
         self.list_pane.model.refreshed.connect(self._update_counts)
         self.list_pane.model.refreshed.connect(self._on_list_refreshed)
+        self.list_pane.filter_edit.textChanged.connect(lambda _text: self._highlight_search())
         self.list_pane.model.modelReset.connect(self._update_counts)
         self.insights.quote_selected.connect(self._on_quote_selected)
+        self.insights.analysis_shown.connect(self._set_quote_tooltips)
         self.insights.entity_selected.connect(self._on_entity_selected)
         self.reader_pane.view.link_refused.connect(
             lambda url: self.show_status(f"Not opened: {one_line(url, 120)} (only web and mail links open)")
@@ -156,10 +200,33 @@ class MainWindow(QMainWindow):
         self.settings.restore_geometry(self, "main")
         self.settings.restore_splitter(self.splitter, "main")
         self.settings.restore_splitter(self.insights.splitter, "insights")
+        self._fit_panes()
+        self._set_tab_order()
+        self.sync_checks()
+        self.list_pane.sort_box.currentIndexChanged.connect(lambda _i: self.sync_checks())
+        self.insights.show_dates.toggled.connect(lambda _on: self.sync_checks())
+        self.insights.show_dates.toggled.connect(lambda _on: self._find_amounts())
         self._update_counts()
         self.reader_pane.view.show_article(None)
         # Start in the list, not the filter box, so single-key commands work at once.
         self.list_pane.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _set_tab_order(self) -> None:
+        """Tab goes left to right, top to bottom, as the panes are laid out."""
+        reader, bar, panel = self.reader_pane, self.reader_pane.find_bar, self.insights
+        chain = [
+            self.list_pane.filter_edit,
+            self.list_pane.sort_box,
+            self.list_pane.view,
+            reader.view,
+            bar.edit,
+            *bar.buttons(),
+            panel.quote_view,
+            panel.show_dates,
+            panel.entity_view,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def prepare_background(self) -> None:
         """Start the reading and analysis processes and load the language model, before the
@@ -182,6 +249,7 @@ class MainWindow(QMainWindow):
         self._paths = [str(p) for p in paths]
         self._store_path = None
         self._current_id = None
+        self._restore = None
         self.watcher.watch([])
         self.list_pane.model.attach(None)
         self._remember_folder(self._paths)
@@ -213,9 +281,12 @@ class MainWindow(QMainWindow):
         return task
 
     def _remember_folder(self, paths: list[str]) -> None:
+        """Remember where the user was: a folder that exists (never the parent of a path
+        that does not)."""
         folders = [p for p in paths if os.path.isdir(p)]
-        folder = folders[0] if folders else (os.path.dirname(os.path.abspath(paths[0])) if paths else "")
-        if folder:
+        files = [p for p in paths if os.path.isfile(p)]
+        folder = folders[0] if folders else (os.path.dirname(os.path.abspath(files[0])) if files else "")
+        if folder and os.path.isdir(folder):
             folder = os.path.abspath(folder)
             self.settings.set_last_folder(folder)
             self.settings.add_recent_folder(folder)
@@ -239,10 +310,12 @@ class MainWindow(QMainWindow):
                 if event.total > 0:
                     self.progress.setRange(0, event.total)
                     self.progress.setValue(event.done)
+                    self._reading = (event.done, event.total, event.written)
+                    self._update_counts()
                 if event.name:
                     self.show_status(
-                        f"Reading {event.name}: {event.written:,} article{'s' if event.written != 1 else ''}"
-                        f" read ({event.done:,} of {event.total:,} files)"
+                        f"Reading {event.name}: {number(event.written)} article{'s' if event.written != 1 else ''}"
+                        f" read ({number(event.done)} of {number(event.total)} files)"
                     )
         elif event.kind == "index":
             if self.list_pane.model.is_filtered() and not self._list_refresh.isActive():
@@ -250,7 +323,7 @@ class MainWindow(QMainWindow):
             if initial and event.total:
                 self.progress.setRange(0, event.total)
                 self.progress.setValue(event.done)
-                self.show_status(f"Indexing for search: {event.done:,} of {event.total:,}")
+                self.show_status(f"Indexing for search: {number(event.done)} of {number(event.total)}")
 
     def _on_folder_changed(self) -> None:
         """Files were added, changed or removed in the open folder: read what changed."""
@@ -258,13 +331,14 @@ class MainWindow(QMainWindow):
             self._sync(initial=False)
 
     def _on_load_done(self, summary: object, *, initial: bool) -> None:
+        self._reading = None
         self.list_pane.refresh_search()
         self.watcher.watch(self._paths)
         if not initial:
             if isinstance(summary, SyncSummary) and (summary.written or summary.removed):
                 self.show_status(
-                    f"Folder changed: {summary.written:,} article{'s' if summary.written != 1 else ''} read,"
-                    f" {summary.removed:,} file{'s' if summary.removed != 1 else ''} gone"
+                    f"Folder changed: {number(summary.written)} article{'s' if summary.written != 1 else ''} read,"
+                    f" {number(summary.removed)} file{'s' if summary.removed != 1 else ''} gone"
                 )
                 self._start_folder_analysis()
             return
@@ -278,17 +352,19 @@ class MainWindow(QMainWindow):
             self.show_status("No articles found (known kinds: .txt, .html, .htm, .json, .jsonl)")
             self.reader_pane.view.show_message("No articles found", "Open another folder with Ctrl+O.")
         else:
-            unreadable = f"; {failed:,} could not be read (marked ⚠ in the list)" if failed else ""
+            unreadable = f"; {number(failed)} could not be read (marked ⚠ in the list)" if failed else ""
             read = (
-                f" ({summary.read:,} files read, {summary.skipped:,} unchanged)"
+                f" ({number(summary.read)} files read, {number(summary.skipped)} unchanged)"
                 if isinstance(summary, SyncSummary)
                 else ""
             )
-            self.show_status(f"{articles:,} article{'s' if articles != 1 else ''}{unreadable}{read}")
+            self.show_status(f"{number(articles)} article{'s' if articles != 1 else ''}{unreadable}{read}")
         self._update_counts()
         self._start_folder_analysis()
 
     def _on_load_failed(self, message: str) -> None:
+        self._reading = None
+        self._update_counts()
         self.progress.hide()
         if message != "cancelled":
             self.show_status(f"Reading stopped: {one_line(message, 200)}")
@@ -305,11 +381,17 @@ class MainWindow(QMainWindow):
         model = self.list_pane.model
         total, shown, failed = model.total_count(), model.rowCount(), model.failure_count()
         if model.is_filtered():
-            text = f"{shown:,} of {total:,} article{'s' if total != 1 else ''}"
+            text = f"{number(shown)} of {number(total)} article{'s' if total != 1 else ''}"
         else:
-            text = f"{total - failed:,} article{'s' if total - failed != 1 else ''}"
+            text = f"{number(total - failed)} article{'s' if total - failed != 1 else ''}"
             if failed:
-                text += f" · {failed:,} unreadable"
+                text += f" · {number(failed)} unreadable"
+        if self._reading is not None and self.is_loading():
+            done, total, written = self._reading
+            if total > 1:
+                text += f" · Reading {number(done)} of {number(total)}"
+            else:  # one big file (a JSON Lines corpus): how many of its articles so far
+                text += f" · Reading: {number(written)} so far"
         self.count_label.setText(text)
 
     # whole-folder analysis -----------------------------------------------------------------
@@ -341,7 +423,7 @@ class MainWindow(QMainWindow):
             return
         self._refresh_analysis_search()
         if progress.total and progress.done < progress.total:
-            self.analysis_label.setText(f"Analysed {progress.done:,} of {progress.total:,}")
+            self.analysis_label.setText(f"Analysed {number(progress.done)} of {number(progress.total)}")
             self.analysis_label.show()
         else:
             self.analysis_label.hide()
@@ -367,15 +449,21 @@ class MainWindow(QMainWindow):
             return
         self._current = current
         self._current_id = current_id
+        if self._status_is_article:
+            self.show_status("")  # it was about the article the user left
+        if current is not None:
+            self.settings.set_last_article(current.path, current.record)
         self.setWindowTitle(window_title(current))
         self.reader_pane.view.show_article(current)
         self.reader_pane.find_bar.refresh()
+        self._highlight_search()
+        self._find_amounts()
         self._mentions, self._mention_index = [], -1
         self._cancel_analysis()
         if isinstance(current, ReadFailure):
             self.insights.set_analysis(None)
-            self.show_status(
-                f"Could not read {one_line(os.path.basename(current.path), 80)}: {one_line(current.message, 200)}"
+            self.show_article_status(
+                f"Could not read {record_label(current.path, current.record)}: {one_line(current.message, 200)}"
             )
             return
         if current is None:
@@ -390,6 +478,7 @@ class MainWindow(QMainWindow):
         self._start_analysis(current, current_id)
 
     def _on_list_refreshed(self) -> None:
+        self._restore_position()
         if self._current is None:
             self._show_empty_state()
 
@@ -411,6 +500,53 @@ class MainWindow(QMainWindow):
             self.reader_pane.view.show_message(
                 "Reading…", "The first articles appear in the list as they are read."
             )
+
+    # dates and numbers ---------------------------------------------------------------------
+    def _find_amounts(self) -> None:
+        """Dates, times, money, percentages and numbers, on a worker thread, when shown."""
+        article = self._current
+        if not self.insights.show_dates.isChecked() or not isinstance(article, Article):
+            return
+        task = self.analyser.start("amounts", _amounts_of, article)
+        task.succeeded.connect(lambda found: self._on_amounts(article, found))
+
+    def _on_amounts(self, article: Article, found: object) -> None:
+        if isinstance(found, tuple):
+            self.insights.set_amounts(article, found)
+
+    # the words searched for, in the reader ---------------------------------------------------
+    def search_words(self) -> list[str]:
+        """The words of the list search that stand in an article's text."""
+        query = self.list_pane.model.query()
+        if query is None:
+            return []
+        return [*query.words_of("text"), *query.words_of("quote")]
+
+    def _highlight_search(self) -> None:
+        if self._search_index >= 0 and self._status_is_article:
+            self.show_status("")  # "Searched word 2 of 7" was about the search before
+        view = self.reader_pane.view
+        self._search_hits = view.find_words(self.search_words()) if isinstance(self._current, Article) else []
+        self._search_index = -1
+        view.set_layer("search", self._search_hits)
+        view.set_layer("search-current", [])
+
+    def step_search_hit(self, direction: int) -> bool:
+        """F3 / Shift+F3 with the find bar closed: the next word of the list search."""
+        if not self._search_hits:
+            return False
+        count = len(self._search_hits)
+        start = 0 if direction > 0 else count - 1
+        self._search_index = start if self._search_index < 0 else (self._search_index + direction) % count
+        hit = self._search_hits[self._search_index]
+        view = self.reader_pane.view
+        view.set_layer("search-current", [hit])
+        view.scroll_to(hit[0])
+        self.show_article_status(f"Searched word {number(self._search_index + 1)} of {number(count)}")
+        return True
+
+    def search_hits(self) -> list[tuple[int, int]]:
+        return list(self._search_hits)
 
     def _searches_analysis(self) -> bool:
         query = self.list_pane.model.query()
@@ -520,6 +656,20 @@ class MainWindow(QMainWindow):
         if ranges:
             view.scroll_to(ranges[0][0])
 
+    def _set_quote_tooltips(self) -> None:
+        """Hovering over a quote in the reader shows it whole (the parts of a split one
+        joined with " … ") and who said it."""
+        view = self.reader_pane.view
+        article = self._current if isinstance(self._current, Article) else None
+        tips = []
+        for quote in self.insights.quotes():
+            tip = quote_tooltip(quote, article)
+            for span in quote.spans:
+                located = view.document_range(TextRange("paragraph", span.paragraph, span.start, span.end))
+                if located is not None:
+                    tips.append((located[0], located[1], tip))
+        view.set_tooltips(tips)
+
     def _on_entity_selected(self, entity: object) -> None:
         view = self.reader_pane.view
         self._mentions, self._mention_index = [], -1
@@ -537,7 +687,7 @@ class MainWindow(QMainWindow):
     def step_mention(self, direction: int) -> None:
         if self.insights.current_entity() is None:
             if self.insights.select_first_entity() is None:
-                self.show_status("No entities in this article")
+                self.show_article_status("No entities in this article")
             return
         if self._mentions:
             self._show_mention((self._mention_index + direction) % len(self._mentions))
@@ -550,13 +700,13 @@ class MainWindow(QMainWindow):
         view.scroll_to(start)
         entity = self.insights.current_entity()
         name = one_line(entity.name, 80) if entity else ""
-        self.show_status(f"{name}: mention {index + 1} of {len(self._mentions)}")
+        self.show_article_status(f"{name}: mention {index + 1} of {len(self._mentions)}")
 
     def mention_position(self) -> tuple[int, int]:
         """(current mention, number of mentions shown) for the selected entity."""
         return self._mention_index, len(self._mentions)
 
-    # what commands use (see viewer.ui.window_api) -----------------------------------------------
+    # what commands use (see viewer.ui.shell.window_api) -----------------------------------------------
     def widget(self) -> QWidget:
         return self
 
@@ -588,19 +738,19 @@ class MainWindow(QMainWindow):
         text = self.reader_pane.view.selected_text()
         if text:
             put_on_clipboard(text)
-            self.show_status(f"Copied {len(text)} characters")
+            self.show_article_status(f"Copied {len(text)} characters")
         elif QApplication.focusWidget() is self.insights.quote_view:
             self.copy_quote(markdown=False)
 
     def copy_quote(self, *, markdown: bool) -> None:
         article = self._current
         if not isinstance(article, Article):
-            self.show_status("No article open")
+            self.show_article_status("No article open")
             return
         quote = self.insights.current_quote()
         if quote is None:
             if self.insights.quote_count() == 0:
-                self.show_status("No quotes found in this article")
+                self.show_article_status("No quotes found in this article")
                 return
             quote = self.insights.step_quote(1)
         if quote is None:
@@ -610,11 +760,16 @@ class MainWindow(QMainWindow):
         else:
             put_on_clipboard(quote_plain(quote, article), quote_html(quote, article))
         who = one_line(quote.speaker, 60) if quote.speaker else "an unattributed speaker"
-        self.show_status(f"Copied quote by {who}" + (" as Markdown" if markdown else ""))
+        self.show_article_status(f"Copied quote by {who}" + (" as Markdown" if markdown else ""))
 
     # status, theme, recent folders, drag and drop ---------------------------------------------
     def show_status(self, message: str) -> None:
+        self._status_is_article = False
         self.message_label.setText(one_line(message, 300))
+
+    def show_article_status(self, message: str) -> None:
+        self.show_status(message)
+        self._status_is_article = True
 
     def status_text(self) -> str:
         return self.message_label.text()
@@ -640,7 +795,7 @@ class MainWindow(QMainWindow):
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        recent = self.settings.recent_folders()
+        recent = [folder for folder in self.settings.recent_folders() if os.path.isdir(folder)]
         for folder in recent:
             action = QAction(one_line(folder, 120).replace("&", "&&"), self.recent_menu)
             action.triggered.connect(lambda _checked=False, f=folder: self.open_paths([f]))
@@ -663,6 +818,123 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
             self.open_paths(paths)
 
+    # panes, reload, check marks ------------------------------------------------------------
+    def _pane(self, pane: str) -> QWidget:
+        return self.list_pane if pane == "list" else self.insights
+
+    def is_pane_shown(self, pane: str) -> bool:
+        """The user's choice (a pane folded because the window is narrow still counts as shown)."""
+        return self.settings.pane_shown(pane)
+
+    def set_pane_shown(self, pane: str, shown: bool) -> None:
+        self.settings.set_pane_shown(pane, shown)
+        widget = self._pane(pane)
+        focus = QApplication.focusWidget()
+        if not shown and focus is not None and widget.isAncestorOf(focus):
+            self.reader_pane.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._folded.discard(pane)
+        self._fit_panes()
+        self.sync_checks()
+        name = "Article list" if pane == "list" else "Quotes and entities"
+        state = "shown" if shown else "hidden"
+        folded = " (the window is too narrow: widen it to see it)" if shown and pane in self._folded else ""
+        self.show_status(f"{name} {state}{folded}")
+
+    def _fit_panes(self) -> None:
+        """The reader keeps at least half the width: the side panes give way first (down to
+        their narrowest), then fold (the side panel before the list). Called on every resize."""
+        wanted = [p for p in PANES if self.settings.pane_shown(p)]
+        if not self.isVisible():
+            # Not laid out yet: the first resize when shown fits the panes, keeping the
+            # sizes the splitter was given (the remembered ones).
+            for pane in PANES:
+                self._pane(pane).setVisible(pane in wanted)
+            return
+        width = self.splitter.width()
+        handles = self.splitter.handleWidth() * 2
+        room = max(0, width // 2 - handles)
+        shown = list(wanted)
+        while shown and room < SIDE_PANE_MIN * len(shown):
+            shown.pop()  # "panel" goes first, then "list"
+        self._folded = set(wanted) - set(shown)
+        changed = False
+        for pane in PANES:
+            widget = self._pane(pane)
+            if widget.isHidden() == (pane in shown):
+                widget.setVisible(pane in shown)
+                changed = True
+        sizes = self.splitter.sizes()
+        # A pane shown again starts at a comfortable width (a hidden one reports 0).
+        side = [
+            (sizes[0] or 280) if "list" in shown else 0,
+            (sizes[2] or 320) if "panel" in shown else 0,
+        ]
+        reader = width - handles - sum(side)
+        if reader < width / 2 or changed:
+            if sum(side) > room:
+                # Shrink the side panes in proportion, never below their narrowest.
+                scale = room / max(sum(side), 1)
+                side = [max(SIDE_PANE_MIN, int(w * scale)) if w else 0 for w in side]
+            self.splitter.setSizes([side[0], max(0, width - handles - sum(side)), side[1]])
+
+    def folded_panes(self) -> set[str]:
+        return set(self._folded)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_panes()
+
+    def sync_checks(self) -> None:
+        checks = {
+            f"sort-{self.list_pane.model.sort_key()}": True,
+            f"theme-{self.settings.theme()}": True,
+            "toggle-list": self.settings.pane_shown("list"),
+            "toggle-panel": self.settings.pane_shown("panel"),
+            "toggle-dates": self.insights.show_dates.isChecked(),
+            "reopen-last": self.settings.reopen_last(),
+        }
+        for action_id, checked in checks.items():
+            action = self.actions_by_id.get(action_id)
+            if action is not None:
+                action.setChecked(checked)
+
+    def reload(self) -> None:
+        """Read the folder again and come back to the same article, scrolled as it was."""
+        if not self._paths:
+            self.show_status("Nothing to reload: open a folder with Ctrl+O")
+            return
+        current = self._current
+        scroll = self.reader_pane.view.verticalScrollBar().value()
+        self.open_paths(self._paths)
+        if current is not None:
+            self.restore_article(current.path, current.record, scroll)
+
+    def restore_article(self, path: str, record: int | None, scroll: int = 0) -> None:
+        """Go to this article (and scroll position) as soon as the list holds it."""
+        self._restore = (path, record, scroll)
+        self._restore_position()
+
+    def _restore_position(self) -> None:
+        if self._restore is None:
+            return
+        store = self.list_pane.model.store()
+        if store is None:
+            return
+        path, record, scroll = self._restore
+        try:
+            article_id = store.id_of(path, record)
+        except sqlite3.Error:
+            article_id = None
+        row = self.list_pane.model.row_of_id(article_id) if article_id is not None else -1
+        if row < 0:
+            if not self.is_loading():
+                self._restore = None  # it is gone from the folder
+            return
+        self._restore = None
+        self.list_pane.select_row(row)
+        bar = self.reader_pane.view.verticalScrollBar()
+        bar.setValue(min(scroll, bar.maximum()))
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.save_geometry(self, "main")
         self.settings.save_splitter(self.splitter, "main")
@@ -684,6 +956,10 @@ def _same(a: Article | ReadFailure | None, b: Article | ReadFailure | None) -> b
     if a is None or b is None:
         return a is b
     return (a.path, a.record) == (b.path, b.record)
+
+
+def _amounts_of(article: Article, progress: Progress) -> tuple[Entity, ...]:
+    return find_amounts(article)
 
 
 def _analyse_folder_with(analyse_fn: AnalyseFn, db_path: str, progress: Progress) -> int:

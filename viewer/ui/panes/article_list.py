@@ -50,8 +50,8 @@ from viewer.core.corpus.store import (
     open_store,
 )
 from viewer.core.model import Article, ReadFailure
-from viewer.ui.text import display_date, one_line, tooltip
-from viewer.ui.workers import BackgroundRunner, Progress, Task
+from viewer.ui.background.workers import BackgroundRunner, Progress, Task
+from viewer.ui.text import display_date, one_line, record_label, tooltip
 
 Item = Article | ReadFailure
 SORT_KEYS: tuple[SortKey, ...] = ("title", "date", "file")
@@ -88,8 +88,7 @@ def item_detail(item: Item | ListRow) -> str:
 
 
 def _file_label(path: str, record: int | None) -> str:
-    name = os.path.basename(path) or path
-    return name if record is None else f"{name} #{record}"
+    return record_label(path, record)
 
 
 @dataclass(frozen=True, slots=True)
@@ -499,6 +498,9 @@ class ArticleListPane(QWidget):
         self.filter_edit.setPlaceholderText("Search articles (Ctrl+L or /)")
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName("Search articles")
+        self.filter_edit.setAccessibleDescription(
+            'Searches the whole folder: words, "a phrase", speaker:, entity: or quote:; Esc clears it'
+        )
         self.filter_edit.setToolTip(
             "<qt>Words in the title, source, date or anywhere in the text; &quot;a phrase&quot; in quotes</qt>"
         )
@@ -510,11 +512,14 @@ class ArticleListPane(QWidget):
 
         self.sort_box = QComboBox(self)
         self.sort_box.setAccessibleName("Sort articles by")
+        self.sort_box.setAccessibleDescription("The order of the article list: file, title or date")
         for key in SORT_KEYS:
             self.sort_box.addItem(SORT_LABELS[key], key)
         self.sort_box.currentIndexChanged.connect(lambda _i: self.set_sort_key(self.sort_box.currentData()))
 
         self.view = QListView(self)
+        # Rows elide their text to the pane's width: a narrow list never scrolls sideways.
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setModel(self.model)
         self.view.setItemDelegate(ArticleRowDelegate(self.view))
         self.view.setUniformItemSizes(True)

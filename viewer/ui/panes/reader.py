@@ -9,16 +9,20 @@ wraps anywhere so that laying it out stays fast.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QMimeData, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QMimeData, QObject, QRegularExpression, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QFont,
+    QFontMetricsF,
+    QHelpEvent,
     QImage,
     QKeySequence,
+    QResizeEvent,
     QShortcut,
     QTextCharFormat,
     QTextCursor,
@@ -32,15 +36,19 @@ from PySide6.QtWidgets import (
     QTextBrowser,
     QTextEdit,
     QToolButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from viewer.core.model import Article, MentionPlace, ReadFailure
-from viewer.ui.render import Rendered, Unit, render_article, render_failure, render_message, safe_link
+from viewer.ui.panes.render import Rendered, Unit, render_article, render_failure, render_message, safe_link
 from viewer.ui.themes import LIGHT, Colors, reader_css
 
 MAX_FIND_HITS = 5_000
+#: The widest a line of text gets, in average characters (a readable measure); a wider reader
+#: gets side margins instead.
+MEASURE_CHARS = 80
 _PLACEHOLDER = QImage(1, 1, QImage.Format.Format_ARGB32)
 _PLACEHOLDER.fill(Qt.GlobalColor.transparent)
 
@@ -58,6 +66,11 @@ class SafeDocument(QTextDocument):
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
         return _placeholder(int(kind))
+
+
+_SELECTION_MARKERS = str.maketrans({"\u2029": "\n", "\u2028": "\n", "\ufffc": None})
+#: Qt's frame boundaries (a caption's box), with the paragraph breaks around them: one break.
+_FRAME_MARKERS = re.compile("[\u2029\u2028]*[\ufdd0\ufdd1][\ufdd0\ufdd1\u2029\u2028]*")
 
 
 def _utf16_len(text: str) -> int:
@@ -94,6 +107,8 @@ class ReaderView(QTextBrowser):
         self._base_point_size = max(self.font().pointSizeF(), 9.0) + 1.5
         self._zoom = 0
         self._layers: dict[str, list[tuple[int, int]]] = {}
+        #: (start, end, tooltip) of document ranges that explain themselves on hover (quotes).
+        self._tips: list[tuple[int, int, str]] = []
         self._rendered: Rendered = render_message("", "")
         self._apply_font()
 
@@ -114,8 +129,10 @@ class ReaderView(QTextBrowser):
         return mime
 
     def selected_text(self) -> str:
-        text = self.textCursor().selectedText()
-        return text.replace("\u2029", "\n").replace("\u2028", "\n").replace("\ufffc", "")
+        """The selection as plain text: paragraph breaks as new lines, and none of Qt's own
+        markers (U+FDD0/U+FDD1 frame boundaries around a caption box, U+FFFC objects)."""
+        text = _FRAME_MARKERS.sub("\n", self.textCursor().selectedText())
+        return text.translate(_SELECTION_MARKERS).strip("\n")
 
     # content ---------------------------------------------------------------------
     def set_colors(self, colors: Colors) -> None:
@@ -136,6 +153,8 @@ class ReaderView(QTextBrowser):
         self._show(render_message(title, message))
 
     def _show(self, rendered: Rendered) -> None:
+        if rendered is not self._rendered:
+            self._tips = []  # another document: its own tooltips come with its analysis
         self._rendered = rendered
         self._layers.clear()
         self.setExtraSelections([])
@@ -143,6 +162,7 @@ class ReaderView(QTextBrowser):
         self.setWordWrapMode(wrap)
         self.document().setDefaultStyleSheet(reader_css(self._colors))
         self.setHtml(rendered.html)
+        self._fit_measure()
         self._units = self._locate(rendered.units)
         self.verticalScrollBar().setValue(0)
 
@@ -190,6 +210,8 @@ class ReaderView(QTextBrowser):
             "quote": (colors.quote_hl, False),
             "mention": (colors.mention_hl, False),
             "mention-current": (colors.current_hl, True),
+            "search": (colors.find_hl, False),
+            "search-current": (colors.find_current, True),
             "find": (colors.find_hl, False),
             "find-current": (colors.find_current, True),
         }
@@ -210,6 +232,27 @@ class ReaderView(QTextBrowser):
                 selection.format = fmt
                 selections.append(selection)
         self.setExtraSelections(selections)
+
+    # tooltips ----------------------------------------------------------------------------
+    def set_tooltips(self, tips: list[tuple[int, int, str]]) -> None:
+        """Tooltips (already escaped rich text) for document ranges, shown on hover."""
+        self._tips = list(tips)
+
+    def tooltip_at(self, position: int) -> str | None:
+        for start, end, tip in self._tips:
+            if start <= position < end:
+                return tip
+        return None
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            tip = self.tooltip_at(self.cursorForPosition(event.pos()).position())
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
 
     def scroll_to(self, position: int) -> None:
         """Bring a document position into view, a third of the way down the page."""
@@ -241,6 +284,33 @@ class ReaderView(QTextBrowser):
         font = QFont(self.font())
         font.setPointSizeF(max(self._base_point_size * (1.1**self._zoom), 5.0))
         self.document().setDefaultFont(font)
+        self._fit_measure()
+
+    # measure ---------------------------------------------------------------------------
+    def line_chars(self) -> float:
+        """How many average characters a line of body text holds now."""
+        frame = self.document().rootFrame().frameFormat()
+        width = self.viewport().width() - 2 * self.document().documentMargin()
+        width -= frame.leftMargin() + frame.rightMargin()
+        return width / max(QFontMetricsF(self.document().defaultFont()).averageCharWidth(), 1.0)
+
+    def _fit_measure(self) -> None:
+        """Side margins that keep lines to about :data:`MEASURE_CHARS` characters when the
+        reader is wide (the root frame's margins: the page colour stays under them)."""
+        average = QFontMetricsF(self.document().defaultFont()).averageCharWidth()
+        room = self.viewport().width() - 2 * self.document().documentMargin()
+        margin = max(0.0, (room - MEASURE_CHARS * average) / 2)
+        root = self.document().rootFrame()
+        frame = root.frameFormat()
+        if abs(frame.leftMargin() - margin) < 1 and abs(frame.rightMargin() - margin) < 1:
+            return
+        frame.setLeftMargin(margin)
+        frame.setRightMargin(margin)
+        root.setFrameFormat(frame)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_measure()
 
     # find ------------------------------------------------------------------------------
     def find_all(self, needle: str) -> list[tuple[int, int]]:
@@ -251,6 +321,27 @@ class ReaderView(QTextBrowser):
         while len(hits) < MAX_FIND_HITS:
             cursor = self.document().find(needle, cursor)
             if cursor.isNull():
+                break
+            hits.append((cursor.selectionStart(), cursor.selectionEnd()))
+        return hits
+
+    def find_words(self, words: list[str]) -> list[tuple[int, int]]:
+        """Where words start a word of the document (any case, any ending: "minister" finds
+        "Ministers"), for the words of the list search."""
+        hits: list[tuple[int, int]] = []
+        words = [w for w in words if w]
+        if not words:
+            return hits
+        alternatives = "|".join(
+            QRegularExpression.escape(w) for w in sorted(set(words), key=len, reverse=True)
+        )
+        pattern = QRegularExpression(
+            rf"\b(?:{alternatives})\w*", QRegularExpression.PatternOption.CaseInsensitiveOption
+        )
+        cursor = QTextCursor(self.document())
+        while len(hits) < MAX_FIND_HITS:
+            cursor = self.document().find(pattern, cursor)
+            if cursor.isNull() or not cursor.hasSelection():
                 break
             hits.append((cursor.selectionStart(), cursor.selectionEnd()))
         return hits
@@ -269,23 +360,31 @@ class FindBar(QWidget):
         self.edit = QLineEdit(self)
         self.edit.setPlaceholderText("Find in article")
         self.edit.setAccessibleName("Find in article")
+        self.edit.setAccessibleDescription(
+            "Enter or F3 goes to the next match, Shift+F3 to the previous, Esc closes"
+        )
         self.edit.textChanged.connect(self.search)
         self.edit.returnPressed.connect(self.next_hit)
         self.count = QLabel(self)
         self.count.setTextFormat(Qt.TextFormat.PlainText)
         self.count.setAccessibleName("Find results")
+        self.count.setAccessibleDescription("Which match is shown, of how many")
         previous = QToolButton(self)
         previous.setText("↑")
         previous.setAccessibleName("Previous match")
+        previous.setAccessibleDescription("Go to the previous match in the article (Shift+F3)")
         previous.clicked.connect(self.previous_hit)
         following = QToolButton(self)
         following.setText("↓")
         following.setAccessibleName("Next match")
+        following.setAccessibleDescription("Go to the next match in the article (F3)")
         following.clicked.connect(self.next_hit)
         close = QToolButton(self)
         close.setText("✕")
         close.setAccessibleName("Close find")
+        close.setAccessibleDescription("Close the find bar and clear its highlights (Esc)")
         close.clicked.connect(self.close_bar)
+        self._buttons = (previous, following, close)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
         layout.addWidget(self.edit, 1)
@@ -302,6 +401,10 @@ class FindBar(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(slot)
         self.hide()
+
+    def buttons(self) -> tuple[QToolButton, ...]:
+        """Previous, next, close: in this order on screen."""
+        return self._buttons
 
     def open_bar(self) -> None:
         self.show()
@@ -363,6 +466,8 @@ class ReaderPane(QWidget):
         super().__init__(parent if isinstance(parent, QWidget) else None)
         self.view = ReaderView(self)
         self.find_bar = FindBar(self.view, self)
+        self.find_bar.setAccessibleName("Find bar")
+        self.find_bar.setAccessibleDescription("Find words in the current article")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.view, 1)

@@ -5,7 +5,7 @@ from collections import Counter
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QTextBrowser
 
-from viewer.ui.actions import MENUS, SPECS, is_typing, shortcut_rows
+from viewer.ui.shell.actions import MENUS, SPECS, is_typing, shortcut_rows
 
 # Standard keys (Copy) are resolved by the platform theme: every test here needs the qapp fixture.
 
@@ -41,8 +41,18 @@ def test_single_keys_are_marked_and_listed_on_the_sheet(qapp: object) -> None:
     assert (
         "Go",
         "Next Article",
-        f"J, {QKeySequence('Down').toString(QKeySequence.SequenceFormat.NativeText)}",
+        f"j, {QKeySequence('Down').toString(QKeySequence.SequenceFormat.NativeText)}",
     ) in rows
+
+
+def test_the_sheet_shows_keys_as_typed(qapp: object) -> None:
+    keys = {title: keys for _menu, title, keys in shortcut_rows()}
+    assert keys["Next Quote"] == "q"
+    assert keys["Previous Quote"] == "Shift+q"
+    assert keys["Copy Quote with Attribution"] == "c"
+    assert keys["Copy Quote as Markdown"] == "Shift+c"
+    assert keys["Quit"] == "Ctrl+Q"  # a combination keeps Qt's spelling
+    assert keys["Page Down (next article at the end)"] == "Space"
 
 
 def test_typing_places(qtbot: object) -> None:

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 
 from tests.ui.conftest import plain_article
 from viewer.core.model import ReadFailure
-from viewer.ui import article_list
-from viewer.ui.article_list import ArticleListModel, ArticleListPane, Role
+from viewer.ui.panes import article_list
+from viewer.ui.panes.article_list import ArticleListModel, ArticleListPane, Role
 
 
 def _filled_model() -> ArticleListModel:

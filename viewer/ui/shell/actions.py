@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.ui import commands
+from viewer.ui.shell import commands
 
 if TYPE_CHECKING:
-    from viewer.ui.window_api import Window
+    from viewer.ui.shell.window_api import Window
 
 Keys = str | QKeySequence.StandardKey
 MENUS = ("File", "Edit", "Go", "Article", "View", "Help")
@@ -44,6 +44,10 @@ class ActionSpec:
     separator_before: bool = False
     #: Works in every window of the program (the shortcut sheet too), not just the main one.
     app_wide: bool = False
+    #: A menu item with a check mark (the window keeps the mark true: see ``sync_checks``).
+    checkable: bool = False
+    #: Checkable items of one group exclude each other (the sort, the theme).
+    group: str | None = None
 
 
 def _spec(
@@ -55,9 +59,22 @@ def _spec(
     *,
     separator_before: bool = False,
     app_wide: bool = False,
+    checkable: bool = False,
+    group: str | None = None,
 ) -> ActionSpec:
     single = any(isinstance(k, str) and _is_single_key(k) for k in shortcuts)
-    return ActionSpec(id, title, menu, tuple(shortcuts), command, single, separator_before, app_wide)
+    return ActionSpec(
+        id,
+        title,
+        menu,
+        tuple(shortcuts),
+        command,
+        single,
+        separator_before,
+        app_wide,
+        checkable or group is not None,
+        group,
+    )
 
 
 def _is_single_key(keys: str) -> bool:
@@ -78,6 +95,15 @@ SPECS: tuple[ActionSpec, ...] = (
     _spec("open", "&Open Folder…", "File", ["Ctrl+O"], commands.open_folder),
     _spec("open-files", "Open &Files…", "File", ["Ctrl+Shift+O"], commands.open_files),
     _spec("reload", "&Reload", "File", ["F5"], commands.reload),
+    _spec(
+        "reopen-last",
+        "Reopen Last Folder on &Start",
+        "File",
+        [],
+        commands.toggle_reopen_last,
+        separator_before=True,
+        checkable=True,
+    ),
     _spec("quit", "&Quit", "File", ["Ctrl+Q"], commands.quit_app, separator_before=True, app_wide=True),
     _spec("copy", "&Copy Selection", "Edit", [QKeySequence.StandardKey.Copy], commands.copy_selection),
     _spec("find", "&Find in Article…", "Edit", ["Ctrl+F"], commands.find, separator_before=True),
@@ -113,17 +139,50 @@ SPECS: tuple[ActionSpec, ...] = (
         "quotes-by-speaker", "Articles Quoting This &Speaker", "Article", ["S"], commands.quotes_by_speaker
     ),
     _spec(
-        "toggle-dates", "Show &Dates and Numbers", "Article", [], commands.toggle_dates, separator_before=True
+        "toggle-dates",
+        "Show &Dates and Numbers",
+        "Article",
+        [],
+        commands.toggle_dates,
+        separator_before=True,
+        checkable=True,
     ),
-    _spec("sort-title", "Sort by &Title", "View", [], commands.sort_by_title),
-    _spec("sort-date", "Sort by &Date", "View", [], commands.sort_by_date),
-    _spec("sort-file", "Sort by &File", "View", [], commands.sort_by_file),
+    _spec(
+        "toggle-list", "Show Article &List", "View", ["Ctrl+Shift+L"], commands.toggle_list, checkable=True
+    ),
+    _spec(
+        "toggle-panel",
+        "Show Quotes and &Entities",
+        "View",
+        ["Ctrl+Shift+E"],
+        commands.toggle_panel,
+        checkable=True,
+    ),
+    _spec(
+        "sort-title",
+        "Sort by &Title",
+        "View",
+        [],
+        commands.sort_by_title,
+        separator_before=True,
+        group="sort",
+    ),
+    _spec("sort-date", "Sort by &Date", "View", [], commands.sort_by_date, group="sort"),
+    _spec("sort-file", "Sort by &File", "View", [], commands.sort_by_file, group="sort"),
     _spec("zoom-in", "Zoom &In", "View", ["Ctrl+=", "Ctrl++"], commands.zoom_in, separator_before=True),
     _spec("zoom-out", "Zoom &Out", "View", ["Ctrl+-"], commands.zoom_out),
     _spec("zoom-reset", "&Actual Size", "View", ["Ctrl+0"], commands.zoom_reset),
-    _spec("theme-system", "Theme: Follow &System", "View", [], commands.theme_system, separator_before=True),
-    _spec("theme-light", "Theme: &Light", "View", [], commands.theme_light),
-    _spec("theme-dark", "Theme: Dar&k", "View", [], commands.theme_dark),
+    _spec(
+        "theme-system",
+        "Theme: Follow &System",
+        "View",
+        [],
+        commands.theme_system,
+        separator_before=True,
+        group="theme",
+    ),
+    _spec("theme-light", "Theme: &Light", "View", [], commands.theme_light, group="theme"),
+    _spec("theme-dark", "Theme: Dar&k", "View", [], commands.theme_dark, group="theme"),
     _spec("shortcuts", "&Keyboard Shortcuts", "Help", ["F1", "?"], commands.show_shortcuts),
     _spec("about", "&About Article Viewer", "Help", [], commands.show_about),
 )
@@ -143,16 +202,28 @@ def is_typing(widget: QWidget | None) -> bool:
 
 
 def key_text(keys: Keys) -> str:
-    sequence = QKeySequence(keys)
-    return sequence.toString(QKeySequence.SequenceFormat.NativeText)
+    """Keys as the user types them: a letter alone is lower case ("j", "Shift+q"), since Qt's
+    "J" reads as if Shift were needed; combinations with Ctrl or Alt keep Qt's spelling."""
+    text = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+    letter = bool(text) and text[-1].isalpha() and (len(text) == 1 or text[-2] == "+")
+    if isinstance(keys, str) and _is_single_key(keys) and letter:
+        return text[:-1] + text[-1].lower()
+    return text
 
 
 def build_actions(window: Window, specs: Sequence[ActionSpec] = SPECS) -> dict[str, QAction]:
     """One QAction per spec, added to the window so its shortcut works wherever focus is."""
     actions: dict[str, QAction] = {}
+    groups: dict[str, QActionGroup] = {}
     for spec in specs:
         action = QAction(spec.title, window.widget())
         action.setObjectName(spec.id)
+        action.setCheckable(spec.checkable)
+        if spec.group is not None:
+            if spec.group not in groups:
+                groups[spec.group] = QActionGroup(window.widget())
+                groups[spec.group].setExclusive(True)
+            groups[spec.group].addAction(action)
         action.setShortcuts([QKeySequence(k) for k in spec.shortcuts])
         action.setShortcutContext(
             Qt.ShortcutContext.ApplicationShortcut if spec.app_wide else Qt.ShortcutContext.WindowShortcut

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from viewer.core.corpus.sync import SyncEvent, SyncSummary
-from viewer.ui.child import sync_folder
-from viewer.ui.workers import BackgroundRunner, ProcessRunner, Progress
+from viewer.ui.background.child import sync_folder
+from viewer.ui.background.workers import BackgroundRunner, ProcessRunner, Progress
 
 
 def _double(value: int, progress: Progress) -> int:

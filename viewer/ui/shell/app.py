@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from viewer.ui.settings import APPLICATION, ORGANISATION
+from viewer.ui.settings import APPLICATION, ORGANISATION, Settings
 
 if TYPE_CHECKING:
-    from viewer.ui.main_window import MainWindow
+    from viewer.ui.shell.main_window import MainWindow
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -30,6 +30,19 @@ def tune_interpreter() -> None:
     most about a millisecond each time it needs the lock.
     """
     sys.setswitchinterval(0.001)
+
+
+def start_paths(settings: Settings, default: str) -> tuple[list[str], tuple[str, int | None] | None]:
+    """What to open when no path is given: the last folder and article when the user wants
+    that (the default) and the folder still exists, else ``default`` (the sample folder)."""
+    folder = settings.last_folder()
+    if settings.reopen_last() and folder and os.path.isdir(folder):
+        article = settings.last_article()
+        inside = article is not None and os.path.abspath(article[0]).startswith(
+            os.path.abspath(folder) + os.sep
+        )
+        return [folder], article if inside else None
+    return [default], None
 
 
 def _quit_after_first_paint(window: MainWindow, app: QApplication) -> None:
@@ -57,13 +70,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationDisplayName("Article Viewer")
     args = _parse(app.arguments()[1:] if argv is None else args_in)
 
-    from viewer.ui.main_window import MainWindow, default_folder
+    from viewer.ui.shell.main_window import MainWindow, app_icon, default_folder
+
+    app.setWindowIcon(app_icon())
+    # Wayland and X11 match the window to article-viewer.desktop (its icon, its name) by this.
+    app.setDesktopFileName("article-viewer")
 
     tune_interpreter()
     window = MainWindow()
     window.prepare_background()
     window.show()
-    window.open_paths(args.paths or [str(default_folder())])
+    if args.paths:
+        window.open_paths(args.paths)
+    else:
+        paths, article = start_paths(window.settings, str(default_folder()))
+        window.open_paths(paths)
+        if article is not None:
+            window.restore_article(*article)
     if os.environ.get("ARTICLE_VIEWER_BENCH_PAINT"):
         _quit_after_first_paint(window, app)
     code = int(app.exec())

@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 from PySide6.QtGui import QTextCursor
 
 from viewer.core.model import Article, Figure
-from viewer.ui.reader import ReaderView, TextRange
-from viewer.ui.render import _para_text
+from viewer.ui.panes.reader import ReaderView, TextRange
+from viewer.ui.panes.render import _para_text
 
 paragraph_text = st.text(min_size=1, max_size=80)
 

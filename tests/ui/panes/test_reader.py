@@ -8,8 +8,8 @@ from PySide6.QtGui import QTextBlock, QTextCharFormat, QTextCursor, QTextDocumen
 
 from tests.ui.conftest import ferry_article
 from viewer.core.model import Article, Figure, ReadFailure
-from viewer.ui.reader import ReaderPane, ReaderView, SafeDocument, TextRange
-from viewer.ui.render import LONG_WORD, render_article, safe_link
+from viewer.ui.panes.reader import ReaderPane, ReaderView, SafeDocument, TextRange
+from viewer.ui.panes.render import LONG_WORD, render_article, safe_link
 
 
 def _reader(qtbot: object) -> ReaderView:
@@ -107,6 +107,20 @@ def test_copy_is_plain_text_of_the_selection(qtbot: object) -> None:
     mime = view.createMimeDataFromSelection()
     assert mime.text() == "island ferry"
     assert not mime.hasHtml()
+
+
+def test_copy_across_a_caption_box_has_no_frame_markers(qtbot: object) -> None:
+    view = _reader(qtbot)
+    view.show_article(ferry_article())
+    cursor = view.document().find("island ferry")
+    end = view.document().find("Nobody cut corners")
+    cursor.setPosition(end.selectionEnd(), QTextCursor.MoveMode.KeepAnchor)
+    view.setTextCursor(cursor)
+    assert "\ufdd0" in cursor.selectedText() or "\ufdd1" in cursor.selectedText()  # Qt's own markers
+    text = view.createMimeDataFromSelection().text()
+    assert not {"\ufdd0", "\ufdd1", "\u2029", "\ufffc"} & set(text)
+    assert "Passengers board at dawn." in text
+    assert text.endswith("Nobody cut corners")
 
 
 def test_ranges_map_to_document_despite_wide_and_control_characters(qtbot: object) -> None:

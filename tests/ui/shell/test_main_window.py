@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 
 from tests.ui.conftest import FERRY_PARAGRAPHS, ferry_article, plain_article
 from viewer.core.model import AnalysedArticle, Article
-from viewer.ui.main_window import MainWindow, window_title
-from viewer.ui.workers import Progress
+from viewer.ui.background.workers import Progress
+from viewer.ui.shell.main_window import MainWindow, window_title
 
 MakeWindow = Callable[..., MainWindow]
 
@@ -155,15 +155,16 @@ def test_c_copies_quote_as_plain_text_and_html(make_window: MakeWindow, qtbot: o
     qtbot.keyClick(window.list_pane.view, Qt.Key.Key_C)  # type: ignore[attr-defined]
     mime = QGuiApplication.clipboard().mimeData()
     assert mime.text() == (
-        "“We checked every bolt twice, Nobody cut corners.” — Mira Olsen, the harbour master, "
-        "“Ferry sails again”, The Test Gazette, 6 May 2024"
+        "“We checked every bolt twice, … Nobody cut corners.” — Mira Olsen, the harbour master, "
+        "“Ferry sails again”, The Test Gazette, 6 May 2024, https://example.org/ferry"
     )
+    assert "“We checked every bolt twice, … Nobody cut corners.”" in mime.html()
     assert mime.html().startswith('<blockquote cite="https://example.org/ferry">')
     assert "<strong>Mira Olsen</strong>" in mime.html()
     assert "<cite>Ferry sails again</cite>" in mime.html()
     window.actions_by_id["copy-quote-markdown"].trigger()
     markdown = QGuiApplication.clipboard().text()
-    assert markdown.startswith("> “We checked every bolt twice, Nobody cut corners.”")
+    assert markdown.startswith("> “We checked every bolt twice, … Nobody cut corners.”")
     assert "**Mira Olsen**" in markdown
 
 
@@ -311,7 +312,7 @@ def test_hostile_title_is_plain_everywhere(make_window: MakeWindow, qtbot: objec
 
 
 def test_shortcut_sheet_lists_registry(make_window: MakeWindow, qtbot: object) -> None:
-    from viewer.ui.shortcut_sheet import ShortcutSheet
+    from viewer.ui.shell.shortcut_sheet import ShortcutSheet
 
     window = make_window()
     sheet = ShortcutSheet(window.shortcut_rows(), window)
@@ -355,12 +356,17 @@ def test_dark_theme_recolours_widgets_and_reader(make_window: MakeWindow, qtbot:
     assert QApplication.palette().color(QApplication.palette().ColorRole.Base).lightness() > 200
 
 
-def test_recent_folders_menu_lists_opened_folders(make_window: MakeWindow, qtbot: object) -> None:
+def test_recent_folders_menu_lists_opened_folders(
+    make_window: MakeWindow, qtbot: object, tmp_path: Path
+) -> None:
     window = make_window()
-    window.settings.add_recent_folder("/tmp/first & second")
+    folder = tmp_path / "first & second"
+    folder.mkdir()
+    window.settings.add_recent_folder(str(tmp_path / "gone since"))
+    window.settings.add_recent_folder(str(folder))
     window.recent_menu.aboutToShow.emit()
     titles = [a.text() for a in window.recent_menu.actions() if not a.isSeparator()]
-    assert titles == ["/tmp/first && second", "Clear Recent Folders"]
+    assert titles == [str(folder).replace("&", "&&"), "Clear Recent Folders"]  # only folders that exist
 
 
 def test_hostile_files_open_without_harm(make_window: MakeWindow, qtbot: object, tmp_path: Path) -> None:
@@ -395,7 +401,7 @@ def test_hostile_files_open_without_harm(make_window: MakeWindow, qtbot: object,
 
 
 def test_f1_shows_one_shortcut_sheet_beside_the_window(make_window: MakeWindow, qtbot: object) -> None:
-    from viewer.ui.shortcut_sheet import ShortcutSheet
+    from viewer.ui.shell.shortcut_sheet import ShortcutSheet
 
     window = _with_articles(make_window, qtbot, [plain_article(1)])
     qtbot.keyClick(window.list_pane.view, Qt.Key.Key_F1)  # type: ignore[attr-defined]

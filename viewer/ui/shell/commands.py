@@ -1,6 +1,6 @@
 """Small command functions the actions call; each takes the window and does one thing.
 
-They are typed against :class:`~viewer.ui.window_api.Window`, a small protocol, not the
+They are typed against :class:`~viewer.ui.shell.window_api.Window`, a small protocol, not the
 main window's class: this module never imports the window (no import cycle).
 """
 
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from viewer.ui.settings import ZOOM_MAX, ZOOM_MIN, Theme
 
 if TYPE_CHECKING:
-    from viewer.ui.window_api import Window
+    from viewer.ui.shell.window_api import Window
 
 
 # files -----------------------------------------------------------------------------------
@@ -37,8 +37,13 @@ def open_files(window: Window) -> None:
 
 
 def reload(window: Window) -> None:
-    if window.opened_paths():
-        window.open_paths(window.opened_paths())
+    """F5: read the folder again, back at the same article and scroll position."""
+    window.reload()
+
+
+def toggle_reopen_last(window: Window) -> None:
+    window.settings.set_reopen_last(not window.settings.reopen_last())
+    window.sync_checks()
 
 
 def quit_app(window: Window) -> None:
@@ -59,7 +64,7 @@ def find_next(window: Window) -> None:
     bar = window.reader_pane.find_bar
     if bar.isVisible():
         bar.next_hit()
-    else:
+    elif not window.step_search_hit(1):
         bar.open_bar()
 
 
@@ -67,7 +72,7 @@ def find_previous(window: Window) -> None:
     bar = window.reader_pane.find_bar
     if bar.isVisible():
         bar.previous_hit()
-    else:
+    elif not window.step_search_hit(-1):
         bar.open_bar()
 
 
@@ -98,7 +103,7 @@ def page_up(window: Window) -> None:
 
 def _step_quote(window: Window, direction: int) -> None:
     if window.insights.step_quote(direction) is None:
-        window.show_status("No quotes found in this article")
+        window.show_article_status("No quotes found in this article")
 
 
 def next_quote(window: Window) -> None:
@@ -150,19 +155,31 @@ def quotes_by_speaker(window: Window) -> None:
 def toggle_dates(window: Window) -> None:
     box = window.insights.show_dates
     box.setChecked(not box.isChecked())
+    window.sync_checks()
 
 
 # view ------------------------------------------------------------------------------------
+def toggle_list(window: Window) -> None:
+    window.set_pane_shown("list", not window.is_pane_shown("list"))
+
+
+def toggle_panel(window: Window) -> None:
+    window.set_pane_shown("panel", not window.is_pane_shown("panel"))
+
+
 def sort_by_title(window: Window) -> None:
     window.list_pane.set_sort_key("title")
+    window.sync_checks()
 
 
 def sort_by_date(window: Window) -> None:
     window.list_pane.set_sort_key("date")
+    window.sync_checks()
 
 
 def sort_by_file(window: Window) -> None:
     window.list_pane.set_sort_key("file")
+    window.sync_checks()
 
 
 def _zoom_to(window: Window, steps: int) -> None:
@@ -187,6 +204,7 @@ def zoom_reset(window: Window) -> None:
 def _theme(window: Window, theme: Theme) -> None:
     window.settings.set_theme(theme)
     window.apply_theme()
+    window.sync_checks()
 
 
 def theme_system(window: Window) -> None:
@@ -203,7 +221,7 @@ def theme_dark(window: Window) -> None:
 
 # help ------------------------------------------------------------------------------------
 def show_shortcuts(window: Window) -> None:
-    from viewer.ui.shortcut_sheet import ShortcutSheet
+    from viewer.ui.shell.shortcut_sheet import ShortcutSheet
 
     # Not modal: the sheet can stay open beside the window while the user tries the keys.
     sheet = window.widget().findChild(ShortcutSheet)
@@ -214,13 +232,31 @@ def show_shortcuts(window: Window) -> None:
     sheet.activateWindow()
 
 
+def about_text() -> str:
+    """Help > About: what the program is, its version, and the licences of what it ships with."""
+    from PySide6 import __version__ as pyside_version
+    from PySide6.QtCore import qVersion
+
+    from viewer import __version__
+
+    return (
+        f"Article Viewer {__version__}\n\n"
+        "Reads folders of scraped news: clean text, photo captions set apart, quotes with their "
+        "speakers, and the people, organisations and places named.\n\n"
+        "Built with:\n"
+        f"• Qt {qVersion()} and PySide6 {pyside_version}: GNU LGPL version 3\n"
+        "• spaCy: MIT licence\n"
+        "• The English language model en_core_web_sm (Explosion): MIT licence\n"
+        "• trafilatura: Apache License 2.0"
+    )
+
+
 def show_about(window: Window) -> None:
     box = QMessageBox(window.widget())
+    box.setObjectName("aboutBox")
     box.setWindowTitle("About Article Viewer")
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(
-        "Article Viewer reads folders of scraped news: clean text, photo captions set apart, "
-        "quotes with their speakers, and the people, organisations and places named."
-    )
+    box.setText(about_text())
+    box.setIconPixmap(window.widget().windowIcon().pixmap(64, 64))
     box.exec()
     window.widget().activateWindow()

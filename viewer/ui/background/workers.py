@@ -236,7 +236,7 @@ class ProcessRunner(QObject):
     def _ensure_process(self) -> None:
         if self._process is not None and self._process.is_alive():
             return
-        from viewer.ui import child
+        from viewer.ui.background import child
 
         self._jobs = self._context.Queue()
         self._replies = self._context.Queue()

@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.core.model import AnalysedArticle, Entity, Quote
-from viewer.ui.text import one_line, tooltip
+from viewer.core.model import AnalysedArticle, Article, Entity, Quote
+from viewer.ui.text import one_line, quote_words, tooltip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -47,7 +47,12 @@ GROUPS: tuple[tuple[str, frozenset[str]], ...] = (
 DATES_AND_NUMBERS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 ENTITY_ROLE = Qt.ItemDataRole.UserRole + 1
 QUOTE_LINES = 6
+#: The current quote opens up to this many lines (the whole quote, but for a giant one).
+OPEN_QUOTE_LINES = 60
 QUOTE_PREVIEW = 240
+#: A tooltip shows a quote whole up to this length (Qt wraps it).
+QUOTE_TOOLTIP = 4000
+ANALYSING = "analysing…"
 
 
 def group_of(entity_type: str) -> str:
@@ -61,6 +66,8 @@ class QuoteRole(IntEnum):
     QUOTE = Qt.ItemDataRole.UserRole + 1
     SPEAKER = Qt.ItemDataRole.UserRole + 2
     CUE = Qt.ItemDataRole.UserRole + 3
+    #: The whole quote (the display text is a preview).
+    WORDS = Qt.ItemDataRole.UserRole + 4
 
 
 def speaker_label(quote: Quote) -> str:
@@ -68,10 +75,16 @@ def speaker_label(quote: Quote) -> str:
     return f"{name}, {one_line(quote.role, 120)}" if quote.role else name
 
 
+def quote_tooltip(quote: Quote, article: Article | None) -> str:
+    """The whole quote, its parts joined with " … ", and who said it (escaped rich text)."""
+    return tooltip(f"“{quote_words(quote, article)}” — {speaker_label(quote)}", QUOTE_TOOLTIP)
+
+
 class QuoteListModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._quotes: list[Quote] = []
+        self._article: Article | None = None
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(self._quotes)
@@ -82,23 +95,33 @@ class QuoteListModel(QAbstractListModel):
         quote = self._quotes[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             # The list shows a few lines; the full words are in the reader and the tooltip.
-            return f"“{one_line(quote.text, QUOTE_PREVIEW)}”"
+            return f"“{one_line(self.words(quote), QUOTE_PREVIEW)}”"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             cue = f", {one_line(quote.cue, 60)}" if quote.cue else ""
-            return f"{speaker_label(quote)}{cue}: {one_line(quote.text, 2000)}"
+            return f"{speaker_label(quote)}{cue}: {one_line(self.words(quote), 2000)}"
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole:
+            return f"Quote by {speaker_label(quote)}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(quote.text)
+            return quote_tooltip(quote, self._article)
         if role == QuoteRole.QUOTE:
             return quote
         if role == QuoteRole.SPEAKER:
             return speaker_label(quote)
         if role == QuoteRole.CUE:
             return one_line(quote.cue, 60) if quote.cue else ""
+        if role == QuoteRole.WORDS:
+            return f"“{one_line(self.words(quote), 20_000)}”"
         return None
 
-    def set_quotes(self, quotes: tuple[Quote, ...]) -> None:
+    def words(self, quote: Quote) -> str:
+        """The quote's words, the parts of a split quote joined with " … "."""
+        return quote_words(quote, self._article)
+
+    def set_quotes(self, quotes: tuple[Quote, ...], article: Article | None = None) -> None:
+        """Another list of quotes (a reset: no row is current, none open)."""
         self.beginResetModel()
         self._quotes = list(quotes)
+        self._article = article
         self.endResetModel()
 
     def quote_at(self, row: int) -> Quote | None:
@@ -106,21 +129,41 @@ class QuoteListModel(QAbstractListModel):
 
 
 class QuoteDelegate(QStyledItemDelegate):
-    """Speaker in bold, the quote (up to a few lines), the cue in muted type: plain text only."""
+    """Speaker in bold, the quote (up to a few lines; the current one whole), the cue in muted
+    type: plain text only."""
 
     PAD = 6
 
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self._view = view
+        #: The row shown whole: set before the view is told its size changed.
+        self.open_row = -1
+
+    def _text(self, index: AnyIndex) -> str:
+        role = QuoteRole.WORDS if index.row() == self.open_row else Qt.ItemDataRole.DisplayRole
+        return str(index.data(role) or "")
+
     def _layout(self, option: QStyleOptionViewItem, index: AnyIndex) -> tuple[int, int, int]:
-        width = max(option.rect.width() - 2 * self.PAD, 60)
+        # The view's width, not the option's: Qt asks for a size with rectangles of other
+        # widths (or none), and every answer must agree for the rows not to overlap.
+        width = max(self._view.viewport().width() - 2 * self.PAD, 60)
         bold = QFont(option.font)
         bold.setBold(True)
         line = QFontMetrics(option.font).lineSpacing()
+        lines = OPEN_QUOTE_LINES if index.row() == self.open_row else QUOTE_LINES
         body = QFontMetrics(option.font).boundingRect(
-            QRect(0, 0, width, line * QUOTE_LINES),
-            int(Qt.TextFlag.TextWordWrap),
-            str(index.data(Qt.ItemDataRole.DisplayRole) or ""),
+            QRect(0, 0, width, line * lines), int(Qt.TextFlag.TextWordWrap), self._text(index)
         )
-        return width, QFontMetrics(bold).height(), min(body.height(), line * QUOTE_LINES)
+        return width, QFontMetrics(bold).height(), min(body.height(), line * lines)
+
+    def open(self, row: int) -> None:
+        """Show ``row`` whole and the one shown before as a preview again."""
+        before, self.open_row = self.open_row, row
+        model = self._view.model()
+        for changed in {before, row}:
+            if 0 <= changed < model.rowCount():
+                self.sizeHintChanged.emit(model.index(changed, 0))
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         width, head, body = self._layout(option, index)
@@ -152,7 +195,7 @@ class QuoteDelegate(QStyledItemDelegate):
             QFontMetrics(bold).elidedText(speaker, Qt.TextElideMode.ElideRight, width),
         )
         painter.setFont(option.font)
-        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        text = self._text(index)
         body_rect = QRect(left, top + head + self.PAD, width, body)
         painter.drawText(body_rect, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft), text)
         cue = str(index.data(QuoteRole.CUE) or "")
@@ -189,33 +232,45 @@ class InsightsPanel(QWidget):
     """Quotes above, entities below; emits what the user selects."""
 
     quote_selected = Signal(object)  # Quote | None
+    #: Another article's analysis, or more of it, is shown.
+    analysis_shown = Signal()
     entity_selected = Signal(object)  # Entity | None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._analysis: AnalysedArticle | None = None
         self._busy = False
+        #: Dates and numbers of the shown article (found on request, apart from the analysis).
+        self._amounts: tuple[Entity, ...] = ()
         self.quotes_title = _pane_title("Quotes", self)
         self.quote_model = QuoteListModel(self)
         self.quote_view = QListView(self)
         self.quote_view.setModel(self.quote_model)
-        self.quote_view.setItemDelegate(QuoteDelegate(self.quote_view))
+        self.quote_delegate = QuoteDelegate(self.quote_view)
+        self.quote_view.setItemDelegate(self.quote_delegate)
         self.quote_view.setWordWrap(True)
         self.quote_view.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap quotes when the panel resizes
         self.quote_view.setUniformItemSizes(False)
         self.quote_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.quote_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.quote_view.setAccessibleName("Quotes")
+        self.quote_view.setAccessibleDescription(
+            "The article's quotes with their speakers; q and Shift+q step through them, c copies one"
+        )
         self.quote_view.selectionModel().currentChanged.connect(self._on_quote_changed)
 
         self.entities_title = _pane_title("Entities", self)
         self.show_dates = QCheckBox("Show dates and numbers", self)
         self.show_dates.setAccessibleName("Show dates and numbers among entities")
+        self.show_dates.setAccessibleDescription("Lists dates, times, money, percentages and numbers too")
         self.show_dates.toggled.connect(lambda _on: self._fill_entities())
         self.entity_view = QTreeWidget(self)
         self.entity_view.setHeaderHidden(True)
         self.entity_view.setColumnCount(1)
         self.entity_view.setAccessibleName("Entities")
+        self.entity_view.setAccessibleDescription(
+            "People, organisations and places the article names, by kind; e steps through mentions"
+        )
         self.entity_view.setRootIsDecorated(True)
         self.entity_view.currentItemChanged.connect(self._on_entity_changed)
 
@@ -223,6 +278,7 @@ class InsightsPanel(QWidget):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Analysis status")
+        self.status.setAccessibleDescription("What the analysis of this article is doing or found")
 
         self._arrow_filter = _KeepArrowKeys(self)
         self.quote_view.installEventFilter(self._arrow_filter)
@@ -250,6 +306,11 @@ class InsightsPanel(QWidget):
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.status)
         self.setAccessibleName("Quotes and entities")
+        self.setAccessibleDescription("The side panel: the current article's quotes and named entities")
+        self.quotes_title.setAccessibleName("Quotes heading")
+        self.quotes_title.setAccessibleDescription("How many quotes the article has")
+        self.entities_title.setAccessibleName("Entities heading")
+        self.entities_title.setAccessibleDescription("How many entities the article names")
         self.set_analysis(None)
 
     # content -----------------------------------------------------------------------
@@ -267,11 +328,26 @@ class InsightsPanel(QWidget):
         )
         keep_quote = self.current_quote_row() if same_article else -1
         keep_entity = self.current_entity() if same_article else None
+        if (
+            analysis is None
+            or self._analysis is None
+            or not _same_article(analysis.article, self._analysis.article)
+        ):
+            self._amounts = ()
         self._analysis = analysis
         self._busy = busy and analysis is not None
-        self.quote_model.set_quotes(analysis.quotes if analysis else ())
+        self.quote_delegate.open_row = -1
+        self.quote_model.set_quotes(
+            analysis.quotes if analysis else (), analysis.article if analysis else None
+        )
         count = len(analysis.quotes) if analysis else 0
-        self.quotes_title.setText(f"Quotes ({count})" if analysis else "Quotes")
+        if analysis is None:
+            self.quotes_title.setText("Quotes")
+        else:
+            # No "Quotes (0)" while they are still being looked for.
+            self.quotes_title.setText(
+                f"Quotes ({ANALYSING})" if self._busy and not count else f"Quotes ({count})"
+            )
         if keep_quote >= 0:
             self.quote_view.setCurrentIndex(self.quote_model.index(keep_quote, 0))
         self._fill_entities(keep_entity)
@@ -282,11 +358,23 @@ class InsightsPanel(QWidget):
             notes.insert(0, "No quotes or entities found.")
         self.status.setText("\n".join(one_line(n) for n in notes))
         self.status.setVisible(bool(notes))
+        self.analysis_shown.emit()
+
+    def set_amounts(self, article: Article, amounts: tuple[Entity, ...]) -> None:
+        """Dates, times, money, percentages and numbers of ``article`` (ignored if another
+        article is shown by now), listed under "Dates and numbers" when asked for."""
+        if self._analysis is None or not _same_article(article, self._analysis.article):
+            return
+        keep = self.current_entity()
+        self._amounts = amounts
+        self._fill_entities(keep)
 
     def _fill_entities(self, keep: Entity | None = None) -> None:
         self.entity_view.clear()
         analysis = self._analysis
         entities = analysis.entities if analysis else ()
+        known = {(e.type, e.name) for e in entities}
+        entities = (*entities, *(a for a in self._amounts if (a.type, a.name) not in known))
         show_all = self.show_dates.isChecked()
         groups: dict[str, list[Entity]] = {}
         for entity in entities:
@@ -323,9 +411,16 @@ class InsightsPanel(QWidget):
                 if keep is not None and entity == keep:
                     self.entity_view.setCurrentItem(child)
             parent.setExpanded(True)
-        self.entities_title.setText(f"Entities ({shown})" if analysis else "Entities")
+        if analysis is None:
+            self.entities_title.setText("Entities")
+        else:
+            waiting = self._busy and not shown
+            self.entities_title.setText(f"Entities ({ANALYSING})" if waiting else f"Entities ({shown})")
 
     # quotes ------------------------------------------------------------------------
+    def quotes(self) -> tuple[Quote, ...]:
+        return self._analysis.quotes if self._analysis else ()
+
     def current_quote_row(self) -> int:
         index = self.quote_view.currentIndex()
         return index.row() if index.isValid() else -1
@@ -348,6 +443,10 @@ class InsightsPanel(QWidget):
         return self.quote_model.quote_at(row)
 
     def _on_quote_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        # The current quote opens to its full length (the panel is where it can be read).
+        self.quote_delegate.open(current.row() if current.isValid() else -1)
+        if current.isValid():
+            self.quote_view.scrollTo(current)
         self.quote_selected.emit(self.quote_model.quote_at(current.row()) if current.isValid() else None)
 
     # entities ----------------------------------------------------------------------
@@ -368,6 +467,10 @@ class InsightsPanel(QWidget):
     def _on_entity_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         entity = current.data(0, ENTITY_ROLE) if current is not None else None
         self.entity_selected.emit(entity if isinstance(entity, Entity) else None)
+
+
+def _same_article(a: Article, b: Article) -> bool:
+    return (a.path, a.record) == (b.path, b.record)
 
 
 def _pane_title(text: str, parent: QWidget) -> QLabel:
