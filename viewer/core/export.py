@@ -59,12 +59,7 @@ def prepare(
         if event.kind == "open":
             store_path = Path(event.store)
     for _progress in analyse_store(store_path, with_entities=with_entities):
-        pass
-    store = attach_store(store_path)
-    try:
-        store.group_quotes()
-    finally:
-        store.close()
+        pass  # it groups the quotes across articles when it is done
     return store_path
 
 

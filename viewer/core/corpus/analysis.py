@@ -68,6 +68,9 @@ def analyse_store(
             analysed += len(results)
             done, total = store.analysed_count()
             yield AnalysisProgress(done, total, tuple(sorted(notes)))
+        if analysed or not store.has_quote_groups():
+            # Every quote is known now: group the folder's statements across articles.
+            store.group_quotes()
         return analysed
     finally:
         store.close()

@@ -529,6 +529,9 @@ class CorpusStore:
             )
         return len(groups)
 
+    def has_quote_groups(self) -> bool:
+        return self._db.execute("SELECT 1 FROM quote_groups LIMIT 1").fetchone() is not None
+
     def quote_group(self, article_id: int, quote: int) -> list[tuple[int, int]]:
         """Every (article id, quote number) of the statement this quote belongs to, earliest
         first (by date, undated last, then file order); empty when it stands alone."""

@@ -557,6 +557,10 @@ class ArticleListPane(QWidget):
         index = self.view.currentIndex()
         return self.model.id_at(index.row()) if index.isValid() else None
 
+    def select_id(self, article_id: int) -> bool:
+        """Make the article with this store id current; False if the list does not show it."""
+        return self.select_row(self.model.row_of_id(article_id))
+
     def select_row(self, row: int) -> bool:
         if not 0 <= row < self.model.rowCount():
             return False

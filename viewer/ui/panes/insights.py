@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
     QListView,
+    QListWidget,
+    QListWidgetItem,
     QSplitter,
     QStyle,
     QStyledItemDelegate,
@@ -235,6 +237,8 @@ class InsightsPanel(QWidget):
     #: Another article's analysis, or more of it, is shown.
     analysis_shown = Signal()
     entity_selected = Signal(object)  # Entity | None
+    #: An article carrying another version of the selected quote was chosen (its store id).
+    version_chosen = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -258,6 +262,17 @@ class InsightsPanel(QWidget):
             "The article's quotes with their speakers; q and Shift+q step through them, c copies one"
         )
         self.quote_view.selectionModel().currentChanged.connect(self._on_quote_changed)
+
+        self.versions_title = _pane_title("Also in", self)
+        self.versions_view = QListWidget(self)
+        self.versions_view.setAccessibleName("Other versions of the quote")
+        self.versions_view.setAccessibleDescription(
+            "Articles carrying the selected quote, earliest first, with how each version differs; "
+            "Enter opens one"
+        )
+        self.versions_view.setWordWrap(True)
+        self.versions_view.itemActivated.connect(self._on_version_activated)
+        self.versions_view.setMaximumHeight(160)
 
         self.entities_title = _pane_title("Entities", self)
         self.show_dates = QCheckBox("Show dates and numbers", self)
@@ -289,6 +304,9 @@ class InsightsPanel(QWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.quotes_title)
         top_layout.addWidget(self.quote_view, 1)
+        top_layout.addWidget(self.versions_title)
+        top_layout.addWidget(self.versions_view)
+        self.set_versions([])
         bottom = QWidget(self)
         bottom_layout = QVBoxLayout(bottom)
         bottom_layout.setContentsMargins(0, 0, 0, 0)
@@ -313,6 +331,38 @@ class InsightsPanel(QWidget):
         self.entities_title.setAccessibleDescription("How many entities the article names")
         self.set_analysis(None)
 
+    # the same quote elsewhere -------------------------------------------------------------
+    def set_versions(self, rows: list[tuple[int, str, str]]) -> None:
+        """Show the other articles carrying the selected quote: (article id, line, tooltip),
+        earliest first; hidden when the quote stands alone."""
+        self.versions_view.clear()
+        for article_id, line, tip in rows:
+            item = QListWidgetItem(line)
+            item.setData(Qt.ItemDataRole.UserRole, article_id)
+            item.setToolTip(tip)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{line}. {tip}")
+            self.versions_view.addItem(item)
+        count = len(rows)
+        self.versions_title.setText(f"Also in {count} other article{'s' if count != 1 else ''}")
+        self.versions_title.setVisible(count > 0)
+        self.versions_view.setVisible(count > 0)
+
+    def version_count(self) -> int:
+        return self.versions_view.count()
+
+    def focus_versions(self) -> bool:
+        if self.versions_view.count() == 0:
+            return False
+        if self.versions_view.currentRow() < 0:
+            self.versions_view.setCurrentRow(0)
+        self.versions_view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return True
+
+    def _on_version_activated(self, item: QListWidgetItem) -> None:
+        article_id = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(article_id, int):
+            self.version_chosen.emit(article_id)
+
     # content -----------------------------------------------------------------------
     def analysis(self) -> AnalysedArticle | None:
         return self._analysis
@@ -326,6 +376,8 @@ class InsightsPanel(QWidget):
         same_article = (
             analysis is not None and self._analysis is not None and analysis.article is self._analysis.article
         )
+        if not same_article:
+            self.set_versions([])
         keep_quote = self.current_quote_row() if same_article else -1
         keep_entity = self.current_entity() if same_article else None
         if (

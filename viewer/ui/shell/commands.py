@@ -152,6 +152,10 @@ def quotes_by_speaker(window: Window) -> None:
     window.search_across("speaker")
 
 
+def other_versions(window: Window) -> None:
+    window.focus_versions()
+
+
 def toggle_dates(window: Window) -> None:
     box = window.insights.show_dates
     box.setChecked(not box.isChecked())

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QProgres
 import viewer
 from viewer.core.amounts import find_amounts
 from viewer.core.corpus.analysis import AnalysisProgress
+from viewer.core.corpus.groups import Version, differences
 from viewer.core.corpus.store import StoreUnavailable, attach_store, store_path, temporary_store_path
 from viewer.core.corpus.sync import SyncEvent, SyncSummary
 from viewer.core.model import AnalysedArticle, Article, Entity, Quote, ReadFailure
@@ -38,7 +39,7 @@ from viewer.ui.panes.reader import ReaderPane, TextRange
 from viewer.ui.resources import resource_path
 from viewer.ui.settings import Settings
 from viewer.ui.shell import actions as action_registry
-from viewer.ui.text import number, one_line, record_label
+from viewer.ui.text import display_date, number, one_line, record_label
 from viewer.ui.themes import apply_theme, colors_for, resolve_scheme
 
 APP_NAME = "Article Viewer"
@@ -186,6 +187,7 @@ class MainWindow(QMainWindow):
         self.list_pane.filter_edit.textChanged.connect(lambda _text: self._highlight_search())
         self.list_pane.model.modelReset.connect(self._update_counts)
         self.insights.quote_selected.connect(self._on_quote_selected)
+        self.insights.version_chosen.connect(self.open_article)
         self.insights.analysis_shown.connect(self._set_quote_tooltips)
         self.insights.entity_selected.connect(self._on_entity_selected)
         self.reader_pane.view.link_refused.connect(
@@ -644,6 +646,7 @@ class MainWindow(QMainWindow):
     # quotes and mentions -------------------------------------------------------------------
     def _on_quote_selected(self, quote: object) -> None:
         view = self.reader_pane.view
+        self._show_versions(quote if isinstance(quote, Quote) else None)
         if not isinstance(quote, Quote):
             view.set_layer("quote", [])
             return
@@ -655,6 +658,48 @@ class MainWindow(QMainWindow):
         view.set_layer("quote", ranges)
         if ranges:
             view.scroll_to(ranges[0][0])
+
+    def _show_versions(self, quote: Quote | None) -> None:
+        """The other articles that carry this quote (its group across the folder), earliest
+        first, each with how its version differs from this one."""
+        store = self.list_pane.model.store()
+        analysis = self.insights.analysis()
+        if quote is None or store is None or analysis is None or self._current_id is None:
+            self.insights.set_versions([])
+            return
+        try:
+            number = analysis.quotes.index(quote)
+            members = store.quote_group(self._current_id, number)
+        except (ValueError, sqlite3.Error):
+            members = []
+        rows: list[tuple[int, str, str]] = []
+        this = Version(0, quote.text, quote.speaker)
+        for article_id, index in members:
+            if article_id == self._current_id:
+                continue
+            other = store.analysis(article_id)
+            if other is None or index >= len(other.quotes):
+                continue
+            version = other.quotes[index]
+            change = differences(this, Version(1, version.text, version.speaker)).summary()
+            article = other.article
+            when = " · ".join(p for p in (display_date(article.date), article.source) if p)
+            line = f"{one_line(article.title, 90)} ({when})" if when else one_line(article.title, 90)
+            who = f" — {version.speaker}" if version.speaker else ""
+            rows.append((article_id, f"{line}: {change}", f"“{one_line(version.text, 400)}”{who}"))
+        self.insights.set_versions(rows)
+
+    def open_article(self, article_id: int) -> None:
+        """Show the article with this store id, clearing the search if it hides it."""
+        if not self.list_pane.select_id(article_id):
+            self.list_pane.filter_edit.clear()
+            self.list_pane.model.refresh(wait=True)
+            self.list_pane.select_id(article_id)
+        self.list_pane.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_versions(self) -> None:
+        if not self.insights.focus_versions():
+            self.show_status("The selected quote is in no other article (select one with q)")
 
     def _set_quote_tooltips(self) -> None:
         """Hovering over a quote in the reader shows it whole (the parts of a split one
@@ -978,6 +1023,7 @@ def _analyse_folder_with(analyse_fn: AnalyseFn, db_path: str, progress: Progress
                     analysed += 1
             done, total = store.analysed_count()
             progress.publish(AnalysisProgress(done, total))
+        store.group_quotes()
     finally:
         store.close()
     return analysed
