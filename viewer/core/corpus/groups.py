@@ -79,13 +79,16 @@ def group_quotes(versions: Iterable[Version]) -> list[list[Hashable]]:
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     exact: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for n, ws in enumerate(words):
-        if not ws:
-            continue
-        if len(ws) < SHINGLE:
+        if ws:
             exact[tuple(ws)].append(n)
+    # The same words in several articles (a wire copy) are one version: only one of them is
+    # compared with the rest, so copies cost nothing.
+    for ws, members in exact.items():
+        if len(ws) < SHINGLE:
             continue
-        for shingle in {tuple(ws[i : i + SHINGLE]) for i in range(len(ws) - SHINGLE + 1)}:
-            index[shingle].append(n)
+        first = members[0]
+        for shingle in {ws[i : i + SHINGLE] for i in range(len(ws) - SHINGLE + 1)}:
+            index[shingle].append(first)
     parent = list(range(len(items)))
 
     def find(n: int) -> int:
