@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 from viewer.core.captions import is_furniture
 from viewer.core.model import Article, Entity, Quote, Span
+from viewer.core.names import SpeakerKinds
+from viewer.core.quotes_evidence import ParsedSubject, Parser, parsed_subjects
 from viewer.core.quotes_marks import Passage, find_passages, outer_families
 from viewer.core.quotes_names import (
     CUES,
@@ -76,6 +78,9 @@ class _Found:
     cue: str | None = None
     role: str | None = None
     attributed: bool = False  # attribution came from the quote's own sentence
+    # Someone else the quote's own sentence is about (its subject, no speech verb): the
+    # quote does not simply continue the previous speaker's words.
+    other_subject: str | None = None
     title: bool = False  # the name of a show or a work ("on "Morning Desk"")
 
     @property
@@ -92,13 +97,19 @@ class _Found:
 
 
 def find_quotes(
-    article: Article, entities: Sequence[Entity] = (), *, with_terms: bool = False
+    article: Article,
+    entities: Sequence[Entity] = (),
+    *,
+    with_terms: bool = False,
+    parser: Parser | None = None,
 ) -> tuple[Quote, ...]:
     """Every direct quotation in the article's body, in order, with its speaker.
 
     ``entities`` (the article's merged named entities, if recognition ran) widen the names
     the speakers resolve to; without them the article's own capitalised names serve.
-    Scare quotes and titles are left out unless ``with_terms`` (then ``kind="term"``).
+    ``parser`` (the full path) gives dependency parses: the subject of the verb a quotation
+    hangs from then outranks word order. Scare quotes and titles are left out unless
+    ``with_terms`` (then ``kind="term"``).
     """
     paragraphs = article.paragraphs
     if not paragraphs:
@@ -112,7 +123,8 @@ def find_quotes(
     for passage in passages:
         for span in passage.spans:
             quoted.setdefault(span.paragraph, []).append((span.start - 1, span.end + 1))
-    resolver = SpeakerResolver(article, book, quoted)
+    kinds = SpeakerKinds.of(entities, paragraphs) if entities else None
+    resolver = SpeakerResolver(article, book, quoted, kinds.can_speak if kinds else None)
     found = _merge_split_quotes(paragraphs, passages)
     for item in found:
         _attribute_own_sentence(paragraphs, item, resolver)
@@ -120,13 +132,75 @@ def find_quotes(
         # Single marks in an article that quotes with double marks: only a passage with its
         # own attribution is speech; the rest are headlines' and titles' quotes.
         found = [i for i in found if i.attributed or i.passages[0].family != "single"]
+    subjects: list[ParsedSubject | None] = [None] * len(found)
+    if parser is not None and found:
+        words: dict[int, list[tuple[int, int]]] = {}
+        for passage in passages:
+            for span in passage.spans:
+                words.setdefault(span.paragraph, []).append((span.start, span.end))
+        firsts = [_main_words(i) for i in found]
+        subjects = parsed_subjects(paragraphs, firsts, words, parser)
     previous: _Found | None = None
-    for item in found:
+    for item, subject in zip(found, subjects, strict=True):
+        if subject is not None:
+            _attribute_from_parse(paragraphs, item, subject, resolver)
         if not item.attributed:
             _attribute_from_context(paragraphs, item, previous, resolver)
         previous = item if item.speaker else previous
+    if kinds is not None:
+        for item in found:
+            if item.speaker and not kinds.can_speak(item.speaker):
+                item.speaker, item.role = None, None  # a place, a date, a platform: nobody
     quotes = (_to_quote(paragraphs, item) for item in found)
     return tuple(q for q in quotes if with_terms or q.kind == "quote")
+
+
+def _main_words(item: _Found) -> tuple[int, tuple[int, int]]:
+    """The longest span of the quote: its attribution is where the parse looks (a short
+    quoted term joined to the quote by mistake must not decide its speaker)."""
+    span = max(item.spans, key=lambda s: s.end - s.start)
+    return span.paragraph, (span.start, span.end)
+
+
+def _attribute_from_parse(
+    paragraphs: Sequence[str], item: _Found, subject: ParsedSubject, resolver: SpeakerResolver
+) -> None:
+    """The parse's subject, resolved to a name, where word order found none or another.
+
+    A name the parse finds outranks the one word order found; a pronoun or a description
+    only fills in where word order found nothing in the quote's own sentence, since the
+    rules resolve those with more context ("the lanky professor" to the one named before).
+    """
+    if subject.kind == "description" and not _is_speaker_noun(subject.text.split()[-1]):
+        return  # "many", "which", "this": no one to resolve to
+    if subject.kind == "name" and subject.text.isupper() and " " in subject.text:
+        return  # a heading in capitals ("ANALYST'S TAKE"), not a name
+    if item.attributed and item.speaker and subject.kind != "name":
+        return
+    if not subject.reported:
+        if not item.attributed:
+            p = subject.paragraph
+            attribution = Attribution(subject.text, "", subject.start, subject.end)
+            item.other_subject = resolver.speaker(paragraphs[p], p, attribution)[0] or subject.text
+        return
+    p = subject.paragraph
+    text = subject.text
+    if subject.kind == "description" and "," in text:
+        # "the lanky, bespectacled professor" reads as "the bespectacled professor"
+        text = f"{text.split()[0]} {text.rsplit(',', 1)[1].strip()}"
+    attribution = Attribution(text, subject.cue, subject.start, subject.end)
+    speaker, role = resolver.speaker(paragraphs[p], p, attribution)
+    if speaker is None:
+        return
+    if item.attributed and item.speaker and _same_speaker(item.speaker, speaker):
+        return
+    item.speaker, item.role, item.cue = speaker, role, subject.cue
+    item.attributed = True
+
+
+def _same_speaker(a: str, b: str) -> bool:
+    last_a, last_b = a.rsplit(maxsplit=1)[-1].lower(), b.rsplit(maxsplit=1)[-1].lower()
+    return last_a == last_b or a.lower() in b.lower() or b.lower() in a.lower()
 
 
 def clear_caches() -> None:
@@ -383,6 +457,8 @@ def _attribute_from_context(
                     item.speaker, item.role, item.cue = speaker, role, attribution.cue
                     return
     if previous is not None and previous_is_adjacent and previous.speaker:
+        if item.other_subject and not _same_speaker(item.other_subject, previous.speaker):
+            return  # its sentence is about someone else: weak evidence, no speaker
         item.speaker, item.role, item.cue = previous.speaker, previous.role, None
         return
     if lead is not None and own_start == 0 and first.open_at == 0:
@@ -420,6 +496,8 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
 def _cue_at(tokens: list[tuple[str, int, int]], k: int) -> str | None:
     """The speech verb (or "according to") at token ``k``, if it is one."""
     word = tokens[k][0].lower()
+    if tokens[k][0].isupper() and len(word) > 1:
+        return None  # a heading in capitals ("... IN OTHER STATES"), not a verb
     if word in CUES:
         return tokens[k][0]
     if word == "according" and k + 1 < len(tokens) and tokens[k + 1][0].lower() == "to":
