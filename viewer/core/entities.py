@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from viewer.core import nlp as nlp_loader
+from viewer.core.lexicon import CALENDAR_WORDS
 from viewer.core.model import Article, Entity, Mention, MentionPlace
 
 if TYPE_CHECKING:
@@ -125,13 +126,7 @@ _NAME_PARTICLES = frozenset(
     }
 )  # fmt: skip
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "across", "throughout"})
-_CALENDAR_WORDS = frozenset(
-    {
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-        "saturday", "sunday",
-    }
-)  # fmt: skip
+_CALENDAR_WORDS = CALENDAR_WORDS
 _MINOR_WORDS = frozenset({"of", "the", "and", "for", "&", "in", "on", "at", "to", "de", "du", "la", "des"})
 
 

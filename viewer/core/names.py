@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from viewer.core.lexicon import CALENDAR_WORDS
 from viewer.core.model import Entity
 
 __all__ = ["NOT_SPEAKER_LABELS", "PLATFORMS", "SpeakerKinds"]
@@ -94,7 +95,7 @@ class SpeakerKinds:
     def can_speak(self, name: str) -> bool:
         """Whether ``name`` (a resolved speaker) may name who said something."""
         folded = _fold(name)
-        if not folded or folded in PLATFORMS:
+        if not folded or folded in PLATFORMS or folded in CALENDAR_WORDS:
             return False
         if folded in self.speakers:
             return True

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from viewer.core.captions import is_furniture
+from viewer.core.lexicon import word_set
 from viewer.core.model import Article, Entity, Quote, Span
 from viewer.core.names import SpeakerKinds
 from viewer.core.quotes_evidence import ParsedSubject, Parser, parsed_subjects
@@ -30,7 +31,6 @@ from viewer.core.quotes_names import (
     build_book,
     clear_name_cache,
     name_runs,
-    word_set,
 )
 from viewer.core.quotes_speakers import (
     DOC_NOUNS,

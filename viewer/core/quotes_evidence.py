@@ -37,6 +37,10 @@ _CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "acomp", "ccomp"}
 _CLIMB_STEPS = 4
 # How a reported clause hangs from the verb that reports it.
 _REPORTED = frozenset({"ccomp", "parataxis"})
+# "Estimates are problematic - Pew Research: "..."": a linking verb reports nothing.
+_LINKING_VERBS = frozenset(
+    {"is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "seems", "seemed"}
+)
 _RELATIVES = frozenset({"who", "which", "that", "whom"})
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
 
@@ -196,7 +200,8 @@ def _reporting_verb(token: Token, clause: bool) -> Token | None:
             break
         verb = verb.head
     first = token.head
-    if clause and token.dep_ in _REPORTED and (first.dep_ == "ROOT" or first.head.dep_ == "ROOT"):
+    main = first.dep_ == "ROOT" or first.head.dep_ == "ROOT"
+    if clause and token.dep_ in _REPORTED and main and first.lower_ not in _LINKING_VERBS:
         return first
     return None
 

@@ -16,34 +16,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from viewer.core.lexicon import HONORIFICS, SPEECH_VERBS, word_set
 from viewer.core.model import Article, Entity
-
-
-def word_set(words: str) -> frozenset[str]:
-    """A set of words written as one space-separated string (long lists read better so)."""
-    return frozenset(words.split())
-
 
 WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_](?:[\w’'\-]*[^\W_])?(?:[’']s?)?")
 _PARTICLES = word_set("de da di du van von der den del della dos das la le bin ibn al el ben st st. y e mc")
-HONORIFICS = {
-    "Mr": "m",
-    "Mr.": "m",
-    "Mrs": "f",
-    "Mrs.": "f",
-    "Ms": "f",
-    "Ms.": "f",
-    "Miss": "f",
-    "Mx": "",
-    "Mx.": "",
-    "Sir": "m",
-    "Dame": "f",
-    "Lord": "m",
-    "Lady": "f",
-    "Madam": "f",
-    "Mme": "f",
-    "M.": "m",
-}
 # Words that make the capitalised words before them a title or role, not part of the name.
 TITLES = word_set(
     """President Vice-President Prime Minister Premier Chancellor Secretary Secretary-General Senator
@@ -79,7 +56,7 @@ ROLE_NOUNS = word_set(
     supporter fan customer shopper trader rider runner officer dealer buyer seller resident
     volunteer owner landlord tenant parent grandmother grandfather uncle aunt cousin citizen
     businessman businesswoman entrepreneur economist lecturer manager employee staffer aide
-    veteran soldier pilot firefighter paramedic guard host presenter anchor commentator critic
+    veteran soldier pilot firefighter paramedic guard host co-host presenter anchor commentator critic
     spokesperson official fellow headliner performer guitarist drummer bassist pianist violinist
     composer conductor dancer comedian librarian curator archivist clerk cashier chemist
     pharmacist dentist vet veterinarian midwife carer caretaker janitor
@@ -120,23 +97,8 @@ ORG_WORDS = word_set(
     Research Consulting Safety Energy Environment Immigration Transport Transportation Education
     Finance Resources Studies Sciences"""
 )
-CUES = word_set(
-    """said says say saying told tells telling added adds adding wrote writes writing
-tweeted tweets posted posts warned warns warning explained explains explaining noted notes noting
-stated states asked asks asking continued continues argued argues arguing insisted insists
-claimed claims claiming replied replies responded responds recalled recalls recalling
-acknowledged acknowledges admitted admits announced announces commented comments declared
-declares emphasized emphasised emphasizes emphasises stressed stresses suggested suggests urged
-urges conceded concedes countered counters cautioned cautions remarked remarks observed observes
-agreed agrees confirmed confirms predicted predicts joked jokes laughed shouted yelled whispered
-exclaimed reported reports testified testifies concluded concludes boasted boasts complained
-complains lamented laments mused muses quipped quips retorted vowed vows promised promises
-pledged pledges wondered wonders recounted recounts alleged alleges charged charges contended
-contends maintained maintains reiterated reiterates elaborated explained answered answers
-mentioned mentions described describes wrote chimed thundered scoffed sighed pleaded begged
-demanded demands announced insisted texted emailed messaged told read reads repeated chanted
-cried screamed muttered murmured recited"""
-)
+CUES = SPEECH_VERBS
+
 PRONOUNS = {"he": "m", "she": "f", "they": "", "i": "", "we": "", "it": ""}
 
 

@@ -16,11 +16,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from viewer.core.lexicon import HONORIFICS, word_set
 from viewer.core.model import Article
 from viewer.core.quotes_names import (
     ABBREVIATIONS,
     CUES,
-    HONORIFICS,
     PRONOUNS,
     ROLE_NOUNS,
     TITLES,
@@ -31,7 +31,6 @@ from viewer.core.quotes_names import (
     name_runs,
     role_after,
     role_before,
-    word_set,
 )
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(A-Z0-9])")
