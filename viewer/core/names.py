@@ -97,9 +97,9 @@ class SpeakerKinds:
         folded = _fold(name)
         if not folded or folded in PLATFORMS or folded in CALENDAR_WORDS:
             return False
-        if folded in self.speakers:
-            return True
         words = folded.split()
+        if folded in self.speakers or (len(words) > 1 and words[-1] in self.speakers):
+            return True  # a person's full name, even where the recogniser called it a place
         if folded in self.others:
             return False  # "Vermont", "Thursday"
         place_words = [w for w in words if w in self.other_words]

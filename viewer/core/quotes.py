@@ -22,7 +22,7 @@ from viewer.core.captions import is_furniture
 from viewer.core.lexicon import word_set
 from viewer.core.model import Article, Entity, Quote, Span
 from viewer.core.names import SpeakerKinds
-from viewer.core.quotes_evidence import ParsedSubject, Parser, parsed_subjects
+from viewer.core.quotes_evidence import ParsedSubject, Parser, colon_leads, parsed_subjects
 from viewer.core.quotes_marks import Passage, find_passages, outer_families
 from viewer.core.quotes_names import (
     CUES,
@@ -140,6 +140,13 @@ def find_quotes(
                 words.setdefault(span.paragraph, []).append((span.start, span.end))
         firsts = [_main_words(i) for i in found]
         subjects = parsed_subjects(paragraphs, firsts, words, parser)
+        before = [_colon_before(paragraphs, item) for item in found]
+        leads = colon_leads(paragraphs, [p for p in before if p is not None], words, parser)
+        for k, item in enumerate(found):
+            at = before[k]
+            lead = leads.get(at) if at is not None else None
+            if subjects[k] is None and not item.attributed and lead is not None:
+                subjects[k] = lead
     previous: _Found | None = None
     for item, subject in zip(found, subjects, strict=True):
         if subject is not None:
@@ -153,6 +160,15 @@ def find_quotes(
                 item.speaker, item.role = None, None  # a place, a date, a platform: nobody
     quotes = (_to_quote(paragraphs, item) for item in found)
     return tuple(q for q in quotes if with_terms or q.kind == "quote")
+
+
+def _colon_before(paragraphs: Sequence[str], item: _Found) -> int | None:
+    """The paragraph before a quote that opens its own, when it ends with a colon."""
+    first = item.passages[0]
+    p = first.spans[0].paragraph
+    if p == 0 or item.attributed or paragraphs[p][: first.open_at].strip():
+        return None
+    return p - 1 if paragraphs[p - 1].rstrip().endswith(":") else None
 
 
 def _main_words(item: _Found) -> tuple[int, tuple[int, int]]:
@@ -407,12 +423,36 @@ def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: S
         if attribution is not None:
             candidates.append((attribution, p))
     if not candidates:
+        first = item.passages[0]
+        p = first.spans[0].paragraph
+        labelled = _name_label(paragraphs[p], first.open_at)
+        if labelled is not None:
+            candidates.append((labelled, p))
+    if not candidates:
         return
     attribution, p = candidates[0]
     item.attributed = True
     item.cue = attribution.cue
     speaker, role = resolver.speaker(paragraphs[p], p, attribution)
     item.speaker, item.role = speaker, role
+
+
+_LABEL = re.compile(r"(?:^|\s[-–—]\s|[.!?][\"”’']?\s+)(?P<label>[^-–—:]{2,60}?)\s*:\s*$")
+
+
+def _name_label(text: str, open_at: int) -> Attribution | None:
+    """A name and a colon before a quotation, as in transcripts and round-ups:
+    ``Clinton: "..."``, ``Pollsters agree - Carl Bialik: "..."``."""
+    m = _LABEL.search(text, 0, open_at)
+    if m is None:
+        return None
+    label = re.sub(r"\s*\([^)]*\)$", "", m.group("label"))  # "Rep. Trey Gowdy (R-S.C.):"
+    runs = name_runs(label)
+    if len(runs) != 1 or runs[0].start != 0 or label[runs[0].end :].strip():
+        return None  # a sentence ending in a colon, not a name
+    run = runs[0]
+    start = m.start("label") + run.start
+    return Attribution(run.name, "", start, start + len(run.name))
 
 
 _DOUBLE_MARK = re.compile(r"[\"“”«»„]|''|’’|‘‘")

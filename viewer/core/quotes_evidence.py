@@ -22,7 +22,7 @@ from viewer.core.quotes_names import CUES
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["ParsedSubject", "Parser", "masked_paragraph", "parsed_subjects"]
+__all__ = ["ParsedSubject", "Parser", "colon_leads", "masked_paragraph", "parsed_subjects"]
 
 # Texts -> their dependency parses (None when no parser is available).
 Parser = Callable[[Sequence[str]], "Sequence[Doc] | None"]
@@ -136,6 +136,39 @@ def parsed_subjects(
     return found
 
 
+def colon_leads(
+    paragraphs: Sequence[str],
+    wanted: Sequence[int],
+    quoted: dict[int, list[tuple[int, int]]],
+    parser: Parser,
+) -> dict[int, ParsedSubject]:
+    """For paragraphs that end with a colon before a paragraph of quotation ("Cruz called
+    them on it:"), the subject of their last sentence's main verb, when it is a name or a
+    personal pronoun."""
+    wanted = sorted(set(wanted))
+    masks = {p: masked_paragraph(paragraphs[p], [(a, b) for a, b in quoted.get(p, [])]) for p in wanted}
+    docs = parser([masks[p].text for p in wanted]) if wanted else None
+    if docs is None:
+        return {}
+    found: dict[int, ParsedSubject] = {}
+    for p, doc in zip(wanted, docs, strict=True):
+        sentences = list(doc.sents)
+        if not sentences:
+            continue
+        root = sentences[-1].root
+        # "X made the claim, and Y responded:": the colon ends the last clause, Y's.
+        conjuncts = [c for c in root.children if c.dep_ == "conj" and _subject_child(c, masks[p]) is not None]
+        if conjuncts:
+            root = conjuncts[-1]
+        subject = _subject_child(root, masks[p])
+        if subject is None or root.lower_ in _LINKING_VERBS:
+            continue
+        phrase = _phrase(doc, masks[p], p, subject, _cue(root))
+        if phrase is not None and (phrase.kind == "name" or phrase.text.lower() in ("he", "she")):
+            found[p] = phrase
+    return found
+
+
 def _in_quote(masked: _Masked, token: Token) -> bool:
     return any(a <= token.idx < b for a, b in masked.quotes)
 
@@ -149,7 +182,9 @@ def _subject_of_quote(doc: Doc, masked: _Masked, p: int, where: tuple[int, int])
     verb: Token | None = None
     for t in inside:
         if t.head.i not in inside_ids and t.head.i != t.i:
-            verb = _reporting_verb(t, _is_clause(inside))
+            # Words after a colon are what the clause before it introduces ("X boomed: "..."").
+            colon = doc.text[:a].rstrip(" \"“‘'«").endswith(":")
+            verb = _reporting_verb(t, colon or _is_clause(inside))
             if verb is None:
                 return _sentence_subject(doc, masked, p, t, a)
             break
