@@ -82,6 +82,7 @@ class _Found:
     # quote does not simply continue the previous speaker's words.
     other_subject: str | None = None
     title: bool = False  # the name of a show or a work ("on "Morning Desk"")
+    adjacent: bool = False  # its speaker is named right after it ("...," X said)
 
     @property
     def first_paragraph(self) -> int:
@@ -138,8 +139,11 @@ def find_quotes(
         for passage in passages:
             for span in passage.spans:
                 words.setdefault(span.paragraph, []).append((span.start, span.end))
-        firsts = [_main_words(i) for i in found]
-        subjects = parsed_subjects(paragraphs, firsts, words, parser)
+        # Only quotes whose speaker is not named right after them need the parse: it costs.
+        unsure = [k for k, item in enumerate(found) if not item.adjacent]
+        parsed = parsed_subjects(paragraphs, [_main_words(found[k]) for k in unsure], words, parser)
+        for k, subject in zip(unsure, parsed, strict=True):
+            subjects[k] = subject
         before = [_colon_before(paragraphs, item) for item in found]
         leads = colon_leads(paragraphs, [p for p in before if p is not None], words, parser)
         for k, item in enumerate(found):
@@ -393,6 +397,17 @@ def _sentence_after(text: str, pos: int) -> str:
     return text[pos:end]
 
 
+# How far after a closing mark a speaker may stand for "..." X said / said X.
+_ADJACENT = 25
+
+
+def _right_after(attribution: Attribution, close_end: int) -> bool:
+    """The attribution names someone right after the quote: ``"...," Smith said`` or
+    ``said Smith``, the form word order reads as well as any parse."""
+    named = attribution.subject[:1].isupper() and attribution.subject.lower() not in PRONOUNS
+    return named and 0 <= attribution.subject_start - close_end <= _ADJACENT
+
+
 def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: SpeakerResolver) -> None:
     """Speaker from the quote's own sentence: between its parts, after it, or before it."""
     candidates: list[tuple[Attribution, int]] = []  # (attribution, paragraph)
@@ -405,6 +420,7 @@ def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: S
             attribution = _before_clause(text, between_start, after.open_at)
         if attribution is not None:
             candidates.append((attribution, p))
+            item.adjacent = _right_after(attribution, between_start)
             break
     last = item.passages[-1]
     if not candidates and last.closed:
@@ -415,6 +431,7 @@ def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: S
         attribution = _after_clause(text, last.close_end, stop, quote_ended=said.endswith("."))
         if attribution is not None:
             candidates.append((attribution, p))
+            item.adjacent = _right_after(attribution, last.close_end)
     if not candidates:
         first = item.passages[0]
         p = first.spans[0].paragraph
