@@ -217,9 +217,7 @@ def test_surname_joins_the_unique_full_name() -> None:
 def test_first_name_joins_only_the_one_person_who_has_it(
     names: list[str], merged: dict[str, tuple[str, ...]]
 ) -> None:
-    result = by_name(
-        entities.merge_mentions([found(n, "PERSON", start=20 * i) for i, n in enumerate(names)])
-    )
+    result = by_name(entities.merge_mentions([found(n, "PERSON", start=20 * i) for i, n in enumerate(names)]))
     for name, variants in merged.items():
         assert result[name].variants == variants
 

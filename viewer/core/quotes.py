@@ -454,22 +454,24 @@ def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: S
     item.speaker, item.role = speaker, role
 
 
-_LABEL = re.compile(r"(?:^|\s[-–—]\s|[.!?][\"”’']?\s+)(?P<label>[^-–—:]{2,60}?)\s*:\s*$")
+_LABEL_START = re.compile(r"(?:^|\s[-–—]\s|[.!?][\"”’']?\s+|[\"”’]\s+)")
 
 
 def _name_label(text: str, open_at: int) -> Attribution | None:
     """A name and a colon before a quotation, as in transcripts and round-ups:
     ``Clinton: "..."``, ``Pollsters agree - Carl Bialik: "..."``."""
-    m = _LABEL.search(text, 0, open_at)
-    if m is None:
+    head = text[:open_at].rstrip()
+    if not head.endswith(":"):
         return None
-    label = re.sub(r"\s*\([^)]*\)$", "", m.group("label"))  # "Rep. Trey Gowdy (R-S.C.):"
+    head = head[:-1].rstrip()
+    starts = [m.end() for m in _LABEL_START.finditer(head)]
+    start = max((s for s in starts if s < len(head)), default=0)
+    label = re.sub(r"\s*\([^)]*\)$", "", head[start:])  # "Rep. Trey Gowdy (R-S.C.):"
     runs = name_runs(label)
     if len(runs) != 1 or runs[0].start != 0 or label[runs[0].end :].strip():
         return None  # a sentence ending in a colon, not a name
     run = runs[0]
-    start = m.start("label") + run.start
-    return Attribution(run.name, "", start, start + len(run.name))
+    return Attribution(run.name, "", start + run.start, start + run.start + len(run.name))
 
 
 _DOUBLE_MARK = re.compile(r"[\"“”«»„]|''|’’|‘‘")

@@ -27,8 +27,9 @@ __all__ = ["ParsedSubject", "Parser", "colon_leads", "masked_paragraph", "parsed
 # Texts -> their dependency parses (None when no parser is available).
 Parser = Callable[[Sequence[str]], "Sequence[Doc] | None"]
 
-# A quotation longer than this many characters is replaced by a stand-in clause when parsed.
-_MASK_OVER = 40
+# A quotation of more than this many words is replaced by a stand-in clause when parsed: the
+# parse of a sentence should not depend on what was said, only on how it is reported.
+_MASK_OVER = 3
 _STAND_IN = "It is so"
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Links that pass the subject of one verb down to another: "seemed ready ..., telling",
@@ -88,7 +89,7 @@ def masked_paragraph(text: str, spans: Sequence[tuple[int, int]]) -> _Masked:
         length += len(kept)
         words = text[start:end]
         originals.append((start, end))
-        if len(words) > _MASK_OVER:
+        if len(words.split()) > _MASK_OVER:
             stripped = words.rstrip()
             tail = stripped[-1] if stripped and stripped[-1] in ",.?!:;—–-" else ""
             stand_in = _STAND_IN + tail
@@ -161,9 +162,12 @@ def colon_leads(
         if conjuncts:
             root = conjuncts[-1]
         subject = _subject_child(root, masks[p])
+        # "X rose and said:": the cue is the last verb of the clause.
+        last = [c for c in root.children if c.dep_ == "conj" and c.i > root.i]
+        cue_verb = last[-1] if last else root
         if subject is None or root.lower_ in _LINKING_VERBS:
             continue
-        phrase = _phrase(doc, masks[p], p, subject, _cue(root))
+        phrase = _phrase(doc, masks[p], p, subject, _cue(cue_verb))
         if phrase is not None and (phrase.kind == "name" or phrase.text.lower() in ("he", "she")):
             found[p] = phrase
     return found
@@ -202,9 +206,12 @@ def _subject_of_quote(doc: Doc, masked: _Masked, p: int, where: tuple[int, int])
                 verb = child
                 break
         if verb is None:
+            verb = _verb_after(doc, masked, root, b)
+        if verb is None:
             return None
     if verb.lower_ == "according" or (verb.lower_ == "to" and verb.head.lower_ == "according"):
         return _according(doc, masked, p, verb if verb.lower_ == "according" else verb.head)
+    cue = _cue(verb)
     for _ in range(_CLIMB_STEPS):
         subject = _subject_child(verb, masked)
         if subject is not None and subject.lower_ in _RELATIVES:
@@ -213,11 +220,22 @@ def _subject_of_quote(doc: Doc, masked: _Masked, p: int, where: tuple[int, int])
             if subject is None:
                 return None
         if subject is not None:
-            return _phrase(doc, masked, p, subject, _cue(verb))
+            return _phrase(doc, masked, p, subject, cue)
         if verb.dep_ not in _CLIMB or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
+
+
+def _verb_after(doc: Doc, masked: _Masked, root: Token, end: int) -> Token | None:
+    """The verb of a short sentence right after a quotation the parser closed as a sentence
+    of its own: ""...?" Kovac shot back."."""
+    following = [t for t in doc if t.idx >= end and t.head.i == t.i and not _in_quote(masked, t)]
+    if not following or following[0].sent.start_char - end > 3 or len(following[0].sent) > 10:
+        return None
+    verb = following[0]
+    back = any(c.lower_ == "back" for c in verb.children)
+    return verb if (is_cue(verb.text) or back) and _subject_child(verb, masked) is not None else None
 
 
 def _reporting_verb(token: Token, clause: bool) -> Token | None:
@@ -235,6 +253,15 @@ def _reporting_verb(token: Token, clause: bool) -> Token | None:
             break
         verb = verb.head
     first = token.head
+    # The parser hung the quotation on the main verb, beside the speech verb that reports it:
+    # "X seemed ready to talk, telling the crew, "..."".
+    beside = [
+        c
+        for c in first.children
+        if c.i < token.i and is_cue(c.text) and c.dep_ in _CLIMB and _subject_child(c, None) is None
+    ]
+    if beside:
+        return beside[-1]
     main = first.dep_ == "ROOT" or first.head.dep_ == "ROOT"
     if clause and token.dep_ in _REPORTED and main and first.lower_ not in _LINKING_VERBS:
         return first
@@ -265,13 +292,13 @@ def _is_clause(tokens: Sequence[Token]) -> bool:
     return any(t.dep_ in _SUBJECTS for t in tokens)
 
 
-def _subject_child(verb: Token, masked: _Masked) -> Token | None:
+def _subject_child(verb: Token, masked: _Masked | None) -> Token | None:
     for child in verb.children:
-        if child.dep_ in _SUBJECTS and not _in_quote(masked, child):
+        if child.dep_ in _SUBJECTS and not (masked and _in_quote(masked, child)):
             return child
         if child.dep_ == "agent":  # "was told by X"
             for obj in child.children:
-                if obj.dep_ == "pobj" and not _in_quote(masked, obj):
+                if obj.dep_ == "pobj" and not (masked and _in_quote(masked, obj)):
                     return obj
     return None
 
