@@ -258,7 +258,11 @@ def _reporting_verb(token: Token, clause: bool) -> Token | None:
     beside = [
         c
         for c in first.children
-        if c.i < token.i and is_cue(c.text) and c.dep_ in _CLIMB and _subject_child(c, None) is None
+        if c.i < token.i
+        and is_cue(c.text)
+        and c.lower_.endswith("ing")  # "telling the crew", not "Asked about it, she smiled"
+        and c.dep_ in _CLIMB
+        and _subject_child(c, None) is None
     ]
     if beside:
         return beside[-1]
