@@ -53,5 +53,6 @@ pledged pledges wondered wonders recounted recounts alleged alleges charged char
 contends maintained maintains reiterated reiterates elaborated explained answered answers
 mentioned mentions described describes wrote chimed thundered scoffed sighed pleaded begged
 demanded demands announced insisted texted emailed messaged told read reads repeated chanted
-cried screamed muttered murmured recited"""
+cried screamed muttered murmured recited opined opines interjected interjects barked snapped fumed
+griped groused gushed marveled marvelled"""
 )

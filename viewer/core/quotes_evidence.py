@@ -189,6 +189,8 @@ def _subject_of_quote(doc: Doc, masked: _Masked, p: int, where: tuple[int, int])
             # Words after a colon are what the clause before it introduces ("X boomed: "..."").
             colon = doc.text[:a].rstrip(" \"“‘'«").endswith(":")
             verb = _reporting_verb(t, colon or _is_clause(inside))
+            if verb is None and colon:
+                verb = _cue_before_colon(doc, a)
             if verb is None:
                 return _sentence_subject(doc, masked, p, t, a)
             break
@@ -221,10 +223,20 @@ def _subject_of_quote(doc: Doc, masked: _Masked, p: int, where: tuple[int, int])
                 return None
         if subject is not None:
             return _phrase(doc, masked, p, subject, cue)
+        if verb.dep_ == "acl" and verb.head.text[:1].isupper() and is_cue(cue.split()[0]):
+            # "O'Malley, who signed the law, interjected to say:" parsed as a clause of the
+            # name: the name it hangs from is who spoke.
+            return _phrase(doc, masked, p, verb.head, cue)
         if verb.dep_ not in _CLIMB or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
+
+
+def _cue_before_colon(doc: Doc, start: int) -> Token | None:
+    """The speech verb that ends the words before a colon and a quotation ("... to say:")."""
+    before = [t for t in doc if t.idx < start and not t.is_punct]
+    return before[-1] if before and is_cue(before[-1].text) else None
 
 
 def _verb_after(doc: Doc, masked: _Masked, root: Token, end: int) -> Token | None:
