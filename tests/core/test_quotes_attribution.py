@@ -64,6 +64,30 @@ RULE_ROWS = [
         "",
         None,
     ),
+    # A modifier glued to a name by a hyphen is not part of it.
+    (
+        ('In a statement, Norland-backed Harbour Watch said: "The pier is unsafe."',),
+        "pier is unsafe",
+        "Harbour Watch",
+        "said",
+        None,
+    ),
+    # A preposition opening the sentence is not part of the name after it.
+    (
+        ('Besides Demi Arden, nobody spoke. "We will sing anyway," Arden said.',),
+        "sing anyway",
+        "Demi Arden",
+        "said",
+        None,
+    ),
+    # A place before a role and a name is neither the speaker nor part of the name.
+    (
+        ('"The strip is about a harbour town," says Cambridge comic artist Ana Lee.',),
+        "strip is about",
+        "Ana Lee",
+        "says",
+        "Cambridge comic artist",
+    ),
     # A heading in capitals is no attribution, however it ends.
     (
         ('TURNOUT ROSE IN THE NORTHERN STATES - "Lines formed before dawn in every ward."',),

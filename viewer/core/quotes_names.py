@@ -80,7 +80,8 @@ _NOT_NAMES = word_set(
     Finally Eventually Ultimately Additionally Furthermore Similarly Likewise Separately
     Elsewhere Everyone Everybody Someone Somebody Nobody Nothing Something Anything Everything
     Sources Officials Police Critics Experts Residents People Some Others Many Day Eve Christmas
-    Easter Thanksgiving Weekend Week Morning Afternoon Evening Night"""
+    Easter Thanksgiving Weekend Week Morning Afternoon Evening Night Besides Beside Alongside Amid
+    Amidst Amongst Except Including Excluding Following Per Regarding Concerning"""
 )
 # Words that end an organisation's name: "Saskatoon Police Service", "Defense Ministry".
 ORG_WORDS = word_set(

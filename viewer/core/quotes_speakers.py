@@ -376,9 +376,13 @@ def _between(mentions: list[_Mention], low: int, high: int) -> list[_Mention]:
     return mentions[a:b]
 
 
+_MODIFIER = re.compile(r"\S+-(?:linked|based|backed|led|born|owned|funded|affiliated|aligned|allied)$")
+
+
 def clean_name(name: str) -> str:
+    """The name without a form of address or a leading modifier ("Qaeda-linked X" is X)."""
     words = name.split()
-    while words and words[0] in HONORIFICS:
+    while words and (words[0] in HONORIFICS or (len(words) > 1 and _MODIFIER.match(words[0]))):
         words.pop(0)
     return " ".join(words) or name
 
