@@ -40,8 +40,11 @@ _CLIMB_STEPS = 4
 _REPORTED = frozenset({"ccomp", "parataxis"})
 # "Estimates are problematic - Pew Research: "..."": a linking verb reports nothing.
 _LINKING_VERBS = frozenset(
-    {"is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "seems", "seemed"}
-)
+    {
+        "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "seems", "seemed",
+        "'s", "’s", "'re", "’re", "'m", "’m",
+    }
+)  # fmt: skip
 _RELATIVES = frozenset({"who", "which", "that", "whom"})
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
 
@@ -222,6 +225,8 @@ def _subject_of_quote(doc: Doc, masked: _Masked, p: int, where: tuple[int, int])
             if subject is None:
                 return None
         if subject is not None:
+            if not is_cue(cue.split()[0]) and subject.lower_ in _PRONOUNS - {"he", "she"}:
+                return None  # "it" of a verb that is no speech verb: too weak to name anyone
             return _phrase(doc, masked, p, subject, cue)
         if verb.dep_ == "acl" and verb.head.text[:1].isupper() and is_cue(cue.split()[0]):
             # "O'Malley, who signed the law, interjected to say:" parsed as a clause of the
