@@ -88,6 +88,29 @@ RULE_ROWS = [
         "says",
         "Cambridge comic artist",
     ),
+    # A quotation signed with a dash, as reader comments and letters are.
+    (
+        ('"The night boat is the only way home after a late shift." ― Ana Lee',),
+        "night boat",
+        "Ana Lee",
+        "",
+        None,
+    ),
+    # "Del." is a title (a delegate), "Del" inside a name is a name.
+    (
+        ('"The vote was a waste of time," said Del. Mara Quist of the islands.',),
+        "waste of time",
+        "Mara Quist",
+        "said",
+        "Del.",
+    ),
+    (
+        ('Benicio Del Rio arrived late. "We are ready," Del Rio said.',),
+        "We are ready",
+        "Benicio Del Rio",
+        "said",
+        None,
+    ),
     # A heading in capitals is no attribution, however it ends.
     (
         ('TURNOUT ROSE IN THE NORTHERN STATES - "Lines formed before dawn in every ward."',),

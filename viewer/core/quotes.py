@@ -439,6 +439,11 @@ def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: S
         attribution = _before_clause(text, sentence_start(text, first.open_at), first.open_at)
         if attribution is not None:
             candidates.append((attribution, p))
+    if not candidates and last.closed:
+        p = last.spans[-1].paragraph
+        signed = _signature(paragraphs[p], last.close_end)
+        if signed is not None:
+            candidates.append((signed, p))
     if not candidates:
         first = item.passages[0]
         p = first.spans[0].paragraph
@@ -452,6 +457,21 @@ def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: S
     item.cue = attribution.cue
     speaker, role = resolver.speaker(paragraphs[p], p, attribution)
     item.speaker, item.role = speaker, role
+
+
+_SIGNATURE = re.compile(r"\s*[―—–-]+\s*(?P<name>[^―—–\n]{2,60}?)[.\s]*$")
+
+
+def _signature(text: str, close_end: int) -> Attribution | None:
+    """A quotation signed with a dash and a name that ends the paragraph: ``"..." ― Ana Lee``."""
+    m = _SIGNATURE.match(text, close_end)
+    if m is None:
+        return None
+    runs = name_runs(m.group("name"))
+    if len(runs) != 1 or runs[0].start != 0 or m.group("name")[runs[0].end :].strip(" ,."):
+        return None
+    start = m.start("name")
+    return Attribution(runs[0].name, "", start, start + len(runs[0].name))
 
 
 _LABEL_START = re.compile(r"(?:^|\s[-–—]\s|[.!?][\"”’']?\s+|[\"”’]\s+)")

@@ -34,7 +34,7 @@ TITLES = word_set(
     Spokeswoman Spokesperson Leader Speaker Deputy Lieutenant-Governor Coach Hon. Honourable
     Honorable MP MPP MLA MNA Chancellor Dean Provost Principal Trustee Sheriff Marshal Warden
     Pte. Private Sergeant-Major Brig. Brigadier Field Marshal Ald. Premier-designate
-    President-elect Prosecutor Crown Counsel Minister-designate"""
+    President-elect Prosecutor Crown Counsel Minister-designate Del. Delegate"""
 )
 # Lower-case nouns that name a role: "Defense Ministry spokesman Igor Konashenkov".
 ROLE_NOUNS = word_set(
@@ -175,7 +175,7 @@ def _name_runs(text: str) -> tuple[NameRun, ...]:
 
 
 ABBREVIATIONS = word_set(
-    "Mr Mrs Ms Dr St Jr Sr Sen Rep Gov Gen Lt Col Maj Capt Sgt Cpl Det Rev Prof Hon Supt Insp Adm "
+    "Mr Mrs Ms Dr St Jr Sr Sen Rep Del Gov Gen Lt Col Maj Capt Sgt Cpl Det Rev Prof Hon Supt Insp Adm "
     "Brig Pte Const Coun Ald Mt Ft Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Ave Blvd Rd Corp"
 )
 
