@@ -14,7 +14,7 @@ from viewer.core import nlp
 from viewer.core.model import Article, Entity, Mention, Quote
 from viewer.core.names import SpeakerKinds
 from viewer.core.quotes import find_quotes
-from viewer.core.quotes_evidence import masked_paragraph
+from viewer.core.quotes.evidence import masked_paragraph
 
 
 def article(*paragraphs: str) -> Article:

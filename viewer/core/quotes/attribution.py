@@ -1,13 +1,13 @@
 """Direct quotations and who said them, by rules on the text (no language model needed).
 
-1. :mod:`viewer.core.quotes_marks` finds the quoted passages (marks excluded, quotations
+1. :mod:`viewer.core.quotes.marks` finds the quoted passages (marks excluded, quotations
    running over paragraphs joined).
 2. Passages split only by their attribution (``"A," she said. "B."``) become one quote.
 3. Each quote gets a speaker from its own sentence ("X said", "said X", "X, the minister,
    said", "according to X", "X said:" before it), else from the sentence before it, else from
    the quote before it (a chain of paragraphs by one speaker).
 4. The speaker is resolved to the fullest name the article gives: surnames and titles through
-   :class:`~viewer.core.quotes_names.NameBook`, pronouns to the person last spoken of, and
+   :class:`~viewer.core.quotes.names.NameBook`, pronouns to the person last spoken of, and
    descriptions ("the spokesman", "the statement") to the person or body the article names.
 Short quoted terms that nobody is said to have said come out with ``kind="term"``.
 """
@@ -22,9 +22,9 @@ from viewer.core.captions import is_furniture
 from viewer.core.lexicon import word_set
 from viewer.core.model import Article, Entity, Quote, Span
 from viewer.core.names import SpeakerKinds
-from viewer.core.quotes_evidence import ParsedSubject, Parser, colon_leads, parsed_subjects
-from viewer.core.quotes_marks import Passage, find_passages, outer_families
-from viewer.core.quotes_names import (
+from viewer.core.quotes.evidence import ParsedSubject, Parser, colon_leads, parsed_subjects
+from viewer.core.quotes.marks import Passage, find_passages, outer_families
+from viewer.core.quotes.names import (
     CUES,
     PRONOUNS,
     ROLE_NOUNS,
@@ -32,7 +32,7 @@ from viewer.core.quotes_names import (
     clear_name_cache,
     name_runs,
 )
-from viewer.core.quotes_speakers import (
+from viewer.core.quotes.speakers import (
     DOC_NOUNS,
     GROUP_NOUNS,
     ORG_NOUNS,

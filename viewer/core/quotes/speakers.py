@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from viewer.core.lexicon import HONORIFICS, word_set
 from viewer.core.model import Article
-from viewer.core.quotes_names import (
+from viewer.core.quotes.names import (
     ABBREVIATIONS,
     CUES,
     PRONOUNS,

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from viewer.core.quotes_names import CUES
+from viewer.core.quotes.names import CUES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
