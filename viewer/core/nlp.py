@@ -99,10 +99,13 @@ def parse(texts: Sequence[str]) -> list[Doc] | None:
     names = parser_components(nlp)
     if not names:
         return None
-    docs = [nlp.make_doc(text[: nlp.max_length]) for text in texts]
-    for name in names:
-        component = nlp.get_pipe(name)
-        docs = list(component.pipe(docs)) if hasattr(component, "pipe") else [component(d) for d in docs]
+    try:
+        docs = [nlp.make_doc(text[: nlp.max_length]) for text in texts]
+        for name in names:
+            component = nlp.get_pipe(name)
+            docs = list(component.pipe(docs)) if hasattr(component, "pipe") else [component(d) for d in docs]
+    except Exception:  # a failure of the parse costs its evidence, never the article's quotes
+        return None
     return docs
 
 
