@@ -111,6 +111,14 @@ RULE_ROWS = [
         "said",
         None,
     ),
+    # A lone letter names nobody ("S" of "S&P").
+    (
+        ('"Ratings will rise," wrote S&P credit analyst Ida Brun.',),
+        "Ratings will",
+        None,
+        None,
+        None,
+    ),
     # A heading in capitals is no attribution, however it ends.
     (
         ('TURNOUT ROSE IN THE NORTHERN STATES - "Lines formed before dawn in every ward."',),

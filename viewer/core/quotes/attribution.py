@@ -158,10 +158,14 @@ def find_quotes(
         if not item.attributed:
             _attribute_from_context(paragraphs, item, previous, resolver)
         previous = item if item.speaker else previous
-    if kinds is not None:
-        for item in found:
-            if item.speaker and not kinds.can_speak(item.speaker):
-                item.speaker, item.role = None, None  # a place, a date, a platform: nobody
+    for item in found:
+        if item.speaker:
+            # "The Regulator (TR" cut inside its parenthesis: the name before it.
+            item.speaker = re.sub(r"\s*\([^)]*$", "", item.speaker).strip() or None
+        if item.speaker and len(item.speaker.strip(".")) < 2:
+            item.speaker, item.role = None, None  # "S" of "S&P": a piece of a name, nobody
+        if kinds is not None and item.speaker and not kinds.can_speak(item.speaker):
+            item.speaker, item.role = None, None  # a place, a date, a platform: nobody
     quotes = (_to_quote(paragraphs, item) for item in found)
     return tuple(q for q in quotes if with_terms or q.kind == "quote")
 
