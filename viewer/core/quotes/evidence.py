@@ -213,7 +213,7 @@ def _subject_of_quote(doc: Doc, masked: _Masked, p: int, where: tuple[int, int])
         if verb is None:
             verb = _verb_after(doc, masked, root, b)
         if verb is None:
-            return None
+            return _clause_subject_before(doc, masked, p, root, a)
     if verb.lower_ == "according" or (verb.lower_ == "to" and verb.head.lower_ == "according"):
         return _according(doc, masked, p, verb if verb.lower_ == "according" else verb.head)
     cue = _cue(verb)
@@ -235,6 +235,24 @@ def _subject_of_quote(doc: Doc, masked: _Masked, p: int, where: tuple[int, int])
         if verb.dep_ not in _CLIMB or verb.head.i == verb.i:
             return None
         verb = verb.head
+    return None
+
+
+def _clause_subject_before(
+    doc: Doc, masked: _Masked, p: int, root: Token, start: int
+) -> ParsedSubject | None:
+    """Someone a clause before the quotation is about ("When Trump wrapped up — "..." —"):
+    no speech verb, so only a sign that the quote does not continue the previous speaker."""
+    for child in root.children:
+        if child.idx >= start or _in_quote(masked, child):
+            continue
+        subject = _subject_child(child, masked)
+        if subject is not None and subject.lower_ not in _RELATIVES:
+            found = _phrase(doc, masked, p, subject, "")
+            if found is not None:
+                return ParsedSubject(
+                    found.paragraph, found.start, found.end, found.text, "", found.kind, False
+                )
     return None
 
 
