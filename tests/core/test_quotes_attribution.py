@@ -284,3 +284,13 @@ def test_a_quotation_inside_a_clause_about_something_else_gets_no_parse_speaker(
     people = (entity("Owen Lusk", "PERSON", "Lusk"),)
     quote = only_quote(find_quotes(art, people, parser=nlp.parse))
     assert quote.speaker == "Owen Lusk"
+
+
+def test_quote_after_a_clause_about_someone_else_does_not_inherit_the_speaker(parser: object) -> None:
+    art = article(
+        '"The night boat stays," Owen Lusk said.',
+        'When Marta Kovac finally stood up — "We will fight for every sailing!" — the hall fell silent.',
+    )
+    people = (entity("Marta Kovac", "PERSON", "Kovac"), entity("Owen Lusk", "PERSON", "Lusk"))
+    quote = quote_with(find_quotes(art, people, parser=nlp.parse), "every sailing")
+    assert quote.speaker != "Owen Lusk"
