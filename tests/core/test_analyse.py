@@ -57,8 +57,9 @@ def test_quotes_receive_the_articles_entities(monkeypatch: pytest.MonkeyPatch) -
     def batch_entities(articles: Sequence[Article]) -> list[entities.EntityResult]:
         return [entities.EntityResult((fake_entity(a),)) for a in articles]
 
-    def record_quotes(a: Article, found: Sequence[Entity] = ()) -> tuple[Quote, ...]:
+    def record_quotes(a: Article, found: Sequence[Entity] = (), **options: object) -> tuple[Quote, ...]:
         seen.append((a.path, tuple(found)))
+        assert options.get("parser") is nlp.parse  # the full path attributes from the parse
         return ()
 
     monkeypatch.setattr(entities, "find_entities_many", batch_entities)

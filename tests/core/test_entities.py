@@ -203,13 +203,58 @@ def test_surname_joins_the_unique_full_name() -> None:
     assert person.count == 3
 
 
-def test_first_name_alone_never_merges() -> None:
-    result = by_name(
-        entities.merge_mentions(
-            [found("Volodymyr Zelensky", "PERSON"), found("Volodymyr", "PERSON", start=30)]
-        )
-    )
-    assert set(result) == {"Volodymyr Zelensky", "Volodymyr"}
+@pytest.mark.parametrize(
+    ("names", "merged"),
+    [
+        # A first name joins the one person who has it ("Joe" is Joe Biden here).
+        (["Joe Biden", "Joe", "Biden"], {"Joe Biden": ("Joe Biden", "Joe", "Biden")}),
+        # Two people with that first name: it stays apart.
+        (["Joe Biden", "Joe Manchin", "Joe"], {"Joe": ("Joe",)}),
+        # The word is also someone's surname: read as the surname, never as the first name.
+        (["Grant Shapps", "Hugh Grant", "Grant"], {"Hugh Grant": ("Hugh Grant", "Grant")}),
+    ],
+)
+def test_first_name_joins_only_the_one_person_who_has_it(
+    names: list[str], merged: dict[str, tuple[str, ...]]
+) -> None:
+    result = by_name(entities.merge_mentions([found(n, "PERSON", start=20 * i) for i, n in enumerate(names)]))
+    for name, variants in merged.items():
+        assert result[name].variants == variants
+
+
+@pytest.mark.parametrize(
+    ("short", "long", "same"),
+    [
+        (
+            "International Legion of Territorial Defense of Ukraine",
+            "International Legion of Territorial Defense Forces of Ukraine",
+            True,
+        ),
+        ("Harbour Board of Trustees", "Harbour Ferry Board of Trustees", True),
+        ("Harbour Board of Trustees", "Harbour Board of Governors", False),  # another last word
+        ("North Sea Ferry Union", "South Sea Ferry Union", False),  # another first word
+    ],
+)
+def test_long_organisation_name_with_a_word_dropped_is_one_organisation(
+    short: str, long: str, same: bool
+) -> None:
+    result = entities.merge_mentions([found(long, "ORG"), found(short, "ORG", start=90)])
+    assert (len(result) == 1) is same
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "kind"),
+    [
+        ("international humanitarian law", "ORG", "LAW"),
+        ("Clean Water Act", "ORG", "LAW"),
+        ("Model 3", "PERSON", "PRODUCT"),
+        ("Ada Lovelace", "PERSON", "PERSON"),
+        ("Harbour Law Society", "ORG", "ORG"),
+    ],
+)
+def test_laws_and_products_are_not_people_or_organisations(name: str, label: str, kind: str) -> None:
+    (entity,) = entities.merge_mentions([found(name, label)])
+    assert entity.type == kind
 
 
 def test_ambiguous_surname_stays_apart() -> None:

@@ -108,3 +108,29 @@ def test_loaded_pipeline_is_shared(monkeypatch: pytest.MonkeyPatch) -> None:
     assert nlp.ner_pipeline() is nlp.ner_pipeline()
     assert len(made) == 1
     assert nlp.unavailable_reason() is None
+
+
+def test_parser_components_are_the_parser_and_what_it_listens_to() -> None:
+    shared = SimpleNamespace(listening_components=["tagger", "parser"])
+    pipeline = SimpleNamespace(
+        components=[("tok2vec", shared), ("tagger", object()), ("parser", object()), ("ner", object())]
+    )
+    assert nlp.parser_components(pipeline) == ["tok2vec", "parser"]  # type: ignore[arg-type]
+    assert nlp.parser_components(SimpleNamespace(components=[("ner", object())])) == []  # type: ignore[arg-type]
+
+
+def test_parse_without_a_model_is_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unavailable() -> object:
+        raise nlp.ModelUnavailable("Named entities are unavailable: no model.")
+
+    monkeypatch.setattr(nlp, "ner_pipeline", unavailable)
+    assert nlp.parse(["A sentence."]) is None
+
+
+def test_a_failing_parser_gives_no_parse_instead_of_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(text: str) -> object:
+        raise ValueError("bad text")
+
+    pipeline = SimpleNamespace(components=[("parser", object())], make_doc=broken, max_length=100)
+    monkeypatch.setattr(nlp, "ner_pipeline", lambda: pipeline)
+    assert nlp.parse(["A sentence."]) is None

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from viewer.core.model import Article
 from viewer.core.quotes import find_quotes
-from viewer.core.quotes_names import PRONOUNS
+from viewer.core.quotes.names import PRONOUNS
 
 # Text rich in the characters that matter: every kind of quotation mark, apostrophes,
 # capitals (names), sentence punctuation and spaces.

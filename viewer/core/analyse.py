@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from viewer.core import entities, quotes
+from viewer.core import entities, nlp, quotes
 from viewer.core.model import AnalysedArticle, Article
 
 # Articles per ``nlp.pipe`` run: large enough to batch well, small enough to stream.
@@ -33,5 +33,6 @@ def analyse_many(articles: Iterable[Article], *, with_entities: bool = True) -> 
         if with_entities:
             found = entities.find_entities_many(batch)
         for article, result in zip(batch, found, strict=True):
-            found_quotes = quotes.find_quotes(article, result.entities)
+            parser = nlp.parse if with_entities and result.entities else None
+            found_quotes = quotes.find_quotes(article, result.entities, parser=parser)
             yield AnalysedArticle(article, found_quotes, result.entities, result.notes)

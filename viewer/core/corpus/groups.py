@@ -83,11 +83,11 @@ def group_quotes(versions: Iterable[Version]) -> list[list[Hashable]]:
             exact[tuple(ws)].append(n)
     # The same words in several articles (a wire copy) are one version: only one of them is
     # compared with the rest, so copies cost nothing.
-    for ws, members in exact.items():
-        if len(ws) < SHINGLE:
+    for text_words, members in exact.items():
+        if len(text_words) < SHINGLE:
             continue
         first = members[0]
-        for shingle in {ws[i : i + SHINGLE] for i in range(len(ws) - SHINGLE + 1)}:
+        for shingle in {text_words[i : i + SHINGLE] for i in range(len(text_words) - SHINGLE + 1)}:
             index[shingle].append(first)
     parent = list(range(len(items)))
 

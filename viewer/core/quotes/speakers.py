@@ -13,14 +13,14 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from viewer.core.lexicon import HONORIFICS, word_set
 from viewer.core.model import Article
-from viewer.core.quotes_names import (
+from viewer.core.quotes.names import (
     ABBREVIATIONS,
     CUES,
-    HONORIFICS,
     PRONOUNS,
     ROLE_NOUNS,
     TITLES,
@@ -31,7 +31,6 @@ from viewer.core.quotes_names import (
     name_runs,
     role_after,
     role_before,
-    word_set,
 )
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(A-Z0-9])")
@@ -146,7 +145,13 @@ class SpeakerResolver:
     what was said, not who said it.
     """
 
-    def __init__(self, article: Article, book: NameBook, quoted: dict[int, list[tuple[int, int]]]) -> None:
+    def __init__(
+        self,
+        article: Article,
+        book: NameBook,
+        quoted: dict[int, list[tuple[int, int]]],
+        can_speak: Callable[[str], bool] | None = None,
+    ) -> None:
         self.article = article
         self.book = book
         self.mentions: list[_Mention] = []
@@ -177,6 +182,10 @@ class SpeakerResolver:
             if (score >= 0 and looks_like_person(name))
             or (score >= 3 and len(name.split()) == 1 and not is_org(name))
         }
+        self.can_speak = can_speak
+        if can_speak is not None:
+            # A place, a date or a work never stands behind "he" or "she".
+            self.persons = {name for name in self.persons if can_speak(name)}
         for mention, run, text in seen:
             if mention.name in self.persons:
                 self.mentions.append(mention)
@@ -240,6 +249,8 @@ class SpeakerResolver:
         if runs:
             run = runs[-1]
             name = clean_name(self.book.fullest(run.name, order))
+            if self.can_speak is not None and not self.can_speak(name) and self.can_speak(run.name):
+                name = run.name  # "Maddow" is not the "Rachel Maddow Show" named elsewhere
             role = run.role or role_before(text, attribution.subject_start + run.start)
             role = role or role_after(text, attribution.subject_end) or self.book.role_of(name)
             if role and role.endswith(("’s", "'s")):
@@ -365,9 +376,13 @@ def _between(mentions: list[_Mention], low: int, high: int) -> list[_Mention]:
     return mentions[a:b]
 
 
+_MODIFIER = re.compile(r"\S+-(?:linked|based|backed|led|born|owned|funded|affiliated|aligned|allied)$")
+
+
 def clean_name(name: str) -> str:
+    """The name without a form of address or a leading modifier ("Qaeda-linked X" is X)."""
     words = name.split()
-    while words and words[0] in HONORIFICS:
+    while words and (words[0] in HONORIFICS or (len(words) > 1 and _MODIFIER.match(words[0]))):
         words.pop(0)
     return " ".join(words) or name
 

@@ -1,13 +1,13 @@
 """Direct quotations and who said them, by rules on the text (no language model needed).
 
-1. :mod:`viewer.core.quotes_marks` finds the quoted passages (marks excluded, quotations
+1. :mod:`viewer.core.quotes.marks` finds the quoted passages (marks excluded, quotations
    running over paragraphs joined).
 2. Passages split only by their attribution (``"A," she said. "B."``) become one quote.
 3. Each quote gets a speaker from its own sentence ("X said", "said X", "X, the minister,
    said", "according to X", "X said:" before it), else from the sentence before it, else from
    the quote before it (a chain of paragraphs by one speaker).
 4. The speaker is resolved to the fullest name the article gives: surnames and titles through
-   :class:`~viewer.core.quotes_names.NameBook`, pronouns to the person last spoken of, and
+   :class:`~viewer.core.quotes.names.NameBook`, pronouns to the person last spoken of, and
    descriptions ("the spokesman", "the statement") to the person or body the article names.
 Short quoted terms that nobody is said to have said come out with ``kind="term"``.
 """
@@ -19,18 +19,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from viewer.core.captions import is_furniture
+from viewer.core.lexicon import word_set
 from viewer.core.model import Article, Entity, Quote, Span
-from viewer.core.quotes_marks import Passage, find_passages, outer_families
-from viewer.core.quotes_names import (
+from viewer.core.names import SpeakerKinds
+from viewer.core.quotes.evidence import ParsedSubject, Parser, colon_leads, parsed_subjects
+from viewer.core.quotes.marks import Passage, find_passages, outer_families
+from viewer.core.quotes.names import (
     CUES,
     PRONOUNS,
     ROLE_NOUNS,
     build_book,
     clear_name_cache,
     name_runs,
-    word_set,
 )
-from viewer.core.quotes_speakers import (
+from viewer.core.quotes.speakers import (
     DOC_NOUNS,
     GROUP_NOUNS,
     ORG_NOUNS,
@@ -76,7 +78,11 @@ class _Found:
     cue: str | None = None
     role: str | None = None
     attributed: bool = False  # attribution came from the quote's own sentence
+    # Someone else the quote's own sentence is about (its subject, no speech verb): the
+    # quote does not simply continue the previous speaker's words.
+    other_subject: str | None = None
     title: bool = False  # the name of a show or a work ("on "Morning Desk"")
+    adjacent: bool = False  # its speaker is named right after it ("...," X said)
 
     @property
     def first_paragraph(self) -> int:
@@ -92,13 +98,19 @@ class _Found:
 
 
 def find_quotes(
-    article: Article, entities: Sequence[Entity] = (), *, with_terms: bool = False
+    article: Article,
+    entities: Sequence[Entity] = (),
+    *,
+    with_terms: bool = False,
+    parser: Parser | None = None,
 ) -> tuple[Quote, ...]:
     """Every direct quotation in the article's body, in order, with its speaker.
 
     ``entities`` (the article's merged named entities, if recognition ran) widen the names
     the speakers resolve to; without them the article's own capitalised names serve.
-    Scare quotes and titles are left out unless ``with_terms`` (then ``kind="term"``).
+    ``parser`` (the full path) gives dependency parses: the subject of the verb a quotation
+    hangs from then outranks word order. Scare quotes and titles are left out unless
+    ``with_terms`` (then ``kind="term"``).
     """
     paragraphs = article.paragraphs
     if not paragraphs:
@@ -112,7 +124,8 @@ def find_quotes(
     for passage in passages:
         for span in passage.spans:
             quoted.setdefault(span.paragraph, []).append((span.start - 1, span.end + 1))
-    resolver = SpeakerResolver(article, book, quoted)
+    kinds = SpeakerKinds.of(entities, paragraphs) if entities else None
+    resolver = SpeakerResolver(article, book, quoted, kinds.can_speak if kinds else None)
     found = _merge_split_quotes(paragraphs, passages)
     for item in found:
         _attribute_own_sentence(paragraphs, item, resolver)
@@ -120,13 +133,98 @@ def find_quotes(
         # Single marks in an article that quotes with double marks: only a passage with its
         # own attribution is speech; the rest are headlines' and titles' quotes.
         found = [i for i in found if i.attributed or i.passages[0].family != "single"]
+    subjects: list[ParsedSubject | None] = [None] * len(found)
+    if parser is not None and found:
+        words: dict[int, list[tuple[int, int]]] = {}
+        for passage in passages:
+            for span in passage.spans:
+                words.setdefault(span.paragraph, []).append((span.start, span.end))
+        # Only quotes whose speaker is not named right after them need the parse: it costs.
+        unsure = [k for k, item in enumerate(found) if not item.adjacent]
+        parsed = parsed_subjects(paragraphs, [_main_words(found[k]) for k in unsure], words, parser)
+        for k, subject in zip(unsure, parsed, strict=True):
+            subjects[k] = subject
+        before = [_colon_before(paragraphs, item) for item in found]
+        leads = colon_leads(paragraphs, [p for p in before if p is not None], words, parser)
+        for k, item in enumerate(found):
+            at = before[k]
+            lead = leads.get(at) if at is not None else None
+            if subjects[k] is None and not item.attributed and lead is not None:
+                subjects[k] = lead
     previous: _Found | None = None
-    for item in found:
+    for item, subject in zip(found, subjects, strict=True):
+        if subject is not None:
+            _attribute_from_parse(paragraphs, item, subject, resolver)
         if not item.attributed:
             _attribute_from_context(paragraphs, item, previous, resolver)
         previous = item if item.speaker else previous
+    for item in found:
+        if item.speaker:
+            # "The Regulator (TR" cut inside its parenthesis: the name before it.
+            item.speaker = re.sub(r"\s*\([^)]*$", "", item.speaker).strip() or None
+        if item.speaker and len(item.speaker.strip(".")) < 2:
+            item.speaker, item.role = None, None  # "S" of "S&P": a piece of a name, nobody
+        if kinds is not None and item.speaker and not kinds.can_speak(item.speaker):
+            item.speaker, item.role = None, None  # a place, a date, a platform: nobody
     quotes = (_to_quote(paragraphs, item) for item in found)
     return tuple(q for q in quotes if with_terms or q.kind == "quote")
+
+
+def _colon_before(paragraphs: Sequence[str], item: _Found) -> int | None:
+    """The paragraph before a quote that opens its own, when it ends with a colon."""
+    first = item.passages[0]
+    p = first.spans[0].paragraph
+    if p == 0 or item.attributed or paragraphs[p][: first.open_at].strip():
+        return None
+    return p - 1 if paragraphs[p - 1].rstrip().endswith(":") else None
+
+
+def _main_words(item: _Found) -> tuple[int, tuple[int, int]]:
+    """The longest span of the quote: its attribution is where the parse looks (a short
+    quoted term joined to the quote by mistake must not decide its speaker)."""
+    span = max(item.spans, key=lambda s: s.end - s.start)
+    return span.paragraph, (span.start, span.end)
+
+
+def _attribute_from_parse(
+    paragraphs: Sequence[str], item: _Found, subject: ParsedSubject, resolver: SpeakerResolver
+) -> None:
+    """The parse's subject, resolved to a name, where word order found none or another.
+
+    A name the parse finds outranks the one word order found; a pronoun or a description
+    only fills in where word order found nothing in the quote's own sentence, since the
+    rules resolve those with more context ("the lanky professor" to the one named before).
+    """
+    if subject.kind == "description" and not _is_speaker_noun(subject.text.split()[-1]):
+        return  # "many", "which", "this": no one to resolve to
+    if subject.kind == "name" and subject.text.isupper() and " " in subject.text:
+        return  # a heading in capitals ("ANALYST'S TAKE"), not a name
+    if item.attributed and item.speaker and subject.kind != "name":
+        return
+    if not subject.reported:
+        if not item.attributed:
+            p = subject.paragraph
+            attribution = Attribution(subject.text, "", subject.start, subject.end)
+            item.other_subject = resolver.speaker(paragraphs[p], p, attribution)[0] or subject.text
+        return
+    p = subject.paragraph
+    text = subject.text
+    if subject.kind == "description" and "," in text:
+        # "the lanky, bespectacled professor" reads as "the bespectacled professor"
+        text = f"{text.split()[0]} {text.rsplit(',', 1)[1].strip()}"
+    attribution = Attribution(text, subject.cue, subject.start, subject.end)
+    speaker, role = resolver.speaker(paragraphs[p], p, attribution)
+    if speaker is None:
+        return
+    if item.attributed and item.speaker and _same_speaker(item.speaker, speaker):
+        return
+    item.speaker, item.role, item.cue = speaker, role, subject.cue
+    item.attributed = True
+
+
+def _same_speaker(a: str, b: str) -> bool:
+    last_a, last_b = a.rsplit(maxsplit=1)[-1].lower(), b.rsplit(maxsplit=1)[-1].lower()
+    return last_a == last_b or a.lower() in b.lower() or b.lower() in a.lower()
 
 
 def clear_caches() -> None:
@@ -303,6 +401,17 @@ def _sentence_after(text: str, pos: int) -> str:
     return text[pos:end]
 
 
+# How far after a closing mark a speaker may stand for "..." X said / said X.
+_ADJACENT = 25
+
+
+def _right_after(attribution: Attribution, close_end: int) -> bool:
+    """The attribution names someone right after the quote: ``"...," Smith said`` or
+    ``said Smith``, the form word order reads as well as any parse."""
+    named = attribution.subject[:1].isupper() and attribution.subject.lower() not in PRONOUNS
+    return named and 0 <= attribution.subject_start - close_end <= _ADJACENT
+
+
 def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: SpeakerResolver) -> None:
     """Speaker from the quote's own sentence: between its parts, after it, or before it."""
     candidates: list[tuple[Attribution, int]] = []  # (attribution, paragraph)
@@ -315,6 +424,7 @@ def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: S
             attribution = _before_clause(text, between_start, after.open_at)
         if attribution is not None:
             candidates.append((attribution, p))
+            item.adjacent = _right_after(attribution, between_start)
             break
     last = item.passages[-1]
     if not candidates and last.closed:
@@ -325,6 +435,7 @@ def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: S
         attribution = _after_clause(text, last.close_end, stop, quote_ended=said.endswith("."))
         if attribution is not None:
             candidates.append((attribution, p))
+            item.adjacent = _right_after(attribution, last.close_end)
     if not candidates:
         first = item.passages[0]
         p = first.spans[0].paragraph
@@ -332,6 +443,17 @@ def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: S
         attribution = _before_clause(text, sentence_start(text, first.open_at), first.open_at)
         if attribution is not None:
             candidates.append((attribution, p))
+    if not candidates and last.closed:
+        p = last.spans[-1].paragraph
+        signed = _signature(paragraphs[p], last.close_end)
+        if signed is not None:
+            candidates.append((signed, p))
+    if not candidates:
+        first = item.passages[0]
+        p = first.spans[0].paragraph
+        labelled = _name_label(paragraphs[p], first.open_at)
+        if labelled is not None:
+            candidates.append((labelled, p))
     if not candidates:
         return
     attribution, p = candidates[0]
@@ -339,6 +461,41 @@ def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: S
     item.cue = attribution.cue
     speaker, role = resolver.speaker(paragraphs[p], p, attribution)
     item.speaker, item.role = speaker, role
+
+
+_SIGNATURE = re.compile(r"\s*[―—–-]+\s*(?P<name>[^―—–\n]{2,60}?)[.\s]*$")
+
+
+def _signature(text: str, close_end: int) -> Attribution | None:
+    """A quotation signed with a dash and a name that ends the paragraph: ``"..." ― Ana Lee``."""
+    m = _SIGNATURE.match(text, close_end)
+    if m is None:
+        return None
+    runs = name_runs(m.group("name"))
+    if len(runs) != 1 or runs[0].start != 0 or m.group("name")[runs[0].end :].strip(" ,."):
+        return None
+    start = m.start("name")
+    return Attribution(runs[0].name, "", start, start + len(runs[0].name))
+
+
+_LABEL_START = re.compile(r"(?:^|\s[-–—]\s|[.!?][\"”’']?\s+|[\"”’]\s+)")
+
+
+def _name_label(text: str, open_at: int) -> Attribution | None:
+    """A name and a colon before a quotation, as in transcripts and round-ups:
+    ``Clinton: "..."``, ``Pollsters agree - Carl Bialik: "..."``."""
+    head = text[:open_at].rstrip()
+    if not head.endswith(":"):
+        return None
+    head = head[:-1].rstrip()
+    starts = [m.end() for m in _LABEL_START.finditer(head)]
+    start = max((s for s in starts if s < len(head)), default=0)
+    label = re.sub(r"\s*\([^)]*\)$", "", head[start:])  # "Rep. Trey Gowdy (R-S.C.):"
+    runs = name_runs(label)
+    if len(runs) != 1 or runs[0].start != 0 or label[runs[0].end :].strip():
+        return None  # a sentence ending in a colon, not a name
+    run = runs[0]
+    return Attribution(run.name, "", start + run.start, start + run.start + len(run.name))
 
 
 _DOUBLE_MARK = re.compile(r"[\"“”«»„]|''|’’|‘‘")
@@ -383,6 +540,8 @@ def _attribute_from_context(
                     item.speaker, item.role, item.cue = speaker, role, attribution.cue
                     return
     if previous is not None and previous_is_adjacent and previous.speaker:
+        if item.other_subject and not _same_speaker(item.other_subject, previous.speaker):
+            return  # its sentence is about someone else: weak evidence, no speaker
         item.speaker, item.role, item.cue = previous.speaker, previous.role, None
         return
     if lead is not None and own_start == 0 and first.open_at == 0:
@@ -420,6 +579,8 @@ def _tokens(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
 def _cue_at(tokens: list[tuple[str, int, int]], k: int) -> str | None:
     """The speech verb (or "according to") at token ``k``, if it is one."""
     word = tokens[k][0].lower()
+    if tokens[k][0].isupper() and len(word) > 1:
+        return None  # a heading in capitals ("... IN OTHER STATES"), not a verb
     if word in CUES:
         return tokens[k][0]
     if word == "according" and k + 1 < len(tokens) and tokens[k + 1][0].lower() == "to":

@@ -16,34 +16,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from viewer.core.lexicon import HONORIFICS, SPEECH_VERBS, word_set
 from viewer.core.model import Article, Entity
-
-
-def word_set(words: str) -> frozenset[str]:
-    """A set of words written as one space-separated string (long lists read better so)."""
-    return frozenset(words.split())
-
 
 WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_](?:[\w’'\-]*[^\W_])?(?:[’']s?)?")
 _PARTICLES = word_set("de da di du van von der den del della dos das la le bin ibn al el ben st st. y e mc")
-HONORIFICS = {
-    "Mr": "m",
-    "Mr.": "m",
-    "Mrs": "f",
-    "Mrs.": "f",
-    "Ms": "f",
-    "Ms.": "f",
-    "Miss": "f",
-    "Mx": "",
-    "Mx.": "",
-    "Sir": "m",
-    "Dame": "f",
-    "Lord": "m",
-    "Lady": "f",
-    "Madam": "f",
-    "Mme": "f",
-    "M.": "m",
-}
 # Words that make the capitalised words before them a title or role, not part of the name.
 TITLES = word_set(
     """President Vice-President Prime Minister Premier Chancellor Secretary Secretary-General Senator
@@ -57,7 +34,7 @@ TITLES = word_set(
     Spokeswoman Spokesperson Leader Speaker Deputy Lieutenant-Governor Coach Hon. Honourable
     Honorable MP MPP MLA MNA Chancellor Dean Provost Principal Trustee Sheriff Marshal Warden
     Pte. Private Sergeant-Major Brig. Brigadier Field Marshal Ald. Premier-designate
-    President-elect Prosecutor Crown Counsel Minister-designate"""
+    President-elect Prosecutor Crown Counsel Minister-designate Del. Delegate"""
 )
 # Lower-case nouns that name a role: "Defense Ministry spokesman Igor Konashenkov".
 ROLE_NOUNS = word_set(
@@ -79,7 +56,7 @@ ROLE_NOUNS = word_set(
     supporter fan customer shopper trader rider runner officer dealer buyer seller resident
     volunteer owner landlord tenant parent grandmother grandfather uncle aunt cousin citizen
     businessman businesswoman entrepreneur economist lecturer manager employee staffer aide
-    veteran soldier pilot firefighter paramedic guard host presenter anchor commentator critic
+    veteran soldier pilot firefighter paramedic guard host co-host presenter anchor commentator critic
     spokesperson official fellow headliner performer guitarist drummer bassist pianist violinist
     composer conductor dancer comedian librarian curator archivist clerk cashier chemist
     pharmacist dentist vet veterinarian midwife carer caretaker janitor
@@ -103,7 +80,8 @@ _NOT_NAMES = word_set(
     Finally Eventually Ultimately Additionally Furthermore Similarly Likewise Separately
     Elsewhere Everyone Everybody Someone Somebody Nobody Nothing Something Anything Everything
     Sources Officials Police Critics Experts Residents People Some Others Many Day Eve Christmas
-    Easter Thanksgiving Weekend Week Morning Afternoon Evening Night"""
+    Easter Thanksgiving Weekend Week Morning Afternoon Evening Night Besides Beside Alongside Amid
+    Amidst Amongst Except Including Excluding Following Per Regarding Concerning"""
 )
 # Words that end an organisation's name: "Saskatoon Police Service", "Defense Ministry".
 ORG_WORDS = word_set(
@@ -120,23 +98,8 @@ ORG_WORDS = word_set(
     Research Consulting Safety Energy Environment Immigration Transport Transportation Education
     Finance Resources Studies Sciences"""
 )
-CUES = word_set(
-    """said says say saying told tells telling added adds adding wrote writes writing
-tweeted tweets posted posts warned warns warning explained explains explaining noted notes noting
-stated states asked asks asking continued continues argued argues arguing insisted insists
-claimed claims claiming replied replies responded responds recalled recalls recalling
-acknowledged acknowledges admitted admits announced announces commented comments declared
-declares emphasized emphasised emphasizes emphasises stressed stresses suggested suggests urged
-urges conceded concedes countered counters cautioned cautions remarked remarks observed observes
-agreed agrees confirmed confirms predicted predicts joked jokes laughed shouted yelled whispered
-exclaimed reported reports testified testifies concluded concludes boasted boasts complained
-complains lamented laments mused muses quipped quips retorted vowed vows promised promises
-pledged pledges wondered wonders recounted recounts alleged alleges charged charges contended
-contends maintained maintains reiterated reiterates elaborated explained answered answers
-mentioned mentions described describes wrote chimed thundered scoffed sighed pleaded begged
-demanded demands announced insisted texted emailed messaged told read reads repeated chanted
-cried screamed muttered murmured recited"""
-)
+CUES = SPEECH_VERBS
+
 PRONOUNS = {"he": "m", "she": "f", "they": "", "i": "", "we": "", "it": ""}
 
 
@@ -212,7 +175,7 @@ def _name_runs(text: str) -> tuple[NameRun, ...]:
 
 
 ABBREVIATIONS = word_set(
-    "Mr Mrs Ms Dr St Jr Sr Sen Rep Gov Gen Lt Col Maj Capt Sgt Cpl Det Rev Prof Hon Supt Insp Adm "
+    "Mr Mrs Ms Dr St Jr Sr Sen Rep Del Gov Gen Lt Col Maj Capt Sgt Cpl Det Rev Prof Hon Supt Insp Adm "
     "Brig Pte Const Coun Ald Mt Ft Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Ave Blvd Rd Corp"
 )
 

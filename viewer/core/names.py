@@ -1,0 +1,112 @@
+"""What kind of thing a name names, as far as a quote's speaker is concerned.
+
+A speaker is a person, an organisation or a group: never a place, a date, a platform, a law,
+a work or a product, and never a capitalised common word ("Estimates", "Aides" opening a
+sentence). The recogniser's labels say which names are which; words the article also writes in
+lower case are common words. When the recogniser did not run, only the words decide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from viewer.core.lexicon import CALENDAR_WORDS
+from viewer.core.model import Entity
+
+__all__ = ["NOT_SPEAKER_LABELS", "PLATFORMS", "SpeakerKinds"]
+
+# Entity labels that are never who said something.
+NOT_SPEAKER_LABELS = frozenset(
+    {"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART", "LANGUAGE", "MONEY"}
+)
+# Of those, the labels of places and times: words that make a name a place's or a date's.
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME"})
+# A country or a company the recogniser took for a place speaks in news ("China said"); a
+# place name counts as a speaker where the article has it speak in so many words.
+_MAY_SPEAK_LABELS = frozenset({"GPE", "LOC"})
+SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
+# Where words are posted, not who posts them.
+PLATFORMS = frozenset(
+    {
+        "twitter", "facebook", "instagram", "youtube", "tiktok", "snapchat", "reddit", "linkedin",
+        "whatsapp", "telegram", "x.com", "threads", "mastodon", "weibo", "wechat",
+    }
+)  # fmt: skip
+_WORD = re.compile(r"[^\W_][\w’'.-]*")
+_CUE_WORDS = "said|says|told|tells|added|wrote|writes|announced|warned|stated|insisted|argued"
+_NAME = r"[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4}"
+_NAME_CUE = re.compile(rf"(?P<before>{_NAME})\s+(?:{_CUE_WORDS})\b|\b(?:{_CUE_WORDS})\s+(?P<after>{_NAME})")
+
+
+def _subjects_of_cues(paragraphs: Sequence[str]) -> set[str]:
+    """Capitalised names written right before or after a speech verb ("Verizon said")."""
+    found: set[str] = set()
+    for text in paragraphs:
+        for m in _NAME_CUE.finditer(text):
+            found.add(_fold(m.group("before") or m.group("after")))
+    return found
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[’']s$", "", text.strip()).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerKinds:
+    """Names an article gives, sorted into can-speak and cannot-speak by their labels."""
+
+    speakers: frozenset[str]  # casefolded names and variants of people and organisations
+    others: frozenset[str]  # casefolded names of places, dates, works, laws, products ...
+    other_words: frozenset[str]  # the words of places' and dates' names, in no speaker's name
+    group_words: frozenset[str]  # words of nationalities, religions and parties ("Democratic")
+    lower_words: frozenset[str]  # words the article writes in lower case
+
+    @classmethod
+    def of(cls, entities: Iterable[Entity], paragraphs: Sequence[str]) -> SpeakerKinds:
+        speakers: set[str] = set()
+        others: set[str] = set()
+        groups: set[str] = set()
+        places: set[str] = set()
+        talking = _subjects_of_cues(paragraphs)
+        for entity in entities:
+            forms = {_fold(f) for f in (entity.name, *entity.variants)}
+            if entity.type in SPEAKER_LABELS or (entity.type in _MAY_SPEAK_LABELS and forms & talking):
+                speakers |= forms
+            elif entity.type in NOT_SPEAKER_LABELS:
+                others |= forms
+                if entity.type in _PLACE_LABELS:
+                    places |= forms
+            elif entity.type == "NORP":
+                groups |= {w for f in forms for w in f.split()}
+        others -= speakers
+        other_words = {w for name in places - speakers for w in name.split()}
+        other_words -= {w for name in speakers for w in name.split()}
+        lower = {w for p in paragraphs for w in _WORD.findall(p) if w.islower()}
+        return cls(
+            frozenset(speakers),
+            frozenset(others),
+            frozenset(other_words),
+            frozenset(groups),
+            frozenset(lower),
+        )
+
+    def can_speak(self, name: str) -> bool:
+        """Whether ``name`` (a resolved speaker) may name who said something."""
+        folded = _fold(name)
+        if not folded or folded in PLATFORMS or folded in CALENDAR_WORDS:
+            return False
+        words = folded.split()
+        if folded in self.speakers or (len(words) > 1 and words[-1] in self.speakers):
+            return True  # a person's full name, even where the recogniser called it a place
+        if folded in self.others:
+            return False  # "Vermont", "Thursday"
+        place_words = [w for w in words if w in self.other_words]
+        if place_words and all(w in self.other_words or w in self.group_words for w in words):
+            return False  # "Vermont Democratic": a place and a party, nobody's name
+        if not name[:1].isupper():
+            return True  # a description as written ("a police spokesman")
+        # One capitalised word the article also writes in lower case: a common noun that
+        # opened a sentence ("Estimates of ...", "Aides say ...").
+        return not (len(words) == 1 and folded in self.lower_words)

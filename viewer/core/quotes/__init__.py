@@ -1,0 +1,21 @@
+"""Direct quotations and who said them.
+
+- :mod:`~viewer.core.quotes.marks`: the quoted passages (marks excluded, quotations running
+  over paragraphs joined).
+- :mod:`~viewer.core.quotes.names`: capitalised runs that may be names, titles and roles split
+  off, and the article's book of names (surname -> fullest name).
+- :mod:`~viewer.core.quotes.speakers`: sentences, and the words of an attribution resolved to a
+  name (pronouns, descriptions, documents).
+- :mod:`~viewer.core.quotes.evidence`: the dependency parse's reading of who a quotation is
+  attributed to (the full path only).
+- :mod:`~viewer.core.quotes.attribution`: the quotes of an article, put together from those.
+
+Words shared with entity recognition (forms of address, calendar words, speech verbs) live in
+:mod:`viewer.core.lexicon`; what kind of name may speak, in :mod:`viewer.core.names`.
+"""
+
+from __future__ import annotations
+
+from viewer.core.quotes.attribution import clear_caches, find_quotes
+
+__all__ = ["clear_caches", "find_quotes"]

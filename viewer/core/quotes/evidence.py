@@ -1,0 +1,382 @@
+"""Attribution from the dependency parse: the subject of the verb a quotation hangs from.
+
+The rules in :mod:`viewer.core.quotes` read word order; they do not know that in
+``When Trump suggested X, Rubio fired back: "..."`` the speaker is Rubio, or that in
+``Clinton seemed ready to riff on it, telling the crowd, "..."`` it is Clinton. The parse does:
+the quotation is a clause of some verb outside it, and that verb (or the verb it depends on, for
+a participle or a second verb of the same subject) has a subject.
+
+Each paragraph with a quotation is parsed once, with the long quotations replaced by a short
+clause of the same closing punctuation, so that the parse costs little and the quoted words,
+which are what was said and not who said it, cannot be taken for the speaker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from viewer.core.quotes.names import CUES
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["ParsedSubject", "Parser", "colon_leads", "masked_paragraph", "parsed_subjects"]
+
+# Texts -> their dependency parses (None when no parser is available).
+Parser = Callable[[Sequence[str]], "Sequence[Doc] | None"]
+
+# A quotation of more than this many words is replaced by a stand-in clause when parsed: the
+# parse of a sentence should not depend on what was said, only on how it is reported.
+_MASK_OVER = 3
+_STAND_IN = "It is so"
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Links that pass the subject of one verb down to another: "seemed ready ..., telling",
+# "was joined on stage and joked", "went on to say", "was quoted as saying".
+_CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "acomp", "ccomp"})
+_CLIMB_STEPS = 4
+# How a reported clause hangs from the verb that reports it.
+_REPORTED = frozenset({"ccomp", "parataxis"})
+# "Estimates are problematic - Pew Research: "..."": a linking verb reports nothing.
+_LINKING_VERBS = frozenset(
+    {
+        "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "seems", "seemed",
+        "'s", "’s", "'re", "’re", "'m", "’m",
+    }
+)  # fmt: skip
+_RELATIVES = frozenset({"who", "which", "that", "whom"})
+_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedSubject:
+    """Who the parse says a quotation is attributed to, by offsets into its paragraph."""
+
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    cue: str
+    kind: Literal["name", "pronoun", "description"]
+    # False: no speech verb reports the quotation; this is only the subject of its sentence
+    # ("Moore thanked him for "..."") and says that someone is there, not that they spoke.
+    reported: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class _Masked:
+    """A paragraph with its long quotations replaced; ``pieces`` map masked offsets back."""
+
+    text: str
+    pieces: tuple[tuple[int, int, int], ...]  # (masked start, original start, length), kept text
+    quotes: tuple[tuple[int, int], ...]  # masked ranges of each quotation's words
+    originals: tuple[tuple[int, int], ...]  # the same quotations' original ranges
+
+
+def masked_paragraph(text: str, spans: Sequence[tuple[int, int]]) -> _Masked:
+    """``text`` with each long quoted span replaced by a stand-in clause ending in the same
+    punctuation ("...tonight," -> "It is so,"); short spans stay as written."""
+    out: list[str] = []
+    pieces: list[tuple[int, int, int]] = []
+    quotes: list[tuple[int, int]] = []
+    originals: list[tuple[int, int]] = []
+    pos = 0
+    length = 0
+    for start, end in sorted(spans):
+        if start < pos:
+            continue
+        kept = text[pos:start]
+        pieces.append((length, pos, len(kept)))
+        out.append(kept)
+        length += len(kept)
+        words = text[start:end]
+        originals.append((start, end))
+        if len(words.split()) > _MASK_OVER:
+            stripped = words.rstrip()
+            tail = stripped[-1] if stripped and stripped[-1] in ",.?!:;—–-" else ""
+            stand_in = _STAND_IN + tail
+            quotes.append((length, length + len(stand_in)))
+            out.append(stand_in)
+            length += len(stand_in)
+        else:
+            pieces.append((length, start, end - start))
+            quotes.append((length, length + end - start))
+            out.append(words)
+            length += end - start
+        pos = end
+    pieces.append((length, pos, len(text) - pos))
+    out.append(text[pos:])
+    return _Masked("".join(out), tuple(pieces), tuple(quotes), tuple(originals))
+
+
+def _original(masked: _Masked, start: int, end: int) -> tuple[int, int] | None:
+    """Original offsets of masked ``[start, end)``, when it lies in kept text."""
+    for m_start, o_start, size in masked.pieces:
+        if m_start <= start and end <= m_start + size:
+            return o_start + start - m_start, o_start + end - m_start
+    return None
+
+
+def parsed_subjects(
+    paragraphs: Sequence[str],
+    quotes: Sequence[tuple[int, tuple[int, int]]],
+    quoted: dict[int, list[tuple[int, int]]],
+    parser: Parser,
+) -> list[ParsedSubject | None]:
+    """For each quotation (paragraph, (start, end) of its first words), the subject of the
+    verb it depends on, or ``None`` when the parse shows none outside quotation marks."""
+    wanted = sorted({p for p, _ in quotes})
+    masks = {p: masked_paragraph(paragraphs[p], [(a, b) for a, b in quoted.get(p, [])]) for p in wanted}
+    docs = parser([masks[p].text for p in wanted])
+    if docs is None:
+        return [None for _ in quotes]
+    by_paragraph = dict(zip(wanted, docs, strict=True))
+    found: list[ParsedSubject | None] = []
+    for p, (start, _end) in quotes:
+        masked = masks[p]
+        where = next((q for q, o in zip(masked.quotes, masked.originals, strict=True) if o[0] == start), None)
+        found.append(None if where is None else _subject_of_quote(by_paragraph[p], masked, p, where))
+    return found
+
+
+def colon_leads(
+    paragraphs: Sequence[str],
+    wanted: Sequence[int],
+    quoted: dict[int, list[tuple[int, int]]],
+    parser: Parser,
+) -> dict[int, ParsedSubject]:
+    """For paragraphs that end with a colon before a paragraph of quotation ("Cruz called
+    them on it:"), the subject of their last sentence's main verb, when it is a name or a
+    personal pronoun."""
+    wanted = sorted(set(wanted))
+    masks = {p: masked_paragraph(paragraphs[p], [(a, b) for a, b in quoted.get(p, [])]) for p in wanted}
+    docs = parser([masks[p].text for p in wanted]) if wanted else None
+    if docs is None:
+        return {}
+    found: dict[int, ParsedSubject] = {}
+    for p, doc in zip(wanted, docs, strict=True):
+        sentences = list(doc.sents)
+        if not sentences:
+            continue
+        root = sentences[-1].root
+        # "X made the claim, and Y responded:": the colon ends the last clause, Y's.
+        conjuncts = [c for c in root.children if c.dep_ == "conj" and _subject_child(c, masks[p]) is not None]
+        if conjuncts:
+            root = conjuncts[-1]
+        subject = _subject_child(root, masks[p])
+        # "X rose and said:": the cue is the last verb of the clause.
+        last = [c for c in root.children if c.dep_ == "conj" and c.i > root.i]
+        cue_verb = last[-1] if last else root
+        if subject is None or root.lower_ in _LINKING_VERBS:
+            continue
+        phrase = _phrase(doc, masks[p], p, subject, _cue(cue_verb))
+        if phrase is not None and (phrase.kind == "name" or phrase.text.lower() in ("he", "she")):
+            found[p] = phrase
+    return found
+
+
+def _in_quote(masked: _Masked, token: Token) -> bool:
+    return any(a <= token.idx < b for a, b in masked.quotes)
+
+
+def _subject_of_quote(doc: Doc, masked: _Masked, p: int, where: tuple[int, int]) -> ParsedSubject | None:
+    a, b = where
+    inside = [t for t in doc if a <= t.idx < b]
+    if not inside:
+        return None
+    inside_ids = {t.i for t in inside}
+    verb: Token | None = None
+    for t in inside:
+        if t.head.i not in inside_ids and t.head.i != t.i:
+            # Words after a colon are what the clause before it introduces ("X boomed: "..."").
+            colon = doc.text[:a].rstrip(" \"“‘'«").endswith(":")
+            verb = _reporting_verb(t, colon or _is_clause(inside))
+            if verb is None and colon:
+                verb = _cue_before_colon(doc, a)
+            if verb is None:
+                return _sentence_subject(doc, masked, p, t, a)
+            break
+    if verb is None:
+        # The quotation is the sentence's main clause: "...," according to X / X said.
+        root = next((t for t in inside if t.head.i == t.i), None)
+        if root is None:
+            return None
+        for child in root.children:
+            if child.i in inside_ids or _in_quote(masked, child):
+                continue
+            if child.lower_ == "according":
+                return _according(doc, masked, p, child)
+            if child.dep_ in ("parataxis", "ccomp", "conj", "advcl") and is_cue(child.text):
+                verb = child
+                break
+        if verb is None:
+            verb = _verb_after(doc, masked, root, b)
+        if verb is None:
+            return _clause_subject_before(doc, masked, p, root, a)
+    if verb.lower_ == "according" or (verb.lower_ == "to" and verb.head.lower_ == "according"):
+        return _according(doc, masked, p, verb if verb.lower_ == "according" else verb.head)
+    cue = _cue(verb)
+    for _ in range(_CLIMB_STEPS):
+        subject = _subject_child(verb, masked)
+        if subject is not None and subject.lower_ in _RELATIVES:
+            # "Smith, who chairs the board, said": the relative stands for the noun it follows.
+            subject = verb.head if verb.dep_ == "relcl" else None
+            if subject is None:
+                return None
+        if subject is not None:
+            if not is_cue(cue.split()[0]) and subject.lower_ in _PRONOUNS - {"he", "she"}:
+                return None  # "it" of a verb that is no speech verb: too weak to name anyone
+            return _phrase(doc, masked, p, subject, cue)
+        if verb.dep_ == "acl" and verb.head.text[:1].isupper() and is_cue(cue.split()[0]):
+            # "O'Malley, who signed the law, interjected to say:" parsed as a clause of the
+            # name: the name it hangs from is who spoke.
+            return _phrase(doc, masked, p, verb.head, cue)
+        if verb.dep_ not in _CLIMB or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _clause_subject_before(
+    doc: Doc, masked: _Masked, p: int, root: Token, start: int
+) -> ParsedSubject | None:
+    """Someone a clause before the quotation is about ("When Trump wrapped up — "..." —"):
+    no speech verb, so only a sign that the quote does not continue the previous speaker."""
+    for child in root.children:
+        if child.idx >= start or _in_quote(masked, child):
+            continue
+        subject = _subject_child(child, masked)
+        if subject is not None and subject.lower_ not in _RELATIVES:
+            found = _phrase(doc, masked, p, subject, "")
+            if found is not None:
+                return ParsedSubject(
+                    found.paragraph, found.start, found.end, found.text, "", found.kind, False
+                )
+    return None
+
+
+def _cue_before_colon(doc: Doc, start: int) -> Token | None:
+    """The speech verb that ends the words before a colon and a quotation ("... to say:")."""
+    before = [t for t in doc if t.idx < start and not t.is_punct]
+    return before[-1] if before and is_cue(before[-1].text) else None
+
+
+def _verb_after(doc: Doc, masked: _Masked, root: Token, end: int) -> Token | None:
+    """The verb of a short sentence right after a quotation the parser closed as a sentence
+    of its own: ""...?" Kovac shot back."."""
+    following = [t for t in doc if t.idx >= end and t.head.i == t.i and not _in_quote(masked, t)]
+    if not following or following[0].sent.start_char - end > 3 or len(following[0].sent) > 10:
+        return None
+    verb = following[0]
+    back = any(c.lower_ == "back" for c in verb.children)
+    return verb if (is_cue(verb.text) or back) and _subject_child(verb, masked) is not None else None
+
+
+def _reporting_verb(token: Token, clause: bool) -> Token | None:
+    """The verb that reports the quotation whose outermost word is ``token``.
+
+    The nearest speech verb above it ("told the crowd that the festival had "..."" is told's);
+    failing one, the main verb of a sentence whose reported clause the quotation is ("X shot
+    back: "...""). A quotation inside any other clause ("the deal was "fair"") is nobody's.
+    """
+    verb = token.head
+    for _ in range(_CLIMB_STEPS + 1):
+        if verb.lower_ == "according" or is_cue(verb.text):
+            return verb
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    first = token.head
+    # The parser hung the quotation on the main verb, beside the speech verb that reports it:
+    # "X seemed ready to talk, telling the crew, "..."".
+    beside = [
+        c
+        for c in first.children
+        if c.i < token.i
+        and is_cue(c.text)
+        and c.lower_.endswith("ing")  # "telling the crew", not "Asked about it, she smiled"
+        and c.dep_ in _CLIMB
+        and _subject_child(c, None) is None
+    ]
+    if beside:
+        return beside[-1]
+    main = first.dep_ == "ROOT" or first.head.dep_ == "ROOT"
+    if clause and token.dep_ in _REPORTED and main and first.lower_ not in _LINKING_VERBS:
+        return first
+    return None
+
+
+def _sentence_subject(doc: Doc, masked: _Masked, p: int, token: Token, before: int) -> ParsedSubject | None:
+    """The subject of the main verb of the quotation's sentence, when it stands before it."""
+    verb = token.head
+    while verb.head.i != verb.i:
+        verb = verb.head
+    subject = _subject_child(verb, masked)
+    if subject is None or subject.idx >= before or subject.lower_ in _RELATIVES:
+        return None
+    found = _phrase(doc, masked, p, subject, "")
+    if found is None:
+        return None
+    return ParsedSubject(found.paragraph, found.start, found.end, found.text, "", found.kind, reported=False)
+
+
+def is_cue(word: str) -> bool:
+    """A speech verb of the lexicon (said, told, tweeted, shot back ...)."""
+    return word.lower() in CUES
+
+
+def _is_clause(tokens: Sequence[Token]) -> bool:
+    """The quoted words (or their stand-in) hold a verb with its own subject."""
+    return any(t.dep_ in _SUBJECTS for t in tokens)
+
+
+def _subject_child(verb: Token, masked: _Masked | None) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in _SUBJECTS and not (masked and _in_quote(masked, child)):
+            return child
+        if child.dep_ == "agent":  # "was told by X"
+            for obj in child.children:
+                if obj.dep_ == "pobj" and not (masked and _in_quote(masked, obj)):
+                    return obj
+    return None
+
+
+def _according(doc: Doc, masked: _Masked, p: int, according: Token) -> ParsedSubject | None:
+    for to in according.children:
+        for obj in to.children if to.lower_ == "to" else ():
+            if obj.dep_ == "pobj" and not _in_quote(masked, obj):
+                return _phrase(doc, masked, p, obj, "according to")
+    return None
+
+
+def _cue(verb: Token) -> str:
+    """The verb with its particle: "shot back", "fired back", "pointed out"."""
+    particles = [c for c in verb.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.lower_ == "back")]
+    if particles and particles[0].i == verb.i + 1:
+        return f"{verb.text} {particles[0].text}"
+    return verb.text
+
+
+def _phrase(doc: Doc, masked: _Masked, p: int, head: Token, cue: str) -> ParsedSubject | None:
+    """The subject's words: a pronoun, a name (with its compound words), or a description."""
+    if head.lower_ in _PRONOUNS:
+        kind: Literal["name", "pronoun", "description"] = "pronoun"
+        first, last = head, head
+    else:
+        # "the director of Y, Jane Doe, said": the name in apposition names the person.
+        if not head.text[:1].isupper():
+            for child in head.children:
+                if child.dep_ == "appos" and child.text[:1].isupper() and not _in_quote(masked, child):
+                    head = child
+                    break
+        left = head
+        for child in head.children:
+            if child.i < head.i and child.dep_ in ("compound", "det", "amod", "poss", "nmod", "case", "flat"):
+                left = min(left, child.left_edge, key=lambda t: t.i)
+        first, last = left, head
+        kind = "name" if head.text[:1].isupper() else "description"
+    span = _original(masked, first.idx, last.idx + len(last.text))
+    if span is None:
+        return None
+    return ParsedSubject(p, span[0], span[1], doc.text[first.idx : last.idx + len(last.text)], cue, kind)
