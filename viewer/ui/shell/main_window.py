@@ -48,6 +48,15 @@ ICON = "article-viewer.svg"
 QUICK_QUOTES_MAX_PARAGRAPH = 20_000
 #: How often the list asks the store for rows that were read meanwhile.
 REFRESH_MS = 250
+
+
+def refresh_interval(rows: int) -> int:
+    """Milliseconds between list refreshes while a folder is read. Each refresh makes the view
+    lay out every row again (a call into Python per row), so a long list is refreshed less
+    often: 250 ms up to 10,000 rows, then up to 2 s at 100,000."""
+    return int(min(2000, max(REFRESH_MS, rows // 50)))
+
+
 #: The narrowest a side pane (list, panel) gets before it folds away.
 SIDE_PANE_MIN = 180
 PANES = ("list", "panel")
@@ -307,7 +316,7 @@ class MainWindow(QMainWindow):
             if event.written and self.list_pane.model.rowCount() == 0:
                 self.list_pane.refresh_search()  # the first rows: at once
             elif event.written and not self._list_refresh.isActive():
-                self._list_refresh.start()
+                self._list_refresh.start(refresh_interval(self.list_pane.model.rowCount()))
             if initial:
                 if event.total > 0:
                     self.progress.setRange(0, event.total)
