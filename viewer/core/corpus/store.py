@@ -250,6 +250,16 @@ class CorpusStore:
         else:
             db.execute("COMMIT")
 
+    def defer_checkpoints(self, pages: int) -> None:
+        """Fold the write-ahead log into the database only every ``pages`` pages (a long
+        write: fewer log restarts, which make readers wait), until :meth:`checkpoint`."""
+        self._db.execute(f"PRAGMA wal_autocheckpoint = {int(pages)}")
+
+    def checkpoint(self) -> None:
+        """Fold what the log holds into the database, without waiting for readers."""
+        self._db.execute("PRAGMA wal_autocheckpoint = 1000")
+        self._db.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
     def integrity_ok(self) -> bool:
         rows = self._db.execute("PRAGMA integrity_check").fetchall()
         return rows == [("ok",)]
