@@ -350,7 +350,7 @@ class _Pool:
 
     def __init__(self, jobs: int) -> None:
         self.jobs = max(1, jobs)
-        self.depth = 2 * self.jobs
+        self.depth = 3 * self.jobs
         self._executor: ProcessPoolExecutor | None = None
         self._submitted = 0
 

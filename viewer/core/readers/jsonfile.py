@@ -71,8 +71,11 @@ def _string(value: Any) -> str | None:
     return None
 
 
-def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
-    lowered = {k.lower(): v for k, v in record.items() if isinstance(k, str)}
+def _first(record: dict[str, Any], keys: tuple[str, ...], lowered: dict[str, Any] | None = None) -> Any:
+    """The first of ``keys`` with a value (as written, else in any case); ``lowered`` is the
+    record with its keys in lower case, when the caller looks up several fields."""
+    if lowered is None:
+        lowered = _lowered(record)
     for key in keys:
         if key in record and record[key] not in (None, "", []):
             return record[key]
@@ -80,6 +83,10 @@ def _first(record: dict[str, Any], keys: tuple[str, ...]) -> Any:
         if value not in (None, "", []):
             return value
     return None
+
+
+def _lowered(record: dict[str, Any]) -> dict[str, Any]:
+    return {k.lower(): v for k, v in record.items() if isinstance(k, str)}
 
 
 def _body_text(value: Any) -> str | None:
@@ -111,23 +118,24 @@ def article_from_record(record: Any, *, path: str, fmt: Format, index: int | Non
     """An article from one JSON object with common field names."""
     if not isinstance(record, dict):
         raise BadRecord(f"expected an object, found {type(record).__name__}")
-    body = _body_text(_first(record, BODY_KEYS))
+    lowered = _lowered(record)
+    body = _body_text(_first(record, BODY_KEYS, lowered))
     if body is None or not body.strip():
         raise BadRecord("no article text (looked for " + ", ".join(BODY_KEYS[:4]) + ")")
-    title = _string(_first(record, TITLE_KEYS))
+    title = _string(_first(record, TITLE_KEYS, lowered))
     article = article_from_text(body, path=path, fmt=fmt, record=index, title_line=False)
-    url = _string(_first(record, URL_KEYS))
-    raw_date = _string(_first(record, DATE_KEYS))
-    standfirst = _string(_first(record, STANDFIRST_KEYS))
+    url = _string(_first(record, URL_KEYS, lowered))
+    raw_date = _string(_first(record, DATE_KEYS, lowered))
+    standfirst = _string(_first(record, STANDFIRST_KEYS, lowered))
     return Article(
         path=path,
         format=fmt,
         record=index,
         title=title or title_from_url(url) or article.title,
         standfirst=standfirst or article.standfirst,
-        byline=_string(_first(record, AUTHOR_KEYS)) or article.byline,
+        byline=_string(_first(record, AUTHOR_KEYS, lowered)) or article.byline,
         date=parse_date(raw_date) or raw_date or article.date,
-        source=_string(_first(record, SOURCE_KEYS)),
+        source=_string(_first(record, SOURCE_KEYS, lowered)),
         url=url,
         contributors=article.contributors,
         paragraphs=article.paragraphs,
