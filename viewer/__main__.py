@@ -66,22 +66,14 @@ def _positive(text: str) -> int:
 
 
 def _items(paths: Sequence[str], with_entities: bool) -> Iterator[AnalysedArticle | ReadFailure]:
-    from viewer.core.analyse import analyse_many
-    from viewer.core.batch import analyse_one
+    from viewer.core.batch import analyse_batch
     from viewer.core.readers import read_paths
 
     pending: list[Article] = []
     order: list[Article | ReadFailure] = []
 
     def flush() -> Iterator[AnalysedArticle | ReadFailure]:
-        try:
-            analysed: list[AnalysedArticle | ReadFailure] = list(
-                analyse_many(pending, with_entities=with_entities)
-            )
-        except Exception:
-            # A fault in analysis must cost one article, not the batch: redo them one by one.
-            analysed = [analyse_one(article, with_entities) for article in pending]
-        results = iter(analysed)
+        results = iter(analyse_batch(pending, with_entities))
         for item in order:
             yield next(results) if isinstance(item, Article) else item
         pending.clear()
@@ -122,34 +114,27 @@ def extract(paths: Sequence[str], *, with_entities: bool, jobs: int = 1) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    import contextlib
     from pathlib import Path
 
     from viewer.core.corpus.store import StoreUnavailable, store_path, temporary_store_path
     from viewer.core.export import export
 
     db = store_path(args.paths, Path(args.store) if args.store else None)
-    fallback = temporary_store_path(args.paths)
     try:
-        if args.output:
-            with open(args.output, "w", encoding="utf-8", newline="") as out:
-                count = export(
-                    args.paths,
-                    out,
-                    fmt=args.format,
-                    what=args.what,
-                    db=db,
-                    fallback=fallback,
-                    with_entities=not args.no_entities,
-                    jobs=args.jobs,
-                )
-        else:
+        with contextlib.ExitStack() as stack:
+            out = (
+                stack.enter_context(open(args.output, "w", encoding="utf-8", newline=""))
+                if args.output
+                else sys.stdout
+            )
             count = export(
                 args.paths,
-                sys.stdout,
+                out,
                 fmt=args.format,
                 what=args.what,
                 db=db,
-                fallback=fallback,
+                fallback=temporary_store_path(args.paths),
                 with_entities=not args.no_entities,
                 jobs=args.jobs,
             )

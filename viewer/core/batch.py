@@ -25,6 +25,17 @@ def analyse_one(article: Article, with_entities: bool) -> AnalysedArticle | Read
         )
 
 
+def analyse_batch(articles: Sequence[Article], with_entities: bool) -> list[AnalysedArticle | ReadFailure]:
+    """Articles analysed together (entity recognition batched); a fault in analysis costs one
+    article, never the batch: then they are redone one by one, the faulty one a failure."""
+    from viewer.core.analyse import analyse_many
+
+    try:
+        return list(analyse_many(articles, with_entities=with_entities))
+    except Exception:
+        return [analyse_one(article, with_entities) for article in articles]
+
+
 #: One output line: the JSON text, the error line for stderr (None if read), notes.
 Encoded = tuple[str, str | None, tuple[str, ...]]
 
@@ -83,15 +94,7 @@ def _work(kind: str, payload: object, with_entities: bool) -> list[Encoded]:
             line if isinstance(line, ReadFailure) else parse_jsonl_line(line, path, index)
             for index, line in lines
         ]
-    articles = [item for item in read if isinstance(item, Article)]
-    analysed: list[AnalysedArticle | ReadFailure]
-    try:
-        from viewer.core.analyse import analyse_many
-
-        analysed = list(analyse_many(articles, with_entities=with_entities))
-    except Exception:
-        analysed = [analyse_one(article, with_entities) for article in articles]
-    results = iter(analysed)
+    results = iter(analyse_batch([item for item in read if isinstance(item, Article)], with_entities))
     return [encoded(next(results) if isinstance(item, Article) else item) for item in read]
 
 

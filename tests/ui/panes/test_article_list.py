@@ -177,3 +177,16 @@ def test_attaching_another_store_empties_the_list(qtmodeltester: object) -> None
     model.attach(None)
     assert model.rowCount() == 0 and model.total_count() == 0
     qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_showing_an_article_the_search_hides_clears_the_search(qtbot: object) -> None:
+    pane = ArticleListPane()
+    qtbot.add_widget(pane)  # type: ignore[attr-defined]
+    pane.model.append_items([plain_article(n) for n in range(3)])
+    hidden = pane.model.id_at(2)
+    pane.filter_edit.setText("number 1")
+    assert pane.model.rowCount() == 1 and hidden is not None
+    pane.show_id(hidden)
+    qtbot.wait_until(lambda: pane.current_item() == plain_article(2))  # type: ignore[attr-defined]
+    assert pane.filter_edit.text() == ""
+    assert pane.model.rowCount() == 3

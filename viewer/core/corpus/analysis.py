@@ -10,7 +10,7 @@ later: it takes up where it stopped, since what is stored is never analysed twic
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Generator, Iterable
+from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,29 +28,29 @@ class AnalysisProgress:
     notes: tuple[str, ...] = ()
 
 
+#: How a batch of articles is analysed: every article, in order, gets its result.
+Analyser = Callable[[list[Article]], list[AnalysedArticle]]
+
+
 def analyse_articles(articles: Iterable[Article], *, with_entities: bool) -> list[AnalysedArticle]:
-    from viewer.core.analyse import analyse, analyse_many
+    """Quotes and entities of a batch; an article whose analysis failed gets a note saying so."""
+    from viewer.core.batch import analyse_batch
 
     batch = list(articles)
-    try:
-        return list(analyse_many(batch, with_entities=with_entities))
-    except Exception:
-        # A fault on one article must not cost the batch: one by one, the faulty one with no results.
-        out = []
-        for article in batch:
-            try:
-                out.append(analyse(article, with_entities=with_entities))
-            except Exception as err:
-                note = f"Analysis failed ({type(err).__name__}: {err})"
-                out.append(AnalysedArticle(article, notes=(note,)))
-        return out
+    return [
+        result
+        if isinstance(result, AnalysedArticle)
+        else AnalysedArticle(article, notes=(result.message[:1].upper() + result.message[1:],))
+        for article, result in zip(batch, analyse_batch(batch, with_entities), strict=True)
+    ]
 
 
 def analyse_store(
-    db_path: Path | str, *, with_entities: bool = True, batch: int = BATCH
+    db_path: Path | str, *, with_entities: bool = True, batch: int = BATCH, analyser: Analyser | None = None
 ) -> Generator[AnalysisProgress, None, int]:
     """Analyse every article of the store that has no analysis by this extractor; returns how
-    many were analysed."""
+    many were analysed. ``analyser`` replaces :func:`analyse_articles` (tests)."""
+    analyse = analyser or (lambda articles: analyse_articles(articles, with_entities=with_entities))
     store = attach_store(Path(db_path))
     analysed = 0
     notes: set[str] = set()
@@ -61,7 +61,7 @@ def analyse_store(
         while ids := store.unanalysed(batch, after):
             after = ids[-1]
             pairs = [(i, a) for i in ids if isinstance(a := store.item(i), Article)]
-            results = analyse_articles([a for _i, a in pairs], with_entities=with_entities)
+            results = analyse([a for _i, a in pairs])
             for (article_id, _article), result in zip(pairs, results, strict=True):
                 store.put_analysis(article_id, result)
                 notes.update(result.notes)
@@ -77,11 +77,17 @@ def analyse_store(
 
 
 def analyse_one(
-    db_path: Path | str | None, article_id: int | None, article: Article, *, with_entities: bool = True
+    db_path: Path | str | None,
+    article_id: int | None,
+    article: Article,
+    *,
+    with_entities: bool = True,
+    analyser: Analyser | None = None,
 ) -> AnalysedArticle:
     """One article's analysis, kept in the store when one is given (a store that cannot be
     written to costs only the keeping, never the result)."""
-    result = analyse_articles([article], with_entities=with_entities)[0]
+    analyse = analyser or (lambda articles: analyse_articles(articles, with_entities=with_entities))
+    result = analyse([article])[0]
     if db_path is not None and article_id is not None:
         try:
             store: CorpusStore = attach_store(Path(db_path))

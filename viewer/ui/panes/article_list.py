@@ -531,6 +531,7 @@ class ArticleListPane(QWidget):
         self.view.setAccessibleDescription("Articles in the opened folder; j and k move between them")
         self.view.selectionModel().currentChanged.connect(self._on_current_changed)
         self.model.modelReset.connect(self._emit_current)
+        self._wanted_id: int | None = None
         self.model.refreshed.connect(self._after_refresh)
 
         sort_label = QLabel("Sort:", self)
@@ -603,8 +604,20 @@ class ArticleListPane(QWidget):
     def _on_filter_changed(self, text: str) -> None:
         self.model.set_filter_text(text)
 
+    def show_id(self, article_id: int) -> None:
+        """Make this article current; when the search hides it, clear the search and make it
+        current once the list has all rows again (the store answers off the UI thread)."""
+        if self.select_id(article_id):
+            return
+        self._wanted_id = article_id
+        self.filter_edit.clear()
+
     def _after_refresh(self) -> None:
-        """Keep a current row: the same article when it is still shown, else the first."""
+        """Keep a current row: the article asked for, the same one when it is still shown,
+        else the first."""
+        wanted, self._wanted_id = self._wanted_id, None
+        if wanted is not None and self.select_id(wanted):
+            return
         if self.view.currentIndex().isValid():
             return
         if self.model.rowCount() > 0:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import os
 import sqlite3
@@ -23,9 +22,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QProgres
 
 import viewer
 from viewer.core.amounts import find_amounts
-from viewer.core.corpus.analysis import AnalysisProgress
+from viewer.core.corpus.analysis import AnalysisProgress, analyse_one, analyse_store
 from viewer.core.corpus.groups import Version, differences
-from viewer.core.corpus.store import StoreUnavailable, attach_store, store_path, temporary_store_path
+from viewer.core.corpus.store import store_path, temporary_store_path
 from viewer.core.corpus.sync import SyncEvent, SyncSummary
 from viewer.core.model import AnalysedArticle, Article, Entity, Quote, ReadFailure
 from viewer.ui.background.child import analyse_and_store, analyse_folder, sync_folder, warm_up
@@ -700,10 +699,7 @@ class MainWindow(QMainWindow):
 
     def open_article(self, article_id: int) -> None:
         """Show the article with this store id, clearing the search if it hides it."""
-        if not self.list_pane.select_id(article_id):
-            self.list_pane.filter_edit.clear()
-            self.list_pane.model.refresh(wait=True)
-            self.list_pane.select_id(article_id)
+        self.list_pane.show_id(article_id)
         self.list_pane.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def focus_versions(self) -> None:
@@ -1017,37 +1013,24 @@ def _amounts_of(article: Article, progress: Progress) -> tuple[Entity, ...]:
 
 
 def _analyse_folder_with(analyse_fn: AnalyseFn, db_path: str, progress: Progress) -> int:
-    """Tests' stand-in for the analysis process's whole-folder analysis, on a worker thread."""
-    store = attach_store(Path(db_path))
-    analysed = 0
-    try:
-        after = 0
-        while ids := store.unanalysed(16, after):
-            after = ids[-1]
-            for article_id in ids:
-                progress.check()
-                article = store.item(article_id)
-                if isinstance(article, Article):
-                    store.put_analysis(article_id, analyse_fn(article, progress))
-                    analysed += 1
-            done, total = store.analysed_count()
-            progress.publish(AnalysisProgress(done, total))
-        store.group_quotes()
-    finally:
-        store.close()
-    return analysed
+    """Tests' stand-in for the analysis process's whole-folder analysis, on a worker thread:
+    the same loop, with ``analyse_fn`` analysing and a check for cancellation between batches."""
+    steps = analyse_store(db_path, analyser=lambda articles: [analyse_fn(a, progress) for a in articles])
+    while True:
+        try:
+            step = next(steps)
+        except StopIteration as done:
+            return int(done.value)
+        progress.publish(step)
+        if progress.cancelled:
+            steps.close()
+            progress.check()
 
 
 def _analyse_and_keep(
     analyse_fn: AnalyseFn, db_path: str | None, article_id: int | None, article: Article, progress: Progress
 ) -> AnalysedArticle:
     """Tests' stand-in analysis on a worker thread, kept in the store like the real one."""
-    result = analyse_fn(article, progress)
-    if db_path is not None and article_id is not None:
-        with contextlib.suppress(StoreUnavailable, sqlite3.Error):
-            store = attach_store(Path(db_path))
-            try:
-                store.put_analysis(article_id, result)
-            finally:
-                store.close()
-    return result
+    return analyse_one(
+        db_path, article_id, article, analyser=lambda articles: [analyse_fn(articles[0], progress)]
+    )
