@@ -438,17 +438,28 @@ def _ferry_text(title: str) -> str:
     return title + "\n\n" + "\n\n".join(FERRY_PARAGRAPHS) + "\n"
 
 
+ZEPPELIN = "Town news\n\nA zeppelin landed in the square.\n"
+
+
+def _open_folder(window: MainWindow, qtbot: object, folder: Path, files: dict[str, str]) -> None:
+    """Write ``files`` into ``folder`` (made if needed) and open it, waiting for the reading."""
+    folder.mkdir(exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    with qtbot.wait_signal(window.open_paths([folder]).ended, timeout=10_000):  # type: ignore[attr-defined]
+        pass
+
+
 def test_speaker_and_entity_keys_search_the_whole_folder(
     make_window: MakeWindow, qtbot: object, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "news"
-    folder.mkdir()
-    (folder / "a.txt").write_text(_ferry_text("Ferry sails again"), encoding="utf-8")
-    (folder / "b.txt").write_text("Town news\n\nA zeppelin landed in the square.\n", encoding="utf-8")
-    (folder / "c.txt").write_text(_ferry_text("Ferry sails, again"), encoding="utf-8")
     window = make_window()
-    with qtbot.wait_signal(window.open_paths([folder]).ended, timeout=10_000):  # type: ignore[attr-defined]
-        pass
+    files = {
+        "a.txt": _ferry_text("Ferry sails again"),
+        "b.txt": ZEPPELIN,
+        "c.txt": _ferry_text("Ferry sails, again"),
+    }
+    _open_folder(window, qtbot, tmp_path / "news", files)
     # The whole folder is analysed in the background, and kept in the store.
     qtbot.wait_until(lambda: window.list_pane.model.store().analysed_count() == (3, 3), timeout=10_000)  # type: ignore[attr-defined,union-attr]
     qtbot.wait_until(lambda: window.insights.quote_count() == 1)  # type: ignore[attr-defined]
@@ -472,12 +483,8 @@ def test_reopening_a_folder_shows_its_stored_rows_and_reads_only_what_changed(
     make_window: MakeWindow, qtbot: object, tmp_path: Path
 ) -> None:
     folder = tmp_path / "news"
-    folder.mkdir()
-    (folder / "a.txt").write_text(_ferry_text("Ferry sails again"), encoding="utf-8")
-    (folder / "b.txt").write_text("Town news\n\nA zeppelin landed in the square.\n", encoding="utf-8")
     window = make_window()
-    with qtbot.wait_signal(window.open_paths([folder]).ended, timeout=10_000):  # type: ignore[attr-defined]
-        pass
+    _open_folder(window, qtbot, folder, {"a.txt": _ferry_text("Ferry sails again"), "b.txt": ZEPPELIN})
     store = window.store_path()
     assert store is not None and store.startswith(os.environ["ARTICLE_VIEWER_CACHE"])
     (folder / "c.txt").write_text("Late news\n\nIt came in after the first look.\n", encoding="utf-8")
@@ -492,11 +499,8 @@ def test_a_file_added_to_the_open_folder_appears_without_reopening(
     make_window: MakeWindow, qtbot: object, tmp_path: Path
 ) -> None:
     folder = tmp_path / "news"
-    folder.mkdir()
-    (folder / "a.txt").write_text("Town news\n\nA zeppelin landed in the square.\n", encoding="utf-8")
     window = make_window()
-    with qtbot.wait_signal(window.open_paths([folder]).ended, timeout=10_000):  # type: ignore[attr-defined]
-        pass
+    _open_folder(window, qtbot, folder, {"a.txt": ZEPPELIN})
     qtbot.wait_until(lambda: bool(window.watcher.watched()))  # type: ignore[attr-defined]
     (folder / "b.txt").write_text("More news\n\nA second airship followed.\n", encoding="utf-8")
     qtbot.wait_until(lambda: window.list_pane.model.rowCount() == 2, timeout=10_000)  # type: ignore[attr-defined]
