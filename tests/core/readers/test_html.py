@@ -724,3 +724,16 @@ def test_seed_sample_page() -> None:
         "Sample article",
     ):
         assert leaked not in body
+
+
+def test_the_articles_own_masthead_keeps_its_lead_photo_and_the_sites_masthead_goes() -> None:
+    body = (
+        "<div class='masthead'><div class='wp-caption'><p class='wp-caption-text'>"
+        "Our new office on the quay, opened in May.</p></div><a href='/'>Island Post</a></div>"
+        "<div class='wrap'><div id='article-masthead'><img src='lead.jpg'><div class='wp-caption'>"
+        "<p class='wp-caption-text'>The flooded square at high tide.</p>"
+        "<div class='image-source'>Image Credit: Ravi Singh</div></div></div>"
+        f"<div id='content'>{prose(3)}</div></div>"
+    )
+    article = read(page(body))
+    assert article.figures == (Figure("The flooded square at high tide.", "Ravi Singh", -1),)

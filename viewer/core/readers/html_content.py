@@ -85,7 +85,7 @@ _DROP_UNLESS_MAIN = frozenset({"form", "header"})
 _BOILERPLATE = re.compile(
     r"comment|share|sharing|social|related|recommend|newsletter|subscribe|signup|sign-up|promo|"
     r"advert|(?:^|[\s_-])ads?(?:$|[\s_-])|ad-?slot|sponsor|sidebar|breadcrumb|cookie|consent|popup|"
-    r"modal|masthead|skip-?link|paywall|outbrain|taboola|more-stories|most-(?:popular|read)|"
+    r"modal|(?<!article-)(?<!post-)(?<!entry-)(?<!story-)masthead|skip-?link|paywall|outbrain|taboola|more-stories|most-(?:popular|read)|"
     r"trending|toolbar|pagination|pager|tag-?list|author-?bio|disqus|site-?header|site-?footer|"
     r"footer|navigation|navbar|menu|read-?more|also-?read|you-?may|further-?reading|print-?only|"
     r"about-?(?:us|box|the-?(?:author|site|publication))|donat(?:e|ion)|support-?us|membership",
