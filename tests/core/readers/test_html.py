@@ -737,3 +737,18 @@ def test_the_articles_own_masthead_keeps_its_lead_photo_and_the_sites_masthead_g
     )
     article = read(page(body))
     assert article.figures == (Figure("The flooded square at high tide.", "Ravi Singh", -1),)
+
+
+def test_a_list_story_whose_items_open_with_linked_headlines_is_read_whole() -> None:
+    items = "".join(
+        f"<li><strong><a href='/story{i}'>Harbour board {word} the ferry timetable for the winter</a>.</strong>"
+        f" The board met on {word}.</li>"
+        for i, word in enumerate(["reviews", "delays", "extends", "cuts", "publishes", "defends"])
+    )
+    body = (
+        "<div class='sidebar'><a href='/a'>Most read</a></div>"
+        f"<div class='post-content'><p>{PROSE[0]}</p><ol>{items}</ol></div>"
+    )
+    article = article_from_html(page(body), path="page.html", second_opinion=False)
+    assert len(article.paragraphs) == 7
+    assert article.paragraphs[-1].startswith("Harbour board defends")
