@@ -724,3 +724,31 @@ def test_seed_sample_page() -> None:
         "Sample article",
     ):
         assert leaked not in body
+
+
+def test_the_articles_own_masthead_keeps_its_lead_photo_and_the_sites_masthead_goes() -> None:
+    body = (
+        "<div class='masthead'><div class='wp-caption'><p class='wp-caption-text'>"
+        "Our new office on the quay, opened in May.</p></div><a href='/'>Island Post</a></div>"
+        "<div class='wrap'><div id='article-masthead'><img src='lead.jpg'><div class='wp-caption'>"
+        "<p class='wp-caption-text'>The flooded square at high tide.</p>"
+        "<div class='image-source'>Image Credit: Ravi Singh</div></div></div>"
+        f"<div id='content'>{prose(3)}</div></div>"
+    )
+    article = read(page(body))
+    assert article.figures == (Figure("The flooded square at high tide.", "Ravi Singh", -1),)
+
+
+def test_a_list_story_whose_items_open_with_linked_headlines_is_read_whole() -> None:
+    items = "".join(
+        f"<li><strong><a href='/story{i}'>Harbour board {word} the ferry timetable for the winter</a>.</strong>"
+        f" The board met on {word}.</li>"
+        for i, word in enumerate(["reviews", "delays", "extends", "cuts", "publishes", "defends"])
+    )
+    body = (
+        "<div class='sidebar'><a href='/a'>Most read</a></div>"
+        f"<div class='post-content'><p>{PROSE[0]}</p><ol>{items}</ol></div>"
+    )
+    article = article_from_html(page(body), path="page.html", second_opinion=False)
+    assert len(article.paragraphs) == 7
+    assert article.paragraphs[-1].startswith("Harbour board defends")

@@ -469,3 +469,28 @@ def test_a_quotation_with_its_source_in_brackets_is_body_not_a_caption() -> None
     article = read(page(body))
     assert cited in article.paragraphs
     assert not article.figures
+
+
+MORE = [
+    "The harbour master said the new timetable would be published once the engineers had finished.",
+    "Fishermen on the east pier told the council that the dredging had already changed the currents.",
+    "The council will meet again in March to decide whether the second phase of the works goes ahead.",
+]
+
+
+def test_prose_trafilatura_stopped_short_of_is_kept_but_a_lone_bio_after_it_is_not() -> None:
+    bio = "Ana Ruiz is a reporter for the Island Post who covers the harbour, the ferries and the fishing fleet."
+    paragraphs = [STORY[0], STORY[1], *MORE, "More stories", bio]
+    ours = Body(paragraphs, [], ["text"] * len(paragraphs))
+    # trafilatura stopped after two paragraphs (at an inline box, say).
+    combined = combine(ours, [Block(STORY[0], "text"), Block(STORY[1], "text")])
+    assert combined.paragraphs == [STORY[0], STORY[1], *MORE]
+    # A single prose paragraph after the last agreed one is a sign-off or a bio, not article.
+    ours = Body([STORY[0], STORY[1], bio], [], ["text"] * 3)
+    assert combine(ours, [Block(STORY[0], "text"), Block(STORY[1], "text")]).paragraphs == STORY[:2]
+
+
+def test_prose_trafilatura_skipped_between_two_agreed_paragraphs_is_kept() -> None:
+    paragraphs = [STORY[0], MORE[0], STORY[1]]
+    ours = Body(paragraphs, [], ["text"] * 3)
+    assert combine(ours, [Block(STORY[0], "text"), Block(STORY[1], "text")]).paragraphs == paragraphs

@@ -85,7 +85,7 @@ _DROP_UNLESS_MAIN = frozenset({"form", "header"})
 _BOILERPLATE = re.compile(
     r"comment|share|sharing|social|related|recommend|newsletter|subscribe|signup|sign-up|promo|"
     r"advert|(?:^|[\s_-])ads?(?:$|[\s_-])|ad-?slot|sponsor|sidebar|breadcrumb|cookie|consent|popup|"
-    r"modal|masthead|skip-?link|paywall|outbrain|taboola|more-stories|most-(?:popular|read)|"
+    r"modal|(?<!article-)(?<!post-)(?<!entry-)(?<!story-)masthead|skip-?link|paywall|outbrain|taboola|more-stories|most-(?:popular|read)|"
     r"trending|toolbar|pagination|pager|tag-?list|author-?bio|disqus|site-?header|site-?footer|"
     r"footer|navigation|navbar|menu|read-?more|also-?read|you-?may|further-?reading|print-?only|"
     r"about-?(?:us|box|the-?(?:author|site|publication))|donat(?:e|ion)|support-?us|membership",
@@ -314,7 +314,28 @@ def choose_container(soup: BeautifulSoup) -> Tag:
             score *= _bonus(tag)
         if score > best_score:
             best, best_score = tag, score
-    return _first_of_several_articles(best, totals)
+    return _first_of_several_articles(_marked_body_around(best), totals)
+
+
+def _marked_body_around(best: Tag) -> Tag:
+    """The element the page marks as its article body (``itemprop=articleBody`` or a body
+    class) when the best-scoring element lies inside it: a list story ("10 things to know")
+    whose items open with linked headlines scores item by item, and one item is not the article.
+    """
+    if _bonus(best) > 1.0:
+        return best
+    for ancestor in best.parents:
+        if not isinstance(ancestor, Tag) or ancestor.name in (
+            "body",
+            "html",
+            "[document]",
+            "article",
+            "main",
+        ):
+            break  # an <article> is the unit itself: one of several stories stays one story
+        if _bonus(ancestor) >= 1.2:
+            return ancestor
+    return best
 
 
 def _first_of_several_articles(best: Tag, totals: dict[int, float]) -> Tag:

@@ -6,7 +6,9 @@ has seen far more sites. We use its text as evidence, never its figures or metad
 
 - each of our paragraphs is kept when most of it is in trafilatura's text as well (this drops
   the comment, about-us, subscribe and related-story blocks we let through), or when it is
-  inside recipe markup (ingredients and steps, which extractors built for news drop);
+  inside recipe markup (ingredients and steps, which extractors built for news drop), or when
+  it is prose that trafilatura lacks between two agreed paragraphs, or in a run of two or more
+  after one (trafilatura sometimes stops at an inline box and cuts the article short);
 - when what is left covers less than half of trafilatura's text, the two chose different parts
   of the page (we took a sidebar or the comments, or found nothing): trafilatura's blocks are
   the body, with their structure (headings, lists, quotes, tables);
@@ -30,6 +32,7 @@ from typing import Any
 from viewer.core import captions
 from viewer.core.model import Figure, ParagraphKind
 from viewer.core.readers.html_content import Body
+from viewer.core.readers.html_text import SENTENCE_END, text_weight
 
 #: A paragraph of ours counts as found by trafilatura when this share of its shingles is there.
 KEEP_SHARE = 0.5
@@ -44,6 +47,12 @@ _SHINGLE = 6
 #: Captions looked for inside trafilatura's blocks (a news page has a few dozen at most; the
 #: cap keeps a hostile page of thousands of captions linear).
 MAX_PAGE_CAPTIONS = 300
+#: A paragraph this heavy (see ``text_weight``: a full line or more) that ends a sentence is prose.
+PROSE_WEIGHT = 80
+#: Prose that runs on past trafilatura's last agreed paragraph is kept from this many paragraphs
+#: on: an extractor that stopped early leaves several; a lone one after the end is a sign-off or
+#: an author's bio.
+MIN_RUN = 2
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
@@ -168,6 +177,7 @@ def combine(body: Body, blocks: list[Block] | None) -> Body:
         ours = set().union(*(shingles(p) for p in body.paragraphs))
         if len(evidence.shingles) < FRAGMENT_SHARE * len(ours):
             return body  # its text is a small part of ours: a teaser, not the article
+        kept = _with_prose_runs(kept, body)
         position = [-1] * len(body.paragraphs)
         count = 0
         for i in range(len(body.paragraphs)):
@@ -182,6 +192,35 @@ def combine(body: Body, blocks: list[Block] | None) -> Body:
             [body.in_recipe[i] if i < len(body.in_recipe) else False for i in kept],
         )
     return _their_body(body, blocks)
+
+
+def _is_prose(text: str, kind: ParagraphKind) -> bool:
+    return kind == "text" and text_weight(text) >= PROSE_WEIGHT and bool(SENTENCE_END.search(text[-3:]))
+
+
+def _with_prose_runs(kept: list[int], body: Body) -> list[int]:
+    """``kept`` and our prose paragraphs that trafilatura lacks between two agreed ones, or
+    that run on after one for at least ``MIN_RUN`` paragraphs, up to the first that is not
+    prose (a heading, a link list, a short line). An extractor that stops early, at an inline
+    advert or a newsletter box, cuts the article short; the boxes we let through after an
+    article are headed, made of short lines, or a single paragraph."""
+    chosen = set(kept)
+    kinds = body.kinds
+    n = len(body.paragraphs)
+    for i in list(kept):
+        j = i + 1
+        run: list[int] = []
+        while (
+            j < n
+            and j not in chosen
+            and _is_prose(body.paragraphs[j], kinds[j] if j < len(kinds) else "text")
+        ):
+            run.append(j)
+            j += 1
+        interior = j < n and j in chosen
+        if interior or len(run) >= MIN_RUN:
+            chosen.update(run)
+    return sorted(chosen)
 
 
 def _moved(figure: Figure, position: list[int]) -> Figure:
