@@ -28,7 +28,7 @@ from typing import Literal
 import viewer
 from viewer.core.corpus import codec
 from viewer.core.corpus.search import Query, parse_query
-from viewer.core.model import AnalysedArticle, Article, ReadFailure
+from viewer.core.model import AnalysedArticle, Article, Entity, Quote, ReadFailure
 
 #: The store's own format; a store of another schema is rebuilt.
 SCHEMA_VERSION = 3
@@ -166,6 +166,18 @@ class ListRow:
     date: str | None
     source: str | None
     error: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysedRow:
+    """One article's stored quotes and entities with its title, date and source (no text)."""
+
+    id: int
+    title: str
+    date: str | None
+    source: str | None
+    quotes: tuple[Quote, ...]
+    entities: tuple[Entity, ...]
 
 
 def default_cache_dir() -> Path:
@@ -514,6 +526,33 @@ class CorpusStore:
         return AnalysedArticle(
             article, codec.quotes_from_json(row[0]), codec.entities_from_json(row[1]), notes
         )
+
+    def analysis_hits(self, match: str) -> set[int]:
+        """Ids of the articles whose analysis (quotes, speakers, entity names) matches an FTS5
+        expression. The caller builds it from words it has quoted itself (see
+        :func:`viewer.core.corpus.speakers.analysis_match`): user input never goes here raw."""
+        return {
+            row[0]
+            for row in self._db.execute("SELECT rowid FROM analysis_fts WHERE analysis_fts MATCH ?", (match,))
+        }
+
+    def analysed_rows(self, ids: Sequence[int]) -> Iterator[AnalysedRow]:
+        """The stored analysis of these articles with what the list shows of each (title,
+        date, source), in id order; articles without analysis are left out. Streams, a few
+        hundred rows per query, so a caller can stop between them."""
+        wanted = sorted(set(ids))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT a.id, a.title, a.date, a.source, n.quotes, n.entities FROM analysis n "
+                f"JOIN articles a ON a.id = n.article_id WHERE n.article_id IN ({marks}) ORDER BY a.id",
+                chunk,
+            ).fetchall()
+            for r in rows:
+                yield AnalysedRow(
+                    r[0], r[1], r[2], r[3], codec.quotes_from_json(r[4]), codec.entities_from_json(r[5])
+                )
 
     # the same statement across articles ------------------------------------------------
     def group_quotes(self) -> int:
