@@ -21,10 +21,11 @@ thousand rows. Pure Python: no Qt.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from viewer.core.corpus.store import AnalysedRow, CorpusStore
@@ -166,50 +167,108 @@ def _months_between(first: str, last: str) -> list[str]:
     return out
 
 
-class _Claims:
-    """Which entities and quotes of the candidate articles are the speaker's.
-
-    A short form of the name ("Biden" of "Joe Biden") standing alone in an article (as its
-    own entity, or as a speaker with no entity) is claimed only when the speaker is the most
-    frequent holder of that form among the candidates: "Biden" alone is Joe Biden's where
-    Joe Biden is named more often than Hunter Biden, not both men's.
-    """
-
-    def __init__(self, speaker: Speaker, rows: Sequence[AnalysedRow]) -> None:
-        self.forms = speaker.forms()
-        self.name = name_key(speaker.name)
-        self.kind = speaker.type
-        size = len(self.name.split())
-        short = {f for f in self.forms if f != self.name and len(f.split()) < size}
-        holders: dict[str, Counter[str]] = {f: Counter() for f in short}
-        for row in rows:
-            for f in short:
-                holders[f].update(
-                    {_key(e.name) for e in row.entities if _key(e.name) != f and f in _forms(e)}
-                )
-        self.claimed_short = frozenset(f for f in short if _claims(holders[f], self.forms))
-        self.unclaimed = frozenset(short - self.claimed_short)
-
-    def is_entity(self, entity: Entity) -> bool:
-        if not _same_kind(self.kind, entity.type):
-            return False
-        name = _key(entity.name)
-        return (name in self.forms and name not in self.unclaimed) or self.name in _forms(entity)
-
-
-def _claims(holders: Counter[str], forms: frozenset[str]) -> bool:
-    ours = sum(n for key, n in holders.items() if key in forms)
-    theirs = max((n for key, n in holders.items() if key not in forms), default=0)
-    return ours >= theirs
-
-
 @functools.lru_cache(maxsize=65536)
 def _key(name: str) -> str:
     return name_key(name)
 
 
-def _forms(entity: Entity) -> set[str]:
-    return {_key(v) for v in (entity.name, *entity.variants)}
+def _holds(name: str, form: str) -> bool:
+    """Whether a (longer) name contains a short form as whole words: "joe biden" holds "biden"."""
+    return name != form and f" {form} " in f" {name} "
+
+
+@dataclass(frozen=True, slots=True)
+class _Named:
+    """An article's entity as a speaker page reads it (its mentions are never decoded)."""
+
+    name: str
+    key: str
+    type: str
+    forms: frozenset[str]
+
+
+def _named(entities_json: str) -> list[_Named]:
+    out = []
+    for e in json.loads(entities_json):
+        if isinstance(e, dict):
+            name = str(e.get("name") or "")
+            variants = [str(v) for v in e.get("variants") or ()]
+            out.append(
+                _Named(name, _key(name), str(e.get("type") or ""), frozenset(map(_key, (name, *variants))))
+            )
+    return out
+
+
+#: An entity's name and type, and a quote's speaker, read from the stored JSON without
+#: decoding it (``codec`` writes the name first, then the type).
+_ENTITY = re.compile(r'"name":"((?:[^"\\]|\\.)*)","type":"((?:[^"\\]|\\.)*)"')
+_SPEAKER = re.compile(r'"speaker":"((?:[^"\\]|\\.)*)"')
+
+
+class _Matcher:
+    """Which entities and quotes of the candidate articles are the speaker's.
+
+    A short form of the name ("Biden" of "Joe Biden") standing alone in an article (as its
+    own entity, or as a speaker with no entity) is claimed only when the speaker is the most
+    frequent holder of that form among the candidates (ties claim): "Biden" alone is Joe
+    Biden's where Joe Biden is named in more articles than Hunter Biden, not both men's.
+    """
+
+    def __init__(self, speaker: Speaker) -> None:
+        self.type = speaker.type
+        self.forms = speaker.forms()
+        self.name = name_key(speaker.name) or max(self.forms, key=lambda f: len(f.split()), default="")
+        size = len(self.name.split())
+        self.short = frozenset(f for f in self.forms if len(f.split()) < size)
+        self.full = self.forms - self.short
+        self.holders: dict[str, Counter[str]] = {f: Counter() for f in self.short}
+        self.unclaimed: frozenset[str] = frozenset()
+
+    def count_holders(self, names: Iterable[tuple[str, str]]) -> None:
+        """Count (once per article) the names of the speaker's kind holding a short form."""
+        held = {
+            (form, key)
+            for name, kind in names
+            if _same_kind(self.type, kind)
+            for key in (_key(name),)
+            for form in self.short
+            if _holds(key, form)
+        }
+        for form, key in held:
+            self.holders[form][key] += 1
+
+    def settle(self) -> None:
+        """Decide, once every candidate was counted, which short forms are the speaker's."""
+        lost = set()
+        for form, holders in self.holders.items():
+            ours = sum(n for key, n in holders.items() if key in self.forms)
+            theirs = max((n for key, n in holders.items() if key not in self.forms), default=0)
+            if ours < theirs:
+                lost.add(form)
+        self.unclaimed = frozenset(lost)
+
+    def only_holds(self, row: AnalysedRow) -> bool:
+        """For an article naming a short form but not the full name: count who holds the
+        short form there and say True, unless the form stands alone in it (then it must be
+        read whole). Reads names and speakers straight from the JSON (quick)."""
+        names = _ENTITY.findall(row.entities_json)
+        if not names and row.entities_json.strip() != "[]":
+            return False  # not the layout the pattern knows: read it whole
+        if any(_key(name) in self.short for name, _kind in names):
+            return False
+        if any(_key(said_by) in self.short for said_by in _SPEAKER.findall(row.quotes_json)):
+            return False
+        self.count_holders(names)
+        return True
+
+    def is_entity(self, entity: _Named) -> bool:
+        if not _same_kind(self.type, entity.type):
+            return False
+        return (entity.key in self.forms and entity.key not in self.unclaimed) or self.name in entity.forms
+
+    def is_speaker(self, key: str) -> bool:
+        """A speaker named by one of the forms, with no entity of the article to say whose."""
+        return key in self.forms and key not in self.unclaimed
 
 
 def speaker_profile(
@@ -217,36 +276,55 @@ def speaker_profile(
 ) -> SpeakerProfile:
     """The speaker's quotes and counts over the whole store. ``check`` is called between
     batches of articles (a background task raises there to stop); raises ValueError for a
-    name with no letters or digits."""
-    candidates = store.analysis_hits(analysis_match(speaker.forms()))
-    rows = []
-    for row in store.analysed_rows(sorted(candidates)):
-        if check is not None and len(rows) % 200 == 0:
+    name with no letters or digits.
+
+    Articles naming the full name are read whole; those naming only a short form (a
+    surname) are first looked at through their raw JSON, and read only when the short
+    form stands alone in them: the others only count who else holds it.
+    """
+    match = _Matcher(speaker)
+    full = store.analysis_hits(analysis_match(match.full))
+    short = store.analysis_hits(analysis_match(match.short)) - full if match.short else set()
+    rows: list[tuple[AnalysedRow, list[_Named]]] = []
+    for n, row in enumerate(store.analysed_rows(sorted(full | short))):
+        if check is not None and n % 200 == 0:
             check()
-        rows.append(row)
-    claims = _Claims(speaker, rows)
+        if row.id in short and match.only_holds(row):
+            continue
+        entities = _named(row.entities_json)
+        match.count_holders((e.name, e.type) for e in entities)
+        rows.append((row, entities))
+    match.settle()
     quotes: list[SpeakerQuote] = []
     sources: dict[str, list[int]] = {}
     months: dict[str, list[int]] = {}
     undated = [0, 0]
     names: Counter[str] = Counter()
     quoted = mentioned = 0
-    for row in rows:
-        matched = [e for e in row.entities if claims.is_entity(e)]
-        own = {f for e in matched for f in _forms(e)}
-        own_names = {_key(e.name) for e in matched}
+    for row, entities in rows:
+        matched = [e for e in entities if match.is_entity(e)]
+        own = {f for e in matched for f in e.forms}
+        own_names = {e.key for e in matched}
         chosen = {id(e) for e in matched}
-        others = {f for e in row.entities if id(e) not in chosen for f in _forms(e)}
+        others = {f for e in entities if id(e) not in chosen for f in e.forms}
         found = []
-        for number, quote in enumerate(row.quotes):
-            if quote.kind != "quote" or not quote.speaker:
+        for number, quote in enumerate(json.loads(row.quotes_json)):
+            said_by = quote.get("speaker") if isinstance(quote, dict) else None
+            if not isinstance(said_by, str) or not said_by or quote.get("kind", "quote") != "quote":
                 continue
-            key = _key(quote.speaker)
-            ours = key in own or (key in claims.forms and key not in claims.unclaimed)
-            if ours and (key not in others or key in own_names):
+            key = _key(said_by)
+            if (key in own or match.is_speaker(key)) and (key not in others or key in own_names):
+                role = quote.get("role")
                 found.append(
                     SpeakerQuote(
-                        row.id, number, quote.text, quote.speaker, quote.role, row.title, row.source, row.date
+                        row.id,
+                        number,
+                        str(quote.get("text") or ""),
+                        said_by,
+                        role if isinstance(role, str) else None,
+                        row.title,
+                        row.source,
+                        row.date,
                     )
                 )
         if not found and not matched:
@@ -283,5 +361,5 @@ def speaker_profile(
         quoted_articles=quoted,
         mentioned_articles=mentioned,
         names=tuple(name for name, _n in sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))),
-        searched=len(candidates),
+        searched=len(full | short),
     )

@@ -28,7 +28,7 @@ from typing import Literal
 import viewer
 from viewer.core.corpus import codec
 from viewer.core.corpus.search import Query, parse_query
-from viewer.core.model import AnalysedArticle, Article, Entity, Quote, ReadFailure
+from viewer.core.model import AnalysedArticle, Article, ReadFailure
 
 #: The store's own format; a store of another schema is rebuilt.
 SCHEMA_VERSION = 3
@@ -170,14 +170,16 @@ class ListRow:
 
 @dataclass(frozen=True, slots=True)
 class AnalysedRow:
-    """One article's stored quotes and entities with its title, date and source (no text)."""
+    """One article's stored analysis with its title, date and source (no text). Quotes and
+    entities stay the JSON the store keeps (see :mod:`~viewer.core.corpus.codec`): a reader
+    of thousands of rows decodes only what it needs (rarely the mentions)."""
 
     id: int
     title: str
     date: str | None
     source: str | None
-    quotes: tuple[Quote, ...]
-    entities: tuple[Entity, ...]
+    quotes_json: str
+    entities_json: str
 
 
 def default_cache_dir() -> Path:
@@ -550,9 +552,7 @@ class CorpusStore:
                 chunk,
             ).fetchall()
             for r in rows:
-                yield AnalysedRow(
-                    r[0], r[1], r[2], r[3], codec.quotes_from_json(r[4]), codec.entities_from_json(r[5])
-                )
+                yield AnalysedRow(*r)
 
     # the same statement across articles ------------------------------------------------
     def group_quotes(self) -> int:
