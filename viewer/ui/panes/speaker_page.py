@@ -9,6 +9,7 @@ article at the quote (the page closes), Esc closes.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import IntEnum
@@ -214,12 +215,17 @@ class MonthChart(QWidget):
             if named_h:
                 painter.fillRect(QRect(left, bottom - quoted_h - named_h + 1, width, named_h), named_color)
             self._bars.append(Bar(tally, QRect(left, area.top(), width, area.height())))
+        # Labels under the bars, as many as fit without touching (the first always).
         painter.setPen(muted)
-        first, last = month_label(shown[0].key), month_label(shown[-1].key)
-        below = QRect(area.left(), area.bottom() + 2, area.width(), line + 2)
-        painter.drawText(below, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), first)
-        if len(shown) > 1:
-            painter.drawText(below, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop), last)
+        room = metrics.horizontalAdvance("Mmm 0000") + line
+        step = max(1, math.ceil(room / slot))
+        for n in range(0, len(shown), step):
+            centre = area.left() + int((n + 0.5) * slot)
+            box = QRect(centre - room // 2, area.bottom() + 2, room, line + 2)
+            box.moveLeft(max(0, min(box.left(), self.width() - room)))
+            painter.drawText(
+                box, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), month_label(shown[n].key)
+            )
 
     def bar_at(self, point: QPoint) -> Bar | None:
         return next((bar for bar in self._bars if bar.rect.contains(point)), None)
