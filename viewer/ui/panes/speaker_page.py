@@ -338,8 +338,8 @@ class SpeakerPage(QDialog):
 
     #: The user chose a quote: (article id, the quote's number in that article).
     quote_chosen = Signal(int, int)
-    #: A profile was shown (or building it failed): for tests and the status bar.
-    finished = Signal()
+    #: A profile was shown, or building it failed.
+    profile_shown = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -439,12 +439,12 @@ class SpeakerPage(QDialog):
     def _on_profile(self, profile: object) -> None:
         if isinstance(profile, SpeakerProfile):
             self.set_profile(profile)
-        self.finished.emit()
+        self.profile_shown.emit()
 
     def _on_failed(self, message: str) -> None:
         if message != "cancelled":
             self.summary.setText(f"Could not look through the folder: {one_line(message, 200)}")
-        self.finished.emit()
+        self.profile_shown.emit()
 
     def set_profile(self, profile: SpeakerProfile) -> None:
         """Show a finished profile."""
