@@ -3,7 +3,7 @@
 Writes a store of N synthetic analysed articles (100,000 by default; 10,000 with ``--quick``)
 straight from hand-made analysis records (no reading, no language model): 2,000 invented
 people named with a skewed frequency (a few in a fifth of the articles, most in a handful),
-sharing surnames, with organisations, places and two to four quotes per article. Then times
+sharing surnames (one mention in ten by the surname alone), with organisations, places and two to four quotes per article. Then times
 :func:`viewer.core.corpus.speakers.speaker_profile` for the most named person, one of median
 frequency and a rare one, each by full name with the surname as a variant (as an entity
 cluster gives them), wall-clock and CPU time. Prints one line per speaker, or one JSON
@@ -144,7 +144,13 @@ def _article(n: int, rng: random.Random, people: list[str], weights: list[float]
         source=rng.choice(SOURCES),
     )
     where = (Mention("paragraph", 0, 0, 4),)
-    entities = [Entity(p, "PERSON", (p, p.split()[1]), where * rng.randint(1, 4)) for p in named]
+    # One named person in ten appears by surname alone (the article never gives the full
+    # name): the page must then decide whose surname it is.
+    named = [p.split()[1] if rng.random() < 0.1 else p for p in named]
+    entities = [
+        Entity(p, "PERSON", tuple(dict.fromkeys((p, p.split()[-1]))), where * rng.randint(1, 4))
+        for p in named
+    ]
     entities.append(Entity(rng.choice(ORGS), "ORG", (), where))
     entities.append(Entity(rng.choice(PLACES), "GPE", (), where))
     quotes = tuple(

@@ -223,19 +223,26 @@ class _Matcher:
         self.full = self.forms - self.short
         self.holders: dict[str, Counter[str]] = {f: Counter() for f in self.short}
         self.unclaimed: frozenset[str] = frozenset()
+        self._held: dict[tuple[str, str], tuple[tuple[str, str], ...]] = {}
 
     def count_holders(self, names: Iterable[tuple[str, str]]) -> None:
         """Count (once per article) the names of the speaker's kind holding a short form."""
-        held = {
-            (form, key)
-            for name, kind in names
-            if _same_kind(self.type, kind)
-            for key in (_key(name),)
-            for form in self.short
-            if _holds(key, form)
-        }
+        if not self.short:
+            return
+        held = {pair for name, kind in names for pair in self._held_by(name, kind)}
         for form, key in held:
             self.holders[form][key] += 1
+
+    def _held_by(self, name: str, kind: str) -> tuple[tuple[str, str], ...]:
+        """(short form, name key) for each short form this name holds; the same names come
+        back in article after article, so each is worked out once."""
+        found = self._held.get((name, kind))
+        if found is None:
+            key = _key(name)
+            same = _same_kind(self.type, kind)
+            found = tuple((form, key) for form in self.short if same and _holds(key, form))
+            self._held[(name, kind)] = found
+        return found
 
     def settle(self) -> None:
         """Decide, once every candidate was counted, which short forms are the speaker's."""
