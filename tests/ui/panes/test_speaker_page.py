@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
@@ -141,3 +143,13 @@ def test_escape_closes_the_page(qtbot: object) -> None:
     page.set_profile(profile())
     qtbot.keyClick(page.table, Qt.Key.Key_Escape)  # type: ignore[attr-defined]
     assert not page.isVisible()
+
+
+def test_a_store_that_cannot_be_read_is_said_on_the_page(qtbot: object, tmp_path: Path) -> None:
+    page = SpeakerPage()
+    qtbot.add_widget(page)  # type: ignore[attr-defined]
+    with qtbot.wait_signal(page.profile_shown, timeout=10_000):  # type: ignore[attr-defined]
+        page.show_for(str(tmp_path / "missing.sqlite3"), Speaker("Mira Olsen"))
+    assert page.heading.text() == "Mira Olsen"
+    assert page.summary.text().startswith("Could not look through the folder: ")
+    assert page.profile() is None and page.model.rowCount() == 0
