@@ -121,6 +121,8 @@ def test_the_page_shows_a_profile_and_enter_chooses_the_quote(qtbot: object) -> 
     qtbot.add_widget(page)  # type: ignore[attr-defined]
     page.show()
     page.set_profile(profile())
+    assert page.heading.text() == "Mira Olsen (person)"
+    assert page.windowTitle().startswith("Mira Olsen — Speaker")
     assert page.model.rowCount() == 2
     assert page.sources.topLevelItemCount() == 2
     assert [page.sources.topLevelItem(1).text(c) for c in range(3)] == ["(no source)", "1", "1"]  # type: ignore[union-attr]

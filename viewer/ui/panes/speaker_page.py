@@ -64,6 +64,8 @@ LIGHT_SERIES = ("#2f5d9e", "#d9901a")
 DARK_SERIES = ("#7aa7ec", "#e0a43c")
 #: Narrowest bar before months are grouped into quarters, then years.
 MIN_BAR = 6
+#: Widest bar (a page over a few months).
+MAX_BAR = 48
 
 
 def profile_of(db_path: str, speaker: Speaker, progress: Progress) -> SpeakerProfile:
@@ -207,6 +209,9 @@ class MonthChart(QWidget):
         for n, tally in enumerate(shown):
             left = area.left() + int(n * slot)
             width = max(1, int((n + 1) * slot) - int(n * slot) - gap)
+            if width > MAX_BAR:  # a few months: narrow bars in the middle of their slots
+                left += (width - MAX_BAR) // 2
+                width = MAX_BAR
             quoted_h = round(area.height() * tally.quoted / top)
             named_h = round(area.height() * tally.mentioned / top)
             bottom = area.bottom()
@@ -423,9 +428,7 @@ class SpeakerPage(QDialog):
         if self._task is not None:
             self._task.cancel()
         self._profile = None
-        kind = {"PERSON": "person", "ORG": "organisation"}.get(speaker.type or "", "")
-        self.heading.setText(one_line(speaker.name, 120) + (f" ({kind})" if kind else ""))
-        self.setWindowTitle(f"{one_line(speaker.name, 80)} — Speaker — Article Viewer")
+        self._set_heading(speaker)
         self.summary.setText("Looking through the folder…")
         self.model.set_quotes(())
         self.sources.clear()
@@ -435,6 +438,11 @@ class SpeakerPage(QDialog):
         task.failed.connect(self._on_failed)
         self._task = task
         return task
+
+    def _set_heading(self, speaker: Speaker) -> None:
+        kind = {"PERSON": "person", "ORG": "organisation"}.get(speaker.type or "", "")
+        self.heading.setText(one_line(speaker.name, 120) + (f" ({kind})" if kind else ""))
+        self.setWindowTitle(f"{one_line(speaker.name, 80)} — Speaker — Article Viewer")
 
     def _on_profile(self, profile: object) -> None:
         if isinstance(profile, SpeakerProfile):
@@ -449,6 +457,7 @@ class SpeakerPage(QDialog):
     def set_profile(self, profile: SpeakerProfile) -> None:
         """Show a finished profile."""
         self._profile = profile
+        self._set_heading(profile.speaker)
         quotes = len(profile.quotes)
         parts = [
             f"Quoted in {number(profile.quoted_articles)} article{'s' if profile.quoted_articles != 1 else ''}"
