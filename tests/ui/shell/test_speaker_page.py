@@ -90,6 +90,19 @@ def test_p_on_an_entity_opens_its_page_and_enter_opens_the_quote(
     assert not page.isVisible()
     assert window.windowTitle().startswith("Island link restored")
     qtbot.wait_until(lambda: window.insights.current_quote_row() == 0)  # type: ignore[attr-defined]
+    # The older quote opened, then p again (the opened quote's speaker): the page comes back
+    # at that quote, not at the newest.
+    qtbot.wait_until(window.isActiveWindow)  # type: ignore[attr-defined]  # the page handed the keyboard back
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_P)  # type: ignore[attr-defined]
+    page = shown_page(window, qtbot)
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)  # type: ignore[attr-defined]
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+    assert window.windowTitle().startswith("Ferry sails again")
+    qtbot.wait_until(window.isActiveWindow)  # type: ignore[attr-defined]
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_P)  # type: ignore[attr-defined]
+    page = shown_page(window, qtbot)
+    assert page.table.currentIndex().row() == 1
+    assert page.model.index(1, 3).data() == "Ferry sails again"
 
 
 def test_p_on_a_quote_opens_the_page_of_its_speaker(

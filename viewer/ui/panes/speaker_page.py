@@ -353,6 +353,8 @@ class SpeakerPage(QDialog):
         self._runner = BackgroundRunner(1, self)
         self._task: Task | None = None
         self._profile: SpeakerProfile | None = None
+        #: (speaker, article id, quote number) of the quote opened last from the page.
+        self._last_opened: tuple[Speaker, int, int] | None = None
         self.heading = QLabel(self)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         font = QFont(self.heading.font())
@@ -492,7 +494,16 @@ class SpeakerPage(QDialog):
             self.sources.resizeColumnToContents(column)
         self.model.set_quotes(profile.quotes)
         if profile.quotes:
-            self.table.setCurrentIndex(self.model.index(0, QuoteColumn.QUOTE))
+            # Back on the page of the last quote opened: at that quote again, else the newest.
+            row = next(
+                (
+                    n
+                    for n, q in enumerate(profile.quotes)
+                    if (profile.speaker, q.article_id, q.quote) == self._last_opened
+                ),
+                0,
+            )
+            self.table.setCurrentIndex(self.model.index(row, QuoteColumn.QUOTE))
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def profile(self) -> SpeakerProfile | None:
@@ -508,7 +519,8 @@ class SpeakerPage(QDialog):
 
     def _on_activated(self, index: QModelIndex) -> None:
         quote = self.model.quote_at(index.row())
-        if quote is not None:
+        if quote is not None and self._profile is not None:
+            self._last_opened = (self._profile.speaker, quote.article_id, quote.quote)
             self.accept()
             self.quote_chosen.emit(quote.article_id, quote.quote)
 
