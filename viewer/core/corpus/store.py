@@ -168,6 +168,20 @@ class ListRow:
     error: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class AnalysedRow:
+    """One article's stored analysis with its title, date and source (no text). Quotes and
+    entities stay the JSON the store keeps (see :mod:`~viewer.core.corpus.codec`): a reader
+    of thousands of rows decodes only what it needs (rarely the mentions)."""
+
+    id: int
+    title: str
+    date: str | None
+    source: str | None
+    quotes_json: str
+    entities_json: str
+
+
 def default_cache_dir() -> Path:
     """Where stores go when the caller passes no folder: $ARTICLE_VIEWER_CACHE, else XDG."""
     env = os.environ.get("ARTICLE_VIEWER_CACHE")
@@ -514,6 +528,31 @@ class CorpusStore:
         return AnalysedArticle(
             article, codec.quotes_from_json(row[0]), codec.entities_from_json(row[1]), notes
         )
+
+    def analysis_hits(self, match: str) -> set[int]:
+        """Ids of the articles whose analysis (quotes, speakers, entity names) matches an FTS5
+        expression. The caller builds it from words it has quoted itself (see
+        :func:`viewer.core.corpus.speakers.analysis_match`): user input never goes here raw."""
+        return {
+            row[0]
+            for row in self._db.execute("SELECT rowid FROM analysis_fts WHERE analysis_fts MATCH ?", (match,))
+        }
+
+    def analysed_rows(self, ids: Sequence[int]) -> Iterator[AnalysedRow]:
+        """The stored analysis of these articles with what the list shows of each (title,
+        date, source), in id order; articles without analysis are left out. Streams, a few
+        hundred rows per query, so a caller can stop between them."""
+        wanted = sorted(set(ids))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT a.id, a.title, a.date, a.source, n.quotes, n.entities FROM analysis n "
+                f"JOIN articles a ON a.id = n.article_id WHERE n.article_id IN ({marks}) ORDER BY a.id",
+                chunk,
+            ).fetchall()
+            for r in rows:
+                yield AnalysedRow(*r)
 
     # the same statement across articles ------------------------------------------------
     def group_quotes(self) -> int:

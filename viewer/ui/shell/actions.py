@@ -138,6 +138,7 @@ SPECS: tuple[ActionSpec, ...] = (
     _spec(
         "quotes-by-speaker", "Articles Quoting This &Speaker", "Article", ["S"], commands.quotes_by_speaker
     ),
+    _spec("speaker-page", "Speaker &Page", "Article", ["P"], commands.speaker_page),
     _spec("other-versions", "Other &Versions of This Quote", "Article", ["A"], commands.other_versions),
     _spec(
         "toggle-dates",

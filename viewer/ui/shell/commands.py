@@ -152,6 +152,13 @@ def quotes_by_speaker(window: Window) -> None:
     window.search_across("speaker")
 
 
+def speaker_page(window: Window) -> None:
+    """Every quote by the selected entity, quote's speaker or searched speaker, across the folder."""
+    from viewer.ui.shell.speakers import open_speaker_page
+
+    open_speaker_page(window)
+
+
 def other_versions(window: Window) -> None:
     window.focus_versions()
 

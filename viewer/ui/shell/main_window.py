@@ -127,6 +127,8 @@ class MainWindow(QMainWindow):
         self._folded: set[str] = set()
         #: (files read, files in all, articles written) while a folder is read, for the count.
         self._reading: tuple[int, int, int] | None = None
+        #: (article id, quote number) to select once that article's analysis is shown.
+        self._pending_quote: tuple[int, int] | None = None
         self._search_hits: list[tuple[int, int]] = []
         self._search_index = -1
         # Reading runs in a process that may start parsers of its own (so it is no daemon).
@@ -197,6 +199,7 @@ class MainWindow(QMainWindow):
         self.insights.quote_selected.connect(self._on_quote_selected)
         self.insights.version_chosen.connect(self.open_article)
         self.insights.analysis_shown.connect(self._set_quote_tooltips)
+        self.insights.analysis_shown.connect(self._select_pending_quote)
         self.insights.entity_selected.connect(self._on_entity_selected)
         self.reader_pane.view.link_refused.connect(
             lambda url: self.show_status(f"Not opened: {one_line(url, 120)} (only web and mail links open)")
@@ -701,6 +704,23 @@ class MainWindow(QMainWindow):
         """Show the article with this store id, clearing the search if it hides it."""
         self.list_pane.show_id(article_id)
         self.list_pane.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def open_quote(self, article_id: int, quote: int) -> None:
+        """Show an article and select its quote of this number (from a speaker page): at
+        once when its analysis is stored, else when the analysis arrives."""
+        self._pending_quote = (article_id, quote)
+        self.open_article(article_id)
+        self._select_pending_quote()
+
+    def _select_pending_quote(self) -> None:
+        if self._pending_quote is None or self._pending_quote[0] != self._current_id:
+            return
+        row = self._pending_quote[1]
+        if row < self.insights.quote_count():
+            self._pending_quote = None
+            self.insights.quote_view.setCurrentIndex(self.insights.quote_model.index(row, 0))
+        elif not self.insights.is_busy():
+            self._pending_quote = None  # the article no longer has that quote
 
     def focus_versions(self) -> None:
         if not self.insights.focus_versions():
