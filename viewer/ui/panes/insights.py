@@ -516,6 +516,22 @@ class InsightsPanel(QWidget):
                 return self.current_entity()
         return None
 
+    def select_entity_near(self, before: Entity) -> Entity | None:
+        """Select the entity that now has most of ``before``'s mentions (a correction renamed,
+        merged or split it); None when none has any (it is no entity any more)."""
+        best, shared = None, 0
+        mentions = set(before.mentions)
+        for top in range(self.entity_view.topLevelItemCount()):
+            group = self.entity_view.topLevelItem(top)
+            for n in range(group.childCount() if group is not None else 0):
+                child = group.child(n) if group is not None else None
+                entity = child.data(0, ENTITY_ROLE) if child is not None else None
+                if isinstance(entity, Entity) and len(mentions & set(entity.mentions)) > shared:
+                    best, shared = child, len(mentions & set(entity.mentions))
+        if best is not None:
+            self.entity_view.setCurrentItem(best)
+        return self.current_entity() if best is not None else None
+
     def _on_entity_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         entity = current.data(0, ENTITY_ROLE) if current is not None else None
         self.entity_selected.emit(entity if isinstance(entity, Entity) else None)
