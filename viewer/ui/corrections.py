@@ -14,7 +14,8 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from viewer.core.corpus import corrections as fixes
 from viewer.core.corpus.store import CorpusStore, StoredCorrection, StoreUnavailable, attach_store
-from viewer.core.model import AnalysedArticle, Entity
+from viewer.core.model import AnalysedArticle, Article, Entity
 from viewer.ui.background.workers import BackgroundRunner, Progress
 from viewer.ui.text import one_line
 
@@ -65,6 +66,9 @@ class CorrectionsController(QObject):
         self._store: CorpusStore | None = None
         self.runner = BackgroundRunner(1, self)
         self._pending = 0
+        #: The last fresh analysis shown, as found (to correct it again when the store has
+        #: no copy of it: a store that could not be written, or not yet).
+        self._raw: AnalysedArticle | None = None
 
     def _writer(self) -> CorpusStore | None:
         """A writing connection to the store shown now (opened again when it changes)."""
@@ -86,6 +90,7 @@ class CorrectionsController(QObject):
     # reading ----------------------------------------------------------------------------
     def apply(self, analysed: AnalysedArticle) -> AnalysedArticle:
         """A fresh analysis (not read from the store) as corrected."""
+        self._raw = analysed
         store = self._writer()
         if store is None:
             return analysed
@@ -93,6 +98,23 @@ class CorrectionsController(QObject):
             return fixes.apply(analysed, store.active_corrections())
         except sqlite3.Error:
             return analysed
+
+    def reapply(self, article_id: int | None, article: Article) -> AnalysedArticle | None:
+        """The article's analysis as corrected now (after a correction was made or undone):
+        the store's copy, else the last fresh analysis of it; None when there is neither."""
+        store = self._writer()
+        try:
+            stored = store.analysis(article_id) if store is not None and article_id is not None else None
+        except sqlite3.Error:
+            stored = None
+        if stored is not None:
+            return stored
+        raw = self._raw
+        if raw is None or (raw.article.path, raw.article.record) != (article.path, article.record):
+            return None
+        corrected = self.apply(raw)
+        self._raw = raw
+        return corrected
 
     def listing(self) -> list[StoredCorrection]:
         store = self._writer()
@@ -373,16 +395,19 @@ class CorrectionsDialog(QDialog):
         if isinstance(seq, int):
             self._controller.undo(seq)
 
-    def eventFilter(self, watched: QObject, event: object) -> bool:
-        from PySide6.QtCore import QEvent
-        from PySide6.QtGui import QKeyEvent
-
-        if (
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Delete (or Backspace) in the list undoes the selected correction; the key is the
+        list's here, never the main window's "Not an Entity"."""
+        is_delete = (
             watched is self.list
             and isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
             and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
-        ):
+            and not event.modifiers()
+        )
+        if is_delete and event.type() == QEvent.Type.ShortcutOverride:
+            event.accept()
+            return True
+        if is_delete and event.type() == QEvent.Type.KeyPress:
             self.undo_selected()
             return True
         return False

@@ -646,18 +646,17 @@ class MainWindow(QMainWindow):
 
     def _on_corrections_changed(self, message: str) -> None:
         """A correction was made or undone: show the current article as corrected now."""
-        self.show_status(message)
         current, shown = self._current, self.insights.analysis()
-        stored = self._stored_analysis(self._current_id) if isinstance(current, Article) else None
-        if stored is None or shown is None or not isinstance(current, Article):
-            return
-        entity = self.insights.current_entity()
-        self.insights.set_analysis(
-            AnalysedArticle(shown.article, stored.quotes, stored.entities, stored.notes)
-        )
-        if entity is not None:
-            self.insights.select_entity_near(entity)
-        self._set_quote_tooltips()
+        stored = self.corrections.reapply(self._current_id, current) if isinstance(current, Article) else None
+        if stored is not None and shown is not None:
+            entity = self.insights.current_entity()
+            self.insights.set_analysis(
+                AnalysedArticle(shown.article, stored.quotes, stored.entities, stored.notes)
+            )
+            if entity is not None:
+                self.insights.select_entity_near(entity)
+            self._set_quote_tooltips()
+        self.show_status(message)
 
     def _on_analysis_failed(self, message: str) -> None:
         if message == "cancelled":
