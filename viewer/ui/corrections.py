@@ -95,7 +95,7 @@ class CorrectionsController(QObject):
         if store is None:
             return analysed
         try:
-            return fixes.apply(analysed, store.active_corrections())
+            return store.compiled_corrections().apply(analysed)
         except sqlite3.Error:
             return analysed
 

@@ -287,3 +287,19 @@ def test_a_store_of_the_previous_schema_is_upgraded_keeping_its_analysis(tmp_pat
     upgraded.close()
     (version,) = sqlite3.connect(tmp_path / "store.sqlite3").execute("PRAGMA user_version").fetchone()
     assert version == 4
+
+
+def test_compiled_corrections_give_what_applying_them_one_by_one_gives() -> None:
+    steps = [
+        Merge((JOE, BIDEN), "Joe Biden", "PERSON"),
+        Rename(JOE, "President Biden"),
+        NotEntity(EntityRef("Harbour Board", "ORG")),
+        FixSpeaker("/news/docks.txt", None, 0, "The docks need work,", "Dana Holt", "Biden"),
+    ]
+    for n in range(len(steps) + 1):
+        compiled = fixes.compile_corrections(steps[:n])
+        for analysed in (senate(), docks(), docks("/news/other.txt")):
+            assert compiled.apply(analysed) == fixes.apply(analysed, steps[:n])
+    # An article none of them names comes back as it is, not a copy.
+    untouched = AnalysedArticle(Article("/x.txt", "text", "X", ("Nothing here.",)))
+    assert fixes.compile_corrections(steps).apply(untouched) is untouched

@@ -229,6 +229,60 @@ def apply(analysed: AnalysedArticle, corrections: Sequence[Correction]) -> Analy
     return AnalysedArticle(analysed.article, quotes, entities, analysed.notes)
 
 
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """Corrections made ready to apply to many articles: each with the (type, name key) of
+    the entities it looks for, so that one which cannot touch an article is skipped without
+    comparing names (an article none can touch is given back as it is)."""
+
+    corrections: tuple[Correction, ...]
+    #: Per correction: the (type, name key) it looks for; None for a speaker fix.
+    targets: tuple[frozenset[tuple[str, str]] | None, ...]
+    #: Every target together, and the (path, record) of every article with a speaker fix.
+    any_target: frozenset[tuple[str, str]]
+    articles: frozenset[tuple[str, int | None]]
+
+    def apply(self, analysed: AnalysedArticle) -> AnalysedArticle:
+        if not self.corrections:
+            return analysed
+        article = analysed.article
+        here = (article.path, article.record) in self.articles
+        keys = {(e.type, name_key(e.name)) for e in analysed.entities}
+        if not here and keys.isdisjoint(self.any_target):
+            return analysed
+        quotes, entities = analysed.quotes, analysed.entities
+        for correction, targets in zip(self.corrections, self.targets, strict=True):
+            if targets is None:
+                if not here:
+                    continue
+            elif keys.isdisjoint(targets):
+                continue
+            before = entities
+            quotes, entities = _apply_one(correction, article, quotes, entities)
+            if entities is not before:
+                keys = {(e.type, name_key(e.name)) for e in entities}
+        if quotes is analysed.quotes and entities is analysed.entities:
+            return analysed
+        return AnalysedArticle(article, quotes, entities, analysed.notes)
+
+
+def _targets(correction: Correction) -> frozenset[tuple[str, str]] | None:
+    if isinstance(correction, FixSpeaker):
+        return None
+    refs = correction.entities if isinstance(correction, Merge) else (correction.entity,)
+    return frozenset((r.type, name_key(r.name)) for r in refs)
+
+
+def compile_corrections(corrections: Sequence[Correction]) -> Compiled:
+    targets = tuple(_targets(c) for c in corrections)
+    return Compiled(
+        tuple(corrections),
+        targets,
+        frozenset(t for group in targets if group is not None for t in group),
+        frozenset((c.path, c.record) for c in corrections if isinstance(c, FixSpeaker)),
+    )
+
+
 Parts = tuple[tuple[Quote, ...], tuple[Entity, ...]]
 
 

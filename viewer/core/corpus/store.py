@@ -243,7 +243,7 @@ class CorpusStore:
         self._db = db
         self.path = path
         self._order_cache: dict[str, tuple[tuple[object, ...], list[int]]] = {}
-        self._corrections_cache: tuple[tuple[object, ...], tuple[fixes.Correction, ...]] | None = None
+        self._corrections_cache: tuple[tuple[object, ...], fixes.Compiled] | None = None
         #: Said once to the user when the store had to be rebuilt or bypassed.
         self.notice = notice
 
@@ -518,7 +518,7 @@ class CorpusStore:
                 ),
             )
             # Search finds what the user sees: the analysis with the corrections applied.
-            self._index_analysis(db, article_id, fixes.apply(analysed, self.active_corrections()))
+            self._index_analysis(db, article_id, self.compiled_corrections().apply(analysed))
 
     @staticmethod
     def _index_analysis(db: sqlite3.Connection, article_id: int, analysed: AnalysedArticle) -> None:
@@ -548,7 +548,7 @@ class CorpusStore:
         analysed = AnalysedArticle(
             article, codec.quotes_from_json(row[0]), codec.entities_from_json(row[1]), notes
         )
-        return fixes.apply(analysed, self.active_corrections()) if corrected else analysed
+        return self.compiled_corrections().apply(analysed) if corrected else analysed
 
     # corrections -------------------------------------------------------------------------
     def _corrections_version(self) -> tuple[object, ...]:
@@ -560,14 +560,18 @@ class CorpusStore:
         )
 
     def active_corrections(self) -> tuple[fixes.Correction, ...]:
-        """The corrections that hold, in the order made (remembered while none changes).
-        One this version cannot read is left out (it was written by another version)."""
+        """The corrections that hold, in the order made. One this version cannot read is
+        left out (it was written by another version)."""
+        return self.compiled_corrections().corrections
+
+    def compiled_corrections(self) -> fixes.Compiled:
+        """The corrections that hold, ready to apply (remembered while none changes)."""
         version = self._corrections_version()
         if self._corrections_cache is not None and self._corrections_cache[0] == version:
             return self._corrections_cache[1]
-        active = tuple(c.correction for c in self.corrections() if c.active)
-        self._corrections_cache = (version, active)
-        return active
+        compiled = fixes.compile_corrections([c.correction for c in self.corrections() if c.active])
+        self._corrections_cache = (version, compiled)
+        return compiled
 
     def corrections(self) -> list[StoredCorrection]:
         """Every correction kept, undone ones too, in the order made."""
@@ -644,13 +648,13 @@ class CorpusStore:
         """Index again the speakers and entities of these articles as corrected now (after a
         correction was made or undone); how many were indexed."""
         done = 0
-        corrections = self.active_corrections()
+        corrections = self.compiled_corrections()
         for start in range(0, len(article_ids), 200):
             chunk = article_ids[start : start + 200]
             found = [(i, a) for i in chunk if (a := self.analysis(i, corrected=False)) is not None]
             with self.transaction() as db:
                 for article_id, analysed in found:
-                    self._index_analysis(db, article_id, fixes.apply(analysed, corrections))
+                    self._index_analysis(db, article_id, corrections.apply(analysed))
             done += len(found)
         return done
 
