@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -36,26 +37,48 @@ from viewer.ui.background.workers import BackgroundRunner, Progress
 from viewer.ui.text import one_line
 
 
-def reindex_names(db_path: str, names: Sequence[str], progress: Progress) -> int:
-    """Index again, as corrected now, every analysed article naming one of ``names`` (on a
-    worker thread, with a connection of its own); how many were indexed."""
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a write did: ``action`` (add, undo, redo) and the correction concerned (None:
+    there was nothing to undo or redo)."""
+
+    action: str
+    done: StoredCorrection | None
+
+
+def correct(db_path: str, action: str, argument: object, progress: Progress) -> int:
+    """Make (``add``), undo or redo a correction in the store, publish the :class:`Outcome`,
+    then index again, as corrected now, every analysed article naming the names it touches;
+    how many were indexed. Runs on a worker thread, with a connection of its own: waiting for
+    the store's write lock (another process writing) never holds up the window."""
     store = attach_store(Path(db_path))
     try:
-        ids = store.articles_naming(names)
-        done = 0
+        if action == "add":
+            if not isinstance(argument, fixes.Correction):
+                raise TypeError(f"not a correction: {argument!r}")
+            done: StoredCorrection | None = store.add_correction(argument)
+        elif action == "undo":
+            done = store.undo_correction(argument if isinstance(argument, int) else None)
+        else:
+            done = store.redo_correction()
+        progress.publish(Outcome(action, done))
+        if done is None:
+            return 0
+        ids = store.articles_naming(fixes.names_of([done.correction]))
+        indexed = 0
         for start in range(0, len(ids), 500):
-            progress.check()
-            done += store.reindex_analysis(ids[start : start + 500])
-            progress.report(done, len(ids))
-        return done
+            indexed += store.reindex_analysis(ids[start : start + 500])
+            progress.report(indexed, len(ids))
+        return indexed
     finally:
         store.close()
 
 
 class CorrectionsController(QObject):
-    """Adds, undoes and redoes corrections in the store the window shows."""
+    """Adds, undoes and redoes corrections in the store the window shows. The writes run in
+    order on a worker thread of their own; :attr:`changed` says when each is done."""
 
-    #: A correction was made, undone or redone: what happened, in words.
+    #: A correction was made, undone or redone (or could not be): what happened, in words.
     changed = Signal(str)
     #: The search index caught up with the corrections.
     reindexed = Signal()
@@ -70,15 +93,15 @@ class CorrectionsController(QObject):
         #: no copy of it: a store that could not be written, or not yet).
         self._raw: AnalysedArticle | None = None
 
-    def _writer(self) -> CorpusStore | None:
-        """A writing connection to the store shown now (opened again when it changes)."""
+    def _reader(self) -> CorpusStore | None:
+        """A read-only connection to the store shown now (opened again when it changes)."""
         path = self._store_path()
         if self._store is not None and (path is None or str(self._store.path) != path):
             self._store.close()
             self._store = None
         if self._store is None and path is not None:
             with contextlib.suppress(StoreUnavailable):
-                self._store = attach_store(Path(path))
+                self._store = attach_store(Path(path), read_only=True)
         return self._store
 
     def close(self) -> None:
@@ -91,7 +114,7 @@ class CorrectionsController(QObject):
     def apply(self, analysed: AnalysedArticle) -> AnalysedArticle:
         """A fresh analysis (not read from the store) as corrected."""
         self._raw = analysed
-        store = self._writer()
+        store = self._reader()
         if store is None:
             return analysed
         try:
@@ -102,7 +125,7 @@ class CorrectionsController(QObject):
     def reapply(self, article_id: int | None, article: Article) -> AnalysedArticle | None:
         """The article's analysis as corrected now (after a correction was made or undone):
         the store's copy, else the last fresh analysis of it; None when there is neither."""
-        store = self._writer()
+        store = self._reader()
         try:
             stored = store.analysis(article_id) if store is not None and article_id is not None else None
         except sqlite3.Error:
@@ -112,70 +135,62 @@ class CorrectionsController(QObject):
         raw = self._raw
         if raw is None or (raw.article.path, raw.article.record) != (article.path, article.record):
             return None
-        corrected = self.apply(raw)
-        self._raw = raw
-        return corrected
+        return self.apply(raw)
 
     def listing(self) -> list[StoredCorrection]:
-        store = self._writer()
+        store = self._reader()
         try:
             return store.corrections() if store is not None else []
         except sqlite3.Error:
             return []
 
-    def is_reindexing(self) -> bool:
+    def is_busy(self) -> bool:
+        """A correction is being written, or the search index brought up to date."""
         return self._pending > 0
 
     # writing ----------------------------------------------------------------------------
-    def add(self, correction: fixes.Correction) -> bool:
-        store = self._writer()
-        if store is None:
-            self.changed.emit("No folder is open: nothing to correct")
-            return False
-        try:
-            store.add_correction(correction)
-        except sqlite3.Error as err:
-            self.changed.emit(f"The correction could not be kept: {err}")
-            return False
-        self._after(correction, f"{correction.describe()} (Ctrl+Z undoes it)")
-        return True
+    def add(self, correction: fixes.Correction) -> None:
+        self._start("add", correction)
 
-    def undo(self, seq: int | None = None) -> StoredCorrection | None:
-        store = self._writer()
-        try:
-            undone = store.undo_correction(seq) if store is not None else None
-        except sqlite3.Error as err:
-            self.changed.emit(f"Could not undo: {err}")
-            return None
-        if undone is None:
-            self.changed.emit("Nothing to undo")
-        else:
-            self._after(undone.correction, f"Undone: {undone.correction.describe()}")
-        return undone
+    def undo(self, seq: int | None = None) -> None:
+        """Undo correction ``seq`` (None: the last one made)."""
+        if self._pending == 0 and not any(c.active for c in self.listing()):
+            self.changed.emit("Nothing to undo")  # said at once: nothing to wait for
+            return
+        self._start("undo", seq)
 
-    def redo(self) -> StoredCorrection | None:
-        store = self._writer()
-        try:
-            redone = store.redo_correction() if store is not None else None
-        except sqlite3.Error as err:
-            self.changed.emit(f"Could not redo: {err}")
-            return None
-        if redone is None:
+    def redo(self) -> None:
+        if self._pending == 0 and all(c.active for c in self.listing()):
             self.changed.emit("Nothing to redo")
-        else:
-            self._after(redone.correction, f"Redone: {redone.correction.describe()}")
-        return redone
+            return
+        self._start("redo", None)
 
-    def _after(self, correction: fixes.Correction, message: str) -> None:
-        """Say what happened, and bring the search index up to date in the background."""
+    def _start(self, action: str, argument: object) -> None:
         path = self._store_path()
-        if path is not None:
-            self._pending += 1
-            task = self.runner.start("reindex-corrections", reindex_names, path, fixes.names_of([correction]))
-            task.ended.connect(self._on_reindexed)
-        self.changed.emit(message)
+        if path is None:
+            self.changed.emit("No folder is open: nothing to correct")
+            return
+        self._pending += 1
+        task = self.runner.start(f"correction-{action}", correct, path, action, argument)
+        task.partial.connect(self._on_outcome)
+        task.failed.connect(
+            lambda message: self.changed.emit(f"The correction failed: {one_line(message, 200)}")
+        )
+        task.ended.connect(self._on_ended)
 
-    def _on_reindexed(self) -> None:
+    def _on_outcome(self, outcome: object) -> None:
+        if not isinstance(outcome, Outcome):
+            return
+        done = outcome.done
+        if done is None:
+            self.changed.emit(f"Nothing to {outcome.action}")
+        elif outcome.action == "add":
+            self.changed.emit(f"{done.correction.describe()} (Ctrl+Z undoes it)")
+        else:
+            said = "Undone" if outcome.action == "undo" else "Redone"
+            self.changed.emit(f"{said}: {done.correction.describe()}")
+
+    def _on_ended(self) -> None:
         self._pending = max(0, self._pending - 1)
         if self._pending == 0:
             self.reindexed.emit()

@@ -85,7 +85,7 @@ def test_f2_renames_an_entity_ctrl_z_undoes_and_ctrl_shift_z_redoes(
     seen = _answer(qtbot, window, NameDialog, "Mira Olsen-Berg")
     qtbot.keyClick(panel.entity_view, Qt.Key.Key_F2)  # type: ignore[attr-defined]
     assert seen == ["Rename Entity"]
-    assert "Mira Olsen-Berg" in _entity_names(window)
+    qtbot.wait_until(lambda: "Mira Olsen-Berg" in _entity_names(window))  # type: ignore[attr-defined]
     assert "Mira Olsen" not in _entity_names(window)
     # The renamed entity stays selected, the quote's speaker follows, the status says so.
     assert panel.current_entity().name == "Mira Olsen-Berg"  # type: ignore[union-attr]
@@ -95,7 +95,7 @@ def test_f2_renames_an_entity_ctrl_z_undoes_and_ctrl_shift_z_redoes(
     )
     assert "Rename “Mira Olsen”" in window.status_text()
     # Search finds the new name once the index caught up (in the background).
-    qtbot.wait_until(lambda: not window.corrections.is_reindexing())  # type: ignore[attr-defined]
+    qtbot.wait_until(lambda: not window.corrections.is_busy())  # type: ignore[attr-defined]
     window.list_pane.set_search('speaker:"Mira Olsen-Berg"')
     qtbot.wait_until(lambda: window.list_pane.model.rowCount() == 1)  # type: ignore[attr-defined]
     window.list_pane.set_search('speaker:"Mira Olsen"')
@@ -106,11 +106,12 @@ def test_f2_renames_an_entity_ctrl_z_undoes_and_ctrl_shift_z_redoes(
 
     panel.entity_view.setFocus()
     qtbot.keyClick(panel.entity_view, Qt.Key.Key_Z, CTRL)  # type: ignore[attr-defined]
+    qtbot.wait_until(lambda: "Mira Olsen" in _entity_names(window))  # type: ignore[attr-defined]
     assert "Mira Olsen" in _entity_names(window) and "Mira Olsen-Berg" not in _entity_names(window)
     assert panel.quotes()[0].speaker == "Mira Olsen"
     assert window.status_text().startswith("Undone: Rename")
     qtbot.keyClick(panel.entity_view, Qt.Key.Key_Z, CTRL | SHIFT)  # type: ignore[attr-defined]
-    assert "Mira Olsen-Berg" in _entity_names(window)
+    qtbot.wait_until(lambda: "Mira Olsen-Berg" in _entity_names(window))  # type: ignore[attr-defined]
     assert window.status_text().startswith("Redone: Rename")
     # Kept in the folder's store: listed there, and applied when the article is read again.
     assert [c.correction.kind for c in window.corrections.listing()] == ["rename"]
@@ -146,7 +147,7 @@ def test_delete_marks_not_an_entity_and_the_corrections_view_undoes_it(
     )
     panel.entity_view.setCurrentItem(board)
     qtbot.keyClick(panel.entity_view, Qt.Key.Key_Delete)  # type: ignore[attr-defined]
-    assert "Harbour Board" not in _entity_names(window)
+    qtbot.wait_until(lambda: "Harbour Board" not in _entity_names(window))  # type: ignore[attr-defined]
     assert "is not an entity" in window.status_text()
 
     window.actions_by_id["corrections"].trigger()
@@ -155,7 +156,8 @@ def test_delete_marks_not_an_entity_and_the_corrections_view_undoes_it(
     assert dialog.list.count() == 1
     assert dialog.list.item(0).text().startswith("“Harbour Board” (organisation) is not an entity")
     qtbot.keyClick(dialog.list, Qt.Key.Key_Delete)  # type: ignore[attr-defined]
-    assert dialog.list.count() == 0 and dialog.empty.isVisible()
+    qtbot.wait_until(lambda: dialog.list.count() == 0)  # type: ignore[attr-defined]
+    assert dialog.empty.isVisible() and not dialog.undo_button.isEnabled()
     assert "Harbour Board" in _entity_names(window)
     dialog.close()
 
@@ -168,6 +170,7 @@ def test_shift_f2_clears_a_quotes_speaker(make_window: MakeWindow, qtbot: object
     seen = _answer(qtbot, window, NameDialog, "")
     qtbot.keyClick(panel.quote_view, Qt.Key.Key_F2, SHIFT)  # type: ignore[attr-defined]
     assert seen == ["Fix Speaker"]
+    qtbot.wait_until(lambda: panel.quotes()[0].corrected)  # type: ignore[attr-defined]
     quote = panel.quotes()[0]
     assert quote.speaker is None and quote.corrected and quote.role is None
     assert panel.quote_model.index(0, 0).data(Qt.ItemDataRole.AccessibleTextRole).startswith("Unattributed")
@@ -183,9 +186,9 @@ def test_nothing_selected_or_nothing_to_undo_is_said(
     qtbot.keyClick(window.list_pane.view, Qt.Key.Key_F2)  # type: ignore[attr-defined]
     assert window.status_text().startswith("Select an entity in the panel first")
     qtbot.keyClick(window.list_pane.view, Qt.Key.Key_Z, CTRL)  # type: ignore[attr-defined]
-    assert window.status_text() == "Nothing to undo"
+    qtbot.wait_until(lambda: window.status_text() == "Nothing to undo")  # type: ignore[attr-defined]
     qtbot.keyClick(window.list_pane.view, Qt.Key.Key_Z, CTRL | SHIFT)  # type: ignore[attr-defined]
-    assert window.status_text() == "Nothing to redo"
+    qtbot.wait_until(lambda: window.status_text() == "Nothing to redo")  # type: ignore[attr-defined]
 
 
 def test_merge_and_split_dialogs_offer_the_right_choices(qtbot: object) -> None:
