@@ -209,6 +209,19 @@ def _buttons(dialog: QDialog, ok: str) -> QDialogButtonBox:
     return box
 
 
+def _editable_box(dialog: QDialog, accessible_name: str) -> QComboBox:
+    """A combo box to type a name in or pick one; Enter accepts the dialog (an editable combo
+    box keeps Enter to itself when the text is one of its items)."""
+    box = QComboBox(dialog)
+    box.setEditable(True)
+    box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    box.setAccessibleName(accessible_name)
+    line = box.lineEdit()
+    if line is not None:
+        line.returnPressed.connect(dialog.accept)
+    return box
+
+
 def _label(text: str, parent: QWidget, buddy: QWidget | None = None) -> QLabel:
     label = QLabel(text, parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
@@ -227,12 +240,9 @@ class NameDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("correctionNameDialog")
         self.setWindowTitle(title)
-        self.name_box = QComboBox(self)
-        self.name_box.setEditable(True)
-        self.name_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.name_box = _editable_box(self, "Name")
         self.name_box.addItems(list(dict.fromkeys(c for c in choices if c)))
         self.name_box.setEditText(current)
-        self.name_box.setAccessibleName("Name")
         self.name_box.setAccessibleDescription(prompt)
         layout = QVBoxLayout(self)
         layout.addWidget(_label(prompt, self, self.name_box))
@@ -256,17 +266,11 @@ class MergeDialog(QDialog):
         self.setWindowTitle("Merge Entities")
         self._entity = entity
         self._others = list(others)
-        self.other_box = QComboBox(self)
-        self.other_box.setEditable(True)
-        self.other_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.other_box = _editable_box(self, "Entity to merge with")
         for other in self._others:
             self.other_box.addItem(f"{other.name} ({fixes.kind_word(other.type)})", other.name)
-        self.other_box.setAccessibleName("Entity to merge with")
         self.other_box.setAccessibleDescription("Pick one of the article's entities, or type a name")
-        self.name_box = QComboBox(self)
-        self.name_box.setEditable(True)
-        self.name_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.name_box.setAccessibleName("Name of the merged entity")
+        self.name_box = _editable_box(self, "Name of the merged entity")
         form = QFormLayout()
         form.addRow(
             _label(f"Merge “{one_line(entity.name, 80)}” &with:", self, self.other_box), self.other_box
@@ -324,9 +328,7 @@ class SplitDialog(QDialog):
             self.variant_list.addItem(item)
         if self.variant_list.count():
             self.variant_list.setCurrentRow(0)
-        self.name_edit = QComboBox(self)
-        self.name_edit.setEditable(True)
-        self.name_edit.setAccessibleName("Name of the new entity")
+        self.name_edit = _editable_box(self, "Name of the new entity")
         self.variant_list.itemChanged.connect(lambda _i: self._offer_name())
         layout = QVBoxLayout(self)
         layout.addWidget(

@@ -210,3 +210,66 @@ def test_merge_and_split_dialogs_offer_the_right_choices(qtbot: object) -> None:
     split.variant_list.item(1).setCheckState(Qt.CheckState.Checked)
     assert split.variants() == ("Biden",)
     assert split.name() == "Biden"  # offered as the new entity's name
+
+
+def _when_open(window: MainWindow, kind: type[QDialog], act: Callable[[QDialog], None]) -> None:
+    """Once a dialog of ``kind`` is open, do ``act`` on it (and never leave it open)."""
+
+    def run() -> None:
+        dialog = window.findChild(kind)
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(10, run)
+            return
+        try:
+            act(dialog)
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, run)
+
+
+def test_m_merges_and_shift_m_splits_from_the_keyboard(
+    make_window: MakeWindow, qtbot: object, tmp_path: Path
+) -> None:
+    window = _analysed_ferry(make_window, qtbot, tmp_path)
+    panel = window.insights
+    panel.entity_view.setFocus()
+    panel.select_first_entity()
+
+    def split(dialog: QDialog) -> None:
+        assert isinstance(dialog, SplitDialog)
+        items = dialog.variant_list
+        items.setCurrentRow(1)  # "Olsen"
+        qtbot.keyClick(items, Qt.Key.Key_Space)  # type: ignore[attr-defined]
+        assert dialog.variants() == ("Olsen",)
+        line = dialog.name_edit.lineEdit()
+        line.selectAll()
+        qtbot.keyClicks(line, "Per Olsen")  # type: ignore[attr-defined]
+        qtbot.keyClick(line, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+
+    _when_open(window, SplitDialog, split)
+    qtbot.keyClick(panel.entity_view, Qt.Key.Key_M, SHIFT)  # type: ignore[attr-defined]
+    qtbot.wait_until(lambda: "Per Olsen" in _entity_names(window))  # type: ignore[attr-defined]
+    analysis = window.insights.analysis()
+    assert analysis is not None
+    counts = {e.name: e.count for e in analysis.entities}
+    assert counts["Mira Olsen"] == 1 and counts["Per Olsen"] == 1
+
+    # Merge them back, under the fuller name the dialog offers first.
+    panel.entity_view.setFocus()
+    assert panel.select_entity_near(next(e for e in analysis.entities if e.name == "Per Olsen"))
+
+    def merge(dialog: QDialog) -> None:
+        assert isinstance(dialog, MergeDialog)
+        index = dialog.other_box.findData("Mira Olsen")
+        dialog.other_box.setCurrentIndex(index)
+        assert dialog.name() == "Mira Olsen"
+        qtbot.keyClick(dialog.other_box.lineEdit(), Qt.Key.Key_Return)  # type: ignore[attr-defined]
+
+    _when_open(window, MergeDialog, merge)
+    qtbot.keyClick(panel.entity_view, Qt.Key.Key_M)  # type: ignore[attr-defined]
+    qtbot.wait_until(lambda: "Per Olsen" not in _entity_names(window))  # type: ignore[attr-defined]
+    merged = next(e for e in window.insights.analysis().entities if e.name == "Mira Olsen")  # type: ignore[union-attr]
+    assert merged.count == 2 and merged.corrected
+    assert [c.correction.kind for c in window.corrections.listing()] == ["split", "merge"]
