@@ -3,7 +3,9 @@
 It keeps, per file, its path (as bytes: any name the file system allows), size, modification
 time and content hash; per article its fields; per analysed article its quotes and entities;
 and two full-text indexes (FTS5): the article's text (title, standfirst, byline, source, body,
-captions), and what analysis found (quote text, speakers, entity names and variants).
+captions), and what analysis found (quote text, speakers, entity names and variants); and the
+user's corrections to the analysis (see :mod:`viewer.core.corpus.corrections`), applied
+whenever an analysis is read or indexed, never written into it.
 
 Several processes use one store at once: the reading process writes articles, the analysis
 process writes results, and the window reads. WAL mode lets readers go on while a writer
@@ -865,7 +867,8 @@ def open_store(path: Path, *, timeout: float = 5.0) -> CorpusStore:
 
     - corrupt, or not a database, or a database that is not ours, or of another schema:
       moved aside (``NAME.corrupt-DATE``, ``NAME.foreign-DATE``...) and built anew, with a
-      :attr:`CorpusStore.notice` saying so;
+      :attr:`CorpusStore.notice` saying so (but a store of schema 3 is brought up to date
+      in place, keeping its analysis: see :data:`_UPGRADES`);
     - locked by another process past ``timeout``, on a read-only folder or file, or on a
       full disk: :class:`StoreUnavailable` (the caller opens a temporary store instead).
     """
