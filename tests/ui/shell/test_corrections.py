@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from tests.ui.conftest import FERRY_PARAGRAPHS
 from viewer.core.model import Entity
 from viewer.ui.corrections import CorrectionsDialog, MergeDialog, NameDialog, SplitDialog
+from viewer.ui.panes.insights import QuoteRole
 from viewer.ui.shell.main_window import MainWindow
 
 MakeWindow = Callable[..., MainWindow]
@@ -87,8 +88,11 @@ def test_f2_renames_an_entity_ctrl_z_undoes_and_ctrl_shift_z_redoes(
     assert seen == ["Rename Entity"]
     qtbot.wait_until(lambda: "Mira Olsen-Berg" in _entity_names(window))  # type: ignore[attr-defined]
     assert "Mira Olsen" not in _entity_names(window)
-    # The renamed entity stays selected, the quote's speaker follows, the status says so.
+    # The renamed entity stays selected, marked corrected; the quote's speaker follows, the
+    # status says so.
     assert panel.current_entity().name == "Mira Olsen-Berg"  # type: ignore[union-attr]
+    assert panel.entity_view.currentItem().text(0).endswith("✎")  # type: ignore[union-attr]
+    assert "Corrected by you" in panel.entity_view.currentItem().toolTip(0)  # type: ignore[union-attr]
     assert panel.quotes()[0].speaker == "Mira Olsen-Berg"
     assert (
         panel.quote_model.index(0, 0).data(Qt.ItemDataRole.AccessibleTextRole).startswith("Mira Olsen-Berg")
@@ -173,6 +177,7 @@ def test_shift_f2_clears_a_quotes_speaker(make_window: MakeWindow, qtbot: object
     qtbot.wait_until(lambda: panel.quotes()[0].corrected)  # type: ignore[attr-defined]
     quote = panel.quotes()[0]
     assert quote.speaker is None and quote.corrected and quote.role is None
+    assert panel.quote_model.index(0, 0).data(QuoteRole.SPEAKER) == "Unattributed ✎"
     assert panel.quote_model.index(0, 0).data(Qt.ItemDataRole.AccessibleTextRole).startswith("Unattributed")
     # The entity is untouched: only that quote changed.
     assert "Mira Olsen" in _entity_names(window)

@@ -55,6 +55,8 @@ QUOTE_PREVIEW = 240
 #: A tooltip shows a quote whole up to this length (Qt wraps it).
 QUOTE_TOOLTIP = 4000
 ANALYSING = "analysing…"
+#: After a name or speaker the user corrected.
+CORRECTED_MARK = "✎"
 
 
 def group_of(entity_type: str) -> str:
@@ -102,13 +104,13 @@ class QuoteListModel(QAbstractListModel):
             cue = f", {one_line(quote.cue, 60)}" if quote.cue else ""
             return f"{speaker_label(quote)}{cue}: {one_line(self.words(quote), 2000)}"
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-            return f"Quote by {speaker_label(quote)}"
+            return f"Quote by {speaker_label(quote)}" + (" (speaker corrected)" if quote.corrected else "")
         if role == Qt.ItemDataRole.ToolTipRole:
             return quote_tooltip(quote, self._article)
         if role == QuoteRole.QUOTE:
             return quote
         if role == QuoteRole.SPEAKER:
-            return speaker_label(quote)
+            return speaker_label(quote) + (f" {CORRECTED_MARK}" if quote.corrected else "")
         if role == QuoteRole.CUE:
             return one_line(quote.cue, 60) if quote.cue else ""
         if role == QuoteRole.WORDS:
@@ -448,16 +450,22 @@ class InsightsPanel(QWidget):
             self.entity_view.addTopLevelItem(parent)
             for entity in members:
                 label = f"{one_line(entity.name, 120)}  ×{entity.count}"
+                if entity.corrected:
+                    label += f"  {CORRECTED_MARK}"
                 child = QTreeWidgetItem([label])
                 child.setData(0, ENTITY_ROLE, entity)
                 child.setData(
                     0,
                     Qt.ItemDataRole.AccessibleTextRole,
-                    f"{one_line(entity.name, 120)}, {entity.count} mentions",
+                    f"{one_line(entity.name, 120)}, {entity.count} mentions"
+                    + (", corrected" if entity.corrected else ""),
                 )
                 variants = [v for v in entity.variants if v != entity.name]
-                if variants:
-                    child.setToolTip(0, tooltip("Also: " + "; ".join(variants)))
+                tip = ["Also: " + "; ".join(variants)] if variants else []
+                if entity.corrected:
+                    tip.append("Corrected by you (Edit › Corrections… lists every correction)")
+                if tip:
+                    child.setToolTip(0, tooltip(" · ".join(tip)))
                 parent.addChild(child)
                 shown += 1
                 if keep is not None and entity == keep:
