@@ -48,7 +48,7 @@ class Outcome:
 
 def correct(db_path: str, action: str, argument: object, progress: Progress) -> int:
     """Make (``add``), undo or redo a correction in the store, publish the :class:`Outcome`,
-    then index again, as corrected now, every analysed article naming the names it touches;
+    then index again, as corrected now, the analysed articles naming the names it touches;
     how many were indexed. Runs on a worker thread, with a connection of its own: waiting for
     the store's write lock (another process writing) never holds up the window."""
     store = attach_store(Path(db_path))
@@ -59,17 +59,13 @@ def correct(db_path: str, action: str, argument: object, progress: Progress) -> 
             done: StoredCorrection | None = store.add_correction(argument)
         elif action == "undo":
             done = store.undo_correction(argument if isinstance(argument, int) else None)
-        else:
+        elif action == "redo":
             done = store.redo_correction()
-        progress.publish(Outcome(action, done))
-        if done is None:
-            return 0
-        ids = store.articles_naming(fixes.names_of([done.correction]))
-        indexed = 0
-        for start in range(0, len(ids), 500):
-            indexed += store.reindex_analysis(ids[start : start + 500])
-            progress.report(indexed, len(ids))
-        return indexed
+        else:
+            done = None  # "catch up": only the indexing left over from last time
+        if action != "catch-up":
+            progress.publish(Outcome(action, done))
+        return store.reindex_stale(progress.report)
     finally:
         store.close()
 
@@ -102,6 +98,10 @@ class CorrectionsController(QObject):
         if self._store is None and path is not None:
             with contextlib.suppress(StoreUnavailable):
                 self._store = attach_store(Path(path), read_only=True)
+            with contextlib.suppress(sqlite3.Error):
+                if self._store is not None and self._store.has_stale_index():
+                    # The indexing after a correction was cut short (the window closed).
+                    self._start("catch-up", None)
         return self._store
 
     def close(self) -> None:

@@ -230,21 +230,28 @@ def test_another_connection_sees_a_new_correction_at_once(tmp_path: Path) -> Non
 def test_search_finds_the_corrected_names_once_reindexed(tmp_path: Path) -> None:
     store, (senate_id, docks_id) = _store_with(tmp_path, senate(), docks())
     assert store.ids('entity:"Acme Legion"') == [docks_id]
+    assert not store.has_stale_index()
     correction = NotEntity(EntityRef("Acme Legion", "ORG"))
     store.add_correction(correction)
-    touched = store.articles_naming(correction.names())
-    assert touched == [docks_id]
-    assert store.reindex_analysis(touched) == 1
+    assert store.articles_naming(correction.names()) == [docks_id]
+    # Until it is indexed, the store remembers that it must be (even when reopened).
+    assert store.has_stale_index()
+    store.close()
+    store = open_store(tmp_path / "store.sqlite3")
+    assert store.has_stale_index()
+    reports: list[tuple[int, int]] = []
+    assert store.reindex_stale(lambda done, total: reports.append((done, total))) == 1
+    assert reports == [(1, 1)] and not store.has_stale_index()
     assert store.ids('entity:"Acme Legion"') == []
-    rename = Rename(BIDEN, "Joseph Biden")
-    store.add_correction(rename)
-    store.reindex_analysis(store.articles_naming(rename.names()))
+    store.add_correction(Rename(BIDEN, "Joseph Biden"))
+    store.reindex_stale()
     assert store.ids('speaker:"Joseph Biden"') == [docks_id]
     assert store.ids('entity:"Joseph Biden"') == [docks_id]
     # Undone: found under the old names again.
     store.undo_correction()
     store.undo_correction()
-    store.reindex_analysis(store.articles_naming(fixes.names_of([correction, rename])))
+    assert store.has_stale_index()
+    store.reindex_stale()
     assert store.ids('speaker:"Joseph Biden"') == []
     assert store.ids('entity:"Acme Legion"') == [docks_id]
     # An article analysed after a correction is indexed corrected at once.

@@ -23,7 +23,7 @@ import os
 import re
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -55,16 +55,20 @@ ORDER_BY: dict[SortKey, str] = {
 
 #: The user's corrections (see :mod:`viewer.core.corpus.corrections`), in the order made.
 #: ``active`` is 0 once undone; ``undone`` orders the undone ones for redo (the last undone
-#: is redone first). A new correction forgets the undone ones.
-_CORRECTIONS_TABLE = """CREATE TABLE IF NOT EXISTS corrections(
+#: is redone first). A new correction forgets the undone ones. ``stale_names``: names whose
+#: articles' search index does not show the last correction, undo or redo yet (``gen`` tells
+#: a name marked again while it was being indexed).
+_CORRECTIONS_TABLES = (
+    """CREATE TABLE IF NOT EXISTS corrections(
     seq INTEGER PRIMARY KEY,
     kind TEXT NOT NULL,
     payload TEXT NOT NULL,
     created TEXT NOT NULL,
     active INTEGER NOT NULL DEFAULT 1,
     undone INTEGER
-);
-"""
+);""",
+    "CREATE TABLE IF NOT EXISTS stale_names(name TEXT PRIMARY KEY, gen INTEGER NOT NULL DEFAULT 0);",
+)
 
 _SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -127,7 +131,8 @@ CREATE TABLE quote_groups(
     PRIMARY KEY (article_id, quote)
 );
 CREATE INDEX quote_groups_by_group ON quote_groups(group_id);
-{_CORRECTIONS_TABLE}CREATE VIRTUAL TABLE text_fts USING fts5(
+{chr(10).join(_CORRECTIONS_TABLES)}
+CREATE VIRTUAL TABLE text_fts USING fts5(
     meta, body, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE analysis_fts USING fts5(
@@ -597,6 +602,7 @@ class CorpusStore:
                 "INSERT INTO corrections(kind, payload, created) VALUES (?, ?, ?)",
                 (correction.kind, fixes.to_json(correction), created),
             )
+            _mark_stale(db, correction)
         return StoredCorrection(int(cursor.lastrowid or 0), correction, created, True)
 
     def undo_correction(self, seq: int | None = None) -> StoredCorrection | None:
@@ -612,7 +618,10 @@ class CorpusStore:
                 "undone = (SELECT coalesce(max(undone), 0) + 1 FROM corrections) WHERE seq = ? AND active",
                 (seq,),
             ).rowcount
-        return self._stored(seq) if changed else None
+            undone = self._stored(seq) if changed else None
+            if undone is not None:
+                _mark_stale(db, undone.correction)
+        return undone
 
     def redo_correction(self) -> StoredCorrection | None:
         """Make the correction undone last hold again; what was redone (None: nothing to redo)."""
@@ -623,7 +632,10 @@ class CorpusStore:
             if row is None:
                 return None
             db.execute("UPDATE corrections SET active = 1, undone = NULL WHERE seq = ?", (row[0],))
-        return self._stored(int(row[0]))
+            redone = self._stored(int(row[0]))
+            if redone is not None:
+                _mark_stale(db, redone.correction)
+        return redone
 
     def can_redo(self) -> bool:
         return self._db.execute("SELECT 1 FROM corrections WHERE NOT active LIMIT 1").fetchone() is not None
@@ -645,6 +657,29 @@ class CorpusStore:
             (match, "{speakers entities} : (" + match + ")"),
         )
         return [r[0] for r in rows]
+
+    def has_stale_index(self) -> bool:
+        """Some articles' search index does not show the corrections as they stand yet (a
+        correction made, undone or redone whose indexing was interrupted, or is running)."""
+        return self._db.execute("SELECT 1 FROM stale_names LIMIT 1").fetchone() is not None
+
+    def reindex_stale(self, report: Callable[[int, int], object] | None = None) -> int:
+        """Index again every analysed article naming a name a correction changed (made,
+        undone or redone) since it was last indexed; how many articles were indexed.
+        ``report(done, total)`` is called after each chunk (raising there stops it: what is
+        not done is done next time)."""
+        stale = self._db.execute("SELECT name, gen FROM stale_names").fetchall()
+        if not stale:
+            return 0
+        ids = self.articles_naming([name for name, _gen in stale])
+        done = 0
+        for start in range(0, len(ids), 500):
+            done += self.reindex_analysis(ids[start : start + 500])
+            if report is not None:
+                report(done, len(ids))
+        with self.transaction() as db:
+            db.executemany("DELETE FROM stale_names WHERE name = ? AND gen = ?", stale)
+        return done
 
     def reindex_analysis(self, article_ids: Sequence[int]) -> int:
         """Index again the speakers and entities of these articles as corrected now (after a
@@ -948,7 +983,8 @@ def _upgrade_3(db: sqlite3.Connection) -> None:
     try:
         (version,) = db.execute("PRAGMA user_version").fetchone()
         if int(version) == 3:  # another process may have upgraded it meanwhile
-            db.execute(_CORRECTIONS_TABLE)
+            for statement in _CORRECTIONS_TABLES:
+                db.execute(statement)
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', '4')")
             db.execute("PRAGMA user_version = 4")
         db.execute("COMMIT")
@@ -956,6 +992,13 @@ def _upgrade_3(db: sqlite3.Connection) -> None:
         with contextlib.suppress(sqlite3.Error):
             db.execute("ROLLBACK")
         raise
+
+
+def _mark_stale(db: sqlite3.Connection, correction: fixes.Correction) -> None:
+    db.executemany(
+        "INSERT INTO stale_names(name, gen) VALUES (?, 0) ON CONFLICT(name) DO UPDATE SET gen = gen + 1",
+        [(name,) for name in fixes.names_of([correction])],
+    )
 
 
 #: Older schemas brought up to date in place (the user's store and corrections kept).
