@@ -283,6 +283,7 @@ def test_a_store_of_the_previous_schema_is_upgraded_keeping_its_analysis(tmp_pat
     store.close()
     db = sqlite3.connect(tmp_path / "store.sqlite3")
     db.execute("DROP TABLE corrections")
+    db.execute("DROP TABLE stale_names")
     db.execute("PRAGMA user_version = 3")
     db.commit()
     db.close()
@@ -291,6 +292,8 @@ def test_a_store_of_the_previous_schema_is_upgraded_keeping_its_analysis(tmp_pat
     assert upgraded.analysis(docks_id) is not None
     upgraded.add_correction(Rename(BIDEN, "Joseph Biden"))
     assert _names(upgraded.analysis(docks_id))[0] == "Joseph Biden"  # type: ignore[index]
+    assert upgraded.reindex_stale() == 2  # both articles write "Biden": both are looked at
+    assert upgraded.ids('entity:"Joseph Biden"') == [docks_id]
     upgraded.close()
     (version,) = sqlite3.connect(tmp_path / "store.sqlite3").execute("PRAGMA user_version").fetchone()
     assert version == 4
