@@ -6,6 +6,8 @@ row is written per span of a quote (``--what quotes``) or per entity (``--what e
 Every row says where it comes from, so that another researcher can check it: the file's path
 and SHA-256, the record, the paragraph and character offsets; for plain-text files also
 ``file_start``/``file_end``, offsets into the decoded file where the quoted words stand.
+The user's corrections (renamed, merged or split entities, fixed speakers) are applied, and
+the rows they changed say ``corrected: true``.
 """
 
 from __future__ import annotations
@@ -42,8 +44,10 @@ QUOTE_FIELDS = (
     "group_size",
     "file_start",
     "file_end",
+    "corrected",
 )
-ENTITY_FIELDS = ("path", "sha256", "record", "name", "type", "variants", "mentions")
+#: ``corrected``: the user corrected the row's speaker or entity (see the store's corrections).
+ENTITY_FIELDS = ("path", "sha256", "record", "name", "type", "variants", "mentions", "corrected")
 
 
 def prepare(
@@ -104,6 +108,7 @@ def quote_rows(store: CorpusStore) -> Iterator[dict[str, Any]]:
                     "group_size": size,
                     "file_start": where[0] if where else None,
                     "file_end": where[1] if where else None,
+                    "corrected": quote.corrected,
                 }
 
 
@@ -121,6 +126,7 @@ def entity_rows(store: CorpusStore) -> Iterator[dict[str, Any]]:
                 "type": entity.type,
                 "variants": list(entity.variants),
                 "mentions": entity.count,
+                "corrected": entity.corrected,
             }
 
 

@@ -59,6 +59,8 @@ class Quote:
     spans: tuple[Span, ...]
     role: str | None = None
     kind: Literal["quote", "term"] = "quote"
+    #: The user corrected its speaker (see :mod:`viewer.core.corpus.corrections`).
+    corrected: bool = False
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -71,6 +73,8 @@ class Quote:
             out["role"] = self.role
         if self.kind != "quote":
             out["kind"] = self.kind
+        if self.corrected:
+            out["corrected"] = True
         return out
 
 
@@ -103,19 +107,24 @@ class Entity:
     type: str
     variants: tuple[str, ...]
     mentions: tuple[Mention, ...]
+    #: The user corrected it: renamed, merged or split (see :mod:`viewer.core.corpus.corrections`).
+    corrected: bool = False
 
     @property
     def count(self) -> int:
         return len(self.mentions)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "name": self.name,
             "type": self.type,
             "count": self.count,
             "variants": list(self.variants),
             "mentions": [m.to_json() for m in self.mentions],
         }
+        if self.corrected:
+            out["corrected"] = True
+        return out
 
 
 @dataclass(frozen=True, slots=True)

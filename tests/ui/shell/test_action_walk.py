@@ -118,6 +118,12 @@ def test_every_shortcut_does_something(
         "copy-quote-markdown": no_quote,
         "articles-naming-entity": no_quote,
         "quotes-by-speaker": no_quote,
+        # Corrections need a selected entity or quote; without one they say so.
+        "rename-entity": no_quote,
+        "merge-entity": no_quote,
+        "split-entity": no_quote,
+        "not-entity": no_quote,
+        "fix-speaker": no_quote,
         "focus-list": reader.setFocus,
         "zoom-reset": lambda: reader.set_zoom(3),
     }

@@ -3,7 +3,9 @@
 It keeps, per file, its path (as bytes: any name the file system allows), size, modification
 time and content hash; per article its fields; per analysed article its quotes and entities;
 and two full-text indexes (FTS5): the article's text (title, standfirst, byline, source, body,
-captions), and what analysis found (quote text, speakers, entity names and variants).
+captions), and what analysis found (quote text, speakers, entity names and variants); and the
+user's corrections to the analysis (see :mod:`viewer.core.corpus.corrections`), applied
+whenever an analysis is read or indexed, never written into it.
 
 Several processes use one store at once: the reading process writes articles, the analysis
 process writes results, and the window reads. WAL mode lets readers go on while a writer
@@ -18,20 +20,23 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
 import viewer
 from viewer.core.corpus import codec
+from viewer.core.corpus import corrections as fixes
 from viewer.core.corpus.search import Query, parse_query
 from viewer.core.model import AnalysedArticle, Article, ReadFailure
 
-#: The store's own format; a store of another schema is rebuilt.
-SCHEMA_VERSION = 3
+#: The store's own format; a store of another schema is rebuilt (but for those in
+#: :data:`_UPGRADES`, brought up to date in place).
+SCHEMA_VERSION = 4
 #: What produced the rows. A store written by another version is re-extracted in the
 #: background (its rows stay visible meanwhile). Bump the suffix when readers or analysis
 #: change what they produce.
@@ -47,6 +52,23 @@ ORDER_BY: dict[SortKey, str] = {
     # Newest first; undated articles (and unreadable files) after every dated one.
     "date": "undated, date DESC, sort_path, record",
 }
+
+#: The user's corrections (see :mod:`viewer.core.corpus.corrections`), in the order made.
+#: ``active`` is 0 once undone; ``undone`` orders the undone ones for redo (the last undone
+#: is redone first). A new correction forgets the undone ones. ``stale_names``: names whose
+#: articles' search index does not show the last correction, undo or redo yet (``gen`` tells
+#: a name marked again while it was being indexed).
+_CORRECTIONS_TABLES = (
+    """CREATE TABLE IF NOT EXISTS corrections(
+    seq INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1,
+    undone INTEGER
+);""",
+    "CREATE TABLE IF NOT EXISTS stale_names(name TEXT PRIMARY KEY, gen INTEGER NOT NULL DEFAULT 0);",
+)
 
 _SCHEMA = f"""
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -109,6 +131,7 @@ CREATE TABLE quote_groups(
     PRIMARY KEY (article_id, quote)
 );
 CREATE INDEX quote_groups_by_group ON quote_groups(group_id);
+{chr(10).join(_CORRECTIONS_TABLES)}
 CREATE VIRTUAL TABLE text_fts USING fts5(
     meta, body, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
@@ -153,6 +176,16 @@ class FileState:
     complete: bool
     extractor: str | None
     format: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCorrection:
+    """One correction as the store keeps it: its number, when it was made, whether it holds."""
+
+    seq: int
+    correction: fixes.Correction
+    created: str
+    active: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +264,7 @@ class CorpusStore:
         self._db = db
         self.path = path
         self._order_cache: dict[str, tuple[tuple[object, ...], list[int]]] = {}
+        self._corrections_cache: tuple[tuple[object, ...], fixes.Compiled] | None = None
         #: Said once to the user when the store had to be rebuilt or bypassed.
         self.notice = notice
 
@@ -490,10 +524,6 @@ class CorpusStore:
         self, article_id: int, analysed: AnalysedArticle, extractor: str = EXTRACTOR_VERSION
     ) -> None:
         quotes = analysed.quotes
-        speakers = VALUE_BREAK.join(q.speaker for q in quotes if q.speaker)
-        names = VALUE_BREAK.join(
-            VALUE_BREAK.join(dict.fromkeys((e.name, *e.variants))) for e in analysed.entities
-        )
         with self.transaction() as db:
             if db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is None:
                 return  # the article went (its file changed) while it was analysed
@@ -508,14 +538,25 @@ class CorpusStore:
                     extractor or EXTRACTOR_VERSION,
                 ),
             )
-            db.execute("DELETE FROM analysis_fts WHERE rowid = ?", (article_id,))
-            db.execute(
-                "INSERT INTO analysis_fts(rowid, quotes, speakers, entities) VALUES (?, ?, ?, ?)",
-                (article_id, VALUE_BREAK.join(q.text for q in quotes if q.kind == "quote"), speakers, names),
-            )
+            # Search finds what the user sees: the analysis with the corrections applied.
+            self._index_analysis(db, article_id, self.compiled_corrections().apply(analysed))
 
-    def analysis(self, article_id: int) -> AnalysedArticle | None:
-        """The stored analysis of one article, if it was made by this extractor."""
+    @staticmethod
+    def _index_analysis(db: sqlite3.Connection, article_id: int, analysed: AnalysedArticle) -> None:
+        quotes = analysed.quotes
+        speakers = VALUE_BREAK.join(q.speaker for q in quotes if q.speaker)
+        names = VALUE_BREAK.join(
+            VALUE_BREAK.join(dict.fromkeys((e.name, *e.variants))) for e in analysed.entities
+        )
+        db.execute("DELETE FROM analysis_fts WHERE rowid = ?", (article_id,))
+        db.execute(
+            "INSERT INTO analysis_fts(rowid, quotes, speakers, entities) VALUES (?, ?, ?, ?)",
+            (article_id, VALUE_BREAK.join(q.text for q in quotes if q.kind == "quote"), speakers, names),
+        )
+
+    def analysis(self, article_id: int, *, corrected: bool = True) -> AnalysedArticle | None:
+        """The stored analysis of one article, if it was made by this extractor, with the
+        user's corrections applied (unless not ``corrected``)."""
         row = self._db.execute(
             "SELECT quotes, entities, notes, extractor FROM analysis WHERE article_id = ?", (article_id,)
         ).fetchone()
@@ -525,9 +566,148 @@ class CorpusStore:
         if not isinstance(article, Article):
             return None
         notes = tuple(str(n) for n in json.loads(row[2]))
-        return AnalysedArticle(
+        analysed = AnalysedArticle(
             article, codec.quotes_from_json(row[0]), codec.entities_from_json(row[1]), notes
         )
+        return self.compiled_corrections().apply(analysed) if corrected else analysed
+
+    # corrections -------------------------------------------------------------------------
+    def _corrections_version(self) -> tuple[object, ...]:
+        return tuple(
+            self._db.execute(
+                "SELECT count(*), coalesce(max(seq), 0), coalesce(sum(active * seq), 0), "
+                "coalesce(sum(active), 0), coalesce(max(undone), 0) FROM corrections"
+            ).fetchone()
+        )
+
+    def active_corrections(self) -> tuple[fixes.Correction, ...]:
+        """The corrections that hold, in the order made. One this version cannot read is
+        left out (it was written by another version)."""
+        return self.compiled_corrections().corrections
+
+    def compiled_corrections(self) -> fixes.Compiled:
+        """The corrections that hold, ready to apply (remembered while none changes)."""
+        version = self._corrections_version()
+        if self._corrections_cache is not None and self._corrections_cache[0] == version:
+            return self._corrections_cache[1]
+        compiled = fixes.compile_corrections([c.correction for c in self.corrections() if c.active])
+        self._corrections_cache = (version, compiled)
+        return compiled
+
+    def corrections(self) -> list[StoredCorrection]:
+        """Every correction kept, undone ones too, in the order made."""
+        out = []
+        for seq, kind, payload, created, active in self._db.execute(
+            "SELECT seq, kind, payload, created, active FROM corrections ORDER BY seq"
+        ):
+            try:
+                correction = fixes.from_json(kind, payload)
+            except fixes.BadCorrection:
+                continue
+            out.append(StoredCorrection(seq, correction, created, bool(active)))
+        return out
+
+    def add_correction(self, correction: fixes.Correction) -> StoredCorrection:
+        """Keep a new correction (the undone ones can no longer be redone)."""
+        created = time.strftime("%Y-%m-%dT%H:%M:%S")
+        with self.transaction() as db:
+            db.execute("DELETE FROM corrections WHERE NOT active")
+            cursor = db.execute(
+                "INSERT INTO corrections(kind, payload, created) VALUES (?, ?, ?)",
+                (correction.kind, fixes.to_json(correction), created),
+            )
+            _mark_stale(db, correction)
+        return StoredCorrection(int(cursor.lastrowid or 0), correction, created, True)
+
+    def undo_correction(self, seq: int | None = None) -> StoredCorrection | None:
+        """Undo correction ``seq`` (None: the last one made that holds); what was undone."""
+        with self.transaction() as db:
+            if seq is None:
+                row = db.execute("SELECT max(seq) FROM corrections WHERE active").fetchone()
+                seq = row[0] if row else None
+            if seq is None:
+                return None
+            changed = db.execute(
+                "UPDATE corrections SET active = 0, "
+                "undone = (SELECT coalesce(max(undone), 0) + 1 FROM corrections) WHERE seq = ? AND active",
+                (seq,),
+            ).rowcount
+            undone = self._stored(seq) if changed else None
+            if undone is not None:
+                _mark_stale(db, undone.correction)
+        return undone
+
+    def redo_correction(self) -> StoredCorrection | None:
+        """Make the correction undone last hold again; what was redone (None: nothing to redo)."""
+        with self.transaction() as db:
+            row = db.execute(
+                "SELECT seq FROM corrections WHERE NOT active ORDER BY undone DESC LIMIT 1"
+            ).fetchone()
+            if row is None:
+                return None
+            db.execute("UPDATE corrections SET active = 1, undone = NULL WHERE seq = ?", (row[0],))
+            redone = self._stored(int(row[0]))
+            if redone is not None:
+                _mark_stale(db, redone.correction)
+        return redone
+
+    def can_redo(self) -> bool:
+        return self._db.execute("SELECT 1 FROM corrections WHERE NOT active LIMIT 1").fetchone() is not None
+
+    def _stored(self, seq: int) -> StoredCorrection | None:
+        return next((c for c in self.corrections() if c.seq == seq), None)
+
+    def articles_naming(self, names: Sequence[str]) -> list[int]:
+        """Analysed articles whose text, or whose indexed speakers and entities, carry any of
+        ``names``: every article a correction of those names may change (and a few more)."""
+        phrases = [" ".join(words) for n in names if (words := _NAME_WORD.findall(n))]
+        if not phrases:
+            return []
+        match = " OR ".join(f'"{p}"' for p in dict.fromkeys(phrases))
+        rows = self._db.execute(
+            "SELECT article_id FROM analysis WHERE article_id IN "
+            "(SELECT rowid FROM text_fts WHERE text_fts MATCH ? "
+            "UNION SELECT rowid FROM analysis_fts WHERE analysis_fts MATCH ?) ORDER BY article_id",
+            (match, "{speakers entities} : (" + match + ")"),
+        )
+        return [r[0] for r in rows]
+
+    def has_stale_index(self) -> bool:
+        """Some articles' search index does not show the corrections as they stand yet (a
+        correction made, undone or redone whose indexing was interrupted, or is running)."""
+        return self._db.execute("SELECT 1 FROM stale_names LIMIT 1").fetchone() is not None
+
+    def reindex_stale(self, report: Callable[[int, int], object] | None = None) -> int:
+        """Index again every analysed article naming a name a correction changed (made,
+        undone or redone) since it was last indexed; how many articles were indexed.
+        ``report(done, total)`` is called after each chunk (raising there stops it: what is
+        not done is done next time)."""
+        stale = self._db.execute("SELECT name, gen FROM stale_names").fetchall()
+        if not stale:
+            return 0
+        ids = self.articles_naming([name for name, _gen in stale])
+        done = 0
+        for start in range(0, len(ids), 500):
+            done += self.reindex_analysis(ids[start : start + 500])
+            if report is not None:
+                report(done, len(ids))
+        with self.transaction() as db:
+            db.executemany("DELETE FROM stale_names WHERE name = ? AND gen = ?", stale)
+        return done
+
+    def reindex_analysis(self, article_ids: Sequence[int]) -> int:
+        """Index again the speakers and entities of these articles as corrected now (after a
+        correction was made or undone); how many were indexed."""
+        done = 0
+        corrections = self.compiled_corrections()
+        for start in range(0, len(article_ids), 200):
+            chunk = article_ids[start : start + 200]
+            found = [(i, a) for i in chunk if (a := self.analysis(i, corrected=False)) is not None]
+            with self.transaction() as db:
+                for article_id, analysed in found:
+                    self._index_analysis(db, article_id, corrections.apply(analysed))
+            done += len(found)
+        return done
 
     def analysis_hits(self, match: str) -> set[int]:
         """Ids of the articles whose analysis (quotes, speakers, entity names) matches an FTS5
@@ -761,7 +941,8 @@ def open_store(path: Path, *, timeout: float = 5.0) -> CorpusStore:
 
     - corrupt, or not a database, or a database that is not ours, or of another schema:
       moved aside (``NAME.corrupt-DATE``, ``NAME.foreign-DATE``...) and built anew, with a
-      :attr:`CorpusStore.notice` saying so;
+      :attr:`CorpusStore.notice` saying so (but a store of schema 3 is brought up to date
+      in place, keeping its analysis: see :data:`_UPGRADES`);
     - locked by another process past ``timeout``, on a read-only folder or file, or on a
       full disk: :class:`StoreUnavailable` (the caller opens a temporary store instead).
     """
@@ -835,6 +1016,37 @@ def attach_store(path: Path, *, timeout: float = 5.0, read_only: bool = False) -
     return CorpusStore(db, path)
 
 
+def _upgrade_3(db: sqlite3.Connection) -> None:
+    """Schema 3 to 4: the corrections table (nothing else changed: the analysis stays)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        (version,) = db.execute("PRAGMA user_version").fetchone()
+        if int(version) == 3:  # another process may have upgraded it meanwhile
+            for statement in _CORRECTIONS_TABLES:
+                db.execute(statement)
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', '4')")
+            db.execute("PRAGMA user_version = 4")
+        db.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+        raise
+
+
+def _mark_stale(db: sqlite3.Connection, correction: fixes.Correction) -> None:
+    db.executemany(
+        "INSERT INTO stale_names(name, gen) VALUES (?, 0) ON CONFLICT(name) DO UPDATE SET gen = gen + 1",
+        [(name,) for name in fixes.names_of([correction])],
+    )
+
+
+#: Older schemas brought up to date in place (the user's store and corrections kept).
+_UPGRADES = {3: _upgrade_3}
+
+#: The words of a name, as the full-text index sees them.
+_NAME_WORD = re.compile(r"\w+", re.UNICODE)
+
+
 def _problem(db: sqlite3.Connection) -> Literal["corrupt", "foreign", "old"] | None:
     """Why an existing store cannot be used as it is, or None. Raises for locks and I/O."""
     (version,) = db.execute("PRAGMA user_version").fetchone()  # fails on a file that is not a database
@@ -842,6 +1054,9 @@ def _problem(db: sqlite3.Connection) -> Literal["corrupt", "foreign", "old"] | N
         return None  # empty (a creation that was interrupted): made anew in place
     if not _is_ours(db):
         return "foreign"
+    while int(version) in _UPGRADES:
+        _UPGRADES[int(version)](db)
+        (version,) = db.execute("PRAGMA user_version").fetchone()
     if int(version) != SCHEMA_VERSION:
         return "old"
     if db.execute("PRAGMA quick_check").fetchone() != ("ok",):

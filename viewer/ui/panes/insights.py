@@ -55,6 +55,8 @@ QUOTE_PREVIEW = 240
 #: A tooltip shows a quote whole up to this length (Qt wraps it).
 QUOTE_TOOLTIP = 4000
 ANALYSING = "analysing…"
+#: After a name or speaker the user corrected.
+CORRECTED_MARK = "✎"
 
 
 def group_of(entity_type: str) -> str:
@@ -102,13 +104,13 @@ class QuoteListModel(QAbstractListModel):
             cue = f", {one_line(quote.cue, 60)}" if quote.cue else ""
             return f"{speaker_label(quote)}{cue}: {one_line(self.words(quote), 2000)}"
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-            return f"Quote by {speaker_label(quote)}"
+            return f"Quote by {speaker_label(quote)}" + (" (speaker corrected)" if quote.corrected else "")
         if role == Qt.ItemDataRole.ToolTipRole:
             return quote_tooltip(quote, self._article)
         if role == QuoteRole.QUOTE:
             return quote
         if role == QuoteRole.SPEAKER:
-            return speaker_label(quote)
+            return speaker_label(quote) + (f" {CORRECTED_MARK}" if quote.corrected else "")
         if role == QuoteRole.CUE:
             return one_line(quote.cue, 60) if quote.cue else ""
         if role == QuoteRole.WORDS:
@@ -448,16 +450,22 @@ class InsightsPanel(QWidget):
             self.entity_view.addTopLevelItem(parent)
             for entity in members:
                 label = f"{one_line(entity.name, 120)}  ×{entity.count}"
+                if entity.corrected:
+                    label += f"  {CORRECTED_MARK}"
                 child = QTreeWidgetItem([label])
                 child.setData(0, ENTITY_ROLE, entity)
                 child.setData(
                     0,
                     Qt.ItemDataRole.AccessibleTextRole,
-                    f"{one_line(entity.name, 120)}, {entity.count} mentions",
+                    f"{one_line(entity.name, 120)}, {entity.count} mentions"
+                    + (", corrected" if entity.corrected else ""),
                 )
                 variants = [v for v in entity.variants if v != entity.name]
-                if variants:
-                    child.setToolTip(0, tooltip("Also: " + "; ".join(variants)))
+                tip = ["Also: " + "; ".join(variants)] if variants else []
+                if entity.corrected:
+                    tip.append("Corrected by you (Edit › Corrections… lists every correction)")
+                if tip:
+                    child.setToolTip(0, tooltip(" · ".join(tip)))
                 parent.addChild(child)
                 shown += 1
                 if keep is not None and entity == keep:
@@ -515,6 +523,22 @@ class InsightsPanel(QWidget):
                 self.entity_view.setCurrentItem(child)
                 return self.current_entity()
         return None
+
+    def select_entity_near(self, before: Entity) -> Entity | None:
+        """Select the entity that now has most of ``before``'s mentions (a correction renamed,
+        merged or split it); None when none has any (it is no entity any more)."""
+        best, shared = None, 0
+        mentions = set(before.mentions)
+        for top in range(self.entity_view.topLevelItemCount()):
+            group = self.entity_view.topLevelItem(top)
+            for n in range(group.childCount() if group is not None else 0):
+                child = group.child(n) if group is not None else None
+                entity = child.data(0, ENTITY_ROLE) if child is not None else None
+                if isinstance(entity, Entity) and len(mentions & set(entity.mentions)) > shared:
+                    best, shared = child, len(mentions & set(entity.mentions))
+        if best is not None:
+            self.entity_view.setCurrentItem(best)
+        return self.current_entity() if best is not None else None
 
     def _on_entity_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         entity = current.data(0, ENTITY_ROLE) if current is not None else None

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.ui.shell import commands
+from viewer.ui.shell import commands, correction_commands
 
 if TYPE_CHECKING:
     from viewer.ui.shell.window_api import Window
@@ -105,7 +105,29 @@ SPECS: tuple[ActionSpec, ...] = (
         checkable=True,
     ),
     _spec("quit", "&Quit", "File", ["Ctrl+Q"], commands.quit_app, separator_before=True, app_wide=True),
-    _spec("copy", "&Copy Selection", "Edit", [QKeySequence.StandardKey.Copy], commands.copy_selection),
+    _spec(
+        "undo-correction",
+        "&Undo Correction",
+        "Edit",
+        [QKeySequence.StandardKey.Undo],
+        correction_commands.undo_correction,
+    ),
+    _spec(
+        "redo-correction",
+        "&Redo Correction",
+        "Edit",
+        ["Ctrl+Shift+Z", "Ctrl+Y"],
+        correction_commands.redo_correction,
+    ),
+    _spec("corrections", "C&orrections…", "Edit", [], correction_commands.show_corrections),
+    _spec(
+        "copy",
+        "&Copy Selection",
+        "Edit",
+        [QKeySequence.StandardKey.Copy],
+        commands.copy_selection,
+        separator_before=True,
+    ),
     _spec("find", "&Find in Article…", "Edit", ["Ctrl+F"], commands.find, separator_before=True),
     _spec("find-next", "Find &Next", "Edit", ["F3"], commands.find_next),
     _spec("find-previous", "Find &Previous", "Edit", ["Shift+F3"], commands.find_previous),
@@ -140,6 +162,18 @@ SPECS: tuple[ActionSpec, ...] = (
     ),
     _spec("speaker-page", "Speaker &Page", "Article", ["P"], commands.speaker_page),
     _spec("other-versions", "Other &Versions of This Quote", "Article", ["A"], commands.other_versions),
+    _spec(
+        "rename-entity",
+        "&Rename Entity…",
+        "Article",
+        ["F2"],
+        correction_commands.rename_entity,
+        separator_before=True,
+    ),
+    _spec("merge-entity", "Mer&ge Entity With…", "Article", ["M"], correction_commands.merge_entity),
+    _spec("split-entity", "S&plit Entity…", "Article", ["Shift+M"], correction_commands.split_entity),
+    _spec("not-entity", "Not an En&tity", "Article", ["Delete"], correction_commands.not_entity),
+    _spec("fix-speaker", "&Fix Speaker of Quote…", "Article", ["Shift+F2"], correction_commands.fix_speaker),
     _spec(
         "toggle-dates",
         "Show &Dates and Numbers",

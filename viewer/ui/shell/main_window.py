@@ -31,6 +31,7 @@ from viewer.ui.background.child import analyse_and_store, analyse_folder, sync_f
 from viewer.ui.background.watcher import FolderWatcher, cache_dir
 from viewer.ui.background.workers import BackgroundRunner, ProcessRunner, Progress, Task
 from viewer.ui.clipboard import put_on_clipboard, quote_html, quote_markdown, quote_plain
+from viewer.ui.corrections import CorrectionsController
 from viewer.ui.loading import analyse_quotes
 from viewer.ui.panes.article_list import ArticleListPane
 from viewer.ui.panes.insights import InsightsPanel, quote_tooltip
@@ -150,6 +151,9 @@ class MainWindow(QMainWindow):
         self.reader_pane.setAccessibleName("Reader")
         self.reader_pane.setAccessibleDescription("The current article, with its find bar")
         self.insights = InsightsPanel(self)
+        self.corrections = CorrectionsController(self.list_pane.model.store_path, self)
+        self.corrections.changed.connect(self._on_corrections_changed)
+        self.corrections.reindexed.connect(self._refresh_analysis_search)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         for pane in (self.list_pane, self.reader_pane, self.insights):
@@ -633,15 +637,29 @@ class MainWindow(QMainWindow):
         shown = self.insights.analysis()
         if shown is not None and not self.insights.is_busy():
             return  # the full result came first
-        self.insights.set_analysis(result, busy=True)
+        self.insights.set_analysis(self.corrections.apply(result), busy=True)
 
     def _on_analysis_done(self, result: object) -> None:
         self._refresh_analysis_search()
         if not isinstance(result, AnalysedArticle) or not _same(result.article, self._current):
             return  # stale: the user moved on
-        self.insights.set_analysis(result)
+        self.insights.set_analysis(self.corrections.apply(result))
         if self._mentions:
             self._on_entity_selected(self.insights.current_entity())
+
+    def _on_corrections_changed(self, message: str) -> None:
+        """A correction was made or undone: show the current article as corrected now."""
+        current, shown = self._current, self.insights.analysis()
+        stored = self.corrections.reapply(self._current_id, current) if isinstance(current, Article) else None
+        if stored is not None and shown is not None:
+            entity = self.insights.current_entity()
+            self.insights.set_analysis(
+                AnalysedArticle(shown.article, stored.quotes, stored.entities, stored.notes)
+            )
+            if entity is not None:
+                self.insights.select_entity_near(entity)
+            self._set_quote_tooltips()
+        self.show_status(message)
 
     def _on_analysis_failed(self, message: str) -> None:
         if message == "cancelled":
@@ -1017,6 +1035,7 @@ class MainWindow(QMainWindow):
         self.loader.shutdown()
         self.analyser.shutdown(2000)
         self.entity_runner.shutdown()
+        self.corrections.close()
         self.list_pane.model.close()
         super().closeEvent(event)
 

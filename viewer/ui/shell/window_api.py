@@ -11,7 +11,9 @@ if TYPE_CHECKING:
 
     from PySide6.QtWidgets import QWidget
 
+    from viewer.core.model import Article, ReadFailure
     from viewer.ui.background.workers import Task
+    from viewer.ui.corrections import CorrectionsController
     from viewer.ui.panes.article_list import ArticleListPane
     from viewer.ui.panes.insights import InsightsPanel
     from viewer.ui.panes.reader import ReaderPane
@@ -23,12 +25,15 @@ class Window(Protocol):
     list_pane: ArticleListPane
     reader_pane: ReaderPane
     insights: InsightsPanel
+    corrections: CorrectionsController
 
     def widget(self) -> QWidget:
         """The window as a widget: parent of dialogs and actions."""
         ...
 
     def opened_paths(self) -> list[str]: ...
+
+    def current_item(self) -> Article | ReadFailure | None: ...
 
     def open_paths(self, paths: Sequence[str | os.PathLike[str]]) -> Task: ...
 
