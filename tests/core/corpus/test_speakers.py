@@ -249,3 +249,20 @@ def test_checking_for_cancellation_stops_the_work(store: CorpusStore, folder: di
 
     with pytest.raises(Stop):
         speaker_profile(store, Speaker("Joe Biden"), check=stop)
+
+
+def test_a_speaker_page_sees_the_users_corrections(store: CorpusStore, folder: dict[str, int]) -> None:
+    from viewer.core.corpus.corrections import EntityRef, FixSpeaker, Rename
+
+    store.add_correction(Rename(EntityRef("Kamala Harris", "PERSON"), "Kamala D. Harris"))
+    # The first quote of the January article was Harris's, not Biden's.
+    store.add_correction(
+        FixSpeaker("/news/budget-talks.txt", None, 0, "We will pass it.", "Kamala D. Harris", "Joe Biden")
+    )
+    store.reindex_stale()
+    renamed = speaker_profile(store, Speaker("Kamala D. Harris", "PERSON"))
+    assert renamed.quoted_articles == 3
+    assert {q.speaker for q in renamed.quotes} == {"Kamala D. Harris"}
+    joe = speaker_profile(store, Speaker("Joe Biden", "PERSON", ("Biden",)))
+    assert "We will pass it." not in {q.text for q in joe.quotes}
+    assert "Soon." in {q.text for q in joe.quotes}

@@ -723,6 +723,7 @@ class CorpusStore:
         date, source), in id order; articles without analysis are left out. Streams, a few
         hundred rows per query, so a caller can stop between them."""
         wanted = sorted(set(ids))
+        compiled = self.compiled_corrections()
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
             marks = ",".join("?" * len(chunk))
@@ -732,7 +733,31 @@ class CorpusStore:
                 chunk,
             ).fetchall()
             for r in rows:
-                yield AnalysedRow(*r)
+                row = AnalysedRow(*r)
+                yield self._corrected_row(row, compiled) if compiled.corrections else row
+
+    def _corrected_row(self, row: AnalysedRow, compiled: fixes.Compiled) -> AnalysedRow:
+        """The row with the user's corrections applied, re-encoded; the row itself when none
+        can touch it (decided from the entity names in its JSON, without decoding the article)."""
+        if not compiled.articles:
+            keys = {
+                (str(e.get("type")), fixes.name_key(str(e.get("name") or "")))
+                for e in json.loads(row.entities_json)
+                if isinstance(e, dict)
+            }
+            if keys.isdisjoint(compiled.any_target):
+                return row
+        analysed = self.analysis(row.id)
+        if analysed is None:
+            return row
+        return AnalysedRow(
+            row.id,
+            row.title,
+            row.date,
+            row.source,
+            codec.quotes_json(analysed.quotes),
+            codec.entities_json(analysed.entities),
+        )
 
     # the same statement across articles ------------------------------------------------
     def group_quotes(self) -> int:
