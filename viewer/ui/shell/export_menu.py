@@ -82,6 +82,7 @@ class ExportDialog(QDialog):
             self.format_box.addItem(label, fmt)
         form = QFormLayout()
         form.addRow("&Export:", self.what_box)
+        form.addRow("Of:", scope_box)
         form.addRow("&As:", self.format_box)
         note = QLabel(
             "Every row says where it comes from: the file and its SHA-256, the record, the paragraph "
@@ -98,8 +99,6 @@ class ExportDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Of:", self))
-        layout.addLayout(scope_box)
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(self.buttons)
