@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
@@ -48,6 +48,8 @@ QUOTE_FIELDS = (
 )
 #: ``corrected``: the user corrected the row's speaker or entity (see the store's corrections).
 ENTITY_FIELDS = ("path", "sha256", "record", "name", "type", "variants", "mentions", "corrected")
+#: Called with (articles done, articles in all) as an export goes.
+ArticleProgress = Callable[[int, int], None]
 
 
 def prepare(
@@ -67,16 +69,28 @@ def prepare(
     return store_path
 
 
-def _articles(store: CorpusStore) -> Iterator[tuple[int, Article, str | None]]:
-    """Readable articles in file order, with their file's SHA-256."""
-    for article_id, sha in store.readable_with_hash():
+def _articles(
+    store: CorpusStore, ids: Collection[int] | None = None, progress: ArticleProgress | None = None
+) -> Iterator[tuple[int, Article, str | None]]:
+    """Readable articles in file order (only those of ``ids`` when given), with their file's
+    SHA-256; ``progress(done, total)`` is called before each."""
+    chosen = store.readable_with_hash()
+    if ids is not None:
+        wanted = ids if isinstance(ids, set | frozenset) else set(ids)
+        chosen = [row for row in chosen if row[0] in wanted]
+    for done, (article_id, sha) in enumerate(chosen):
+        if progress is not None:
+            progress(done, len(chosen))
         item = store.item(article_id)
         if isinstance(item, Article):
             yield article_id, item, sha
 
 
-def quote_rows(store: CorpusStore) -> Iterator[dict[str, Any]]:
-    for article_id, article, sha in _articles(store):
+def quote_rows(
+    store: CorpusStore, ids: Collection[int] | None = None, progress: ArticleProgress | None = None
+) -> Iterator[dict[str, Any]]:
+    """One row per span of every quote (of the articles ``ids`` when given)."""
+    for article_id, article, sha in _articles(store, ids, progress):
         analysed = store.analysis(article_id)
         if analysed is None:
             continue
@@ -112,8 +126,11 @@ def quote_rows(store: CorpusStore) -> Iterator[dict[str, Any]]:
                 }
 
 
-def entity_rows(store: CorpusStore) -> Iterator[dict[str, Any]]:
-    for article_id, article, sha in _articles(store):
+def entity_rows(
+    store: CorpusStore, ids: Collection[int] | None = None, progress: ArticleProgress | None = None
+) -> Iterator[dict[str, Any]]:
+    """One row per entity of every article (of the articles ``ids`` when given)."""
+    for article_id, article, sha in _articles(store, ids, progress):
         analysed = store.analysis(article_id)
         if analysed is None:
             continue

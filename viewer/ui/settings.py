@@ -7,6 +7,8 @@ from typing import Literal
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QMainWindow, QSplitter
 
+from viewer.core.cite import DEFAULT_TEMPLATE, FORMATS, CitationFormat
+
 Theme = Literal["system", "light", "dark"]
 THEMES: tuple[Theme, ...] = ("system", "light", "dark")
 MAX_RECENT = 8
@@ -98,6 +100,26 @@ class Settings:
 
     def clear_recent_folders(self) -> None:
         self._store.setValue("files/recent", [])
+
+    # citations ------------------------------------------------------------
+    def citation_format(self) -> CitationFormat:
+        """The format ``c`` copies a quote in (plain text unless the user chose another)."""
+        value = str(self._store.value("cite/format", "plain"))
+        for fmt in FORMATS:
+            if fmt == value:
+                return fmt
+        return "plain"
+
+    def set_citation_format(self, fmt: CitationFormat) -> None:
+        self._store.setValue("cite/format", fmt)
+
+    def citation_template(self) -> str:
+        """The user's citation template, as typed (checked when it is used)."""
+        value = self._store.value("cite/template", DEFAULT_TEMPLATE)
+        return value if isinstance(value, str) and value else DEFAULT_TEMPLATE
+
+    def set_citation_template(self, template: str) -> None:
+        self._store.setValue("cite/template", template)
 
     # geometry -------------------------------------------------------------
     def save_geometry(self, window: QMainWindow, key: str) -> None:

@@ -115,7 +115,7 @@ def test_every_shortcut_does_something(
         "next-mention": no_quote,
         "previous-mention": no_quote,
         "copy-quote": no_quote,
-        "copy-quote-markdown": no_quote,
+        "copy-quote-as": no_quote,
         "articles-naming-entity": no_quote,
         "quotes-by-speaker": no_quote,
         # Corrections need a selected entity or quote; without one they say so.
@@ -129,7 +129,10 @@ def test_every_shortcut_does_something(
     }
 
     def reset() -> None:
-        """Between keys: no sheet, no find bar, no search, both panes, the window active."""
+        """Between keys: no sheet, no menu, no find bar, no search, both panes, the window active."""
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            popup.close()
         sheet = window.findChild(ShortcutSheet)
         if sheet is not None:
             sheet.close()

@@ -50,7 +50,7 @@ def test_the_sheet_shows_keys_as_typed(qapp: object) -> None:
     assert keys["Next Quote"] == "q"
     assert keys["Previous Quote"] == "Shift+q"
     assert keys["Copy Quote with Attribution"] == "c"
-    assert keys["Copy Quote as Markdown"] == "Shift+c"
+    assert keys["Copy Quote As"] == "Shift+c"
     assert keys["Quit"] == "Ctrl+Q"  # a combination keeps Qt's spelling
     assert keys["Page Down (next article at the end)"] == "Space"
 

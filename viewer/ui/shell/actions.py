@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from viewer.ui.shell.window_api import Window
 
 Keys = str | QKeySequence.StandardKey
+#: The Article menu's submenu of citation formats; Shift+C pops the same menu up.
+COPY_AS_MENU = commands.COPY_AS_MENU
 MENUS = ("File", "Edit", "Go", "Article", "View", "Help")
 
 
@@ -48,6 +50,8 @@ class ActionSpec:
     checkable: bool = False
     #: Checkable items of one group exclude each other (the sort, the theme).
     group: str | None = None
+    #: Shown in a submenu of ``menu`` with this title (created on first use).
+    submenu: str | None = None
 
 
 def _spec(
@@ -61,6 +65,7 @@ def _spec(
     app_wide: bool = False,
     checkable: bool = False,
     group: str | None = None,
+    submenu: str | None = None,
 ) -> ActionSpec:
     single = any(isinstance(k, str) and _is_single_key(k) for k in shortcuts)
     return ActionSpec(
@@ -74,6 +79,7 @@ def _spec(
         app_wide,
         checkable or group is not None,
         group,
+        submenu,
     )
 
 
@@ -95,6 +101,7 @@ SPECS: tuple[ActionSpec, ...] = (
     _spec("open", "&Open Folder…", "File", ["Ctrl+O"], commands.open_folder),
     _spec("open-files", "Open &Files…", "File", ["Ctrl+Shift+O"], commands.open_files),
     _spec("reload", "&Reload", "File", ["F5"], commands.reload),
+    _spec("export", "&Export Quotes or Entities…", "File", [], commands.export, separator_before=True),
     _spec(
         "reopen-last",
         "Reopen Last Folder on &Start",
@@ -134,6 +141,14 @@ SPECS: tuple[ActionSpec, ...] = (
     _spec(
         "filter", "Filter &Articles", "Edit", ["Ctrl+L", "/"], commands.focus_filter, separator_before=True
     ),
+    _spec(
+        "citation-preferences",
+        "Citation &Preferences…",
+        "Edit",
+        [],
+        commands.citation_preferences,
+        separator_before=True,
+    ),
     _spec("next-article", "&Next Article", "Go", ["J", "Down"], commands.next_article),
     _spec("previous-article", "&Previous Article", "Go", ["K", "Up"], commands.previous_article),
     _spec("page-down", "Page &Down (next article at the end)", "Go", ["Space"], commands.page_down),
@@ -146,8 +161,16 @@ SPECS: tuple[ActionSpec, ...] = (
     _spec("focus-reader", "Focus &Reader", "Go", ["Alt+2"], commands.focus_reader),
     _spec("focus-panel", "Focus Quotes and &Entities", "Go", ["Alt+3"], commands.focus_panel),
     _spec("copy-quote", "&Copy Quote with Attribution", "Article", ["C"], commands.copy_quote),
-    _spec(
-        "copy-quote-markdown", "Copy Quote as &Markdown", "Article", ["Shift+C"], commands.copy_quote_markdown
+    _spec("copy-quote-as", "Copy Quote &As…", "Article", ["Shift+C"], commands.copy_quote_as),
+    *(
+        _spec(f"copy-quote-{fmt}", title, "Article", [], command, submenu=COPY_AS_MENU)
+        for fmt, title, command in (
+            ("plain", "&Plain Text", commands.copy_quote_plain),
+            ("markdown", "&Markdown", commands.copy_quote_markdown),
+            ("html", "&HTML", commands.copy_quote_html),
+            ("csl-json", "&CSL-JSON (Zotero, pandoc)", commands.copy_quote_csl_json),
+            ("template", "&Template (Citation Preferences)", commands.copy_quote_template),
+        )
     ),
     _spec(
         "articles-naming-entity",
@@ -282,11 +305,21 @@ def _runner(window: Window, spec: ActionSpec) -> Callable[[], None]:
 def build_menus(
     menubar: QMenuBar, actions: dict[str, QAction], specs: Sequence[ActionSpec] = SPECS
 ) -> dict[str, QMenu]:
+    """The menu bar's menus by name; a submenu is there too, as "Menu/Submenu title"."""
     menus: dict[str, QMenu] = {}
     for name in MENUS:
         menus[name] = menubar.addMenu(f"&{name}")
     for spec in specs:
         menu = menus[spec.menu]
+        if spec.submenu is not None:
+            key = f"{spec.menu}/{spec.submenu}"
+            if key not in menus:
+                if spec.separator_before and not menu.isEmpty():
+                    menu.addSeparator()
+                menus[key] = menu.addMenu(spec.submenu)
+                menus[key].setObjectName(commands.submenu_name(spec.submenu))
+            menus[key].addAction(actions[spec.id])
+            continue
         if spec.separator_before and not menu.isEmpty():
             menu.addSeparator()
         menu.addAction(actions[spec.id])

@@ -9,9 +9,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtGui import QCursor
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
 from viewer.ui.settings import ZOOM_MAX, ZOOM_MIN, Theme
+
+#: The title of the Article menu's submenu of citation formats (Shift+C pops it up too).
+COPY_AS_MENU = "Copy Quote in &Format"
+
+
+def submenu_name(title: str) -> str:
+    """The object name of a submenu (a command finds its submenu by it: "Copy Quote &As" ->
+    "submenu-copy-quote-as")."""
+    words = "".join(c if c.isalnum() else " " for c in title.replace("&", "").lower()).split()
+    return "submenu-" + "-".join(words)
+
 
 if TYPE_CHECKING:
     from viewer.ui.shell.window_api import Window
@@ -46,6 +58,13 @@ def toggle_reopen_last(window: Window) -> None:
     window.sync_checks()
 
 
+def export(window: Window) -> None:
+    """File > Export: quotes or entities of this article, the articles shown or the folder."""
+    from viewer.ui.shell.export_menu import open_export_dialog
+
+    open_export_dialog(window)
+
+
 def quit_app(window: Window) -> None:
     window.widget().close()
     QApplication.quit()
@@ -78,6 +97,18 @@ def find_previous(window: Window) -> None:
 
 def focus_filter(window: Window) -> None:
     window.list_pane.focus_filter()
+
+
+def citation_preferences(window: Window) -> None:
+    from viewer.ui.shell.preferences import CitationPreferences
+
+    dialog = window.widget().findChild(CitationPreferences)
+    if dialog is None:
+        dialog = CitationPreferences(window.settings, window.quote_to_copy(quiet=True), window.widget())
+        dialog.accepted.connect(lambda: window.show_status("Citation preferences saved"))
+    dialog.open()
+    dialog.raise_()
+    dialog.activateWindow()
 
 
 # go --------------------------------------------------------------------------------------
@@ -137,11 +168,39 @@ def focus_panel(window: Window) -> None:
 
 # article ---------------------------------------------------------------------------------
 def copy_quote(window: Window) -> None:
-    window.copy_quote(markdown=False)
+    """c: the selected quote in the user's default citation format (plain text at first)."""
+    window.copy_quote()
+
+
+def copy_quote_as(window: Window) -> None:
+    """Shift+C: the citation formats as a menu beside the selected quote."""
+    menu = window.widget().findChild(QMenu, submenu_name(COPY_AS_MENU))
+    if menu is None or window.quote_to_copy() is None:
+        return
+    view = window.insights.quote_view
+    rect = view.visualRect(view.currentIndex())
+    shown = rect.isValid() and view.isVisible() and view.viewport().rect().intersects(rect)
+    menu.popup(view.viewport().mapToGlobal(rect.bottomLeft()) if shown else QCursor.pos())
+
+
+def copy_quote_plain(window: Window) -> None:
+    window.copy_quote("plain")
 
 
 def copy_quote_markdown(window: Window) -> None:
-    window.copy_quote(markdown=True)
+    window.copy_quote("markdown")
+
+
+def copy_quote_html(window: Window) -> None:
+    window.copy_quote("html")
+
+
+def copy_quote_csl_json(window: Window) -> None:
+    window.copy_quote("csl-json")
+
+
+def copy_quote_template(window: Window) -> None:
+    window.copy_quote("template")
 
 
 def articles_naming_entity(window: Window) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QProgres
 
 import viewer
 from viewer.core.amounts import find_amounts
+from viewer.core.cite import FORMAT_TITLES, CitationFormat, TemplateError
 from viewer.core.corpus.analysis import AnalysisProgress, analyse_one, analyse_store
 from viewer.core.corpus.groups import Version, differences
 from viewer.core.corpus.store import store_path, temporary_store_path
@@ -30,7 +31,7 @@ from viewer.core.model import AnalysedArticle, Article, Entity, Quote, ReadFailu
 from viewer.ui.background.child import analyse_and_store, analyse_folder, sync_folder, warm_up
 from viewer.ui.background.watcher import FolderWatcher, cache_dir
 from viewer.ui.background.workers import BackgroundRunner, ProcessRunner, Progress, Task
-from viewer.ui.clipboard import put_on_clipboard, quote_html, quote_markdown, quote_plain
+from viewer.ui.clipboard import citation_content, put_content, put_on_clipboard
 from viewer.ui.corrections import CorrectionsController
 from viewer.ui.loading import analyse_quotes
 from viewer.ui.panes.article_list import ArticleListPane
@@ -828,27 +829,39 @@ class MainWindow(QMainWindow):
             put_on_clipboard(text)
             self.show_article_status(f"Copied {len(text)} characters")
         elif QApplication.focusWidget() is self.insights.quote_view:
-            self.copy_quote(markdown=False)
+            self.copy_quote()
 
-    def copy_quote(self, *, markdown: bool) -> None:
+    def quote_to_copy(self, *, quiet: bool = False) -> tuple[Quote, Article] | None:
         article = self._current
         if not isinstance(article, Article):
-            self.show_article_status("No article open")
-            return
+            if not quiet:
+                self.show_article_status("No article open")
+            return None
         quote = self.insights.current_quote()
-        if quote is None:
+        if quote is None and quiet:
+            quote = next(iter(self.insights.quotes()), None)
+        elif quote is None:
             if self.insights.quote_count() == 0:
                 self.show_article_status("No quotes found in this article")
-                return
+                return None
             quote = self.insights.step_quote(1)
-        if quote is None:
+        return (quote, article) if quote is not None else None
+
+    def copy_quote(self, fmt: CitationFormat | None = None) -> None:
+        found = self.quote_to_copy()
+        if found is None:
             return
-        if markdown:
-            put_on_clipboard(quote_markdown(quote, article))
-        else:
-            put_on_clipboard(quote_plain(quote, article), quote_html(quote, article))
+        quote, article = found
+        fmt = fmt or self.settings.citation_format()
+        try:
+            content = citation_content(quote, article, fmt, self.settings.citation_template())
+        except TemplateError as err:
+            self.show_status(f"Not copied: the citation template is not valid: {err}")
+            return
+        put_content(content)
         who = one_line(quote.speaker, 60) if quote.speaker else "an unattributed speaker"
-        self.show_article_status(f"Copied quote by {who}" + (" as Markdown" if markdown else ""))
+        shape = "" if fmt == "plain" else f" as {FORMAT_TITLES[fmt]}"
+        self.show_article_status(f"Copied quote by {who}{shape}")
 
     # status, theme, recent folders, drag and drop ---------------------------------------------
     def show_status(self, message: str) -> None:

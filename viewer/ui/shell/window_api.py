@@ -11,7 +11,8 @@ if TYPE_CHECKING:
 
     from PySide6.QtWidgets import QWidget
 
-    from viewer.core.model import Article, ReadFailure
+    from viewer.core.cite import CitationFormat
+    from viewer.core.model import Article, Quote, ReadFailure
     from viewer.ui.background.workers import Task
     from viewer.ui.corrections import CorrectionsController
     from viewer.ui.panes.article_list import ArticleListPane
@@ -53,7 +54,14 @@ class Window(Protocol):
 
     def copy_selection(self) -> None: ...
 
-    def copy_quote(self, *, markdown: bool) -> None: ...
+    def copy_quote(self, fmt: CitationFormat | None = None) -> None:
+        """Copy the selected quote (the first when none is) in ``fmt``, else the user's default."""
+        ...
+
+    def quote_to_copy(self, *, quiet: bool = False) -> tuple[Quote, Article] | None:
+        """The selected quote (selecting the first when none is) and its article; ``None``, said
+        in the status bar unless ``quiet``, when the article has no quote."""
+        ...
 
     def apply_theme(self) -> None: ...
 

@@ -1,0 +1,351 @@
+"""Citation formats for one quote: plain text, Markdown, HTML, CSL-JSON and a user template.
+
+Every format is made from the quote, its article's metadata and where the quote stands
+(the article's path and the paragraphs of its spans), by pure functions; the window puts the
+result on the clipboard. A split quote ("…," she said, "…") keeps its parts apart: they are
+joined with " … " so that they never read as one sentence.
+
+CSL-JSON is the data format of the Citation Style Language that Zotero, pandoc and other
+reference managers read: :func:`csl_item` makes one item of type ``article-newspaper``
+(fields named as in the CSL 1.0.2 input schema ``csl-data.json``), and :func:`csl_json` an
+array of items, as a bibliography file holds them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from viewer.core.model import Article, Quote
+
+CitationFormat = Literal["plain", "markdown", "html", "csl-json", "template"]
+FORMATS: tuple[CitationFormat, ...] = ("plain", "markdown", "html", "csl-json", "template")
+FORMAT_TITLES: dict[CitationFormat, str] = {
+    "plain": "Plain Text",
+    "markdown": "Markdown",
+    "html": "HTML",
+    "csl-json": "CSL-JSON",
+    "template": "Template",
+}
+
+#: The fields a user template may name, in the order the preferences list them.
+TEMPLATE_FIELDS = ("quote", "speaker", "role", "title", "source", "date", "url", "path", "paragraph")
+DEFAULT_TEMPLATE = "“{quote}” — {speaker}, {title}, {source}, {date} {url}"
+
+#: Between the parts of a quote the article splits ("…," she said, "…").
+PART_JOINER = " … "
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff]")
+_WHITESPACE = re.compile(r"\s+")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+_BY = re.compile(r"^\s*(?:by|written by|words by)\s+", re.IGNORECASE)
+_NAME_BREAK = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
+_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w.'’-]*$")
+#: A literal "{{" or "}}", a field "{name}", or a brace standing alone.
+_TEMPLATE_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
+
+
+# text --------------------------------------------------------------------------------------
+def _one_line(text: str, limit: int) -> str:
+    """Control characters out, white space collapsed, shortened with "…" past ``limit``."""
+    flat = _WHITESPACE.sub(" ", _CONTROL.sub(" ", text)).strip()
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def quote_parts(quote: Quote, article: Article | None) -> list[str]:
+    """Each part of a quote exactly as the article writes it (a split quote has two or more).
+
+    The parts come from the quote's spans in the article's own paragraphs; when a span does
+    not fit the article or the quote's words (the article changed), the quote's text is the
+    one part.
+    """
+    parts: list[str] = []
+    if article is not None:
+        for span in quote.spans:
+            if not 0 <= span.paragraph < len(article.paragraphs):
+                break
+            part = article.paragraphs[span.paragraph][span.start : span.end].strip()
+            if not part:
+                break
+            parts.append(part)
+    whole = _one_line(quote.text, len(quote.text) + 1)
+    fits = len(parts) == len(quote.spans) and all(_one_line(p, len(p) + 1) in whole for p in parts)
+    return parts if parts and fits else [quote.text]
+
+
+def quote_words(quote: Quote, article: Article | None, limit: int = 20_000) -> str:
+    """The quote on one line, its parts joined with " … "."""
+    return PART_JOINER.join(_one_line(part, limit) for part in quote_parts(quote, article))
+
+
+def display_date(value: str | None) -> str | None:
+    """An ISO 8601 date as people read it: "14 Mar 2025", "8 Nov 2019, 15:30".
+
+    The time is shown as the article gives it (its own zone); anything that is not ISO is
+    returned as it is.
+    """
+    if not value:
+        return value
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    day = f"{moment.day} {moment:%b %Y}"
+    has_time = "T" in value or " " in value.strip()
+    return f"{day}, {moment:%H:%M}" if has_time else day
+
+
+def web_link(url: str | None) -> str | None:
+    """The URL if it is a web address (http, https), else ``None``: nothing else is linked."""
+    if not url:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return url.strip()
+    return None
+
+
+def paragraph_label(quote: Quote) -> str:
+    """The paragraphs the quote stands in, as people count them (the first is 1): "2", "2, 3"."""
+    numbers = sorted({span.paragraph + 1 for span in quote.spans})
+    return ", ".join(str(n) for n in numbers)
+
+
+# the common parts ----------------------------------------------------------------------------
+def _speaker_and_role(quote: Quote) -> list[str]:
+    parts = [_one_line(quote.speaker, 200)] if quote.speaker else ["unattributed"]
+    if quote.role:
+        parts.append(_one_line(quote.role, 200))
+    return parts
+
+
+def _source_and_date(article: Article) -> list[str]:
+    values = (article.source, display_date(article.date))
+    return [_one_line(value, 200) for value in values if value]
+
+
+def _title(article: Article) -> str:
+    return _one_line(article.title, 500)
+
+
+# plain, Markdown, HTML -----------------------------------------------------------------------
+def cite_plain(quote: Quote, article: Article) -> str:
+    """“quote” — Speaker, role, “Title”, Source, date, URL (missing parts left out)."""
+    parts = [*_speaker_and_role(quote), f"“{_title(article)}”", *_source_and_date(article)]
+    link = web_link(article.url)
+    if link:
+        parts.append(_one_line(link, 2000))
+    return f"“{quote_words(quote, article)}” — " + ", ".join(parts)
+
+
+def _md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def cite_markdown(quote: Quote, article: Article) -> str:
+    """A Markdown block quote; every character Markdown reads as markup is escaped."""
+    speaker, *rest = _speaker_and_role(quote)
+    title = _md(_title(article))
+    link = web_link(article.url)
+    title_part = f"[*{title}*]({link.replace(')', '%29').replace(' ', '%20')})" if link else f"*{title}*"
+    parts = [
+        f"**{_md(speaker)}**",
+        *(_md(p) for p in rest),
+        title_part,
+        *(_md(p) for p in _source_and_date(article)),
+    ]
+    return f"> “{_md(quote_words(quote, article))}”\n>\n> — " + ", ".join(parts)
+
+
+def cite_html(quote: Quote, article: Article) -> str:
+    """A ``<blockquote>`` with a ``<footer>``; every piece of article text is escaped, and
+    only a web address becomes a link."""
+    e = html.escape
+    speaker, *rest = _speaker_and_role(quote)
+    title = e(_title(article))
+    link = web_link(article.url)
+    cite = f'<a href="{e(link, quote=True)}"><cite>{title}</cite></a>' if link else f"<cite>{title}</cite>"
+    parts = [
+        f"<strong>{e(speaker)}</strong>",
+        *(e(p) for p in rest),
+        cite,
+        *(e(p) for p in _source_and_date(article)),
+    ]
+    cite_attr = f' cite="{e(link, quote=True)}"' if link else ""
+    return (
+        f"<blockquote{cite_attr}><p>“{e(quote_words(quote, article))}”</p>"
+        f"<footer>— {', '.join(parts)}</footer></blockquote>"
+    )
+
+
+# CSL-JSON -----------------------------------------------------------------------------------
+def byline_names(byline: str | None) -> list[dict[str, str]]:
+    """CSL name objects for the people of a byline ("By Ana Costa and Tom Reid").
+
+    A piece that does not look like a name (a job title, "Staff", lower-case words) is left
+    out; a one-word name is kept whole as a ``literal`` name.
+    """
+    if not byline:
+        return []
+    names = []
+    for piece in _NAME_BREAK.split(_BY.sub("", _one_line(byline, 300))):
+        words = piece.split()
+        if not words or len(words) > 4 or not all(_NAME_WORD.match(w) for w in words):
+            continue
+        if len(words) == 1:
+            names.append({"literal": words[0]})
+        else:
+            names.append({"family": words[-1], "given": " ".join(words[:-1])})
+    return names
+
+
+def csl_date(value: str | None) -> dict[str, Any] | None:
+    """A CSL date: ``date-parts`` from an ISO date ("2024-05-06", "2024-05", "2024"), else
+    the text as a ``literal``."""
+    if not value or not value.strip():
+        return None
+    match = re.match(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:[T ].*)?\s*$", value)
+    if match:
+        parts = [int(p) for p in match.groups() if p is not None]
+        if len(parts) < 2 or 1 <= parts[1] <= 12:
+            return {"date-parts": [parts]}
+    return {"literal": _one_line(value, 100)}
+
+
+def csl_id(quote: Quote, article: Article) -> str:
+    """A stable id: the same quote of the same article always gets the same one."""
+    where = [article.path, str(article.record), *(f"{s.paragraph}:{s.start}:{s.end}" for s in quote.spans)]
+    digest = hashlib.sha1("\x1f".join(where).encode("utf-8", "surrogatepass")).hexdigest()
+    return f"quote-{digest[:12]}"
+
+
+def csl_item(quote: Quote, article: Article) -> dict[str, Any]:
+    """One CSL-JSON item: the article as a newspaper article; the quote, who said it and where
+    it stands go in ``note`` (which Zotero keeps in "Extra") and, field by field, in ``custom``."""
+    item: dict[str, Any] = {"id": csl_id(quote, article), "type": "article-newspaper"}
+    if article.title:
+        item["title"] = _title(article)
+    authors = byline_names(article.byline)
+    if authors:
+        item["author"] = authors
+    if article.source:
+        item["container-title"] = _one_line(article.source, 200)
+    issued = csl_date(article.date)
+    if issued is not None:
+        item["issued"] = issued
+    link = web_link(article.url)
+    if link:
+        item["URL"] = link
+    words = quote_words(quote, article)
+    who = ", ".join(_speaker_and_role(quote))
+    item["note"] = f"“{words}” — {who} (paragraph {paragraph_label(quote)})"
+    item["custom"] = {
+        "quote": words,
+        "speaker": quote.speaker,
+        "role": quote.role,
+        "path": article.path,
+        "record": article.record,
+        "spans": [span.to_json() for span in quote.spans],
+    }
+    return item
+
+
+def csl_json(items: list[dict[str, Any]]) -> str:
+    """CSL-JSON text: an array of items, as a bibliography file holds them."""
+    return json.dumps(items, ensure_ascii=False, indent=2)
+
+
+def cite_csl_json(quote: Quote, article: Article) -> str:
+    return csl_json([csl_item(quote, article)])
+
+
+# the user's template ----------------------------------------------------------------------------
+class TemplateError(ValueError):
+    """A template that cannot be used, with a message that says where and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """A parsed template: literal text and field names, in order (``(True, name)`` is a field)."""
+
+    text: str
+    pieces: tuple[tuple[bool, str], ...]
+
+    def fields(self) -> tuple[str, ...]:
+        return tuple(name for is_field, name in self.pieces if is_field)
+
+
+def parse_template(text: str) -> Template:
+    """Check a template and split it into text and fields.
+
+    Fields are ``{quote}``, ``{speaker}``, ``{role}``, ``{title}``, ``{source}``, ``{date}``,
+    ``{url}``, ``{path}`` and ``{paragraph}``; ``{{`` and ``}}`` stand for a brace. Anything else
+    in braces, and a brace standing alone, raise :class:`TemplateError`.
+    """
+    pieces: list[tuple[bool, str]] = []
+    at = 0
+    for match in _TEMPLATE_TOKEN.finditer(text):
+        if match.start() > at:
+            pieces.append((False, text[at : match.start()]))
+        at = match.end()
+        token = match.group(0)
+        column = match.start() + 1
+        if token in ("{{", "}}"):
+            pieces.append((False, token[0]))
+        elif token == "{":
+            raise TemplateError(f"“{{” at character {column} is never closed (write {{{{ for a brace)")
+        elif token == "}":
+            raise TemplateError(f"“}}” at character {column} closes nothing (write }}}} for a brace)")
+        else:
+            name = match.group(1).strip()
+            if name not in TEMPLATE_FIELDS:
+                known = ", ".join(f"{{{f}}}" for f in TEMPLATE_FIELDS)
+                raise TemplateError(f"Unknown field {token} at character {column}; the fields are {known}")
+            pieces.append((True, name))
+    if at < len(text):
+        pieces.append((False, text[at:]))
+    return Template(text, tuple(pieces))
+
+
+def template_values(quote: Quote, article: Article) -> dict[str, str]:
+    """What each template field stands for; a value the article lacks is empty."""
+    return {
+        "quote": quote_words(quote, article),
+        "speaker": _one_line(quote.speaker or "", 200),
+        "role": _one_line(quote.role or "", 200),
+        "title": _title(article),
+        "source": _one_line(article.source or "", 200),
+        "date": _one_line(display_date(article.date) or "", 100),
+        "url": web_link(article.url) or "",
+        "path": article.path,
+        "paragraph": paragraph_label(quote),
+    }
+
+
+def cite_template(quote: Quote, article: Article, template: Template | str) -> str:
+    """The template filled in. Raises :class:`TemplateError` for a template that is not valid."""
+    parsed = parse_template(template) if isinstance(template, str) else template
+    values = template_values(quote, article)
+    return "".join(values[text] if is_field else text for is_field, text in parsed.pieces)
+
+
+def cite(quote: Quote, article: Article, fmt: CitationFormat, template: str = DEFAULT_TEMPLATE) -> str:
+    """The quote cited in ``fmt``. Raises :class:`TemplateError` for a bad template."""
+    if fmt == "plain":
+        return cite_plain(quote, article)
+    if fmt == "markdown":
+        return cite_markdown(quote, article)
+    if fmt == "html":
+        return cite_html(quote, article)
+    if fmt == "csl-json":
+        return cite_csl_json(quote, article)
+    return cite_template(quote, article, template)
