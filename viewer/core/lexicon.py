@@ -56,3 +56,16 @@ demanded demands announced insisted texted emailed messaged told read reads repe
 cried screamed muttered murmured recited opined opines interjected interjects barked snapped fumed
 griped groused gushed marveled marvelled"""
 )
+
+
+#: The kind of thing each spaCy entity label names, as people say it: labels of one kind may be
+#: one speaker or one entity (a label not listed is its own kind).
+ENTITY_KINDS = {
+    "PERSON": "person",
+    "PER": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+}

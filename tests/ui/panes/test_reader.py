@@ -7,9 +7,10 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextBlock, QTextCharFormat, QTextCursor, QTextDocument, QTextOption
 
 from tests.ui.conftest import ferry_article
+from viewer.core.cite import web_link
 from viewer.core.model import Article, Figure, ReadFailure
 from viewer.ui.panes.reader import ReaderPane, ReaderView, SafeDocument, TextRange
-from viewer.ui.panes.render import LONG_WORD, render_article, safe_link
+from viewer.ui.panes.render import LONG_WORD, render_article
 
 
 def _reader(qtbot: object) -> ReaderView:
@@ -95,8 +96,8 @@ def test_links_are_not_followed(qtbot: object) -> None:
     assert view.toPlainText() == before
     assert not view.openLinks()
     assert view.source().isEmpty()
-    assert safe_link("javascript:alert(1)") is None
-    assert safe_link("https://example.org/x") == "https://example.org/x"
+    assert web_link("javascript:alert(1)") is None
+    assert web_link("https://example.org/x") == "https://example.org/x"
 
 
 def test_copy_is_plain_text_of_the_selection(qtbot: object) -> None:

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
+from viewer.core.lexicon import ENTITY_KINDS
 from viewer.core.model import AnalysedArticle, Article, Entity, Mention, Quote
 
 
@@ -163,19 +164,9 @@ class FixSpeaker:
 
 Correction = Rename | Merge | Split | NotEntity | FixSpeaker
 
-_KIND_WORDS = {
-    "PERSON": "person",
-    "PER": "person",
-    "ORG": "organisation",
-    "GPE": "place",
-    "LOC": "place",
-    "FAC": "place",
-    "NORP": "group",
-}
-
 
 def kind_word(entity_type: str) -> str:
-    return _KIND_WORDS.get(entity_type, entity_type.lower() or "entity")
+    return ENTITY_KINDS.get(entity_type, entity_type.lower() or "entity")
 
 
 class BadCorrection(ValueError):

@@ -29,20 +29,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from viewer.core.corpus.store import AnalysedRow, CorpusStore
-from viewer.core.lexicon import HONORIFICS
+from viewer.core.lexicon import ENTITY_KINDS, HONORIFICS
 from viewer.core.model import Entity
 
-#: Kinds of entity that may be one speaker: spaCy's labels, grouped (a label not listed is its
-#: own kind).
-KINDS = {
-    "PERSON": "person",
-    "PER": "person",
-    "ORG": "organisation",
-    "GPE": "place",
-    "LOC": "place",
-    "FAC": "place",
-    "NORP": "group",
-}
+#: Kinds of entity that may be one speaker (see the lexicon).
+KINDS = ENTITY_KINDS
 #: The key of the articles that give no source (see :attr:`Tally.key`).
 NO_SOURCE = ""
 _WORD = re.compile(r"\w+", re.UNICODE)

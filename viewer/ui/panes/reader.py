@@ -41,8 +41,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.core.cite import web_link
 from viewer.core.model import Article, MentionPlace, ReadFailure
-from viewer.ui.panes.render import Rendered, Unit, render_article, render_failure, render_message, safe_link
+from viewer.ui.panes.render import Rendered, Unit, render_article, render_failure, render_message
 from viewer.ui.themes import LIGHT, Colors, reader_css
 
 MAX_FIND_HITS = 5_000
@@ -118,7 +119,7 @@ class ReaderView(QTextBrowser):
 
     def _open_link(self, url: QUrl) -> None:
         text = url.toString()
-        if url.scheme().lower() == "mailto" or safe_link(text):
+        if url.scheme().lower() == "mailto" or web_link(text):
             QDesktopServices.openUrl(url)
         else:
             self.link_refused.emit(text)

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from viewer.core.cite import web_link
 from viewer.core.model import Article, MentionPlace, ParagraphKind, ReadFailure
 from viewer.ui.text import clean, display_date, record_label
 from viewer.ui.text import number as locale_number
@@ -74,19 +75,6 @@ def is_right_to_left(text: str) -> bool:
     return False
 
 
-def safe_link(url: str | None) -> str | None:
-    """The URL if it is one we would open in a browser (http, https), else ``None``."""
-    if not url:
-        return None
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return None
-    if parts.scheme.lower() in ("http", "https") and parts.netloc:
-        return url.strip()
-    return None
-
-
 def render_article(article: Article) -> Rendered:
     units: list[Unit] = []
     out: list[str] = []
@@ -110,7 +98,7 @@ def render_article(article: Article) -> Rendered:
     if article.standfirst:
         block("p", "standfirst", "standfirst", 0, article.standfirst)
     meta = [_e(p) for p in (article.byline, display_date(article.date), article.source) if p]
-    link = safe_link(article.url)
+    link = web_link(article.url)
     if link:
         host = urlsplit(link).netloc
         meta.append(f'<a href="{html.escape(link, quote=True)}">{_e(host)}</a>')
