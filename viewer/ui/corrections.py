@@ -34,6 +34,7 @@ from viewer.core.corpus import corrections as fixes
 from viewer.core.corpus.store import CorpusStore, StoredCorrection, StoreUnavailable, attach_store
 from viewer.core.model import AnalysedArticle, Article, Entity
 from viewer.ui.background.workers import BackgroundRunner, Progress
+from viewer.ui.focus import return_keyboard_on_hide
 from viewer.ui.text import one_line
 
 
@@ -365,6 +366,7 @@ class CorrectionsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("correctionsDialog")
         self.setWindowTitle("Corrections")
+        return_keyboard_on_hide(self)
         self.resize(560, 360)
         self._controller = controller
         self.list = QListWidget(self)
