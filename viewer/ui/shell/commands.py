@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 from viewer.ui.settings import ZOOM_MAX, ZOOM_MIN, Theme
 
 #: The title of the Article menu's submenu of citation formats (Shift+C pops it up too).
-COPY_AS_MENU = "Copy Quote in &Format"
+COPY_AS_MENU = "Copy Quote in F&ormat"
 
 
 def submenu_name(title: str) -> str:

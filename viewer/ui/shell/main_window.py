@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
 
         self.actions_by_id = action_registry.build_actions(self)
         self.menus = action_registry.build_menus(self.menuBar(), self.actions_by_id)
-        self.recent_menu = QMenu("Recent &Folders", self)
+        self.recent_menu = QMenu("Recent Fol&ders", self)
         self.menus["File"].insertMenu(self.actions_by_id["reload"], self.recent_menu)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
 
