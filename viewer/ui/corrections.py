@@ -223,6 +223,15 @@ def _editable_box(dialog: QDialog, accessible_name: str) -> QComboBox:
     return box
 
 
+#: A correction dialog is at least this many average characters wide: room for a long name
+#: in its fields, and its question on a line or two.
+DIALOG_CHARS = 60
+
+
+def _wide_enough(dialog: QDialog) -> None:
+    dialog.setMinimumWidth(dialog.fontMetrics().averageCharWidth() * DIALOG_CHARS)
+
+
 def _label(text: str, parent: QWidget, buddy: QWidget | None = None) -> QLabel:
     label = QLabel(text, parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
@@ -240,6 +249,7 @@ class NameDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("correctionNameDialog")
+        _wide_enough(self)
         self.setWindowTitle(title)
         self.name_box = _editable_box(self, "Name")
         self.name_box.addItems(list(dict.fromkeys(c for c in choices if c)))
@@ -264,6 +274,7 @@ class MergeDialog(QDialog):
     def __init__(self, entity: Entity, others: Sequence[Entity], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mergeDialog")
+        _wide_enough(self)
         self.setWindowTitle("Merge Entities")
         self._entity = entity
         self._others = list(others)
@@ -318,6 +329,7 @@ class SplitDialog(QDialog):
     def __init__(self, entity: Entity, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("splitDialog")
+        _wide_enough(self)
         self.setWindowTitle("Split Entity")
         self.variant_list = QListWidget(self)
         self.variant_list.setAccessibleName("Variants to move to a new entity")

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog
 from viewer.core.corpus import corrections as fixes
 from viewer.core.model import Article
 from viewer.ui.corrections import CorrectionsDialog, MergeDialog, NameDialog, SplitDialog
-from viewer.ui.text import one_line
+from viewer.ui.text import one_line, quote_words
 
 if TYPE_CHECKING:
     from viewer.core.model import Entity
@@ -114,7 +114,7 @@ def fix_speaker(window: Window) -> None:
     ]
     dialog = NameDialog(
         "Fix Speaker",
-        "Who said it? (leave it empty if nobody is named)",
+        f"Who said “{one_line(quote_words(quote, article), 160)}”? (Leave it empty if nobody is named.)",
         quote.speaker or "",
         people,
         window.widget(),
