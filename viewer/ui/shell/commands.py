@@ -180,7 +180,14 @@ def copy_quote_as(window: Window) -> None:
     view = window.insights.quote_view
     rect = view.visualRect(view.currentIndex())
     shown = rect.isValid() and view.isVisible() and view.viewport().rect().intersects(rect)
+    # The format c copies in comes up chosen: Enter copies in it, the arrows choose another.
+    default = next(
+        (a for a in menu.actions() if a.objectName() == f"copy-quote-{window.settings.citation_format()}"),
+        None,
+    )
     menu.popup(view.viewport().mapToGlobal(rect.bottomLeft()) if shown else QCursor.pos())
+    if default is not None:
+        menu.setActiveAction(default)
 
 
 def copy_quote_plain(window: Window) -> None:
