@@ -35,7 +35,7 @@ from viewer.core.corpus.store import CorpusStore, StoredCorrection, StoreUnavail
 from viewer.core.model import AnalysedArticle, Article, Entity
 from viewer.ui.background.workers import BackgroundRunner, Progress
 from viewer.ui.focus import return_keyboard_on_hide
-from viewer.ui.text import one_line
+from viewer.ui.text import display_date, one_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -387,6 +387,8 @@ class CorrectionsDialog(QDialog):
             "The folder's corrections, newest first; Delete or the button undoes the selected one"
         )
         self.list.setWordWrap(True)
+        # Each correction is two lines: alternate shades tell where one ends.
+        self.list.setAlternatingRowColors(True)
         self.empty = _label("No corrections in this folder yet.", self)
         self.undo_button = QPushButton("&Undo This One", self)
         self.undo_button.clicked.connect(self.undo_selected)
@@ -395,7 +397,11 @@ class CorrectionsDialog(QDialog):
         close.addButton(self.undo_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         layout.addWidget(
-            _label("Corrections hold for every article of the folder, its search and its exports.", self)
+            _label(
+                "Corrections hold for every article of the folder, its search and its exports. "
+                "Delete undoes the selected one; Ctrl+Shift+Z in the main window brings it back.",
+                self,
+            )
         )
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty)
@@ -409,8 +415,8 @@ class CorrectionsDialog(QDialog):
         row = max(0, self.list.currentRow())
         self.list.clear()
         for stored in reversed([c for c in self._controller.listing() if c.active]):
-            when = stored.created.replace("T", " ")[:16]
-            item = QListWidgetItem(f"{stored.correction.describe()}\n{when}")
+            when = display_date(stored.created[:16]) or stored.created
+            item = QListWidgetItem(f"{stored.correction.describe()}\nmade {when}")
             item.setData(Qt.ItemDataRole.UserRole, stored.seq)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{stored.correction.describe()}, made {when}")
             self.list.addItem(item)

@@ -1,0 +1,38 @@
+"""The Corrections view reads well: each correction with when it was made, rows shaded in
+turn, and the keys that undo one said on the view."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from tests.ui.shell.test_corrections import _analysed_ferry, _entity_names
+from viewer.ui.corrections import CorrectionsDialog
+from viewer.ui.shell.main_window import MainWindow
+
+MakeWindow = Callable[..., MainWindow]
+
+
+def test_the_corrections_view_says_when_and_how_to_undo(
+    make_window: MakeWindow, qtbot: object, tmp_path: Path
+) -> None:
+    window = _analysed_ferry(make_window, qtbot, tmp_path)
+    panel = window.insights
+    panel.entity_view.setFocus()
+    panel.select_first_entity()
+    qtbot.keyClick(panel.entity_view, Qt.Key.Key_Delete)  # type: ignore[attr-defined]
+    qtbot.wait_until(lambda: "Mira Olsen" not in _entity_names(window))  # type: ignore[attr-defined]
+    window.actions_by_id["corrections"].trigger()
+    dialog = window.findChild(CorrectionsDialog)
+    assert isinstance(dialog, CorrectionsDialog)
+    what, when = dialog.list.item(0).text().split("\n")
+    assert what == "“Mira Olsen” (person) is not an entity"
+    assert re.fullmatch(r"made \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d", when)
+    assert dialog.list.alternatingRowColors()
+    said = " ".join(label.text() for label in dialog.findChildren(QLabel) if label.isVisible())
+    assert "Delete undoes the selected one" in said
+    dialog.close()
