@@ -9,7 +9,10 @@ depend on the window manager.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QWidget
 
 
@@ -28,3 +31,25 @@ def return_keyboard_on_hide(dialog: QWidget) -> None:
     """When ``dialog`` (a window with a parent) hides, its parent's window gets the keyboard
     back, at the widget that had the focus there before."""
     dialog.installEventFilter(_KeyboardReturner(dialog))
+
+
+class _FocusInCall(QObject):
+    def __init__(self, watched: QWidget, call: Callable[[], object]) -> None:
+        super().__init__(watched)
+        self._call = call
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        by_key = (
+            isinstance(event, QFocusEvent)
+            and event.type() == QEvent.Type.FocusIn
+            and event.reason() != Qt.FocusReason.MouseFocusReason  # a click chooses for itself
+        )
+        if by_key:
+            self._call()
+        return False
+
+
+def on_keyboard_focus(widget: QWidget, call: Callable[[], object]) -> None:
+    """Call ``call`` when ``widget`` gets the focus by a key (Tab, a shortcut), before the widget
+    itself handles it: a list can choose its own first row there."""
+    widget.installEventFilter(_FocusInCall(widget, call))

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel
 
 from tests.ui.shell.test_corrections import _analysed_ferry, _entity_names
 from viewer.ui.corrections import CorrectionsDialog
@@ -36,3 +36,21 @@ def test_the_corrections_view_says_when_and_how_to_undo(
     said = " ".join(label.text() for label in dialog.findChildren(QLabel) if label.isVisible())
     assert "Delete undoes the selected one" in said
     dialog.close()
+
+
+def test_tab_into_the_entities_selects_the_first_so_delete_acts_at_once(
+    make_window: MakeWindow, qtbot: object, tmp_path: Path
+) -> None:
+    window = _analysed_ferry(make_window, qtbot, tmp_path)
+    panel = window.insights
+    window.actions_by_id["focus-panel"].trigger()
+    for _ in range(4):
+        focused = QApplication.focusWidget()
+        if focused is panel.entity_view:
+            break
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)  # type: ignore[attr-defined]
+    assert QApplication.focusWidget() is panel.entity_view
+    entity = panel.current_entity()
+    assert entity is not None and entity.name == "Mira Olsen"
+    qtbot.keyClick(panel.entity_view, Qt.Key.Key_Delete)  # type: ignore[attr-defined]
+    qtbot.wait_until(lambda: "Mira Olsen" not in _entity_names(window))  # type: ignore[attr-defined]

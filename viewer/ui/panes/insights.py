@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.core.model import AnalysedArticle, Article, Entity, Quote
+from viewer.ui.focus import on_keyboard_focus
 from viewer.ui.text import one_line, quote_words, tooltip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -290,6 +291,7 @@ class InsightsPanel(QWidget):
         )
         self.entity_view.setRootIsDecorated(True)
         self.entity_view.currentItemChanged.connect(self._on_entity_changed)
+        on_keyboard_focus(self.entity_view, self._entity_on_focus)
 
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -539,6 +541,12 @@ class InsightsPanel(QWidget):
         if best is not None:
             self.entity_view.setCurrentItem(best)
         return self.current_entity() if best is not None else None
+
+    def _entity_on_focus(self) -> None:
+        """Tabbing into the entities lands on one, not on a kind's heading: F2, m and Delete
+        act on it at once."""
+        if self.current_entity() is None:
+            self.select_first_entity()
 
     def _on_entity_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         entity = current.data(0, ENTITY_ROLE) if current is not None else None

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from viewer.core.model import Entity
     from viewer.ui.shell.window_api import Window
 
-NO_ENTITY = "Select an entity in the panel first (Alt+3, Tab to the entities, then the arrows)"
+NO_ENTITY = "Select an entity in the panel first (Alt+3, then Tab to the entity list)"
 
 
 def _entity(window: Window) -> Entity | None:
