@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor
 
 from viewer.core.model import Entity
 from viewer.ui.corrections import SplitDialog
+from viewer.ui.shell.export_menu import ExportDialog
 from viewer.ui.shell.main_window import MainWindow
 from viewer.ui.themes import DARK
 
@@ -34,3 +35,18 @@ def test_split_dialogs_check_boxes_show_on_the_dark_base(make_window: MakeWindow
         if image.pixel(x, y) == border
     ]
     assert len(box) >= 12
+
+
+def test_export_dialogs_radio_buttons_show_on_the_dark_base(make_window: MakeWindow, qtbot: object) -> None:
+    window = make_window()
+    window.actions_by_id["theme-dark"].trigger()
+    dialog = ExportDialog(3, 40, 40, False, window)
+    qtbot.add_widget(dialog)  # type: ignore[attr-defined]
+    dialog.show()
+    folder = dialog._scopes["folder"]  # an enabled choice, not chosen
+    assert folder.isEnabled() and not folder.isChecked()
+    image = folder.grab().toImage()
+    # Its ring is drawn light (anti-aliased: near the muted colour), where Fusion's is dark.
+    side = folder.height()
+    light = [(x, y) for x in range(16) for y in range(side) if QColor(image.pixel(x, y)).lightness() > 110]
+    assert len(light) >= 12
