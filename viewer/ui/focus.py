@@ -39,17 +39,18 @@ class _FocusInCall(QObject):
         self._call = call
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        by_key = (
+        by_tab = (
             isinstance(event, QFocusEvent)
             and event.type() == QEvent.Type.FocusIn
-            and event.reason() != Qt.FocusReason.MouseFocusReason  # a click chooses for itself
+            # Not when a menu or dialog closes (the user chose nothing here), nor on a click.
+            and event.reason() in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
         )
-        if by_key:
+        if by_tab:
             self._call()
         return False
 
 
-def on_keyboard_focus(widget: QWidget, call: Callable[[], object]) -> None:
-    """Call ``call`` when ``widget`` gets the focus by a key (Tab, a shortcut), before the widget
+def on_tab_focus(widget: QWidget, call: Callable[[], object]) -> None:
+    """Call ``call`` when Tab or Shift+Tab brings the focus to ``widget``, before the widget
     itself handles it: a list can choose its own first row there."""
     widget.installEventFilter(_FocusInCall(widget, call))

@@ -54,3 +54,25 @@ def test_tab_into_the_entities_selects_the_first_so_delete_acts_at_once(
     assert entity is not None and entity.name == "Mira Olsen"
     qtbot.keyClick(panel.entity_view, Qt.Key.Key_Delete)  # type: ignore[attr-defined]
     qtbot.wait_until(lambda: "Mira Olsen" not in _entity_names(window))  # type: ignore[attr-defined]
+
+
+def test_the_keyboard_coming_back_from_a_dialog_chooses_no_entity(
+    make_window: MakeWindow, qtbot: object, tmp_path: Path
+) -> None:
+    window = _analysed_ferry(make_window, qtbot, tmp_path)
+    panel = window.insights
+    panel.entity_view.setFocus()
+    panel.select_first_entity()
+    qtbot.keyClick(panel.entity_view, Qt.Key.Key_Delete)  # type: ignore[attr-defined]
+    qtbot.wait_until(lambda: "Mira Olsen" not in _entity_names(window))  # type: ignore[attr-defined]
+    assert panel.current_entity() is None
+    said = window.status_text()
+    window.actions_by_id["corrections"].trigger()
+    dialog = window.findChild(CorrectionsDialog)
+    assert isinstance(dialog, CorrectionsDialog)
+    qtbot.wait_until(lambda: QApplication.activeWindow() is dialog)  # type: ignore[attr-defined]
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Escape)  # type: ignore[attr-defined]
+    qtbot.wait_until(lambda: QApplication.focusWidget() is panel.entity_view)  # type: ignore[attr-defined]
+    # Nothing was chosen behind the user's back, and what the Delete did is still said.
+    assert panel.current_entity() is None
+    assert window.status_text() == said and "is not an entity" in said

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.core.model import AnalysedArticle, Article, Entity, Quote
-from viewer.ui.focus import on_keyboard_focus
+from viewer.ui.focus import on_tab_focus
 from viewer.ui.text import one_line, quote_words, tooltip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -291,7 +291,7 @@ class InsightsPanel(QWidget):
         )
         self.entity_view.setRootIsDecorated(True)
         self.entity_view.currentItemChanged.connect(self._on_entity_changed)
-        on_keyboard_focus(self.entity_view, self._entity_on_focus)
+        on_tab_focus(self.entity_view, self._entity_on_focus)
 
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
