@@ -76,3 +76,17 @@ def test_the_keyboard_coming_back_from_a_dialog_chooses_no_entity(
     # Nothing was chosen behind the user's back, and what the Delete did is still said.
     assert panel.current_entity() is None
     assert window.status_text() == said and "is not an entity" in said
+
+
+def test_not_an_entity_takes_its_mentions_out_of_the_reader(
+    make_window: MakeWindow, qtbot: object, tmp_path: Path
+) -> None:
+    window = _analysed_ferry(make_window, qtbot, tmp_path)
+    panel, reader = window.insights, window.reader_pane.view
+    panel.entity_view.setFocus()
+    panel.select_first_entity()
+    assert len(reader.layer("mention")) == 2 and reader.layer("mention-current")
+    qtbot.keyClick(panel.entity_view, Qt.Key.Key_Delete)  # type: ignore[attr-defined]
+    qtbot.wait_until(lambda: "Mira Olsen" not in _entity_names(window))  # type: ignore[attr-defined]
+    assert reader.layer("mention") == [] and reader.layer("mention-current") == []
+    assert window.mention_position() == (-1, 0)

@@ -657,8 +657,8 @@ class MainWindow(QMainWindow):
             self.insights.set_analysis(
                 AnalysedArticle(shown.article, stored.quotes, stored.entities, stored.notes)
             )
-            if entity is not None:
-                self.insights.select_entity_near(entity)
+            if entity is not None and self.insights.select_entity_near(entity) is None:
+                self._on_entity_selected(None)  # no entity any more: its mentions are not lit
             self._set_quote_tooltips()
         self.show_status(message)
 
