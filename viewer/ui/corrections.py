@@ -399,7 +399,8 @@ class CorrectionsDialog(QDialog):
         layout.addWidget(
             _label(
                 "Corrections hold for every article of the folder, its search and its exports. "
-                "Delete undoes the selected one; Ctrl+Shift+Z in the main window brings it back.",
+                "Delete undoes the selected one, Ctrl+Z the newest; Ctrl+Shift+Z brings back the "
+                "last one undone.",
                 self,
             )
         )

@@ -90,3 +90,27 @@ def test_not_an_entity_takes_its_mentions_out_of_the_reader(
     qtbot.wait_until(lambda: "Mira Olsen" not in _entity_names(window))  # type: ignore[attr-defined]
     assert reader.layer("mention") == [] and reader.layer("mention-current") == []
     assert window.mention_position() == (-1, 0)
+
+
+def test_ctrl_z_and_ctrl_shift_z_work_in_the_corrections_view(
+    make_window: MakeWindow, qtbot: object, tmp_path: Path
+) -> None:
+    window = _analysed_ferry(make_window, qtbot, tmp_path)
+    panel = window.insights
+    panel.entity_view.setFocus()
+    panel.select_first_entity()
+    qtbot.keyClick(panel.entity_view, Qt.Key.Key_Delete)  # type: ignore[attr-defined]
+    qtbot.wait_until(lambda: "Mira Olsen" not in _entity_names(window))  # type: ignore[attr-defined]
+    window.actions_by_id["corrections"].trigger()
+    dialog = window.findChild(CorrectionsDialog)
+    assert isinstance(dialog, CorrectionsDialog)
+    qtbot.wait_until(lambda: QApplication.activeWindow() is dialog and dialog.list.count() == 1)  # type: ignore[attr-defined]
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
+    qtbot.wait_until(lambda: dialog.list.count() == 0)  # type: ignore[attr-defined]
+    qtbot.wait_until(lambda: "Mira Olsen" in _entity_names(window))  # type: ignore[attr-defined]
+    qtbot.keyClick(  # type: ignore[attr-defined]
+        dialog.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.wait_until(lambda: dialog.list.count() == 1)  # type: ignore[attr-defined]
+    assert QApplication.activeWindow() is dialog  # the keys were the view's; it stays open
+    dialog.close()

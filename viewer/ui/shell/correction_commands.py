@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
 from viewer.core.corpus import corrections as fixes
@@ -144,6 +145,11 @@ def show_corrections(window: Window) -> None:
     dialog = window.widget().findChild(CorrectionsDialog)
     if dialog is None:
         dialog = CorrectionsDialog(window.corrections, window.widget())
+        # Ctrl+Z and Ctrl+Shift+Z work in the view too: it is a window of its own.
+        for name in ("undo-correction", "redo-correction"):
+            action = window.widget().findChild(QAction, name)
+            if action is not None:
+                dialog.addAction(action)
     dialog.refresh()
     dialog.show()
     dialog.raise_()
