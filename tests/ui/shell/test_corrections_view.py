@@ -114,3 +114,16 @@ def test_ctrl_z_and_ctrl_shift_z_work_in_the_corrections_view(
     qtbot.wait_until(lambda: dialog.list.count() == 1)  # type: ignore[attr-defined]
     assert QApplication.activeWindow() is dialog  # the keys were the view's; it stays open
     dialog.close()
+
+
+def test_alt_3_shows_the_quote_the_keys_act_on_as_chosen(
+    make_window: MakeWindow, qtbot: object, tmp_path: Path
+) -> None:
+    window = _analysed_ferry(make_window, qtbot, tmp_path)
+    view = window.insights.quote_view
+    assert window.insights.current_quote_row() == -1
+    window.list_pane.view.setFocus()
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)  # type: ignore[attr-defined]
+    assert QApplication.focusWidget() is view
+    assert window.insights.current_quote_row() == 0
+    assert view.selectionModel().isSelected(view.currentIndex())

@@ -291,6 +291,7 @@ class InsightsPanel(QWidget):
         )
         self.entity_view.setRootIsDecorated(True)
         self.entity_view.currentItemChanged.connect(self._on_entity_changed)
+        on_tab_focus(self.quote_view, self.ensure_quote_selected)
         on_tab_focus(self.entity_view, self._entity_on_focus)
 
         self.status = QLabel(self)
@@ -503,6 +504,12 @@ class InsightsPanel(QWidget):
         self.quote_view.setCurrentIndex(index)
         self.quote_view.scrollTo(index)
         return self.quote_model.quote_at(row)
+
+    def ensure_quote_selected(self) -> None:
+        """Select the first quote when none is: the quote the keys act on (c, Shift+F2) is shown
+        chosen, not only outlined as Qt's focus would leave it."""
+        if self.current_quote_row() < 0 and self.quote_count():
+            self.step_quote(1)
 
     def _on_quote_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         # The current quote opens to its full length (the panel is where it can be read).

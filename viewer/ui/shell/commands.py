@@ -163,6 +163,7 @@ def focus_reader(window: Window) -> None:
 
 
 def focus_panel(window: Window) -> None:
+    window.insights.ensure_quote_selected()
     window.insights.quote_view.setFocus()
 
 
