@@ -34,7 +34,8 @@ from viewer.core.corpus import corrections as fixes
 from viewer.core.corpus.store import CorpusStore, StoredCorrection, StoreUnavailable, attach_store
 from viewer.core.model import AnalysedArticle, Article, Entity
 from viewer.ui.background.workers import BackgroundRunner, Progress
-from viewer.ui.text import one_line
+from viewer.ui.focus import return_keyboard_on_hide
+from viewer.ui.text import display_date, one_line
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +223,15 @@ def _editable_box(dialog: QDialog, accessible_name: str) -> QComboBox:
     return box
 
 
+#: A correction dialog is at least this many average characters wide: room for a long name
+#: in its fields, and its question on a line or two.
+DIALOG_CHARS = 60
+
+
+def _wide_enough(dialog: QDialog) -> None:
+    dialog.setMinimumWidth(dialog.fontMetrics().averageCharWidth() * DIALOG_CHARS)
+
+
 def _label(text: str, parent: QWidget, buddy: QWidget | None = None) -> QLabel:
     label = QLabel(text, parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
@@ -239,6 +249,7 @@ class NameDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("correctionNameDialog")
+        _wide_enough(self)
         self.setWindowTitle(title)
         self.name_box = _editable_box(self, "Name")
         self.name_box.addItems(list(dict.fromkeys(c for c in choices if c)))
@@ -263,6 +274,7 @@ class MergeDialog(QDialog):
     def __init__(self, entity: Entity, others: Sequence[Entity], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mergeDialog")
+        _wide_enough(self)
         self.setWindowTitle("Merge Entities")
         self._entity = entity
         self._others = list(others)
@@ -317,6 +329,7 @@ class SplitDialog(QDialog):
     def __init__(self, entity: Entity, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("splitDialog")
+        _wide_enough(self)
         self.setWindowTitle("Split Entity")
         self.variant_list = QListWidget(self)
         self.variant_list.setAccessibleName("Variants to move to a new entity")
@@ -365,6 +378,7 @@ class CorrectionsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("correctionsDialog")
         self.setWindowTitle("Corrections")
+        return_keyboard_on_hide(self)
         self.resize(560, 360)
         self._controller = controller
         self.list = QListWidget(self)
@@ -373,6 +387,8 @@ class CorrectionsDialog(QDialog):
             "The folder's corrections, newest first; Delete or the button undoes the selected one"
         )
         self.list.setWordWrap(True)
+        # Each correction is two lines: alternate shades tell where one ends.
+        self.list.setAlternatingRowColors(True)
         self.empty = _label("No corrections in this folder yet.", self)
         self.undo_button = QPushButton("&Undo This One", self)
         self.undo_button.clicked.connect(self.undo_selected)
@@ -381,7 +397,12 @@ class CorrectionsDialog(QDialog):
         close.addButton(self.undo_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
         layout.addWidget(
-            _label("Corrections hold for every article of the folder, its search and its exports.", self)
+            _label(
+                "Corrections hold for every article of the folder, its search and its exports. "
+                "Delete undoes the selected one, Ctrl+Z the newest; Ctrl+Shift+Z brings back the "
+                "last one undone.",
+                self,
+            )
         )
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty)
@@ -395,8 +416,8 @@ class CorrectionsDialog(QDialog):
         row = max(0, self.list.currentRow())
         self.list.clear()
         for stored in reversed([c for c in self._controller.listing() if c.active]):
-            when = stored.created.replace("T", " ")[:16]
-            item = QListWidgetItem(f"{stored.correction.describe()}\n{when}")
+            when = display_date(stored.created[:16]) or stored.created
+            item = QListWidgetItem(f"{stored.correction.describe()}\nmade {when}")
             item.setData(Qt.ItemDataRole.UserRole, stored.seq)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{stored.correction.describe()}, made {when}")
             self.list.addItem(item)

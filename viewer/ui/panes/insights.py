@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.core.model import AnalysedArticle, Article, Entity, Quote
+from viewer.ui.focus import on_tab_focus
 from viewer.ui.text import one_line, quote_words, tooltip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -290,6 +291,8 @@ class InsightsPanel(QWidget):
         )
         self.entity_view.setRootIsDecorated(True)
         self.entity_view.currentItemChanged.connect(self._on_entity_changed)
+        on_tab_focus(self.quote_view, self.ensure_quote_selected)
+        on_tab_focus(self.entity_view, self._entity_on_focus)
 
         self.status = QLabel(self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -502,6 +505,12 @@ class InsightsPanel(QWidget):
         self.quote_view.scrollTo(index)
         return self.quote_model.quote_at(row)
 
+    def ensure_quote_selected(self) -> None:
+        """Select the first quote when none is: the quote the keys act on (c, Shift+F2) is shown
+        chosen, not only outlined as Qt's focus would leave it."""
+        if self.current_quote_row() < 0 and self.quote_count():
+            self.step_quote(1)
+
     def _on_quote_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         # The current quote opens to its full length (the panel is where it can be read).
         self.quote_delegate.open(current.row() if current.isValid() else -1)
@@ -539,6 +548,12 @@ class InsightsPanel(QWidget):
         if best is not None:
             self.entity_view.setCurrentItem(best)
         return self.current_entity() if best is not None else None
+
+    def _entity_on_focus(self) -> None:
+        """Tabbing into the entities lands on one, not on a kind's heading: F2, m and Delete
+        act on it at once."""
+        if self.current_entity() is None:
+            self.select_first_entity()
 
     def _on_entity_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         entity = current.data(0, ENTITY_ROLE) if current is not None else None

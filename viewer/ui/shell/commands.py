@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 from viewer.ui.settings import ZOOM_MAX, ZOOM_MIN, Theme
 
 #: The title of the Article menu's submenu of citation formats (Shift+C pops it up too).
-COPY_AS_MENU = "Copy Quote in &Format"
+COPY_AS_MENU = "Copy Quote in F&ormat"
 
 
 def submenu_name(title: str) -> str:
@@ -163,6 +163,7 @@ def focus_reader(window: Window) -> None:
 
 
 def focus_panel(window: Window) -> None:
+    window.insights.ensure_quote_selected()
     window.insights.quote_view.setFocus()
 
 
@@ -180,7 +181,14 @@ def copy_quote_as(window: Window) -> None:
     view = window.insights.quote_view
     rect = view.visualRect(view.currentIndex())
     shown = rect.isValid() and view.isVisible() and view.viewport().rect().intersects(rect)
+    # The format c copies in comes up chosen: Enter copies in it, the arrows choose another.
+    default = next(
+        (a for a in menu.actions() if a.objectName() == f"copy-quote-{window.settings.citation_format()}"),
+        None,
+    )
     menu.popup(view.viewport().mapToGlobal(rect.bottomLeft()) if shown else QCursor.pos())
+    if default is not None:
+        menu.setActiveAction(default)
 
 
 def copy_quote_plain(window: Window) -> None:

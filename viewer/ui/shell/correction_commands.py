@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
 from viewer.core.corpus import corrections as fixes
 from viewer.core.model import Article
 from viewer.ui.corrections import CorrectionsDialog, MergeDialog, NameDialog, SplitDialog
-from viewer.ui.text import one_line
+from viewer.ui.text import one_line, quote_words
 
 if TYPE_CHECKING:
     from viewer.core.model import Entity
     from viewer.ui.shell.window_api import Window
 
-NO_ENTITY = "Select an entity in the panel first (Alt+3, Tab to the entities, then the arrows)"
+NO_ENTITY = "Select an entity in the panel first (Alt+3, then Tab to the entity list)"
 
 
 def _entity(window: Window) -> Entity | None:
@@ -114,7 +115,7 @@ def fix_speaker(window: Window) -> None:
     ]
     dialog = NameDialog(
         "Fix Speaker",
-        "Who said it? (leave it empty if nobody is named)",
+        f"Who said “{one_line(quote_words(quote, article), 160)}”? (Leave it empty if nobody is named.)",
         quote.speaker or "",
         people,
         window.widget(),
@@ -144,6 +145,11 @@ def show_corrections(window: Window) -> None:
     dialog = window.widget().findChild(CorrectionsDialog)
     if dialog is None:
         dialog = CorrectionsDialog(window.corrections, window.widget())
+        # Ctrl+Z and Ctrl+Shift+Z work in the view too: it is a window of its own.
+        for name in ("undo-correction", "redo-correction"):
+            action = window.widget().findChild(QAction, name)
+            if action is not None:
+                dialog.addAction(action)
     dialog.refresh()
     dialog.show()
     dialog.raise_()

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from viewer.core.export import Format, What
 from viewer.core.export_file import SUFFIXES, ExportSummary, export_store, with_suffix
 from viewer.ui.background.workers import BackgroundRunner, Progress, Task
+from viewer.ui.focus import return_keyboard_on_hide
 from viewer.ui.text import number, one_line
 
 if TYPE_CHECKING:
@@ -57,6 +58,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle("Export")
+        return_keyboard_on_hide(self)
         self.scope_buttons = QButtonGroup(self)
         self._scopes: dict[Scope, QRadioButton] = {}
         shown_label = f"The articles &shown ({number(shown)} of {number(total)})" if filtered else None

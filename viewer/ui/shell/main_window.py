@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
 
         self.actions_by_id = action_registry.build_actions(self)
         self.menus = action_registry.build_menus(self.menuBar(), self.actions_by_id)
-        self.recent_menu = QMenu("Recent &Folders", self)
+        self.recent_menu = QMenu("Recent Fol&ders", self)
         self.menus["File"].insertMenu(self.actions_by_id["reload"], self.recent_menu)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
 
@@ -657,8 +657,8 @@ class MainWindow(QMainWindow):
             self.insights.set_analysis(
                 AnalysedArticle(shown.article, stored.quotes, stored.entities, stored.notes)
             )
-            if entity is not None:
-                self.insights.select_entity_near(entity)
+            if entity is not None and self.insights.select_entity_near(entity) is None:
+                self._on_entity_selected(None)  # no entity any more: its mentions are not lit
             self._set_quote_tooltips()
         self.show_status(message)
 

@@ -29,6 +29,7 @@ from viewer.core.cite import (
     parse_template,
 )
 from viewer.core.model import Article, Quote, Span
+from viewer.ui.focus import return_keyboard_on_hide
 from viewer.ui.settings import Settings
 from viewer.ui.text import one_line
 
@@ -62,6 +63,7 @@ class CitationPreferences(QDialog):
         super().__init__(parent)
         self.setObjectName("citationPreferences")
         self.setWindowTitle("Citation Preferences")
+        return_keyboard_on_hide(self)
         self._settings = settings
         self._example = example or _SAMPLE
 
