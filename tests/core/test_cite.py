@@ -6,6 +6,7 @@ from dataclasses import replace
 import pytest
 
 from viewer.core.cite import (
+    DEFAULT_TEMPLATE,
     FORMATS,
     TemplateError,
     byline_names,
@@ -192,6 +193,18 @@ def test_bad_templates_say_what_is_wrong(template: str, message: str) -> None:
         parse_template(template)
     with pytest.raises(TemplateError):
         cite(ONE, _article(), "template", template)
+
+
+def test_separators_after_fields_the_article_lacks_go_with_them() -> None:
+    quote = Quote("Hello", "Ana Ruiz", None, (Span(0, 4, 11),))
+    bare = _article(source=None, date=None, url=None)
+    assert cite_template(quote, bare, DEFAULT_TEMPLATE) == "“Hello” — Ana Ruiz, Ferry [sails] again"
+    nobody = Quote("Hello", None, None, (Span(0, 4, 11),))
+    assert cite_template(nobody, _article(url=None), DEFAULT_TEMPLATE) == (
+        "“Hello” — Ferry [sails] again, The Test Gazette, 6 May 2024"
+    )
+    # What is not a separator stays: the closing quotation mark, the brackets.
+    assert cite_template(nobody, bare, "“{quote}” ({speaker})") == "“Hello” ()"
 
 
 def test_parsed_template_lists_its_fields() -> None:

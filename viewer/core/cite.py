@@ -47,6 +47,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 _BY = re.compile(r"^\s*(?:by|written by|words by)\s+", re.IGNORECASE)
 _NAME_BREAK = re.compile(r"\s*(?:,|;|&|\band\b)\s*", re.IGNORECASE)
 _NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w.'’-]*$")
+#: Template text that only separates fields (", ", " — ", " | "): it goes with an empty field.
+_SEPARATOR = re.compile(r"^[\s,;:·|/–—-]+$")
 #: A literal "{{" or "}}", a field "{name}", or a brace standing alone.
 _TEMPLATE_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
@@ -335,7 +337,20 @@ def cite_template(quote: Quote, article: Article, template: Template | str) -> s
     """The template filled in. Raises :class:`TemplateError` for a template that is not valid."""
     parsed = parse_template(template) if isinstance(template, str) else template
     values = template_values(quote, article)
-    return "".join(values[text] if is_field else text for is_field, text in parsed.pieces)
+    out: list[tuple[str, bool]] = []  # (text, whether it is a separator written by the template)
+    after_empty = False
+    for is_field, text in parsed.pieces:
+        if is_field:
+            out.append((values[text], False))
+            after_empty = not values[text]
+        elif after_empty and _SEPARATOR.match(text):
+            after_empty = False  # the separator after a field the article lacks goes with it
+        else:
+            out.append((text, bool(_SEPARATOR.match(text))))
+            after_empty = False
+    while out and (not out[-1][0] or out[-1][1]):
+        out.pop()  # nothing but separators and empty fields left at the end
+    return "".join(text for text, _ in out)
 
 
 def cite(quote: Quote, article: Article, fmt: CitationFormat, template: str = DEFAULT_TEMPLATE) -> str:
