@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -169,11 +170,20 @@ class ListRow:
 
 
 def default_cache_dir() -> Path:
-    """Where stores go when the caller passes no folder: $ARTICLE_VIEWER_CACHE, else XDG."""
+    """The program's one cache folder, for the window and the command line alike:
+    $ARTICLE_VIEWER_CACHE when set, else the platform's user cache folder plus
+    ``article-viewer`` (``$XDG_CACHE_HOME`` or ``~/.cache`` on Linux, ``~/Library/Caches``
+    on macOS, ``%LOCALAPPDATA%`` on Windows). Stores go in its ``corpus`` folder."""
     env = os.environ.get("ARTICLE_VIEWER_CACHE")
     if env:
         return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    home = os.path.expanduser("~")
+    if sys.platform == "darwin":
+        base = os.path.join(home, "Library", "Caches")
+    elif sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or os.path.join(home, "AppData", "Local")
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache")
     return Path(base) / "article-viewer"
 
 
