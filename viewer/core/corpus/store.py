@@ -28,6 +28,7 @@ from typing import Literal
 
 import viewer
 from viewer.core.corpus import codec
+from viewer.core.corpus.idlist import fetch_ids
 from viewer.core.corpus.search import Query, parse_query
 from viewer.core.model import AnalysedArticle, Article, ReadFailure
 
@@ -416,10 +417,9 @@ class CorpusStore:
             return list(self._ordered(sort))
         hits: set[int] | None = None
         for table, match in parsed.matches():
-            found = {
-                row[0]
-                for row in self._db.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (match,))
-            }
+            found = set(
+                fetch_ids(self._db, f"SELECT rowid AS id FROM {table} WHERE {table} MATCH ?", (match,))
+            )
             hits = found if hits is None else hits & found
         if not hits:
             return []
@@ -438,7 +438,7 @@ class CorpusStore:
         cached = self._order_cache.get(sort)
         if cached is not None and cached[0] == key:
             return cached[1]
-        ids = [row[0] for row in self._db.execute(f"SELECT id FROM articles ORDER BY {ORDER_BY[sort]}")]
+        ids = fetch_ids(self._db, f"SELECT id FROM articles ORDER BY {ORDER_BY[sort]}")
         self._order_cache[sort] = (key, ids)
         return ids
 
