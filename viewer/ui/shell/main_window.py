@@ -312,8 +312,11 @@ class MainWindow(QMainWindow):
                 self._say_once(event.notice)
             return
         if event.kind == "rows":
-            if event.written and self.list_pane.model.rowCount() == 0:
-                self.list_pane.refresh_search()  # the first rows: at once
+            if event.written and (self.list_pane.model.rowCount() == 0 or event.done == event.total):
+                # The first rows, and every row once all files are read: at once, not after
+                # the next refresh interval (up to 2 s in a big folder).
+                self._list_refresh.stop()
+                self.list_pane.refresh_search()
             elif event.written and not self._list_refresh.isActive():
                 self._list_refresh.start(refresh_interval(self.list_pane.model.rowCount()))
             if initial:

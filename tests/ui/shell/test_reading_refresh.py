@@ -1,0 +1,37 @@
+"""While a folder is read the list refreshes at intervals; once every file is read, at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.core.corpus.conftest import drain
+from viewer.core.corpus.sync import SyncEvent, sync
+from viewer.ui.shell.main_window import MainWindow
+
+MakeWindow = Callable[..., MainWindow]
+
+
+def test_every_row_shows_as_soon_as_the_last_file_is_read(
+    make_window: MakeWindow, qtbot: object, tmp_path: Path
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Ferry sails\n\nThe ferry sailed at dawn.\n", encoding="utf-8")
+    window = make_window()
+    with qtbot.wait_signal(window.open_paths([folder]).ended, timeout=10_000):  # type: ignore[attr-defined]
+        pass
+    model = window.list_pane.model
+    assert model.rowCount() == 1
+    store = window.store_path()
+    assert store is not None
+    # The reading process writes two more articles into the window's store...
+    (folder / "b.txt").write_text("Bridge closes\n\nThe bridge closed for repairs.\n", encoding="utf-8")
+    (folder / "c.txt").write_text("Choir wins\n\nThe school choir won the contest.\n", encoding="utf-8")
+    drain(sync([folder], Path(store), tmp_path / "session.sqlite3"))
+    # ...and says so: part-way through, the list waits for its refresh interval,
+    window._on_sync_event(SyncEvent("rows", store, 2, 3, 1), initial=False)
+    assert model.rowCount() == 1 and window._list_refresh.isActive()
+    # and once every file is read, it shows every row at once.
+    window._on_sync_event(SyncEvent("rows", store, 3, 3, 2), initial=False)
+    assert model.rowCount() == 3 and not window._list_refresh.isActive()
