@@ -645,7 +645,9 @@ def prepare_row(item: Article | ReadFailure) -> PreparedRow:
             item.message,
         )
     joined = PARAGRAPH_SEPARATOR.join(item.paragraphs)
-    inline = any(PARAGRAPH_SEPARATOR in p for p in item.paragraphs) or (
+    # A paragraph holding the separator (one more in the joined text than the joins) or a
+    # lone empty paragraph would not split back the same: kept in the JSON instead.
+    inline = joined.count(PARAGRAPH_SEPARATOR) > max(len(item.paragraphs) - 1, 0) or (
         len(item.paragraphs) == 1 and not item.paragraphs[0]
     )
     data = codec.article_json(item, with_paragraphs=inline)

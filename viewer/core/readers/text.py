@@ -38,6 +38,7 @@ _OTHER_SPACES = (
     + "".join(map(chr, range(0x2000, 0x200B)))
     + ("\u2028\u2029\u202f\u205f\u3000")
 )
+_OTHER_ASCII_SPACES = bytes(ord(c) for c in _OTHER_SPACES if c.isascii())
 _SENTENCE_END = re.compile(r"[.!?:;\"”’')\]…]$")
 
 
@@ -68,7 +69,7 @@ def _units(text: str) -> list[_Unit]:
     previous_blank = True
     # Usually no white space but plain spaces and line ends: then a line needs folding only
     # when it has two spaces together or one at an end (quicker than splitting every line).
-    plain_spaces = not any(c in text for c in _OTHER_SPACES)
+    plain_spaces = _plain_spaces(text)
     for raw in text.split("\n"):
         if raw and plain_spaces and "  " not in raw and raw[0] != " " and raw[-1] != " ":
             stripped, indented = raw, False  # most lines: nothing to fold
@@ -90,6 +91,14 @@ def _units(text: str) -> list[_Unit]:
             units.append(_Unit(stripped, block, indented))
         previous_blank = False
     return units
+
+
+def _plain_spaces(text: str) -> bool:
+    """No white space in ``text`` but spaces and line ends."""
+    if text.isascii():  # the usual case: a byte scan for the few ASCII ones
+        data = text.encode("ascii")
+        return len(data.translate(None, _OTHER_ASCII_SPACES)) == len(data)
+    return not any(c in text for c in _OTHER_SPACES)
 
 
 def _continues(previous: str, line: str) -> bool:
