@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,3 +36,13 @@ def test_every_row_shows_as_soon_as_the_last_file_is_read(
     # and once every file is read, it shows every row at once.
     window._on_sync_event(SyncEvent("rows", store, 3, 3, 2), initial=False)
     assert model.rowCount() == 3 and not window._list_refresh.isActive()
+
+
+def test_a_long_list_refreshes_less_often_while_it_is_read() -> None:
+    from viewer.ui.shell.main_window import REFRESH_MS, refresh_interval
+
+    assert refresh_interval(0) == refresh_interval(5000) == REFRESH_MS
+    assert refresh_interval(50_000) == 2000
+    assert refresh_interval(100_000) == refresh_interval(10**7) == 4000
+    sizes = range(0, 200_000, 997)
+    assert all(refresh_interval(a) <= refresh_interval(b) for a, b in itertools.pairwise(sizes))

@@ -51,9 +51,10 @@ REFRESH_MS = 250
 
 def refresh_interval(rows: int) -> int:
     """Milliseconds between list refreshes while a folder is read. Each refresh makes the view
-    lay out every row again (a call into Python per row), so a long list is refreshed less
-    often: 250 ms up to 10,000 rows, then up to 2 s at 100,000."""
-    return int(min(2000, max(REFRESH_MS, rows // 50)))
+    lay out every row again (one or two calls into Python per row: about 150,000 at 100,000
+    rows), so a long list is refreshed less often: 250 ms up to 6,250 rows, then one more
+    second per 25,000 rows, up to 4 s. Once every file is read, the list refreshes at once."""
+    return int(min(4000, max(REFRESH_MS, rows // 25)))
 
 
 #: The narrowest a side pane (list, panel) gets before it folds away.
