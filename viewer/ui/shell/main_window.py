@@ -47,6 +47,8 @@ ICON = "article-viewer.svg"
 QUICK_QUOTES_MAX_PARAGRAPH = 20_000
 #: How often the list asks the store for rows that were read meanwhile.
 REFRESH_MS = 250
+#: The article shown is remembered (for the next start) once it has been shown this long.
+LAST_ARTICLE_SAVE_MS = 1500
 
 
 def refresh_interval(rows: int) -> int:
@@ -136,6 +138,11 @@ class MainWindow(QMainWindow):
         self.entity_runner = ProcessRunner(self)
 
         self.list_pane = ArticleListPane(self)
+        self._last_article: tuple[str, int | None] | None = None
+        self._save_last_article = QTimer(self)
+        self._save_last_article.setSingleShot(True)
+        self._save_last_article.setInterval(LAST_ARTICLE_SAVE_MS)
+        self._save_last_article.timeout.connect(self._keep_last_article)
         # While a folder is read, ask the store for new rows a few times a second at most.
         self._list_refresh = QTimer(self)
         self._list_refresh.setSingleShot(True)
@@ -466,7 +473,10 @@ class MainWindow(QMainWindow):
         if self._status_is_article:
             self.show_status("")  # it was about the article the user left
         if current is not None:
-            self.settings.set_last_article(current.path, current.record)
+            # Kept once the user settles on an article: each write makes Qt rewrite and
+            # flush the settings file, too slow for every step through the list.
+            self._last_article = (current.path, current.record)
+            self._save_last_article.start()
         self.setWindowTitle(window_title(current))
         self.reader_pane.view.show_article(current)
         self.reader_pane.find_bar.refresh()
@@ -989,7 +999,13 @@ class MainWindow(QMainWindow):
         bar = self.reader_pane.view.verticalScrollBar()
         bar.setValue(min(scroll, bar.maximum()))
 
+    def _keep_last_article(self) -> None:
+        self._save_last_article.stop()
+        if self._last_article is not None:
+            self.settings.set_last_article(*self._last_article)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._keep_last_article()
         self.settings.save_geometry(self, "main")
         self.settings.save_splitter(self.splitter, "main")
         self.settings.save_splitter(self.insights.splitter, "insights")
