@@ -46,3 +46,32 @@ def test_a_long_list_refreshes_less_often_while_it_is_read() -> None:
     assert refresh_interval(100_000) == refresh_interval(10**7) == 4000
     sizes = range(0, 200_000, 997)
     assert all(refresh_interval(a) <= refresh_interval(b) for a, b in itertools.pairwise(sizes))
+
+
+def test_a_change_while_the_folder_is_read_is_read_afterwards(
+    make_window: MakeWindow, qtbot: object, tmp_path: Path
+) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name in ("a", "b"):
+        (folder / f"{name}.txt").write_text(f"Story {name}\n\nThe body of story {name}.\n", encoding="utf-8")
+    window = make_window()
+    with qtbot.wait_signal(window.open_paths([folder]).ended, timeout=10_000):  # type: ignore[attr-defined]
+        pass
+    assert window.list_pane.model.rowCount() == 2
+    # A reading is under way (the folder changed) and has looked at the files when another
+    # change comes in: it is not lost, but read once that reading ends.
+    seen_while_reading: list[bool] = []
+
+    def change_once_files_are_looked_at(event: object) -> None:
+        if isinstance(event, SyncEvent) and event.kind == "rows" and not seen_while_reading:
+            (folder / "a.txt").unlink()
+            seen_while_reading.append(window.is_loading())
+            window._on_folder_changed()  # what the folder watcher calls
+
+    task = window._sync(initial=False)
+    task.partial.connect(change_once_files_are_looked_at)
+    qtbot.wait_until(lambda: window.list_pane.model.rowCount() == 1, timeout=10_000)  # type: ignore[attr-defined]
+    assert seen_while_reading == [True]
+    qtbot.wait_until(lambda: not window.is_loading(), timeout=10_000)  # type: ignore[attr-defined]
+    assert [item.title for item in window.list_pane.model.visible_items()] == ["Story b"]

@@ -64,11 +64,14 @@ class FolderWatcher(QObject):
         self._quiet.timeout.connect(self.changed)
 
     def watch(self, paths: Sequence[str]) -> None:
-        """Watch ``paths`` (folders and files) instead of whatever was watched before."""
+        """Watch ``paths`` (folders and files) instead of whatever was watched before. A change
+        seen but not yet reported stays pending (the same folder watched again after a reading
+        must not drop it); watching nothing drops it."""
         old = self._watcher.files() + self._watcher.directories()
         if old:
             self._watcher.removePaths(old)
-        self._quiet.stop()
+        if not paths:
+            self._quiet.stop()
         wanted = _paths_to_watch(paths)
         if wanted:
             self._watcher.addPaths(wanted)

@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         self.entity_runner = ProcessRunner(self)
 
         self.list_pane = ArticleListPane(self)
+        self._changed_while_reading = False  # the folder changed during a reading: read again
         self._last_article: tuple[str, int | None] | None = None
         self._save_last_article = QTimer(self)
         self._save_last_article.setSingleShot(True)
@@ -265,6 +266,7 @@ class MainWindow(QMainWindow):
         """Open ``paths`` from their store: rows kept from last time show at once, and what
         changed in the folder is read in the background, the list filling as it goes."""
         self._paths = [str(p) for p in paths]
+        self._changed_while_reading = False
         self._store_path = None
         self._current_id = None
         self._restore = None
@@ -347,14 +349,22 @@ class MainWindow(QMainWindow):
                 self.show_status(f"Indexing for search: {number(event.done)} of {number(event.total)}")
 
     def _on_folder_changed(self) -> None:
-        """Files were added, changed or removed in the open folder: read what changed."""
-        if self._paths and not self.is_loading():
-            self._sync(initial=False)
+        """Files were added, changed or removed in the open folder: read what changed (once
+        the reading under way ends, if one is: it may have looked at those files already)."""
+        if not self._paths:
+            return
+        if self.is_loading():
+            self._changed_while_reading = True
+            return
+        self._sync(initial=False)
 
     def _on_load_done(self, summary: object, *, initial: bool) -> None:
         self._reading = None
         self.list_pane.refresh_search()
         self.watcher.watch(self._paths)
+        if self._changed_while_reading:
+            self._changed_while_reading = False
+            QTimer.singleShot(0, self._on_folder_changed)
         if not initial:
             if isinstance(summary, SyncSummary) and (summary.written or summary.removed):
                 self.show_status(
