@@ -184,6 +184,21 @@ def split_caption_run(line: str) -> list[CaptionLine] | None:
     return pieces
 
 
+def beyond_caption_rules(text: str) -> bool:
+    """True when no rule here can take ``text`` (a stripped line) for a caption, a credit or
+    page furniture: every rule needs something most body paragraphs lack (shortness, a
+    colon, a closing bracket at the end, a slash, a dash in a short line, a caption marker),
+    so a paragraph without any of them skips the rules at once."""
+    size = len(text)
+    if size <= 60 or ":" in text or text[-1] in ")]":
+        return False  # furniture; keyed credits, link lines, markers; bracketed credits
+    if size <= MAX_CAPTION_CHARS and "/" in text:
+        return False  # a credit glued after the caption: "... in Ottawa. Jane Doe/Reuters"
+    if size <= MAX_CREDIT_CHARS and ("-" in text or "–" in text or "—" in text):
+        return False  # a keyed credit line: "Photo - Jane Doe"
+    return _LEADING_MARKER.match(text) is None
+
+
 def is_furniture(line: str) -> bool:
     """Page furniture a scraper left in the text ("Story continues below advertisement")."""
     text = line.strip()

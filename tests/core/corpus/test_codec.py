@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from viewer.core.corpus.store import open_store
+import pytest
+
+from viewer.core.corpus.store import item_from_row, open_store, prepare_row
 from viewer.core.model import Article, Figure
 
 
@@ -27,3 +29,16 @@ def test_paragraph_kinds_and_figures_survive_the_store(tmp_path: Path) -> None:
         back = store.item(article_id)
     assert back == article
     assert isinstance(back, Article) and back.kind_of(1) == "heading"
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [(), ("",), ("", ""), ("One.", "Two."), ("A\x1eB",), ("One.", "Tw\x1eo.", ""), ("\x1e",)],
+)
+def test_a_row_gives_back_the_paragraphs_it_was_made_from(paragraphs: tuple[str, ...]) -> None:
+    """Paragraphs are kept joined by a separator; those that would not split back the same
+    (one holding the separator, a lone empty one) are kept whole."""
+    article = Article(path="/news/a.txt", format="text", title="T", paragraphs=paragraphs)
+    row = prepare_row(article)
+    back = item_from_row((b"/news/a.txt", "text", -1, row[8], row[7], row[10]))
+    assert isinstance(back, Article) and back.paragraphs == paragraphs

@@ -119,3 +119,19 @@ def test_parsing_in_other_processes_gives_the_same_rows_in_order(corpus: Corpus)
     expected = [item.to_json() for item in read_paths([corpus.folder])]
     with attach_store(corpus.db, read_only=True) as reader:
         assert [item.to_json() for item in map(reader.item, reader.ids()) if item is not None] == expected
+
+
+def test_the_last_rows_event_comes_once_every_file_is_read_before_indexing(corpus: Corpus) -> None:
+    (corpus.folder / "tides.jsonl").write_text(bulletins(1200), encoding="utf-8")
+    (corpus.folder / "more.jsonl").write_text(bulletins(300, start=1200), encoding="utf-8")
+    events, summary = drain(sync([corpus.folder], corpus.db, corpus.fallback))
+    kinds = [e.kind for e in events]
+    last_rows = max(i for i, kind in enumerate(kinds) if kind == "rows")
+    assert kinds.index("index") > last_rows
+    final = events[last_rows]
+    assert final.done == final.total == 2 and final.written == summary.written == 1500
+    # Before it, no "rows" event said every file was read.
+    assert all(e.done < e.total for e in events[:last_rows] if e.kind == "rows" and e.written)
+    # Nothing to read the second time: no such event.
+    again, _ = drain(sync([corpus.folder], corpus.db, corpus.fallback))
+    assert [e.done == e.total for e in again if e.kind == "rows"] == [True]

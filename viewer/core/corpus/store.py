@@ -22,6 +22,7 @@ import json
 import os
 import re
 import sqlite3
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ from typing import Literal
 import viewer
 from viewer.core.corpus import codec
 from viewer.core.corpus import corrections as fixes
+from viewer.core.corpus.idlist import fetch_ids
 from viewer.core.corpus.search import Query, parse_query
 from viewer.core.model import AnalysedArticle, Article, ReadFailure
 
@@ -216,11 +218,20 @@ class AnalysedRow:
 
 
 def default_cache_dir() -> Path:
-    """Where stores go when the caller passes no folder: $ARTICLE_VIEWER_CACHE, else XDG."""
+    """The program's one cache folder, for the window and the command line alike:
+    $ARTICLE_VIEWER_CACHE when set, else the platform's user cache folder plus
+    ``article-viewer`` (``$XDG_CACHE_HOME`` or ``~/.cache`` on Linux, ``~/Library/Caches``
+    on macOS, ``%LOCALAPPDATA%`` on Windows). Stores go in its ``corpus`` folder."""
     env = os.environ.get("ARTICLE_VIEWER_CACHE")
     if env:
         return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    home = os.path.expanduser("~")
+    if sys.platform == "darwin":
+        base = os.path.join(home, "Library", "Caches")
+    elif sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or os.path.join(home, "AppData", "Local")
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(home, ".cache")
     return Path(base) / "article-viewer"
 
 
@@ -454,10 +465,9 @@ class CorpusStore:
             return list(self._ordered(sort))
         hits: set[int] | None = None
         for table, match in parsed.matches():
-            found = {
-                row[0]
-                for row in self._db.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", (match,))
-            }
+            found = set(
+                fetch_ids(self._db, f"SELECT rowid AS id FROM {table} WHERE {table} MATCH ?", (match,))
+            )
             hits = found if hits is None else hits & found
         if not hits:
             return []
@@ -476,7 +486,7 @@ class CorpusStore:
         cached = self._order_cache.get(sort)
         if cached is not None and cached[0] == key:
             return cached[1]
-        ids = [row[0] for row in self._db.execute(f"SELECT id FROM articles ORDER BY {ORDER_BY[sort]}")]
+        ids = fetch_ids(self._db, f"SELECT id FROM articles ORDER BY {ORDER_BY[sort]}")
         self._order_cache[sort] = (key, ids)
         return ids
 
@@ -879,7 +889,9 @@ def prepare_row(item: Article | ReadFailure) -> PreparedRow:
             item.message,
         )
     joined = PARAGRAPH_SEPARATOR.join(item.paragraphs)
-    inline = any(PARAGRAPH_SEPARATOR in p for p in item.paragraphs) or (
+    # A paragraph holding the separator (one more in the joined text than the joins) or a
+    # lone empty paragraph would not split back the same: kept in the JSON instead.
+    inline = joined.count(PARAGRAPH_SEPARATOR) > max(len(item.paragraphs) - 1, 0) or (
         len(item.paragraphs) == 1 and not item.paragraphs[0]
     )
     data = codec.article_json(item, with_paragraphs=inline)

@@ -54,7 +54,8 @@ INDEX_ROWS = 2000
 @dataclass(frozen=True, slots=True)
 class SyncEvent:
     """Where a sync is: ``kind`` "open" (the store is ready: ``store`` names it), "rows"
-    (rows were committed; ``done`` of ``total`` files looked at), "index" (``done`` of
+    (rows were committed; ``done`` of ``total`` files looked at; the last "rows" event,
+    once every file is read, has ``done == total``), "index" (``done`` of
     ``total`` rows added to the full-text index) or "done". ``written``: rows written by this
     sync so far; ``notice``: said once to the user (a store rebuilt or bypassed)."""
 
@@ -168,6 +169,8 @@ def _sync_into(
                     "rows", name, done, total, written, removed, os.path.basename(plan.found.path)
                 )
             done += 1
+        if plans:  # everything is read: said at once, before indexing (the list shows it all)
+            yield SyncEvent("rows", name, done, total, written, removed)
         pool.close()
         left = store.unindexed_count()
         indexed = 0

@@ -111,9 +111,26 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
+#: The bytes of the control characters :data:`_CONTROL` drops, as UTF-8 writes them.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+
+
 def clean_text(text: str) -> str:
     """Drop control characters and replace lone surrogates (they break SQLite and Qt)."""
+    if _has_no_control(text):
+        return text  # nearly always: a check much quicker than the pattern's scan
     return _CONTROL.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else "", text)
+
+
+def _has_no_control(text: str) -> bool:
+    """No character :data:`_CONTROL` matches: the text encodes to UTF-8 (no lone surrogate)
+    and no byte of the encoding is a control character (UTF-8 writes them as one byte, and
+    every byte of a longer sequence is 0x80 or above)."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return len(data.translate(None, _CONTROL_BYTES)) == len(data)
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

@@ -32,6 +32,13 @@ _DATE_LINE = re.compile(
     r"^(?:published|posted|updated|last updated|first published|date)\s*:?\s*(?P<date>.{4,80})$",
     re.IGNORECASE,
 )
+#: Every white-space character but the space and the line end (what ``str.split`` splits on).
+_OTHER_SPACES = (
+    "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680"
+    + "".join(map(chr, range(0x2000, 0x200B)))
+    + ("\u2028\u2029\u202f\u205f\u3000")
+)
+_OTHER_ASCII_SPACES = bytes(ord(c) for c in _OTHER_SPACES if c.isascii())
 _SENTENCE_END = re.compile(r"[.!?:;\"”’')\]…]$")
 
 
@@ -60,15 +67,21 @@ def _units(text: str) -> list[_Unit]:
     units: list[_Unit] = []
     block = 0
     previous_blank = True
+    # Usually no white space but plain spaces and line ends: then a line needs folding only
+    # when it has two spaces together or one at an end (quicker than splitting every line).
+    plain_spaces = _plain_spaces(text)
     for raw in text.split("\n"):
-        line = raw.replace("\u00a0", " ").replace("\t", " ")
-        stripped = " ".join(line.split())
-        if not stripped:
-            if not previous_blank:
-                block += 1
-            previous_blank = True
-            continue
-        indented = line[:1] == " "
+        if raw and plain_spaces and "  " not in raw and raw[0] != " " and raw[-1] != " ":
+            stripped, indented = raw, False  # most lines: nothing to fold
+        else:
+            words = raw.split()  # any white space: tabs and no-break spaces too
+            if not words:
+                if not previous_blank:
+                    block += 1
+                previous_blank = True
+                continue
+            stripped = " ".join(words)
+            indented = raw[:1] in " \t\u00a0"
         last = units[-1] if units else None
         if last is not None and not previous_blank and _continues(last.text, stripped):
             last.text = (
@@ -78,6 +91,14 @@ def _units(text: str) -> list[_Unit]:
             units.append(_Unit(stripped, block, indented))
         previous_blank = False
     return units
+
+
+def _plain_spaces(text: str) -> bool:
+    """No white space in ``text`` but spaces and line ends."""
+    if text.isascii():  # the usual case: a byte scan for the few ASCII ones
+        data = text.encode("ascii")
+        return len(data.translate(None, _OTHER_ASCII_SPACES)) == len(data)
+    return not any(c in text for c in _OTHER_SPACES)
 
 
 def _continues(previous: str, line: str) -> bool:
@@ -97,6 +118,8 @@ def _find_captions(units: list[_Unit]) -> dict[int, list[_Caption]]:
     page furniture to drop (an empty list)."""
     found: dict[int, list[_Caption]] = {}
     for i, unit in enumerate(units):
+        if captions.beyond_caption_rules(unit.text):
+            continue  # most body paragraphs: none of the rules below can take them
         if captions.is_furniture(unit.text):
             found[i] = []
             continue

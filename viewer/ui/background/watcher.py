@@ -21,16 +21,33 @@ MAX_WATCHED = 2000
 
 
 def cache_dir() -> Path:
-    """The user's cache folder for this program ($ARTICLE_VIEWER_CACHE overrides it)."""
-    env = os.environ.get("ARTICLE_VIEWER_CACHE")
-    if env:
-        return Path(env)
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
-    if location:
-        return Path(location)
+    """The program's cache folder, the same as the command line's
+    (:func:`viewer.core.corpus.store.default_cache_dir`; $ARTICLE_VIEWER_CACHE overrides it).
+
+    Versions before it kept the window's stores in Qt's cache location; those are moved over
+    once, so that a folder read before is not read again."""
     from viewer.core.corpus.store import default_cache_dir
 
-    return default_cache_dir()
+    folder = default_cache_dir()
+    if not os.environ.get("ARTICLE_VIEWER_CACHE"):
+        old = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.CacheLocation)
+        if old:
+            move_old_stores(Path(old), folder)
+    return folder
+
+
+def move_old_stores(old: Path, new: Path) -> bool:
+    """Move ``old/corpus`` (the stores) to ``new/corpus`` unless that exists already; True
+    when moved. A move that fails leaves both as they were: the folder is read again."""
+    source, target = old / "corpus", new / "corpus"
+    if source == target or not source.is_dir() or os.path.lexists(target):
+        return False
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(source, target)
+    except OSError:
+        return False
+    return True
 
 
 class FolderWatcher(QObject):
@@ -47,11 +64,14 @@ class FolderWatcher(QObject):
         self._quiet.timeout.connect(self.changed)
 
     def watch(self, paths: Sequence[str]) -> None:
-        """Watch ``paths`` (folders and files) instead of whatever was watched before."""
+        """Watch ``paths`` (folders and files) instead of whatever was watched before. A change
+        seen but not yet reported stays pending (the same folder watched again after a reading
+        must not drop it); watching nothing drops it."""
         old = self._watcher.files() + self._watcher.directories()
         if old:
             self._watcher.removePaths(old)
-        self._quiet.stop()
+        if not paths:
+            self._quiet.stop()
         wanted = _paths_to_watch(paths)
         if wanted:
             self._watcher.addPaths(wanted)

@@ -49,13 +49,16 @@ ICON = "article-viewer.svg"
 QUICK_QUOTES_MAX_PARAGRAPH = 20_000
 #: How often the list asks the store for rows that were read meanwhile.
 REFRESH_MS = 250
+#: The article shown is remembered (for the next start) once it has been shown this long.
+LAST_ARTICLE_SAVE_MS = 1500
 
 
 def refresh_interval(rows: int) -> int:
     """Milliseconds between list refreshes while a folder is read. Each refresh makes the view
-    lay out every row again (a call into Python per row), so a long list is refreshed less
-    often: 250 ms up to 10,000 rows, then up to 2 s at 100,000."""
-    return int(min(2000, max(REFRESH_MS, rows // 50)))
+    lay out every row again (one or two calls into Python per row: about 150,000 at 100,000
+    rows), so a long list is refreshed less often: 250 ms up to 6,250 rows, then one more
+    second per 25,000 rows, up to 4 s. Once every file is read, the list refreshes at once."""
+    return int(min(4000, max(REFRESH_MS, rows // 25)))
 
 
 #: The narrowest a side pane (list, panel) gets before it folds away.
@@ -139,6 +142,12 @@ class MainWindow(QMainWindow):
         self.entity_runner = ProcessRunner(self)
 
         self.list_pane = ArticleListPane(self)
+        self._changed_while_reading = False  # the folder changed during a reading: read again
+        self._last_article: tuple[str, int | None] | None = None
+        self._save_last_article = QTimer(self)
+        self._save_last_article.setSingleShot(True)
+        self._save_last_article.setInterval(LAST_ARTICLE_SAVE_MS)
+        self._save_last_article.timeout.connect(self._keep_last_article)
         # While a folder is read, ask the store for new rows a few times a second at most.
         self._list_refresh = QTimer(self)
         self._list_refresh.setSingleShot(True)
@@ -265,6 +274,7 @@ class MainWindow(QMainWindow):
         """Open ``paths`` from their store: rows kept from last time show at once, and what
         changed in the folder is read in the background, the list filling as it goes."""
         self._paths = [str(p) for p in paths]
+        self._changed_while_reading = False
         self._store_path = None
         self._current_id = None
         self._restore = None
@@ -320,8 +330,11 @@ class MainWindow(QMainWindow):
                 self._say_once(event.notice)
             return
         if event.kind == "rows":
-            if event.written and self.list_pane.model.rowCount() == 0:
-                self.list_pane.refresh_search()  # the first rows: at once
+            if event.written and (self.list_pane.model.rowCount() == 0 or event.done == event.total):
+                # The first rows, and every row once all files are read: at once, not after
+                # the next refresh interval (up to 2 s in a big folder).
+                self._list_refresh.stop()
+                self.list_pane.refresh_search()
             elif event.written and not self._list_refresh.isActive():
                 self._list_refresh.start(refresh_interval(self.list_pane.model.rowCount()))
             if initial:
@@ -344,14 +357,22 @@ class MainWindow(QMainWindow):
                 self.show_status(f"Indexing for search: {number(event.done)} of {number(event.total)}")
 
     def _on_folder_changed(self) -> None:
-        """Files were added, changed or removed in the open folder: read what changed."""
-        if self._paths and not self.is_loading():
-            self._sync(initial=False)
+        """Files were added, changed or removed in the open folder: read what changed (once
+        the reading under way ends, if one is: it may have looked at those files already)."""
+        if not self._paths:
+            return
+        if self.is_loading():
+            self._changed_while_reading = True
+            return
+        self._sync(initial=False)
 
     def _on_load_done(self, summary: object, *, initial: bool) -> None:
         self._reading = None
         self.list_pane.refresh_search()
         self.watcher.watch(self._paths)
+        if self._changed_while_reading:
+            self._changed_while_reading = False
+            QTimer.singleShot(0, self._on_folder_changed)
         if not initial:
             if isinstance(summary, SyncSummary) and (summary.written or summary.removed):
                 self.show_status(
@@ -470,7 +491,10 @@ class MainWindow(QMainWindow):
         if self._status_is_article:
             self.show_status("")  # it was about the article the user left
         if current is not None:
-            self.settings.set_last_article(current.path, current.record)
+            # Kept once the user settles on an article: each write makes Qt rewrite and
+            # flush the settings file, too slow for every step through the list.
+            self._last_article = (current.path, current.record)
+            self._save_last_article.start()
         self.setWindowTitle(window_title(current))
         self.reader_pane.view.show_article(current)
         self.reader_pane.find_bar.refresh()
@@ -1036,7 +1060,13 @@ class MainWindow(QMainWindow):
         bar = self.reader_pane.view.verticalScrollBar()
         bar.setValue(min(scroll, bar.maximum()))
 
+    def _keep_last_article(self) -> None:
+        self._save_last_article.stop()
+        if self._last_article is not None:
+            self.settings.set_last_article(*self._last_article)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._keep_last_article()
         self.settings.save_geometry(self, "main")
         self.settings.save_splitter(self.splitter, "main")
         self.settings.save_splitter(self.insights.splitter, "insights")

@@ -1,0 +1,26 @@
+"""The folder watcher keeps a change it saw when the same folder is watched again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from viewer.ui.background.watcher import FolderWatcher
+
+
+def test_a_pending_change_survives_watching_the_folder_again(qtbot: object, tmp_path: Path) -> None:
+    watcher = FolderWatcher()
+    watcher.watch([str(tmp_path)])
+    with qtbot.wait_signal(watcher.changed, timeout=5000):  # type: ignore[attr-defined]
+        (tmp_path / "new.txt").write_text("News\n\nA file came in.\n", encoding="utf-8")
+        qtbot.wait_until(watcher._quiet.isActive, timeout=5000)  # type: ignore[attr-defined]
+        watcher.watch([str(tmp_path)])  # what the window does when a reading ends
+    assert str(tmp_path) in watcher.watched()
+
+
+def test_watching_nothing_drops_a_pending_change(qtbot: object, tmp_path: Path) -> None:
+    watcher = FolderWatcher()
+    watcher.watch([str(tmp_path)])
+    (tmp_path / "new.txt").write_text("News\n\nA file came in.\n", encoding="utf-8")
+    qtbot.wait_until(watcher._quiet.isActive, timeout=5000)  # type: ignore[attr-defined]
+    watcher.watch([])
+    assert not watcher._quiet.isActive() and watcher.watched() == []
