@@ -23,9 +23,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QProgres
 import viewer
 from viewer.core.amounts import find_amounts
 from viewer.core.corpus.analysis import AnalysisProgress, analyse_one, analyse_store
-from viewer.core.corpus.groups import Version, differences
+from viewer.core.corpus.groups import Version
 from viewer.core.corpus.store import store_path, temporary_store_path
 from viewer.core.corpus.sync import SyncEvent, SyncSummary
+from viewer.core.corpus.versions import OtherVersions, other_versions
 from viewer.core.model import AnalysedArticle, Article, Entity, Quote, ReadFailure
 from viewer.ui.background.child import analyse_and_store, analyse_folder, sync_folder, warm_up
 from viewer.ui.background.watcher import FolderWatcher, cache_dir
@@ -677,25 +678,23 @@ class MainWindow(QMainWindow):
             return
         try:
             number = analysis.quotes.index(quote)
-            members = store.quote_group(self._current_id, number)
+            found = other_versions(store, self._current_id, number, Version(0, quote.text, quote.speaker))
         except (ValueError, sqlite3.Error):
-            members = []
+            found = OtherVersions(0, ())
         rows: list[tuple[int, str, str]] = []
-        this = Version(0, quote.text, quote.speaker)
-        for article_id, index in members:
-            if article_id == self._current_id:
-                continue
-            other = store.analysis(article_id)
-            if other is None or index >= len(other.quotes):
-                continue
-            version = other.quotes[index]
-            change = differences(this, Version(1, version.text, version.speaker)).summary()
-            article = other.article
-            when = " · ".join(p for p in (display_date(article.date), article.source) if p)
-            line = f"{one_line(article.title, 90)} ({when})" if when else one_line(article.title, 90)
+        for version in found.shown:
+            when = " · ".join(p for p in (display_date(version.date), version.source) if p)
+            title = one_line(version.title, 90)
+            line = f"{title} ({when})" if when else title
             who = f" — {version.speaker}" if version.speaker else ""
-            rows.append((article_id, f"{line}: {change}", f"“{one_line(version.text, 400)}”{who}"))
-        self.insights.set_versions(rows)
+            rows.append(
+                (
+                    version.article_id,
+                    f"{line}: {version.difference.summary()}",
+                    f"“{one_line(version.text, 400)}”{who}",
+                )
+            )
+        self.insights.set_versions(rows, found.total)
 
     def open_article(self, article_id: int) -> None:
         """Show the article with this store id, clearing the search if it hides it."""
