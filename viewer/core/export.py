@@ -63,25 +63,18 @@ def prepare(
     return store_path
 
 
-def _articles(store: CorpusStore) -> Iterator[tuple[int, Article, str | None]]:
-    """Readable articles in file order, with their file's SHA-256."""
-    for article_id, sha in store.readable_with_hash():
-        item = store.item(article_id)
-        if isinstance(item, Article):
-            yield article_id, item, sha
-
-
 def quote_rows(store: CorpusStore) -> Iterator[dict[str, Any]]:
-    for article_id, article, sha in _articles(store):
-        analysed = store.analysis(article_id)
+    every_group = store.all_quote_groups()  # one read, not a count per article
+    for article_id, sha in store.readable_with_hash():
+        analysed = store.analysis(article_id)  # the article comes with it: read once
         if analysed is None:
             continue
-        groups = store.groups_of(article_id)
+        article = analysed.article
         offsets = _FileOffsets(article) if article.format == "text" else None
         for number, quote in enumerate(analysed.quotes):
             if quote.kind != "quote":
                 continue
-            group, size = groups.get(number, (None, 1))
+            group, size = every_group.get((article_id, number), (None, 1))
             for span in quote.spans:
                 text = article.paragraphs[span.paragraph][span.start : span.end]
                 where = offsets.find(span.paragraph, text) if offsets is not None else None
@@ -108,10 +101,11 @@ def quote_rows(store: CorpusStore) -> Iterator[dict[str, Any]]:
 
 
 def entity_rows(store: CorpusStore) -> Iterator[dict[str, Any]]:
-    for article_id, article, sha in _articles(store):
+    for article_id, sha in store.readable_with_hash():
         analysed = store.analysis(article_id)
         if analysed is None:
             continue
+        article = analysed.article
         for entity in analysed.entities:
             yield {
                 "path": article.path,
