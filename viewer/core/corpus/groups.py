@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from array import array
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Iterator, Sequence
@@ -79,6 +80,8 @@ def _same(short: Sequence[str], long: Sequence[str], short_text: str, long_text:
         return True
     if len(short) < MIN_FUZZY_WORDS:
         return False
+    if f" {short_text} " in f" {long_text} ":
+        return True  # a run of the longer one's words (trimmed, a sentence dropped): aligned
     if fuzz.partial_ratio(short_text, long_text, score_cutoff=MIN_ALIGNMENT) < MIN_ALIGNMENT:
         return False
     matcher = difflib.SequenceMatcher(a=list(short), b=list(long), autojunk=False)
@@ -108,12 +111,13 @@ def group_quotes(versions: Iterable[Version]) -> list[list[Hashable]]:
     groups ordered by their first member."""
     items = list(versions)
     # The same words in several articles (a wire copy) are one version: only one of them is
-    # compared with the rest, so copies cost nothing.
-    exact: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    # compared with the rest, so copies cost nothing. A text is kept as one string (its words
+    # joined by single spaces), not as a tuple of words: half a million quotes fit in memory.
+    exact: dict[str, list[int]] = defaultdict(list)
     for n, item in enumerate(items):
-        ws = words_of(item.text)
-        if ws:
-            exact[tuple(ws)].append(n)
+        text = " ".join(words_of(item.text))
+        if text:
+            exact[text].append(n)
     parent = list(range(len(items)))
 
     def find(n: int) -> int:
@@ -130,16 +134,12 @@ def group_quotes(versions: Iterable[Version]) -> list[list[Hashable]]:
     for members in exact.values():
         for other in members[1:]:
             join(members[0], other)
-    texts = [ws for ws in exact if len(ws) >= SHINGLE]
-    firsts = [exact[ws][0] for ws in texts]
-    for first, pair in candidate_pairs(texts):
-        a, b = firsts[first], firsts[pair]
-        if find(a) == find(b):
-            continue
-        short, long = (texts[first], texts[pair])
-        if len(short) > len(long):
-            short, long = long, short
-        if _same(short, long, " ".join(short), " ".join(long)):
+    texts = [text for text in exact if text.count(" ") >= SHINGLE - 1]
+    firsts = [exact[text][0] for text in texts]
+    del exact
+    for i, j in candidate_pairs(texts):
+        a, b = firsts[i], firsts[j]
+        if find(a) != find(b) and _same_texts(texts[i], texts[j]):
             join(a, b)
     groups: dict[int, list[Hashable]] = defaultdict(list)
     for n, item in enumerate(items):
@@ -147,23 +147,35 @@ def group_quotes(versions: Iterable[Version]) -> list[list[Hashable]]:
     return [members for _root, members in sorted(groups.items()) if len(members) > 1]
 
 
-def candidate_pairs(texts: Sequence[tuple[str, ...]]) -> Iterator[tuple[int, int]]:
-    """Pairs (i, j), i < j, of texts that share enough shingles to be compared.
+def _same_texts(a: str, b: str) -> bool:
+    """:func:`same_statement` of two texts whose words are joined by single spaces."""
+    a_words, b_words = a.split(" "), b.split(" ")
+    if len(a_words) <= len(b_words):
+        return _same(a_words, b_words, a, b)
+    return _same(b_words, a_words, b, a)
+
+
+def candidate_pairs(texts: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """Pairs (i, j), i < j, of texts (words joined by single spaces) that share enough
+    shingles to be compared.
 
     A shingle found in one text or in more than :data:`COMMON_SHINGLE` proposes nothing. For
     each text, the later texts that share its shingles are counted in one pass (Counter counts
     in C), so the cost is the sum of the squared posting sizes, never the number of pairs of
-    texts; only those sharing :func:`shared_shingles_needed` shingles come out.
+    texts; only those sharing :func:`shared_shingles_needed` shingles come out. Shingles are
+    kept as their hashes, eight bytes each (two shingles with one hash would at worst propose
+    a pair that the test then rejects).
     """
-    shingles = [shingles_of(ws) for ws in texts]
-    frequency = Counter(chain.from_iterable(shingles))
-    index: dict[str, list[int]] = defaultdict(list)
-    for n, these in enumerate(shingles):
+    hashes = [array("q", {hash(s) for s in shingles_of(text.split(" "))}) for text in texts]
+    frequency = Counter(chain.from_iterable(hashes))
+    index: dict[int, list[int]] = defaultdict(list)
+    for n, these in enumerate(hashes):
         for shingle in these:
             if 1 < frequency[shingle] <= COMMON_SHINGLE:
                 index[shingle].append(n)
-    short = [len(ws) < SURE_WORDS for ws in texts]
-    for n, these in enumerate(shingles):
+    del frequency
+    short = [text.count(" ") + 1 < SURE_WORDS for text in texts]
+    for n, these in enumerate(hashes):
         postings = [index[s] for s in these if s in index]
         if not postings:
             continue
