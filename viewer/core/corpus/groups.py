@@ -134,7 +134,8 @@ def group_quotes(versions: Iterable[Version]) -> list[list[Hashable]]:
     for members in exact.values():
         for other in members[1:]:
             join(members[0], other)
-    texts = [text for text in exact if text.count(" ") >= SHINGLE - 1]
+    # A quote under MIN_FUZZY_WORDS words joins only its exact copies (done): it proposes nothing.
+    texts = [text for text in exact if text.count(" ") >= max(SHINGLE, MIN_FUZZY_WORDS) - 1]
     firsts = [exact[text][0] for text in texts]
     del exact
     for i, j in candidate_pairs(texts):
