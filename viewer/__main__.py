@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 
 from viewer.core.model import AnalysedArticle, Article, ReadFailure
 
-BENCHMARKS = ("quotes", "entities", "ui", "corpus", "html", "speakers")
+BENCHMARKS = ("quotes", "entities", "ui", "corpus", "html", "speakers", "groups")
 
 
 def _build_parser() -> argparse.ArgumentParser:

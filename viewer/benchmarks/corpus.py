@@ -20,7 +20,9 @@ lines to a long feature), then measures, in one run, and prints one JSON object:
   ``textacy_articles_per_s``: textacy's quotation finder on the same texts, when installed;
 - ``ner_articles_per_s`` (our entity recognition), ``spacy_raw_articles_per_s`` (plain
   ``nlp.pipe``, full pipeline, the same texts);
-- ``batch_speedup_2proc``: ``extract --jobs 2`` against ``--jobs 1``, no NER.
+- ``batch_speedup_2proc``: ``extract --jobs 2`` against ``--jobs 1``, no NER;
+- ``quote_groups_s``, ``group_lookup_ms``, ``export_all_quotes_s``: the same statement across
+  articles, on the whole corpus analysed for quotes (see :mod:`viewer.benchmarks.groups`).
 
 Settings and stores go to a temporary folder, never the user's own. Numbers depend on the
 machine: run it on an idle one.
@@ -400,6 +402,9 @@ def main(argv: list[str] | None = None) -> int:
         results.update(_window_numbers(root / "corpus", count, root / "settings"))
         results.update(_throughputs(corpus, 2000 if quick else 5000))
         results["batch_speedup_2proc"] = _batch_speedup(batch)
+        from viewer.benchmarks.groups import group_numbers
+
+        results.update(group_numbers(root / "corpus", root / "groups"))
         peer = results.get("textacy_articles_per_s")
         if peer:
             results["extract_vs_textacy"] = round(results["extract_articles_per_s"] / peer, 1)

@@ -71,9 +71,9 @@ def prepare(
 
 def _articles(
     store: CorpusStore, ids: Collection[int] | None = None, progress: ArticleProgress | None = None
-) -> Iterator[tuple[int, Article, str | None]]:
-    """Readable articles in file order (only those of ``ids`` when given), with their file's
-    SHA-256; ``progress(done, total)`` is called before each."""
+) -> Iterator[tuple[int, str | None]]:
+    """Readable articles' ids in file order (only those of ``ids`` when given), with their
+    file's SHA-256; ``progress(done, total)`` is called before each."""
     chosen = store.readable_with_hash()
     if ids is not None:
         wanted = ids if isinstance(ids, set | frozenset) else set(ids)
@@ -81,25 +81,24 @@ def _articles(
     for done, (article_id, sha) in enumerate(chosen):
         if progress is not None:
             progress(done, len(chosen))
-        item = store.item(article_id)
-        if isinstance(item, Article):
-            yield article_id, item, sha
+        yield article_id, sha
 
 
 def quote_rows(
     store: CorpusStore, ids: Collection[int] | None = None, progress: ArticleProgress | None = None
 ) -> Iterator[dict[str, Any]]:
     """One row per span of every quote (of the articles ``ids`` when given)."""
-    for article_id, article, sha in _articles(store, ids, progress):
-        analysed = store.analysis(article_id)
+    every_group = store.all_quote_groups()  # one read, not a count per article
+    for article_id, sha in _articles(store, ids, progress):
+        analysed = store.analysis(article_id)  # the article comes with it: read once
         if analysed is None:
             continue
-        groups = store.groups_of(article_id)
+        article = analysed.article
         offsets = _FileOffsets(article) if article.format == "text" else None
         for number, quote in enumerate(analysed.quotes):
             if quote.kind != "quote":
                 continue
-            group, size = groups.get(number, (None, 1))
+            group, size = every_group.get((article_id, number), (None, 1))
             for span in quote.spans:
                 text = article.paragraphs[span.paragraph][span.start : span.end]
                 where = offsets.find(span.paragraph, text) if offsets is not None else None
@@ -130,10 +129,11 @@ def entity_rows(
     store: CorpusStore, ids: Collection[int] | None = None, progress: ArticleProgress | None = None
 ) -> Iterator[dict[str, Any]]:
     """One row per entity of every article (of the articles ``ids`` when given)."""
-    for article_id, article, sha in _articles(store, ids, progress):
+    for article_id, sha in _articles(store, ids, progress):
         analysed = store.analysis(article_id)
         if analysed is None:
             continue
+        article = analysed.article
         for entity in analysed.entities:
             yield {
                 "path": article.path,

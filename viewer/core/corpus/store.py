@@ -813,6 +813,45 @@ class CorpusStore:
             )
         ]
 
+    def quote_versions(self, article_id: int, quote: int, limit: int) -> tuple[int, list[StoredVersion]]:
+        """The statement this quote belongs to, in other articles than this one: how many
+        quotes (0 when it stands alone) and the first ``limit`` of them, earliest first as
+        :meth:`quote_group` orders them, each with its article's title, date, source and quotes
+        (JSON), never the article's text."""
+        row = self._db.execute(
+            "SELECT group_id FROM quote_groups WHERE article_id = ? AND quote = ?", (article_id, quote)
+        ).fetchone()
+        if row is None:
+            return 0, []
+        size = self._db.execute(
+            "SELECT count(*) FROM quote_groups WHERE group_id = ? AND article_id != ?", (row[0], article_id)
+        ).fetchone()
+        members = [
+            StoredVersion(r[0], r[1], r[2], r[3], r[4], r[5])
+            for r in self._db.execute(
+                "SELECT m.article_id, m.quote, m.title, m.date, m.source, n.quotes FROM ("
+                "SELECT g.article_id, g.quote, a.title, a.date, a.source, a.undated, a.sort_path, a.record "
+                "FROM quote_groups g JOIN articles a ON a.id = g.article_id "
+                "WHERE g.group_id = ? AND g.article_id != ? "
+                "ORDER BY a.undated, a.date, a.sort_path, a.record, g.quote LIMIT ?"
+                ") m JOIN analysis n ON n.article_id = m.article_id "
+                "ORDER BY m.undated, m.date, m.sort_path, m.record, m.quote",
+                (row[0], article_id, limit),
+            )
+        ]
+        return int(size[0]), members
+
+    def all_quote_groups(self) -> dict[tuple[int, int], tuple[int, int]]:
+        """(article id, quote number) -> (group id, group size) for every grouped quote: one
+        read for a whole export instead of one query per article."""
+        sizes = dict(
+            self._db.execute("SELECT group_id, count(*) FROM quote_groups GROUP BY group_id").fetchall()
+        )
+        return {
+            (a, q): (g, sizes[g])
+            for a, q, g in self._db.execute("SELECT article_id, quote, group_id FROM quote_groups")
+        }
+
     def groups_of(self, article_id: int) -> dict[int, tuple[int, int]]:
         """Quote number -> (group id, group size) for one article's grouped quotes."""
         rows = self._db.execute(
@@ -839,6 +878,18 @@ class CorpusStore:
         ).fetchone()[0]
         total = self._db.execute("SELECT count(*) FROM articles WHERE error IS NULL").fetchone()[0]
         return int(done), int(total)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredVersion:
+    """One member of a quote group as the store keeps it (see :meth:`CorpusStore.quote_versions`)."""
+
+    article_id: int
+    quote: int
+    title: str
+    date: str | None
+    source: str | None
+    quotes_json: str
 
 
 #: A row as :meth:`CorpusStore.put_rows` takes it: (record, sort path, title, title key,

@@ -337,9 +337,10 @@ class InsightsPanel(QWidget):
         self.set_analysis(None)
 
     # the same quote elsewhere -------------------------------------------------------------
-    def set_versions(self, rows: list[tuple[int, str, str]]) -> None:
+    def set_versions(self, rows: list[tuple[int, str, str]], total: int | None = None) -> None:
         """Show the other articles carrying the selected quote: (article id, line, tooltip),
-        earliest first; hidden when the quote stands alone."""
+        earliest first; hidden when the quote stands alone. ``total``: how many there are in
+        all, when ``rows`` are only the earliest of them."""
         self.versions_view.clear()
         for article_id, line, tip in rows:
             item = QListWidgetItem(line)
@@ -347,8 +348,11 @@ class InsightsPanel(QWidget):
             item.setToolTip(tip)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{line}. {tip}")
             self.versions_view.addItem(item)
-        count = len(rows)
-        self.versions_title.setText(f"Also in {count} other article{'s' if count != 1 else ''}")
+        count = max(len(rows), total or 0)
+        title = f"Also in {count:,} other article{'s' if count != 1 else ''}"
+        if count > len(rows):
+            title += f" (the earliest {len(rows):,} listed)"
+        self.versions_title.setText(title)
         self.versions_title.setVisible(count > 0)
         self.versions_view.setVisible(count > 0)
 

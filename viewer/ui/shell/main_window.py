@@ -24,9 +24,10 @@ import viewer
 from viewer.core.amounts import find_amounts
 from viewer.core.cite import FORMAT_TITLES, CitationFormat, TemplateError
 from viewer.core.corpus.analysis import AnalysisProgress, analyse_one, analyse_store
-from viewer.core.corpus.groups import Version, differences
-from viewer.core.corpus.store import store_path, temporary_store_path
+from viewer.core.corpus.groups import Version
+from viewer.core.corpus.store import StoreUnavailable, attach_store, store_path, temporary_store_path
 from viewer.core.corpus.sync import SyncEvent, SyncSummary
+from viewer.core.corpus.versions import OtherVersions, other_versions
 from viewer.core.model import AnalysedArticle, Article, Entity, Quote, ReadFailure
 from viewer.ui.background.child import analyse_and_store, analyse_folder, sync_folder, warm_up
 from viewer.ui.background.watcher import FolderWatcher, cache_dir
@@ -715,33 +716,36 @@ class MainWindow(QMainWindow):
 
     def _show_versions(self, quote: Quote | None) -> None:
         """The other articles that carry this quote (its group across the folder), earliest
-        first, each with how its version differs from this one."""
-        store = self.list_pane.model.store()
+        first, each with how its version differs from this one: looked up on a worker thread
+        (a page of them, see :mod:`viewer.core.corpus.versions`), shown if still selected."""
+        self.insights.set_versions([])
+        db = self.store_path()
         analysis = self.insights.analysis()
-        if quote is None or store is None or analysis is None or self._current_id is None:
-            self.insights.set_versions([])
+        article_id = self._current_id
+        if quote is None or db is None or analysis is None or article_id is None:
             return
         try:
             number = analysis.quotes.index(quote)
-            members = store.quote_group(self._current_id, number)
-        except (ValueError, sqlite3.Error):
-            members = []
+        except ValueError:
+            return
+        selected = Version(0, quote.text, quote.speaker)
+        task = self.analyser.start("versions", _versions_of, db, article_id, number, selected)
+        task.succeeded.connect(lambda found: self._on_versions(article_id, quote, found))
+
+    def _on_versions(self, article_id: int, quote: Quote, found: object) -> None:
+        if not isinstance(found, OtherVersions) or article_id != self._current_id:
+            return
+        if self.insights.current_quote() != quote:
+            return  # another quote was selected meanwhile
         rows: list[tuple[int, str, str]] = []
-        this = Version(0, quote.text, quote.speaker)
-        for article_id, index in members:
-            if article_id == self._current_id:
-                continue
-            other = store.analysis(article_id)
-            if other is None or index >= len(other.quotes):
-                continue
-            version = other.quotes[index]
-            change = differences(this, Version(1, version.text, version.speaker)).summary()
-            article = other.article
-            when = " · ".join(p for p in (display_date(article.date), article.source) if p)
-            line = f"{one_line(article.title, 90)} ({when})" if when else one_line(article.title, 90)
+        for version in found.shown:
+            when = " · ".join(p for p in (display_date(version.date), version.source) if p)
+            title = one_line(version.title, 90)
+            line = f"{title} ({when})" if when else title
             who = f" — {version.speaker}" if version.speaker else ""
-            rows.append((article_id, f"{line}: {change}", f"“{one_line(version.text, 400)}”{who}"))
-        self.insights.set_versions(rows)
+            tip = f"“{one_line(version.text, 400)}”{who}"
+            rows.append((version.article_id, f"{line}: {version.difference.summary()}", tip))
+        self.insights.set_versions(rows, found.total)
 
     def open_article(self, article_id: int) -> None:
         """Show the article with this store id, clearing the search if it hides it."""
@@ -1092,6 +1096,22 @@ def _same(a: Article | ReadFailure | None, b: Article | ReadFailure | None) -> b
 
 def _amounts_of(article: Article, progress: Progress) -> tuple[Entity, ...]:
     return find_amounts(article)
+
+
+def _versions_of(
+    db: str, article_id: int, number: int, selected: Version, progress: Progress
+) -> OtherVersions:
+    """The quote's other versions, read through a connection of the worker thread's own."""
+    try:
+        store = attach_store(Path(db), read_only=True)
+    except (StoreUnavailable, sqlite3.Error):
+        return OtherVersions(0, ())
+    try:
+        return other_versions(store, article_id, number, selected)
+    except sqlite3.Error:
+        return OtherVersions(0, ())
+    finally:
+        store.close()
 
 
 def _analyse_folder_with(analyse_fn: AnalyseFn, db_path: str, progress: Progress) -> int:
