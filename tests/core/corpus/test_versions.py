@@ -74,3 +74,20 @@ def test_a_page_of_versions_and_the_count_of_all(corpus: Corpus) -> None:
     ferry = {ids[f"Ferry story {n}"] for n in range(5)}
     assert {article for article, _quote in every} == ferry
     assert {size for _group, size in every.values()} == {5}
+
+
+def test_a_speaker_the_user_fixed_shows_in_the_other_versions(corpus: Corpus) -> None:
+    from viewer.core.corpus.corrections import FixSpeaker
+
+    _fill(corpus)
+    ids = _ids(corpus)
+    with corpus.open() as store:
+        analysed = store.analysis(ids["Ferry story 4"])
+        assert analysed is not None
+        article, words = analysed.article, analysed.quotes[0].text
+        store.add_correction(FixSpeaker(article.path, article.record, 0, words, "Tomas Berg", "Mira Olsen"))
+        found = other_versions(store, ids["Ferry story 0"], 0, Version(0, STATEMENT, "Mira Olsen"))
+    by_title = {v.title: v for v in found.shown}
+    assert by_title["Ferry story 4"].speaker == "Tomas Berg"
+    assert not by_title["Ferry story 4"].difference.identical  # another speaker is a difference
+    assert by_title["Ferry story 2"].speaker == "Mira Olsen"

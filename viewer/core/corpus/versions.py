@@ -45,6 +45,9 @@ def other_versions(
     """The other versions of quote ``quote_number`` of article ``article_id`` (``selected`` is
     that quote: its words and speaker are the reference of every difference)."""
     total, members = store.quote_versions(article_id, quote_number, limit)
+    # The user's corrections (a speaker fixed, an entity renamed) hold here too: with any in
+    # force, each shown version's speaker is read from its corrected analysis.
+    corrected = bool(store.compiled_corrections().corrections)
     shown: list[OtherVersion] = []
     for member in members:
         try:
@@ -55,6 +58,10 @@ def other_versions(
             continue
         text = str(quote.get("text") or "")
         speaker = quote.get("speaker") if isinstance(quote.get("speaker"), str) else None
+        if corrected:
+            analysed = store.analysis(member.article_id)
+            if analysed is not None and member.quote < len(analysed.quotes):
+                speaker = analysed.quotes[member.quote].speaker
         change = differences(selected, Version(member.article_id, text, speaker))
         shown.append(
             OtherVersion(member.article_id, member.title, member.date, member.source, text, speaker, change)
