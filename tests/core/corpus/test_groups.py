@@ -14,6 +14,7 @@ from viewer.core.corpus.groups import (
     SURE_WORDS,
     Version,
     candidate_pairs,
+    difference_details,
     differences,
     group_quotes,
     same_statement,
@@ -81,6 +82,8 @@ def test_differences_say_what_each_version_changed() -> None:
     changed = differences(wire, VERSIONS["changed"])
     assert [(k, a, b) for k, a, b in changed.pieces if k != "same"] == [("changed", "car", "lorry")]
     assert changed.summary() == "1 word changed"
+    assert difference_details(changed) == "“car” → “lorry”"
+    assert difference_details(trimmed).startswith("dropped “")
     other = differences(wire, VERSIONS["other"])
     assert other.other_speaker and other.truncated
     assert "another speaker" in other.summary()

@@ -229,6 +229,29 @@ class Difference:
         return "; ".join(parts) if parts else "the same words"
 
 
+def _clip(words: str, most: int = 8) -> str:
+    parts = words.split()
+    return " ".join(parts[:most]) + (" …" if len(parts) > most else "")
+
+
+def difference_details(difference: Difference, *, most: int = 3) -> str:
+    """The changes themselves, in reading order, for a reader to check at a glance:
+    "“money” → “funds”; dropped “by the spring”; added “and nobody cut corners”" (the first
+    ``most`` of them, then how many more)."""
+    shown: list[str] = []
+    changes = [(kind, a, b) for kind, a, b in difference.pieces if kind != "same"]
+    for kind, ref, this in changes[:most]:
+        if kind == "changed":
+            shown.append(f"“{_clip(ref)}” → “{_clip(this)}”")
+        elif kind == "dropped":
+            shown.append(f"dropped “{_clip(ref)}”")
+        else:
+            shown.append(f"added “{_clip(this)}”")
+    if len(changes) > most:
+        shown.append(f"{len(changes) - most} more")
+    return "; ".join(shown)
+
+
 def differences(reference: Version, version: Version) -> Difference:
     """Word by word, what ``version`` dropped, added or changed against ``reference``."""
     ref = reference.text.split()

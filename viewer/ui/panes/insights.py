@@ -274,8 +274,12 @@ class InsightsPanel(QWidget):
             "Enter opens one"
         )
         self.versions_view.setWordWrap(True)
+        # Each version is two lines (the article; what changed): spaced and shaded in turn so
+        # that one entry never runs into the next.
+        self.versions_view.setSpacing(2)
+        self.versions_view.setAlternatingRowColors(True)
         self.versions_view.itemActivated.connect(self._on_version_activated)
-        self.versions_view.setMaximumHeight(160)
+        self.versions_view.setMaximumHeight(220)
 
         self.entities_title = _pane_title("Entities", self)
         self.show_dates = QCheckBox("Show dates and numbers", self)

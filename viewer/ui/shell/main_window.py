@@ -24,10 +24,10 @@ import viewer
 from viewer.core.amounts import find_amounts
 from viewer.core.cite import FORMAT_TITLES, CitationFormat, TemplateError
 from viewer.core.corpus.analysis import AnalysisProgress, analyse_one, analyse_store
-from viewer.core.corpus.groups import Version
+from viewer.core.corpus.groups import Version, difference_details
 from viewer.core.corpus.store import StoreUnavailable, attach_store, store_path, temporary_store_path
 from viewer.core.corpus.sync import SyncEvent, SyncSummary
-from viewer.core.corpus.versions import OtherVersions, other_versions
+from viewer.core.corpus.versions import OtherVersion, OtherVersions, other_versions
 from viewer.core.model import AnalysedArticle, Article, Entity, Quote, ReadFailure
 from viewer.ui.background.child import analyse_and_store, analyse_folder, sync_folder, warm_up
 from viewer.ui.background.watcher import FolderWatcher, cache_dir
@@ -744,7 +744,7 @@ class MainWindow(QMainWindow):
             line = f"{title} ({when})" if when else title
             who = f" — {version.speaker}" if version.speaker else ""
             tip = f"“{one_line(version.text, 400)}”{who}"
-            rows.append((version.article_id, f"{line}: {version.difference.summary()}", tip))
+            rows.append((version.article_id, f"{line}\n{_change_line(version)}", tip))
         self.insights.set_versions(rows, found.total)
 
     def open_article(self, article_id: int) -> None:
@@ -1136,3 +1136,15 @@ def _analyse_and_keep(
     return analyse_one(
         db_path, article_id, article, analyser=lambda articles: [analyse_fn(articles[0], progress)]
     )
+
+
+def _change_line(version: OtherVersion) -> str:
+    """What this version changed, as the words themselves: "shortened: dropped “by the
+    spring”", "“money” → “funds”", "said by Tomas Berg"; "the same words" when nothing."""
+    difference = version.difference
+    parts = [difference_details(difference)] if difference_details(difference) else []
+    if difference.other_speaker:
+        parts.append(f"said by {one_line(version.speaker or '', 60)}")
+    if not parts:
+        return difference.summary()
+    return ("shortened: " if difference.truncated else "") + "; ".join(parts)
