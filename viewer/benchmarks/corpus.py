@@ -1,4 +1,4 @@
-"""The corpus benchmark: ``python -m viewer bench --json [--quick]``.
+"""The corpus benchmark: ``python -m viewer bench --json [--quick] [--no-groups]``.
 
 Builds a varied synthetic corpus (100,000 articles in one JSON Lines file; 10,000 with
 ``--quick``) from our own word lists (names, places, quotes, captions, lengths from a few
@@ -22,7 +22,8 @@ lines to a long feature), then measures, in one run, and prints one JSON object:
   ``nlp.pipe``, full pipeline, the same texts);
 - ``batch_speedup_2proc``: ``extract --jobs 2`` against ``--jobs 1``, no NER;
 - ``quote_groups_s``, ``group_lookup_ms``, ``export_all_quotes_s``: the same statement across
-  articles, on the whole corpus analysed for quotes (see :mod:`viewer.benchmarks.groups`).
+  articles, on the whole corpus analysed for quotes (see :mod:`viewer.benchmarks.groups`);
+  `--no-groups` leaves them out (they take most of the run: the quote analysis of the corpus).
 
 Settings and stores go to a temporary folder, never the user's own. Numbers depend on the
 machine: run it on an idle one.
@@ -402,9 +403,10 @@ def main(argv: list[str] | None = None) -> int:
         results.update(_window_numbers(root / "corpus", count, root / "settings"))
         results.update(_throughputs(corpus, 2000 if quick else 5000))
         results["batch_speedup_2proc"] = _batch_speedup(batch)
-        from viewer.benchmarks.groups import group_numbers
+        if "--no-groups" not in args:  # (``bench groups`` measures them alone)
+            from viewer.benchmarks.groups import group_numbers
 
-        results.update(group_numbers(root / "corpus", root / "groups"))
+            results.update(group_numbers(root / "corpus", root / "groups"))
         peer = results.get("textacy_articles_per_s")
         if peer:
             results["extract_vs_textacy"] = round(results["extract_articles_per_s"] / peer, 1)
