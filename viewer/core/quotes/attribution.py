@@ -640,49 +640,42 @@ def _after_clause(text: str, start: int, stop: int, *, quote_ended: bool = False
 
 
 def _before_clause(text: str, start: int, stop: int) -> Attribution | None:
-    """Attribution before a quote: "X said:", "In a tweet, X wrote,", "according to X,"."""
+    """Attribution before a quote in its own sentence: "X said:", "In a tweet, X wrote,",
+    "according to X,". The cue nearest the quote decides, and it must stand close to it."""
+    return _cue_clause(text, start, stop, next_to_quote=True)
+
+
+def _lead_clause(text: str, start: int, end: int) -> Attribution | None:
+    """A speaker named in the sentence before a quote ("X said in an interview.", "X wrote:")."""
+    return _cue_clause(text, start, end, next_to_quote=False)
+
+
+def _cue_clause(text: str, start: int, stop: int, *, next_to_quote: bool) -> Attribution | None:
+    """The subject of the last speech verb in ``text[start:stop]`` that has one.
+
+    ``next_to_quote``: the quote follows right at ``stop`` (same sentence). Then only the
+    cue nearest it counts, with at most an object ("told reporters") or "that" between them
+    unless a colon or comma hands over; a sentence of its own before the quote may have its
+    speaker at any earlier cue.
+    """
     start = max(start, stop - _CLAUSE_REACH)
     if not _has_cue(text, start, stop):
         return None
     tokens = _tokens(text, start, stop)
-    tail = text[start:stop].rstrip()
+    hands_over = text[start:stop].rstrip().endswith((":", ","))
     for k in range(len(tokens) - 1, -1, -1):
         cue = _cue_at(tokens, k)
         if cue is None:
             continue
-        after = text[tokens[k][2] : stop]
         if cue == "according to":
             return _subject_after(text, tokens, k + 2, cue, stop)
-        # Between the cue and the quote: nothing, an object ("told reporters"), or "that".
-        if len(after.split()) > 8 and not tail.endswith((":", ",")):
+        if next_to_quote and len(text[tokens[k][2] : stop].split()) > 8 and not hands_over:
             return None
         subject = _subject_before(text, start, tokens, k)
         if subject is not None:
             return Attribution(subject[0], cue, subject[1], subject[2])
         inverted = _subject_after(text, tokens, k + 1, cue, stop)
-        if inverted is not None:
-            return inverted
-        return None
-    return None
-
-
-def _lead_clause(text: str, start: int, end: int) -> Attribution | None:
-    """A speaker named in the sentence before a quote ("X said in an interview.", "X wrote:")."""
-    start = max(start, end - _CLAUSE_REACH)
-    if not _has_cue(text, start, end):
-        return None
-    tokens = _tokens(text, start, end)
-    for k in range(len(tokens) - 1, -1, -1):
-        cue = _cue_at(tokens, k)
-        if cue is None:
-            continue
-        if cue == "according to":
-            return _subject_after(text, tokens, k + 2, cue, end)
-        subject = _subject_before(text, start, tokens, k)
-        if subject is not None:
-            return Attribution(subject[0], cue, subject[1], subject[2])
-        inverted = _subject_after(text, tokens, k + 1, cue, end)
-        if inverted is not None:
+        if inverted is not None or next_to_quote:
             return inverted
     return None
 
