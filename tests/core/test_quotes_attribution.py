@@ -294,3 +294,31 @@ def test_quote_after_a_clause_about_someone_else_does_not_inherit_the_speaker(pa
     people = (entity("Marta Kovac", "PERSON", "Kovac"), entity("Owen Lusk", "PERSON", "Lusk"))
     quote = quote_with(find_quotes(art, people, parser=nlp.parse), "every sailing")
     assert quote.speaker != "Owen Lusk"
+
+
+# --- a lone capitalised common noun names nobody -----------------------------------------------
+
+COMMON_NOUN_ROWS = [
+    # (paragraphs, entities, speaker)
+    # A plural role noun opening its sentence: some people, none named.
+    (("The ferry stayed in port.", 'Volunteers wrote: "We ran out of bread by noon."'), (), None),
+    # A singular role noun the recogniser did not take for a name.
+    (
+        ("The ferry stayed in port.", 'Treasurer wrote: "The books balance this year."'),
+        (entity("Nell Park", "PERSON"),),
+        None,
+    ),
+    # The same word as a surname the recogniser knows stays the speaker.
+    (
+        ("The ferry stayed in port.", 'Farmer wrote: "The rain came late this year."'),
+        (entity("Farmer", "PERSON"),),
+        "Farmer",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "found", "speaker"), COMMON_NOUN_ROWS)
+def test_a_lone_role_or_document_noun_is_no_speaker(
+    paragraphs: tuple[str, ...], found: tuple[Entity, ...], speaker: str | None
+) -> None:
+    assert only_quote(find_quotes(article(*paragraphs), found)).speaker == speaker

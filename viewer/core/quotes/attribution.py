@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from viewer.core.captions import is_furniture
-from viewer.core.lexicon import word_set
+from viewer.core.lexicon import ROLE_NOUNS, word_set
 from viewer.core.model import Article, Entity, Quote, Span
 from viewer.core.names import SpeakerKinds
 from viewer.core.quotes.evidence import ParsedSubject, Parser, colon_leads, parsed_subjects
@@ -27,7 +27,6 @@ from viewer.core.quotes.marks import Passage, find_passages, outer_families
 from viewer.core.quotes.names import (
     CUES,
     PRONOUNS,
-    ROLE_NOUNS,
     build_book,
     clear_name_cache,
     name_runs,
@@ -166,8 +165,28 @@ def find_quotes(
             item.speaker, item.role = None, None  # "S" of "S&P": a piece of a name, nobody
         if kinds is not None and item.speaker and not kinds.can_speak(item.speaker):
             item.speaker, item.role = None, None  # a place, a date, a platform: nobody
+        if item.speaker and _common_noun_alone(item.speaker, kinds.speakers if kinds else None):
+            item.speaker, item.role = None, None  # "Aides said": some people, none named
     quotes = (_to_quote(paragraphs, item) for item in found)
     return tuple(q for q in quotes if with_terms or q.kind == "quote")
+
+
+def _common_noun_alone(speaker: str, named: frozenset[str] | None) -> bool:
+    """A lone capitalised role or document noun ("Aides", "Attorneys", "Secretary", "Note")
+    opened its sentence: it names nobody. A plural never is a person's name; a singular can
+    be a surname ("Farmer said"), so it stands when the recogniser took it for a name, and
+    without the recogniser only the plural is dropped."""
+    if " " in speaker or not speaker[:1].isupper():
+        return False
+    lowered = speaker.lower().rstrip(".")
+    plural = lowered.endswith("s") and _is_role_or_document(lowered[:-1])
+    if plural:
+        return True
+    return named is not None and lowered not in named and _is_role_or_document(lowered)
+
+
+def _is_role_or_document(word: str) -> bool:
+    return word in ROLE_NOUNS or word in DOC_NOUNS
 
 
 def _colon_before(paragraphs: Sequence[str], item: _Found) -> int | None:

@@ -16,13 +16,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from viewer.core.lexicon import HONORIFICS, word_set
+from viewer.core.lexicon import HONORIFICS, ROLE_NOUNS, word_set
 from viewer.core.model import Article
 from viewer.core.quotes.names import (
     ABBREVIATIONS,
     CUES,
     PRONOUNS,
-    ROLE_NOUNS,
     TITLES,
     NameBook,
     NameRun,
