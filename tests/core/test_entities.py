@@ -679,3 +679,18 @@ def test_a_quoted_title_outvotes_one_unquoted_person_label() -> None:
     doc = make_doc(words, ["O", "O", "B-ORG", "I-ORG", "I-ORG", "O"], [True, False, True, True, False, False])
     (entity,) = entities.merge_mentions(entities.mentions_in_doc(doc, TextPart("paragraph", 0, doc.text)))
     assert entity.type == "LAW"
+
+
+def test_a_place_before_its_score_in_a_results_table_is_a_team() -> None:
+    words = ["Denver", "5", "Austin", "3"]
+    assert mentions_of(words, [True] * 4, ["B-GPE", "O", "B-GPE", "O"]) == [
+        ("Denver", "ORG"),
+        ("Austin", "ORG"),
+    ]
+    # A dateline's place stays a place: a date is no score.
+    words = ["DENVER", "2024-05-01", "and", "12", "more"]
+    assert mentions_of(words, [True] * 5, ["B-GPE", "O", "O", "O", "O"]) == [("DENVER", "GPE")]
+    # In prose a number after a place is no score.
+    words = ["Flights", "from", "Denver", "5", "times", "a", "day", "to", "Austin"]
+    ents = ["O", "O", "B-GPE", "O", "O", "O", "O", "O", "B-GPE"]
+    assert mentions_of(words, [True] * 9, ents) == [("Denver", "GPE"), ("Austin", "GPE")]

@@ -373,6 +373,8 @@ def mentions_in_doc(doc: Doc, part: TextPart) -> list[FoundMention]:
         mention = Mention(part.where, part.index, part.offset + start, part.offset + end, part.field)
         if label in _TITLE_LABELS and _inside_quotation_marks(part.text, start, end):
             found.append(FoundMention(text, "WORK_OF_ART", mention, weight=2.0))  # sang "Harbour Lights"
+        elif tabular and label in _PLACE_LABELS and _SCORE_AFTER.match(part.text, end):
+            found.append(FoundMention(text, "ORG", mention, weight=2.0))  # "Denver 5 Austin 3"
         elif label == "PERSON" and _after_place_preposition(part.text, start, end):
             found.append(FoundMention(text, "GPE", mention, weight=1.5))  # "owners in Montclair"
         else:
@@ -380,6 +382,10 @@ def mentions_in_doc(doc: Doc, part: TextPart) -> list[FoundMention]:
     return found
 
 
+# In a table of results a place's name followed by its score is a team's or a club's
+# ("Denver 5 Austin 3", "Kent 212 and 140 for 6"), not the place.
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+_SCORE_AFTER = re.compile(r"\s+\d{1,3}(?![\d.,:/%-])")
 # Labels the recogniser gives a title it mistakes for a name.
 _TITLE_LABELS = frozenset({"PERSON", "ORG"})
 _OPENING_MARKS = "\"“‘'«„"
