@@ -322,3 +322,33 @@ def test_a_lone_role_or_document_noun_is_no_speaker(
     paragraphs: tuple[str, ...], found: tuple[Entity, ...], speaker: str | None
 ) -> None:
     assert only_quote(find_quotes(article(*paragraphs), found)).speaker == speaker
+
+
+# --- two speakers in one paragraph -------------------------------------------------------------
+
+SPLIT_ROWS = [
+    # (paragraph, [(words of a quote, its speaker)])
+    (
+        '"The tide is late," said Mayor Ines Dahl. "We open the gates at noon," added Councillor Piet Ruud.',
+        [("tide is late", "Ines Dahl"), ("gates at noon", "Piet Ruud")],
+    ),
+    (
+        'Ruud met Dahl at dawn. "It is grim," she said, but "we will manage," said Piet Ruud.',
+        [("we will manage", "Piet Ruud")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), SPLIT_ROWS)
+def test_a_passage_with_its_own_named_speaker_is_a_quote_of_its_own(
+    paragraph: str, expected: list[tuple[str, str]]
+) -> None:
+    quotes = find_quotes(article(paragraph))
+    for words, speaker in expected:
+        assert quote_with(quotes, words).speaker == speaker
+
+
+def test_a_passage_after_the_same_speaker_stays_one_quote() -> None:
+    quotes = find_quotes(article('"The tide is late," said Ines Dahl. "We open at noon," she added.'))
+    assert [q.speaker for q in quotes] == ["Ines Dahl"]
+    assert len(only_quote(quotes).spans) == 2

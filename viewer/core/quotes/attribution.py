@@ -373,7 +373,9 @@ def _merge_split_quotes(paragraphs: Sequence[str], passages: list[Passage]) -> l
                 text = paragraphs[passage.spans[0].paragraph]
                 between = text[last.close_end : passage.open_at]
                 first_text = text[last.spans[-1].start : last.spans[-1].end]
-                if _is_attribution_only(first_text, between):
+                if _is_attribution_only(first_text, between) and not _names_another_speaker(
+                    text, between, last.close_end, passage
+                ):
                     last_speech.passages.append(passage)
                     continue
         item = _Found([passage], title=title)
@@ -381,6 +383,18 @@ def _merge_split_quotes(paragraphs: Sequence[str], passages: list[Passage]) -> l
         if not title:
             last_speech = item
     return found
+
+
+def _names_another_speaker(text: str, between: str, between_start: int, passage: Passage) -> bool:
+    """The second passage has an attribution of its own that names someone other than the
+    one between the two: ``"A," said Smith. "B," added Jones.`` is two quotes."""
+    if not passage.closed:
+        return False
+    own = _after_clause(text, passage.close_end, _next_mark(text, passage.close_end))
+    if own is None or not _right_after(own, passage.close_end):
+        return False  # nobody named right after it (a pronoun or a later clause keeps the join)
+    shared = _after_clause(between, 0, len(between)) or _before_clause(between, 0, len(between))
+    return shared is None or not shared.subject or not _same_speaker(shared.subject, own.subject)
 
 
 def _is_attribution_only(first: str, between: str) -> bool:
