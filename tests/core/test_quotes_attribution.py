@@ -352,3 +352,34 @@ def test_a_passage_after_the_same_speaker_stays_one_quote() -> None:
     quotes = find_quotes(article('"The tide is late," said Ines Dahl. "We open at noon," she added.'))
     assert [q.speaker for q in quotes] == ["Ines Dahl"]
     assert len(only_quote(quotes).spans) == 2
+
+
+# --- whom a pronoun stands for -----------------------------------------------------------------
+
+PRONOUN_ROWS = [
+    # (paragraphs, words of the quote, speaker)
+    # A name after "Unlike" opens the sentence but is not its subject.
+    (
+        (
+            "Piet Ruud came to Alder in 2019, a year after Ines Dahl.",
+            "Unlike Dahl, he has not found work yet.",
+            '"I apply every week," he said.',
+        ),
+        "apply every week",
+        "Piet Ruud",
+    ),
+    # The subject of an inverted attribution (", adds X.") is who "she" is next.
+    (
+        (
+            "Piet Ruud runs the harbour shop.",
+            'The family will manage, adds Mara Lind. "We can borrow the money," she says.',
+        ),
+        "borrow the money",
+        "Mara Lind",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "words", "speaker"), PRONOUN_ROWS)
+def test_a_pronoun_stands_for_the_last_subject(paragraphs: tuple[str, ...], words: str, speaker: str) -> None:
+    assert quote_with(find_quotes(article(*paragraphs)), words).speaker == speaker
