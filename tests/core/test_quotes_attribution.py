@@ -383,3 +383,12 @@ PRONOUN_ROWS = [
 @pytest.mark.parametrize(("paragraphs", "words", "speaker"), PRONOUN_ROWS)
 def test_a_pronoun_stands_for_the_last_subject(paragraphs: tuple[str, ...], words: str, speaker: str) -> None:
     assert quote_with(find_quotes(article(*paragraphs)), words).speaker == speaker
+
+
+def test_a_description_then_a_name_after_two_passages_may_be_one_person() -> None:
+    text = (
+        'Ines Dahl spoke last. "The tide is late," the port director said. "We open at noon." '
+        'Dahl said the gates are "older than the town."'
+    )
+    quotes = find_quotes(article(text))
+    assert quote_with(quotes, "tide is late").spans == quote_with(quotes, "open at noon").spans

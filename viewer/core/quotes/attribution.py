@@ -390,11 +390,17 @@ def _names_another_speaker(text: str, between: str, between_start: int, passage:
     one between the two: ``"A," said Smith. "B," added Jones.`` is two quotes."""
     if not passage.closed:
         return False
-    own = _after_clause(text, passage.close_end, _next_mark(text, passage.close_end))
+    said = text[passage.spans[-1].start : passage.spans[-1].end].rstrip("'’\"” ")
+    stop = _next_mark(text, passage.close_end)
+    own = _after_clause(text, passage.close_end, stop, quote_ended=said.endswith("."))
     if own is None or not _right_after(own, passage.close_end):
         return False  # nobody named right after it (a pronoun or a later clause keeps the join)
     shared = _after_clause(between, 0, len(between)) or _before_clause(between, 0, len(between))
-    return shared is None or not shared.subject or not _same_speaker(shared.subject, own.subject)
+    if shared is None or not shared.subject:
+        return True
+    if not shared.subject[:1].isupper() and shared.subject.lower() not in PRONOUNS:
+        return False  # "the Senate minority leader said. ..." Reid said: may well be one person
+    return not _same_speaker(shared.subject, own.subject)
 
 
 def _is_attribution_only(first: str, between: str) -> bool:
