@@ -651,6 +651,13 @@ def mentions_of(words: list[str], spaces: list[bool], ents: list[str]) -> list[t
             ["O", "O", "O", "B-PERSON", "O", "O", "O", "O"],
             [("Tom", "PERSON")],
         ),
+        # Delegates wore “Lee Vance” pins.  (a name quoted as written, no work in sight)
+        (
+            ["Delegates", "wore", "“", "Lee", "Vance", "”", "pins", "."],
+            [True, True, False, True, False, True, False, False],
+            ["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O"],
+            [("Lee Vance", "PERSON")],
+        ),
         # The crowd chanted "Vell!"  (a name called out is a person's)
         (
             ["The", "crowd", "chanted", '"', "Vell", "!", '"'],
@@ -667,16 +674,16 @@ def test_a_name_alone_inside_quotation_marks_is_a_title(
 
 
 def test_a_quoted_title_outvotes_one_unquoted_person_label() -> None:
-    words = ["Fans", "love", '"', "Harbour", "Lights", '"']
-    doc = make_doc(
-        words, ["O", "O", "O", "B-PERSON", "I-PERSON", "O"], [True, True, False, True, False, False]
-    )
+    words = ["Fans", "love", "the", "song", '"', "Harbour", "Lights", '"']
+    ents = ["O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O"]
+    doc = make_doc(words, ents, [True, True, True, True, False, True, False, False])
     quoted = entities.mentions_in_doc(doc, TextPart("paragraph", 1, doc.text))
     (entity,) = entities.merge_mentions([found("Harbour Lights", "PERSON"), *quoted])
     assert entity.type == "WORK_OF_ART"
     # A law's name in quotation marks stays a law.
-    words = ["the", '"', "Clean", "Harbour", "Act", '"']
-    doc = make_doc(words, ["O", "O", "B-ORG", "I-ORG", "I-ORG", "O"], [True, False, True, True, False, False])
+    words = ["a", "bill", "called", '"', "Clean", "Harbour", "Act", '"']
+    ents = ["O", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O"]
+    doc = make_doc(words, ents, [True, True, True, False, True, True, False, False])
     (entity,) = entities.merge_mentions(entities.mentions_in_doc(doc, TextPart("paragraph", 0, doc.text)))
     assert entity.type == "LAW"
 

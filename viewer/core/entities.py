@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from viewer.core import nlp as nlp_loader
-from viewer.core.lexicon import CALENDAR_WORDS, ROLE_NOUNS
+from viewer.core.lexicon import CALENDAR_WORDS, ROLE_NOUNS, WORK_WORDS
 from viewer.core.model import Article, Entity, Mention, MentionPlace
 
 if TYPE_CHECKING:
@@ -393,11 +393,16 @@ _OPENING_MARKS = "\"“‘'«„"
 # person's), and not an apostrophe of a possessive ("Hillary Clinton’s campaign").
 _CLOSING = re.compile(r"[,.]?[\"”’'»“](?![\w’'])")
 _NICKNAME_SIDES = re.compile(r"\s[A-Z]")
+_POSSESSIVE_WORD = re.compile(r"^[A-Z][\w.&-]*[’']s$")
+# '"X", her best-known song': a work noun within a few words after the title.
+_WORK_AFTER = re.compile(r",?\s+(?:(?:a|an|the|her|his|their|its)\s+)?(?P<words>(?:[\w’'-]+\b\s*){1,3})")
 
 
 def _inside_quotation_marks(text: str, start: int, end: int) -> bool:
-    """The name is all that stands inside a pair of quotation marks: news quotes the titles
-    of songs, films, books and shows that way, never a person's or a body's plain name."""
+    """The name is all that stands inside a pair of quotation marks, and the words beside it
+    say it is a work: news quotes the titles of songs, films, books and shows that way
+    ('sang "Harbour Lights"', '"Harbour Lights", her best-known song'). A name quoted as a
+    word ('wearing "Lee for Mayor" pins', 'he mispronounced "Vell"') is left as it is."""
     if start == 0 or text[start - 1] not in _OPENING_MARKS:
         return False
     if text[start - 1] == "'" and start > 1 and text[start - 2].isalnum():
@@ -407,7 +412,12 @@ def _inside_quotation_marks(text: str, start: int, end: int) -> bool:
         return False
     before = text[: start - 1].split()[-1:]
     nickname = bool(before) and before[0][:1].isupper() and _NICKNAME_SIDES.match(text, closing.end())
-    return not nickname  # Robert "Bobby" Scott: a nickname inside a name
+    if nickname:
+        return False  # Robert "Bobby" Scott: a nickname inside a name
+    if before and (before[0].lower().strip(",:") in WORK_WORDS or _POSSESSIVE_WORD.search(before[0])):
+        return True  # the song "X", sang "X", CNBC's "X"
+    after = _WORK_AFTER.match(text, closing.end())
+    return after is not None and any(w.lower() in WORK_WORDS for w in after.group("words").split())
 
 
 def _after_place_preposition(text: str, start: int, end: int) -> bool:

@@ -84,3 +84,13 @@ demanded demands announced insisted texted emailed messaged told read reads repe
 cried screamed muttered murmured recited opined opines interjected interjects barked snapped fumed
 griped groused gushed marveled marvelled"""
 )
+
+# Nouns and verbs that introduce the title of a work: 'the song "Harbour Lights"', 'sang
+# "Harbour Lights"', '"Harbour Lights", her best-known song'.
+WORK_WORDS = word_set(
+    """song songs single album track hit ballad anthem tune record show shows series sitcom drama
+    programme program episode film films movie documentary book books novel memoir play musical
+    opera poem column podcast painting sculpture exhibition titled entitled called sang sing sings
+    singing performed performs recorded records released releases starred stars starring watched
+    watch aired airs hosted hosts"""
+)
