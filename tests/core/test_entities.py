@@ -600,3 +600,104 @@ def test_surname_the_model_missed_is_found_even_opening_a_sentence(monkeypatch: 
     assert [(m.index, m.start) for m in holt.mentions] == [(0, 0), (1, 0), (1, 38)]
     assert holt.variants == ("Dana Holt", "Holt")
     assert named["Ann Moss"].count == 1
+
+
+# --- roles before names and titles in quotation marks ------------------------------------
+
+
+def test_a_role_word_opening_a_persons_name_is_not_part_of_it() -> None:
+    words = ["Headliner", "Rosa", "Quint", "closed", "the", "show"]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "O", "O", "O"]
+    assert cleaned(words, ents) == "Rosa Quint"
+    words = ["Saxophonist", "Ivo", "Marsh", "joined"]
+    assert cleaned(words, ["B-PERSON", "I-PERSON", "I-PERSON", "O"]) == "Ivo Marsh"
+    # Two words may be a given name and a surname ("Dean" is both): left alone.
+    assert cleaned(["Dean", "Vell", "joined"], ["B-PERSON", "I-PERSON", "O"]) == "Dean Vell"
+
+
+def mentions_of(words: list[str], spaces: list[bool], ents: list[str]) -> list[tuple[str, str]]:
+    doc = make_doc(words, ents, spaces)
+    return [(f.text, f.label) for f in entities.mentions_in_doc(doc, TextPart("paragraph", 0, doc.text))]
+
+
+@pytest.mark.parametrize(
+    ("words", "spaces", "ents", "expected"),
+    [
+        # She sang "Harbour Lights" twice.
+        (
+            ["She", "sang", '"', "Harbour", "Lights", '"', "twice", "."],
+            [True, True, False, True, False, True, False, False],
+            ["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O"],
+            [("Harbour Lights", "WORK_OF_ART")],
+        ),
+        # They watched “Cole Ridge,” a new drama.
+        (
+            ["They", "watched", "“", "Cole", "Ridge", ",", "”", "a", "new", "drama", "."],
+            [True, True, False, True, False, False, True, True, True, False, False],
+            ["O", "O", "O", "B-ORG", "I-ORG", "O", "O", "O", "O", "O", "O"],
+            [("Cole Ridge", "WORK_OF_ART")],
+        ),
+        # “Mara Lind’s plan works,” he said.  (a quotation that opens with a name)
+        (
+            ["“", "Mara", "Lind", "’s", "plan", "works", ",", "”", "he", "said", "."],
+            [False, True, False, True, True, False, False, True, True, False, False],
+            ["O", "B-PERSON", "I-PERSON", "O", "O", "O", "O", "O", "O", "O", "O"],
+            [("Mara Lind", "PERSON")],
+        ),
+        # Rep. Tomas "Tom" Vell spoke.  (a nickname inside a name)
+        (
+            ["Rep.", "Tomas", '"', "Tom", '"', "Vell", "spoke", "."],
+            [True, True, False, False, True, True, False, False],
+            ["O", "O", "O", "B-PERSON", "O", "O", "O", "O"],
+            [("Tom", "PERSON")],
+        ),
+        # Delegates wore “Lee Vance” pins.  (a name quoted as written, no work in sight)
+        (
+            ["Delegates", "wore", "“", "Lee", "Vance", "”", "pins", "."],
+            [True, True, False, True, False, True, False, False],
+            ["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O"],
+            [("Lee Vance", "PERSON")],
+        ),
+        # The crowd chanted "Vell!"  (a name called out is a person's)
+        (
+            ["The", "crowd", "chanted", '"', "Vell", "!", '"'],
+            [True, True, True, False, False, False, False],
+            ["O", "O", "O", "O", "B-PERSON", "O", "O"],
+            [("Vell", "PERSON")],
+        ),
+    ],
+)
+def test_a_name_alone_inside_quotation_marks_is_a_title(
+    words: list[str], spaces: list[bool], ents: list[str], expected: list[tuple[str, str]]
+) -> None:
+    assert mentions_of(words, spaces, ents) == expected
+
+
+def test_a_quoted_title_outvotes_one_unquoted_person_label() -> None:
+    words = ["Fans", "love", "the", "song", '"', "Harbour", "Lights", '"']
+    ents = ["O", "O", "O", "O", "O", "B-PERSON", "I-PERSON", "O"]
+    doc = make_doc(words, ents, [True, True, True, True, False, True, False, False])
+    quoted = entities.mentions_in_doc(doc, TextPart("paragraph", 1, doc.text))
+    (entity,) = entities.merge_mentions([found("Harbour Lights", "PERSON"), *quoted])
+    assert entity.type == "WORK_OF_ART"
+    # A law's name in quotation marks stays a law.
+    words = ["a", "bill", "called", '"', "Clean", "Harbour", "Act", '"']
+    ents = ["O", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O"]
+    doc = make_doc(words, ents, [True, True, True, False, True, True, False, False])
+    (entity,) = entities.merge_mentions(entities.mentions_in_doc(doc, TextPart("paragraph", 0, doc.text)))
+    assert entity.type == "LAW"
+
+
+def test_a_place_before_its_score_in_a_results_table_is_a_team() -> None:
+    words = ["Denver", "5", "Austin", "3"]
+    assert mentions_of(words, [True] * 4, ["B-GPE", "O", "B-GPE", "O"]) == [
+        ("Denver", "ORG"),
+        ("Austin", "ORG"),
+    ]
+    # A dateline's place stays a place: a date is no score.
+    words = ["DENVER", "2024-05-01", "and", "12", "more"]
+    assert mentions_of(words, [True] * 5, ["B-GPE", "O", "O", "O", "O"]) == [("DENVER", "GPE")]
+    # In prose a number after a place is no score.
+    words = ["Flights", "from", "Denver", "5", "times", "a", "day", "to", "Austin"]
+    ents = ["O", "O", "B-GPE", "O", "O", "O", "O", "O", "B-GPE"]
+    assert mentions_of(words, [True] * 9, ents) == [("Denver", "GPE"), ("Austin", "GPE")]

@@ -294,3 +294,101 @@ def test_quote_after_a_clause_about_someone_else_does_not_inherit_the_speaker(pa
     people = (entity("Marta Kovac", "PERSON", "Kovac"), entity("Owen Lusk", "PERSON", "Lusk"))
     quote = quote_with(find_quotes(art, people, parser=nlp.parse), "every sailing")
     assert quote.speaker != "Owen Lusk"
+
+
+# --- a lone capitalised common noun names nobody -----------------------------------------------
+
+COMMON_NOUN_ROWS = [
+    # (paragraphs, entities, speaker)
+    # A plural role noun opening its sentence: some people, none named.
+    (("The ferry stayed in port.", 'Volunteers wrote: "We ran out of bread by noon."'), (), None),
+    # A singular role noun the recogniser did not take for a name.
+    (
+        ("The ferry stayed in port.", 'Treasurer wrote: "The books balance this year."'),
+        (entity("Nell Park", "PERSON"),),
+        None,
+    ),
+    # The same word as a surname the recogniser knows stays the speaker.
+    (
+        ("The ferry stayed in port.", 'Farmer wrote: "The rain came late this year."'),
+        (entity("Farmer", "PERSON"),),
+        "Farmer",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "found", "speaker"), COMMON_NOUN_ROWS)
+def test_a_lone_role_or_document_noun_is_no_speaker(
+    paragraphs: tuple[str, ...], found: tuple[Entity, ...], speaker: str | None
+) -> None:
+    assert only_quote(find_quotes(article(*paragraphs), found)).speaker == speaker
+
+
+# --- two speakers in one paragraph -------------------------------------------------------------
+
+SPLIT_ROWS = [
+    # (paragraph, [(words of a quote, its speaker)])
+    (
+        '"The tide is late," said Mayor Ines Dahl. "We open the gates at noon," added Councillor Piet Ruud.',
+        [("tide is late", "Ines Dahl"), ("gates at noon", "Piet Ruud")],
+    ),
+    (
+        'Ruud met Dahl at dawn. "It is grim," she said, but "we will manage," said Piet Ruud.',
+        [("we will manage", "Piet Ruud")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), SPLIT_ROWS)
+def test_a_passage_with_its_own_named_speaker_is_a_quote_of_its_own(
+    paragraph: str, expected: list[tuple[str, str]]
+) -> None:
+    quotes = find_quotes(article(paragraph))
+    for words, speaker in expected:
+        assert quote_with(quotes, words).speaker == speaker
+
+
+def test_a_passage_after_the_same_speaker_stays_one_quote() -> None:
+    quotes = find_quotes(article('"The tide is late," said Ines Dahl. "We open at noon," she added.'))
+    assert [q.speaker for q in quotes] == ["Ines Dahl"]
+    assert len(only_quote(quotes).spans) == 2
+
+
+# --- whom a pronoun stands for -----------------------------------------------------------------
+
+PRONOUN_ROWS = [
+    # (paragraphs, words of the quote, speaker)
+    # A name after "Unlike" opens the sentence but is not its subject.
+    (
+        (
+            "Piet Ruud came to Alder in 2019, a year after Ines Dahl.",
+            "Unlike Dahl, he has not found work yet.",
+            '"I apply every week," he said.',
+        ),
+        "apply every week",
+        "Piet Ruud",
+    ),
+    # The subject of an inverted attribution (", adds X.") is who "she" is next.
+    (
+        (
+            "Piet Ruud runs the harbour shop.",
+            'The family will manage, adds Mara Lind. "We can borrow the money," she says.',
+        ),
+        "borrow the money",
+        "Mara Lind",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "words", "speaker"), PRONOUN_ROWS)
+def test_a_pronoun_stands_for_the_last_subject(paragraphs: tuple[str, ...], words: str, speaker: str) -> None:
+    assert quote_with(find_quotes(article(*paragraphs)), words).speaker == speaker
+
+
+def test_a_description_then_a_name_after_two_passages_may_be_one_person() -> None:
+    text = (
+        'Ines Dahl spoke last. "The tide is late," the port director said. "We open at noon." '
+        'Dahl said the gates are "older than the town."'
+    )
+    quotes = find_quotes(article(text))
+    assert quote_with(quotes, "tide is late").spans == quote_with(quotes, "open at noon").spans

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from viewer.core import nlp as nlp_loader
-from viewer.core.lexicon import CALENDAR_WORDS
+from viewer.core.lexicon import CALENDAR_WORDS, ROLE_NOUNS, WORK_WORDS
 from viewer.core.model import Article, Entity, Mention, MentionPlace
 
 if TYPE_CHECKING:
@@ -278,6 +278,7 @@ def clean_entity(
             and len(tokens) > 1
             and (tokens[0].text.lower() in _HONORIFICS or tokens[0].text.lower() in _ADDRESS_FORMS)
         )
+        or (label == "PERSON" and len(tokens) > 2 and _is_role_word(tokens[0].text))
     ):
         tokens.pop(0)
     while tokens and junk(tokens[-1].text):
@@ -311,6 +312,13 @@ def clean_entity(
     if any(w[0].islower() and w.lower() not in _NAME_PARTICLES for w in text.split()[1:]):
         return None  # two names run together ("Yorkshire at Headingley") or a phrase
     return (start, end, text, label) if _looks_like_name(text) else None
+
+
+def _is_role_word(word: str) -> bool:
+    """A capitalised occupation or role opening a person's name ("Headliner Rosa Quint",
+    "Guitarist Ana Dorn"): news writes it before the name, and it is not part of it."""
+    lowered = word.lower()
+    return word[:1].isupper() and (lowered in ROLE_NOUNS or (len(lowered) >= 7 and lowered.endswith("ist")))
 
 
 def _sentence_break(text: str) -> int | None:
@@ -363,11 +371,53 @@ def mentions_in_doc(doc: Doc, part: TextPart) -> list[FoundMention]:
             continue
         start, end, text, label = cleaned
         mention = Mention(part.where, part.index, part.offset + start, part.offset + end, part.field)
-        if label == "PERSON" and _after_place_preposition(part.text, start, end):
+        if label in _TITLE_LABELS and _inside_quotation_marks(part.text, start, end):
+            found.append(FoundMention(text, "WORK_OF_ART", mention, weight=2.0))  # sang "Harbour Lights"
+        elif tabular and label in _PLACE_LABELS and _SCORE_AFTER.match(part.text, end):
+            found.append(FoundMention(text, "ORG", mention, weight=2.0))  # "Denver 5 Austin 3"
+        elif label == "PERSON" and _after_place_preposition(part.text, start, end):
             found.append(FoundMention(text, "GPE", mention, weight=1.5))  # "owners in Montclair"
         else:
             found.append(FoundMention(text, label, mention))
     return found
+
+
+# In a table of results a place's name followed by its score is a team's or a club's
+# ("Denver 5 Austin 3", "Kent 212 and 140 for 6"), not the place.
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+_SCORE_AFTER = re.compile(r"\s+\d{1,3}(?![\d.,:/%-])")
+# Labels the recogniser gives a title it mistakes for a name.
+_TITLE_LABELS = frozenset({"PERSON", "ORG"})
+_OPENING_MARKS = "\"“‘'«„"
+# A closing mark, after a comma or full stop at most (a name called out, "Bobby!", is a
+# person's), and not an apostrophe of a possessive ("Hillary Clinton’s campaign").
+_CLOSING = re.compile(r"[,.]?[\"”’'»“](?![\w’'])")
+_NICKNAME_SIDES = re.compile(r"\s[A-Z]")
+_POSSESSIVE_WORD = re.compile(r"^[A-Z][\w.&-]*[’']s$")
+# '"X", her best-known song': a work noun within a few words after the title.
+_WORK_AFTER = re.compile(r",?\s+(?:(?:a|an|the|her|his|their|its)\s+)?(?P<words>(?:[\w’'-]+\b\s*){1,3})")
+
+
+def _inside_quotation_marks(text: str, start: int, end: int) -> bool:
+    """The name is all that stands inside a pair of quotation marks, and the words beside it
+    say it is a work: news quotes the titles of songs, films, books and shows that way
+    ('sang "Harbour Lights"', '"Harbour Lights", her best-known song'). A name quoted as a
+    word ('wearing "Lee for Mayor" pins', 'he mispronounced "Vell"') is left as it is."""
+    if start == 0 or text[start - 1] not in _OPENING_MARKS:
+        return False
+    if text[start - 1] == "'" and start > 1 and text[start - 2].isalnum():
+        return False  # an apostrophe inside a word ("rock'n'Roll"), not a mark
+    closing = _CLOSING.match(text, end)
+    if closing is None:
+        return False
+    before = text[: start - 1].split()[-1:]
+    nickname = bool(before) and before[0][:1].isupper() and _NICKNAME_SIDES.match(text, closing.end())
+    if nickname:
+        return False  # Robert "Bobby" Scott: a nickname inside a name
+    if before and (before[0].lower().strip(",:") in WORK_WORDS or _POSSESSIVE_WORD.search(before[0])):
+        return True  # the song "X", sang "X", CNBC's "X"
+    after = _WORK_AFTER.match(text, closing.end())
+    return after is not None and any(w.lower() in WORK_WORDS for w in after.group("words").split())
 
 
 def _after_place_preposition(text: str, start: int, end: int) -> bool:
@@ -611,7 +661,7 @@ def _kind_of_name(name: str, label: str) -> str:
     """Correct the recogniser where the name's own words tell: "international humanitarian
     law" is a law, and a person's name has no digits ("Model 3" is a product)."""
     words = name.split()
-    if label in ("PERSON", "ORG") and words and words[-1].casefold() in _LAW_HEADS:
+    if label in ("PERSON", "ORG", "WORK_OF_ART") and words and words[-1].casefold() in _LAW_HEADS:
         return "LAW"
     if label == "PERSON" and any(ch.isdigit() for ch in name):
         return "PRODUCT"

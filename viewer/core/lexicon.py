@@ -32,6 +32,34 @@ HONORIFICS = {
     "M.": "m",
 }
 
+# Lower-case nouns that name a role or an occupation: "Defense Ministry spokesman Igor
+# Konashenkov". Quotes read them as roles; entities strip one that opens a name ("Headliner
+# Rosa Quint" is Rosa Quint).
+ROLE_NOUNS = word_set(
+    """spokesman spokeswoman spokesperson minister president director chief secretary leader
+    chairman chairwoman chair ceo founder co-founder professor lawyer attorney analyst economist
+    researcher official officer head manager coordinator executive owner mayor premier senator
+    councillor councilor commissioner superintendent sergeant constable adviser advisor strategist
+    candidate mp mpp mla general governor ambassador editor reporter correspondent author scientist
+    doctor physician nurse teacher principal coach player captain student expert pollster activist
+    organizer organiser vice-president director-general secretary-general prosecutor judge
+    lieutenant colonel detective inspector agent representative deputy treasurer member partner
+    consultant specialist historian engineer writer artist musician singer actor actress producer
+    chef farmer worker mother father wife husband son daughter sister brother friend neighbour
+    neighbor victim survivor witness elder president-elect strategist lobbyist pastor priest
+    rabbi imam bishop chancellor dean administrator inspector-general investigator psychologist
+    psychiatrist surgeon epidemiologist ceo co-chair vice-chair cofounder partner trustee
+    councilwoman councilman congressman congresswoman senator-elect auditor ombudsman regulator
+    diplomat envoy negotiator organizer campaigner advocate teacher farmer driver banker voter
+    supporter fan customer shopper trader rider runner officer dealer buyer seller resident
+    volunteer owner landlord tenant parent grandmother grandfather uncle aunt cousin citizen
+    businessman businesswoman entrepreneur economist lecturer manager employee staffer aide
+    veteran soldier pilot firefighter paramedic guard host co-host presenter anchor commentator critic
+    spokesperson official fellow headliner performer guitarist drummer bassist pianist violinist
+    composer conductor dancer comedian librarian curator archivist clerk cashier chemist
+    pharmacist dentist vet veterinarian midwife carer caretaker janitor
+    fisherman skipper harbourmaster ranger warden"""
+)
 MONTHS = word_set("January February March April May June July August September October November December")
 WEEKDAYS = word_set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 # Lower-case month and day names: never a person, never a speaker.
@@ -69,3 +97,13 @@ ENTITY_KINDS = {
     "FAC": "place",
     "NORP": "group",
 }
+
+# Nouns and verbs that introduce the title of a work: 'the song "Harbour Lights"', 'sang
+# "Harbour Lights"', '"Harbour Lights", her best-known song'.
+WORK_WORDS = word_set(
+    """song songs single album track hit ballad anthem tune record show shows series sitcom drama
+    programme program episode film films movie documentary book books novel memoir play musical
+    opera poem column podcast painting sculpture exhibition titled entitled called sang sing sings
+    singing performed performs recorded records released releases starred stars starring watched
+    watch aired airs hosted hosts"""
+)

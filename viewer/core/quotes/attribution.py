@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from viewer.core.captions import is_furniture
-from viewer.core.lexicon import word_set
+from viewer.core.lexicon import ROLE_NOUNS, word_set
 from viewer.core.model import Article, Entity, Quote, Span
 from viewer.core.names import SpeakerKinds
 from viewer.core.quotes.evidence import ParsedSubject, Parser, colon_leads, parsed_subjects
@@ -27,7 +27,6 @@ from viewer.core.quotes.marks import Passage, find_passages, outer_families
 from viewer.core.quotes.names import (
     CUES,
     PRONOUNS,
-    ROLE_NOUNS,
     build_book,
     clear_name_cache,
     name_runs,
@@ -166,8 +165,28 @@ def find_quotes(
             item.speaker, item.role = None, None  # "S" of "S&P": a piece of a name, nobody
         if kinds is not None and item.speaker and not kinds.can_speak(item.speaker):
             item.speaker, item.role = None, None  # a place, a date, a platform: nobody
+        if item.speaker and _common_noun_alone(item.speaker, kinds.speakers if kinds else None):
+            item.speaker, item.role = None, None  # "Aides said": some people, none named
     quotes = (_to_quote(paragraphs, item) for item in found)
     return tuple(q for q in quotes if with_terms or q.kind == "quote")
+
+
+def _common_noun_alone(speaker: str, named: frozenset[str] | None) -> bool:
+    """A lone capitalised role or document noun ("Aides", "Attorneys", "Secretary", "Note")
+    opened its sentence: it names nobody. A plural never is a person's name; a singular can
+    be a surname ("Farmer said"), so it stands when the recogniser took it for a name, and
+    without the recogniser only the plural is dropped."""
+    if " " in speaker or not speaker[:1].isupper():
+        return False
+    lowered = speaker.lower().rstrip(".")
+    plural = lowered.endswith("s") and _is_role_or_document(lowered[:-1])
+    if plural:
+        return True
+    return named is not None and lowered not in named and _is_role_or_document(lowered)
+
+
+def _is_role_or_document(word: str) -> bool:
+    return word in ROLE_NOUNS or word in DOC_NOUNS
 
 
 def _colon_before(paragraphs: Sequence[str], item: _Found) -> int | None:
@@ -354,7 +373,9 @@ def _merge_split_quotes(paragraphs: Sequence[str], passages: list[Passage]) -> l
                 text = paragraphs[passage.spans[0].paragraph]
                 between = text[last.close_end : passage.open_at]
                 first_text = text[last.spans[-1].start : last.spans[-1].end]
-                if _is_attribution_only(first_text, between):
+                if _is_attribution_only(first_text, between) and not _names_another_speaker(
+                    text, between, last.close_end, passage
+                ):
                     last_speech.passages.append(passage)
                     continue
         item = _Found([passage], title=title)
@@ -362,6 +383,24 @@ def _merge_split_quotes(paragraphs: Sequence[str], passages: list[Passage]) -> l
         if not title:
             last_speech = item
     return found
+
+
+def _names_another_speaker(text: str, between: str, between_start: int, passage: Passage) -> bool:
+    """The second passage has an attribution of its own that names someone other than the
+    one between the two: ``"A," said Smith. "B," added Jones.`` is two quotes."""
+    if not passage.closed:
+        return False
+    said = text[passage.spans[-1].start : passage.spans[-1].end].rstrip("'’\"” ")
+    stop = _next_mark(text, passage.close_end)
+    own = _after_clause(text, passage.close_end, stop, quote_ended=said.endswith("."))
+    if own is None or not _right_after(own, passage.close_end):
+        return False  # nobody named right after it (a pronoun or a later clause keeps the join)
+    shared = _after_clause(between, 0, len(between)) or _before_clause(between, 0, len(between))
+    if shared is None or not shared.subject:
+        return True
+    if not shared.subject[:1].isupper() and shared.subject.lower() not in PRONOUNS:
+        return False  # "the Senate minority leader said. ..." Reid said: may well be one person
+    return not _same_speaker(shared.subject, own.subject)
 
 
 def _is_attribution_only(first: str, between: str) -> bool:
@@ -640,49 +679,42 @@ def _after_clause(text: str, start: int, stop: int, *, quote_ended: bool = False
 
 
 def _before_clause(text: str, start: int, stop: int) -> Attribution | None:
-    """Attribution before a quote: "X said:", "In a tweet, X wrote,", "according to X,"."""
+    """Attribution before a quote in its own sentence: "X said:", "In a tweet, X wrote,",
+    "according to X,". The cue nearest the quote decides, and it must stand close to it."""
+    return _cue_clause(text, start, stop, next_to_quote=True)
+
+
+def _lead_clause(text: str, start: int, end: int) -> Attribution | None:
+    """A speaker named in the sentence before a quote ("X said in an interview.", "X wrote:")."""
+    return _cue_clause(text, start, end, next_to_quote=False)
+
+
+def _cue_clause(text: str, start: int, stop: int, *, next_to_quote: bool) -> Attribution | None:
+    """The subject of the last speech verb in ``text[start:stop]`` that has one.
+
+    ``next_to_quote``: the quote follows right at ``stop`` (same sentence). Then only the
+    cue nearest it counts, with at most an object ("told reporters") or "that" between them
+    unless a colon or comma hands over; a sentence of its own before the quote may have its
+    speaker at any earlier cue.
+    """
     start = max(start, stop - _CLAUSE_REACH)
     if not _has_cue(text, start, stop):
         return None
     tokens = _tokens(text, start, stop)
-    tail = text[start:stop].rstrip()
+    hands_over = text[start:stop].rstrip().endswith((":", ","))
     for k in range(len(tokens) - 1, -1, -1):
         cue = _cue_at(tokens, k)
         if cue is None:
             continue
-        after = text[tokens[k][2] : stop]
         if cue == "according to":
             return _subject_after(text, tokens, k + 2, cue, stop)
-        # Between the cue and the quote: nothing, an object ("told reporters"), or "that".
-        if len(after.split()) > 8 and not tail.endswith((":", ",")):
+        if next_to_quote and len(text[tokens[k][2] : stop].split()) > 8 and not hands_over:
             return None
         subject = _subject_before(text, start, tokens, k)
         if subject is not None:
             return Attribution(subject[0], cue, subject[1], subject[2])
         inverted = _subject_after(text, tokens, k + 1, cue, stop)
-        if inverted is not None:
-            return inverted
-        return None
-    return None
-
-
-def _lead_clause(text: str, start: int, end: int) -> Attribution | None:
-    """A speaker named in the sentence before a quote ("X said in an interview.", "X wrote:")."""
-    start = max(start, end - _CLAUSE_REACH)
-    if not _has_cue(text, start, end):
-        return None
-    tokens = _tokens(text, start, end)
-    for k in range(len(tokens) - 1, -1, -1):
-        cue = _cue_at(tokens, k)
-        if cue is None:
-            continue
-        if cue == "according to":
-            return _subject_after(text, tokens, k + 2, cue, end)
-        subject = _subject_before(text, start, tokens, k)
-        if subject is not None:
-            return Attribution(subject[0], cue, subject[1], subject[2])
-        inverted = _subject_after(text, tokens, k + 1, cue, end)
-        if inverted is not None:
+        if inverted is not None or next_to_quote:
             return inverted
     return None
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from viewer.core.lexicon import HONORIFICS, SPEECH_VERBS, word_set
+from viewer.core.lexicon import HONORIFICS, ROLE_NOUNS, SPEECH_VERBS, word_set
 from viewer.core.model import Article, Entity
 
 WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_](?:[\w’'\-]*[^\W_])?(?:[’']s?)?")
@@ -35,32 +35,6 @@ TITLES = word_set(
     Honorable MP MPP MLA MNA Chancellor Dean Provost Principal Trustee Sheriff Marshal Warden
     Pte. Private Sergeant-Major Brig. Brigadier Field Marshal Ald. Premier-designate
     President-elect Prosecutor Crown Counsel Minister-designate Del. Delegate"""
-)
-# Lower-case nouns that name a role: "Defense Ministry spokesman Igor Konashenkov".
-ROLE_NOUNS = word_set(
-    """spokesman spokeswoman spokesperson minister president director chief secretary leader
-    chairman chairwoman chair ceo founder co-founder professor lawyer attorney analyst economist
-    researcher official officer head manager coordinator executive owner mayor premier senator
-    councillor councilor commissioner superintendent sergeant constable adviser advisor strategist
-    candidate mp mpp mla general governor ambassador editor reporter correspondent author scientist
-    doctor physician nurse teacher principal coach player captain student expert pollster activist
-    organizer organiser vice-president director-general secretary-general prosecutor judge
-    lieutenant colonel detective inspector agent representative deputy treasurer member partner
-    consultant specialist historian engineer writer artist musician singer actor actress producer
-    chef farmer worker mother father wife husband son daughter sister brother friend neighbour
-    neighbor victim survivor witness elder president-elect strategist lobbyist pastor priest
-    rabbi imam bishop chancellor dean administrator inspector-general investigator psychologist
-    psychiatrist surgeon epidemiologist ceo co-chair vice-chair cofounder partner trustee
-    councilwoman councilman congressman congresswoman senator-elect auditor ombudsman regulator
-    diplomat envoy negotiator organizer campaigner advocate teacher farmer driver banker voter
-    supporter fan customer shopper trader rider runner officer dealer buyer seller resident
-    volunteer owner landlord tenant parent grandmother grandfather uncle aunt cousin citizen
-    businessman businesswoman entrepreneur economist lecturer manager employee staffer aide
-    veteran soldier pilot firefighter paramedic guard host co-host presenter anchor commentator critic
-    spokesperson official fellow headliner performer guitarist drummer bassist pianist violinist
-    composer conductor dancer comedian librarian curator archivist clerk cashier chemist
-    pharmacist dentist vet veterinarian midwife carer caretaker janitor
-    fisherman skipper harbourmaster ranger warden"""
 )
 # Capitalised words that start sentences or name days and months, never part of a person's name.
 _NOT_NAMES = word_set(

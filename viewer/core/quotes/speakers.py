@@ -16,13 +16,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from viewer.core.lexicon import HONORIFICS, word_set
+from viewer.core.lexicon import HONORIFICS, ROLE_NOUNS, word_set
 from viewer.core.model import Article
 from viewer.core.quotes.names import (
     ABBREVIATIONS,
     CUES,
     PRONOUNS,
-    ROLE_NOUNS,
     TITLES,
     NameBook,
     NameRun,
@@ -339,7 +338,10 @@ _OBJECT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _APPOSITIVE_AFTER = re.compile(r",\s+(?:who\b|\d{1,3},)")
-_PREPOSITIONS = word_set("on in at from for with after before during since until by of to like under over")
+_PREPOSITIONS = word_set(
+    """on in at from for with after before during since until by of to like under over unlike
+    besides despite except without among between against beyond"""
+)
 _NOT_SUBJECT_AFTER = word_set(
     """about of in at on for to from with by into over under after before during than as and or
     but nor that which who whom whose when where while because if"""
@@ -362,11 +364,24 @@ def _subject_like(text: str, run: NameRun, sentence: int) -> bool:
         return True
     if before_cue(text, run) or role_after(text, run.end) or _APPOSITIVE_AFTER.match(text, run.end):
         return True
+    if _after_cue(before) and re.match(r"[.,]|$", text[run.end : run.end + 1]):
+        return True  # "..., adds Al Basha.": the subject of an inverted attribution
     if _PLACE_BEFORE.search(before):
         return False
     following = WORDS.match(text, run.end + 1) if text[run.end : run.end + 1] == " " else None
     word = following.group() if following else ""
     return word[:1].islower() and word not in _NOT_SUBJECT_AFTER
+
+
+_INVERTED_CUE = re.compile(r"[,\"”’]\s*(?P<cue>[a-z]+)\s$")
+
+
+def _after_cue(before: str) -> bool:
+    """The name follows an inverted attribution, a speech verb right after a comma or a
+    closing mark (", adds Al Basha."); not "He said Smith ..." where Smith is what was said
+    (the caller also wants the name to end the clause)."""
+    m = _INVERTED_CUE.search(before)
+    return m is not None and m.group("cue") in CUES
 
 
 def _between(mentions: list[_Mention], low: int, high: int) -> list[_Mention]:
