@@ -20,6 +20,8 @@ from viewer.core.cite import (
     csl_id,
     csl_item,
     parse_template,
+    parts_of_text,
+    quote_words,
 )
 from viewer.core.model import Article, Quote, Span
 
@@ -224,3 +226,11 @@ def test_every_format_is_reachable_through_cite() -> None:
 def test_a_quote_whose_spans_no_longer_fit_falls_back_to_its_text() -> None:
     stale = Quote("Words the article lost", "Ana Ruiz", "said", (Span(7, 0, 5),))
     assert cite_plain(stale, _article()).startswith("“Words the article lost” — Ana Ruiz")
+
+
+def test_a_split_quotes_parts_come_back_from_its_text_without_the_article() -> None:
+    assert parts_of_text("We will listen. But not again.", [15, 14]) == ["We will listen.", "But not again."]
+    assert parts_of_text("one part only", [13]) == ["one part only"]
+    assert parts_of_text("lengths that do not fit", [3, 4]) == ["lengths that do not fit"]
+    quote = Quote("We will listen. But not again.", "Ana Ruiz", "said", (Span(0, 1, 16), Span(0, 30, 44)))
+    assert quote_words(quote, None) == "We will listen. … But not again."

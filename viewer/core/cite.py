@@ -17,6 +17,7 @@ import hashlib
 import html
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -65,20 +66,33 @@ def quote_parts(quote: Quote, article: Article | None) -> list[str]:
 
     The parts come from the quote's spans in the article's own paragraphs; when a span does
     not fit the article or the quote's words (the article changed), the quote's text is the
-    one part.
+    one part. Without the article, the text is cut by the spans' lengths.
     """
     parts: list[str] = []
-    if article is not None:
-        for span in quote.spans:
-            if not 0 <= span.paragraph < len(article.paragraphs):
-                break
-            part = article.paragraphs[span.paragraph][span.start : span.end].strip()
-            if not part:
-                break
-            parts.append(part)
+    if article is None:
+        return parts_of_text(quote.text, [span.end - span.start for span in quote.spans])
+    for span in quote.spans:
+        if not 0 <= span.paragraph < len(article.paragraphs):
+            break
+        part = article.paragraphs[span.paragraph][span.start : span.end].strip()
+        if not part:
+            break
+        parts.append(part)
     whole = _one_line(quote.text, len(quote.text) + 1)
     fits = len(parts) == len(quote.spans) and all(_one_line(p, len(p) + 1) in whole for p in parts)
     return parts if parts and fits else [quote.text]
+
+
+def parts_of_text(text: str, lengths: Sequence[int]) -> list[str]:
+    """A quote's text cut back into its parts by the lengths of its spans (analysis joins the
+    parts of a split quote with one space); the text as one part when the lengths do not fit."""
+    if len(lengths) < 2 or sum(lengths) + len(lengths) - 1 != len(text):
+        return [text]
+    parts, at = [], 0
+    for length in lengths:
+        parts.append(text[at : at + length].strip())
+        at += length + 1
+    return [p for p in parts if p] or [text]
 
 
 def quote_words(quote: Quote, article: Article | None, limit: int = 20_000) -> str:

@@ -27,7 +27,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from viewer.core.cite import PART_JOINER, parts_of_text
 from viewer.core.corpus.store import AnalysedRow, CorpusStore
 from viewer.core.lexicon import ENTITY_KINDS, HONORIFICS
 from viewer.core.model import Entity
@@ -317,7 +319,7 @@ def speaker_profile(
                     SpeakerQuote(
                         row.id,
                         number,
-                        str(quote.get("text") or ""),
+                        _words(quote),
                         said_by,
                         role if isinstance(role, str) else None,
                         row.title,
@@ -361,3 +363,16 @@ def speaker_profile(
         names=tuple(name for name, _n in sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))),
         searched=len(full | short),
     )
+
+
+def _words(quote: dict[str, Any]) -> str:
+    """The quote's words on one line, the parts of a split quote joined as everywhere else."""
+    text = str(quote.get("text") or "")
+    spans = quote.get("spans")
+    if not isinstance(spans, list):
+        return text
+    try:
+        lengths = [int(s["end"]) - int(s["start"]) for s in spans]
+    except (KeyError, TypeError, ValueError):
+        return text
+    return PART_JOINER.join(parts_of_text(text, lengths))
