@@ -45,12 +45,15 @@ def _build_parser() -> argparse.ArgumentParser:
     bench = sub.add_parser(
         "bench",
         help="run a benchmark that prints numbers",
-        description="bench NAME runs one benchmark; bench --json [--quick] runs the corpus benchmark "
+        description="bench NAME runs one benchmark; bench --json [--quick] [--no-groups] runs the corpus benchmark "
         "(everything at once, one JSON object)",
     )
     bench.add_argument("name", nargs="?", choices=BENCHMARKS, help="what to measure")
     bench.add_argument("--json", action="store_true", help="the corpus benchmark's one JSON object")
     bench.add_argument("--quick", action="store_true", help="the corpus benchmark on 10,000 articles")
+    bench.add_argument(
+        "--no-groups", action="store_true", help="the corpus benchmark without the quote groups' numbers"
+    )
     bench.add_argument("args", nargs=argparse.REMAINDER, help="passed on to the benchmark")
     return parser
 
@@ -152,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         module = importlib.import_module(f"viewer.benchmarks.{args.name or 'corpus'}")
         extra = ["--quick"] if args.quick else []
+        if args.no_groups:
+            extra.append("--no-groups")
         return int(module.main([*extra, *args.args]))
     if args.command == "export":
         return _export(args)
