@@ -42,6 +42,7 @@ from viewer.core.quotes.speakers import (
     sentence_ends,
     sentence_start,
 )
+from viewer.core.quotes.works import beside_work_noun, headline_before_byline, in_markup
 
 __all__ = ["clear_caches", "find_quotes"]
 
@@ -115,7 +116,12 @@ def find_quotes(
     if not paragraphs:
         return ()
     families = outer_families(paragraphs)
-    passages = [p for p in find_passages(paragraphs) if not is_furniture(paragraphs[p.spans[0].paragraph])]
+    passages = [
+        p
+        for p in find_passages(paragraphs)
+        if not is_furniture(paragraphs[p.spans[0].paragraph])
+        and not in_markup(paragraphs[p.spans[0].paragraph], p)
+    ]
     if not passages:
         return ()
     book = build_book(article, entities)
@@ -344,8 +350,11 @@ def _is_named_title(paragraphs: Sequence[str], passage: Passage) -> bool:
         before = text[: passage.open_at].rstrip().split()
         if before and before[-1][:1].isupper():
             return True  # a nickname inside a name: Riefian "Ifan" Fajarsyah
-    return _is_title(quoted) and bool(
-        _TITLE_BEFORE.search(text[max(0, passage.open_at - 40) : passage.open_at])
+    if headline_before_byline(text, passage, titled=_is_title(quoted)):
+        return True  # "Rates rise again," by Ann Roe: a headline and its writer
+    return _is_title(quoted) and (
+        bool(_TITLE_BEFORE.search(text[max(0, passage.open_at - 40) : passage.open_at]))
+        or beside_work_noun(text, passage)
     )
 
 
