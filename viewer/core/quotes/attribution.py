@@ -42,6 +42,7 @@ from viewer.core.quotes.speakers import (
     sentence_ends,
     sentence_start,
 )
+from viewer.core.quotes.voices import heard_voice
 from viewer.core.quotes.works import beside_work_noun, headline_before_byline, in_markup
 
 __all__ = ["clear_caches", "find_quotes"]
@@ -488,7 +489,11 @@ def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: S
         first = item.passages[0]
         p = first.spans[0].paragraph
         text = paragraphs[p]
-        attribution = _before_clause(text, sentence_start(text, first.open_at), first.open_at)
+        begins = sentence_start(text, first.open_at)
+        attribution = _before_clause(text, begins, first.open_at)
+        if attribution is not None:
+            # "X said he heard students shout, "..."": the words are the students'.
+            attribution = heard_voice(text, attribution.subject_end, first.open_at) or attribution
         if attribution is not None:
             candidates.append((attribution, p))
     if not candidates and last.closed:

@@ -337,7 +337,7 @@ _OBJECT_BEFORE = re.compile(
     r"met|called|named|replaced|succeeded|defeated|beat|criticized|criticised|blamed)\s+$",
     re.IGNORECASE,
 )
-_APPOSITIVE_AFTER = re.compile(r",\s+(?:who\b|\d{1,3},)")
+_APPOSITIVE_AFTER = re.compile(r",\s+(?:who\b|\d{1,3}(?:,|\.(?!\d)))")
 _PREPOSITIONS = word_set(
     """on in at from for with after before during since until by of to like under over unlike
     besides despite except without among between against beyond"""
