@@ -52,3 +52,12 @@ def test_a_witness_who_heard_an_unnamed_person_is_not_the_speaker() -> None:
 def test_a_witness_saying_what_she_heard_is_still_the_speaker() -> None:
     art = article("Ann Roe said, \u201cI heard them, and I saw it all happen.\u201d")
     assert [q.speaker for q in find_quotes(art)] == ["Ann Roe"]
+
+
+def test_staff_or_police_of_a_named_place_are_kept_as_written() -> None:
+    art = article(
+        "Safe Harbour is the town's road safety campaign.",
+        "Harbour staff explained the delay this way: \u201cThe parts arrived late from the supplier.\u201d",
+        "\u201cWe are looking into the crash carefully,\u201d Harbour police said.",
+    )
+    assert [q.speaker for q in find_quotes(art)] == ["Harbour staff", "Harbour police"]

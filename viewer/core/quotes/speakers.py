@@ -245,6 +245,11 @@ class SpeakerResolver:
                 if name is not None:
                     return name, self.book.role_of(name)
             return self.describe(subject, order, p)
+        last = subject.split()[-1]
+        if runs and runs[-1].end < len(subject) and last in GROUP_NOUNS:
+            # "Surrey staff said", "Ottawa police said": people of a place or body, as written;
+            # the place's name alone ("Surrey") is nobody who speaks.
+            return subject, None
         if runs:
             run = runs[-1]
             name = clean_name(self.book.fullest(run.name, order))
