@@ -30,7 +30,10 @@ def terms(*paragraphs: str) -> list[str]:
         ('"Harbour Lights" star Nell Okafor opened up about her first role.', "Harbour Lights"),
         ('"Late Desk" host Omar Blyth said on Friday that he would retire.', "Late Desk"),
         ('Ivo Marsh edits the column and co-hosts the podcast "So, That Happened."', "So, That Happened."),
-        ('The senator spoke with Ann Roe for her documentary "The Long Count" last spring.', "The Long Count"),
+        (
+            'The senator spoke with Ann Roe for her documentary "The Long Count" last spring.',
+            "The Long Count",
+        ),
         ('In his memoir "Tough Rooms," Ivo Marsh says he never wanted office.', "Tough Rooms,"),
     ],
 )
