@@ -93,3 +93,15 @@ def test_attribute_values_left_from_markup_are_not_quotes() -> None:
 def test_an_equals_sign_in_prose_before_a_quote_is_not_markup() -> None:
     paragraph = 'Ivo Marsh wrote E = mc2 on the board and said: "Energy is everything here."'
     assert said(paragraph) == ["Energy is everything here."]
+
+
+def test_a_transcript_note_in_brackets_is_not_a_quote() -> None:
+    paragraphs = ('"(CROSSTALK.)"', 'He added: "[W]e will build it, and soon."')
+    assert said(*paragraphs) == ["[W]e will build it, and soon."]
+    assert terms(*paragraphs) == []
+
+
+def test_a_title_after_a_verb_of_the_lexicons_work_words_is_a_term() -> None:
+    paragraph = 'Ivo Marsh hosted "Harbour Nights" for a decade before he ran for office.'
+    assert said(paragraph) == []
+    assert terms(paragraph) == ["Harbour Nights"]

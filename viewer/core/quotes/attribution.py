@@ -43,7 +43,7 @@ from viewer.core.quotes.speakers import (
     sentence_start,
 )
 from viewer.core.quotes.voices import heard_voice
-from viewer.core.quotes.works import beside_work_noun, headline_before_byline, in_markup
+from viewer.core.quotes.works import beside_work_noun, headline_before_byline, not_speech
 
 __all__ = ["clear_caches", "find_quotes"]
 
@@ -121,7 +121,7 @@ def find_quotes(
         p
         for p in find_passages(paragraphs)
         if not is_furniture(paragraphs[p.spans[0].paragraph])
-        and not in_markup(paragraphs[p.spans[0].paragraph], p)
+        and not not_speech(paragraphs[p.spans[0].paragraph], p)
     ]
     if not passages:
         return ()

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 
+from viewer.core.lexicon import WORK_WORDS
 from viewer.core.quotes.marks import Passage
 
-__all__ = ["beside_work_noun", "headline_before_byline", "in_markup"]
+__all__ = ["beside_work_noun", "headline_before_byline", "in_markup", "not_speech"]
 
 # Nouns that say the quoted title before them names a work: "Night Desk" host, "Open Line" star.
 # Each is something a work has (a star, a host, an episode). Lower case and right after the
@@ -23,10 +24,12 @@ _WORK_ROLE_AFTER = re.compile(
     r"\s+(?:co-?)?(?:star|stars|host|hosts|anchor|actor|actress|creator|showrunner|cast|episode"
     r"|episodes|producer|producers)\b"
 )
-# Nouns that name a kind of work just before its title: the podcast "Open Line".
+# Words that name a kind of work just before its title: the podcast "Open Line" (the lexicon's
+# work words, shared with entities, and the kinds of writing a newsletter links to).
 _WORK_NOUN_BEFORE = re.compile(
-    r"\b(?:podcast|movie|documentary|musical|memoir|sitcom|opera|miniseries|newsletter|column"
-    r"|op-ed|essay|article|headline|ad|advert|advertisement|video|broadcast|biography)[,:]?\s*$"
+    r"\b(?:"
+    + "|".join(sorted(WORK_WORDS | {"miniseries", "newsletter", "op-ed", "essay", "article", "headline"}))
+    + r"|ad|advert|advertisement|video|broadcast|biography)[,:]?\s*$"
 )
 # A headline, then its writer: "Rates rise again," by Ann Roe. A passive agent after a quoted
 # phrase ("anointed" by God) is not a byline, so a headline in sentence case needs its writer
@@ -37,6 +40,21 @@ _OUTLET_BYLINE = re.compile(
 )
 _HEADLINE_WORDS = 20
 _ATTRIBUTE = re.compile(r"[\w-]=\s*$")
+
+
+# A transcript's note in brackets, all the marks hold: "(CROSSTALK.)", "[inaudible]".
+_STAGE_DIRECTION = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])[.,]?\s*")
+
+
+def not_speech(text: str, passage: Passage) -> bool:
+    """Marks around a markup attribute value or a transcript's bracketed note: nothing said.
+
+    ``text`` is the paragraph the passage opens in.
+    """
+    span = passage.spans[0]
+    if len(passage.spans) == 1 and _STAGE_DIRECTION.fullmatch(text[span.start : span.end]):
+        return True
+    return in_markup(text, passage)
 
 
 def in_markup(text: str, passage: Passage) -> bool:
