@@ -105,3 +105,8 @@ def test_a_title_after_a_verb_of_the_lexicons_work_words_is_a_term() -> None:
     paragraph = 'Ivo Marsh hosted "Harbour Nights" for a decade before he ran for office.'
     assert said(paragraph) == []
     assert terms(paragraph) == ["Harbour Nights"]
+
+
+def test_words_sung_from_a_stage_are_a_quote() -> None:
+    paragraph = 'Ann Roe, the band leader, said the night was theirs, singing "It\'s Our Turn."'
+    assert said(paragraph) == ["It's Our Turn."]

@@ -25,10 +25,14 @@ _WORK_ROLE_AFTER = re.compile(
     r"|episodes|producer|producers)\b"
 )
 # Words that name a kind of work just before its title: the podcast "Open Line" (the lexicon's
-# work words, shared with entities, and the kinds of writing a newsletter links to).
+# work words, shared with entities, and the kinds of writing a newsletter links to). Words sung
+# are voiced like words chanted ('singing "It's Our Time."'): a quote, not a title.
+_SUNG = frozenset({"sang", "sing", "sings", "singing"})
 _WORK_NOUN_BEFORE = re.compile(
     r"\b(?:"
-    + "|".join(sorted(WORK_WORDS | {"miniseries", "newsletter", "op-ed", "essay", "article", "headline"}))
+    + "|".join(
+        sorted((WORK_WORDS - _SUNG) | {"miniseries", "newsletter", "op-ed", "essay", "article", "headline"})
+    )
     + r"|ad|advert|advertisement|video|broadcast|biography)[,:]?\s*$"
 )
 # A headline, then its writer: "Rates rise again," by Ann Roe. A passive agent after a quoted
