@@ -351,9 +351,10 @@ def _is_named_title(paragraphs: Sequence[str], passage: Passage) -> bool:
         before = text[: passage.open_at].rstrip().split()
         if before and before[-1][:1].isupper():
             return True  # a nickname inside a name: Riefian "Ifan" Fajarsyah
-    if headline_before_byline(text, passage, titled=_is_title(quoted)):
+    titled = _is_title(quoted)
+    if headline_before_byline(text, passage, titled=titled):
         return True  # "Rates rise again," by Ann Roe: a headline and its writer
-    return _is_title(quoted) and (
+    return titled and (
         bool(_TITLE_BEFORE.search(text[max(0, passage.open_at - 40) : passage.open_at]))
         or beside_work_noun(text, passage)
     )

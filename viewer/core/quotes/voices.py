@@ -24,6 +24,8 @@ _HEARD = re.compile(
 # How far the quotation may open after the speaking verb ("shout at the crowd, "...""; an
 # earlier quotation joined by "and").
 _REACH = 40
+_WINDOW = 140  # the perceiving verb, up to four heard words, the speaking verb and the reach
+_VERB_STEMS = ("hear", "saw", "see", "watch")
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "it", "me", "us", "you"})
 _CLAUSE_WORDS = frozenset({"that", "what", "how", "why", "when", "where", "whether", "if"})
 
@@ -31,8 +33,11 @@ _CLAUSE_WORDS = frozenset({"that", "what", "how", "why", "when", "where", "wheth
 def heard_voice(text: str, start: int, open_at: int) -> Attribution | None:
     """The people heard speaking in ``text[start:open_at]`` when the quotation at ``open_at``
     follows the perceiving clause closely; None otherwise."""
+    window = text[max(start, open_at - _WINDOW) : open_at]
+    if not any(verb in window for verb in _VERB_STEMS):
+        return None  # most attributions hear and see nothing: skip the pattern
     found = None
-    for m in _HEARD.finditer(text, start, open_at):
+    for m in _HEARD.finditer(text, max(start, open_at - _WINDOW), open_at):
         found = m
     if found is None or open_at - found.end() > _REACH:
         return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from viewer.core.lexicon import WORK_WORDS
+from viewer.core.lexicon import WORK_WORDS, word_set
 from viewer.core.quotes.marks import Passage
 
 __all__ = ["beside_work_noun", "headline_before_byline", "in_markup", "not_speech"]
@@ -28,12 +28,8 @@ _WORK_ROLE_AFTER = re.compile(
 # work words, shared with entities, and the kinds of writing a newsletter links to). Words sung
 # are voiced like words chanted ('singing "It's Our Time."'): a quote, not a title.
 _SUNG = frozenset({"sang", "sing", "sings", "singing"})
-_WORK_NOUN_BEFORE = re.compile(
-    r"\b(?:"
-    + "|".join(
-        sorted((WORK_WORDS - _SUNG) | {"miniseries", "newsletter", "op-ed", "essay", "article", "headline"})
-    )
-    + r"|ad|advert|advertisement|video|broadcast|biography)[,:]?\s*$"
+_WORK_NOUNS = (WORK_WORDS - _SUNG) | word_set(
+    "miniseries newsletter op-ed essay article headline ad advert advertisement video broadcast biography"
 )
 # A headline, then its writer: "Rates rise again," by Ann Roe. A passive agent after a quoted
 # phrase ("anointed" by God) is not a byline, so a headline in sentence case needs its writer
@@ -74,10 +70,10 @@ def beside_work_noun(text: str, passage: Passage) -> bool:
     "Night Desk" host. (Whether the quoted words look like a title is the caller's check.)"""
     quoted = text[passage.spans[0].start : passage.spans[0].end].rstrip()
     after_ok = not quoted.endswith((",", ".", "!", "?", ";", ":"))
-    before = text[max(0, passage.open_at - 30) : passage.open_at]
-    return bool(
-        (after_ok and _WORK_ROLE_AFTER.match(text, passage.close_end)) or _WORK_NOUN_BEFORE.search(before)
-    )
+    if after_ok and _WORK_ROLE_AFTER.match(text, passage.close_end):
+        return True
+    before = text[max(0, passage.open_at - 30) : passage.open_at].rstrip().rstrip(",:").split()
+    return bool(before) and before[-1].lower() in _WORK_NOUNS
 
 
 def headline_before_byline(text: str, passage: Passage, *, titled: bool) -> bool:
