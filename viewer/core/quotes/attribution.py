@@ -42,6 +42,8 @@ from viewer.core.quotes.speakers import (
     sentence_ends,
     sentence_start,
 )
+from viewer.core.quotes.voices import heard_voice
+from viewer.core.quotes.works import beside_work_noun, headline_before_byline, not_speech
 
 __all__ = ["clear_caches", "find_quotes"]
 
@@ -115,7 +117,12 @@ def find_quotes(
     if not paragraphs:
         return ()
     families = outer_families(paragraphs)
-    passages = [p for p in find_passages(paragraphs) if not is_furniture(paragraphs[p.spans[0].paragraph])]
+    passages = [
+        p
+        for p in find_passages(paragraphs)
+        if not is_furniture(paragraphs[p.spans[0].paragraph])
+        and not not_speech(paragraphs[p.spans[0].paragraph], p)
+    ]
     if not passages:
         return ()
     book = build_book(article, entities)
@@ -344,8 +351,12 @@ def _is_named_title(paragraphs: Sequence[str], passage: Passage) -> bool:
         before = text[: passage.open_at].rstrip().split()
         if before and before[-1][:1].isupper():
             return True  # a nickname inside a name: Riefian "Ifan" Fajarsyah
-    return _is_title(quoted) and bool(
-        _TITLE_BEFORE.search(text[max(0, passage.open_at - 40) : passage.open_at])
+    titled = _is_title(quoted)
+    if headline_before_byline(text, passage, titled=titled):
+        return True  # "Rates rise again," by Ann Roe: a headline and its writer
+    return titled and (
+        bool(_TITLE_BEFORE.search(text[max(0, passage.open_at - 40) : passage.open_at]))
+        or beside_work_noun(text, passage)
     )
 
 
@@ -479,7 +490,11 @@ def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: S
         first = item.passages[0]
         p = first.spans[0].paragraph
         text = paragraphs[p]
-        attribution = _before_clause(text, sentence_start(text, first.open_at), first.open_at)
+        begins = sentence_start(text, first.open_at)
+        attribution = _before_clause(text, begins, first.open_at)
+        if attribution is not None:
+            # "X said he heard students shout, "..."": the words are the students'.
+            attribution = heard_voice(text, attribution.subject_end, first.open_at) or attribution
         if attribution is not None:
             candidates.append((attribution, p))
     if not candidates and last.closed:

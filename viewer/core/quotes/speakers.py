@@ -245,6 +245,11 @@ class SpeakerResolver:
                 if name is not None:
                     return name, self.book.role_of(name)
             return self.describe(subject, order, p)
+        last = subject.split()[-1]
+        if runs and runs[-1].end < len(subject) and last in GROUP_NOUNS:
+            # "Surrey staff said", "Ottawa police said": people of a place or body, as written;
+            # the place's name alone ("Surrey") is nobody who speaks.
+            return subject, None
         if runs:
             run = runs[-1]
             name = clean_name(self.book.fullest(run.name, order))
@@ -337,7 +342,7 @@ _OBJECT_BEFORE = re.compile(
     r"met|called|named|replaced|succeeded|defeated|beat|criticized|criticised|blamed)\s+$",
     re.IGNORECASE,
 )
-_APPOSITIVE_AFTER = re.compile(r",\s+(?:who\b|\d{1,3},)")
+_APPOSITIVE_AFTER = re.compile(r",\s+(?:who\b|\d{1,3}(?:,|\.(?!\d)))")
 _PREPOSITIONS = word_set(
     """on in at from for with after before during since until by of to like under over unlike
     besides despite except without among between against beyond"""
