@@ -17,9 +17,9 @@ from viewer.ui.shell.main_window import MainWindow
 MakeWindow = Callable[..., MainWindow]
 
 
-def test_the_corrections_view_says_when_and_how_to_undo(
-    make_window: MakeWindow, qtbot: object, tmp_path: Path
-) -> None:
+def _view_after_not_an_entity(make_window: MakeWindow, qtbot: object, tmp_path: Path) -> CorrectionsDialog:
+    """The ferry article analysed, its first entity (Mira Olsen) marked "not an entity" with
+    Delete, and the Corrections view opened."""
     window = _analysed_ferry(make_window, qtbot, tmp_path)
     panel = window.insights
     panel.entity_view.setFocus()
@@ -29,6 +29,13 @@ def test_the_corrections_view_says_when_and_how_to_undo(
     window.actions_by_id["corrections"].trigger()
     dialog = window.findChild(CorrectionsDialog)
     assert isinstance(dialog, CorrectionsDialog)
+    return dialog
+
+
+def test_the_corrections_view_says_when_and_how_to_undo(
+    make_window: MakeWindow, qtbot: object, tmp_path: Path
+) -> None:
+    dialog = _view_after_not_an_entity(make_window, qtbot, tmp_path)
     what, when = dialog.list.item(0).text().split("\n")
     assert what == "“Mira Olsen” (person) is not an entity"
     assert re.fullmatch(r"made \d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d", when)
@@ -95,15 +102,9 @@ def test_not_an_entity_takes_its_mentions_out_of_the_reader(
 def test_ctrl_z_and_ctrl_shift_z_work_in_the_corrections_view(
     make_window: MakeWindow, qtbot: object, tmp_path: Path
 ) -> None:
-    window = _analysed_ferry(make_window, qtbot, tmp_path)
-    panel = window.insights
-    panel.entity_view.setFocus()
-    panel.select_first_entity()
-    qtbot.keyClick(panel.entity_view, Qt.Key.Key_Delete)  # type: ignore[attr-defined]
-    qtbot.wait_until(lambda: "Mira Olsen" not in _entity_names(window))  # type: ignore[attr-defined]
-    window.actions_by_id["corrections"].trigger()
-    dialog = window.findChild(CorrectionsDialog)
-    assert isinstance(dialog, CorrectionsDialog)
+    dialog = _view_after_not_an_entity(make_window, qtbot, tmp_path)
+    window = dialog.parent()
+    assert isinstance(window, MainWindow)
     qtbot.wait_until(lambda: QApplication.activeWindow() is dialog and dialog.list.count() == 1)  # type: ignore[attr-defined]
     qtbot.keyClick(dialog.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
     qtbot.wait_until(lambda: dialog.list.count() == 0)  # type: ignore[attr-defined]
