@@ -67,14 +67,18 @@ class FolderWatcher(QObject):
         """Watch ``paths`` (folders and files) instead of whatever was watched before. A change
         seen but not yet reported stays pending (the same folder watched again after a reading
         must not drop it); watching nothing drops it."""
-        old = self._watcher.files() + self._watcher.directories()
-        if old:
-            self._watcher.removePaths(old)
+        old = set(self._watcher.files() + self._watcher.directories())
+        wanted = _paths_to_watch(paths)
+        # Only what changed is removed or added: removing a watch drops the changes the
+        # system has seen on it but not yet reported (a file deleted just as a reading ends).
+        gone = [p for p in old if p not in set(wanted)]
+        if gone:
+            self._watcher.removePaths(gone)
         if not paths:
             self._quiet.stop()
-        wanted = _paths_to_watch(paths)
-        if wanted:
-            self._watcher.addPaths(wanted)
+        new = [p for p in wanted if p not in old]
+        if new:
+            self._watcher.addPaths(new)
 
     def watched(self) -> list[str]:
         return self._watcher.files() + self._watcher.directories()
