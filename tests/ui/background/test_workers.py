@@ -124,3 +124,33 @@ def test_jobs_fail_in_words_when_the_child_dies(qtbot: object, tmp_path: Path) -
         assert done.args[0].files == 0
     finally:
         runner.shutdown()
+
+
+def test_work_outliving_shutdown_does_not_hang_deleting_its_owner(qtbot: object) -> None:
+    """Work still running when its owner shuts down and is deleted ends on its own; deleting
+    the owner does not wait for it (that wait held Python's lock the work needed: a hang)."""
+    from PySide6.QtCore import QObject
+
+    started, release, ended = threading.Event(), threading.Event(), threading.Event()
+
+    def slow(progress: Progress) -> None:
+        started.set()
+        release.wait(10)
+        ended.set()
+
+    owner = QObject()
+    runner = BackgroundRunner(parent=owner)
+    runner.start("slow", slow)
+    assert started.wait(5)
+    assert runner.shutdown(50) is False  # still running
+    owner.deleteLater()
+    qtbot.wait_until(lambda: not _alive(owner))  # type: ignore[attr-defined]
+    assert not ended.is_set()  # the owner went without waiting for the work
+    release.set()
+    assert ended.wait(5)
+
+
+def _alive(obj: object) -> bool:
+    from shiboken6 import Shiboken
+
+    return bool(Shiboken.isValid(obj))

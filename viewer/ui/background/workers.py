@@ -9,6 +9,7 @@ ignored even when it cannot be interrupted.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing
 import threading
@@ -120,12 +121,20 @@ class _Runnable(QRunnable):
             progress.check()
             result = self._fn(*self._args, progress)
         except Cancelled:
-            self._task._error_ready.emit("cancelled")
+            self._end(self._task._error_ready, "cancelled")
         except Exception as err:  # a worker must never take the program down
             detail = traceback.format_exception_only(type(err), err)[-1].strip()
-            self._task._error_ready.emit(detail)
+            self._end(self._task._error_ready, detail)
         else:
-            self._task._result_ready.emit(result)
+            self._end(self._task._result_ready, result)
+
+    def _end(self, signal: Any, value: object) -> None:
+        if self._task.is_cancelled():
+            # Its owner may have been deleted after shutting down (see BackgroundRunner.shutdown).
+            with contextlib.suppress(RuntimeError):
+                signal.emit(value)
+            return
+        signal.emit(value)
 
 
 class BackgroundRunner(QObject):
@@ -153,10 +162,25 @@ class BackgroundRunner(QObject):
             task.cancel()
 
     def shutdown(self, timeout_ms: int = 3000) -> bool:
-        """Cancel everything and wait (bounded) for running work to finish, e.g. before quitting."""
+        """Cancel everything and wait (bounded) for running work to finish, e.g. before quitting.
+
+        Work still running after that is left to end on its own (it stops at its next check
+        for cancelling): its pool is taken from this object, so that deleting the window does
+        not wait for it. A pool deleted with its owner waits for its threads while holding
+        Python's lock, which a running Python task needs to end: the window would hang.
+        """
         self.cancel_all()
         self._pool.clear()
-        return bool(self._pool.waitForDone(timeout_ms))
+        if self._pool.waitForDone(timeout_ms):
+            return True
+        self._pool.setParent(None)
+        _DRAINING.append(self._pool)
+        self._pool = QThreadPool()
+        return False
+
+
+#: Pools whose work outlived their owner's shutdown, kept until the program ends.
+_DRAINING: list[QThreadPool] = []
 
 
 class ProcessRunner(QObject):
