@@ -142,7 +142,10 @@ class BackgroundRunner(QObject):
 
     def __init__(self, max_threads: int = 1, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
+        # No Qt parent: a pool deleted among its owner's children waits for its threads while
+        # holding Python's lock, which a running Python task needs to end (a hang); deleted
+        # from Python, it lets them end first.
+        self._pool = QThreadPool()
         self._pool.setMaxThreadCount(max_threads)
         self._tasks: set[Task] = set()
 
