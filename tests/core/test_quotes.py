@@ -143,7 +143,7 @@ def test_scare_quotes_and_titles_are_terms() -> None:
 def test_short_quote_with_a_speaker_is_not_a_term() -> None:
     art = article('"Never," said Ruth Adler.')
     quote = only(find_quotes(art))
-    assert quote.kind == "quote"
+    assert quote.kind == "direct"
     assert quote.speaker == "Ruth Adler"
 
 
@@ -323,7 +323,7 @@ def test_show_title_in_the_attribution_is_a_term_and_keeps_the_quote_whole() -> 
     )
     quotes = find_quotes(art, with_terms=True)
     assert [(q.text, q.kind) for q in quotes] == [
-        ("We will win, Mark my words.", "quote"),
+        ("We will win, Mark my words.", "direct"),
         ("Morning Desk.", "term"),
     ]
     assert quotes[0].speaker == "Carl Ibsen"
@@ -379,7 +379,7 @@ def test_link_lines_left_by_a_scraper_are_not_quotes() -> None:
 def test_nickname_inside_a_name_is_a_term() -> None:
     art = article('Singer Riad "Rudi" Halloum told fans the tour would go on. "We play for them," he said.')
     quotes = find_quotes(art, with_terms=True)
-    assert [(q.text, q.kind) for q in quotes] == [("Rudi", "term"), ("We play for them,", "quote")]
+    assert [(q.text, q.kind) for q in quotes] == [("Rudi", "term"), ("We play for them,", "direct")]
 
 
 def test_appositive_ending_in_an_abbreviation() -> None:
@@ -405,7 +405,7 @@ def test_short_chant_or_question_is_speech_not_a_term() -> None:
     art = article('The crowd outside the hall chanted "Open the gates!" until midnight.')
     quote = only(find_quotes(art))
     assert quote.text == "Open the gates!"
-    assert quote.kind == "quote"
+    assert quote.kind == "direct"
 
 
 def test_party_and_state_in_parentheses_before_the_cue() -> None:
@@ -476,7 +476,7 @@ def test_quoted_words_inside_a_noun_phrase_are_a_term_even_with_a_speaker() -> N
     quotes = find_quotes(art, with_terms=True)
     assert [(q.text, q.kind, q.speaker) for q in quotes] == [
         ("worst case", "term", None),
-        ("nobody in the market expects.", "quote", "Amira Haddad"),
+        ("nobody in the market expects.", "direct", "Amira Haddad"),
     ]
 
 

@@ -43,7 +43,7 @@ def test_any_text_gives_spans_inside_paragraphs_and_matching_text(paragraphs: li
                 parts.append(part)
             assert quote.text == " ".join(parts)
             assert quote.speaker is None or (quote.speaker.strip() and quote.speaker.lower() not in PRONOUNS)
-            assert quote.kind in ("quote", "term")
+            assert quote.kind in ("direct", "mixed", "indirect", "term")
 
 
 @settings(max_examples=200, deadline=None)
@@ -60,7 +60,7 @@ def test_terms_only_add_to_the_quotes(paragraphs: list[str]) -> None:
     art = _article(paragraphs)
     quotes = find_quotes(art)
     with_terms = find_quotes(art, with_terms=True)
-    assert [q for q in with_terms if q.kind == "quote"] == list(quotes)
+    assert [q for q in with_terms if q.is_statement] == list(quotes)
 
 
 @settings(max_examples=200, deadline=None)

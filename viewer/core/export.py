@@ -96,7 +96,7 @@ def quote_rows(
         article = analysed.article
         offsets = _FileOffsets(article) if article.format == "text" else None
         for number, quote in enumerate(analysed.quotes):
-            if quote.kind != "quote":
+            if not quote.is_statement:
                 continue
             group, size = every_group.get((article_id, number), (None, 1))
             for span in quote.spans:

@@ -15,6 +15,13 @@ MentionPlace = Literal["title", "standfirst", "paragraph", "figure"]
 #: What a body paragraph is on the page: running text, a subhead, a list item, a block quote
 #: or a table row (its cells joined by " | ").
 ParagraphKind = Literal["text", "heading", "list", "quote", "table"]
+#: What a quote is: ``"direct"`` (the words in quotation marks), ``"mixed"`` (a paraphrase
+#: carrying a quoted fragment; the quote covers the whole statement), ``"indirect"`` (reported
+#: speech without quotation marks: the reported clause) or ``"term"`` (a short quoted term or
+#: title nobody is said to have said).
+QuoteKind = Literal["direct", "mixed", "indirect", "term"]
+#: How the words that decided a speaker refer to them.
+MentionVia = Literal["name", "pronoun", "description"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +53,34 @@ class Span:
 
 
 @dataclass(frozen=True, slots=True)
-class Quote:
-    """A direct quotation: the quoted words (outer marks removed) and who said them.
+class SpeakerMention:
+    """The words of the article that decided a quote's speaker: a name, or a pronoun or a
+    description resolved to one ("from ‘she’, paragraph 4")."""
 
-    ``kind`` is ``"quote"`` for speech or writing, ``"term"`` for a short scare quote.
-    ``role`` is the speaker's description where the article gives one.
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    via: MentionVia
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "paragraph": self.paragraph,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "via": self.via,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A statement and who made it: quoted words (outer marks removed), a paraphrase with a
+    quoted fragment, or reported speech (see :data:`QuoteKind`).
+
+    ``role`` is the speaker's description where the article gives one; ``cue_span`` where the
+    verb or phrase that attributes it stands; ``speaker_mention`` the words that decided the
+    speaker.
     """
 
     text: str
@@ -58,9 +88,21 @@ class Quote:
     cue: str | None
     spans: tuple[Span, ...]
     role: str | None = None
-    kind: Literal["quote", "term"] = "quote"
+    kind: QuoteKind = "direct"
     #: The user corrected its speaker (see :mod:`viewer.core.corpus.corrections`).
     corrected: bool = False
+    cue_span: Span | None = None
+    speaker_mention: SpeakerMention | None = None
+
+    @property
+    def is_statement(self) -> bool:
+        """Something someone said or wrote (every kind but a quoted term)."""
+        return self.kind != "term"
+
+    @property
+    def is_verbatim(self) -> bool:
+        """The words are the speaker's own, in quotation marks (a direct quote)."""
+        return self.kind == "direct"
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -68,11 +110,14 @@ class Quote:
             "speaker": self.speaker,
             "cue": self.cue,
             "spans": [s.to_json() for s in self.spans],
+            "kind": self.kind,
         }
         if self.role:
             out["role"] = self.role
-        if self.kind != "quote":
-            out["kind"] = self.kind
+        if self.cue_span is not None:
+            out["cue_span"] = self.cue_span.to_json()
+        if self.speaker_mention is not None:
+            out["speaker_mention"] = self.speaker_mention.to_json()
         if self.corrected:
             out["corrected"] = True
         return out

@@ -9,7 +9,7 @@ older store never fails to load (its rows are re-extracted when the extractor ch
 from __future__ import annotations
 
 import json
-from typing import Any, Literal, cast
+from typing import Any, cast
 
 from viewer.core.model import (
     Article,
@@ -18,14 +18,19 @@ from viewer.core.model import (
     Format,
     Mention,
     MentionPlace,
+    MentionVia,
     ParagraphKind,
     Quote,
+    QuoteKind,
     Span,
+    SpeakerMention,
 )
 
 _FORMATS = ("text", "html", "jsonl", "json")
 _PLACES = ("title", "standfirst", "paragraph", "figure")
 _KINDS = ("text", "heading", "list", "quote", "table")
+_QUOTE_KINDS = ("direct", "mixed", "indirect", "term")
+_VIA = ("name", "pronoun", "description")
 
 
 def dumps(value: Any) -> str:
@@ -89,14 +94,36 @@ def entities_json(entities: tuple[Entity, ...]) -> str:
     return dumps([e.to_json() for e in entities])
 
 
+def _span(value: Any) -> Span | None:
+    if not isinstance(value, dict):
+        return None
+    return Span(_int(value.get("paragraph")), _int(value.get("start")), _int(value.get("end")))
+
+
+def _speaker_mention(value: Any) -> SpeakerMention | None:
+    span = _span(value)
+    if span is None or not isinstance(value, dict):
+        return None
+    via = value.get("via")
+    return SpeakerMention(
+        span.paragraph,
+        span.start,
+        span.end,
+        str(value.get("text") or ""),
+        cast(MentionVia, via if via in _VIA else "name"),
+    )
+
+
+def quote_kind(value: Any) -> QuoteKind:
+    """A stored quote's kind; stores written before kinds existed say "quote" or nothing
+    for a direct quote."""
+    return cast(QuoteKind, value if value in _QUOTE_KINDS else "direct")
+
+
 def quotes_from_json(text: str) -> tuple[Quote, ...]:
     out: list[Quote] = []
     for q in json.loads(text):
-        spans = tuple(
-            Span(_int(s.get("paragraph")), _int(s.get("start")), _int(s.get("end")))
-            for s in q.get("spans") or ()
-        )
-        kind: Literal["quote", "term"] = "term" if q.get("kind") == "term" else "quote"
+        spans = tuple(span for s in q.get("spans") or () if (span := _span(s)) is not None)
         out.append(
             Quote(
                 str(q.get("text") or ""),
@@ -104,7 +131,9 @@ def quotes_from_json(text: str) -> tuple[Quote, ...]:
                 _str(q.get("cue")),
                 spans,
                 role=_str(q.get("role")),
-                kind=kind,
+                kind=quote_kind(q.get("kind")),
+                cue_span=_span(q.get("cue_span")),
+                speaker_mention=_speaker_mention(q.get("speaker_mention")),
             )
         )
     return tuple(out)

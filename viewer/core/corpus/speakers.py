@@ -310,7 +310,7 @@ def speaker_profile(
         found = []
         for number, quote in enumerate(json.loads(row.quotes_json)):
             said_by = quote.get("speaker") if isinstance(quote, dict) else None
-            if not isinstance(said_by, str) or not said_by or quote.get("kind", "quote") != "quote":
+            if not isinstance(said_by, str) or not said_by or quote.get("kind") == "term":
                 continue
             key = _key(said_by)
             if (key in own or match.is_speaker(key)) and (key not in others or key in own_names):

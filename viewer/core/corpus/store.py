@@ -561,7 +561,7 @@ class CorpusStore:
         db.execute("DELETE FROM analysis_fts WHERE rowid = ?", (article_id,))
         db.execute(
             "INSERT INTO analysis_fts(rowid, quotes, speakers, entities) VALUES (?, ?, ?, ?)",
-            (article_id, VALUE_BREAK.join(q.text for q in quotes if q.kind == "quote"), speakers, names),
+            (article_id, VALUE_BREAK.join(q.text for q in quotes if q.is_statement), speakers, names),
         )
 
     def analysis(self, article_id: int, *, corrected: bool = True) -> AnalysedArticle | None:
@@ -780,7 +780,7 @@ class CorpusStore:
             "SELECT article_id, quotes FROM analysis ORDER BY article_id"
         ):
             for n, quote in enumerate(json.loads(quotes)):
-                if quote.get("kind", "quote") == "quote":
+                if quote.get("kind") != "term":
                     versions.append(
                         Version((article_id, n), str(quote.get("text") or ""), quote.get("speaker"))
                     )

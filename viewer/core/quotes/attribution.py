@@ -175,7 +175,7 @@ def find_quotes(
         if item.speaker and _common_noun_alone(item.speaker, kinds.speakers if kinds else None):
             item.speaker, item.role = None, None  # "Aides said": some people, none named
     quotes = (_to_quote(paragraphs, item) for item in found)
-    return tuple(q for q in quotes if with_terms or q.kind == "quote")
+    return tuple(q for q in quotes if with_terms or q.is_statement)
 
 
 def _common_noun_alone(speaker: str, named: frozenset[str] | None) -> bool:
@@ -265,21 +265,21 @@ def _text(paragraphs: Sequence[str], item: _Found) -> str:
 
 def _to_quote(paragraphs: Sequence[str], item: _Found) -> Quote:
     text = _text(paragraphs, item)
-    kind: str = "quote"
+    kind: str = "direct"
     if (
         item.title
         or _is_modifier(paragraphs, item)
         or (not item.attributed and _is_term(paragraphs, text, item))
     ):
         kind = "term"
-    role = item.role if kind == "quote" and not _honorific_only(item.role) else None
+    role = item.role if kind == "direct" and not _honorific_only(item.role) else None
     return Quote(
         text=text,
-        speaker=item.speaker if kind == "quote" else None,
-        cue=item.cue if kind == "quote" else None,
+        speaker=item.speaker if kind == "direct" else None,
+        cue=item.cue if kind == "direct" else None,
         spans=item.spans,
         role=role,
-        kind="term" if kind == "term" else "quote",
+        kind="term" if kind == "term" else "direct",
     )
 
 
