@@ -1,0 +1,1 @@
+"""Training the models the extractor ships (``python -m viewer train``): pure Python, no Qt."""
