@@ -228,7 +228,7 @@ class _PlainRecords(_Lines):
             if line.strip(b" \t\r\n"):
                 return offset, line
 
-    def finish_record(self, offset: int) -> int:
+    def finish_record(self) -> int:
         """After a record's block: where the next one starts (what follows the block, blank
         lines skipped; the end of the file if nothing does)."""
         found = self.next_record()
@@ -323,7 +323,7 @@ class _GzipRecords(_Lines):
                 if line.strip(b" \t\r\n"):
                     return start, line
 
-    def finish_record(self, offset: int) -> int:
+    def finish_record(self) -> int:
         """After a record's block: the rest of its member must be blank lines; the member's end."""
         while True:
             rest = self._out[self._at :]
@@ -460,7 +460,7 @@ def _one_record(
             )
         # The HTTP answer inside is whole by its own framing: the record's stated length is
         # wrong (seen in ARC files), not the capture; it is read as it is.
-    end = source.finish_record(offset)
+    end = source.finish_record()
     body, too_large = block.data, block.too_large
     if kind is not None:
         return ArchiveRecord(index, offset, end, skipped=kind)
