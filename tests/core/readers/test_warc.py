@@ -7,6 +7,8 @@ import gzip
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests import webarchive as wa
 from viewer.core.model import Article, ReadFailure
@@ -237,3 +239,39 @@ def test_a_page_is_read_apart_from_its_archive(tmp_path: Path) -> None:
     assert (
         isinstance(article, Article) and article.record == 8 and article.path == str(tmp_path / "crawl.warc")
     )
+
+
+_CRAWL = wa.crawl()
+_PLAIN = b"".join(_CRAWL)
+_GZIP = b"".join(gzip.compress(r) for r in _CRAWL)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    compressed=st.booleans(),
+    cut=st.floats(0, 1),
+    flips=st.lists(st.tuples(st.floats(0, 1), st.integers(0, 255)), max_size=4),
+)
+def test_any_cut_or_damage_keeps_the_records_before_it(
+    tmp_path: Path, compressed: bool, cut: float, flips: list[tuple[float, int]]
+) -> None:
+    whole = _GZIP if compressed else _PLAIN
+    path = tmp_path / ("fuzz.warc.gz" if compressed else "fuzz.warc")
+    path.write_bytes(whole)
+    intact = list(iter_archive(path))
+    data = bytearray(whole[: int(len(whole) * cut)])
+    for where, value in flips:
+        if data:
+            data[int(where * (len(data) - 1))] = value
+    path.write_bytes(bytes(data))
+    first_change = min([len(data)] + [int(where * (len(data) - 1)) for where, _ in flips if data])
+    try:
+        records = list(iter_archive(path))
+    except UnreadableFile:
+        assert first_change < intact[0].end  # only damage to its first record makes it no archive at all
+        return
+    assert all(r.damaged for r in records if r.failure is not None and r.failure.record is None)
+    assert sum(r.damaged for r in records) <= 1 and not any(r.damaged for r in records[:-1])
+    # Every record that ended before the first changed byte is read as it was.
+    before = [r for r in intact if r.end <= first_change]
+    assert records[: len(before)] == before
