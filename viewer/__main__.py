@@ -82,14 +82,26 @@ def _items(paths: Sequence[str], with_entities: bool) -> Iterator[AnalysedArticl
         pending.clear()
         order.clear()
 
+    # What a file skipped on purpose (a web archive's images...), said once the file is read:
+    # after its lines, as the processes of --jobs say it.
+    notes: list[str] = []
+
+    def said() -> Iterator[AnalysedArticle | ReadFailure]:
+        yield from flush()
+        for text in notes:
+            print(f"note: {text}", file=sys.stderr)
+        notes.clear()
+
     # Batches keep NER batched (fast) while output stays in input order and memory bounded.
-    for item in read_paths(paths):
+    for item in read_paths(paths, notes=notes.append):
+        if notes:
+            yield from said()
         order.append(item)
         if isinstance(item, Article):
             pending.append(item)
         if len(order) >= 64:
             yield from flush()
-    yield from flush()
+    yield from said()
 
 
 def extract(paths: Sequence[str], *, with_entities: bool, jobs: int = 1) -> int:

@@ -83,9 +83,10 @@ def _work(kind: str, payload: object, with_entities: bool) -> list[Encoded]:
     from viewer.core.readers import FoundFile, read_file
     from viewer.core.readers.jsonfile import parse_jsonl_line
 
+    notes: list[str] = []
     if kind == "file":
         assert isinstance(payload, FoundFile)
-        read = read_file(payload)
+        read = read_file(payload, notes.append)
     else:
         assert isinstance(payload, tuple)
         path: str = payload[0]
@@ -95,7 +96,11 @@ def _work(kind: str, payload: object, with_entities: bool) -> list[Encoded]:
             for index, line in lines
         ]
     results = iter(analyse_batch([item for item in read if isinstance(item, Article)], with_entities))
-    return [encoded(next(results) if isinstance(item, Article) else item) for item in read]
+    out = [encoded(next(results) if isinstance(item, Article) else item) for item in read]
+    if notes and out:  # said with the file's last line, as one process says it after the file
+        line, error, said = out[-1]
+        out[-1] = (line, error, (*said, *notes))
+    return out
 
 
 def in_parallel(paths: Sequence[str], with_entities: bool, jobs: int) -> Iterator[Encoded]:

@@ -26,7 +26,7 @@ from viewer.core.model import (
     SpeakerMention,
 )
 
-_FORMATS = ("text", "html", "jsonl", "json")
+_FORMATS = ("text", "html", "jsonl", "json", "warc")
 _PLACES = ("title", "standfirst", "paragraph", "figure")
 _KINDS = ("text", "heading", "list", "quote", "table")
 _QUOTE_KINDS = ("direct", "mixed", "indirect", "term")

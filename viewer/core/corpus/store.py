@@ -967,7 +967,7 @@ def item_from_row(row: tuple[bytes, str | None, int, str | None, str | None, str
     path = path_text(raw_path)
     number = record if record >= 0 else None
     if error is not None or data is None:
-        known = fmt if fmt in ("text", "html", "jsonl", "json") else None
+        known = fmt if fmt in ("text", "html", "jsonl", "json", "warc") else None
         return ReadFailure(path, error or "no text", known, number)  # type: ignore[arg-type]
     paragraphs = tuple(body.split(PARAGRAPH_SEPARATOR)) if body else ()
     return codec.article_from_json(data, path, paragraphs)

@@ -254,10 +254,14 @@ def _find_body(soup: BeautifulSoup, text: str, hidden: str, second_opinion: bool
 HIDDEN_MIN_WEIGHT = 200
 
 
-def article_from_html(text: str, *, path: str, second_opinion: bool = True) -> Article:
+def article_from_html(
+    text: str, *, path: str, second_opinion: bool = True, page_url: str | None = None
+) -> Article:
     """An :class:`Article` from the text of a saved page.
 
-    ``second_opinion=False`` leaves trafilatura out (our reading alone, for measurements).
+    ``page_url`` is where the page was fetched from, when known (a web archive's record says
+    it): the address when the page states none. ``second_opinion=False`` leaves trafilatura out
+    (our reading alone, for measurements).
     """
     tags = text.count("<")
     if tags > MAX_TAGS:
@@ -274,7 +278,8 @@ def article_from_html(text: str, *, path: str, second_opinion: bool = True) -> A
         for p, kind in zip(body.paragraphs, kinds, strict=True)
     ]
 
-    page_title = normalise_text(meta.title or _slug_title(meta.url) or "")
+    address = meta.url or page_url
+    page_title = normalise_text(meta.title or _slug_title(address) or "")
     title = page_title or normalise_text(first_words([p for p in body.paragraphs if p]) or Path(path).stem)
     # A title made of the body's first words leaves the body as it is.
     matter = _split_matter(body.paragraphs, meta, page_title, kinds)
@@ -317,7 +322,7 @@ def article_from_html(text: str, *, path: str, second_opinion: bool = True) -> A
         byline=normalise_text(meta.byline or "") or None,
         date=meta.date,
         source=normalise_text(meta.source or "") or None,
-        url=meta.url,
+        url=address,
         contributors=matter.contributors,
         paragraph_kinds=tuple(paragraph_kinds),
     )

@@ -389,7 +389,9 @@ class MainWindow(QMainWindow):
         if isinstance(summary, SyncSummary):
             articles = summary.files and articles
         if model.total_count() == 0 and articles == 0 and failed == 0:
-            self.show_status("No articles found (known kinds: .txt, .html, .htm, .json, .jsonl)")
+            self.show_status(
+                "No articles found (known kinds: .txt, .html, .htm, .json, .jsonl, .warc, .arc, .warc.gz, .arc.gz)"
+            )
             self.reader_pane.view.show_message("No articles found", "Open another folder with Ctrl+O.")
         else:
             unreadable = f"; {number(failed)} could not be read (marked ⚠ in the list)" if failed else ""
@@ -398,7 +400,15 @@ class MainWindow(QMainWindow):
                 if isinstance(summary, SyncSummary)
                 else ""
             )
-            self.show_status(f"{number(articles)} article{'s' if articles != 1 else ''}{unreadable}{read}")
+            not_pages = summary.skipped_records if isinstance(summary, SyncSummary) else 0
+            passed = (
+                f"; {number(not_pages)} archive record{'s' if not_pages != 1 else ''} skipped (not web pages)"
+                if not_pages
+                else ""
+            )
+            self.show_status(
+                f"{number(articles)} article{'s' if articles != 1 else ''}{unreadable}{passed}{read}"
+            )
         self._update_counts()
         self._start_folder_analysis()
 
