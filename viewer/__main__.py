@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator, Sequence
+from types import ModuleType
 
 from viewer.core.model import AnalysedArticle, Article, ReadFailure
 
@@ -148,12 +149,33 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _benchmark(name: str) -> ModuleType | None:
+    """The benchmark ``name`` from the checkout this package runs from (beside ``viewer/``);
+    None when the package is installed (benchmarks are not part of it)."""
+    import importlib
+    from pathlib import Path
+
+    import viewer
+
+    checkout = Path(viewer.__file__).resolve().parent.parent
+    if not (checkout / "pyproject.toml").is_file() or not (checkout / "benchmarks" / "__init__.py").is_file():
+        return None
+    if sys.path[:1] != [str(checkout)]:
+        sys.path.insert(0, str(checkout))
+    return importlib.import_module(f"benchmarks.{name}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     if args.command == "bench":
-        import importlib
-
-        module = importlib.import_module(f"viewer.benchmarks.{args.name or 'corpus'}")
+        module = _benchmark(args.name or "corpus")
+        if module is None:
+            print(
+                "error: the benchmarks run from a checkout of the repository (its benchmarks/ folder); "
+                "they are not part of the installed package",
+                file=sys.stderr,
+            )
+            return 1
         extra = ["--quick"] if args.quick else []
         if args.no_groups:
             extra.append("--no-groups")
