@@ -100,7 +100,9 @@ def test_the_wheel_holds_every_module_the_data_and_no_benchmarks(wheel: Path) ->
     assert not [n for n in names if "benchmarks" in n], "the benchmarks run from a checkout only"
 
 
-def test_the_installed_window_finds_its_stylesheet_icon_and_samples_and_no_benchmarks(wheel: Path, tmp_path: Path) -> None:
+def test_the_installed_window_finds_its_stylesheet_icon_and_samples_and_no_benchmarks(
+    wheel: Path, tmp_path: Path
+) -> None:
     target = tmp_path / "site"
     done = subprocess.run(
         [*PIP, "install", "--no-index", "--no-deps", "--target", str(target), str(wheel)],

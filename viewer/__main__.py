@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from types import ModuleType
-
-from viewer.core.model import AnalysedArticle, Article, ReadFailure
 
 BENCHMARKS = ("quotes", "entities", "ui", "corpus", "html", "speakers", "groups")
 
@@ -69,42 +67,13 @@ def _positive(text: str) -> int:
     return value
 
 
-def _items(paths: Sequence[str], with_entities: bool) -> Iterator[AnalysedArticle | ReadFailure]:
-    from viewer.core.batch import analyse_batch
-    from viewer.core.readers import read_paths
-
-    pending: list[Article] = []
-    order: list[Article | ReadFailure] = []
-
-    def flush() -> Iterator[AnalysedArticle | ReadFailure]:
-        results = iter(analyse_batch(pending, with_entities))
-        for item in order:
-            yield next(results) if isinstance(item, Article) else item
-        pending.clear()
-        order.clear()
-
-    # Batches keep NER batched (fast) while output stays in input order and memory bounded.
-    for item in read_paths(paths):
-        order.append(item)
-        if isinstance(item, Article):
-            pending.append(item)
-        if len(order) >= 64:
-            yield from flush()
-    yield from flush()
-
-
 def extract(paths: Sequence[str], *, with_entities: bool, jobs: int = 1) -> int:
     failed = False
     notes_said: set[str] = set()
     out = sys.stdout
-    from viewer.core.batch import encoded, in_parallel
+    from viewer.core.batch import extract_lines
 
-    results = (
-        (encoded(item) for item in _items(paths, with_entities))
-        if jobs == 1
-        else in_parallel(paths, with_entities, jobs)
-    )
-    for line, error, notes in results:
+    for line, error, notes in extract_lines(paths, with_entities, jobs):
         if error is not None:
             failed = True
             print(error, file=sys.stderr)

@@ -80,11 +80,15 @@ def read_file(found: FoundFile) -> list[Article | ReadFailure]:
     return list(iter_file(found))
 
 
-def iter_file(found: FoundFile) -> Iterator[Article | ReadFailure]:
+def iter_file(
+    found: FoundFile, *, start: int = 0, first_record: int = 0, last_record: int | None = None
+) -> Iterator[Article | ReadFailure]:
     """Like :func:`read_file`, streaming: a JSON Lines file's records come as they are read.
 
     A fault found part-way (the file vanished, a record too complex) ends the file with a
-    failure; what was read before it is kept.
+    failure; what was read before it is kept. A JSON Lines file can be read in part: records
+    ``first_record`` to ``last_record`` (to the end for None), whose lines begin at byte
+    ``start`` (see :class:`viewer.core.batch.WorkUnit`); other kinds are always read whole.
     """
     # Imported here so that importing the package stays light (bs4 only when needed).
     from viewer.core.readers import html, jsonfile, text
@@ -96,7 +100,9 @@ def iter_file(found: FoundFile) -> Iterator[Article | ReadFailure]:
         elif found.format == "html":
             yield html.read_html_file(found.path, found.root)
         elif found.format == "jsonl":
-            yield from jsonfile.read_jsonl_file(found.path, found.root)
+            yield from jsonfile.read_jsonl_file(
+                found.path, found.root, start=start, first_index=first_record, last_index=last_record
+            )
         else:
             yield from jsonfile.read_json_file(found.path, found.root)
     except UnreadableFile as err:
