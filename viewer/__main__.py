@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator, Sequence
-
-from viewer.core.model import AnalysedArticle, Article, ReadFailure
+from collections.abc import Sequence
+from types import ModuleType
 
 BENCHMARKS = ("quotes", "entities", "ui", "corpus", "html", "speakers", "groups")
 
@@ -68,54 +67,13 @@ def _positive(text: str) -> int:
     return value
 
 
-def _items(paths: Sequence[str], with_entities: bool) -> Iterator[AnalysedArticle | ReadFailure]:
-    from viewer.core.batch import analyse_batch
-    from viewer.core.readers import read_paths
-
-    pending: list[Article] = []
-    order: list[Article | ReadFailure] = []
-
-    def flush() -> Iterator[AnalysedArticle | ReadFailure]:
-        results = iter(analyse_batch(pending, with_entities))
-        for item in order:
-            yield next(results) if isinstance(item, Article) else item
-        pending.clear()
-        order.clear()
-
-    # What a file skipped on purpose (a web archive's images...), said once the file is read:
-    # after its lines, as the processes of --jobs say it.
-    notes: list[str] = []
-
-    def said() -> Iterator[AnalysedArticle | ReadFailure]:
-        yield from flush()
-        for text in notes:
-            print(f"note: {text}", file=sys.stderr)
-        notes.clear()
-
-    # Batches keep NER batched (fast) while output stays in input order and memory bounded.
-    for item in read_paths(paths, notes=notes.append):
-        if notes:
-            yield from said()
-        order.append(item)
-        if isinstance(item, Article):
-            pending.append(item)
-        if len(order) >= 64:
-            yield from flush()
-    yield from said()
-
-
 def extract(paths: Sequence[str], *, with_entities: bool, jobs: int = 1) -> int:
     failed = False
     notes_said: set[str] = set()
     out = sys.stdout
-    from viewer.core.batch import encoded, in_parallel
+    from viewer.core.batch import extract_lines
 
-    results = (
-        (encoded(item) for item in _items(paths, with_entities))
-        if jobs == 1
-        else in_parallel(paths, with_entities, jobs)
-    )
-    for line, error, notes in results:
+    for line, error, notes in extract_lines(paths, with_entities, jobs):
         if error is not None:
             failed = True
             print(error, file=sys.stderr)
@@ -160,12 +118,33 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _benchmark(name: str) -> ModuleType | None:
+    """The benchmark ``name`` from the checkout this package runs from (beside ``viewer/``);
+    None when the package is installed (benchmarks are not part of it)."""
+    import importlib
+    from pathlib import Path
+
+    import viewer
+
+    checkout = Path(viewer.__file__).resolve().parent.parent
+    if not (checkout / "pyproject.toml").is_file() or not (checkout / "benchmarks" / "__init__.py").is_file():
+        return None
+    if sys.path[:1] != [str(checkout)]:
+        sys.path.insert(0, str(checkout))
+    return importlib.import_module(f"benchmarks.{name}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     if args.command == "bench":
-        import importlib
-
-        module = importlib.import_module(f"viewer.benchmarks.{args.name or 'corpus'}")
+        module = _benchmark(args.name or "corpus")
+        if module is None:
+            print(
+                "error: the benchmarks run from a checkout of the repository (its benchmarks/ folder); "
+                "they are not part of the installed package",
+                file=sys.stderr,
+            )
+            return 1
         extra = ["--quick"] if args.quick else []
         if args.no_groups:
             extra.append("--no-groups")

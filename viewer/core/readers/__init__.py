@@ -96,13 +96,23 @@ def read_file(found: FoundFile, notes: Notes | None = None) -> list[Article | Re
     return list(iter_file(found, notes))
 
 
-def iter_file(found: FoundFile, notes: Notes | None = None) -> Iterator[Article | ReadFailure]:
+def iter_file(
+    found: FoundFile,
+    notes: Notes | None = None,
+    *,
+    start: int = 0,
+    first_record: int = 0,
+    last_record: int | None = None,
+) -> Iterator[Article | ReadFailure]:
     """Like :func:`read_file`, streaming: a JSON Lines file's records and a web archive's pages
     come as they are read.
 
     A fault found part-way (the file vanished, a record too complex, a damaged archive) ends
     the file with a failure; what was read before it is kept. ``notes`` hears what was skipped
-    on purpose ("crawl.warc: 166 web pages; 208 records skipped: ...").
+    on purpose ("crawl.warc: 166 web pages; 208 records skipped: ..."). A JSON Lines file can be
+    read in part: records ``first_record`` to ``last_record`` (to the end for None), whose lines
+    begin at byte ``start`` (see :class:`viewer.core.batch.WorkUnit`); other kinds are always
+    read whole.
     """
     # Imported here so that importing the package stays light (bs4 only when needed).
     from viewer.core.readers import html, jsonfile, text, warc
@@ -114,7 +124,9 @@ def iter_file(found: FoundFile, notes: Notes | None = None) -> Iterator[Article 
         elif found.format == "html":
             yield html.read_html_file(found.path, found.root)
         elif found.format == "jsonl":
-            yield from jsonfile.read_jsonl_file(found.path, found.root)
+            yield from jsonfile.read_jsonl_file(
+                found.path, found.root, start=start, first_index=first_record, last_index=last_record
+            )
         elif found.format == "warc":
             yield from warc.read_archive_file(found.path, found.root, notes)
         else:

@@ -184,10 +184,20 @@ def read_json_file(path: Path, root: Path | None = None) -> Iterator[Article | R
         yield _record_or_failure(data, str(path), "json", None)
 
 
-def read_jsonl_file(path: Path, root: Path | None = None) -> Iterator[Article | ReadFailure]:
-    """A JSON Lines corpus, read line by line; each bad line is a failure of its own."""
-    for item, _end in iter_jsonl(path, root):
+def read_jsonl_file(
+    path: Path,
+    root: Path | None = None,
+    *,
+    start: int = 0,
+    first_index: int = 0,
+    last_index: int | None = None,
+) -> Iterator[Article | ReadFailure]:
+    """A JSON Lines corpus, read line by line; each bad line is a failure of its own. Or a part
+    of one: records ``first_index`` to ``last_index`` (to the end for None), from byte ``start``."""
+    for item, _end in iter_jsonl(path, root, start=start, first_index=first_index):
         yield item
+        if last_index is not None and item.record == last_index:
+            return
 
 
 def iter_jsonl(

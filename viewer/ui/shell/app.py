@@ -70,7 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationDisplayName("Article Viewer")
     args = _parse(app.arguments()[1:] if argv is None else args_in)
 
-    from viewer.ui.shell.main_window import MainWindow, app_icon, default_folder
+    from viewer.ui.resources import sample_folder
+    from viewer.ui.shell.main_window import MainWindow, app_icon
 
     app.setWindowIcon(app_icon())
     # Wayland and X11 match the window to article-viewer.desktop (its icon, its name) by this.
@@ -83,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.paths:
         window.open_paths(args.paths)
     else:
-        paths, article = start_paths(window.settings, str(default_folder()))
+        paths, article = start_paths(window.settings, str(sample_folder()))
         window.open_paths(paths)
         if article is not None:
             window.restore_article(*article)

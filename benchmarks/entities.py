@@ -1,4 +1,4 @@
-"""How fast entity recognition is: ``python -m viewer.benchmarks.entities [DIR] [--limit N]``.
+"""How fast entity recognition is: ``python -m viewer bench entities [DIR] [--limit N]``.
 
 Reads the articles under DIR (default: the BBC News set of the evaluation data), then times
 :func:`viewer.core.entities.find_entities_many` (only the components NER needs, every part of
@@ -14,11 +14,12 @@ import sys
 import time
 from pathlib import Path
 
+from benchmarks.common import EVAL_DATA
 from viewer.core import entities, nlp
 from viewer.core.model import Article
 from viewer.core.readers import read_paths
 
-DEFAULT_DIR = Path("..") / "shared" / "eval" / "data" / "news_bbc"
+DEFAULT_DIR = EVAL_DATA / "news_bbc"
 
 
 def _articles(folder: Path, limit: int) -> list[Article]:
@@ -27,7 +28,7 @@ def _articles(folder: Path, limit: int) -> list[Article]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m viewer.benchmarks.entities", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m viewer bench entities", description=__doc__)
     parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_DIR, metavar="DIR")
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles (0: all)")
     args = parser.parse_args(argv)

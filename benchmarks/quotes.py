@@ -1,4 +1,4 @@
-"""How long quote finding takes: ``python -m viewer.benchmarks.quotes [RUNS]``.
+"""How long quote finding takes: ``python -m viewer bench quotes [RUNS]``.
 
 Times :func:`viewer.core.quotes.find_quotes` (no named-entity recognition: the rule-only path
 of the first paint) on a generated article of about 800 words with the patterns news uses:
