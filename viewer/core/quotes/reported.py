@@ -1,0 +1,310 @@
+"""Reported speech: statements in the reporter's own words, decided by a learned labeller.
+
+"Pernod said it was seeking acquisitions", "According to the ministry, 16,000 volunteers have
+applied", "The plan will fail, the mayor said." Each verb of saying or writing in a parsed
+sentence (and each "according to") is a *candidate*; a sequence labeller (a linear-chain CRF,
+:mod:`~viewer.core.quotes.learned`) reads the sentence's words against that candidate (how each
+word hangs from the cue in the dependency parse, on which side of it, the cue's own shape:
+negated, a question, a modal) and marks the words of what it reports, or none. Trained on an
+annotated corpus of news (``python -m viewer train``), it decides both whether the candidate
+reports a statement and where its content begins and ends.
+
+What the parse gives beside it, for the speaker: the cue's grammatical subject ("Pernod", "the
+mayor", "she"; the object of "according to"), which the caller resolves to a name as it does
+for direct quotes. The features are computed here, for training and for use alike, so that the
+model reads at run time exactly what it learned from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+from viewer.core.lexicon import reporting_lemma
+from viewer.core.quotes.parse import ArticleParse
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+__all__ = [
+    "Candidate",
+    "Labeller",
+    "ReportedContent",
+    "candidates",
+    "content_of",
+    "cue_subject",
+    "features",
+    "is_candidate",
+]
+
+#: Features of each word of a sentence -> one label per word ("B", "I" or "O").
+Labeller = Callable[[Sequence[Sequence[str]]], Sequence[str]]
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+_CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "acomp", "ccomp", "acl"})
+_MODALS = frozenset(
+    {"would", "could", "might", "may", "should", "can", "must", "will", "'d", "’d", "'ll", "’ll"}
+)
+_CONDITIONS = frozenset({"if", "unless", "whether"})
+_NEGATIONS = frozenset({"not", "n't", "n’t", "never", "no"})
+_QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»", "„"})
+_PATH_STEPS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A verb of saying (or "according") in a parsed sentence of paragraph ``paragraph``."""
+
+    paragraph: int
+    sentence: SpacySpan
+    cue: Token
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedContent:
+    """What a candidate reports, by offsets into its paragraph's own text."""
+
+    paragraph: int
+    start: int
+    end: int
+    cue_start: int
+    cue_end: int
+    cue_text: str
+
+
+def is_candidate(token: Token) -> bool:
+    """A form of a verb of saying or writing used as a verb, or "according" before "to"."""
+    if token.lower_ == "according":
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        return nxt is not None and nxt.lower_ == "to"
+    tag = token.tag_
+    return (not tag or tag.startswith("VB")) and reporting_lemma(token.lower_) is not None
+
+
+def candidates(parse: ArticleParse, p: int) -> Iterator[Candidate]:
+    """The candidates of paragraph ``p`` (outside quotations: a cue inside quoted words is the
+    quoted speaker's own)."""
+    doc = parse.doc(p)
+    if doc is None:
+        return
+    for sentence in doc.sents:
+        for token in sentence:
+            if is_candidate(token) and not parse.in_quotation(p, token):
+                yield Candidate(p, sentence, token)
+
+
+def _ancestors(token: Token) -> list[Token]:
+    chain = [token]
+    while chain[-1].head.i != chain[-1].i and len(chain) < 40:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def _shape(text: str) -> str:
+    if text.isdigit():
+        return "d"
+    if not text[:1].isalnum():
+        return "p"
+    if text.isupper() and len(text) > 1:
+        return "X"
+    return "Xx" if text[:1].isupper() else "x"
+
+
+def _distance(n: int) -> str:
+    if n <= 3:
+        return str(n)
+    if n <= 6:
+        return "4-6"
+    if n <= 12:
+        return "7-12"
+    return "13+"
+
+
+def _word_features(parse: ArticleParse, p: int, token: Token) -> list[str]:
+    """What a word is, whatever the cue: its form, tag, relation to its head, quotation."""
+    lower = token.lower_
+    quoted = parse.in_quotation(p, token)
+    out = [
+        f"w={lower if not quoted else '<q>'}",
+        f"t={token.tag_}",
+        f"d={token.dep_}",
+        f"hd={token.head.dep_}",
+        f"sh={_shape(token.text)}",
+    ]
+    if quoted:
+        out.append("inq")
+    if token.text in _QUOTE_MARKS:
+        out.append("mark")
+    if token.is_sent_start:
+        out.append("first")
+    if reporting_lemma(lower) is not None:
+        out.append("cueword")
+    return out
+
+
+def _cue_features(cue: Token, sentence: SpacySpan) -> list[str]:
+    """What the candidate is: its verb, its form, negated, a question, a condition, passive."""
+    lemma = "according" if cue.lower_ == "according" else reporting_lemma(cue.lower_) or cue.lower_
+    children = list(cue.children)
+    deps = {c.dep_ for c in children}
+    subject = next((c for c in children if c.dep_ in _SUBJECTS), None)
+    out = [f"C:l={lemma}", f"C:t={cue.tag_}", f"C:d={cue.dep_}", f"C:hd={cue.head.dep_}"]
+    out.append(f"C:ccomp={'ccomp' in deps}")
+    if any(c.lower_ in _NEGATIONS and c.dep_ == "neg" for c in children):
+        out.append("C:neg")
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in children):
+        out.append("C:modal")
+    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in children):
+        out.append("C:if")
+    if sentence.text.rstrip().rstrip("\"”’'").endswith("?"):
+        out.append("C:question")
+    if "nsubjpass" in deps or "auxpass" in deps:
+        out.append("C:passive")
+    if subject is None:
+        out.append("C:subj=none")
+    else:
+        out.append(f"C:subj={subject.tag_}")
+    return out
+
+
+def features(parse: ArticleParse, candidate: Candidate) -> list[list[str]]:
+    """The features of every word of the candidate's sentence, read against its cue."""
+    p, sentence, cue = candidate.paragraph, candidate.sentence, candidate.cue
+    cue_chain = _ancestors(cue)
+    cue_rank = {t.i: k for k, t in enumerate(cue_chain)}
+    cue_level = _cue_features(cue, sentence)
+    lemma = cue_level[0][4:]
+    rows: list[list[str]] = []
+    for token in sentence:
+        row = _word_features(parse, p, token)
+        if token.i == cue.i:
+            row.append("side=cue")
+            row.extend(cue_level)
+            rows.append(row)
+            continue
+        side = "before" if token.i < cue.i else "after"
+        chain = _ancestors(token)
+        down: list[str] = []
+        lca_rank = -1
+        for node in chain:
+            if node.i in cue_rank:
+                lca_rank = cue_rank[node.i]
+                break
+            down.append(node.dep_)
+        up = [t.dep_ for t in cue_chain[: max(lca_rank, 0)]]
+        down.reverse()  # from the common ancestor down to the word
+        if lca_rank == 0:
+            relation = f"sub={down[0]}"  # inside the cue's subtree, under this relation
+        elif not down:
+            relation = "anc"  # the word governs the cue ("..., the mayor said")
+        else:
+            relation = "out"
+        path = f"U{'.'.join(up[:_PATH_STEPS])}|D{'.'.join(down[:_PATH_STEPS])}"
+        distance = _distance(abs(token.i - cue.i))
+        row.extend(
+            (
+                f"side={side}",
+                f"dist={side}{distance}",
+                f"path={path}",
+                relation,
+                f"{relation}|{side}",
+                f"{relation}|l={lemma}",
+                f"{relation}|d={token.dep_}",
+                f"up={'.'.join(up[:1])}|{side}",
+            )
+        )
+        row.extend(f"{c}|{relation}" for c in cue_level[4:])
+        rows.append(row)
+    # The neighbours' words and relations: where a clause opens and closes.
+    out: list[list[str]] = []
+    for k, row in enumerate(rows):
+        extended = list(row)
+        if k > 0:
+            extended.extend("-1" + f for f in rows[k - 1][:3])
+        else:
+            extended.append("BOS")
+        if k + 1 < len(rows):
+            extended.extend("+1" + f for f in rows[k + 1][:3])
+        else:
+            extended.append("EOS")
+        out.append(extended)
+    return out
+
+
+def content_of(parse: ArticleParse, candidate: Candidate, labels: Sequence[str]) -> list[ReportedContent]:
+    """The content the labels mark for a candidate: each run of content words, by offsets into
+    the paragraph's text (a stand-in clause counts as its whole quotation)."""
+    p, sentence, cue = candidate.paragraph, candidate.sentence, candidate.cue
+    cue_range = parse.original(p, cue)
+    if cue_range is None:
+        return []
+    cue_end_token = cue.nbor(1) if cue.lower_ == "according" else cue
+    cue_end = parse.original(p, cue_end_token) or cue_range
+    runs: list[list[Token]] = []
+    for token, label in zip(sentence, labels, strict=True):
+        if label == "B" or (label == "I" and not runs):
+            runs.append([token])
+        elif label == "I":
+            if runs[-1][-1].i == token.i - 1:
+                runs[-1].append(token)
+            else:
+                runs.append([token])
+    out: list[ReportedContent] = []
+    for run in runs:
+        words = [t for t in run if not t.is_punct]
+        if not words:
+            continue
+        first = parse.original(p, run[0])
+        last = parse.original(p, run[-1])
+        if first is None or last is None:
+            continue
+        out.append(
+            ReportedContent(
+                p, first[0], last[1], cue_range[0], cue_end[1], parse.paragraphs[p][cue_range[0] : cue_end[1]]
+            )
+        )
+    return out
+
+
+def cue_subject(cue: Token) -> Token | None:
+    """The grammatical subject of the cue: who the parse says speaks ("X said", "said X",
+    "according to X", "X was quoted as saying", "X, adding that ..."), or ``None``."""
+    if cue.lower_ == "according":
+        for to in cue.children:
+            if to.lower_ == "to":
+                for obj in to.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        return None
+    verb = cue
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS - {"expl"}:
+                if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+            if child.dep_ == "agent":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        if verb.dep_ not in _CLIMB or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def label_sentence(
+    parse: ArticleParse, candidate: Candidate, labeller: Labeller
+) -> tuple[list[list[str]], Sequence[str]]:
+    """The candidate's features and the labeller's labels for them."""
+    rows = features(parse, candidate)
+    return rows, labeller(rows)
+
+
+Kind = Literal["indirect", "mixed"]
+
+
+def _unused(_: Doc) -> None:  # keeps the Doc import used for type checkers
+    return None
