@@ -116,7 +116,7 @@ def _scorer(data: Path) -> Any:
         return None
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
-    import score_attributions  # type: ignore[import-not-found]
+    import score_attributions
 
     return score_attributions
 

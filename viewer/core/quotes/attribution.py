@@ -129,7 +129,7 @@ def find_quotes(
         for span in passage.spans:
             quoted.setdefault(span.paragraph, []).append((span.start - 1, span.end + 1))
     resolver = SpeakerResolver(article, book, quoted, kinds.can_speak if kinds else None)
-    found = _direct_quotes(paragraphs, passages, words, resolver, kinds, shared)
+    found = _direct_quotes(paragraphs, passages, words, resolver, kinds=kinds, shared=shared)
     direct = [_to_quote(paragraphs, item) for item in found]
     reported: list[ReportedStatement] = []
     if shared is not None and not shared.failed:
@@ -137,7 +137,7 @@ def find_quotes(
     return assemble(direct, reported, with_terms=with_terms)
 
 
-def speech_passages(paragraphs: Sequence[str]) -> list[Passage]:
+def speech_passages(paragraphs: tuple[str, ...] | list[str]) -> list[Passage]:
     """The quoted passages that may be speech: not in furniture, not markup or stage notes."""
     return [
         p
@@ -157,10 +157,11 @@ def quoted_words(passages: Sequence[Passage]) -> dict[int, list[tuple[int, int]]
 
 
 def _direct_quotes(
-    paragraphs: Sequence[str],
+    paragraphs: tuple[str, ...],
     passages: list[Passage],
     words: dict[int, list[tuple[int, int]]],
     resolver: SpeakerResolver,
+    *,
     kinds: SpeakerKinds | None,
     shared: ArticleParse | None,
 ) -> list[_Found]:
@@ -216,7 +217,7 @@ def reported_statements(
     if labeller is None:
         return []
     out: list[ReportedStatement] = []
-    for statement in find_reported(paragraphs, shared, labeller):
+    for statement in find_reported(paragraphs, shared, labeller, min_sure=MIN_SURE):
         speaker, role = None, None
         if statement.subject is not None and statement.subject_text:
             speaker, role = _resolve_subject(paragraphs, statement, resolver)
@@ -227,6 +228,9 @@ def reported_statements(
 
 #: The name of the reported-speech labeller among the shipped models.
 REPORTED_MODEL = "reported"
+#: A reported content is kept when the labeller gives its words at least this probability on
+#: average (chosen on the training corpus out of fold: precision first).
+MIN_SURE = 0.0
 
 
 def _resolve_subject(

@@ -22,7 +22,7 @@ SUFFIX = ".crfsuite"
 
 
 class Tagger:
-    """A sequence labeller: the features of each word of a sentence -> one label per word."""
+    """A sequence labeller: the features of each word of a sentence -> a label per word."""
 
     def __init__(self, path: Path) -> None:
         import pycrfsuite
@@ -32,9 +32,13 @@ class Tagger:
         self._tagger.open(str(path))
         self._lock = threading.Lock()  # one tagger object holds one sequence at a time
 
-    def __call__(self, rows: Sequence[Sequence[str]]) -> list[str]:
+    def __call__(self, rows: Sequence[Sequence[str]]) -> tuple[list[str], list[float]]:
+        """The most likely label of each word, and the model's probability of that label there
+        (its marginal): how sure it is, word by word."""
         with self._lock:
-            return list(self._tagger.tag([list(r) for r in rows]))
+            labels = list(self._tagger.tag([list(r) for r in rows]))
+            sure = [float(self._tagger.marginal(label, k)) for k, label in enumerate(labels)]
+        return labels, sure
 
 
 class _Cache:

@@ -19,14 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from viewer.core.lexicon import reporting_lemma
 from viewer.core.quotes.parse import ArticleParse
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
 __all__ = [
     "Candidate",
@@ -39,8 +39,9 @@ __all__ = [
     "is_candidate",
 ]
 
-#: Features of each word of a sentence -> one label per word ("B", "I" or "O").
-Labeller = Callable[[Sequence[Sequence[str]]], Sequence[str]]
+#: Features of each word of a sentence -> a label per word ("B", "I" or "O") and the model's
+#: probability of that label there.
+Labeller = Callable[[Sequence[Sequence[str]]], tuple[Sequence[str], Sequence[float]]]
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
 _CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "acomp", "ccomp", "acl"})
@@ -72,6 +73,14 @@ class ReportedContent:
     cue_start: int
     cue_end: int
     cue_text: str
+    #: The labeller's mean probability for the content's words: how sure it is of them.
+    sure: float = 1.0
+    #: The content holds a verb of its own (a clause, not a bare noun phrase: "denied the
+    #: request", "vowed retribution").
+    clause: bool = True
+    #: The part of the content before a cue that interrupts it ("The repairs, she said, would
+    #: take a year"): its offsets, or ``None``.
+    lead: tuple[int, int] | None = None
 
 
 def is_candidate(token: Token) -> bool:
@@ -202,12 +211,15 @@ def features(parse: ArticleParse, candidate: Candidate) -> list[list[str]]:
         else:
             relation = "out"
         path = f"U{'.'.join(up[:_PATH_STEPS])}|D{'.'.join(down[:_PATH_STEPS])}"
+        short_path = f"U{'.'.join(up[:1])}|D{'.'.join(down[:2])}|{len(down)}"
         distance = _distance(abs(token.i - cue.i))
         row.extend(
             (
                 f"side={side}",
                 f"dist={side}{distance}",
                 f"path={path}",
+                f"spath={short_path}",
+                f"spath={short_path}|sh={_shape(token.text)}",
                 relation,
                 f"{relation}|{side}",
                 f"{relation}|l={lemma}",
@@ -233,7 +245,9 @@ def features(parse: ArticleParse, candidate: Candidate) -> list[list[str]]:
     return out
 
 
-def content_of(parse: ArticleParse, candidate: Candidate, labels: Sequence[str]) -> list[ReportedContent]:
+def content_of(
+    parse: ArticleParse, candidate: Candidate, labels: Sequence[str], sure: Sequence[float] = ()
+) -> list[ReportedContent]:
     """The content the labels mark for a candidate: each run of content words, by offsets into
     the paragraph's text (a stand-in clause counts as its whole quotation)."""
     p, sentence, cue = candidate.paragraph, candidate.sentence, candidate.cue
@@ -243,7 +257,9 @@ def content_of(parse: ArticleParse, candidate: Candidate, labels: Sequence[str])
     cue_end_token = cue.nbor(1) if cue.lower_ == "according" else cue
     cue_end = parse.original(p, cue_end_token) or cue_range
     runs: list[list[Token]] = []
-    for token, label in zip(sentence, labels, strict=True):
+    weights: dict[int, float] = {}
+    for k, (token, label) in enumerate(zip(sentence, labels, strict=True)):
+        weights[token.i] = sure[k] if k < len(sure) else 1.0
         if label == "B" or (label == "I" and not runs):
             runs.append([token])
         elif label == "I":
@@ -251,19 +267,28 @@ def content_of(parse: ArticleParse, candidate: Candidate, labels: Sequence[str])
                 runs[-1].append(token)
             else:
                 runs.append([token])
+    runs = [run for run in runs if any(not t.is_punct for t in run)]
+    lead: list[Token] | None = None
+    if len(runs) >= 2 and runs[0][-1].i < cue.i < runs[1][0].i and runs[1][0].i - runs[0][-1].i <= 8:
+        lead = runs.pop(0)  # the content goes on after the cue that interrupts it
     out: list[ReportedContent] = []
+    cue_text = parse.paragraphs[p][cue_range[0] : cue_end[1]]
     for run in runs:
-        words = [t for t in run if not t.is_punct]
-        if not words:
-            continue
         first = parse.original(p, run[0])
         last = parse.original(p, run[-1])
         if first is None or last is None:
             continue
+        words = run + (lead or [])
+        mean = sum(weights[t.i] for t in words) / len(words)
+        clause = any(t.tag_.startswith(("VB", "MD")) or parse.in_quotation(p, t) for t in words)
+        before = None
+        if lead is not None:
+            lead_first, lead_last = parse.original(p, lead[0]), parse.original(p, lead[-1])
+            if lead_first is not None and lead_last is not None:
+                before = (lead_first[0], lead_last[1])
+            lead = None
         out.append(
-            ReportedContent(
-                p, first[0], last[1], cue_range[0], cue_end[1], parse.paragraphs[p][cue_range[0] : cue_end[1]]
-            )
+            ReportedContent(p, first[0], last[1], cue_range[0], cue_end[1], cue_text, mean, clause, before)
         )
     return out
 
@@ -292,19 +317,4 @@ def cue_subject(cue: Token) -> Token | None:
         if verb.dep_ not in _CLIMB or verb.head.i == verb.i:
             return None
         verb = verb.head
-    return None
-
-
-def label_sentence(
-    parse: ArticleParse, candidate: Candidate, labeller: Labeller
-) -> tuple[list[list[str]], Sequence[str]]:
-    """The candidate's features and the labeller's labels for them."""
-    rows = features(parse, candidate)
-    return rows, labeller(rows)
-
-
-Kind = Literal["indirect", "mixed"]
-
-
-def _unused(_: Doc) -> None:  # keeps the Doc import used for type checkers
     return None

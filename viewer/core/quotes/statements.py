@@ -67,6 +67,15 @@ class ReportedStatement:
     subject_via: MentionVia | None = None
     speaker: str | None = None
     role: str | None = None
+    #: The labeller's mean probability for the content's words.
+    sure: float = 1.0
+    #: The part of the content before a cue that interrupts it ("The repairs, she said, would
+    #: take a year"), when there is one.
+    lead: Span | None = None
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        return (self.lead, self.content) if self.lead is not None else (self.content,)
 
     def to_quote(self, fallback: Quote | None = None) -> Quote:
         speaker, role = self.speaker, self.role
@@ -80,7 +89,7 @@ class ReportedStatement:
             text=self.text,
             speaker=speaker,
             cue=self.cue_text,
-            spans=(self.content,),
+            spans=self.spans,
             role=role,
             kind=self.kind,
             cue_span=self.cue,
@@ -95,18 +104,26 @@ def reported_paragraphs(paragraphs: Sequence[str]) -> list[int]:
 
 
 def find_reported(
-    paragraphs: Sequence[str], parse: ArticleParse, labeller: Labeller
+    paragraphs: Sequence[str],
+    parse: ArticleParse,
+    labeller: Labeller,
+    *,
+    min_sure: float = 0.0,
+    clauses_only: bool = True,
 ) -> list[ReportedStatement]:
-    """Every statement the labeller finds in the paragraphs that may report one, in order."""
+    """Every statement the labeller finds in the paragraphs that may report one, in order;
+    ``min_sure``: only contents whose words the labeller gives at least this probability."""
     out: list[ReportedStatement] = []
     for p in reported_paragraphs(paragraphs):
         for candidate in candidates(parse, p):
             if _not_asserted(candidate):
                 continue
-            labels = labeller(features(parse, candidate))
+            labels, sure = labeller(features(parse, candidate))
             if all(label == "O" for label in labels):
                 continue
-            for content in content_of(parse, candidate, labels):
+            for content in content_of(parse, candidate, labels, sure):
+                if content.sure < min_sure or (clauses_only and not content.clause):
+                    continue
                 statement = _statement(parse, candidate, content)
                 if statement is not None:
                     out.append(statement)
@@ -164,15 +181,33 @@ def _statement(
             subject_span, subject_text, via = Span(p, found.start, found.end), found.text, found.kind
             if subject_span.start < end and subject_span.end > start:
                 return None  # the subject inside the content: the parse has lost its way
+    lead = None
+    words = text[start:end]
+    if content.lead is not None:
+        lead_start, lead_end = _trimmed(text, *content.lead)
+        if lead_end > lead_start and not any(
+            a < lead_end and b > lead_start for a, b in parse.quoted.get(p, ())
+        ):
+            lead = Span(p, lead_start, lead_end)
+            words = f"{text[lead_start:lead_end]} {words}"
+    if (
+        subject_span is not None
+        and lead is not None
+        and subject_span.start < lead.end
+        and subject_span.end > lead.start
+    ):
+        return None
     return ReportedStatement(
         kind=kind,
         content=Span(p, start, end),
-        text=text[start:end],
+        text=words,
         cue=Span(p, content.cue_start, content.cue_end),
         cue_text=content.cue_text,
         subject=subject_span,
         subject_text=subject_text,
         subject_via=via,
+        sure=content.sure,
+        lead=lead,
     )
 
 
