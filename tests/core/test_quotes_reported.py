@@ -135,7 +135,9 @@ REPORTED_ROWS = [
 
 @pytest.mark.model
 @pytest.mark.parametrize(("paragraph", "words", "speaker", "cue"), REPORTED_ROWS)
-def test_reported_statements_by_construction(parser: object, paragraph: str, words: str, speaker: str, cue: str) -> None:
+def test_reported_statements_by_construction(
+    parser: object, paragraph: str, words: str, speaker: str, cue: str
+) -> None:
     found = _statements(parser, paragraph)
     assert len(found) == 1, found
     [quote] = found

@@ -122,12 +122,15 @@ def test_a_model_trained_on_an_invented_corpus_finds_an_invented_statement(
     assert [q.text for q in reported] == ["the old bridge would reopen in May"]
     assert reported[0].cue == "said"
     assert reported[0].speaker == "Mara Quist"
-    assert reported[0].cue_span is not None and reported[0].cue_span.start == article.paragraphs[0].index("said")
+    cue_span = reported[0].cue_span
+    assert cue_span is not None and cue_span.start == article.paragraphs[0].index("said")
     # Nothing in the second paragraph reports speech.
     assert all(q.spans[0].paragraph == 0 for q in quotes)
 
 
-def test_train_refuses_an_unknown_model_and_missing_data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_train_refuses_an_unknown_model_and_missing_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["train", "nonsense", "--data", str(tmp_path)]) == 2
     assert "no model named nonsense" in capsys.readouterr().err
     assert main(["train", "reported", "--data", str(tmp_path / "nowhere")]) == 2
