@@ -33,6 +33,10 @@ from viewer.core.quotes.statements import ReportedStatement, assemble
         ("wants", None),
         ("planned", None),
         ("sailed", None),
+        # A topic or a plan, not a statement; a denial says the opposite of its clause.
+        ("spoke", None),
+        ("proposed", None),
+        ("denied", None),
     ],
 )
 def test_reporting_lemma(word: str, lemma: str | None) -> None:
@@ -155,6 +159,7 @@ NOT_STATEMENTS = [
     "Petra Lindqvist believes the late boat will survive the budget.",
     "The harbour authority wants the pier rebuilt before the summer.",
     "Otto Brennan hopes the repairs will be done by June.",
+    "The operator denied that the night boat was unsafe.",
 ]
 
 
@@ -180,3 +185,41 @@ def test_a_quoted_fragment_with_no_statement_around_it_stays_as_it_was(parser: o
     paragraph = 'The late boat, "the milk run" to the islanders, leaves the pier at nine.'
     article = Article(path="t.txt", format="text", title="A test", paragraphs=(paragraph,))
     assert [q.kind for q in find_quotes(article, parser=parser, with_terms=True)] == ["term"]  # type: ignore[arg-type]
+
+
+def test_the_article_parse_parses_each_paragraph_once_with_long_quotations_masked() -> None:
+    from collections.abc import Sequence
+
+    from viewer.core.quotes.parse import ArticleParse
+
+    calls: list[list[str]] = []
+
+    def parser(texts: Sequence[str]) -> list[object]:
+        calls.append(list(texts))
+        return [f"parse of {t}" for t in texts]
+
+    paragraphs = (
+        'Dana Holt said: "We will keep the night boat running all winter, whatever it costs."',
+        "The pier reopened on Monday.",
+        "The operator said the crossing was safe.",
+    )
+    start = paragraphs[0].index("We will")
+    end = paragraphs[0].index('."') + 1
+    parse = ArticleParse(paragraphs, {0: [(start, end)]}, parser)  # type: ignore[arg-type]
+    parse.prefetch([0, 2])
+    parse.prefetch([2, 0])
+    assert parse.doc(2) == "parse of The operator said the crossing was safe."
+    assert parse.doc(0) == 'parse of Dana Holt said: "It is so."'
+    # One batch for both paragraphs; asking again parses nothing more.
+    assert calls == [['Dana Holt said: "It is so."', "The operator said the crossing was safe."]]
+    # The direct quotes' evidence asks with texts: the same cache answers.
+    assert parse(['Dana Holt said: "It is so."']) == ['parse of Dana Holt said: "It is so."']
+    assert len(calls) == 1
+
+
+@pytest.mark.model
+def test_the_parse_carries_part_of_speech_tags(parser: object) -> None:
+    [doc] = nlp.parse(["She said the boat was late."]) or [None]
+    assert doc is not None
+    assert [t.tag_ for t in doc][:2] == ["PRP", "VBD"]
+    assert doc[1].dep_ == "ROOT"

@@ -110,17 +110,18 @@ WORK_WORDS = word_set(
 
 
 # Verbs of saying and writing by their base form: what may report a statement in the reporter's
-# own words ("She warned that ...", "..., he added"). Verbs of thinking and wanting (believe,
-# hope, want, plan) are left out: they report a belief or a plan, not a statement.
+# own words ("She warned that ...", "..., he added"). Left out: verbs of thinking and wanting
+# (believe, hope, want, plan: a belief or a plan, not a statement); verbs that mostly take a
+# topic, a plan or an action (speak about, propose a plan, threaten to, demand, continue to);
+# and "deny", whose clause is the opposite of what was said.
 REPORTING_LEMMAS = word_set(
-    """say tell add write tweet post warn explain note state ask continue argue insist claim reply
+    """say tell add write tweet post warn explain note state ask argue insist claim reply
     respond recall acknowledge admit announce comment declare emphasize emphasise stress suggest
     urge concede counter caution remark observe agree confirm predict joke report testify conclude
     boast brag complain lament quip retort vow promise pledge recount allege charge contend
     maintain reiterate repeat answer mention describe call accuse reveal indicate assert estimate
-    point disclose deny affirm proclaim assure inform advise remind threaten demand propose
-    recommend speak text email blog brief concur counsel forecast grumble hint insinuate pronounce
-    relate reassure specify swear testify underline underscore"""
+    point disclose affirm proclaim assure inform advise remind text email blog brief concur
+    forecast grumble hint insinuate pronounce relate reassure specify swear underline underscore"""
 )
 # Irregular forms of the verbs above (the regular ones are found by their endings).
 _IRREGULAR = {

@@ -99,7 +99,7 @@ def parse(texts: Sequence[str]) -> list[Doc] | None:
     names = parser_components(nlp)
     if not names:
         return None
-    if "tagger" in nlp.component_names and "tagger" not in names:
+    if "tagger" in (name for name, _ in nlp.components) and "tagger" not in names:
         # The part-of-speech tags cost little beside the parse (the tagger shares its
         # embedding layer) and tell reported speech a verb from a noun ("says" / "the says").
         names.insert(names.index("parser"), "tagger")
