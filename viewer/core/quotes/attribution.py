@@ -219,6 +219,8 @@ def reported_statements(
     out: list[ReportedStatement] = []
     for statement in find_reported(paragraphs, shared, labeller, min_sure=MIN_SURE):
         speaker, role = None, None
+        if statement.cue_text.lower().startswith("according") and not _may_be_source(statement, kinds):
+            continue  # "according to the law", "according to the schedule": no one's statement
         if statement.subject is not None and statement.subject_text:
             speaker, role = _resolve_subject(paragraphs, statement, resolver)
             speaker, role = plausible_speaker(speaker, role, kinds)
@@ -231,6 +233,19 @@ REPORTED_MODEL = "reported"
 #: A reported content is kept when the labeller gives its words at least this probability on
 #: average (chosen on the training corpus out of fold: precision first).
 MIN_SURE = 0.0
+
+
+def _may_be_source(statement: ReportedStatement, kinds: SpeakerKinds | None) -> bool:
+    """The object of "according to" can be who said something: a person, a body, a document
+    (a report, a poll), a pronoun; not a rule, a plan or a place."""
+    text = statement.subject_text or ""
+    if not text:
+        return True
+    if statement.subject_via == "description":
+        return _is_speaker_noun(text.split()[-1])
+    if statement.subject_via == "name" and kinds is not None:
+        return kinds.can_speak(text)
+    return True
 
 
 def _resolve_subject(

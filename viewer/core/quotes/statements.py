@@ -132,22 +132,23 @@ def find_reported(
 
 def _not_asserted(candidate: Candidate) -> bool:
     """The cue reports nothing said: negated ("did not say"), asked about ("Did she say ...?"),
-    or a condition ("if he says ...")."""
+    a condition ("if he says ..."), or a bare participle ("Written in 1990, the song ...")."""
     cue = candidate.cue
     children = list(cue.children)
     if any(c.dep_ == "neg" or (c.lower_ in _NEGATIONS and c.i < cue.i) for c in children):
         return True
     if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in children):
         return True
-    asked = candidate.sentence.text.rstrip().rstrip("\"”’'").endswith("?")
-    inverted = any(c.dep_ == "aux" and c.i < cue.i for c in children) and any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.i > cue.i - 3 and c.i < cue.i for c in children
-    )
+    if cue.tag_ == "VBN" and not any(
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in children
+    ):
+        return True  # a participle that names a text ("Written for the festival; ..."), no report
+    if not candidate.sentence.text.rstrip().rstrip("\"”’'").endswith("?"):
+        return False
+    # A question about the statement puts its auxiliary before the subject: "Did she say".
     first_aux = next((c for c in children if c.dep_ == "aux"), None)
     subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return asked and (
-        (first_aux is not None and subject is not None and first_aux.i < subject.i < cue.i) or inverted
-    )
+    return first_aux is not None and subject is not None and first_aux.i < subject.i < cue.i
 
 
 def _statement(
