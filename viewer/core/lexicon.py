@@ -130,8 +130,6 @@ _IRREGULAR = {
     "told": "tell",
     "wrote": "write",
     "written": "write",
-    "spoke": "speak",
-    "spoken": "speak",
     "swore": "swear",
     "sworn": "swear",
     "forecast": "forecast",
@@ -144,7 +142,7 @@ def reporting_lemma(word: str) -> str | None:
     w = word.lower()
     if w in REPORTING_LEMMAS:
         return w
-    if w in _IRREGULAR:
+    if _IRREGULAR.get(w) in REPORTING_LEMMAS:
         return _IRREGULAR[w]
     for ending, replacements in _ENDINGS:
         if w.endswith(ending) and len(w) > len(ending) + 1:

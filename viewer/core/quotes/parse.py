@@ -62,6 +62,8 @@ class ArticleParse:
         self._masks: dict[int, _Masked] = {}
         self._docs: dict[str, Doc] = {}
         self.failed = False
+        #: What readers of the parse computed from it, kept for the article's other readers.
+        self.memo: dict[object, object] = {}
 
     def masked(self, p: int) -> _Masked:
         found = self._masks.get(p)

@@ -104,13 +104,6 @@ def candidates(parse: ArticleParse, p: int) -> Iterator[Candidate]:
                 yield Candidate(p, sentence, token)
 
 
-def _ancestors(token: Token) -> list[Token]:
-    chain = [token]
-    while chain[-1].head.i != chain[-1].i and len(chain) < 40:
-        chain.append(chain[-1].head)
-    return chain
-
-
 def _shape(text: str) -> str:
     if text.isdigit():
         return "d"
@@ -178,31 +171,79 @@ def _cue_features(cue: Token, sentence: SpacySpan) -> list[str]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """What every candidate of one sentence reads alike: each word's own features, its
+    relation and shape, and the chain of its heads up to the root (indices into the doc)."""
+
+    words: list[list[str]]
+    deps: list[str]
+    shapes: list[str]
+    chains: list[list[int]]
+
+
+def _sentence(parse: ArticleParse, p: int, sentence: SpacySpan) -> _Sentence:
+    key = (p, sentence.start)
+    found = parse.memo.get(key)
+    if isinstance(found, _Sentence):
+        return found
+    doc = sentence.doc
+    heads = [t.head.i for t in sentence]
+    offset = sentence.start
+    chains: list[list[int]] = []
+    for k in range(len(heads)):
+        chain = [offset + k]
+        while len(chain) < 40:
+            head = (
+                heads[chain[-1] - offset]
+                if offset <= chain[-1] < offset + len(heads)
+                else doc[chain[-1]].head.i
+            )
+            if head == chain[-1]:
+                break
+            chain.append(head)
+        chains.append(chain)
+    made = _Sentence(
+        words=[_word_features(parse, p, t) for t in sentence],
+        deps=[t.dep_ for t in sentence],
+        shapes=[_shape(t.text) for t in sentence],
+        chains=chains,
+    )
+    parse.memo[key] = made
+    return made
+
+
 def features(parse: ArticleParse, candidate: Candidate) -> list[list[str]]:
     """The features of every word of the candidate's sentence, read against its cue."""
     p, sentence, cue = candidate.paragraph, candidate.sentence, candidate.cue
-    cue_chain = _ancestors(cue)
-    cue_rank = {t.i: k for k, t in enumerate(cue_chain)}
+    shared = _sentence(parse, p, sentence)
+    offset = sentence.start
+    doc = sentence.doc
+    cue_chain = shared.chains[cue.i - offset]
+    cue_rank = {i: k for k, i in enumerate(cue_chain)}
+    cue_deps = [doc[i].dep_ for i in cue_chain]
     cue_level = _cue_features(cue, sentence)
     lemma = cue_level[0][4:]
     rows: list[list[str]] = []
-    for token in sentence:
-        row = _word_features(parse, p, token)
-        if token.i == cue.i:
+    for k in range(len(shared.words)):
+        row = list(shared.words[k])
+        i = offset + k
+        if i == cue.i:
             row.append("side=cue")
             row.extend(cue_level)
             rows.append(row)
             continue
-        side = "before" if token.i < cue.i else "after"
-        chain = _ancestors(token)
+        side = "before" if i < cue.i else "after"
         down: list[str] = []
         lca_rank = -1
-        for node in chain:
-            if node.i in cue_rank:
-                lca_rank = cue_rank[node.i]
+        for node in shared.chains[k]:
+            if node in cue_rank:
+                lca_rank = cue_rank[node]
                 break
-            down.append(node.dep_)
-        up = [t.dep_ for t in cue_chain[: max(lca_rank, 0)]]
+            down.append(
+                shared.deps[node - offset] if offset <= node < offset + len(shared.deps) else doc[node].dep_
+            )
+        up = cue_deps[: max(lca_rank, 0)]
         down.reverse()  # from the common ancestor down to the word
         if lca_rank == 0:
             relation = f"sub={down[0]}"  # inside the cue's subtree, under this relation
@@ -212,18 +253,18 @@ def features(parse: ArticleParse, candidate: Candidate) -> list[list[str]]:
             relation = "out"
         path = f"U{'.'.join(up[:_PATH_STEPS])}|D{'.'.join(down[:_PATH_STEPS])}"
         short_path = f"U{'.'.join(up[:1])}|D{'.'.join(down[:2])}|{len(down)}"
-        distance = _distance(abs(token.i - cue.i))
+        distance = _distance(abs(i - cue.i))
         row.extend(
             (
                 f"side={side}",
                 f"dist={side}{distance}",
                 f"path={path}",
                 f"spath={short_path}",
-                f"spath={short_path}|sh={_shape(token.text)}",
+                f"spath={short_path}|sh={shared.shapes[k]}",
                 relation,
                 f"{relation}|{side}",
                 f"{relation}|l={lemma}",
-                f"{relation}|d={token.dep_}",
+                f"{relation}|d={shared.deps[k]}",
                 f"up={'.'.join(up[:1])}|{side}",
             )
         )
