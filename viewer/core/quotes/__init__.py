@@ -22,6 +22,7 @@ Words shared with entity recognition (forms of address, calendar words, speech v
 
 from __future__ import annotations
 
-from viewer.core.quotes.attribution import clear_caches, find_quotes
+from viewer.core.quotes.attribution import clear_caches, find_quotes, texts_to_parse
+from viewer.core.quotes.parse import ParseCache
 
-__all__ = ["clear_caches", "find_quotes"]
+__all__ = ["ParseCache", "clear_caches", "find_quotes", "texts_to_parse"]

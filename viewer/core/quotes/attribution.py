@@ -48,7 +48,14 @@ from viewer.core.quotes.statements import ReportedStatement, assemble, find_repo
 from viewer.core.quotes.voices import heard_voice
 from viewer.core.quotes.works import beside_work_noun, headline_before_byline, not_speech
 
-__all__ = ["clear_caches", "find_quotes", "plausible_speaker", "quoted_words", "speech_passages"]
+__all__ = [
+    "clear_caches",
+    "find_quotes",
+    "plausible_speaker",
+    "quoted_words",
+    "speech_passages",
+    "texts_to_parse",
+]
 
 _CUE_PHRASES = re.compile(
     r"\b(?:according to|went on|goes on|pointed out|points out|summed up|in a statement)\b"
@@ -135,6 +142,20 @@ def find_quotes(
     if shared is not None and not shared.failed:
         reported = reported_statements(paragraphs, shared, resolver, kinds)
     return assemble(direct, reported, with_terms=with_terms)
+
+
+def texts_to_parse(article: Article) -> list[str]:
+    """The texts the full path parses for ``article``: each paragraph with a quotation or a
+    word that may report speech, its long quotations masked (to parse many articles at once)."""
+    paragraphs = article.paragraphs
+    words = quoted_words(speech_passages(paragraphs))
+    wanted = sorted(set(words) | set(reported_paragraphs(paragraphs)))
+    parse = ArticleParse(paragraphs, words, _no_parser)
+    return [parse.masked(p).text for p in wanted]
+
+
+def _no_parser(texts: Sequence[str]) -> None:
+    return None
 
 
 def speech_passages(paragraphs: tuple[str, ...] | list[str]) -> list[Passage]:

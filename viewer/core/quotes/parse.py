@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from viewer.core.quotes.evidence import _Masked
 
-__all__ = ["ArticleParse", "may_report"]
+__all__ = ["ArticleParse", "ParseCache", "may_report"]
 
 _WORD = re.compile(r"[A-Za-z]+")
 
@@ -112,3 +112,26 @@ class ArticleParse:
         """``token`` stands for quoted words (or is one)."""
         start = token.idx
         return any(a <= start < b for a, b in self.masked(p).quotes)
+
+
+class ParseCache:
+    """Parses kept by their text, for many articles: the analysis of a batch of articles parses
+    all their paragraphs in one call (the parser is faster on one large batch than on many
+    small ones), and each article's :class:`ArticleParse` then finds its parses here."""
+
+    def __init__(self, parser: Parser) -> None:
+        self._parser = parser
+        self._docs: dict[str, Doc] = {}
+        self.failed = False
+
+    def __call__(self, texts: Sequence[str]) -> Sequence[Doc] | None:
+        if self.failed:
+            return None
+        missing = list(dict.fromkeys(t for t in texts if t not in self._docs))
+        if missing:
+            docs = self._parser(missing)
+            if docs is None:
+                self.failed = True
+                return None
+            self._docs.update(zip(missing, docs, strict=True))
+        return [self._docs[t] for t in texts]
