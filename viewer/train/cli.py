@@ -68,7 +68,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles (0: all)")
 
 
-def run(args: argparse.Namespace, out: TextIO = sys.stdout) -> int:
+def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    out = out if out is not None else sys.stdout  # the stream of the moment, not of import time
     names: Sequence[str] = args.names or list(MODELS)
     unknown = [n for n in names if n not in MODELS]
     if unknown:
