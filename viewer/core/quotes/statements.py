@@ -249,13 +249,14 @@ def assemble(
 ) -> tuple[Quote, ...]:
     """Every quote of the article in the order of the text.
 
-    A mixed statement carries the quotation (or quoted term) inside it: that quote is not
-    given again on its own. ``with_terms``: keep quoted terms nobody said (``kind="term"``).
+    A mixed statement carries the quotation inside it: that quote is not given again on its
+    own. A statement that carries only a quoted term (a title, a scare quote: nobody's words)
+    is reported speech. ``with_terms``: keep quoted terms nobody said (``kind="term"``).
     """
     absorbed: set[int] = set()
     quotes: list[Quote] = []
-    for statement in reported:
-        fallback = None
+    for found in reported:
+        statement, fallback = found, None
         if statement.kind == "mixed":
             inside = [k for k, q in enumerate(direct) if _inside(q.spans, statement.content)]
             partly = [
@@ -265,7 +266,10 @@ def assemble(
                 continue  # a quotation that runs on past the statement: the quote stands alone
             absorbed.update(inside)
             fallback = next((direct[k] for k in inside if direct[k].speaker), None)
-        quotes.append(replace(statement.to_quote(fallback)))
+            if inside and not any(direct[k].is_statement for k in inside):
+                # It carries only a quoted term or title, nobody's words: reported speech.
+                statement = replace(statement, kind="indirect")
+        quotes.append(statement.to_quote(fallback))
     quotes.extend(q for k, q in enumerate(direct) if k not in absorbed and (with_terms or q.is_statement))
     quotes.sort(key=lambda q: (q.spans[0].paragraph, q.spans[0].start) if q.spans else (0, 0))
     return tuple(quotes)
