@@ -42,7 +42,7 @@ SCHEMA_VERSION = 4
 #: What produced the rows. A store written by another version is re-extracted in the
 #: background (its rows stay visible meanwhile). Bump the suffix when readers or analysis
 #: change what they produce.
-EXTRACTOR_VERSION = f"{viewer.__version__}+5"
+EXTRACTOR_VERSION = f"{viewer.__version__}+6"
 APPLICATION_ID = 0x41565731  # "AVW1", in the database header: tells our stores from others
 
 SortKey = Literal["title", "date", "file"]
