@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 
 from tests.core.corpus.conftest import Corpus, bulletins, drain, fill_sample
-from viewer.core.corpus import store as store_module
 from viewer.core.corpus import sync as sync_module
 from viewer.core.corpus.store import StoreUnavailable, attach_store, open_store
+from viewer.core.corpus.store import opening as opening_module
 from viewer.core.corpus.sync import open_or_bypass, sync
 from viewer.core.model import Article
 
@@ -298,7 +298,7 @@ def test_attaching_to_a_missing_store_is_unavailable(tmp_path: Path) -> None:
 
 def _limit_pages(monkeypatch: pytest.MonkeyPatch, under: Path, pages: int) -> None:
     """Connections to stores under ``under`` see a disk with room for ``pages`` pages."""
-    connect = store_module._connect
+    connect = opening_module.connect
 
     def limited(path: Path, timeout: float) -> sqlite3.Connection:
         db = connect(path, timeout)
@@ -306,7 +306,7 @@ def _limit_pages(monkeypatch: pytest.MonkeyPatch, under: Path, pages: int) -> No
             db.execute(f"PRAGMA max_page_count = {pages}")
         return db
 
-    monkeypatch.setattr(store_module, "_connect", limited)
+    monkeypatch.setattr(opening_module, "connect", limited)
 
 
 def test_a_full_disk_fails_the_write_and_leaves_the_store_usable(corpus: Corpus) -> None:

@@ -94,6 +94,14 @@ def entities_json(entities: tuple[Entity, ...]) -> str:
     return dumps([e.to_json() for e in entities])
 
 
+def notes_json(notes: tuple[str, ...]) -> str:
+    return dumps(list(notes))
+
+
+def notes_from_json(text: str) -> tuple[str, ...]:
+    return tuple(str(n) for n in json.loads(text))
+
+
 def _span(value: Any) -> Span | None:
     if not isinstance(value, dict):
         return None
