@@ -32,6 +32,7 @@ from viewer.core.corpus.store import (
     FileState,
     PreparedRow,
     StoreUnavailable,
+    is_disk_full,
     open_store,
     path_bytes,
     prepare_row,
@@ -126,7 +127,7 @@ def sync(
         try:
             return (yield from _sync_into(store, paths, jobs, notice))
         except sqlite3.OperationalError as err:
-            if "full" not in str(err).lower() or store.path == fallback:
+            if not is_disk_full(err) or store.path == fallback:
                 raise
         store.close()
         store = open_store(fallback)

@@ -16,7 +16,8 @@ aside and rebuilt: see :func:`open_store`. Nothing here imports Qt.
 The store is built in rooms, each a module of this package with a class of its own, which
 never import one another:
 
-- :mod:`.connection`: the one connection, its transactions and its faults;
+- :mod:`.connection`: the one connection, its transactions and its faults (by SQLite's
+  error codes);
 - :mod:`.schema` and :mod:`.opening`: what a store looks like, and opening one whatever state
   it is in; :mod:`.location`: where a folder's store lives;
 - :mod:`.rows`: the records the store takes in and hands out;
@@ -44,7 +45,7 @@ from viewer.core.corpus import corrections as fixes
 from viewer.core.corpus.search import Query
 from viewer.core.corpus.store.analysis import VALUE_BREAK, Analysis
 from viewer.core.corpus.store.articles import FEW_HITS, ORDER_BY, UPSERT, Articles, SortKey
-from viewer.core.corpus.store.connection import Connection, StoreUnavailable
+from viewer.core.corpus.store.connection import Connection, Fault, StoreUnavailable, fault_of, is_disk_full
 from viewer.core.corpus.store.corrections import Corrections
 from viewer.core.corpus.store.groups import Groups
 from viewer.core.corpus.store.location import default_cache_dir, store_key, store_path, temporary_store_path
@@ -75,6 +76,7 @@ __all__ = [
     "VALUE_BREAK",
     "AnalysedRow",
     "CorpusStore",
+    "Fault",
     "FileState",
     "ListRow",
     "PreparedRow",
@@ -84,6 +86,8 @@ __all__ = [
     "StoredVersion",
     "attach_store",
     "default_cache_dir",
+    "fault_of",
+    "is_disk_full",
     "item_from_row",
     "open_store",
     "path_bytes",

@@ -1,11 +1,14 @@
-"""The store's connection: the one place that holds the SQLite connection and runs its
-write transactions.
+"""The store's connection: the one place that holds the SQLite connection, runs its write
+transactions and tells its faults apart.
 
 Every room of the store (:mod:`.articles`, :mod:`.analysis`, :mod:`.corrections`,
 :mod:`.groups`) reads through :attr:`Connection.db` and writes only inside
 :meth:`Connection.transaction`: one short transaction per write, the write lock taken at once,
 so that the reading process, the analysing process and the window can share a store (WAL mode
 lets readers go on while a writer writes).
+
+Faults are told apart by SQLite's error codes (never by the wording of a message, which
+changes between SQLite versions): see :func:`fault_of`.
 """
 
 from __future__ import annotations
@@ -14,10 +17,43 @@ import contextlib
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 
 class StoreUnavailable(Exception):
     """The store cannot be used here (locked by another process, read-only, disk full...)."""
+
+
+#: What went wrong, as far as the caller must know: another program holds the lock; the file
+#: or its folder cannot be written; the disk is full; the file is damaged or not a database;
+#: the disk failed to read or write; or something else (a bug, a schema we do not know).
+Fault = Literal["busy", "read-only", "full", "corrupt", "io", "other"]
+
+_FAULTS: dict[int, Fault] = {
+    sqlite3.SQLITE_BUSY: "busy",
+    sqlite3.SQLITE_LOCKED: "busy",
+    sqlite3.SQLITE_READONLY: "read-only",
+    sqlite3.SQLITE_CANTOPEN: "read-only",
+    sqlite3.SQLITE_PERM: "read-only",
+    sqlite3.SQLITE_FULL: "full",
+    sqlite3.SQLITE_CORRUPT: "corrupt",
+    sqlite3.SQLITE_NOTADB: "corrupt",
+    sqlite3.SQLITE_IOERR: "io",
+}
+
+
+def fault_of(err: sqlite3.Error) -> Fault:
+    """The kind of fault, from the error's SQLite code (its primary code: the low byte of an
+    extended one such as SQLITE_READONLY_DIRECTORY). An error raised by Python's module
+    rather than by SQLite has no code: "other"."""
+    code = getattr(err, "sqlite_errorcode", None)
+    if not isinstance(code, int):
+        return "other"
+    return _FAULTS.get(code & 0xFF, "other")
+
+
+def is_disk_full(err: sqlite3.Error) -> bool:
+    return fault_of(err) == "full"
 
 
 def connect(path: Path, timeout: float) -> sqlite3.Connection:

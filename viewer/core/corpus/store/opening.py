@@ -16,7 +16,23 @@ from pathlib import Path
 from typing import Literal
 
 from viewer.core.corpus.store import schema
-from viewer.core.corpus.store.connection import Connection, StoreUnavailable, connect, connect_existing
+from viewer.core.corpus.store.connection import (
+    Connection,
+    Fault,
+    StoreUnavailable,
+    connect,
+    connect_existing,
+    fault_of,
+)
+
+#: Faults that leave the store as it is (it may be sound): the caller uses another for now.
+#: A disk that failed to read or write is one: the store is not set aside for it.
+_UNAVAILABLE: dict[Fault, str] = {
+    "busy": "the store is in use by another program",
+    "read-only": "the store is read-only",
+    "full": "the disk is full",
+    "io": "the disk failed to read or write the store",
+}
 
 
 def _is_ours(db: sqlite3.Connection) -> bool:
@@ -85,14 +101,10 @@ def open_connection(path: Path, timeout: float, extractor: str) -> tuple[Connect
                 return Connection(db), notice
         except sqlite3.DatabaseError as err:
             db.close()
-            message = str(err).lower()
-            if "locked" in message or "busy" in message:
-                raise StoreUnavailable("the store is in use by another program") from err
-            if "readonly" in message or "read-only" in message or "unable to open" in message:
-                raise StoreUnavailable("the store is read-only") from err
-            if "full" in message:
-                raise StoreUnavailable("the disk is full") from err
-            why = "corrupt"
+            fault = fault_of(err)
+            if fault in _UNAVAILABLE:
+                raise StoreUnavailable(_UNAVAILABLE[fault]) from err
+            why = "corrupt"  # damaged, not a database, or not the tables we know
         db.close()
         try:
             _move_aside(path, why)

@@ -138,11 +138,18 @@ def create(db: sqlite3.Connection, extractor: str) -> None:
     )
     try:
         db.executescript(script)
-    except sqlite3.OperationalError as err:
+    except sqlite3.OperationalError:
         with contextlib.suppress(sqlite3.Error):
             db.execute("ROLLBACK")
-        if "already exists" not in str(err):  # another process created it first: fine
+        if not _has_tables(db):  # else another process created them first: fine
             raise
+
+
+def _has_tables(db: sqlite3.Connection) -> bool:
+    return (
+        db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
+        is not None
+    )
 
 
 def _upgrade_3(db: sqlite3.Connection) -> None:
