@@ -248,10 +248,10 @@ def _read_one(store: CorpusStore, plan: _Plan, pool: _Pool) -> Iterator[int]:
     for batch, end, batch_restart in rows:
         store.put_rows(file_id, batch)
         for row in batch:
-            if row[0] < 0:
+            if row.record < 0:
                 whole_row = True
             else:
-                records = max(records, row[0] + 1)
+                records = max(records, row.record + 1)
         read_bytes, restart = end, batch_restart
         yield len(batch)
     if found.format == "jsonl":

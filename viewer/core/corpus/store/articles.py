@@ -11,6 +11,7 @@ from viewer.core.corpus.search import Query, parse_query
 from viewer.core.corpus.store.connection import Connection
 from viewer.core.corpus.store.rows import (
     FileState,
+    ItemRow,
     ListRow,
     PreparedRow,
     item_from_row,
@@ -30,6 +31,10 @@ ORDER_BY: dict[SortKey, str] = {
     "date": "undated, date DESC, sort_path, record",
 }
 
+#: Insert a prepared row (after its file's id, the columns of :class:`PreparedRow`, in order),
+#: or replace the row of the same file and record. A row whose content changed leaves the text
+#: index (``indexed`` 0: :meth:`Articles.index_pending` adds it back); an unchanged one is left
+#: alone (its id, index entry and analysis kept).
 UPSERT = """
 INSERT INTO articles(file_id, record, sort_path, title, title_key, date, undated, source, error, data, meta, body)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -238,7 +243,7 @@ class Articles:
         ).fetchone()
         if row is None:
             return None
-        return item_from_row((bytes(row[0]), row[1], row[2], row[3], row[4], row[5]))
+        return item_from_row(ItemRow(bytes(row[0]), row[1], row[2], row[3], row[4], row[5]))
 
     def readable_with_hash(self) -> list[tuple[int, str | None]]:
         """(id, the file's SHA-256) of every readable article, in file order."""

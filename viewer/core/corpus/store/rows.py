@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from viewer.core.corpus import codec
 from viewer.core.corpus import corrections as fixes
@@ -80,10 +81,34 @@ class StoredVersion:
     quotes_json: str
 
 
-#: A row as :meth:`.articles.Articles.put_rows` takes it: (record, sort path, title, title key,
-#: date, undated, source, error, data, meta, body). Made by :func:`prepare_row`, which may run
-#: in another process (reading in parallel); the store only inserts.
-PreparedRow = tuple[int, bytes, str, str, str | None, int, str | None, str | None, str | None, str, str]
+class PreparedRow(NamedTuple):
+    """A row of the ``articles`` table as :meth:`.articles.Articles.put_rows` takes it (its
+    columns, in this order, after the file's id). Made by :func:`prepare_row`, which may run
+    in another process (reading in parallel); the store only inserts."""
+
+    record: int
+    sort_path: bytes
+    title: str
+    title_key: str
+    date: str | None
+    undated: int
+    source: str | None
+    error: str | None
+    data: str | None
+    meta: str
+    body: str
+
+
+class ItemRow(NamedTuple):
+    """What :func:`item_from_row` makes an article (or a failure) from: its file's path and
+    format, its record, and its row's data, error and body."""
+
+    path: bytes
+    format: str | None
+    record: int
+    data: str | None
+    error: str | None
+    body: str
 
 
 def path_bytes(path: str) -> bytes:
@@ -119,18 +144,18 @@ def prepare_row(item: Article | ReadFailure) -> PreparedRow:
     sort_path = path_bytes(item.path)
     if isinstance(item, ReadFailure):
         name = os.path.basename(_display(item.path)) or _display(item.path)
-        return (
-            record,
-            sort_path,
-            name,
-            name.casefold(),
-            None,
-            1,
-            None,
-            item.message,
-            None,
-            name,
-            item.message,
+        return PreparedRow(
+            record=record,
+            sort_path=sort_path,
+            title=name,
+            title_key=name.casefold(),
+            date=None,
+            undated=1,
+            source=None,
+            error=item.message,
+            data=None,
+            meta=name,
+            body=item.message,
         )
     joined = PARAGRAPH_SEPARATOR.join(item.paragraphs)
     # A paragraph holding the separator (one more in the joined text than the joins) or a
@@ -138,29 +163,27 @@ def prepare_row(item: Article | ReadFailure) -> PreparedRow:
     inline = joined.count(PARAGRAPH_SEPARATOR) > max(len(item.paragraphs) - 1, 0) or (
         len(item.paragraphs) == 1 and not item.paragraphs[0]
     )
-    data = codec.article_json(item, with_paragraphs=inline)
-    return (
-        record,
-        sort_path,
-        item.title,
-        item.title.casefold(),
-        item.date,
-        0 if item.date else 1,
-        item.source,
-        None,
-        data,
-        _meta_text(item),
-        joined,
+    return PreparedRow(
+        record=record,
+        sort_path=sort_path,
+        title=item.title,
+        title_key=item.title.casefold(),
+        date=item.date,
+        undated=0 if item.date else 1,
+        source=item.source,
+        error=None,
+        data=codec.article_json(item, with_paragraphs=inline),
+        meta=_meta_text(item),
+        body=joined,
     )
 
 
-def item_from_row(row: tuple[bytes, str | None, int, str | None, str | None, str]) -> Article | ReadFailure:
-    """An article or failure from (path, format, record, data, error, body) of the store."""
-    raw_path, fmt, record, data, error, body = row
-    path = path_text(raw_path)
-    number = record if record >= 0 else None
-    if error is not None or data is None:
-        known = fmt if fmt in ("text", "html", "jsonl", "json") else None
-        return ReadFailure(path, error or "no text", known, number)  # type: ignore[arg-type]
-    paragraphs = tuple(body.split(PARAGRAPH_SEPARATOR)) if body else ()
-    return codec.article_from_json(data, path, paragraphs)
+def item_from_row(row: ItemRow) -> Article | ReadFailure:
+    """An article or failure from what the store keeps of it."""
+    path = path_text(row.path)
+    number = row.record if row.record >= 0 else None
+    if row.error is not None or row.data is None:
+        known = row.format if row.format in ("text", "html", "jsonl", "json") else None
+        return ReadFailure(path, row.error or "no text", known, number)  # type: ignore[arg-type]
+    paragraphs = tuple(row.body.split(PARAGRAPH_SEPARATOR)) if row.body else ()
+    return codec.article_from_json(row.data, path, paragraphs)
