@@ -34,7 +34,6 @@ corrections applied, indexing it again when they change).
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -269,11 +268,7 @@ class CorpusStore:
         """The row with the user's corrections applied, re-encoded; the row itself when none
         can touch it (decided from the entity names in its JSON, without decoding the article)."""
         if not compiled.articles:
-            keys = {
-                (str(e.get("type")), fixes.name_key(str(e.get("name") or "")))
-                for e in json.loads(row.entities_json)
-                if isinstance(e, dict)
-            }
+            keys = {(e.type, fixes.name_key(e.name)) for e in codec.entity_names(row.entities_json)}
             if keys.isdisjoint(compiled.any_target):
                 return row
         analysed = self.analysis(row.id)

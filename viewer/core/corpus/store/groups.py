@@ -4,8 +4,7 @@ analysis ends, and the groups are kept for the "Also in N other articles" list a
 
 from __future__ import annotations
 
-import json
-
+from viewer.core.corpus import codec
 from viewer.core.corpus.store.connection import Connection
 from viewer.core.corpus.store.rows import StoredVersion
 
@@ -22,15 +21,12 @@ class Groups:
         :mod:`viewer.core.corpus.groups`) and keep the groups; how many groups there are."""
         from viewer.core.corpus.groups import Version, group_quotes
 
-        versions = []
-        for article_id, quotes in self._db.execute(
-            "SELECT article_id, quotes FROM analysis ORDER BY article_id"
-        ):
-            for n, quote in enumerate(json.loads(quotes)):
-                if quote.get("kind") != "term":
-                    versions.append(
-                        Version((article_id, n), str(quote.get("text") or ""), quote.get("speaker"))
-                    )
+        rows = self._db.execute("SELECT article_id, quotes FROM analysis ORDER BY article_id")
+        versions = [
+            Version((article_id, number), text, speaker)
+            for article_id, quotes in rows
+            for number, text, speaker in codec.StoredQuotes(quotes).statements()
+        ]
         groups = group_quotes(versions)
         with self._connection.transaction() as db:
             db.execute("DELETE FROM quote_groups")
