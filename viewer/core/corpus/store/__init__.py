@@ -44,7 +44,14 @@ from viewer.core.corpus import corrections as fixes
 from viewer.core.corpus.search import Query
 from viewer.core.corpus.store.analysis import VALUE_BREAK, Analysis
 from viewer.core.corpus.store.articles import FEW_HITS, ORDER_BY, UPSERT, Articles, SortKey
-from viewer.core.corpus.store.connection import Connection, Fault, StoreUnavailable, fault_of, is_disk_full
+from viewer.core.corpus.store.connection import (
+    FAULT_WORDS,
+    Connection,
+    Fault,
+    StoreUnavailable,
+    fault_of,
+    is_disk_full,
+)
 from viewer.core.corpus.store.corrections import Corrections
 from viewer.core.corpus.store.groups import Groups
 from viewer.core.corpus.store.location import default_cache_dir, store_key, store_path, temporary_store_path
@@ -69,6 +76,7 @@ from viewer.core.model import AnalysedArticle, Article, ReadFailure
 __all__ = [
     "APPLICATION_ID",
     "EXTRACTOR_VERSION",
+    "FAULT_WORDS",
     "FEW_HITS",
     "ORDER_BY",
     "PARAGRAPH_SEPARATOR",

@@ -42,6 +42,17 @@ _FAULTS: dict[int, Fault] = {
 }
 
 
+#: Each fault in a user's words.
+FAULT_WORDS: dict[Fault, str] = {
+    "busy": "the store is in use by another program",
+    "read-only": "the store is read-only",
+    "full": "the disk is full",
+    "corrupt": "the store is damaged",
+    "io": "the disk failed to read or write the store",
+    "other": "the store could not be used",
+}
+
+
 def fault_of(err: sqlite3.Error) -> Fault:
     """The kind of fault, from the error's SQLite code (its primary code: the low byte of an
     extended one such as SQLITE_READONLY_DIRECTORY). An error raised by Python's module

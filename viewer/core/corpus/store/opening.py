@@ -17,6 +17,7 @@ from typing import Literal
 
 from viewer.core.corpus.store import schema
 from viewer.core.corpus.store.connection import (
+    FAULT_WORDS,
     Connection,
     Fault,
     StoreUnavailable,
@@ -27,12 +28,7 @@ from viewer.core.corpus.store.connection import (
 
 #: Faults that leave the store as it is (it may be sound): the caller uses another for now.
 #: A disk that failed to read or write is one: the store is not set aside for it.
-_UNAVAILABLE: dict[Fault, str] = {
-    "busy": "the store is in use by another program",
-    "read-only": "the store is read-only",
-    "full": "the disk is full",
-    "io": "the disk failed to read or write the store",
-}
+_UNAVAILABLE: frozenset[Fault] = frozenset({"busy", "read-only", "full", "io"})
 
 
 def _is_ours(db: sqlite3.Connection) -> bool:
@@ -103,7 +99,7 @@ def open_connection(path: Path, timeout: float, extractor: str) -> tuple[Connect
             db.close()
             fault = fault_of(err)
             if fault in _UNAVAILABLE:
-                raise StoreUnavailable(_UNAVAILABLE[fault]) from err
+                raise StoreUnavailable(FAULT_WORDS[fault]) from err
             why = "corrupt"  # damaged, not a database, or not the tables we know
         db.close()
         try:
