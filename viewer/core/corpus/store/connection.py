@@ -100,8 +100,12 @@ class Connection:
     @contextlib.contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One short write transaction (BEGIN IMMEDIATE: the write lock is taken at once);
-        rolled back if anything raises inside it."""
+        rolled back if anything raises inside it. Inside another one (CorpusStore joining
+        the writes of two rooms), it is part of that one: committed or rolled back with it."""
         db = self.db
+        if db.in_transaction:
+            yield db
+            return
         db.execute("BEGIN IMMEDIATE")
         try:
             yield db
