@@ -238,11 +238,12 @@ class StoredQuotes:
         quote = self._items[number] if 0 <= number < len(self._items) else None
         if not isinstance(quote, dict):
             return None
+        speaker, role, kind = quote.get("speaker"), quote.get("role"), quote.get("kind")
         return QuoteHead(
             str(quote.get("text") or ""),
-            _str(quote.get("speaker")),
-            _str(quote.get("role")),
-            quote_kind(quote.get("kind")),
+            speaker if isinstance(speaker, str) else None,
+            role if isinstance(role, str) else None,
+            kind if kind in _QUOTE_KINDS else "direct",
             _part_lengths(quote.get("spans")),
         )
 
@@ -251,7 +252,7 @@ def _part_lengths(spans: Any) -> tuple[int, ...] | None:
     if not isinstance(spans, list):
         return None
     try:
-        return tuple(int(s["end"]) - int(s["start"]) for s in spans)
+        return tuple([int(s["end"]) - int(s["start"]) for s in spans])
     except (KeyError, TypeError, ValueError):
         return None
 

@@ -197,6 +197,7 @@ class _Matcher:
 
     def __init__(self, speaker: Speaker) -> None:
         self.type = speaker.type
+        self.kind = kind_of(speaker.type)
         self.forms = speaker.forms()
         self.name = name_key(speaker.name) or max(self.forms, key=lambda f: len(f.split()), default="")
         size = len(self.name.split())
@@ -250,7 +251,10 @@ class _Matcher:
         return True
 
     def is_entity(self, entity: _Named) -> bool:
-        if not _same_kind(self.type, entity.type):
+        # As _same_kind, with the speaker's kind worked out once (every entity of every
+        # candidate article comes here).
+        kind = kind_of(entity.type)
+        if self.kind is not None and kind is not None and kind != self.kind:
             return False
         return (entity.key in self.forms and entity.key not in self.unclaimed) or self.name in entity.forms
 
