@@ -180,10 +180,16 @@ class _Named(NamedTuple):
 
 
 def _named(entities_json: str) -> list[_Named]:
-    return [
-        _Named(e.name, _key(e.name), e.type, frozenset(map(_key, (e.name, *e.variants))))
-        for e in codec.entity_names(entities_json)
-    ]
+    return [_named_entity(e) for e in codec.entity_names(entities_json)]
+
+
+@functools.lru_cache(maxsize=65536)
+def _named_entity(entity: codec.EntityName) -> _Named:
+    """Worked out once per name, type and variants: the same entities come back in article
+    after article (the same record then stands for each of them)."""
+    return _Named(
+        entity.name, _key(entity.name), entity.type, frozenset(map(_key, (entity.name, *entity.variants)))
+    )
 
 
 class _Matcher:
@@ -294,11 +300,11 @@ def speaker_profile(
     names: Counter[str] = Counter()
     quoted = mentioned = 0
     for row, entities in rows:
-        matched = [e for e in entities if match.is_entity(e)]
+        theirs = [match.is_entity(e) for e in entities]
+        matched = [e for e, is_theirs in zip(entities, theirs, strict=True) if is_theirs]
         own = {f for e in matched for f in e.forms}
         own_names = {e.key for e in matched}
-        chosen = {id(e) for e in matched}
-        others = {f for e in entities if id(e) not in chosen for f in e.forms}
+        others = {f for e, is_theirs in zip(entities, theirs, strict=True) if not is_theirs for f in e.forms}
         found = []
         stored = codec.StoredQuotes(row.quotes_json)
         for number, said_by in stored.speakers():

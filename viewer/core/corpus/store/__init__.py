@@ -269,8 +269,10 @@ class CorpusStore:
         date, source), corrected, in id order; articles without analysis are left out.
         Streams, a few hundred rows per query, so a caller can stop between them."""
         compiled = self.compiled_corrections()
-        for row in self._analysis.rows(ids):
-            yield self._corrected_row(row, compiled) if compiled.corrections else row
+        rows = self._analysis.rows(ids)
+        if not compiled.corrections:
+            return rows
+        return (self._corrected_row(row, compiled) for row in rows)
 
     def _corrected_row(self, row: AnalysedRow, compiled: fixes.Compiled) -> AnalysedRow:
         """The row with the user's corrections applied, re-encoded; the row itself when none
