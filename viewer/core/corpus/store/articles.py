@@ -243,7 +243,7 @@ class Articles:
         ).fetchone()
         if row is None:
             return None
-        return item_from_row(ItemRow(bytes(row[0]), row[1], row[2], row[3], row[4], row[5]))
+        return item_from_row(ItemRow._make(row))  # the columns in ItemRow's order
 
     def readable_with_hash(self) -> list[tuple[int, str | None]]:
         """(id, the file's SHA-256) of every readable article, in file order."""
