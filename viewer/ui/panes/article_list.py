@@ -285,6 +285,16 @@ class ArticleListModel(QAbstractListModel):
     def id_at(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
+    def id_of(self, path: str, record: int | None) -> int | None:
+        """The store id of the article at ``path`` (``record``: its number in a corpus file),
+        whether the list shows it or not; None when the store has no such article."""
+        if self._store is None:
+            return None
+        try:
+            return self._store.id_of(path, record)
+        except sqlite3.Error:
+            return None
+
     def row_of_id(self, article_id: int | None) -> int:
         if article_id is None:
             return -1
