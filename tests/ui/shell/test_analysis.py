@@ -55,6 +55,8 @@ def test_a_new_analysis_comes_by_signal_and_is_kept_then_answered_at_once(
         with qtbot.wait_signal(controller.full, timeout=10_000) as full:  # type: ignore[attr-defined]
             assert controller.request(article, article_id) is None
             assert controller.is_analysing()
+            # Nothing runs yet: the work starts once the window has painted the article.
+            assert controller.threads.active() == 0
         shown = full.args[0]
         assert isinstance(shown, AnalysedArticle) and shown.article is article
         assert shown.quotes[0].speaker == "Mira Olsen"
@@ -91,25 +93,29 @@ def test_a_correction_made_while_an_article_is_analysed_holds_in_its_result(
     article = ferry_article()
     article_id = _put(store, article)
     read_back = threading.Event()
+    go_on = threading.Event()
     real_as_stored = loading.as_stored
 
     def as_stored(db_path: str | None, article_id: int | None, fresh: AnalysedArticle) -> AnalysedArticle:
         kept = real_as_stored(db_path, article_id, fresh)
         read_back.set()
+        go_on.wait(10)
         return kept
 
     monkeypatch.setattr(loading, "as_stored", as_stored)
     controller = _controller(store)
     try:
+        controller.request(article, article_id)
+        qtbot.wait_until(read_back.is_set)  # type: ignore[attr-defined]
+        # The analysis is kept and read back from the store, its result on its way to the
+        # window, when the user renames:
+        store.add_correction(Rename(OLSEN, "Mira Olsen-Berg"))
+        controller.corrections_changed()
         with qtbot.wait_signal(controller.full, timeout=10_000) as full:  # type: ignore[attr-defined]
-            controller.request(article, article_id)
-            # The analysis is kept and read back from the store, its result on its way to the
-            # window, when the user renames:
-            assert read_back.wait(10)
-            store.add_correction(Rename(OLSEN, "Mira Olsen-Berg"))
-            controller.corrections_changed()
+            go_on.set()
         assert [e.name for e in full.args[0].entities] == ["Mira Olsen-Berg", "Harbour Board", "Monday"]
     finally:
+        go_on.set()
         controller.close()
 
 

@@ -64,7 +64,9 @@ def test_the_count_says_how_far_reading_has_got(
     window = make_window()
     shown: list[str] = []
     original = window.status.count_label.setText
-    monkeypatch.setattr(window.status.count_label, "setText", lambda text: (shown.append(text), original(text)))
+    monkeypatch.setattr(
+        window.status.count_label, "setText", lambda text: (shown.append(text), original(text))
+    )
     with qtbot.wait_signal(window.open_paths([folder]).ended, timeout=20_000):  # type: ignore[attr-defined]
         pass
     assert any(re.search(r"· Reading [\d,]+ of 400$", text) for text in shown), shown[-5:]
@@ -95,7 +97,9 @@ def test_one_big_file_counts_its_articles_while_read(
     window = make_window()
     shown: list[str] = []
     original = window.status.count_label.setText
-    monkeypatch.setattr(window.status.count_label, "setText", lambda text: (shown.append(text), original(text)))
+    monkeypatch.setattr(
+        window.status.count_label, "setText", lambda text: (shown.append(text), original(text))
+    )
     with qtbot.wait_signal(window.open_paths([corpus]).ended, timeout=30_000):  # type: ignore[attr-defined]
         pass
     assert not any("of 1" in text for text in shown)  # never "Reading 0 of 1" (files)

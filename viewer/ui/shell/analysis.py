@@ -26,7 +26,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from viewer.core.corpus.analysis import AnalysisProgress
 from viewer.core.corpus.store import CorpusStore, StoreUnavailable, attach_store
@@ -74,6 +74,12 @@ class AnalysisController(QObject):
         self.threads = BackgroundRunner(1, self)
         self.process = ProcessRunner(self)
         self._tasks: list[Task] = []
+        #: The article whose work starts once the window has shown it (see :meth:`request`).
+        self._pending: tuple[Article, int | None] | None = None
+        self._starter = QTimer(self)
+        self._starter.setSingleShot(True)
+        self._starter.setInterval(0)
+        self._starter.timeout.connect(self._start)
         self._folder_task: Task | None = None
         self._store: CorpusStore | None = None
         #: Counts corrections made, undone or redone: work started before the last one
@@ -98,11 +104,24 @@ class AnalysisController(QObject):
     def request(self, article: Article, article_id: int | None) -> AnalysedArticle | None:
         """The article's analysis as the store keeps it, at once; None when it has none yet:
         then :attr:`quick` (unless the article has a giant paragraph) and :attr:`full` or
-        :attr:`failed` follow. Work for the article asked for before is cancelled."""
+        :attr:`failed` follow. Work for the article asked for before is cancelled.
+
+        The work starts once the window has painted what changed (a timer, which fires after
+        the posted paint): a thread of this process finding quotes holds Python's lock in
+        turns with the UI thread, and would slow the switch to the article by several times."""
         self.cancel()
         stored = self.stored(article_id, article)
         if stored is not None:
             return stored
+        self._pending = (article, article_id)
+        self._starter.start()
+        return None
+
+    def _start(self) -> None:
+        if self._pending is None:
+            return
+        article, article_id = self._pending
+        self._pending = None
         db = self._store_path()
         corrections = self._corrections
         tasks: list[Task] = []
@@ -132,16 +151,17 @@ class AnalysisController(QObject):
         full.failed.connect(self._on_failed)
         full.ended.connect(self._resume_folder)
         self._tasks = [*tasks, full]
-        return None
 
     def cancel(self) -> None:
         """Stop the work for the article requested last: nothing more is said about it."""
+        self._pending = None
+        self._starter.stop()
         for task in self._tasks:
             task.cancel()
         self._tasks = []
 
     def is_analysing(self) -> bool:
-        return any(not task.is_finished() for task in self._tasks)
+        return self._pending is not None or any(not task.is_finished() for task in self._tasks)
 
     def stored(self, article_id: int | None, article: Article) -> AnalysedArticle | None:
         """The article's analysis as the store keeps it (corrected), with ``article`` in it;
