@@ -40,6 +40,8 @@ from viewer.ui.loading import AnalyseFn, analyse_and_keep_with, analyse_folder_w
 #: a tenth of a second; the analysis process does it.
 QUICK_QUOTES_MAX_PARAGRAPH = 20_000
 
+__all__ = ["QUICK_QUOTES_MAX_PARAGRAPH", "AnalyseFn", "AnalysisController"]
+
 
 class AnalysisController(QObject):
     """The current article's analysis and the folder's, off the UI thread."""

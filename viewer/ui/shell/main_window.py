@@ -32,14 +32,13 @@ from viewer.core.model import AnalysedArticle, Article, Entity, Quote, ReadFailu
 from viewer.ui.background.workers import BackgroundRunner, Progress, Task
 from viewer.ui.clipboard import citation_content, put_content, put_on_clipboard
 from viewer.ui.corrections import CorrectionsController
-from viewer.ui.loading import AnalyseFn
 from viewer.ui.panes.article_list import ArticleListPane
 from viewer.ui.panes.insights import InsightsPanel, quote_tooltip
 from viewer.ui.panes.reader import ReaderPane, TextRange
 from viewer.ui.resources import resource_path
 from viewer.ui.settings import Settings
 from viewer.ui.shell import actions as action_registry
-from viewer.ui.shell.analysis import AnalysisController
+from viewer.ui.shell.analysis import AnalyseFn, AnalysisController
 from viewer.ui.shell.folder import FolderSession
 from viewer.ui.shell.status import StatusBar
 from viewer.ui.text import display_date, number, one_line, record_label
