@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from viewer.core.model import AnalysedArticle, Article, Entity, Quote
 from viewer.ui.focus import on_tab_focus
-from viewer.ui.panes.views import OpaqueListView
+from viewer.ui.panes.views import OpaqueListView, OpaqueTreeWidget
 from viewer.ui.text import one_line, quote_words, tooltip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -345,7 +344,7 @@ class InsightsPanel(QWidget):
         self.show_dates.setAccessibleName("Show dates and numbers among entities")
         self.show_dates.setAccessibleDescription("Lists dates, times, money, percentages and numbers too")
         self.show_dates.toggled.connect(lambda _on: self._fill_entities())
-        self.entity_view = QTreeWidget(self)
+        self.entity_view = OpaqueTreeWidget(self)
         self.entity_view.setHeaderHidden(True)
         self.entity_view.setColumnCount(1)
         self.entity_view.setAccessibleName("Entities")

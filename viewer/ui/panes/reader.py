@@ -32,6 +32,7 @@ from PySide6.QtGui import (
     QHelpEvent,
     QImage,
     QKeySequence,
+    QPaintEvent,
     QResizeEvent,
     QShortcut,
     QTextCharFormat,
@@ -54,6 +55,7 @@ from PySide6.QtWidgets import (
 from viewer.core.cite import web_link
 from viewer.core.model import Article, MentionPlace, ReadFailure
 from viewer.ui.panes.render import Rendered, Unit, render_article, render_failure, render_message
+from viewer.ui.panes.views import make_opaque, paint_background
 from viewer.ui.themes import LIGHT, Colors, reader_css
 
 MAX_FIND_HITS = 5_000
@@ -124,6 +126,7 @@ class ReaderView(QTextBrowser):
         self._tips: list[tuple[int, int, str]] = []
         self._rendered: Rendered = render_message("", "")
         self._apply_font()
+        make_opaque(self)
 
     # resources and links --------------------------------------------------------
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
@@ -272,6 +275,15 @@ class ReaderView(QTextBrowser):
             if start <= position < end:
                 return tip
         return None
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange:
+            make_opaque(self)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        paint_background(self, event)  # the page is opaque: see viewer.ui.panes.views
+        super().paintEvent(event)
 
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
