@@ -33,13 +33,14 @@ from viewer.ui.background.workers import BackgroundRunner, Progress, Task
 from viewer.ui.clipboard import citation_content, put_content, put_on_clipboard
 from viewer.ui.corrections import CorrectionsController
 from viewer.ui.panes.article_list import ArticleListPane
-from viewer.ui.panes.insights import InsightsPanel, quote_tooltip
-from viewer.ui.panes.reader import ReaderPane, TextRange
+from viewer.ui.panes.insights import InsightsPanel
+from viewer.ui.panes.reader import ReaderPane
 from viewer.ui.resources import resource_path
 from viewer.ui.settings import Settings
 from viewer.ui.shell import actions as action_registry
 from viewer.ui.shell.analysis import AnalyseFn, AnalysisController
 from viewer.ui.shell.folder import FolderSession
+from viewer.ui.shell.highlights import ReaderHighlights
 from viewer.ui.shell.status import StatusBar
 from viewer.ui.text import display_date, number, one_line, record_label
 from viewer.ui.themes import apply_theme, colors_for, resolve_scheme
@@ -103,16 +104,12 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._current: Article | ReadFailure | None = None
         self._current_id: int | None = None
-        self._mentions: list[tuple[int, int]] = []
-        self._mention_index = -1
         #: The article (path, record) and scroll position to go back to once the list has it.
         self._restore: tuple[str, int | None, int] | None = None
         #: Side panes folded away because the window is too narrow (the user's choice stands).
         self._folded: set[str] = set()
         #: (article id, quote number) to select once that article's analysis is shown.
         self._pending_quote: tuple[int, int] | None = None
-        self._search_hits: list[tuple[int, int]] = []
-        self._search_index = -1
         #: Notes of the folder's analysis said in the status bar (each once).
         self._notices_said: set[str] = set()
         #: Quick look-ups for the panes (dates and numbers, a quote's other versions).
@@ -149,6 +146,7 @@ class MainWindow(QMainWindow):
         self.insights.setMinimumWidth(SIDE_PANE_MIN)
         self.setCentralWidget(self.splitter)
         self.status = StatusBar(self)
+        self.highlights = ReaderHighlights(self.reader_pane.view, self.insights, self.status)
 
         self.actions_by_id = action_registry.build_actions(self)
         self.menus = action_registry.build_menus(self.menuBar(), self.actions_by_id)
@@ -335,7 +333,7 @@ class MainWindow(QMainWindow):
         self.reader_pane.find_bar.refresh()
         self._highlight_search()
         self._find_amounts()
-        self._mentions, self._mention_index = [], -1
+        self.highlights.article_changed()
         if not isinstance(current, Article):
             self.analysis.cancel()
         if isinstance(current, ReadFailure):
@@ -400,30 +398,14 @@ class MainWindow(QMainWindow):
         return [*query.words_of("text"), *query.words_of("quote")]
 
     def _highlight_search(self) -> None:
-        if self._search_index >= 0 and self.status.is_about_article():
-            self.show_status("")  # "Searched word 2 of 7" was about the search before
-        view = self.reader_pane.view
-        self._search_hits = view.find_words(self.search_words()) if isinstance(self._current, Article) else []
-        self._search_index = -1
-        view.set_layer("search", self._search_hits)
-        view.set_layer("search-current", [])
+        self.highlights.show_search(self.search_words(), isinstance(self._current, Article))
 
     def step_search_hit(self, direction: int) -> bool:
         """F3 / Shift+F3 with the find bar closed: the next word of the list search."""
-        if not self._search_hits:
-            return False
-        count = len(self._search_hits)
-        start = 0 if direction > 0 else count - 1
-        self._search_index = start if self._search_index < 0 else (self._search_index + direction) % count
-        hit = self._search_hits[self._search_index]
-        view = self.reader_pane.view
-        view.set_layer("search-current", [hit])
-        view.scroll_to(hit[0])
-        self.show_article_status(f"Searched word {number(self._search_index + 1)} of {number(count)}")
-        return True
+        return self.highlights.step_search_hit(direction)
 
     def search_hits(self) -> list[tuple[int, int]]:
-        return list(self._search_hits)
+        return self.highlights.search_hits()
 
     def _searches_analysis(self) -> bool:
         query = self.list_pane.model.query()
@@ -449,7 +431,7 @@ class MainWindow(QMainWindow):
         if not isinstance(result, AnalysedArticle):
             return
         self.insights.set_analysis(result)
-        if self._mentions:
+        if self.highlights.has_mentions():
             self._on_entity_selected(self.insights.current_entity())
 
     def _on_corrections_changed(self, message: str) -> None:
@@ -480,19 +462,9 @@ class MainWindow(QMainWindow):
 
     # quotes and mentions -------------------------------------------------------------------
     def _on_quote_selected(self, quote: object) -> None:
-        view = self.reader_pane.view
-        self._show_versions(quote if isinstance(quote, Quote) else None)
-        if not isinstance(quote, Quote):
-            view.set_layer("quote", [])
-            return
-        ranges = [
-            r
-            for s in quote.spans
-            if (r := view.document_range(TextRange("paragraph", s.paragraph, s.start, s.end)))
-        ]
-        view.set_layer("quote", ranges)
-        if ranges:
-            view.scroll_to(ranges[0][0])
+        selected = quote if isinstance(quote, Quote) else None
+        self._show_versions(selected)
+        self.highlights.show_quote(selected)
 
     def _show_versions(self, quote: Quote | None) -> None:
         """The other articles that carry this quote (its group across the folder), earliest
@@ -554,54 +526,17 @@ class MainWindow(QMainWindow):
             self.show_status("The selected quote is in no other article (select one with q)")
 
     def _set_quote_tooltips(self) -> None:
-        """Hovering over a quote in the reader shows it whole (the parts of a split one
-        joined with " … ") and who said it."""
-        view = self.reader_pane.view
-        article = self._current if isinstance(self._current, Article) else None
-        tips = []
-        for quote in self.insights.quotes():
-            tip = quote_tooltip(quote, article)
-            for span in quote.spans:
-                located = view.document_range(TextRange("paragraph", span.paragraph, span.start, span.end))
-                if located is not None:
-                    tips.append((located[0], located[1], tip))
-        view.set_tooltips(tips)
+        self.highlights.set_quote_tooltips(self._current if isinstance(self._current, Article) else None)
 
     def _on_entity_selected(self, entity: object) -> None:
-        view = self.reader_pane.view
-        self._mentions, self._mention_index = [], -1
-        if isinstance(entity, Entity):
-            ranges = [
-                view.document_range(TextRange(m.where, m.index, m.start, m.end, m.field))
-                for m in entity.mentions
-            ]
-            self._mentions = sorted({r for r in ranges if r is not None})
-        view.set_layer("mention", self._mentions)
-        view.set_layer("mention-current", [])
-        if self._mentions:
-            self._show_mention(0)
+        self.highlights.show_entity(entity if isinstance(entity, Entity) else None)
 
     def step_mention(self, direction: int) -> None:
-        if self.insights.current_entity() is None:
-            if self.insights.select_first_entity() is None:
-                self.show_article_status("No entities in this article")
-            return
-        if self._mentions:
-            self._show_mention((self._mention_index + direction) % len(self._mentions))
-
-    def _show_mention(self, index: int) -> None:
-        self._mention_index = index
-        start, end = self._mentions[index]
-        view = self.reader_pane.view
-        view.set_layer("mention-current", [(start, end)])
-        view.scroll_to(start)
-        entity = self.insights.current_entity()
-        name = one_line(entity.name, 80) if entity else ""
-        self.show_article_status(f"{name}: mention {index + 1} of {len(self._mentions)}")
+        self.highlights.step_mention(direction)
 
     def mention_position(self) -> tuple[int, int]:
         """(current mention, number of mentions shown) for the selected entity."""
-        return self._mention_index, len(self._mentions)
+        return self.highlights.mention_position()
 
     # what commands use (see viewer.ui.shell.window_api) -----------------------------------------------
     def widget(self) -> QWidget:
@@ -686,19 +621,11 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         colors = apply_theme(app, scheme) if isinstance(app, QApplication) else colors_for(scheme)
         self.reader_pane.view.set_colors(colors)
-        self._refresh_current_highlights()
+        self.highlights.refresh()
 
     def _on_system_scheme_changed(self, _scheme: object) -> None:
         if self.settings.theme() == "system":
             self.apply_theme()
-
-    def _refresh_current_highlights(self) -> None:
-        self._on_quote_selected(self.insights.current_quote())
-        if self._mentions:
-            keep = self._mention_index
-            self._on_entity_selected(self.insights.current_entity())
-            if 0 <= keep < len(self._mentions):
-                self._show_mention(keep)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
