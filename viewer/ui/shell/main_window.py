@@ -1,4 +1,8 @@
-"""The main window: wires the list, the reader and the side panel, menus and status bar."""
+"""The main window: lays out the list, the reader and the side panel, and wires them to the
+rooms that do the work: the open folder (:mod:`~viewer.ui.shell.folder`), the analysis
+(:mod:`~viewer.ui.shell.analysis`), the corrections, the reader's highlights
+(:mod:`~viewer.ui.shell.highlights`), the menus and the status bar
+(:mod:`~viewer.ui.shell.status`)."""
 
 from __future__ import annotations
 
