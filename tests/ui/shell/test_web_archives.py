@@ -46,7 +46,7 @@ def test_an_archive_s_pages_are_listed_and_its_damage_marked(
     assert status.startswith(
         "5 articles; 1 could not be read (marked ⚠ in the list); 12 archive records skipped"
     )
-    assert window.count_label.text() == "5 articles · 1 unreadable"
+    assert window.status.count_label.text() == "5 articles · 1 unreadable"
     # The damage row says what happened, in the status bar and the reader.
     window.list_pane.view.setFocus()
     for _ in range(3):
@@ -67,6 +67,6 @@ def test_an_archive_added_to_the_open_folder_appears(
     with qtbot.wait_signal(window.open_paths([folder]).ended, timeout=20_000):  # type: ignore[attr-defined]
         pass
     assert window.list_pane.model.rowCount() == 1
-    qtbot.wait_until(lambda: bool(window.watcher.watched()))  # type: ignore[attr-defined]
+    qtbot.wait_until(lambda: bool(window.folder.watcher.watched()))  # type: ignore[attr-defined]
     wa.write(folder / "b.warc.gz", wa.crawl()[5:])
     qtbot.wait_until(lambda: window.list_pane.model.rowCount() == 3, timeout=20_000)  # type: ignore[attr-defined]
