@@ -107,3 +107,57 @@ WORK_WORDS = word_set(
     singing performed performs recorded records released releases starred stars starring watched
     watch aired airs hosted hosts"""
 )
+
+
+# --- Entities (viewer.core.entities): the words around and inside names ------------------------
+# Kept together, apart from the quotes' tables above, so that each side's additions merge
+# easily. All lower case.
+
+# Forms of address and titles that stand before a person's name but are not part of it.
+NAME_TITLES = word_set(
+    """mr mr. mrs mrs. ms ms. mx mx. miss dr dr. prof prof. sir dame lord lady president prime
+    minister general gen gen. sen sen. senator rep rep. judge justice king queen prince princess
+    pope chancellor governor gov gov. mayor coach captain capt capt."""
+)
+# Forms of address and titles that only stand before a person's name ("Councillor Ines Varga"
+# is a person whatever the recogniser said).
+ADDRESS_FORMS = word_set(
+    """mr mr. mrs mrs. ms ms. miss dr dr. mx mx. councillor councilman councilwoman councilor
+    senator congressman congresswoman professor detective inspector sergeant sgt sgt. constable
+    ambassador archbishop bishop rabbi imam reverend rev rev."""
+)
+# Short words written with a full stop that does not end a sentence.
+STOP_ABBREVIATIONS = word_set(
+    """mr mrs ms mx dr st jr sr inc co corp ltd gen lt col sgt capt mt ft no prof rev gov sen rep
+    bros vs ave"""
+)
+# Words that label a picture or a page element; alone they are never a name.
+PAGE_WORDS = word_set(
+    """image images photo photos picture pictures video videos file credit credits caption source
+    handout graphic illustration watch listen read advertisement related more update updated pool"""
+)
+# Words that mark a photo credit as coming from an organisation rather than a person.
+CREDIT_ORG_WORDS = word_set(
+    """images image photo photos press news agency service services forces ministry office
+    department media pictures archive archives library museum university getty reuters afp ap epa
+    upi ani pa shutterstock alamy facebook twitter instagram youtube telegram wikimedia commons
+    pool handout army police government tass xinhua gazette times post network studio studios
+    foundation inc ltd wire newswire syndication collective company group magazine newspaper
+    daily herald tribune journal chronicle telegraph courier bureau trust council institute
+    society club association centre center college school hospital agencies co llc corp stock
+    collection"""
+)
+# Lower-case words that may stand inside a name ("Bank of England", "Ludwig van Beethoven").
+NAME_PARTICLES = word_set(
+    """of the and for on upon in & de del della der den van von da di du des la le les al el bin
+    ibn y e dos das do ten ter zu ul st st."""
+)
+# Short words an acronym skips ("BoE" is the Bank of England).
+ACRONYM_MINOR_WORDS = word_set("of the and for & in on at to de du la des")
+# Prepositions after which a name is a place ("owners in Montclair").
+PLACE_PREPOSITIONS = word_set("in near outside inside across throughout")
+# Words that end the name of a law, a treaty or an agreement: never a person or a body.
+LAW_HEADS = word_set(
+    """law laws act treaty convention charter accord accords protocol code constitution bill
+    amendment directive regulation regulations"""
+)
