@@ -701,3 +701,35 @@ def test_a_place_before_its_score_in_a_results_table_is_a_team() -> None:
     words = ["Flights", "from", "Denver", "5", "times", "a", "day", "to", "Austin"]
     ents = ["O", "O", "B-GPE", "O", "O", "O", "O", "O", "B-GPE"]
     assert mentions_of(words, [True] * 9, ents) == [("Denver", "GPE"), ("Austin", "GPE")]
+
+
+# --- article evidence in cleaning -------------------------------------------------------------
+
+
+def test_a_phrase_opening_with_a_possessive_word_is_no_person() -> None:
+    words = ["his", "memoir", ",", "My", "Name", "’s", "Not", "Ann"]
+    ents = ["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O"]
+    assert cleaned(words, ents) is None
+
+
+def test_one_word_and_its_possessive_open_a_name() -> None:
+    # "Jeff Bezos's Blue Origin" ends at the owner's full name; "Brodie's Hill" is one name
+    words = ["Brodie", "'s", "Hill", "gin"]
+    spaces = [False, True, True, False]
+    assert cleaned(words, ["B-PERSON", "I-PERSON", "I-PERSON", "O"], spaces) == "Brodie's Hill"
+
+
+def test_a_lone_word_the_article_writes_in_lower_case_is_no_person() -> None:
+    text = "Heart and Stroke runs the study. A stroke can follow high blood pressure, said Ana Lind."
+    parts = [TextPart("paragraph", 0, text)]
+    mentions = [
+        found("Stroke", "PERSON", start=10),
+        found("Ana Lind", "PERSON", start=text.index("Ana Lind")),
+    ]
+    kept = entities.drop_capitalised_common_words(mentions, parts)
+    assert [f.text for f in kept] == ["Ana Lind"]
+    # a surname the article also writes in lower case stays: it is part of a full name
+    text = "Lee Baker opened the shop. The baker said Baker was late."
+    parts = [TextPart("paragraph", 0, text)]
+    mentions = [found("Lee Baker", "PERSON"), found("Baker", "PERSON", start=text.rindex("Baker"))]
+    assert len(entities.drop_capitalised_common_words(mentions, parts)) == 2

@@ -1,4 +1,4 @@
-"""Named entities: spaCy NER per part of an article, cleaned, typed by vote and merged.
+"""Named entities: spaCy NER per part of an article, cleaned, typed by vote and by the article's evidence, merged.
 
 One module per stage, in the order they run:
 
@@ -8,6 +8,8 @@ One module per stage, in the order they run:
   ends cut; what is not a name dropped), and capitalised common words dropped;
 - :mod:`.repeats`: names the model found once located where it missed them;
 - :mod:`.kinds`: each mention's label weighed with the words around it, each name typed by vote;
+- :mod:`.evidence`: what the article says a name names (a company, a place, a brand, a person),
+  weighed against the recogniser's label;
 - :mod:`.clustering`: the variants of one entity merged (surname, first word, acronym);
 - :mod:`.recognise`: the whole run over many articles, :func:`find_entities_many`.
 
@@ -16,7 +18,7 @@ The word tables the rules read are in :mod:`viewer.core.lexicon`.
 
 from __future__ import annotations
 
-from viewer.core.entities.cleaning import clean_entity
+from viewer.core.entities.cleaning import clean_entity, drop_capitalised_common_words
 from viewer.core.entities.clustering import find_acronym_definitions, merge_mentions
 from viewer.core.entities.recognise import (
     EntityResult,
@@ -43,6 +45,7 @@ __all__ = [
     "article_parts",
     "clean_entity",
     "credit_pieces",
+    "drop_capitalised_common_words",
     "entities_of_article",
     "find_acronym_definitions",
     "find_entities",

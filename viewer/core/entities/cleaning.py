@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 _LEADING_WORDS = frozenset({"the", "a", "an"})
+# Possessive words that open a phrase, never a person's name ("My Name's Not George").
+_POSSESSIVE_DETERMINERS = frozenset({"my", "our", "your", "his", "her", "their", "its"})
 _INNER_POSSESSIVE = re.compile(r"['’]s?\s+(?=\w)")
 _ROLE_OF = re.compile(
     r"(?:(?:vice|deputy|chief|former|acting)[\s-]+)?(?:founder|co-founder|president|chairman|chairwoman|chair"
@@ -71,6 +73,8 @@ def clean_entity(
         return _is_edge_junk(text) or (strip_numbers and _NUMBER.fullmatch(text) is not None)
 
     tokens = list(span)
+    if label == "PERSON" and tokens[0].text.lower() in _POSSESSIVE_DETERMINERS:
+        return None  # a title or a phrase ("My Name's Not George"), not a person
     if len(tokens) > 1 and tokens[0].text.lower() in ADDRESS_FORMS and tokens[1].text[:1].isupper():
         label = "PERSON"
     while tokens and (
@@ -93,9 +97,12 @@ def clean_entity(
     source = original if original is not None else span.doc.text
     text = source[start:end]
     # A span running over a full stop into the next sentence ("Jay-Z. Soul") ends there, and a
-    # person's name ends before a possessive ("Jeff Bezos's Blue Origin").
+    # person's full name ends before a possessive ("Jeff Bezos's Blue Origin"); one word and its
+    # "'s" opening a name are part of it ("Brodie's Hill", "Land's End").
     cut = _sentence_break(text)
     owner = _INNER_POSSESSIVE.search(text) if label == "PERSON" else None
+    if owner is not None and " " not in text[: owner.start()].strip():
+        owner = None
     if owner is not None:
         cut = owner.start() if cut is None else min(cut, owner.start())
     if cut is not None:
@@ -170,14 +177,24 @@ def lowercase_words(parts: Sequence[TextPart]) -> set[str]:
 def drop_capitalised_common_words(found: list[FoundMention], parts: Sequence[TextPart]) -> list[FoundMention]:
     """A sentence-initial word the article also writes in lower case is a common word
     capitalised by position: alone it is not a name ("Image posted by ..."), and before a
-    person's full name it is not part of it ("Headliner Rosa Quint")."""
+    person's full name it is not part of it ("Headliner Rosa Quint"). A lone word taken for a
+    person's name anywhere is a common word too when the article also writes it in lower case
+    and no person's full name has it."""
     lower = lowercase_words(parts)
     texts = {(p.where, p.index, p.field or "caption"): p for p in parts}
+    # Words of people's full names: a surname the article also writes in lower case ("Lee
+    # Baker" ... "the baker") is still the surname.
+    name_words = {
+        w.casefold() for f in found if f.label == "PERSON" and " " in f.text for w in f.text.split()
+    }
     kept = []
     for original in found:
         f, m = original, original.mention
         part = texts.get((m.where, m.index, m.field or "caption"))
         first = f.text.split()[0]
+        lone_common = first == f.text and first.casefold() in lower and first.casefold() not in name_words
+        if f.label == "PERSON" and lone_common and m.field != "credit":
+            continue  # "Stroke" of a charity's name where the article writes "stroke"
         common = part is not None and m.field != "credit" and first.lower() in lower and "-" not in first
         if common and part is not None and sentence_initial(part.text, m.start - part.offset):
             if first == f.text:
@@ -185,6 +202,8 @@ def drop_capitalised_common_words(found: list[FoundMention], parts: Sequence[Tex
             rest = f.text[len(first) :].lstrip()
             if f.label == "PERSON" and len(rest.split()) >= 2:
                 start = m.end - len(rest)
-                f = FoundMention(rest, f.label, Mention(m.where, m.index, start, m.end, m.field), f.weight)
+                f = FoundMention(
+                    rest, f.label, Mention(m.where, m.index, start, m.end, m.field), f.weight, f.evidence
+                )
         kept.append(f)
     return kept

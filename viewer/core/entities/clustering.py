@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from viewer.core.entities.evidence import decide, name_evidence
 from viewer.core.entities.kinds import kind_of_name, vote
 from viewer.core.entities.records import (
     FoundMention,
@@ -89,17 +90,34 @@ def _name_rank(text: str) -> tuple[int, int, bool]:
 def merge_mentions(found: Sequence[FoundMention], parts: Sequence[TextPart] = ()) -> tuple[Entity, ...]:
     """One :class:`Entity` per real-world entity from the cleaned mentions of one article.
 
-    Each surface form is typed by vote over its mentions; a surname joins the only full
-    person's name ending with it (a first name alone never joins, an ambiguous surname stays
-    apart); a single word joins the only organisation whose name starts with it; an acronym
-    joins the spelled-out form ``parts`` define for it.
+    Each surface form is typed by vote over its mentions, then by the article's evidence; a
+    surname joins the only full person's name ending with it (a first name alone never joins,
+    an ambiguous surname stays apart); a single word joins the only organisation whose name
+    starts with it; an acronym joins the spelled-out form ``parts`` define for it.
     """
+    return tuple(entity for entity, _ in typed_entities(found, parts))
+
+
+def _typed(label: str, name: str, found: Iterable[FoundMention]) -> tuple[str, float]:
+    """The label the recogniser's votes gave, weighed against the article's evidence."""
+    votes = [v for f in found for v in f.evidence]
+    votes.extend(name_evidence(name))
+    return decide(label, votes)
+
+
+def typed_entities(
+    found: Sequence[FoundMention], parts: Sequence[TextPart] = ()
+) -> list[tuple[Entity, float]]:
+    """:func:`merge_mentions` with, for each entity, how strongly the article's own evidence
+    holds its type (0 when the words around it say nothing)."""
     found = sorted(found, key=reading_order)
     found = _add_acronym_mentions(found, parts)
     by_key: dict[str, list[FoundMention]] = {}
     for f in found:
         by_key.setdefault(f.key, []).append(f)
-    group_type = {k: vote((f.label, f.weight) for f in fs) for k, fs in by_key.items()}
+    voted = {k: vote((f.label, f.weight) for f in fs) for k, fs in by_key.items()}
+    group_type = {k: _typed(label, by_key[k][0].text, by_key[k])[0] for k, label in voted.items()}
+    retyped = {k for k, label in group_type.items() if label != voted[k]}
     groups = _Groups(by_key)
     relabel: dict[str, str] = {}
 
@@ -136,6 +154,13 @@ def merge_mentions(found: Sequence[FoundMention], parts: Sequence[TextPart] = ()
         if groups.root(key) != key or any(groups.root(k) == key for k in by_key if k != key):
             continue  # already part of a merged entity
         owners = {groups.root(o) for o in organisations if o.split()[0] == key}
+        if not owners and key in retyped and not any(p.split()[-1] == key for p in persons):
+            # The article's evidence made the word a company's: the full name the model took
+            # for a person's is that company's ("Harbour shares" ... "Harbour Lind").
+            owners = {groups.root(p) for p in persons if p.split()[0] == key}
+            if len(owners) == 1:
+                groups.join(key, owners.pop())
+            continue
         if len(owners) == 1:
             groups.join(key, owners.pop())
             relabel[key] = "ORG"
@@ -166,14 +191,15 @@ def merge_mentions(found: Sequence[FoundMention], parts: Sequence[TextPart] = ()
     entities = []
     for fs in members.values():
         fs.sort(key=reading_order)
-        label = vote((relabel.get(f.key, f.label), f.weight) for f in fs)
         surfaces = list(dict.fromkeys(f.text for f in fs))
         name = max(surfaces, key=_name_rank)
+        label, strength = _typed(vote((relabel.get(f.key, f.label), f.weight) for f in fs), name, fs)
         label = kind_of_name(name, label)
         variants = (name, *(s for s in surfaces if s != name))
-        entities.append((reading_order(fs[0]), Entity(name, label, variants, tuple(f.mention for f in fs))))
-    entities.sort(key=lambda pair: pair[0])
-    return tuple(e for _, e in entities)
+        entity = Entity(name, label, variants, tuple(f.mention for f in fs))
+        entities.append((reading_order(fs[0]), entity, strength))
+    entities.sort(key=lambda triple: triple[0])
+    return [(e, strength) for _, e, strength in entities]
 
 
 def _shortened(short: str, long: str) -> bool:

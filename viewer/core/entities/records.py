@@ -35,13 +35,15 @@ class TextPart:
 class FoundMention:
     """A cleaned mention: its surface form, a label and its location.
 
-    ``weight`` is how much the label counts in the vote on the entity's type.
+    ``weight`` is how much the label counts in the vote on the entity's type; ``evidence``
+    holds the votes of the words around the mention (see :mod:`.evidence`).
     """
 
     text: str
     label: str
     mention: Mention
     weight: float = 1.0
+    evidence: tuple[tuple[str, float], ...] = ()
 
     @property
     def key(self) -> str:

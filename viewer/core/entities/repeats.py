@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from viewer.core.entities.cleaning import lowercase_words, sentence_initial
+from viewer.core.entities.evidence import mention_evidence
 from viewer.core.entities.kinds import after_place_preposition
 from viewer.core.entities.records import FoundMention, TextPart, name_key, taken_spans, text_place
 from viewer.core.lexicon import CALENDAR_WORDS
@@ -76,10 +77,13 @@ def unrecognised_repeats(found: Sequence[FoundMention], parts: Sequence[TextPart
                 continue  # part of a longer name the model saw differently
             spans.append((a, b))
             mention = Mention(part.where, part.index, a, b, part.field)
+            evidence = mention_evidence(text, a, b)
             if after_place_preposition(text, a, b):
-                extra.append(FoundMention(match.group(), "GPE", mention, weight=1.5))
+                extra.append(FoundMention(match.group(), "GPE", mention, 1.5, evidence))
             else:
-                extra.append(FoundMention(match.group(), by_text[match.group()].label, mention))
+                extra.append(
+                    FoundMention(match.group(), by_text[match.group()].label, mention, 1.0, evidence)
+                )
     return extra
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from viewer.core.entities.cleaning import clean_entity, is_tabular, looks_like_name
+from viewer.core.entities.evidence import list_evidence, mention_evidence
 from viewer.core.entities.kinds import label_in_context
 from viewer.core.entities.records import FoundMention, TextPart, name_key
 from viewer.core.lexicon import CREDIT_ORG_WORDS
@@ -106,8 +107,9 @@ def mentions_in_doc(doc: Doc, part: TextPart) -> list[FoundMention]:
         start, end, text, label = cleaned
         mention = Mention(part.where, part.index, part.offset + start, part.offset + end, part.field)
         label, weight = label_in_context(part.text, start, end, label, tabular=tabular)
-        found.append(FoundMention(text, label, mention, weight))
-    return found
+        evidence = mention_evidence(part.text, start, end)
+        found.append(FoundMention(text, label, mention, weight, evidence))
+    return list_evidence(found, part) if len(found) >= 3 else found
 
 
 def credit_mention(doc: Doc, part: TextPart) -> FoundMention | None:

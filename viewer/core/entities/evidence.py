@@ -1,0 +1,420 @@
+"""Evidence in the article of what a name names: a company, a place, a brand or a person.
+
+The small model often calls a company or a brand a person ("Stolichnaya", "Pernod Ricard").
+English news says what a name names in the words around it, and those words are read here:
+
+- what stands next to it: a description before it ("drinks firm X", "the town of X") or after
+  it in an apposition ("X, a charity that ...", "X, 54,"), a company's legal form ("X plc"), a
+  state or a province after a town ("X, Ont."), "X-based";
+- how it is used: "shares in X", "to buy X", "X shares", "X's chief executive", "X's wife",
+  "X's coast", a brand before its goods ("X vodka"), a place before its area ("the X area"),
+  "the X's" (nobody writes "the" before a person's name), members of a list after their kind
+  ("brands including A, B and X") or after a place preposition ("in A, B and X");
+- what refers back to it: "X, which" against "X, who"; "its" against "he", "she", "his".
+
+Each clue is a vote ``(label, weight)``; :func:`decide` weighs a name's votes against the
+label the recogniser gave it. The words are tables in :mod:`viewer.core.lexicon`; no rule
+names a company, a place or a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from viewer.core.entities.records import FoundMention, TextPart
+from viewer.core.lexicon import (
+    COMPANY_BEFORE,
+    COMPANY_BEFORE_IN,
+    COMPANY_BEFORE_OF,
+    COMPANY_NOUNS_AFTER,
+    COMPANY_POSSESSION_PHRASES,
+    COMPANY_POSSESSIONS,
+    COMPANY_SUFFIXES,
+    COMPASS_WORDS,
+    EVENT_HEADS,
+    GOODS_NOUNS,
+    GOODS_PHRASES,
+    GROUP_PRONOUNS,
+    LIST_OPENERS,
+    ORGANISATION_HEADS,
+    ORGANISATION_NOUNS,
+    ORGANISATION_PHRASES,
+    PERSON_POSSESSIONS,
+    PERSON_PRONOUNS,
+    PLACE_HEADS,
+    PLACE_NOUNS,
+    PLACE_NOUNS_AFTER,
+    PLACE_PHRASES_AFTER,
+    PLACE_POSSESSIONS,
+    PLACE_PREPOSITIONS,
+    ROLE_NOUNS,
+    SHARED_ROLE_NOUNS,
+    SPEECH_VERBS,
+    STOP_ABBREVIATIONS,
+    TEAM_NOUNS_AFTER,
+    THING_PRONOUNS,
+    WEAK_THING_PRONOUNS,
+    WORK_NOUNS,
+    word_set,
+)
+
+__all__ = ["NOT_PERSON", "Vote", "decide", "mention_evidence", "name_evidence"]
+
+Vote = tuple[str, float]
+#: A vote that a name is not a person's, without saying what it is ("the X's", "X, which").
+NOT_PERSON = "NOT_PERSON"
+
+# Which labels are one kind of thing: evidence moves a name between kinds, never within one
+# (a brand may be an organisation or a product, a building a place or a facility).
+_KIND = {
+    "PERSON": "person",
+    "ORG": "body",
+    "PRODUCT": "body",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "EVENT": "event",
+    "WORK_OF_ART": "work",
+}
+# The label a kind takes when the evidence only says "not a person".
+_DEFAULT_LABEL = {"body": "ORG", "place": "GPE", "event": "EVENT", "work": "WORK_OF_ART"}
+#: Evidence at least this strong changes a name's type; weaker evidence leaves the model's.
+ENOUGH = 1.0
+
+# Roles that only a person holds: evidence of a person before a name or in an apposition.
+_PERSON_NOUNS = ROLE_NOUNS - SHARED_ROLE_NOUNS - ORGANISATION_NOUNS
+_LOWER_WORD = re.compile(r"[a-z][\w-]*")
+_DESCRIBED_NAME = re.compile(r"(?:\s+(?:[a-z][\w-]*|&)){0,3}\s+(?P<noun>[a-z][\w-]*)\s+[A-Z]")
+_SUFFIX_AFTER = re.compile(r",?\s+(?P<word>[A-Za-z][A-Za-z.]{1,9})(?![\w-])")
+_APPOSITION = re.compile(r",\s+(?:a|an|the|one\s+of(?:\s+the)?|its|their)\s+(?P<words>[^;:.()\"“”]{1,100})")
+# Words that end the noun phrase of an apposition: its head noun stands before them.
+_PHRASE_ENDS = word_set("that which who whose of in at for with from on to by based")
+# A competitor's country after the name in a list of results.
+_COUNTRY_IN_BRACKETS = re.compile(r"\s+\((?:[A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?\)")
+_HANDLE_IN_BRACKETS = re.compile(r"\s+\(@\w+")
+_AGE = re.compile(r",\s+\d{1,3}\s*,")
+_RELATIVE = re.compile(r",\s+(?P<word>which|who|whose)\b")
+_REGION_AFTER = re.compile(r",\s+(?P<abbr>[A-Z][a-z]{1,4}\.|(?:[A-Z]\.){2,3})(?=[\s,;:)—–-]|$)")
+_ABBREVIATION_SHAPE = re.compile(r"[A-Z][a-z]{1,4}")
+_AFTER_TOWN = re.compile(r"[A-Z][\w’'.-]*,\s+$")
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\s+(?P<words>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)")
+_NOUNS_AFTER = re.compile(r"\s+(?P<first>[a-z][\w-]*)(?:\s+(?P<second>[a-z][\w-]*))?")
+_WORK_BEFORE = re.compile(
+    r"\b(?:the|a|an|his|her|their|its|my|our)\s+(?:[\w’'-]+\s+){0,2}(?P<noun>[a-z]+),\s+$", re.IGNORECASE
+)
+_THE_BEFORE = re.compile(r"(?:^|\W)[Tt]he\s+$")
+_ENDS_NAME = re.compile(r"(?:['’]s?(?!\w)|[.,;:!?)]|\s*$)")
+# The words after a name up to the end of its clause: a full stop, a comma, a quotation mark.
+_CLAUSE = re.compile(r"[^.!?;,:\"“”‘’—–()]*")
+_SENTENCE_START = re.compile(r".*(?:[.!?;]\s+|^)", re.DOTALL)
+# Members of a list before the name: capitalised words, perhaps a lower-case noun after
+# ("Harbour Gold rum"), each followed by a comma or "and".
+_LIST_JOIN = re.compile(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_LIST_ITEMS = re.compile(
+    r"(?:[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,3}(?:\s+[a-z][\w-]*)?"
+    r"(?:,\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+))+$"
+)
+# Words that open a noun phrase a later pronoun may refer to.
+_DETERMINERS = word_set("the a an this that these those")
+# Words after "shares" that make it a verb ("Lind shares her recipe").
+_VERB_AFTER_SHARES = word_set("his her their its the a an my our your")
+
+
+def name_evidence(name: str) -> tuple[Vote, ...]:
+    """Votes from the words of the name itself: "Acme Holdings plc" is a company's, "Mill
+    Square" a place's, a name ending in an acronym ("Harbour LRT", "Yellowhead MP") nobody's."""
+    words = name.split()
+    if len(words) < 2:
+        return ()
+    last = words[-1].casefold()
+    if last in COMPANY_SUFFIXES or last in ORGANISATION_HEADS:
+        return (("ORG", 2.0),)
+    if last in PLACE_HEADS:
+        return (("FAC", 2.0),)
+    if last in EVENT_HEADS:
+        return (("EVENT", 2.0),)
+    if len(words[-1]) >= 2 and words[-1].isupper() and words[-1].isalpha():
+        return ((NOT_PERSON, 2.0),)  # a person's name does not end in an acronym
+    return ()
+
+
+def mention_evidence(text: str, start: int, end: int) -> tuple[Vote, ...]:
+    """Votes from the words around the mention ``text[start:end]``."""
+    left = text[max(0, start - 160) : start]
+    right = text[end : end + 200]
+    name = text[start:end]
+    votes: list[Vote] = []
+    if len(name) >= 3 and name.isupper() and name.isalpha() and _mixed_case(left + right):
+        votes.append((NOT_PERSON, 1.0))  # an acronym in ordinary text, not a name in capitals
+    votes.extend(_before(left, right))
+    votes.extend(_after(text[start:end], left, right))
+    votes.extend(_in_list(left))
+    pronoun = _pronoun_after(left, right)
+    if pronoun is not None:
+        votes.append(pronoun)
+    return tuple(votes)
+
+
+def _mixed_case(text: str) -> bool:
+    """Ordinary text: most of its letters lower case (not a headline in capitals)."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 10 and sum(c.islower() for c in letters) >= len(letters) / 2
+
+
+def _named_before(left: str) -> bool:
+    """A capitalised word stands two words before the name: "Acme shares in X"."""
+    words = left.split()
+    return len(words) >= 3 and words[-3][:1].isupper()
+
+
+def _modifies(right: str) -> bool:
+    """The name modifies the description of another name ("UK drinks and food firm Acme"):
+    the words before it are about that name, not about this one."""
+    run = _DESCRIBED_NAME.match(right)
+    return run is not None and run.group("noun") in ORGANISATION_NOUNS
+
+
+def _before(left: str, right: str) -> list[Vote]:
+    votes: list[Vote] = []
+    words = left.split()[-3:]
+    if words and left.endswith(" ") and _LOWER_WORD.fullmatch(words[-1]) and not _modifies(right):
+        last = words[-1]
+        before_last = words[-2].casefold() if len(words) >= 2 else ""
+        if (before_last, last) in ORGANISATION_PHRASES or last in ORGANISATION_NOUNS:
+            votes.append(("ORG", 2.0))  # drinks firm X, market leader X
+        elif last in _PERSON_NOUNS:
+            votes.append(("PERSON", 0.75))  # spokeswoman X
+        elif last in COMPANY_BEFORE:
+            votes.append(("ORG", 1.0))  # to buy X
+        elif last == "in" and before_last in COMPANY_BEFORE_IN and not _named_before(left):
+            votes.append(("ORG", 1.5))  # shares in X (not "Acme shares in London")
+        elif last == "of" and before_last in COMPANY_BEFORE_OF:
+            votes.append(("ORG", 1.5))  # a takeover of X
+        elif last == "of" and before_last in PLACE_NOUNS:
+            votes.append(("GPE", 2.0))  # the town of X, the islands of X
+        elif last == "at" and before_last in ROLE_NOUNS:
+            votes.append(("ORG", 1.0))  # a researcher at X
+        elif last in PLACE_PREPOSITIONS and not right.startswith(("'", "’")):
+            votes.append(("GPE", 0.75))  # in X
+    if _THE_BEFORE.search(left) and _ENDS_NAME.match(right):
+        votes.append((NOT_PERSON, 1.0))  # the X's, with the X.
+    work = _WORK_BEFORE.search(left)
+    if work is not None and work.group("noun").casefold() in WORK_NOUNS:
+        votes.append(("WORK_OF_ART", 2.0))  # her new cookbook, X
+    return votes
+
+
+def _after(name: str, left: str, right: str) -> list[Vote]:
+    votes: list[Vote] = []
+    suffix = _SUFFIX_AFTER.match(right)
+    if suffix is not None and suffix.group("word").casefold() in COMPANY_SUFFIXES:
+        votes.append(("ORG", 2.0))  # X Ltd, X, Inc.
+    if right.startswith("-based"):
+        votes.append(("GPE", 2.0))  # X-based
+    # After "of", "for" ... the name ends a phrase ("the MLA for X, who"), and what follows
+    # the comma may be about the phrase's head.
+    governed = left.split()[-1:] in (["of"], ["for"], ["from"], ["in"], ["at"], ["with"])
+    relative = _RELATIVE.match(right)
+    if relative is not None and not governed:
+        votes.append((NOT_PERSON, 1.5) if relative.group("word") == "which" else ("PERSON", 1.5))
+    if _AGE.match(right):
+        votes.append(("PERSON", 2.0))  # X, 54, said
+    apposition = _APPOSITION.match(right)
+    if apposition is not None and not governed:
+        vote = _description(apposition.group("words"))
+        if vote is not None:
+            votes.append(vote)
+    if _HANDLE_IN_BRACKETS.match(right) and " " in name:
+        votes.append(("PERSON", 1.0))  # a post's author: "— Ana Lind (@analind) May 2, 2019"
+    if _COUNTRY_IN_BRACKETS.match(right) and " " in name and not left.rstrip().endswith(","):
+        votes.append(("PERSON", 1.0))  # results: "Ana Dorn (Chile) beat ..."
+    region = _REGION_AFTER.match(right)
+    if region is not None and region.group("abbr").rstrip(".").casefold() not in STOP_ABBREVIATIONS:
+        votes.append(("GPE", 1.5))  # X, Ont.
+    if (
+        _ABBREVIATION_SHAPE.fullmatch(name)
+        and right.startswith(".")
+        and _AFTER_TOWN.search(left)
+        and name.casefold() not in STOP_ABBREVIATIONS
+    ):
+        votes.append(("GPE", 2.0))  # the "Ont." of "Milton, Ont."
+    owned = _POSSESSIVE_AFTER.match(right)
+    if owned is not None:
+        vote = _possession(owned.group("words").split())
+        if vote is not None:
+            votes.append(vote)
+    elif (nouns := _NOUNS_AFTER.match(right)) is not None:
+        vote = _noun_after(nouns.group("first"), nouns.group("second") or "")
+        if vote is not None:
+            votes.append(vote)
+    return votes
+
+
+def _description(words_text: str) -> Vote | None:
+    """The kind the head noun of an apposition gives (the last word of its noun phrase, which
+    ends before "of", "that", "in" ...): "a non-profit, multi-service agency that ..." an
+    organisation, "one of the region's fishing villages" a place, "the chief executive of ..."
+    a person. A lone adjective before a comma ("a non-profit,") passes on to what follows."""
+    phrase: list[str] = []
+    for raw in words_text.split()[:12]:
+        word = raw.casefold()
+        if word.strip(",") in _PHRASE_ENDS:
+            break
+        phrase.append(word)
+    for segment in (s.split() for s in " ".join(phrase).split(",")):
+        if not segment:
+            return None
+        head = segment[-1]
+        if head in ORGANISATION_NOUNS:
+            return ("ORG", 2.0)
+        if head in PLACE_NOUNS:
+            return ("GPE", 2.0)
+        if head in _PERSON_NOUNS or (head.endswith("s") and head[:-1] in _PERSON_NOUNS):
+            return ("PERSON", 1.5)
+        if len(segment) > 1:
+            return None
+    return None
+
+
+def _possession(words: list[str]) -> Vote | None:
+    first = words[0]
+    second = words[1] if len(words) > 1 else ""
+    if (first, second) in COMPANY_POSSESSION_PHRASES or first in COMPANY_POSSESSIONS:
+        return ("ORG", 1.5)  # X's chief executive, X's shares
+    if first in PERSON_POSSESSIONS:
+        return ("PERSON", 1.5)  # X's wife
+    if first in PLACE_POSSESSIONS or (first in COMPASS_WORDS and second in PLACE_POSSESSIONS):
+        return ("GPE", 1.5)  # X's west coast
+    return None
+
+
+def _noun_after(first: str, second: str) -> Vote | None:
+    if (first, second) in GOODS_PHRASES or first in GOODS_NOUNS:
+        return ("PRODUCT", 1.5)  # X vodka, X ice cream
+    if (first, second) in PLACE_PHRASES_AFTER:
+        return ("FAC", 1.5)  # the X shopping centre
+    if first in COMPANY_NOUNS_AFTER and second not in _VERB_AFTER_SHARES:
+        return ("ORG", 1.5)  # X shares fell (not "X shares her recipe")
+    if first in PLACE_NOUNS_AFTER:
+        return ("GPE", 1.5)  # the X area
+    if first in TEAM_NOUNS_AFTER:
+        return ("ORG", 1.5)  # X captain Lee Marsh, the X side
+    return None
+
+
+def _in_list(left: str) -> list[Vote]:
+    """A member of a list takes the kind its opening says: "brands including A, B and X",
+    "chains such as X"."""
+    sentence = left[_SENTENCE_START.match(left).end() :]  # type: ignore[union-attr]
+    items = _LIST_ITEMS.search(sentence)
+    listed = items is not None and items.start() > 0
+    if listed and items is not None:
+        opening = sentence[: items.start()].split()
+    elif sentence.endswith(" ") and sentence.split() and not sentence.split()[-1][:1].isupper():
+        opening = sentence.split()  # the first member
+    else:
+        return []
+    for opener in LIST_OPENERS:
+        size = len(opener)
+        if tuple(w.casefold() for w in opening[-size:]) == opener and len(opening) > size:
+            kind = opening[-size - 1].casefold()
+            if kind in ORGANISATION_NOUNS:
+                return [("ORG", 1.5)]
+            if kind in PLACE_NOUNS:
+                return [("GPE", 1.5)]
+            if kind in _PERSON_NOUNS or (kind.endswith("s") and kind[:-1] in _PERSON_NOUNS):
+                return [("PERSON", 1.5)]
+            return []
+    return []
+
+
+def _pronoun_after(left: str, right: str) -> Vote | None:
+    """The first pronoun after the name in its sentence, when the name is the sentence's first
+    name (likely its subject) and no other name or noun phrase stands between: "X said its
+    ...", "X ... he". Alone it is too weak to change a type."""
+    sentence_start = left[_SENTENCE_START.match(left).end() :]  # type: ignore[union-attr]
+    if any(w[:1].isupper() for w in sentence_start.split()[1:]):
+        return None  # another name before it in the sentence
+    rest = _CLAUSE.match(right).group()  # type: ignore[union-attr]
+    previous = ""
+    for raw in rest.split()[:14]:
+        if raw[:1].isupper():
+            return None  # another name first
+        word = raw.casefold()
+        if word in _DETERMINERS:
+            return None  # "X said the school ... its": the pronoun may be the noun's
+        if word in THING_PRONOUNS:
+            return ("ORG", 0.75)
+        if word in WEAK_THING_PRONOUNS:
+            return None if previous in SPEECH_VERBS else ("ORG", 0.5)
+        if word in PERSON_PRONOUNS:
+            return ("PERSON", 0.75)
+        if word in GROUP_PRONOUNS:
+            return (NOT_PERSON, 0.5)  # a team or a group: "X made up for lost time in their ..."
+        previous = word
+    return None
+
+
+def list_evidence(found: Sequence[FoundMention], part: TextPart) -> list[FoundMention]:
+    """Names listed together are of one kind ("in Alder Bay, Brook, Carrow and Dunmore"): a
+    member of a list of three or more whose other members the recogniser gave one kind, not
+    its own, gets a vote for theirs (a weak one for the first member), and a person in a list after "in" with no other person in
+    it a vote for a place. ``found`` are the mentions of one part, in order."""
+    runs: list[list[int]] = [[0]] if found else []
+    for i in range(1, len(found)):
+        between = part.text[found[i - 1].mention.end - part.offset : found[i].mention.start - part.offset]
+        if _LIST_JOIN.fullmatch(between):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    out = list(found)
+    for run in runs:
+        if len(run) < 3:
+            continue
+        opening = part.text[: found[run[0]].mention.start - part.offset].split()[-1:]
+        after_place = bool(opening) and opening[0] in PLACE_PREPOSITIONS  # lower case: a list
+        for i in run:
+            others = {found[j].label for j in run if j != i}
+            kinds = {_KIND.get(label) for label in others}
+            vote: Vote | None = None
+            if len(others) == 1 and None not in kinds and _KIND.get(found[i].label) not in kinds:
+                # The first member may be what the rest describes ("in Carrow, Ari Lund and
+                # Ola Berg"): its vote is weak.
+                vote = (next(iter(others)), 0.75 if i == run[0] else 1.0)
+            elif after_place and found[i].label == "PERSON" and "PERSON" not in others:
+                vote = ("GPE", 1.0)  # "sessions in Alder Bay, Brook and Dunmore": no person there
+            if vote is not None:
+                out[i] = replace(found[i], evidence=(*found[i].evidence, vote))
+    return out
+
+
+def decide(label: str, votes: Iterable[Vote]) -> tuple[str, float]:
+    """The type of a name the recogniser labelled ``label``, after the article's evidence,
+    and how strongly the evidence holds it (0 when it says nothing either way).
+
+    The evidence moves a name to another kind (person, organisation or brand, place) only when
+    it is at least :data:`ENOUGH` and twice what speaks for the model's kind; weaker evidence
+    leaves the model's label.
+    """
+    kind = _KIND.get(label)
+    weights: dict[str, float] = {}
+    for vote_label, weight in votes:
+        weights[vote_label] = weights.get(vote_label, 0.0) + weight
+    if kind is None or not weights:
+        return label, 0.0
+    by_kind = {"person": 0.0, "body": 0.0, "place": 0.0, "event": 0.0, "work": 0.0}
+    for vote_label, weight in weights.items():
+        if vote_label in _KIND:
+            by_kind[_KIND[vote_label]] += weight
+    not_person = weights.get(NOT_PERSON, 0.0)
+    own = by_kind[kind] + (not_person if kind != "person" else 0.0)
+    rivals = {k: w for k, w in by_kind.items() if k != kind}
+    best = max(rivals, key=lambda k: rivals[k])  # on a tie the organisation, listed first
+    against = rivals[best] + (not_person if kind == "person" else 0.0)
+    if against >= ENOUGH and against >= 2 * own:
+        labels = [lab for lab in weights if _KIND.get(lab) == best]
+        new_label = max(labels, key=lambda lab: weights[lab]) if labels else _DEFAULT_LABEL[best]
+        return new_label, against - own
+    return label, max(0.0, own - against)
