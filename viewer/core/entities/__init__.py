@@ -11,13 +11,22 @@ One module per stage, in the order they run:
 - :mod:`.evidence`: what the article says a name names (a company, a place, a brand, a person),
   weighed against the recogniser's label;
 - :mod:`.clustering`: the variants of one entity merged (surname, first word, acronym);
-- :mod:`.recognise`: the whole run over many articles, :func:`find_entities_many`.
+- :mod:`.recognise`: the whole run over many articles, :func:`find_entities_many`;
+- :mod:`.agreement`: once a folder is analysed, each name's type agreed over its articles.
 
 The word tables the rules read are in :mod:`viewer.core.lexicon`.
 """
 
 from __future__ import annotations
 
+from viewer.core.entities.agreement import (
+    NameTally,
+    NameVote,
+    agree_types,
+    agreed_type,
+    folder_type,
+    name_votes,
+)
 from viewer.core.entities.cleaning import clean_entity, drop_capitalised_common_words
 from viewer.core.entities.clustering import find_acronym_definitions, merge_mentions
 from viewer.core.entities.recognise import (
@@ -41,7 +50,11 @@ __all__ = [
     "Entity",
     "EntityResult",
     "FoundMention",
+    "NameTally",
+    "NameVote",
     "TextPart",
+    "agree_types",
+    "agreed_type",
     "article_parts",
     "clean_entity",
     "credit_pieces",
@@ -50,8 +63,10 @@ __all__ = [
     "find_acronym_definitions",
     "find_entities",
     "find_entities_many",
+    "folder_type",
     "is_shouting",
     "mentions_in_doc",
     "merge_mentions",
+    "name_votes",
     "title_case_shouting",
 ]

@@ -60,7 +60,7 @@ from viewer.core.lexicon import (
     word_set,
 )
 
-__all__ = ["NOT_PERSON", "Vote", "decide", "mention_evidence", "name_evidence"]
+__all__ = ["NOT_PERSON", "Vote", "decide", "label_kind", "list_evidence", "mention_evidence", "name_evidence"]
 
 Vote = tuple[str, float]
 #: A vote that a name is not a person's, without saying what it is ("the X's", "X, which").
@@ -388,6 +388,12 @@ def list_evidence(found: Sequence[FoundMention], part: TextPart) -> list[FoundMe
             if vote is not None:
                 out[i] = replace(found[i], evidence=(*found[i].evidence, vote))
     return out
+
+
+def label_kind(label: str) -> str:
+    """The kind of thing a label names: a person, a body (an organisation or a brand), a
+    place, an event, a work; a label of no such kind is its own kind ("NORP", "LAW")."""
+    return _KIND.get(label, label)
 
 
 def decide(label: str, votes: Iterable[Vote]) -> tuple[str, float]:

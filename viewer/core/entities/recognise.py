@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from viewer.core import nlp as nlp_loader
 from viewer.core.entities.cleaning import drop_capitalised_common_words
-from viewer.core.entities.clustering import merge_mentions
+from viewer.core.entities.clustering import typed_entities
 from viewer.core.entities.records import FoundMention, TextPart
 from viewer.core.entities.repeats import trusted_shouted, unrecognised_repeats
 from viewer.core.entities.spans import (
@@ -30,6 +30,10 @@ def entities_of_article(
     article: Article, parts: Sequence[TextPart], docs: Sequence[Doc]
 ) -> tuple[Entity, ...]:
     """Clean, type and merge what the recogniser found in the parts of one article."""
+    return tuple(entity for entity, _ in _typed_entities_of_article(parts, docs))
+
+
+def _typed_entities_of_article(parts: Sequence[TextPart], docs: Sequence[Doc]) -> list[tuple[Entity, float]]:
     found: list[FoundMention] = []
     shouted: list[FoundMention] = []
     for part, doc in zip(parts, docs, strict=True):
@@ -47,15 +51,20 @@ def entities_of_article(
     )
     loud = [p for p in parts if p.field != "credit" and is_shouting(p.text)]
     found.extend(trusted_shouted(shouted, found, loud))
-    return merge_mentions(found, parts)
+    return typed_entities(found, parts)
 
 
 @dataclass(frozen=True, slots=True)
 class EntityResult:
-    """The entities of one article and, in words a user understands, what could not be done."""
+    """The entities of one article and, in words a user understands, what could not be done.
+
+    ``strengths`` (parallel to ``entities``, or empty) says how strongly the article's own
+    evidence holds each entity's type: what folder agreement weighs (:mod:`.agreement`).
+    """
 
     entities: tuple[Entity, ...] = ()
     notes: tuple[str, ...] = ()
+    strengths: tuple[float, ...] = ()
 
 
 def find_entities_many(articles: Sequence[Article], *, batch_size: int = 256) -> list[EntityResult]:
@@ -70,7 +79,10 @@ def find_entities_many(articles: Sequence[Article], *, batch_size: int = 256) ->
     except nlp_loader.ModelUnavailable as err:
         return [EntityResult((), (str(err),)) for _ in articles]
     try:
-        return [EntityResult(found) for found in _recognise(nlp, articles, batch_size)]
+        return [
+            EntityResult(tuple(e for e, _ in typed), (), tuple(s for _, s in typed))
+            for typed in _recognise(nlp, articles, batch_size)
+        ]
     except Exception as err:  # a failure on one text must not cost the other articles
         if len(articles) == 1:
             note = f"Named entities could not be found in this article ({type(err).__name__}: {err})."
@@ -78,13 +90,15 @@ def find_entities_many(articles: Sequence[Article], *, batch_size: int = 256) ->
         return [result for a in articles for result in find_entities_many([a], batch_size=batch_size)]
 
 
-def _recognise(nlp: Language, articles: Sequence[Article], batch_size: int) -> list[tuple[Entity, ...]]:
+def _recognise(
+    nlp: Language, articles: Sequence[Article], batch_size: int
+) -> list[list[tuple[Entity, float]]]:
     all_parts = [article_parts(a) for a in articles]
     docs = iter(recognised_docs(nlp, [p for parts in all_parts for p in parts], batch_size))
     results = []
-    for article, parts in zip(articles, all_parts, strict=True):
+    for parts in all_parts:
         article_docs = [next(docs) for _ in parts]
-        results.append(entities_of_article(article, parts, article_docs))
+        results.append(_typed_entities_of_article(parts, article_docs))
     return results
 
 
