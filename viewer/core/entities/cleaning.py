@@ -41,6 +41,8 @@ POSSESSIVE = re.compile(r"['’]s?$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”'‘’\n(\[–—-])\s*$")
 _WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*\w)?")
 _NUMBER = re.compile(r"[-+]?\d[\d.,:/-]*")
+_DIGIT_RUN = re.compile(r"\d+")
+_WORDY_CHUNK = re.compile(r"[^\W_]\S*")
 _NUMBERLESS_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
 
 
@@ -144,6 +146,11 @@ def _sentence_break(text: str) -> int | None:
 
 def is_tabular(doc: Doc) -> bool:
     """Text that is mostly numbers: a table of scores or prices, not running prose."""
+    # Cheap bound first: every number is a run of digits of its own, and every chunk of text
+    # between spaces with a letter or a digit in it holds at least one word.
+    runs = len(_DIGIT_RUN.findall(doc.text))
+    if runs < 2 or runs < 0.25 * len(_WORDY_CHUNK.findall(doc.text)):
+        return False
     words = [t.text for t in doc if any(c.isalnum() for c in t.text)]
     numbers = sum(1 for w in words if _NUMBER.fullmatch(w))
     return numbers >= 2 and numbers / len(words) >= 0.25

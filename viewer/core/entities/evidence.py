@@ -111,6 +111,7 @@ _CLAUSE = re.compile(r"[^.!?;,:\"“”‘’—–()]*")
 _SENTENCE_START = re.compile(r".*(?:[.!?;]\s+|^)", re.DOTALL)
 # Members of a list before the name: capitalised words, perhaps a lower-case noun after
 # ("Harbour Gold rum"), each followed by a comma or "and".
+_OPENER_ENDS = [[opener[-1]] for opener in LIST_OPENERS]
 _LIST_JOIN = re.compile(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _LIST_ITEMS = re.compile(
     r"(?:[A-Z][\w’'&.-]*(?:\s+[A-Z][\w’'&.-]*){0,3}(?:\s+[a-z][\w-]*)?"
@@ -198,9 +199,9 @@ def _before(left: str, right: str) -> list[Vote]:
             votes.append(("ORG", 1.0))  # a researcher at X
         elif last in PLACE_PREPOSITIONS and not right.startswith(("'", "’")):
             votes.append(("GPE", 0.75))  # in X
-    if _THE_BEFORE.search(left) and _ENDS_NAME.match(right):
+    if left[-4:] in ("the ", "The ") and _THE_BEFORE.search(left[-5:]) and _ENDS_NAME.match(right):
         votes.append((NOT_PERSON, 1.0))  # the X's, with the X.
-    work = _WORK_BEFORE.search(left)
+    work = _WORK_BEFORE.search(left, max(0, len(left) - 60)) if left.endswith(", ") else None
     if work is not None and work.group("noun").casefold() in WORK_NOUNS:
         votes.append(("WORK_OF_ART", 2.0))  # her new cookbook, X
     return votes
@@ -307,6 +308,8 @@ def _noun_after(first: str, second: str) -> Vote | None:
 def _in_list(left: str) -> list[Vote]:
     """A member of a list takes the kind its opening says: "brands including A, B and X",
     "chains such as X"."""
+    if not left.endswith((", ", " and ", " or ")) and left.split()[-1:] not in _OPENER_ENDS:
+        return []  # cheap test first: most names stand in no list
     sentence = left[_SENTENCE_START.match(left).end() :]  # type: ignore[union-attr]
     items = _LIST_ITEMS.search(sentence)
     listed = items is not None and items.start() > 0

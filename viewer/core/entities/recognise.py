@@ -36,6 +36,8 @@ def entities_of_article(
 def _typed_entities_of_article(parts: Sequence[TextPart], docs: Sequence[Doc]) -> list[tuple[Entity, float]]:
     found: list[FoundMention] = []
     shouted: list[FoundMention] = []
+    loud: list[TextPart] = []  # text in capitals, which the model reads poorly
+    calm: list[TextPart] = []
     for part, doc in zip(parts, docs, strict=True):
         if part.field == "credit":
             credit = credit_mention(doc, part)
@@ -43,13 +45,12 @@ def _typed_entities_of_article(parts: Sequence[TextPart], docs: Sequence[Doc]) -
                 found.append(credit)
         elif is_shouting(part.text):
             shouted.extend(mentions_in_doc(doc, part))
+            loud.append(part)
         else:
             found.extend(mentions_in_doc(doc, part))
+            calm.append(part)
     found = drop_capitalised_common_words(found, parts)
-    found.extend(
-        unrecognised_repeats(found, [p for p in parts if p.field != "credit" and not is_shouting(p.text)])
-    )
-    loud = [p for p in parts if p.field != "credit" and is_shouting(p.text)]
+    found.extend(unrecognised_repeats(found, calm))
     found.extend(trusted_shouted(shouted, found, loud))
     return typed_entities(found, parts)
 
