@@ -175,10 +175,10 @@ COMPANY_SUFFIXES = word_set(
 # Last words of an organisation's name ("Harbour Trust", "Northgate Brewery").
 ORGANISATION_HEADS = word_set(
     """international association society institute university college school academy foundation
-    trust council committee commission agency authority bank brewery distillery airlines airways
+    trust council committee commission agency authority brewery distillery airlines airways
     motors industries partners capital ventures technologies systems laboratories labs
     pharmaceuticals entertainment studios publishing holdings group company corporation ministry
-    department police army navy services solutions network party union federation league news
+    department police army navy services solutions network party league news
     hospital clinic charity coalition alliance consortium"""
 )
 # Last words of the name of a place or a building ("King Edward Station", "Mill Square").
@@ -198,17 +198,18 @@ WORK_NOUNS = word_set(
     documentary play musical series show podcast painting exhibition"""
 )
 # Nouns that describe an organisation, before its name ("drinks firm Allied Harbour") or in an
-# apposition after it ("Harbour Trust, a charity that ...").
+# apposition after it ("Harbour Trust, a charity that ..."). Not the nouns a person may be too
+# ("broadcaster", "publisher", "brewer", "carrier", "maker"), nor adjectives ("giant").
 ORGANISATION_NOUNS = word_set(
-    """firm firms company companies group groups giant giants retailer retailers bank banks lender
-    insurer carmaker automaker maker makers manufacturer manufacturers brand brands chain chains
-    airline airlines broadcaster publisher agency agencies charity charities organisation
-    organization organisations organizations startup start-up conglomerate supermarket
-    supermarkets brewer brewers brewery breweries distiller distillers distillery distilleries miner subsidiary business businesses outfit
-    label newspaper magazine website platform exchange partnership union federation association
-    society institute university college school hospital council committee ministry department
-    regulator watchdog nonprofit non-profit ngo coalition alliance consortium cooperative co-op
-    utility operator operators insurer insurers carrier telecom conglomerates"""
+    """firm firms company companies group groups retailer retailers bank banks lender insurer
+    carmaker automaker manufacturer manufacturers brand brands chain chains airline airlines
+    agency agencies charity charities organisation organization organisations organizations
+    startup start-up conglomerate supermarket supermarkets brewery breweries distillery
+    distilleries subsidiary business businesses outfit label studio studios newspaper magazine
+    website platform exchange partnership union federation association society institute
+    university college school hospital council committee ministry department regulator watchdog
+    nonprofit non-profit ngo coalition alliance consortium cooperative co-op utility insurer
+    insurers telecom conglomerates"""
 )
 # Two-word descriptions of a firm whose second word alone could be a person's role.
 ORGANISATION_PHRASES = frozenset({("market", "leader"), ("industry", "leader"), ("sector", "leader")})
@@ -245,17 +246,15 @@ COMPANY_NOUNS_AFTER = word_set(
 # Lower-case words after a team's or a club's name that are its own ("Harbour captain Lee
 # Marsh", "the Northgate side").
 TEAM_NOUNS_AFTER = word_set(
-    """captain skipper coach manager striker goalkeeper midfielder defender batsman bowler
-    players squad side"""
+    """captain skipper striker goalkeeper midfielder defender batsman bowler players squad side"""
 )
 # Pronouns for a group or a team ("Northgate ... their first title").
 GROUP_PRONOUNS = word_set("their they them")
 # What only a company has, after its name and "'s" ("Zephyr's shares", "Acme's chief executive").
 COMPANY_POSSESSIONS = word_set(
     """shares stock board shareholders investors customers subscribers employees workforce
-    headquarters subsidiary subsidiaries division divisions unit units factory factories plant
-    plants stores brands products profits profit sales revenue revenues earnings output founder
-    co-founder chairman ceo"""
+    headquarters subsidiary subsidiaries factory factories plant plants stores brands products
+    profits profit sales revenue revenues earnings output founder co-founder chairman ceo"""
 )
 # Two-word possessions of a company ("Acme's chief executive").
 COMPANY_POSSESSION_PHRASES = frozenset(
@@ -274,7 +273,7 @@ PLACE_POSSESSIONS = word_set(
 )
 # Lower-case words after a place's name that belong to it ("the Harbourtown area").
 PLACE_NOUNS_AFTER = word_set(
-    """area region regions riding district county volcano coast coastline border residents mayor
+    """area areas region regions riding district county volcano coast coastline border residents mayor
     neighbourhood neighborhood suburb suburbs cemetery mall"""
 )
 # Words before a name that make it a company's: "shares in", "a takeover of", "to buy".
@@ -285,6 +284,7 @@ COMPANY_BEFORE_OF = word_set("takeover acquisition shareholders employees")
 LIST_OPENERS = (("such", "as"), ("including",), ("include",), ("includes",), ("like",), ("among", "them"))
 # Pronouns that refer back to a name: a thing's, a person's.
 THING_PRONOUNS = word_set("its itself")
+# "it" ends the search: as often about nothing ("make it clear") as about the name.
 WEAK_THING_PRONOUNS = word_set("it")
 PERSON_PRONOUNS = word_set("he she his him himself herself")
 # Two-word goods ("Harbour ice cream").
