@@ -199,17 +199,18 @@ WORK_NOUNS = word_set(
 )
 # Nouns that describe an organisation, before its name ("drinks firm Allied Harbour") or in an
 # apposition after it ("Harbour Trust, a charity that ..."). Not the nouns a person may be too
-# ("broadcaster", "publisher", "brewer", "carrier", "maker"), nor adjectives ("giant").
+# ("broadcaster", "publisher", "brewer", "carrier", "maker"), nor adjectives ("giant"), nor
+# nouns used of anything ("the society Europe has built", "the business she built").
 ORGANISATION_NOUNS = word_set(
     """firm firms company companies group groups retailer retailers bank banks lender insurer
     carmaker automaker manufacturer manufacturers brand brands chain chains airline airlines
     agency agencies charity charities organisation organization organisations organizations
     startup start-up conglomerate supermarket supermarkets brewery breweries distillery
-    distilleries subsidiary business businesses outfit label studio studios newspaper magazine
-    website platform exchange partnership union federation association society institute
-    university college school hospital council committee ministry department regulator watchdog
-    nonprofit non-profit ngo coalition alliance consortium cooperative co-op utility insurer
-    insurers telecom conglomerates"""
+    distilleries subsidiary outfit label studio studios newspaper magazine website platform
+    exchange partnership union federation association institute university college school
+    hospital council committee ministry department regulator watchdog nonprofit non-profit ngo
+    coalition alliance consortium cooperative co-op utility insurer insurers telecom
+    conglomerates"""
 )
 # Two-word descriptions of a firm whose second word alone could be a person's role.
 ORGANISATION_PHRASES = frozenset({("market", "leader"), ("industry", "leader"), ("sector", "leader")})

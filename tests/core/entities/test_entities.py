@@ -733,3 +733,43 @@ def test_a_lone_word_the_article_writes_in_lower_case_is_no_person() -> None:
     parts = [TextPart("paragraph", 0, text)]
     mentions = [found("Lee Baker", "PERSON"), found("Baker", "PERSON", start=text.rindex("Baker"))]
     assert len(entities.drop_capitalised_common_words(mentions, parts)) == 2
+    # a word in an address is no common word ("@harbourtel")
+    text = "The deal with Harbourtel fell through. Write to @harbourtel for more."
+    parts = [TextPart("paragraph", 0, text)]
+    mention = found("Harbourtel", "PERSON", start=text.index("Harbourtel"))
+    (kept,) = entities.drop_capitalised_common_words([mention], parts)
+    assert kept.text == "Harbourtel"
+    # nor is the short form of a longer name
+    text = "We asked Harbourtel: a harbourtel is a boat. Harbourtel Media agreed."
+    parts = [TextPart("paragraph", 0, text)]
+    mentions = [
+        found("Harbourtel", "PERSON", start=text.index("Harbourtel")),
+        found("Harbourtel Media", "ORG", start=text.rindex("Harbourtel")),
+    ]
+    assert len(entities.drop_capitalised_common_words(mentions, parts)) == 2
+
+
+def test_the_short_form_of_several_organisations_is_an_organisation() -> None:
+    result = by_name(
+        entities.merge_mentions(
+            [
+                found("Harbour Media", "ORG"),
+                found("Harbour Holdings", "ORG", start=20),
+                found("Harbour", "PERSON", start=40),
+            ]
+        )
+    )
+    assert result["Harbour"].type == "ORG"  # which of the two it is stays open: no merge
+    assert result["Harbour"].variants == ("Harbour",)
+    # a word that is also in a person's name stays as the model said
+    result = by_name(
+        entities.merge_mentions(
+            [
+                found("Lind Media", "ORG"),
+                found("Lind Holdings", "ORG", start=20),
+                found("Mara Lind", "PERSON", start=40),
+                found("Lind", "PERSON", start=60),
+            ]
+        )
+    )
+    assert result["Mara Lind"].type == "PERSON"

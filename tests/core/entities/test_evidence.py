@@ -118,6 +118,8 @@ def test_words_around_a_name_vote_for_its_kind(text: str, name: str, label: str)
         ("Shares in UK drinks and food firm Calloway rose.", "UK"),
         # "shares" as a verb
         ("Brannock shares her recipe with us.", "Brannock"),
+        # an introduction ends at the comma before the name
+        ("In his book, Lindqvist returns to 1954 again and again.", "Lindqvist"),
         # a name that is itself an apposition: the main clause follows it
         ("According to the town's finance director, Ana Lind, the council will borrow.", "Ana Lind"),
         # a reporting clause after a name that ends a clause: not an apposition
@@ -136,7 +138,8 @@ def test_words_around_a_name_vote_for_its_kind(text: str, name: str, label: str)
 )
 def test_misleading_words_do_not_vote(text: str, name: str) -> None:
     votes = votes_for(text, name)
-    assert votes.get("ORG", 0.0) < 1.0 and votes.get("PERSON", 0.0) < 1.0 and NOT_PERSON not in votes, votes
+    strong = {label for label, weight in votes.items() if weight >= 1.0 and label != "GPE"}
+    assert strong == set() and NOT_PERSON not in votes, votes  # ("X-based" may say a place)
 
 
 def test_a_clause_after_a_phrase_is_the_phrases() -> None:

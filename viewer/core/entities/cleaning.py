@@ -181,6 +181,11 @@ def lowercase_words(parts: Sequence[TextPart]) -> set[str]:
     return {w for p in parts for w in _WORD.findall(p.text) if w.islower()}
 
 
+def _in_prose(word: str, text: str) -> bool:
+    """``word`` stands in ``text`` as a word of prose, not inside an address ("@rogers", "x.com")."""
+    return re.search(rf"(?:^|\s){re.escape(word)}(?=[\s,;:.!?)]|$)", text) is not None
+
+
 def drop_capitalised_common_words(found: list[FoundMention], parts: Sequence[TextPart]) -> list[FoundMention]:
     """A sentence-initial word the article also writes in lower case is a common word
     capitalised by position: alone it is not a name ("Image posted by ..."), and before a
@@ -194,13 +199,16 @@ def drop_capitalised_common_words(found: list[FoundMention], parts: Sequence[Tex
     name_words = {
         w.casefold() for f in found if f.label == "PERSON" and " " in f.text for w in f.text.split()
     }
+    # ... and the first word of any longer name is its short form ("Rogers" of "Rogers Media").
+    name_words |= {f.text.split()[0].casefold() for f in found if " " in f.text}
+    prose = " ".join(p.text for p in parts if p.field != "credit")
     kept = []
     for original in found:
         f, m = original, original.mention
         part = texts.get((m.where, m.index, m.field or "caption"))
         first = f.text.split()[0]
         lone_common = first == f.text and first.casefold() in lower and first.casefold() not in name_words
-        if f.label == "PERSON" and lone_common and m.field != "credit":
+        if f.label == "PERSON" and lone_common and m.field != "credit" and _in_prose(first.casefold(), prose):
             continue  # "Stroke" of a charity's name where the article writes "stroke"
         common = part is not None and m.field != "credit" and first.lower() in lower and "-" not in first
         if common and part is not None and sentence_initial(part.text, m.start - part.offset):

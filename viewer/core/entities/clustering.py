@@ -164,6 +164,10 @@ def typed_entities(
         if len(owners) == 1:
             groups.join(key, owners.pop())
             relabel[key] = "ORG"
+        elif owners and group_type[key] == "PERSON" and not any(key in p.split() for p in persons):
+            # The short form of several organisations' names ("Harbour" of "Harbour Media" and
+            # "Harbour Holdings"), in no person's name: an organisation's, whichever it is.
+            relabel[key] = "ORG"
 
     # A first name joins the one full name that starts with it ("Joe" -> "Joe Biden") when
     # no other person in the article has it, as first or last name.

@@ -185,6 +185,12 @@ def mention_evidence(text: str, start: int, end: int) -> tuple[Vote, ...]:
     return tuple(votes)
 
 
+def _introduction(left: str) -> bool:
+    """The sentence so far opens with a preposition ("In his book, ", "On a visit to ")."""
+    sentence = left[_SENTENCE_START.match(left).end() :].split()  # type: ignore[union-attr]
+    return bool(sentence) and sentence[0].casefold() in _GOVERNING
+
+
 def _person_shaped(name: str) -> bool:
     """Two to four capitalised words, no particle ("of"): the shape of a person's name."""
     words = name.split()
@@ -252,7 +258,10 @@ def _before(name: str, left: str, right: str) -> list[Vote]:
     if left[-4:] in ("the ", "The ") and _THE_BEFORE.search(left[-5:]) and _ENDS_NAME.match(right):
         # the X's, with the X. ("the Johnny Carson of anything": weak for a person's shape)
         votes.append((NOT_PERSON, 0.75 if _person_shaped(name) else 1.0))
-    work = _WORK_BEFORE.search(left, max(0, len(left) - 60)) if left.endswith(", ") else None
+    introduced = _introduction(left)  # "In his book, X writes": the comma ends an introduction
+    work = (
+        _WORK_BEFORE.search(left, max(0, len(left) - 60)) if left.endswith(", ") and not introduced else None
+    )
     # "her new cookbook, X"; not "the director of the film, X", where X is the director
     if work is not None and work.group("noun").casefold() in WORK_NOUNS:
         votes.append(("WORK_OF_ART", 2.0))  # her new cookbook, X
@@ -273,10 +282,7 @@ def _after(name: str, left: str, right: str) -> list[Vote]:
     # actor said"): what follows the comma may be about the phrase's head or the sentence's
     # subject, not about the name.
     before = [w.casefold() for w in left.split()[-1:]]
-    sentence = left[_SENTENCE_START.match(left).end() :].split()  # type: ignore[union-attr]
-    governed = (bool(before) and before[0] in _GOVERNING) or (
-        bool(sentence) and sentence[0].casefold() in _GOVERNING
-    )
+    governed = (bool(before) and before[0] in _GOVERNING) or _introduction(left)
     # A name between commas is itself an apposition or a list's member ("the finance
     # director, Ana Lind, the council said"): what follows the second comma is the clause's.
     governed = governed or left.rstrip().endswith(",")
@@ -420,7 +426,7 @@ def _in_list(left: str) -> list[Vote]:
             if kind in PLACE_NOUNS:
                 return [("GPE", 1.5)]
             if kind[:-1] in _PERSON_NOUNS:
-                return [("PERSON", 1.5)]
+                return [("PERSON", 0.75)]  # weak: "dot.com survivors such as X"
             return []
     return []
 
