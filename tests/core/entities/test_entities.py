@@ -108,6 +108,21 @@ def test_owner_and_role_are_cut_from_names() -> None:
     assert cleaned(words, ["B-EVENT", "I-EVENT", "I-EVENT"], [False, True, False]) == "Macy’s Parade"
 
 
+def test_a_name_ends_at_a_comma_before_another_name() -> None:
+    words = ["the", "Harbour", "Trade", "Center", ",", "Lindqvist", ",", "a", "veteran"]
+    ents = ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O"]
+    spaces = [True, True, True, False, True, False, True, True, False]
+    assert cleaned(words, ents, spaces) == "Harbour Trade Center"
+    words = ["Harbour", "Tools", ",", "Inc.", "said"]
+    spaces = [True, False, True, True, False]
+    assert cleaned(words, ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O"], spaces) == "Harbour Tools, Inc."
+    words = ["Raleigh", ",", "North", "Carolina"]  # a place and its state: one place
+    assert (
+        cleaned(words, ["B-GPE", "I-GPE", "I-GPE", "I-GPE"], [False, True, True, False])
+        == "Raleigh, North Carolina"
+    )
+
+
 def test_two_names_run_together_are_dropped_but_particles_are_kept() -> None:
     assert cleaned(["Yorkshire", "at", "Headingley"], ["B-ORG", "I-ORG", "I-ORG"]) is None
     assert cleaned(["the", "Bank", "of", "England"], ["O", "B-ORG", "I-ORG", "I-ORG"]) == "Bank of England"

@@ -46,6 +46,9 @@ def test_the_words_of_a_name_tell_its_kind(name: str, label: str) -> None:
 
 def test_a_persons_name_has_no_such_words() -> None:
     assert name_evidence("Ada Lindqvist") == ()
+    assert name_evidence("Brent Lindqvist III") == ()  # a numeral, not an acronym
+    assert name_evidence("ANA LINDQVIST") == ()  # a name in capitals, not a name and an acronym
+    assert name_evidence("UCP MLA") == ((NOT_PERSON, 2.0),)  # acronyms
     assert name_evidence("Calloway") == ()
 
 
@@ -120,6 +123,8 @@ def test_words_around_a_name_vote_for_its_kind(text: str, name: str, label: str)
         ("Brannock shares her recipe with us.", "Brannock"),
         # an introduction ends at the comma before the name
         ("In his book, Lindqvist returns to 1954 again and again.", "Lindqvist"),
+        # "the X," inside a title in quotation marks: a nickname, not a newspaper
+        ("a thriller titled 'The Day of the Lindqvist,' which came out", "Lindqvist"),
         # a name that is itself an apposition: the main clause follows it
         ("According to the town's finance director, Ana Lind, the council will borrow.", "Ana Lind"),
         # a reporting clause after a name that ends a clause: not an apposition
@@ -159,6 +164,14 @@ def test_a_list_member_takes_the_kind_of_the_others() -> None:
     out = list_evidence(mentions, TextPart("paragraph", 0, text))
     assert ("GPE", 1.0) in out[-1].evidence  # a person after "in" in a list with no other person
     assert out[0].evidence == ()
+
+
+def test_names_after_an_introduction_are_no_list() -> None:
+    text = "During a rally in Alder, North Carrow, Lindqvist remarked on it."
+    names = [("Alder", "GPE"), ("North Carrow", "GPE"), ("Lindqvist", "PERSON")]
+    mentions = [found(n, label, text.index(n)) for n, label in names]
+    out = list_evidence(mentions, TextPart("paragraph", 0, text))
+    assert all(f.evidence == () for f in out)
 
 
 def test_a_person_in_a_list_with_people_keeps_no_place_vote() -> None:

@@ -36,6 +36,11 @@ _ROLE_OF = re.compile(
     r"|spokesperson|editor|leader|executive|manager|dean)\s+(?:of|at)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
+_COMMA_NAME = re.compile(r",\s+(?P<next>[A-Z][\w.]*)")
+# Words that may follow a comma inside a name: a company's form, a generation.
+_AFTER_COMMA = frozenset(
+    {"inc", "ltd", "llc", "plc", "co", "corp", "jr", "sr", "ii", "iii", "iv", "lp", "llp"}
+)
 _EDGE_PUNCT = "\"'“”‘’«»„`´()[]{}<>.,;:!?-–—/\\|*#@&"
 POSSESSIVE = re.compile(r"['’]s?$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?:^|[.!?:;\"“”'‘’\n(\[–—-])\s*$")
@@ -107,6 +112,11 @@ def clean_entity(
         owner = None
     if owner is not None:
         cut = owner.start() if cut is None else min(cut, owner.start())
+    # A person's or an organisation's name does not run over a comma into another name ("the
+    # World Trade Center, Lind"), but keeps its legal form or generation ("Acme, Inc.").
+    comma = _COMMA_NAME.search(text) if label in ("PERSON", "ORG") else None
+    if comma is not None and comma.group("next").casefold().rstrip(".") not in _AFTER_COMMA:
+        cut = comma.start() if cut is None else min(cut, comma.start())
     if cut is not None:
         text, end = text[:cut], start + cut
     # A role before an organisation ("Founder of Ceres Robotics") is not part of its name.

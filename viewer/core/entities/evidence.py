@@ -124,6 +124,10 @@ _BASED = re.compile(r"-based\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>[a-z]+)\b")
 _CAPITAL_AFTER = re.compile(r" [A-Z]")
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\s+(?P<words>[a-z][\w-]*(?:\s+[a-z][\w-]*)?)")
 _NOUNS_AFTER = re.compile(r"\s+(?P<first>[a-z][\w-]*)(?:\s+(?P<second>[a-z][\w-]*))?")
+_ROMAN = re.compile(r"[IVX]+")
+# A closing quotation mark right after the name (a single one only after a comma or a full stop,
+# else it is an apostrophe: "the Highlands' oldest").
+_QUOTE_AFTER = re.compile(r"[,.!?]?[\"”]|[,.!?]['’]")
 _WORK_BEFORE = re.compile(
     r"\b(?:his|her|their|its|my|our)\s+(?:[\w’'-]+\s+){0,2}(?P<noun>[a-z]+),\s+$", re.IGNORECASE
 )
@@ -160,8 +164,13 @@ def name_evidence(name: str) -> tuple[Vote, ...]:
         return (("FAC", 2.0),)
     if last in EVENT_HEADS:
         return (("EVENT", 2.0),)
-    if len(words[-1]) >= 2 and words[-1].isupper() and words[-1].isalpha():
-        return ((NOT_PERSON, 2.0),)  # a person's name does not end in an acronym
+    last_word = words[-1]
+    acronym = len(last_word) >= 2 and last_word.isupper() and last_word.isalpha()
+    # (A name all in capitals, "ANA LINDQVIST", is a name shouted, unless its words are as short
+    # as acronyms: "UCP MLA".)
+    shouted = all(w.isupper() for w in words) and any(len(w.strip(".")) > 4 for w in words)
+    if acronym and not _ROMAN.fullmatch(last_word) and not shouted:
+        return ((NOT_PERSON, 2.0),)  # a person's name does not end in an acronym (but "III")
     return ()
 
 
@@ -255,7 +264,13 @@ def _before(name: str, left: str, right: str) -> list[Vote]:
             votes.append(("ORG", 1.0))  # a researcher at X
         elif last in PLACE_PREPOSITIONS and not right.startswith(("'", "’")):
             votes.append(("GPE", 0.75))  # in X
-    if left[-4:] in ("the ", "The ") and _THE_BEFORE.search(left[-5:]) and _ENDS_NAME.match(right):
+    quoted = _QUOTE_AFTER.match(right) is not None  # in a title: "The Day of the Lind,"
+    if (
+        left[-4:] in ("the ", "The ")
+        and _THE_BEFORE.search(left[-5:])
+        and _ENDS_NAME.match(right)
+        and not quoted
+    ):
         # the X's, with the X. ("the Johnny Carson of anything": weak for a person's shape)
         votes.append((NOT_PERSON, 0.75 if _person_shaped(name) else 1.0))
     introduced = _introduction(left)  # "In his book, X writes": the comma ends an introduction
@@ -473,6 +488,10 @@ def list_evidence(found: Sequence[FoundMention], part: TextPart) -> list[FoundMe
     for run in runs:
         if len(run) < 3:
             continue
+        last = found[run[-1]]
+        joined = part.text[found[run[-2]].mention.end - part.offset : last.mention.start - part.offset]
+        if " and " not in f" {joined} " and " or " not in f" {joined} ":
+            continue  # "in Raleigh, Carolina, Lind remarked": no list without "and" before its last
         opening = part.text[: found[run[0]].mention.start - part.offset].split()[-1:]
         after_place = bool(opening) and opening[0] in PLACE_PREPOSITIONS  # lower case: a list
         for i in run:
