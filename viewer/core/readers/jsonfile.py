@@ -123,7 +123,8 @@ def article_from_record(record: Any, *, path: str, fmt: Format, index: int | Non
     if body is None or not body.strip():
         raise BadRecord("no article text (looked for " + ", ".join(BODY_KEYS[:4]) + ")")
     title = _string(_first(record, TITLE_KEYS, lowered))
-    article = article_from_text(body, path=path, fmt=fmt, record=index, title_line=False)
+    byline = _string(_first(record, AUTHOR_KEYS, lowered))
+    article = article_from_text(body, path=path, fmt=fmt, record=index, title_line=False, byline=byline)
     url = _string(_first(record, URL_KEYS, lowered))
     raw_date = _string(_first(record, DATE_KEYS, lowered))
     standfirst = _string(_first(record, STANDFIRST_KEYS, lowered))
@@ -133,7 +134,7 @@ def article_from_record(record: Any, *, path: str, fmt: Format, index: int | Non
         record=index,
         title=title or title_from_url(url) or article.title,
         standfirst=standfirst or article.standfirst,
-        byline=_string(_first(record, AUTHOR_KEYS, lowered)) or article.byline,
+        byline=byline or article.byline,
         date=parse_date(raw_date) or raw_date or article.date,
         source=_string(_first(record, SOURCE_KEYS, lowered)),
         url=url,
