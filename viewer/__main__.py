@@ -2,7 +2,8 @@
 
 Output is JSON Lines on stdout as ``../shared/eval/SCHEMA.md`` specifies; errors go to
 stderr, one line per bad file or record. Exit status 0 when every input was read, 1 when
-any failed, 2 for bad arguments.
+any failed, 2 for bad arguments. ``python -m viewer fuzz TARGET --examples N`` runs the fuzzing
+harness (:mod:`viewer.benchmarks.fuzz`).
 """
 
 from __future__ import annotations
@@ -55,6 +56,10 @@ def _build_parser() -> argparse.ArgumentParser:
         "--no-groups", action="store_true", help="the corpus benchmark without the quote groups' numbers"
     )
     bench.add_argument("args", nargs=argparse.REMAINDER, help="passed on to the benchmark")
+    # Listed here for --help; main() hands everything after "fuzz" to the harness's own parser.
+    sub.add_parser(
+        "fuzz", help="fuzz the readers and rules: fuzz TARGET --examples N (fuzz --help)", add_help=False
+    )
     return parser
 
 
@@ -148,7 +153,21 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fuzz(argv: Sequence[str]) -> int:
+    try:
+        from viewer.benchmarks import fuzz
+    except ModuleNotFoundError as err:
+        if err.name != "hypothesis":
+            raise
+        print("error: the fuzz command needs hypothesis: pip install -e '.[test]'", file=sys.stderr)
+        return 2
+    return fuzz.main(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["fuzz"]:
+        return _fuzz(argv[1:])
     args = _build_parser().parse_args(argv)
     if args.command == "bench":
         import importlib
