@@ -620,6 +620,38 @@ def test_hostile_nesting_reads_in_bounded_time(tmp_path: Path, shape: str) -> No
     assert time.monotonic() - started < 15
 
 
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "<table><tr><td>" * 10_000 + PROSE[0],
+        "<figure><figcaption>" * 10_000 + PROSE[0],
+        "<figure><figcaption>" * 10_000,
+        "<div class='caption'><p>" * 10_000,
+        "<noscript><p>" * 10_000 + PROSE[0],
+        "<template><p>" * 10_000 + PROSE[0],
+    ],
+    ids=[
+        "deep-table",
+        "deep-figures",
+        "deep-empty-figures",
+        "deep-captions",
+        "deep-noscript",
+        "deep-templates",
+    ],
+)
+def test_shapes_once_quadratic_read_in_bounded_time(tmp_path: Path, shape: str) -> None:
+    # Found by the fuzzing harness: each row searched its whole subtree for blocks, and each
+    # nested caption element (even an empty one) was read again: minutes at these depths.
+    # Processor time, so that other work on the machine does not count: 1-2 s here, against
+    # 17-48 s (minutes for the templates) before.
+    target = tmp_path / "deep.html"
+    target.write_text(page(shape), encoding="utf-8")
+    started = time.process_time()
+    [result] = read_file(FoundFile(target, tmp_path, "html"))
+    assert isinstance(result, Article | ReadFailure)
+    assert time.process_time() - started < 10
+
+
 def test_too_much_markup_is_refused_before_parsing() -> None:
     started = time.monotonic()
     with pytest.raises(UnreadableFile, match="too much markup"):

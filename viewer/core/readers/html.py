@@ -28,13 +28,21 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from bs4 import BeautifulSoup, Tag
+from bs4.element import CData, NavigableString, PageElement
 
 from viewer.core import captions
 from viewer.core.model import Article, Figure, ParagraphKind
 from viewer.core.readers.html_content import Body, extract_body, prune
 from viewer.core.readers.html_main import combine, share_found, shingles, trafilatura_blocks
 from viewer.core.readers.html_meta import PageMeta, clean_byline, read_meta
-from viewer.core.readers.html_text import BLOCK_TAGS, SENTENCE_END, normalise_text, text_weight, word_count
+from viewer.core.readers.html_text import (
+    BLOCK_TAGS,
+    SENTENCE_END,
+    descendants,
+    normalise_text,
+    text_weight,
+    word_count,
+)
 from viewer.core.readers.safe_io import UnreadableFile, decode, read_bytes
 from viewer.core.readers.text import first_words
 
@@ -198,8 +206,9 @@ def _hidden_markup(soup: BeautifulSoup) -> str:
     """Markup a page keeps out of sight until a script runs: ``<noscript>``, ``<template>`` and
     ``<script type="text/template">`` bodies (some sites ship the whole article there)."""
     pieces: list[str] = []
+    inside: set[int] = set()  # what an outer one already gave (nested ones are read once)
     for tag in soup.find_all(["noscript", "template", "script"]):
-        if not isinstance(tag, Tag):
+        if not isinstance(tag, Tag) or id(tag) in inside:
             continue
         kind = str(tag.get("type") or "").lower()
         if tag.name == "script" and not any(k in kind for k in ("template", "html")):
@@ -207,22 +216,37 @@ def _hidden_markup(soup: BeautifulSoup) -> str:
         inner = tag.decode_contents() if tag.name == "template" else tag.get_text()
         if "<" in inner:
             pieces.append(inner)
+        inside.update(id(node) for node in descendants(tag) if isinstance(node, Tag))
     return "\n".join(pieces)
 
 
 def _page_lines(text: str) -> Body:
     """Every line of visible text on the page: for short or broken pages where nothing looks
-    like an article (an error only when there is no text at all)."""
-    soup = BeautifulSoup(text, "lxml")
-    for tag in soup.find_all(["script", "style", "head", "template", "svg"]):
-        if isinstance(tag, Tag):
-            tag.decompose()
-    for tag in soup.find_all([*BLOCK_TAGS, "br"]):
-        if isinstance(tag, Tag):
-            tag.insert_before("\n")
-            tag.insert_after("\n")
-    lines = [normalise_text(line) for line in soup.get_text().splitlines()]
+    like an article (an error only when there is no text at all).
+
+    One walk that leaves scripts, styles and the head out and breaks lines around blocks
+    (inserting line breaks into the tree cost the depth of the page for each block).
+    """
+    pieces: list[str] = []
+    stack: list[tuple[PageElement, bool]] = [(BeautifulSoup(text, "lxml"), False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            pieces.append("\n")
+        elif isinstance(node, Tag):
+            if node.name in _NEVER_SHOWN:
+                continue
+            if node.name in BLOCK_TAGS or node.name == "br":
+                pieces.append("\n")
+                stack.append((node, True))
+            stack.extend((child, False) for child in reversed(node.contents))
+        elif type(node) in (NavigableString, CData):  # what get_text() reads
+            pieces.append(str(node))
+    lines = [normalise_text(line) for line in "".join(pieces).splitlines()]
     return Body([line for line in lines if line], [], [])
+
+
+_NEVER_SHOWN = frozenset({"script", "style", "head", "template", "svg"})
 
 
 def _weight(paragraphs: list[str]) -> int:
