@@ -4,7 +4,8 @@ hypothesis draws inputs for each target (see :mod:`viewer.benchmarks.fuzz_inputs
 articles and pages with planted captions, real files with random edits, random bytes, deep and
 huge shapes) and every input is checked against the invariants:
 
-- no exception escapes (a reader answers with an article or a failure with a message);
+- no exception escapes (a reader answers with an article or a failure with a message), and no
+  warning either (the test suite makes warnings errors; ``extract`` would print them);
 - every quote span lies inside its paragraph and its text is the text there (cue and speaker
   mention too);
 - no planted caption, credit or script text stays in the body;
@@ -38,9 +39,11 @@ import os
 import re
 import resource
 import shutil
+import signal
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,11 +62,42 @@ MEMORY_BOUND_MB = 1500
 #: How many examples hypothesis draws in one go (one seed); a long run is many such chunks,
 #: so the engine's memory of what it drew stays small.
 CHUNK = 2000
+#: Slow inputs saved per target (they are not shrunk: each one costs its time again).
+MAX_SLOW_SAVED = 5
+#: An input still running after this many times its target's bound (processor time) is
+#: stopped and reported as a hang.
+HANG_FACTOR = 10
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "seeds"
 
 
 class Broken(AssertionError):
     """An invariant that does not hold."""
+
+
+class _Hang(BaseException):
+    """Raised by the timer in an input that ran far over its bound. A BaseException, so that
+    no ``except Exception`` in the code under test swallows it; hypothesis lets it through."""
+
+
+def _stop_hanging(_signum: int, _frame: object) -> None:
+    raise _Hang
+
+
+class _Watchdog:
+    """A processor-time alarm (``ITIMER_PROF``) where the platform has one."""
+
+    def __init__(self) -> None:
+        self.able = hasattr(signal, "setitimer") and hasattr(signal, "SIGPROF")
+        if self.able:
+            signal.signal(signal.SIGPROF, _stop_hanging)
+
+    def arm(self, seconds: float) -> None:
+        if self.able:
+            signal.setitimer(signal.ITIMER_PROF, seconds)
+
+    def disarm(self) -> None:
+        if self.able:
+            signal.setitimer(signal.ITIMER_PROF, 0)
 
 
 def expect(condition: object, message: str) -> None:
@@ -639,6 +673,34 @@ def _run_deep(ctx: Context, value: DeepInput) -> list[Article | ReadFailure]:
     return _read(ctx, value.kind, f".{value.kind}", inputs.FileInput(value.data))  # type: ignore[arg-type]
 
 
+#: Elements that neither hide their text nor make it something other than body text.
+_PLAIN_TAGS = frozenset(
+    {"div", "span", "b", "p", "li", "ul", "table", "tr", "td", "blockquote", "section", "article"}
+    | {"font", "dl", "dd", "main", "pre", "center", "em"}
+)
+
+
+def _verify_deep(ctx: Context, value: DeepInput, items: list[Article | ReadFailure]) -> None:
+    """As every reading, and: a page whose only text is a sentence of prose inside plain
+    elements, however deep, is read with that sentence in its body."""
+    from viewer.core.readers.html import MAX_TAGS
+
+    _verify_read(ctx, inputs.FileInput(b""), items)
+    shape = value.shape
+    if not isinstance(shape, inputs.DeepShape) or shape.filler != inputs.DEEP_PROSE:
+        return
+    if not {t.split()[0] for t in shape.chain} <= _PLAIN_TAGS or value.data.count(b"<") > MAX_TAGS:
+        return
+    key = captions.caption_key(inputs.DEEP_PROSE)
+    article = items[0]
+    expect(isinstance(article, Article), f"a deep page of prose was refused: {article}")
+    assert isinstance(article, Article)
+    expect(
+        any(key in captions.caption_key(p) for p in article.paragraphs),
+        f"the prose of a page {shape.depth:,} levels deep was not read: {article.paragraphs[:3]}",
+    )
+
+
 def _huge_inputs(_ctx: Context) -> st.SearchStrategy[inputs.HugeShape]:
     sizes = st.sampled_from((1_000_000, 8_000_000, 15_900_000, 31_000_000, 50_000_000))
     return st.builds(inputs.HugeShape, st.sampled_from(inputs.HUGE_KINDS), sizes)
@@ -737,7 +799,7 @@ def targets() -> dict[str, Target]:
             "pages and JSON nested up to the readers' limits",
             _deep_inputs,
             _run_deep,
-            _verify_files,
+            _verify_deep,
             15.0,
             0.0002,
         ),
@@ -768,7 +830,7 @@ def targets() -> dict[str, Target]:
 @dataclass
 class Finding:
     target: str
-    kind: str  # "failure" or "slow" or "memory"
+    kind: str  # "failure", "slow", "hang" or "memory"
     message: str
     example: str
     saved: Path | None = None
@@ -839,6 +901,7 @@ def run_target(
     deadline = started + seconds
     bound = target.bound * bound_scale
     failing: list[Any] = []
+    watchdog = _Watchdog()
 
     def one(value: Any) -> None:
         if time.monotonic() > deadline:
@@ -846,7 +909,11 @@ def run_target(
         failing[:] = [value]
         rss_before, peak_before = _rss_mb(), _peak_mb()
         cpu = time.process_time()
-        result = target.run(ctx, value)
+        watchdog.arm(bound * HANG_FACTOR)
+        try:
+            result = target.run(ctx, value)
+        finally:
+            watchdog.disarm()
         spent = time.process_time() - cpu
         tally.examples += 1
         peak = _peak_mb()
@@ -854,7 +921,7 @@ def run_target(
             tally.largest_rise_mb = max(tally.largest_rise_mb, peak - rss_before)
         if spent > tally.slowest:
             tally.slowest, tally.slowest_input = spent, _brief(value, 200)
-        if spent > bound and not any(f.kind == "slow" for f in tally.findings):
+        if spent > bound and sum(f.kind == "slow" for f in tally.findings) < MAX_SLOW_SAVED:
             message = f"{spent:.2f} s of processor time (the bound is {bound:g} s)"
             n = len(tally.findings)
             tally.findings.append(
@@ -881,7 +948,22 @@ def run_target(
             report_multiple_bugs=False,
         )(seeded(seed * 1_000_003 + chunk)(given(strategy)(one)))
         try:
-            check()
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")  # a warning on stderr for a page is a fault too
+                check()
+        except _Hang:
+            value = failing[0] if failing else None
+            message = f"stopped after {bound * HANG_FACTOR:g} s of processor time"
+            n = len(tally.findings)
+            tally.findings.append(
+                Finding(
+                    target.name, "hang", message, _brief(value), _save(out, target.name, "hang", value, n)
+                )
+            )
+            if sum(f.kind == "hang" for f in tally.findings) >= MAX_SLOW_SAVED:
+                break
+            chunk += 1
+            continue  # the next chunk: a hang is not shrunk (each try costs its time again)
         except Exception as err:  # a failing input, shrunk by hypothesis
             value = failing[0] if failing else None
             message = "".join(f"{type(err).__name__}: {err}".splitlines(keepends=True)[:6]).strip()

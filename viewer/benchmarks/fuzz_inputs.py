@@ -426,10 +426,12 @@ DEEP_TAGS = (
     "div style='display:none'", "noscript", "template", "svg", "pre", "center", "em",
 )
 # fmt: on
+#: The prose a deep page may hold: whatever the depth, it must be read.
+DEEP_PROSE = "The ferry promised the harbour a timetable again, and the council approved the budget."
 _FILLERS = (
     "",
     "deep text",
-    "The ferry promised the harbour a timetable again, and the council approved the budget.",
+    DEEP_PROSE,
     "A heron waits at Brennick on Tuesday. (Leo Anwar/Harbour Wire)",
     "<a href='/x'>Home</a> <a href='/y'>News</a>",
     "<img src='p.jpg'>",
