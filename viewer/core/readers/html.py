@@ -269,8 +269,18 @@ def _find_body(soup: BeautifulSoup, text: str, hidden: str, second_opinion: bool
             return Body(within.paragraphs, body.figures + within.figures, within.kinds)
     if body.paragraphs:
         return body
-    fallback = _page_lines(text)
-    return Body(fallback.paragraphs, body.figures, fallback.kinds) if fallback.paragraphs else body
+    lines = _not_captions(_page_lines(text).paragraphs, body)
+    return Body(lines, body.figures, []) if lines else body
+
+
+def _not_captions(lines: list[str], body: Body) -> list[str]:
+    """The page's lines less those that are a caption found on it (with or without its credit)."""
+    keys = {captions.caption_key(c) for c in body.page_captions}
+    for figure in body.figures:
+        keys.add(captions.caption_key(figure.caption))
+        keys.add(captions.caption_key(f"{figure.caption} {figure.credit or ''}"))
+    keys.discard("")
+    return [line for line in lines if captions.caption_key(line) not in keys]
 
 
 #: Hidden markup is read only when its text weighs more than this (a sentence or two) and more

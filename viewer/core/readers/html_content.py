@@ -129,6 +129,9 @@ _DATE_WORDS = re.compile(
 _QUOTATION_START = re.compile(r"^[\"“”„«»‘’‚‹›「『]")
 #: A caption-marked element longer than this is a wrapper, not a caption.
 _MAX_CAPTION_ELEMENT_CHARS = 1500
+#: A page caption shorter than this is not looked for in other readings (a short one could
+#: match body text by chance).
+_MIN_PAGE_CAPTION = 20
 #: A caption-marked element with more nodes than this is a wrapper too.
 _MAX_CAPTION_NODES = 5000
 _LINK_DENSITY_LIMIT = 0.5
@@ -838,7 +841,11 @@ def extract_body(soup: BeautifulSoup) -> Body:
         Figure(f.caption, f.credit, new_index[f.after_paragraph] if f.after_paragraph >= 0 else -1)
         for f in figures
     ]
-    body.page_captions = _page_captions(soup)
+    # The lines taken for captions by their credits are the page's captions too: no other
+    # reading of the page (trafilatura's, every line of it) may show them as body text.
+    body.page_captions = _page_captions(soup) + [
+        walker.paragraphs[i] for i in sorted(caption_units) if len(walker.paragraphs[i]) >= _MIN_PAGE_CAPTION
+    ]
     return body
 
 
@@ -846,6 +853,6 @@ def _page_captions(soup: BeautifulSoup) -> list[str]:
     found: list[str] = []
     for tag in _outermost([t for t in soup.find_all(True) if isinstance(t, Tag) and _is_caption_like(t)]):
         text = inline_text(tag, limit=_MAX_CAPTION_ELEMENT_CHARS + 1, max_nodes=_MAX_CAPTION_NODES)
-        if text and 20 <= len(text) <= _MAX_CAPTION_ELEMENT_CHARS:
+        if text and _MIN_PAGE_CAPTION <= len(text) <= _MAX_CAPTION_ELEMENT_CHARS:
             found.append(text)
     return found
