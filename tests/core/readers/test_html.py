@@ -593,6 +593,20 @@ def test_page_without_text_is_a_clear_error() -> None:
         read("<html><body><script>var x = 1;</script><img src='a.png'></body></html>")
 
 
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("<div>" * 20_000 + "deep text" + "</div>" * 20_000, "2 words"),
+        ("<p>Subscribe</p>", "1 word"),
+        ("<p>" + "x" * 100_000 + "</p>", "1 word"),
+    ],
+    ids=["deep-two-words", "one-label", "one-long-word"],
+)
+def test_a_page_with_a_few_words_says_how_few(body: str, words: str) -> None:
+    with pytest.raises(UnreadableFile, match=rf"^the page has too little text to be an article \({words}\)$"):
+        read(f"<html><body>{body}</body></html>")
+
+
 def test_binary_file_is_refused(tmp_path: Path) -> None:
     target = tmp_path / "image.html"
     target.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)

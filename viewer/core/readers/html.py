@@ -335,7 +335,7 @@ def article_from_html(text: str, *, path: str, second_opinion: bool = True) -> A
         paragraph_kinds = [k for p, k in zip(body.paragraphs, kinds, strict=True) if p and p != title]
         figures = tuple(Figure(f.caption, f.credit, -1) for f in figures)
     if not paragraphs and not figures and not meta.title:
-        raise UnreadableFile("the page has no text")
+        raise UnreadableFile(_too_little(body.paragraphs))
     standfirst = normalise_text(meta.standfirst or "") or None
     if standfirst and not meta.standfirst_visible and not _is_dek(standfirst, paragraphs):
         standfirst = None
@@ -355,6 +355,15 @@ def article_from_html(text: str, *, path: str, second_opinion: bool = True) -> A
         contributors=matter.contributors,
         paragraph_kinds=tuple(paragraph_kinds),
     )
+
+
+def _too_little(found: list[str]) -> str:
+    """Why a page with nothing to show is refused: no text, or how little."""
+    words = sum(word_count(p) for p in found if p)
+    if not words:
+        return "the page has no text"
+    n = max(1, round(words))
+    return f"the page has too little text to be an article ({n:,} word{'s' if n != 1 else ''})"
 
 
 def read_html_file(path: Path, root: Path | None = None, *, second_opinion: bool = True) -> Article:
