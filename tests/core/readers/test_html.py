@@ -666,6 +666,14 @@ def test_shapes_once_quadratic_read_in_bounded_time(tmp_path: Path, shape: str) 
     assert time.process_time() - started < 10
 
 
+@pytest.mark.parametrize("depth", [300, 20_000])
+def test_an_article_nested_deeper_than_trafilatura_reads_is_read(depth: int) -> None:
+    # trafilatura's parser drops what lies deeper than 255 levels; its reading of such a page
+    # ("x x x") won over ours, and the page was refused as having no text.
+    html = page("<div>x" * depth + "".join(f"<p>{p}</p>" for p in PROSE))
+    assert list(read(html).paragraphs) == PROSE
+
+
 def test_too_much_markup_is_refused_before_parsing() -> None:
     started = time.monotonic()
     with pytest.raises(UnreadableFile, match="too much markup"):

@@ -38,6 +38,7 @@ from viewer.core.readers.html_meta import PageMeta, clean_byline, read_meta
 from viewer.core.readers.html_text import (
     BLOCK_TAGS,
     SENTENCE_END,
+    deeper_than,
     descendants,
     normalise_text,
     text_weight,
@@ -53,6 +54,9 @@ MAX_TAGS = 200_000
 #: Above this many tags trafilatura is not asked (it took 12 s on 100,000 paragraphs, against
 #: 4.5 s for our reading alone); news pages hold a few thousand.
 SECOND_OPINION_MAX_TAGS = 60_000
+#: trafilatura's parser (libxml2 without its "huge" option) drops every element deeper than 255
+#: levels: on a page nested deeper its reading lacks the article, and is no second opinion.
+SECOND_OPINION_MAX_DEPTH = 250
 #: How far into the file a charset declaration is looked for.
 CHARSET_SNIFF_BYTES = 4096
 
@@ -299,8 +303,11 @@ def article_from_html(text: str, *, path: str, second_opinion: bool = True) -> A
     soup = BeautifulSoup(text, "lxml")
     meta = read_meta(soup)
     hidden = _hidden_markup(soup) if _MAY_HIDE.search(text) else ""
+    second_opinion = (
+        second_opinion and tags <= SECOND_OPINION_MAX_TAGS and not deeper_than(soup, SECOND_OPINION_MAX_DEPTH)
+    )
     prune(soup)
-    body = _find_body(soup, text, hidden, second_opinion and tags <= SECOND_OPINION_MAX_TAGS)
+    body = _find_body(soup, text, hidden, second_opinion)
     kinds = body.kinds + ["text"] * (len(body.paragraphs) - len(body.kinds))
     # Link lines leave; blanks keep figure positions.
     body.paragraphs = [

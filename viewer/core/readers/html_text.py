@@ -104,6 +104,17 @@ def node_counts(root: Tag) -> dict[int, int]:
     return counts
 
 
+def deeper_than(root: Tag, limit: int) -> bool:
+    """Whether an element lies more than ``limit`` levels under ``root``."""
+    stack = [(root, 0)]
+    while stack:
+        tag, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in tag.contents if isinstance(child, Tag))
+    return False
+
+
 def inline_text(tag: Tag, limit: int = 100_000, max_nodes: int | None = None) -> str | None:
     """The element's visible text with spacing collapsed (block edges become spaces), or None.
 
