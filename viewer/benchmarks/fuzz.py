@@ -122,6 +122,11 @@ class Context:
             self._store = _search_store(self.folder / "search")
         return self._store
 
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
 
 @dataclass(frozen=True)
 class Target:
@@ -1005,19 +1010,20 @@ def fuzz(
     chosen = list(every.values()) if list(names) == ["all"] else [every[n] for n in names]
     counts = share(examples, chosen) if len(chosen) > 1 else {chosen[0].name: examples}
     scratch = Path(tempfile.mkdtemp(prefix="viewer-fuzz-"))
-    out = out or scratch / "found"
+    found = out or scratch / "found"
     ctx = Context(scratch / "work", [SEEDS_DIR, *corpus])
     ctx.folder.mkdir()
     tallies = []
+    deadline = time.monotonic() + seconds
     try:
-        for target in chosen:
+        for i, target in enumerate(chosen):
             tally = run_target(
                 target,
                 ctx,
                 examples=counts[target.name],
-                seconds=seconds / len(chosen),
+                seconds=(deadline - time.monotonic()) / (len(chosen) - i),  # time left, shared
                 seed=seed,
-                out=out,
+                out=found,
                 bound_scale=bound_scale,
             )
             tallies.append(tally)
@@ -1027,9 +1033,11 @@ def fuzz(
                     f"  FOUND ({finding.kind}) {finding.message}\n    input: {finding.example}\n    saved: {finding.saved}"
                 )
     finally:
-        if ctx._store is not None:
-            ctx._store.close()
+        ctx.close()
+        # Only what was found stays (in a temporary folder unless ``out`` was given).
         shutil.rmtree(ctx.folder, ignore_errors=True)
+        if out is not None or not found.exists():
+            shutil.rmtree(scratch, ignore_errors=True)
     return tallies
 
 
