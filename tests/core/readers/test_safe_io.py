@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from viewer.core.model import Article, ReadFailure
-from viewer.core.readers import discover, read_file, read_paths, safe_io
+from viewer.core.readers import FoundFile, discover, format_of, read_file, read_paths, safe_io
 from viewer.core.readers.safe_io import UnreadableFile, decode, read_bytes
 
 
@@ -110,3 +110,18 @@ def test_declared_charset_wins_over_guess() -> None:
 
 def test_clean_text_replaces_surrogates_and_controls() -> None:
     assert safe_io.clean_text("a\ud800b\x00c\x07d\ne") == "a\ufffdbcd\ne"
+
+
+@pytest.mark.parametrize(
+    ("name", "limit"), [("page.html", "17 MB"), ("story.txt", "34 MB"), ("one.json", "34 MB")]
+)
+def test_a_50_mb_file_is_refused_before_a_byte_is_read(tmp_path: Path, name: str, limit: str) -> None:
+    # A sparse file: 50 MB by its size, nothing written (the refusal comes from fstat alone).
+    path = tmp_path / name
+    with path.open("wb") as out:
+        out.truncate(50_000_000)
+    fmt = format_of(path)
+    assert fmt is not None
+    [failure] = read_file(FoundFile(path, tmp_path, fmt))
+    assert isinstance(failure, ReadFailure)
+    assert failure.message == f"too large (50.0 MB; the limit is {limit})"
