@@ -674,6 +674,17 @@ def test_an_article_nested_deeper_than_trafilatura_reads_is_read(depth: int) -> 
     assert list(read(html).paragraphs) == PROSE
 
 
+def test_a_page_of_many_tags_is_read_without_the_second_opinion(monkeypatch: pytest.MonkeyPatch) -> None:
+    from viewer.core.readers import html as reader
+
+    def not_asked(_html: str) -> None:
+        raise AssertionError("trafilatura was asked")
+
+    monkeypatch.setattr(reader, "SECOND_OPINION_MAX_TAGS", 50)
+    monkeypatch.setattr(reader, "trafilatura_blocks", not_asked)
+    assert list(read(page(prose(3) + "<i></i>" * 60)).paragraphs) == PROSE[:3]
+
+
 def test_too_much_markup_is_refused_before_parsing() -> None:
     started = time.monotonic()
     with pytest.raises(UnreadableFile, match="too much markup"):

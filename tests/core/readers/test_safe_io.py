@@ -125,3 +125,12 @@ def test_a_50_mb_file_is_refused_before_a_byte_is_read(tmp_path: Path, name: str
     [failure] = read_file(FoundFile(path, tmp_path, fmt))
     assert isinstance(failure, ReadFailure)
     assert failure.message == f"too large (50.0 MB; the limit is {limit})"
+
+
+def test_hidden_files_and_folders_are_not_read(tmp_path: Path) -> None:
+    (tmp_path / ".draft.txt").write_text("Draft\n\nNot for reading.\n")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "note.txt").write_text("Note\n\nNot for reading.\n")
+    (tmp_path / "story.txt").write_text("Story\n\nFor reading.\n")
+    found, failures = discover([tmp_path])
+    assert [f.path.name for f in found] == ["story.txt"] and failures == []
