@@ -336,6 +336,7 @@ HTML_TOKENS = (
     '<script type="application/ld+json">{"@type":"NewsArticle","headline":', '<base href="x">',
     "<svg>", "<math>", "<html>", "<head>", "<body>", "<title>", "</title>", "<form>", "<header>",
     "<h1>Title</h1>", '<script type="text/template">', "</template>", "\x00",
+    "https://example.org/news/ferry", "story.html", '<?xml version="1.0"?><rss>',
 )
 JSON_TOKENS = (
     "{", "}", "[", "]", ",", ":", '"', "\\", "\\u0000", "\\ud800", "\\udfff", "null", "true",

@@ -607,6 +607,26 @@ def test_a_page_with_a_few_words_says_how_few(body: str, words: str) -> None:
         read(f"<html><body>{body}</body></html>")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://example.org/news/ferry",
+        "story.html",
+        '<?xml version="1.0"?><rss><channel><item><title>Ferry</title><description>'
+        + PROSE[0]
+        + "</description></item></channel></rss>",
+    ],
+    ids=["a-url", "a-file-name", "an-xml-feed"],
+)
+def test_a_page_that_looks_like_a_url_or_a_feed_is_read_without_a_warning(text: str) -> None:
+    # beautifulsoup4's guesses about what the markup is printed on the extractor's stderr (the
+    # test suite makes warnings errors).
+    try:
+        read(text)
+    except UnreadableFile as err:
+        assert "text" in str(err)
+
+
 def test_binary_file_is_refused(tmp_path: Path) -> None:
     target = tmp_path / "image.html"
     target.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)

@@ -23,11 +23,12 @@ paragraphs, on one core.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
 from bs4.element import CData, NavigableString, PageElement
 
 from viewer.core import captions
@@ -72,6 +73,16 @@ def declared_charset(data: bytes) -> str | None:
         if match:
             return match.group(1).decode("ascii", errors="replace")
     return None
+
+
+def parse_page(text: str) -> BeautifulSoup:
+    """The tree of a page's text. beautifulsoup4 warns when markup looks like a URL, a file
+    name or an XML feed; here it is always a saved file's text, and the warning would only be
+    noise on the extractor's stderr (found by the fuzzing harness: a page that is one URL)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(text, "lxml")
 
 
 def decode_page(data: bytes) -> str:
@@ -232,7 +243,7 @@ def _page_lines(text: str) -> Body:
     (inserting line breaks into the tree cost the depth of the page for each block).
     """
     pieces: list[str] = []
-    stack: list[tuple[PageElement, bool]] = [(BeautifulSoup(text, "lxml"), False)]
+    stack: list[tuple[PageElement, bool]] = [(parse_page(text), False)]
     while stack:
         node, leaving = stack.pop()
         if leaving:
@@ -266,7 +277,7 @@ def _find_body(soup: BeautifulSoup, text: str, hidden: str, second_opinion: bool
     body = combine(extract_body(soup), trafilatura_blocks(text) if second_opinion else None)
     found = _weight(body.paragraphs)
     if hidden and text_weight(normalise_text(_TAG.sub(" ", hidden))) > max(HIDDEN_MIN_WEIGHT, 2 * found):
-        inner = BeautifulSoup(hidden, "lxml")
+        inner = parse_page(hidden)
         prune(inner)
         within = combine(extract_body(inner), trafilatura_blocks(hidden) if second_opinion else None)
         if _weight(within.paragraphs) > found:
@@ -300,7 +311,7 @@ def article_from_html(text: str, *, path: str, second_opinion: bool = True) -> A
     tags = text.count("<")
     if tags > MAX_TAGS:
         raise UnreadableFile(f"too much markup to read ({tags:,} tags; the limit is {MAX_TAGS:,})")
-    soup = BeautifulSoup(text, "lxml")
+    soup = parse_page(text)
     meta = read_meta(soup)
     hidden = _hidden_markup(soup) if _MAY_HIDE.search(text) else ""
     second_opinion = (
