@@ -121,7 +121,7 @@ def test_record_without_title_uses_url_then_body(tmp_path: Path) -> None:
 
 def test_a_record_over_16_mb_is_skipped_and_the_next_ones_load(tmp_path: Path) -> None:
     path = tmp_path / "big.jsonl"
-    huge = json.dumps({"title": "Huge", "text": "word " * (17 * 2**20 // 5)})
+    huge = json.dumps({"title": "Huge", "text": "word " * (17_000_000 // 5)})
     path.write_text("\n".join([huge, json.dumps({"title": "After", "text": "Body."})]) + "\n", "utf-8")
     skipped, after = _read(path)
     assert isinstance(skipped, ReadFailure) and skipped.message == "record over 16 MB; skipped"

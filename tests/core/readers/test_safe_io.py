@@ -113,7 +113,7 @@ def test_clean_text_replaces_surrogates_and_controls() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "limit"), [("page.html", "17 MB"), ("story.txt", "34 MB"), ("one.json", "34 MB")]
+    ("name", "limit"), [("page.html", "16 MB"), ("story.txt", "32 MB"), ("one.json", "32 MB")]
 )
 def test_a_50_mb_file_is_refused_before_a_byte_is_read(tmp_path: Path, name: str, limit: str) -> None:
     # A sparse file: 50 MB by its size, nothing written (the refusal comes from fstat alone).
@@ -134,3 +134,12 @@ def test_hidden_files_and_folders_are_not_read(tmp_path: Path) -> None:
     (tmp_path / "story.txt").write_text("Story\n\nFor reading.\n")
     found, failures = discover([tmp_path])
     assert [f.path.name for f in found] == ["story.txt"] and failures == []
+
+
+def test_a_file_just_over_the_limit_says_so_in_the_limits_own_units(tmp_path: Path) -> None:
+    # With limits in MiB, a 33.7 MB file was refused as "too large (33.7 MB; the limit is 34 MB)".
+    path = tmp_path / "story.txt"
+    with path.open("wb") as out:
+        out.truncate(safe_io.MAX_FILE_BYTES + 1)
+    with pytest.raises(UnreadableFile, match=r"^too large \(32\.0 MB; the limit is 32 MB\)$"):
+        read_bytes(path)

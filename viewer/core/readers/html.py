@@ -49,7 +49,7 @@ from viewer.core.readers.safe_io import UnreadableFile, decode, read_bytes
 from viewer.core.readers.text import first_words
 
 #: The largest page read, in bytes (a long article with inline styles is well under 2 MB).
-MAX_HTML_BYTES = 16 * 1024 * 1024
+MAX_HTML_BYTES = 16_000_000
 #: The most tags (counted as "<" characters) a page may hold; parsing time grows with them.
 MAX_TAGS = 200_000
 #: Above this many tags trafilatura is not asked (it took 12 s on 100,000 paragraphs, against
