@@ -60,9 +60,10 @@ def test_a_planted_caption_left_in_the_body_is_found(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(captions, "split_caption_credit", lambda _line: None)
     monkeypatch.setattr(captions, "split_caption_run", lambda _line: None)
     [tally] = fuzz.fuzz(["text"], examples=200, seed=1, out=tmp_path)
-    [finding] = tally.findings
-    assert finding.kind == "failure" and "stayed in the body" in finding.message
-    assert finding.saved is not None and finding.saved.suffix == ".txt" and finding.saved.exists()
+    assert tally.findings
+    for finding in tally.findings:
+        assert finding.kind == "failure" and "stayed in the body" in finding.message
+        assert finding.saved is not None and finding.saved.suffix == ".txt" and finding.saved.exists()
 
 
 def test_an_exception_escaping_is_found(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -75,9 +76,10 @@ def test_an_exception_escaping_is_found(monkeypatch: pytest.MonkeyPatch, tmp_pat
 
     monkeypatch.setattr(search, "parse_query", broken)
     [tally] = fuzz.fuzz(["search"], examples=300, seed=1, out=tmp_path)
-    [finding] = tally.findings
-    assert finding.kind == "failure" and "ValueError: planted" in finding.message
-    assert "speaker:" in finding.example
+    assert tally.findings
+    for finding in tally.findings:
+        assert finding.kind == "failure" and "ValueError: planted" in finding.message
+        assert "speaker:" in finding.example
 
 
 def _spin(_ctx: Context, _value: object) -> int:
@@ -112,10 +114,8 @@ def test_a_second_reading_that_differs_is_found(tmp_path: Path) -> None:
         1.0,
         1.0,
     )
-    [finding] = run_target(
-        changing, Context(tmp_path, []), examples=5, seconds=60, seed=0, out=tmp_path
-    ).findings
-    assert "reading again gave another result" in finding.message
+    found = run_target(changing, Context(tmp_path, []), examples=5, seconds=60, seed=0, out=tmp_path).findings
+    assert found and {f.message for f in found} == {"Broken: reading again gave another result"}
 
 
 def test_the_article_and_quote_checks_fail_on_broken_records() -> None:

@@ -64,6 +64,8 @@ MEMORY_BOUND_MB = 1500
 CHUNK = 2000
 #: Slow inputs saved per target (they are not shrunk: each one costs its time again).
 MAX_SLOW_SAVED = 5
+#: Failures found per target before it stops (the same fault is often found again).
+MAX_FAILURES = 3
 #: An input still running after this many times its target's bound (processor time) is
 #: stopped and reported as a hang.
 HANG_FACTOR = 10
@@ -233,7 +235,7 @@ def _reader_target(
         parts.append(inputs.random_bytes(tokens).map(lambda d: inputs.FileInput(d, None, "random")))
         if fmt == "html":
             parts.append(
-                inputs.deep_page(3000).map(lambda s: inputs.FileInput(s.page().encode(), None, "deep"))
+                inputs.deep_page(12_000).map(lambda s: inputs.FileInput(s.page().encode(), None, "deep"))
             )
         if fmt in ("json", "jsonl"):
             parts.append(inputs.deep_json(3000).map(lambda d: inputs.FileInput(d, None, "deep")))
@@ -666,9 +668,8 @@ class DeepInput:
 def _deep_inputs(_ctx: Context) -> st.SearchStrategy[DeepInput]:
     from viewer.core.readers.html import MAX_TAGS
 
-    depth = MAX_TAGS // 3 + 100  # chains of up to three tags: around the limit
     return st.one_of(
-        inputs.deep_page(depth).map(lambda s: DeepInput("html", s.page().encode(), s)),
+        inputs.deep_page(MAX_TAGS + 50).map(lambda s: DeepInput("html", s.page().encode(), s)),
         inputs.deep_json(200_000).map(lambda d: DeepInput("json", d, f"{len(d)} bytes of nesting")),
         inputs.deep_json(200_000).map(lambda d: DeepInput("jsonl", d, f"{len(d)} bytes of nesting")),
     )
@@ -741,7 +742,7 @@ def targets() -> dict[str, Target]:
             ".html",
             generated=inputs.generated_html_files(),
             tokens=inputs.HTML_TOKENS,
-            weight=0.04,
+            weight=0.025,
             bound=10.0,
         ),
         _reader_target(
@@ -806,7 +807,7 @@ def targets() -> dict[str, Target]:
             _run_deep,
             _verify_deep,
             15.0,
-            0.0002,
+            0.0001,
         ),
         Target(
             "huge",
@@ -975,8 +976,9 @@ def run_target(
             n = len(tally.findings)
             saved = _save(out, target.name, "failure", value, n)
             tally.findings.append(Finding(target.name, "failure", message, _brief(value), saved))
-            break
-        chunk += 1
+            if sum(f.kind == "failure" for f in tally.findings) >= MAX_FAILURES:
+                break
+        chunk += 1  # after a failure too: the run goes on with the next seed
         if tally.examples == before:
             break  # the strategy has nothing new to give
     if _peak_mb() > MEMORY_BOUND_MB:

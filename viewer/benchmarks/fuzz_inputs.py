@@ -464,16 +464,16 @@ class DeepShape:
 
 
 @st.composite
-def deep_page(draw: st.DrawFn, max_depth: int) -> DeepShape:
+def deep_page(draw: st.DrawFn, max_tags: int) -> DeepShape:
+    """A deep shape of at most about ``max_tags`` tags (counted as the reader counts them, by
+    "<"), often right at that limit."""
     chain = tuple(draw(st.lists(st.sampled_from(DEEP_TAGS), min_size=1, max_size=3)))
-    depth = draw(st.integers(1, max_depth) | st.sampled_from((max_depth, max_depth // 2, 20_000)))
-    return DeepShape(
-        chain,
-        min(depth, max_depth),
-        draw(st.booleans()),
-        draw(st.sampled_from(_FILLERS)),
-        draw(st.sampled_from(("bottom", "each", "beside"))),
-    )
+    closed = draw(st.booleans())
+    where = draw(st.sampled_from(("bottom", "each", "beside")))
+    per_level = len(chain) * (1 + closed) * (2 if where == "beside" else 1)
+    most = max(1, max_tags // per_level)
+    depth = draw(st.integers(1, most) | st.sampled_from((most, most // 2 or 1, min(most, 20_000))))
+    return DeepShape(chain, depth, closed, draw(st.sampled_from(_FILLERS)), where)
 
 
 @st.composite
