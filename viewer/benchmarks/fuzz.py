@@ -806,7 +806,7 @@ def targets() -> dict[str, Target]:
             _deep_inputs,
             _run_deep,
             _verify_deep,
-            15.0,
+            20.0,
             0.0001,
         ),
         Target(
@@ -899,6 +899,7 @@ def run_target(
     seed: int,
     out: Path,
     bound_scale: float = 1.0,
+    progress: Callable[[Tally], None] = lambda _tally: None,
 ) -> Tally:
     """Run ``examples`` inputs (or ``seconds``, whichever ends first) and check each one."""
     tally = Tally(target.name)
@@ -979,6 +980,8 @@ def run_target(
             if sum(f.kind == "failure" for f in tally.findings) >= MAX_FAILURES:
                 break
         chunk += 1  # after a failure too: the run goes on with the next seed
+        tally.seconds = time.monotonic() - started
+        progress(tally)
         if tally.examples == before:
             break  # the strategy has nothing new to give
     if _peak_mb() > MEMORY_BOUND_MB:
@@ -1027,6 +1030,7 @@ def fuzz(
                 seed=seed,
                 out=found,
                 bound_scale=bound_scale,
+                progress=lambda t: say(f"  ... {t.target}: {t.examples:,} examples, {t.seconds:.0f} s"),
             )
             tallies.append(tally)
             say(_line(tally, target))
