@@ -127,3 +127,17 @@ def test_the_article_and_quote_checks_fail_on_broken_records() -> None:
         check_quotes([Quote("dog", None, None, (Span(0, 4, 40),))], ("A dog barks.",))
     with pytest.raises(fuzz.Broken, match="is not its spans'"):
         check_quotes([Quote("cat", None, None, (Span(0, 2, 5),))], ("A dog barks.",))
+
+
+def test_the_fuzz_command_says_when_hypothesis_is_missing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sys
+
+    import viewer.benchmarks
+
+    monkeypatch.setitem(sys.modules, "hypothesis", None)  # as if not installed
+    monkeypatch.delitem(sys.modules, "viewer.benchmarks.fuzz")
+    monkeypatch.delattr(viewer.benchmarks, "fuzz")
+    assert cli(["fuzz", "--list"]) == 2
+    assert "the fuzz command needs hypothesis" in capsys.readouterr().err
