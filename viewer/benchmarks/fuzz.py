@@ -253,7 +253,7 @@ def _reader_target(
 
 
 def _examples_of(strategy: st.SearchStrategy[inputs.FileInput], count: int) -> list[bytes]:
-    """A few generated files to mutate, drawn once per run (fixed by the run's seed)."""
+    """A few generated files to mutate, drawn once per run (always the same ones)."""
     found: list[bytes] = []
 
     @settings(

@@ -223,3 +223,14 @@ def test_link_lines_are_dropped() -> None:
 def test_a_credit_under_a_line_of_punctuation_makes_no_empty_caption() -> None:
     article = parse_plain("Title\n\nA plain sentence of the story.\n|\n(photo credit: Ann Lee/Star)")
     assert all(figure.caption for figure in article.figures)
+
+
+def test_a_dump_on_one_line_is_body_text_under_a_title_of_its_first_words(tmp_path: Path) -> None:
+    # Found with the fuzzing harness's huge shapes: the one line became the title (megabytes of
+    # it) and the body was empty, so no quote was ever looked for.
+    line = "“The ferry will run all winter,” said Dana Holt, the harbour master, on Monday. " * 10
+    path = tmp_path / "one-line.txt"
+    path.write_text(line, encoding="utf-8")
+    article = read_text_file(path)
+    assert article.paragraphs == (line.strip(),)
+    assert article.title == "“The ferry will run all winter,” said Dana Holt, the harbour master,…"
