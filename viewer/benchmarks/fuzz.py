@@ -192,7 +192,7 @@ def check_article(article: Article, planted: inputs.Planted | None = None) -> No
 def _read(ctx: Context, fmt: Format, suffix: str, value: inputs.FileInput) -> list[Article | ReadFailure]:
     from viewer.core.readers import FoundFile, read_file
 
-    path = ctx.folder / f"input{suffix}"
+    path = ctx.folder / f"input{value.suffix or suffix}"
     path.write_bytes(value.data)
     return read_file(FoundFile(path, ctx.folder, fmt))
 
@@ -819,15 +819,18 @@ def targets() -> dict[str, Target]:
             0.00002,
         ),
     ]
-    # A format the readers know with no generator here (web archives, once they land) is
-    # fuzzed from mutated seed files of its suffixes.
+    # Formats the readers know beyond these: web archives have a generator here (crawls of
+    # generated pages) for when their reader lands; any other is fuzzed from mutated seed files
+    # of its suffixes and random bytes.
     known = {"text", "html", "json", "jsonl"}
     for fmt in sorted(set(SUFFIXES.values()) - known):
         suffix = min(s for s, f in SUFFIXES.items() if f == fmt)
+        generated: st.SearchStrategy[inputs.FileInput] | None = None
+        tokens: Sequence[str] = inputs.TEXT_TOKENS
+        if str(fmt) == "warc":  # (a str: the Format of this branch does not name it yet)
+            generated, tokens, suffix = inputs.generated_warc_files(), inputs.WARC_TOKENS, ".warc"
         found.append(
-            _reader_target(
-                fmt, fmt, suffix, generated=None, tokens=inputs.TEXT_TOKENS, weight=0.02, bound=10.0
-            )
+            _reader_target(fmt, fmt, suffix, generated=generated, tokens=tokens, weight=0.02, bound=10.0)
         )
     return {t.name: t for t in found}
 

@@ -18,6 +18,7 @@ files near the size limits. Every sentence here is invented.
 from __future__ import annotations
 
 import codecs
+import gzip
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -58,6 +59,8 @@ class FileInput:
     data: bytes
     planted: Planted | None = None
     origin: str = "random"
+    #: The file's suffix when it is not the target's (a compressed archive: ".warc.gz").
+    suffix: str | None = None
 
     def __repr__(self) -> str:  # what hypothesis prints for a failing example
         return f"FileInput(origin={self.origin!r}, planted={self.planted!r}, data={self.data!r})"
@@ -546,4 +549,67 @@ HUGE_KINDS = (
     "html-prose", "html-one-paragraph", "html-one-word", "html-inline-image", "html-tags",
     "text-lines", "text-one-line", "json-body",
 )
+# fmt: on
+
+
+# --- web archives ----------------------------------------------------------------------------------
+# Written by hand (the WARC 1.0 framing is a few header lines), so the harness needs no archive
+# library; used once the readers know the "warc" format.
+def warc_record(kind: str, uri: str | None, block: bytes, content_type: str, number: int) -> bytes:
+    """One WARC record: headers, the block and the two line breaks that end it."""
+    head = [
+        ("WARC-Type", kind),
+        ("WARC-Record-ID", f"<urn:uuid:00000000-0000-4000-8000-{number:012d}>"),
+        ("WARC-Date", "2025-02-03T09:30:00Z"),
+    ]
+    if uri:
+        head.append(("WARC-Target-URI", uri))
+    head += [("Content-Type", content_type), ("Content-Length", str(len(block)))]
+    return (
+        ("WARC/1.0\r\n" + "".join(f"{k}: {v}\r\n" for k, v in head) + "\r\n").encode() + block + b"\r\n\r\n"
+    )
+
+
+def _http_response(status: str, content_type: str, body: bytes) -> bytes:
+    head = f"HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {len(body)}\r\n\r\n"
+    return head.encode("latin-1") + body
+
+
+@st.composite
+def generated_warc_files(draw: st.DrawFn) -> FileInput:
+    """A small crawl: crawl information, then for each page a request and its response (an
+    image, a redirect or a revisit among them), each record plain or gzipped on its own."""
+    records = [warc_record("warcinfo", None, b"software: fuzz\r\n", "application/warc-fields", 0)]
+    planted = Planted()
+    for n in range(draw(st.integers(1, 3))):
+        uri = f"https://news.example.org/story-{n}"
+        records.append(
+            warc_record(
+                "request", uri, b"GET / HTTP/1.1\r\n\r\n", "application/http; msgtype=request", len(records)
+            )
+        )
+        kind = draw(st.integers(0, 5))
+        if kind == 0:
+            block = _http_response("200 OK", "image/png", b"\x89PNG\r\n\x1a\n" + bytes(32))
+        elif kind == 1:
+            block = _http_response("301 Moved Permanently", "text/html", b"<p>Moved</p>")
+        else:
+            page, more = draw(html_pages())
+            planted = Planted(
+                planted.captions + more.captions, planted.credits + more.credits, planted.hidden + more.hidden
+            )
+            block = _http_response("200 OK", "text/html; charset=utf-8", page.encode("utf-8"))
+        records.append(
+            warc_record("response", uri, block, "application/http; msgtype=response", len(records))
+        )
+    if draw(st.booleans()):  # compressed as the standard asks: one gzip member per record
+        return FileInput(
+            b"".join(gzip.compress(r, mtime=0) for r in records), planted, "generated", ".warc.gz"
+        )
+    return FileInput(b"".join(records), planted, "generated")
+
+
+# fmt: off
+WARC_TOKENS = (*HTML_TOKENS, "WARC/1.0\r\n", "WARC-Type: response\r\n", "Content-Length: 99999999\r\n", "\r\n\r\n",
+               "HTTP/1.1 200 OK\r\n", "Transfer-Encoding: chunked\r\n", "Content-Encoding: gzip\r\n", "\x1f\x8b")
 # fmt: on
