@@ -3,7 +3,8 @@
 
 Output is JSON Lines on stdout as ``../shared/eval/SCHEMA.md`` specifies; errors go to
 stderr, one line per bad file or record. Exit status 0 when every input was read, 1 when
-any failed, 2 for bad arguments.
+any failed, 2 for bad arguments. ``python -m viewer fuzz TARGET --examples N`` runs the fuzzing
+harness (:mod:`benchmarks.fuzz`).
 """
 
 from __future__ import annotations
@@ -64,6 +65,10 @@ def _build_parser() -> argparse.ArgumentParser:
         "corpus in --data; --cross-validate K scores them out of fold instead.",
     )
     add_arguments(train)
+    # Listed here for --help; main() hands everything after "fuzz" to the harness's own parser.
+    sub.add_parser(
+        "fuzz", help="fuzz the readers and rules: fuzz TARGET --examples N (fuzz --help)", add_help=False
+    )
     return parser
 
 
@@ -128,6 +133,12 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+_NOT_IN_PACKAGE = (
+    "error: the benchmarks run from a checkout of the repository (its benchmarks/ folder); "
+    "they are not part of the installed package"
+)
+
+
 def _benchmark(name: str) -> ModuleType | None:
     """The benchmark ``name`` from the checkout this package runs from (beside ``viewer/``);
     None when the package is installed (benchmarks are not part of it)."""
@@ -144,16 +155,29 @@ def _benchmark(name: str) -> ModuleType | None:
     return importlib.import_module(f"benchmarks.{name}")
 
 
+def _fuzz(argv: Sequence[str]) -> int:
+    try:
+        fuzz = _benchmark("fuzz")
+    except ModuleNotFoundError as err:
+        if err.name != "hypothesis":
+            raise
+        print("error: the fuzz command needs hypothesis: pip install -e '.[test]'", file=sys.stderr)
+        return 2
+    if fuzz is None:
+        print(_NOT_IN_PACKAGE, file=sys.stderr)
+        return 1
+    return int(fuzz.main(argv))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["fuzz"]:
+        return _fuzz(argv[1:])
     args = _build_parser().parse_args(argv)
     if args.command == "bench":
         module = _benchmark(args.name or "corpus")
         if module is None:
-            print(
-                "error: the benchmarks run from a checkout of the repository (its benchmarks/ folder); "
-                "they are not part of the installed package",
-                file=sys.stderr,
-            )
+            print(_NOT_IN_PACKAGE, file=sys.stderr)
             return 1
         extra = ["--quick"] if args.quick else []
         if args.no_groups:

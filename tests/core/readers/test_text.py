@@ -258,3 +258,14 @@ def test_end_matter_about_the_writer_is_not_body_text() -> None:
 def test_an_address_inside_the_story_stays() -> None:
     text = "Title\n\nReaders wrote to us.\n\nEmail: letters@harbour.test was flooded, she said.\n\nThe end."
     assert parse_plain(text).paragraphs[-1] == "The end."
+
+
+def test_a_dump_on_one_line_is_body_text_under_a_title_of_its_first_words(tmp_path: Path) -> None:
+    # Found with the fuzzing harness's huge shapes: the one line became the title (megabytes of
+    # it) and the body was empty, so no quote was ever looked for.
+    line = "“The ferry will run all winter,” said Dana Holt, the harbour master, on Monday. " * 10
+    path = tmp_path / "one-line.txt"
+    path.write_text(line, encoding="utf-8")
+    article = read_text_file(path)
+    assert article.paragraphs == (line.strip(),)
+    assert article.title == "“The ferry will run all winter,” said Dana Holt, the harbour master,…"

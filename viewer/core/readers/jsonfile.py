@@ -239,7 +239,7 @@ def iter_jsonl_lines(
                 while raw and not raw.endswith(b"\n"):
                     raw = stream.readline(1 << 20)
                 position = stream.tell()
-                message = f"record over {MAX_RECORD_BYTES // 2**20} MB; skipped"
+                message = f"record over {MAX_RECORD_BYTES / 1e6:.0f} MB; skipped"
                 yield index, ReadFailure(str(path), message, "jsonl", index), position
                 continue
             if raw.endswith(b"\n"):

@@ -45,6 +45,8 @@ _OTHER_SPACES = (
     + ("\u2028\u2029\u202f\u205f\u3000")
 )
 _OTHER_ASCII_SPACES = bytes(ord(c) for c in _OTHER_SPACES if c.isascii())
+#: A first line longer than this is not a title but text: a dump written on one line.
+MAX_TITLE_CHARS = 300
 _SENTENCE_END = re.compile(r"[.!?:;\"”’')\]…]$")
 
 
@@ -238,8 +240,8 @@ def parse_plain(text: str, *, title_line: bool = True, byline: str | None = None
     """
     units = _units(text)
     parsed = ParsedText()
-    if title_line and units:
-        parsed.title = units.pop(0).text
+    if title_line and units and len(units[0].text) <= MAX_TITLE_CHARS:
+        parsed.title = units.pop(0).text  # a longer first line is text (a dump on one line)
     found = _find_captions(units)
 
     body: list[tuple[int, str]] = []  # (unit index, text)
