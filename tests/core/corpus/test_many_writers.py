@@ -1,0 +1,205 @@
+"""Two windows and an ``export`` on one folder at once: one store, written by five processes,
+is never corrupt and never shows a half-written analysis, and ends as one writer alone
+leaves it."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.core.corpus.conftest import drain
+from tests.core.corpus.wholeness import (
+    Snapshot,
+    check_reference,
+    differences,
+    open_snapshot,
+    problems,
+    snapshot,
+)
+from tests.core.corpus.writers import Window, fill_news, window_analysis, window_reading
+from viewer.core.corpus.analysis import analyse_store
+from viewer.core.corpus.store import attach_store, store_path
+from viewer.core.corpus.sync import sync
+from viewer.core.export import quote_rows
+
+REPO = Path(__file__).resolve().parents[3]
+
+#: Forks ``openers`` processes that open one new store at the same moment (each waits on a
+#: pipe that the parent closes once all are there), ``trials`` times; prints how many
+#: openers did not get the store (and why, above).
+_OPENERS = textwrap.dedent(
+    """
+    import os, sys
+    from pathlib import Path
+    from viewer.core.corpus.store import StoreUnavailable, open_store
+    folder, trials, openers = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+    failed = 0
+    for trial in range(trials):
+        gate, opened = os.pipe()
+        children = []
+        for _ in range(openers):
+            pid = os.fork()
+            if pid == 0:
+                os.close(opened)
+                os.read(gate, 1)
+                try:
+                    open_store(folder / f"{trial}.sqlite3").close()
+                except StoreUnavailable as err:
+                    print(err, flush=True)
+                    os._exit(1)
+                os._exit(0)
+            children.append(pid)
+        os.close(gate)
+        os.close(opened)
+        for pid in children:
+            failed += os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0
+    print(failed)
+    """
+)
+#: Bounds on waiting for the processes (a loaded 2-core machine takes a tenth of this).
+WAIT_S = 180
+
+
+def _reference(folder: Path, where: Path) -> tuple[Path, Snapshot]:
+    """The folder's store as one writer alone makes it: read, then analysed."""
+    db = where / "reference.sqlite3"
+    drain(sync([folder], db, where / "reference-session.sqlite3"))
+    drain(analyse_store(db))
+    reference = open_snapshot(db)
+    check_reference(reference)
+    return db, reference
+
+
+def _export_rows(lines: list[str]) -> list[dict[str, object]]:
+    """Export rows without their group's number (numbers depend on the order ids were given)."""
+    rows = [json.loads(line) for line in lines if line.strip()]
+    for row in rows:
+        row.pop("group")
+    return rows
+
+
+def _fts_checks(db: Path) -> list[str]:
+    """SQLite's own checks of the file and of both full-text indexes ("ok" each)."""
+    con = sqlite3.connect(db, isolation_level=None)
+    try:
+        out = [str(con.execute("PRAGMA integrity_check").fetchone()[0])]
+        for table in ("text_fts", "analysis_fts"):
+            try:
+                con.execute(f"INSERT INTO {table}({table}) VALUES ('integrity-check')")
+                out.append("ok")
+            except sqlite3.DatabaseError as err:
+                out.append(f"{table}: {err}")
+        return out
+    finally:
+        con.close()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="forks openers")
+def test_a_new_store_opened_by_several_processes_at_once_is_theirs(tmp_path: Path) -> None:
+    # Two windows (or a window and an export) opening a folder for the first time: the
+    # first to put the store in WAL mode made the others give it up for a session-only
+    # store (8 of 240 openers, four at a time, before it waited).
+    done = subprocess.run(
+        [sys.executable, "-c", _OPENERS, str(tmp_path), "60", "4"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=WAIT_S,
+        check=True,
+    )
+    assert done.stdout.splitlines()[-1] == "0", done.stdout
+
+
+@pytest.mark.model
+def test_two_windows_and_an_export_share_one_store(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    total_rows = fill_news(folder)
+    cache = tmp_path / "cache"
+    db = store_path([folder], cache)  # where the windows' and the export's store goes
+    ref_db, reference = _reference(folder, tmp_path)
+    assert len(reference.rows) == total_rows
+    assert reference.groups and len(reference.analysis) == total_rows - 1
+
+    context = multiprocessing.get_context("spawn")
+    go = context.Event()
+    out = context.Queue()
+    # Kept to the end: a process drops its arguments once started, and an event nobody
+    # holds is gone before the child opens it.
+    windows = [Window(context.Event(), go, context.Event(), context.Event(), out) for _ in range(2)]
+    processes = []
+    for number, window in enumerate(windows):
+        session = str(tmp_path / f"session-{number}" / "corpus.sqlite3")
+        processes.append(context.Process(target=window_reading, args=(str(folder), str(db), session, window)))
+        processes.append(context.Process(target=window_analysis, args=(str(db), window)))
+    exported = tmp_path / "quotes.jsonl"
+    started = time.monotonic()
+    for process in processes:
+        process.start()
+    export = None
+    seen: list[Snapshot] = []
+    found: list[str] = []
+    try:
+        assert all(w.ready.wait(WAIT_S) for w in windows), "the analysis processes never started"
+        go.set()
+        command = [sys.executable, "-m", "viewer", "export", str(folder), "--store", str(cache)]
+        export = subprocess.Popen(
+            [*command, "--format", "jsonl", "--output", str(exported)],
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert windows[0].first_rows.wait(WAIT_S), "no rows were ever written"
+        # The reader: a snapshot at a time, as fast as it goes, while anyone writes.
+        reader = sqlite3.connect(
+            f"{db.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, timeout=10
+        )
+        try:
+            while (any(p.is_alive() for p in processes) or export.poll() is None) and (
+                time.monotonic() - started < WAIT_S
+            ):
+                one = snapshot(reader)
+                seen.append(one)
+                found.extend(problems(one, reference))
+                if len(found) > 20:
+                    break
+        finally:
+            reader.close()
+        _stderr = export.communicate(timeout=WAIT_S)[1]
+    finally:
+        for process in processes:
+            process.join(WAIT_S)
+            if process.is_alive():
+                process.kill()
+        if export is not None and export.poll() is None:
+            export.kill()
+    reports = []
+    while not out.empty():
+        reports.append(out.get())
+    elapsed = time.monotonic() - started
+
+    assert found == [], found[:20]
+    assert len(reports) == 4 and not [r for r in reports if "error" in r[1]], reports
+    assert export.returncode == 0, _stderr
+    # The reader saw the store part-way: some analysis, not all (else nothing was tested).
+    partial = [s for s in seen if 0 < len(s.analysis) < len(reference.analysis)]
+    assert partial, f"{len(seen)} snapshots, none part-way through the analysis"
+    final = open_snapshot(db)
+    assert differences(final, reference) == []
+    assert _fts_checks(db) == ["ok", "ok", "ok"]
+    with attach_store(ref_db, read_only=True) as store:
+        expected = [json.dumps(r) for r in quote_rows(store)]
+    assert _export_rows(exported.read_text(encoding="utf-8").splitlines()) == _export_rows(expected)
+    print(
+        f"\n{len(seen)} snapshots checked ({len(partial)} part-way through the analysis), "
+        f"{elapsed:.1f} s; " + "; ".join(f"{kind}: {report}" for kind, report in reports)
+    )
