@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.corpus.conftest import drain
+from tests.core.corpus.conftest import Corpus, drain
 from tests.core.corpus.wholeness import (
     Snapshot,
     check_reference,
@@ -25,11 +25,13 @@ from tests.core.corpus.wholeness import (
     problems,
     snapshot,
 )
-from tests.core.corpus.writers import Window, fill_news, window_analysis, window_reading
-from viewer.core.corpus.analysis import analyse_store
+from tests.core.corpus.writers import Window, fill_news, story, window_analysis, window_reading
+from viewer.core.corpus import groups as groups_module
+from viewer.core.corpus.analysis import analyse_articles, analyse_store
 from viewer.core.corpus.store import attach_store, store_path
 from viewer.core.corpus.sync import sync
 from viewer.core.export import quote_rows
+from viewer.core.model import Article
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -203,3 +205,36 @@ def test_two_windows_and_an_export_share_one_store(tmp_path: Path) -> None:
         f"\n{len(seen)} snapshots checked ({len(partial)} part-way through the analysis), "
         f"{elapsed:.1f} s; " + "; ".join(f"{kind}: {report}" for kind, report in reports)
     )
+
+
+def test_groups_made_while_another_process_analyses_never_replace_fresher_ones(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in (0, 1, 10):  # the same words, said in three articles
+        title, paragraphs = story(number)
+        (corpus.folder / f"{number}.txt").write_text("\n\n".join([title, *paragraphs]), encoding="utf-8")
+    corpus.sync()
+    with corpus.open() as first, attach_store(corpus.db) as second:
+        ids = first.ids()
+        articles = [first.item(i) for i in ids]
+        assert all(isinstance(a, Article) for a in articles)
+        found = analyse_articles([a for a in articles if isinstance(a, Article)], with_entities=False)
+        for article_id, analysed in zip(ids[:2], found, strict=False):
+            first.put_analysis(article_id, analysed)
+        real = groups_module.group_quotes
+        grouped: list[int] = []
+
+        def grouping(versions: list[groups_module.Version]) -> list[list[object]]:
+            grouped.append(len(versions))
+            if len(grouped) == 1:
+                # While the first process groups two articles' quotes, the second analyses
+                # the third article and groups all three.
+                second.put_analysis(ids[2], found[2])
+                assert second.group_quotes() == 1
+            return real(versions)  # type: ignore[return-value]
+
+        monkeypatch.setattr(groups_module, "group_quotes", grouping)
+        # The first sees that the analysis changed while it grouped, and groups again.
+        assert first.group_quotes() == 1
+        assert grouped == [2, 3, 3]
+        assert sorted(article for article, _quote in first.quote_group(ids[0], 0)) == ids

@@ -359,7 +359,9 @@ class CorpusStore:
         return self._corrections.has_stale_index()
 
     # the same statement across articles (see .groups) ------------------------------------
-    def group_quotes(self) -> int:
+    def group_quotes(self) -> int | None:
+        """Group the folder's quotes across articles; how many groups (None: the analysis
+        kept changing meanwhile, see :meth:`.groups.Groups.group_quotes`)."""
         return self._groups.group_quotes()
 
     def has_quote_groups(self) -> bool:

@@ -116,6 +116,28 @@ class Connection:
         else:
             db.execute("COMMIT")
 
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        """Reads that must see the store at one moment (one read transaction: what other
+        processes commit meanwhile is not seen, so two queries agree with each other).
+        Inside a transaction, part of it. Only for reading: a write here is not one of
+        :meth:`transaction`'s."""
+        db = self.db
+        if db.in_transaction:
+            yield db
+            return
+        db.execute("BEGIN")
+        try:
+            yield db
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("COMMIT")
+
+    def data_version(self) -> int:
+        """SQLite's count of other connections' commits, as this connection last saw the
+        store (in a transaction: as it began)."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
     def defer_checkpoints(self, pages: int) -> None:
         """Fold the write-ahead log into the database only every ``pages`` pages (a long
         write: fewer log restarts, which make readers wait), until :meth:`checkpoint`."""
