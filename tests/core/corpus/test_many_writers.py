@@ -12,11 +12,12 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from tests.core.corpus.conftest import Corpus, drain
+from tests.core.corpus.conftest import Corpus, bulletins, bump_mtime, drain
 from tests.core.corpus.wholeness import (
     Snapshot,
     check_reference,
@@ -25,13 +26,13 @@ from tests.core.corpus.wholeness import (
     problems,
     snapshot,
 )
-from tests.core.corpus.writers import Window, fill_news, story, window_analysis, window_reading
+from tests.core.corpus.writers import PEOPLE, Window, fill_news, story, window_analysis, window_reading
 from viewer.core.corpus import groups as groups_module
 from viewer.core.corpus.analysis import analyse_articles, analyse_store
 from viewer.core.corpus.store import attach_store, store_path
 from viewer.core.corpus.sync import sync
 from viewer.core.export import quote_rows
-from viewer.core.model import Article
+from viewer.core.model import AnalysedArticle, Article
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -238,3 +239,61 @@ def test_groups_made_while_another_process_analyses_never_replace_fresher_ones(
         assert first.group_quotes() == 1
         assert grouped == [2, 3, 3]
         assert sorted(article for article, _quote in first.quote_group(ids[0], 0)) == ids
+
+
+def test_an_article_whose_file_changed_while_it_was_analysed_keeps_no_analysis_of_its_old_text(
+    corpus: Corpus,
+) -> None:
+    path = corpus.folder / "note.txt"
+    old_title, old_paragraphs = story(0)
+    path.write_text("\n\n".join([old_title, *old_paragraphs]), encoding="utf-8")
+    corpus.sync()
+    new_title, new_paragraphs = story(3)
+
+    def analyser(articles: list[Article]) -> list[AnalysedArticle]:
+        results = analyse_articles(articles, with_entities=False)
+        if articles[0].title != new_title:
+            # While the old text is analysed, the file changes and is read again (the window's
+            # reading process, or another window's).
+            path.write_text("\n\n".join([new_title, *new_paragraphs]), encoding="utf-8")
+            bump_mtime(path)
+            assert corpus.sync().read == 1
+        return results
+
+    _progress, analysed = drain(analyse_store(corpus.db, with_entities=False, analyser=analyser))
+    assert analysed == 2  # the old text (not kept), then the new one
+    with corpus.open() as store:
+        (article_id,) = store.ids()
+        stored = store.analysis(article_id)
+        assert stored is not None and stored.article.title == new_title
+        speakers = {q.speaker for q in stored.quotes if q.speaker}
+        assert speakers == {PEOPLE[3][0]}
+
+
+def test_two_processes_analysing_one_folder_share_the_work(corpus: Corpus) -> None:
+    (corpus.folder / "tides.jsonl").write_text(bulletins(64), encoding="utf-8")
+    corpus.sync()
+    analysed: Counter[str] = Counter()
+
+    def counting(articles: list[Article]) -> list[AnalysedArticle]:
+        analysed.update(a.title for a in articles)
+        return analyse_articles(articles, with_entities=False)
+
+    second = analyse_store(corpus.db, batch=4, analyser=counting)
+    next(second)  # its start
+
+    def first_analyser(articles: list[Article]) -> list[AnalysedArticle]:
+        # Both take their next articles at the same moment: the other analyses (and keeps)
+        # a batch while this one analyses its own.
+        next(second, None)
+        return counting(articles)
+
+    drain(analyse_store(corpus.db, batch=4, analyser=first_analyser))
+    drain(second)
+    with corpus.open() as store:
+        assert store.analysed_count() == (64, 64)
+    # Stepping behind each other, both would analyse all 64 articles. The first sees its
+    # batch done by the other and goes on from the middle of what is left: only the batches
+    # where they meet are done twice.
+    assert sum(analysed.values()) <= 64 + 3 * 4, analysed
+    assert set(analysed.values()) <= {1, 2}

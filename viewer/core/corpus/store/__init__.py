@@ -240,22 +240,36 @@ class CorpusStore:
     # analysis, as found and as corrected (see .analysis, .corrections) -------------------
     def put_analysis(
         self, article_id: int, analysed: AnalysedArticle, extractor: str = EXTRACTOR_VERSION
-    ) -> None:
-        """Keep an article's analysis; search finds it as the user sees it (corrected)."""
-        self._analysis.put(
-            article_id,
-            analysed,
-            extractor or EXTRACTOR_VERSION,
-            lambda: self.compiled_corrections().apply(analysed),
-        )
+    ) -> bool:
+        """Keep an article's analysis; search finds it as the user sees it (corrected).
+        Nothing is kept (False) if the article went, or changed, while it was analysed: its
+        file changed and was read again meanwhile (by another process), and the analysis of
+        its old text must not stand for the new one (it is analysed again)."""
+        with self._connection.transaction():
+            if self._articles.item(article_id) != analysed.article:
+                return False
+            self._analysis.put(
+                article_id,
+                analysed,
+                extractor or EXTRACTOR_VERSION,
+                lambda: self.compiled_corrections().apply(analysed),
+            )
+        return True
+
+    def analysed_among(self, article_ids: Sequence[int]) -> set[int]:
+        """Those of these articles that have an analysis by this extractor (made by another
+        process meanwhile, for one)."""
+        return self._analysis.analysed_among(article_ids, EXTRACTOR_VERSION)
 
     def analysis(self, article_id: int, *, corrected: bool = True) -> AnalysedArticle | None:
         """The stored analysis of one article, if it was made by this extractor, with the
-        user's corrections applied (unless not ``corrected``)."""
-        stored = self._analysis.read(article_id, EXTRACTOR_VERSION)
+        user's corrections applied (unless not ``corrected``). The analysis and the article
+        are read at one moment (never an analysis with a newer version of its article)."""
+        with self._connection.snapshot():
+            stored = self._analysis.read(article_id, EXTRACTOR_VERSION)
+            article = self._articles.item(article_id) if stored is not None else None
         if stored is None:
             return None
-        article = self._articles.item(article_id)
         if not isinstance(article, Article):
             return None
         analysed = AnalysedArticle(article, *stored)
@@ -294,7 +308,8 @@ class CorpusStore:
         )
 
     def unanalysed(self, limit: int, after: int = 0) -> list[int]:
-        """Readable articles with no analysis by this extractor, by id, from ``after`` on."""
+        """Readable articles with no analysis by this extractor, by id, from ``after`` on
+        (every one of them for a negative ``limit``)."""
         return self._analysis.unanalysed(limit, after, EXTRACTOR_VERSION)
 
     def analysed_count(self) -> tuple[int, int]:
