@@ -46,6 +46,8 @@ from viewer.core.corpus.store.analysis import VALUE_BREAK, Analysis
 from viewer.core.corpus.store.articles import FEW_HITS, ORDER_BY, UPSERT, Articles, SortKey
 from viewer.core.corpus.store.connection import (
     FAULT_WORDS,
+    READ_WAIT_S,
+    WRITE_WAIT_S,
     Connection,
     Fault,
     StoreUnavailable,
@@ -134,7 +136,7 @@ class CorpusStore:
 
     # opening and the connection (see .connection, .opening) ------------------------------
     @classmethod
-    def open(cls, path: Path | str, *, timeout: float = 5.0) -> CorpusStore:
+    def open(cls, path: Path | str, *, timeout: float = WRITE_WAIT_S) -> CorpusStore:
         """Open (creating it if needed) the store at ``path``; see :func:`open_store`."""
         return open_store(Path(path), timeout=timeout)
 
@@ -395,7 +397,7 @@ class CorpusStore:
         return self._groups.groups_of(article_id)
 
 
-def open_store(path: Path, *, timeout: float = 5.0) -> CorpusStore:
+def open_store(path: Path, *, timeout: float = WRITE_WAIT_S) -> CorpusStore:
     """Open the store at ``path``, creating it, or rebuilding it when it cannot be used (see
     :func:`.opening.open_connection`): a store moved aside says so in its :attr:`notice`;
     one that is locked, read-only or on a full disk raises :class:`StoreUnavailable` (the
@@ -404,7 +406,9 @@ def open_store(path: Path, *, timeout: float = 5.0) -> CorpusStore:
     return CorpusStore(connection, path, notice)
 
 
-def attach_store(path: Path, *, timeout: float = 5.0, read_only: bool = False) -> CorpusStore:
+def attach_store(path: Path, *, timeout: float | None = None, read_only: bool = False) -> CorpusStore:
     """Another connection to a store that :func:`open_store` has opened (no checks, no
-    rebuilding: only the opener repairs). Raises :class:`StoreUnavailable` if it is not there."""
-    return CorpusStore(attach_connection(path, timeout, read_only=read_only), path)
+    rebuilding: only the opener repairs). Raises :class:`StoreUnavailable` if it is not there.
+    A writer waits up to :data:`WRITE_WAIT_S` for another's write, a reader :data:`READ_WAIT_S`."""
+    wait = timeout if timeout is not None else READ_WAIT_S if read_only else WRITE_WAIT_S
+    return CorpusStore(attach_connection(path, wait, read_only=read_only), path)

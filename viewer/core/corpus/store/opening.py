@@ -38,6 +38,10 @@ def _is_ours(db: sqlite3.Connection) -> bool:
 
 def _set_up(db: sqlite3.Connection, timeout: float) -> None:
     _write_ahead(db, timeout)
+    # The opener is the reading process's connection. In WAL mode, NORMAL keeps the store
+    # whole whatever happens (a killed process loses nothing it committed; a power cut may
+    # lose the last commits, never the file's consistency) without a disk flush per commit:
+    # what a power cut takes is read again, since a file is marked read only after its rows.
     db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA foreign_keys = ON")
 
