@@ -19,6 +19,9 @@ from viewer.core.model import AnalysedArticle, Article
 
 #: Articles per batch: enough for spaCy to batch well, few enough to stop soon when asked.
 BATCH = 16
+#: Times the folder is gone through, at most: the articles left behind by the first time
+#: (changed while analysed, or left by another process analysing too) are done by the next.
+SWEEPS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,15 +60,32 @@ def analyse_store(
     try:
         done, total = store.analysed_count()
         yield AnalysisProgress(done, total)
-        after = 0
-        while ids := store.unanalysed(batch, after):
+        after, sweeps = 0, 1
+        while True:
+            ids = store.unanalysed(batch, after)
+            if not ids:
+                if after == 0 or sweeps == SWEEPS:
+                    break
+                # Back to the start: articles that changed while they were analysed (their
+                # file was read again), or that another process left, are behind us.
+                after, sweeps = 0, sweeps + 1
+                continue
             after = ids[-1]
             pairs = [(i, a) for i in ids if isinstance(a := store.item(i), Article)]
             results = analyse([a for _i, a in pairs])
+            # Another process analysing the folder (a second window, an export) did some of
+            # these meanwhile: it is at work on the same articles, so go on from the middle
+            # of what is left rather than step behind it doing everything twice.
+            others = store.analysed_among(ids)
             for (article_id, _article), result in zip(pairs, results, strict=True):
-                store.put_analysis(article_id, result)
+                if article_id not in others:
+                    store.put_analysis(article_id, result)
                 notes.update(result.notes)
             analysed += len(results)
+            if others:
+                rest = store.unanalysed(-1, after)
+                if len(rest) > 2 * batch:
+                    after = rest[len(rest) // 2 - 1]
             done, total = store.analysed_count()
             yield AnalysisProgress(done, total, tuple(sorted(notes)))
         if analysed or not store.has_quote_groups():

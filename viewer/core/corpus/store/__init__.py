@@ -46,6 +46,8 @@ from viewer.core.corpus.store.analysis import VALUE_BREAK, Analysis
 from viewer.core.corpus.store.articles import FEW_HITS, ORDER_BY, UPSERT, Articles, SortKey
 from viewer.core.corpus.store.connection import (
     FAULT_WORDS,
+    READ_WAIT_S,
+    WRITE_WAIT_S,
     Connection,
     Fault,
     StoreUnavailable,
@@ -134,7 +136,7 @@ class CorpusStore:
 
     # opening and the connection (see .connection, .opening) ------------------------------
     @classmethod
-    def open(cls, path: Path | str, *, timeout: float = 5.0) -> CorpusStore:
+    def open(cls, path: Path | str, *, timeout: float = WRITE_WAIT_S) -> CorpusStore:
         """Open (creating it if needed) the store at ``path``; see :func:`open_store`."""
         return open_store(Path(path), timeout=timeout)
 
@@ -240,22 +242,36 @@ class CorpusStore:
     # analysis, as found and as corrected (see .analysis, .corrections) -------------------
     def put_analysis(
         self, article_id: int, analysed: AnalysedArticle, extractor: str = EXTRACTOR_VERSION
-    ) -> None:
-        """Keep an article's analysis; search finds it as the user sees it (corrected)."""
-        self._analysis.put(
-            article_id,
-            analysed,
-            extractor or EXTRACTOR_VERSION,
-            lambda: self.compiled_corrections().apply(analysed),
-        )
+    ) -> bool:
+        """Keep an article's analysis; search finds it as the user sees it (corrected).
+        Nothing is kept (False) if the article went, or changed, while it was analysed: its
+        file changed and was read again meanwhile (by another process), and the analysis of
+        its old text must not stand for the new one (it is analysed again)."""
+        with self._connection.transaction():
+            if self._articles.item(article_id) != analysed.article:
+                return False
+            self._analysis.put(
+                article_id,
+                analysed,
+                extractor or EXTRACTOR_VERSION,
+                lambda: self.compiled_corrections().apply(analysed),
+            )
+        return True
+
+    def analysed_among(self, article_ids: Sequence[int]) -> set[int]:
+        """Those of these articles that have an analysis by this extractor (made by another
+        process meanwhile, for one)."""
+        return self._analysis.analysed_among(article_ids, EXTRACTOR_VERSION)
 
     def analysis(self, article_id: int, *, corrected: bool = True) -> AnalysedArticle | None:
         """The stored analysis of one article, if it was made by this extractor, with the
-        user's corrections applied (unless not ``corrected``)."""
-        stored = self._analysis.read(article_id, EXTRACTOR_VERSION)
+        user's corrections applied (unless not ``corrected``). The analysis and the article
+        are read at one moment (never an analysis with a newer version of its article)."""
+        with self._connection.snapshot():
+            stored = self._analysis.read(article_id, EXTRACTOR_VERSION)
+            article = self._articles.item(article_id) if stored is not None else None
         if stored is None:
             return None
-        article = self._articles.item(article_id)
         if not isinstance(article, Article):
             return None
         analysed = AnalysedArticle(article, *stored)
@@ -294,7 +310,8 @@ class CorpusStore:
         )
 
     def unanalysed(self, limit: int, after: int = 0) -> list[int]:
-        """Readable articles with no analysis by this extractor, by id, from ``after`` on."""
+        """Readable articles with no analysis by this extractor, by id, from ``after`` on
+        (every one of them for a negative ``limit``)."""
         return self._analysis.unanalysed(limit, after, EXTRACTOR_VERSION)
 
     def analysed_count(self) -> tuple[int, int]:
@@ -359,7 +376,9 @@ class CorpusStore:
         return self._corrections.has_stale_index()
 
     # the same statement across articles (see .groups) ------------------------------------
-    def group_quotes(self) -> int:
+    def group_quotes(self) -> int | None:
+        """Group the folder's quotes across articles; how many groups (None: the analysis
+        kept changing meanwhile, see :meth:`.groups.Groups.group_quotes`)."""
         return self._groups.group_quotes()
 
     def has_quote_groups(self) -> bool:
@@ -378,7 +397,7 @@ class CorpusStore:
         return self._groups.groups_of(article_id)
 
 
-def open_store(path: Path, *, timeout: float = 5.0) -> CorpusStore:
+def open_store(path: Path, *, timeout: float = WRITE_WAIT_S) -> CorpusStore:
     """Open the store at ``path``, creating it, or rebuilding it when it cannot be used (see
     :func:`.opening.open_connection`): a store moved aside says so in its :attr:`notice`;
     one that is locked, read-only or on a full disk raises :class:`StoreUnavailable` (the
@@ -387,7 +406,9 @@ def open_store(path: Path, *, timeout: float = 5.0) -> CorpusStore:
     return CorpusStore(connection, path, notice)
 
 
-def attach_store(path: Path, *, timeout: float = 5.0, read_only: bool = False) -> CorpusStore:
+def attach_store(path: Path, *, timeout: float | None = None, read_only: bool = False) -> CorpusStore:
     """Another connection to a store that :func:`open_store` has opened (no checks, no
-    rebuilding: only the opener repairs). Raises :class:`StoreUnavailable` if it is not there."""
-    return CorpusStore(attach_connection(path, timeout, read_only=read_only), path)
+    rebuilding: only the opener repairs). Raises :class:`StoreUnavailable` if it is not there.
+    A writer waits up to :data:`WRITE_WAIT_S` for another's write, a reader :data:`READ_WAIT_S`."""
+    wait = timeout if timeout is not None else READ_WAIT_S if read_only else WRITE_WAIT_S
+    return CorpusStore(attach_connection(path, wait, read_only=read_only), path)

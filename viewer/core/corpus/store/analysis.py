@@ -124,6 +124,17 @@ class Analysis:
         )
         return [r[0] for r in rows]
 
+    def analysed_among(self, article_ids: Sequence[int], extractor: str) -> set[int]:
+        """Those of these articles (a batch: a few hundred at most) analysed by ``extractor``."""
+        if not article_ids:
+            return set()
+        marks = ",".join("?" * len(article_ids))
+        rows = self._db.execute(
+            f"SELECT article_id FROM analysis WHERE extractor = ? AND article_id IN ({marks})",
+            (extractor, *article_ids),
+        )
+        return {r[0] for r in rows}
+
     def analysed_count(self, extractor: str) -> tuple[int, int]:
         """(articles analysed by ``extractor``, readable articles)."""
         done = self._db.execute("SELECT count(*) FROM analysis WHERE extractor = ?", (extractor,)).fetchone()[

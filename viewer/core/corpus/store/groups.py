@@ -4,9 +4,16 @@ analysis ends, and the groups are kept for the "Also in N other articles" list a
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
+
 from viewer.core.corpus import codec
 from viewer.core.corpus.store.connection import Connection
 from viewer.core.corpus.store.rows import StoredVersion
+
+#: Times grouping starts again when the analysis changed while it grouped (another process
+#: analysing); past them, the groups are left as they were for that process to make.
+GROUPING_ATTEMPTS = 3
 
 
 class Groups:
@@ -16,25 +23,45 @@ class Groups:
         self._connection = connection
         self._db = connection.db
 
-    def group_quotes(self) -> int:
+    def group_quotes(self) -> int | None:
         """Group every stored quote with its versions in other articles (see
-        :mod:`viewer.core.corpus.groups`) and keep the groups; how many groups there are."""
+        :mod:`viewer.core.corpus.groups`) and keep the groups; how many groups there are.
+
+        Grouping a big folder takes long (tens of seconds for 500,000 quotes), so the store is
+        not locked meanwhile: the analysis is read at one moment, grouped, and the groups are
+        kept only if the analysis is still what was grouped (another process may have
+        analysed more meanwhile, and groups that leave its quotes out must not replace the
+        groups it made). Otherwise it groups again, up to :data:`GROUPING_ATTEMPTS` times;
+        past them it leaves the groups to the process that keeps analysing (None)."""
         from viewer.core.corpus.groups import Version, group_quotes
 
-        rows = self._db.execute("SELECT article_id, quotes FROM analysis ORDER BY article_id")
-        versions = [
-            Version((article_id, number), text, speaker)
-            for article_id, quotes in rows
-            for number, text, speaker in codec.StoredQuotes(quotes).statements()
-        ]
-        groups = group_quotes(versions)
-        with self._connection.transaction() as db:
-            db.execute("DELETE FROM quote_groups")
-            db.executemany(
-                "INSERT INTO quote_groups(article_id, quote, group_id) VALUES (?, ?, ?)",
-                [(key[0], key[1], number) for number, keys in enumerate(groups, 1) for key in keys],  # type: ignore[index]
+        for _attempt in range(GROUPING_ATTEMPTS):
+            with self._connection.snapshot() as db:
+                rows = db.execute("SELECT article_id, quotes FROM analysis ORDER BY article_id").fetchall()
+                seen = self._connection.data_version()
+            versions = [
+                Version((article_id, number), text, speaker)
+                for article_id, quotes in rows
+                for number, text, speaker in codec.StoredQuotes(quotes).statements()
+            ]
+            groups = group_quotes(versions)
+            # In the table's order: written three times as fast as in the groups' order.
+            members = sorted(
+                (key[0], key[1], number)  # type: ignore[index]
+                for number, keys in enumerate(groups, 1)
+                for key in keys
             )
-        return len(groups)
+            with self._connection.transaction() as db:
+                if self._connection.data_version() != seen and _digest(
+                    db.execute("SELECT article_id, quotes FROM analysis ORDER BY article_id")
+                ) != _digest(rows):
+                    continue  # analysed meanwhile: group again
+                db.execute("DELETE FROM quote_groups")
+                db.executemany(
+                    "INSERT INTO quote_groups(article_id, quote, group_id) VALUES (?, ?, ?)", members
+                )
+            return len(groups)
+        return None
 
     def has_quote_groups(self) -> bool:
         return self._db.execute("SELECT 1 FROM quote_groups LIMIT 1").fetchone() is not None
@@ -103,3 +130,12 @@ class Groups:
             (article_id,),
         )
         return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def _digest(rows: Iterable[tuple[int, str]]) -> bytes:
+    """What the analysis holds, in a few bytes: (article id, quotes) of every article."""
+    digest = hashlib.blake2b(digest_size=16)
+    for article_id, quotes in rows:
+        digest.update(f"{article_id}\x00{len(quotes)}\x00".encode())
+        digest.update(quotes.encode())
+    return digest.digest()

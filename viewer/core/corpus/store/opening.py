@@ -36,10 +36,32 @@ def _is_ours(db: sqlite3.Connection) -> bool:
     return int(app_id) == schema.APPLICATION_ID
 
 
-def _set_up(db: sqlite3.Connection) -> None:
-    db.execute("PRAGMA journal_mode = WAL")
+def _set_up(db: sqlite3.Connection, timeout: float) -> None:
+    _write_ahead(db, timeout)
+    # The opener is the reading process's connection. In WAL mode, NORMAL keeps the store
+    # whole whatever happens (a killed process loses nothing it committed; a power cut may
+    # lose the last commits, never the file's consistency) without a disk flush per commit:
+    # what a power cut takes is read again, since a file is marked read only after its rows.
     db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA foreign_keys = ON")
+
+
+def _write_ahead(db: sqlite3.Connection, timeout: float) -> None:
+    """Put the store in WAL mode (kept in the file: once is enough). When several processes
+    open a new store at once (two windows, or a window and an export), the first to switch
+    needs the file to itself, and SQLite says "busy" at once rather than wait for it: so
+    wait here, up to ``timeout``, instead of giving up the store for a session-only one."""
+    if str(db.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+        return
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode = WAL").fetchone()
+            return
+        except sqlite3.OperationalError as err:
+            if fault_of(err) != "busy" or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
 
 
 def _move_aside(path: Path, why: str) -> Path:
@@ -78,7 +100,7 @@ def open_connection(path: Path, timeout: float, extractor: str) -> tuple[Connect
         try:
             why = _problem(db) if existed else None
             if why is None:
-                _set_up(db)
+                _set_up(db, timeout)
                 if not existed or db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
                     schema.create(db, extractor)
                 # Can we write? A lock held by another program, or a read-only file (which
