@@ -1,4 +1,4 @@
-"""Headless commands: ``python -m viewer extract PATH... [--no-entities] [--jobs N]``, ``python -m viewer bench NAME``.
+"""Headless commands: ``python -m viewer extract PATH... [--no-entities] [--jobs N] [--engine dask]``, ``export``, ``import``, ``bench NAME``.
 
 Output is JSON Lines on stdout as ``../shared/eval/SCHEMA.md`` specifies; errors go to
 stderr, one line per bad file or record. Exit status 0 when every input was read, 1 when
@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from viewer.core.batch import Encoded
 
 BENCHMARKS = ("quotes", "entities", "ui", "corpus", "html", "speakers", "groups")
 
@@ -28,6 +32,7 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="processes to read and analyse with (default 1); the output order does not change",
     )
+    _engine_arguments(extract)
     export = sub.add_parser(
         "export",
         help="quotes or entities with their provenance, as CSV, JSON Lines or Markdown",
@@ -41,6 +46,7 @@ def _build_parser() -> argparse.ArgumentParser:
     export.add_argument("--no-entities", action="store_true", help="skip named-entity recognition")
     export.add_argument("--jobs", type=_positive, default=1, metavar="N", help="processes to read with")
     export.add_argument("--store", metavar="DIR", help="the stores' folder (default: the user's cache)")
+    _engine_arguments(export)
     bench = sub.add_parser(
         "bench",
         help="run a benchmark that prints numbers",
@@ -57,6 +63,34 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _engine_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where to read and analyse: on this machine (--jobs processes; the default), or on a Dask "
+        "cluster (the same output; needs the cluster extra)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: the scheduler of a running cluster (tcp://host:8786); without it, a "
+        "cluster of --jobs worker processes on this machine",
+    )
+
+
+def _dask_missing() -> str | None:
+    """Why --engine dask cannot run here (Dask is not installed), or None."""
+    import importlib.util
+
+    if importlib.util.find_spec("distributed") is None:
+        return (
+            "--engine dask needs Dask's distributed scheduler, which is not installed: "
+            'pip install "article-viewer[cluster]" (in a checkout: pip install -e ".[cluster]")'
+        )
+    return None
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -67,13 +101,43 @@ def _positive(text: str) -> int:
     return value
 
 
-def extract(paths: Sequence[str], *, with_entities: bool, jobs: int = 1) -> int:
+def extract(
+    paths: Sequence[str],
+    *,
+    with_entities: bool,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> int:
+    """Write every article under ``paths`` as JSON Lines on stdout; the exit status."""
+    from viewer.core.batch import extract_lines
+
+    if engine == "dask":
+        return _on_cluster(paths, with_entities=with_entities, jobs=jobs, scheduler=scheduler)
+    return _write_lines(extract_lines(paths, with_entities, jobs))
+
+
+def _on_cluster(paths: Sequence[str], *, with_entities: bool, jobs: int, scheduler: str | None) -> int:
+    from viewer.core import cluster
+    from viewer.core.batch import lines_of, work_units
+
+    try:
+        with cluster.connect(scheduler, jobs) as client:
+            threads = cluster.check_workers(client, paths)
+            done = cluster.results_on_cluster(
+                client, work_units(paths), with_entities, window=cluster.WINDOW_PER_THREAD * threads
+            )
+            return _write_lines(lines_of(done))
+    except cluster.ClusterUnavailable as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+
+
+def _write_lines(lines: Iterable[Encoded]) -> int:
     failed = False
     notes_said: set[str] = set()
     out = sys.stdout
-    from viewer.core.batch import extract_lines
-
-    for line, error, notes in extract_lines(paths, with_entities, jobs):
+    for line, error, notes in lines:
         if error is not None:
             failed = True
             print(error, file=sys.stderr)
@@ -149,11 +213,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.no_groups:
             extra.append("--no-groups")
         return int(module.main([*extra, *args.args]))
+    if args.command in ("export", "extract") and args.engine == "dask":
+        missing = _dask_missing()
+        if missing is not None:
+            print(f"error: {missing}", file=sys.stderr)
+            return 2
+    elif args.command in ("export", "extract") and args.scheduler is not None:
+        print("error: --scheduler goes with --engine dask", file=sys.stderr)
+        return 2
     if args.command == "export":
         return _export(args)
     if args.command == "extract":
         try:
-            return extract(args.paths, with_entities=not args.no_entities, jobs=args.jobs)
+            return extract(
+                args.paths,
+                with_entities=not args.no_entities,
+                jobs=args.jobs,
+                engine=args.engine,
+                scheduler=args.scheduler,
+            )
         except BrokenPipeError:
             return 1
     return 2
