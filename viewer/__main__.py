@@ -47,6 +47,24 @@ def _build_parser() -> argparse.ArgumentParser:
     export.add_argument("--jobs", type=_positive, default=1, metavar="N", help="processes to read with")
     export.add_argument("--store", metavar="DIR", help="the stores' folder (default: the user's cache)")
     _engine_arguments(export)
+    imports = sub.add_parser(
+        "import",
+        help="fill a folder's store from extract output made elsewhere, for the window to open at once",
+        description="Reads ANALYSIS files (the JSON Lines of `extract`, made on a cluster say) into the store "
+        "the window uses for PATHs: articles, quotes and entities with their provenance, quotes grouped. "
+        "Opening PATHs then shows them without analysing again. An analysis by another extractor version "
+        "is kept but marked: the window analyses those files again.",
+    )
+    imports.add_argument("analyses", nargs="+", metavar="ANALYSIS", help="extract output (JSON Lines)")
+    imports.add_argument(
+        "--for",
+        dest="for_paths",
+        nargs="+",
+        metavar="PATH",
+        help="the folder or files the window will open (default: the one file analysed, or the folder "
+        "holding every analysed file)",
+    )
+    imports.add_argument("--store", metavar="DIR", help="the stores' folder (default: the user's cache)")
     bench = sub.add_parser(
         "bench",
         help="run a benchmark that prints numbers",
@@ -127,7 +145,7 @@ def _on_cluster(paths: Sequence[str], *, with_entities: bool, jobs: int, schedul
             done = cluster.results_on_cluster(
                 client, work_units(paths), with_entities, window=cluster.WINDOW_PER_THREAD * threads
             )
-            return _write_lines(lines_of(done))
+            return _write_lines(lines_of(done, with_entities))
     except cluster.ClusterUnavailable as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
@@ -182,6 +200,59 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from viewer.core.corpus.analysis_import import BadAnalysis, default_target, import_analysis
+    from viewer.core.corpus.store import StoreUnavailable, open_store, store_path
+
+    try:
+        targets = args.for_paths or default_target(args.analyses)
+        db = store_path(targets, Path(args.store) if args.store else None)
+        with open_store(db) as store:
+            summary = import_analysis(args.analyses, store, targets)
+    except (OSError, StoreUnavailable, BadAnalysis) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    opened = " ".join(targets)
+    print(
+        f"{summary.articles:,} articles ({summary.failures:,} unreadable) of {summary.files:,} files imported "
+        f"for {opened}; open it with: python main.py {opened}",
+        file=sys.stderr,
+    )
+    if summary.other_version:
+        versions = ", ".join(sorted(summary.versions))
+        print(
+            f"note: {summary.other_version:,} articles were analysed by another extractor ({versions}; this is "
+            f"{_extractor()}): kept and marked, the window analyses them again",
+            file=sys.stderr,
+        )
+    if summary.outside:
+        print(
+            f"note: {summary.outside:,} articles of files not under {opened} were not imported",
+            file=sys.stderr,
+        )
+    if summary.missing:
+        print(
+            f"note: {len(summary.missing):,} analysed files are not on this machine (not imported), "
+            f"e.g. {sorted(summary.missing)[0]}",
+            file=sys.stderr,
+        )
+    if summary.unanalysed:
+        print(
+            f"note: {summary.unanalysed:,} files under {opened} have no analysis: the window reads and "
+            "analyses them",
+            file=sys.stderr,
+        )
+    return 0 if summary.files else 1
+
+
+def _extractor() -> str:
+    from viewer.core.corpus.store import EXTRACTOR_VERSION
+
+    return EXTRACTOR_VERSION
+
+
 def _benchmark(name: str) -> ModuleType | None:
     """The benchmark ``name`` from the checkout this package runs from (beside ``viewer/``);
     None when the package is installed (benchmarks are not part of it)."""
@@ -223,6 +294,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command == "export":
         return _export(args)
+    if args.command == "import":
+        return _import(args)
     if args.command == "extract":
         try:
             return extract(

@@ -32,12 +32,13 @@ def _whole(paths: list[str]) -> list[str]:
 
     items = list(read_paths(paths))
     results = iter(analyse_batch([i for i in items if isinstance(i, Article)], with_entities=False))
-    return [encoded(next(results) if isinstance(i, Article) else i).line for i in items]
+    return [encoded(next(results) if isinstance(i, Article) else i, False).line for i in items]
 
 
 def _by_units(paths: list[str], unit_lines: int = 64, unit_pages: int = 64) -> list[str]:
     units = work_units(paths, unit_lines=unit_lines, unit_pages=unit_pages)
-    return [out.line for out in lines_of((unit, output_of(unit, with_entities=False)) for unit in units)]
+    done = ((unit, output_of(unit, with_entities=False)) for unit in units)
+    return [out.line for out in lines_of(done, with_entities=False)]
 
 
 def test_a_folder_s_units_in_output_order(tmp_path: Path) -> None:
@@ -153,7 +154,7 @@ def test_an_archive_s_note_and_failures_come_once_after_its_last_run(tmp_path: P
     paths = [str(tmp_path)]
     units = list(work_units(paths, unit_pages=2))
     assert len(units) == 3 + 2 + 1 + 1
-    got = list(lines_of((unit, output_of(unit, with_entities=False)) for unit in units))
+    got = list(lines_of(((unit, output_of(unit, with_entities=False)) for unit in units), False))
     assert [o.line for o in got] == _whole(paths)
     noted = [(json.loads(o.line)["path"], o.notes) for o in got if o.notes]
     assert noted == [

@@ -62,8 +62,8 @@ def _mixed(folder: Path) -> Path:
     return folder
 
 
-def _lines(done: Iterable[Done]) -> list[Encoded]:
-    return list(lines_of(done))
+def _lines(done: Iterable[Done], with_entities: bool = False) -> list[Encoded]:
+    return list(lines_of(done, with_entities))
 
 
 def _units(folder: Path) -> list[WorkUnit | ReadFailure]:
@@ -111,8 +111,8 @@ def test_entities_on_the_cluster_are_those_of_one_process(client: distributed.Cl
     for name in ("sample_01_harbour_ferry.txt", "sample_02_council_vote.txt"):
         (folder / name).write_bytes((ROOT / "seeds" / name).read_bytes())
     units = list(work_units([str(folder)]))
-    here = _lines(results_here(units, with_entities=True))
-    there = _lines(cluster.results_on_cluster(client, units, with_entities=True, window=2))
+    here = _lines(results_here(units, with_entities=True), True)
+    there = _lines(cluster.results_on_cluster(client, units, with_entities=True, window=2), True)
     assert there == here
     assert all(json.loads(line)["entities"] for line, _e, _n in here)
 

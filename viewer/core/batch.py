@@ -86,11 +86,27 @@ UnitRunner = Callable[["WorkUnit", bool], UnitResult]
 Done = tuple["WorkUnit | ReadFailure", UnitResult]
 
 
-def encoded(item: AnalysedArticle | ReadFailure) -> Encoded:
+#: Added to the extractor's version in the output of an analysis made without entity recognition
+#: (``--no-entities``): it is not the analysis the window makes (see :func:`extractor_label`).
+WITHOUT_ENTITIES = " without entities"
+
+
+def extractor_label(with_entities: bool) -> str:
+    """What made an output line, as its ``extractor`` field says: this extractor's version, and
+    whether entities were looked for. An analysis is imported as the window's own only when it
+    says exactly :data:`~viewer.core.corpus.store.EXTRACTOR_VERSION`."""
     from viewer.core.corpus.store import EXTRACTOR_VERSION
 
+    return EXTRACTOR_VERSION if with_entities else EXTRACTOR_VERSION + WITHOUT_ENTITIES
+
+
+def encoded(item: AnalysedArticle | ReadFailure, with_entities: bool = True) -> Encoded:
+    """One output line: the item's JSON (with the analysis' ``notes`` when there are some, and
+    the ``extractor`` that made it), its error line, its notes."""
     data = item.to_json()
-    data["extractor"] = EXTRACTOR_VERSION
+    if isinstance(item, AnalysedArticle) and item.notes:
+        data["notes"] = list(item.notes)
+    data["extractor"] = extractor_label(with_entities)
     line = json.dumps(data, ensure_ascii=False)
     if isinstance(item, ReadFailure):
         where = item.path if item.record is None else f"{item.path} (record {item.record})"
@@ -196,18 +212,20 @@ def run_unit(unit: WorkUnit, with_entities: bool) -> UnitResult:
         tally = ArchiveTally()
     read = read_unit(unit, tally=tally)
     results = iter(analyse_batch([item for item in read if isinstance(item, Article)], with_entities))
-    lines = tuple(encoded(next(results) if isinstance(item, Article) else item) for item in read)
+    lines = tuple(
+        encoded(next(results) if isinstance(item, Article) else item, with_entities) for item in read
+    )
     return UnitResult(lines, tally)
 
 
 def output_of(unit: WorkUnit | ReadFailure, with_entities: bool) -> UnitResult:
     """What one item of :func:`work_units` gives (a path that failed outright: its one line)."""
     if isinstance(unit, ReadFailure):
-        return UnitResult((encoded(unit),))
+        return UnitResult((encoded(unit, with_entities),))
     return run_unit(unit, with_entities)
 
 
-def lines_of(done: Iterable[Done]) -> Iterator[Encoded]:
+def lines_of(done: Iterable[Done], with_entities: bool = True) -> Iterator[Encoded]:
     """The output lines of the units' results, given in unit order.
 
     A web archive's runs are added up: what it skipped is said with its last line (held back
@@ -234,7 +252,7 @@ def lines_of(done: Iterable[Done]) -> Iterator[Encoded]:
             continue
         if held is None:
             message = no_page_message(tally) or "no web page in this archive"
-            held = encoded(ReadFailure(unit.path, message, "warc"))
+            held = encoded(ReadFailure(unit.path, message, "warc"), with_entities)
         else:
             note = tally.note(Path(unit.path).name)
             if note is not None:
@@ -281,8 +299,8 @@ def extract_lines(paths: Sequence[str], with_entities: bool, jobs: int = 1) -> I
     spread over one pool of ``jobs`` processes."""
     units = work_units(paths)
     if jobs <= 1:
-        return lines_of(results_here(units, with_entities))
-    return lines_of(results_in_pool(units, with_entities, jobs))
+        return lines_of(results_here(units, with_entities), with_entities)
+    return lines_of(results_in_pool(units, with_entities, jobs), with_entities)
 
 
 def analyse_batch(articles: Sequence[Article], with_entities: bool) -> list[AnalysedArticle | ReadFailure]:

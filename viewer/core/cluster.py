@@ -177,16 +177,18 @@ def results_on_cluster(
                 # of the same unit by another client of a shared cluster.
                 pending.append((unit, client.submit(run, unit, with_entities, pure=False)))
             while len(pending) > window:
-                yield _result(pending.popleft())
+                yield _result(pending.popleft(), with_entities)
         while pending:
-            yield _result(pending.popleft())
+            yield _result(pending.popleft(), with_entities)
     finally:
         for _unit, job in pending:
             if isinstance(job, Future):
                 job.cancel()
 
 
-def _result(item: tuple[WorkUnit | ReadFailure, Future[UnitResult] | UnitResult]) -> Done:
+def _result(
+    item: tuple[WorkUnit | ReadFailure, Future[UnitResult] | UnitResult], with_entities: bool
+) -> Done:
     unit, job = item
     if isinstance(job, UnitResult):
         return unit, job
@@ -194,7 +196,7 @@ def _result(item: tuple[WorkUnit | ReadFailure, Future[UnitResult] | UnitResult]
     try:
         result: UnitResult = job.result()
     except Exception as err:  # the unit failed however often it was tried (KilledWorker...)
-        line = encoded(ReadFailure(unit.path, _unit_failed(unit, err), unit.format))
+        line = encoded(ReadFailure(unit.path, _unit_failed(unit, err), unit.format), with_entities)
         return unit, UnitResult((line,), ArchiveTally() if unit.format == "warc" else None)
     finally:
         job.release()

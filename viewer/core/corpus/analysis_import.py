@@ -1,0 +1,254 @@
+"""An analysis made elsewhere (``extract`` output, on a cluster say) into a folder's store:
+``python -m viewer import ANALYSIS.jsonl... [--for PATH...] [--store DIR]``.
+
+The window then opens the folder (or archive) at once from its store, without reading or
+analysing it again: every imported file is kept as read (its size, time and hash as it is on
+this machine), every article with its quotes and entities, and the quotes are grouped across
+articles. Provenance is the analysis' own: each line's ``path``, ``record`` and ``format``.
+
+Which store: the one the window uses for ``for_paths`` (the folder or files the user will
+open), whose files are found as the window finds them; an analysed file must be one of them
+(the same file, by its absolute path) to be imported, and a file there without an analysis is
+left for the window to read and analyse as usual.
+
+An analysis by another version of the extractor (or without entity recognition, or older
+output that does not say) is **kept and marked for analysis again**, never mixed in as this
+version's: its articles show at once, the window does not take their quotes and entities as
+its own (the store keeps them under the version that made them), and it reads and analyses
+those files again in the background, as it does for a store of another version. The summary
+says how many. The analysis does not carry the files' hashes: a file changed after it was
+analysed is taken as it is now.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from viewer.core.corpus import codec
+from viewer.core.corpus.store import EXTRACTOR_VERSION, CorpusStore, prepare_row
+from viewer.core.model import AnalysedArticle, Article, Format, ReadFailure
+
+#: Articles written per transaction.
+BATCH = 500
+_FORMATS: tuple[Format, ...] = ("text", "html", "jsonl", "json", "warc")
+
+
+class BadAnalysis(Exception):
+    """A file given as an analysis is not ``extract`` output (the message says where)."""
+
+
+@dataclass(slots=True)
+class ImportSummary:
+    """What an import did. ``other_version``: articles analysed by another extractor version
+    (kept, marked for analysis again); ``outside``: articles of files that are not under the
+    opened paths (not imported); ``missing``: files analysed but not on this machine;
+    ``unanalysed``: files under the opened paths that the analysis does not cover."""
+
+    store: str
+    files: int = 0
+    articles: int = 0
+    failures: int = 0
+    other_version: int = 0
+    versions: set[str] = field(default_factory=set)
+    outside: int = 0
+    missing: set[str] = field(default_factory=set)
+    unanalysed: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    path: str
+    record: int | None
+    item: AnalysedArticle | ReadFailure
+    extractor: str
+
+
+def default_target(analyses: Sequence[str | os.PathLike[str]]) -> list[str]:
+    """What the user will open when no path is given: the one file analysed, or the folder
+    holding every analysed file."""
+    paths = sorted(set(_paths(analyses)))
+    if not paths:
+        raise BadAnalysis("the analysis holds no article")
+    if len(paths) == 1:
+        return paths
+    return [os.path.commonpath([os.path.abspath(p) for p in paths])]
+
+
+def _paths(analyses: Sequence[str | os.PathLike[str]]) -> Iterator[str]:
+    """The path of every line, read quickly (extract writes it first in each line)."""
+    decoder = json.JSONDecoder()
+    head = '{"path": '
+    for source, number, text in _texts(analyses):
+        try:
+            yield (
+                decoder.raw_decode(text, len(head))[0]
+                if text.startswith(head)
+                else _line(json.loads(text)).path
+            )
+        except (ValueError, KeyError, TypeError) as err:
+            raise _bad(source, number, err) from err
+
+
+def _texts(analyses: Sequence[str | os.PathLike[str]]) -> Iterator[tuple[str, int, str]]:
+    """(file, line number, text) of every line that is not blank."""
+    for source in analyses:
+        with open(source, encoding="utf-8") as stream:
+            for number, text in enumerate(stream, 1):
+                if text.strip():
+                    yield str(source), number, text
+
+
+def _bad(source: str, number: int, err: Exception) -> BadAnalysis:
+    return BadAnalysis(f"{source}, line {number}: not an article of `python -m viewer extract` ({err})")
+
+
+def import_analysis(
+    analyses: Sequence[str | os.PathLike[str]],
+    store: CorpusStore,
+    for_paths: Sequence[str | os.PathLike[str]],
+    progress: Callable[[int], object] | None = None,
+) -> ImportSummary:
+    """Fill ``store`` (the store of ``for_paths``) from the ``extract`` output in ``analyses``;
+    ``progress(articles)`` after each batch. Raises :class:`BadAnalysis` for a line that is not
+    extract output (what was imported before it is kept; the file it belongs to is left
+    unfinished, so the window reads it again)."""
+    from viewer.core.readers import discover
+
+    found, _failures = discover(for_paths)
+    here = {os.path.abspath(str(f.path)): f for f in found}
+    summary = ImportSummary(str(store.path))
+    imported: set[str] = set()
+    store.defer_checkpoints(20_000)
+    current: _File | None = None
+    batch: list[_Line] = []
+    for line in _lines(analyses):
+        if current is not None and line.path == current.source:
+            batch.append(line)
+            if len(batch) >= BATCH:
+                current.put(store, batch, summary)
+                batch = []
+                if progress is not None:
+                    progress(summary.articles + summary.failures)
+            continue
+        if current is not None:
+            current.put(store, batch, summary)
+            current.finish(store, summary)
+        current, batch = None, []
+        target = here.get(os.path.abspath(line.path))
+        if target is None:
+            if os.path.exists(line.path):
+                summary.outside += 1
+            else:
+                summary.missing.add(line.path)
+            continue
+        current = _File.begin(store, line.path, str(target.path), target.format)
+        imported.add(os.path.abspath(str(target.path)))
+        batch.append(line)
+    if current is not None:
+        current.put(store, batch, summary)
+        current.finish(store, summary)
+    summary.unanalysed = len(set(here) - imported)
+    while store.index_pending(2000):
+        pass
+    store.group_quotes()
+    store.checkpoint()
+    return summary
+
+
+@dataclass(slots=True)
+class _File:
+    """One file being imported: its lines come in batches, then it is finished."""
+
+    source: str  # the path as the analysis names it
+    path: str  # as the window finds it
+    format: Format
+    id: int
+    versions: set[str] = field(default_factory=set)
+    records: int = 0
+    whole_file_row: bool = False
+
+    @classmethod
+    def begin(cls, store: CorpusStore, source: str, path: str, fmt: Format) -> _File:
+        return cls(source, path, fmt, store.begin_file(path, fmt))
+
+    def put(self, store: CorpusStore, lines: list[_Line], summary: ImportSummary) -> None:
+        store.put_rows(
+            self.id,
+            [
+                prepare_row(line.item.article if isinstance(line.item, AnalysedArticle) else line.item)
+                for line in lines
+            ],
+        )
+        for line in lines:
+            self.versions.add(line.extractor)
+            if line.record is None:
+                self.whole_file_row = True
+            else:
+                self.records = max(self.records, line.record + 1)
+            if isinstance(line.item, ReadFailure):
+                summary.failures += 1
+                continue
+            article_id = store.id_of(self.path, line.record)
+            if article_id is not None:
+                store.put_analysis(article_id, line.item, line.extractor)
+            summary.articles += 1
+            if line.extractor != EXTRACTOR_VERSION:
+                summary.other_version += 1
+                summary.versions.add(line.extractor)
+
+    def finish(self, store: CorpusStore, summary: ImportSummary) -> None:
+        """The file kept as read, by the version that analysed it (never this one's when any
+        of its lines came from another)."""
+        from viewer.core.corpus.sync import hash_file
+
+        others = sorted(v for v in self.versions if v != EXTRACTOR_VERSION)
+        st = os.stat(self.path)
+        store.finish_file(
+            self.id,
+            size=st.st_size,
+            mtime_ns=st.st_mtime_ns,
+            sha256=hash_file(Path(self.path)),
+            # A JSON Lines file or an archive that grows is read again whole (the analysis
+            # does not say where its last record ended).
+            read_bytes=0 if self.format in ("jsonl", "warc") else st.st_size,
+            records=self.records,
+            whole_file_row=self.whole_file_row,
+            extractor=others[0] if others else EXTRACTOR_VERSION,
+        )
+        summary.files += 1
+
+
+def _lines(analyses: Sequence[str | os.PathLike[str]]) -> Iterator[_Line]:
+    for source, number, text in _texts(analyses):
+        try:
+            yield _line(json.loads(text))
+        except (ValueError, KeyError, TypeError) as err:
+            raise _bad(source, number, err) from err
+
+
+def _line(data: Any) -> _Line:
+    if not isinstance(data, dict) or not isinstance(data.get("path"), str):
+        raise ValueError("no path")
+    path: str = data["path"]
+    record = data.get("record")
+    if record is not None and not isinstance(record, int):
+        raise ValueError("the record is not a number")
+    fmt = data.get("format")
+    known: Format | None = fmt if fmt in _FORMATS else None
+    # Output from before lines named their extractor: another version, as far as we know.
+    extractor = str(data.get("extractor") or "unknown (no version in the analysis)")
+    if data.get("error") is not None:
+        return _Line(path, record, ReadFailure(path, str(data["error"]), known, record), extractor)
+    if "paragraphs" not in data or "title" not in data:
+        raise KeyError("paragraphs")
+    fields = {k: v for k, v in data.items() if k not in ("path", "quotes", "entities", "notes", "extractor")}
+    article: Article = codec.article_from_json(json.dumps(fields), path)
+    quotes = codec.quotes_from_json(json.dumps(data.get("quotes") or []))
+    entities = codec.entities_from_json(json.dumps(data.get("entities") or []))
+    notes = tuple(str(n) for n in data.get("notes") or ())
+    return _Line(path, record, AnalysedArticle(article, quotes, entities, notes), extractor)
