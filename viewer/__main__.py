@@ -175,6 +175,13 @@ def _export(args: argparse.Namespace) -> int:
     from viewer.core.corpus.store import StoreUnavailable, store_path, temporary_store_path
     from viewer.core.export import export
 
+    if args.engine == "dask":
+        from viewer.core.cluster import ClusterUnavailable
+
+        unavailable: tuple[type[Exception], ...] = (OSError, StoreUnavailable, ClusterUnavailable)
+    else:
+        unavailable = (OSError, StoreUnavailable)
+
     db = store_path(args.paths, Path(args.store) if args.store else None)
     try:
         with contextlib.ExitStack() as stack:
@@ -192,8 +199,10 @@ def _export(args: argparse.Namespace) -> int:
                 fallback=temporary_store_path(args.paths),
                 with_entities=not args.no_entities,
                 jobs=args.jobs,
+                engine=args.engine,
+                scheduler=args.scheduler,
             )
-    except (OSError, StoreUnavailable) as err:
+    except unavailable as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     print(f"{count} {args.what[:-1] if count == 1 else args.what} rows written", file=sys.stderr)

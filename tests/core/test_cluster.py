@@ -152,3 +152,32 @@ def test_without_dask_the_engine_says_how_to_install_it(
     assert 'pip install "article-viewer[cluster]"' in capsys.readouterr().err
     assert main(["extract", "seeds", "--scheduler", "tcp://127.0.0.1:8786"]) == 2
     assert "--scheduler goes with --engine dask" in capsys.readouterr().err
+
+
+def test_export_with_the_dask_engine_writes_what_one_process_writes(
+    client: distributed.Client, tmp_path: Path
+) -> None:
+    import io
+
+    from viewer.core.export import export
+
+    folder = _mixed(tmp_path / "mixed")
+    (folder / "g.txt").write_text(
+        "Ferry news\n\n\u201cWe will sail,\u201d said Ines Varga on Tuesday.\n", encoding="utf-8"
+    )  # a statement also in a.txt: one group
+
+    def run(name: str, **engine: str) -> str:
+        out = io.StringIO()
+        db = tmp_path / f"{name}.sqlite3"
+        export(
+            [str(folder)], out, fmt="jsonl", what="quotes", db=db, fallback=db, with_entities=False, **engine
+        )  # type: ignore[arg-type]
+        return out.getvalue()
+
+    one = run("one")
+    there = run("dask", engine="dask", scheduler=client.scheduler.address)
+    assert there == one
+    rows = [json.loads(line) for line in one.splitlines()]
+    assert len(rows) >= 23 and any(row["group_size"] == 2 for row in rows)
+    # Run again, nothing changed: the store is up to date and nothing goes to the cluster.
+    assert run("dask", engine="dask", scheduler="tcp://127.0.0.1:1") == one

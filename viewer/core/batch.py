@@ -30,7 +30,7 @@ from viewer.core.model import AnalysedArticle, Article, Format, ReadFailure
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from viewer.core.readers import Notes
+    from viewer.core.readers import FoundFile, Notes
     from viewer.core.readers.warc import ArchiveTally
 
 #: JSON Lines records per unit of work: enough to batch entity recognition well.
@@ -124,6 +124,13 @@ def work_units(
 
     found, failures = discover(paths)
     yield from failures
+    yield from units_of(found, unit_lines=unit_lines, unit_pages=unit_pages)
+
+
+def units_of(
+    found: Iterable[FoundFile], *, unit_lines: int = UNIT_LINES, unit_pages: int = UNIT_PAGES
+) -> Iterator[WorkUnit]:
+    """The units of work of files already found (see :func:`work_units`)."""
     for item in found:
         root = None if item.root is None else str(item.root)
         if item.format == "jsonl":

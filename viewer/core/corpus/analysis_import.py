@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +117,34 @@ def import_analysis(
     ``progress(articles)`` after each batch. Raises :class:`BadAnalysis` for a line that is not
     extract output (what was imported before it is kept; the file it belongs to is left
     unfinished, so the window reads it again)."""
+    return import_lines(_lines(analyses), store, for_paths, progress)
+
+
+def import_extracted(
+    texts: Iterable[str], store: CorpusStore, for_paths: Sequence[str | os.PathLike[str]], *, as_current: str
+) -> ImportSummary:
+    """Fill ``store`` from output lines just made (``export --engine dask``): lines labelled
+    ``as_current`` (the run's own label, "without entities" for such an export) are kept as
+    this version's, as the export's own analysis would be."""
+
+    def lines() -> Iterator[_Line]:
+        for number, text in enumerate(texts, 1):
+            try:
+                line = _line(json.loads(text))
+            except (ValueError, KeyError, TypeError) as err:
+                raise _bad("the cluster's output", number, err) from err
+            yield replace(line, extractor=EXTRACTOR_VERSION) if line.extractor == as_current else line
+
+    return import_lines(lines(), store, for_paths)
+
+
+def import_lines(
+    lines: Iterable[_Line],
+    store: CorpusStore,
+    for_paths: Sequence[str | os.PathLike[str]],
+    progress: Callable[[int], object] | None = None,
+) -> ImportSummary:
+    """See :func:`import_analysis`."""
     from viewer.core.readers import discover
 
     found, _failures = discover(for_paths)
@@ -126,7 +154,7 @@ def import_analysis(
     store.defer_checkpoints(20_000)
     current: _File | None = None
     batch: list[_Line] = []
-    for line in _lines(analyses):
+    for line in lines:
         if current is not None and line.path == current.source:
             batch.append(line)
             if len(batch) >= BATCH:
