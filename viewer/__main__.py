@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from viewer.core.batch import Encoded
 
-BENCHMARKS = ("quotes", "entities", "ui", "corpus", "html", "speakers", "groups")
+BENCHMARKS = ("quotes", "entities", "ui", "corpus", "html", "speakers", "groups", "scale")
 
 
 def _build_parser() -> argparse.ArgumentParser:

@@ -74,11 +74,16 @@ def test_an_imported_analysis_is_the_store_reading_and_analysis_make(tmp_path: P
         summary = import_analysis([analysis], store, [str(folder)])
         imported = _contents(store)
         groups = store.quote_group(store.ids()[2], 0)
+        found = [store.ids(q) for q in ("speaker:Reid", 'quote:"quay is ready"', "entity:Varga", "orchard")]
     assert (summary.files, summary.articles, summary.failures, summary.other_version) == (5, 7, 2, 0)
     drain(sync([str(folder)], tmp_path / "read.sqlite3", tmp_path / "fallback.sqlite3"))
     drain(analyse_store(tmp_path / "read.sqlite3"))
     with open_store(tmp_path / "read.sqlite3") as store:
         assert imported == _contents(store)
+        assert found == [
+            store.ids(q) for q in ("speaker:Reid", 'quote:"quay is ready"', "entity:Varga", "orchard")
+        ]
+    assert all(found[:2]) and found[3]
     assert len(groups) == 2  # Tom Reid's statement, in both corpus articles
     assert any(entities for _item, (_quotes, entities) in [r for r in imported if r[1]])  # type: ignore[misc]
 

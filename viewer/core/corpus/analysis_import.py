@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from viewer.core.corpus import codec
-from viewer.core.corpus.store import EXTRACTOR_VERSION, CorpusStore, prepare_row
+from viewer.core.corpus.store import EXTRACTOR_VERSION, VALUE_BREAK, CorpusStore, prepare_row
 from viewer.core.model import AnalysedArticle, Article, Format, ReadFailure
 
 #: Articles written per transaction.
@@ -62,10 +62,25 @@ class ImportSummary:
 
 @dataclass(frozen=True, slots=True)
 class _Line:
+    """One line of an analysis: a failure, or an article (``text``, the line, is what the
+    store's codec reads it from) with its quotes and entities as extract wrote them."""
+
     path: str
     record: int | None
-    item: AnalysedArticle | ReadFailure
     extractor: str
+    failure: ReadFailure | None = None
+    text: str = ""
+    quotes: tuple[dict[str, Any], ...] = ()
+    entities: tuple[dict[str, Any], ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def analysed(self, article: Article) -> AnalysedArticle:
+        return AnalysedArticle(
+            article,
+            codec.quotes_from_json(codec.dumps(list(self.quotes))),
+            codec.entities_from_json(codec.dumps(list(self.entities))),
+            self.notes,
+        )
 
 
 def default_target(analyses: Sequence[str | os.PathLike[str]]) -> list[str]:
@@ -88,7 +103,7 @@ def _paths(analyses: Sequence[str | os.PathLike[str]]) -> Iterator[str]:
             yield (
                 decoder.raw_decode(text, len(head))[0]
                 if text.startswith(head)
-                else _line(json.loads(text)).path
+                else _line(json.loads(text), text).path
             )
         except (ValueError, KeyError, TypeError) as err:
             raise _bad(source, number, err) from err
@@ -130,7 +145,7 @@ def import_extracted(
     def lines() -> Iterator[_Line]:
         for number, text in enumerate(texts, 1):
             try:
-                line = _line(json.loads(text))
+                line = _line(json.loads(text), text)
             except (ValueError, KeyError, TypeError) as err:
                 raise _bad("the cluster's output", number, err) from err
             yield replace(line, extractor=EXTRACTOR_VERSION) if line.extractor == as_current else line
@@ -205,29 +220,43 @@ class _File:
         return cls(source, path, fmt, store.begin_file(path, fmt))
 
     def put(self, store: CorpusStore, lines: list[_Line], summary: ImportSummary) -> None:
+        """A batch of the file's lines: their rows, then their analyses, in one transaction
+        each (the analyses written as extract wrote them, unless the store holds corrections,
+        which the search index must show: then through the store, one by one)."""
+        articles = [
+            None if line.failure is not None else codec.article_from_json(line.text, self.path)
+            for line in lines
+        ]
         store.put_rows(
             self.id,
-            [
-                prepare_row(line.item.article if isinstance(line.item, AnalysedArticle) else line.item)
-                for line in lines
-            ],
+            [prepare_row(line.failure or article) for line, article in zip(lines, articles, strict=True)],  # type: ignore[arg-type]
         )
-        for line in lines:
+        numbered = [line.record for line in lines if line.record is not None]
+        ids = _ids(store, self.id, min(numbered, default=-1), max(numbered, default=-1))
+        corrected = bool(store.active_corrections())
+        analyses = []
+        for line, article in zip(lines, articles, strict=True):
             self.versions.add(line.extractor)
             if line.record is None:
                 self.whole_file_row = True
             else:
                 self.records = max(self.records, line.record + 1)
-            if isinstance(line.item, ReadFailure):
+            if article is None:
                 summary.failures += 1
                 continue
-            article_id = store.id_of(self.path, line.record)
-            if article_id is not None:
-                store.put_analysis(article_id, line.item, line.extractor)
             summary.articles += 1
             if line.extractor != EXTRACTOR_VERSION:
                 summary.other_version += 1
                 summary.versions.add(line.extractor)
+            article_id = ids.get(-1 if line.record is None else line.record)
+            if article_id is None:
+                continue
+            if corrected:
+                store.put_analysis(article_id, line.analysed(article), line.extractor)
+            else:
+                analyses.append((article_id, line))
+        if analyses:
+            _put_analyses(store, analyses)
 
     def finish(self, store: CorpusStore, summary: ImportSummary) -> None:
         """The file kept as read, by the version that analysed it (never this one's when any
@@ -251,32 +280,87 @@ class _File:
         summary.files += 1
 
 
+def _ids(store: CorpusStore, file_id: int, low: int, high: int) -> dict[int, int]:
+    """Record number -> article id of one file's rows from ``low`` to ``high`` (and its whole-file row)."""
+    with store.transaction() as db:
+        rows = db.execute(
+            "SELECT record, id FROM articles WHERE file_id = ? AND (record BETWEEN ? AND ? OR record < 0)",
+            (file_id, low, high),
+        ).fetchall()
+    return {int(record): int(article_id) for record, article_id in rows}
+
+
+def _put_analyses(store: CorpusStore, analyses: list[tuple[int, _Line]]) -> None:
+    """Analyses as the store keeps them (see :meth:`CorpusStore.put_analysis`), written from
+    extract's JSON without making records of them: the same text, the same search index."""
+    rows = []
+    index = []
+    for article_id, line in analyses:
+        quotes, entities = list(line.quotes), list(line.entities)
+        rows.append(
+            (
+                article_id,
+                codec.dumps(quotes),
+                codec.dumps(entities),
+                codec.dumps(list(line.notes)),
+                line.extractor,
+            )
+        )
+        said = VALUE_BREAK.join(str(q.get("text") or "") for q in quotes if q.get("kind") != "term")
+        speakers = VALUE_BREAK.join(str(q["speaker"]) for q in quotes if q.get("speaker"))
+        names = VALUE_BREAK.join(
+            VALUE_BREAK.join(dict.fromkeys((str(e.get("name") or ""), *map(str, e.get("variants") or ()))))
+            for e in entities
+        )
+        index.append((article_id, said, speakers, names))
+    with store.transaction() as db:
+        db.executemany(
+            "INSERT OR REPLACE INTO analysis(article_id, quotes, entities, notes, extractor) VALUES (?, ?, ?, ?, ?)",
+            rows,
+        )
+        db.executemany("DELETE FROM analysis_fts WHERE rowid = ?", [(row[0],) for row in index])
+        db.executemany(
+            "INSERT INTO analysis_fts(rowid, quotes, speakers, entities) VALUES (?, ?, ?, ?)", index
+        )
+
+
 def _lines(analyses: Sequence[str | os.PathLike[str]]) -> Iterator[_Line]:
     for source, number, text in _texts(analyses):
         try:
-            yield _line(json.loads(text))
+            yield _line(json.loads(text), text)
         except (ValueError, KeyError, TypeError) as err:
             raise _bad(source, number, err) from err
 
 
-def _line(data: Any) -> _Line:
+def _line(data: Any, text: str) -> _Line:
     if not isinstance(data, dict) or not isinstance(data.get("path"), str):
         raise ValueError("no path")
     path: str = data["path"]
     record = data.get("record")
-    if record is not None and not isinstance(record, int):
+    if record is not None and (not isinstance(record, int) or isinstance(record, bool) or record < 0):
         raise ValueError("the record is not a number")
     fmt = data.get("format")
     known: Format | None = fmt if fmt in _FORMATS else None
     # Output from before lines named their extractor: another version, as far as we know.
     extractor = str(data.get("extractor") or "unknown (no version in the analysis)")
     if data.get("error") is not None:
-        return _Line(path, record, ReadFailure(path, str(data["error"]), known, record), extractor)
-    if "paragraphs" not in data or "title" not in data:
+        return _Line(path, record, extractor, failure=ReadFailure(path, str(data["error"]), known, record))
+    if not isinstance(data.get("paragraphs"), list) or not isinstance(data.get("title"), str):
         raise KeyError("paragraphs")
-    fields = {k: v for k, v in data.items() if k not in ("path", "quotes", "entities", "notes", "extractor")}
-    article: Article = codec.article_from_json(json.dumps(fields), path)
-    quotes = codec.quotes_from_json(json.dumps(data.get("quotes") or []))
-    entities = codec.entities_from_json(json.dumps(data.get("entities") or []))
+    quotes = _dicts(data.get("quotes"), "quotes", "spans")
+    entities = _dicts(data.get("entities"), "entities", "mentions")
     notes = tuple(str(n) for n in data.get("notes") or ())
-    return _Line(path, record, AnalysedArticle(article, quotes, entities, notes), extractor)
+    return _Line(path, record, extractor, None, text, quotes, entities, notes)
+
+
+def _dicts(value: Any, what: str, inner: str) -> tuple[dict[str, Any], ...]:
+    """A list of objects (quotes, entities), each with its list of objects ``inner`` if any."""
+    items = value or []
+    if not isinstance(items, list) or not all(
+        isinstance(item, dict)
+        and isinstance(item.get(inner) or [], list)
+        and all(isinstance(x, dict) for x in item.get(inner) or [])
+        for item in items
+    ):
+        raise ValueError(f"its {what} are not a list of objects")
+    return tuple(items)
