@@ -184,6 +184,8 @@ def results_on_cluster(
         for _unit, job in pending:
             if isinstance(job, Future):
                 job.cancel()
+        with contextlib.suppress(Exception):  # a shared cluster is left as it was found
+            client.unregister_worker_plugin(LoadPipeline.name)
 
 
 def _result(
