@@ -1,4 +1,4 @@
-"""Beyond one machine: ``python -m viewer bench scale [--json] [--articles N] [--pages N] [--import N]``.
+"""Beyond one machine: ``python -m viewer bench scale [--json] [--only import|archive|engines] [--articles N] [--pages N] [--import N]``.
 
 Measures, in one run, and prints one JSON object (``--json``) or a few lines:
 
@@ -224,10 +224,14 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {"load_before": [round(x, 2) for x in os.getloadavg()]}
     with tempfile.TemporaryDirectory(prefix="article-viewer-scale-") as temp:
         root = Path(temp)
+        only = args[args.index("--only") + 1] if "--only" in args else None
         # Import first: its peak memory is read as the largest child process so far.
-        results.update(import_numbers(root / "import", _option(args, "--import", 100_000)))
-        results.update(archive_numbers(root / "archive", _option(args, "--pages", 500)))
-        results.update(engine_numbers(root / "engines", _option(args, "--articles", 2000)))
+        if only in (None, "import"):
+            results.update(import_numbers(root / "import", _option(args, "--import", 100_000)))
+        if only in (None, "archive"):
+            results.update(archive_numbers(root / "archive", _option(args, "--pages", 500)))
+        if only in (None, "engines"):
+            results.update(engine_numbers(root / "engines", _option(args, "--articles", 2000)))
     results["load_after"] = [round(x, 2) for x in os.getloadavg()]
     if "--json" in args:
         print(json.dumps(results, indent=1))

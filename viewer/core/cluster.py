@@ -49,6 +49,18 @@ from viewer.core.readers.warc import ArchiveTally
 WINDOW_PER_THREAD = 3
 #: How long to wait for a scheduler to answer, and for workers to be there, in seconds.
 CONNECT_TIMEOUT = 30
+#: Dask's housekeeping in the cluster started on this machine, made rarer: its defaults (a
+#: stack sample of each worker every 10 ms for the dashboard's profile, event-loop ticks every
+#: 20 ms, memory checks every 100 ms) cost a fifth of a core per idle cluster here, taken from
+#: the analysis. No dashboard is shown, so no profile is kept. (A cluster of the user's own
+#: keeps its own settings.)
+LOCAL_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "2s",
+    "distributed.scheduler.work-stealing-interval": "1s",
+}
 
 
 class ClusterUnavailable(Exception):
@@ -91,7 +103,10 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Client]:
         with client:
             yield client
         return
+    import dask
+
     with (
+        dask.config.set(LOCAL_CONFIG),
         LocalCluster(
             n_workers=workers,
             threads_per_worker=1,
