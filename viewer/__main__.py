@@ -1,4 +1,5 @@
-"""Headless commands: ``python -m viewer extract PATH... [--no-entities] [--jobs N] [--engine dask]``, ``export``, ``import``, ``bench NAME``.
+"""Headless commands: ``python -m viewer extract PATH... [--no-entities] [--jobs N] [--engine dask]``,
+``export``, ``import``, ``bench NAME``, ``train [NAME ...]``.
 
 Output is JSON Lines on stdout as ``../shared/eval/SCHEMA.md`` specifies; errors go to
 stderr, one line per bad file or record. Exit status 0 when every input was read, 1 when
@@ -78,6 +79,15 @@ def _build_parser() -> argparse.ArgumentParser:
         "--no-groups", action="store_true", help="the corpus benchmark without the quote groups' numbers"
     )
     bench.add_argument("args", nargs=argparse.REMAINDER, help="passed on to the benchmark")
+    from viewer.train.cli import add_arguments
+
+    train = sub.add_parser(
+        "train",
+        help="rebuild the shipped models from an annotated corpus (or score them by cross-validation)",
+        description="train [NAME ...] rebuilds the learned models (default: all) from the annotated attribution "
+        "corpus in --data; --cross-validate K scores them out of fold instead.",
+    )
+    add_arguments(train)
     return parser
 
 
@@ -305,6 +315,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _export(args)
     if args.command == "import":
         return _import(args)
+    if args.command == "train":
+        from viewer.train.cli import run
+
+        return run(args)
     if args.command == "extract":
         try:
             return extract(

@@ -107,3 +107,62 @@ WORK_WORDS = word_set(
     singing performed performs recorded records released releases starred stars starring watched
     watch aired airs hosted hosts"""
 )
+
+
+# Verbs of saying and writing by their base form: what may report a statement in the reporter's
+# own words ("She warned that ...", "..., he added"). Left out: verbs of thinking and wanting
+# (believe, hope, want, plan: a belief or a plan, not a statement); verbs that mostly take a
+# topic, a plan or an action (speak about, propose a plan, threaten to, demand, continue to);
+# and "deny", whose clause is the opposite of what was said.
+REPORTING_LEMMAS = word_set(
+    """say tell add write tweet post warn explain note state ask argue insist claim reply
+    respond recall acknowledge admit announce comment declare emphasize emphasise stress suggest
+    urge concede counter caution remark observe agree confirm predict joke report testify conclude
+    boast brag complain lament quip retort vow promise pledge recount allege charge contend
+    maintain reiterate repeat answer mention describe call accuse reveal indicate assert estimate
+    point disclose affirm proclaim assure inform advise remind text email blog brief concur
+    forecast grumble hint insinuate pronounce relate reassure specify swear underline underscore"""
+)
+# Irregular forms of the verbs above (the regular ones are found by their endings).
+_IRREGULAR = {
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "wrote": "write",
+    "written": "write",
+    "swore": "swear",
+    "sworn": "swear",
+    "forecast": "forecast",
+}
+
+
+def reporting_lemma(word: str) -> str | None:
+    """The base form of ``word`` when it is a form of a verb of saying or writing
+    ("warned" -> "warn", "replies" -> "reply", "admitting" -> "admit"), else ``None``."""
+    w = word.lower()
+    if w in REPORTING_LEMMAS:
+        return w
+    if _IRREGULAR.get(w) in REPORTING_LEMMAS:
+        return _IRREGULAR[w]
+    for ending, replacements in _ENDINGS:
+        if w.endswith(ending) and len(w) > len(ending) + 1:
+            stem = w[: -len(ending)]
+            for extra in replacements:
+                candidate = stem + extra
+                if candidate in REPORTING_LEMMAS:
+                    return candidate
+            if len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in REPORTING_LEMMAS:
+                return stem[:-1]  # "admitted", "committing"
+    return None
+
+
+# Endings of regular forms, and what may have stood before them in the base form.
+_ENDINGS = (
+    ("ies", ("y",)),
+    ("ied", ("y",)),
+    ("ing", ("", "e")),
+    ("es", ("", "e")),
+    ("ed", ("", "e")),
+    ("s", ("",)),
+    ("d", ("",)),
+)

@@ -9,12 +9,12 @@ later: it takes up where it stopped, since what is stored is never analysed twic
 
 from __future__ import annotations
 
-import contextlib
+import sqlite3
 from collections.abc import Callable, Generator, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from viewer.core.corpus.store import CorpusStore, attach_store
+from viewer.core.corpus.store import FAULT_WORDS, StoreUnavailable, attach_store, fault_of
 from viewer.core.model import AnalysedArticle, Article
 
 #: Articles per batch: enough for spaCy to batch well, few enough to stop soon when asked.
@@ -84,18 +84,26 @@ def analyse_one(
     with_entities: bool = True,
     analyser: Analyser | None = None,
 ) -> AnalysedArticle:
-    """One article's analysis, kept in the store when one is given (a store that cannot be
-    written to costs only the keeping, never the result)."""
+    """One article's analysis, kept in the store when one is given. A store that cannot keep
+    it (gone, locked, read-only, full) costs only the keeping, never the result: the result
+    then carries a note saying so (the article is analysed again next time)."""
     analyse = analyser or (lambda articles: analyse_articles(articles, with_entities=with_entities))
     result = analyse([article])[0]
-    if db_path is not None and article_id is not None:
-        try:
-            store: CorpusStore = attach_store(Path(db_path))
-        except Exception:
-            return result
-        try:
-            with contextlib.suppress(Exception):
-                store.put_analysis(article_id, result)
-        finally:
-            store.close()
+    if db_path is None or article_id is None:
+        return result
+    try:
+        store = attach_store(Path(db_path))
+    except StoreUnavailable as err:
+        return _not_kept(result, str(err))
+    try:
+        store.put_analysis(article_id, result)
+    except sqlite3.Error as err:
+        return _not_kept(result, FAULT_WORDS[fault_of(err)])
+    finally:
+        store.close()
     return result
+
+
+def _not_kept(result: AnalysedArticle, why: str) -> AnalysedArticle:
+    note = f"This analysis could not be kept in the folder's store ({why}); it is made again next time."
+    return replace(result, notes=(*result.notes, note))

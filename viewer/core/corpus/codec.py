@@ -1,15 +1,23 @@
-"""Records to and from the JSON the corpus store keeps.
+"""Records to and from the JSON the corpus store keeps: the one reader and writer of it.
 
 The store keeps an article's fields and its analysis as JSON text (the same shape as
-``python -m viewer extract``), and builds the records back from it. Reading back is
-tolerant: a field the store does not know is ignored, a missing one takes its default, so an
-older store never fails to load (its rows are re-extracted when the extractor changes).
+``python -m viewer extract``, which the records' ``to_json`` give), and builds the records
+back from it. Reading back is tolerant: a field the store does not know is ignored, a missing
+one takes its default, so an older store never fails to load (its rows are re-extracted when
+the extractor changes).
+
+Readers of many articles at once (the speaker page, grouping quotes across a folder, the
+other versions of a quote) need a few fields of each, never the mentions: they read
+:class:`StoredQuotes` and :func:`entity_names`, or, quicker still, scan the text for names and
+speakers without decoding it (:func:`scan_entity_names`, :func:`scan_speakers`). Nothing
+else reads this JSON by field name.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, cast
+import re
+from typing import Any, NamedTuple, cast
 
 from viewer.core.model import (
     Article,
@@ -94,6 +102,14 @@ def entities_json(entities: tuple[Entity, ...]) -> str:
     return dumps([e.to_json() for e in entities])
 
 
+def notes_json(notes: tuple[str, ...]) -> str:
+    return dumps(list(notes))
+
+
+def notes_from_json(text: str) -> tuple[str, ...]:
+    return tuple(str(n) for n in json.loads(text))
+
+
 def _span(value: Any) -> Span | None:
     if not isinstance(value, dict):
         return None
@@ -163,3 +179,134 @@ def entities_from_json(text: str) -> tuple[Entity, ...]:
             )
         )
     return tuple(out)
+
+
+# Readers of a few fields, for thousands of articles at a time ---------------------------------
+
+
+#: Builds a named tuple from a tuple of its fields: quicker than the named tuple's own
+#: constructor, for the readers that make one for thousands of articles.
+_make = tuple.__new__
+
+
+class QuoteHead(NamedTuple):
+    """A stored quote without its places: its words, speaker, role and kind, and the length
+    of each part of its words (one per span: a quote split by its attribution has two or
+    more; None when the spans are missing or malformed)."""
+
+    text: str
+    speaker: str | None
+    role: str | None
+    kind: QuoteKind
+    part_lengths: tuple[int, ...] | None
+
+
+class StoredQuotes:
+    """One article's stored quotes, decoded once and read a few fields at a time (the speaker
+    page and the grouping of quotes read thousands of articles' quotes and need little of
+    each). Quotes keep their numbers; an entry that is not a quote is passed over."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, text: str) -> None:
+        data = json.loads(text)
+        self._items: list[Any] = data if isinstance(data, list) else []
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def speakers(self) -> list[tuple[int, str]]:
+        """(number, speaker) of every statement (a quote that is not a term) with a speaker."""
+        out = []
+        for number, quote in enumerate(self._items):
+            if isinstance(quote, dict):
+                speaker = quote.get("speaker")
+                if speaker and isinstance(speaker, str) and quote.get("kind") != "term":
+                    out.append((number, speaker))
+        return out
+
+    def statements(self) -> list[tuple[int, str, str | None]]:
+        """(number, words, speaker) of every statement (a quote that is not a term)."""
+        return [
+            (
+                number,
+                str(quote.get("text") or ""),
+                speaker if isinstance(speaker := quote.get("speaker"), str) else None,
+            )
+            for number, quote in enumerate(self._items)
+            if isinstance(quote, dict) and quote.get("kind") != "term"
+        ]
+
+    def head(self, number: int) -> QuoteHead | None:
+        """Quote ``number`` without its places (None if there is no such quote)."""
+        items = self._items
+        quote = items[number] if 0 <= number < len(items) else None
+        if not isinstance(quote, dict):
+            return None
+        speaker, role, kind = quote.get("speaker"), quote.get("role"), quote.get("kind")
+        return _make(
+            QuoteHead,
+            (
+                str(quote.get("text") or ""),
+                speaker if isinstance(speaker, str) else None,
+                role if isinstance(role, str) else None,
+                kind if kind in _QUOTE_KINDS else "direct",
+                _part_lengths(quote.get("spans")),
+            ),
+        )
+
+
+def _part_lengths(spans: Any) -> tuple[int, ...] | None:
+    if not isinstance(spans, list):
+        return None
+    try:
+        return tuple([int(s["end"]) - int(s["start"]) for s in spans])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+class EntityName(NamedTuple):
+    """A stored entity's name, type and variants, without its mentions."""
+
+    name: str
+    type: str
+    variants: tuple[str, ...]
+
+
+def entity_names(text: str) -> list[EntityName]:
+    """Every stored entity's name, type and variants (entries that are not entities left out)."""
+    return [
+        _make(
+            EntityName,
+            (
+                str(e.get("name") or ""),
+                str(e.get("type") or ""),
+                tuple([str(v) for v in e.get("variants") or ()]),
+            ),
+        )
+        for e in json.loads(text)
+        if isinstance(e, dict)
+    ]
+
+
+#: An entity's name and type, and a quote's speaker, found in the stored JSON without decoding
+#: it: :meth:`Entity.to_json <viewer.core.model.Entity.to_json>` writes the name first, then
+#: the type, and :func:`dumps` leaves no space after a colon or a comma.
+_ENTITY = re.compile(r'"name":"((?:[^"\\]|\\.)*)","type":"((?:[^"\\]|\\.)*)"')
+_SPEAKER = re.compile(r'"speaker":"((?:[^"\\]|\\.)*)"')
+
+
+def scan_entity_names(text: str) -> list[tuple[str, str]] | None:
+    """(name, type) of every stored entity, as the JSON writes them (escapes kept), found
+    without decoding; None when the text is not laid out as :func:`entities_json` writes it
+    (then decode it with :func:`entity_names`)."""
+    found = _ENTITY.findall(text)
+    if not found and text.strip() != "[]":
+        return None
+    return found
+
+
+def scan_speakers(text: str) -> list[str]:
+    """Every stored quote's speaker, as the JSON writes it (escapes kept), found without
+    decoding (a quote with no speaker has none to find)."""
+    return _SPEAKER.findall(text)

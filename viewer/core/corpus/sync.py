@@ -33,6 +33,7 @@ from viewer.core.corpus.store import (
     FileState,
     PreparedRow,
     StoreUnavailable,
+    is_disk_full,
     open_store,
     path_bytes,
     prepare_row,
@@ -139,7 +140,7 @@ def sync(
         try:
             return (yield from _sync_into(store, paths, jobs, notice))
         except sqlite3.OperationalError as err:
-            if "full" not in str(err).lower() or store.path == fallback:
+            if not is_disk_full(err) or store.path == fallback:
                 raise
         store.close()
         store = open_store(fallback)
@@ -275,10 +276,10 @@ def _read_one(store: CorpusStore, plan: _Plan, pool: _Pool) -> Iterator[int]:
     for batch, end, batch_restart in rows:
         store.put_rows(file_id, batch)
         for row in batch:
-            if row[0] < 0:
+            if row.record < 0:
                 whole_row = True
             else:
-                records = max(records, row[0] + 1)
+                records = max(records, row.record + 1)
         read_bytes, restart = end, batch_restart
         yield len(batch)
     if append_only:

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from viewer.core.captions import is_furniture
 from viewer.core.lexicon import ROLE_NOUNS, word_set
 from viewer.core.model import Article, Entity, Quote, Span
 from viewer.core.names import SpeakerKinds
 from viewer.core.quotes.evidence import ParsedSubject, Parser, colon_leads, parsed_subjects
+from viewer.core.quotes.learned import tagger
 from viewer.core.quotes.marks import Passage, find_passages, outer_families
 from viewer.core.quotes.names import (
     CUES,
@@ -31,6 +32,7 @@ from viewer.core.quotes.names import (
     clear_name_cache,
     name_runs,
 )
+from viewer.core.quotes.parse import ArticleParse
 from viewer.core.quotes.speakers import (
     DOC_NOUNS,
     GROUP_NOUNS,
@@ -42,10 +44,18 @@ from viewer.core.quotes.speakers import (
     sentence_ends,
     sentence_start,
 )
+from viewer.core.quotes.statements import ReportedStatement, assemble, find_reported, reported_paragraphs
 from viewer.core.quotes.voices import heard_voice
 from viewer.core.quotes.works import beside_work_noun, headline_before_byline, not_speech
 
-__all__ = ["clear_caches", "find_quotes"]
+__all__ = [
+    "clear_caches",
+    "find_quotes",
+    "plausible_speaker",
+    "quoted_words",
+    "speech_passages",
+    "texts_to_parse",
+]
 
 _CUE_PHRASES = re.compile(
     r"\b(?:according to|went on|goes on|pointed out|points out|summed up|in a statement)\b"
@@ -116,22 +126,70 @@ def find_quotes(
     paragraphs = article.paragraphs
     if not paragraphs:
         return ()
-    families = outer_families(paragraphs)
-    passages = [
-        p
-        for p in find_passages(paragraphs)
-        if not is_furniture(paragraphs[p.spans[0].paragraph])
-        and not not_speech(paragraphs[p.spans[0].paragraph], p)
-    ]
-    if not passages:
-        return ()
+    passages = speech_passages(paragraphs)
+    words = quoted_words(passages)
+    shared = ArticleParse(paragraphs, words, parser) if parser is not None else None
+    kinds = SpeakerKinds.of(entities, paragraphs) if entities else None
     book = build_book(article, entities)
     quoted: dict[int, list[tuple[int, int]]] = {}
     for passage in passages:
         for span in passage.spans:
             quoted.setdefault(span.paragraph, []).append((span.start - 1, span.end + 1))
-    kinds = SpeakerKinds.of(entities, paragraphs) if entities else None
     resolver = SpeakerResolver(article, book, quoted, kinds.can_speak if kinds else None)
+    found = _direct_quotes(paragraphs, passages, words, resolver, kinds=kinds, shared=shared)
+    direct = [_to_quote(paragraphs, item) for item in found]
+    reported: list[ReportedStatement] = []
+    if shared is not None and not shared.failed:
+        reported = reported_statements(paragraphs, shared, resolver, kinds)
+    return assemble(direct, reported, with_terms=with_terms)
+
+
+def texts_to_parse(article: Article) -> list[str]:
+    """The texts the full path parses for ``article``: each paragraph with a quotation or a
+    word that may report speech, its long quotations masked (to parse many articles at once)."""
+    paragraphs = article.paragraphs
+    words = quoted_words(speech_passages(paragraphs))
+    wanted = sorted(set(words) | set(reported_paragraphs(paragraphs)))
+    parse = ArticleParse(paragraphs, words, _no_parser)
+    return [parse.masked(p).text for p in wanted]
+
+
+def _no_parser(texts: Sequence[str]) -> None:
+    return None
+
+
+def speech_passages(paragraphs: tuple[str, ...] | list[str]) -> list[Passage]:
+    """The quoted passages that may be speech: not in furniture, not markup or stage notes."""
+    return [
+        p
+        for p in find_passages(paragraphs)
+        if not is_furniture(paragraphs[p.spans[0].paragraph])
+        and not not_speech(paragraphs[p.spans[0].paragraph], p)
+    ]
+
+
+def quoted_words(passages: Sequence[Passage]) -> dict[int, list[tuple[int, int]]]:
+    """The quoted words of each paragraph (marks excluded): what the parse masks."""
+    words: dict[int, list[tuple[int, int]]] = {}
+    for passage in passages:
+        for span in passage.spans:
+            words.setdefault(span.paragraph, []).append((span.start, span.end))
+    return words
+
+
+def _direct_quotes(
+    paragraphs: tuple[str, ...],
+    passages: list[Passage],
+    words: dict[int, list[tuple[int, int]]],
+    resolver: SpeakerResolver,
+    *,
+    kinds: SpeakerKinds | None,
+    shared: ArticleParse | None,
+) -> list[_Found]:
+    """The quotations with their speakers, by rules and the parse's evidence."""
+    if not passages:
+        return []
+    families = outer_families(paragraphs)
     found = _merge_split_quotes(paragraphs, passages)
     for item in found:
         _attribute_own_sentence(paragraphs, item, resolver)
@@ -140,18 +198,20 @@ def find_quotes(
         # own attribution is speech; the rest are headlines' and titles' quotes.
         found = [i for i in found if i.attributed or i.passages[0].family != "single"]
     subjects: list[ParsedSubject | None] = [None] * len(found)
-    if parser is not None and found:
-        words: dict[int, list[tuple[int, int]]] = {}
-        for passage in passages:
-            for span in passage.spans:
-                words.setdefault(span.paragraph, []).append((span.start, span.end))
+    if shared is not None and found:
         # Only quotes whose speaker is not named right after them need the parse: it costs.
         unsure = [k for k, item in enumerate(found) if not item.adjacent]
-        parsed = parsed_subjects(paragraphs, [_main_words(found[k]) for k in unsure], words, parser)
+        before = [_colon_before(paragraphs, item) for item in found]
+        # Every paragraph the article's readers of the parse need, parsed in one batch.
+        wanted = {found[k].passages[0].spans[0].paragraph for k in unsure}
+        wanted.update(_main_words(found[k])[0] for k in unsure)
+        wanted.update(p for p in before if p is not None)
+        wanted.update(reported_paragraphs(paragraphs))
+        shared.prefetch(wanted)
+        parsed = parsed_subjects(paragraphs, [_main_words(found[k]) for k in unsure], words, shared)
         for k, subject in zip(unsure, parsed, strict=True):
             subjects[k] = subject
-        before = [_colon_before(paragraphs, item) for item in found]
-        leads = colon_leads(paragraphs, [p for p in before if p is not None], words, parser)
+        leads = colon_leads(paragraphs, [p for p in before if p is not None], words, shared)
         for k, item in enumerate(found):
             at = before[k]
             lead = leads.get(at) if at is not None else None
@@ -165,17 +225,80 @@ def find_quotes(
             _attribute_from_context(paragraphs, item, previous, resolver)
         previous = item if item.speaker else previous
     for item in found:
-        if item.speaker:
-            # "The Regulator (TR" cut inside its parenthesis: the name before it.
-            item.speaker = re.sub(r"\s*\([^)]*$", "", item.speaker).strip() or None
-        if item.speaker and len(item.speaker.strip(".")) < 2:
-            item.speaker, item.role = None, None  # "S" of "S&P": a piece of a name, nobody
-        if kinds is not None and item.speaker and not kinds.can_speak(item.speaker):
-            item.speaker, item.role = None, None  # a place, a date, a platform: nobody
-        if item.speaker and _common_noun_alone(item.speaker, kinds.speakers if kinds else None):
-            item.speaker, item.role = None, None  # "Aides said": some people, none named
-    quotes = (_to_quote(paragraphs, item) for item in found)
-    return tuple(q for q in quotes if with_terms or q.is_statement)
+        item.speaker, item.role = plausible_speaker(item.speaker, item.role, kinds)
+    return found
+
+
+def reported_statements(
+    paragraphs: Sequence[str], shared: ArticleParse, resolver: SpeakerResolver, kinds: SpeakerKinds | None
+) -> list[ReportedStatement]:
+    """The statements reported without quotation marks (or with a quoted fragment), each with
+    the speaker the rules resolve its cue's subject to. Nothing without the learned model."""
+    labeller = tagger(REPORTED_MODEL)
+    if labeller is None:
+        return []
+    out: list[ReportedStatement] = []
+    for statement in find_reported(paragraphs, shared, labeller, min_sure=MIN_SURE):
+        speaker, role = None, None
+        if statement.cue_text.lower().startswith("according") and not _may_be_source(statement, kinds):
+            continue  # "according to the law", "according to the schedule": no one's statement
+        if statement.subject is not None and statement.subject_text:
+            speaker, role = _resolve_subject(paragraphs, statement, resolver)
+            speaker, role = plausible_speaker(speaker, role, kinds)
+        out.append(replace(statement, speaker=speaker, role=role if not _honorific_only(role) else None))
+    return out
+
+
+#: The name of the reported-speech labeller among the shipped models.
+REPORTED_MODEL = "reported"
+#: A reported content is kept when the labeller gives its words at least this probability on
+#: average (chosen on the training corpus out of fold: precision first).
+MIN_SURE = 0.0
+
+
+def _may_be_source(statement: ReportedStatement, kinds: SpeakerKinds | None) -> bool:
+    """The object of "according to" can be who said something: a person, a body, a document
+    (a report, a poll), a pronoun; not a rule, a plan or a place."""
+    text = statement.subject_text or ""
+    if not text:
+        return True
+    if statement.subject_via == "description":
+        return _is_speaker_noun(text.split()[-1])
+    if statement.subject_via == "name" and kinds is not None:
+        return kinds.can_speak(text)
+    return True
+
+
+def _resolve_subject(
+    paragraphs: Sequence[str], statement: ReportedStatement, resolver: SpeakerResolver
+) -> tuple[str | None, str | None]:
+    subject = statement.subject
+    text = statement.subject_text or ""
+    if subject is None or not text:
+        return None, None
+    if statement.subject_via == "description" and not _is_speaker_noun(text.split()[-1]):
+        return None, None  # "many", "this", "the report's figures": nobody to resolve to
+    if statement.subject_via == "description" and "," in text:
+        text = f"{text.split()[0]} {text.rsplit(',', 1)[1].strip()}"
+    p = subject.paragraph
+    attribution = Attribution(text, statement.cue_text, subject.start, subject.end)
+    return resolver.speaker(paragraphs[p], p, attribution)
+
+
+def plausible_speaker(
+    speaker: str | None, role: str | None, kinds: SpeakerKinds | None
+) -> tuple[str | None, str | None]:
+    """The speaker and role, or (None, None) when the name found is nobody who speaks."""
+    if speaker:
+        # "The Regulator (TR" cut inside its parenthesis: the name before it.
+        speaker = re.sub(r"\s*\([^)]*$", "", speaker).strip() or None
+    if speaker and len(speaker.strip(".")) < 2:
+        return None, None  # "S" of "S&P": a piece of a name, nobody
+    if kinds is not None and speaker and not kinds.can_speak(speaker):
+        return None, None  # a place, a date, a platform: nobody
+    if speaker and _common_noun_alone(speaker, kinds.speakers if kinds else None):
+        return None, None  # "Aides said": some people, none named
+    return speaker, role
 
 
 def _common_noun_alone(speaker: str, named: frozenset[str] | None) -> bool:
