@@ -161,3 +161,37 @@ def test_the_command_fills_the_store_the_window_opens(
     assert "bad.jsonl, line 1: not an article of `python -m viewer extract`" in capsys.readouterr().err
     with pytest.raises(BadAnalysis):
         default_target([bad])
+
+
+def test_an_import_into_a_store_with_corrections_is_searched_as_corrected(tmp_path: Path) -> None:
+    from viewer.core.corpus.corrections import EntityRef, Rename
+
+    folder = _folder(tmp_path)
+    analysis = _extract(folder, tmp_path / "analysis.jsonl")
+    rows = [json.loads(line) for line in analysis.read_text("utf-8").splitlines()]
+    for row in rows:
+        row["extractor"] = EXTRACTOR_VERSION
+        if row["error"] is None and "Tom Reid" in row["paragraphs"][0]:
+            start = row["paragraphs"][0].index("Tom Reid")
+            mention = {"in": "paragraph", "index": 0, "start": start, "end": start + 8}
+            row["entities"] = [
+                {
+                    "name": "Tom Reid",
+                    "type": "PERSON",
+                    "count": 1,
+                    "variants": ["Tom Reid"],
+                    "mentions": [mention],
+                }
+            ]
+    analysis.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    with open_store(tmp_path / "store.sqlite3") as store:
+        store.add_correction(Rename(EntityRef("Tom Reid", "PERSON"), "Thomas Reid"))
+        import_analysis([analysis], store, [str(folder)])
+        named = store.ids('entity:"Thomas Reid"')
+        assert len(named) == 2 and store.ids('entity:"Tom Reid"') == named  # the old name is a variant
+        shown = store.analysis(named[0])
+        assert shown is not None and [(e.name, e.corrected) for e in shown.entities] == [
+            ("Thomas Reid", True)
+        ]
+        found = store.analysis(named[0], corrected=False)
+        assert found is not None and [e.name for e in found.entities] == ["Tom Reid"]  # kept as found

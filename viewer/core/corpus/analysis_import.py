@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from viewer.core.corpus import codec
-from viewer.core.corpus.store import EXTRACTOR_VERSION, VALUE_BREAK, CorpusStore, prepare_row
-from viewer.core.model import AnalysedArticle, Article, Format, ReadFailure
+from viewer.core.corpus.store import EXTRACTOR_VERSION, CorpusStore, prepare_row
+from viewer.core.model import Format, ReadFailure
 
 #: Articles written per transaction.
 BATCH = 500
@@ -73,14 +73,6 @@ class _Line:
     quotes: tuple[dict[str, Any], ...] = ()
     entities: tuple[dict[str, Any], ...] = ()
     notes: tuple[str, ...] = ()
-
-    def analysed(self, article: Article) -> AnalysedArticle:
-        return AnalysedArticle(
-            article,
-            codec.quotes_from_json(codec.dumps(list(self.quotes))),
-            codec.entities_from_json(codec.dumps(list(self.entities))),
-            self.notes,
-        )
 
 
 def default_target(analyses: Sequence[str | os.PathLike[str]]) -> list[str]:
@@ -220,21 +212,22 @@ class _File:
         return cls(source, path, fmt, store.begin_file(path, fmt))
 
     def put(self, store: CorpusStore, lines: list[_Line], summary: ImportSummary) -> None:
-        """A batch of the file's lines: their rows, then their analyses, in one transaction
-        each (the analyses written as extract wrote them, unless the store holds corrections,
-        which the search index must show: then through the store, one by one)."""
+        """A batch of the file's lines: their rows, then their analyses as extract wrote
+        them, in one transaction each."""
         articles = [
             None if line.failure is not None else codec.article_from_json(line.text, self.path)
             for line in lines
         ]
         store.put_rows(
             self.id,
-            [prepare_row(line.failure or article) for line, article in zip(lines, articles, strict=True)],  # type: ignore[arg-type]
+            [
+                prepare_row(article if article is not None else line.failure or _no_failure(line))
+                for line, article in zip(lines, articles, strict=True)
+            ],
         )
         numbered = [line.record for line in lines if line.record is not None]
-        ids = _ids(store, self.id, min(numbered, default=-1), max(numbered, default=-1))
-        corrected = bool(store.active_corrections())
-        analyses = []
+        ids = store.record_ids(self.id, min(numbered, default=-1), max(numbered, default=-1))
+        found = []
         for line, article in zip(lines, articles, strict=True):
             self.versions.add(line.extractor)
             if line.record is None:
@@ -249,14 +242,11 @@ class _File:
                 summary.other_version += 1
                 summary.versions.add(line.extractor)
             article_id = ids.get(-1 if line.record is None else line.record)
-            if article_id is None:
-                continue
-            if corrected:
-                store.put_analysis(article_id, line.analysed(article), line.extractor)
-            else:
-                analyses.append((article_id, line))
-        if analyses:
-            _put_analyses(store, analyses)
+            if article_id is not None:
+                found.append(
+                    codec.found_analysis(article_id, line.quotes, line.entities, line.notes, line.extractor)
+                )
+        store.put_found_analyses(found)
 
     def finish(self, store: CorpusStore, summary: ImportSummary) -> None:
         """The file kept as read, by the version that analysed it (never this one's when any
@@ -280,48 +270,8 @@ class _File:
         summary.files += 1
 
 
-def _ids(store: CorpusStore, file_id: int, low: int, high: int) -> dict[int, int]:
-    """Record number -> article id of one file's rows from ``low`` to ``high`` (and its whole-file row)."""
-    with store.transaction() as db:
-        rows = db.execute(
-            "SELECT record, id FROM articles WHERE file_id = ? AND (record BETWEEN ? AND ? OR record < 0)",
-            (file_id, low, high),
-        ).fetchall()
-    return {int(record): int(article_id) for record, article_id in rows}
-
-
-def _put_analyses(store: CorpusStore, analyses: list[tuple[int, _Line]]) -> None:
-    """Analyses as the store keeps them (see :meth:`CorpusStore.put_analysis`), written from
-    extract's JSON without making records of them: the same text, the same search index."""
-    rows = []
-    index = []
-    for article_id, line in analyses:
-        quotes, entities = list(line.quotes), list(line.entities)
-        rows.append(
-            (
-                article_id,
-                codec.dumps(quotes),
-                codec.dumps(entities),
-                codec.dumps(list(line.notes)),
-                line.extractor,
-            )
-        )
-        said = VALUE_BREAK.join(str(q.get("text") or "") for q in quotes if q.get("kind") != "term")
-        speakers = VALUE_BREAK.join(str(q["speaker"]) for q in quotes if q.get("speaker"))
-        names = VALUE_BREAK.join(
-            VALUE_BREAK.join(dict.fromkeys((str(e.get("name") or ""), *map(str, e.get("variants") or ()))))
-            for e in entities
-        )
-        index.append((article_id, said, speakers, names))
-    with store.transaction() as db:
-        db.executemany(
-            "INSERT OR REPLACE INTO analysis(article_id, quotes, entities, notes, extractor) VALUES (?, ?, ?, ?, ?)",
-            rows,
-        )
-        db.executemany("DELETE FROM analysis_fts WHERE rowid = ?", [(row[0],) for row in index])
-        db.executemany(
-            "INSERT INTO analysis_fts(rowid, quotes, speakers, entities) VALUES (?, ?, ?, ?)", index
-        )
+def _no_failure(line: _Line) -> ReadFailure:
+    raise AssertionError(f"a line of {line.path} is neither an article nor a failure")
 
 
 def _lines(analyses: Sequence[str | os.PathLike[str]]) -> Iterator[_Line]:
