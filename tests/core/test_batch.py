@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from viewer.core.batch import WorkUnit, encoded, extract_lines, output_of, run_unit, work_units
+from tests import webarchive
+from viewer.core.batch import WorkUnit, encoded, extract_lines, lines_of, output_of, run_unit, work_units
 from viewer.core.model import ReadFailure
 from viewer.core.readers import read_paths
 
@@ -31,15 +32,13 @@ def _whole(paths: list[str]) -> list[str]:
 
     items = list(read_paths(paths))
     results = iter(analyse_batch([i for i in items if isinstance(i, Article)], with_entities=False))
-    return [encoded(next(results) if isinstance(i, Article) else i).line for i in items]
+    return [encoded(next(results) if isinstance(i, Article) else i, False).line for i in items]
 
 
-def _by_units(paths: list[str], unit_lines: int) -> list[str]:
-    return [
-        out.line
-        for unit in work_units(paths, unit_lines=unit_lines)
-        for out in output_of(unit, with_entities=False)
-    ]
+def _by_units(paths: list[str], unit_lines: int = 64, unit_pages: int = 64) -> list[str]:
+    units = work_units(paths, unit_lines=unit_lines, unit_pages=unit_pages)
+    done = ((unit, output_of(unit, with_entities=False)) for unit in units)
+    return [out.line for out in lines_of(done, with_entities=False)]
 
 
 def test_a_folder_s_units_in_output_order(tmp_path: Path) -> None:
@@ -59,7 +58,7 @@ def test_a_folder_s_units_in_output_order(tmp_path: Path) -> None:
     ]
     # A unit is plain values: it can be sent to another process as it is.
     assert pickle.loads(pickle.dumps(units[3])) == units[3]
-    middle = [json.loads(out.line) for out in run_unit(units[3], with_entities=False)]
+    middle = [json.loads(out.line) for out in run_unit(units[3], with_entities=False).lines]
     assert [row["record"] for row in middle] == list(range(64, 128))
     assert middle[0]["title"] == "Ferry story 64"
 
@@ -110,3 +109,71 @@ def test_one_job_starts_no_process(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     out = list(extract_lines([str(tmp_path)], with_entities=False, jobs=1))
     assert [json.loads(o.line)["record"] for o in out] == list(range(70))
     assert all(o.error is None for o in out)
+
+
+def _crawl_of(pages: int) -> list[bytes]:
+    """A crawl of ``pages`` invented pages, each after its request, a redirect among them."""
+    records = [
+        webarchive.record("warcinfo", None, b"software: test\r\n", content_type="application/warc-fields")
+    ]
+    for n in range(pages):
+        url = f"https://news.example.org/story-{n}"
+        html = webarchive.page(f"Harbour story {n}", [f"The ferry sailed {n} minutes late, the board said."])
+        records += [webarchive.request(url, 2 * n), webarchive.response(url, html.encode(), number=2 * n + 1)]
+        if n == 3:
+            records.append(webarchive.crawl()[4])  # a redirect
+    return records
+
+
+def _archive_units(path: Path, unit_pages: int) -> list[tuple[int, int | None, int]]:
+    units = list(work_units([str(path)], unit_pages=unit_pages))
+    assert all(isinstance(u, WorkUnit) and u.format == "warc" for u in units)
+    return [(u.first_record, u.last_record, u.start) for u in units if isinstance(u, WorkUnit)]
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_an_archive_in_runs_of_pages_cut_at_record_offsets(tmp_path: Path, compressed: bool) -> None:
+    records = _crawl_of(7)
+    path = webarchive.write(tmp_path / ("crawl.warc.gz" if compressed else "crawl.warc"), records)
+    units = _archive_units(path, unit_pages=3)
+    # Record 0 is crawl information, then request/response pairs with a redirect (record 9)
+    # after the fourth: pages are records 2, 4, 6, 8, 11, 13, 15; a run ends before its fourth
+    # page, the records after its last page with it, and the last run goes to the end.
+    assert [(first, last) for first, last, _start in units] == [(0, 7), (8, 14), (15, None)]
+    sizes = [len(webarchive.gzip.compress(r)) if compressed else len(r) for r in records]
+    assert [start for _f, _l, start in units] == [0, sum(sizes[:8]), sum(sizes[:15])]
+    assert _by_units([str(path)], unit_pages=3) == _whole([str(path)])
+
+
+def test_an_archive_s_note_and_failures_come_once_after_its_last_run(tmp_path: Path) -> None:
+    whole = webarchive.write(tmp_path / "a.warc", _crawl_of(5))
+    cut = webarchive.write(tmp_path / "b.warc", _crawl_of(5))
+    cut.write_bytes(cut.read_bytes()[:-300])  # damage in the last page's record
+    webarchive.write(tmp_path / "c.warc", _crawl_of(0))  # no page at all
+    (tmp_path / "d.warc").write_bytes(b"not an archive\r\n")
+    paths = [str(tmp_path)]
+    units = list(work_units(paths, unit_pages=2))
+    assert len(units) == 3 + 2 + 1 + 1
+    got = list(lines_of(((unit, output_of(unit, with_entities=False)) for unit in units), False))
+    assert [o.line for o in got] == _whole(paths)
+    noted = [(json.loads(o.line)["path"], o.notes) for o in got if o.notes]
+    assert noted == [
+        (
+            str(whole),
+            (
+                "a.warc: 5 web pages; 7 records skipped: 5 requests, 1 record of crawl information, 1 redirect",
+            ),
+        ),
+        (
+            str(cut),
+            (
+                "b.warc: 4 web pages; 7 records skipped: 5 requests, 1 record of crawl information, 1 redirect",
+            ),
+        ),
+    ]
+    errors = [o.error for o in got if o.error]
+    assert errors[0].startswith(f"error: {cut}: damaged at byte")
+    assert errors[1:] == [
+        f"error: {tmp_path / 'c.warc'}: no web page in this archive (1 record skipped: 1 record of crawl information)",
+        f"error: {tmp_path / 'd.warc'}: not a web archive (a WARC file starts with “WARC/”; this one with “not an archive”)",
+    ]

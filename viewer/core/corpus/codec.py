@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple, cast
 
 from viewer.core.model import (
@@ -310,3 +311,43 @@ def scan_speakers(text: str) -> list[str]:
     """Every stored quote's speaker, as the JSON writes it (escapes kept), found without
     decoding (a quote with no speaker has none to find)."""
     return _SPEAKER.findall(text)
+
+
+class FoundAnalysis(NamedTuple):
+    """An article's analysis as ``extract`` wrote it, to be kept as it is (see
+    :func:`found_analysis`): the JSON text the store keeps, and what its analysis index holds."""
+
+    article_id: int
+    quotes_json: str
+    entities_json: str
+    notes_json: str
+    extractor: str
+    statements: tuple[str, ...]
+    speakers: tuple[str, ...]
+    names: tuple[str, ...]
+
+
+def found_analysis(
+    article_id: int,
+    quotes: Sequence[Mapping[str, Any]],
+    entities: Sequence[Mapping[str, Any]],
+    notes: Sequence[str],
+    extractor: str,
+) -> FoundAnalysis:
+    """An analysis from ``extract``'s quote and entity objects (an analysis made elsewhere),
+    ready to keep without making records of it: the same text and the same index values that
+    :func:`quotes_json`, :func:`entities_json` and the analysis room make from the records."""
+    return FoundAnalysis(
+        article_id,
+        dumps(list(quotes)),
+        dumps(list(entities)),
+        dumps(list(notes)),
+        extractor,
+        tuple(str(q.get("text") or "") for q in quotes if quote_kind(q.get("kind")) != "term"),
+        tuple(q["speaker"] for q in quotes if isinstance(q.get("speaker"), str) and q["speaker"]),
+        tuple(
+            name
+            for e in entities
+            for name in dict.fromkeys((str(e.get("name") or ""), *map(str, e.get("variants") or ())))
+        ),
+    )

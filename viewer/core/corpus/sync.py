@@ -202,6 +202,12 @@ def _sync_into(
         pool.close()
 
 
+def files_to_read(found: list[FoundFile], store: CorpusStore) -> list[FoundFile]:
+    """The files a sync would read into ``store`` (new, changed, interrupted, or read by
+    another extractor version), in the order it would read them."""
+    return [plan.found for plan in _plan(found, store.file_states())]
+
+
 def _plan(found: list[FoundFile], states: dict[bytes, FileState]) -> list[_Plan]:
     """Files to look at (new, changed or interrupted first; another extractor's after)."""
     fresh: list[_Plan] = []

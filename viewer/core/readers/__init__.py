@@ -13,9 +13,13 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from viewer.core.model import Article, Format, ReadFailure
 from viewer.core.readers.safe_io import UnreadableFile
+
+if TYPE_CHECKING:
+    from viewer.core.readers.warc import ArchiveTally
 
 SUFFIXES: dict[str, Format] = {
     ".txt": "text",
@@ -103,6 +107,7 @@ def iter_file(
     start: int = 0,
     first_record: int = 0,
     last_record: int | None = None,
+    tally: ArchiveTally | None = None,
 ) -> Iterator[Article | ReadFailure]:
     """Like :func:`read_file`, streaming: a JSON Lines file's records and a web archive's pages
     come as they are read.
@@ -111,8 +116,10 @@ def iter_file(
     the file with a failure; what was read before it is kept. ``notes`` hears what was skipped
     on purpose ("crawl.warc: 166 web pages; 208 records skipped: ..."). A JSON Lines file can be
     read in part: records ``first_record`` to ``last_record`` (to the end for None), whose lines
-    begin at byte ``start`` (see :class:`viewer.core.batch.WorkUnit`); other kinds are always
-    read whole.
+    begin at byte ``start`` (see :class:`viewer.core.batch.WorkUnit`); so can a web archive, when
+    a ``tally`` is given: its records from the one at byte ``start``, each counted on the tally
+    (then nothing is said to ``notes``: whoever reads every run says it, see
+    :func:`viewer.core.readers.warc.no_page_message`). Other kinds are always read whole.
     """
     # Imported here so that importing the package stays light (bs4 only when needed).
     from viewer.core.readers import html, jsonfile, text, warc
@@ -126,6 +133,11 @@ def iter_file(
         elif found.format == "jsonl":
             yield from jsonfile.read_jsonl_file(
                 found.path, found.root, start=start, first_index=first_record, last_index=last_record
+            )
+        elif found.format == "warc" and tally is not None:
+            limit = None if last_record is None else last_record - first_record + 1
+            yield from warc.read_archive_run(
+                found.path, found.root, tally, start=start, first_index=first_record, limit=limit
             )
         elif found.format == "warc":
             yield from warc.read_archive_file(found.path, found.root, notes)

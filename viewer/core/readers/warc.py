@@ -102,7 +102,8 @@ class ArchiveRecord:
 
 @dataclass(slots=True)
 class ArchiveTally:
-    """What one reading of an archive found: pages, failed pages, skipped records by reason."""
+    """What one reading of an archive (or of a run of its records) found: pages, failed pages,
+    damage, skipped records by reason. The tallies of an archive's runs add up (:meth:`merge`)."""
 
     pages: int = 0
     failed: int = 0
@@ -118,6 +119,13 @@ class ArchiveTally:
             self.failed += 1
         elif record.skipped is not None:
             self.skipped[record.skipped] += 1
+
+    def merge(self, other: ArchiveTally) -> None:
+        """Count what ``other`` (another run of the same archive) found too."""
+        self.pages += other.pages
+        self.failed += other.failed
+        self.damaged = self.damaged or other.damaged
+        self.skipped.update(other.skipped)
 
     @property
     def skipped_count(self) -> int:
@@ -712,22 +720,46 @@ def read_page(page: PagePayload, *, second_opinion: bool = True) -> Article | Re
     )
 
 
-def read_archive_file(
-    path: Path, root: Path | None = None, notes: Callable[[str], None] | None = None
+def read_archive_run(
+    path: Path,
+    root: Path | None,
+    tally: ArchiveTally,
+    *,
+    start: int = 0,
+    first_index: int = 0,
+    limit: int | None = None,
 ) -> Iterator[Article | ReadFailure]:
-    """Every page of an archive as an article, failed pages and damage as failures; what was
-    skipped is said once, at the end, to ``notes``. An archive without a single page is a
-    failure of the file (it may be a crawl of images, or of a site's API)."""
-    tally = ArchiveTally()
-    for record in iter_archive(path, root):
+    """The pages of a run of records (see :func:`iter_archive`) as articles, failed pages and
+    damage as failures; every record read is counted on ``tally``. Whether the archive holds a
+    page at all is for whoever reads every run to say (see :func:`no_page_message`)."""
+    for record in iter_archive(path, root, start=start, first_index=first_index, limit=limit):
         tally.add(record)
         if record.page is not None:
             yield read_page(record.page)
         elif record.failure is not None:
             yield record.failure
-    if not (tally.pages or tally.failed or tally.damaged):
-        detail = f" ({tally.skipped_text()})" if tally.skipped_count else ""
-        raise UnreadableFile(f"no web page in this archive{detail}")
+
+
+def no_page_message(tally: ArchiveTally) -> str | None:
+    """Why a whole archive, every record counted on ``tally``, is a failure of the file (it holds
+    no web page: it may be a crawl of images, or of a site's API), or None when it holds one."""
+    if tally.pages or tally.failed or tally.damaged:
+        return None
+    detail = f" ({tally.skipped_text()})" if tally.skipped_count else ""
+    return f"no web page in this archive{detail}"
+
+
+def read_archive_file(
+    path: Path, root: Path | None = None, notes: Callable[[str], None] | None = None
+) -> Iterator[Article | ReadFailure]:
+    """Every page of an archive as an article, failed pages and damage as failures; what was
+    skipped is said once, at the end, to ``notes``. An archive without a single page is a
+    failure of the file (see :func:`no_page_message`)."""
+    tally = ArchiveTally()
+    yield from read_archive_run(path, root, tally)
+    message = no_page_message(tally)
+    if message is not None:
+        raise UnreadableFile(message)
     note = tally.note(path.name)
     if note is not None and notes is not None:
         notes(note)

@@ -239,6 +239,11 @@ class CorpusStore:
     def id_of(self, path: str, record: int | None) -> int | None:
         return self._articles.id_of(path, record)
 
+    def record_ids(self, file_id: int, first: int, last: int) -> dict[int, int]:
+        """Record number -> article id of one file's rows ``first`` to ``last`` (and -1, its
+        whole-file row)."""
+        return self._articles.record_ids(file_id, first, last)
+
     # analysis, as found and as corrected (see .analysis, .corrections) -------------------
     def put_analysis(
         self, article_id: int, analysed: AnalysedArticle, extractor: str = EXTRACTOR_VERSION
@@ -262,6 +267,28 @@ class CorpusStore:
         """Those of these articles that have an analysis by this extractor (made by another
         process meanwhile, for one)."""
         return self._analysis.analysed_among(article_ids, EXTRACTOR_VERSION)
+
+    def put_found_analyses(self, found: Sequence[codec.FoundAnalysis]) -> None:
+        """Keep analyses made elsewhere as ``extract`` wrote them (an import), in one
+        transaction; search finds them as the user sees them: when the user has corrections,
+        each is made a record of, corrected and indexed as :meth:`put_analysis` does."""
+        if not found:
+            return
+        if not self.active_corrections():
+            self._analysis.put_found(found)
+            return
+        with self.transaction():
+            for f in found:
+                article = self._articles.item(f.article_id)
+                if not isinstance(article, Article):
+                    continue
+                analysed = AnalysedArticle(
+                    article,
+                    codec.quotes_from_json(f.quotes_json),
+                    codec.entities_from_json(f.entities_json),
+                    codec.notes_from_json(f.notes_json),
+                )
+                self.put_analysis(f.article_id, analysed, f.extractor)
 
     def analysis(self, article_id: int, *, corrected: bool = True) -> AnalysedArticle | None:
         """The stored analysis of one article, if it was made by this extractor, with the

@@ -57,6 +57,39 @@ class Analysis:
             )
             _index(db, article_id, shown())
 
+    def put_found(self, found: Sequence[codec.FoundAnalysis]) -> None:
+        """Keep analyses made elsewhere as they were written (see
+        :func:`~viewer.core.corpus.codec.found_analysis`), indexed as found, in one
+        transaction; for a store without corrections (else the index must show them corrected:
+        :meth:`put`). Articles that went are passed over."""
+        with self._connection.transaction() as db:
+            kept = {
+                row[0]
+                for row in db.execute(
+                    f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(found))})",
+                    [f.article_id for f in found],
+                )
+            }
+            found = [f for f in found if f.article_id in kept]
+            db.executemany(
+                "INSERT OR REPLACE INTO analysis(article_id, quotes, entities, notes, extractor) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(f.article_id, f.quotes_json, f.entities_json, f.notes_json, f.extractor) for f in found],
+            )
+            db.executemany("DELETE FROM analysis_fts WHERE rowid = ?", [(f.article_id,) for f in found])
+            db.executemany(
+                "INSERT INTO analysis_fts(rowid, quotes, speakers, entities) VALUES (?, ?, ?, ?)",
+                [
+                    (
+                        f.article_id,
+                        VALUE_BREAK.join(f.statements),
+                        VALUE_BREAK.join(f.speakers),
+                        VALUE_BREAK.join(f.names),
+                    )
+                    for f in found
+                ],
+            )
+
     def index(self, analysed: Iterable[tuple[int, AnalysedArticle]]) -> None:
         """Index these articles' analysis again, as given (in one transaction)."""
         with self._connection.transaction() as db:

@@ -252,6 +252,15 @@ class Articles:
             "WHERE a.error IS NULL ORDER BY a.sort_path, a.record"
         ).fetchall()
 
+    def record_ids(self, file_id: int, first: int, last: int) -> dict[int, int]:
+        """Record number -> article id of one file's rows ``first`` to ``last``, and of its
+        whole-file row (record -1) if it has one."""
+        rows = self._db.execute(
+            "SELECT record, id FROM articles WHERE file_id = ? AND (record BETWEEN ? AND ? OR record < 0)",
+            (file_id, first, last),
+        )
+        return {int(record): int(article_id) for record, article_id in rows}
+
     def id_of(self, path: str, record: int | None) -> int | None:
         row = self._db.execute(
             "SELECT a.id FROM articles a JOIN files f ON f.id = a.file_id WHERE f.path = ? AND a.record = ?",
