@@ -501,6 +501,7 @@ class InsightsPanel(QWidget):
 
         self._arrow_filter = _KeepArrowKeys(self)
         self.quote_view.installEventFilter(self._arrow_filter)
+        self.kind_filter.installEventFilter(self._arrow_filter)  # Up/Down choose, not change article
         self.entity_view.installEventFilter(self._arrow_filter)
 
         top = QWidget(self)
