@@ -45,7 +45,8 @@ def test_the_panel_says_when_the_speaker_came_from_a_pronoun_or_a_description(qt
         "from ‘she’, paragraph 3",
         "from ‘She’, paragraph 4",
     ]
-    assert panel.quote_model.text(2).note == "said · speaker from ‘she’, paragraph 3"
+    assert panel.quote_model.text(2).evidence == "speaker from ‘she’, paragraph 3"
+    assert panel.quote_model.text(2).cue == "said"
     described = panel.quote_model.index(2, 0).data(Qt.ItemDataRole.AccessibleDescriptionRole)
     assert described == "Quote by Ana Lind, the mayor, speaker from ‘she’, paragraph 3"
 

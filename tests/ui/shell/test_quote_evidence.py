@@ -76,6 +76,9 @@ def test_q_selects_a_reported_statement_and_the_reader_lights_words_cue_and_spea
     )
     assert lit[speaker].underlineStyle() == QTextCharFormat.UnderlineStyle.SingleUnderline
     assert not lit[words].hasProperty(QTextFormat.Property.TextUnderlineStyle)
+    assert window.status_text() == (
+        "Reported statement 1 of 4: the cue ‘said’ in bold, the speaker's words ‘the council’ underlined"
+    )
     reader = window.reader_pane.view
     assert reader.layer("quote") == [words]
     assert reader.layer("quote-cue") == [cue] and reader.layer("quote-speaker") == [speaker]
@@ -85,7 +88,7 @@ def test_q_selects_a_reported_statement_and_the_reader_lights_words_cue_and_spea
     assert window.insights.current_quote() == NEARLY
     words, cue, speaker = _evidence(window, NEARLY)
     assert reader.layer("quote-speaker") == [speaker]  # "she", the pronoun that decided it
-    assert window.insights.quote_model.text(2).note == "said · speaker from ‘she’, paragraph 3"
+    assert window.insights.quote_model.text(2).evidence == "speaker from ‘she’, paragraph 3"
     qtbot.keyClick(window.list_pane.view, Qt.Key.Key_Q, Qt.KeyboardModifier.ShiftModifier)  # type: ignore[attr-defined]
     assert window.insights.current_quote() == LIND
 

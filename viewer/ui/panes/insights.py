@@ -153,8 +153,8 @@ class QuoteText:
     whole: str
     cue: str
     badge: str
-    #: The cue and, for a speaker found from a pronoun or description, from which words.
-    note: str
+    #: For a speaker found from a pronoun or a description: "speaker from ‘she’, paragraph 4".
+    evidence: str
 
 
 class QuoteListModel(QAbstractListModel):
@@ -181,7 +181,7 @@ class QuoteListModel(QAbstractListModel):
                 shown_words(quote, one_line(words, 20_000)),
                 cue,
                 KIND_BADGES.get(quote.kind, ""),
-                " · ".join(p for p in (cue, f"speaker {evidence}" if evidence else "") if p),
+                f"speaker {evidence}" if evidence else "",
             )
         return text
 
@@ -333,8 +333,10 @@ class QuoteDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         width, head, body = self._layout(option, index)
-        small = self._fonts_for(option.font)[4]
-        return QSize(width, head + body + small + 4 * self.PAD)
+        small = self._fonts_for(option.font)[5]
+        model = index.model()
+        evidence = isinstance(model, QuoteListModel) and bool(model.text(index.row()).evidence)
+        return QSize(width, head + body + small + 4 * self.PAD + (small + self.PAD // 2 if evidence else 0))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         widget = option.widget
@@ -386,15 +388,18 @@ class QuoteDelegate(QStyledItemDelegate):
         text = self._text(index)
         body_rect = QRect(left, top + head + self.PAD, width, body)
         painter.drawText(body_rect, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft), text)
-        note = shown.note if shown is not None else ""
-        if note:
-            painter.setPen(muted)
-            painter.setFont(italic)
-            painter.drawText(
-                QRect(left, body_rect.bottom() + self.PAD, width, small_height),
-                int(Qt.AlignmentFlag.AlignLeft),
-                QFontMetrics(italic).elidedText(note, Qt.TextElideMode.ElideRight, width),
-            )
+        lines = [shown.cue, shown.evidence] if shown is not None else []
+        painter.setPen(muted)
+        painter.setFont(italic)
+        top = body_rect.bottom() + self.PAD
+        for line in lines:
+            if line:
+                painter.drawText(
+                    QRect(left, top, width, small_height),
+                    int(Qt.AlignmentFlag.AlignLeft),
+                    QFontMetrics(italic).elidedText(line, Qt.TextElideMode.ElideRight, width),
+                )
+            top += small_height + self.PAD // 2
         painter.restore()
 
 
