@@ -69,15 +69,12 @@ def test_q_selects_a_reported_statement_and_the_reader_lights_words_cue_and_spea
     assert lit[words].background().color() == QColor(LIGHT.quote_hl)
     assert lit[cue].background().color() == QColor(LIGHT.cue_hl)
     assert lit[speaker].background().color() == QColor(LIGHT.speaker_hl)
-    # Told apart by more than colour: the cue bold and dash-underlined, the speaker underlined.
-    assert (
-        lit[cue].fontWeight() == 700
-        and lit[cue].underlineStyle() == QTextCharFormat.UnderlineStyle.DashUnderline
-    )
+    # Told apart by more than colour: the cue dash-underlined, the speaker underlined.
+    assert lit[cue].underlineStyle() == QTextCharFormat.UnderlineStyle.DashUnderline
     assert lit[speaker].underlineStyle() == QTextCharFormat.UnderlineStyle.SingleUnderline
     assert not lit[words].hasProperty(QTextFormat.Property.TextUnderlineStyle)
     assert window.status_text() == (
-        "Reported statement 1 of 4: the cue ‘said’ in bold, the speaker's words ‘the council’ underlined"
+        "Reported statement 1 of 4: the cue ‘said’ dash-underlined, the speaker's words ‘the council’ underlined"
     )
     reader = window.reader_pane.view
     assert reader.layer("quote") == [words]

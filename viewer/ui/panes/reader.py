@@ -238,31 +238,30 @@ class ReaderView(QTextBrowser):
 
     def layer_formats(self) -> dict[str, QTextCharFormat]:
         """How each highlight layer looks, in the order they are drawn. The selected quote's
-        words, its cue and its speaker's mention differ by more than colour: the cue is bold
-        with a dashed underline, the speaker's words underlined."""
+        words, its cue and its speaker's mention differ by more than colour: the cue has a
+        dashed underline, the speaker's words a solid one (extra selections paint; a font
+        weight would not be drawn)."""
         colors = self._colors
         underline = QTextCharFormat.UnderlineStyle
-        styles: dict[str, tuple[str, QTextCharFormat.UnderlineStyle | None, bool]] = {
-            "quote": (colors.quote_hl, None, False),
-            "quote-cue": (colors.cue_hl, underline.DashUnderline, True),
-            "quote-speaker": (colors.speaker_hl, underline.SingleUnderline, False),
-            "mention": (colors.mention_hl, None, False),
-            "mention-current": (colors.current_hl, underline.SingleUnderline, False),
-            "search": (colors.find_hl, None, False),
-            "search-current": (colors.find_current, underline.SingleUnderline, False),
-            "find": (colors.find_hl, None, False),
-            "find-current": (colors.find_current, underline.SingleUnderline, False),
+        styles: dict[str, tuple[str, QTextCharFormat.UnderlineStyle | None]] = {
+            "quote": (colors.quote_hl, None),
+            "quote-cue": (colors.cue_hl, underline.DashUnderline),
+            "quote-speaker": (colors.speaker_hl, underline.SingleUnderline),
+            "mention": (colors.mention_hl, None),
+            "mention-current": (colors.current_hl, underline.SingleUnderline),
+            "search": (colors.find_hl, None),
+            "search-current": (colors.find_current, underline.SingleUnderline),
+            "find": (colors.find_hl, None),
+            "find-current": (colors.find_current, underline.SingleUnderline),
         }
         formats = {}
-        for name, (color, line, bold) in styles.items():
+        for name, (color, line) in styles.items():
             fmt = QTextCharFormat()
             fmt.setBackground(QColor(color))
             if line is not None:
                 fmt.setFontUnderline(True)
                 fmt.setUnderlineStyle(line)
                 fmt.setUnderlineColor(QColor(colors.text))
-            if bold:
-                fmt.setFontWeight(QFont.Weight.Bold)
             formats[name] = fmt
         return formats
 

@@ -72,13 +72,13 @@ class ReaderHighlights:
 
     def _evidence_note(self, quote: Quote, cue_lit: bool, speaker_lit: bool) -> str:
         """What the reader now lights, in words (the styles' key): "Reported statement 2 of
-        7: the cue ‘said’ in bold, the speaker's words ‘she’ underlined"."""
+        7: the cue ‘said’ dash-underlined, the speaker's words ‘she’ underlined"."""
         what = {"indirect": "Reported statement", "mixed": "Partly quoted statement"}.get(quote.kind, "Quote")
         row, count = self._panel.current_quote_row(), self._panel.quote_count()
         head = f"{what} {number(row + 1)} of {number(count)}" if row >= 0 else what
         lit = []
         if cue_lit and quote.cue:
-            lit.append(f"the cue ‘{one_line(quote.cue, 40)}’ in bold")
+            lit.append(f"the cue ‘{one_line(quote.cue, 40)}’ dash-underlined")
         if speaker_lit and quote.speaker_mention is not None:
             lit.append(f"the speaker's words ‘{one_line(quote.speaker_mention.text, 60)}’ underlined")
         return f"{head}: {', '.join(lit)}" if lit else head
