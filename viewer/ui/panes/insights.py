@@ -462,7 +462,8 @@ class InsightsPanel(QWidget):
         self.quote_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.quote_view.setAccessibleName("Quotes")
         self.quote_view.setAccessibleDescription(
-            "The article's quotes with their speakers; q and Shift+q step through them, c copies one"
+            "The article's quotes, reported speech and partly quoted statements with their speakers, "
+            "in the order of the text; q and Shift+q step through them, c copies one"
         )
         self.quote_view.selectionModel().currentChanged.connect(self._on_quote_changed)
 
