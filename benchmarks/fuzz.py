@@ -628,7 +628,7 @@ class _Tags(html.parser.HTMLParser):
 
 
 def _verify_cite(_ctx: Context, value: tuple[Quote, Article, str], out: dict[str, Any]) -> None:
-    from viewer.core.cite import quote_words
+    from viewer.core.cite import HTML_CLASSES, kind_label, quote_words
 
     quote, article, _ = value
     words = quote_words(quote, article)
@@ -636,15 +636,29 @@ def _verify_cite(_ctx: Context, value: tuple[Quote, Article, str], out: dict[str
         not re.search(r"[\x00-\x1f\x7f\ud800-\udfff]", words), f"control characters in the quote: {words!r}"
     )
     expect("\n" not in out["plain"], "a plain citation over several lines")
-    expect(out["markdown"].count("\n") == 2, "a Markdown citation with lines of the article's making")
-    expect(not re.search(r"(?<!\\)[<>`*_\[\]#|]", out["markdown"].split("\n")[0][3:-1]), "unescaped Markdown")
+    if quote.is_verbatim:
+        expect(out["markdown"].count("\n") == 2, "a Markdown citation with lines of the article's making")
+        first = out["markdown"].split("\n")[0][3:-1]
+    else:
+        # Reported or partly quoted: one paragraph that says so, never a block quote or our marks.
+        label = f"**{kind_label(quote)}** ("
+        expect(out["markdown"].count("\n") == 0, "a Markdown citation with lines of the article's making")
+        expect(out["markdown"].startswith(label), f"a {quote.kind} statement cited without its kind")
+        expect(
+            out["plain"].startswith(f"{kind_label(quote)}: "), f"a {quote.kind} statement cited as a quote"
+        )
+        expect("<blockquote" not in out["html"], f"a {quote.kind} statement in a <blockquote>")
+        before_dash = out["markdown"].split(" — ")[0]
+        first = before_dash[len(label) :]
+    expect(not re.search(r"(?<!\\)[<>`*_\[\]#|]", first), "unescaped Markdown")
     parser = _Tags()
     parser.feed(out["html"])
     for tag, attrs in parser.tags:
         expect(tag in ("blockquote", "p", "footer", "strong", "cite", "a"), f"a <{tag}> in the HTML citation")
         for name, attr in attrs:
             expect(
-                name in ("href", "cite") and (attr or "").startswith(("http://", "https://")),
+                (name in ("href", "cite") and (attr or "").startswith(("http://", "https://")))
+                or (name == "class" and attr in HTML_CLASSES.values()),
                 f"{name}={attr!r}",
             )
     [item] = json.loads(out["csl-json"])

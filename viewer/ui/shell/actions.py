@@ -198,12 +198,20 @@ SPECS: tuple[ActionSpec, ...] = (
     _spec("not-entity", "Not an En&tity", "Article", ["Delete"], correction_commands.not_entity),
     _spec("fix-speaker", "&Fix Speaker of Quote…", "Article", ["Shift+F2"], correction_commands.fix_speaker),
     _spec(
+        "direct-quotes-only",
+        "List Direct Q&uotes Only",
+        "Article",
+        [],
+        commands.toggle_direct_only,
+        separator_before=True,
+        checkable=True,
+    ),
+    _spec(
         "toggle-dates",
         "Show &Dates and Numbers",
         "Article",
         [],
         commands.toggle_dates,
-        separator_before=True,
         checkable=True,
     ),
     _spec(
