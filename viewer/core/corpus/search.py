@@ -147,8 +147,9 @@ class Query:
 
     def sql(self) -> tuple[str, list[object]]:
         """A WHERE clause over ``articles`` and its parameters."""
-        clauses = [f"id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)" for table, _m in self.matches()]
-        params: list[object] = [match for _table, match in self.matches()]
+        matches = self.matches()
+        clauses = [f"id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)" for table, _m in matches]
+        params: list[object] = [match for _table, match in matches]
         return ("WHERE " + " AND ".join(clauses), params) if clauses else ("", [])
 
 
