@@ -19,9 +19,10 @@ The syntax:
   not necessarily the same one.
 
 Terms combine with AND (``kind:direct kind:reported``: an article with both kinds; with a
-speaker, that speaker has statements of both). A field name we do not know (``http:``) is just a word. User input is
-never passed to SQLite as query syntax: words are reduced to letters and digits and quoted,
-so no input can raise a syntax error (a property test checks that).
+speaker, that speaker has statements of both). A field name we do not know (``http:``) is
+just a word. User input is never passed to SQLite as query syntax: words are reduced to
+letters and digits and quoted, and a column is named only for a kind we know, so no input can
+raise a syntax error (a property test checks that).
 """
 
 from __future__ import annotations
