@@ -419,10 +419,10 @@ class MainWindow(QMainWindow):
 
     def _searches_analysis(self) -> bool:
         query = self.list_pane.model.query()
-        return query is not None and bool(query.fields() & {"speaker", "entity", "quote"})
+        return query is not None and query.searches_analysis
 
     def _refresh_analysis_search(self) -> None:
-        """New analysis is in the store: a search on speakers, entities or quotes may find more."""
+        """New analysis is in the store: a search on speakers, entities, quotes or kinds may find more."""
         if self._searches_analysis():
             self.folder.refresh_list_soon()
 
