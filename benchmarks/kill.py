@@ -30,8 +30,9 @@ After every kill the store is opened as the window opens it (:func:`open_store`)
   pending), no index entry or quote group member is of no article or quote, every row is the
   article its file holds, and a file marked read through has all its rows.
 
-At the end the child catches up once without being killed, and the store must hold what one
-writer never killed makes of the same folder (same rows, analyses and quote groups).
+After a kill that landed while the quotes were grouped, and at the end, the writer catches up
+once without being killed, and the store must hold what one writer never killed makes of the
+same folder (the same rows, analyses and quote groups).
 """
 
 from __future__ import annotations
@@ -497,6 +498,10 @@ class Run:
     seconds: float = 0.0
     articles: int = 0
     analysed: int = 0
+    #: Catching up after kills while grouping, and whether the store then held what one
+    #: writer never killed makes.
+    catch_ups: int = 0
+    catch_up_failures: int = 0
     caught_up_as_one_writer: bool | None = None
 
 
@@ -553,16 +558,23 @@ def kill_runs(work: Path, kills: int, seed: int, *, max_delay: float = 1.0) -> I
         if check.problems:
             run.failures += 1
             run.problems.extend(f"kill {number}: {p}" for p in check.problems[:5])
+        if phases[-1:] == ["groups"]:
+            run.catch_ups += 1
+            if not caught_up(folder, db, work / f"catch-up-{number}"):
+                run.catch_up_failures += 1
+                run.failures += 1
+                run.problems.append(f"kill {number}: caught up, the store is not what one writer makes")
         run.seconds = time.monotonic() - started
         yield run
-    run.caught_up_as_one_writer = caught_up(folder, db, fallback, work)
+    run.caught_up_as_one_writer = caught_up(folder, db, work / "catch-up")
     run.seconds = time.monotonic() - started
     yield run
 
 
-def caught_up(folder: Path, db: Path, fallback: Path, work: Path) -> bool:
+def caught_up(folder: Path, db: Path, work: Path) -> bool:
     """Let the writer catch up once, unkilled; then the store must hold what one writer never
-    killed makes of the same folder."""
+    killed makes of the same folder (made in ``work``, a new folder)."""
+    work.mkdir(parents=True)
     reference = work / "reference.sqlite3"
     for target in (db, reference):
         done = subprocess.run(
@@ -626,6 +638,8 @@ def figures(run: Run, seed: int) -> dict[str, Any]:
         "problems": run.problems[:20],
         "kills_by_phase": dict(run.phases.most_common()),
         "kills_by_point": dict(run.points.most_common()),
+        "catch_ups_after_kills_while_grouping": run.catch_ups,
+        "catch_up_failures": run.catch_up_failures,
         "caught_up_as_one_writer": run.caught_up_as_one_writer,
     }
 
