@@ -88,8 +88,10 @@ def analyse_store(
                     after = rest[len(rest) // 2 - 1]
             done, total = store.analysed_count()
             yield AnalysisProgress(done, total, tuple(sorted(notes)))
-        if analysed or not store.has_quote_groups():
-            # Every quote is known now: group the folder's statements across articles.
+        if analysed or not store.quote_groups_current():
+            # Every quote is known now: group the folder's statements across articles (also
+            # when this process analysed nothing: the one that analysed last may have been
+            # closed or killed before its grouping ended).
             store.group_quotes()
         return analysed
     finally:

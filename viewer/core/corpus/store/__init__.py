@@ -261,6 +261,7 @@ class CorpusStore:
                 extractor or EXTRACTOR_VERSION,
                 lambda: self.compiled_corrections().apply(analysed),
             )
+            self._groups.fall_behind()
         return True
 
     def analysed_among(self, article_ids: Sequence[int]) -> set[int]:
@@ -275,7 +276,9 @@ class CorpusStore:
         if not found:
             return
         if not self.active_corrections():
-            self._analysis.put_found(found)
+            with self.transaction():
+                self._analysis.put_found(found)
+                self._groups.fall_behind()
             return
         with self.transaction():
             for f in found:
@@ -410,6 +413,11 @@ class CorpusStore:
 
     def has_quote_groups(self) -> bool:
         return self._groups.has_quote_groups()
+
+    def quote_groups_current(self) -> bool:
+        """The quote groups were made from the analysis as it stands (see
+        :meth:`.groups.Groups.are_current`): when not, the analysis groups them again."""
+        return self._groups.are_current()
 
     def quote_group(self, article_id: int, quote: int) -> list[tuple[int, int]]:
         return self._groups.quote_group(article_id, quote)
