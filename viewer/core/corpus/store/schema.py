@@ -4,7 +4,8 @@ and how an older store is brought up to date in place.
 The tables, by room: ``files`` and ``articles`` with the text index ``text_fts`` and
 ``list_version`` (:mod:`.articles`); ``analysis`` with ``analysis_fts`` (:mod:`.analysis`);
 ``corrections`` and ``stale_names`` (:mod:`.corrections`); ``quote_groups`` (:mod:`.groups`);
-``meta`` (the opener's). A room writes only its own tables (triggers keep the others in step
+``type_votes``, ``folder_types`` and ``unagreed_names`` (:mod:`.entity_types`); ``meta`` (the
+opener's). A room writes only its own tables (triggers keep the others in step
 when an article goes or changes); it may read any.
 """
 
@@ -15,9 +16,12 @@ import sqlite3
 import time
 from collections.abc import Callable
 
+from viewer.core.corpus import codec
+from viewer.core.corpus.agreement import name_key
+
 #: The store's own format; a store of another schema is rebuilt (but for those in
 #: :data:`UPGRADES`, brought up to date in place).
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 APPLICATION_ID = 0x41565731  # "AVW1", in the database header: tells our stores from others
 
 #: The user's corrections (see :mod:`viewer.core.corpus.corrections`), in the order made.
@@ -35,6 +39,32 @@ CORRECTIONS_TABLES = (
     undone INTEGER
 );""",
     "CREATE TABLE IF NOT EXISTS stale_names(name TEXT PRIMARY KEY, gen INTEGER NOT NULL DEFAULT 0);",
+)
+
+#: The folder's agreement on entity types (see :mod:`.entity_types`): each analysed article's
+#: vote on the type of each name it names (``name`` is the name's key, ``strength`` how strongly
+#: the article's own evidence holds its ``label``, ``shown`` the type the article shows after
+#: agreement), the type the folder agreed on per name (``user``: the user's), and the names
+#: whose votes moved since. An article's votes go with its analysis.
+ENTITY_TYPE_TABLES = (
+    """CREATE TABLE IF NOT EXISTS type_votes(
+    name TEXT NOT NULL,
+    article_id INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    strength REAL NOT NULL DEFAULT 0,
+    shown TEXT NOT NULL,
+    PRIMARY KEY (name, article_id)
+) WITHOUT ROWID;""",
+    "CREATE INDEX IF NOT EXISTS type_votes_by_article ON type_votes(article_id);",
+    "CREATE INDEX IF NOT EXISTS type_votes_retyped ON type_votes(article_id) WHERE shown != label;",
+    """CREATE TABLE IF NOT EXISTS folder_types(
+    name TEXT PRIMARY KEY, type TEXT NOT NULL, user INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;""",
+    "CREATE TABLE IF NOT EXISTS unagreed_names(name TEXT PRIMARY KEY) WITHOUT ROWID;",
+    """CREATE TRIGGER IF NOT EXISTS analysis_gone_votes AFTER DELETE ON analysis BEGIN
+    INSERT OR IGNORE INTO unagreed_names(name) SELECT name FROM type_votes WHERE article_id = old.article_id;
+    DELETE FROM type_votes WHERE article_id = old.article_id;
+END;""",
 )
 
 SCHEMA = f"""
@@ -99,6 +129,7 @@ CREATE TABLE quote_groups(
 );
 CREATE INDEX quote_groups_by_group ON quote_groups(group_id);
 {chr(10).join(CORRECTIONS_TABLES)}
+{chr(10).join(ENTITY_TYPE_TABLES)}
 CREATE VIRTUAL TABLE text_fts USING fts5(
     meta, body, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
@@ -169,5 +200,37 @@ def _upgrade_3(db: sqlite3.Connection) -> None:
         raise
 
 
-#: Older schemas brought up to date in place (the user's store and corrections kept).
-UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {3: _upgrade_3}
+def _upgrade_4(db: sqlite3.Connection) -> None:
+    """Schema 4 to 5: the tables of the folder's agreement on entity types, with the votes of
+    every article analysed so far (nothing agreed yet: every name is weighed at the next
+    agreement; the analysis stays)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        (version,) = db.execute("PRAGMA user_version").fetchone()
+        if int(version) == 4:  # another process may have upgraded it meanwhile
+            for statement in ENTITY_TYPE_TABLES:
+                db.execute(statement)
+            for article_id, entities in db.execute("SELECT article_id, entities FROM analysis").fetchall():
+                db.executemany(
+                    "INSERT INTO type_votes(name, article_id, label, strength, shown) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT(name, article_id) DO UPDATE SET label = excluded.label, "
+                    "strength = excluded.strength, shown = excluded.shown WHERE excluded.strength > strength",
+                    [
+                        (key, article_id, label, strength, label)
+                        for name, label, strength in codec.entity_votes(entities)
+                        if (key := name_key(name))
+                    ],
+                )
+            db.execute("INSERT OR IGNORE INTO unagreed_names(name) SELECT DISTINCT name FROM type_votes")
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', '5')")
+            db.execute("PRAGMA user_version = 5")
+        db.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+        raise
+
+
+#: Older schemas brought up to date in place (the user's store and corrections kept); each
+#: brings one version to the next.
+UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {3: _upgrade_3, 4: _upgrade_4}

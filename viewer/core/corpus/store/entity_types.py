@@ -1,0 +1,203 @@
+"""The entity types room: each analysed article's vote on the type of every name it names,
+the type the folder agrees each name has, and the type each article shows after agreement.
+
+An article's votes are written with its analysis (in the same transaction) and go with it (a
+trigger: the article re-read, removed, or analysed again). A name whose votes moved is
+*unagreed* until :meth:`EntityTypes.agree` weighs its votes again (see
+:mod:`viewer.core.corpus.agreement`); only when the folder's type of the name changes are its
+articles' shown types rewritten: that is the index the readers of types use (the store reads an
+analysis with the shown types that differ from the article's own, :meth:`EntityTypes.retyped`).
+
+Tables (see :mod:`.schema`): ``type_votes`` (name key, article, the article's label, the
+strength of its evidence, the type shown), ``folder_types`` (name key -> the folder's type),
+``unagreed_names``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from viewer.core.corpus import agreement
+from viewer.core.corpus.store.connection import Connection
+
+#: Names weighed per transaction by :meth:`EntityTypes.agree` (a writer waits no longer).
+AGREE_CHUNK = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class Agreed:
+    """What one :meth:`EntityTypes.agree` did: names weighed again, names whose folder type
+    changed, and article votes whose shown type changed (the rows re-indexed)."""
+
+    names: int = 0
+    retyped_names: int = 0
+    retyped_votes: int = 0
+
+
+Vote = tuple[str, str, float]  # (name, type, strength of the article's evidence)
+
+
+class EntityTypes:
+    """Votes, the folder's types and the shown types."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._db = connection.db
+
+    def put(self, article_id: int, votes: Iterable[Vote]) -> None:
+        """Replace an article's votes (inside the caller's transaction: with its analysis).
+        A new vote shows the type the folder agrees on now; its name is weighed again later."""
+        db = self._db
+        by_key: dict[str, agreement.NameVote] = {}
+        for name, label, strength in votes:
+            vote = agreement.NameVote(article_id, agreement.name_key(name), label, strength)
+            if vote.key and (vote.key not in by_key or vote.strength > by_key[vote.key].strength):
+                by_key[vote.key] = vote
+        old = db.execute("SELECT name FROM type_votes WHERE article_id = ?", (article_id,)).fetchall()
+        db.executemany("INSERT OR IGNORE INTO unagreed_names(name) VALUES (?)", old)
+        db.execute("DELETE FROM type_votes WHERE article_id = ?", (article_id,))
+        if not by_key:
+            return
+        folder = self._folder_types(list(by_key))
+        db.executemany(
+            "INSERT INTO type_votes(name, article_id, label, strength, shown) VALUES (?, ?, ?, ?, ?)",
+            [(v.key, article_id, v.label, v.strength, _shown(v, folder.get(v.key))) for v in by_key.values()],
+        )
+        db.executemany("INSERT OR IGNORE INTO unagreed_names(name) VALUES (?)", [(k,) for k in by_key])
+
+    def _folder_types(self, keys: Sequence[str]) -> dict[str, tuple[str, bool]]:
+        out: dict[str, tuple[str, bool]] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for name, kind, user in self._db.execute(
+                f"SELECT name, type, user FROM folder_types WHERE name IN ({marks})", chunk
+            ):
+                out[name] = (kind, bool(user))
+        return out
+
+    def mark_unagreed(self, names: Iterable[str]) -> None:
+        """Weigh these names again at the next :meth:`agree` (the user retyped one)."""
+        with self._connection.transaction() as db:
+            db.executemany(
+                "INSERT OR IGNORE INTO unagreed_names(name) VALUES (?)",
+                [(k,) for n in names if (k := agreement.name_key(n))],
+            )
+
+    def unagreed_count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM unagreed_names").fetchone()[0])
+
+    def agree(self, user_types: Mapping[str, str], chunk: int = AGREE_CHUNK) -> Agreed:
+        """Weigh the votes of every unagreed name again, a chunk of names per transaction;
+        where the folder's type of a name changed, rewrite the shown type of the articles
+        whose type it changes. ``user_types`` (name key -> type) outvote everything."""
+        names = retyped_names = retyped_votes = 0
+        while True:
+            with self._connection.transaction() as db:
+                keys = [r[0] for r in db.execute("SELECT name FROM unagreed_names LIMIT ?", (chunk,))]
+                if not keys:
+                    break
+                db.execute("CREATE TEMP TABLE IF NOT EXISTS agreeing(name TEXT PRIMARY KEY) WITHOUT ROWID")
+                db.execute("DELETE FROM agreeing")
+                db.executemany("INSERT INTO agreeing(name) VALUES (?)", [(k,) for k in keys])
+                before = {
+                    name: (kind, bool(user))
+                    for name, kind, user in db.execute(
+                        "SELECT f.name, f.type, f.user FROM folder_types f JOIN agreeing USING (name)"
+                    )
+                }
+                tallies: dict[str, dict[str, float]] = {}
+                for name, label, weight in db.execute(
+                    "SELECT v.name, v.label, sum(1.0 + v.strength) FROM agreeing a "
+                    "JOIN type_votes v ON v.name = a.name GROUP BY v.name, v.label"
+                ):
+                    tallies.setdefault(name, {})[label] = weight
+                changed: dict[str, tuple[str | None, bool]] = {}
+                for key in keys:
+                    user = user_types.get(key)
+                    now = agreement.folder_type(agreement.NameTally(tallies.get(key, {})), user)
+                    was = before.get(key)
+                    if (now, user is not None) != (was[0] if was else None, was[1] if was else False):
+                        changed[key] = (now, user is not None)
+                db.executemany(
+                    "DELETE FROM folder_types WHERE name = ?",
+                    [(k,) for k, (t, _u) in changed.items() if t is None],
+                )
+                db.executemany(
+                    "INSERT OR REPLACE INTO folder_types(name, type, user) VALUES (?, ?, ?)",
+                    [(k, t, int(u)) for k, (t, u) in changed.items() if t is not None],
+                )
+                retyped_votes += self._reshow(changed)
+                db.executemany("DELETE FROM unagreed_names WHERE name = ?", [(k,) for k in keys])
+                db.execute("DELETE FROM agreeing")
+            names += len(keys)
+            retyped_names += len(changed)
+        return Agreed(names, retyped_names, retyped_votes)
+
+    def _reshow(self, changed: Mapping[str, tuple[str | None, bool]]) -> int:
+        """Rewrite the shown type of the votes of names whose folder type changed, where it
+        changes; how many were rewritten."""
+        if not changed:
+            return 0
+        db = self._db
+        db.execute("DELETE FROM agreeing")
+        db.executemany("INSERT INTO agreeing(name) VALUES (?)", [(k,) for k in changed])
+        updates = []
+        for name, article_id, label, strength, shown in db.execute(
+            "SELECT v.name, v.article_id, v.label, v.strength, v.shown FROM agreeing a "
+            "JOIN type_votes v ON v.name = a.name"
+        ):
+            folder, user = changed[name]
+            vote = agreement.NameVote(article_id, name, label, strength)
+            now = _shown(vote, (folder, user) if folder is not None else None)
+            if now != shown:
+                updates.append((now, name, article_id))
+        db.executemany("UPDATE type_votes SET shown = ? WHERE name = ? AND article_id = ?", updates)
+        return len(updates)
+
+    def retyped(self, article_ids: Sequence[int]) -> dict[int, dict[str, str]]:
+        """Per article (of these), name key -> the type the folder's agreement shows where it
+        is not the article's own; articles with none are left out."""
+        out: dict[int, dict[str, str]] = {}
+        wanted = sorted(set(article_ids))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for article_id, name, shown in self._db.execute(
+                "SELECT article_id, name, shown FROM type_votes INDEXED BY type_votes_retyped "
+                f"WHERE shown != label AND article_id IN ({marks})",
+                chunk,
+            ):
+                out.setdefault(article_id, {})[name] = shown
+        return out
+
+    def folder_type(self, name: str) -> str | None:
+        """The type the folder agrees ``name`` has (None: none agreed, or not weighed yet)."""
+        row = self._db.execute(
+            "SELECT type FROM folder_types WHERE name = ?", (agreement.name_key(name),)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def articles_shown_as(self, labels: Sequence[str], names: Sequence[str]) -> set[int]:
+        """Articles that show one of these names (keys) as one of these types."""
+        if not labels or not names:
+            return set()
+        out: set[int] = set()
+        label_marks = ",".join("?" * len(labels))
+        for start in range(0, len(names), 500):
+            chunk = names[start : start + 500]
+            rows = self._db.execute(
+                f"SELECT article_id FROM type_votes WHERE name IN ({','.join('?' * len(chunk))}) "
+                f"AND shown IN ({label_marks})",
+                [*chunk, *labels],
+            )
+            out.update(r[0] for r in rows)
+        return out
+
+
+def _shown(vote: agreement.NameVote, folder: tuple[str, bool] | None) -> str:
+    """The type the article that cast ``vote`` shows, given the folder's (type, by the user)."""
+    if folder is None:
+        return vote.label
+    return agreement.agreed_type(vote, folder[0], corrected=folder[1])
