@@ -10,6 +10,10 @@ The syntax:
 - ``entity:"Volodymyr Zelensky"``: an article naming that person, organisation or place
   (any of its name variants).
 - ``quote:"official statement"``: an article with a quote containing those words.
+- ``person:Jordan``, ``org:Acme``, ``place:Jordan``: an article naming an entity of that kind
+  (a person; an organisation or a brand; a place) with those words in its name, of the type
+  the folder agreed on (see :mod:`viewer.core.corpus.agreement`): Jordan the country is not
+  found by ``person:Jordan``, unless an article's own words make him one.
 
 Terms combine with AND. A field name we do not know (``http:``) is just a word. User input is
 never passed to SQLite as query syntax: words are reduced to letters and digits and quoted,
@@ -22,14 +26,35 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-Field = Literal["text", "speaker", "entity", "quote"]
-FIELDS: dict[str, Field] = {"speaker": "speaker", "entity": "entity", "quote": "quote", "text": "text"}
-#: The FTS5 table and column each field searches.
+from viewer.core.lexicon import LABEL_KINDS
+
+Field = Literal["text", "speaker", "entity", "quote", "person", "org", "place"]
+FIELDS: dict[str, Field] = {
+    "speaker": "speaker",
+    "entity": "entity",
+    "quote": "quote",
+    "text": "text",
+    "person": "person",
+    "org": "org",
+    "place": "place",
+}
+#: The fields that search what analysis found (the others search the article's text).
+ANALYSIS_FIELDS: frozenset[Field] = frozenset({"speaker", "entity", "quote", "person", "org", "place"})
+#: The FTS5 table and column each field searches (a typed entity field: its words first).
 _COLUMNS: dict[Field, tuple[str, str]] = {
     "text": ("text_fts", ""),
     "speaker": ("analysis_fts", "speakers"),
     "entity": ("analysis_fts", "entities"),
     "quote": ("analysis_fts", "quotes"),
+    "person": ("analysis_fts", "entities"),
+    "org": ("analysis_fts", "entities"),
+    "place": ("analysis_fts", "entities"),
+}
+_TYPED_KINDS: dict[Field, str] = {"person": "person", "org": "body", "place": "place"}
+#: The entity types (spaCy labels) each typed field finds.
+TYPED_LABELS: dict[Field, tuple[str, ...]] = {
+    field: tuple(sorted(label for label, k in LABEL_KINDS.items() if k == kind))
+    for field, kind in _TYPED_KINDS.items()
 }
 
 _TERM = re.compile(r'(?:(?P<field>[A-Za-z]+):)?(?:"(?P<phrase>[^"]*)"?|(?P<word>[^\s"]+))')
@@ -71,6 +96,15 @@ class Query:
     def words_of(self, field: Field) -> list[str]:
         """Words searched for in one field (for highlighting them in the reader)."""
         return [w for t in self.terms if t.field == field for w in t.words]
+
+    def typed(self) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """(types, name words folded) of each typed entity term (``person:Jordan``): the
+        articles found must show a name with these words as one of these types."""
+        return [
+            (TYPED_LABELS[t.field], tuple(w.casefold() for w in t.words))
+            for t in self.terms
+            if t.field in TYPED_LABELS
+        ]
 
     def matches(self) -> list[tuple[str, str]]:
         """(FTS5 table, MATCH expression) for each table the terms search."""

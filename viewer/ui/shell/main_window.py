@@ -28,6 +28,7 @@ from viewer.core.amounts import find_amounts
 from viewer.core.cite import FORMAT_TITLES, CitationFormat, TemplateError
 from viewer.core.corpus.analysis import AnalysisProgress
 from viewer.core.corpus.groups import Version, difference_details
+from viewer.core.corpus.search import ANALYSIS_FIELDS
 from viewer.core.corpus.store import StoreUnavailable, attach_store
 from viewer.core.corpus.sync import SyncSummary
 from viewer.core.corpus.versions import OtherVersion, OtherVersions, other_versions
@@ -416,7 +417,7 @@ class MainWindow(QMainWindow):
 
     def _searches_analysis(self) -> bool:
         query = self.list_pane.model.query()
-        return query is not None and bool(query.fields() & {"speaker", "entity", "quote"})
+        return query is not None and bool(query.fields() & ANALYSIS_FIELDS)
 
     def _refresh_analysis_search(self) -> None:
         """New analysis is in the store: a search on speakers, entities or quotes may find more."""
