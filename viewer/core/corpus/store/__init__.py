@@ -283,11 +283,10 @@ class CorpusStore:
         if not self.active_corrections():
             with self.transaction():
                 self._analysis.put_found(found)
-                for f in found:  # those whose article is still there
-                    if self._db.execute(
-                        "SELECT 1 FROM analysis WHERE article_id = ?", (f.article_id,)
-                    ).fetchone():
-                        self._types.put(f.article_id, codec.entity_votes(f.entities_json))
+                kept = self._analysis.analysed_among([f.article_id for f in found], None)
+                self._types.put_many(  # of those whose article is still there
+                    (f.article_id, codec.entity_votes(f.entities_json)) for f in found if f.article_id in kept
+                )
             return
         with self.transaction():
             for f in found:

@@ -46,28 +46,41 @@ class EntityTypes:
         self._db = connection.db
 
     def put(self, article_id: int, votes: Iterable[Vote]) -> None:
-        """Replace an article's votes (inside the caller's transaction: with its analysis).
-        A new vote shows the type the folder agrees on now; its name is weighed again later."""
+        """Replace an article's votes (inside the caller's transaction: with its analysis)."""
+        self.put_many([(article_id, votes)])
+
+    def put_many(self, analysed: Iterable[tuple[int, Iterable[Vote]]]) -> None:
+        """Replace these articles' votes (inside the caller's transaction). A new vote shows
+        the type the folder agrees on now; its name is weighed again at the next agreement,
+        with the names of the votes it replaces."""
         db = self._db
-        by_key: dict[str, agreement.NameVote] = {}
-        for name, label, strength in votes:
-            vote = agreement.NameVote(article_id, agreement.name_key(name), label, strength)
-            if vote.key and (vote.key not in by_key or vote.strength > by_key[vote.key].strength):
-                by_key[vote.key] = vote
-        old = db.execute("SELECT name FROM type_votes WHERE article_id = ?", (article_id,)).fetchall()
-        db.executemany("INSERT OR IGNORE INTO unagreed_names(name) VALUES (?)", old)
-        db.execute("DELETE FROM type_votes WHERE article_id = ?", (article_id,))
-        if not by_key:
+        rows: list[agreement.NameVote] = []
+        ids: list[tuple[int]] = []
+        for article_id, votes in analysed:
+            ids.append((article_id,))
+            by_key: dict[str, agreement.NameVote] = {}
+            for name, label, strength in votes:
+                vote = agreement.NameVote(article_id, agreement.name_key(name), label, strength)
+                if vote.key and (vote.key not in by_key or vote.strength > by_key[vote.key].strength):
+                    by_key[vote.key] = vote
+            rows.extend(by_key.values())
+        db.executemany(
+            "INSERT OR IGNORE INTO unagreed_names(name) SELECT name FROM type_votes WHERE article_id = ?", ids
+        )
+        db.executemany("DELETE FROM type_votes WHERE article_id = ?", ids)
+        if not rows:
             return
-        folder = self._folder_types(list(by_key))
+        folder = self._folder_types(list({v.key for v in rows}))
         db.executemany(
             "INSERT INTO type_votes(name, article_id, label, strength, shown) VALUES (?, ?, ?, ?, ?)",
-            [(v.key, article_id, v.label, v.strength, _shown(v, folder.get(v.key))) for v in by_key.values()],
+            [(v.key, v.article, v.label, v.strength, _shown(v, folder.get(v.key))) for v in rows],
         )
-        db.executemany("INSERT OR IGNORE INTO unagreed_names(name) VALUES (?)", [(k,) for k in by_key])
+        db.executemany("INSERT OR IGNORE INTO unagreed_names(name) VALUES (?)", [(v.key,) for v in rows])
 
     def _folder_types(self, keys: Sequence[str]) -> dict[str, tuple[str, bool]]:
         out: dict[str, tuple[str, bool]] = {}
+        if self._db.execute("SELECT 1 FROM folder_types LIMIT 1").fetchone() is None:
+            return out  # nothing agreed yet (a folder analysed for the first time)
         for start in range(0, len(keys), 500):
             chunk = keys[start : start + 500]
             marks = ",".join("?" * len(chunk))
