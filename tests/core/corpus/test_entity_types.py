@@ -3,12 +3,13 @@ from the store), search, speaker pages and exports see. Every article here is in
 
 from __future__ import annotations
 
+import random
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
 from tests.core.corpus.conftest import drain
-from viewer.core.corpus import codec
+from viewer.core.corpus import agreement, codec
 from viewer.core.corpus import corrections as fixes
 from viewer.core.corpus.analysis import analyse_store
 from viewer.core.corpus.corrections import EntityRef, Retype
@@ -145,6 +146,20 @@ def test_votes_follow_analysis_again_and_articles_removed_and_only_moved_names_a
     assert store.remove_files([f"/folder/a{n:02}.txt".encode() for n in (0, 1, 2, 4, 5, 6, 7, 8)]) == 8
     store.agree_types()
     assert store.folder_type("Lindqvist Marine") is None
+    # The running tallies (kept by triggers) are the sums of the votes left.
+    tally = store._db.execute("SELECT name, label, round(weight, 6) FROM type_tally ORDER BY 1, 2").fetchall()
+    summed = store._db.execute(
+        "SELECT name, label, round(sum(1.0 + strength), 6) FROM type_votes GROUP BY 1, 2 ORDER BY 1, 2"
+    ).fetchall()
+    assert (
+        tally
+        == summed
+        == [
+            ("harbour board", "ORG", 2.0),
+            ("lindqvist marine", "ORG", 1.0),
+            ("lindqvist marine", "PERSON", 1.0),
+        ]
+    )
     assert types_of(store, [ids[3], ids[9]], "Lindqvist Marine") == ["PERSON", "ORG"]
     store.close()
 
@@ -177,7 +192,7 @@ def test_a_store_of_schema_4_is_upgraded_with_the_votes_of_its_analysis(tmp_path
     db = sqlite3.connect(tmp_path / "store.sqlite3")
     db.executescript(
         "DROP TRIGGER analysis_gone_votes; DROP TABLE type_votes; DROP TABLE folder_types; "
-        "DROP TABLE unagreed_names; PRAGMA user_version = 4;"
+        "DROP TABLE unagreed_names; DROP TABLE type_tally; PRAGMA user_version = 4;"
     )
     db.close()
     upgraded = open_store(tmp_path / "store.sqlite3")
@@ -217,3 +232,41 @@ def test_a_retyping_is_kept_as_json_and_applies_to_every_type_of_the_name() -> N
         ("Jordan", "GPE", True),
         ("Harbour Board", "ORG", False),
     ]
+
+
+def test_the_store_shows_what_the_pure_agreement_gives_on_random_folders(tmp_path: Path) -> None:
+    """The store's types (kept per article, rewritten in SQL) are those of
+    :func:`agreement.agree_types` over the same votes, as articles come and go."""
+    rng = random.Random(5)
+    labels = ["PERSON", "ORG", "PRODUCT", "GPE", "LOC", "NORP"]
+    names = ["Kessa", "Brannock", "Ilvo Tarn", "Mereth", "Port Alda"]
+    folder = [
+        [(name, rng.choice(labels), rng.choice([0.0, 0.0, 1.0, 2.5])) for name in rng.sample(names, 3)]
+        for _ in range(40)
+    ]
+    store, ids = store_with(tmp_path, folder)
+    numbers = list(range(len(folder)))  # each article's file
+    user = {"mereth": "GPE"}
+    store.add_correction(Retype(EntityRef("Mereth", "PERSON"), "GPE"))
+    for step in range(3):
+        store.agree_types()
+        votes = [
+            agreement.NameVote(article_id, agreement.name_key(name), label, strength)
+            for article_id, names_of in zip(ids, folder, strict=True)
+            for name, label, strength in names_of
+        ]
+        expected = agreement.agree_types(votes, user)
+        shown = dict(
+            ((article_id, name), kind)
+            for article_id, name, kind in store._db.execute("SELECT article_id, name, shown FROM type_votes")
+        )
+        assert shown == expected, step
+        # Some articles analysed again with other types, some removed.
+        for n in rng.sample(range(len(ids)), 5):
+            folder[n] = [(name, rng.choice(labels), strength) for name, _label, strength in folder[n]]
+            assert store.put_analysis(ids[n], analysed(numbers[n], folder[n]))
+        gone = rng.sample(range(len(ids)), 3)
+        assert store.remove_files([f"/folder/a{numbers[n]:02}.txt".encode() for n in gone]) == 3
+        kept = [n for n in range(len(ids)) if n not in gone]
+        ids, numbers, folder = [ids[n] for n in kept], [numbers[n] for n in kept], [folder[n] for n in kept]
+    store.close()

@@ -9,8 +9,9 @@ articles' shown types rewritten: that is the index the readers of types use (the
 analysis with the shown types that differ from the article's own, :meth:`EntityTypes.retyped`).
 
 Tables (see :mod:`.schema`): ``type_votes`` (name key, article, the article's label, the
-strength of its evidence, the type shown), ``folder_types`` (name key -> the folder's type),
-``unagreed_names``.
+strength of its evidence, the type shown), ``type_tally`` (each name's weight per label, kept
+in step with the votes by triggers: weighing a name reads a few rows, however many articles
+name it), ``folder_types`` (name key -> the folder's type), ``unagreed_names``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 
 from viewer.core.corpus import agreement
 from viewer.core.corpus.store.connection import Connection
+from viewer.core.lexicon import LABEL_KINDS
 
 #: Names weighed per transaction by :meth:`EntityTypes.agree` (a writer waits no longer).
 AGREE_CHUNK = 20_000
@@ -122,8 +124,7 @@ class EntityTypes:
                 }
                 tallies: dict[str, dict[str, float]] = {}
                 for name, label, weight in db.execute(
-                    "SELECT v.name, v.label, sum(1.0 + v.strength) FROM agreeing a "
-                    "JOIN type_votes v ON v.name = a.name GROUP BY v.name, v.label"
+                    "SELECT t.name, t.label, t.weight FROM agreeing a JOIN type_tally t ON t.name = a.name"
                 ):
                     tallies.setdefault(name, {})[label] = weight
                 changed: dict[str, tuple[str | None, bool]] = {}
@@ -150,24 +151,38 @@ class EntityTypes:
 
     def _reshow(self, changed: Mapping[str, tuple[str | None, bool]]) -> int:
         """Rewrite the shown type of the votes of names whose folder type changed, where it
-        changes; how many were rewritten."""
-        if not changed:
-            return 0
+        changes; how many were rewritten. This is :func:`~viewer.core.corpus.agreement.agreed_type`
+        said in SQL, so that a name in thousands of articles is rewritten without reading its
+        votes into Python: with no folder type each article shows its own; with the user's,
+        every article shows it; else an article whose label is of the folder's kind, or whose
+        own evidence is strong, keeps its own and the others show the folder's."""
+        own: list[tuple[str]] = []
+        user: list[tuple[str, str]] = []
+        folder: list[tuple[str, str, float, str]] = []
+        for name, (kind, by_user) in changed.items():
+            if kind is None:
+                own.append((name,))
+            elif by_user:
+                user.append((kind, name))
+            else:
+                same = "|" + "|".join(_labels_of_kind(kind)) + "|"
+                folder.append((name, same, agreement.STRONG_EVIDENCE, kind))
         db = self._db
-        db.execute("DELETE FROM agreeing")
-        db.executemany("INSERT INTO agreeing(name) VALUES (?)", [(k,) for k in changed])
-        updates = []
-        for name, article_id, label, strength, shown in db.execute(
-            "SELECT v.name, v.article_id, v.label, v.strength, v.shown FROM agreeing a "
-            "JOIN type_votes v ON v.name = a.name"
-        ):
-            folder, user = changed[name]
-            vote = agreement.NameVote(article_id, name, label, strength)
-            now = _shown(vote, (folder, user) if folder is not None else None)
-            if now != shown:
-                updates.append((now, name, article_id))
-        db.executemany("UPDATE type_votes SET shown = ? WHERE name = ? AND article_id = ?", updates)
-        return len(updates)
+        done = db.executemany(
+            "UPDATE type_votes SET shown = label WHERE name = ? AND shown != label", own
+        ).rowcount
+        done += db.executemany(
+            "UPDATE type_votes SET shown = ?1 WHERE name = ?2 AND shown != ?1", user
+        ).rowcount
+        keeps = "(instr(?2, '|' || label || '|') > 0 OR strength >= ?3)"
+        done += db.executemany(
+            f"UPDATE type_votes SET shown = label WHERE name = ?1 AND shown != label AND {keeps}",
+            [f[:3] for f in folder],
+        ).rowcount
+        done += db.executemany(
+            f"UPDATE type_votes SET shown = ?4 WHERE name = ?1 AND shown != ?4 AND NOT {keeps}", folder
+        ).rowcount
+        return max(done, 0)
 
     def retyped(self, article_ids: Sequence[int]) -> dict[int, dict[str, str]]:
         """Per article (of these), name key -> the type the folder's agreement shows where it
@@ -207,6 +222,12 @@ class EntityTypes:
             )
             out.update(r[0] for r in rows)
         return out
+
+
+def _labels_of_kind(label: str) -> list[str]:
+    """The labels of the kind of ``label`` (itself for a label of no kind)."""
+    kind = agreement.label_kind(label)
+    return [other for other in LABEL_KINDS if LABEL_KINDS[other] == kind] or [label]
 
 
 def _shown(vote: agreement.NameVote, folder: tuple[str, bool] | None) -> str:

@@ -44,8 +44,9 @@ CORRECTIONS_TABLES = (
 #: The folder's agreement on entity types (see :mod:`.entity_types`): each analysed article's
 #: vote on the type of each name it names (``name`` is the name's key, ``strength`` how strongly
 #: the article's own evidence holds its ``label``, ``shown`` the type the article shows after
-#: agreement), the type the folder agreed on per name (``user``: the user's), and the names
-#: whose votes moved since. An article's votes go with its analysis.
+#: agreement), each name's running tally (the weight of its votes per label, kept by triggers
+#: as votes come and go), the type the folder agreed on per name (``user``: the user's), and
+#: the names whose votes moved since. An article's votes go with its analysis.
 ENTITY_TYPE_TABLES = (
     """CREATE TABLE IF NOT EXISTS type_votes(
     name TEXT NOT NULL,
@@ -61,6 +62,17 @@ ENTITY_TYPE_TABLES = (
     name TEXT PRIMARY KEY, type TEXT NOT NULL, user INTEGER NOT NULL DEFAULT 0
 ) WITHOUT ROWID;""",
     "CREATE TABLE IF NOT EXISTS unagreed_names(name TEXT PRIMARY KEY) WITHOUT ROWID;",
+    """CREATE TABLE IF NOT EXISTS type_tally(
+    name TEXT NOT NULL, label TEXT NOT NULL, weight REAL NOT NULL, PRIMARY KEY (name, label)
+) WITHOUT ROWID;""",
+    """CREATE TRIGGER IF NOT EXISTS type_vote_cast AFTER INSERT ON type_votes BEGIN
+    INSERT INTO type_tally(name, label, weight) VALUES (new.name, new.label, 1.0 + new.strength)
+        ON CONFLICT(name, label) DO UPDATE SET weight = weight + excluded.weight;
+END;""",
+    """CREATE TRIGGER IF NOT EXISTS type_vote_withdrawn AFTER DELETE ON type_votes BEGIN
+    UPDATE type_tally SET weight = weight - (1.0 + old.strength) WHERE name = old.name AND label = old.label;
+    DELETE FROM type_tally WHERE name = old.name AND label = old.label AND weight < 1e-6;
+END;""",
     """CREATE TRIGGER IF NOT EXISTS analysis_gone_votes AFTER DELETE ON analysis BEGIN
     INSERT OR IGNORE INTO unagreed_names(name) SELECT name FROM type_votes WHERE article_id = old.article_id;
     DELETE FROM type_votes WHERE article_id = old.article_id;
@@ -211,15 +223,14 @@ def _upgrade_4(db: sqlite3.Connection) -> None:
             for statement in ENTITY_TYPE_TABLES:
                 db.execute(statement)
             for article_id, entities in db.execute("SELECT article_id, entities FROM analysis").fetchall():
+                votes: dict[str, tuple[str, float]] = {}  # one per name: its strongest
+                for name, label, strength in codec.entity_votes(entities):
+                    key = name_key(name)
+                    if key and (key not in votes or strength > votes[key][1]):
+                        votes[key] = (label, strength)
                 db.executemany(
-                    "INSERT INTO type_votes(name, article_id, label, strength, shown) VALUES (?, ?, ?, ?, ?) "
-                    "ON CONFLICT(name, article_id) DO UPDATE SET label = excluded.label, "
-                    "strength = excluded.strength, shown = excluded.shown WHERE excluded.strength > strength",
-                    [
-                        (key, article_id, label, strength, label)
-                        for name, label, strength in codec.entity_votes(entities)
-                        if (key := name_key(name))
-                    ],
+                    "INSERT INTO type_votes(name, article_id, label, strength, shown) VALUES (?, ?, ?, ?, ?)",
+                    [(key, article_id, label, strength, label) for key, (label, strength) in votes.items()],
                 )
             db.execute("INSERT OR IGNORE INTO unagreed_names(name) SELECT DISTINCT name FROM type_votes")
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', '5')")
