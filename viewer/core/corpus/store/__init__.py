@@ -440,10 +440,11 @@ class CorpusStore:
         return self._retyped(self._corrections.redo())
 
     def _retyped(self, stored: StoredCorrection | None) -> StoredCorrection | None:
-        """A retyping made, undone or redone: its name's type is agreed again (with the
-        search index, see :meth:`reindex_stale`)."""
+        """A retyping made, undone or redone: its name's type is agreed again at once (the
+        corrections are written off the UI thread), so that what is read next shows it."""
         if stored is not None and isinstance(stored.correction, fixes.Retype):
             self._types.mark_unagreed([stored.correction.entity.name])
+            self.agree_types()
         return stored
 
     def can_redo(self) -> bool:
