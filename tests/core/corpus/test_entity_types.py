@@ -79,6 +79,10 @@ def test_a_name_typed_wrong_in_one_article_of_ten_is_typed_right_in_all_ten(tmp_
     assert sorted(store.ids("org:Lindqvist")) == sorted(ids)
     assert store.ids('person:"Lindqvist Marine"') == []
     assert sorted(store.ids("entity:Lindqvist")) == sorted(ids)
+    where, params = parse_query("org:lindqvist marine").sql()  # the same terms as one SQL clause
+    assert sorted(r[0] for r in store._db.execute(f"SELECT id FROM articles {where}", params)) == sorted(ids)
+    where, params = parse_query("person:Lindqvist").sql()
+    assert store._db.execute(f"SELECT id FROM articles {where}", params).fetchall() == []
     # exports and speaker pages (rows read in bulk)
     assert {row["type"] for row in entity_rows(store)} == {"ORG"}
     rows = list(store.analysed_rows(ids))

@@ -124,6 +124,12 @@ class Query:
             if parts:
                 clauses.append(f"id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)")
                 params.append(" AND ".join(parts))
+        for labels, words in self.typed():
+            holds = "".join(" AND instr(name, ?) > 0" for _ in words)
+            clauses.append(
+                f"id IN (SELECT article_id FROM type_votes WHERE shown IN ({','.join('?' * len(labels))}){holds})"
+            )
+            params.extend([*labels, *words])
         return ("WHERE " + " AND ".join(clauses), params) if clauses else ("", [])
 
 
