@@ -10,8 +10,8 @@ analysis with the shown types that differ from the article's own, :meth:`EntityT
 
 Tables (see :mod:`.schema`): ``type_votes`` (name key, article, the article's label, the
 strength of its evidence, the type shown), ``type_tally`` (each name's weight per label, kept
-in step with the votes by triggers: weighing a name reads a few rows, however many articles
-name it), ``folder_types`` (name key -> the folder's type), ``unagreed_names``.
+in step with the votes: a batch's new votes added here, a vote deleted taken off by a trigger;
+weighing a name reads a few rows, however many articles name it), ``folder_types`` (name key -> the folder's type), ``unagreed_names``.
 """
 
 from __future__ import annotations
@@ -54,30 +54,52 @@ class EntityTypes:
     def put_many(self, analysed: Iterable[tuple[int, Iterable[Vote]]]) -> None:
         """Replace these articles' votes (inside the caller's transaction). A new vote shows
         the type the folder agrees on now; its name is weighed again at the next agreement,
-        with the names of the votes it replaces."""
+        with the names of the votes it replaces. The tallies take the new votes here, a batch
+        at once (an old vote leaves its tally by a trigger, whoever deletes it)."""
         db = self._db
-        rows: list[agreement.NameVote] = []
+        rows: list[tuple[str, int, str, float]] = []
         ids: list[tuple[int]] = []
         for article_id, votes in analysed:
             ids.append((article_id,))
-            by_key: dict[str, agreement.NameVote] = {}
+            by_key: dict[str, tuple[str, float]] = {}
             for name, label, strength in votes:
-                vote = agreement.NameVote(article_id, agreement.name_key(name), label, strength)
-                if vote.key and (vote.key not in by_key or vote.strength > by_key[vote.key].strength):
-                    by_key[vote.key] = vote
-            rows.extend(by_key.values())
+                key = agreement.name_key(name)
+                if key and (key not in by_key or strength > by_key[key][1]):
+                    by_key[key] = (label, strength)
+            rows.extend((key, article_id, label, strength) for key, (label, strength) in by_key.items())
         db.executemany(
             "INSERT OR IGNORE INTO unagreed_names(name) SELECT name FROM type_votes WHERE article_id = ?", ids
         )
         db.executemany("DELETE FROM type_votes WHERE article_id = ?", ids)
         if not rows:
             return
-        folder = self._folder_types(list({v.key for v in rows}))
+        rows.sort()  # in the table's order: fewer pages touched
+        keys = sorted({row[0] for row in rows})
+        folder = self._folder_types(keys)
         db.executemany(
             "INSERT INTO type_votes(name, article_id, label, strength, shown) VALUES (?, ?, ?, ?, ?)",
-            [(v.key, v.article, v.label, v.strength, _shown(v, folder.get(v.key))) for v in rows],
+            [
+                (
+                    key,
+                    article_id,
+                    label,
+                    strength,
+                    _shown(agreement.NameVote(article_id, key, label, strength), known),
+                )
+                if (known := folder.get(key)) is not None
+                else (key, article_id, label, strength, label)
+                for key, article_id, label, strength in rows
+            ],
         )
-        db.executemany("INSERT OR IGNORE INTO unagreed_names(name) VALUES (?)", [(v.key,) for v in rows])
+        tally: dict[tuple[str, str], float] = {}
+        for key, _article_id, label, strength in rows:
+            tally[key, label] = tally.get((key, label), 0.0) + 1.0 + strength
+        db.executemany(
+            "INSERT INTO type_tally(name, label, weight) VALUES (?, ?, ?) "
+            "ON CONFLICT(name, label) DO UPDATE SET weight = weight + excluded.weight",
+            [(key, label, weight) for (key, label), weight in tally.items()],
+        )
+        db.executemany("INSERT OR IGNORE INTO unagreed_names(name) VALUES (?)", [(k,) for k in keys])
 
     def _folder_types(self, keys: Sequence[str]) -> dict[str, tuple[str, bool]]:
         out: dict[str, tuple[str, bool]] = {}

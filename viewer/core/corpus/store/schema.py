@@ -44,8 +44,8 @@ CORRECTIONS_TABLES = (
 #: The folder's agreement on entity types (see :mod:`.entity_types`): each analysed article's
 #: vote on the type of each name it names (``name`` is the name's key, ``strength`` how strongly
 #: the article's own evidence holds its ``label``, ``shown`` the type the article shows after
-#: agreement), each name's running tally (the weight of its votes per label, kept by triggers
-#: as votes come and go), the type the folder agreed on per name (``user``: the user's), and
+#: agreement), each name's running tally (the weight of its votes per label: the room adds
+#: the votes it casts, a trigger takes off those deleted), the type the folder agreed on per name (``user``: the user's), and
 #: the names whose votes moved since. An article's votes go with its analysis.
 ENTITY_TYPE_TABLES = (
     """CREATE TABLE IF NOT EXISTS type_votes(
@@ -65,10 +65,6 @@ ENTITY_TYPE_TABLES = (
     """CREATE TABLE IF NOT EXISTS type_tally(
     name TEXT NOT NULL, label TEXT NOT NULL, weight REAL NOT NULL, PRIMARY KEY (name, label)
 ) WITHOUT ROWID;""",
-    """CREATE TRIGGER IF NOT EXISTS type_vote_cast AFTER INSERT ON type_votes BEGIN
-    INSERT INTO type_tally(name, label, weight) VALUES (new.name, new.label, 1.0 + new.strength)
-        ON CONFLICT(name, label) DO UPDATE SET weight = weight + excluded.weight;
-END;""",
     """CREATE TRIGGER IF NOT EXISTS type_vote_withdrawn AFTER DELETE ON type_votes BEGIN
     UPDATE type_tally SET weight = weight - (1.0 + old.strength) WHERE name = old.name AND label = old.label;
     DELETE FROM type_tally WHERE name = old.name AND label = old.label AND weight < 1e-6;
@@ -232,6 +228,10 @@ def _upgrade_4(db: sqlite3.Connection) -> None:
                     "INSERT INTO type_votes(name, article_id, label, strength, shown) VALUES (?, ?, ?, ?, ?)",
                     [(key, article_id, label, strength, label) for key, (label, strength) in votes.items()],
                 )
+            db.execute(
+                "INSERT INTO type_tally(name, label, weight) "
+                "SELECT name, label, sum(1.0 + strength) FROM type_votes GROUP BY name, label"
+            )
             db.execute("INSERT OR IGNORE INTO unagreed_names(name) SELECT DISTINCT name FROM type_votes")
             db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', '5')")
             db.execute("PRAGMA user_version = 5")
