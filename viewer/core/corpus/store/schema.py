@@ -218,6 +218,8 @@ def _upgrade_4(db: sqlite3.Connection) -> None:
         if int(version) == 4:  # another process may have upgraded it meanwhile
             for statement in ENTITY_TYPE_TABLES:
                 db.execute(statement)
+            for table in ("type_votes", "type_tally", "folder_types", "unagreed_names"):
+                db.execute(f"DELETE FROM {table}")  # (none in a store of schema 4: cast anew)
             for article_id, entities in db.execute("SELECT article_id, entities FROM analysis").fetchall():
                 votes: dict[str, tuple[str, float]] = {}  # one per name: its strongest
                 for name, label, strength in codec.entity_votes(entities):
