@@ -190,13 +190,13 @@ def test_the_folder_analysis_agrees_types_as_it_goes(tmp_path: Path) -> None:
     store.close()
 
 
-def test_a_store_of_schema_4_is_upgraded_with_the_votes_of_its_analysis(tmp_path: Path) -> None:
+def test_a_store_of_schema_5_is_upgraded_with_the_votes_of_its_analysis(tmp_path: Path) -> None:
     store, ids = store_with(tmp_path, JORDAN)
     store.close()
     db = sqlite3.connect(tmp_path / "store.sqlite3")
     db.executescript(
         "DROP TRIGGER analysis_gone_votes; DROP TABLE type_votes; DROP TABLE folder_types; "
-        "DROP TABLE unagreed_names; DROP TABLE type_tally; PRAGMA user_version = 4;"
+        "DROP TABLE unagreed_names; DROP TABLE type_tally; PRAGMA user_version = 5;"
     )
     db.close()
     upgraded = open_store(tmp_path / "store.sqlite3")
@@ -206,7 +206,7 @@ def test_a_store_of_schema_4_is_upgraded_with_the_votes_of_its_analysis(tmp_path
     assert types_of(upgraded, ids, "Jordan") == ["GPE"] * 8 + ["PERSON", "GPE"]  # strengths kept in the JSON
     upgraded.close()
     (version,) = sqlite3.connect(tmp_path / "store.sqlite3").execute("PRAGMA user_version").fetchone()
-    assert version == SCHEMA_VERSION == 5
+    assert version == SCHEMA_VERSION == 6
 
 
 def test_the_strength_of_evidence_is_kept_by_the_store_but_not_written_to_the_output() -> None:

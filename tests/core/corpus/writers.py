@@ -126,8 +126,17 @@ def window_analysis(db: str, window: Window) -> None:
         window.ready.set()
         if not window.go.wait(120) or not window.first_rows.wait(120):
             raise TimeoutError("no rows came")
+        # The first rows written may be only the empty file's (a row of a file that cannot be
+        # read): the window shows the first article once there is one.
         with attach_store(Path(db), read_only=True) as store:
-            shown = next((i, a) for i in store.ids() if isinstance(a := store.item(i), Article))
+            while True:
+                done = window.read.is_set()
+                shown = next(((i, a) for i in store.ids() if isinstance(a := store.item(i), Article)), None)
+                if shown is not None:
+                    break
+                if done:
+                    raise AssertionError("the folder was read and holds no article")
+                window.read.wait(0.05)
         quotes, _entities, _notes = analyse_and_store(db, *shown)
         if not window.read.wait(120):
             raise TimeoutError("the folder was never read")

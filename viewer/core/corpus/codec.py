@@ -337,17 +337,24 @@ def scan_speakers(text: str) -> list[str]:
     return _SPEAKER.findall(text)
 
 
+class IndexedQuote(NamedTuple):
+    """What the analysis index reads of a quote: its kind, its words and its speaker."""
+
+    kind: QuoteKind
+    text: str
+    speaker: str | None
+
+
 class FoundAnalysis(NamedTuple):
     """An article's analysis as ``extract`` wrote it, to be kept as it is (see
-    :func:`found_analysis`): the JSON text the store keeps, and what its analysis index holds."""
+    :func:`found_analysis`): the JSON text the store keeps, and what its analysis index reads."""
 
     article_id: int
     quotes_json: str
     entities_json: str
     notes_json: str
     extractor: str
-    statements: tuple[str, ...]
-    speakers: tuple[str, ...]
+    quotes: tuple[IndexedQuote, ...]
     names: tuple[str, ...]
 
 
@@ -359,16 +366,18 @@ def found_analysis(
     extractor: str,
 ) -> FoundAnalysis:
     """An analysis from ``extract``'s quote and entity objects (an analysis made elsewhere),
-    ready to keep without making records of it: the same text and the same index values that
-    :func:`quotes_json`, :func:`entities_json` and the analysis room make from the records."""
+    ready to keep without making records of it: the same text, and what the analysis room
+    indexes, that :func:`quotes_json`, :func:`entities_json` and the records give."""
     return FoundAnalysis(
         article_id,
         dumps(list(quotes)),
         dumps(list(entities)),
         dumps(list(notes)),
         extractor,
-        tuple(str(q.get("text") or "") for q in quotes if quote_kind(q.get("kind")) != "term"),
-        tuple(q["speaker"] for q in quotes if isinstance(q.get("speaker"), str) and q["speaker"]),
+        tuple(
+            IndexedQuote(quote_kind(q.get("kind")), str(q.get("text") or ""), _str(q.get("speaker")))
+            for q in quotes
+        ),
         tuple(
             name
             for e in entities

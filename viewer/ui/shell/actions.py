@@ -199,12 +199,20 @@ SPECS: tuple[ActionSpec, ...] = (
     _spec("retype-entity", "Change Entity T&ype…", "Article", ["T"], correction_commands.retype_entity),
     _spec("fix-speaker", "&Fix Speaker of Quote…", "Article", ["Shift+F2"], correction_commands.fix_speaker),
     _spec(
+        "direct-quotes-only",
+        "List Direct Q&uotes Only",
+        "Article",
+        [],
+        commands.toggle_direct_only,
+        separator_before=True,
+        checkable=True,
+    ),
+    _spec(
         "toggle-dates",
         "Show &Dates and Numbers",
         "Article",
         [],
         commands.toggle_dates,
-        separator_before=True,
         checkable=True,
     ),
     _spec(

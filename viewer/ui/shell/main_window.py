@@ -28,7 +28,6 @@ from viewer.core.amounts import find_amounts
 from viewer.core.cite import FORMAT_TITLES, CitationFormat, TemplateError
 from viewer.core.corpus.analysis import AnalysisProgress
 from viewer.core.corpus.groups import Version, difference_details
-from viewer.core.corpus.search import ANALYSIS_FIELDS
 from viewer.core.corpus.store import StoreUnavailable, attach_store
 from viewer.core.corpus.sync import SyncSummary
 from viewer.core.corpus.versions import OtherVersion, OtherVersions, other_versions
@@ -191,6 +190,8 @@ class MainWindow(QMainWindow):
         self.list_pane.sort_box.currentIndexChanged.connect(lambda _i: self.sync_checks())
         self.insights.show_dates.toggled.connect(lambda _on: self.sync_checks())
         self.insights.show_dates.toggled.connect(lambda _on: self._find_amounts())
+        self.insights.set_quote_filter(self.settings.quote_filter())
+        self.insights.quote_filter_changed.connect(self._on_quote_filter_changed)
         self._update_counts()
         self.reader_pane.view.show_article(None)
         # Start in the list, not the filter box, so single-key commands work at once.
@@ -206,6 +207,7 @@ class MainWindow(QMainWindow):
             reader.view,
             bar.edit,
             *bar.buttons(),
+            panel.kind_filter,
             panel.quote_view,
             panel.show_dates,
             panel.entity_view,
@@ -417,10 +419,10 @@ class MainWindow(QMainWindow):
 
     def _searches_analysis(self) -> bool:
         query = self.list_pane.model.query()
-        return query is not None and bool(query.fields() & ANALYSIS_FIELDS)
+        return query is not None and query.searches_analysis
 
     def _refresh_analysis_search(self) -> None:
-        """New analysis is in the store: a search on speakers, entities or quotes may find more."""
+        """New analysis is in the store: a search on speakers, entities, quotes or kinds may find more."""
         if self._searches_analysis():
             self.folder.refresh_list_soon()
 
@@ -522,12 +524,18 @@ class MainWindow(QMainWindow):
     def _select_pending_quote(self) -> None:
         if self._pending_quote is None or self._pending_quote[0] != self._current_id:
             return
-        row = self._pending_quote[1]
-        if row < self.insights.quote_count():
+        if self.insights.select_quote_number(self._pending_quote[1]):
             self._pending_quote = None
-            self.insights.quote_view.setCurrentIndex(self.insights.quote_model.index(row, 0))
         elif not self.insights.is_busy():
             self._pending_quote = None  # the article no longer has that quote
+
+    def _on_quote_filter_changed(self, kinds: str) -> None:
+        """The quote filter is remembered, and its menu item's mark follows it."""
+        self.settings.set_quote_filter("direct" if kinds == "direct" else "all")
+        self.sync_checks()
+        listed = self.insights.quote_count()
+        what = "direct quotes only" if kinds == "direct" else "every kind of quote"
+        self.show_article_status(f"Listing {what} ({listed:,} in this article)")
 
     def focus_versions(self) -> None:
         if not self.insights.focus_versions():
@@ -733,6 +741,7 @@ class MainWindow(QMainWindow):
             "toggle-list": self.settings.pane_shown("list"),
             "toggle-panel": self.settings.pane_shown("panel"),
             "toggle-dates": self.insights.show_dates.isChecked(),
+            "direct-quotes-only": self.insights.quote_filter() == "direct",
             "reopen-last": self.settings.reopen_last(),
         }
         for action_id, checked in checks.items():

@@ -44,7 +44,7 @@ import viewer
 from viewer.core.corpus import agreement, codec
 from viewer.core.corpus import corrections as fixes
 from viewer.core.corpus.search import Query
-from viewer.core.corpus.store.analysis import VALUE_BREAK, Analysis
+from viewer.core.corpus.store.analysis import Analysis
 from viewer.core.corpus.store.articles import FEW_HITS, ORDER_BY, UPSERT, Articles, SortKey
 from viewer.core.corpus.store.connection import (
     FAULT_WORDS,
@@ -75,7 +75,7 @@ from viewer.core.corpus.store.rows import (
     path_text,
     prepare_row,
 )
-from viewer.core.corpus.store.schema import APPLICATION_ID, SCHEMA_VERSION
+from viewer.core.corpus.store.schema import APPLICATION_ID, SCHEMA_VERSION, VALUE_BREAK
 from viewer.core.model import AnalysedArticle, Article, ReadFailure
 
 __all__ = [
