@@ -23,7 +23,9 @@ lines to a long feature), then measures, in one run, and prints one JSON object:
 - ``batch_speedup_2proc``: ``extract --jobs 2`` against ``--jobs 1``, no NER;
 - ``quote_groups_s``, ``group_lookup_ms``, ``export_all_quotes_s``: the same statement across
   articles, on the whole corpus analysed for quotes (see :mod:`benchmarks.groups`);
-  `--no-groups` leaves them out (they take most of the run: the quote analysis of the corpus).
+  `--no-groups` leaves them out (they take most of the run: the quote analysis of the corpus);
+- ``type_agreement_s`` and the other ``type_`` numbers: the folder's agreement on entity types
+  over the whole corpus with an invented analysis, through the store (see :mod:`benchmarks.types`).
 
 Settings and stores go to a temporary folder, never the user's own. Numbers depend on the
 machine: run it on an idle one.
@@ -345,6 +347,9 @@ def main(argv: list[str] | None = None) -> int:
             from benchmarks.groups import group_numbers
 
             results.update(group_numbers(root / "corpus", root / "groups"))
+        from benchmarks.types import type_numbers
+
+        results.update(type_numbers(root / "corpus", root / "types"))
         peer = results.get("textacy_articles_per_s")
         if peer:
             results["extract_vs_textacy"] = round(results["extract_articles_per_s"] / peer, 1)

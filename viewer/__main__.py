@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from viewer.core.batch import Encoded
 
-BENCHMARKS = ("quotes", "entities", "ui", "corpus", "html", "speakers", "groups", "scale", "kill")
+BENCHMARKS = ("quotes", "entities", "ui", "corpus", "html", "speakers", "groups", "scale", "kill", "types")
 
 
 def _build_parser() -> argparse.ArgumentParser:

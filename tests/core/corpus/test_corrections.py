@@ -296,7 +296,7 @@ def test_a_store_of_the_previous_schema_is_upgraded_keeping_its_analysis(tmp_pat
     assert upgraded.ids('entity:"Joseph Biden"') == [docks_id]
     upgraded.close()
     (version,) = sqlite3.connect(tmp_path / "store.sqlite3").execute("PRAGMA user_version").fetchone()
-    assert version == SCHEMA_VERSION
+    assert version == SCHEMA_VERSION  # brought up to date in place, version by version
 
 
 def test_compiled_corrections_give_what_applying_them_one_by_one_gives() -> None:

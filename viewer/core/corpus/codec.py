@@ -100,7 +100,16 @@ def quotes_json(quotes: tuple[Quote, ...]) -> str:
 
 
 def entities_json(entities: tuple[Entity, ...]) -> str:
-    return dumps([e.to_json() for e in entities])
+    """The entities as the store keeps them: as the output writes them, with the strength of
+    the article's evidence for each type (when there is some: what agreement weighs)."""
+    return dumps([_stored_entity(e) for e in entities])
+
+
+def _stored_entity(entity: Entity) -> dict[str, Any]:
+    out = entity.to_json()
+    if entity.evidence > 0:
+        out["evidence"] = round(entity.evidence, 3)
+    return out
 
 
 def notes_json(notes: tuple[str, ...]) -> str:
@@ -177,9 +186,24 @@ def entities_from_json(text: str) -> tuple[Entity, ...]:
                 str(e.get("type") or ""),
                 tuple(str(v) for v in e.get("variants") or ()),
                 tuple(mentions),
+                evidence=_evidence(e.get("evidence")),
             )
         )
     return tuple(out)
+
+
+def _evidence(value: Any) -> float:
+    return float(value) if isinstance(value, int | float) and value > 0 else 0.0
+
+
+def entity_votes(text: str) -> list[tuple[str, str, float]]:
+    """(name, type, strength of the article's evidence) of every stored entity, from the
+    JSON :func:`entities_json` writes (or ``extract`` wrote: no strengths there)."""
+    return [
+        (str(e.get("name") or ""), str(e.get("type") or ""), _evidence(e.get("evidence")))
+        for e in json.loads(text)
+        if isinstance(e, dict)
+    ]
 
 
 # Readers of a few fields, for thousands of articles at a time ---------------------------------

@@ -17,6 +17,10 @@ The syntax:
   kind's speakers apart). With ``quote:`` or words it narrows the article only: ``quote:grain
   kind:reported`` is an article with a quote holding "grain" and some reported statement,
   not necessarily the same one.
+- ``person:Jordan``, ``org:Acme``, ``place:Jordan``: an article naming an entity of that kind
+  (a person; an organisation or a brand; a place) with those words in its name, of the type
+  the folder agreed on (see :mod:`viewer.core.corpus.agreement`): Jordan the country is not
+  found by ``person:Jordan``, unless an article's own words make him one.
 
 Terms combine with AND (``kind:direct kind:reported``: an article with both kinds; with a
 speaker, that speaker has statements of both). A field name we do not know (``http:``) is
@@ -31,25 +35,40 @@ import re
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from viewer.core.lexicon import LABEL_KINDS
 from viewer.core.model import QuoteKind
 
-Field = Literal["text", "speaker", "entity", "quote", "kind"]
+Field = Literal["text", "speaker", "entity", "quote", "kind", "person", "org", "place"]
 FIELDS: dict[str, Field] = {
     "speaker": "speaker",
     "entity": "entity",
     "quote": "quote",
     "text": "text",
     "kind": "kind",
+    "person": "person",
+    "org": "org",
+    "place": "place",
 }
 #: Fields answered by the index of the analysis (the rest by the article's text).
-ANALYSIS_FIELDS: frozenset[Field] = frozenset({"speaker", "entity", "quote", "kind"})
-#: The FTS5 table and column each field searches.
+ANALYSIS_FIELDS: frozenset[Field] = frozenset(
+    {"speaker", "entity", "quote", "kind", "person", "org", "place"}
+)
+#: The FTS5 table and column each field searches (a typed entity field: its words first).
 _COLUMNS: dict[Field, tuple[str, str]] = {
     "text": ("text_fts", ""),
     "speaker": ("analysis_fts", "speakers"),
     "entity": ("analysis_fts", "entities"),
     "quote": ("analysis_fts", "quotes"),
     "kind": ("analysis_fts", "kinds"),
+    "person": ("analysis_fts", "entities"),
+    "org": ("analysis_fts", "entities"),
+    "place": ("analysis_fts", "entities"),
+}
+_TYPED_KINDS: dict[Field, str] = {"person": "person", "org": "body", "place": "place"}
+#: The entity types (spaCy labels) each typed field finds.
+TYPED_LABELS: dict[Field, tuple[str, ...]] = {
+    field: tuple(sorted(label for label, k in LABEL_KINDS.items() if k == kind))
+    for field, kind in _TYPED_KINDS.items()
 }
 #: The kinds of statement the index keeps (a quoted term is nobody's statement).
 STATEMENT_KINDS: tuple[QuoteKind, ...] = tuple(k for k in get_args(QuoteKind) if k != "term")
@@ -136,6 +155,15 @@ class Query:
         """Words searched for in one field (for highlighting them in the reader)."""
         return [w for t in self.terms if t.field == field for w in t.words]
 
+    def typed(self) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """(types, name words folded) of each typed entity term (``person:Jordan``): the
+        articles found must show a name with these words as one of these types."""
+        return [
+            (TYPED_LABELS[t.field], tuple(w.casefold() for w in t.words))
+            for t in self.terms
+            if t.field in TYPED_LABELS
+        ]
+
     def matches(self) -> list[tuple[str, str]]:
         """(FTS5 table, MATCH expression) for each table the terms search."""
         kinds = self.kinds()
@@ -151,6 +179,12 @@ class Query:
         matches = self.matches()
         clauses = [f"id IN (SELECT rowid FROM {table} WHERE {table} MATCH ?)" for table, _m in matches]
         params: list[object] = [match for _table, match in matches]
+        for labels, words in self.typed():
+            holds = "".join(" AND instr(name, ?) > 0" for _ in words)
+            clauses.append(
+                f"id IN (SELECT article_id FROM type_votes WHERE shown IN ({','.join('?' * len(labels))}){holds})"
+            )
+            params.extend([*labels, *words])
         return ("WHERE " + " AND ".join(clauses), params) if clauses else ("", [])
 
 

@@ -196,6 +196,7 @@ SPECS: tuple[ActionSpec, ...] = (
     _spec("merge-entity", "Mer&ge Entity With…", "Article", ["M"], correction_commands.merge_entity),
     _spec("split-entity", "Sp&lit Entity…", "Article", ["Shift+M"], correction_commands.split_entity),
     _spec("not-entity", "Not an En&tity", "Article", ["Delete"], correction_commands.not_entity),
+    _spec("retype-entity", "Change Entity T&ype…", "Article", ["T"], correction_commands.retype_entity),
     _spec("fix-speaker", "&Fix Speaker of Quote…", "Article", ["Shift+F2"], correction_commands.fix_speaker),
     _spec(
         "direct-quotes-only",

@@ -154,16 +154,19 @@ class Analysis:
         )
         return [r[0] for r in rows]
 
-    def analysed_among(self, article_ids: Sequence[int], extractor: str) -> set[int]:
-        """Those of these articles (a batch: a few hundred at most) analysed by ``extractor``."""
-        if not article_ids:
-            return set()
-        marks = ",".join("?" * len(article_ids))
-        rows = self._db.execute(
-            f"SELECT article_id FROM analysis WHERE extractor = ? AND article_id IN ({marks})",
-            (extractor, *article_ids),
-        )
-        return {r[0] for r in rows}
+    def analysed_among(self, article_ids: Sequence[int], extractor: str | None) -> set[int]:
+        """Those of these articles analysed by ``extractor`` (None: by any)."""
+        out: set[int] = set()
+        for start in range(0, len(article_ids), 500):
+            chunk = list(article_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            by = " AND extractor = ?" if extractor is not None else ""
+            rows = self._db.execute(
+                f"SELECT article_id FROM analysis WHERE article_id IN ({marks}){by}",
+                [*chunk, extractor] if extractor is not None else chunk,
+            )
+            out.update(r[0] for r in rows)
+        return out
 
     def analysed_count(self, extractor: str) -> tuple[int, int]:
         """(articles analysed by ``extractor``, readable articles)."""

@@ -4,6 +4,7 @@ and how an older store is brought up to date in place.
 The tables, by room: ``files`` and ``articles`` with the text index ``text_fts`` and
 ``list_version`` (:mod:`.articles`); ``analysis`` with ``analysis_fts`` (:mod:`.analysis`);
 ``corrections`` and ``stale_names`` (:mod:`.corrections`); ``quote_groups`` (:mod:`.groups`);
+``type_votes``, ``type_tally``, ``folder_types`` and ``unagreed_names`` (:mod:`.entity_types`);
 ``meta`` (the opener's). A room writes only its own tables (triggers keep the others in step
 when an article goes or changes); it may read any.
 """
@@ -15,12 +16,14 @@ import sqlite3
 import time
 from collections.abc import Callable
 
+from viewer.core.corpus import codec
 from viewer.core.corpus import corrections as fixes
+from viewer.core.corpus.agreement import name_key
 from viewer.core.corpus.search import STATEMENT_KINDS, speakers_column
 
 #: The store's own format; a store of another schema is rebuilt (but for those in
 #: :data:`UPGRADES`, brought up to date in place).
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 APPLICATION_ID = 0x41565731  # "AVW1", in the database header: tells our stores from others
 
 #: The user's corrections (see :mod:`viewer.core.corpus.corrections`), in the order made.
@@ -38,6 +41,40 @@ CORRECTIONS_TABLES = (
     undone INTEGER
 );""",
     "CREATE TABLE IF NOT EXISTS stale_names(name TEXT PRIMARY KEY, gen INTEGER NOT NULL DEFAULT 0);",
+)
+
+#: The folder's agreement on entity types (see :mod:`.entity_types`): each analysed article's
+#: vote on the type of each name it names (``name`` is the name's key, ``strength`` how strongly
+#: the article's own evidence holds its ``label``, ``shown`` the type the article shows after
+#: agreement), each name's running tally (the weight of its votes per label: the room adds
+#: the votes it casts, a trigger takes off those deleted), the type the folder agreed on per name (``user``: the user's), and
+#: the names whose votes moved since. An article's votes go with its analysis.
+ENTITY_TYPE_TABLES = (
+    """CREATE TABLE IF NOT EXISTS type_votes(
+    name TEXT NOT NULL,
+    article_id INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    strength REAL NOT NULL DEFAULT 0,
+    shown TEXT NOT NULL,
+    PRIMARY KEY (name, article_id)
+) WITHOUT ROWID;""",
+    "CREATE INDEX IF NOT EXISTS type_votes_by_article ON type_votes(article_id);",
+    "CREATE INDEX IF NOT EXISTS type_votes_retyped ON type_votes(article_id) WHERE shown != label;",
+    """CREATE TABLE IF NOT EXISTS folder_types(
+    name TEXT PRIMARY KEY, type TEXT NOT NULL, user INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;""",
+    "CREATE TABLE IF NOT EXISTS unagreed_names(name TEXT PRIMARY KEY) WITHOUT ROWID;",
+    """CREATE TABLE IF NOT EXISTS type_tally(
+    name TEXT NOT NULL, label TEXT NOT NULL, weight REAL NOT NULL, PRIMARY KEY (name, label)
+) WITHOUT ROWID;""",
+    """CREATE TRIGGER IF NOT EXISTS type_vote_withdrawn AFTER DELETE ON type_votes BEGIN
+    UPDATE type_tally SET weight = weight - (1.0 + old.strength) WHERE name = old.name AND label = old.label;
+    DELETE FROM type_tally WHERE name = old.name AND label = old.label AND weight < 1e-6;
+END;""",
+    """CREATE TRIGGER IF NOT EXISTS analysis_gone_votes AFTER DELETE ON analysis BEGIN
+    INSERT OR IGNORE INTO unagreed_names(name) SELECT name FROM type_votes WHERE article_id = old.article_id;
+    DELETE FROM type_votes WHERE article_id = old.article_id;
+END;""",
 )
 
 #: Between two values of one column of the analysis index (two speakers, two names): a token
@@ -116,6 +153,7 @@ CREATE TABLE quote_groups(
 );
 CREATE INDEX quote_groups_by_group ON quote_groups(group_id);
 {chr(10).join(CORRECTIONS_TABLES)}
+{chr(10).join(ENTITY_TYPE_TABLES)}
 CREATE VIRTUAL TABLE text_fts USING fts5(
     meta, body, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
 );
@@ -257,5 +295,42 @@ def _mark_corrections_stale(db: sqlite3.Connection) -> None:
     )
 
 
-#: Older schemas brought up to date in place (the user's store and corrections kept).
-UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {3: _upgrade_3, 4: _upgrade_4}
+def _upgrade_5(db: sqlite3.Connection) -> None:
+    """Schema 5 to 6: the tables of the folder's agreement on entity types, with the votes of
+    every article analysed so far (nothing agreed yet: every name is weighed at the next
+    agreement; the analysis stays)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        (version,) = db.execute("PRAGMA user_version").fetchone()
+        if int(version) == 5:  # another process may have upgraded it meanwhile
+            for statement in ENTITY_TYPE_TABLES:
+                db.execute(statement)
+            for table in ("type_votes", "type_tally", "folder_types", "unagreed_names"):
+                db.execute(f"DELETE FROM {table}")  # (none in a store of schema 5: cast anew)
+            for article_id, entities in db.execute("SELECT article_id, entities FROM analysis").fetchall():
+                votes: dict[str, tuple[str, float]] = {}  # one per name: its strongest
+                for name, label, strength in codec.entity_votes(entities):
+                    key = name_key(name)
+                    if key and (key not in votes or strength > votes[key][1]):
+                        votes[key] = (label, strength)
+                db.executemany(
+                    "INSERT INTO type_votes(name, article_id, label, strength, shown) VALUES (?, ?, ?, ?, ?)",
+                    [(key, article_id, label, strength, label) for key, (label, strength) in votes.items()],
+                )
+            db.execute(
+                "INSERT INTO type_tally(name, label, weight) "
+                "SELECT name, label, sum(1.0 + strength) FROM type_votes GROUP BY name, label"
+            )
+            db.execute("INSERT OR IGNORE INTO unagreed_names(name) SELECT DISTINCT name FROM type_votes")
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', '6')")
+            db.execute("PRAGMA user_version = 6")
+        db.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("ROLLBACK")
+        raise
+
+
+#: Older schemas brought up to date in place (the user's store and corrections kept); each
+#: brings one version to the next.
+UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {3: _upgrade_3, 4: _upgrade_4, 5: _upgrade_5}
