@@ -138,7 +138,7 @@ def crawl() -> list[bytes]:
         request(orchard_url, 6),
         response(
             orchard_url,
-            chunked(gzip.compress(orchard)),
+            chunked(gzip.compress(orchard, mtime=0)),
             number=7,
             headers=[("Content-Encoding", "gzip"), ("Transfer-Encoding", "chunked")],
         ),
@@ -160,10 +160,13 @@ def crawl() -> list[bytes]:
 
 def write(path: Path, records: Sequence[bytes], *, compressed: bool | None = None) -> Path:
     """The records as a plain archive, or one gzip member per record (the default for a name
-    ending in .gz)."""
+    ending in .gz). gzip headers carry no time (mtime=0): the same crawl written twice is the
+    same bytes, as a growing archive's tests need."""
     if compressed is None:
         compressed = path.name.endswith(".gz")
-    path.write_bytes(b"".join(gzip.compress(r) for r in records) if compressed else b"".join(records))
+    path.write_bytes(
+        b"".join(gzip.compress(r, mtime=0) for r in records) if compressed else b"".join(records)
+    )
     return path
 
 
