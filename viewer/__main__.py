@@ -1,4 +1,5 @@
-"""Headless commands: ``python -m viewer extract PATH... [--no-entities] [--jobs N]``, ``python -m viewer bench NAME``.
+"""Headless commands: ``python -m viewer extract PATH... [--no-entities] [--jobs N]``, ``python -m viewer bench NAME``,
+``python -m viewer train MODEL``.
 
 Output is JSON Lines on stdout as ``../shared/eval/SCHEMA.md`` specifies; errors go to
 stderr, one line per bad file or record. Exit status 0 when every input was read, 1 when
@@ -14,6 +15,8 @@ from collections.abc import Iterator, Sequence
 from viewer.core.model import AnalysedArticle, Article, ReadFailure
 
 BENCHMARKS = ("quotes", "entities", "ui", "corpus", "html", "speakers", "groups")
+#: The learned models ``train`` rebuilds: name -> the module whose ``main(argv)`` trains it.
+TRAINERS = {"speakers": "viewer.train.speakers"}
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -55,6 +58,13 @@ def _build_parser() -> argparse.ArgumentParser:
         "--no-groups", action="store_true", help="the corpus benchmark without the quote groups' numbers"
     )
     bench.add_argument("args", nargs=argparse.REMAINDER, help="passed on to the benchmark")
+    train = sub.add_parser(
+        "train",
+        help="rebuild a learned model's packaged weights from its training data",
+        description="train MODEL rebuilds one model (train MODEL --help: its options)",
+    )
+    train.add_argument("model", choices=sorted(TRAINERS), help="which model")
+    train.add_argument("args", nargs=argparse.REMAINDER, help="passed on to the trainer")
     return parser
 
 
@@ -160,6 +170,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(module.main([*extra, *args.args]))
     if args.command == "export":
         return _export(args)
+    if args.command == "train":
+        import importlib
+
+        return int(importlib.import_module(TRAINERS[args.model]).main(args.args))
     if args.command == "extract":
         try:
             return extract(args.paths, with_entities=not args.no_entities, jobs=args.jobs)

@@ -15,13 +15,15 @@ Short quoted terms that nobody is said to have said come out with ``kind="term"`
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from viewer.core.captions import is_furniture
 from viewer.core.lexicon import ROLE_NOUNS, word_set
-from viewer.core.model import Article, Entity, Quote, Span
+from viewer.core.model import Article, Entity, MentionVia, Quote, Span, SpeakerMention
 from viewer.core.names import SpeakerKinds
+from viewer.core.quotes.candidates import MentionIndex, QuoteEvidence, clean_speaker
 from viewer.core.quotes.evidence import ParsedSubject, Parser, colon_leads, parsed_subjects
 from viewer.core.quotes.marks import Passage, find_passages, outer_families
 from viewer.core.quotes.names import (
@@ -31,6 +33,7 @@ from viewer.core.quotes.names import (
     clear_name_cache,
     name_runs,
 )
+from viewer.core.quotes.ranker import QuoteDraft, SpeakerRanker, decide, default_ranker
 from viewer.core.quotes.speakers import (
     DOC_NOUNS,
     GROUP_NOUNS,
@@ -45,7 +48,7 @@ from viewer.core.quotes.speakers import (
 from viewer.core.quotes.voices import heard_voice
 from viewer.core.quotes.works import beside_work_noun, headline_before_byline, not_speech
 
-__all__ = ["clear_caches", "find_quotes"]
+__all__ = ["DEFAULT_RANKER", "clear_caches", "draft_quotes", "find_quotes"]
 
 _CUE_PHRASES = re.compile(
     r"\b(?:according to|went on|goes on|pointed out|points out|summed up|in a statement)\b"
@@ -84,6 +87,12 @@ class _Found:
     other_subject: str | None = None
     title: bool = False  # the name of a show or a work ("on "Morning Desk"")
     adjacent: bool = False  # its speaker is named right after it ("...," X said)
+    # The words the rules took the speaker from (paragraph, start, end), and how they found
+    # them: "own" (the quote's sentence), "parse", "lead" (the sentence before), "chain" (the
+    # quote before), "subject" (the subject of the sentence before). Evidence for the ranker.
+    mention: tuple[int, int, int] | None = None
+    source: str = ""
+    parsed: ParsedSubject | None = None
 
     @property
     def first_paragraph(self) -> int:
@@ -98,12 +107,20 @@ class _Found:
         return tuple(s for p in self.passages for s in p.spans)
 
 
+class _Default:
+    """The packaged speaker model (see :func:`~viewer.core.quotes.ranker.default_ranker`)."""
+
+
+DEFAULT_RANKER = _Default()
+
+
 def find_quotes(
     article: Article,
     entities: Sequence[Entity] = (),
     *,
     with_terms: bool = False,
     parser: Parser | None = None,
+    ranker: SpeakerRanker | _Default | None = DEFAULT_RANKER,
 ) -> tuple[Quote, ...]:
     """Every direct quotation in the article's body, in order, with its speaker.
 
@@ -111,8 +128,25 @@ def find_quotes(
     the speakers resolve to; without them the article's own capitalised names serve.
     ``parser`` (the full path) gives dependency parses: the subject of the verb a quotation
     hangs from then outranks word order. Scare quotes and titles are left out unless
-    ``with_terms`` (then ``kind="term"``).
+    ``with_terms`` (then ``kind="term"``). The speaker is the one ``ranker`` chooses among the
+    quote's candidate mentions (the packaged model by default; ``None``: the rules' choice).
     """
+    model = default_ranker() if isinstance(ranker, _Default) else ranker
+    drafts = draft_quotes(article, entities, parser=parser, with_candidates=model is not None)
+    quotes = (decide(d, model) for d in drafts)
+    return tuple(q for q in quotes if with_terms or q.is_statement)
+
+
+def draft_quotes(
+    article: Article,
+    entities: Sequence[Entity] = (),
+    *,
+    parser: Parser | None = None,
+    with_candidates: bool = True,
+) -> tuple[QuoteDraft, ...]:
+    """Every quotation with the speaker the rules give it and (``with_candidates``) the
+    mentions that may name its speaker, each with its evidence: what a ranker decides on
+    (see :mod:`viewer.core.quotes.candidates`). Terms included."""
     paragraphs = article.paragraphs
     if not paragraphs:
         return ()
@@ -158,42 +192,53 @@ def find_quotes(
             if subjects[k] is None and not item.attributed and lead is not None:
                 subjects[k] = lead
     previous: _Found | None = None
+    earlier: list[_Found | None] = []
     for item, subject in zip(found, subjects, strict=True):
+        item.parsed = subject
+        earlier.append(previous)
         if subject is not None:
             _attribute_from_parse(paragraphs, item, subject, resolver)
         if not item.attributed:
             _attribute_from_context(paragraphs, item, previous, resolver)
         previous = item if item.speaker else previous
     for item in found:
-        if item.speaker:
-            # "The Regulator (TR" cut inside its parenthesis: the name before it.
-            item.speaker = re.sub(r"\s*\([^)]*$", "", item.speaker).strip() or None
-        if item.speaker and len(item.speaker.strip(".")) < 2:
-            item.speaker, item.role = None, None  # "S" of "S&P": a piece of a name, nobody
-        if kinds is not None and item.speaker and not kinds.can_speak(item.speaker):
-            item.speaker, item.role = None, None  # a place, a date, a platform: nobody
-        if item.speaker and _common_noun_alone(item.speaker, kinds.speakers if kinds else None):
-            item.speaker, item.role = None, None  # "Aides said": some people, none named
-    quotes = (_to_quote(paragraphs, item) for item in found)
-    return tuple(q for q in quotes if with_terms or q.is_statement)
+        # "The Regulator (TR", "S" of "S&P", a place, "Aides said": nobody.
+        item.speaker, item.role = clean_speaker(item.speaker, item.role, kinds)
+    quotes = [_to_quote(paragraphs, item) for item in found]
+    if not with_candidates:
+        return tuple(QuoteDraft(q) for q in quotes)
+    speaks = Counter(q.speaker for q in quotes if q.speaker and q.is_statement)
+    index = MentionIndex(article, book, resolver, quoted, entities=entities, kinds=kinds, speaks=speaks)
+    drafts = []
+    for item, prior, quote in zip(found, earlier, quotes, strict=True):
+        if not quote.is_statement:
+            drafts.append(QuoteDraft(quote))
+            continue
+        drafts.append(QuoteDraft(quote, index.candidates(_evidence(item, prior))))
+    return tuple(drafts)
 
 
-def _common_noun_alone(speaker: str, named: frozenset[str] | None) -> bool:
-    """A lone capitalised role or document noun ("Aides", "Attorneys", "Secretary", "Note")
-    opened its sentence: it names nobody. A plural never is a person's name; a singular can
-    be a surname ("Farmer said"), so it stands when the recogniser took it for a name, and
-    without the recogniser only the plural is dropped."""
-    if " " in speaker or not speaker[:1].isupper():
-        return False
-    lowered = speaker.lower().rstrip(".")
-    plural = lowered.endswith("s") and _is_role_or_document(lowered[:-1])
-    if plural:
-        return True
-    return named is not None and lowered not in named and _is_role_or_document(lowered)
-
-
-def _is_role_or_document(word: str) -> bool:
-    return word in ROLE_NOUNS or word in DOC_NOUNS
+def _evidence(item: _Found, previous: _Found | None) -> QuoteEvidence:
+    """What the rules found for ``item``, for the ranker."""
+    gaps = []
+    for before, after in zip(item.passages, item.passages[1:], strict=False):
+        p = before.spans[-1].paragraph
+        if after.spans[0].paragraph == p:
+            gaps.append(Span(p, before.close_end, after.open_at))
+    last = item.passages[-1]
+    return QuoteEvidence(
+        spans=item.spans,
+        open_at=item.passages[0].open_at,
+        close_end=last.close_end if last.closed else last.spans[-1].end,
+        gaps=tuple(gaps),
+        rule_speaker=item.speaker,
+        rule_mention=item.mention,
+        rule_source=item.source if item.mention else "",
+        attributed=item.attributed,
+        parsed=item.parsed,
+        previous_mention=previous.mention if previous else None,
+        previous_speaker=previous.speaker if previous else None,
+    )
 
 
 def _colon_before(paragraphs: Sequence[str], item: _Found) -> int | None:
@@ -245,6 +290,7 @@ def _attribute_from_parse(
     if item.attributed and item.speaker and _same_speaker(item.speaker, speaker):
         return
     item.speaker, item.role, item.cue = speaker, role, subject.cue
+    item.mention, item.source = (p, subject.start, subject.end), "parse"
     item.attributed = True
 
 
@@ -272,15 +318,52 @@ def _to_quote(paragraphs: Sequence[str], item: _Found) -> Quote:
         or (not item.attributed and _is_term(paragraphs, text, item))
     ):
         kind = "term"
-    role = item.role if kind == "direct" and not _honorific_only(item.role) else None
+    direct = kind == "direct"
+    role = item.role if direct and not _honorific_only(item.role) else None
+    speaker = item.speaker if direct else None
+    mention = None
+    if speaker is not None and item.mention is not None:
+        p, start, end = item.mention
+        words = paragraphs[p][start:end]
+        mention = SpeakerMention(p, start, end, words, _via(words))
+    cue = item.cue if direct else None
     return Quote(
         text=text,
-        speaker=item.speaker if kind == "direct" else None,
-        cue=item.cue if kind == "direct" else None,
+        speaker=speaker,
+        cue=cue,
         spans=item.spans,
         role=role,
         kind="term" if kind == "term" else "direct",
+        cue_span=_cue_span(paragraphs, cue, item) if cue else None,
+        speaker_mention=mention,
     )
+
+
+def _via(words: str) -> MentionVia:
+    """How the words that decided a speaker refer to them."""
+    if words.lower() in PRONOUNS:
+        return "pronoun"
+    runs = name_runs(words)
+    if runs and runs[-1].end == len(words) and not re.match(r"(?:the|a|an)\s", words, re.IGNORECASE):
+        return "name"
+    return "description"
+
+
+def _cue_span(paragraphs: Sequence[str], cue: str, item: _Found) -> Span | None:
+    """Where the cue stands: its occurrence nearest the speaker's words (else the quote)."""
+    if item.mention is not None:
+        p, anchor = item.mention[0], item.mention[1]
+    else:
+        p, anchor = item.first_paragraph, item.passages[0].open_at
+    text = paragraphs[p]
+    quoted = [(s.start, s.end) for s in item.spans if s.paragraph == p]
+    best: Span | None = None
+    for m in re.finditer(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", text):
+        if any(a <= m.start() < b for a, b in quoted):
+            continue
+        if best is None or abs(m.start() - anchor) < abs(best.start - anchor):
+            best = Span(p, m.start(), m.end())
+    return best
 
 
 _HONORIFIC_ROLES = word_set(
@@ -515,6 +598,7 @@ def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: S
     item.cue = attribution.cue
     speaker, role = resolver.speaker(paragraphs[p], p, attribution)
     item.speaker, item.role = speaker, role
+    item.mention, item.source = _mention_of(p, attribution), "own"
 
 
 _SIGNATURE = re.compile(r"\s*[―—–-]+\s*(?P<name>[^―—–\n]{2,60}?)[.\s]*$")
@@ -592,11 +676,13 @@ def _attribute_from_context(
                 speaker, role = resolver.speaker(ltext, lp, attribution)
                 if speaker is not None:
                     item.speaker, item.role, item.cue = speaker, role, attribution.cue
+                    item.mention, item.source = _mention_of(lp, attribution), "lead"
                     return
     if previous is not None and previous_is_adjacent and previous.speaker:
         if item.other_subject and not _same_speaker(item.other_subject, previous.speaker):
             return  # its sentence is about someone else: weak evidence, no speaker
         item.speaker, item.role, item.cue = previous.speaker, previous.role, None
+        item.mention, item.source = previous.mention, "chain"
         return
     if lead is not None and own_start == 0 and first.open_at == 0:
         # A paragraph that is all quotation, after a sentence about someone: "He moved in
@@ -607,6 +693,14 @@ def _attribute_from_context(
             speaker, role = resolver.speaker(ltext, lp, subject)
             if speaker is not None and resolver.is_person(speaker):
                 item.speaker, item.role = speaker, role
+                item.mention, item.source = _mention_of(lp, subject), "subject"
+
+
+def _mention_of(p: int, attribution: Attribution) -> tuple[int, int, int] | None:
+    """Where the words naming the speaker stand, when the attribution names someone."""
+    if not attribution.subject or attribution.subject_start < 0:
+        return None
+    return p, attribution.subject_start, attribution.subject_end
 
 
 def _sentence_subject(text: str, start: int, end: int) -> Attribution | None:

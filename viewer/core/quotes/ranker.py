@@ -1,0 +1,149 @@
+"""The learned choice of a quote's speaker among its candidate mentions.
+
+A log-linear model: each candidate's score is the logistic of the sum of its features' weights
+(:mod:`viewer.core.quotes.candidates` names the features). The best-scoring candidate speaks
+for the quote when its score reaches the model's threshold; below it the quote gets no speaker,
+since a guessed speaker is worse than none. The weights are learned from an annotated corpus by
+``python -m viewer train speakers`` (:mod:`viewer.train.speakers`) and shipped with the package
+as a small JSON file, read once per process on first use; nothing is downloaded.
+
+``ARTICLE_VIEWER_SPEAKER_MODEL`` chooses another weights file, or ``rules`` for the
+hand-written rules alone (to compare them with the model).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from viewer.core.model import Quote
+from viewer.core.quotes.candidates import Candidate
+
+__all__ = [
+    "MODEL_ENV",
+    "QuoteDraft",
+    "SpeakerRanker",
+    "decide",
+    "default_ranker",
+    "load_ranker",
+]
+
+MODEL_ENV = "ARTICLE_VIEWER_SPEAKER_MODEL"
+_PACKAGED = "speaker_ranker.json"
+FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRanker:
+    """Feature weights and the score below which the model names nobody."""
+
+    weights: Mapping[str, float]
+    threshold: float
+    about: Mapping[str, Any] | None = None  # what it was trained on, for the record
+
+    def score(self, features: Mapping[str, float]) -> float:
+        """The probability that a candidate with ``features`` is the speaker."""
+        z = sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        if z < -30:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def best(self, candidates: Sequence[Candidate]) -> tuple[Candidate, float] | None:
+        """The best-scoring candidate and its score (``None`` when there is none)."""
+        scored = [(self.score(c.features), k) for k, c in enumerate(candidates)]
+        if not scored:
+            return None
+        score, k = max(scored)
+        return candidates[k], score
+
+    def choose(self, candidates: Sequence[Candidate]) -> Candidate | None:
+        """The candidate that speaks for the quote, or ``None`` when no score reaches the
+        threshold."""
+        found = self.best(candidates)
+        if found is None or found[1] < self.threshold:
+            return None
+        return found[0]
+
+    def to_json(self) -> dict[str, Any]:
+        weights = {k: round(v, 4) for k, v in sorted(self.weights.items()) if round(v, 4) != 0.0}
+        out: dict[str, Any] = {"format": FORMAT, "threshold": round(self.threshold, 4)}
+        if self.about:
+            out["about"] = dict(self.about)
+        out["weights"] = weights
+        return out
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> SpeakerRanker:
+        if data.get("format") != FORMAT or not isinstance(data.get("weights"), dict):
+            raise ValueError("not a speaker model of this version")
+        weights = {str(k): float(v) for k, v in data["weights"].items()}
+        return cls(weights, float(data["threshold"]), data.get("about"))
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteDraft:
+    """A quote as the rules attribute it, and the mentions that may name its speaker."""
+
+    quote: Quote
+    candidates: tuple[Candidate, ...] = ()
+
+
+def decide(draft: QuoteDraft, ranker: SpeakerRanker | None) -> Quote:
+    """The quote with the speaker the ranker chooses (the rules' own when ``ranker`` is None
+    or the quote is no statement)."""
+    quote = draft.quote
+    if ranker is None or not quote.is_statement:
+        return quote
+    chosen = ranker.choose(draft.candidates)
+    if chosen is None or chosen.speaker is None:
+        return replace(quote, speaker=None, role=None, speaker_mention=None)
+    rules = quote.speaker_mention
+    if rules is not None and quote.speaker == chosen.speaker and _same_place(rules, chosen):
+        return quote  # the rules' own choice, with the role and cue they found for it
+    return replace(
+        quote,
+        speaker=chosen.speaker,
+        role=chosen.role,
+        cue=chosen.cue or quote.cue,
+        cue_span=chosen.cue_span or quote.cue_span,
+        speaker_mention=chosen.mention,
+    )
+
+
+def _same_place(rules: Any, chosen: Candidate) -> bool:
+    m = chosen.mention
+    return bool(rules.paragraph == m.paragraph and rules.start < m.end and m.start < rules.end)
+
+
+def load_ranker(path: Path) -> SpeakerRanker:
+    """A ranker from a weights file written by ``python -m viewer train speakers``.
+
+    Raises ``ValueError`` when the file is not one.
+    """
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as err:
+        raise ValueError(f"cannot read the speaker model {path}: {err}") from err
+    return SpeakerRanker.from_json(data)
+
+
+@functools.lru_cache(maxsize=1)
+def default_ranker() -> SpeakerRanker | None:
+    """The packaged model (or the one ``ARTICLE_VIEWER_SPEAKER_MODEL`` names), read once;
+    ``None`` for the rules alone, or when no model is packaged."""
+    chosen = os.environ.get(MODEL_ENV, "").strip()
+    if chosen == "rules":
+        return None
+    if chosen:
+        return load_ranker(Path(chosen))
+    packaged = resources.files("viewer.core.quotes").joinpath(_PACKAGED)
+    if not packaged.is_file():
+        return None
+    return SpeakerRanker.from_json(json.loads(packaged.read_text(encoding="utf-8")))

@@ -1,0 +1,479 @@
+"""The speaker ranker, learned from an annotated attribution corpus (PolNeAR train).
+
+1. Every article is analysed as ``extract`` analyses it: entities, then quotes with the parse,
+   each quote with the rules' speaker and its candidate mentions
+   (:func:`viewer.core.quotes.attribution.draft_quotes`).
+2. Each quote is matched to the annotated attribution whose content it covers. Its candidates
+   are labelled: the one standing at the annotated source is the speaker, the others are not;
+   when the annotators gave no source, none is. A source that could not be placed in the text
+   leaves the quote out (we do not know who it was).
+3. A logistic regression, trained with python-crfsuite (each candidate a sequence of one item,
+   labelled ``yes`` or ``no``), weighs the features; the weights are the difference of the two
+   labels' weights, so a candidate's score is the probability crfsuite gives ``yes``.
+4. The threshold below which the ranker names nobody is chosen on out-of-fold scores (folds by
+   article), the lowest that keeps wrong speakers at most :data:`WRONG_AT_MOST` of the quotes.
+
+``python -m viewer train speakers`` writes the packaged weights; ``--cross-validate`` scores
+each fold's articles with a model trained on the other folds, with the evaluation's own scorers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import itertools
+import json
+import random
+import re
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from viewer.core.model import Article, Entity, Span
+from viewer.core.quotes.candidates import Candidate
+from viewer.core.quotes.ranker import QuoteDraft, SpeakerRanker, decide
+from viewer.train.corpus import AnnotatedArticle, GoldAttribution, read_annotated
+
+__all__ = [
+    "AnalysedDoc",
+    "Labelled",
+    "analyse_corpus",
+    "fit",
+    "labelled_quotes",
+    "main",
+    "train_ranker",
+]
+
+#: The share of quotes with a named source the chosen threshold may give a wrong speaker (out of
+#: fold): the evaluation's "named speaker wrong".
+WRONG_AT_MOST = 0.025
+FOLDS = 5
+# Regularisation of the logistic regression (L1 keeps the model small, L2 smooths it).
+C1 = 0.05
+C2 = 0.5
+#: L-BFGS iterations: the loss moves by less than 1% after a hundred.
+ITERATIONS = 100
+PACKAGED = Path(__file__).resolve().parents[1] / "core" / "quotes" / "speaker_ranker.json"
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysedDoc:
+    """One annotated article with the quotes our analysis drafts for it."""
+
+    doc: str
+    article: Article
+    attributions: tuple[GoldAttribution, ...]
+    drafts: tuple[QuoteDraft, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    """A drafted quote matched to an annotated attribution, its candidates labelled."""
+
+    doc: str
+    draft: QuoteDraft
+    gold: GoldAttribution
+    label: int | None  # the index of the candidate at the annotated source; None: no candidate
+
+    @property
+    def candidates(self) -> tuple[Candidate, ...]:
+        return self.draft.candidates
+
+
+# --- analysis ------------------------------------------------------------------------------
+
+
+Analyser = Callable[[Sequence[Article]], list[tuple[tuple[QuoteDraft, ...], tuple[Entity, ...]]]]
+
+
+def _full_analysis(articles: Sequence[Article]) -> list[tuple[tuple[QuoteDraft, ...], tuple[Entity, ...]]]:
+    """What ``extract`` does: entities (batched), then quotes drafted with the parse."""
+    from viewer.core import entities, nlp
+    from viewer.core.quotes.attribution import draft_quotes
+
+    found = entities.find_entities_many(articles)
+    out = []
+    for article, result in zip(articles, found, strict=True):
+        parser = nlp.parse if result.entities else None
+        out.append((draft_quotes(article, result.entities, parser=parser), result.entities))
+    return out
+
+
+def analyse_corpus(
+    annotated: Iterable[AnnotatedArticle],
+    analyser: Analyser = _full_analysis,
+    *,
+    batch: int = 32,
+    progress: Callable[[int], None] | None = None,
+) -> list[AnalysedDoc]:
+    """Every annotated article with its drafted quotes."""
+    out: list[AnalysedDoc] = []
+    pending: list[AnnotatedArticle] = []
+
+    def flush() -> None:
+        for item, (drafts, _) in zip(pending, analyser([a.article for a in pending]), strict=True):
+            out.append(AnalysedDoc(item.doc, item.article, item.attributions, drafts))
+        pending.clear()
+        if progress is not None:
+            progress(len(out))
+
+    for item in annotated:
+        pending.append(item)
+        if len(pending) >= batch:
+            flush()
+    if pending:
+        flush()
+    return out
+
+
+# --- labels --------------------------------------------------------------------------------
+
+
+def _overlap(a: Sequence[Span], b: Sequence[Span]) -> int:
+    return sum(
+        max(0, min(x.end, y.end) - max(x.start, y.start)) for x in a for y in b if x.paragraph == y.paragraph
+    )
+
+
+def _size(spans: Sequence[Span]) -> int:
+    return sum(s.end - s.start for s in spans)
+
+
+def match_gold(spans: Sequence[Span], golds: Sequence[GoldAttribution]) -> GoldAttribution | None:
+    """The annotated attribution whose content covers most of the quote (at least half); of
+    nested ones covering as much, one with a source."""
+    best: tuple[int, bool, GoldAttribution] | None = None
+    for gold in golds:
+        shared = _overlap(spans, gold.content)
+        key = (shared, gold.source_text is not None)
+        if shared and (best is None or key > best[:2]):
+            best = (shared, gold.source_text is not None, gold)
+    if best is None or best[0] < 0.5 * max(1, _size(spans)):
+        return None
+    return best[2]
+
+
+# A candidate after one of these words inside an annotated source is not its head: "a
+# spokesman for Clinton", "a close adviser to Trump", "released by the White House".
+_DEPENDENT_AFTER = re.compile(
+    r"\b(?:of|for|to|at|from|with|on|by|in|about|advising|advises|runs|run)\s+(?:the\s+)?$", re.I
+)
+
+
+def source_candidate(candidates: Sequence[Candidate], source: Span, text: str) -> int | None:
+    """The candidate that names an annotated source. Sources are whole noun phrases ("Senator
+    Jeff Sessions, a close adviser to Trump", "Clinton campaign manager Robby Mook", "a
+    spokesman for the ministry"): the head is in the first comma-separated part that has one,
+    never a possessor ("Trump's director") or the object of a preposition; a person's name
+    before any other name, the last one before the first."""
+    inside = [
+        k
+        for k, c in enumerate(candidates)
+        if c.mention.paragraph == source.paragraph and source.start <= c.mention.start < source.end
+    ]
+    if not inside:
+        overlapping = [
+            k
+            for k, c in enumerate(candidates)
+            if c.mention.paragraph == source.paragraph
+            and c.mention.start < source.end
+            and source.start < c.mention.end
+        ]
+        return max(overlapping, key=lambda k: candidates[k].mention.end) if overlapping else None
+    cuts = [
+        source.start,
+        *(source.start + m.end() for m in re.finditer(r",\s*", text[source.start : source.end])),
+    ]
+    for a, b in itertools.pairwise([*cuts, source.end]):
+        eligible = []
+        for k in inside:
+            mention = candidates[k].mention
+            if not a <= mention.start < b:
+                continue
+            if text[mention.end : mention.end + 2] in ("’s", "'s") or _DEPENDENT_AFTER.search(
+                text[a : mention.start]
+            ):
+                continue
+            eligible.append(k)
+        if not eligible:
+            continue
+        return max(
+            eligible,
+            key=lambda k: (
+                "person" in candidates[k].features,
+                candidates[k].mention.via == "name",
+                candidates[k].mention.end,
+            ),
+        )
+    return max(inside, key=lambda k: candidates[k].mention.end)
+
+
+def labelled_quotes(doc: AnalysedDoc, *, kinds: frozenset[str] = frozenset({"direct"})) -> list[Labelled]:
+    """The drafted statements of ``doc`` (of ``kinds``) matched to annotated attributions,
+    their candidates labelled; quotes whose annotated source could not be placed are left
+    out."""
+    out = []
+    for draft in doc.drafts:
+        quote = draft.quote
+        if not quote.is_statement or quote.kind not in kinds or not draft.candidates:
+            continue
+        gold = match_gold(quote.spans, doc.attributions)
+        if gold is None:
+            continue
+        if gold.source_text and gold.source is None:
+            continue  # a source we cannot find in the text: unknown, not "nobody"
+        if gold.source_text is None and gold.kind != "direct":
+            continue  # a nested paraphrase without a source: it says nothing of the quote's
+        label = None
+        if gold.source is not None:
+            text = doc.article.paragraphs[gold.source.paragraph]
+            label = source_candidate(draft.candidates, gold.source, text)
+        out.append(Labelled(doc.doc, draft, gold, label))
+    return out
+
+
+# --- the model -----------------------------------------------------------------------------
+
+
+def fit(
+    examples: Sequence[Labelled], *, c1: float = C1, c2: float = C2, keep: Path | None = None
+) -> dict[str, float]:
+    """Feature weights of a logistic regression over every candidate of ``examples``
+    (``keep``: where to leave crfsuite's own model file as well)."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for example in examples:
+        for k, candidate in enumerate(example.candidates):
+            trainer.append([dict(candidate.features)], ["yes" if k == example.label else "no"])
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": ITERATIONS, "feature.possible_states": True})
+    with tempfile.TemporaryDirectory() as tmp:
+        path = str(keep or Path(tmp) / "speakers.crfsuite")
+        trainer.train(path)
+        tagger = pycrfsuite.Tagger()
+        tagger.open(path)
+        try:
+            state = tagger.info().state_features
+        finally:
+            tagger.close()
+    weights: dict[str, float] = {}
+    for (name, label), weight in state.items():
+        weights[name] = weights.get(name, 0.0) + (weight if label == "yes" else -weight)
+    return {k: v for k, v in weights.items() if abs(v) > 1e-6}
+
+
+def folds_of(docs: Sequence[str], folds: int, seed: int = 17) -> dict[str, int]:
+    """Each article's fold, by a seeded shuffle of the articles."""
+    order = sorted(set(docs))
+    random.Random(seed).shuffle(order)
+    return {doc: k % folds for k, doc in enumerate(order)}
+
+
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    score: float  # the best candidate's
+    right: bool | None  # None: its speaker is nobody's (no speaker would be given)
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "one", "some", "his", "her", "their", "its", "this", "that"})
+
+
+def _named(source: str) -> bool:
+    """An annotated source written as a short name ("Sen. Claire McCaskill", "Mr. Trump"), not
+    a pronoun, a description or a long noun phrase around a name."""
+    words = re.sub(r"[’']s\b", "", source).split()
+    if not words or len(words) > 4 or words[0].lower() in _DETERMINERS:
+        return False
+    return all(w[:1].isupper() for w in words if w.isalpha()) and any(w[:1].isupper() for w in words)
+
+
+def _last_word(name: str) -> str:
+    words = name.replace("’s", "").replace("'s", "").split()
+    return words[-1].lower().strip(".,") if words else ""
+
+
+def _scored(example: Labelled, ranker: SpeakerRanker) -> _Scored | None:
+    """The best candidate's score and whether its speaker is the annotated one, for quotes
+    whose annotated source is a name, or who have none (then any speaker is wrong); the
+    others say little about wrong names."""
+    nobody = example.gold.source_text is None
+    if not nobody and (example.label is None or not _named(example.gold.source_text or "")):
+        return None
+    found = ranker.best(example.candidates)
+    if found is None:
+        return None
+    chosen, score = found
+    if chosen.speaker is None:
+        return _Scored(score, None)
+    if example.label is None:
+        return _Scored(score, False)
+    wanted = example.candidates[example.label]
+    right = chosen is wanted or (
+        wanted.speaker is not None and _last_word(wanted.speaker) == _last_word(chosen.speaker)
+    )
+    return _Scored(score, right)
+
+
+def pick_threshold(scored: Sequence[_Scored], wrong_at_most: float = WRONG_AT_MOST) -> float:
+    """The lowest score threshold at which the speakers given are wrong for at most
+    ``wrong_at_most`` of the quotes."""
+    total = len(scored)
+    given = sorted((s for s in scored if s.right is not None), key=lambda s: -s.score)
+    wrong = sum(1 for s in given if not s.right)
+    threshold = 0.0
+    # Raise the threshold past the lowest-scored speakers until few enough are wrong.
+    k = len(given)
+    while k > 0 and wrong > wrong_at_most * total:
+        k -= 1
+        wrong -= 0 if given[k].right else 1
+        threshold = given[k].score + 1e-9
+    return threshold
+
+
+def out_of_fold(
+    examples: Sequence[Labelled], folds: int, *, c1: float = C1, c2: float = C2
+) -> tuple[list[_Scored], dict[int, SpeakerRanker]]:
+    """Each example scored by a model trained on the other folds' articles."""
+    fold = folds_of([e.doc for e in examples], folds)
+    scored: list[_Scored] = []
+    models: dict[int, SpeakerRanker] = {}
+    for k in range(folds):
+        model = SpeakerRanker(fit([e for e in examples if fold[e.doc] != k], c1=c1, c2=c2), 0.0)
+        models[k] = model
+        for example in examples:
+            if fold[example.doc] == k:
+                found = _scored(example, model)
+                if found is not None:
+                    scored.append(found)
+    return scored, models
+
+
+def train_ranker(
+    examples: Sequence[Labelled], *, folds: int = FOLDS, about: dict[str, Any] | None = None
+) -> SpeakerRanker:
+    """The ranker trained on every example, its threshold chosen out of fold."""
+    scored, _ = out_of_fold(examples, folds)
+    threshold = pick_threshold(scored)
+    return SpeakerRanker(fit(examples), threshold, about)
+
+
+# --- the command ---------------------------------------------------------------------------
+
+
+def _corpus(data: Path) -> Iterable[AnnotatedArticle]:
+    return read_annotated(
+        data / "attributions_polnear_train" / "gold.jsonl", data / "quotes_polnear_train" / "text"
+    )
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _analysed(data: Path) -> list[AnalysedDoc]:
+    start = time.perf_counter()
+    docs = analyse_corpus(
+        _corpus(data), progress=lambda n: _log(f"  analysed {n} articles") if n % 160 == 0 else None
+    )
+    _log(f"analysed {len(docs)} articles in {time.perf_counter() - start:.0f} s")
+    return docs
+
+
+def _examples(docs: Sequence[AnalysedDoc]) -> list[Labelled]:
+    examples = [e for d in docs for e in labelled_quotes(d)]
+    counts = Counter("speaker" if e.label is not None else "no candidate" for e in examples)
+    _log(
+        f"{len(examples)} quotes matched to annotations ({counts['speaker']} with their source among the "
+        f"candidates), {sum(len(e.candidates) for e in examples)} candidates"
+    )
+    return examples
+
+
+def cross_validate(
+    docs: Sequence[AnalysedDoc], examples: Sequence[Labelled], eval_dir: Path, data: Path
+) -> None:
+    """Out-of-fold scores of the whole extractor with the evaluation's own scorers: each
+    article's quotes get their speakers from a model trained on the other folds (its
+    threshold chosen within those folds), then the rules alone and the model trained on
+    everything (in sample) for comparison."""
+    sys.path.insert(0, str(eval_dir))
+    score_quotes = importlib.import_module("score_quotes")
+    score_attributions = importlib.import_module("score_attributions")
+    fold = folds_of([d.doc for d in docs], FOLDS)
+    models: dict[int, SpeakerRanker] = {}
+    for k in range(FOLDS):
+        inside = [e for e in examples if fold[e.doc] != k]
+        models[k] = train_ranker(inside)
+        _log(f"fold {k + 1}: trained on {len(inside)} quotes, threshold {models[k].threshold:.3f}")
+    everything = train_ranker(examples)
+    quotes_gold = {
+        g["doc"]: g["quotes"]
+        for g in map(json.loads, (data / "quotes_polnear_train" / "gold.jsonl").open(encoding="utf-8"))
+    }
+    attributions_gold = {
+        g["doc"]: [q for q in g["quotes"] if score_attributions.is_speech(q.get("cue"))]
+        for g in map(json.loads, (data / "attributions_polnear_train" / "gold.jsonl").open(encoding="utf-8"))
+    }
+    runs: list[tuple[str, Callable[[AnalysedDoc], SpeakerRanker | None]]] = [
+        ("rules only", lambda d: None),
+        ("ranker, out of fold", lambda d: models[fold[d.doc]]),
+        ("ranker, in sample", lambda d: everything),
+    ]
+    for name, pick in runs:
+        quotes_counts: Counter[str] = Counter()
+        attribution_counts: Counter[str] = Counter()
+        for doc in docs:
+            ranker = pick(doc)
+            preds = [decide(d, ranker).to_json() for d in doc.drafts]
+            preds = [p for p in preds if p["kind"] != "term"]
+            quotes_counts += score_quotes.score_doc(preds, quotes_gold.get(doc.doc, []), "named")
+            attribution_counts += score_attributions.score_doc(
+                preds, attributions_gold.get(doc.doc, []), "polnear"
+            )
+        print(f"== PolNeAR train, {name}")
+        score_quotes.report(f"quotes ({name})", quotes_counts, False)
+        score_attributions.report(f"attributions ({name})", attribution_counts)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m viewer train speakers", description=__doc__.split("\n")[0] if __doc__ else None
+    )
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=Path("../shared/eval/data"),
+        help="the folder holding attributions_polnear_train/ and quotes_polnear_train/ (default: %(default)s)",
+    )
+    parser.add_argument("--output", type=Path, default=PACKAGED, help="where to write the weights")
+    parser.add_argument(
+        "--cross-validate",
+        action="store_true",
+        help=f"score {FOLDS} folds by article, each with a model trained on the others, with the "
+        "evaluation's scorers (found beside --data); writes no weights",
+    )
+    args = parser.parse_args(argv)
+    if not (args.data / "attributions_polnear_train" / "gold.jsonl").is_file():
+        print(f"no training data under {args.data}", file=sys.stderr)
+        return 2
+    docs = _analysed(args.data)
+    examples = _examples(docs)
+    if args.cross_validate:
+        cross_validate(docs, examples, args.data.parent, args.data)
+        return 0
+    about = {
+        "trained_on": "PolNeAR train (Newell et al., LREC 2018): direct quotes and their annotated sources",
+        "quotes": len(examples),
+        "candidates": sum(len(e.candidates) for e in examples),
+    }
+    ranker = train_ranker(examples, about=about)
+    args.output.write_text(
+        json.dumps(ranker.to_json(), indent=0, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    _log(f"wrote {args.output}: {len(ranker.weights)} weights, threshold {ranker.threshold:.3f}")
+    return 0
