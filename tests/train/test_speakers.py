@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core.model import Article
+from viewer.core.model import Article, Quote
 from viewer.core.quotes import find_quotes
 from viewer.core.quotes.attribution import draft_quotes
 from viewer.core.quotes.ranker import SpeakerRanker, load_ranker
@@ -41,8 +41,8 @@ SAYINGS = [
 ]
 
 
-def _rules_only(articles: list[Article]) -> list[tuple[tuple[object, ...], tuple[()]]]:
-    return [(draft_quotes(a), ()) for a in articles]
+def _rules_only(articles: list[Article], statements: list[tuple[Quote, ...]]) -> list[tuple[object, ...]]:
+    return [draft_quotes(a, statements=s) for a, s in zip(articles, statements, strict=True)]
 
 
 def _article(k: int) -> tuple[str, list[tuple[str, str | None]]]:
@@ -100,7 +100,7 @@ def test_a_ranker_trained_on_an_invented_corpus_names_the_speaker_and_abstains(t
         format="text",
         title="Ferry news",
         paragraphs=(
-            "Ruth Amsel opened the new ticket office on Friday.",
+            "Ruth Amsel spoke at the pier on Friday.",
             '"Every seat on the morning boat was sold by nine," Amsel said.',
             'The crowd watched Piet Vos cut the ribbon. Banners along the road read "Welcome back our ferry".',
         ),
@@ -117,7 +117,7 @@ def test_the_weights_give_crfsuite_s_own_probabilities(tmp_path: Path) -> None:
     examples = _examples(tmp_path, 6)
     keep = tmp_path / "model.crfsuite"
     weights = fit(examples, keep=keep)
-    ranker = SpeakerRanker(weights, 0.5)
+    ranker = SpeakerRanker(weights, {"": 0.5})
     tagger = pycrfsuite.Tagger()
     tagger.open(str(keep))
     try:
@@ -130,12 +130,17 @@ def test_the_weights_give_crfsuite_s_own_probabilities(tmp_path: Path) -> None:
 
 
 def test_the_weights_file_round_trips(tmp_path: Path) -> None:
-    ranker = SpeakerRanker({"bias": -1.5, "pos=after_same|cue_right": 2.25}, 0.4, {"trained_on": "invented"})
+    ranker = SpeakerRanker(
+        {"bias": -1.5, "pos=after_same|cue_right": 2.25},
+        {"": 0.4, "indirect": 0.6},
+        {"trained_on": "invented"},
+    )
     path = tmp_path / "w.json"
     path.write_text(json.dumps(ranker.to_json()), encoding="utf-8")
     again = load_ranker(path)
     assert again.weights == ranker.weights
-    assert again.threshold == ranker.threshold
+    assert again.thresholds == ranker.thresholds
+    assert (again.threshold("indirect"), again.threshold("mixed")) == (0.6, 0.4)
     path.write_text("{}", encoding="utf-8")
     with pytest.raises(ValueError, match="not a speaker model"):
         load_ranker(path)

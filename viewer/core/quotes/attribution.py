@@ -129,9 +129,11 @@ def find_quotes(
     ``parser`` (the full path) gives dependency parses: the subject of the verb a quotation
     hangs from then outranks word order. Scare quotes and titles are left out unless
     ``with_terms`` (then ``kind="term"``). The speaker is the one ``ranker`` chooses among the
-    quote's candidate mentions (the packaged model by default; ``None``: the rules' choice).
+    quote's candidate mentions (``None``: the rules' choice). By default that is the packaged
+    model when the entities are known (it learned from articles with them; the rule-only first
+    paint keeps the rules' choice).
     """
-    model = default_ranker() if isinstance(ranker, _Default) else ranker
+    model = (default_ranker() if entities else None) if isinstance(ranker, _Default) else ranker
     drafts = draft_quotes(article, entities, parser=parser, with_candidates=model is not None)
     quotes = (decide(d, model) for d in drafts)
     return tuple(q for q in quotes if with_terms or q.is_statement)
@@ -143,10 +145,16 @@ def draft_quotes(
     *,
     parser: Parser | None = None,
     with_candidates: bool = True,
+    statements: Sequence[Quote] = (),
 ) -> tuple[QuoteDraft, ...]:
     """Every quotation with the speaker the rules give it and (``with_candidates``) the
     mentions that may name its speaker, each with its evidence: what a ranker decides on
-    (see :mod:`viewer.core.quotes.candidates`). Terms included."""
+    (see :mod:`viewer.core.quotes.candidates`). Terms included.
+
+    ``statements`` are quotes found by other means (reported speech, mixed quotes: their
+    spans, kind and cue span; a speaker and its mention, when given, count as the rules'
+    choice): they are drafted with their candidates too, all in text order.
+    """
     paragraphs = article.paragraphs
     if not paragraphs:
         return ()
@@ -157,7 +165,7 @@ def draft_quotes(
         if not is_furniture(paragraphs[p.spans[0].paragraph])
         and not not_speech(paragraphs[p.spans[0].paragraph], p)
     ]
-    if not passages:
+    if not passages and not statements:
         return ()
     book = build_book(article, entities)
     quoted: dict[int, list[tuple[int, int]]] = {}
@@ -214,11 +222,31 @@ def draft_quotes(
         if not quote.is_statement:
             drafts.append(QuoteDraft(quote))
             continue
-        drafts.append(QuoteDraft(quote, index.candidates(_evidence(item, prior))))
+        drafts.append(QuoteDraft(quote, index.candidates(_evidence(item, prior, quote))))
+    for statement in statements:
+        drafts.append(QuoteDraft(statement, index.candidates(_statement_evidence(statement))))
+    if statements:
+        drafts.sort(key=lambda d: (d.quote.spans[0].paragraph, d.quote.spans[0].start))
     return tuple(drafts)
 
 
-def _evidence(item: _Found, previous: _Found | None) -> QuoteEvidence:
+def _statement_evidence(quote: Quote) -> QuoteEvidence:
+    """A statement found by other means, for the ranker: its words, cue and any speaker."""
+    mention = quote.speaker_mention
+    return QuoteEvidence(
+        spans=quote.spans,
+        open_at=quote.spans[0].start,
+        close_end=quote.spans[-1].end,
+        rule_speaker=quote.speaker,
+        rule_mention=(mention.paragraph, mention.start, mention.end) if mention else None,
+        rule_source="labeller" if mention else "",
+        attributed=mention is not None,
+        cue=quote.cue_span,
+        kind=quote.kind,
+    )
+
+
+def _evidence(item: _Found, previous: _Found | None, quote: Quote) -> QuoteEvidence:
     """What the rules found for ``item``, for the ranker."""
     gaps = []
     for before, after in zip(item.passages, item.passages[1:], strict=False):
@@ -238,6 +266,7 @@ def _evidence(item: _Found, previous: _Found | None) -> QuoteEvidence:
         parsed=item.parsed,
         previous_mention=previous.mention if previous else None,
         previous_speaker=previous.speaker if previous else None,
+        cue=quote.cue_span,
     )
 
 

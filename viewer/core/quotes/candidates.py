@@ -14,6 +14,7 @@ them; the features are names (``"pos=after_same|cue_right"``) with values, most 
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from collections import Counter
@@ -72,6 +73,7 @@ class QuoteEvidence:
     parsed: ParsedSubject | None = None
     previous_mention: tuple[int, int, int] | None = None  # the rules' mention for the quote before
     previous_speaker: str | None = None
+    cue: Span | None = None  # where the verb or phrase attributing the quote stands
     kind: str = "direct"
 
 
@@ -97,6 +99,9 @@ _ROLE_PLURALS = frozenset(
     {w + "s" for w in ROLE_NOUNS} | {w[:-3] + "men" for w in ROLE_NOUNS if w.endswith("man")}
 )
 _ORG_PLURALS = frozenset(w + "s" for w in ORG_NOUNS)
+_DOC_PLURALS = frozenset(w + "s" for w in DOC_NOUNS)
+# People news quotes without naming them, beside the lexicon's groups.
+_UNNAMED = word_set("source sources people voters supporters")
 _DETERMINERS = word_set(
     "the a an his her their its our one another this that these those some several two three"
 )
@@ -222,8 +227,28 @@ class MentionIndex:
                 if not _in_ranges(ranges, run.start):
                     self.named[clean_name(book.fullest(run.name, p * _PARAGRAPH + run.start))] += 1
         self._seen: dict[int, list[_Seen]] = {}
+        self._word_starts: dict[int, list[int]] = {}
+        self._speech_sentences: dict[tuple[int, int], bool] = {}
 
     # --- mentions, once per paragraph -------------------------------------------------------
+
+    def _words(self, p: int, start: int, end: int) -> int:
+        """How many words of paragraph ``p`` start in ``[start, end)``."""
+        starts = self._word_starts.get(p)
+        if starts is None:
+            starts = [m.start() for m in WORDS.finditer(self.paragraphs[p])]
+            self._word_starts[p] = starts
+        return max(0, bisect.bisect_left(starts, end) - bisect.bisect_left(starts, start))
+
+    def _speech_in_sentence(self, p: int, sentence: int, pos: int) -> bool:
+        """A speech verb stands in the sentence of paragraph ``p`` that starts at ``sentence``."""
+        key = (p, sentence)
+        found = self._speech_sentences.get(key)
+        if found is None:
+            text = self.paragraphs[p]
+            found = any(w.lower() in _SPEECH for w in WORDS.findall(text, sentence, _sentence_end(text, pos)))
+            self._speech_sentences[key] = found
+        return found
 
     def mentions(self, p: int) -> list[_Seen]:
         found = self._seen.get(p)
@@ -402,7 +427,7 @@ class MentionIndex:
         lead_in = _LEAD_IN.match(lead)
         if not lead.strip(" \"“‘'(—–-") or (lead_in is not None and lead_in.end() == len(lead)):
             flags.append("initial")
-        if any(w.lower() in _SPEECH for w in WORDS.findall(text, sentence, _sentence_end(text, start))):
+        if self._speech_in_sentence(p, sentence, start):
             flags.append("cue_in_sentence")
         if speaker is None:
             flags.append("unresolved")
@@ -427,8 +452,11 @@ class MentionIndex:
         for m in far:
             if m[0] < p0 - _BACK:
                 pool.extend(s for s in self.mentions(m[0]) if _overlaps(m, s.paragraph, s.start, s.end))
-        own = [(s.paragraph, s.start, s.end) for s in quote.spans]
-        pool = [s for s in pool if not any(_overlaps(o, s.paragraph, s.start, s.end) for o in own)]
+        if quote.kind == "direct":
+            # The quoted words are what was said; a reported statement's words may hold its
+            # attribution ("Loyalty, he noted, matters"): those stand "inside".
+            own = [(s.paragraph, s.start, s.end) for s in quote.spans]
+            pool = [s for s in pool if not any(_overlaps(o, s.paragraph, s.start, s.end) for o in own)]
         placed = [(s, *self._place(quote, s)) for s in pool]
         placed = [(s, pos, dist, sents) for s, pos, dist, sents in placed if pos]
         if not placed:
@@ -458,15 +486,17 @@ class MentionIndex:
         p, text = seen.paragraph, self.paragraphs[seen.paragraph]
         if any(g.paragraph == p and g.start <= seen.start and seen.end <= g.end for g in quote.gaps):
             return "between", 0, 0
+        if any(s.paragraph == p and s.start <= seen.start < s.end for s in quote.spans):
+            return "inside", 0, 0
         if p == first.paragraph and seen.end <= quote.open_at:
-            words = _count_words(text, seen.end, quote.open_at)
+            words = self._words(p, seen.end, quote.open_at)
             own = sentence_start(text, quote.open_at)
             if seen.start >= own:
                 return "before_same", words, 0
             ends = len(sentence_ends(text, seen.end, own))
             return ("before_prev" if ends <= 1 else "before_far"), words, ends
         if p == last.paragraph and seen.start >= quote.close_end:
-            words = _count_words(text, quote.close_end, seen.start)
+            words = self._words(p, quote.close_end, seen.start)
             stops = [
                 e for e in sentence_ends(text, quote.close_end, seen.start) if e[0] > quote.close_end + 1
             ]
@@ -474,9 +504,9 @@ class MentionIndex:
                 return "after_same", words, 0
             return ("after_next" if len(stops) == 1 else "after_far"), words, len(stops)
         if p < first.paragraph:
-            words = _count_words(text, seen.end, len(text))
-            words += sum(_count_words(self.paragraphs[q], 0, None) for q in range(p + 1, first.paragraph))
-            words += _count_words(self.paragraphs[first.paragraph], 0, quote.open_at)
+            words = self._words(p, seen.end, len(text))
+            words += sum(self._words(q, 0, len(self.paragraphs[q])) for q in range(p + 1, first.paragraph))
+            words += self._words(first.paragraph, 0, quote.open_at)
             ends = len(sentence_ends(text, seen.end, len(text))) + first.paragraph - p
             back = first.paragraph - p
             return (f"prev{back}" if back <= _BACK else "prev_far"), words, ends
@@ -509,6 +539,17 @@ class MentionIndex:
             seen.end,
         ):
             flags.append("parse" if quote.parsed.reported else "parse_unreported")
+        if (
+            quote.cue is not None
+            and seen.cue is not None
+            and _overlaps(
+                (quote.cue.paragraph, quote.cue.start, quote.cue.end),
+                seen.paragraph,
+                seen.cue[1],
+                seen.cue[2],
+            )
+        ):
+            flags.append("quote_cue")  # the subject (or object) of the quote's own cue
         if _overlaps(quote.previous_mention, seen.paragraph, seen.start, seen.end):
             flags.append("prev_rule")
         elif seen.speaker and seen.speaker == quote.previous_speaker:
@@ -517,23 +558,33 @@ class MentionIndex:
             flags.append("speaks_only_here")
         for flag in flags:
             f[flag] = 1.0
-            f[f"{pos}|{flag}"] = 1.0
+            f[_joined(pos, flag)] = 1.0
+        via = f"via={seen.via}"
+        links = [link for link in _LINKS if link in flags]
+        if rule:
+            links.append("rule")
         for flag in quote_flags:
             f[flag] = 1.0
-            f[f"{flag}|{pos}"] = 1.0
-            f[f"{flag}|via={seen.via}"] = 1.0
-            if rule:
-                f[f"{flag}|rule"] = 1.0
-            for link in ("prev_rule", "prev_name", "cue_right", "cue_left", "cue_apposition", "person"):
-                if link in flags:
-                    f[f"{flag}|{link}"] = 1.0
-        via = f"via={seen.via}"
+            f[_joined(flag, pos)] = 1.0
+            f[_joined(flag, via)] = 1.0
+            for link in links:
+                f[_joined(flag, link)] = 1.0
         for flag in seen.flags:
             if not flag.startswith("via="):
-                f[f"{via}|{flag}"] = 1.0
+                f[_joined(via, flag)] = 1.0
         if rule:
-            f[f"rule|{via}"] = 1.0
+            f[_joined("rule", via)] = 1.0
         return f
+
+
+# The candidate's features that are also read together with each of the quote's.
+_LINKS = ("prev_rule", "prev_name", "cue_right", "cue_left", "cue_apposition", "person")
+
+
+@functools.lru_cache(maxsize=16384)
+def _joined(a: str, b: str) -> str:
+    """The name of two features read together (names repeat: made once)."""
+    return f"{a}|{b}"
 
 
 _OWN_SENTENCE = frozenset({"before_same", "between", "after_same"})
@@ -596,10 +647,6 @@ def _quote_flags(paragraphs: Sequence[str], quote: QuoteEvidence) -> tuple[str, 
     return tuple(flags)
 
 
-def _count_words(text: str, start: int, end: int | None) -> int:
-    return len(WORDS.findall(text, start, len(text) if end is None else end))
-
-
 def _sentence_end(text: str, pos: int) -> int:
     ends = sentence_ends(text, pos, min(len(text), pos + 600))
     return ends[0][0] if ends else len(text)
@@ -610,8 +657,12 @@ def _in_ranges(ranges: Sequence[tuple[int, int]], pos: int) -> bool:
     return k > 0 and ranges[k - 1][0] <= pos < ranges[k - 1][1]
 
 
-_HEADS = ROLE_NOUNS | DOC_NOUNS | ORG_NOUNS | GROUP_NOUNS | _ROLE_PLURALS | _ORG_PLURALS
-_TOKEN = re.compile(r"[\w’'&.-]*\w")
+_HEADS = (
+    ROLE_NOUNS | DOC_NOUNS | ORG_NOUNS | GROUP_NOUNS | _ROLE_PLURALS | _ORG_PLURALS | _DOC_PLURALS | _UNNAMED
+)
+# Plural heads that open a sentence capitalised ("Officials said", "Sources say").
+_PLURAL_HEADS = GROUP_NOUNS | _ROLE_PLURALS | _UNNAMED
+_TOKEN = re.compile(r"[\w’'&.-]*\w(?:(?<=s)[’'](?!\w))?")  # "operators'" keeps its apostrophe
 
 
 def _is_name(words: str) -> bool:
@@ -622,7 +673,7 @@ def _is_name(words: str) -> bool:
 def _head_kind(head: str) -> str:
     if head in ROLE_NOUNS or head in _ROLE_PLURALS:
         return "role"
-    if head in DOC_NOUNS:
+    if head in DOC_NOUNS or head in _DOC_PLURALS:
         return "document"
     if head in ORG_NOUNS or head in _ORG_PLURALS:
         return "organisation"
@@ -654,11 +705,13 @@ def _descriptions(text: str) -> list[tuple[int, int, str]]:
             if plain.endswith(("ed", "ing")) and not (j > 1 and tokens[j - 2][0].lower() in _DETERMINERS):
                 break  # "heard students", "saying officials": a verb, not a modifier
             j -= 1
-            if previous.endswith(("’s", "'s")):
-                determiner = True
+            if previous.endswith(("’s", "'s", "s’", "s'")):
+                determiner = True  # "Trump's campaign manager", "the operators' association"
+                if j > 0 and tokens[j - 1][0].lower() in ("the", "a", "an"):
+                    j -= 1
                 break
         capitalised = any(t[0][:1].isupper() for t in tokens[j:k])
-        if determiner or capitalised or lowered in GROUP_NOUNS or lowered in _ROLE_PLURALS:
+        if determiner or capitalised or lowered in _PLURAL_HEADS:
             qualified = _QUALIFIER.match(text, end) if determiner else None
             out.append((tokens[j][1], qualified.end() if qualified else end, lowered))
     return out
@@ -668,6 +721,6 @@ def _is_head(word: str) -> bool:
     """A lower-case noun that can head a speaker's description: a role, a body, a document, a
     group, or an agent noun by its ending (teacher, columnist, resident)."""
     lowered = word.lower()
-    return word[:1].islower() and (
-        lowered in _HEADS or (len(lowered) > 4 and bool(_AGENTIVE.search(lowered)))
-    )
+    if not word[:1].islower():
+        return lowered in _PLURAL_HEADS and lowered.endswith("s") and word[1:].islower()
+    return lowered in _HEADS or (len(lowered) > 4 and bool(_AGENTIVE.search(lowered)))

@@ -2,8 +2,9 @@
 
 A log-linear model: each candidate's score is the logistic of the sum of its features' weights
 (:mod:`viewer.core.quotes.candidates` names the features). The best-scoring candidate speaks
-for the quote when its score reaches the model's threshold; below it the quote gets no speaker,
-since a guessed speaker is worse than none. The weights are learned from an annotated corpus by
+for the quote when its score reaches the model's threshold for that kind of quote (reported
+speech is harder to attribute than a quotation); below it the quote gets no speaker, since a
+guessed speaker is worse than none. The weights are learned from an annotated corpus by
 ``python -m viewer train speakers`` (:mod:`viewer.train.speakers`) and shipped with the package
 as a small JSON file, read once per process on first use; nothing is downloaded.
 
@@ -42,15 +43,22 @@ FORMAT = 1
 
 @dataclass(frozen=True, slots=True)
 class SpeakerRanker:
-    """Feature weights and the score below which the model names nobody."""
+    """Feature weights and, per kind of quote, the score below which the model names nobody
+    (``thresholds[""]`` for a kind without its own)."""
 
     weights: Mapping[str, float]
-    threshold: float
+    thresholds: Mapping[str, float]
     about: Mapping[str, Any] | None = None  # what it was trained on, for the record
+
+    def threshold(self, kind: str = "") -> float:
+        return self.thresholds.get(kind, self.thresholds.get("", 0.0))
 
     def score(self, features: Mapping[str, float]) -> float:
         """The probability that a candidate with ``features`` is the speaker."""
-        z = sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+        weight = self.weights.get
+        z = 0.0
+        for name, value in features.items():
+            z += weight(name, 0.0) * value
         if z < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-z))
@@ -63,17 +71,18 @@ class SpeakerRanker:
         score, k = max(scored)
         return candidates[k], score
 
-    def choose(self, candidates: Sequence[Candidate]) -> Candidate | None:
-        """The candidate that speaks for the quote, or ``None`` when no score reaches the
-        threshold."""
+    def choose(self, candidates: Sequence[Candidate], kind: str = "") -> Candidate | None:
+        """The candidate that speaks for a quote of ``kind``, or ``None`` when no score
+        reaches its threshold."""
         found = self.best(candidates)
-        if found is None or found[1] < self.threshold:
+        if found is None or found[1] < self.threshold(kind):
             return None
         return found[0]
 
     def to_json(self) -> dict[str, Any]:
         weights = {k: round(v, 4) for k, v in sorted(self.weights.items()) if round(v, 4) != 0.0}
-        out: dict[str, Any] = {"format": FORMAT, "threshold": round(self.threshold, 4)}
+        thresholds = {k: round(v, 4) for k, v in sorted(self.thresholds.items())}
+        out: dict[str, Any] = {"format": FORMAT, "thresholds": thresholds}
         if self.about:
             out["about"] = dict(self.about)
         out["weights"] = weights
@@ -81,10 +90,14 @@ class SpeakerRanker:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> SpeakerRanker:
-        if data.get("format") != FORMAT or not isinstance(data.get("weights"), dict):
+        weights, thresholds = data.get("weights"), data.get("thresholds")
+        if data.get("format") != FORMAT or not isinstance(weights, dict) or not isinstance(thresholds, dict):
             raise ValueError("not a speaker model of this version")
-        weights = {str(k): float(v) for k, v in data["weights"].items()}
-        return cls(weights, float(data["threshold"]), data.get("about"))
+        return cls(
+            {str(k): float(v) for k, v in weights.items()},
+            {str(k): float(v) for k, v in thresholds.items()},
+            data.get("about"),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +114,7 @@ def decide(draft: QuoteDraft, ranker: SpeakerRanker | None) -> Quote:
     quote = draft.quote
     if ranker is None or not quote.is_statement:
         return quote
-    chosen = ranker.choose(draft.candidates)
+    chosen = ranker.choose(draft.candidates, quote.kind)
     if chosen is None or chosen.speaker is None:
         return replace(quote, speaker=None, role=None, speaker_mention=None)
     rules = quote.speaker_mention
