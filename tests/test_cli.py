@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import webarchive
+
 FIELDS = {
     "path",
     "record",
@@ -116,6 +118,43 @@ def test_jobs_give_the_same_output_in_the_same_order(tmp_path: Path) -> None:
     assert two.stdout == one.stdout
     assert two.stderr == one.stderr
     assert len(one.stdout.splitlines()) == 151 + 5 + 1
+
+
+def test_web_archives_give_their_pages_and_say_what_they_skipped(tmp_path: Path) -> None:
+    folder = tmp_path / "crawls"
+    folder.mkdir()
+    webarchive.write(folder / "a.warc.gz", webarchive.crawl())
+    cut = webarchive.write(folder / "b.warc", webarchive.crawl())
+    cut.write_bytes(cut.read_bytes()[:-500])  # the last page's record cut short
+    (folder / "c.warc").write_bytes(webarchive.crawl()[1])  # a request alone: no page
+    one = _run(str(folder), "--no-entities")
+    two = _run(str(folder), "--no-entities", "--jobs", "2")
+    assert one.returncode == two.returncode == 1
+    assert two.stdout == one.stdout and two.stderr == one.stderr
+    rows = [json.loads(line) for line in one.stdout.splitlines()]
+    assert [(Path(r["path"]).name, r["record"], r["error"] is None) for r in rows] == [
+        ("a.warc.gz", 2, True),
+        ("a.warc.gz", 6, True),
+        ("a.warc.gz", 8, True),
+        ("b.warc", 2, True),
+        ("b.warc", 6, True),
+        ("b.warc", None, False),
+        ("c.warc", None, False),
+    ]
+    assert {r["format"] for r in rows} == {"warc"}
+    assert rows[0]["url"] == webarchive.ARCHIVE_PAGES[0][0] and rows[0]["date"] == webarchive.CAPTURED
+    assert rows[5]["error"].startswith("damaged at byte") and rows[6]["error"] == (
+        "no web page in this archive (1 record skipped: 1 request)"
+    )
+    lines = one.stderr.splitlines()
+    assert lines == [
+        "note: a.warc.gz: 3 web pages; 6 records skipped: 2 requests, 1 record of crawl information, "
+        "1 file that is not a web page, 1 redirect, 1 revisit",
+        f"error: {cut}: {rows[5]['error']}",
+        "note: b.warc: 2 web pages; 6 records skipped: 2 requests, 1 record of crawl information, "
+        "1 file that is not a web page, 1 redirect, 1 revisit",
+        f"error: {folder / 'c.warc'}: {rows[6]['error']}",
+    ]
 
 
 @pytest.mark.parametrize("jobs", ["0", "-1", "two"])

@@ -1,22 +1,24 @@
-"""Headless commands: ``python -m viewer extract PATH... [--no-entities] [--jobs N]``, ``python -m viewer bench NAME``,
-``python -m viewer train MODEL``.
+"""Headless commands: ``python -m viewer extract PATH... [--no-entities] [--jobs N] [--engine dask]``,
+``export``, ``import``, ``bench NAME``, ``train [NAME ...]``.
 
 Output is JSON Lines on stdout as ``../shared/eval/SCHEMA.md`` specifies; errors go to
 stderr, one line per bad file or record. Exit status 0 when every input was read, 1 when
-any failed, 2 for bad arguments.
+any failed, 2 for bad arguments. ``python -m viewer fuzz TARGET --examples N`` runs the fuzzing
+harness (:mod:`benchmarks.fuzz`).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Sequence
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-from viewer.core.model import AnalysedArticle, Article, ReadFailure
+if TYPE_CHECKING:
+    from viewer.core.batch import Encoded
 
-BENCHMARKS = ("quotes", "entities", "ui", "corpus", "html", "speakers", "groups")
-#: The learned models ``train`` rebuilds: name -> the module whose ``main(argv)`` trains it.
-TRAINERS = {"speakers": "viewer.train.speakers"}
+BENCHMARKS = ("quotes", "entities", "ui", "corpus", "html", "speakers", "groups", "scale")
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -32,6 +34,7 @@ def _build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="processes to read and analyse with (default 1); the output order does not change",
     )
+    _engine_arguments(extract)
     export = sub.add_parser(
         "export",
         help="quotes or entities with their provenance, as CSV, JSON Lines or Markdown",
@@ -45,6 +48,25 @@ def _build_parser() -> argparse.ArgumentParser:
     export.add_argument("--no-entities", action="store_true", help="skip named-entity recognition")
     export.add_argument("--jobs", type=_positive, default=1, metavar="N", help="processes to read with")
     export.add_argument("--store", metavar="DIR", help="the stores' folder (default: the user's cache)")
+    _engine_arguments(export)
+    imports = sub.add_parser(
+        "import",
+        help="fill a folder's store from extract output made elsewhere, for the window to open at once",
+        description="Reads ANALYSIS files (the JSON Lines of `extract`, made on a cluster say) into the store "
+        "the window uses for PATHs: articles, quotes and entities with their provenance, quotes grouped. "
+        "Opening PATHs then shows them without analysing again. An analysis by another extractor version "
+        "is kept but marked: the window analyses those files again.",
+    )
+    imports.add_argument("analyses", nargs="+", metavar="ANALYSIS", help="extract output (JSON Lines)")
+    imports.add_argument(
+        "--for",
+        dest="for_paths",
+        nargs="+",
+        metavar="PATH",
+        help="the folder or files the window will open (default: the one file analysed, or the folder "
+        "holding every analysed file)",
+    )
+    imports.add_argument("--store", metavar="DIR", help="the stores' folder (default: the user's cache)")
     bench = sub.add_parser(
         "bench",
         help="run a benchmark that prints numbers",
@@ -58,14 +80,48 @@ def _build_parser() -> argparse.ArgumentParser:
         "--no-groups", action="store_true", help="the corpus benchmark without the quote groups' numbers"
     )
     bench.add_argument("args", nargs=argparse.REMAINDER, help="passed on to the benchmark")
+    from viewer.train.cli import add_arguments
+
     train = sub.add_parser(
         "train",
-        help="rebuild a learned model's packaged weights from its training data",
-        description="train MODEL rebuilds one model (train MODEL --help: its options)",
+        help="rebuild the shipped models from an annotated corpus (or score them by cross-validation)",
+        description="train [NAME ...] rebuilds the learned models (default: all) from the annotated attribution "
+        "corpus in --data; --cross-validate K scores them out of fold instead.",
     )
-    train.add_argument("model", choices=sorted(TRAINERS), help="which model")
-    train.add_argument("args", nargs=argparse.REMAINDER, help="passed on to the trainer")
+    add_arguments(train)
+    # Listed here for --help; main() hands everything after "fuzz" to the harness's own parser.
+    sub.add_parser(
+        "fuzz", help="fuzz the readers and rules: fuzz TARGET --examples N (fuzz --help)", add_help=False
+    )
     return parser
+
+
+def _engine_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where to read and analyse: on this machine (--jobs processes; the default), or on a Dask "
+        "cluster (the same output; needs the cluster extra)",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="with --engine dask: the scheduler of a running cluster (tcp://host:8786); without it, a "
+        "cluster of --jobs worker processes on this machine",
+    )
+
+
+def _dask_missing() -> str | None:
+    """Why --engine dask cannot run here (Dask is not installed), or None."""
+    import importlib.util
+
+    if importlib.util.find_spec("distributed") is None:
+        return (
+            "--engine dask needs Dask's distributed scheduler, which is not installed: "
+            'pip install "article-viewer[cluster]" (in a checkout: pip install -e ".[cluster]")'
+        )
+    return None
 
 
 def _positive(text: str) -> int:
@@ -78,42 +134,43 @@ def _positive(text: str) -> int:
     return value
 
 
-def _items(paths: Sequence[str], with_entities: bool) -> Iterator[AnalysedArticle | ReadFailure]:
-    from viewer.core.batch import analyse_batch
-    from viewer.core.readers import read_paths
+def extract(
+    paths: Sequence[str],
+    *,
+    with_entities: bool,
+    jobs: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> int:
+    """Write every article under ``paths`` as JSON Lines on stdout; the exit status."""
+    from viewer.core.batch import extract_lines
 
-    pending: list[Article] = []
-    order: list[Article | ReadFailure] = []
-
-    def flush() -> Iterator[AnalysedArticle | ReadFailure]:
-        results = iter(analyse_batch(pending, with_entities))
-        for item in order:
-            yield next(results) if isinstance(item, Article) else item
-        pending.clear()
-        order.clear()
-
-    # Batches keep NER batched (fast) while output stays in input order and memory bounded.
-    for item in read_paths(paths):
-        order.append(item)
-        if isinstance(item, Article):
-            pending.append(item)
-        if len(order) >= 64:
-            yield from flush()
-    yield from flush()
+    if engine == "dask":
+        return _on_cluster(paths, with_entities=with_entities, jobs=jobs, scheduler=scheduler)
+    return _write_lines(extract_lines(paths, with_entities, jobs))
 
 
-def extract(paths: Sequence[str], *, with_entities: bool, jobs: int = 1) -> int:
+def _on_cluster(paths: Sequence[str], *, with_entities: bool, jobs: int, scheduler: str | None) -> int:
+    from viewer.core import cluster
+    from viewer.core.batch import lines_of, work_units
+
+    try:
+        with cluster.connect(scheduler, jobs) as client:
+            threads = cluster.check_workers(client, paths)
+            done = cluster.results_on_cluster(
+                client, work_units(paths), with_entities, window=cluster.WINDOW_PER_THREAD * threads
+            )
+            return _write_lines(lines_of(done, with_entities))
+    except cluster.ClusterUnavailable as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+
+
+def _write_lines(lines: Iterable[Encoded]) -> int:
     failed = False
     notes_said: set[str] = set()
     out = sys.stdout
-    from viewer.core.batch import encoded, in_parallel
-
-    results = (
-        (encoded(item) for item in _items(paths, with_entities))
-        if jobs == 1
-        else in_parallel(paths, with_entities, jobs)
-    )
-    for line, error, notes in results:
+    for line, error, notes in lines:
         if error is not None:
             failed = True
             print(error, file=sys.stderr)
@@ -133,6 +190,13 @@ def _export(args: argparse.Namespace) -> int:
     from viewer.core.corpus.store import StoreUnavailable, store_path, temporary_store_path
     from viewer.core.export import export
 
+    if args.engine == "dask":
+        from viewer.core.cluster import ClusterUnavailable
+
+        unavailable: tuple[type[Exception], ...] = (OSError, StoreUnavailable, ClusterUnavailable)
+    else:
+        unavailable = (OSError, StoreUnavailable)
+
     db = store_path(args.paths, Path(args.store) if args.store else None)
     try:
         with contextlib.ExitStack() as stack:
@@ -150,33 +214,144 @@ def _export(args: argparse.Namespace) -> int:
                 fallback=temporary_store_path(args.paths),
                 with_entities=not args.no_entities,
                 jobs=args.jobs,
+                engine=args.engine,
+                scheduler=args.scheduler,
             )
-    except (OSError, StoreUnavailable) as err:
+    except unavailable as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     print(f"{count} {args.what[:-1] if count == 1 else args.what} rows written", file=sys.stderr)
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from viewer.core.corpus.analysis_import import BadAnalysis, default_target, import_analysis
+    from viewer.core.corpus.store import StoreUnavailable, open_store, store_path
+
+    try:
+        targets = args.for_paths or default_target(args.analyses)
+        db = store_path(targets, Path(args.store) if args.store else None)
+        with open_store(db) as store:
+            summary = import_analysis(args.analyses, store, targets)
+    except (OSError, StoreUnavailable, BadAnalysis) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    opened = " ".join(targets)
+    print(
+        f"{summary.articles:,} articles ({summary.failures:,} unreadable) of {summary.files:,} files imported "
+        f"for {opened}; open it with: python main.py {opened}",
+        file=sys.stderr,
+    )
+    if summary.other_version:
+        versions = ", ".join(sorted(summary.versions))
+        print(
+            f"note: {summary.other_version:,} articles were analysed by another extractor ({versions}; this is "
+            f"{_extractor()}): kept and marked, the window analyses them again",
+            file=sys.stderr,
+        )
+    if summary.outside:
+        print(
+            f"note: {summary.outside:,} articles of files not under {opened} were not imported",
+            file=sys.stderr,
+        )
+    if summary.missing:
+        print(
+            f"note: {len(summary.missing):,} analysed files are not on this machine (not imported), "
+            f"e.g. {sorted(summary.missing)[0]}",
+            file=sys.stderr,
+        )
+    if summary.unanalysed:
+        print(
+            f"note: {summary.unanalysed:,} files under {opened} have no analysis: the window reads and "
+            "analyses them",
+            file=sys.stderr,
+        )
+    return 0 if summary.files else 1
+
+
+def _extractor() -> str:
+    from viewer.core.corpus.store import EXTRACTOR_VERSION
+
+    return EXTRACTOR_VERSION
+
+
+_NOT_IN_PACKAGE = (
+    "error: the benchmarks run from a checkout of the repository (its benchmarks/ folder); "
+    "they are not part of the installed package"
+)
+
+
+def _benchmark(name: str) -> ModuleType | None:
+    """The benchmark ``name`` from the checkout this package runs from (beside ``viewer/``);
+    None when the package is installed (benchmarks are not part of it)."""
+    import importlib
+    from pathlib import Path
+
+    import viewer
+
+    checkout = Path(viewer.__file__).resolve().parent.parent
+    if not (checkout / "pyproject.toml").is_file() or not (checkout / "benchmarks" / "__init__.py").is_file():
+        return None
+    if sys.path[:1] != [str(checkout)]:
+        sys.path.insert(0, str(checkout))
+    return importlib.import_module(f"benchmarks.{name}")
+
+
+def _fuzz(argv: Sequence[str]) -> int:
+    try:
+        fuzz = _benchmark("fuzz")
+    except ModuleNotFoundError as err:
+        if err.name != "hypothesis":
+            raise
+        print("error: the fuzz command needs hypothesis: pip install -e '.[test]'", file=sys.stderr)
+        return 2
+    if fuzz is None:
+        print(_NOT_IN_PACKAGE, file=sys.stderr)
+        return 1
+    return int(fuzz.main(argv))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["fuzz"]:
+        return _fuzz(argv[1:])
     args = _build_parser().parse_args(argv)
     if args.command == "bench":
-        import importlib
-
-        module = importlib.import_module(f"viewer.benchmarks.{args.name or 'corpus'}")
+        module = _benchmark(args.name or "corpus")
+        if module is None:
+            print(_NOT_IN_PACKAGE, file=sys.stderr)
+            return 1
         extra = ["--quick"] if args.quick else []
         if args.no_groups:
             extra.append("--no-groups")
         return int(module.main([*extra, *args.args]))
+    if args.command in ("export", "extract") and args.engine == "dask":
+        missing = _dask_missing()
+        if missing is not None:
+            print(f"error: {missing}", file=sys.stderr)
+            return 2
+    elif args.command in ("export", "extract") and args.scheduler is not None:
+        print("error: --scheduler goes with --engine dask", file=sys.stderr)
+        return 2
     if args.command == "export":
         return _export(args)
+    if args.command == "import":
+        return _import(args)
     if args.command == "train":
-        import importlib
+        from viewer.train.cli import run
 
-        return int(importlib.import_module(TRAINERS[args.model]).main(args.args))
+        return run(args)
     if args.command == "extract":
         try:
-            return extract(args.paths, with_entities=not args.no_entities, jobs=args.jobs)
+            return extract(
+                args.paths,
+                with_entities=not args.no_entities,
+                jobs=args.jobs,
+                engine=args.engine,
+                scheduler=args.scheduler,
+            )
         except BrokenPipeError:
             return 1
     return 2

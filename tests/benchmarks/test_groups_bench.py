@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from viewer.benchmarks.corpus import write_corpus
-from viewer.benchmarks.groups import group_numbers
+from benchmarks.common import write_corpus
+from benchmarks.groups import group_numbers
 
 
 def test_group_numbers_measure_grouping_lookup_and_export(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer.benchmarks import html as bench
+from benchmarks import html as bench
 
 
 def test_bench_html_prints_times(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -59,11 +59,28 @@ def test_quotes_receive_the_articles_entities(monkeypatch: pytest.MonkeyPatch) -
 
     def record_quotes(a: Article, found: Sequence[Entity] = (), **options: object) -> tuple[Quote, ...]:
         seen.append((a.path, tuple(found)))
-        assert options.get("parser") is nlp.parse  # the full path attributes from the parse
+        # The full path attributes from the parse, made once for the whole batch.
+        assert isinstance(options.get("parser"), quotes.ParseCache)
         return ()
+
+    parsed: list[list[str]] = []
+
+    def record_parse(texts: Sequence[str]) -> list[object]:
+        parsed.append(list(texts))
+        return [object() for _ in texts]
 
     monkeypatch.setattr(entities, "find_entities_many", batch_entities)
     monkeypatch.setattr(quotes, "find_quotes", record_quotes)
+    monkeypatch.setattr(nlp, "parse", record_parse)
+    told = [
+        Article(
+            path=f"t{n}.txt", format="text", title="t", paragraphs=(f"Dana Holt said pier {n} was safe.",)
+        )
+        for n in (1, 2)
+    ]
+    list(analyse.analyse_many(told))
+    assert parsed == [["Dana Holt said pier 1 was safe.", "Dana Holt said pier 2 was safe."]]  # one call
+    seen.clear()
     list(analyse.analyse_many([article(1), article(2)]))
     assert [(path, [e.name for e in found]) for path, found in seen] == [
         ("a1.txt", ["a1.txt"]),

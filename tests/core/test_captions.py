@@ -11,6 +11,7 @@ from viewer.core.captions import (
     parse_credit,
     split_caption_credit,
     split_caption_run,
+    split_leading_credit,
     standalone_credit,
     strip_leading_marker,
 )
@@ -118,3 +119,40 @@ def test_leading_marker_and_furniture() -> None:
 
 def test_caption_key_folds_case_and_punctuation() -> None:
     assert caption_key(" A woman  trains. ") == caption_key("a woman trains")
+
+
+@pytest.mark.parametrize(
+    ("line", "caption", "credit"),
+    [
+        (
+            "Jo Bell / The Harbour Press Ana Lind, right, opens the new pier on Monday.",
+            "Ana Lind, right, opens the new pier on Monday.",
+            "Jo Bell/The Harbour Press",
+        ),
+        (
+            "Lee Chan/AFP/Getty Images Rescuers search the rubble in Carrow on Monday.",
+            "Rescuers search the rubble in Carrow on Monday.",
+            "Lee Chan/AFP/Getty Images",
+        ),
+        (
+            "Sam Okoro / Coast Images via Getty Images Tomas Berg at the harbour ceremony in Carrow.",
+            "Tomas Berg at the harbour ceremony in Carrow.",
+            "Sam Okoro/Coast Images via Getty Images",
+        ),
+    ],
+)
+def test_credit_that_opens_a_caption_is_split(line: str, caption: str, credit: str) -> None:
+    assert split_leading_credit(line) == CaptionLine(caption, credit)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sales at Harbour/Northgate Press rose as the firm said it grew.",  # no agency before a name
+        "Jo Bell / The Harbour Press Ltd",  # no caption after it
+        "Jo Bell / The Harbour Press Ana Lind Tomas Berg",  # names, no sentence
+        "The vote was split 50/50 in the end, the Press reported on Monday.",
+    ],
+)
+def test_ordinary_lines_have_no_opening_credit(line: str) -> None:
+    assert split_leading_credit(line) is None

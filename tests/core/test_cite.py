@@ -234,3 +234,14 @@ def test_a_split_quotes_parts_come_back_from_its_text_without_the_article() -> N
     assert parts_of_text("lengths that do not fit", [3, 4]) == ["lengths that do not fit"]
     quote = Quote("We will listen. But not again.", "Ana Ruiz", "said", (Span(0, 1, 16), Span(0, 30, 44)))
     assert quote_words(quote, None) == "We will listen. … But not again."
+
+
+def test_a_file_name_that_is_not_utf8_is_cited_as_a_file_manager_shows_it() -> None:
+    # os.fsdecode gives the bytes of "café.txt" written in Latin-1 as a lone surrogate; the
+    # clipboard and JSON text cannot carry one (found by the fuzzing harness).
+    article = _article(path="/news/caf\udce9 \udcff.txt")
+    for fmt in FORMATS:
+        cite(ONE, article, fmt, "{path}").encode("utf-8")
+    assert cite_template(ONE, article, "{path}") == "/news/caf\ufffd \ufffd.txt"
+    assert csl_item(ONE, article)["custom"]["path"] == "/news/caf\ufffd \ufffd.txt"
+    assert cite_template(ONE, _article(path="/news/two\nlines.txt"), "{path}") == "/news/two lines.txt"

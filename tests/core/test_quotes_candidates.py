@@ -3,13 +3,16 @@ ranker's choice becomes the quote's speaker (invented sentences, the rule-only p
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from viewer.core.model import Article, Quote, Span
 from viewer.core.quotes import find_quotes
 from viewer.core.quotes.attribution import draft_quotes
 from viewer.core.quotes.candidates import Candidate
-from viewer.core.quotes.ranker import MODEL_ENV, QuoteDraft, SpeakerRanker, decide, default_ranker
+from viewer.core.quotes.learned import model_path
+from viewer.core.quotes.ranker import MODEL_ENV, MODEL_NAME, QuoteDraft, SpeakerRanker, decide, default_ranker
 
 
 def article(*paragraphs: str) -> Article:
@@ -139,8 +142,17 @@ def test_the_rules_choice_keeps_their_role_and_cue() -> None:
 
 def test_the_rules_alone_on_request(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(MODEL_ENV, "rules")
-    default_ranker.cache_clear()
-    try:
-        assert default_ranker() is None
-    finally:
-        default_ranker.cache_clear()
+    assert default_ranker() is None
+
+
+def test_the_shipped_model_is_read_from_the_models_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(MODEL_ENV, raising=False)
+    shipped = default_ranker()
+    assert shipped is not None and shipped.weights and shipped.threshold("indirect") > 0
+    assert model_path(MODEL_NAME).with_suffix(".json").is_file()
+
+
+def test_a_missing_chosen_model_is_an_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(MODEL_ENV, str(tmp_path / "none.json"))
+    with pytest.raises(ValueError, match="cannot read the speaker model"):
+        default_ranker()

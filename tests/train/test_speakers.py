@@ -41,7 +41,9 @@ SAYINGS = [
 ]
 
 
-def _rules_only(articles: list[Article], statements: list[tuple[Quote, ...]]) -> list[tuple[object, ...]]:
+def _rules_only(
+    articles: list[Article], statements: list[tuple[Quote, ...] | None]
+) -> list[tuple[object, ...]]:
     return [draft_quotes(a, statements=s) for a, s in zip(articles, statements, strict=True)]
 
 

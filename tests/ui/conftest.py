@@ -134,6 +134,9 @@ def fake_analyse(article: Article, progress: Progress) -> AnalysedArticle:
 
 @pytest.fixture
 def make_window(qtbot: object) -> Callable[..., object]:
+    """A shown window whose analysis controller (:mod:`viewer.ui.shell.analysis`) analyses
+    with :func:`fake_analyse` unless given another ``analyse_fn``; ``analyse_fn=None`` gives
+    it the real analysis (quotes on a worker thread, spaCy in the analysis process)."""
     from viewer.ui.shell.main_window import MainWindow
 
     def make(**kwargs: object) -> MainWindow:

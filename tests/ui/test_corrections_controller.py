@@ -17,8 +17,10 @@ def test_indexing_cut_short_is_caught_up_when_the_store_is_next_opened(qtbot: ob
     controller = CorrectionsController(lambda: str(store.path))
     try:
         with qtbot.wait_signal(controller.reindexed, timeout=10_000):  # type: ignore[attr-defined]
-            corrected = controller.apply(docks())  # the first use opens the store
-        assert corrected.entities[0].name == "Joseph Biden"
+            listed = controller.listing()  # the first use opens the store
+        assert [(c.correction, c.active) for c in listed] == [(Rename(BIDEN, "Joseph Biden"), True)]
+        corrected = store.analysis(docks_id)  # the window shows analyses as the store hands them out
+        assert corrected is not None and corrected.entities[0].name == "Joseph Biden"
         assert not store.has_stale_index()
         assert store.ids('speaker:"Joseph Biden"') == [docks_id]
     finally:

@@ -32,7 +32,13 @@ def analyse_many(articles: Iterable[Article], *, with_entities: bool = True) -> 
         found = [entities.EntityResult() for _ in batch]
         if with_entities:
             found = entities.find_entities_many(batch)
+        # The parse of the whole batch in one call; each article takes its own from it.
+        parses = quotes.ParseCache(nlp.parse)
+        if with_entities:
+            parses(
+                [t for a, r in zip(batch, found, strict=True) if r.entities for t in quotes.texts_to_parse(a)]
+            )
         for article, result in zip(batch, found, strict=True):
-            parser = nlp.parse if with_entities and result.entities else None
+            parser = parses if with_entities and result.entities else None
             found_quotes = quotes.find_quotes(article, result.entities, parser=parser)
             yield AnalysedArticle(article, found_quotes, result.entities, result.notes)

@@ -52,7 +52,7 @@ _LEADING_MARKER = re.compile(
 _FURNITURE = re.compile(
     r"^(?:advertisement|advert|sponsored(?: content)?|(?:story|article) continue[sd]? below(?: advertisement)?"
     r"|continue reading(?: (?:below|the main story|the article))?|skip (?:ad|advertisement)"
-    r"|scroll (?:down )?to continue(?: reading)?|read more below)[.:]?$",
+    r"|scroll (?:down )?to continue(?: reading)?|read more below|also on [\w .'’-]{2,30})[.:]?$",
     re.IGNORECASE,
 )
 # A link to another story or a video, labelled in capitals: "READ MORE: ...", "WATCH: ...".
@@ -61,6 +61,21 @@ _LINK_LINE = re.compile(
 )
 # A credit glued after a caption's last sentence without brackets: "... in Ottawa. Jane Doe/Reuters".
 _GLUED_SLASHED = re.compile(rf"(?<=[.!?\"”’])\s+(?P<who>{_NAME_PIECE}(?:\s*/\s*{_NAME_PIECE}){{1,3}})\.?\s*$")
+
+# A credit that opens the caption instead of ending it (plain-text dumps of some agencies):
+# "Jo Bell / The Harbour Press A crowd waits for the ferry.", "Ann Lee/AFP via Getty Images
+# Rescuers ...". The credit runs from a name over a slash to the first word that ends an
+# agency's name, so the caption's own opening name is not taken into it.
+_AGENCY_END = (
+    r"(?i:press|images|photos?|pictures|reuters|afp|ap|epa|getty|shutterstock|alamy|handout|pool|wire)"
+)
+_CREDIT_WORD = r"[A-Z][\w.'’&-]*"
+_AGENCY_TAIL = rf"{_AGENCY_END}(?:\s+{_AGENCY_END})*"
+_LEADING_CREDIT = re.compile(
+    rf"^(?P<credit>(?:{_CREDIT_WORD}\s+){{0,3}}{_CREDIT_WORD}\s*/\s*"
+    rf"(?:{_CREDIT_WORD}(?:\s+|\s*/\s*)){{0,4}}?{_AGENCY_TAIL}"
+    rf"(?:\s+via\s+(?:{_CREDIT_WORD}\s+){{0,3}}?{_AGENCY_TAIL})?)\s+(?P<caption>[A-Z\"“].*)$"
+)
 
 MAX_CAPTION_CHARS = 600
 MAX_CREDIT_CHARS = 120
@@ -157,6 +172,25 @@ def split_caption_credit(line: str) -> CaptionLine | None:
             clean_caption(before), re.sub(r"\s*/\s*", "/", glued.group("who")).strip().rstrip(".")
         )
     return None
+
+
+def split_leading_credit(line: str) -> CaptionLine | None:
+    """A caption line that opens with its credit, split; None if it does not.
+
+    >>> split_leading_credit("Jo Bell / The Harbour Press A crowd waits for the last ferry.")
+    CaptionLine(caption='A crowd waits for the last ferry.', credit='Jo Bell/The Harbour Press')
+    """
+    text = line.strip()
+    if "/" not in text[:80] or len(text) > MAX_CAPTION_CHARS:
+        return None
+    match = _LEADING_CREDIT.match(text)
+    if match is None:
+        return None
+    caption = match.group("caption")
+    words = caption.split()
+    if len(words) < 5 or not any(w.islower() for w in words):
+        return None  # a caption says what the picture shows, in a sentence
+    return CaptionLine(caption, re.sub(r"\s*/\s*", "/", match.group("credit")))
 
 
 def split_caption_run(line: str) -> list[CaptionLine] | None:

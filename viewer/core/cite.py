@@ -61,6 +61,17 @@ def _one_line(text: str, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
+def shown_path(path: str) -> str:
+    """A path as people see it: a file name whose bytes are not UTF-8 reaches Python with lone
+    surrogates standing for those bytes (``os.fsdecode``), which no clipboard or JSON text can
+    carry; each such byte becomes "\ufffd", as a file manager shows it."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return path
+
+
 def quote_parts(quote: Quote, article: Article | None) -> list[str]:
     """Each part of a quote exactly as the article writes it (a split quote has two or more).
 
@@ -268,7 +279,7 @@ def csl_item(quote: Quote, article: Article) -> dict[str, Any]:
         "quote": words,
         "speaker": quote.speaker,
         "role": quote.role,
-        "path": article.path,
+        "path": shown_path(article.path),
         "record": article.record,
         "spans": [span.to_json() for span in quote.spans],
     }
@@ -342,7 +353,7 @@ def template_values(quote: Quote, article: Article) -> dict[str, str]:
         "source": _one_line(article.source or "", 200),
         "date": _one_line(display_date(article.date) or "", 100),
         "url": web_link(article.url) or "",
-        "path": article.path,
+        "path": _CONTROL.sub(" ", shown_path(article.path)).replace("\n", " "),  # one line, spaces kept
         "paragraph": paragraph_label(quote),
     }
 

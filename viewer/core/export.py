@@ -53,11 +53,24 @@ ArticleProgress = Callable[[int, int], None]
 
 
 def prepare(
-    paths: Sequence[str], db: Path, fallback: Path, *, with_entities: bool = True, jobs: int = 1
+    paths: Sequence[str],
+    db: Path,
+    fallback: Path,
+    *,
+    with_entities: bool = True,
+    jobs: int = 1,
+    engine: Literal["local", "dask"] = "local",
+    scheduler: str | None = None,
 ) -> Path:
-    """Bring the store up to date (read, analyse, group); the store's path."""
+    """Bring the store up to date (read, analyse, group); the store's path. With the Dask
+    engine, the files to read are read and analysed on the cluster first (see
+    :func:`read_on_cluster`); what is left is done here as usual (nothing, unless the store
+    had articles of another extractor version)."""
     from viewer.core.corpus.analysis import analyse_store
     from viewer.core.corpus.sync import sync
+
+    if engine == "dask":
+        read_on_cluster(paths, db, fallback, with_entities=with_entities, workers=jobs, scheduler=scheduler)
 
     events = sync(paths, db, fallback, jobs=jobs)
     store_path = db
@@ -67,6 +80,39 @@ def prepare(
     for _progress in analyse_store(store_path, with_entities=with_entities):
         pass  # it groups the quotes across articles when it is done
     return store_path
+
+
+def read_on_cluster(
+    paths: Sequence[str],
+    db: Path,
+    fallback: Path,
+    *,
+    with_entities: bool,
+    workers: int,
+    scheduler: str | None,
+) -> None:
+    """The files of ``paths`` that the store lacks (new, changed, of another version), read and
+    analysed on a Dask cluster, as work units, and their output imported into the store: the
+    store then holds what reading and analysing them here gives."""
+    from viewer.core import cluster
+    from viewer.core.batch import extractor_label, lines_of, units_of
+    from viewer.core.corpus.analysis_import import import_extracted
+    from viewer.core.corpus.sync import files_to_read, open_or_bypass
+    from viewer.core.readers import discover
+
+    store, _notice = open_or_bypass(db, fallback)
+    with store:
+        found, _failures = discover(paths)
+        todo = files_to_read(found, store)
+        if not todo:
+            return
+        with cluster.connect(scheduler, workers) as client:
+            threads = cluster.check_workers(client, paths)
+            done = cluster.results_on_cluster(
+                client, units_of(todo), with_entities, window=cluster.WINDOW_PER_THREAD * threads
+            )
+            texts = (line.line for line in lines_of(done, with_entities))
+            import_extracted(texts, store, paths, as_current=extractor_label(with_entities))
 
 
 def _articles(
@@ -226,8 +272,12 @@ def export(
     fallback: Path,
     with_entities: bool = True,
     jobs: int = 1,
+    engine: Literal["local", "dask"] = "local",
+    scheduler: str | None = None,
 ) -> int:
-    store_path = prepare(paths, db, fallback, with_entities=with_entities, jobs=jobs)
+    store_path = prepare(
+        paths, db, fallback, with_entities=with_entities, jobs=jobs, engine=engine, scheduler=scheduler
+    )
     store = attach_store(store_path, read_only=True)
     try:
         if what == "quotes":

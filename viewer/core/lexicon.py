@@ -107,3 +107,249 @@ WORK_WORDS = word_set(
     singing performed performs recorded records released releases starred stars starring watched
     watch aired airs hosted hosts"""
 )
+
+
+# Verbs of saying and writing by their base form: what may report a statement in the reporter's
+# own words ("She warned that ...", "..., he added"). Left out: verbs of thinking and wanting
+# (believe, hope, want, plan: a belief or a plan, not a statement); verbs that mostly take a
+# topic, a plan or an action (speak about, propose a plan, threaten to, demand, continue to);
+# and "deny", whose clause is the opposite of what was said.
+REPORTING_LEMMAS = word_set(
+    """say tell add write tweet post warn explain note state ask argue insist claim reply
+    respond recall acknowledge admit announce comment declare emphasize emphasise stress suggest
+    urge concede counter caution remark observe agree confirm predict joke report testify conclude
+    boast brag complain lament quip retort vow promise pledge recount allege charge contend
+    maintain reiterate repeat answer mention describe call accuse reveal indicate assert estimate
+    point disclose affirm proclaim assure inform advise remind text email blog brief concur
+    forecast grumble hint insinuate pronounce relate reassure specify swear underline underscore"""
+)
+# Irregular forms of the verbs above (the regular ones are found by their endings).
+_IRREGULAR = {
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "wrote": "write",
+    "written": "write",
+    "swore": "swear",
+    "sworn": "swear",
+    "forecast": "forecast",
+}
+
+
+def reporting_lemma(word: str) -> str | None:
+    """The base form of ``word`` when it is a form of a verb of saying or writing
+    ("warned" -> "warn", "replies" -> "reply", "admitting" -> "admit"), else ``None``."""
+    w = word.lower()
+    if w in REPORTING_LEMMAS:
+        return w
+    if _IRREGULAR.get(w) in REPORTING_LEMMAS:
+        return _IRREGULAR[w]
+    for ending, replacements in _ENDINGS:
+        if w.endswith(ending) and len(w) > len(ending) + 1:
+            stem = w[: -len(ending)]
+            for extra in replacements:
+                candidate = stem + extra
+                if candidate in REPORTING_LEMMAS:
+                    return candidate
+            if len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in REPORTING_LEMMAS:
+                return stem[:-1]  # "admitted", "committing"
+    return None
+
+
+# Endings of regular forms, and what may have stood before them in the base form.
+_ENDINGS = (
+    ("ies", ("y",)),
+    ("ied", ("y",)),
+    ("ing", ("", "e")),
+    ("es", ("", "e")),
+    ("ed", ("", "e")),
+    ("s", ("",)),
+    ("d", ("",)),
+)
+
+
+# --- Entities (viewer.core.entities): the words around and inside names ------------------------
+# Kept together, apart from the quotes' tables above, so that each side's additions merge
+# easily. All lower case.
+
+# Forms of address and titles that stand before a person's name but are not part of it.
+NAME_TITLES = word_set(
+    """mr mr. mrs mrs. ms ms. mx mx. miss dr dr. prof prof. sir dame lord lady president prime
+    minister general gen gen. sen sen. senator rep rep. judge justice king queen prince princess
+    pope chancellor governor gov gov. mayor coach captain capt capt."""
+)
+# Forms of address and titles that only stand before a person's name ("Councillor Ines Varga"
+# is a person whatever the recogniser said).
+ADDRESS_FORMS = word_set(
+    """mr mr. mrs mrs. ms ms. miss dr dr. mx mx. councillor councilman councilwoman councilor
+    senator congressman congresswoman professor detective inspector sergeant sgt sgt. constable
+    ambassador archbishop bishop rabbi imam reverend rev rev."""
+)
+# Short words written with a full stop that does not end a sentence.
+STOP_ABBREVIATIONS = word_set(
+    """mr mrs ms mx dr st jr sr inc co corp ltd gen lt col sgt capt mt ft no prof rev gov sen rep
+    bros vs ave"""
+)
+# Words that label a picture or a page element; alone they are never a name.
+PAGE_WORDS = word_set(
+    """image images photo photos picture pictures video videos file credit credits caption source
+    handout graphic illustration watch listen read advertisement related more update updated pool"""
+)
+# Words that mark a photo credit as coming from an organisation rather than a person.
+CREDIT_ORG_WORDS = word_set(
+    """images image photo photos press news agency service services forces ministry office
+    department media pictures archive archives library museum university getty reuters afp ap epa
+    upi ani pa shutterstock alamy facebook twitter instagram youtube telegram wikimedia commons
+    pool handout army police government tass xinhua gazette times post network studio studios
+    foundation inc ltd wire newswire syndication collective company group magazine newspaper
+    daily herald tribune journal chronicle telegraph courier bureau trust council institute
+    society club association centre center college school hospital agencies co llc corp stock
+    collection"""
+)
+# Lower-case words that may stand inside a name ("Bank of England", "Ludwig van Beethoven").
+NAME_PARTICLES = word_set(
+    """of the and for on upon in & de del della der den van von da di du des la le les al el bin
+    ibn y e dos das do ten ter zu ul st st."""
+)
+# Short words an acronym skips ("BoE" is the Bank of England).
+ACRONYM_MINOR_WORDS = word_set("of the and for & in on at to de du la des")
+# Prepositions after which a name is a place ("owners in Montclair").
+PLACE_PREPOSITIONS = word_set("in near outside inside across throughout")
+# Words that end the name of a law, a treaty or an agreement: never a person or a body.
+LAW_HEADS = word_set(
+    """law laws act treaty convention charter accord accords protocol code constitution bill
+    amendment directive regulation regulations"""
+)
+
+
+# --- Entities: the evidence of what a name names (viewer.core.entities.evidence) -----------------
+# Habits of English news around a name: the words that stand before, after or inside a
+# company's, a place's or a person's name. Each table is a kind of word, never a name.
+
+# Words that end a company's legal name ("Acme Holdings plc", "Harbour Tools GmbH").
+COMPANY_SUFFIXES = word_set(
+    """inc inc. incorporated ltd ltd. limited plc gmbh llc llp corp corp. corporation co co. ag
+    sa s.a. nv n.v. bv b.v. spa s.p.a. ab asa oyj pty"""
+)
+# Last words of an organisation's name ("Harbour Trust", "Northgate Brewery").
+ORGANISATION_HEADS = word_set(
+    """international association society institute university college school academy foundation
+    trust council committee commission agency authority brewery distillery airlines airways
+    motors industries partners capital ventures technologies systems laboratories labs
+    pharmaceuticals entertainment studios publishing holdings group company corporation ministry
+    department police army navy services solutions network party league news
+    hospital clinic charity coalition alliance consortium"""
+)
+# Last words of the name of a place or a building ("King Edward Station", "Mill Square").
+PLACE_HEADS = word_set(
+    """station square street avenue road boulevard highway freeway bridge airport stadium arena
+    centre center mall plaza cemetery tower cathedral palace harbour harbor pier tunnel canal
+    township county province village district"""
+)
+# Last words of the name of an event ("Harbour Invitational", "Northgate Open").
+EVENT_HEADS = word_set(
+    """invitational open championship championships tournament cup games classic marathon
+    festival awards summit conference olympics"""
+)
+# Nouns for a work, before its title in an apposition ("her new cookbook, Harbour Suppers").
+WORK_NOUNS = word_set(
+    """book novel memoir cookbook biography autobiography album song single film movie
+    documentary play musical series show podcast painting exhibition"""
+)
+# Nouns that describe an organisation, before its name ("drinks firm Allied Harbour") or in an
+# apposition after it ("Harbour Trust, a charity that ..."). Not the nouns a person may be too
+# ("broadcaster", "publisher", "brewer", "carrier", "maker"), nor adjectives ("giant"), nor
+# nouns used of anything ("the society Europe has built", "the business she built").
+ORGANISATION_NOUNS = word_set(
+    """firm firms company companies group groups retailer retailers bank banks lender insurer
+    carmaker automaker manufacturer manufacturers brand brands chain chains airline airlines
+    agency agencies charity charities organisation organization organisations organizations
+    startup start-up conglomerate supermarket supermarkets brewery breweries distillery
+    distilleries subsidiary outfit label studio studios newspaper magazine website platform
+    exchange partnership union federation association institute university college school
+    hospital council committee ministry department regulator watchdog nonprofit non-profit ngo
+    coalition alliance consortium cooperative co-op utility insurer insurers telecom
+    conglomerates"""
+)
+# Two-word descriptions of a firm whose second word alone could be a person's role.
+ORGANISATION_PHRASES = frozenset({("market", "leader"), ("industry", "leader"), ("sector", "leader")})
+# Nouns that describe a place ("the town of", "Harbourtown, a fishing village").
+PLACE_NOUNS = word_set(
+    """city cities town towns village villages province provinces state country countries nation
+    island islands region regions area district county municipality neighbourhood neighborhood
+    suburb suburbs capital port coast volcano river lake valley riding constituency hamlet resort
+    peninsula archipelago borough"""
+)
+# Role nouns that an organisation can hold too ("the owner of", "a member of", "a leader in"):
+# not evidence of a person.
+SHARED_ROLE_NOUNS = word_set(
+    """owner owners partner member host leader head buyer seller dealer trader regulator producer
+    supporter investor advocate critic fan customer operator agent rider runner voter chair
+    representative player"""
+)
+# Goods a brand's name stands before ("Harbour Gold rum", "Zephyr phones").
+GOODS_NOUNS = word_set(
+    """vodka whisky whiskey scotch rum gin brandy cognac wine wines beer beers lager ale cider
+    champagne liqueur cola soda juice coffee tea cereal chocolate chocolates biscuits cookies
+    crisps snacks sweets candy doughnuts donuts burgers pizza cigarettes perfume cosmetics shampoo
+    phone phones handset handsets smartphone smartphones laptop laptops tablet tablets computer
+    computers console consoles software app apps browser car cars vehicle vehicles truck trucks
+    suv jet jets aircraft airliner airliners engine engines tyres tires trainers sneakers jeans
+    drug drugs vaccine vaccines pills"""
+)
+# Lower-case words after a company's name that are its own ("Harbour shares", "Zephyr stores").
+COMPANY_NOUNS_AFTER = word_set(
+    """shares stock stores store shops outlets restaurants chain brand brands products pipeline
+    shareholders executives employees boss bosses chairman subsidiary headquarters factory
+    factories plant plants profits profit sales revenue revenues earnings"""
+)
+# Lower-case words after a team's or a club's name that are its own ("Harbour captain Lee
+# Marsh", "the Northgate side").
+TEAM_NOUNS_AFTER = word_set(
+    """captain skipper striker goalkeeper midfielder defender batsman bowler players squad side"""
+)
+# Pronouns for a group or a team ("Northgate ... their first title").
+GROUP_PRONOUNS = word_set("their they them")
+# What only a company has, after its name and "'s" ("Zephyr's shares", "Acme's chief executive").
+COMPANY_POSSESSIONS = word_set(
+    """shares stock board shareholders investors customers subscribers employees workforce
+    headquarters subsidiary subsidiaries factory factories plant plants stores brands products
+    profits profit sales revenue revenues earnings output founder co-founder chairman ceo"""
+)
+# Two-word possessions of a company ("Acme's chief executive").
+COMPANY_POSSESSION_PHRASES = frozenset(
+    {("chief", "executive"), ("chief", "financial"), ("chief", "operating"), ("market", "share")}
+)
+# What only a person has, after the name and "'s" ("Lind's wife").
+PERSON_POSSESSIONS = word_set(
+    """wife husband son sons daughter daughters mother father brother sister parents children
+    widow widower girlfriend boyfriend fiancee fiance grandson granddaughter career funeral
+    birthday"""
+)
+# What only a place has ("Harbourtown's coast", "its mayor").
+PLACE_POSSESSIONS = word_set(
+    """coast coastline capital population residents citizens shores provinces regions islands
+    mayor"""
+)
+# Lower-case words after a place's name that belong to it ("the Harbourtown area").
+PLACE_NOUNS_AFTER = word_set(
+    """area areas region regions riding district county volcano coast coastline border residents mayor
+    neighbourhood neighborhood suburb suburbs cemetery mall"""
+)
+# Words before a name that make it a company's: "shares in", "a takeover of", "to buy".
+COMPANY_BEFORE = word_set("""buy bought buying acquire acquired acquiring""")
+COMPANY_BEFORE_IN = word_set("shares stake stakes")
+COMPANY_BEFORE_OF = word_set("takeover acquisition shareholders employees")
+# Words that introduce the members of a list after its kind ("brands including ...").
+LIST_OPENERS = (("such", "as"), ("including",), ("include",), ("includes",), ("like",), ("among", "them"))
+# Pronouns that refer back to a name: a thing's, a person's.
+THING_PRONOUNS = word_set("its itself")
+# "it" ends the search: as often about nothing ("make it clear") as about the name.
+WEAK_THING_PRONOUNS = word_set("it")
+PERSON_PRONOUNS = word_set("he she his him himself herself")
+# Two-word goods ("Harbour ice cream").
+GOODS_PHRASES = frozenset({("ice", "cream"), ("soft", "drinks"), ("energy", "drinks"), ("single", "malt")})
+# Two-word places a name stands before ("the Northgate shopping centre").
+PLACE_PHRASES_AFTER = frozenset({("shopping", "centre"), ("shopping", "center"), ("shopping", "mall")})
+# Words of direction or size between a place's "'s" and what it has ("Java's west coast").
+COMPASS_WORDS = word_set("north south east west northern southern eastern western central main")

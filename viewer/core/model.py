@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Format = Literal["text", "html", "jsonl", "json"]
+#: The kind of file an article was read from ("warc": a web archive, WARC or ARC).
+Format = Literal["text", "html", "jsonl", "json", "warc"]
 MentionPlace = Literal["title", "standfirst", "paragraph", "figure"]
 #: What a body paragraph is on the page: running text, a subhead, a list item, a block quote
 #: or a table row (its cells joined by " | ").

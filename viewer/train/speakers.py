@@ -19,7 +19,7 @@ each fold's articles with a model trained on the other folds, with the evaluatio
 
 from __future__ import annotations
 
-import argparse
+import contextlib
 import importlib
 import itertools
 import json
@@ -32,22 +32,23 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from viewer.core.lexicon import word_set
 from viewer.core.model import Article, Quote, Span
 from viewer.core.quotes.candidates import Candidate
 from viewer.core.quotes.names import CUES
-from viewer.core.quotes.ranker import QuoteDraft, SpeakerRanker, decide
+from viewer.core.quotes.ranker import MODEL_NAME, SUFFIX, QuoteDraft, SpeakerRanker, decide
 from viewer.train.corpus import AnnotatedArticle, GoldAttribution, read_annotated
 
 __all__ = [
     "AnalysedDoc",
     "Labelled",
     "analyse_corpus",
+    "cross_validate",
     "fit",
     "labelled_quotes",
-    "main",
+    "train",
     "train_ranker",
 ]
 
@@ -60,7 +61,6 @@ C1 = 0.05
 C2 = 0.5
 #: L-BFGS iterations: the loss moves by less than 1% after a hundred.
 ITERATIONS = 100
-PACKAGED = Path(__file__).resolve().parents[1] / "core" / "quotes" / "speaker_ranker.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,21 +90,25 @@ class Labelled:
 # --- analysis ------------------------------------------------------------------------------
 
 
-#: Articles, and per article the annotated statements to draft beside its quotations -> drafts.
-Analyser = Callable[[Sequence[Article], Sequence[Sequence[Quote]]], list[tuple[QuoteDraft, ...]]]
+#: Articles, and per article the statements to draft beside its quotations (``None``: the ones
+#: the article's own parse and the reported-speech labeller find, as ``extract`` does) -> drafts.
+Analyser = Callable[[Sequence[Article], Sequence[Sequence[Quote] | None]], list[tuple[QuoteDraft, ...]]]
 
 
 def _full_analysis(
-    articles: Sequence[Article], statements: Sequence[Sequence[Quote]]
+    articles: Sequence[Article], statements: Sequence[Sequence[Quote] | None]
 ) -> list[tuple[QuoteDraft, ...]]:
-    """What ``extract`` does: entities (batched), then quotes drafted with the parse."""
-    from viewer.core import entities, nlp
+    """What ``extract`` does (:func:`viewer.core.analyse.analyse_many`): entities and the
+    parse batched, then each article's quotes drafted with its parse."""
+    from viewer.core import entities, nlp, quotes
     from viewer.core.quotes.attribution import draft_quotes
 
     found = entities.find_entities_many(articles)
+    parses = quotes.ParseCache(nlp.parse)
+    parses([t for a, r in zip(articles, found, strict=True) if r.entities for t in quotes.texts_to_parse(a)])
     out = []
     for article, result, extra in zip(articles, found, statements, strict=True):
-        parser = nlp.parse if result.entities else None
+        parser = parses if result.entities else None
         out.append(draft_quotes(article, result.entities, parser=parser, statements=extra))
     return out
 
@@ -145,16 +149,19 @@ def analyse_corpus(
     *,
     batch: int = 32,
     progress: Callable[[int], None] | None = None,
-    with_statements: bool = True,
+    with_annotated: bool = False,
 ) -> list[AnalysedDoc]:
-    """Every annotated article with its drafted quotes (and, ``with_statements``, its
-    annotated reported and mixed statements, drafted for their candidates)."""
+    """Every annotated article with its drafted quotes: its quotations and the reported and
+    mixed statements its analysis finds (``with_annotated``: the annotated ones instead, their words
+    given, as an upper bound of what the ranker can do)."""
     out: list[AnalysedDoc] = []
     pending: list[AnnotatedArticle] = []
 
     def flush() -> None:
         articles = [a.article for a in pending]
-        extra = [annotated_statements(a) for a in pending] if with_statements else [() for _ in pending]
+        extra: list[Sequence[Quote] | None] = [
+            annotated_statements(a) if with_annotated else None for a in pending
+        ]
         for item, drafts in zip(pending, analyser(articles, extra), strict=True):
             out.append(AnalysedDoc(item.doc, item.article, item.attributions, drafts))
         pending.clear()
@@ -424,65 +431,111 @@ def pick_thresholds(scored: Sequence[_Scored], wrong_at_most: float = WRONG_AT_M
 # --- the command ---------------------------------------------------------------------------
 
 
-def _corpus(data: Path) -> Iterable[AnnotatedArticle]:
-    return read_annotated(
-        data / "attributions_polnear_train" / "gold.jsonl", data / "quotes_polnear_train" / "text"
-    )
+#: The training split, inside the data folder: annotations, and the texts they point into.
+GOLD = Path("attributions_polnear_train") / "gold.jsonl"
+TEXTS = Path("quotes_polnear_train") / "text"
+
+
+def _corpus(data: Path, limit: int = 0) -> Iterable[AnnotatedArticle]:
+    if not (data / GOLD).is_file() or not (data / TEXTS).is_dir():
+        raise ValueError(f"{data} has no {GOLD} with {TEXTS} beside it")
+    corpus = read_annotated(data / GOLD, data / TEXTS)
+    return itertools.islice(corpus, limit) if limit else corpus
 
 
 def _shown(thresholds: dict[str, float] | Any) -> str:
     return ", ".join(f"{k or 'any'} {v:.3f}" for k, v in sorted(thresholds.items()))
 
 
-def _log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+def _analysed(data: Path, log: TextIO, limit: int = 0) -> list[AnalysedDoc]:
+    from viewer.core import nlp
 
-
-def _analysed(data: Path) -> list[AnalysedDoc]:
+    if nlp.parse(["A test."]) is None:
+        raise RuntimeError(nlp.unavailable_reason() or "the language model has no dependency parser")
     start = time.perf_counter()
     docs = analyse_corpus(
-        _corpus(data), progress=lambda n: _log(f"  analysed {n} articles") if n % 160 == 0 else None
+        _corpus(data, limit),
+        progress=lambda n: (
+            print(f"speakers: analysed {n} articles", file=log, flush=True) if n % 160 == 0 else None
+        ),
     )
-    _log(f"analysed {len(docs)} articles in {time.perf_counter() - start:.0f} s")
+    print(
+        f"speakers: analysed {len(docs)} articles in {time.perf_counter() - start:.0f} s",
+        file=log,
+        flush=True,
+    )
     return docs
 
 
-def _examples(docs: Sequence[AnalysedDoc]) -> list[Labelled]:
+def _examples(docs: Sequence[AnalysedDoc], log: TextIO) -> list[Labelled]:
     examples = [e for d in docs for e in labelled_quotes(d)]
     counts = Counter("speaker" if e.label is not None else "no candidate" for e in examples)
-    _log(
-        f"{len(examples)} quotes matched to annotations ({counts['speaker']} with their source among the "
-        f"candidates), {sum(len(e.candidates) for e in examples)} candidates"
+    kinds = Counter(e.draft.quote.kind for e in examples)
+    print(
+        f"speakers: {len(examples)} quotes matched to annotations ({counts['speaker']} with their source among "
+        f"the candidates; {', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}), "
+        f"{sum(len(e.candidates) for e in examples)} candidates",
+        file=log,
+        flush=True,
     )
     return examples
 
 
-def cross_validate(
-    docs: Sequence[AnalysedDoc], examples: Sequence[Labelled], eval_dir: Path, data: Path
-) -> None:
-    """Out-of-fold scores of the whole extractor with the evaluation's own scorers: each
-    article's quotes get their speakers from a model trained on the other folds (its
-    thresholds chosen out of fold within those folds), beside the rules alone and the model
-    trained on everything (in sample). The quotation marks' quotes are scored as ``extract``
-    gives them; then, with the annotated reported and mixed statements added (their words
-    given, their speakers chosen by the ranker), the speakers of every kind."""
+def train(data: Path, out: Path, log: TextIO, limit: int = 0) -> None:
+    """Train the ranker on every article of the corpus and write ``speakers.json`` into ``out``."""
+    started = time.perf_counter()
+    docs = _analysed(data, log, limit)
+    examples = _examples(docs, log)
+    if not examples:
+        raise ValueError("no quote of the corpus matched an annotated attribution")
+    about = {
+        "trained_on": "PolNeAR train (Newell et al., LREC 2018): quotations, mixed and reported statements, "
+        "with their annotated sources",
+        "quotes": len(examples),
+        "candidates": sum(len(e.candidates) for e in examples),
+    }
+    ranker = train_ranker(examples, about=about)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"{MODEL_NAME}{SUFFIX}"
+    path.write_text(json.dumps(ranker.to_json(), indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(
+        f"speakers: wrote {path} ({path.stat().st_size / 1024:.0f} KiB, {len(ranker.weights)} weights, "
+        f"thresholds {_shown(ranker.thresholds)}) in {time.perf_counter() - started:.0f} s",
+        file=log,
+        flush=True,
+    )
+
+
+def cross_validate(data: Path, k: int, log: TextIO, limit: int = 0) -> None:
+    """Out-of-fold scores of the whole extractor with the evaluation's own scorers (found
+    beside ``data``): each article's quotes get their speakers from a ranker trained on the
+    other folds (its thresholds chosen out of fold within those folds), beside the rules alone
+    and the ranker trained on everything (in sample). The reported statements are the ones
+    the shipped labeller finds (trained on the whole of this corpus: in sample)."""
+    eval_dir = data.resolve().parent
     sys.path.insert(0, str(eval_dir))
     score_quotes = importlib.import_module("score_quotes")
     score_attributions = importlib.import_module("score_attributions")
-    fold = folds_of([d.doc for d in docs], FOLDS)
+    docs = _analysed(data, log, limit)
+    examples = _examples(docs, log)
+    fold = folds_of([d.doc for d in docs], k)
     models: dict[int, SpeakerRanker] = {}
-    for k in range(FOLDS):
-        inside = [e for e in examples if fold[e.doc] != k]
-        models[k] = train_ranker(inside)
-        _log(f"fold {k + 1}: trained on {len(inside)} quotes, thresholds {_shown(models[k].thresholds)}")
+    for f in range(k):
+        inside = [e for e in examples if fold[e.doc] != f]
+        models[f] = train_ranker(inside)
+        print(f"speakers: fold {f + 1}: trained on {len(inside)} quotes, thresholds {_shown(models[f].thresholds)}",
+              file=log, flush=True)  # fmt: skip
     everything = train_ranker(examples)
+    wanted = {d.doc for d in docs}
     quotes_gold = {
         g["doc"]: g["quotes"]
         for g in map(json.loads, (data / "quotes_polnear_train" / "gold.jsonl").open(encoding="utf-8"))
+        if g["doc"] in wanted
     }
     attributions_gold = {
         g["doc"]: [q for q in g["quotes"] if score_attributions.is_speech(q.get("cue"))]
-        for g in map(json.loads, (data / "attributions_polnear_train" / "gold.jsonl").open(encoding="utf-8"))
+        for g in map(json.loads, (data / GOLD).open(encoding="utf-8"))
+        if g["doc"] in wanted
     }
     runs: list[tuple[str, Callable[[AnalysedDoc], SpeakerRanker | None]]] = [
         ("rules only", lambda d: None),
@@ -492,63 +545,16 @@ def cross_validate(
     for name, pick in runs:
         quotes_counts: Counter[str] = Counter()
         attribution_counts: Counter[str] = Counter()
-        every_kind: Counter[str] = Counter()
         for doc in docs:
             ranker = pick(doc)
             preds = [decide(d, ranker).to_json() for d in doc.drafts]
+            preds = [p for p in preds if p["kind"] != "term"]
             direct = [p for p in preds if p["kind"] == "direct"]
             quotes_counts += score_quotes.score_doc(direct, quotes_gold.get(doc.doc, []), "named")
-            golds = attributions_gold.get(doc.doc, [])
-            attribution_counts += score_attributions.score_doc(direct, golds, "polnear")
-            every_kind += score_attributions.score_doc(
-                [p for p in preds if p["kind"] != "term"], golds, "polnear"
+            attribution_counts += score_attributions.score_doc(
+                preds, attributions_gold.get(doc.doc, []), "polnear"
             )
-        print(f"== PolNeAR train, {name}")
-        score_quotes.report(f"quotes ({name})", quotes_counts, False)
-        score_attributions.report(f"attributions ({name})", attribution_counts)
-        if name != "rules only":
-            named = every_kind["named_total"] or 1
-            print(
-                f"    with the annotated statements: named source right {every_kind['named_right'] / named:.3f}"
-                f" wrong {every_kind['named_wrong'] / named:.3f} of {every_kind['named_total']}"
-            )
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m viewer train speakers", description=__doc__.split("\n")[0] if __doc__ else None
-    )
-    parser.add_argument(
-        "--data",
-        type=Path,
-        default=Path("../shared/eval/data"),
-        help="the folder holding attributions_polnear_train/ and quotes_polnear_train/ (default: %(default)s)",
-    )
-    parser.add_argument("--output", type=Path, default=PACKAGED, help="where to write the weights")
-    parser.add_argument(
-        "--cross-validate",
-        action="store_true",
-        help=f"score {FOLDS} folds by article, each with a model trained on the others, with the "
-        "evaluation's scorers (found beside --data); writes no weights",
-    )
-    args = parser.parse_args(argv)
-    if not (args.data / "attributions_polnear_train" / "gold.jsonl").is_file():
-        print(f"no training data under {args.data}", file=sys.stderr)
-        return 2
-    docs = _analysed(args.data)
-    examples = _examples(docs)
-    if args.cross_validate:
-        cross_validate(docs, examples, args.data.parent, args.data)
-        return 0
-    about = {
-        "trained_on": "PolNeAR train (Newell et al., LREC 2018): quotations and reported statements, with their "
-        "annotated sources",
-        "quotes": len(examples),
-        "candidates": sum(len(e.candidates) for e in examples),
-    }
-    ranker = train_ranker(examples, about=about)
-    args.output.write_text(
-        json.dumps(ranker.to_json(), indent=0, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    _log(f"wrote {args.output}: {len(ranker.weights)} weights, thresholds {_shown(ranker.thresholds)}")
-    return 0
+        print(f"== PolNeAR train, speakers: {name}", file=log)
+        with contextlib.redirect_stdout(log):
+            score_quotes.report(f"quotes ({name})", quotes_counts, False)
+            score_attributions.report(f"attributions, every kind ({name})", attribution_counts)

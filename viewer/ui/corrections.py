@@ -4,7 +4,8 @@ that ask what to correct (every one usable from the keyboard alone).
 
 What a correction does lives in :mod:`viewer.core.corpus.corrections`; the store keeps
 them (:class:`~viewer.core.corpus.store.CorpusStore`) and applies them whenever it hands out
-an analysis.
+an analysis: the window shows analyses only as the store hands them out (see
+:mod:`viewer.ui.shell.analysis`), and never applies a correction itself.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from viewer.core.corpus import corrections as fixes
 from viewer.core.corpus.store import CorpusStore, StoredCorrection, StoreUnavailable, attach_store
-from viewer.core.model import AnalysedArticle, Article, Entity
+from viewer.core.model import Entity
 from viewer.ui.background.workers import BackgroundRunner, Progress
 from viewer.ui.focus import return_keyboard_on_hide
 from viewer.ui.text import display_date, one_line
@@ -86,9 +87,6 @@ class CorrectionsController(QObject):
         self._store: CorpusStore | None = None
         self.runner = BackgroundRunner(1, self)
         self._pending = 0
-        #: The last fresh analysis shown, as found (to correct it again when the store has
-        #: no copy of it: a store that could not be written, or not yet).
-        self._raw: AnalysedArticle | None = None
 
     def _reader(self) -> CorpusStore | None:
         """A read-only connection to the store shown now (opened again when it changes)."""
@@ -112,32 +110,6 @@ class CorrectionsController(QObject):
             self._store = None
 
     # reading ----------------------------------------------------------------------------
-    def apply(self, analysed: AnalysedArticle) -> AnalysedArticle:
-        """A fresh analysis (not read from the store) as corrected."""
-        self._raw = analysed
-        store = self._reader()
-        if store is None:
-            return analysed
-        try:
-            return store.compiled_corrections().apply(analysed)
-        except sqlite3.Error:
-            return analysed
-
-    def reapply(self, article_id: int | None, article: Article) -> AnalysedArticle | None:
-        """The article's analysis as corrected now (after a correction was made or undone):
-        the store's copy, else the last fresh analysis of it; None when there is neither."""
-        store = self._reader()
-        try:
-            stored = store.analysis(article_id) if store is not None and article_id is not None else None
-        except sqlite3.Error:
-            stored = None
-        if stored is not None:
-            return stored
-        raw = self._raw
-        if raw is None or (raw.article.path, raw.article.record) != (article.path, article.record):
-            return None
-        return self.apply(raw)
-
     def listing(self) -> list[StoredCorrection]:
         store = self._reader()
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable
 
@@ -10,6 +11,7 @@ import pytest
 from tests.core.corpus.conftest import Corpus, bump_mtime, drain, fill_sample, text_article
 from viewer.core.corpus import analysis as analysis_module
 from viewer.core.corpus.analysis import AnalysisProgress, analyse_one, analyse_store
+from viewer.core.corpus.store import CorpusStore, attach_store
 from viewer.core.model import AnalysedArticle, Article
 
 READABLE = 6  # three text files and three good JSON Lines records of the sample
@@ -117,3 +119,56 @@ def test_analyse_one_keeps_its_result_and_survives_a_missing_store(corpus: Corpu
         assert stored is not None and stored.to_json() == result.to_json()
     missing = analyse_one(corpus.db.parent / "gone.sqlite3", 1, article, with_entities=False)
     assert missing.to_json() == result.to_json()
+
+
+def test_analyse_one_says_when_its_result_could_not_be_kept(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill_sample(corpus.folder)
+    corpus.sync()
+    with corpus.open() as store:
+        orchard = store.id_of(str(corpus.folder / "orchard.txt"), None)
+        assert orchard is not None
+        article = store.item(orchard)
+    assert isinstance(article, Article)
+    kept = analyse_one(corpus.db, orchard, article, with_entities=False)
+    assert not any("could not be kept" in note for note in kept.notes)
+
+    missing = analyse_one(corpus.db.parent / "gone.sqlite3", 1, article, with_entities=False)
+    assert missing.quotes == kept.quotes
+    (note,) = [n for n in missing.notes if "could not be kept" in n]
+    assert "no store" in note
+
+    # A store this process cannot write to (here: a read-only connection).
+    read_only = functools.partial(attach_store, read_only=True)
+    monkeypatch.setattr(analysis_module, "attach_store", read_only)
+    with corpus.open() as store:
+        other = store.id_of(str(corpus.folder / "harbour.txt"), None)
+        assert other is not None
+        harbour = store.item(other)
+    assert isinstance(harbour, Article)
+    refused = analyse_one(corpus.db, other, harbour, with_entities=False)
+    assert [q.speaker for q in refused.quotes] == ["Dana Holt"]
+    (note,) = [n for n in refused.notes if "could not be kept" in n]
+    assert "read-only" in note
+    with corpus.open() as store:
+        assert store.analysis(other) is None  # nothing kept: made again next time
+
+
+def test_a_fault_of_ours_while_keeping_an_analysis_is_not_swallowed(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill_sample(corpus.folder)
+    corpus.sync()
+    with corpus.open() as store:
+        orchard = store.id_of(str(corpus.folder / "orchard.txt"), None)
+        assert orchard is not None
+        article = store.item(orchard)
+    assert isinstance(article, Article)
+
+    def broken(self: CorpusStore, article_id: int, analysed: AnalysedArticle, extractor: str = "") -> None:
+        raise TypeError("a bug in keeping")
+
+    monkeypatch.setattr(CorpusStore, "put_analysis", broken)
+    with pytest.raises(TypeError, match="a bug in keeping"):
+        analyse_one(corpus.db, orchard, article, with_entities=False)

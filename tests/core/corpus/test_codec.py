@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from viewer.core.corpus.store import item_from_row, open_store, prepare_row
-from viewer.core.model import Article, Figure
+from viewer.core.corpus.store import ItemRow, PreparedRow, item_from_row, open_store, prepare_row
+from viewer.core.corpus.store.articles import UPSERT
+from viewer.core.model import Article, Figure, ReadFailure
 
 
 def test_paragraph_kinds_and_figures_survive_the_store(tmp_path: Path) -> None:
@@ -40,5 +42,14 @@ def test_a_row_gives_back_the_paragraphs_it_was_made_from(paragraphs: tuple[str,
     (one holding the separator, a lone empty one) are kept whole."""
     article = Article(path="/news/a.txt", format="text", title="T", paragraphs=paragraphs)
     row = prepare_row(article)
-    back = item_from_row((b"/news/a.txt", "text", -1, row[8], row[7], row[10]))
+    back = item_from_row(ItemRow(b"/news/a.txt", "text", -1, row.data, row.error, row.body))
     assert isinstance(back, Article) and back.paragraphs == paragraphs
+
+
+def test_a_prepared_row_names_the_columns_it_fills_in_their_order() -> None:
+    failure = prepare_row(ReadFailure("/news/broken.html", "not a page", "html", 3))
+    assert (failure.record, failure.title, failure.undated) == (3, "broken.html", 1)
+    assert (failure.error, failure.data, failure.body) == ("not a page", None, "not a page")
+    inserted = re.search(r"INSERT INTO articles\(([^)]*)\)", UPSERT)
+    assert inserted is not None
+    assert [c.strip() for c in inserted.group(1).split(",")] == ["file_id", *PreparedRow._fields]

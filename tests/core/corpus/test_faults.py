@@ -23,9 +23,9 @@ from pathlib import Path
 import pytest
 
 from tests.core.corpus.conftest import Corpus, bulletins, drain, fill_sample
-from viewer.core.corpus import store as store_module
 from viewer.core.corpus import sync as sync_module
-from viewer.core.corpus.store import StoreUnavailable, attach_store, open_store
+from viewer.core.corpus.store import StoreUnavailable, attach_store, fault_of, is_disk_full, open_store
+from viewer.core.corpus.store import opening as opening_module
 from viewer.core.corpus.sync import open_or_bypass, sync
 from viewer.core.model import Article
 
@@ -298,7 +298,7 @@ def test_attaching_to_a_missing_store_is_unavailable(tmp_path: Path) -> None:
 
 def _limit_pages(monkeypatch: pytest.MonkeyPatch, under: Path, pages: int) -> None:
     """Connections to stores under ``under`` see a disk with room for ``pages`` pages."""
-    connect = store_module._connect
+    connect = opening_module.connect
 
     def limited(path: Path, timeout: float) -> sqlite3.Connection:
         db = connect(path, timeout)
@@ -306,7 +306,7 @@ def _limit_pages(monkeypatch: pytest.MonkeyPatch, under: Path, pages: int) -> No
             db.execute(f"PRAGMA max_page_count = {pages}")
         return db
 
-    monkeypatch.setattr(store_module, "_connect", limited)
+    monkeypatch.setattr(opening_module, "connect", limited)
 
 
 def test_a_full_disk_fails_the_write_and_leaves_the_store_usable(corpus: Corpus) -> None:
@@ -378,6 +378,85 @@ def test_a_disk_filling_during_a_sync_goes_on_in_the_session_store(
     with corpus.open() as store:
         assert store.integrity_ok()
         assert len(store.ids("Bulletin")) == 3000
+
+
+# faults told apart by SQLite's error codes -----------------------------------------------------
+
+
+def _error(code: int, message: str) -> sqlite3.OperationalError:
+    err = sqlite3.OperationalError(message)
+    err.sqlite_errorcode = code  # type: ignore[attr-defined]
+    return err
+
+
+def test_faults_are_told_by_sqlite_error_codes(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(random.Random(3).randbytes(8192))
+    with contextlib.closing(sqlite3.connect(junk)) as db, pytest.raises(sqlite3.DatabaseError) as not_a_db:
+        db.execute("PRAGMA user_version")
+    assert fault_of(not_a_db.value) == "corrupt"
+
+    path = tmp_path / "held.sqlite3"
+    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as holder:
+        holder.execute("CREATE TABLE t(x)")
+        holder.execute("BEGIN EXCLUSIVE")
+        with (
+            contextlib.closing(sqlite3.connect(path, timeout=0)) as other,
+            pytest.raises(sqlite3.Error) as busy,
+        ):
+            other.execute("SELECT * FROM t")
+        holder.execute("ROLLBACK")
+    assert fault_of(busy.value) == "busy"
+
+    with (
+        contextlib.closing(sqlite3.connect(path.as_uri() + "?mode=ro", uri=True)) as reader,
+        pytest.raises(sqlite3.Error) as read_only,
+    ):
+        reader.execute("INSERT INTO t VALUES (1)")
+    assert fault_of(read_only.value) == "read-only"
+
+    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as db:
+        (pages,) = db.execute("PRAGMA page_count").fetchone()
+        db.execute(f"PRAGMA max_page_count = {pages}")
+        with pytest.raises(sqlite3.Error) as full:
+            db.execute("INSERT INTO t SELECT zeroblob(100000)")
+    assert fault_of(full.value) == "full"
+    assert is_disk_full(full.value)
+
+    # Extended codes count by their primary code; the words of the message count for nothing.
+    assert fault_of(_error(sqlite3.SQLITE_READONLY_DIRECTORY, "whatever the words")) == "read-only"
+    assert fault_of(_error(sqlite3.SQLITE_IOERR_SHORT_READ, "database or disk is full")) == "io"
+    assert fault_of(_error(sqlite3.SQLITE_CANTOPEN, "the disk is locked")) == "read-only"
+    assert fault_of(sqlite3.OperationalError("database is locked")) == "other"  # no code: not SQLite's
+
+
+def test_a_disk_error_when_opening_leaves_the_store_where_it_is(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An I/O error says nothing of the file: it is not set aside as if it were damaged, and
+    # the session goes on in a store of its own.
+    fill_sample(corpus.folder)
+    corpus.sync()
+    before = corpus.db.read_bytes()
+
+    def failing(_db: sqlite3.Connection) -> None:
+        raise _error(sqlite3.SQLITE_IOERR_READ, "disk I/O error")
+
+    monkeypatch.setattr(opening_module, "_problem", failing)
+    with pytest.raises(StoreUnavailable, match="disk failed"):
+        open_store(corpus.db)
+    store, notice = open_or_bypass(corpus.db, corpus.fallback)
+    try:
+        assert store.path == corpus.fallback
+        assert notice is not None and "not available" in notice
+    finally:
+        store.close()
+    monkeypatch.undo()
+    assert _siblings(corpus.db, "corrupt") == []
+    assert corpus.db.read_bytes() == before
+    with corpus.open() as store:
+        assert store.notice is None
+        assert store.count() == 8
 
 
 # a writer killed mid-transaction -------------------------------------------------------------

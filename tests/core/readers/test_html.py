@@ -593,6 +593,40 @@ def test_page_without_text_is_a_clear_error() -> None:
         read("<html><body><script>var x = 1;</script><img src='a.png'></body></html>")
 
 
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ("<div>" * 20_000 + "deep text" + "</div>" * 20_000, "2 words"),
+        ("<p>Subscribe</p>", "1 word"),
+        ("<p>" + "x" * 100_000 + "</p>", "1 word"),
+    ],
+    ids=["deep-two-words", "one-label", "one-long-word"],
+)
+def test_a_page_with_a_few_words_says_how_few(body: str, words: str) -> None:
+    with pytest.raises(UnreadableFile, match=rf"^the page has too little text to be an article \({words}\)$"):
+        read(f"<html><body>{body}</body></html>")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "https://example.org/news/ferry",
+        "story.html",
+        '<?xml version="1.0"?><rss><channel><item><title>Ferry</title><description>'
+        + PROSE[0]
+        + "</description></item></channel></rss>",
+    ],
+    ids=["a-url", "a-file-name", "an-xml-feed"],
+)
+def test_a_page_that_looks_like_a_url_or_a_feed_is_read_without_a_warning(text: str) -> None:
+    # beautifulsoup4's guesses about what the markup is printed on the extractor's stderr (the
+    # test suite makes warnings errors).
+    try:
+        read(text)
+    except UnreadableFile as err:
+        assert "text" in str(err)
+
+
 def test_binary_file_is_refused(tmp_path: Path) -> None:
     target = tmp_path / "image.html"
     target.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
@@ -618,6 +652,57 @@ def test_hostile_nesting_reads_in_bounded_time(tmp_path: Path, shape: str) -> No
     assert isinstance(result, Article)
     assert result.paragraphs
     assert time.monotonic() - started < 15
+
+
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "<table><tr><td>" * 10_000 + PROSE[0],
+        "<figure><figcaption>" * 10_000 + PROSE[0],
+        "<figure><figcaption>" * 10_000,
+        "<div class='caption'><p>" * 10_000,
+        "<noscript><p>" * 10_000 + PROSE[0],
+        "<template><p>" * 10_000 + PROSE[0],
+    ],
+    ids=[
+        "deep-table",
+        "deep-figures",
+        "deep-empty-figures",
+        "deep-captions",
+        "deep-noscript",
+        "deep-templates",
+    ],
+)
+def test_shapes_once_quadratic_read_in_bounded_time(tmp_path: Path, shape: str) -> None:
+    # Found by the fuzzing harness: each row searched its whole subtree for blocks, and each
+    # nested caption element (even an empty one) was read again: minutes at these depths.
+    # Processor time, so that other work on the machine does not count: 1-2 s here, against
+    # 17-48 s (minutes for the templates) before.
+    target = tmp_path / "deep.html"
+    target.write_text(page(shape), encoding="utf-8")
+    started = time.process_time()
+    [result] = read_file(FoundFile(target, tmp_path, "html"))
+    assert isinstance(result, Article | ReadFailure)
+    assert time.process_time() - started < 10
+
+
+@pytest.mark.parametrize("depth", [300, 20_000])
+def test_an_article_nested_deeper_than_trafilatura_reads_is_read(depth: int) -> None:
+    # trafilatura's parser drops what lies deeper than 255 levels; its reading of such a page
+    # ("x x x") won over ours, and the page was refused as having no text.
+    html = page("<div>x" * depth + "".join(f"<p>{p}</p>" for p in PROSE))
+    assert list(read(html).paragraphs) == PROSE
+
+
+def test_a_page_of_many_tags_is_read_without_the_second_opinion(monkeypatch: pytest.MonkeyPatch) -> None:
+    from viewer.core.readers import html as reader
+
+    def not_asked(_html: str) -> None:
+        raise AssertionError("trafilatura was asked")
+
+    monkeypatch.setattr(reader, "SECOND_OPINION_MAX_TAGS", 50)
+    monkeypatch.setattr(reader, "trafilatura_blocks", not_asked)
+    assert list(read(page(prose(3) + "<i></i>" * 60)).paragraphs) == PROSE[:3]
 
 
 def test_too_much_markup_is_refused_before_parsing() -> None:

@@ -265,6 +265,22 @@ def test_a_caption_glued_into_a_block_never_reaches_the_body() -> None:
     assert [f.caption for f in combined.figures] == [caption]
 
 
+@pytest.mark.parametrize("second_opinion", [True, False], ids=["with trafilatura", "our reading alone"])
+def test_a_caption_found_by_its_credit_never_reaches_the_body_by_another_reading(
+    second_opinion: bool,
+) -> None:
+    # Found by the fuzzing harness: a short story whose marked-up figures outweigh its text.
+    # Our reading took the caption line for the article and then for a caption, leaving no
+    # body: the page's lines (and trafilatura's one block) then showed every caption.
+    caption = "A heron waits at the slipway on Tuesday."
+    credit = "Mara Quist/Harbour Wire"
+    figure = f'<figure><img src="p.jpg"><figcaption>{caption} <span class="credit">{credit}</span></figcaption></figure>'
+    html = page(f"<article>{figure * 2}<p>{caption} ({credit})</p><p>The ferry ran late again.</article>", "")
+    article = article_from_html(html, path="page.html", second_opinion=second_opinion)
+    assert not any("heron" in p or "Quist" in p for p in article.paragraphs)
+    assert [(f.caption, f.credit) for f in article.figures] == [(caption, credit)]
+
+
 # --- front matter ----------------------------------------------------------------------------
 
 

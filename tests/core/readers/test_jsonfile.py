@@ -117,3 +117,35 @@ def test_record_without_title_uses_url_then_body(tmp_path: Path) -> None:
     first, second = _read(path)
     assert isinstance(first, Article) and first.title == "Big storm hits coast"
     assert isinstance(second, Article) and second.title.startswith("Winds of 100")
+
+
+def test_the_records_byline_repeated_as_the_first_line_is_not_body_text(tmp_path: Path) -> None:
+    path = tmp_path / "b.jsonl"
+    body = (
+        "Ann Lee, The Harbour Press\n\nFerries ran again on Tuesday.\n\nAnn Lee, a ferry captain, was glad."
+    )
+    path.write_text(
+        json.dumps({"title": "Ferries", "body": body, "author": "Ann Lee"}) + "\n", encoding="utf-8"
+    )
+    (article,) = _read(path)
+    assert isinstance(article, Article)
+    assert article.byline == "Ann Lee"
+    # only the first line goes: the same name later in the story is body text
+    assert article.paragraphs == ("Ferries ran again on Tuesday.", "Ann Lee, a ferry captain, was glad.")
+
+
+def test_a_record_over_16_mb_is_skipped_and_the_next_ones_load(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    huge = json.dumps({"title": "Huge", "text": "word " * (17_000_000 // 5)})
+    path.write_text("\n".join([huge, json.dumps({"title": "After", "text": "Body."})]) + "\n", "utf-8")
+    skipped, after = _read(path)
+    assert isinstance(skipped, ReadFailure) and skipped.message == "record over 16 MB; skipped"
+    assert skipped.record == 0
+    assert isinstance(after, Article) and after.title == "After" and after.record == 1
+
+
+def test_an_empty_list_is_one_clear_failure(tmp_path: Path) -> None:
+    path = tmp_path / "none.json"
+    path.write_text("[]", "utf-8")
+    [failure] = _read(path, "json")
+    assert isinstance(failure, ReadFailure) and failure.message == "an empty list: no articles"

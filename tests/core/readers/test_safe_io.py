@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from viewer.core.model import Article, ReadFailure
-from viewer.core.readers import discover, read_file, read_paths, safe_io
+from viewer.core.readers import FoundFile, discover, format_of, read_file, read_paths, safe_io
 from viewer.core.readers.safe_io import UnreadableFile, decode, read_bytes
 
 
@@ -110,3 +110,36 @@ def test_declared_charset_wins_over_guess() -> None:
 
 def test_clean_text_replaces_surrogates_and_controls() -> None:
     assert safe_io.clean_text("a\ud800b\x00c\x07d\ne") == "a\ufffdbcd\ne"
+
+
+@pytest.mark.parametrize(
+    ("name", "limit"), [("page.html", "16 MB"), ("story.txt", "32 MB"), ("one.json", "32 MB")]
+)
+def test_a_50_mb_file_is_refused_before_a_byte_is_read(tmp_path: Path, name: str, limit: str) -> None:
+    # A sparse file: 50 MB by its size, nothing written (the refusal comes from fstat alone).
+    path = tmp_path / name
+    with path.open("wb") as out:
+        out.truncate(50_000_000)
+    fmt = format_of(path)
+    assert fmt is not None
+    [failure] = read_file(FoundFile(path, tmp_path, fmt))
+    assert isinstance(failure, ReadFailure)
+    assert failure.message == f"too large (50.0 MB; the limit is {limit})"
+
+
+def test_hidden_files_and_folders_are_not_read(tmp_path: Path) -> None:
+    (tmp_path / ".draft.txt").write_text("Draft\n\nNot for reading.\n")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "note.txt").write_text("Note\n\nNot for reading.\n")
+    (tmp_path / "story.txt").write_text("Story\n\nFor reading.\n")
+    found, failures = discover([tmp_path])
+    assert [f.path.name for f in found] == ["story.txt"] and failures == []
+
+
+def test_a_file_just_over_the_limit_says_so_in_the_limits_own_units(tmp_path: Path) -> None:
+    # With limits in MiB, a 33.7 MB file was refused as "too large (33.7 MB; the limit is 34 MB)".
+    path = tmp_path / "story.txt"
+    with path.open("wb") as out:
+        out.truncate(safe_io.MAX_FILE_BYTES + 1)
+    with pytest.raises(UnreadableFile, match=r"^too large \(32\.0 MB; the limit is 32 MB\)$"):
+        read_bytes(path)

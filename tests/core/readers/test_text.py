@@ -223,3 +223,49 @@ def test_link_lines_are_dropped() -> None:
 def test_a_credit_under_a_line_of_punctuation_makes_no_empty_caption() -> None:
     article = parse_plain("Title\n\nA plain sentence of the story.\n|\n(photo credit: Ann Lee/Star)")
     assert all(figure.caption for figure in article.figures)
+
+
+def test_a_caption_that_opens_with_its_credit_is_a_figure() -> None:
+    text = (
+        "Title\n\nThe council met on Monday.\n\nIt voted for the pier.\n\n"
+        "Jo Bell / The Harbour Press Ana Lind, right, opens the new pier in Carrow on Monday.\n\n"
+        "The pier cost $2 million."
+    )
+    parsed = parse_plain(text)
+    assert parsed.paragraphs == [
+        "The council met on Monday.",
+        "It voted for the pier.",
+        "The pier cost $2 million.",
+    ]
+    assert parsed.figures == [
+        Figure("Ana Lind, right, opens the new pier in Carrow on Monday.", "Jo Bell/The Harbour Press", 1)
+    ]
+
+
+def test_end_matter_about_the_writer_is_not_body_text() -> None:
+    text = (
+        "Title\n\nThe pier opened on Monday.\n\nIt cost $2 million.\n\n"
+        "– With files from Ola Berg and Sam Poe\n\n"
+        "• Email: alee@harbour.test | Twitter: annlee_writes\n\nAlso on Harbour Daily:"
+    )
+    parsed = parse_plain(text)
+    assert parsed.paragraphs == ["The pier opened on Monday.", "It cost $2 million."]
+    assert parsed.contributors == (
+        "– With files from Ola Berg and Sam Poe • Email: alee@harbour.test | Twitter: annlee_writes"
+    )
+
+
+def test_an_address_inside_the_story_stays() -> None:
+    text = "Title\n\nReaders wrote to us.\n\nEmail: letters@harbour.test was flooded, she said.\n\nThe end."
+    assert parse_plain(text).paragraphs[-1] == "The end."
+
+
+def test_a_dump_on_one_line_is_body_text_under_a_title_of_its_first_words(tmp_path: Path) -> None:
+    # Found with the fuzzing harness's huge shapes: the one line became the title (megabytes of
+    # it) and the body was empty, so no quote was ever looked for.
+    line = "“The ferry will run all winter,” said Dana Holt, the harbour master, on Monday. " * 10
+    path = tmp_path / "one-line.txt"
+    path.write_text(line, encoding="utf-8")
+    article = read_text_file(path)
+    assert article.paragraphs == (line.strip(),)
+    assert article.title == "“The ferry will run all winter,” said Dana Holt, the harbour master,…"

@@ -244,7 +244,7 @@ def test_opening_a_folder_lists_articles_and_error_rows(
     model = window.list_pane.model
     assert model.rowCount() == 3
     assert model.failure_count() == 1
-    assert window.count_label.text() == "2 articles · 1 unreadable"
+    assert window.status.count_label.text() == "2 articles · 1 unreadable"
     assert "1 could not be read" in window.status_text()
     assert window.windowTitle() == "Village fair returns — Article Viewer"
     qtbot.keyClick(window.list_pane.view, Qt.Key.Key_J)  # type: ignore[attr-defined]
@@ -431,7 +431,7 @@ def test_search_box_finds_words_in_article_bodies(
     qtbot.keyClicks(window.list_pane.filter_edit, "zeppel")  # type: ignore[attr-defined]
     assert [a.title for a in window.list_pane.model.visible_items()] == ["Town news"]
     assert window.windowTitle() == "Town news — Article Viewer"
-    assert window.count_label.text() == "1 of 2 articles"
+    assert window.status.count_label.text() == "1 of 2 articles"
 
 
 def _ferry_text(title: str) -> str:
@@ -470,7 +470,7 @@ def test_speaker_and_entity_keys_search_the_whole_folder(
         "Ferry sails again",
         "Ferry sails, again",
     ]
-    assert window.count_label.text() == "2 of 3 articles"
+    assert window.status.count_label.text() == "2 of 3 articles"
     assert QApplication.focusWidget() is window.list_pane.view
     window.list_pane.filter_edit.clear()
     window.list_pane.select_row(0)
@@ -501,7 +501,7 @@ def test_a_file_added_to_the_open_folder_appears_without_reopening(
     folder = tmp_path / "news"
     window = make_window()
     _open_folder(window, qtbot, folder, {"a.txt": ZEPPELIN})
-    qtbot.wait_until(lambda: bool(window.watcher.watched()))  # type: ignore[attr-defined]
+    qtbot.wait_until(lambda: bool(window.folder.watcher.watched()))  # type: ignore[attr-defined]
     (folder / "b.txt").write_text("More news\n\nA second airship followed.\n", encoding="utf-8")
     qtbot.wait_until(lambda: window.list_pane.model.rowCount() == 2, timeout=10_000)  # type: ignore[attr-defined]
     (folder / "a.txt").unlink()
@@ -516,4 +516,4 @@ def test_a_search_that_matches_nothing_says_so_in_the_reader(make_window: MakeWi
     text = window.reader_pane.view.toPlainText()
     assert "No article matches “zeppelin”" in text
     assert "Esc" in text
-    assert window.count_label.text() == "0 of 3 articles"
+    assert window.status.count_label.text() == "0 of 3 articles"

@@ -31,15 +31,15 @@ def test_every_row_shows_as_soon_as_the_last_file_is_read(
     (folder / "c.txt").write_text("Choir wins\n\nThe school choir won the contest.\n", encoding="utf-8")
     drain(sync([folder], Path(store), tmp_path / "session.sqlite3"))
     # ...and says so: part-way through, the list waits for its refresh interval,
-    window._on_sync_event(SyncEvent("rows", store, 2, 3, 1), initial=False)
-    assert model.rowCount() == 1 and window._list_refresh.isActive()
+    window.folder._on_sync_event(SyncEvent("rows", store, 2, 3, 1), initial=False)
+    assert model.rowCount() == 1 and window.folder.list_refresh.isActive()
     # and once every file is read, it shows every row at once.
-    window._on_sync_event(SyncEvent("rows", store, 3, 3, 2), initial=False)
-    assert model.rowCount() == 3 and not window._list_refresh.isActive()
+    window.folder._on_sync_event(SyncEvent("rows", store, 3, 3, 2), initial=False)
+    assert model.rowCount() == 3 and not window.folder.list_refresh.isActive()
 
 
 def test_a_long_list_refreshes_less_often_while_it_is_read() -> None:
-    from viewer.ui.shell.main_window import REFRESH_MS, refresh_interval
+    from viewer.ui.shell.folder import REFRESH_MS, refresh_interval
 
     assert refresh_interval(0) == refresh_interval(5000) == REFRESH_MS
     assert refresh_interval(50_000) == 2000
@@ -67,9 +67,9 @@ def test_a_change_while_the_folder_is_read_is_read_afterwards(
         if isinstance(event, SyncEvent) and event.kind == "rows" and not seen_while_reading:
             (folder / "a.txt").unlink()
             seen_while_reading.append(window.is_loading())
-            window._on_folder_changed()  # what the folder watcher calls
+            window.folder.on_folder_changed()  # what the folder watcher calls
 
-    task = window._sync(initial=False)
+    task = window.folder.sync(initial=False)
     task.partial.connect(change_once_files_are_looked_at)
     qtbot.wait_until(lambda: window.list_pane.model.rowCount() == 1, timeout=10_000)  # type: ignore[attr-defined]
     assert seen_while_reading == [True]

@@ -32,7 +32,7 @@ def test_words_searched_for_are_highlighted_and_f3_steps_through_them(
     window.list_pane.ensure_selection()
     qtbot.keyClick(window.list_pane.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
     qtbot.keyClicks(window.list_pane.filter_edit, "harbour")  # type: ignore[attr-defined]
-    qtbot.wait_until(lambda: window.count_label.text() == "1 of 2 articles")  # type: ignore[attr-defined]
+    qtbot.wait_until(lambda: window.status.count_label.text() == "1 of 2 articles")  # type: ignore[attr-defined]
     qtbot.keyClick(window.list_pane.filter_edit, Qt.Key.Key_Return)  # type: ignore[attr-defined]
     hits = window.search_hits()
     assert [_text_at(window, h) for h in hits] == ["Harbour", "harbour", "Harbour"]  # credit, body, body
@@ -63,12 +63,14 @@ def test_the_count_says_how_far_reading_has_got(
         (folder / f"{n:04d}.txt").write_text(f"Story {n}\n\nWords of story {n}.\n", encoding="utf-8")
     window = make_window()
     shown: list[str] = []
-    original = window.count_label.setText
-    monkeypatch.setattr(window.count_label, "setText", lambda text: (shown.append(text), original(text)))
+    original = window.status.count_label.setText
+    monkeypatch.setattr(
+        window.status.count_label, "setText", lambda text: (shown.append(text), original(text))
+    )
     with qtbot.wait_signal(window.open_paths([folder]).ended, timeout=20_000):  # type: ignore[attr-defined]
         pass
     assert any(re.search(r"· Reading [\d,]+ of 400$", text) for text in shown), shown[-5:]
-    assert window.count_label.text() == "400 articles"  # done: the reading part goes
+    assert window.status.count_label.text() == "400 articles"  # done: the reading part goes
 
 
 def test_counts_use_the_locale_thousands_separator(qapp: object) -> None:
@@ -94,9 +96,11 @@ def test_one_big_file_counts_its_articles_while_read(
     corpus.write_text("".join(line.format(n=n) for n in range(3000)), encoding="utf-8")
     window = make_window()
     shown: list[str] = []
-    original = window.count_label.setText
-    monkeypatch.setattr(window.count_label, "setText", lambda text: (shown.append(text), original(text)))
+    original = window.status.count_label.setText
+    monkeypatch.setattr(
+        window.status.count_label, "setText", lambda text: (shown.append(text), original(text))
+    )
     with qtbot.wait_signal(window.open_paths([corpus]).ended, timeout=30_000):  # type: ignore[attr-defined]
         pass
     assert not any("of 1" in text for text in shown)  # never "Reading 0 of 1" (files)
-    assert window.count_label.text() == "3,000 articles"
+    assert window.status.count_label.text() == "3,000 articles"

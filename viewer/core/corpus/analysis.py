@@ -9,16 +9,19 @@ later: it takes up where it stopped, since what is stored is never analysed twic
 
 from __future__ import annotations
 
-import contextlib
+import sqlite3
 from collections.abc import Callable, Generator, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from viewer.core.corpus.store import CorpusStore, attach_store
+from viewer.core.corpus.store import FAULT_WORDS, StoreUnavailable, attach_store, fault_of
 from viewer.core.model import AnalysedArticle, Article
 
 #: Articles per batch: enough for spaCy to batch well, few enough to stop soon when asked.
 BATCH = 16
+#: Times the folder is gone through, at most: the articles left behind by the first time
+#: (changed while analysed, or left by another process analysing too) are done by the next.
+SWEEPS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,15 +60,32 @@ def analyse_store(
     try:
         done, total = store.analysed_count()
         yield AnalysisProgress(done, total)
-        after = 0
-        while ids := store.unanalysed(batch, after):
+        after, sweeps = 0, 1
+        while True:
+            ids = store.unanalysed(batch, after)
+            if not ids:
+                if after == 0 or sweeps == SWEEPS:
+                    break
+                # Back to the start: articles that changed while they were analysed (their
+                # file was read again), or that another process left, are behind us.
+                after, sweeps = 0, sweeps + 1
+                continue
             after = ids[-1]
             pairs = [(i, a) for i in ids if isinstance(a := store.item(i), Article)]
             results = analyse([a for _i, a in pairs])
+            # Another process analysing the folder (a second window, an export) did some of
+            # these meanwhile: it is at work on the same articles, so go on from the middle
+            # of what is left rather than step behind it doing everything twice.
+            others = store.analysed_among(ids)
             for (article_id, _article), result in zip(pairs, results, strict=True):
-                store.put_analysis(article_id, result)
+                if article_id not in others:
+                    store.put_analysis(article_id, result)
                 notes.update(result.notes)
             analysed += len(results)
+            if others:
+                rest = store.unanalysed(-1, after)
+                if len(rest) > 2 * batch:
+                    after = rest[len(rest) // 2 - 1]
             done, total = store.analysed_count()
             yield AnalysisProgress(done, total, tuple(sorted(notes)))
         if analysed or not store.has_quote_groups():
@@ -84,18 +104,26 @@ def analyse_one(
     with_entities: bool = True,
     analyser: Analyser | None = None,
 ) -> AnalysedArticle:
-    """One article's analysis, kept in the store when one is given (a store that cannot be
-    written to costs only the keeping, never the result)."""
+    """One article's analysis, kept in the store when one is given. A store that cannot keep
+    it (gone, locked, read-only, full) costs only the keeping, never the result: the result
+    then carries a note saying so (the article is analysed again next time)."""
     analyse = analyser or (lambda articles: analyse_articles(articles, with_entities=with_entities))
     result = analyse([article])[0]
-    if db_path is not None and article_id is not None:
-        try:
-            store: CorpusStore = attach_store(Path(db_path))
-        except Exception:
-            return result
-        try:
-            with contextlib.suppress(Exception):
-                store.put_analysis(article_id, result)
-        finally:
-            store.close()
+    if db_path is None or article_id is None:
+        return result
+    try:
+        store = attach_store(Path(db_path))
+    except StoreUnavailable as err:
+        return _not_kept(result, str(err))
+    try:
+        store.put_analysis(article_id, result)
+    except sqlite3.Error as err:
+        return _not_kept(result, FAULT_WORDS[fault_of(err)])
+    finally:
+        store.close()
     return result
+
+
+def _not_kept(result: AnalysedArticle, why: str) -> AnalysedArticle:
+    note = f"This analysis could not be kept in the folder's store ({why}); it is made again next time."
+    return replace(result, notes=(*result.notes, note))

@@ -1,15 +1,24 @@
-"""Records to and from the JSON the corpus store keeps.
+"""Records to and from the JSON the corpus store keeps: the one reader and writer of it.
 
 The store keeps an article's fields and its analysis as JSON text (the same shape as
-``python -m viewer extract``), and builds the records back from it. Reading back is
-tolerant: a field the store does not know is ignored, a missing one takes its default, so an
-older store never fails to load (its rows are re-extracted when the extractor changes).
+``python -m viewer extract``, which the records' ``to_json`` give), and builds the records
+back from it. Reading back is tolerant: a field the store does not know is ignored, a missing
+one takes its default, so an older store never fails to load (its rows are re-extracted when
+the extractor changes).
+
+Readers of many articles at once (the speaker page, grouping quotes across a folder, the
+other versions of a quote) need a few fields of each, never the mentions: they read
+:class:`StoredQuotes` and :func:`entity_names`, or, quicker still, scan the text for names and
+speakers without decoding it (:func:`scan_entity_names`, :func:`scan_speakers`). Nothing
+else reads this JSON by field name.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, cast
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any, NamedTuple, cast
 
 from viewer.core.model import (
     Article,
@@ -26,7 +35,7 @@ from viewer.core.model import (
     SpeakerMention,
 )
 
-_FORMATS = ("text", "html", "jsonl", "json")
+_FORMATS = ("text", "html", "jsonl", "json", "warc")
 _PLACES = ("title", "standfirst", "paragraph", "figure")
 _KINDS = ("text", "heading", "list", "quote", "table")
 _QUOTE_KINDS = ("direct", "mixed", "indirect", "term")
@@ -92,6 +101,14 @@ def quotes_json(quotes: tuple[Quote, ...]) -> str:
 
 def entities_json(entities: tuple[Entity, ...]) -> str:
     return dumps([e.to_json() for e in entities])
+
+
+def notes_json(notes: tuple[str, ...]) -> str:
+    return dumps(list(notes))
+
+
+def notes_from_json(text: str) -> tuple[str, ...]:
+    return tuple(str(n) for n in json.loads(text))
 
 
 def _span(value: Any) -> Span | None:
@@ -163,3 +180,174 @@ def entities_from_json(text: str) -> tuple[Entity, ...]:
             )
         )
     return tuple(out)
+
+
+# Readers of a few fields, for thousands of articles at a time ---------------------------------
+
+
+#: Builds a named tuple from a tuple of its fields: quicker than the named tuple's own
+#: constructor, for the readers that make one for thousands of articles.
+_make = tuple.__new__
+
+
+class QuoteHead(NamedTuple):
+    """A stored quote without its places: its words, speaker, role and kind, and the length
+    of each part of its words (one per span: a quote split by its attribution has two or
+    more; None when the spans are missing or malformed)."""
+
+    text: str
+    speaker: str | None
+    role: str | None
+    kind: QuoteKind
+    part_lengths: tuple[int, ...] | None
+
+
+class StoredQuotes:
+    """One article's stored quotes, decoded once and read a few fields at a time (the speaker
+    page and the grouping of quotes read thousands of articles' quotes and need little of
+    each). Quotes keep their numbers; an entry that is not a quote is passed over."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, text: str) -> None:
+        data = json.loads(text)
+        self._items: list[Any] = data if isinstance(data, list) else []
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def speakers(self) -> list[tuple[int, str]]:
+        """(number, speaker) of every statement (a quote that is not a term) with a speaker."""
+        out = []
+        for number, quote in enumerate(self._items):
+            if isinstance(quote, dict):
+                speaker = quote.get("speaker")
+                if speaker and isinstance(speaker, str) and quote.get("kind") != "term":
+                    out.append((number, speaker))
+        return out
+
+    def statements(self) -> list[tuple[int, str, str | None]]:
+        """(number, words, speaker) of every statement (a quote that is not a term)."""
+        return [
+            (
+                number,
+                str(quote.get("text") or ""),
+                speaker if isinstance(speaker := quote.get("speaker"), str) else None,
+            )
+            for number, quote in enumerate(self._items)
+            if isinstance(quote, dict) and quote.get("kind") != "term"
+        ]
+
+    def head(self, number: int) -> QuoteHead | None:
+        """Quote ``number`` without its places (None if there is no such quote)."""
+        items = self._items
+        quote = items[number] if 0 <= number < len(items) else None
+        if not isinstance(quote, dict):
+            return None
+        speaker, role, kind = quote.get("speaker"), quote.get("role"), quote.get("kind")
+        return _make(
+            QuoteHead,
+            (
+                str(quote.get("text") or ""),
+                speaker if isinstance(speaker, str) else None,
+                role if isinstance(role, str) else None,
+                kind if kind in _QUOTE_KINDS else "direct",
+                _part_lengths(quote.get("spans")),
+            ),
+        )
+
+
+def _part_lengths(spans: Any) -> tuple[int, ...] | None:
+    if not isinstance(spans, list):
+        return None
+    try:
+        return tuple([int(s["end"]) - int(s["start"]) for s in spans])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+class EntityName(NamedTuple):
+    """A stored entity's name, type and variants, without its mentions."""
+
+    name: str
+    type: str
+    variants: tuple[str, ...]
+
+
+def entity_names(text: str) -> list[EntityName]:
+    """Every stored entity's name, type and variants (entries that are not entities left out)."""
+    return [
+        _make(
+            EntityName,
+            (
+                str(e.get("name") or ""),
+                str(e.get("type") or ""),
+                tuple([str(v) for v in e.get("variants") or ()]),
+            ),
+        )
+        for e in json.loads(text)
+        if isinstance(e, dict)
+    ]
+
+
+#: An entity's name and type, and a quote's speaker, found in the stored JSON without decoding
+#: it: :meth:`Entity.to_json <viewer.core.model.Entity.to_json>` writes the name first, then
+#: the type, and :func:`dumps` leaves no space after a colon or a comma.
+_ENTITY = re.compile(r'"name":"((?:[^"\\]|\\.)*)","type":"((?:[^"\\]|\\.)*)"')
+_SPEAKER = re.compile(r'"speaker":"((?:[^"\\]|\\.)*)"')
+
+
+def scan_entity_names(text: str) -> list[tuple[str, str]] | None:
+    """(name, type) of every stored entity, as the JSON writes them (escapes kept), found
+    without decoding; None when the text is not laid out as :func:`entities_json` writes it
+    (then decode it with :func:`entity_names`)."""
+    found = _ENTITY.findall(text)
+    if not found and text.strip() != "[]":
+        return None
+    return found
+
+
+def scan_speakers(text: str) -> list[str]:
+    """Every stored quote's speaker, as the JSON writes it (escapes kept), found without
+    decoding (a quote with no speaker has none to find)."""
+    return _SPEAKER.findall(text)
+
+
+class FoundAnalysis(NamedTuple):
+    """An article's analysis as ``extract`` wrote it, to be kept as it is (see
+    :func:`found_analysis`): the JSON text the store keeps, and what its analysis index holds."""
+
+    article_id: int
+    quotes_json: str
+    entities_json: str
+    notes_json: str
+    extractor: str
+    statements: tuple[str, ...]
+    speakers: tuple[str, ...]
+    names: tuple[str, ...]
+
+
+def found_analysis(
+    article_id: int,
+    quotes: Sequence[Mapping[str, Any]],
+    entities: Sequence[Mapping[str, Any]],
+    notes: Sequence[str],
+    extractor: str,
+) -> FoundAnalysis:
+    """An analysis from ``extract``'s quote and entity objects (an analysis made elsewhere),
+    ready to keep without making records of it: the same text and the same index values that
+    :func:`quotes_json`, :func:`entities_json` and the analysis room make from the records."""
+    return FoundAnalysis(
+        article_id,
+        dumps(list(quotes)),
+        dumps(list(entities)),
+        dumps(list(notes)),
+        extractor,
+        tuple(str(q.get("text") or "") for q in quotes if quote_kind(q.get("kind")) != "term"),
+        tuple(q["speaker"] for q in quotes if isinstance(q.get("speaker"), str) and q["speaker"]),
+        tuple(
+            name
+            for e in entities
+            for name in dict.fromkeys((str(e.get("name") or ""), *map(str, e.get("variants") or ())))
+        ),
+    )

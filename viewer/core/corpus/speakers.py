@@ -21,15 +21,15 @@ thousand rows. Pure Python: no Qt.
 from __future__ import annotations
 
 import functools
-import json
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import NamedTuple
 
 from viewer.core.cite import PART_JOINER, parts_of_text
+from viewer.core.corpus import codec
 from viewer.core.corpus.store import AnalysedRow, CorpusStore
 from viewer.core.lexicon import ENTITY_KINDS, HONORIFICS
 from viewer.core.model import Entity
@@ -170,8 +170,7 @@ def _holds(name: str, form: str) -> bool:
     return name != form and f" {form} " in f" {name} "
 
 
-@dataclass(frozen=True, slots=True)
-class _Named:
+class _Named(NamedTuple):
     """An article's entity as a speaker page reads it (its mentions are never decoded)."""
 
     name: str
@@ -181,21 +180,16 @@ class _Named:
 
 
 def _named(entities_json: str) -> list[_Named]:
-    out = []
-    for e in json.loads(entities_json):
-        if isinstance(e, dict):
-            name = str(e.get("name") or "")
-            variants = [str(v) for v in e.get("variants") or ()]
-            out.append(
-                _Named(name, _key(name), str(e.get("type") or ""), frozenset(map(_key, (name, *variants))))
-            )
-    return out
+    return [_named_entity(e) for e in codec.entity_names(entities_json)]
 
 
-#: An entity's name and type, and a quote's speaker, read from the stored JSON without
-#: decoding it (``codec`` writes the name first, then the type).
-_ENTITY = re.compile(r'"name":"((?:[^"\\]|\\.)*)","type":"((?:[^"\\]|\\.)*)"')
-_SPEAKER = re.compile(r'"speaker":"((?:[^"\\]|\\.)*)"')
+@functools.lru_cache(maxsize=65536)
+def _named_entity(entity: codec.EntityName) -> _Named:
+    """Worked out once per name, type and variants: the same entities come back in article
+    after article (the same record then stands for each of them)."""
+    return _Named(
+        entity.name, _key(entity.name), entity.type, frozenset(map(_key, (entity.name, *entity.variants)))
+    )
 
 
 class _Matcher:
@@ -209,6 +203,7 @@ class _Matcher:
 
     def __init__(self, speaker: Speaker) -> None:
         self.type = speaker.type
+        self.kind = kind_of(speaker.type)
         self.forms = speaker.forms()
         self.name = name_key(speaker.name) or max(self.forms, key=lambda f: len(f.split()), default="")
         size = len(self.name.split())
@@ -251,18 +246,21 @@ class _Matcher:
         """For an article naming a short form but not the full name: count who holds the
         short form there and say True, unless the form stands alone in it (then it must be
         read whole). Reads names and speakers straight from the JSON (quick)."""
-        names = _ENTITY.findall(row.entities_json)
-        if not names and row.entities_json.strip() != "[]":
-            return False  # not the layout the pattern knows: read it whole
+        names = codec.scan_entity_names(row.entities_json)
+        if names is None:
+            return False  # not the layout the scan knows: read it whole
         if any(_key(name) in self.short for name, _kind in names):
             return False
-        if any(_key(said_by) in self.short for said_by in _SPEAKER.findall(row.quotes_json)):
+        if any(_key(said_by) in self.short for said_by in codec.scan_speakers(row.quotes_json)):
             return False
         self.count_holders(names)
         return True
 
     def is_entity(self, entity: _Named) -> bool:
-        if not _same_kind(self.type, entity.type):
+        # As _same_kind, with the speaker's kind worked out once (every entity of every
+        # candidate article comes here).
+        kind = kind_of(entity.type)
+        if self.kind is not None and kind is not None and kind != self.kind:
             return False
         return (entity.key in self.forms and entity.key not in self.unclaimed) or self.name in entity.forms
 
@@ -302,31 +300,30 @@ def speaker_profile(
     names: Counter[str] = Counter()
     quoted = mentioned = 0
     for row, entities in rows:
-        matched = [e for e in entities if match.is_entity(e)]
+        theirs = [match.is_entity(e) for e in entities]
+        matched = [e for e, is_theirs in zip(entities, theirs, strict=True) if is_theirs]
         own = {f for e in matched for f in e.forms}
         own_names = {e.key for e in matched}
-        chosen = {id(e) for e in matched}
-        others = {f for e in entities if id(e) not in chosen for f in e.forms}
+        others = {f for e, is_theirs in zip(entities, theirs, strict=True) if not is_theirs for f in e.forms}
         found = []
-        for number, quote in enumerate(json.loads(row.quotes_json)):
-            said_by = quote.get("speaker") if isinstance(quote, dict) else None
-            if not isinstance(said_by, str) or not said_by or quote.get("kind") == "term":
-                continue
+        stored = codec.StoredQuotes(row.quotes_json)
+        for number, said_by in stored.speakers():
             key = _key(said_by)
             if (key in own or match.is_speaker(key)) and (key not in others or key in own_names):
-                role = quote.get("role")
-                found.append(
-                    SpeakerQuote(
-                        row.id,
-                        number,
-                        _words(quote),
-                        said_by,
-                        role if isinstance(role, str) else None,
-                        row.title,
-                        row.source,
-                        row.date,
+                quote = stored.head(number)
+                if quote is not None:
+                    found.append(
+                        SpeakerQuote(
+                            row.id,
+                            number,
+                            _words(quote),
+                            said_by,
+                            quote.role,
+                            row.title,
+                            row.source,
+                            row.date,
+                        )
                     )
-                )
         if not found and not matched:
             continue  # the index found the words, but as part of another name
         is_quoted = bool(found)
@@ -365,14 +362,8 @@ def speaker_profile(
     )
 
 
-def _words(quote: dict[str, Any]) -> str:
+def _words(quote: codec.QuoteHead) -> str:
     """The quote's words on one line, the parts of a split quote joined as everywhere else."""
-    text = str(quote.get("text") or "")
-    spans = quote.get("spans")
-    if not isinstance(spans, list):
-        return text
-    try:
-        lengths = [int(s["end"]) - int(s["start"]) for s in spans]
-    except (KeyError, TypeError, ValueError):
-        return text
-    return PART_JOINER.join(parts_of_text(text, lengths))
+    if quote.part_lengths is None:
+        return quote.text
+    return PART_JOINER.join(parts_of_text(quote.text, quote.part_lengths))

@@ -6,7 +6,8 @@ long before the file is read through. What is read again:
 
 - a new file, or one whose size or modification time changed; it is hashed first, and a file
   whose content is the same (a touched file) is not read again;
-- a JSON Lines file that grew, with its old content unchanged: only its new lines;
+- a JSON Lines file or a web archive that grew, with its old content unchanged: only its new
+  lines or records;
 - a file whose reading was interrupted (the process was killed): read again;
 - every file read by another version of the extractor: read again after the rest, while its
   old rows stay visible (rows are replaced in place, one file at a time).
@@ -20,11 +21,11 @@ import hashlib
 import os
 import sqlite3
 from collections import deque
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from viewer.core.corpus.store import (
     EXTRACTOR_VERSION,
@@ -32,13 +33,17 @@ from viewer.core.corpus.store import (
     FileState,
     PreparedRow,
     StoreUnavailable,
+    is_disk_full,
     open_store,
     path_bytes,
     prepare_row,
 )
 from viewer.core.model import ReadFailure
-from viewer.core.readers import FoundFile, discover, iter_file
+from viewer.core.readers import APPEND_ONLY, FoundFile, discover, iter_file
 from viewer.core.readers.safe_io import UnreadableFile
+
+if TYPE_CHECKING:
+    from viewer.core.readers.warc import PagePayload
 
 #: Commit (and tell the caller) after this many rows, or this many seconds, whichever first.
 COMMIT_ROWS = 500
@@ -49,6 +54,10 @@ FIRST_CHUNK = 50
 CHECKPOINT_PAGES = 20_000
 #: Rows added to the full-text index per transaction, after reading.
 INDEX_ROWS = 2000
+#: A web archive's pages are read by the HTML reader (tens of milliseconds each, not tenths
+#: like a JSON Lines record): its first few show at once, then a pool job reads this many.
+FIRST_PAGES = 4
+ARCHIVE_PAGES = 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +80,9 @@ class SyncEvent:
 
 @dataclass(frozen=True, slots=True)
 class SyncSummary:
+    """``skipped``: files unchanged since the last reading; ``skipped_records``: records of web
+    archives that were not web pages (requests, images, redirects...), read and passed over."""
+
     store: str
     files: int
     read: int
@@ -78,6 +90,7 @@ class SyncSummary:
     written: int
     removed: int
     failures: int
+    skipped_records: int = 0
 
 
 def open_or_bypass(path: Path, fallback: Path) -> tuple[CorpusStore, str | None]:
@@ -113,6 +126,7 @@ class _Plan:
     mtime_ns: int
     stale: bool  # read by another extractor version: after the rest
     parsed: bool = False  # set once the file was read (not just hashed)
+    skipped_records: int = 0  # a web archive's records that are not pages
 
 
 def sync(
@@ -126,7 +140,7 @@ def sync(
         try:
             return (yield from _sync_into(store, paths, jobs, notice))
         except sqlite3.OperationalError as err:
-            if "full" not in str(err).lower() or store.path == fallback:
+            if not is_disk_full(err) or store.path == fallback:
                 raise
         store.close()
         store = open_store(fallback)
@@ -180,9 +194,18 @@ def _sync_into(
         store.checkpoint()
         yield SyncEvent("done", name, total, total, written, removed)
         read = sum(1 for plan in plans if plan.parsed)
-        return SyncSummary(name, total, read, total - read, written, removed, store.failure_count())
+        not_pages = sum(plan.skipped_records for plan in plans)
+        return SyncSummary(
+            name, total, read, total - read, written, removed, store.failure_count(), not_pages
+        )
     finally:
         pool.close()
+
+
+def files_to_read(found: list[FoundFile], store: CorpusStore) -> list[FoundFile]:
+    """The files a sync would read into ``store`` (new, changed, interrupted, or read by
+    another extractor version), in the order it would read them."""
+    return [plan.found for plan in _plan(found, store.file_states())]
 
 
 def _plan(found: list[FoundFile], states: dict[bytes, FileState]) -> list[_Plan]:
@@ -211,10 +234,11 @@ def _read_one(store: CorpusStore, plan: _Plan, pool: _Pool) -> Iterator[int]:
     path = str(found.path)
     same_extractor = state is not None and state.extractor == EXTRACTOR_VERSION
     # Hashed before reading only when there is a hash to compare with (a touched file is
-    # then not read again); a new JSON Lines file is hashed once, after reading.
+    # then not read again); a new JSON Lines file or web archive is hashed once, after reading.
     comparable = state is not None and state.complete and same_extractor and state.sha256 is not None
+    append_only = found.format in APPEND_ONLY
     try:
-        digest = hash_file(found.path) if plan.size >= 0 and (comparable or found.format != "jsonl") else None
+        digest = hash_file(found.path) if plan.size >= 0 and (comparable or not append_only) else None
     except OSError:
         digest = None
     if (
@@ -228,7 +252,7 @@ def _read_one(store: CorpusStore, plan: _Plan, pool: _Pool) -> Iterator[int]:
         return
     start, first = 0, 0
     if (
-        found.format == "jsonl"
+        append_only
         and state is not None
         and state.complete
         and same_extractor
@@ -236,34 +260,39 @@ def _read_one(store: CorpusStore, plan: _Plan, pool: _Pool) -> Iterator[int]:
         and 0 < state.read_bytes <= plan.size
         and _prefix_unchanged(found.path, state)
     ):
-        start, first = state.read_bytes, state.records  # it grew: only the new lines
+        start, first = state.read_bytes, state.records  # it grew: only the new lines or records
     plan.parsed = True
     file_id = store.begin_file(path, found.format)
     records = first  # rows kept: record numbers below this
     restart = first  # the record after the last complete line (JSON Lines)
     whole_row = False
     read_bytes = start
-    rows = _rows(found, start, first, pool) if found.format == "jsonl" else _file_rows(found)
+    if found.format == "jsonl":
+        rows = _rows(found, start, first, pool)
+    elif found.format == "warc":
+        rows = _archive_rows(found, start, first, pool, plan)
+    else:
+        rows = _file_rows(found)
     for batch, end, batch_restart in rows:
         store.put_rows(file_id, batch)
         for row in batch:
-            if row[0] < 0:
+            if row.record < 0:
                 whole_row = True
             else:
-                records = max(records, row[0] + 1)
+                records = max(records, row.record + 1)
         read_bytes, restart = end, batch_restart
         yield len(batch)
-    if found.format == "jsonl":
-        # The hash covers what was read through to the last complete line.
+    if append_only:
+        # The hash covers what was read through to the last complete line or record.
         digest = hash_file(found.path, read_bytes) if read_bytes else None
     store.finish_file(
         file_id,
         size=plan.size,
         mtime_ns=plan.mtime_ns,
         sha256=digest,
-        read_bytes=read_bytes if found.format == "jsonl" else max(plan.size, 0),
+        read_bytes=read_bytes if append_only else max(plan.size, 0),
         records=records,
-        next_record=restart if found.format == "jsonl" else records,
+        next_record=restart if append_only else records,
         whole_file_row=whole_row,
     )
 
@@ -294,6 +323,67 @@ def parse_lines(path: str, lines: list[tuple[int, bytes]]) -> list[PreparedRow]:
     return [prepare_row(parse_jsonl_line(raw, path, index)) for index, raw in lines]
 
 
+def read_pages(path: str, pages: list[PagePayload]) -> list[PreparedRow]:
+    """A web archive's captured pages to rows (the HTML reader); runs in a pool process."""
+    from viewer.core.readers.warc import read_page
+
+    return [prepare_row(read_page(page)) for page in pages]
+
+
+def _archive_rows(
+    found: FoundFile, start: int, first: int, pool: _Pool, plan: _Plan
+) -> Iterator[tuple[list[PreparedRow], int, int]]:
+    """A web archive's rows in batches, each with where to start again: the offset where the
+    record after the last whole one starts, and that record's number (a record cut short at
+    the end, perhaps still being written, is read again next time, under the same number).
+
+    The first few pages are read here, so that they show at once; the rest by the pool while
+    this process writes. Records that are not pages are counted on ``plan``; a whole archive
+    without a page is a failure of the file.
+    """
+    from viewer.core.readers.warc import ArchiveTally, iter_archive
+
+    path = str(found.path)
+    pending: deque[tuple[Future[list[PreparedRow]] | list[PreparedRow], int, int]] = deque()
+    pages: list[PagePayload] = []
+    failures: list[PreparedRow] = []
+    tally = ArchiveTally()
+    size = FIRST_PAGES
+    end, restart = start, first
+    try:
+        for record in iter_archive(found.path, found.root, start=start, first_index=first):
+            tally.add(record)
+            if not record.damaged:
+                end, restart = record.end, record.index + 1
+            if record.page is not None:
+                pages.append(record.page)
+            elif record.failure is not None:
+                failures.append(prepare_row(record.failure))
+            if len(pages) >= size or len(failures) >= COMMIT_ROWS:
+                # The first pages of every archive are read here, whatever the pool is doing.
+                first_batch = size == FIRST_PAGES
+                job = (
+                    failures + read_pages(path, pages)
+                    if first_batch
+                    else pool.submit(read_pages, path, pages, failures)
+                )
+                pending.append((job, end, restart))
+                pages, failures = [], []
+                size = ARCHIVE_PAGES
+                while pending and (len(pending) > pool.depth or _ready(pending[0][0])):
+                    yield _take(pending.popleft())
+        if start == 0 and not (tally.pages or tally.failed or tally.damaged):
+            detail = f" ({tally.skipped_text()})" if tally.skipped_count else ""
+            failures.append(prepare_row(ReadFailure(path, f"no web page in this archive{detail}", "warc")))
+    except UnreadableFile as err:
+        failures.append(prepare_row(ReadFailure(path, str(err), "warc")))
+    if pages or failures:
+        pending.append((pool.submit(read_pages, path, pages, failures), end, restart))
+    while pending:
+        yield _take(pending.popleft())
+    plan.skipped_records = tally.skipped_count
+
+
 def _rows(
     found: FoundFile, start: int, first: int, pool: _Pool
 ) -> Iterator[tuple[list[PreparedRow], int, int]]:
@@ -322,13 +412,13 @@ def _rows(
             else:
                 chunk.append((index, line))
             if len(chunk) + len(failures) >= size:
-                pending.append((pool.submit(path, chunk, failures), end, restart))
+                pending.append((pool.submit(parse_lines, path, chunk, failures), end, restart))
                 chunk, failures = [], []
                 size = COMMIT_ROWS
                 while pending and (len(pending) > pool.depth or _ready(pending[0][0])):
                     yield _take(pending.popleft())
         if chunk or failures:
-            pending.append((pool.submit(path, chunk, failures), end, restart))
+            pending.append((pool.submit(parse_lines, path, chunk, failures), end, restart))
         while pending:
             yield _take(pending.popleft())
     except UnreadableFile as err:
@@ -358,17 +448,23 @@ class _Pool:
         self._submitted = 0
 
     def submit(
-        self, path: str, lines: list[tuple[int, bytes]], failures: list[PreparedRow]
+        self,
+        parse: Callable[[str, list[Any]], list[PreparedRow]],
+        path: str,
+        items: list[Any],
+        failures: list[PreparedRow],
     ) -> Future[list[PreparedRow]] | list[PreparedRow]:
+        """``parse(path, items)`` (JSON Lines lines, or a web archive's pages) with the rows of
+        failures already made put first."""
         self._submitted += 1
         # The first chunk of a file is parsed here, at once; with one job, every chunk is.
         if self.jobs == 1 or self._submitted == 1:
-            return failures + parse_lines(path, lines)
+            return failures + parse(path, items)
         if self._executor is None:
             import multiprocessing
 
             self._executor = ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"))
-        future = self._executor.submit(parse_lines, path, lines)
+        future = self._executor.submit(parse, path, items)
         if failures:
             done: Future[list[PreparedRow]] = Future()
             future.add_done_callback(lambda f: done.set_result(failures + f.result()))

@@ -8,9 +8,9 @@ one page of rows (their quotes' JSON and list fields, never the articles' text),
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
+from viewer.core.corpus import codec
 from viewer.core.corpus.groups import Difference, Version, differences
 from viewer.core.corpus.store import CorpusStore
 
@@ -51,13 +51,12 @@ def other_versions(
     shown: list[OtherVersion] = []
     for member in members:
         try:
-            quote = json.loads(member.quotes_json)[member.quote]
-        except (ValueError, IndexError, TypeError):
+            quote = codec.StoredQuotes(member.quotes_json).head(member.quote)
+        except ValueError:
             continue
-        if not isinstance(quote, dict):
+        if quote is None:
             continue
-        text = str(quote.get("text") or "")
-        speaker = quote.get("speaker") if isinstance(quote.get("speaker"), str) else None
+        text, speaker = quote.text, quote.speaker
         if corrected:
             analysed = store.analysis(member.article_id)
             if analysed is not None and member.quote < len(analysed.quotes):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from viewer.core.captions import is_furniture
 from viewer.core.lexicon import ROLE_NOUNS, word_set
@@ -25,14 +25,17 @@ from viewer.core.model import Article, Entity, MentionVia, Quote, Span, SpeakerM
 from viewer.core.names import SpeakerKinds
 from viewer.core.quotes.candidates import MentionIndex, QuoteEvidence, clean_speaker
 from viewer.core.quotes.evidence import ParsedSubject, Parser, colon_leads, parsed_subjects
+from viewer.core.quotes.learned import tagger
 from viewer.core.quotes.marks import Passage, find_passages, outer_families
 from viewer.core.quotes.names import (
     CUES,
     PRONOUNS,
+    NameBook,
     build_book,
     clear_name_cache,
     name_runs,
 )
+from viewer.core.quotes.parse import ArticleParse
 from viewer.core.quotes.ranker import QuoteDraft, SpeakerRanker, decide, default_ranker
 from viewer.core.quotes.speakers import (
     DOC_NOUNS,
@@ -45,10 +48,19 @@ from viewer.core.quotes.speakers import (
     sentence_ends,
     sentence_start,
 )
+from viewer.core.quotes.statements import ReportedStatement, assemble, find_reported, reported_paragraphs
 from viewer.core.quotes.voices import heard_voice
 from viewer.core.quotes.works import beside_work_noun, headline_before_byline, not_speech
 
-__all__ = ["DEFAULT_RANKER", "clear_caches", "draft_quotes", "find_quotes"]
+__all__ = [
+    "DEFAULT_RANKER",
+    "clear_caches",
+    "draft_quotes",
+    "find_quotes",
+    "quoted_words",
+    "speech_passages",
+    "texts_to_parse",
+]
 
 _CUE_PHRASES = re.compile(
     r"\b(?:according to|went on|goes on|pointed out|points out|summed up|in a statement)\b"
@@ -93,6 +105,7 @@ class _Found:
     mention: tuple[int, int, int] | None = None
     source: str = ""
     parsed: ParsedSubject | None = None
+    prior: _Found | None = None  # the quote before with a speaker, when this one was attributed
 
     @property
     def first_paragraph(self) -> int:
@@ -122,21 +135,29 @@ def find_quotes(
     parser: Parser | None = None,
     ranker: SpeakerRanker | _Default | None = DEFAULT_RANKER,
 ) -> tuple[Quote, ...]:
-    """Every direct quotation in the article's body, in order, with its speaker.
+    """Every quote in the article's body (direct, mixed, reported), in order, with its speaker.
 
     ``entities`` (the article's merged named entities, if recognition ran) widen the names
     the speakers resolve to; without them the article's own capitalised names serve.
     ``parser`` (the full path) gives dependency parses: the subject of the verb a quotation
-    hangs from then outranks word order. Scare quotes and titles are left out unless
-    ``with_terms`` (then ``kind="term"``). The speaker is the one ``ranker`` chooses among the
-    quote's candidate mentions (``None``: the rules' choice). By default that is the packaged
-    model when the entities are known (it learned from articles with them; the rule-only first
-    paint keeps the rules' choice).
+    hangs from then outranks word order, and reported speech is found. Scare quotes and titles
+    are left out unless ``with_terms`` (then ``kind="term"``). Every statement's speaker is the
+    one ``ranker`` chooses among its candidate mentions, or nobody when the ranker is unsure
+    (``None``: the rules' choice). By default that is the packaged model when the entities are
+    known (it learned from articles with them; the rule-only first paint keeps the rules').
     """
+    found = _analyse(article, entities, parser)
+    if found is None:
+        return ()
     model = (default_ranker() if entities else None) if isinstance(ranker, _Default) else ranker
-    drafts = draft_quotes(article, entities, parser=parser, with_candidates=model is not None)
-    quotes = (decide(d, model) for d in drafts)
-    return tuple(q for q in quotes if with_terms or q.is_statement)
+    if model is None:
+        return assemble(found.direct, found.reported, with_terms=with_terms)
+    index = found.index()
+
+    def speaker(quote: Quote) -> Quote:
+        return decide(QuoteDraft(quote, index.candidates(found.evidence(quote))), model)
+
+    return assemble(found.direct, found.reported, with_terms=with_terms, speaker=speaker)
 
 
 def draft_quotes(
@@ -145,35 +166,138 @@ def draft_quotes(
     *,
     parser: Parser | None = None,
     with_candidates: bool = True,
-    statements: Sequence[Quote] = (),
+    statements: Sequence[Quote] | None = None,
 ) -> tuple[QuoteDraft, ...]:
-    """Every quotation with the speaker the rules give it and (``with_candidates``) the
-    mentions that may name its speaker, each with its evidence: what a ranker decides on
-    (see :mod:`viewer.core.quotes.candidates`). Terms included.
+    """Every quote with the speaker the rules give it and (``with_candidates``) the mentions
+    that may name its speaker, each with its evidence: what a ranker decides on (see
+    :mod:`viewer.core.quotes.candidates`). Terms included; in text order.
 
-    ``statements`` are quotes found by other means (reported speech, mixed quotes: their
-    spans, kind and cue span; a speaker and its mention, when given, count as the rules'
-    choice): they are drafted with their candidates too, all in text order.
+    ``statements``: reported or mixed statements found by other means (their spans, kind and
+    cue span; a speaker and its mention, when given, count as the rules' choice), drafted
+    beside the quotations instead of the ones the article's parse finds.
     """
+    found = _analyse(article, entities, parser, find_statements=statements is None)
+    if found is None:
+        return ()
+    if statements is None:
+        quotes: Sequence[Quote] = assemble(found.direct, found.reported, with_terms=True)
+    else:
+        quotes = sorted([*found.direct, *statements], key=_place)
+    if not with_candidates:
+        return tuple(QuoteDraft(q) for q in quotes)
+    index = found.index()
+    return tuple(
+        QuoteDraft(q, index.candidates(found.evidence(q))) if q.is_statement else QuoteDraft(q)
+        for q in quotes
+    )
+
+
+def _place(quote: Quote) -> tuple[int, int]:
+    return (quote.spans[0].paragraph, quote.spans[0].start) if quote.spans else (0, 0)
+
+
+@dataclass(slots=True)
+class _Analysis:
+    """An article's quotations with the rules' speakers, its reported statements, and what
+    the ranker's candidates are drawn from."""
+
+    article: Article
+    entities: Sequence[Entity]
+    book: NameBook
+    resolver: SpeakerResolver
+    quoted: dict[int, list[tuple[int, int]]]
+    kinds: SpeakerKinds | None
+    found: list[_Found]
+    direct: list[Quote]
+    reported: list[ReportedStatement]
+
+    def index(self) -> MentionIndex:
+        speaks = Counter(q.speaker for q in self.direct if q.speaker and q.is_statement)
+        speaks.update(r.speaker for r in self.reported if r.speaker)
+        return MentionIndex(
+            self.article, self.book, self.resolver, self.quoted, entities=self.entities, kinds=self.kinds,
+            speaks=speaks,
+        )  # fmt: skip
+
+    def evidence(self, quote: Quote) -> QuoteEvidence:
+        """The rules' evidence for a quotation they attributed, else the quote's own."""
+        if quote.kind in ("direct", "term"):
+            for item, q in zip(self.found, self.direct, strict=True):
+                if q.spans == quote.spans:
+                    return _evidence(item, item.prior, q)
+        return _statement_evidence(quote)
+
+
+def _analyse(
+    article: Article, entities: Sequence[Entity], parser: Parser | None, *, find_statements: bool = True
+) -> _Analysis | None:
     paragraphs = article.paragraphs
     if not paragraphs:
-        return ()
-    families = outer_families(paragraphs)
-    passages = [
-        p
-        for p in find_passages(paragraphs)
-        if not is_furniture(paragraphs[p.spans[0].paragraph])
-        and not not_speech(paragraphs[p.spans[0].paragraph], p)
-    ]
-    if not passages and not statements:
-        return ()
+        return None
+    passages = speech_passages(paragraphs)
+    words = quoted_words(passages)
+    shared = ArticleParse(paragraphs, words, parser) if parser is not None else None
+    kinds = SpeakerKinds.of(entities, paragraphs) if entities else None
     book = build_book(article, entities)
     quoted: dict[int, list[tuple[int, int]]] = {}
     for passage in passages:
         for span in passage.spans:
             quoted.setdefault(span.paragraph, []).append((span.start - 1, span.end + 1))
-    kinds = SpeakerKinds.of(entities, paragraphs) if entities else None
     resolver = SpeakerResolver(article, book, quoted, kinds.can_speak if kinds else None)
+    found = _direct_quotes(paragraphs, passages, words, resolver, kinds=kinds, shared=shared)
+    direct = [_to_quote(paragraphs, item) for item in found]
+    reported: list[ReportedStatement] = []
+    if find_statements and shared is not None and not shared.failed:
+        reported = reported_statements(paragraphs, shared, resolver, kinds)
+    return _Analysis(article, entities, book, resolver, quoted, kinds, found, direct, reported)
+
+
+def texts_to_parse(article: Article) -> list[str]:
+    """The texts the full path parses for ``article``: each paragraph with a quotation or a
+    word that may report speech, its long quotations masked (to parse many articles at once)."""
+    paragraphs = article.paragraphs
+    words = quoted_words(speech_passages(paragraphs))
+    wanted = sorted(set(words) | set(reported_paragraphs(paragraphs)))
+    parse = ArticleParse(paragraphs, words, _no_parser)
+    return [parse.masked(p).text for p in wanted]
+
+
+def _no_parser(texts: Sequence[str]) -> None:
+    return None
+
+
+def speech_passages(paragraphs: tuple[str, ...] | list[str]) -> list[Passage]:
+    """The quoted passages that may be speech: not in furniture, not markup or stage notes."""
+    return [
+        p
+        for p in find_passages(paragraphs)
+        if not is_furniture(paragraphs[p.spans[0].paragraph])
+        and not not_speech(paragraphs[p.spans[0].paragraph], p)
+    ]
+
+
+def quoted_words(passages: Sequence[Passage]) -> dict[int, list[tuple[int, int]]]:
+    """The quoted words of each paragraph (marks excluded): what the parse masks."""
+    words: dict[int, list[tuple[int, int]]] = {}
+    for passage in passages:
+        for span in passage.spans:
+            words.setdefault(span.paragraph, []).append((span.start, span.end))
+    return words
+
+
+def _direct_quotes(
+    paragraphs: tuple[str, ...],
+    passages: list[Passage],
+    words: dict[int, list[tuple[int, int]]],
+    resolver: SpeakerResolver,
+    *,
+    kinds: SpeakerKinds | None,
+    shared: ArticleParse | None,
+) -> list[_Found]:
+    """The quotations with their speakers, by rules and the parse's evidence."""
+    if not passages:
+        return []
+    families = outer_families(paragraphs)
     found = _merge_split_quotes(paragraphs, passages)
     for item in found:
         _attribute_own_sentence(paragraphs, item, resolver)
@@ -182,52 +306,92 @@ def draft_quotes(
         # own attribution is speech; the rest are headlines' and titles' quotes.
         found = [i for i in found if i.attributed or i.passages[0].family != "single"]
     subjects: list[ParsedSubject | None] = [None] * len(found)
-    if parser is not None and found:
-        words: dict[int, list[tuple[int, int]]] = {}
-        for passage in passages:
-            for span in passage.spans:
-                words.setdefault(span.paragraph, []).append((span.start, span.end))
+    if shared is not None and found:
         # Only quotes whose speaker is not named right after them need the parse: it costs.
         unsure = [k for k, item in enumerate(found) if not item.adjacent]
-        parsed = parsed_subjects(paragraphs, [_main_words(found[k]) for k in unsure], words, parser)
+        before = [_colon_before(paragraphs, item) for item in found]
+        # Every paragraph the article's readers of the parse need, parsed in one batch.
+        wanted = {found[k].passages[0].spans[0].paragraph for k in unsure}
+        wanted.update(_main_words(found[k])[0] for k in unsure)
+        wanted.update(p for p in before if p is not None)
+        wanted.update(reported_paragraphs(paragraphs))
+        shared.prefetch(wanted)
+        parsed = parsed_subjects(paragraphs, [_main_words(found[k]) for k in unsure], words, shared)
         for k, subject in zip(unsure, parsed, strict=True):
             subjects[k] = subject
-        before = [_colon_before(paragraphs, item) for item in found]
-        leads = colon_leads(paragraphs, [p for p in before if p is not None], words, parser)
+        leads = colon_leads(paragraphs, [p for p in before if p is not None], words, shared)
         for k, item in enumerate(found):
             at = before[k]
             lead = leads.get(at) if at is not None else None
             if subjects[k] is None and not item.attributed and lead is not None:
                 subjects[k] = lead
     previous: _Found | None = None
-    earlier: list[_Found | None] = []
     for item, subject in zip(found, subjects, strict=True):
-        item.parsed = subject
-        earlier.append(previous)
+        item.parsed, item.prior = subject, previous
         if subject is not None:
             _attribute_from_parse(paragraphs, item, subject, resolver)
         if not item.attributed:
             _attribute_from_context(paragraphs, item, previous, resolver)
         previous = item if item.speaker else previous
     for item in found:
-        # "The Regulator (TR", "S" of "S&P", a place, "Aides said": nobody.
         item.speaker, item.role = clean_speaker(item.speaker, item.role, kinds)
-    quotes = [_to_quote(paragraphs, item) for item in found]
-    if not with_candidates:
-        return tuple(QuoteDraft(q) for q in quotes)
-    speaks = Counter(q.speaker for q in quotes if q.speaker and q.is_statement)
-    index = MentionIndex(article, book, resolver, quoted, entities=entities, kinds=kinds, speaks=speaks)
-    drafts = []
-    for item, prior, quote in zip(found, earlier, quotes, strict=True):
-        if not quote.is_statement:
-            drafts.append(QuoteDraft(quote))
-            continue
-        drafts.append(QuoteDraft(quote, index.candidates(_evidence(item, prior, quote))))
-    for statement in statements:
-        drafts.append(QuoteDraft(statement, index.candidates(_statement_evidence(statement))))
-    if statements:
-        drafts.sort(key=lambda d: (d.quote.spans[0].paragraph, d.quote.spans[0].start))
-    return tuple(drafts)
+    return found
+
+
+def reported_statements(
+    paragraphs: Sequence[str], shared: ArticleParse, resolver: SpeakerResolver, kinds: SpeakerKinds | None
+) -> list[ReportedStatement]:
+    """The statements reported without quotation marks (or with a quoted fragment), each with
+    the speaker the rules resolve its cue's subject to. Nothing without the learned model."""
+    labeller = tagger(REPORTED_MODEL)
+    if labeller is None:
+        return []
+    out: list[ReportedStatement] = []
+    for statement in find_reported(paragraphs, shared, labeller, min_sure=MIN_SURE):
+        speaker, role = None, None
+        if statement.cue_text.lower().startswith("according") and not _may_be_source(statement, kinds):
+            continue  # "according to the law", "according to the schedule": no one's statement
+        if statement.subject is not None and statement.subject_text:
+            speaker, role = _resolve_subject(paragraphs, statement, resolver)
+            speaker, role = clean_speaker(speaker, role, kinds)
+        out.append(replace(statement, speaker=speaker, role=role if not _honorific_only(role) else None))
+    return out
+
+
+#: The name of the reported-speech labeller among the shipped models.
+REPORTED_MODEL = "reported"
+#: A reported content is kept when the labeller gives its words at least this probability on
+#: average (chosen on the training corpus out of fold: precision first).
+MIN_SURE = 0.0
+
+
+def _may_be_source(statement: ReportedStatement, kinds: SpeakerKinds | None) -> bool:
+    """The object of "according to" can be who said something: a person, a body, a document
+    (a report, a poll), a pronoun; not a rule, a plan or a place."""
+    text = statement.subject_text or ""
+    if not text:
+        return True
+    if statement.subject_via == "description":
+        return _is_speaker_noun(text.split()[-1])
+    if statement.subject_via == "name" and kinds is not None:
+        return kinds.can_speak(text)
+    return True
+
+
+def _resolve_subject(
+    paragraphs: Sequence[str], statement: ReportedStatement, resolver: SpeakerResolver
+) -> tuple[str | None, str | None]:
+    subject = statement.subject
+    text = statement.subject_text or ""
+    if subject is None or not text:
+        return None, None
+    if statement.subject_via == "description" and not _is_speaker_noun(text.split()[-1]):
+        return None, None  # "many", "this", "the report's figures": nobody to resolve to
+    if statement.subject_via == "description" and "," in text:
+        text = f"{text.split()[0]} {text.rsplit(',', 1)[1].strip()}"
+    p = subject.paragraph
+    attribution = Attribution(text, statement.cue_text, subject.start, subject.end)
+    return resolver.speaker(paragraphs[p], p, attribution)
 
 
 def _statement_evidence(quote: Quote) -> QuoteEvidence:

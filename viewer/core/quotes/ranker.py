@@ -6,7 +6,8 @@ for the quote when its score reaches the model's threshold for that kind of quot
 speech is harder to attribute than a quotation); below it the quote gets no speaker, since a
 guessed speaker is worse than none. The weights are learned from an annotated corpus by
 ``python -m viewer train speakers`` (:mod:`viewer.train.speakers`) and shipped with the package
-as a small JSON file, read once per process on first use; nothing is downloaded.
+as a small JSON file beside the other learned models (``models/speakers.json``), read once per
+process on first use; nothing is downloaded.
 
 ``ARTICLE_VIEWER_SPEAKER_MODEL`` chooses another weights file, or ``rules`` for the
 hand-written rules alone (to compare them with the model).
@@ -20,15 +21,16 @@ import math
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from viewer.core.model import Quote
 from viewer.core.quotes.candidates import Candidate
+from viewer.core.quotes.learned import model_path
 
 __all__ = [
     "MODEL_ENV",
+    "MODEL_NAME",
     "QuoteDraft",
     "SpeakerRanker",
     "decide",
@@ -37,7 +39,9 @@ __all__ = [
 ]
 
 MODEL_ENV = "ARTICLE_VIEWER_SPEAKER_MODEL"
-_PACKAGED = "speaker_ranker.json"
+#: The ranker's weights file among the learned models: ``models/speakers.json``.
+MODEL_NAME = "speakers"
+SUFFIX = ".json"
 FORMAT = 1
 
 
@@ -147,16 +151,19 @@ def load_ranker(path: Path) -> SpeakerRanker:
     return SpeakerRanker.from_json(data)
 
 
-@functools.lru_cache(maxsize=1)
 def default_ranker() -> SpeakerRanker | None:
-    """The packaged model (or the one ``ARTICLE_VIEWER_SPEAKER_MODEL`` names), read once;
-    ``None`` for the rules alone, or when no model is packaged."""
+    """The shipped model (``speakers.json`` beside the other learned models, see
+    :func:`~viewer.core.quotes.learned.model_path`) or the file ``ARTICLE_VIEWER_SPEAKER_MODEL``
+    names, read once; ``None`` for the rules alone, or when there is no model."""
     chosen = os.environ.get(MODEL_ENV, "").strip()
     if chosen == "rules":
         return None
-    if chosen:
-        return load_ranker(Path(chosen))
-    packaged = resources.files("viewer.core.quotes").joinpath(_PACKAGED)
-    if not packaged.is_file():
+    path = Path(chosen) if chosen else model_path(MODEL_NAME).with_suffix(SUFFIX)
+    return _read(path, required=bool(chosen))
+
+
+@functools.lru_cache(maxsize=4)
+def _read(path: Path, *, required: bool) -> SpeakerRanker | None:
+    if not required and not path.is_file():
         return None
-    return SpeakerRanker.from_json(json.loads(packaged.read_text(encoding="utf-8")))
+    return load_ranker(path)

@@ -2,18 +2,24 @@
 
 ``discover(paths)`` lists the article files under files and folders; ``read_file(found)``
 reads one into articles or per-file/per-record failures. Nothing here raises for bad
-user data: a failure is a :class:`~viewer.core.model.ReadFailure` with a message.
+user data: a failure is a :class:`~viewer.core.model.ReadFailure` with a message. What a
+reader skips on purpose (a web archive's images and requests) is no failure: it is said in a
+note, one line per file, to whoever asked for notes.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from viewer.core.model import Article, Format, ReadFailure
 from viewer.core.readers.safe_io import UnreadableFile
+
+if TYPE_CHECKING:
+    from viewer.core.readers.warc import ArchiveTally
 
 SUFFIXES: dict[str, Format] = {
     ".txt": "text",
@@ -21,7 +27,16 @@ SUFFIXES: dict[str, Format] = {
     ".htm": "html",
     ".jsonl": "jsonl",
     ".json": "json",
+    ".warc": "warc",
+    ".arc": "warc",
+    ".warc.gz": "warc",
+    ".arc.gz": "warc",
 }
+#: Kinds written only at their end (a corpus or a crawl that grows): when such a file grows
+#: with its old content unchanged, only what was added is read.
+APPEND_ONLY: frozenset[Format] = frozenset({"jsonl", "warc"})
+#: A note about one file, for the user (see :func:`iter_file`).
+Notes = Callable[[str], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +48,13 @@ class FoundFile:
     format: Format
 
 
-def format_of(path: Path) -> Format | None:
-    return SUFFIXES.get(path.suffix.lower())
+def format_of(path: str | os.PathLike[str]) -> Format | None:
+    """The kind of a file by its name ("crawl.warc.gz" is a web archive), or None."""
+    name = os.path.basename(path).lower()
+    stem, suffix = os.path.splitext(name)
+    if suffix == ".gz":
+        suffix = os.path.splitext(stem)[1] + suffix
+    return SUFFIXES.get(suffix)
 
 
 def discover(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[FoundFile], list[ReadFailure]]:
@@ -75,19 +95,34 @@ def _scan(folder: Path) -> Iterator[FoundFile]:
     yield from items
 
 
-def read_file(found: FoundFile) -> list[Article | ReadFailure]:
+def read_file(found: FoundFile, notes: Notes | None = None) -> list[Article | ReadFailure]:
     """Every article in one file, with a failure for the file or for each bad record."""
-    return list(iter_file(found))
+    return list(iter_file(found, notes))
 
 
-def iter_file(found: FoundFile) -> Iterator[Article | ReadFailure]:
-    """Like :func:`read_file`, streaming: a JSON Lines file's records come as they are read.
+def iter_file(
+    found: FoundFile,
+    notes: Notes | None = None,
+    *,
+    start: int = 0,
+    first_record: int = 0,
+    last_record: int | None = None,
+    tally: ArchiveTally | None = None,
+) -> Iterator[Article | ReadFailure]:
+    """Like :func:`read_file`, streaming: a JSON Lines file's records and a web archive's pages
+    come as they are read.
 
-    A fault found part-way (the file vanished, a record too complex) ends the file with a
-    failure; what was read before it is kept.
+    A fault found part-way (the file vanished, a record too complex, a damaged archive) ends
+    the file with a failure; what was read before it is kept. ``notes`` hears what was skipped
+    on purpose ("crawl.warc: 166 web pages; 208 records skipped: ..."). A JSON Lines file can be
+    read in part: records ``first_record`` to ``last_record`` (to the end for None), whose lines
+    begin at byte ``start`` (see :class:`viewer.core.batch.WorkUnit`); so can a web archive, when
+    a ``tally`` is given: its records from the one at byte ``start``, each counted on the tally
+    (then nothing is said to ``notes``: whoever reads every run says it, see
+    :func:`viewer.core.readers.warc.no_page_message`). Other kinds are always read whole.
     """
     # Imported here so that importing the package stays light (bs4 only when needed).
-    from viewer.core.readers import html, jsonfile, text
+    from viewer.core.readers import html, jsonfile, text, warc
 
     path = str(found.path)
     try:
@@ -96,7 +131,16 @@ def iter_file(found: FoundFile) -> Iterator[Article | ReadFailure]:
         elif found.format == "html":
             yield html.read_html_file(found.path, found.root)
         elif found.format == "jsonl":
-            yield from jsonfile.read_jsonl_file(found.path, found.root)
+            yield from jsonfile.read_jsonl_file(
+                found.path, found.root, start=start, first_index=first_record, last_index=last_record
+            )
+        elif found.format == "warc" and tally is not None:
+            limit = None if last_record is None else last_record - first_record + 1
+            yield from warc.read_archive_run(
+                found.path, found.root, tally, start=start, first_index=first_record, limit=limit
+            )
+        elif found.format == "warc":
+            yield from warc.read_archive_file(found.path, found.root, notes)
         else:
             yield from jsonfile.read_json_file(found.path, found.root)
     except UnreadableFile as err:
@@ -105,9 +149,12 @@ def iter_file(found: FoundFile) -> Iterator[Article | ReadFailure]:
         yield ReadFailure(path, f"too complex to read ({type(err).__name__})", found.format)
 
 
-def read_paths(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Article | ReadFailure]:
-    """Every article under ``paths``, in order, failures included."""
+def read_paths(
+    paths: Sequence[str | os.PathLike[str]], notes: Notes | None = None
+) -> Iterator[Article | ReadFailure]:
+    """Every article under ``paths``, in order, failures included (a web archive's pages as
+    they are read); ``notes`` hears what files skipped on purpose."""
     found, failures = discover(paths)
     yield from failures
     for item in found:
-        yield from read_file(item)
+        yield from iter_file(item, notes)

@@ -23,28 +23,41 @@ paragraphs, on one core.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag, XMLParsedAsHTMLWarning
+from bs4.element import CData, NavigableString, PageElement
 
 from viewer.core import captions
 from viewer.core.model import Article, Figure, ParagraphKind
 from viewer.core.readers.html_content import Body, extract_body, prune
 from viewer.core.readers.html_main import combine, share_found, shingles, trafilatura_blocks
 from viewer.core.readers.html_meta import PageMeta, clean_byline, read_meta
-from viewer.core.readers.html_text import BLOCK_TAGS, SENTENCE_END, normalise_text, text_weight, word_count
+from viewer.core.readers.html_text import (
+    BLOCK_TAGS,
+    SENTENCE_END,
+    deeper_than,
+    descendants,
+    normalise_text,
+    text_weight,
+    word_count,
+)
 from viewer.core.readers.safe_io import UnreadableFile, decode, read_bytes
 from viewer.core.readers.text import first_words
 
 #: The largest page read, in bytes (a long article with inline styles is well under 2 MB).
-MAX_HTML_BYTES = 16 * 1024 * 1024
+MAX_HTML_BYTES = 16_000_000
 #: The most tags (counted as "<" characters) a page may hold; parsing time grows with them.
 MAX_TAGS = 200_000
 #: Above this many tags trafilatura is not asked (it took 12 s on 100,000 paragraphs, against
 #: 4.5 s for our reading alone); news pages hold a few thousand.
 SECOND_OPINION_MAX_TAGS = 60_000
+#: trafilatura's parser (libxml2 without its "huge" option) drops every element deeper than 255
+#: levels: on a page nested deeper its reading lacks the article, and is no second opinion.
+SECOND_OPINION_MAX_DEPTH = 250
 #: How far into the file a charset declaration is looked for.
 CHARSET_SNIFF_BYTES = 4096
 
@@ -60,6 +73,16 @@ def declared_charset(data: bytes) -> str | None:
         if match:
             return match.group(1).decode("ascii", errors="replace")
     return None
+
+
+def parse_page(text: str) -> BeautifulSoup:
+    """The tree of a page's text. beautifulsoup4 warns when markup looks like a URL, a file
+    name or an XML feed; here it is always a saved file's text, and the warning would only be
+    noise on the extractor's stderr (found by the fuzzing harness: a page that is one URL)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(text, "lxml")
 
 
 def decode_page(data: bytes) -> str:
@@ -198,8 +221,9 @@ def _hidden_markup(soup: BeautifulSoup) -> str:
     """Markup a page keeps out of sight until a script runs: ``<noscript>``, ``<template>`` and
     ``<script type="text/template">`` bodies (some sites ship the whole article there)."""
     pieces: list[str] = []
+    inside: set[int] = set()  # what an outer one already gave (nested ones are read once)
     for tag in soup.find_all(["noscript", "template", "script"]):
-        if not isinstance(tag, Tag):
+        if not isinstance(tag, Tag) or id(tag) in inside:
             continue
         kind = str(tag.get("type") or "").lower()
         if tag.name == "script" and not any(k in kind for k in ("template", "html")):
@@ -207,22 +231,37 @@ def _hidden_markup(soup: BeautifulSoup) -> str:
         inner = tag.decode_contents() if tag.name == "template" else tag.get_text()
         if "<" in inner:
             pieces.append(inner)
+        inside.update(id(node) for node in descendants(tag) if isinstance(node, Tag))
     return "\n".join(pieces)
 
 
 def _page_lines(text: str) -> Body:
     """Every line of visible text on the page: for short or broken pages where nothing looks
-    like an article (an error only when there is no text at all)."""
-    soup = BeautifulSoup(text, "lxml")
-    for tag in soup.find_all(["script", "style", "head", "template", "svg"]):
-        if isinstance(tag, Tag):
-            tag.decompose()
-    for tag in soup.find_all([*BLOCK_TAGS, "br"]):
-        if isinstance(tag, Tag):
-            tag.insert_before("\n")
-            tag.insert_after("\n")
-    lines = [normalise_text(line) for line in soup.get_text().splitlines()]
+    like an article (an error only when there is no text at all).
+
+    One walk that leaves scripts, styles and the head out and breaks lines around blocks
+    (inserting line breaks into the tree cost the depth of the page for each block).
+    """
+    pieces: list[str] = []
+    stack: list[tuple[PageElement, bool]] = [(parse_page(text), False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            pieces.append("\n")
+        elif isinstance(node, Tag):
+            if node.name in _NEVER_SHOWN:
+                continue
+            if node.name in BLOCK_TAGS or node.name == "br":
+                pieces.append("\n")
+                stack.append((node, True))
+            stack.extend((child, False) for child in reversed(node.contents))
+        elif type(node) in (NavigableString, CData):  # what get_text() reads
+            pieces.append(str(node))
+    lines = [normalise_text(line) for line in "".join(pieces).splitlines()]
     return Body([line for line in lines if line], [], [])
+
+
+_NEVER_SHOWN = frozenset({"script", "style", "head", "template", "svg"})
 
 
 def _weight(paragraphs: list[str]) -> int:
@@ -238,15 +277,25 @@ def _find_body(soup: BeautifulSoup, text: str, hidden: str, second_opinion: bool
     body = combine(extract_body(soup), trafilatura_blocks(text) if second_opinion else None)
     found = _weight(body.paragraphs)
     if hidden and text_weight(normalise_text(_TAG.sub(" ", hidden))) > max(HIDDEN_MIN_WEIGHT, 2 * found):
-        inner = BeautifulSoup(hidden, "lxml")
+        inner = parse_page(hidden)
         prune(inner)
         within = combine(extract_body(inner), trafilatura_blocks(hidden) if second_opinion else None)
         if _weight(within.paragraphs) > found:
             return Body(within.paragraphs, body.figures + within.figures, within.kinds)
     if body.paragraphs:
         return body
-    fallback = _page_lines(text)
-    return Body(fallback.paragraphs, body.figures, fallback.kinds) if fallback.paragraphs else body
+    lines = _not_captions(_page_lines(text).paragraphs, body)
+    return Body(lines, body.figures, []) if lines else body
+
+
+def _not_captions(lines: list[str], body: Body) -> list[str]:
+    """The page's lines less those that are a caption found on it (with or without its credit)."""
+    keys = {captions.caption_key(c) for c in body.page_captions}
+    for figure in body.figures:
+        keys.add(captions.caption_key(figure.caption))
+        keys.add(captions.caption_key(f"{figure.caption} {figure.credit or ''}"))
+    keys.discard("")
+    return [line for line in lines if captions.caption_key(line) not in keys]
 
 
 #: Hidden markup is read only when its text weighs more than this (a sentence or two) and more
@@ -254,19 +303,26 @@ def _find_body(soup: BeautifulSoup, text: str, hidden: str, second_opinion: bool
 HIDDEN_MIN_WEIGHT = 200
 
 
-def article_from_html(text: str, *, path: str, second_opinion: bool = True) -> Article:
+def article_from_html(
+    text: str, *, path: str, second_opinion: bool = True, page_url: str | None = None
+) -> Article:
     """An :class:`Article` from the text of a saved page.
 
-    ``second_opinion=False`` leaves trafilatura out (our reading alone, for measurements).
+    ``page_url`` is where the page was fetched from, when known (a web archive's record says
+    it): the address when the page states none. ``second_opinion=False`` leaves trafilatura out
+    (our reading alone, for measurements).
     """
     tags = text.count("<")
     if tags > MAX_TAGS:
         raise UnreadableFile(f"too much markup to read ({tags:,} tags; the limit is {MAX_TAGS:,})")
-    soup = BeautifulSoup(text, "lxml")
+    soup = parse_page(text)
     meta = read_meta(soup)
     hidden = _hidden_markup(soup) if _MAY_HIDE.search(text) else ""
+    second_opinion = (
+        second_opinion and tags <= SECOND_OPINION_MAX_TAGS and not deeper_than(soup, SECOND_OPINION_MAX_DEPTH)
+    )
     prune(soup)
-    body = _find_body(soup, text, hidden, second_opinion and tags <= SECOND_OPINION_MAX_TAGS)
+    body = _find_body(soup, text, hidden, second_opinion)
     kinds = body.kinds + ["text"] * (len(body.paragraphs) - len(body.kinds))
     # Link lines leave; blanks keep figure positions.
     body.paragraphs = [
@@ -274,7 +330,8 @@ def article_from_html(text: str, *, path: str, second_opinion: bool = True) -> A
         for p, kind in zip(body.paragraphs, kinds, strict=True)
     ]
 
-    page_title = normalise_text(meta.title or _slug_title(meta.url) or "")
+    address = meta.url or page_url
+    page_title = normalise_text(meta.title or _slug_title(address) or "")
     title = page_title or normalise_text(first_words([p for p in body.paragraphs if p]) or Path(path).stem)
     # A title made of the body's first words leaves the body as it is.
     matter = _split_matter(body.paragraphs, meta, page_title, kinds)
@@ -301,7 +358,7 @@ def article_from_html(text: str, *, path: str, second_opinion: bool = True) -> A
         paragraph_kinds = [k for p, k in zip(body.paragraphs, kinds, strict=True) if p and p != title]
         figures = tuple(Figure(f.caption, f.credit, -1) for f in figures)
     if not paragraphs and not figures and not meta.title:
-        raise UnreadableFile("the page has no text")
+        raise UnreadableFile(_too_little(body.paragraphs))
     standfirst = normalise_text(meta.standfirst or "") or None
     if standfirst and not meta.standfirst_visible and not _is_dek(standfirst, paragraphs):
         standfirst = None
@@ -317,10 +374,19 @@ def article_from_html(text: str, *, path: str, second_opinion: bool = True) -> A
         byline=normalise_text(meta.byline or "") or None,
         date=meta.date,
         source=normalise_text(meta.source or "") or None,
-        url=meta.url,
+        url=address,
         contributors=matter.contributors,
         paragraph_kinds=tuple(paragraph_kinds),
     )
+
+
+def _too_little(found: list[str]) -> str:
+    """Why a page with nothing to show is refused: no text, or how little."""
+    words = sum(word_count(p) for p in found if p)
+    if not words:
+        return "the page has no text"
+    n = max(1, round(words))
+    return f"the page has too little text to be an article ({n:,} word{'s' if n != 1 else ''})"
 
 
 def read_html_file(path: Path, root: Path | None = None, *, second_opinion: bool = True) -> Article:

@@ -42,6 +42,7 @@ from viewer.core.readers.html_text import (
     attr_words,
     inline_text,
     is_text,
+    node_counts,
     normalise_text,
     text_weight,
     word_count,
@@ -128,10 +129,17 @@ _DATE_WORDS = re.compile(
 _QUOTATION_START = re.compile(r"^[\"“”„«»‘’‚‹›「『]")
 #: A caption-marked element longer than this is a wrapper, not a caption.
 _MAX_CAPTION_ELEMENT_CHARS = 1500
+#: A page caption shorter than this is not looked for in other readings (a short one could
+#: match body text by chance).
+_MIN_PAGE_CAPTION = 20
+#: A caption-marked element with more nodes than this is a wrapper too.
+_MAX_CAPTION_NODES = 5000
 _LINK_DENSITY_LIMIT = 0.5
 _BAD_WEIGHT = 1.0
 #: A wrapper around the body text is part of the article while the body is this share of its text.
 _SCOPE_SHARE = 0.7
+#: How many wrappers above the article may still be part of it.
+_MAX_SCOPE_STEPS = 30
 
 
 @dataclass(slots=True)
@@ -504,6 +512,9 @@ class _Walker:
     #: Per paragraph: inside recipe markup (ingredients and steps are content, however short).
     in_recipe: list[bool] = field(default_factory=list)
     recipe_depth: int = 0
+    #: Nodes under each element (:func:`node_counts`): a caption-marked wrapper is told by its
+    #: size without reading it.
+    node_counts: dict[int, int] = field(default_factory=dict)
 
     def kind(self) -> ParagraphKind:
         open_ = self.open_kinds
@@ -537,6 +548,7 @@ class _Walker:
 
     def walk(self, root: Tag) -> None:
         stack: list[tuple[PageElement, bool]] = [(root, False)]
+        rows_with_blocks = _holders(root, _LAYOUT_TAGS)
         while stack:
             node, leaving = stack.pop()
             if isinstance(node, NavigableString):
@@ -552,7 +564,7 @@ class _Walker:
                 continue
             name = node.name
             structure = _STRUCTURE.get(name)
-            if name == "tr" and node.find(_LAYOUT_TAGS) is not None:
+            if name == "tr" and id(node) in rows_with_blocks:
                 structure = None  # a layout table: its cells hold paragraphs of their own
             if leaving:
                 if name == "a":
@@ -566,7 +578,7 @@ class _Walker:
                 if _is_recipe_markup(node):
                     self.recipe_depth -= 1
                 continue
-            if node is not root and _is_caption_like(node) and _fits_caption(node):
+            if node is not root and _is_caption_like(node) and _fits_caption(node, self.node_counts):
                 self.flush()
                 figure = figure_from(node)
                 if figure is not None:
@@ -629,9 +641,33 @@ def _is_recipe_markup(tag: Tag) -> bool:
     return bool(words and _RECIPE_CLASS.search(words))
 
 
-def _fits_caption(tag: Tag) -> bool:
-    text = inline_text(tag, limit=_MAX_CAPTION_ELEMENT_CHARS + 1, max_nodes=5000)
-    return text is not None and len(text) <= _MAX_CAPTION_ELEMENT_CHARS
+def _fits_caption(tag: Tag, counts: dict[int, int]) -> bool:
+    """Small enough to be one caption. Told by the element's size first, so that a chain of
+    caption-marked elements nested thousands deep is not read once for each of them; one with
+    no text fits (there is nothing under it to read)."""
+    size = counts.get(id(tag))
+    if size is None:
+        text = inline_text(tag, limit=_MAX_CAPTION_ELEMENT_CHARS + 1, max_nodes=_MAX_CAPTION_NODES)
+        return text is not None and len(text) <= _MAX_CAPTION_ELEMENT_CHARS
+    if size > _MAX_CAPTION_NODES:
+        return False
+    text = inline_text(tag, limit=_MAX_CAPTION_ELEMENT_CHARS + 1)
+    return text is None or len(text) <= _MAX_CAPTION_ELEMENT_CHARS
+
+
+def _holders(root: Tag, names: list[str]) -> set[int]:
+    """The elements under ``root`` (and ``root``) holding one of the ``names`` elements, by
+    ``id()``: found from each such element up, each holder marked once (asking every row
+    whether it holds one read a table nested thousands deep once per row)."""
+    held: set[int] = set()
+    for tag in root.find_all(names):
+        node = tag.parent
+        while node is not None and id(node) not in held:
+            held.add(id(node))
+            if node is root:
+                break
+            node = node.parent
+    return held
 
 
 def _scope_of(container: Tag) -> Tag:
@@ -649,7 +685,8 @@ def _scope_of(container: Tag) -> Tag:
             scope = ancestor
             break
     size = len(inline_text(container) or "")
-    for ancestor in scope.parents:
+    # A few wrappers at most (each is read whole: a chain thousands deep is not climbed).
+    for ancestor in itertools.islice(scope.parents, _MAX_SCOPE_STEPS):
         if not isinstance(ancestor, Tag) or ancestor.name in ("body", "html", "[document]"):
             break
         if size < _SCOPE_SHARE * len(inline_text(ancestor) or ""):
@@ -658,7 +695,7 @@ def _scope_of(container: Tag) -> Tag:
     return scope
 
 
-def _outside_figures(scope: Tag, container: Tag) -> tuple[list[Figure], list[Figure]]:
+def _outside_figures(scope: Tag, container: Tag, counts: dict[int, int]) -> tuple[list[Figure], list[Figure]]:
     """Figures in ``scope`` but outside ``container``: those before it and those after it."""
     before: list[Figure] = []
     after: list[Figure] = []
@@ -673,7 +710,7 @@ def _outside_figures(scope: Tag, container: Tag) -> tuple[list[Figure], list[Fig
         if node is container:
             seen_container = True
             continue
-        if node is not scope and _is_caption_like(node) and _fits_caption(node):
+        if node is not scope and _is_caption_like(node) and _fits_caption(node, counts):
             figure = figure_from(node)
             if figure is not None:
                 (after if seen_container else before).append(figure)
@@ -750,9 +787,9 @@ def _is_prose(text: str) -> bool:
 def extract_body(soup: BeautifulSoup) -> Body:
     """Body paragraphs and figures of an already pruned page (see :func:`prune`)."""
     container = choose_container(soup)
-    walker = _Walker()
+    walker = _Walker(node_counts=node_counts(soup))
     walker.walk(container)
-    before, after = _outside_figures(_scope_of(container), container)
+    before, after = _outside_figures(_scope_of(container), container, walker.node_counts)
     last = len(walker.paragraphs) - 1
     # Captions the page did not mark up, recognised by their credits as in plain text.
     in_text: list[Figure] = []
@@ -804,14 +841,18 @@ def extract_body(soup: BeautifulSoup) -> Body:
         Figure(f.caption, f.credit, new_index[f.after_paragraph] if f.after_paragraph >= 0 else -1)
         for f in figures
     ]
-    body.page_captions = _page_captions(soup)
+    # The lines taken for captions by their credits are the page's captions too: no other
+    # reading of the page (trafilatura's, every line of it) may show them as body text.
+    body.page_captions = _page_captions(soup) + [
+        walker.paragraphs[i] for i in sorted(caption_units) if len(walker.paragraphs[i]) >= _MIN_PAGE_CAPTION
+    ]
     return body
 
 
 def _page_captions(soup: BeautifulSoup) -> list[str]:
     found: list[str] = []
     for tag in _outermost([t for t in soup.find_all(True) if isinstance(t, Tag) and _is_caption_like(t)]):
-        text = inline_text(tag, limit=_MAX_CAPTION_ELEMENT_CHARS + 1, max_nodes=5000)
-        if text and 20 <= len(text) <= _MAX_CAPTION_ELEMENT_CHARS:
+        text = inline_text(tag, limit=_MAX_CAPTION_ELEMENT_CHARS + 1, max_nodes=_MAX_CAPTION_NODES)
+        if text and _MIN_PAGE_CAPTION <= len(text) <= _MAX_CAPTION_ELEMENT_CHARS:
             found.append(text)
     return found

@@ -1,16 +1,17 @@
 """Small helpers over a parsed page: the visible text of an element, its class and id words.
 
-Every walk here is iterative (bs4's ``descendants`` follows a linked list), so a page nested
-thousands of levels deep cannot exhaust Python's recursion limit.
+Every walk here is iterative, so a page nested thousands of levels deep cannot exhaust Python's
+recursion limit, and costs what it visits (see :func:`descendants`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TypeGuard
 
 from bs4 import Tag
-from bs4.element import NavigableString
+from bs4.element import NavigableString, PageElement
 
 #: Elements that end a line of text when they start or end.
 BLOCK_TAGS = frozenset(
@@ -76,6 +77,44 @@ def attr_words(tag: Tag) -> str:
     return " ".join(p for p in parts if p)
 
 
+def descendants(tag: Tag) -> Iterator[PageElement]:
+    """The nodes under ``tag`` in document order, each for the cost of one step.
+
+    bs4's ``Tag.descendants`` first finds the element's last descendant, and when the element
+    has no next sibling it walks down to it: as deep as the tree. Called on each of thousands
+    of elements nested in one another (a hostile page) that was quadratic.
+    """
+    stack = [iter(tag.contents)]
+    while stack:
+        for node in stack[-1]:
+            yield node
+            if isinstance(node, Tag) and node.contents:
+                stack.append(iter(node.contents))
+                break
+        else:
+            stack.pop()
+
+
+def node_counts(root: Tag) -> dict[int, int]:
+    """How many nodes lie under each element of ``root`` (by ``id()``), in one pass."""
+    tags = [root, *(node for node in descendants(root) if isinstance(node, Tag))]
+    counts: dict[int, int] = {}
+    for tag in reversed(tags):
+        counts[id(tag)] = sum(1 + counts.get(id(child), 0) for child in tag.contents)
+    return counts
+
+
+def deeper_than(root: Tag, limit: int) -> bool:
+    """Whether an element lies more than ``limit`` levels under ``root``."""
+    stack = [(root, 0)]
+    while stack:
+        tag, depth = stack.pop()
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in tag.contents if isinstance(child, Tag))
+    return False
+
+
 def inline_text(tag: Tag, limit: int = 100_000, max_nodes: int | None = None) -> str | None:
     """The element's visible text with spacing collapsed (block edges become spaces), or None.
 
@@ -84,7 +123,7 @@ def inline_text(tag: Tag, limit: int = 100_000, max_nodes: int | None = None) ->
     """
     pieces: list[str] = []
     size = 0
-    for count, node in enumerate(tag.descendants):
+    for count, node in enumerate(descendants(tag)):
         if max_nodes is not None and count >= max_nodes:
             return None
         if is_text(node):

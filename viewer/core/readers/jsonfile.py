@@ -123,7 +123,8 @@ def article_from_record(record: Any, *, path: str, fmt: Format, index: int | Non
     if body is None or not body.strip():
         raise BadRecord("no article text (looked for " + ", ".join(BODY_KEYS[:4]) + ")")
     title = _string(_first(record, TITLE_KEYS, lowered))
-    article = article_from_text(body, path=path, fmt=fmt, record=index, title_line=False)
+    byline = _string(_first(record, AUTHOR_KEYS, lowered))
+    article = article_from_text(body, path=path, fmt=fmt, record=index, title_line=False, byline=byline)
     url = _string(_first(record, URL_KEYS, lowered))
     raw_date = _string(_first(record, DATE_KEYS, lowered))
     standfirst = _string(_first(record, STANDFIRST_KEYS, lowered))
@@ -133,7 +134,7 @@ def article_from_record(record: Any, *, path: str, fmt: Format, index: int | Non
         record=index,
         title=title or title_from_url(url) or article.title,
         standfirst=standfirst or article.standfirst,
-        byline=_string(_first(record, AUTHOR_KEYS, lowered)) or article.byline,
+        byline=byline or article.byline,
         date=parse_date(raw_date) or raw_date or article.date,
         source=_string(_first(record, SOURCE_KEYS, lowered)),
         url=url,
@@ -184,10 +185,20 @@ def read_json_file(path: Path, root: Path | None = None) -> Iterator[Article | R
         yield _record_or_failure(data, str(path), "json", None)
 
 
-def read_jsonl_file(path: Path, root: Path | None = None) -> Iterator[Article | ReadFailure]:
-    """A JSON Lines corpus, read line by line; each bad line is a failure of its own."""
-    for item, _end in iter_jsonl(path, root):
+def read_jsonl_file(
+    path: Path,
+    root: Path | None = None,
+    *,
+    start: int = 0,
+    first_index: int = 0,
+    last_index: int | None = None,
+) -> Iterator[Article | ReadFailure]:
+    """A JSON Lines corpus, read line by line; each bad line is a failure of its own. Or a part
+    of one: records ``first_index`` to ``last_index`` (to the end for None), from byte ``start``."""
+    for item, _end in iter_jsonl(path, root, start=start, first_index=first_index):
         yield item
+        if last_index is not None and item.record == last_index:
+            return
 
 
 def iter_jsonl(
@@ -228,7 +239,7 @@ def iter_jsonl_lines(
                 while raw and not raw.endswith(b"\n"):
                     raw = stream.readline(1 << 20)
                 position = stream.tell()
-                message = f"record over {MAX_RECORD_BYTES // 2**20} MB; skipped"
+                message = f"record over {MAX_RECORD_BYTES / 1e6:.0f} MB; skipped"
                 yield index, ReadFailure(str(path), message, "jsonl", index), position
                 continue
             if raw.endswith(b"\n"):

@@ -14,12 +14,14 @@ import re
 import stat
 from pathlib import Path
 
-#: The largest single-article file (text, HTML, JSON) read, in bytes.
-MAX_FILE_BYTES = 32 * 1024 * 1024
+# Limits are in decimal megabytes, as the messages give them ("the limit is 32 MB"): a limit
+# of 32 MiB read "33.7 MB; the limit is 34 MB" for a file it refused.
+#: The largest single-article file (text, JSON) read, in bytes.
+MAX_FILE_BYTES = 32_000_000
 #: The largest JSON Lines corpus read, in bytes; it is read line by line.
-MAX_CORPUS_BYTES = 2 * 1024 * 1024 * 1024
+MAX_CORPUS_BYTES = 2_000_000_000
 #: The longest line of a JSON Lines corpus (one record), in bytes.
-MAX_RECORD_BYTES = 16 * 1024 * 1024
+MAX_RECORD_BYTES = 16_000_000
 
 
 class UnreadableFile(Exception):

@@ -28,6 +28,12 @@ _BYLINE = re.compile(
     r"(?:\s*[,|–—-]\s*(?P<rest>.{0,80}))?$",
     re.IGNORECASE,
 )
+# The writer's address at the end of a piece: "Email: ann@paper.com | Twitter: annlee".
+_CONTACT_LINE = re.compile(
+    r"^(?:e-?mail|twitter|follow\b)[^|\n]{0,80}@\S+(?:\s*\|[^|\n]{1,80}){0,3}$", re.IGNORECASE
+)
+# Bullets and dashes before a line of end matter ("– With files from ...").
+_LEADING_BULLETS = "•·–—- "
 _DATE_LINE = re.compile(
     r"^(?:published|posted|updated|last updated|first published|date)\s*:?\s*(?P<date>.{4,80})$",
     re.IGNORECASE,
@@ -39,6 +45,8 @@ _OTHER_SPACES = (
     + ("\u2028\u2029\u202f\u205f\u3000")
 )
 _OTHER_ASCII_SPACES = bytes(ord(c) for c in _OTHER_SPACES if c.isascii())
+#: A first line longer than this is not a title but text: a dump written on one line.
+MAX_TITLE_CHARS = 300
 _SENTENCE_END = re.compile(r"[.!?:;\"”’')\]…]$")
 
 
@@ -127,7 +135,7 @@ def _find_captions(units: list[_Unit]) -> dict[int, list[_Caption]]:
         if run is not None:
             found[i] = [_Caption(c.caption, c.credit, i) for c in run]
             continue
-        split = captions.split_caption_credit(unit.text)
+        split = captions.split_caption_credit(unit.text) or captions.split_leading_credit(unit.text)
         if split is not None and split.caption:
             found[i] = [_Caption(split.caption, split.credit, i)]
             continue
@@ -223,16 +231,17 @@ def _merge_figures(raw: list[tuple[_Caption, int]]) -> list[Figure]:
     return figures
 
 
-def parse_plain(text: str, *, title_line: bool = True) -> ParsedText:
+def parse_plain(text: str, *, title_line: bool = True, byline: str | None = None) -> ParsedText:
     """Split a plain-text article into its parts.
 
     With ``title_line`` the first line is the title (a ``.txt`` dump); without it (a JSON
-    record whose title is a separate field) every line belongs to the body.
+    record whose title is a separate field) every line belongs to the body. ``byline`` is the
+    writer a record names apart from its text: a first line repeating it is not body text.
     """
     units = _units(text)
     parsed = ParsedText()
-    if title_line and units:
-        parsed.title = units.pop(0).text
+    if title_line and units and len(units[0].text) <= MAX_TITLE_CHARS:
+        parsed.title = units.pop(0).text  # a longer first line is text (a dump on one line)
     found = _find_captions(units)
 
     body: list[tuple[int, str]] = []  # (unit index, text)
@@ -247,11 +256,13 @@ def parse_plain(text: str, *, title_line: bool = True) -> ParsedText:
     head = 0
     while head < len(body) and head < 4:
         text_ = body[head][1]
-        byline = _BYLINE.match(text_) if len(text_) <= 120 else None
+        by_line = _BYLINE.match(text_) if len(text_) <= 120 else None
         dated = _DATE_LINE.match(text_)
-        if byline and parsed.byline is None:
-            parsed.byline = byline.group("names").strip().rstrip(",")
-            rest = byline.group("rest")
+        if head == 0 and _repeats_byline(text_, byline):
+            pass  # the record's byline again: it stays in the byline
+        elif by_line and parsed.byline is None:
+            parsed.byline = by_line.group("names").strip().rstrip(",")
+            rest = by_line.group("rest")
             if rest and parsed.date is None:
                 parsed.date = parse_date(rest)
         elif dated and parse_date(dated.group("date")) and parsed.date is None:
@@ -262,7 +273,7 @@ def parse_plain(text: str, *, title_line: bool = True) -> ParsedText:
         del body[head]
         raw_figures = [(c, a - 1 if a >= head else a) for c, a in raw_figures]
     contributors: list[str] = []
-    while body and len(body[-1][1]) <= 300 and _CONTRIBUTORS.search(body[-1][1]):
+    while body and len(body[-1][1]) <= 300 and _end_matter(body[-1][1]):
         contributors.insert(0, body.pop()[1])
     if contributors:
         parsed.contributors = " ".join(contributors)
@@ -285,15 +296,37 @@ def parse_plain(text: str, *, title_line: bool = True) -> ParsedText:
     return parsed
 
 
+def _end_matter(text: str) -> bool:
+    """A line about who wrote the piece: "With files from ...", "Reporting by ...", the writer's
+    e-mail and social-media address."""
+    text = text.lstrip(_LEADING_BULLETS)
+    return _CONTRIBUTORS.search(text) is not None or _CONTACT_LINE.match(text) is not None
+
+
+def _repeats_byline(text: str, byline: str | None) -> bool:
+    """The byline the record gave, repeated as the body's first line with the writer's
+    affiliation ("Ann Lee, The Harbour Press")."""
+    if not byline or len(text) > 120:
+        return False
+    names = [n.strip() for n in re.split(r",|\band\b|&", byline) if len(n.split()) >= 2]
+    return any(text == name or text.startswith(name + ",") for name in names)
+
+
 def first_words(paragraphs: list[str], limit: int = 12) -> str:
     words = " ".join(paragraphs[:1]).split()
     return " ".join(words[:limit]) + ("…" if len(words) > limit else "")
 
 
 def article_from_text(
-    text: str, *, path: str, fmt: Format = "text", record: int | None = None, title_line: bool = True
+    text: str,
+    *,
+    path: str,
+    fmt: Format = "text",
+    record: int | None = None,
+    title_line: bool = True,
+    byline: str | None = None,
 ) -> Article:
-    parsed = parse_plain(text, title_line=title_line)
+    parsed = parse_plain(text, title_line=title_line, byline=byline)
     title = parsed.title or first_words(parsed.paragraphs) or Path(path).stem
     return Article(
         path=path,

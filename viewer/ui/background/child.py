@@ -8,8 +8,10 @@ process of its own it cannot: the window only waits for a message.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import queue
+import sqlite3
 import traceback
 from collections.abc import Callable, Generator
 from multiprocessing.queues import Queue
@@ -18,8 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from viewer.core.corpus.analysis import AnalysisProgress
+from viewer.core.corpus.store import StoreUnavailable, attach_store
 from viewer.core.corpus.sync import SyncEvent, SyncSummary
-from viewer.core.model import Article, Entity, Quote
+from viewer.core.model import AnalysedArticle, Article, Entity, Quote
 
 #: A job: (job id, function, arguments). A reply: (job id, kind, payload) where kind is
 #: "partial" (something a generator yielded), "ok" (the result) or "error" (a message).
@@ -96,12 +99,52 @@ def analyse_folder(db_path: str) -> Generator[AnalysisProgress, None, int]:
 def analyse_and_store(
     db_path: str | None, article_id: int | None, article: Article
 ) -> tuple[tuple[Quote, ...], tuple[Entity, ...], tuple[str, ...]]:
-    """One article's quotes, entities and notes, kept in the store; the article itself is
+    """One article's quotes, entities and notes, kept in the store and given back as the
+    store gives them (the user's corrections applied, by the store); the article itself is
     not sent back (the window has it)."""
     from viewer.core.corpus.analysis import analyse_one
 
-    done = analyse_one(db_path, article_id, article)
+    done = as_stored(db_path, article_id, analyse_one(db_path, article_id, article))
     return done.quotes, done.entities, done.notes
+
+
+def as_stored(db_path: str | None, article_id: int | None, fresh: AnalysedArticle) -> AnalysedArticle:
+    """A fresh analysis as the store hands it out: the copy it keeps, with the user's
+    corrections applied (by the store, once), the caller's article object in it. When the
+    store could not keep it, the store's corrections applied to ``fresh``; without a store,
+    ``fresh`` as it is."""
+    if db_path is None:
+        return fresh
+    try:
+        store = attach_store(Path(db_path), read_only=True)
+    except (StoreUnavailable, sqlite3.Error):
+        return fresh
+    try:
+        kept = store.analysis(article_id) if article_id is not None else None
+        if kept is None:
+            return store.compiled_corrections().apply(fresh)
+        return dataclasses.replace(kept, article=fresh.article)
+    except sqlite3.Error:
+        return fresh
+    finally:
+        store.close()
+
+
+def corrected(db_path: str | None, fresh: AnalysedArticle) -> AnalysedArticle:
+    """An analysis the store does not keep (the quotes found first) with the user's
+    corrections applied by the store; as it is without a store."""
+    if db_path is None:
+        return fresh
+    try:
+        store = attach_store(Path(db_path), read_only=True)
+    except (StoreUnavailable, sqlite3.Error):
+        return fresh
+    try:
+        return store.compiled_corrections().apply(fresh)
+    except sqlite3.Error:
+        return fresh
+    finally:
+        store.close()
 
 
 def analyse_full(article: Article) -> tuple[tuple[Quote, ...], tuple[Entity, ...], tuple[str, ...]]:

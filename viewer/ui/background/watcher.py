@@ -106,6 +106,6 @@ def _paths_to_watch(paths: Sequence[str]) -> list[str]:
 
 
 def _is_article(name: str) -> bool:
-    from viewer.core.readers import SUFFIXES
+    from viewer.core.readers import format_of
 
-    return not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES
+    return not name.startswith(".") and format_of(name) is not None

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QByteArray,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -51,6 +52,7 @@ from viewer.core.corpus.store import (
 )
 from viewer.core.model import Article, ReadFailure
 from viewer.ui.background.workers import BackgroundRunner, Progress, Task
+from viewer.ui.panes.views import OpaqueListView
 from viewer.ui.text import display_date, one_line, record_label, tooltip
 
 Item = Article | ReadFailure
@@ -69,6 +71,8 @@ class Role(IntEnum):
     IS_ERROR = Qt.ItemDataRole.UserRole + 2
     DETAIL = Qt.ItemDataRole.UserRole + 3
     ID = Qt.ItemDataRole.UserRole + 4
+    #: What the row's painter draws, in one answer (:class:`RowText`).
+    TEXT = Qt.ItemDataRole.UserRole + 5
 
 
 def item_title(item: Item | ListRow) -> str:
@@ -89,6 +93,25 @@ def item_detail(item: Item | ListRow) -> str:
 
 def _file_label(path: str, record: int | None) -> str:
     return record_label(path, record)
+
+
+@dataclass(frozen=True, slots=True)
+class RowText:
+    """A row as the list shows it: worked out once when the row is first shown (a row is
+    painted again at every step through the list, and each cleaning of a title is a regular
+    expression or two), forgotten with the row."""
+
+    row: ListRow
+    title: str
+    detail: str
+
+    @property
+    def is_error(self) -> bool:
+        return self.row.error is not None
+
+    @classmethod
+    def of(cls, row: ListRow) -> RowText:
+        return cls(row, item_title(row), item_detail(row))
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +161,10 @@ class ArticleListModel(QAbstractListModel):
         super().__init__(parent)
         self._store: CorpusStore | None = None
         self._ids: list[int] = []
+        #: The rows read from the store around those shown, by id.
         self._cache: dict[int, ListRow] = {}
+        #: The rows shown so far, as shown, by id (forgotten with :attr:`_cache`).
+        self._texts: dict[int, RowText] = {}
         self._items: OrderedDict[int, Item] = OrderedDict()
         self._total = 0
         self._failures = 0
@@ -166,6 +192,7 @@ class ArticleListModel(QAbstractListModel):
         self._attached_generation = self._generation
         self._ids = []
         self._cache.clear()
+        self._texts.clear()
         self._items.clear()
         self._total = self._failures = 0
         if path is not None:
@@ -220,33 +247,47 @@ class ArticleListModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._ids)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+        # Asked for every role of every row painted: the roles no row has are answered first.
+        if role not in _ROLES:
+            return None
+        row = index.row()
+        if not 0 <= row < len(self._ids) or not index.isValid():
             return None
         if role == Role.ITEM:
-            return self.item_at(index.row())
+            return self.item_at(row)
         if role == Role.ID:
-            return self._ids[index.row()]
-        row = self._row(index.row())
-        if row is None:
+            return self._ids[row]
+        text = self._text(row)
+        if text is None:
             return None
+        if role == Role.TEXT:
+            return text
         if role == Qt.ItemDataRole.DisplayRole:
-            return item_title(row)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            if row.error is not None:
-                return f"Unreadable file {item_title(row)}: {one_line(row.error)}"
-            return f"{item_title(row)}. {item_detail(row)}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tooltip(f"{item_title(row)} — {item_detail(row)} — {row.path}")
-        if role == Role.IS_ERROR:
-            return row.error is not None
+            return text.title
         if role == Role.DETAIL:
-            return item_detail(row)
-        return None
+            return text.detail
+        if role == Role.IS_ERROR:
+            return text.is_error
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            if text.row.error is not None:
+                return f"Unreadable file {text.title}: {one_line(text.row.error)}"
+            return f"{text.title}. {text.detail}"
+        return tooltip(f"{text.title} — {text.detail} — {text.row.path}")  # ToolTipRole
 
     def roleNames(self) -> dict[int, QByteArray]:
         names = dict(super().roleNames())
         names.update({int(r): QByteArray(r.name.lower().encode()) for r in Role})
         return names
+
+    def _text(self, row: int) -> RowText | None:
+        article_id = self._ids[row]
+        text = self._texts.get(article_id)
+        if text is None:
+            found = self._row(row)
+            if found is None:
+                return None
+            text = self._texts[article_id] = RowText.of(found)
+        return text
 
     def _row(self, row: int) -> ListRow | None:
         article_id = self._ids[row]
@@ -255,6 +296,7 @@ class ArticleListModel(QAbstractListModel):
             return found
         if len(self._cache) > 20 * PAGE:
             self._cache.clear()
+            self._texts.clear()
         page = self._ids[max(row - PAGE // 2, 0) : row + PAGE]
         try:
             self._cache.update(self._store.rows([i for i in page if i not in self._cache]))
@@ -284,6 +326,16 @@ class ArticleListModel(QAbstractListModel):
 
     def id_at(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def id_of(self, path: str, record: int | None) -> int | None:
+        """The store id of the article at ``path`` (``record``: its number in a corpus file),
+        whether the list shows it or not; None when the store has no such article."""
+        if self._store is None:
+            return None
+        try:
+            return self._store.id_of(path, record)
+        except sqlite3.Error:
+            return None
 
     def row_of_id(self, article_id: int | None) -> int:
         if article_id is None:
@@ -408,6 +460,17 @@ class ArticleListModel(QAbstractListModel):
         self.refreshed.emit()
 
 
+#: The roles a row answers (others are None without looking at the row).
+_ROLES = frozenset(
+    {
+        *map(int, Role),
+        int(Qt.ItemDataRole.DisplayRole),
+        int(Qt.ItemDataRole.AccessibleTextRole),
+        int(Qt.ItemDataRole.ToolTipRole),
+    }
+)
+
+
 def _position(ids: list[int], article_id: int) -> int:
     try:
         return ids.index(article_id)  # a scan in C: a few persistent rows, not every row
@@ -420,9 +483,26 @@ def _query_job(path: str, query: Query | None, sort: SortKey, generation: int, p
 
 
 class ArticleRowDelegate(QStyledItemDelegate):
-    """Two lines per row, drawn as plain text: the title, then source/date or the error."""
+    """Two lines per row, drawn as plain text: the title, then source/date or the error.
+
+    Painting asks the model one question per row (:attr:`Role.TEXT`), not one per role Qt's
+    own item drawing would ask; the fonts are made once per font of the view."""
 
     PADDING = 6
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._font: QFont | None = None
+        self._fonts: tuple[QFont, QFontMetrics, QFont, QFontMetrics] | None = None
+
+    def _fonts_for(self, font: QFont) -> tuple[QFont, QFontMetrics, QFont, QFontMetrics]:
+        if self._fonts is None or font != self._font:
+            title = QFont(font)
+            title.setBold(True)
+            small = _small_font(font)
+            self._font = QFont(font)
+            self._fonts = (title, QFontMetrics(title), small, QFontMetrics(small))
+        return self._fonts
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         metrics = QFontMetrics(option.font)
@@ -430,38 +510,31 @@ class ArticleRowDelegate(QStyledItemDelegate):
         return QSize(200, metrics.height() + small.height() + 3 * self.PADDING)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
+        text = index.data(Role.TEXT)
         widget = option.widget
         style = widget.style() if widget is not None else None
         if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+            # The row's background, selection and focus; its text is drawn below.
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
+        if not isinstance(text, RowText):
+            return
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         palette: QPalette = option.palette
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         rect: QRect = option.rect.adjusted(self.PADDING, self.PADDING, -self.PADDING, -self.PADDING)
-        is_error = bool(index.data(Role.IS_ERROR))
-        title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        detail = str(index.data(Role.DETAIL) or "")
-        if is_error:
-            title = "⚠ " + title
+        title_font, metrics, small_font, small = self._fonts_for(option.font)
+        title = "⚠ " + text.title if text.is_error else text.title
         painter.save()
-        title_font = QFont(option.font)
-        title_font.setBold(True)
         painter.setFont(title_font)
         painter.setPen(palette.color(text_role))
-        metrics = QFontMetrics(title_font)
         title_rect = QRect(rect.left(), rect.top(), rect.width(), metrics.height())
         painter.drawText(
             title_rect,
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
             metrics.elidedText(title, Qt.TextElideMode.ElideRight, rect.width()),
         )
-        small_font = _small_font(option.font)
         painter.setFont(small_font)
-        small = QFontMetrics(small_font)
-        if is_error and not selected:
+        if text.is_error and not selected:
             light = palette.color(QPalette.ColorRole.Base).lightness() > 128
             painter.setPen(QColor("#b00020") if light else QColor("#ff8a80"))
         elif not selected:
@@ -472,7 +545,7 @@ class ArticleRowDelegate(QStyledItemDelegate):
         painter.drawText(
             detail_rect,
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            small.elidedText(detail, Qt.TextElideMode.ElideRight, rect.width()),
+            small.elidedText(text.detail, Qt.TextElideMode.ElideRight, rect.width()),
         )
         painter.restore()
 
@@ -517,7 +590,7 @@ class ArticleListPane(QWidget):
             self.sort_box.addItem(SORT_LABELS[key], key)
         self.sort_box.currentIndexChanged.connect(lambda _i: self.set_sort_key(self.sort_box.currentData()))
 
-        self.view = QListView(self)
+        self.view = OpaqueListView(self)
         # Rows elide their text to the pane's width: a narrow list never scrolls sideways.
         self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.setModel(self.model)

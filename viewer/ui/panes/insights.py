@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
@@ -28,7 +29,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from viewer.core.model import AnalysedArticle, Article, Entity, Quote
 from viewer.ui.focus import on_tab_focus
+from viewer.ui.panes.views import OpaqueListView, OpaqueTreeWidget
 from viewer.ui.text import one_line, quote_words, tooltip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -85,11 +86,37 @@ def quote_tooltip(quote: Quote, article: Article | None) -> str:
     return tooltip(f"“{quote_words(quote, article)}” — {speaker_label(quote)}", QUOTE_TOOLTIP)
 
 
+@dataclass(frozen=True, slots=True)
+class QuoteText:
+    """A quote as the panel shows it, worked out once per list of quotes (not at each paint)."""
+
+    speaker: str
+    preview: str
+    whole: str
+    cue: str
+
+
 class QuoteListModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._quotes: list[Quote] = []
         self._article: Article | None = None
+        self._texts: list[QuoteText | None] = []
+
+    def text(self, row: int) -> QuoteText:
+        """What the row shows: the speaker, the quote's first lines and whole, the cue."""
+        text = self._texts[row]
+        if text is None:
+            quote = self._quotes[row]
+            words = self.words(quote)
+            text = self._texts[row] = QuoteText(
+                speaker_label(quote) + (f" {CORRECTED_MARK}" if quote.corrected else ""),
+                # The list shows a few lines; the full words are in the reader and the tooltip.
+                f"“{one_line(words, QUOTE_PREVIEW)}”",
+                f"“{one_line(words, 20_000)}”",
+                one_line(quote.cue, 60) if quote.cue else "",
+            )
+        return text
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(self._quotes)
@@ -99,8 +126,7 @@ class QuoteListModel(QAbstractListModel):
             return None
         quote = self._quotes[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            # The list shows a few lines; the full words are in the reader and the tooltip.
-            return f"“{one_line(self.words(quote), QUOTE_PREVIEW)}”"
+            return self.text(index.row()).preview
         if role == Qt.ItemDataRole.AccessibleTextRole:
             cue = f", {one_line(quote.cue, 60)}" if quote.cue else ""
             return f"{speaker_label(quote)}{cue}: {one_line(self.words(quote), 2000)}"
@@ -111,11 +137,11 @@ class QuoteListModel(QAbstractListModel):
         if role == QuoteRole.QUOTE:
             return quote
         if role == QuoteRole.SPEAKER:
-            return speaker_label(quote) + (f" {CORRECTED_MARK}" if quote.corrected else "")
+            return self.text(index.row()).speaker
         if role == QuoteRole.CUE:
-            return one_line(quote.cue, 60) if quote.cue else ""
+            return self.text(index.row()).cue
         if role == QuoteRole.WORDS:
-            return f"“{one_line(self.words(quote), 20_000)}”"
+            return self.text(index.row()).whole
         return None
 
     def words(self, quote: Quote) -> str:
@@ -127,6 +153,7 @@ class QuoteListModel(QAbstractListModel):
         self.beginResetModel()
         self._quotes = list(quotes)
         self._article = article
+        self._texts = [None] * len(self._quotes)
         self.endResetModel()
 
     def quote_at(self, row: int) -> Quote | None:
@@ -135,15 +162,44 @@ class QuoteListModel(QAbstractListModel):
 
 class QuoteDelegate(QStyledItemDelegate):
     """Speaker in bold, the quote (up to a few lines; the current one whole), the cue in muted
-    type: plain text only."""
+    type: plain text only.
+
+    Each row's wrapped height is measured once for a width and font, not at every paint and
+    size question (Qt asks for every row's size whenever the list is laid out)."""
 
     PAD = 6
+    #: Measured heights kept (a few articles' quotes at a few widths).
+    KEEP = 2000
 
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self._view = view
         #: The row shown whole: set before the view is told its size changed.
         self.open_row = -1
+        self._font: QFont | None = None
+        self._fonts: tuple[QFont, QFont, int, int, int, int] | None = None
+        #: (text, width, lines) -> the text's wrapped height, for the font of :attr:`_font`.
+        self._heights: dict[tuple[str, int, int], int] = {}
+
+    def _fonts_for(self, font: QFont) -> tuple[QFont, QFont, int, int, int, int]:
+        """(bold, italic, bold height, line spacing, line height, italic height) of ``font``."""
+        if self._fonts is None or font != self._font:
+            bold = QFont(font)
+            bold.setBold(True)
+            italic = QFont(font)
+            italic.setItalic(True)
+            metrics = QFontMetrics(font)
+            self._font = QFont(font)
+            self._fonts = (
+                bold,
+                italic,
+                QFontMetrics(bold).height(),
+                metrics.lineSpacing(),
+                metrics.height(),
+                QFontMetrics(italic).height(),
+            )
+            self._heights.clear()
+        return self._fonts
 
     def _text(self, index: AnyIndex) -> str:
         role = QuoteRole.WORDS if index.row() == self.open_row else Qt.ItemDataRole.DisplayRole
@@ -153,14 +209,19 @@ class QuoteDelegate(QStyledItemDelegate):
         # The view's width, not the option's: Qt asks for a size with rectangles of other
         # widths (or none), and every answer must agree for the rows not to overlap.
         width = max(self._view.viewport().width() - 2 * self.PAD, 60)
-        bold = QFont(option.font)
-        bold.setBold(True)
-        line = QFontMetrics(option.font).lineSpacing()
+        _bold, _italic, head, line, _height, _small = self._fonts_for(option.font)
         lines = OPEN_QUOTE_LINES if index.row() == self.open_row else QUOTE_LINES
-        body = QFontMetrics(option.font).boundingRect(
-            QRect(0, 0, width, line * lines), int(Qt.TextFlag.TextWordWrap), self._text(index)
-        )
-        return width, QFontMetrics(bold).height(), min(body.height(), line * lines)
+        text = self._text(index)
+        key = (text, width, lines)
+        body = self._heights.get(key)
+        if body is None:
+            if len(self._heights) > self.KEEP:
+                self._heights.clear()
+            bounds = QFontMetrics(option.font).boundingRect(
+                QRect(0, 0, width, line * lines), int(Qt.TextFlag.TextWordWrap), text
+            )
+            body = self._heights[key] = min(bounds.height(), line * lines)
+        return width, head, body
 
     def open(self, row: int) -> None:
         """Show ``row`` whole and the one shown before as a preview again."""
@@ -172,28 +233,27 @@ class QuoteDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         width, head, body = self._layout(option, index)
-        small = QFontMetrics(option.font).height()
+        small = self._fonts_for(option.font)[4]
         return QSize(width, head + body + small + 4 * self.PAD)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
         widget = option.widget
         if widget is not None:
-            widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+            # The row's background, selection and focus; its text is drawn below.
+            widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         palette: QPalette = option.palette
         color = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         muted = color if selected else palette.color(QPalette.ColorRole.PlaceholderText)
         width, head, body = self._layout(option, index)
+        bold, italic, _head, _line, _height, small_height = self._fonts_for(option.font)
+        model = index.model()
+        shown = model.text(index.row()) if isinstance(model, QuoteListModel) else None
         left, top = option.rect.left() + self.PAD, option.rect.top() + self.PAD
         painter.save()
-        bold = QFont(option.font)
-        bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(color)
-        speaker = str(index.data(QuoteRole.SPEAKER) or "")
+        speaker = shown.speaker if shown is not None else ""
         painter.drawText(
             QRect(left, top, width, head),
             int(Qt.AlignmentFlag.AlignLeft),
@@ -203,14 +263,12 @@ class QuoteDelegate(QStyledItemDelegate):
         text = self._text(index)
         body_rect = QRect(left, top + head + self.PAD, width, body)
         painter.drawText(body_rect, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft), text)
-        cue = str(index.data(QuoteRole.CUE) or "")
+        cue = shown.cue if shown is not None else ""
         if cue:
             painter.setPen(muted)
-            small = QFont(option.font)
-            small.setItalic(True)
-            painter.setFont(small)
+            painter.setFont(italic)
             painter.drawText(
-                QRect(left, body_rect.bottom() + self.PAD, width, QFontMetrics(small).height()),
+                QRect(left, body_rect.bottom() + self.PAD, width, small_height),
                 int(Qt.AlignmentFlag.AlignLeft),
                 cue,
             )
@@ -251,7 +309,7 @@ class InsightsPanel(QWidget):
         self._amounts: tuple[Entity, ...] = ()
         self.quotes_title = _pane_title("Quotes", self)
         self.quote_model = QuoteListModel(self)
-        self.quote_view = QListView(self)
+        self.quote_view = OpaqueListView(self)
         self.quote_view.setModel(self.quote_model)
         self.quote_delegate = QuoteDelegate(self.quote_view)
         self.quote_view.setItemDelegate(self.quote_delegate)
@@ -286,7 +344,7 @@ class InsightsPanel(QWidget):
         self.show_dates.setAccessibleName("Show dates and numbers among entities")
         self.show_dates.setAccessibleDescription("Lists dates, times, money, percentages and numbers too")
         self.show_dates.toggled.connect(lambda _on: self._fill_entities())
-        self.entity_view = QTreeWidget(self)
+        self.entity_view = OpaqueTreeWidget(self)
         self.entity_view.setHeaderHidden(True)
         self.entity_view.setColumnCount(1)
         self.entity_view.setAccessibleName("Entities")

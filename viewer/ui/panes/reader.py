@@ -13,7 +13,17 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QMimeData, QObject, QRegularExpression, Qt, QUrl, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QMimeData,
+    QObject,
+    QRegularExpression,
+    QSizeF,
+    Qt,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -22,6 +32,7 @@ from PySide6.QtGui import (
     QHelpEvent,
     QImage,
     QKeySequence,
+    QPaintEvent,
     QResizeEvent,
     QShortcut,
     QTextCharFormat,
@@ -44,6 +55,7 @@ from PySide6.QtWidgets import (
 from viewer.core.cite import web_link
 from viewer.core.model import Article, MentionPlace, ReadFailure
 from viewer.ui.panes.render import Rendered, Unit, render_article, render_failure, render_message
+from viewer.ui.panes.views import make_opaque, paint_background
 from viewer.ui.themes import LIGHT, Colors, reader_css
 
 MAX_FIND_HITS = 5_000
@@ -105,6 +117,8 @@ class ReaderView(QTextBrowser):
         self.anchorClicked.connect(self._open_link)
         self._units: dict[tuple[str, int, str | None], tuple[int, Unit]] = {}
         self._colors = LIGHT
+        #: The colours the document's style sheet was made for.
+        self._css_colors: Colors | None = None
         self._base_point_size = max(self.font().pointSizeF(), 9.0) + 1.5
         self._zoom = 0
         self._layers: dict[str, list[tuple[int, int]]] = {}
@@ -112,6 +126,7 @@ class ReaderView(QTextBrowser):
         self._tips: list[tuple[int, int, str]] = []
         self._rendered: Rendered = render_message("", "")
         self._apply_font()
+        make_opaque(self)
 
     # resources and links --------------------------------------------------------
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
@@ -138,8 +153,14 @@ class ReaderView(QTextBrowser):
     # content ---------------------------------------------------------------------
     def set_colors(self, colors: Colors) -> None:
         self._colors = colors
-        self.document().setDefaultStyleSheet(reader_css(colors))
         self._show(self._rendered)
+
+    def _use_colors(self) -> None:
+        """The style sheet for the theme's colours, set again only when they changed: each
+        setting is read from disk, filled in and parsed anew by the next document."""
+        if self._css_colors != self._colors:
+            self.document().setDefaultStyleSheet(reader_css(self._colors))
+            self._css_colors = self._colors
 
     def show_article(self, item: Article | ReadFailure | None) -> None:
         if item is None:
@@ -161,9 +182,19 @@ class ReaderView(QTextBrowser):
         self.setExtraSelections([])
         wrap = QTextOption.WrapMode.WrapAnywhere if rendered.has_long_word else QTextOption.WrapMode.WordWrap
         self.setWordWrapMode(wrap)
-        self.document().setDefaultStyleSheet(reader_css(self._colors))
-        self.setHtml(rendered.html)
-        self._fit_measure()
+        self._use_colors()
+        # The text is laid out once, with the side margins it will have. Qt would lay it out
+        # as the HTML goes in, and then the whole document again, at once, for new margins
+        # (setHtml resets them): no layout happens while the page size is null.
+        doc = self.document()
+        size = doc.pageSize()
+        doc.setPageSize(QSizeF(0, 0))
+        try:
+            self.setHtml(rendered.html)
+            self._fit_measure()
+        finally:
+            doc.setPageSize(size)
+        doc.documentLayout().documentSize()  # the rest of the layout now, as before, not in steps
         self._units = self._locate(rendered.units)
         self.verticalScrollBar().setValue(0)
 
@@ -245,6 +276,15 @@ class ReaderView(QTextBrowser):
                 return tip
         return None
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange:
+            make_opaque(self)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        paint_background(self, event)  # the page is opaque: see viewer.ui.panes.views
+        super().paintEvent(event)
+
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             tip = self.tooltip_at(self.cursorForPosition(event.pos()).position())
@@ -310,7 +350,18 @@ class ReaderView(QTextBrowser):
         root.setFrameFormat(frame)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        doc = self.document()
+        size = doc.pageSize()
+        if event.oldSize().width() != event.size().width():
+            # New margins without a layout of their own: Qt lays the text out for the new
+            # width next, margins included (a scroll bar that comes or goes does this).
+            doc.setPageSize(QSizeF(0, 0))
+            self._fit_measure()
         super().resizeEvent(event)
+        if doc.pageSize().isNull():
+            doc.setPageSize(size)  # Qt did not lay it out again after all
+        elif event.oldSize().width() != event.size().width():
+            doc.documentLayout().documentSize()  # all of it now, as before, not in steps
         self._fit_measure()
 
     # find ------------------------------------------------------------------------------

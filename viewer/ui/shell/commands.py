@@ -41,7 +41,10 @@ def open_folder(window: Window) -> None:
 def open_files(window: Window) -> None:
     start = window.settings.last_folder() or ""
     files, _ = QFileDialog.getOpenFileNames(
-        window.widget(), "Open articles", start, "Articles (*.txt *.html *.htm *.json *.jsonl);;All files (*)"
+        window.widget(),
+        "Open articles",
+        start,
+        "Articles (*.txt *.html *.htm *.json *.jsonl *.warc *.warc.gz *.arc *.arc.gz);;All files (*)",
     )
     window.widget().activateWindow()
     if files:

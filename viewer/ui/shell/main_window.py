@@ -1,11 +1,15 @@
-"""The main window: wires the list, the reader and the side panel, menus and status bar."""
+"""The main window: lays out the list, the reader and the side panel, and wires them to the
+rooms that do the work: the open folder (:mod:`~viewer.ui.shell.folder`), the analysis
+(:mod:`~viewer.ui.shell.analysis`), the corrections, the reader's highlights
+(:mod:`~viewer.ui.shell.highlights`), the menus and the status bar
+(:mod:`~viewer.ui.shell.status`)."""
 
 from __future__ import annotations
 
 import itertools
 import os
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -18,49 +22,36 @@ from PySide6.QtGui import (
     QIcon,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QProgressBar, QSplitter, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSplitter, QWidget
 
-import viewer
 from viewer.core.amounts import find_amounts
 from viewer.core.cite import FORMAT_TITLES, CitationFormat, TemplateError
-from viewer.core.corpus.analysis import AnalysisProgress, analyse_one, analyse_store
+from viewer.core.corpus.analysis import AnalysisProgress
 from viewer.core.corpus.groups import Version, difference_details
-from viewer.core.corpus.store import StoreUnavailable, attach_store, store_path, temporary_store_path
-from viewer.core.corpus.sync import SyncEvent, SyncSummary
+from viewer.core.corpus.store import StoreUnavailable, attach_store
+from viewer.core.corpus.sync import SyncSummary
 from viewer.core.corpus.versions import OtherVersion, OtherVersions, other_versions
 from viewer.core.model import AnalysedArticle, Article, Entity, Quote, ReadFailure
-from viewer.ui.background.child import analyse_and_store, analyse_folder, sync_folder, warm_up
-from viewer.ui.background.watcher import FolderWatcher, cache_dir
-from viewer.ui.background.workers import BackgroundRunner, ProcessRunner, Progress, Task
+from viewer.ui.background.workers import BackgroundRunner, Progress, Task
 from viewer.ui.clipboard import citation_content, put_content, put_on_clipboard
 from viewer.ui.corrections import CorrectionsController
-from viewer.ui.loading import analyse_quotes
 from viewer.ui.panes.article_list import ArticleListPane
-from viewer.ui.panes.insights import InsightsPanel, quote_tooltip
-from viewer.ui.panes.reader import ReaderPane, TextRange
+from viewer.ui.panes.insights import InsightsPanel
+from viewer.ui.panes.reader import ReaderPane
 from viewer.ui.resources import resource_path
 from viewer.ui.settings import Settings
 from viewer.ui.shell import actions as action_registry
+from viewer.ui.shell.analysis import AnalyseFn, AnalysisController
+from viewer.ui.shell.folder import FolderSession
+from viewer.ui.shell.highlights import ReaderHighlights
+from viewer.ui.shell.status import StatusBar
 from viewer.ui.text import display_date, number, one_line, record_label
 from viewer.ui.themes import apply_theme, colors_for, resolve_scheme
 
 APP_NAME = "Article Viewer"
 ICON = "article-viewer.svg"
-#: Longest paragraph whose quotes are found on a thread of the window's process.
-QUICK_QUOTES_MAX_PARAGRAPH = 20_000
-#: How often the list asks the store for rows that were read meanwhile.
-REFRESH_MS = 250
 #: The article shown is remembered (for the next start) once it has been shown this long.
 LAST_ARTICLE_SAVE_MS = 1500
-
-
-def refresh_interval(rows: int) -> int:
-    """Milliseconds between list refreshes while a folder is read. Each refresh makes the view
-    lay out every row again (one or two calls into Python per row: about 150,000 at 100,000
-    rows), so a long list is refreshed less often: 250 ms up to 6,250 rows, then one more
-    second per 25,000 rows, up to 4 s. Once every file is read, the list refreshes at once."""
-    return int(min(4000, max(REFRESH_MS, rows // 25)))
-
 
 #: The narrowest a side pane (list, panel) gets before it folds away.
 SIDE_PANE_MIN = 180
@@ -86,20 +77,14 @@ def app_icon() -> QIcon:
     return QIcon(str(path)) if path is not None else QIcon()
 
 
-def default_folder() -> Path:
-    """The ``seeds/`` folder next to the package (checkout or editable install), else ./seeds."""
-    beside = Path(viewer.__file__).resolve().parent.parent / "seeds"
-    return beside if beside.is_dir() else Path.cwd() / "seeds"
-
-
-AnalyseFn = Callable[[Article, Progress], AnalysedArticle]
-
-
 class MainWindow(QMainWindow):
-    """Analysis: quotes on a worker thread, then quotes and entities in a child process.
+    """Lays out the list, the reader and the side panel, and wires them to the folder
+    (:class:`~viewer.ui.shell.folder.FolderSession`), the analysis
+    (:class:`~viewer.ui.shell.analysis.AnalysisController`), the corrections, the menus and
+    the status bar (:class:`~viewer.ui.shell.status.StatusBar`).
 
-    ``analyse_fn``, when given, replaces both and runs on a worker thread (tests pass one
-    that needs no language model).
+    ``analyse_fn``, when given, is the analysis controller's stand-in for the real analysis
+    (tests pass one that needs no language model).
     """
 
     def __init__(
@@ -111,51 +96,32 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.settings = settings or Settings()
-        self._analyse_fn = analyse_fn
         self.setWindowTitle(APP_NAME)
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
-        self._paths: list[str] = []
         self._current: Article | ReadFailure | None = None
         self._current_id: int | None = None
-        self._store_path: str | None = None
-        self._load_task: Task | None = None
-        self._folder_task: Task | None = None
-        self._notices_said: set[str] = set()
-        self._analysis_tasks: list[Task] = []
-        self._mentions: list[tuple[int, int]] = []
-        self._mention_index = -1
         #: The article (path, record) and scroll position to go back to once the list has it.
         self._restore: tuple[str, int | None, int] | None = None
-        #: The status message is about the current article (cleared when it changes).
-        self._status_is_article = False
         #: Side panes folded away because the window is too narrow (the user's choice stands).
         self._folded: set[str] = set()
-        #: (files read, files in all, articles written) while a folder is read, for the count.
-        self._reading: tuple[int, int, int] | None = None
         #: (article id, quote number) to select once that article's analysis is shown.
         self._pending_quote: tuple[int, int] | None = None
-        self._search_hits: list[tuple[int, int]] = []
-        self._search_index = -1
-        # Reading runs in a process that may start parsers of its own (so it is no daemon).
-        self.loader = ProcessRunner(self, daemon=False)
-        self.analyser = BackgroundRunner(1, self)
-        self.entity_runner = ProcessRunner(self)
+        #: Notes of the folder's analysis said in the status bar (each once).
+        self._notices_said: set[str] = set()
+        #: Quick look-ups for the panes (dates and numbers, a quote's other versions).
+        self.lookups = BackgroundRunner(1, self)
 
         self.list_pane = ArticleListPane(self)
-        self._changed_while_reading = False  # the folder changed during a reading: read again
+        self.folder = FolderSession(self.list_pane, self)
+        self.analysis = AnalysisController(
+            self.folder.store_path, self.folder.is_loading, self, analyse_fn=analyse_fn
+        )
         self._last_article: tuple[str, int | None] | None = None
         self._save_last_article = QTimer(self)
         self._save_last_article.setSingleShot(True)
         self._save_last_article.setInterval(LAST_ARTICLE_SAVE_MS)
         self._save_last_article.timeout.connect(self._keep_last_article)
-        # While a folder is read, ask the store for new rows a few times a second at most.
-        self._list_refresh = QTimer(self)
-        self._list_refresh.setSingleShot(True)
-        self._list_refresh.setInterval(REFRESH_MS)
-        self._list_refresh.timeout.connect(self.list_pane.refresh_search)
-        self.watcher = FolderWatcher(self)
-        self.watcher.changed.connect(self._on_folder_changed)
         self.list_pane.setAccessibleName("Articles")
         self.list_pane.setAccessibleDescription("The article list with its search box and sort order")
         self.reader_pane = ReaderPane(self)
@@ -176,29 +142,8 @@ class MainWindow(QMainWindow):
         self.list_pane.setMinimumWidth(SIDE_PANE_MIN)
         self.insights.setMinimumWidth(SIDE_PANE_MIN)
         self.setCentralWidget(self.splitter)
-
-        self.count_label = QLabel(self)
-        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.count_label.setAccessibleName("Article count")
-        self.count_label.setAccessibleDescription("How many articles the list shows, of how many")
-        self.message_label = QLabel(self)
-        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.message_label.setAccessibleName("Status")
-        self.message_label.setAccessibleDescription("The last thing the window did or found")
-        self.progress = QProgressBar(self)
-        self.progress.setMaximumWidth(180)
-        self.progress.setAccessibleName("Loading progress")
-        self.progress.setAccessibleDescription("Files of the folder read so far")
-        self.progress.hide()
-        self.statusBar().addWidget(self.message_label, 1)
-        self.statusBar().addPermanentWidget(self.progress)
-        self.analysis_label = QLabel(self)
-        self.analysis_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.analysis_label.setAccessibleName("Folder analysis progress")
-        self.analysis_label.setAccessibleDescription("Articles of the folder analysed so far")
-        self.analysis_label.hide()
-        self.statusBar().addPermanentWidget(self.analysis_label)
-        self.statusBar().addPermanentWidget(self.count_label)
+        self.status = StatusBar(self)
+        self.highlights = ReaderHighlights(self.reader_pane.view, self.insights, self.status)
 
         self.actions_by_id = action_registry.build_actions(self)
         self.menus = action_registry.build_menus(self.menuBar(), self.actions_by_id)
@@ -206,6 +151,17 @@ class MainWindow(QMainWindow):
         self.menus["File"].insertMenu(self.actions_by_id["reload"], self.recent_menu)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
 
+        self.folder.message.connect(self.show_status)
+        self.folder.progressed.connect(self.status.show_reading)
+        self.folder.counts_changed.connect(self._update_counts)
+        self.folder.read.connect(self._on_folder_read)
+        self.folder.stopped.connect(self._on_reading_stopped)
+        self.analysis.quick.connect(self._on_quick_analysis)
+        self.analysis.full.connect(self._on_full_analysis)
+        self.analysis.failed.connect(self._on_analysis_failed)
+        self.analysis.folder_progress.connect(self._on_folder_progress)
+        self.analysis.folder_done.connect(self._on_folder_analysed)
+        self.analysis.folder_stopped.connect(self.status.hide_analysis)
         self.list_pane.current_changed.connect(self._on_current_changed)
         self.list_pane.model.refreshed.connect(self._update_counts)
         self.list_pane.model.refreshed.connect(self._on_list_refreshed)
@@ -259,54 +215,26 @@ class MainWindow(QMainWindow):
     def prepare_background(self) -> None:
         """Start the reading and analysis processes and load the language model, before the
         window is shown: their start-up costs land in start-up, not in the first interaction."""
-        self.loader.prepare()
-        if self._analyse_fn is None:
-            self.entity_runner.start("warm-up", warm_up)
+        self.folder.prepare()
+        self.analysis.prepare()
 
     # opening -----------------------------------------------------------------------------
     def opened_paths(self) -> list[str]:
-        return list(self._paths)
+        return self.folder.paths()
 
     def store_path(self) -> str | None:
         """The corpus store the list shows (the folder's, or a temporary one)."""
-        return self._store_path
+        return self.folder.store_path()
 
     def open_paths(self, paths: Sequence[str | os.PathLike[str]]) -> Task:
         """Open ``paths`` from their store: rows kept from last time show at once, and what
         changed in the folder is read in the background, the list filling as it goes."""
-        self._paths = [str(p) for p in paths]
-        self._changed_while_reading = False
-        self._store_path = None
         self._current_id = None
         self._restore = None
-        self.watcher.watch([])
-        self.list_pane.model.attach(None)
-        self._remember_folder(self._paths)
-        return self._sync(initial=True)
-
-    def _sync(self, *, initial: bool) -> Task:
-        if self._load_task is not None:
-            self._load_task.cancel()
-        if initial:
-            self._cancel_analysis()
-            self._stop_folder_analysis()
-            self.progress.setRange(0, 0)
-            self.progress.show()
-            self.show_status(
-                "Reading "
-                + ", ".join(one_line(os.path.basename(p.rstrip("/")) or p, 60) for p in self._paths[:3])
-            )
-        cache = cache_dir()
-        db = store_path(self._paths, cache)
-        fallback = temporary_store_path(self._paths)
-        jobs = max(1, min(2, os.cpu_count() or 1))
-        task = self.loader.start(
-            "load", sync_folder, list(self._paths), str(db), str(fallback), jobs, supersede=True
-        )
-        task.partial.connect(lambda event: self._on_sync_event(event, initial=initial))
-        task.succeeded.connect(lambda summary: self._on_load_done(summary, initial=initial))
-        task.failed.connect(self._on_load_failed)
-        self._load_task = task
+        self.analysis.cancel()
+        self.analysis.stop_folder()
+        task = self.folder.open(paths)
+        self._remember_folder(self.folder.paths())
         return task
 
     def _remember_folder(self, paths: list[str]) -> None:
@@ -320,76 +248,22 @@ class MainWindow(QMainWindow):
             self.settings.set_last_folder(folder)
             self.settings.add_recent_folder(folder)
 
-    def _on_sync_event(self, event: object, *, initial: bool) -> None:
-        if not isinstance(event, SyncEvent):
-            return
-        if event.kind == "open":
-            if event.store != self._store_path:
-                self._store_path = event.store
-                self.list_pane.model.attach(event.store)
-            if event.notice:
-                self._say_once(event.notice)
-            return
-        if event.kind == "rows":
-            if event.written and (self.list_pane.model.rowCount() == 0 or event.done == event.total):
-                # The first rows, and every row once all files are read: at once, not after
-                # the next refresh interval (up to 2 s in a big folder).
-                self._list_refresh.stop()
-                self.list_pane.refresh_search()
-            elif event.written and not self._list_refresh.isActive():
-                self._list_refresh.start(refresh_interval(self.list_pane.model.rowCount()))
-            if initial:
-                if event.total > 0:
-                    self.progress.setRange(0, event.total)
-                    self.progress.setValue(event.done)
-                    self._reading = (event.done, event.total, event.written)
-                    self._update_counts()
-                if event.name:
-                    self.show_status(
-                        f"Reading {event.name}: {number(event.written)} article{'s' if event.written != 1 else ''}"
-                        f" read ({number(event.done)} of {number(event.total)} files)"
-                    )
-        elif event.kind == "index":
-            if self.list_pane.model.is_filtered() and not self._list_refresh.isActive():
-                self._list_refresh.start()
-            if initial and event.total:
-                self.progress.setRange(0, event.total)
-                self.progress.setValue(event.done)
-                self.show_status(f"Indexing for search: {number(event.done)} of {number(event.total)}")
-
-    def _on_folder_changed(self) -> None:
-        """Files were added, changed or removed in the open folder: read what changed (once
-        the reading under way ends, if one is: it may have looked at those files already)."""
-        if not self._paths:
-            return
-        if self.is_loading():
-            self._changed_while_reading = True
-            return
-        self._sync(initial=False)
-
-    def _on_load_done(self, summary: object, *, initial: bool) -> None:
-        self._reading = None
-        self.list_pane.refresh_search()
-        self.watcher.watch(self._paths)
-        if self._changed_while_reading:
-            self._changed_while_reading = False
-            QTimer.singleShot(0, self._on_folder_changed)
+    def _on_folder_read(self, initial: bool, summary: object) -> None:
+        """A reading ended: say what was read (the first time), and analyse what is new."""
         if not initial:
             if isinstance(summary, SyncSummary) and (summary.written or summary.removed):
-                self.show_status(
-                    f"Folder changed: {number(summary.written)} article{'s' if summary.written != 1 else ''} read,"
-                    f" {number(summary.removed)} file{'s' if summary.removed != 1 else ''} gone"
-                )
-                self._start_folder_analysis()
+                self.analysis.analyse_folder()
             return
-        self.progress.hide()
+        self.status.hide_reading()
         model = self.list_pane.model
         model.refresh()
         articles, failed = model.article_count(), model.failure_count()
         if isinstance(summary, SyncSummary):
             articles = summary.files and articles
         if model.total_count() == 0 and articles == 0 and failed == 0:
-            self.show_status("No articles found (known kinds: .txt, .html, .htm, .json, .jsonl)")
+            self.show_status(
+                "No articles found (known kinds: .txt, .html, .htm, .json, .jsonl, .warc, .arc, .warc.gz, .arc.gz)"
+            )
             self.reader_pane.view.show_message("No articles found", "Open another folder with Ctrl+O.")
         else:
             unreadable = f"; {number(failed)} could not be read (marked ⚠ in the list)" if failed else ""
@@ -398,85 +272,51 @@ class MainWindow(QMainWindow):
                 if isinstance(summary, SyncSummary)
                 else ""
             )
-            self.show_status(f"{number(articles)} article{'s' if articles != 1 else ''}{unreadable}{read}")
+            not_pages = summary.skipped_records if isinstance(summary, SyncSummary) else 0
+            passed = (
+                f"; {number(not_pages)} archive record{'s' if not_pages != 1 else ''} skipped (not web pages)"
+                if not_pages
+                else ""
+            )
+            self.show_status(
+                f"{number(articles)} article{'s' if articles != 1 else ''}{unreadable}{passed}{read}"
+            )
         self._update_counts()
-        self._start_folder_analysis()
+        self.analysis.analyse_folder()
 
-    def _on_load_failed(self, message: str) -> None:
-        self._reading = None
+    def _on_reading_stopped(self, message: str) -> None:
         self._update_counts()
-        self.progress.hide()
+        self.status.hide_reading()
         if message != "cancelled":
             self.show_status(f"Reading stopped: {one_line(message, 200)}")
 
     def is_loading(self) -> bool:
-        return self._load_task is not None and not self._load_task.is_finished()
+        return self.folder.is_loading()
+
+    def _update_counts(self) -> None:
+        self.status.show_counts(self.list_pane.model, self.folder.reading())
+
+    # whole-folder analysis -----------------------------------------------------------------
+    def _on_folder_progress(self, progress: object) -> None:
+        if not isinstance(progress, AnalysisProgress):
+            return
+        self._refresh_analysis_search()
+        self.status.show_analysis(progress)
+        for note in progress.notes:
+            self._say_once(note)
 
     def _say_once(self, notice: str) -> None:
         if notice not in self._notices_said:
             self._notices_said.add(notice)
             self.show_status(notice)
 
-    def _update_counts(self) -> None:
-        model = self.list_pane.model
-        total, shown, failed = model.total_count(), model.rowCount(), model.failure_count()
-        if model.is_filtered():
-            text = f"{number(shown)} of {number(total)} article{'s' if total != 1 else ''}"
-        else:
-            text = f"{number(total - failed)} article{'s' if total - failed != 1 else ''}"
-            if failed:
-                text += f" · {number(failed)} unreadable"
-        if self._reading is not None and self.is_loading():
-            done, total, written = self._reading
-            if total > 1:
-                text += f" · Reading {number(done)} of {number(total)}"
-            else:  # one big file (a JSON Lines corpus): how many of its articles so far
-                text += f" · Reading: {number(written)} so far"
-        self.count_label.setText(text)
-
-    # whole-folder analysis -----------------------------------------------------------------
-    def _start_folder_analysis(self) -> None:
-        """Quotes and entities for every article, in the analysis process, persisted; the
-        current article's analysis goes first (it stops this, then starts it again)."""
-        if self._store_path is None:
-            return
-        if self._folder_task is not None and not self._folder_task.is_finished():
-            return
-        if self._analyse_fn is not None:
-            task = self.analyser.start(
-                "analyse-folder", _analyse_folder_with, self._analyse_fn, self._store_path
-            )
-        else:
-            task = self.entity_runner.start("analyse-folder", analyse_folder, self._store_path)
-        task.partial.connect(self._on_folder_progress)
-        task.succeeded.connect(lambda _n: self._on_folder_analysed())
-        self._folder_task = task
-
-    def _stop_folder_analysis(self) -> None:
-        if self._folder_task is not None:
-            self._folder_task.cancel()
-            self._folder_task = None
-        self.analysis_label.hide()
-
-    def _on_folder_progress(self, progress: object) -> None:
-        if not isinstance(progress, AnalysisProgress):
-            return
-        self._refresh_analysis_search()
-        if progress.total and progress.done < progress.total:
-            self.analysis_label.setText(f"Analysed {number(progress.done)} of {number(progress.total)}")
-            self.analysis_label.show()
-        else:
-            self.analysis_label.hide()
-        for note in progress.notes:
-            self._say_once(note)
-
     def _on_folder_analysed(self) -> None:
-        self.analysis_label.hide()
+        self.status.hide_analysis()
         if self.list_pane.model.is_filtered():
             self.list_pane.refresh_search()
 
     def is_analysing_folder(self) -> bool:
-        return self._folder_task is not None and not self._folder_task.is_finished()
+        return self.analysis.is_analysing_folder()
 
     # the current article -----------------------------------------------------------------
     def current_item(self) -> Article | ReadFailure | None:
@@ -489,8 +329,7 @@ class MainWindow(QMainWindow):
             return
         self._current = current
         self._current_id = current_id
-        if self._status_is_article:
-            self.show_status("")  # it was about the article the user left
+        self.status.article_changed()
         if current is not None:
             # Kept once the user settles on an article: each write makes Qt rewrite and
             # flush the settings file, too slow for every step through the list.
@@ -501,8 +340,9 @@ class MainWindow(QMainWindow):
         self.reader_pane.find_bar.refresh()
         self._highlight_search()
         self._find_amounts()
-        self._mentions, self._mention_index = [], -1
-        self._cancel_analysis()
+        self.highlights.article_changed()
+        if not isinstance(current, Article):
+            self.analysis.cancel()
         if isinstance(current, ReadFailure):
             self.insights.set_analysis(None)
             self.show_article_status(
@@ -513,12 +353,11 @@ class MainWindow(QMainWindow):
             self.insights.set_analysis(None)
             self._show_empty_state()
             return
-        stored = self._stored_analysis(current_id)
+        stored = self.analysis.request(current, current_id)
         if stored is not None:
-            self.insights.set_analysis(AnalysedArticle(current, stored.quotes, stored.entities, stored.notes))
-            return
-        self.insights.set_analysis(AnalysedArticle(current), busy=True)
-        self._start_analysis(current, current_id)
+            self.insights.set_analysis(stored)
+        else:
+            self.insights.set_analysis(AnalysedArticle(current), busy=True)
 
     def _on_list_refreshed(self) -> None:
         self._restore_position()
@@ -550,7 +389,7 @@ class MainWindow(QMainWindow):
         article = self._current
         if not self.insights.show_dates.isChecked() or not isinstance(article, Article):
             return
-        task = self.analyser.start("amounts", _amounts_of, article)
+        task = self.lookups.start("amounts", _amounts_of, article)
         task.succeeded.connect(lambda found: self._on_amounts(article, found))
 
     def _on_amounts(self, article: Article, found: object) -> None:
@@ -566,30 +405,14 @@ class MainWindow(QMainWindow):
         return [*query.words_of("text"), *query.words_of("quote")]
 
     def _highlight_search(self) -> None:
-        if self._search_index >= 0 and self._status_is_article:
-            self.show_status("")  # "Searched word 2 of 7" was about the search before
-        view = self.reader_pane.view
-        self._search_hits = view.find_words(self.search_words()) if isinstance(self._current, Article) else []
-        self._search_index = -1
-        view.set_layer("search", self._search_hits)
-        view.set_layer("search-current", [])
+        self.highlights.show_search(self.search_words(), isinstance(self._current, Article))
 
     def step_search_hit(self, direction: int) -> bool:
         """F3 / Shift+F3 with the find bar closed: the next word of the list search."""
-        if not self._search_hits:
-            return False
-        count = len(self._search_hits)
-        start = 0 if direction > 0 else count - 1
-        self._search_index = start if self._search_index < 0 else (self._search_index + direction) % count
-        hit = self._search_hits[self._search_index]
-        view = self.reader_pane.view
-        view.set_layer("search-current", [hit])
-        view.scroll_to(hit[0])
-        self.show_article_status(f"Searched word {number(self._search_index + 1)} of {number(count)}")
-        return True
+        return self.highlights.step_search_hit(direction)
 
     def search_hits(self) -> list[tuple[int, int]]:
-        return list(self._search_hits)
+        return self.highlights.search_hits()
 
     def _searches_analysis(self) -> bool:
         query = self.list_pane.model.query()
@@ -597,86 +420,32 @@ class MainWindow(QMainWindow):
 
     def _refresh_analysis_search(self) -> None:
         """New analysis is in the store: a search on speakers, entities or quotes may find more."""
-        if self._searches_analysis() and not self._list_refresh.isActive():
-            self._list_refresh.start()
-
-    def _stored_analysis(self, article_id: int | None) -> AnalysedArticle | None:
-        store = self.list_pane.model.store()
-        if store is None or article_id is None:
-            return None
-        try:
-            return store.analysis(article_id)
-        except sqlite3.Error:
-            return None
-
-    def _start_analysis(self, article: Article, article_id: int | None) -> None:
-        if self._analyse_fn is not None:
-            self._stop_folder_analysis()
-            task = self.analyser.start(
-                "analyse", _analyse_and_keep, self._analyse_fn, self._store_path, article_id, article
-            )
-            task.succeeded.connect(self._on_analysis_done)
-            task.failed.connect(self._on_analysis_failed)
-            task.ended.connect(self._start_folder_analysis_soon)
-            self._analysis_tasks = [task]
-            return
-        tasks = []
-        # Quotes first, from a thread of this process: they are ready long before entities.
-        # Not for a giant paragraph: one regular-expression pass over it would hold Python's
-        # lock (and so the window) for a tenth of a second; the analysis process does it.
-        if max(map(len, article.paragraphs), default=0) <= QUICK_QUOTES_MAX_PARAGRAPH:
-            quick = self.analyser.start("quotes", analyse_quotes, article)
-            quick.succeeded.connect(self._on_analysis_partial)
-            quick.failed.connect(self._on_analysis_failed)
-            tasks.append(quick)
-        # This article before the rest of the folder: the folder's analysis stops at its next
-        # batch and starts again once this one is done.
-        self._stop_folder_analysis()
-        full = self.entity_runner.start(
-            "entities", analyse_and_store, self._store_path, article_id, article, supersede=True
-        )
-        full.succeeded.connect(lambda payload: self._on_full_analysis(article, payload))
-        full.failed.connect(self._on_analysis_failed)
-        full.ended.connect(self._start_folder_analysis_soon)
-        self._analysis_tasks = [*tasks, full]
-
-    def _start_folder_analysis_soon(self) -> None:
-        if not self.is_loading():
-            self._start_folder_analysis()
-
-    def _cancel_analysis(self) -> None:
-        for task in self._analysis_tasks:
-            task.cancel()
-        self._analysis_tasks = []
+        if self._searches_analysis():
+            self.folder.refresh_list_soon()
 
     def is_analysing(self) -> bool:
-        return any(not task.is_finished() for task in self._analysis_tasks)
+        return self.analysis.is_analysing()
 
-    def _on_full_analysis(self, article: Article, payload: object) -> None:
-        if isinstance(payload, tuple) and len(payload) == 3:
-            quotes, entities, notes = payload
-            self._on_analysis_done(AnalysedArticle(article, quotes, entities, notes))
-
-    def _on_analysis_partial(self, result: object) -> None:
-        if not isinstance(result, AnalysedArticle) or not _same(result.article, self._current):
+    def _on_quick_analysis(self, result: object) -> None:
+        if not isinstance(result, AnalysedArticle):
             return
-        shown = self.insights.analysis()
-        if shown is not None and not self.insights.is_busy():
+        if self.insights.analysis() is not None and not self.insights.is_busy():
             return  # the full result came first
-        self.insights.set_analysis(self.corrections.apply(result), busy=True)
+        self.insights.set_analysis(result, busy=True)
 
-    def _on_analysis_done(self, result: object) -> None:
+    def _on_full_analysis(self, result: object) -> None:
         self._refresh_analysis_search()
-        if not isinstance(result, AnalysedArticle) or not _same(result.article, self._current):
-            return  # stale: the user moved on
-        self.insights.set_analysis(self.corrections.apply(result))
-        if self._mentions:
+        if not isinstance(result, AnalysedArticle):
+            return
+        self.insights.set_analysis(result)
+        if self.highlights.has_mentions():
             self._on_entity_selected(self.insights.current_entity())
 
     def _on_corrections_changed(self, message: str) -> None:
         """A correction was made or undone: show the current article as corrected now."""
+        self.analysis.corrections_changed()
         current, shown = self._current, self.insights.analysis()
-        stored = self.corrections.reapply(self._current_id, current) if isinstance(current, Article) else None
+        stored = self.analysis.stored(self._current_id, current) if isinstance(current, Article) else None
         if stored is not None and shown is not None:
             entity = self.insights.current_entity()
             self.insights.set_analysis(
@@ -700,19 +469,9 @@ class MainWindow(QMainWindow):
 
     # quotes and mentions -------------------------------------------------------------------
     def _on_quote_selected(self, quote: object) -> None:
-        view = self.reader_pane.view
-        self._show_versions(quote if isinstance(quote, Quote) else None)
-        if not isinstance(quote, Quote):
-            view.set_layer("quote", [])
-            return
-        ranges = [
-            r
-            for s in quote.spans
-            if (r := view.document_range(TextRange("paragraph", s.paragraph, s.start, s.end)))
-        ]
-        view.set_layer("quote", ranges)
-        if ranges:
-            view.scroll_to(ranges[0][0])
+        selected = quote if isinstance(quote, Quote) else None
+        self._show_versions(selected)
+        self.highlights.show_quote(selected)
 
     def _show_versions(self, quote: Quote | None) -> None:
         """The other articles that carry this quote (its group across the folder), earliest
@@ -729,7 +488,7 @@ class MainWindow(QMainWindow):
         except ValueError:
             return
         selected = Version(0, quote.text, quote.speaker)
-        task = self.analyser.start("versions", _versions_of, db, article_id, number, selected)
+        task = self.lookups.start("versions", _versions_of, db, article_id, number, selected)
         task.succeeded.connect(lambda found: self._on_versions(article_id, quote, found))
 
     def _on_versions(self, article_id: int, quote: Quote, found: object) -> None:
@@ -774,54 +533,17 @@ class MainWindow(QMainWindow):
             self.show_status("The selected quote is in no other article (select one with q)")
 
     def _set_quote_tooltips(self) -> None:
-        """Hovering over a quote in the reader shows it whole (the parts of a split one
-        joined with " … ") and who said it."""
-        view = self.reader_pane.view
-        article = self._current if isinstance(self._current, Article) else None
-        tips = []
-        for quote in self.insights.quotes():
-            tip = quote_tooltip(quote, article)
-            for span in quote.spans:
-                located = view.document_range(TextRange("paragraph", span.paragraph, span.start, span.end))
-                if located is not None:
-                    tips.append((located[0], located[1], tip))
-        view.set_tooltips(tips)
+        self.highlights.set_quote_tooltips(self._current if isinstance(self._current, Article) else None)
 
     def _on_entity_selected(self, entity: object) -> None:
-        view = self.reader_pane.view
-        self._mentions, self._mention_index = [], -1
-        if isinstance(entity, Entity):
-            ranges = [
-                view.document_range(TextRange(m.where, m.index, m.start, m.end, m.field))
-                for m in entity.mentions
-            ]
-            self._mentions = sorted({r for r in ranges if r is not None})
-        view.set_layer("mention", self._mentions)
-        view.set_layer("mention-current", [])
-        if self._mentions:
-            self._show_mention(0)
+        self.highlights.show_entity(entity if isinstance(entity, Entity) else None)
 
     def step_mention(self, direction: int) -> None:
-        if self.insights.current_entity() is None:
-            if self.insights.select_first_entity() is None:
-                self.show_article_status("No entities in this article")
-            return
-        if self._mentions:
-            self._show_mention((self._mention_index + direction) % len(self._mentions))
-
-    def _show_mention(self, index: int) -> None:
-        self._mention_index = index
-        start, end = self._mentions[index]
-        view = self.reader_pane.view
-        view.set_layer("mention-current", [(start, end)])
-        view.scroll_to(start)
-        entity = self.insights.current_entity()
-        name = one_line(entity.name, 80) if entity else ""
-        self.show_article_status(f"{name}: mention {index + 1} of {len(self._mentions)}")
+        self.highlights.step_mention(direction)
 
     def mention_position(self) -> tuple[int, int]:
         """(current mention, number of mentions shown) for the selected entity."""
-        return self._mention_index, len(self._mentions)
+        return self.highlights.mention_position()
 
     # what commands use (see viewer.ui.shell.window_api) -----------------------------------------------
     def widget(self) -> QWidget:
@@ -893,34 +615,24 @@ class MainWindow(QMainWindow):
 
     # status, theme, recent folders, drag and drop ---------------------------------------------
     def show_status(self, message: str) -> None:
-        self._status_is_article = False
-        self.message_label.setText(one_line(message, 300))
+        self.status.show(message)
 
     def show_article_status(self, message: str) -> None:
-        self.show_status(message)
-        self._status_is_article = True
+        self.status.show_about_article(message)
 
     def status_text(self) -> str:
-        return self.message_label.text()
+        return self.status.text()
 
     def apply_theme(self) -> None:
         scheme = resolve_scheme(self.settings.theme())
         app = QApplication.instance()
         colors = apply_theme(app, scheme) if isinstance(app, QApplication) else colors_for(scheme)
         self.reader_pane.view.set_colors(colors)
-        self._refresh_current_highlights()
+        self.highlights.refresh()
 
     def _on_system_scheme_changed(self, _scheme: object) -> None:
         if self.settings.theme() == "system":
             self.apply_theme()
-
-    def _refresh_current_highlights(self) -> None:
-        self._on_quote_selected(self.insights.current_quote())
-        if self._mentions:
-            keep = self._mention_index
-            self._on_entity_selected(self.insights.current_entity())
-            if 0 <= keep < len(self._mentions):
-                self._show_mention(keep)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -1029,12 +741,13 @@ class MainWindow(QMainWindow):
 
     def reload(self) -> None:
         """Read the folder again and come back to the same article, scrolled as it was."""
-        if not self._paths:
+        paths = self.folder.paths()
+        if not paths:
             self.show_status("Nothing to reload: open a folder with Ctrl+O")
             return
         current = self._current
         scroll = self.reader_pane.view.verticalScrollBar().value()
-        self.open_paths(self._paths)
+        self.open_paths(paths)
         if current is not None:
             self.restore_article(current.path, current.record, scroll)
 
@@ -1046,15 +759,12 @@ class MainWindow(QMainWindow):
     def _restore_position(self) -> None:
         if self._restore is None:
             return
-        store = self.list_pane.model.store()
-        if store is None:
+        model = self.list_pane.model
+        if model.store_path() is None:
             return
         path, record, scroll = self._restore
-        try:
-            article_id = store.id_of(path, record)
-        except sqlite3.Error:
-            article_id = None
-        row = self.list_pane.model.row_of_id(article_id) if article_id is not None else -1
+        article_id = model.id_of(path, record)
+        row = model.row_of_id(article_id) if article_id is not None else -1
         if row < 0:
             if not self.is_loading():
                 self._restore = None  # it is gone from the folder
@@ -1076,12 +786,9 @@ class MainWindow(QMainWindow):
         self.settings.save_splitter(self.insights.splitter, "insights")
         self.settings.set_zoom(self.reader_pane.view.zoom())
         self.settings.sync()
-        if self._load_task is not None:
-            self._load_task.cancel()
-        self.watcher.watch([])
-        self.loader.shutdown()
-        self.analyser.shutdown(2000)
-        self.entity_runner.shutdown()
+        self.folder.close()
+        self.lookups.shutdown(2000)
+        self.analysis.close()
         self.corrections.close()
         self.list_pane.model.close()
         super().closeEvent(event)
@@ -1112,30 +819,6 @@ def _versions_of(
         return OtherVersions(0, ())
     finally:
         store.close()
-
-
-def _analyse_folder_with(analyse_fn: AnalyseFn, db_path: str, progress: Progress) -> int:
-    """Tests' stand-in for the analysis process's whole-folder analysis, on a worker thread:
-    the same loop, with ``analyse_fn`` analysing and a check for cancellation between batches."""
-    steps = analyse_store(db_path, analyser=lambda articles: [analyse_fn(a, progress) for a in articles])
-    while True:
-        try:
-            step = next(steps)
-        except StopIteration as done:
-            return int(done.value)
-        progress.publish(step)
-        if progress.cancelled:
-            steps.close()
-            progress.check()
-
-
-def _analyse_and_keep(
-    analyse_fn: AnalyseFn, db_path: str | None, article_id: int | None, article: Article, progress: Progress
-) -> AnalysedArticle:
-    """Tests' stand-in analysis on a worker thread, kept in the store like the real one."""
-    return analyse_one(
-        db_path, article_id, article, analyser=lambda articles: [analyse_fn(articles[0], progress)]
-    )
 
 
 def _change_line(version: OtherVersion) -> str:

@@ -1,10 +1,11 @@
-"""How long quote finding takes: ``python -m viewer.benchmarks.quotes [RUNS]``.
+"""How long quote finding takes: ``python -m viewer bench quotes [RUNS]``.
 
 Times :func:`viewer.core.quotes.find_quotes` (no named-entity recognition: the rule-only path
 of the first paint) on a generated article of about 800 words with the patterns news uses:
 split quotes, quotes running over paragraphs, pronouns, titles, descriptions and scare quotes.
 Then times the full path on the same article, :func:`viewer.core.analyse.analyse` (entities,
-then quotes attributed with the dependency parse), and the parse's share of it. Prints the
+then quotes attributed with the dependency parse, and reported speech labelled on it), and the
+share of the parse and the labelling. Prints the
 median and the 95th percentile in milliseconds per article, each run with cold caches.
 """
 
@@ -106,7 +107,9 @@ def _full_path(article: Article, runs: int) -> None:
         find_quotes(article, analysed.entities)
         parse.append((with_parse - (time.perf_counter() - start)) * 1000)
     print(f"analyse (entities + quotes with the parse), {runs} runs: {_summary(full)} per article")
-    print(f"  of which the dependency parse of quote paragraphs: {_summary(parse)}")
+    print(
+        f"  of which the parse (paragraphs with quotations or verbs of saying) and reported speech: {_summary(parse)}"
+    )
 
 
 if __name__ == "__main__":

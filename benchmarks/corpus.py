@@ -22,7 +22,7 @@ lines to a long feature), then measures, in one run, and prints one JSON object:
   ``nlp.pipe``, full pipeline, the same texts);
 - ``batch_speedup_2proc``: ``extract --jobs 2`` against ``--jobs 1``, no NER;
 - ``quote_groups_s``, ``group_lookup_ms``, ``export_all_quotes_s``: the same statement across
-  articles, on the whole corpus analysed for quotes (see :mod:`viewer.benchmarks.groups`);
+  articles, on the whole corpus analysed for quotes (see :mod:`benchmarks.groups`);
   `--no-groups` leaves them out (they take most of the run: the quote analysis of the corpus).
 
 Settings and stores go to a temporary folder, never the user's own. Numbers depend on the
@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import statistics
 import subprocess
 import sys
@@ -42,99 +41,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-FIRST = ["Ana", "Mira", "Tomas", "Ines", "Kofi", "Lena", "Ravi", "Sofia", "Jonas", "Amara", "Pavel", "Noor"]
-LAST = ["Lee", "Olsen", "Duarte", "Mensah", "Novak", "Haddad", "Kowalski", "Rossi", "Tanaka", "Berg", "Osei"]
-ROLES = ["the harbour master", "a council spokeswoman", "the finance minister", "a union leader", "the mayor"]
-ORGS = [
-    "Harbour Board",
-    "City Council",
-    "Northern Rail",
-    "the Health Ministry",
-    "Bright Energy",
-    "the Red Cross",
-]
-PLACES = ["Lisbon", "Accra", "Tampere", "Porto", "Gdansk", "Osaka", "Leeds", "Valletta", "Brno"]
-VERBS = ["said", "told reporters", "added", "warned", "said on Monday"]
-TOPICS = ["the ferry", "the budget", "the new line", "the strike", "the clinic", "the flood defences"]
-WORDS = [
-    "plan",
-    "council",
-    "market",
-    "budget",
-    "week",
-    "report",
-    "service",
-    "people",
-    "city",
-    "project",
-    "rail",
-    "water",
-    "price",
-    "public",
-    "health",
-    "school",
-    "road",
-    "energy",
-    "workers",
-    "company",
-    "season",
-    "storm",
-    "vote",
-    "result",
-    "court",
-    "board",
-    "share",
-]
-
-
-def _sentence(rng: random.Random) -> str:
-    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 22))]
-    place = rng.choice(PLACES)
-    return f"The {words[0]} in {place} " + " ".join(words[1:]) + "."
-
-
-def synthetic_record(n: int, rng: random.Random) -> dict[str, Any]:
-    person = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-    org = rng.choice(ORGS)
-    topic = rng.choice(TOPICS)
-    paragraphs = []
-    for _ in range(rng.choice([3, 5, 8, 12, 20, 35])):
-        kind = rng.random()
-        if kind < 0.2:
-            paragraphs.append(f'"{_sentence(rng)}" {person.split()[1]} {rng.choice(VERBS)}.')
-        elif kind < 0.3:
-            paragraphs.append(
-                f'{org} said in a statement that {topic} was "{" ".join(rng.choices(WORDS, k=4))}".'
-            )
-        else:
-            paragraphs.append(" ".join(_sentence(rng) for _ in range(rng.randint(1, 4))))
-    paragraphs.insert(1, f'"We will finish {topic} on time," said {person}, {rng.choice(ROLES)}.')
-    if rng.random() < 0.3:
-        paragraphs.insert(2, f"{person} at the {rng.choice(PLACES)} depot. Photo: {rng.choice(LAST)}/Agency")
-    record: dict[str, Any] = {
-        "title": f"{person} on {topic} ({n})",
-        "text": "\n\n".join(paragraphs),
-        "source": rng.choice(["Gazette", "Courier", "Herald", "Observer"]),
-        "url": f"https://news.example/{n}",
-    }
-    if rng.random() < 0.9:
-        record["date"] = f"20{rng.randint(10, 25):02d}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-    return record
-
-
-def write_corpus(folder: Path, count: int, seed: int = 7) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(seed)
-    path = folder / "corpus.jsonl"
-    with path.open("w", encoding="utf-8") as out:
-        for n in range(count):
-            out.write(json.dumps(synthetic_record(n, rng), ensure_ascii=False) + "\n")
-    return path
-
-
-def _percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else float("nan")
+from benchmarks.common import CHECKOUT, StallProbe, percentile, spin_until, write_corpus
 
 
 def _rss_mb(root: int) -> float:
@@ -163,7 +70,7 @@ def _cold_start_ms(folder: Path, home: Path) -> float | None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", ARTICLE_VIEWER_BENCH_PAINT="1")
     env["XDG_CONFIG_HOME"] = str(home / "config")
     env["ARTICLE_VIEWER_CACHE"] = str(home / "cold-cache")
-    main = Path(__file__).resolve().parents[2] / "main.py"
+    main = CHECKOUT / "main.py"
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, str(main), str(folder)],
@@ -264,7 +171,6 @@ def _window_numbers(corpus_folder: Path, count: int, settings: Path) -> dict[str
         QSettings.setPath(QSettings.Format.NativeFormat, scope, str(settings))
     app = QApplication.instance() or QApplication([])
     assert app is not None
-    from viewer.benchmarks.ui import StallProbe, _spin_until
     from viewer.ui.shell.app import tune_interpreter
     from viewer.ui.shell.main_window import MainWindow
 
@@ -275,7 +181,7 @@ def _window_numbers(corpus_folder: Path, count: int, settings: Path) -> dict[str
     window = MainWindow()
     window.prepare_background()
     window.show()
-    _spin_until(window.isVisible, 10)
+    spin_until(window.isVisible, 10)
     probe = StallProbe()
     probe.start()
 
@@ -287,19 +193,21 @@ def _window_numbers(corpus_folder: Path, count: int, settings: Path) -> dict[str
 
     start = time.perf_counter()
     window.open_paths([str(corpus_folder)])
-    _spin_until(lambda: model.rowCount() > 0, 120)
+    spin_until(lambda: model.rowCount() > 0, 120)
     out["open_first_rows_ms"] = round(1000 * (time.perf_counter() - start), 1)
-    _spin_until(lambda: model.total_count() >= count and model.rowCount() >= count, 600)
+    spin_until(lambda: model.total_count() >= count and model.rowCount() >= count, 600)
     out["open_all_rows_s"] = round(time.perf_counter() - start, 2)
-    _spin_until(lambda: not window.is_loading(), 600)
+    spin_until(lambda: not window.is_loading(), 600)
     phase("open")
 
-    # Searches: what a user waits for, through the list's own query path.
+    # Searches: what a user waits for, the list's query (ids in order, the counts), on a
+    # read-only connection of its own as the list's worker thread has.
     from viewer.core.corpus.search import parse_query
-    from viewer.ui.panes.article_list import _query
+    from viewer.core.corpus.store import attach_store
 
-    store = window.store_path()
-    assert store is not None
+    store_path = window.store_path()
+    assert store_path is not None
+    store = attach_store(Path(store_path), read_only=True)
     times = []
     for text in [
         "council",
@@ -312,16 +220,19 @@ def _window_numbers(corpus_folder: Path, count: int, settings: Path) -> dict[str
     ]:
         for sort in ("file", "date"):
             t = time.perf_counter()
-            _query(store, parse_query(text), sort, 0)
+            store.ids(parse_query(text), sort)
+            store.count()
+            store.failure_count()
             times.append(1000 * (time.perf_counter() - t))
-    out["search_ms_p95"] = round(_percentile(times, 0.95), 1)
+    store.close()
+    out["search_ms_p95"] = round(percentile(times, 0.95), 1)
     probe.take()  # those queries ran on this thread, as a measurement: not the window's stall
     window.list_pane.filter_edit.setText("council budget")
-    _spin_until(lambda: not model.is_refreshing(), 30)
+    spin_until(lambda: not model.is_refreshing(), 30)
     window.list_pane.set_sort_key("title")
-    _spin_until(lambda: not model.is_refreshing(), 30)
+    spin_until(lambda: not model.is_refreshing(), 30)
     window.list_pane.filter_edit.setText("")
-    _spin_until(lambda: not model.is_refreshing(), 30)
+    spin_until(lambda: not model.is_refreshing(), 30)
     phase("search and sort")
 
     # Next article: first visits, then the same ones again.
@@ -332,21 +243,21 @@ def _window_numbers(corpus_folder: Path, count: int, settings: Path) -> dict[str
             window.list_pane.select_next()
             QApplication.processEvents()
             spent.append(1000 * (time.perf_counter() - t))
-            _spin_until(lambda: not window.is_analysing(), 60)
+            spin_until(lambda: not window.is_analysing(), 60)
         return spent
 
     window.list_pane.select_row(0)
-    _spin_until(lambda: not window.is_analysing(), 120)  # the first article loads the model
+    spin_until(lambda: not window.is_analysing(), 120)  # the first article loads the model
     phase("first article")
     first = step(40)
     phase("next article")
     out["switch_ms_p50"] = round(statistics.median(first), 1)
-    out["switch_ms_p95"] = round(_percentile(first, 0.95), 1)
+    out["switch_ms_p95"] = round(percentile(first, 0.95), 1)
     window.list_pane.select_row(0)
-    _spin_until(lambda: not window.is_analysing(), 60)
+    spin_until(lambda: not window.is_analysing(), 60)
     again = step(40)
     phase("next article again")
-    out["switch_cached_ms_p95"] = round(_percentile(again, 0.95), 1)
+    out["switch_cached_ms_p95"] = round(percentile(again, 0.95), 1)
 
     # Whole-folder analysis: its rate over a stretch of time, in the analysis process.
     assert window.list_pane.model.store() is not None
@@ -354,7 +265,7 @@ def _window_numbers(corpus_folder: Path, count: int, settings: Path) -> dict[str
     begun = window.list_pane.model.store().analysed_count()[0]  # type: ignore[union-attr]
     probe.take()
     t = time.perf_counter()
-    _spin_until(lambda: False, 20.0)
+    spin_until(lambda: False, 20.0)
     phase("folder analysis")
     ended = window.list_pane.model.store().analysed_count()[0]  # type: ignore[union-attr]
     out["analyse_articles_per_s"] = round((ended - begun) / (time.perf_counter() - t), 1)
@@ -363,12 +274,12 @@ def _window_numbers(corpus_folder: Path, count: int, settings: Path) -> dict[str
 
     # Reopening: from the store.
     window.open_paths([str(settings)])  # somewhere else first
-    _spin_until(lambda: not window.is_loading(), 60)
+    spin_until(lambda: not window.is_loading(), 60)
     start = time.perf_counter()
     window.open_paths([str(corpus_folder)])
-    _spin_until(lambda: model.total_count() >= count and model.rowCount() >= count, 600)
+    spin_until(lambda: model.total_count() >= count and model.rowCount() >= count, 600)
     out["reopen_all_rows_s"] = round(time.perf_counter() - start, 2)
-    _spin_until(lambda: not window.is_loading(), 600)
+    spin_until(lambda: not window.is_loading(), 600)
     phase("reopen")
     out["ui_max_stall_ms"] = round(max(stalls.values()), 1)
     out["ui_stall_ms_by_phase"] = {k: round(v, 1) for k, v in stalls.items()}
@@ -404,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
         results.update(_throughputs(corpus, 2000 if quick else 5000))
         results["batch_speedup_2proc"] = _batch_speedup(batch)
         if "--no-groups" not in args:  # (``bench groups`` measures them alone)
-            from viewer.benchmarks.groups import group_numbers
+            from benchmarks.groups import group_numbers
 
             results.update(group_numbers(root / "corpus", root / "groups"))
         peer = results.get("textacy_articles_per_s")

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from viewer.benchmarks.corpus import _percentile
+from benchmarks.common import percentile, write_corpus
 
 
 def _timed_analysis(db: Path) -> tuple[float, float]:
@@ -84,7 +84,7 @@ def lookup_and_export(db: Path) -> dict[str, Any]:
             start = time.perf_counter()
             other_versions(store, article_id, number, Version(0, quote.text, quote.speaker))
             times.append(1000 * (time.perf_counter() - start))
-        out["group_lookup_ms"] = round(_percentile(times, 0.95), 1)
+        out["group_lookup_ms"] = round(percentile(times, 0.95), 1)
 
         start = time.perf_counter()
         with (db.parent / "quotes.csv").open("w", encoding="utf-8", newline="") as sink:
@@ -102,8 +102,6 @@ def main(argv: list[str] | None = None) -> int:
     import json
     import sys
     import tempfile
-
-    from viewer.benchmarks.corpus import write_corpus
 
     args = list(sys.argv[1:] if argv is None else argv)
     counts = [int(a) for a in args if a.isdigit()]

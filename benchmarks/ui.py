@@ -1,4 +1,4 @@
-"""How long the UI thread stalls: ``python -m viewer.benchmarks.ui [PATH...]``.
+"""How long the UI thread stalls: ``python -m viewer bench ui [PATH...]``.
 
 A timer on the UI thread fires every 5 ms and records the longest gap between firings
 while the window (1) reads a folder in the background, (2) steps through every article
@@ -18,55 +18,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-PROBE_MS = 5
-
-
-class StallProbe:
-    """Longest gap between timer ticks: wall clock, and CPU time of the UI thread.
-
-    The wall-clock gap is what a user feels, but on a busy machine it also counts time the
-    OS gave to other processes; the UI thread's CPU time between ticks is our own work only.
-    """
-
-    def __init__(self) -> None:
-        self.timer = QTimer()
-        self.timer.setInterval(PROBE_MS)
-        self.timer.timeout.connect(self._tick)
-        self.clock = QElapsedTimer()
-        self.worst = 0.0
-        self.worst_cpu = 0.0
-        self.last = 0
-        self.last_cpu = 0.0
-
-    def start(self) -> None:
-        self.clock.start()
-        self.take()
-        self.timer.start()
-
-    def _tick(self) -> None:
-        now, cpu = self.clock.elapsed(), time.thread_time()
-        self.worst = max(self.worst, float(now - self.last - PROBE_MS))
-        self.worst_cpu = max(self.worst_cpu, 1000 * (cpu - self.last_cpu))
-        self.last, self.last_cpu = now, cpu
-
-    def take(self) -> tuple[float, float]:
-        worst = (self.worst, self.worst_cpu)
-        self.worst = self.worst_cpu = 0.0
-        self.last, self.last_cpu = self.clock.elapsed(), time.thread_time()
-        return worst
-
-
-def _spin_until(condition: object, timeout_s: float) -> bool:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-        if condition():  # type: ignore[operator]
-            return True
-        time.sleep(0.002)
-    return False
+from benchmarks.common import StallProbe, spin_until
 
 
 def _synthetic_folder(folder: Path, count: int) -> None:
@@ -90,8 +45,9 @@ def main(argv: list[str] | None = None) -> int:
             QSettings.setPath(QSettings.Format.IniFormat, scope, temp)
         app = QApplication.instance() or QApplication([])
         assert app is not None
+        from viewer.ui.resources import sample_folder
         from viewer.ui.shell.app import tune_interpreter
-        from viewer.ui.shell.main_window import MainWindow, default_folder
+        from viewer.ui.shell.main_window import MainWindow
 
         tune_interpreter()
 
@@ -102,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         window.prepare_background()
         window.show()
         shown = time.monotonic()
-        _spin_until(window.isVisible, 10)
+        spin_until(window.isVisible, 10)
         QApplication.processEvents()
         print(
             f"window shown and painted in {1000 * (time.monotonic() - shown):.0f} ms (start-up, not probed)"
@@ -110,20 +66,20 @@ def main(argv: list[str] | None = None) -> int:
         probe = StallProbe()
         probe.start()
         results: list[tuple[str, tuple[float, float]]] = []
-        _spin_until(lambda: False, 2.0)
+        spin_until(lambda: False, 2.0)
         results.append(("idle 2 s (noise floor of this machine)", probe.take()))
 
-        paths = args or [str(default_folder())]
+        paths = args or [str(sample_folder())]
         started = time.monotonic()
         window.open_paths(paths)
-        _spin_until(lambda: not window.is_loading(), 120)
+        spin_until(lambda: not window.is_loading(), 120)
         results.append((f"read {window.list_pane.model.rowCount()} items", probe.take()))
 
         first = time.monotonic()
         rows = window.list_pane.model.rowCount()
         for row in range(rows):
             window.list_pane.select_row(row)
-            _spin_until(lambda: not window.is_analysing(), 120)
+            spin_until(lambda: not window.is_analysing(), 120)
             if row == 0:
                 results.append(
                     (f"first analysis incl. model load ({time.monotonic() - first:.1f} s)", probe.take())
@@ -131,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         results.append((f"step through {rows} articles with analysis", probe.take()))
 
         window.open_paths([str(synthetic)])
-        _spin_until(lambda: not window.is_loading(), 300)
+        spin_until(lambda: not window.is_loading(), 300)
         results.append((f"read {window.list_pane.model.rowCount()} synthetic items", probe.take()))
         window.list_pane.set_sort_key("title")
         QApplication.processEvents()
@@ -141,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         results.append(("filter 20,001 rows", probe.take()))
         window.list_pane.filter_edit.setText("giant")
         window.list_pane.select_row(0)
-        _spin_until(lambda: not window.is_analysing(), 120)
+        spin_until(lambda: not window.is_analysing(), 120)
         results.append(("render a 400,000-character word", probe.take()))
 
         print(f"{'phase':55s} max stall: wall clock / UI-thread CPU")

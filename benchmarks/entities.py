@@ -1,10 +1,13 @@
-"""How fast entity recognition is: ``python -m viewer.benchmarks.entities [DIR] [--limit N]``.
+"""How fast entity recognition is: ``python -m viewer bench entities [DIR] [--limit N]``.
 
 Reads the articles under DIR (default: the BBC News set of the evaluation data), then times
 :func:`viewer.core.entities.find_entities_many` (only the components NER needs, every part of
 every article in one ``nlp.pipe`` run, cleaning and merging included) against plain
-``nlp.pipe`` with the full pipeline on the same texts. Prints articles per second for both;
-loading the pipelines is timed apart. Reading the files is not timed.
+``nlp.pipe`` with the full pipeline on the same texts. Then the whole analysis,
+:func:`viewer.core.analyse.analyse_many` (entities, then quotes: direct quotes and reported
+speech, with the dependency parse of the paragraphs that may report), against the same plain
+``nlp.pipe``. Prints articles per second; loading the pipelines is timed apart. Reading the
+files is not timed.
 """
 
 from __future__ import annotations
@@ -14,11 +17,12 @@ import sys
 import time
 from pathlib import Path
 
+from benchmarks.common import EVAL_DATA
 from viewer.core import entities, nlp
 from viewer.core.model import Article
 from viewer.core.readers import read_paths
 
-DEFAULT_DIR = Path("..") / "shared" / "eval" / "data" / "news_bbc"
+DEFAULT_DIR = EVAL_DATA / "news_bbc"
 
 
 def _articles(folder: Path, limit: int) -> list[Article]:
@@ -27,7 +31,7 @@ def _articles(folder: Path, limit: int) -> list[Article]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m viewer.benchmarks.entities", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m viewer bench entities", description=__doc__)
     parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT_DIR, metavar="DIR")
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles (0: all)")
     args = parser.parse_args(argv)
@@ -78,6 +82,18 @@ def main(argv: list[str] | None = None) -> int:
         f"  ({time_full:.1f} s, {raw_ents} raw spans; load {load_full:.1f} s)"
     )
     print(f"speed-up: {time_full / time_ours:.2f}x")
+    from viewer.core.analyse import analyse_many
+    from viewer.core.quotes import clear_caches
+
+    clear_caches()
+    start = time.perf_counter()
+    quotes = sum(len(a.quotes) for a in analyse_many(articles))
+    time_all = time.perf_counter() - start
+    print(
+        f"ours, entities and quotes (analyse_many, the parse included): {n / time_all:7.1f} articles/s"
+        f"  ({time_all:.1f} s, {quotes} quotes)"
+    )
+    print(f"speed-up of the whole analysis: {time_full / time_all:.2f}x")
     return 0
 
 

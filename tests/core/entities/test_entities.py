@@ -108,6 +108,21 @@ def test_owner_and_role_are_cut_from_names() -> None:
     assert cleaned(words, ["B-EVENT", "I-EVENT", "I-EVENT"], [False, True, False]) == "Macy’s Parade"
 
 
+def test_a_name_ends_at_a_comma_before_another_name() -> None:
+    words = ["the", "Harbour", "Trade", "Center", ",", "Lindqvist", ",", "a", "veteran"]
+    ents = ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O"]
+    spaces = [True, True, True, False, True, False, True, True, False]
+    assert cleaned(words, ents, spaces) == "Harbour Trade Center"
+    words = ["Harbour", "Tools", ",", "Inc.", "said"]
+    spaces = [True, False, True, True, False]
+    assert cleaned(words, ["B-ORG", "I-ORG", "I-ORG", "I-ORG", "O"], spaces) == "Harbour Tools, Inc."
+    words = ["Raleigh", ",", "North", "Carolina"]  # a place and its state: one place
+    assert (
+        cleaned(words, ["B-GPE", "I-GPE", "I-GPE", "I-GPE"], [False, True, True, False])
+        == "Raleigh, North Carolina"
+    )
+
+
 def test_two_names_run_together_are_dropped_but_particles_are_kept() -> None:
     assert cleaned(["Yorkshire", "at", "Headingley"], ["B-ORG", "I-ORG", "I-ORG"]) is None
     assert cleaned(["the", "Bank", "of", "England"], ["O", "B-ORG", "I-ORG", "I-ORG"]) == "Bank of England"
@@ -701,3 +716,75 @@ def test_a_place_before_its_score_in_a_results_table_is_a_team() -> None:
     words = ["Flights", "from", "Denver", "5", "times", "a", "day", "to", "Austin"]
     ents = ["O", "O", "B-GPE", "O", "O", "O", "O", "O", "B-GPE"]
     assert mentions_of(words, [True] * 9, ents) == [("Denver", "GPE"), ("Austin", "GPE")]
+
+
+# --- article evidence in cleaning -------------------------------------------------------------
+
+
+def test_a_phrase_opening_with_a_possessive_word_is_no_person() -> None:
+    words = ["his", "memoir", ",", "My", "Name", "’s", "Not", "Ann"]
+    ents = ["O", "O", "O", "B-PERSON", "I-PERSON", "O", "O", "O"]
+    assert cleaned(words, ents) is None
+
+
+def test_one_word_and_its_possessive_open_a_name() -> None:
+    # "Jeff Bezos's Blue Origin" ends at the owner's full name; "Brodie's Hill" is one name
+    words = ["Brodie", "'s", "Hill", "gin"]
+    spaces = [False, True, True, False]
+    assert cleaned(words, ["B-PERSON", "I-PERSON", "I-PERSON", "O"], spaces) == "Brodie's Hill"
+
+
+def test_a_lone_word_the_article_writes_in_lower_case_is_no_person() -> None:
+    text = "Heart and Stroke runs the study. A stroke can follow high blood pressure, said Ana Lind."
+    parts = [TextPart("paragraph", 0, text)]
+    mentions = [
+        found("Stroke", "PERSON", start=10),
+        found("Ana Lind", "PERSON", start=text.index("Ana Lind")),
+    ]
+    kept = entities.drop_capitalised_common_words(mentions, parts)
+    assert [f.text for f in kept] == ["Ana Lind"]
+    # a surname the article also writes in lower case stays: it is part of a full name
+    text = "Lee Baker opened the shop. The baker said Baker was late."
+    parts = [TextPart("paragraph", 0, text)]
+    mentions = [found("Lee Baker", "PERSON"), found("Baker", "PERSON", start=text.rindex("Baker"))]
+    assert len(entities.drop_capitalised_common_words(mentions, parts)) == 2
+    # a word in an address is no common word ("@harbourtel")
+    text = "The deal with Harbourtel fell through. Write to @harbourtel for more."
+    parts = [TextPart("paragraph", 0, text)]
+    mention = found("Harbourtel", "PERSON", start=text.index("Harbourtel"))
+    (kept,) = entities.drop_capitalised_common_words([mention], parts)
+    assert kept.text == "Harbourtel"
+    # nor is the short form of a longer name
+    text = "We asked Harbourtel: a harbourtel is a boat. Harbourtel Media agreed."
+    parts = [TextPart("paragraph", 0, text)]
+    mentions = [
+        found("Harbourtel", "PERSON", start=text.index("Harbourtel")),
+        found("Harbourtel Media", "ORG", start=text.rindex("Harbourtel")),
+    ]
+    assert len(entities.drop_capitalised_common_words(mentions, parts)) == 2
+
+
+def test_the_short_form_of_several_organisations_is_an_organisation() -> None:
+    result = by_name(
+        entities.merge_mentions(
+            [
+                found("Harbour Media", "ORG"),
+                found("Harbour Holdings", "ORG", start=20),
+                found("Harbour", "PERSON", start=40),
+            ]
+        )
+    )
+    assert result["Harbour"].type == "ORG"  # which of the two it is stays open: no merge
+    assert result["Harbour"].variants == ("Harbour",)
+    # a word that is also in a person's name stays as the model said
+    result = by_name(
+        entities.merge_mentions(
+            [
+                found("Lind Media", "ORG"),
+                found("Lind Holdings", "ORG", start=20),
+                found("Mara Lind", "PERSON", start=40),
+                found("Lind", "PERSON", start=60),
+            ]
+        )
+    )
+    assert result["Mara Lind"].type == "PERSON"

@@ -15,10 +15,11 @@ import sys
 import time
 from pathlib import Path
 
+from benchmarks.common import EVAL_DATA
 from viewer.core.readers import html as html_reader
 from viewer.core.readers.safe_io import UnreadableFile
 
-DEFAULT_DIR = Path("..") / "shared" / "eval" / "data" / "html_zyte" / "html"
+DEFAULT_DIR = EVAL_DATA / "html_zyte" / "html"
 
 
 def _pages(folder: Path) -> list[Path]:

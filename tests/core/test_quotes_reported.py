@@ -1,0 +1,225 @@
+"""Reported speech and mixed quotes: the words that may report, the assembly of every quote,
+and, with the shipped model, a table of sentences per construction (invented sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from viewer.core import nlp
+from viewer.core.lexicon import reporting_lemma
+from viewer.core.model import Article, Quote, Span
+from viewer.core.quotes import find_quotes
+from viewer.core.quotes.learned import tagger
+from viewer.core.quotes.parse import may_report
+from viewer.core.quotes.statements import ReportedStatement, assemble
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [
+        ("said", "say"),
+        ("says", "say"),
+        ("told", "tell"),
+        ("warned", "warn"),
+        ("replies", "reply"),
+        ("admitted", "admit"),
+        ("noting", "note"),
+        ("emphasised", "emphasise"),
+        ("written", "write"),
+        ("Announced", "announce"),
+        # Beliefs, wishes and plans report no statement.
+        ("believes", None),
+        ("hoped", None),
+        ("wants", None),
+        ("planned", None),
+        ("sailed", None),
+        # A topic or a plan, not a statement; a denial says the opposite of its clause.
+        ("spoke", None),
+        ("proposed", None),
+        ("denied", None),
+    ],
+)
+def test_reporting_lemma(word: str, lemma: str | None) -> None:
+    assert reporting_lemma(word) == lemma
+
+
+@pytest.mark.parametrize(
+    ("text", "reports"),
+    [
+        ("The mayor said the pier would reopen.", True),
+        ("According to the council, the pier is safe.", True),
+        ("Divers, she added, had checked the hull.", True),
+        ("The pier reopened on Monday after a long winter.", False),
+        ("She believes the pier is safe.", False),
+    ],
+)
+def test_only_paragraphs_that_may_report_are_parsed(text: str, reports: bool) -> None:
+    assert may_report(text) is reports
+
+
+def _direct(p: int, start: int, end: int, text: str, speaker: str | None = "Dana Holt") -> Quote:
+    return Quote(text=text, speaker=speaker, cue="said", spans=(Span(p, start, end),))
+
+
+def _reported(kind: str, p: int, start: int, end: int, text: str) -> ReportedStatement:
+    return ReportedStatement(
+        kind=kind,  # type: ignore[arg-type]
+        content=Span(p, start, end),
+        text=text,
+        cue=Span(p, 0, 4),
+        cue_text="said",
+    )
+
+
+def test_assembly_keeps_the_order_of_the_text_and_mixed_takes_its_fragment() -> None:
+    direct = [
+        _direct(0, 40, 50, "a disaster", speaker="Owen Lusk"),
+        _direct(2, 1, 30, "We will sail again next week."),
+    ]
+    reported = [
+        _reported("indirect", 1, 10, 40, "the ferry would run in May"),
+        _reported("mixed", 0, 20, 70, 'the plan was "a disaster" for the harbour'),
+    ]
+    quotes = assemble(direct, reported)
+    assert [(q.kind, q.spans[0].paragraph) for q in quotes] == [("mixed", 0), ("indirect", 1), ("direct", 2)]
+    mixed = quotes[0]
+    # The fragment is not given again on its own; its speaker stands in for the subject's.
+    assert mixed.text == 'the plan was "a disaster" for the harbour'
+    assert mixed.speaker == "Owen Lusk"
+    assert mixed.cue_span == Span(0, 0, 4)
+
+
+def test_a_mixed_statement_does_not_cut_a_quotation_that_runs_past_it() -> None:
+    direct = [_direct(0, 30, 90, "a long quotation that goes on")]
+    quotes = assemble(direct, [_reported("mixed", 0, 10, 60, "part of it")])
+    assert [q.kind for q in quotes] == ["direct"]
+
+
+# --- with the shipped model --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def parser() -> object:
+    if nlp.parse(["A test."]) is None:
+        pytest.skip("no spaCy pipeline with a parser")
+    if tagger("reported") is None:
+        pytest.skip("no reported-speech model in the package")
+    return nlp.parse
+
+
+def _statements(parser: object, *paragraphs: str) -> list[Quote]:
+    article = Article(path="t.txt", format="text", title="A test", paragraphs=paragraphs)
+    return [q for q in find_quotes(article, parser=parser) if q.kind in ("indirect", "mixed")]  # type: ignore[arg-type]
+
+
+REPORTED_ROWS = [
+    # (paragraph, the reported words expected, speaker, cue): the cue before its clause
+    ("Ines Marlow said the night ferry would stop running in March.",
+     "the night ferry would stop running in March", "Ines Marlow", "said"),
+    ("The harbour authority said that the pier was safe to use again.",
+     "the pier was safe to use again", "The harbour authority", "said"),
+    ("Colm Adeyemi told reporters the timetable would change after the election.",
+     "the timetable would change after the election", "Colm Adeyemi", "told"),
+    ("Petra Lindqvist warned that the union would strike if the late boat was cut.",
+     "the union would strike if the late boat was cut", "Petra Lindqvist", "warned"),
+    # after it
+    ("The late sailing will be cut from April, the operator announced on Tuesday.",
+     "The late sailing will be cut from April", "the operator", "announced"),
+    # inside it: the two parts are one statement
+    ("The repairs, Otto Brennan said, would take most of the summer.",
+     "The repairs would take most of the summer", "Otto Brennan", "said"),
+    # "according to"
+    ("According to the harbour authority, 1,200 cars crossed on the first weekend.",
+     "1,200 cars crossed on the first weekend", "the harbour authority", "According to"),
+    # passive
+    ("Ines Marlow was quoted as saying the crossing had never been safer.",
+     "the crossing had never been safer", "Ines Marlow", "saying"),
+]  # fmt: skip
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("paragraph", "words", "speaker", "cue"), REPORTED_ROWS)
+def test_reported_statements_by_construction(
+    parser: object, paragraph: str, words: str, speaker: str, cue: str
+) -> None:
+    found = _statements(parser, paragraph)
+    assert len(found) == 1, found
+    [quote] = found
+    assert quote.kind == "indirect"
+    assert words in quote.text and len(quote.text) <= len(words) + 12, quote.text
+    assert quote.speaker == speaker
+    assert quote.cue is not None and quote.cue.lower().startswith(cue.lower())
+
+
+NOT_STATEMENTS = [
+    # negation, a question, a condition, beliefs and plans: nothing said
+    "Ines Marlow did not say the ferry would stop running.",
+    "Did Colm Adeyemi say the timetable would change?",
+    "If the operator says the boat is safe, the council will reopen the pier.",
+    "Petra Lindqvist believes the late boat will survive the budget.",
+    "The harbour authority wants the pier rebuilt before the summer.",
+    "Otto Brennan hopes the repairs will be done by June.",
+    "The operator denied that the night boat was unsafe.",
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("paragraph", NOT_STATEMENTS)
+def test_what_is_not_a_statement(parser: object, paragraph: str) -> None:
+    assert _statements(parser, paragraph) == []
+
+
+@pytest.mark.model
+def test_a_paraphrase_with_a_quoted_fragment_is_one_mixed_quote(parser: object) -> None:
+    paragraph = 'Owen Lusk said the new timetable was "a disaster for the islands" and should be dropped.'
+    article = Article(path="t.txt", format="text", title="A test", paragraphs=(paragraph,))
+    quotes = find_quotes(article, parser=parser)  # type: ignore[arg-type]
+    assert [q.kind for q in quotes] == ["mixed"]
+    [quote] = quotes
+    assert "a disaster for the islands" in quote.text and quote.text.startswith("the new timetable")
+    assert quote.speaker == "Owen Lusk"
+
+
+@pytest.mark.model
+def test_a_quoted_fragment_with_no_statement_around_it_stays_as_it_was(parser: object) -> None:
+    paragraph = 'The late boat, "the milk run" to the islanders, leaves the pier at nine.'
+    article = Article(path="t.txt", format="text", title="A test", paragraphs=(paragraph,))
+    assert [q.kind for q in find_quotes(article, parser=parser, with_terms=True)] == ["term"]  # type: ignore[arg-type]
+
+
+def test_the_article_parse_parses_each_paragraph_once_with_long_quotations_masked() -> None:
+    from collections.abc import Sequence
+
+    from viewer.core.quotes.parse import ArticleParse
+
+    calls: list[list[str]] = []
+
+    def parser(texts: Sequence[str]) -> list[object]:
+        calls.append(list(texts))
+        return [f"parse of {t}" for t in texts]
+
+    paragraphs = (
+        'Dana Holt said: "We will keep the night boat running all winter, whatever it costs."',
+        "The pier reopened on Monday.",
+        "The operator said the crossing was safe.",
+    )
+    start = paragraphs[0].index("We will")
+    end = paragraphs[0].index('."') + 1
+    parse = ArticleParse(paragraphs, {0: [(start, end)]}, parser)  # type: ignore[arg-type]
+    parse.prefetch([0, 2])
+    parse.prefetch([2, 0])
+    assert parse.doc(2) == "parse of The operator said the crossing was safe."
+    assert parse.doc(0) == 'parse of Dana Holt said: "It is so."'
+    # One batch for both paragraphs; asking again parses nothing more.
+    assert calls == [['Dana Holt said: "It is so."', "The operator said the crossing was safe."]]
+    # The direct quotes' evidence asks with texts: the same cache answers.
+    assert parse(['Dana Holt said: "It is so."']) == ['parse of Dana Holt said: "It is so."']
+    assert len(calls) == 1
+
+
+@pytest.mark.model
+def test_the_parse_carries_part_of_speech_tags(parser: object) -> None:
+    [doc] = nlp.parse(["She said the boat was late."]) or [None]
+    assert doc is not None
+    assert [t.tag_ for t in doc][:2] == ["PRP", "VBD"]
+    assert doc[1].dep_ == "ROOT"

@@ -1,0 +1,361 @@
+"""Reported speech: statements in the reporter's own words, decided by a learned labeller.
+
+"Pernod said it was seeking acquisitions", "According to the ministry, 16,000 volunteers have
+applied", "The plan will fail, the mayor said." Each verb of saying or writing in a parsed
+sentence (and each "according to") is a *candidate*; a sequence labeller (a linear-chain CRF,
+:mod:`~viewer.core.quotes.learned`) reads the sentence's words against that candidate (how each
+word hangs from the cue in the dependency parse, on which side of it, the cue's own shape:
+negated, a question, a modal) and marks the words of what it reports, or none. Trained on an
+annotated corpus of news (``python -m viewer train``), it decides both whether the candidate
+reports a statement and where its content begins and ends.
+
+What the parse gives beside it, for the speaker: the cue's grammatical subject ("Pernod", "the
+mayor", "she"; the object of "according to"), which the caller resolves to a name as it does
+for direct quotes. The features are computed here, for training and for use alike, so that the
+model reads at run time exactly what it learned from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from viewer.core.lexicon import reporting_lemma
+from viewer.core.quotes.parse import ArticleParse
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+__all__ = [
+    "Candidate",
+    "Labeller",
+    "ReportedContent",
+    "candidates",
+    "content_of",
+    "cue_subject",
+    "features",
+    "is_candidate",
+]
+
+#: Features of each word of a sentence -> a label per word ("B", "I" or "O") and the model's
+#: probability of that label there.
+Labeller = Callable[[Sequence[Sequence[str]]], tuple[Sequence[str], Sequence[float]]]
+
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+_CLIMB = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep", "acomp", "ccomp", "acl"})
+_MODALS = frozenset(
+    {"would", "could", "might", "may", "should", "can", "must", "will", "'d", "’d", "'ll", "’ll"}
+)
+_CONDITIONS = frozenset({"if", "unless", "whether"})
+_NEGATIONS = frozenset({"not", "n't", "n’t", "never", "no"})
+_QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»", "„"})
+_PATH_STEPS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A verb of saying (or "according") in a parsed sentence of paragraph ``paragraph``."""
+
+    paragraph: int
+    sentence: SpacySpan
+    cue: Token
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedContent:
+    """What a candidate reports, by offsets into its paragraph's own text."""
+
+    paragraph: int
+    start: int
+    end: int
+    cue_start: int
+    cue_end: int
+    cue_text: str
+    #: The labeller's mean probability for the content's words: how sure it is of them.
+    sure: float = 1.0
+    #: The content holds a verb of its own (a clause, not a bare noun phrase: "denied the
+    #: request", "vowed retribution").
+    clause: bool = True
+    #: The part of the content before a cue that interrupts it ("The repairs, she said, would
+    #: take a year"): its offsets, or ``None``.
+    lead: tuple[int, int] | None = None
+
+
+def is_candidate(token: Token) -> bool:
+    """A form of a verb of saying or writing used as a verb, or "according" before "to"."""
+    if token.lower_ == "according":
+        nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        return nxt is not None and nxt.lower_ == "to"
+    tag = token.tag_
+    return (not tag or tag.startswith("VB")) and reporting_lemma(token.lower_) is not None
+
+
+def candidates(parse: ArticleParse, p: int) -> Iterator[Candidate]:
+    """The candidates of paragraph ``p`` (outside quotations: a cue inside quoted words is the
+    quoted speaker's own)."""
+    doc = parse.doc(p)
+    if doc is None:
+        return
+    for sentence in doc.sents:
+        for token in sentence:
+            if is_candidate(token) and not parse.in_quotation(p, token):
+                yield Candidate(p, sentence, token)
+
+
+def _shape(text: str) -> str:
+    if text.isdigit():
+        return "d"
+    if not text[:1].isalnum():
+        return "p"
+    if text.isupper() and len(text) > 1:
+        return "X"
+    return "Xx" if text[:1].isupper() else "x"
+
+
+def _distance(n: int) -> str:
+    if n <= 3:
+        return str(n)
+    if n <= 6:
+        return "4-6"
+    if n <= 12:
+        return "7-12"
+    return "13+"
+
+
+def _word_features(parse: ArticleParse, p: int, token: Token) -> list[str]:
+    """What a word is, whatever the cue: its form, tag, relation to its head, quotation."""
+    lower = token.lower_
+    quoted = parse.in_quotation(p, token)
+    out = [
+        f"w={lower if not quoted else '<q>'}",
+        f"t={token.tag_}",
+        f"d={token.dep_}",
+        f"hd={token.head.dep_}",
+        f"sh={_shape(token.text)}",
+    ]
+    if quoted:
+        out.append("inq")
+    if token.text in _QUOTE_MARKS:
+        out.append("mark")
+    if token.is_sent_start:
+        out.append("first")
+    if reporting_lemma(lower) is not None:
+        out.append("cueword")
+    return out
+
+
+def _cue_features(cue: Token, sentence: SpacySpan) -> list[str]:
+    """What the candidate is: its verb, its form, negated, a question, a condition, passive."""
+    lemma = "according" if cue.lower_ == "according" else reporting_lemma(cue.lower_) or cue.lower_
+    children = list(cue.children)
+    deps = {c.dep_ for c in children}
+    subject = next((c for c in children if c.dep_ in _SUBJECTS), None)
+    out = [f"C:l={lemma}", f"C:t={cue.tag_}", f"C:d={cue.dep_}", f"C:hd={cue.head.dep_}"]
+    out.append(f"C:ccomp={'ccomp' in deps}")
+    if any(c.lower_ in _NEGATIONS and c.dep_ == "neg" for c in children):
+        out.append("C:neg")
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in children):
+        out.append("C:modal")
+    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in children):
+        out.append("C:if")
+    if sentence.text.rstrip().rstrip("\"”’'").endswith("?"):
+        out.append("C:question")
+    if "nsubjpass" in deps or "auxpass" in deps:
+        out.append("C:passive")
+    if subject is None:
+        out.append("C:subj=none")
+    else:
+        out.append(f"C:subj={subject.tag_}")
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """What every candidate of one sentence reads alike: each word's own features, its
+    relation and shape, and the chain of its heads up to the root (indices into the doc)."""
+
+    words: list[list[str]]
+    deps: list[str]
+    shapes: list[str]
+    chains: list[list[int]]
+
+
+def _sentence(parse: ArticleParse, p: int, sentence: SpacySpan) -> _Sentence:
+    key = (p, sentence.start)
+    found = parse.memo.get(key)
+    if isinstance(found, _Sentence):
+        return found
+    doc = sentence.doc
+    heads = [t.head.i for t in sentence]
+    offset = sentence.start
+    chains: list[list[int]] = []
+    for k in range(len(heads)):
+        chain = [offset + k]
+        while len(chain) < 40:
+            head = (
+                heads[chain[-1] - offset]
+                if offset <= chain[-1] < offset + len(heads)
+                else doc[chain[-1]].head.i
+            )
+            if head == chain[-1]:
+                break
+            chain.append(head)
+        chains.append(chain)
+    made = _Sentence(
+        words=[_word_features(parse, p, t) for t in sentence],
+        deps=[t.dep_ for t in sentence],
+        shapes=[_shape(t.text) for t in sentence],
+        chains=chains,
+    )
+    parse.memo[key] = made
+    return made
+
+
+def features(parse: ArticleParse, candidate: Candidate) -> list[list[str]]:
+    """The features of every word of the candidate's sentence, read against its cue."""
+    p, sentence, cue = candidate.paragraph, candidate.sentence, candidate.cue
+    shared = _sentence(parse, p, sentence)
+    offset = sentence.start
+    doc = sentence.doc
+    cue_chain = shared.chains[cue.i - offset]
+    cue_rank = {i: k for k, i in enumerate(cue_chain)}
+    cue_deps = [doc[i].dep_ for i in cue_chain]
+    cue_level = _cue_features(cue, sentence)
+    lemma = cue_level[0][4:]
+    rows: list[list[str]] = []
+    for k in range(len(shared.words)):
+        row = list(shared.words[k])
+        i = offset + k
+        if i == cue.i:
+            row.append("side=cue")
+            row.extend(cue_level)
+            rows.append(row)
+            continue
+        side = "before" if i < cue.i else "after"
+        down: list[str] = []
+        lca_rank = -1
+        for node in shared.chains[k]:
+            if node in cue_rank:
+                lca_rank = cue_rank[node]
+                break
+            down.append(
+                shared.deps[node - offset] if offset <= node < offset + len(shared.deps) else doc[node].dep_
+            )
+        up = cue_deps[: max(lca_rank, 0)]
+        down.reverse()  # from the common ancestor down to the word
+        if lca_rank == 0:
+            relation = f"sub={down[0]}"  # inside the cue's subtree, under this relation
+        elif not down:
+            relation = "anc"  # the word governs the cue ("..., the mayor said")
+        else:
+            relation = "out"
+        path = f"U{'.'.join(up[:_PATH_STEPS])}|D{'.'.join(down[:_PATH_STEPS])}"
+        short_path = f"U{'.'.join(up[:1])}|D{'.'.join(down[:2])}|{len(down)}"
+        distance = _distance(abs(i - cue.i))
+        row.extend(
+            (
+                f"side={side}",
+                f"dist={side}{distance}",
+                f"path={path}",
+                f"spath={short_path}",
+                f"spath={short_path}|sh={shared.shapes[k]}",
+                relation,
+                f"{relation}|{side}",
+                f"{relation}|l={lemma}",
+                f"{relation}|d={shared.deps[k]}",
+                f"up={'.'.join(up[:1])}|{side}",
+            )
+        )
+        row.extend(f"{c}|{relation}" for c in cue_level[4:])
+        rows.append(row)
+    # The neighbours' words and relations: where a clause opens and closes.
+    out: list[list[str]] = []
+    for k, row in enumerate(rows):
+        extended = list(row)
+        if k > 0:
+            extended.extend("-1" + f for f in rows[k - 1][:3])
+        else:
+            extended.append("BOS")
+        if k + 1 < len(rows):
+            extended.extend("+1" + f for f in rows[k + 1][:3])
+        else:
+            extended.append("EOS")
+        out.append(extended)
+    return out
+
+
+def content_of(
+    parse: ArticleParse, candidate: Candidate, labels: Sequence[str], sure: Sequence[float] = ()
+) -> list[ReportedContent]:
+    """The content the labels mark for a candidate: each run of content words, by offsets into
+    the paragraph's text (a stand-in clause counts as its whole quotation)."""
+    p, sentence, cue = candidate.paragraph, candidate.sentence, candidate.cue
+    cue_range = parse.original(p, cue)
+    if cue_range is None:
+        return []
+    cue_end_token = cue.nbor(1) if cue.lower_ == "according" else cue
+    cue_end = parse.original(p, cue_end_token) or cue_range
+    runs: list[list[Token]] = []
+    weights: dict[int, float] = {}
+    for k, (token, label) in enumerate(zip(sentence, labels, strict=True)):
+        weights[token.i] = sure[k] if k < len(sure) else 1.0
+        if label == "B" or (label == "I" and not runs):
+            runs.append([token])
+        elif label == "I":
+            if runs[-1][-1].i == token.i - 1:
+                runs[-1].append(token)
+            else:
+                runs.append([token])
+    runs = [run for run in runs if any(not t.is_punct for t in run)]
+    lead: list[Token] | None = None
+    if len(runs) >= 2 and runs[0][-1].i < cue.i < runs[1][0].i and runs[1][0].i - runs[0][-1].i <= 8:
+        lead = runs.pop(0)  # the content goes on after the cue that interrupts it
+    out: list[ReportedContent] = []
+    cue_text = parse.paragraphs[p][cue_range[0] : cue_end[1]]
+    for run in runs:
+        first = parse.original(p, run[0])
+        last = parse.original(p, run[-1])
+        if first is None or last is None:
+            continue
+        words = run + (lead or [])
+        mean = sum(weights[t.i] for t in words) / len(words)
+        clause = any(t.tag_.startswith(("VB", "MD")) or parse.in_quotation(p, t) for t in words)
+        before = None
+        if lead is not None:
+            lead_first, lead_last = parse.original(p, lead[0]), parse.original(p, lead[-1])
+            if lead_first is not None and lead_last is not None:
+                before = (lead_first[0], lead_last[1])
+            lead = None
+        out.append(
+            ReportedContent(p, first[0], last[1], cue_range[0], cue_end[1], cue_text, mean, clause, before)
+        )
+    return out
+
+
+def cue_subject(cue: Token) -> Token | None:
+    """The grammatical subject of the cue: who the parse says speaks ("X said", "said X",
+    "according to X", "X was quoted as saying", "X, adding that ..."), or ``None``."""
+    if cue.lower_ == "according":
+        for to in cue.children:
+            if to.lower_ == "to":
+                for obj in to.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        return None
+    verb = cue
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ in _SUBJECTS - {"expl"}:
+                if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+            if child.dep_ == "agent":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        if verb.dep_ not in _CLIMB or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None

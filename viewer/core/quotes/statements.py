@@ -1,0 +1,293 @@
+"""Reported and mixed statements, and the one place where all of an article's quotes meet.
+
+:func:`find_reported` asks the learned labeller (:mod:`~viewer.core.quotes.reported`) what
+each verb of saying reports, and keeps what it marks as a :class:`ReportedStatement`: the
+content, the cue, and the cue's grammatical subject (the parse's candidate for the source).
+A content with quoted words in it and words of the reporter's around them is *mixed* (``He
+called the plan "a disaster" for the region``); one that is no more than a quotation is the
+direct quote the rules already found, and is left to it.
+
+:func:`assemble` puts direct, mixed and reported quotes together in the order of the text: a
+mixed statement takes the place of the quoted fragment it carries. It is where a ranker of
+speakers comes in, over every quote at once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from viewer.core.captions import is_furniture
+from viewer.core.model import MentionVia, Quote, Span, SpeakerMention
+from viewer.core.quotes.evidence import _phrase
+from viewer.core.quotes.parse import ArticleParse, may_report
+from viewer.core.quotes.reported import (
+    Candidate,
+    Labeller,
+    ReportedContent,
+    candidates,
+    content_of,
+    cue_subject,
+    features,
+)
+
+__all__ = ["ReportedStatement", "assemble", "find_reported", "reported_paragraphs"]
+
+StatementKind = Literal["indirect", "mixed"]
+
+# Words of the reporter's own, outside any quotation, that make a content more than a quote.
+_MIXED_WORDS = 2
+_WORD = re.compile(r"\w[\w’'-]*")
+_LEAD = re.compile(r"(?:that\b|[\s,;:—–-])+", re.IGNORECASE)
+_TRAIL = re.compile(r"[\s,;:—–-]+$")
+_MARKS_OPEN = "\"“‘'«„"
+_MARKS_CLOSE = "\"”’'»"
+_NEGATIONS = frozenset({"not", "n't", "n’t", "never"})
+_CONDITIONS = frozenset({"if", "unless"})
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedStatement:
+    """A statement without (or with only some) quotation marks, as the labeller found it.
+
+    ``subject`` is the cue's grammatical subject in the parse: the source candidate ("she",
+    "the ministry", "Pernod"), with ``subject_via`` how it refers. ``speaker`` and ``role`` are
+    what the rules resolve it to (filled by the caller).
+    """
+
+    kind: StatementKind
+    content: Span
+    text: str
+    cue: Span
+    cue_text: str
+    subject: Span | None = None
+    subject_text: str | None = None
+    subject_via: MentionVia | None = None
+    speaker: str | None = None
+    role: str | None = None
+    #: The labeller's mean probability for the content's words.
+    sure: float = 1.0
+    #: The part of the content before a cue that interrupts it ("The repairs, she said, would
+    #: take a year"), when there is one.
+    lead: Span | None = None
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        return (self.lead, self.content) if self.lead is not None else (self.content,)
+
+    def to_quote(self, fallback: Quote | None = None) -> Quote:
+        speaker, role = self.speaker, self.role
+        mention = None
+        if speaker and self.subject is not None and self.subject_text and self.subject_via:
+            s = self.subject
+            mention = SpeakerMention(s.paragraph, s.start, s.end, self.subject_text, self.subject_via)
+        elif fallback is not None and fallback.speaker:
+            speaker, role, mention = fallback.speaker, fallback.role, fallback.speaker_mention
+        return Quote(
+            text=self.text,
+            speaker=speaker,
+            cue=self.cue_text,
+            spans=self.spans,
+            role=role,
+            kind=self.kind,
+            cue_span=self.cue,
+            speaker_mention=mention,
+        )
+
+
+def reported_paragraphs(paragraphs: Sequence[str]) -> list[int]:
+    """The paragraphs that may report speech (a verb of saying, "according to"), furniture
+    (captions, credits, datelines) left out."""
+    return [p for p, text in enumerate(paragraphs) if may_report(text) and not is_furniture(text)]
+
+
+def find_reported(
+    paragraphs: Sequence[str],
+    parse: ArticleParse,
+    labeller: Labeller,
+    *,
+    min_sure: float = 0.0,
+    clauses_only: bool = True,
+) -> list[ReportedStatement]:
+    """Every statement the labeller finds in the paragraphs that may report one, in order;
+    ``min_sure``: only contents whose words the labeller gives at least this probability."""
+    out: list[ReportedStatement] = []
+    for p in reported_paragraphs(paragraphs):
+        for candidate in candidates(parse, p):
+            if _not_asserted(candidate):
+                continue
+            labels, sure = labeller(features(parse, candidate))
+            if all(label == "O" for label in labels):
+                continue
+            for content in content_of(parse, candidate, labels, sure):
+                if content.sure < min_sure or (clauses_only and not content.clause):
+                    continue
+                statement = _statement(parse, candidate, content)
+                if statement is not None:
+                    out.append(statement)
+    return _distinct(out)
+
+
+def _not_asserted(candidate: Candidate) -> bool:
+    """The cue reports nothing said: negated ("did not say"), asked about ("Did she say ...?"),
+    a condition ("if he says ..."), or a bare participle ("Written in 1990, the song ...")."""
+    cue = candidate.cue
+    children = list(cue.children)
+    if any(c.dep_ == "neg" or (c.lower_ in _NEGATIONS and c.i < cue.i) for c in children):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in children):
+        return True
+    if cue.tag_ == "VBN" and not any(
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in children
+    ):
+        return True  # a participle that names a text ("Written for the festival; ..."), no report
+    if not candidate.sentence.text.rstrip().rstrip("\"”’'").endswith("?"):
+        return False
+    # A question about the statement puts its auxiliary before the subject: "Did she say".
+    first_aux = next((c for c in children if c.dep_ == "aux"), None)
+    subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return first_aux is not None and subject is not None and first_aux.i < subject.i < cue.i
+
+
+def _statement(
+    parse: ArticleParse, candidate: Candidate, content: ReportedContent
+) -> ReportedStatement | None:
+    p = content.paragraph
+    text = parse.paragraphs[p]
+    start, end = _trimmed(text, content.start, content.end)
+    quotations = [(a, b) for a, b in parse.quoted.get(p, ()) if a < end and b > start]
+    # A content that opens or closes inside a quotation takes the whole of it.
+    for a, b in quotations:
+        start, end = min(start, a), max(end, b)
+    if quotations:
+        if start > 0 and text[start - 1] in _MARKS_OPEN and any(a == start for a, _ in quotations):
+            start -= 1
+        if end < len(text) and text[end] in _MARKS_CLOSE and any(b == end for _, b in quotations):
+            end += 1
+    if end - start < 2 or not _WORD.search(text, start, end):
+        return None
+    kind: StatementKind = "indirect"
+    if quotations:
+        outside = _words_outside(text, start, end, quotations)
+        if outside < _MIXED_WORDS:
+            return None  # a quotation and little else: the direct quote the rules found
+        kind = "mixed"
+    subject_span, subject_text, via = None, None, None
+    subject = cue_subject(candidate.cue)
+    if subject is not None:
+        found = _phrase(candidate.cue.doc, parse.masked(p), p, subject, content.cue_text)
+        if found is not None:
+            subject_span, subject_text, via = Span(p, found.start, found.end), found.text, found.kind
+            if subject_span.start < end and subject_span.end > start:
+                return None  # the subject inside the content: the parse has lost its way
+    lead = None
+    words = text[start:end]
+    if content.lead is not None:
+        lead_start, lead_end = _trimmed(text, *content.lead)
+        if lead_end > lead_start and not any(
+            a < lead_end and b > lead_start for a, b in parse.quoted.get(p, ())
+        ):
+            lead = Span(p, lead_start, lead_end)
+            words = f"{text[lead_start:lead_end]} {words}"
+    if (
+        subject_span is not None
+        and lead is not None
+        and subject_span.start < lead.end
+        and subject_span.end > lead.start
+    ):
+        return None
+    return ReportedStatement(
+        kind=kind,
+        content=Span(p, start, end),
+        text=words,
+        cue=Span(p, content.cue_start, content.cue_end),
+        cue_text=content.cue_text,
+        subject=subject_span,
+        subject_text=subject_text,
+        subject_via=via,
+        sure=content.sure,
+        lead=lead,
+    )
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """Without a leading "that" or punctuation, nor trailing punctuation (a full stop stays
+    when it ends the statement's sentence)."""
+    lead = _LEAD.match(text, start, end)
+    if lead is not None:
+        start = lead.end()
+    trail = _TRAIL.search(text, start, end)
+    if trail is not None:
+        end = trail.start()
+    return start, end
+
+
+def _words_outside(text: str, start: int, end: int, quotations: Sequence[tuple[int, int]]) -> int:
+    count = 0
+    for m in _WORD.finditer(text, start, end):
+        if not any(a - 1 <= m.start() < b + 1 for a, b in quotations) and m.group().lower() != "that":
+            count += 1
+    return count
+
+
+def _distinct(statements: list[ReportedStatement]) -> list[ReportedStatement]:
+    """One statement per content: two cues of one clause ("said and added") mark it twice."""
+    seen: set[tuple[int, int, int]] = set()
+    out: list[ReportedStatement] = []
+    for s in statements:
+        key = (s.content.paragraph, s.content.start, s.content.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
+
+
+def assemble(
+    direct: Sequence[Quote],
+    reported: Sequence[ReportedStatement],
+    *,
+    with_terms: bool = False,
+    speaker: Callable[[Quote], Quote] | None = None,
+) -> tuple[Quote, ...]:
+    """Every quote of the article in the order of the text.
+
+    A mixed statement carries the quotation inside it: that quote is not given again on its
+    own. A statement that carries only a quoted term (a title, a scare quote: nobody's words)
+    is reported speech. ``with_terms``: keep quoted terms nobody said (``kind="term"``).
+    ``speaker`` (the learned ranker) decides the speaker of every statement, of every kind,
+    once they are assembled; without it each keeps the one the rules gave it.
+    """
+    absorbed: set[int] = set()
+    quotes: list[Quote] = []
+    for found in reported:
+        statement, fallback = found, None
+        if statement.kind == "mixed":
+            inside = [k for k, q in enumerate(direct) if _inside(q.spans, statement.content)]
+            partly = [
+                k for k, q in enumerate(direct) if k not in inside and _overlaps(q.spans, statement.content)
+            ]
+            if partly:
+                continue  # a quotation that runs on past the statement: the quote stands alone
+            absorbed.update(inside)
+            fallback = next((direct[k] for k in inside if direct[k].speaker), None)
+            if inside and not any(direct[k].is_statement for k in inside):
+                # It carries only a quoted term or title, nobody's words: reported speech.
+                statement = replace(statement, kind="indirect")
+        quotes.append(statement.to_quote(fallback))
+    quotes.extend(q for k, q in enumerate(direct) if k not in absorbed and (with_terms or q.is_statement))
+    quotes.sort(key=lambda q: (q.spans[0].paragraph, q.spans[0].start) if q.spans else (0, 0))
+    if speaker is not None:
+        quotes = [speaker(q) if q.is_statement else q for q in quotes]
+    return tuple(quotes)
+
+
+def _inside(spans: Sequence[Span], outer: Span) -> bool:
+    return bool(spans) and all(
+        s.paragraph == outer.paragraph and outer.start <= s.start and s.end <= outer.end for s in spans
+    )
+
+
+def _overlaps(spans: Sequence[Span], outer: Span) -> bool:
+    return any(s.paragraph == outer.paragraph and s.start < outer.end and s.end > outer.start for s in spans)

@@ -1,0 +1,139 @@
+"""What the reader lights up for the side panel and the list search: the selected quote (and
+every quote's tooltip), the selected entity's mentions with one of them current, and the words
+searched for with one of them current (F3)."""
+
+from __future__ import annotations
+
+from viewer.core.model import Article, Entity, Quote
+from viewer.ui.panes.insights import InsightsPanel, quote_tooltip
+from viewer.ui.panes.reader import ReaderView, TextRange
+from viewer.ui.shell.status import StatusBar
+from viewer.ui.text import number, one_line
+
+
+class ReaderHighlights:
+    """The reader's highlight layers for the current article, kept as document ranges."""
+
+    def __init__(self, reader: ReaderView, panel: InsightsPanel, status: StatusBar) -> None:
+        self._reader = reader
+        self._panel = panel
+        self._status = status
+        self._mentions: list[tuple[int, int]] = []
+        self._mention_index = -1
+        self._search_hits: list[tuple[int, int]] = []
+        self._search_index = -1
+
+    def article_changed(self) -> None:
+        """Another article is shown: the mentions lit were the last one's."""
+        self._mentions, self._mention_index = [], -1
+
+    def refresh(self) -> None:
+        """Light everything again as it stands (after the colours changed)."""
+        self.show_quote(self._panel.current_quote())
+        if self._mentions:
+            keep = self._mention_index
+            self.show_entity(self._panel.current_entity())
+            if 0 <= keep < len(self._mentions):
+                self._show_mention(keep)
+
+    # quotes ----------------------------------------------------------------------------------
+    def show_quote(self, quote: Quote | None) -> None:
+        """Light the quote's parts and scroll to the first (nothing lit for None)."""
+        view = self._reader
+        if quote is None:
+            view.set_layer("quote", [])
+            return
+        ranges = [
+            r
+            for s in quote.spans
+            if (r := view.document_range(TextRange("paragraph", s.paragraph, s.start, s.end)))
+        ]
+        view.set_layer("quote", ranges)
+        if ranges:
+            view.scroll_to(ranges[0][0])
+
+    def set_quote_tooltips(self, article: Article | None) -> None:
+        """Hovering over a quote in the reader shows it whole (the parts of a split one
+        joined with " … ") and who said it."""
+        view = self._reader
+        tips = []
+        for quote in self._panel.quotes():
+            tip = quote_tooltip(quote, article)
+            for span in quote.spans:
+                located = view.document_range(TextRange("paragraph", span.paragraph, span.start, span.end))
+                if located is not None:
+                    tips.append((located[0], located[1], tip))
+        view.set_tooltips(tips)
+
+    # mentions ---------------------------------------------------------------------------------
+    def show_entity(self, entity: Entity | None) -> None:
+        """Light every mention of the entity, the first one current."""
+        view = self._reader
+        self._mentions, self._mention_index = [], -1
+        if entity is not None:
+            ranges = [
+                view.document_range(TextRange(m.where, m.index, m.start, m.end, m.field))
+                for m in entity.mentions
+            ]
+            self._mentions = sorted({r for r in ranges if r is not None})
+        view.set_layer("mention", self._mentions)
+        view.set_layer("mention-current", [])
+        if self._mentions:
+            self._show_mention(0)
+
+    def has_mentions(self) -> bool:
+        return bool(self._mentions)
+
+    def step_mention(self, direction: int) -> None:
+        """The next (or previous) mention of the selected entity; the first entity when none
+        is selected."""
+        if self._panel.current_entity() is None:
+            if self._panel.select_first_entity() is None:
+                self._status.show_about_article("No entities in this article")
+            return
+        if self._mentions:
+            self._show_mention((self._mention_index + direction) % len(self._mentions))
+
+    def _show_mention(self, index: int) -> None:
+        self._mention_index = index
+        start, end = self._mentions[index]
+        view = self._reader
+        view.set_layer("mention-current", [(start, end)])
+        view.scroll_to(start)
+        entity = self._panel.current_entity()
+        name = one_line(entity.name, 80) if entity else ""
+        self._status.show_about_article(f"{name}: mention {index + 1} of {len(self._mentions)}")
+
+    def mention_position(self) -> tuple[int, int]:
+        """(current mention, number of mentions shown) for the selected entity."""
+        return self._mention_index, len(self._mentions)
+
+    # the words searched for ----------------------------------------------------------------------
+    def show_search(self, words: list[str], shown: bool) -> None:
+        """Light where the words of the list search stand in the article (``shown``: an
+        article is shown, not a message)."""
+        if self._search_index >= 0 and self._status.is_about_article():
+            self._status.show("")  # "Searched word 2 of 7" was about the search before
+        view = self._reader
+        self._search_hits = view.find_words(words) if shown else []
+        self._search_index = -1
+        view.set_layer("search", self._search_hits)
+        view.set_layer("search-current", [])
+
+    def step_search_hit(self, direction: int) -> bool:
+        """F3 / Shift+F3 with the find bar closed: the next word of the list search; False
+        when there is none."""
+        if not self._search_hits:
+            return False
+        count = len(self._search_hits)
+        start = 0 if direction > 0 else count - 1
+        self._search_index = start if self._search_index < 0 else (self._search_index + direction) % count
+        hit = self._search_hits[self._search_index]
+        view = self._reader
+        view.set_layer("search-current", [hit])
+        view.scroll_to(hit[0])
+        self._status.show_about_article(f"Searched word {number(self._search_index + 1)} of {number(count)}")
+        return True
+
+    def search_hits(self) -> list[tuple[int, int]]:
+        return list(self._search_hits)
