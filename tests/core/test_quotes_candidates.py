@@ -146,7 +146,7 @@ def test_the_rules_alone_on_request(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_shipped_model_is_read_from_the_models_folder(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(MODEL_ENV, raising=False)
+    monkeypatch.setenv(MODEL_ENV, "shipped")
     shipped = default_ranker()
     assert shipped is not None and shipped.weights and shipped.threshold("indirect") > 0
     assert model_path(MODEL_NAME).with_suffix(".json").is_file()

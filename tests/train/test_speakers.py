@@ -154,3 +154,31 @@ def test_the_threshold_keeps_wrong_speakers_rare() -> None:
     scored = [_Scored(s, right) for s, right in [(0.9, True), (0.8, True), (0.6, False), (0.5, True)]]
     assert pick_threshold(scored, wrong_at_most=0.0) == pytest.approx(0.6, abs=1e-6)
     assert pick_threshold(scored, wrong_at_most=0.25) == 0.0
+
+
+def test_python_m_viewer_train_speakers_writes_a_model_the_extractor_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from viewer.__main__ import main
+    from viewer.core import nlp
+    from viewer.core.quotes.ranker import MODEL_ENV
+
+    if nlp.parse(["A test."]) is None:
+        pytest.skip("no spaCy pipeline with a parser")
+    data = tmp_path / "data"
+    (data / "attributions_polnear_train").mkdir(parents=True)
+    (data / "quotes_polnear_train").mkdir()
+    gold, _ = _corpus(data / "quotes_polnear_train", 8)
+    gold.rename(data / "attributions_polnear_train" / "gold.jsonl")
+    out = tmp_path / "models"
+    assert main(["train", "speakers", "--data", str(data), "--out", str(out)]) == 0
+    assert "speakers: analysed 8 articles" in capsys.readouterr().out
+    monkeypatch.setenv(MODEL_ENV, str(out / "speakers.json"))
+    article = Article(
+        path="new.txt",
+        format="text",
+        title="Ferry news",
+        paragraphs=("Ruth Amsel spoke at the pier.", '"The boat is full every morning," Amsel said.'),
+    )
+    [quote] = find_quotes(article, parser=nlp.parse)
+    assert quote.speaker == "Ruth Amsel"

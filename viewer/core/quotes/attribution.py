@@ -143,8 +143,9 @@ def find_quotes(
     hangs from then outranks word order, and reported speech is found. Scare quotes and titles
     are left out unless ``with_terms`` (then ``kind="term"``). Every statement's speaker is the
     one ``ranker`` chooses among its candidate mentions, or nobody when the ranker is unsure
-    (``None``: the rules' choice). By default that is the packaged model when the entities are
-    known (it learned from articles with them; the rule-only first paint keeps the rules').
+    (``None``: the rules' choice). By default that is
+    :func:`~viewer.core.quotes.ranker.default_ranker`'s when the entities are known (a model
+    learned from articles with them; the rule-only first paint keeps the rules').
     """
     found = _analyse(article, entities, parser)
     if found is None:
