@@ -130,6 +130,28 @@ def test_the_ranker_decides_and_abstains_below_its_threshold() -> None:
     assert (quote.speaker, quote.speaker_mention, quote.role) == (None, None, None)
 
 
+def test_a_ranker_that_only_overrules_leaves_the_rules_choice_unless_sure() -> None:
+    a = article(
+        "Harbour master Dana Holt inspected the pier on Monday.",
+        '"The timber will not last another winter," Vos said.',
+    )
+    [rules] = find_quotes(a, ranker=None)
+    assert rules.speaker == "Vos"
+    # A ranker that prefers a person named in the paragraph before, and doubts the rules' mention.
+    overruling = SpeakerRanker({"bias": -5.0, "prev1|person": 20.0}, {"": 0.5}, override=0.9)
+    [quote] = find_quotes(a, ranker=overruling)
+    assert quote.speaker == "Dana Holt"
+    assert quote.speaker_mention is not None and quote.speaker_mention.paragraph == 0
+    weak = {"bias": -5.0, "prev1|person": 5.5}
+    not_sure_enough = SpeakerRanker(weak, {"": 0.0}, override=0.9)
+    assert find_quotes(a, ranker=not_sure_enough) == (rules,)
+    # Not sure of another, but the rules' mention scores below the threshold: nobody.
+    [quote] = find_quotes(a, ranker=SpeakerRanker(weak, {"": 0.5}, override=0.9))
+    assert (quote.speaker, quote.speaker_mention) == (None, None)
+    believing = SpeakerRanker({"bias": -5.0, "prev1|person": 20.0, "rule": 20.0}, {"": 0.5}, override=0.9)
+    assert find_quotes(a, ranker=believing) == (rules,)  # it believes the rules' own mention
+
+
 def test_the_rules_choice_keeps_their_role_and_cue() -> None:
     a = article('"The pier will reopen in June," said Marta Kovac, the port director.')
     [rules] = find_quotes(a, ranker=None)

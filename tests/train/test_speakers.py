@@ -136,12 +136,14 @@ def test_the_weights_file_round_trips(tmp_path: Path) -> None:
         {"bias": -1.5, "pos=after_same|cue_right": 2.25},
         {"": 0.4, "indirect": 0.6},
         {"trained_on": "invented"},
+        0.75,
     )
     path = tmp_path / "w.json"
     path.write_text(json.dumps(ranker.to_json()), encoding="utf-8")
     again = load_ranker(path)
     assert again.weights == ranker.weights
     assert again.thresholds == ranker.thresholds
+    assert again.override == 0.75
     assert (again.threshold("indirect"), again.threshold("mixed")) == (0.6, 0.4)
     path.write_text("{}", encoding="utf-8")
     with pytest.raises(ValueError, match="not a speaker model"):
