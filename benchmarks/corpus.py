@@ -23,7 +23,9 @@ lines to a long feature), then measures, in one run, and prints one JSON object:
 - ``batch_speedup_2proc``: ``extract --jobs 2`` against ``--jobs 1``, no NER;
 - ``quote_groups_s``, ``group_lookup_ms``, ``export_all_quotes_s``: the same statement across
   articles, on the whole corpus analysed for quotes (see :mod:`benchmarks.groups`);
-  `--no-groups` leaves them out (they take most of the run: the quote analysis of the corpus).
+  `--no-groups` leaves them out (they take most of the run: the quote analysis of the corpus);
+- ``type_agreement_s`` and the other ``type_`` numbers: the folder's agreement on entity types
+  over the whole corpus with an invented analysis, through the store (see :mod:`benchmarks.types`).
 
 Settings and stores go to a temporary folder, never the user's own. Numbers depend on the
 machine: run it on an idle one.
@@ -39,9 +41,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from benchmarks.common import CHECKOUT, StallProbe, percentile, spin_until, write_corpus
+
+if TYPE_CHECKING:
+    from viewer.ui.shell.main_window import MainWindow
 
 
 def _rss_mb(root: int) -> float:
@@ -160,6 +165,23 @@ def _batch_speedup(folder: Path) -> float:
     return round(one / two, 2)
 
 
+class _Phases:
+    """The UI thread's longest stall (wall clock and processor time) in each named phase."""
+
+    def __init__(self, probe: StallProbe) -> None:
+        self.probe = probe
+        self.wall: dict[str, float] = {}
+        self.cpu: dict[str, float] = {}
+
+    def end(self, name: str) -> None:
+        """Ends the phase ``name``: its stalls are those since the last one ended."""
+        self.wall[name], self.cpu[name] = self.probe.take()
+
+    def skip(self) -> None:
+        """Drops the stalls since the last phase ended (the benchmark's own work on this thread)."""
+        self.probe.take()
+
+
 def _window_numbers(corpus_folder: Path, count: int, settings: Path) -> dict[str, float | None]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["ARTICLE_VIEWER_CACHE"] = str(settings / "cache")
@@ -176,30 +198,48 @@ def _window_numbers(corpus_folder: Path, count: int, settings: Path) -> dict[str
 
     tune_interpreter()
     out: dict[str, Any] = {}
-    stalls: dict[str, float] = {}
-    stalls_cpu: dict[str, float] = {}
     window = MainWindow()
     window.prepare_background()
     window.show()
     spin_until(window.isVisible, 10)
     probe = StallProbe()
     probe.start()
+    phases = _Phases(probe)
 
-    def phase(name: str) -> None:
-        wall, cpu = probe.take()
-        stalls[name], stalls_cpu[name] = wall, cpu
+    out["open_first_rows_ms"], out["open_all_rows_s"] = _open_times(window, corpus_folder, count)
+    phases.end("open")
+    _search_and_sort(window, phases, out)
+    _switching(window, phases, out)
+    _folder_analysis(window, phases, out)
+    out["rss_mb"] = round(_rss_mb(os.getpid()), 0)
+    window.open_paths([str(settings)])  # somewhere else first
+    spin_until(lambda: not window.is_loading(), 60)
+    out["reopen_all_rows_s"] = _open_times(window, corpus_folder, count)[1]  # from the store
+    phases.end("reopen")
+    out["ui_max_stall_ms"] = round(max(phases.wall.values()), 1)
+    out["ui_stall_ms_by_phase"] = {k: round(v, 1) for k, v in phases.wall.items()}
+    out["ui_stall_cpu_ms_by_phase"] = {k: round(v, 1) for k, v in phases.cpu.items()}
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+    return out
 
+
+def _open_times(window: MainWindow, folder: Path, count: int) -> tuple[float, float]:
+    """Opens ``folder`` (of ``count`` articles): the first rows' time in milliseconds and all
+    rows' in seconds; it returns once the folder is read."""
     model = window.list_pane.model
-
     start = time.perf_counter()
-    window.open_paths([str(corpus_folder)])
+    window.open_paths([str(folder)])
     spin_until(lambda: model.rowCount() > 0, 120)
-    out["open_first_rows_ms"] = round(1000 * (time.perf_counter() - start), 1)
+    first_rows_ms = round(1000 * (time.perf_counter() - start), 1)
     spin_until(lambda: model.total_count() >= count and model.rowCount() >= count, 600)
-    out["open_all_rows_s"] = round(time.perf_counter() - start, 2)
+    all_rows_s = round(time.perf_counter() - start, 2)
     spin_until(lambda: not window.is_loading(), 600)
-    phase("open")
+    return first_rows_ms, all_rows_s
 
+
+def _search_and_sort(window: MainWindow, phases: _Phases, out: dict[str, Any]) -> None:
     # Searches: what a user waits for, the list's query (ids in order, the counts), on a
     # read-only connection of its own as the list's worker thread has.
     from viewer.core.corpus.search import parse_query
@@ -226,16 +266,21 @@ def _window_numbers(corpus_folder: Path, count: int, settings: Path) -> dict[str
             times.append(1000 * (time.perf_counter() - t))
     store.close()
     out["search_ms_p95"] = round(percentile(times, 0.95), 1)
-    probe.take()  # those queries ran on this thread, as a measurement: not the window's stall
+    phases.skip()  # those queries ran on this thread, as a measurement: not the window's stall
+    model = window.list_pane.model
     window.list_pane.filter_edit.setText("council budget")
     spin_until(lambda: not model.is_refreshing(), 30)
     window.list_pane.set_sort_key("title")
     spin_until(lambda: not model.is_refreshing(), 30)
     window.list_pane.filter_edit.setText("")
     spin_until(lambda: not model.is_refreshing(), 30)
-    phase("search and sort")
+    phases.end("search and sort")
 
-    # Next article: first visits, then the same ones again.
+
+def _switching(window: MainWindow, phases: _Phases, out: dict[str, Any]) -> None:
+    """Next article: first visits, then the same ones again."""
+    from PySide6.QtWidgets import QApplication
+
     def step(n: int) -> list[float]:
         spent = []
         for _ in range(n):
@@ -248,46 +293,30 @@ def _window_numbers(corpus_folder: Path, count: int, settings: Path) -> dict[str
 
     window.list_pane.select_row(0)
     spin_until(lambda: not window.is_analysing(), 120)  # the first article loads the model
-    phase("first article")
+    phases.end("first article")
     first = step(40)
-    phase("next article")
+    phases.end("next article")
     out["switch_ms_p50"] = round(statistics.median(first), 1)
     out["switch_ms_p95"] = round(percentile(first, 0.95), 1)
     window.list_pane.select_row(0)
     spin_until(lambda: not window.is_analysing(), 60)
     again = step(40)
-    phase("next article again")
+    phases.end("next article again")
     out["switch_cached_ms_p95"] = round(percentile(again, 0.95), 1)
 
-    # Whole-folder analysis: its rate over a stretch of time, in the analysis process.
+
+def _folder_analysis(window: MainWindow, phases: _Phases, out: dict[str, Any]) -> None:
+    """Whole-folder analysis: its rate over a stretch of time, in the analysis process."""
     assert window.list_pane.model.store() is not None
     # (The counts are read here, on this thread, by the benchmark: their time is not the window's.)
     begun = window.list_pane.model.store().analysed_count()[0]  # type: ignore[union-attr]
-    probe.take()
+    phases.skip()
     t = time.perf_counter()
     spin_until(lambda: False, 20.0)
-    phase("folder analysis")
+    phases.end("folder analysis")
     ended = window.list_pane.model.store().analysed_count()[0]  # type: ignore[union-attr]
     out["analyse_articles_per_s"] = round((ended - begun) / (time.perf_counter() - t), 1)
-    probe.take()
-    out["rss_mb"] = round(_rss_mb(os.getpid()), 0)
-
-    # Reopening: from the store.
-    window.open_paths([str(settings)])  # somewhere else first
-    spin_until(lambda: not window.is_loading(), 60)
-    start = time.perf_counter()
-    window.open_paths([str(corpus_folder)])
-    spin_until(lambda: model.total_count() >= count and model.rowCount() >= count, 600)
-    out["reopen_all_rows_s"] = round(time.perf_counter() - start, 2)
-    spin_until(lambda: not window.is_loading(), 600)
-    phase("reopen")
-    out["ui_max_stall_ms"] = round(max(stalls.values()), 1)
-    out["ui_stall_ms_by_phase"] = {k: round(v, 1) for k, v in stalls.items()}
-    out["ui_stall_cpu_ms_by_phase"] = {k: round(v, 1) for k, v in stalls_cpu.items()}
-    window.close()
-    window.deleteLater()
-    QApplication.processEvents()
-    return out
+    phases.skip()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -318,6 +347,9 @@ def main(argv: list[str] | None = None) -> int:
             from benchmarks.groups import group_numbers
 
             results.update(group_numbers(root / "corpus", root / "groups"))
+        from benchmarks.types import type_numbers
+
+        results.update(type_numbers(root / "corpus", root / "types"))
         peer = results.get("textacy_articles_per_s")
         if peer:
             results["extract_vs_textacy"] = round(results["extract_articles_per_s"] / peer, 1)

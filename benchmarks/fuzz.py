@@ -628,7 +628,7 @@ class _Tags(html.parser.HTMLParser):
 
 
 def _verify_cite(_ctx: Context, value: tuple[Quote, Article, str], out: dict[str, Any]) -> None:
-    from viewer.core.cite import quote_words
+    from viewer.core.cite import HTML_CLASSES, kind_label, quote_words
 
     quote, article, _ = value
     words = quote_words(quote, article)
@@ -636,15 +636,29 @@ def _verify_cite(_ctx: Context, value: tuple[Quote, Article, str], out: dict[str
         not re.search(r"[\x00-\x1f\x7f\ud800-\udfff]", words), f"control characters in the quote: {words!r}"
     )
     expect("\n" not in out["plain"], "a plain citation over several lines")
-    expect(out["markdown"].count("\n") == 2, "a Markdown citation with lines of the article's making")
-    expect(not re.search(r"(?<!\\)[<>`*_\[\]#|]", out["markdown"].split("\n")[0][3:-1]), "unescaped Markdown")
+    if quote.is_verbatim:
+        expect(out["markdown"].count("\n") == 2, "a Markdown citation with lines of the article's making")
+        first = out["markdown"].split("\n")[0][3:-1]
+    else:
+        # Reported or partly quoted: one paragraph that says so, never a block quote or our marks.
+        label = f"**{kind_label(quote)}** ("
+        expect(out["markdown"].count("\n") == 0, "a Markdown citation with lines of the article's making")
+        expect(out["markdown"].startswith(label), f"a {quote.kind} statement cited without its kind")
+        expect(
+            out["plain"].startswith(f"{kind_label(quote)}: "), f"a {quote.kind} statement cited as a quote"
+        )
+        expect("<blockquote" not in out["html"], f"a {quote.kind} statement in a <blockquote>")
+        before_dash = out["markdown"].split(" — ")[0]
+        first = before_dash[len(label) :]
+    expect(not re.search(r"(?<!\\)[<>`*_\[\]#|]", first), "unescaped Markdown")
     parser = _Tags()
     parser.feed(out["html"])
     for tag, attrs in parser.tags:
         expect(tag in ("blockquote", "p", "footer", "strong", "cite", "a"), f"a <{tag}> in the HTML citation")
         for name, attr in attrs:
             expect(
-                name in ("href", "cite") and (attr or "").startswith(("http://", "https://")),
+                (name in ("href", "cite") and (attr or "").startswith(("http://", "https://")))
+                or (name == "class" and attr in HTML_CLASSES.values()),
                 f"{name}={attr!r}",
             )
     [item] = json.loads(out["csl-json"])
@@ -893,6 +907,78 @@ def _save(out: Path, target: str, kind: str, value: Any, n: int) -> Path:
     return path
 
 
+@dataclass
+class _Run:
+    """One target's run: what checks each input hypothesis draws, and notes what it finds."""
+
+    target: Target
+    ctx: Context
+    tally: Tally
+    out: Path
+    bound: float  # seconds of processor time an input may take
+    deadline: float  # on the monotonic clock: inputs drawn after it are not run
+    failing: list[Any] = field(default_factory=list)  # the input being checked
+    watchdog: _Watchdog = field(default_factory=_Watchdog)
+
+    def last_input(self) -> Any:
+        return self.failing[0] if self.failing else None
+
+    def note(self, kind: str, message: str, value: Any) -> int:
+        """Saves ``value`` and notes what it did; how many findings of this kind there are now."""
+        findings = self.tally.findings
+        saved = _save(self.out, self.target.name, kind, value, len(findings))
+        findings.append(Finding(self.target.name, kind, message, _brief(value), saved))
+        return sum(f.kind == kind for f in findings)
+
+    def check(self, value: Any) -> None:
+        """Runs one input with the watchdog armed, notes its time and memory, verifies what it
+        gave and that running it again gives the same."""
+        if time.monotonic() > self.deadline:
+            return
+        target, tally = self.target, self.tally
+        self.failing[:] = [value]
+        rss_before, peak_before = _rss_mb(), _peak_mb()
+        cpu = time.process_time()
+        self.watchdog.arm(self.bound * HANG_FACTOR)
+        try:
+            result = target.run(self.ctx, value)
+        finally:
+            self.watchdog.disarm()
+        spent = time.process_time() - cpu
+        tally.examples += 1
+        peak = _peak_mb()
+        if peak > peak_before:  # this input took the process to a new peak: by how much
+            tally.largest_rise_mb = max(tally.largest_rise_mb, peak - rss_before)
+        if spent > tally.slowest:
+            tally.slowest, tally.slowest_input = spent, _brief(value, 200)
+        if spent > self.bound and sum(f.kind == "slow" for f in tally.findings) < MAX_SLOW_SAVED:
+            self.note("slow", f"{spent:.2f} s of processor time (the bound is {self.bound:g} s)", value)
+        target.verify(self.ctx, value, result)
+        if target.reset is not None:
+            target.reset()
+        expect(target.run(self.ctx, value) == result, "reading again gave another result")
+        self.failing.clear()
+
+
+def _chunk(
+    strategy: st.SearchStrategy[Any], check: Callable[[Any], None], size: int, seed: int
+) -> Callable[[], None]:
+    """``size`` inputs from ``strategy``, drawn from ``seed``, each given to ``check``; a failing
+    one is shrunk."""
+
+    def one(value: Any) -> None:
+        check(value)
+
+    return settings(
+        max_examples=size,
+        deadline=None,
+        database=None,
+        phases=(Phase.generate, Phase.shrink),
+        suppress_health_check=list(HealthCheck),
+        report_multiple_bugs=False,
+    )(seeded(seed)(given(strategy)(one)))
+
+
 def run_target(
     target: Target,
     ctx: Context,
@@ -909,78 +995,24 @@ def run_target(
     strategy = target.inputs(ctx)
     started = time.monotonic()
     deadline = started + seconds
-    bound = target.bound * bound_scale
-    failing: list[Any] = []
-    watchdog = _Watchdog()
-
-    def one(value: Any) -> None:
-        if time.monotonic() > deadline:
-            return
-        failing[:] = [value]
-        rss_before, peak_before = _rss_mb(), _peak_mb()
-        cpu = time.process_time()
-        watchdog.arm(bound * HANG_FACTOR)
-        try:
-            result = target.run(ctx, value)
-        finally:
-            watchdog.disarm()
-        spent = time.process_time() - cpu
-        tally.examples += 1
-        peak = _peak_mb()
-        if peak > peak_before:  # this input took the process to a new peak: by how much
-            tally.largest_rise_mb = max(tally.largest_rise_mb, peak - rss_before)
-        if spent > tally.slowest:
-            tally.slowest, tally.slowest_input = spent, _brief(value, 200)
-        if spent > bound and sum(f.kind == "slow" for f in tally.findings) < MAX_SLOW_SAVED:
-            message = f"{spent:.2f} s of processor time (the bound is {bound:g} s)"
-            n = len(tally.findings)
-            tally.findings.append(
-                Finding(
-                    target.name, "slow", message, _brief(value), _save(out, target.name, "slow", value, n)
-                )
-            )
-        target.verify(ctx, value, result)
-        if target.reset is not None:
-            target.reset()
-        expect(target.run(ctx, value) == result, "reading again gave another result")
-        failing.clear()
-
+    run = _Run(target, ctx, tally, out, target.bound * bound_scale, deadline)
     chunk = 0
     while tally.examples < examples and time.monotonic() < deadline:
         before = tally.examples
-        size = min(CHUNK, examples - tally.examples)
-        check = settings(
-            max_examples=size,
-            deadline=None,
-            database=None,
-            phases=(Phase.generate, Phase.shrink),
-            suppress_health_check=list(HealthCheck),
-            report_multiple_bugs=False,
-        )(seeded(seed * 1_000_003 + chunk)(given(strategy)(one)))
+        check = _chunk(strategy, run.check, min(CHUNK, examples - tally.examples), seed * 1_000_003 + chunk)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error")  # a warning on stderr for a page is a fault too
                 check()
         except _Hang:
-            value = failing[0] if failing else None
-            message = f"stopped after {bound * HANG_FACTOR:g} s of processor time"
-            n = len(tally.findings)
-            tally.findings.append(
-                Finding(
-                    target.name, "hang", message, _brief(value), _save(out, target.name, "hang", value, n)
-                )
-            )
-            if sum(f.kind == "hang" for f in tally.findings) >= MAX_SLOW_SAVED:
+            message = f"stopped after {run.bound * HANG_FACTOR:g} s of processor time"
+            if run.note("hang", message, run.last_input()) >= MAX_SLOW_SAVED:
                 break
             chunk += 1
             continue  # the next chunk: a hang is not shrunk (each try costs its time again)
         except Exception as err:  # a failing input, shrunk by hypothesis
-            value = failing[0] if failing else None
             message = "".join(f"{type(err).__name__}: {err}".splitlines(keepends=True)[:6]).strip()
-            n = len(tally.findings)
-            saved = _save(out, target.name, "failure", value, n)
-            tally.findings.append(Finding(target.name, "failure", message, _brief(value), saved))
-            if sum(f.kind == "failure" for f in tally.findings) >= MAX_FAILURES:
+            if run.note("failure", message, run.last_input()) >= MAX_FAILURES:
                 break
         chunk += 1  # after a failure too: the run goes on with the next seed
         tally.seconds = time.monotonic() - started

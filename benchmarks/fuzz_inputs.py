@@ -20,7 +20,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -102,22 +102,23 @@ def captions(draw: st.DrawFn) -> tuple[str, str, str]:
 
 
 # --- plain text --------------------------------------------------------------------------------
+#: The forms a caption takes in plain text (``{cap}``, ``{who}``, ``{agency}``), one list of lines each.
+_TEXT_CAPTION_FORMS: tuple[tuple[str, ...], ...] = (
+    ("{cap} (photo credit: {who}/{agency})",),
+    ("{cap} ({who}/{agency})",),
+    ("{cap}", "(Photo: {who}/{agency})"),  # the credit on a line of its own
+    ("{cap} Photo: {who}/{agency}",),
+    ("{cap}", "{cap} (Credit: {agency})"),  # scraped twice, once with its credit
+    ("   {cap} (Credit: {who})",),  # indented
+)
+
+
 def _text_caption_lines(
     form: int, cap: str, who: str, agency: str, second: tuple[str, str, str]
 ) -> list[str]:
     """A caption as scrapers write it into plain text, by one of the forms the reader knows."""
-    if form == 0:
-        return [f"{cap} (photo credit: {who}/{agency})"]
-    if form == 1:
-        return [f"{cap} ({who}/{agency})"]
-    if form == 2:
-        return [cap, f"(Photo: {who}/{agency})"]  # the credit on a line of its own
-    if form == 3:
-        return [f"{cap} Photo: {who}/{agency}"]
-    if form == 4:
-        return [cap, f"{cap} (Credit: {agency})"]  # scraped twice, once with its credit
-    if form == 5:
-        return [f"   {cap} (Credit: {who})"]  # indented
+    if form < len(_TEXT_CAPTION_FORMS):
+        return [line.format(cap=cap, who=who, agency=agency) for line in _TEXT_CAPTION_FORMS[form]]
     cap2, who2, agency2 = second
     return [f"{cap} ({who}/{agency}) {cap2} ({who2}/{agency2})"]  # two captions on one line
 
@@ -517,39 +518,34 @@ class HugeShape:
         return {"text": ".txt", "json": ".json", "jsonl": ".jsonl"}.get(self.kind.split("-")[0], ".html")
 
     def data(self) -> bytes:
-        prose = "The ferry promised the harbour a timetable again, and the council approved the budget. "
-        n = self.size
-        if self.kind == "html-prose":
-            return ("<html><body><article>" + f"<p>{prose * 3}</p>" * (n // (len(prose) * 3 + 7))).encode()
-        if self.kind == "html-one-paragraph":
-            return ("<html><body><p>" + prose * (n // len(prose)) + "</p></body></html>").encode()
-        if self.kind == "html-one-word":
-            return b"<html><body><p>" + b"x" * n + b"</p></body></html>"
-        if self.kind == "html-inline-image":
-            return (
-                b"<html><body><p>"
-                + prose.encode()
-                + b'</p><img src="data:image/png;base64,'
-                + b"A" * n
-                + b'">'
-            )
-        if self.kind == "html-tags":
-            return b"<html><body><p>" + prose.encode() + b"</p>" + b"<i>x</i>" * (n // 8)
-        if self.kind == "text-lines":
-            return (prose + "\n\n").encode() * (n // (len(prose) + 2))
-        if self.kind == "text-one-line":
-            return prose.encode() * (n // len(prose))
-        if self.kind == "json-body":
-            return json.dumps({"title": "Huge", "text": (prose + "\n\n") * (n // (len(prose) + 2))}).encode()
-        raise ValueError(self.kind)
+        build = _HUGE_SHAPES.get(self.kind)
+        if build is None:
+            raise ValueError(self.kind)
+        return build(self.size)
 
 
-# fmt: off
-HUGE_KINDS = (
-    "html-prose", "html-one-paragraph", "html-one-word", "html-inline-image", "html-tags",
-    "text-lines", "text-one-line", "json-body",
-)
-# fmt: on
+_PROSE = "The ferry promised the harbour a timetable again, and the council approved the budget. "
+
+#: How each huge shape is built for about ``n`` bytes.
+_HUGE_SHAPES: dict[str, Callable[[int], bytes]] = {
+    "html-prose": lambda n: (
+        "<html><body><article>" + f"<p>{_PROSE * 3}</p>" * (n // (len(_PROSE) * 3 + 7))
+    ).encode(),
+    "html-one-paragraph": lambda n: (
+        "<html><body><p>" + _PROSE * (n // len(_PROSE)) + "</p></body></html>"
+    ).encode(),
+    "html-one-word": lambda n: b"<html><body><p>" + b"x" * n + b"</p></body></html>",
+    "html-inline-image": lambda n: (
+        b"<html><body><p>" + _PROSE.encode() + b'</p><img src="data:image/png;base64,' + b"A" * n + b'">'
+    ),
+    "html-tags": lambda n: b"<html><body><p>" + _PROSE.encode() + b"</p>" + b"<i>x</i>" * (n // 8),
+    "text-lines": lambda n: (_PROSE + "\n\n").encode() * (n // (len(_PROSE) + 2)),
+    "text-one-line": lambda n: _PROSE.encode() * (n // len(_PROSE)),
+    "json-body": lambda n: json.dumps(
+        {"title": "Huge", "text": (_PROSE + "\n\n") * (n // (len(_PROSE) + 2))}
+    ).encode(),
+}
+HUGE_KINDS = tuple(_HUGE_SHAPES)
 
 
 # --- web archives ----------------------------------------------------------------------------------

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from viewer.core.batch import Encoded
 
-BENCHMARKS = ("quotes", "entities", "ui", "corpus", "html", "speakers", "groups", "scale")
+BENCHMARKS = ("quotes", "entities", "ui", "corpus", "html", "speakers", "groups", "scale", "kill", "types")
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -313,48 +313,68 @@ def _fuzz(argv: Sequence[str]) -> int:
     return int(fuzz.main(argv))
 
 
+def _bench(args: argparse.Namespace) -> int:
+    module = _benchmark(args.name or "corpus")
+    if module is None:
+        print(_NOT_IN_PACKAGE, file=sys.stderr)
+        return 1
+    extra = ["--quick"] if args.quick else []
+    if args.no_groups:
+        extra.append("--no-groups")
+    return int(module.main([*extra, *args.args]))
+
+
+def _train(args: argparse.Namespace) -> int:
+    from viewer.train.cli import run
+
+    return run(args)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    try:
+        return extract(
+            args.paths,
+            with_entities=not args.no_entities,
+            jobs=args.jobs,
+            engine=args.engine,
+            scheduler=args.scheduler,
+        )
+    except BrokenPipeError:
+        return 1
+
+
+#: What each command runs, given its parsed arguments.
+_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "bench": _bench,
+    "export": _export,
+    "import": _import,
+    "train": _train,
+    "extract": _extract,
+}
+
+
+def _engine_error(args: argparse.Namespace) -> str | None:
+    """What is wrong with a command's ``--engine`` and ``--scheduler``, if anything."""
+    if args.command not in ("export", "extract"):
+        return None
+    if args.engine == "dask":
+        return _dask_missing()
+    if args.scheduler is not None:
+        return "--scheduler goes with --engine dask"
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["fuzz"]:
         return _fuzz(argv[1:])
     args = _build_parser().parse_args(argv)
-    if args.command == "bench":
-        module = _benchmark(args.name or "corpus")
-        if module is None:
-            print(_NOT_IN_PACKAGE, file=sys.stderr)
-            return 1
-        extra = ["--quick"] if args.quick else []
-        if args.no_groups:
-            extra.append("--no-groups")
-        return int(module.main([*extra, *args.args]))
-    if args.command in ("export", "extract") and args.engine == "dask":
-        missing = _dask_missing()
-        if missing is not None:
-            print(f"error: {missing}", file=sys.stderr)
-            return 2
-    elif args.command in ("export", "extract") and args.scheduler is not None:
-        print("error: --scheduler goes with --engine dask", file=sys.stderr)
+    error = _engine_error(args)
+    if error is not None:
+        print(f"error: {error}", file=sys.stderr)
         return 2
-    if args.command == "export":
-        return _export(args)
-    if args.command == "import":
-        return _import(args)
-    if args.command == "train":
-        from viewer.train.cli import run
-
-        return run(args)
-    if args.command == "extract":
-        try:
-            return extract(
-                args.paths,
-                with_entities=not args.no_entities,
-                jobs=args.jobs,
-                engine=args.engine,
-                scheduler=args.scheduler,
-            )
-        except BrokenPipeError:
-            return 1
-    return 2
+    command = _COMMANDS.get(args.command)
+    return command(args) if command is not None else 2
 
 
 if __name__ == "__main__":

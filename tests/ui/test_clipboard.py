@@ -1,12 +1,22 @@
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 from PySide6.QtGui import QGuiApplication
 
 from tests.ui.conftest import ferry_article
+from tests.ui.voices import LIND, SCANDAL, pier_article
+from viewer.core.cite import FORMATS
 from viewer.core.model import Quote, Span
-from viewer.ui.clipboard import put_on_clipboard, quote_html, quote_markdown, quote_plain
+from viewer.ui.clipboard import (
+    CSL_JSON_MIME,
+    citation_content,
+    put_on_clipboard,
+    quote_html,
+    quote_markdown,
+    quote_plain,
+)
 
 QUOTE = Quote("Ships <b>sail</b> & *return*", "Ana <Ruiz>", "said", (Span(0, 0, 5),), role="port *chief*")
 
@@ -64,3 +74,18 @@ def test_split_quote_parts_are_joined_with_an_ellipsis_each_as_written() -> None
 
 def test_plain_citation_ends_with_the_url() -> None:
     assert quote_plain(QUOTE, ferry_article()).endswith("6 May 2024, https://example.org/ferry")
+
+
+def test_every_format_on_the_clipboard_says_a_reported_statement_is_reported() -> None:
+    for quote, label in ((LIND, "Reported"), (SCANDAL, "Partly quoted")):
+        made = {fmt: citation_content(quote, pier_article(), fmt) for fmt in FORMATS}
+        assert made["plain"].text.startswith(f"{label}: Ana Lind")
+        assert made["plain"].html is not None and "<blockquote" not in made["plain"].html
+        assert made["html"].html is not None and f"<strong>{label}</strong>" in made["html"].html
+        assert made["markdown"].text.startswith(f"**{label}**")
+        assert made["template"].text.startswith(f"{label}: ")  # the default template's “ ” left out
+        [(mime, data)] = made["csl-json"].extra
+        item = json.loads(data.decode("utf-8"))[0]
+        assert mime == CSL_JSON_MIME and item["custom"]["kind"] == quote.kind
+        assert item["note"].startswith(f"{label}: ") and "quote" not in item["custom"]
+    assert "“the pier" not in citation_content(LIND, pier_article(), "template").text

@@ -5,6 +5,14 @@ Every format is made from the quote, its article's metadata and where the quote 
 result on the clipboard. A split quote ("…," she said, "…") keeps its parts apart: they are
 joined with " … " so that they never read as one sentence.
 
+Only a direct quote's words are the speaker's own, and only they are ever put in quotation
+marks. A reported statement (kind ``"indirect"``) is the article's paraphrase: every format
+cites it without marks and says so ("Reported: Ana Lind said the pier would open in May
+(paraphrase, not the speaker's own words) — …"). A mixed quote is the article's paraphrase
+carrying the speaker's words in the article's own marks: it is cited whole, without marks
+of ours around it, its fragments keeping the article's marks ("Partly quoted: …"). A user
+template's marks around ``{quote}`` are left out for both (:func:`cite_template`).
+
 CSL-JSON is the data format of the Citation Style Language that Zotero, pandoc and other
 reference managers read: :func:`csl_item` makes one item of type ``article-newspaper``
 (fields named as in the CSL 1.0.2 input schema ``csl-data.json``), and :func:`csl_json` an
@@ -23,7 +31,7 @@ from datetime import datetime
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from viewer.core.model import Article, Quote
+from viewer.core.model import Article, Quote, QuoteKind
 
 CitationFormat = Literal["plain", "markdown", "html", "csl-json", "template"]
 FORMATS: tuple[CitationFormat, ...] = ("plain", "markdown", "html", "csl-json", "template")
@@ -42,6 +50,35 @@ DEFAULT_TEMPLATE = "“{quote}” — {speaker}, {title}, {source}, {date} {url}
 #: Between the parts of a quote the article splits ("…," she said, "…").
 PART_JOINER = " … "
 
+#: How each kind of statement is named where it is cited (a direct quote needs no name: its
+#: quotation marks say it).
+KIND_LABELS: dict[QuoteKind, str] = {
+    "direct": "Quote",
+    "mixed": "Partly quoted",
+    "indirect": "Reported",
+    "term": "Quoted term",
+}
+#: What each kind that is not verbatim is, said beside it in every format.
+KIND_NOTES: dict[QuoteKind, str] = {
+    "mixed": "paraphrase; only the words in quotation marks are the speaker's",
+    "indirect": "paraphrase, not the speaker's own words",
+    "term": "a term the article quotes, not a statement",
+}
+#: Opening quotation marks a template may put before ``{quote}``, and the marks that close each.
+_CLOSING_FOR = {
+    '"': '"',
+    "'": "'",
+    "“": "”",
+    "‘": "’",
+    "„": "“”",
+    "‚": "‘’",
+    "«": "»",
+    "‹": "›",
+    "「": "」",
+    "『": "』",
+}
+_MARK_BEFORE = re.compile("([" + re.escape("".join(_CLOSING_FOR)) + "])\\s*$")
+_MARK_AFTER = re.compile("^\\s*[" + re.escape("".join(set("".join(_CLOSING_FOR.values())))) + "]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff]")
 _WHITESPACE = re.compile(r"\s+")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -164,14 +201,80 @@ def _title(article: Article) -> str:
     return _one_line(article.title, 500)
 
 
+# statements that are not verbatim ----------------------------------------------------------------
+def kind_label(quote: Quote) -> str:
+    """What the quote is, as a citation names it: "Quote", "Reported", "Partly quoted"."""
+    return KIND_LABELS.get(quote.kind, "Quote")
+
+
+def kind_note(quote: Quote) -> str:
+    """What a statement that is not verbatim is ("paraphrase, not the speaker's own words");
+    empty for a direct quote."""
+    return "" if quote.is_verbatim else KIND_NOTES.get(quote.kind, "")
+
+
+def _cue_in_words(quote: Quote) -> bool:
+    cue = quote.cue_span
+    return cue is not None and any(
+        s.paragraph == cue.paragraph and s.start <= cue.start < s.end for s in quote.spans
+    )
+
+
+def reported_lead(quote: Quote) -> str:
+    """Who made a statement that is not verbatim and the article's verb, to stand before its
+    words: "Ana Lind said", "Ana Lind, the mayor, warned", "According to the council,".
+    Empty when the speaker or the cue is not known, or the words already hold the cue: the
+    speaker is then named after the words, as for a direct quote."""
+    if quote.is_verbatim or not quote.speaker or not quote.cue or _cue_in_words(quote):
+        return ""
+    who = _one_line(quote.speaker, 200)
+    if quote.role:
+        who += f", {_one_line(quote.role, 200)},"
+    cue = _one_line(quote.cue, 60)
+    if cue.casefold().startswith("according"):
+        return f"{cue[:1].upper()}{cue[1:]} {who}" + ("" if who.endswith(",") else ",")
+    return f"{who} {cue}"
+
+
+def statement_sentence(quote: Quote, article: Article | None) -> str:
+    """A statement that is not verbatim on one line, after its speaker and verb when they are
+    known ("Ana Lind said the pier would open in May"); never in quotation marks of ours (a
+    mixed statement keeps the article's marks around the speaker's words)."""
+    words = quote_words(quote, article)
+    lead = reported_lead(quote)
+    return f"{lead} {words}" if lead else words
+
+
+def _tail_speaker(quote: Quote) -> list[str]:
+    """The speaker (and role) as the citation names them after the words: not again when the
+    lead already named them."""
+    return [] if reported_lead(quote) else _speaker_and_role(quote)
+
+
+def _statement_head(quote: Quote, article: Article | None) -> str:
+    """The statement before the dash: “words” (direct), or "Reported: … (what it is)"."""
+    if quote.is_verbatim:
+        return f"“{quote_words(quote, article)}”"
+    return f"{kind_label(quote)}: {statement_sentence(quote, article)} ({kind_note(quote)})"
+
+
+def statement_line(quote: Quote, article: Article | None) -> str:
+    """The statement and who made it, without the article: “words” — Speaker for a direct
+    quote; "Reported: Ana Lind said … (paraphrase, not the speaker's own words)" otherwise."""
+    head, tail = _statement_head(quote, article), _tail_speaker(quote)
+    return f"{head} — {', '.join(tail)}" if tail else head
+
+
 # plain, Markdown, HTML -----------------------------------------------------------------------
 def cite_plain(quote: Quote, article: Article) -> str:
-    """“quote” — Speaker, role, “Title”, Source, date, URL (missing parts left out)."""
-    parts = [*_speaker_and_role(quote), f"“{_title(article)}”", *_source_and_date(article)]
+    """“quote” — Speaker, role, “Title”, Source, date, URL (missing parts left out); a
+    statement that is not verbatim as "Reported: Speaker said … (paraphrase, not the speaker's
+    own words) — “Title”, …"."""
+    parts = [*_tail_speaker(quote), f"“{_title(article)}”", *_source_and_date(article)]
     link = web_link(article.url)
     if link:
         parts.append(_one_line(link, 2000))
-    return f"“{quote_words(quote, article)}” — " + ", ".join(parts)
+    return f"{_statement_head(quote, article)} — " + ", ".join(parts)
 
 
 def _md(text: str) -> str:
@@ -179,34 +282,52 @@ def _md(text: str) -> str:
 
 
 def cite_markdown(quote: Quote, article: Article) -> str:
-    """A Markdown block quote; every character Markdown reads as markup is escaped."""
-    speaker, *rest = _speaker_and_role(quote)
+    """A Markdown block quote for a direct quote; one paragraph that says what it is for any
+    other kind (a block quote reads as the speaker's words). Every character Markdown reads as
+    markup is escaped."""
     title = _md(_title(article))
     link = web_link(article.url)
     title_part = f"[*{title}*]({link.replace(')', '%29').replace(' ', '%20')})" if link else f"*{title}*"
-    parts = [
-        f"**{_md(speaker)}**",
-        *(_md(p) for p in rest),
-        title_part,
-        *(_md(p) for p in _source_and_date(article)),
-    ]
+    rest = [title_part, *(_md(p) for p in _source_and_date(article))]
+    if not quote.is_verbatim:
+        tail = _tail_speaker(quote)
+        who = [f"**{_md(tail[0])}**", *(_md(p) for p in tail[1:])] if tail else []
+        return (
+            f"**{kind_label(quote)}** ({_md(kind_note(quote))}): {_md(statement_sentence(quote, article))}"
+            f" — " + ", ".join([*who, *rest])
+        )
+    speaker, *role = _speaker_and_role(quote)
+    parts = [f"**{_md(speaker)}**", *(_md(p) for p in role), *rest]
     return f"> “{_md(quote_words(quote, article))}”\n>\n> — " + ", ".join(parts)
 
 
+#: The class of the paragraph that cites a statement that is not verbatim, by kind.
+HTML_CLASSES: dict[QuoteKind, str] = {
+    "mixed": "partly-quoted",
+    "indirect": "reported-speech",
+    "term": "quoted-term",
+}
+
+
 def cite_html(quote: Quote, article: Article) -> str:
-    """A ``<blockquote>`` with a ``<footer>``; every piece of article text is escaped, and
-    only a web address becomes a link."""
+    """A ``<blockquote>`` with a ``<footer>`` for a direct quote; a ``<p>`` that says what it
+    is for any other kind (a block quote is markup for someone's own words). Every piece of
+    article text is escaped, and only a web address becomes a link."""
     e = html.escape
-    speaker, *rest = _speaker_and_role(quote)
     title = e(_title(article))
     link = web_link(article.url)
     cite = f'<a href="{e(link, quote=True)}"><cite>{title}</cite></a>' if link else f"<cite>{title}</cite>"
-    parts = [
-        f"<strong>{e(speaker)}</strong>",
-        *(e(p) for p in rest),
-        cite,
-        *(e(p) for p in _source_and_date(article)),
-    ]
+    rest = [cite, *(e(p) for p in _source_and_date(article))]
+    if not quote.is_verbatim:
+        tail = _tail_speaker(quote)
+        who = [f"<strong>{e(tail[0])}</strong>", *(e(p) for p in tail[1:])] if tail else []
+        css = HTML_CLASSES.get(quote.kind, "reported-speech")
+        return (
+            f'<p class="{css}"><strong>{e(kind_label(quote))}</strong> ({e(kind_note(quote))}): '
+            f"{e(statement_sentence(quote, article))} — {', '.join([*who, *rest])}</p>"
+        )
+    speaker, *role = _speaker_and_role(quote)
+    parts = [f"<strong>{e(speaker)}</strong>", *(e(p) for p in role), *rest]
     cite_attr = f' cite="{e(link, quote=True)}"' if link else ""
     return (
         f"<blockquote{cite_attr}><p>“{e(quote_words(quote, article))}”</p>"
@@ -257,7 +378,11 @@ def csl_id(quote: Quote, article: Article) -> str:
 
 def csl_item(quote: Quote, article: Article) -> dict[str, Any]:
     """One CSL-JSON item: the article as a newspaper article; the quote, who said it and where
-    it stands go in ``note`` (which Zotero keeps in "Extra") and, field by field, in ``custom``."""
+    it stands go in ``note`` (which Zotero keeps in "Extra") and, field by field, in ``custom``.
+
+    ``note`` says what a statement that is not verbatim is, as the plain citation does;
+    ``custom.kind`` is the kind, and its words are ``custom.statement``, never ``custom.quote``.
+    """
     item: dict[str, Any] = {"id": csl_id(quote, article), "type": "article-newspaper"}
     if article.title:
         item["title"] = _title(article)
@@ -273,16 +398,25 @@ def csl_item(quote: Quote, article: Article) -> dict[str, Any]:
     if link:
         item["URL"] = link
     words = quote_words(quote, article)
-    who = ", ".join(_speaker_and_role(quote))
-    item["note"] = f"“{words}” — {who} (paragraph {paragraph_label(quote)})"
-    item["custom"] = {
-        "quote": words,
-        "speaker": quote.speaker,
-        "role": quote.role,
-        "path": shown_path(article.path),
-        "record": article.record,
-        "spans": [span.to_json() for span in quote.spans],
-    }
+    item["note"] = f"{statement_line(quote, article)} (paragraph {paragraph_label(quote)})"
+    # A direct quote's words are "quote"; any other kind's are "statement", with the kind
+    # beside them: no field that reads as verbatim holds a paraphrase.
+    custom: dict[str, Any] = {"kind": quote.kind, "quote" if quote.is_verbatim else "statement": words}
+    custom.update(
+        {
+            "speaker": quote.speaker,
+            "role": quote.role,
+            "cue": quote.cue,
+            "path": shown_path(article.path),
+            "record": article.record,
+            "spans": [span.to_json() for span in quote.spans],
+        }
+    )
+    if quote.cue_span is not None:
+        custom["cue_span"] = quote.cue_span.to_json()
+    if quote.speaker_mention is not None:
+        custom["speaker_mention"] = quote.speaker_mention.to_json()
+    item["custom"] = custom
     return item
 
 
@@ -344,9 +478,14 @@ def parse_template(text: str) -> Template:
 
 
 def template_values(quote: Quote, article: Article) -> dict[str, str]:
-    """What each template field stands for; a value the article lacks is empty."""
+    """What each template field stands for; a value the article lacks is empty. ``{quote}`` of
+    a statement that is not verbatim says what it is ("Reported: … (paraphrase, not the
+    speaker's own words)")."""
+    words = quote_words(quote, article)
+    if not quote.is_verbatim:
+        words = f"{kind_label(quote)}: {words} ({kind_note(quote)})"
     return {
-        "quote": quote_words(quote, article),
+        "quote": words,
         "speaker": _one_line(quote.speaker or "", 200),
         "role": _one_line(quote.role or "", 200),
         "title": _title(article),
@@ -358,13 +497,49 @@ def template_values(quote: Quote, article: Article) -> dict[str, str]:
     }
 
 
+def _unmarked(pieces: tuple[tuple[bool, str], ...]) -> tuple[tuple[bool, str], ...]:
+    """The pieces without the quotation marks a template puts around ``{quote}``: an opening
+    mark straight before the field and the first mark after the field that closes it (“{quote}”,
+    « {quote} », “{quote} (¶{paragraph})”), or a closing mark straight after the field."""
+    out = list(pieces)
+    for at, (is_field, name) in enumerate(out):
+        if not (is_field and name == "quote"):
+            continue
+        before = out[at - 1] if at > 0 else (True, "")
+        opening = None if before[0] else _MARK_BEFORE.search(before[1])
+        if opening is not None:
+            out[at - 1] = (False, before[1][: opening.start()])
+            closers = _CLOSING_FOR[opening.group(1)]
+            for later in range(at + 1, len(out)):
+                is_later_field, text = out[later]
+                if is_later_field and text == "quote":
+                    break
+                close = (
+                    -1 if is_later_field else min((i for i in map(text.find, closers) if i >= 0), default=-1)
+                )
+                if close >= 0:
+                    head = text[:close] if text[:close].strip() else ""  # « {quote} »: its space too
+                    out[later] = (False, head + text[close + 1 :])
+                    break
+        elif at + 1 < len(out) and not out[at + 1][0]:
+            closing = _MARK_AFTER.search(out[at + 1][1])
+            if closing is not None:
+                out[at + 1] = (False, out[at + 1][1][closing.end() :])
+    return tuple(out)
+
+
 def cite_template(quote: Quote, article: Article, template: Template | str) -> str:
-    """The template filled in. Raises :class:`TemplateError` for a template that is not valid."""
+    """The template filled in. Raises :class:`TemplateError` for a template that is not valid.
+
+    For a statement that is not verbatim (reported, mixed), quotation marks the template puts
+    around ``{quote}`` (“{quote}”, "{quote}", « {quote} ») are left out: ``{quote}`` says what
+    it is instead."""
     parsed = parse_template(template) if isinstance(template, str) else template
     values = template_values(quote, article)
+    pieces = parsed.pieces if quote.is_verbatim else _unmarked(parsed.pieces)
     out: list[tuple[str, bool]] = []  # (text, whether it is a separator written by the template)
     after_empty = False
-    for is_field, text in parsed.pieces:
+    for is_field, text in pieces:
         if is_field:
             out.append((values[text], False))
             after_empty = not values[text]

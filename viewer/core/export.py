@@ -8,6 +8,14 @@ and SHA-256, the record, the paragraph and character offsets; for plain-text fil
 ``file_start``/``file_end``, offsets into the decoded file where the quoted words stand.
 The user's corrections (renamed, merged or split entities, fixed speakers) are applied, and
 the rows they changed say ``corrected: true``.
+
+A quote row says its ``kind`` (``direct``: the speaker's words, in quotation marks in the
+article; ``mixed``: a paraphrase carrying a quoted fragment; ``indirect``: reported speech,
+the article's words) and the evidence for its speaker: where its cue stands
+(``cue_paragraph``, ``cue_start``, ``cue_end``) and the words that decided the speaker
+(``speaker_mention``, how they refer to them, ``speaker_via``: ``name``, ``pronoun`` or
+``description``, and where they stand). The ``quote`` column is the article's text at the
+span, never wrapped in quotation marks: a reported statement is never made to look quoted.
 """
 
 from __future__ import annotations
@@ -36,6 +44,15 @@ QUOTE_FIELDS = (
     "speaker",
     "role",
     "cue",
+    "kind",
+    "cue_paragraph",
+    "cue_start",
+    "cue_end",
+    "speaker_mention",
+    "speaker_via",
+    "speaker_paragraph",
+    "speaker_start",
+    "speaker_end",
     "title",
     "source",
     "date",
@@ -145,6 +162,7 @@ def quote_rows(
             if not quote.is_statement:
                 continue
             group, size = every_group.get((article_id, number), (None, 1))
+            cue, said_by = quote.cue_span, quote.speaker_mention
             for span in quote.spans:
                 text = article.paragraphs[span.paragraph][span.start : span.end]
                 where = offsets.find(span.paragraph, text) if offsets is not None else None
@@ -159,6 +177,15 @@ def quote_rows(
                     "speaker": quote.speaker,
                     "role": quote.role,
                     "cue": quote.cue,
+                    "kind": quote.kind,
+                    "cue_paragraph": cue.paragraph if cue else None,
+                    "cue_start": cue.start if cue else None,
+                    "cue_end": cue.end if cue else None,
+                    "speaker_mention": said_by.text if said_by else None,
+                    "speaker_via": said_by.via if said_by else None,
+                    "speaker_paragraph": said_by.paragraph if said_by else None,
+                    "speaker_start": said_by.start if said_by else None,
+                    "speaker_end": said_by.end if said_by else None,
                     "title": article.title,
                     "source": article.source,
                     "date": article.date,

@@ -88,6 +88,20 @@ griped groused gushed marveled marvelled"""
 
 #: The kind of thing each spaCy entity label names, as people say it: labels of one kind may be
 #: one speaker or one entity (a label not listed is its own kind).
+#: The kind of thing a recogniser's label names: a person, a body (an organisation or a
+#: brand), a place, an event, a work. Two labels of one kind do not disagree about a name
+#: ("ORG" and "PRODUCT" for a brand); a label of no kind here is its own kind ("NORP", "LAW").
+LABEL_KINDS = {
+    "PERSON": "person",
+    "ORG": "body",
+    "PRODUCT": "body",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "EVENT": "event",
+    "WORK_OF_ART": "work",
+}
+
 ENTITY_KINDS = {
     "PERSON": "person",
     "PER": "person",

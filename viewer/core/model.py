@@ -155,6 +155,11 @@ class Entity:
     mentions: tuple[Mention, ...]
     #: The user corrected it: renamed, merged or split (see :mod:`viewer.core.corpus.corrections`).
     corrected: bool = False
+    #: How strongly the article's own evidence holds the type (0: only the recogniser's labels
+    #: typed it); what the folder's agreement on types weighs (see
+    #: :mod:`viewer.core.corpus.agreement`). Kept by the store, not part of the output, and no
+    #: part of what makes two entities the same.
+    evidence: float = field(default=0.0, compare=False)
 
     @property
     def count(self) -> int:

@@ -295,6 +295,40 @@ class MergeDialog(QDialog):
         return " ".join(self.name_box.currentText().split())
 
 
+#: The types a user can give an entity, in the order offered (a spaCy label each).
+ENTITY_TYPES = ("PERSON", "ORG", "PRODUCT", "GPE", "LOC", "FAC", "NORP", "EVENT", "WORK_OF_ART", "LAW")
+
+
+class TypeDialog(QDialog):
+    """What an entity is (a person, an organisation, a place ...), in every article of the folder."""
+
+    def __init__(self, entity: Entity, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("typeDialog")
+        _wide_enough(self)
+        self.setWindowTitle("Change Entity Type")
+        self.type_box = QComboBox(self)
+        self.type_box.setAccessibleName("Type")
+        for label in ENTITY_TYPES:
+            self.type_box.addItem(f"{fixes.kind_word(label).capitalize()} ({label})", label)
+        self.type_box.setCurrentIndex(max(0, self.type_box.findData(entity.type)))
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            _label(
+                f"“{one_line(entity.name, 80)}” is a (in every article of the folder, whatever the "
+                "articles say):",
+                self,
+                self.type_box,
+            )
+        )
+        layout.addWidget(self.type_box)
+        layout.addWidget(_buttons(self, "&Change"))
+        self.type_box.setFocus()
+
+    def chosen(self) -> str:
+        return str(self.type_box.currentData())
+
+
 class SplitDialog(QDialog):
     """Split variants out of an entity: which ones (checked), and the new entity's name."""
 

@@ -121,6 +121,14 @@ class Settings:
     def set_citation_template(self, template: str) -> None:
         self._store.setValue("cite/template", template)
 
+    # the quotes panel -----------------------------------------------------
+    def quote_filter(self) -> Literal["all", "direct"]:
+        """Which quotes the panel lists: every kind of statement (the default) or direct only."""
+        return "direct" if str(self._store.value("quotes/kinds", "all")) == "direct" else "all"
+
+    def set_quote_filter(self, kinds: Literal["all", "direct"]) -> None:
+        self._store.setValue("quotes/kinds", kinds)
+
     # geometry -------------------------------------------------------------
     def save_geometry(self, window: QMainWindow, key: str) -> None:
         self._store.setValue(f"geometry/{key}", window.saveGeometry())

@@ -35,6 +35,9 @@ class Colors:
     figure_bg: str
     figure_border: str
     quote_hl: str
+    #: The selected quote's cue ("said") and the words that decided its speaker.
+    cue_hl: str
+    speaker_hl: str
     mention_hl: str
     current_hl: str
     find_hl: str
@@ -53,6 +56,8 @@ LIGHT = Colors(
     figure_bg="#eef1f5",
     figure_border="#c5ccd6",
     quote_hl="#fff0a8",
+    cue_hl="#ffcfe0",
+    speaker_hl="#c6ecc6",
     mention_hl="#cfe3ff",
     current_hl="#7fb0ff",
     find_hl="#ffd7a8",
@@ -70,6 +75,8 @@ DARK = Colors(
     figure_bg="#262a31",
     figure_border="#3d4450",
     quote_hl="#5a4c12",
+    cue_hl="#6b2a48",
+    speaker_hl="#1e5530",
     mention_hl="#1f3b63",
     current_hl="#2f62b0",
     find_hl="#6b4214",

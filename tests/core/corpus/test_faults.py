@@ -23,7 +23,10 @@ from pathlib import Path
 import pytest
 
 from tests.core.corpus.conftest import Corpus, bulletins, drain, fill_sample
+from tests.core.corpus.writers import story
+from viewer.core.corpus import groups as groups_module
 from viewer.core.corpus import sync as sync_module
+from viewer.core.corpus.analysis import analyse_articles, analyse_store
 from viewer.core.corpus.store import StoreUnavailable, attach_store, fault_of, is_disk_full, open_store
 from viewer.core.corpus.store import opening as opening_module
 from viewer.core.corpus.sync import open_or_bypass, sync
@@ -519,3 +522,39 @@ def test_a_writer_killed_mid_transaction_leaves_nothing_half_written(corpus: Cor
         assert sorted(r.record for r in store.rows(store.ids()).values()) == list(range(2000))
         assert store.integrity_ok()
     assert corpus.sync().read == 0
+
+
+def test_quote_groups_a_kill_left_behind_the_analysis_are_made_again(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The window analysed two articles and grouped their quotes, then analysed a third and
+    # was closed (or killed) before grouping again: the quotes of a big folder take tens of
+    # seconds to group. Its next analysis finds nothing to analyse, and must group anyway.
+    for number in (0, 1, 10):  # the same words, said in three articles
+        title, paragraphs = story(number)
+        (corpus.folder / f"{number}.txt").write_text("\n\n".join([title, *paragraphs]), encoding="utf-8")
+    corpus.sync()
+    with corpus.open() as store:
+        ids = store.ids()
+        articles = [a for i in ids if isinstance(a := store.item(i), Article)]
+        found = analyse_articles(articles, with_entities=False)
+        for article_id, analysed in zip(ids[:2], found[:2], strict=True):
+            store.put_analysis(article_id, analysed)
+        assert store.group_quotes() == 1
+        store.put_analysis(ids[2], found[2])
+        assert sorted(a for a, _q in store.quote_group(ids[0], 0)) == ids[:2]
+    _progress, analysed = drain(analyse_store(corpus.db, with_entities=False))
+    assert analysed == 0
+    with corpus.open() as store:
+        assert sorted(a for a, _q in store.quote_group(ids[0], 0)) == ids
+    # Once the groups are the analysis's, an analysis with nothing to do leaves them be.
+    grouped: list[int] = []
+    real = groups_module.group_quotes
+
+    def counting(versions: list[groups_module.Version]) -> list[list[object]]:
+        grouped.append(len(versions))
+        return real(versions)  # type: ignore[return-value]
+
+    monkeypatch.setattr(groups_module, "group_quotes", counting)
+    assert drain(analyse_store(corpus.db, with_entities=False))[1] == 0
+    assert grouped == []

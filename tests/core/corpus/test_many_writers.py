@@ -27,9 +27,10 @@ from tests.core.corpus.wholeness import (
     snapshot,
 )
 from tests.core.corpus.writers import PEOPLE, Window, fill_news, story, window_analysis, window_reading
+from viewer.core.corpus import codec
 from viewer.core.corpus import groups as groups_module
 from viewer.core.corpus.analysis import analyse_articles, analyse_store
-from viewer.core.corpus.store import attach_store, store_path
+from viewer.core.corpus.store import CorpusStore, attach_store, path_bytes, store_path
 from viewer.core.corpus.sync import sync
 from viewer.core.export import quote_rows
 from viewer.core.model import AnalysedArticle, Article
@@ -106,6 +107,26 @@ def _fts_checks(db: Path) -> list[str]:
         con.close()
 
 
+def _as_the_panel_shows(panel: CorpusStore, turn: int, reference: Snapshot, found: list[str]) -> int:
+    """Read a few articles' analysis as the window's panel does (:meth:`CorpusStore.analysis`:
+    the analysis and its article at one moment) and note any that is not the reference's
+    whole; how many analyses were read."""
+    ids = panel.ids()
+    read = 0
+    for article_id in ids[turn % 7 :: 7][:6]:
+        analysed = panel.analysis(article_id)
+        if analysed is None:
+            continue  # not analysed yet
+        read += 1
+        article = analysed.article
+        key = (path_bytes(article.path), -1 if article.record is None else article.record)
+        whole = reference.analysis.get(key)
+        got = (codec.quotes_json(analysed.quotes), codec.entities_json(analysed.entities))
+        if whole is None or got != whole[:2]:
+            found.append(f"the panel shows an analysis of {key} that is not whole")
+    return read
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="forks openers")
 def test_a_new_store_opened_by_several_processes_at_once_is_theirs(tmp_path: Path) -> None:
     # Two windows (or a window and an export) opening a folder for the first time: the
@@ -150,6 +171,7 @@ def test_two_windows_and_an_export_share_one_store(tmp_path: Path) -> None:
     export = None
     seen: list[Snapshot] = []
     found: list[str] = []
+    shown = 0  # analyses read as the panel reads them
     try:
         assert all(w.ready.wait(WAIT_S) for w in windows), "the analysis processes never started"
         go.set()
@@ -162,10 +184,12 @@ def test_two_windows_and_an_export_share_one_store(tmp_path: Path) -> None:
             text=True,
         )
         assert windows[0].first_rows.wait(WAIT_S), "no rows were ever written"
-        # The reader: a snapshot at a time, as fast as it goes, while anyone writes.
+        # The reader: a snapshot at a time, as fast as it goes, while anyone writes; and
+        # between snapshots, a few articles' analysis as the window's panel reads it.
         reader = sqlite3.connect(
             f"{db.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, timeout=10
         )
+        panel = attach_store(db, read_only=True)
         try:
             while (any(p.is_alive() for p in processes) or export.poll() is None) and (
                 time.monotonic() - started < WAIT_S
@@ -173,10 +197,12 @@ def test_two_windows_and_an_export_share_one_store(tmp_path: Path) -> None:
                 one = snapshot(reader)
                 seen.append(one)
                 found.extend(problems(one, reference))
+                shown += _as_the_panel_shows(panel, len(seen), reference, found)
                 if len(found) > 20:
                     break
         finally:
             reader.close()
+            panel.close()
         _stderr = export.communicate(timeout=WAIT_S)[1]
     finally:
         for process in processes:
@@ -196,6 +222,7 @@ def test_two_windows_and_an_export_share_one_store(tmp_path: Path) -> None:
     # The reader saw the store part-way: some analysis, not all (else nothing was tested).
     partial = [s for s in seen if 0 < len(s.analysis) < len(reference.analysis)]
     assert partial, f"{len(seen)} snapshots, none part-way through the analysis"
+    assert shown > 0
     final = open_snapshot(db)
     assert differences(final, reference) == []
     assert _fts_checks(db) == ["ok", "ok", "ok"]
@@ -204,6 +231,7 @@ def test_two_windows_and_an_export_share_one_store(tmp_path: Path) -> None:
     assert _export_rows(exported.read_text(encoding="utf-8").splitlines()) == _export_rows(expected)
     print(
         f"\n{len(seen)} snapshots checked ({len(partial)} part-way through the analysis), "
+        f"{shown} analyses read as the panel reads them, "
         f"{elapsed:.1f} s; " + "; ".join(f"{kind}: {report}" for kind, report in reports)
     )
 

@@ -10,13 +10,16 @@ Qt, each in a process of its own (started with "spawn", as the window starts the
 from __future__ import annotations
 
 import json
-import time
 import traceback
 from dataclasses import dataclass
 from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Event
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from viewer.core.corpus.store import CorpusStore
+    from viewer.core.model import Article
 
 #: Invented people, and what they are made to say (several articles carry the same words,
 #: so that quotes are grouped across articles).
@@ -115,11 +118,17 @@ def window_reading(folder: str, db: str, fallback: str, window: Window) -> None:
         window.read.set()
 
 
+def _first_article(store: CorpusStore) -> tuple[int, Article] | None:
+    """The first article of the list (in the file order), if it has one yet."""
+    from viewer.core.model import Article
+
+    return next(((i, a) for i in store.ids() if isinstance(a := store.item(i), Article)), None)
+
+
 def window_analysis(db: str, window: Window) -> None:
     """The window's analysis process: loads the language model at start-up, analyses the
     first article shown as soon as the list has it, and the whole folder once it is read."""
     from viewer.core.corpus.store import attach_store
-    from viewer.core.model import Article
     from viewer.ui.background.child import analyse_and_store, analyse_folder, warm_up
 
     try:
@@ -127,17 +136,12 @@ def window_analysis(db: str, window: Window) -> None:
         window.ready.set()
         if not window.go.wait(120) or not window.first_rows.wait(120):
             raise TimeoutError("no rows came")
-        # The first rows are announced as they are written; the article among them may be
-        # committed a moment later (and the first rows may be failures): look until it is.
-        deadline = time.monotonic() + 120
-        shown = None
-        while shown is None and time.monotonic() < deadline:
-            with attach_store(Path(db), read_only=True) as store:
-                shown = next(((i, a) for i in store.ids() if isinstance(a := store.item(i), Article)), None)
-            if shown is None:
-                window.read.wait(0.05)
-        if shown is None:
-            raise TimeoutError("no article was ever committed")
+        with attach_store(Path(db), read_only=True) as store:
+            # The first rows may be a file that cannot be read (its row says why): the
+            # window opens the first article once the list has one.
+            while (shown := _first_article(store)) is None:
+                if window.read.wait(0.01) and (shown := _first_article(store)) is None:
+                    raise AssertionError("the folder was read and holds no article")
         quotes, _entities, _notes = analyse_and_store(db, *shown)
         if not window.read.wait(120):
             raise TimeoutError("the folder was never read")

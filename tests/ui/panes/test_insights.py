@@ -43,7 +43,7 @@ def test_titles_say_analysing_instead_of_zero_while_analysis_runs(qtbot: object)
     assert panel.quotes_title.text() == "Quotes (0)"
     assert panel.entities_title.text() == "Entities (0)"
     panel.set_analysis(ferry_analysis(article))
-    assert panel.quotes_title.text() == "Quotes (1)"
+    assert panel.quotes_title.text() == "Quotes (1 direct)"
 
 
 def test_hovering_a_quote_in_the_reader_shows_it_whole(qtbot: object) -> None:

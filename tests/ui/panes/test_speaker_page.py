@@ -1,4 +1,5 @@
-"""The speaker page's widgets on hand-made profiles: the month chart, the quote table, keys."""
+"""The speaker page's widgets on hand-made profiles: the month chart, the statement table (with
+each statement's kind), the counts by kind, keys."""
 
 from __future__ import annotations
 
@@ -7,11 +8,22 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
-from viewer.core.corpus.speakers import NO_SOURCE, Speaker, SpeakerProfile, SpeakerQuote, Tally
+from viewer.core.corpus.speakers import (
+    NO_SOURCE,
+    KindCount,
+    Speaker,
+    SpeakerProfile,
+    SpeakerQuote,
+    Tally,
+    count_kinds,
+)
+from viewer.core.model import QuoteKind
 from viewer.ui.panes.speaker_page import (
     DARK_SERIES,
     LIGHT_SERIES,
     MonthChart,
+    QuoteColumn,
+    QuoteRole,
     SpeakerPage,
     SpeakerQuoteModel,
     grouped,
@@ -23,9 +35,41 @@ from viewer.ui.themes import DARK, LIGHT, palette_for
 MONTHS = (Tally("2024-01", 2, 1), Tally("2024-02", 0, 0), Tally("2024-03", 1, 3))
 
 
-def quote(article_id: int, number: int, text: str, date: str | None = "2024-03-02") -> SpeakerQuote:
+def quote(
+    article_id: int, number: int, text: str, date: str | None = "2024-03-02", kind: QuoteKind = "direct"
+) -> SpeakerQuote:
     return SpeakerQuote(
-        article_id, number, text, "Mira Olsen", "the harbour master", f"Article {article_id}", "Gazette", date
+        article_id,
+        number,
+        text,
+        "Mira Olsen",
+        "the harbour master",
+        f"Article {article_id}",
+        "Gazette",
+        date,
+        kind,
+    )
+
+
+def voices() -> SpeakerProfile:
+    """A profile with a statement of every kind (two in one article)."""
+    quotes = (
+        quote(7, 1, "Nobody cut corners."),
+        quote(7, 3, 'the crossing was "safe as houses" all winter', kind="mixed"),
+        quote(3, 0, "the ferry would sail at dawn", "2024-01-09", kind="indirect"),
+        quote(2, 4, "the harbour needs a new crane", "2024-01-02", kind="indirect"),
+    )
+    return SpeakerProfile(
+        speaker=Speaker("Mira Olsen", "PERSON", ("Olsen",)),
+        quotes=quotes,
+        by_source=(Tally("Gazette", 3, 0),),
+        by_month=MONTHS,
+        undated=Tally("", 0, 0),
+        quoted_articles=3,
+        mentioned_articles=0,
+        names=("Mira Olsen",),
+        searched=3,
+        by_kind=count_kinds(quotes),
     )
 
 
@@ -110,10 +154,60 @@ def test_the_quote_model_passes_qt_model_tester(qtmodeltester: object) -> None:
     model = SpeakerQuoteModel()
     model.set_quotes(profile().quotes)
     qtmodeltester.check(model)  # type: ignore[attr-defined]
-    assert model.rowCount() == 2 and model.columnCount() == 5
-    assert model.index(0, 1).data() == "“Nobody cut corners.”"
-    assert model.index(1, 0).data() == "9 Jan 2024"
-    assert model.index(0, 2).data() == "Mira Olsen, the harbour master"
+    assert model.rowCount() == 2 and model.columnCount() == 6
+    assert model.index(0, QuoteColumn.QUOTE).data() == "“Nobody cut corners.”"
+    assert model.index(0, QuoteColumn.KIND).data() == "direct"
+    assert model.index(1, QuoteColumn.DATE).data() == "9 Jan 2024"
+    assert model.index(0, QuoteColumn.SPEAKER).data() == "Mira Olsen, the harbour master"
+
+
+def test_counts_by_kind_are_counted_from_the_statements() -> None:
+    counts = voices().by_kind
+    assert counts == (KindCount("direct", 1, 1), KindCount("mixed", 1, 1), KindCount("indirect", 2, 2))
+    assert voices().of_kind("mixed") == KindCount("mixed", 1, 1)
+    assert count_kinds(()) == (
+        KindCount("direct", 0, 0),
+        KindCount("mixed", 0, 0),
+        KindCount("indirect", 0, 0),
+    )
+
+
+def test_each_statement_says_its_kind_and_a_reported_one_has_no_quotation_marks(
+    qtmodeltester: object,
+) -> None:
+    model = SpeakerQuoteModel()
+    model.set_quotes(voices().quotes)
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    words = [model.index(r, QuoteColumn.QUOTE).data() for r in range(4)]
+    kinds = [model.index(r, QuoteColumn.KIND).data() for r in range(4)]
+    assert kinds == ["direct", "mixed", "reported", "reported"]
+    assert [model.index(r, 0).data(QuoteRole.KIND) for r in range(4)] == [
+        "direct",
+        "mixed",
+        "indirect",
+        "indirect",
+    ]
+    assert words[0] == "“Nobody cut corners.”"
+    assert words[1] == 'the crossing was "safe as houses" all winter'  # only its fragment in marks
+    assert words[2] == "the ferry would sail at dawn"
+    for row in (2, 3):
+        roles = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole)
+        shown = [model.index(row, c).data(role) for c in range(6) for role in roles]
+        assert not any(mark in str(text) for text in shown for mark in '“”"')
+    tip = model.index(2, QuoteColumn.QUOTE).data(Qt.ItemDataRole.ToolTipRole)
+    assert "Reported: the ferry would sail at dawn — Mira Olsen" in tip
+    assert model.index(2, QuoteColumn.QUOTE).data(Qt.ItemDataRole.AccessibleTextRole).startswith("reported: ")
+    assert "Reported speech" in model.index(2, QuoteColumn.KIND).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_the_summary_says_how_many_statements_of_each_kind(qtbot: object) -> None:
+    page = SpeakerPage()
+    qtbot.add_widget(page)  # type: ignore[attr-defined]
+    page.set_profile(voices())
+    summary = page.summary.text()
+    assert "Quoted in 3 articles (4 statements: 1 direct, 1 mixed, 2 reported)" in summary
+    tip = page.summary.toolTip()
+    assert "direct in 1 article; mixed in 1 article; reported in 2 articles" in tip
 
 
 def test_the_page_shows_a_profile_and_enter_chooses_the_quote(qtbot: object) -> None:

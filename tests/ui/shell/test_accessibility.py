@@ -66,6 +66,8 @@ def test_every_text_colour_of_both_themes_reads_at_aa(qapp: object, colors: Colo
         "base",
         "figure_bg",
         "quote_hl",
+        "cue_hl",
+        "speaker_hl",
         "mention_hl",
         "current_hl",
         "find_hl",
@@ -148,6 +150,7 @@ def test_tab_follows_the_layout_left_to_right(make_window: MakeWindow, qtbot: ob
         pane.sort_box,
         pane.view,
         window.reader_pane.view,
+        window.insights.kind_filter,
         window.insights.quote_view,
         window.insights.show_dates,
     ]

@@ -123,6 +123,7 @@ def test_every_shortcut_does_something(
         "merge-entity": no_quote,
         "split-entity": no_quote,
         "not-entity": no_quote,
+        "retype-entity": no_quote,
         "fix-speaker": no_quote,
         "focus-list": reader.setFocus,
         "zoom-reset": lambda: reader.set_zoom(3),

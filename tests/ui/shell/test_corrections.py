@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from tests.ui.conftest import FERRY_PARAGRAPHS
 from viewer.core.model import Entity
-from viewer.ui.corrections import CorrectionsDialog, MergeDialog, NameDialog, SplitDialog
+from viewer.ui.corrections import CorrectionsDialog, MergeDialog, NameDialog, SplitDialog, TypeDialog
 from viewer.ui.panes.insights import QuoteRole
 from viewer.ui.shell.main_window import MainWindow
 
@@ -278,3 +278,49 @@ def test_m_merges_and_shift_m_splits_from_the_keyboard(
     merged = next(e for e in window.insights.analysis().entities if e.name == "Mira Olsen")  # type: ignore[union-attr]
     assert merged.count == 2 and merged.corrected
     assert [c.correction.kind for c in window.corrections.listing()] == ["split", "merge"]
+
+
+def test_t_changes_an_entitys_type_in_every_article_and_ctrl_z_undoes_it(
+    make_window: MakeWindow, qtbot: object, tmp_path: Path
+) -> None:
+    window = _analysed_ferry(make_window, qtbot, tmp_path)
+    panel = window.insights
+    panel.entity_view.setFocus()
+    assert panel.select_first_entity() is not None
+    entity = panel.current_entity()
+    assert entity is not None and entity.name == "Mira Olsen" and entity.type == "PERSON"
+
+    def answer() -> None:
+        dialog = window.findChild(TypeDialog)
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(10, answer)
+            return
+        try:
+            assert dialog.chosen() == "PERSON"  # the type it has now, offered first
+            dialog.type_box.setCurrentIndex(dialog.type_box.findData("ORG"))
+            qtbot.keyClick(dialog.type_box, Qt.Key.Key_Return)  # type: ignore[attr-defined]
+        finally:
+            if dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, answer)
+    qtbot.keyClick(panel.entity_view, Qt.Key.Key_T)  # type: ignore[attr-defined]
+
+    def typed() -> str | None:
+        analysis = window.insights.analysis()
+        return next((e.type for e in analysis.entities if e.name == "Mira Olsen"), None) if analysis else None
+
+    qtbot.wait_until(lambda: typed() == "ORG")  # type: ignore[attr-defined]
+    assert "“Mira Olsen” is an organisation, not a person" in window.status_text()
+    qtbot.wait_until(lambda: not window.corrections.is_busy())  # type: ignore[attr-defined]
+    store = window.list_pane.model.store()
+    assert store is not None and store.folder_type("Mira Olsen") == "ORG"
+    window.list_pane.set_search('org:"Mira Olsen"')
+    qtbot.wait_until(lambda: window.list_pane.model.rowCount() == 1)  # type: ignore[attr-defined]
+    window.list_pane.set_search("")
+    qtbot.wait_until(lambda: window.list_pane.model.rowCount() == 2)  # type: ignore[attr-defined]
+    window.list_pane.select_row(0)
+    qtbot.wait_until(lambda: typed() == "ORG")  # type: ignore[attr-defined]
+    panel.entity_view.setFocus()
+    qtbot.keyClick(panel.entity_view, Qt.Key.Key_Z, CTRL)  # type: ignore[attr-defined]
+    qtbot.wait_until(lambda: typed() == "PERSON")  # type: ignore[attr-defined]

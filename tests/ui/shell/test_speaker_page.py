@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from tests.ui.conftest import FERRY_PARAGRAPHS, ferry_analysis
 from viewer.core.model import AnalysedArticle, Article, Entity, Mention
 from viewer.ui.background.workers import Progress
-from viewer.ui.panes.speaker_page import SpeakerPage
+from viewer.ui.panes.speaker_page import QuoteColumn, SpeakerPage
 from viewer.ui.shell.main_window import MainWindow
 
 MakeWindow = Callable[..., MainWindow]
@@ -76,7 +76,10 @@ def test_p_on_an_entity_opens_its_page_and_enter_opens_the_quote(
     assert page.heading.text() == "Mira Olsen (person)"
     assert (profile.quoted_articles, profile.mentioned_articles) == (2, 1)
     assert page.model.rowCount() == 2
-    assert [page.model.index(r, 3).data() for r in range(2)] == ["Island link restored", "Ferry sails again"]
+    assert [page.model.index(r, QuoteColumn.TITLE).data() for r in range(2)] == [
+        "Island link restored",
+        "Ferry sails again",
+    ]
     assert [(t.key, t.quoted, t.mentioned) for t in page.chart.tallies()] == [
         ("2024-05", 1, 0),
         ("2024-06", 1, 0),
@@ -102,7 +105,7 @@ def test_p_on_an_entity_opens_its_page_and_enter_opens_the_quote(
     qtbot.keyClick(window.list_pane.view, Qt.Key.Key_P)  # type: ignore[attr-defined]
     page = shown_page(window, qtbot)
     assert page.table.currentIndex().row() == 1
-    assert page.model.index(1, 3).data() == "Ferry sails again"
+    assert page.model.index(1, QuoteColumn.TITLE).data() == "Ferry sails again"
 
 
 def test_p_on_a_quote_opens_the_page_of_its_speaker(

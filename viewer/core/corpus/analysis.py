@@ -5,11 +5,16 @@ recognition is batched across them), writes each batch's results, and yields an
 :class:`AnalysisProgress` after each, so the caller can stop it between batches (the window
 does when the user opens another article, whose analysis comes first) and start it again
 later: it takes up where it stopped, since what is stored is never analysed twice.
+
+As it goes, the folder's agreement on entity types is brought up to date with the votes of
+the articles analysed (every :data:`AGREE_EVERY_S` at most, and at the end): see
+:meth:`~viewer.core.corpus.store.CorpusStore.agree_types`.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable, Generator, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,6 +27,8 @@ BATCH = 16
 #: Times the folder is gone through, at most: the articles left behind by the first time
 #: (changed while analysed, or left by another process analysing too) are done by the next.
 SWEEPS = 3
+#: Seconds between two agreements on entity types while the folder is analysed.
+AGREE_EVERY_S = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +68,7 @@ def analyse_store(
         done, total = store.analysed_count()
         yield AnalysisProgress(done, total)
         after, sweeps = 0, 1
+        agreed_at = time.monotonic()
         while True:
             ids = store.unanalysed(batch, after)
             if not ids:
@@ -86,10 +94,16 @@ def analyse_store(
                 rest = store.unanalysed(-1, after)
                 if len(rest) > 2 * batch:
                     after = rest[len(rest) // 2 - 1]
+            if time.monotonic() - agreed_at >= AGREE_EVERY_S:
+                store.agree_types()
+                agreed_at = time.monotonic()
             done, total = store.analysed_count()
             yield AnalysisProgress(done, total, tuple(sorted(notes)))
-        if analysed or not store.has_quote_groups():
-            # Every quote is known now: group the folder's statements across articles.
+        store.agree_types()
+        if analysed or not store.quote_groups_current():
+            # Every quote is known now: group the folder's statements across articles (also
+            # when this process analysed nothing: the one that analysed last may have been
+            # closed or killed before its grouping ended).
             store.group_quotes()
         return analysed
     finally:

@@ -190,6 +190,7 @@ def import_lines(
     summary.unanalysed = len(set(here) - imported)
     while store.index_pending(2000):
         pass
+    store.agree_types()
     store.group_quotes()
     store.checkpoint()
     return summary

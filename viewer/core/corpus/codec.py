@@ -100,7 +100,16 @@ def quotes_json(quotes: tuple[Quote, ...]) -> str:
 
 
 def entities_json(entities: tuple[Entity, ...]) -> str:
-    return dumps([e.to_json() for e in entities])
+    """The entities as the store keeps them: as the output writes them, with the strength of
+    the article's evidence for each type (when there is some: what agreement weighs)."""
+    return dumps([_stored_entity(e) for e in entities])
+
+
+def _stored_entity(entity: Entity) -> dict[str, Any]:
+    out = entity.to_json()
+    if entity.evidence > 0:
+        out["evidence"] = round(entity.evidence, 3)
+    return out
 
 
 def notes_json(notes: tuple[str, ...]) -> str:
@@ -177,9 +186,24 @@ def entities_from_json(text: str) -> tuple[Entity, ...]:
                 str(e.get("type") or ""),
                 tuple(str(v) for v in e.get("variants") or ()),
                 tuple(mentions),
+                evidence=_evidence(e.get("evidence")),
             )
         )
     return tuple(out)
+
+
+def _evidence(value: Any) -> float:
+    return float(value) if isinstance(value, int | float) and value > 0 else 0.0
+
+
+def entity_votes(text: str) -> list[tuple[str, str, float]]:
+    """(name, type, strength of the article's evidence) of every stored entity, from the
+    JSON :func:`entities_json` writes (or ``extract`` wrote: no strengths there)."""
+    return [
+        (str(e.get("name") or ""), str(e.get("type") or ""), _evidence(e.get("evidence")))
+        for e in json.loads(text)
+        if isinstance(e, dict)
+    ]
 
 
 # Readers of a few fields, for thousands of articles at a time ---------------------------------
@@ -313,17 +337,24 @@ def scan_speakers(text: str) -> list[str]:
     return _SPEAKER.findall(text)
 
 
+class IndexedQuote(NamedTuple):
+    """What the analysis index reads of a quote: its kind, its words and its speaker."""
+
+    kind: QuoteKind
+    text: str
+    speaker: str | None
+
+
 class FoundAnalysis(NamedTuple):
     """An article's analysis as ``extract`` wrote it, to be kept as it is (see
-    :func:`found_analysis`): the JSON text the store keeps, and what its analysis index holds."""
+    :func:`found_analysis`): the JSON text the store keeps, and what its analysis index reads."""
 
     article_id: int
     quotes_json: str
     entities_json: str
     notes_json: str
     extractor: str
-    statements: tuple[str, ...]
-    speakers: tuple[str, ...]
+    quotes: tuple[IndexedQuote, ...]
     names: tuple[str, ...]
 
 
@@ -335,16 +366,18 @@ def found_analysis(
     extractor: str,
 ) -> FoundAnalysis:
     """An analysis from ``extract``'s quote and entity objects (an analysis made elsewhere),
-    ready to keep without making records of it: the same text and the same index values that
-    :func:`quotes_json`, :func:`entities_json` and the analysis room make from the records."""
+    ready to keep without making records of it: the same text, and what the analysis room
+    indexes, that :func:`quotes_json`, :func:`entities_json` and the records give."""
     return FoundAnalysis(
         article_id,
         dumps(list(quotes)),
         dumps(list(entities)),
         dumps(list(notes)),
         extractor,
-        tuple(str(q.get("text") or "") for q in quotes if quote_kind(q.get("kind")) != "term"),
-        tuple(q["speaker"] for q in quotes if isinstance(q.get("speaker"), str) and q["speaker"]),
+        tuple(
+            IndexedQuote(quote_kind(q.get("kind")), str(q.get("text") or ""), _str(q.get("speaker")))
+            for q in quotes
+        ),
         tuple(
             name
             for e in entities

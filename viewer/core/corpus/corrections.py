@@ -1,11 +1,13 @@
 """Corrections a user makes to what analysis found, kept per folder and applied on read.
 
-Five kinds, each a small immutable record:
+Six kinds, each a small immutable record:
 
 - :class:`Rename`: an entity gets another name;
 - :class:`Merge`: two or more entities are one (their variants and mentions joined);
 - :class:`Split`: some variants of an entity name someone else (moved out to a new entity);
 - :class:`NotEntity`: a name the recogniser took for an entity is none;
+- :class:`Retype`: a name is of another type (a person, an organisation, a place), in every
+  article: it outvotes the folder's agreement on types and any article's own evidence;
 - :class:`FixSpeaker`: one quote's speaker is someone else, or unknown.
 
 Entity corrections hold for the whole folder: an entity is found in every article by its
@@ -125,6 +127,29 @@ class NotEntity:
 
 
 @dataclass(frozen=True, slots=True)
+class Retype:
+    """The entity named ``entity.name`` is a ``type`` in every article of the folder, whatever
+    type analysis or the folder's agreement gave it there."""
+
+    kind: ClassVar[str] = "retype"
+    entity: EntityRef
+    type: str
+
+    def describe(self) -> str:
+        return f"“{self.entity.name}” is {_a(kind_word(self.type))}, not {_a(kind_word(self.entity.type))}"
+
+    def names(self) -> tuple[str, ...]:
+        return (self.entity.name,)
+
+    def payload(self) -> dict[str, Any]:
+        return {"entity": self.entity.to_json(), "type": self.type}
+
+
+def _a(word: str) -> str:
+    return ("an " if word[:1] in "aeiou" else "a ") + word
+
+
+@dataclass(frozen=True, slots=True)
 class FixSpeaker:
     """The quote of ``text`` in the article at (``path``, ``record``) was said by ``speaker``
     (None: nobody known). ``index`` is its place among the article's quotes, to tell two
@@ -162,7 +187,7 @@ class FixSpeaker:
         return (article.path, article.record) == (self.path, self.record)
 
 
-Correction = Rename | Merge | Split | NotEntity | FixSpeaker
+Correction = Rename | Merge | Split | NotEntity | Retype | FixSpeaker
 
 
 def kind_word(entity_type: str) -> str:
@@ -191,6 +216,8 @@ def from_json(kind: str, payload: str) -> Correction:
             return Split(EntityRef.from_json(data["entity"]), variants, str(data["name"]))
         if kind == "not_entity":
             return NotEntity(EntityRef.from_json(data["entity"]))
+        if kind == "retype":
+            return Retype(EntityRef.from_json(data["entity"]), str(data["type"]))
         if kind == "speaker":
             record = data["record"]
             speaker, was = data["speaker"], data["was"]
@@ -232,6 +259,20 @@ class Compiled:
     #: Every target together, and the (path, record) of every article with a speaker fix.
     any_target: frozenset[tuple[str, str]]
     articles: frozenset[tuple[str, int | None]]
+    #: The name key and type of each name the user retyped (the last word on each holds).
+    retypes: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def user_types(self) -> dict[str, str]:
+        """Name key -> the type the user gave the name (it outvotes everything)."""
+        return dict(self.retypes)
+
+    def touches(self, keys: set[tuple[str, str]]) -> bool:
+        """Whether some entity correction may change an article with entities of these
+        (type, name key)."""
+        if not keys.isdisjoint(self.any_target):
+            return True
+        return bool(self.retypes) and not {k for _t, k in keys}.isdisjoint(k for k, _t in self.retypes)
 
     def apply(self, analysed: AnalysedArticle) -> AnalysedArticle:
         if not self.corrections:
@@ -239,11 +280,13 @@ class Compiled:
         article = analysed.article
         here = (article.path, article.record) in self.articles
         keys = {(e.type, name_key(e.name)) for e in analysed.entities}
-        if not here and keys.isdisjoint(self.any_target):
+        if not here and not self.touches(keys):
             return analysed
         quotes, entities = analysed.quotes, analysed.entities
         for correction, targets in zip(self.corrections, self.targets, strict=True):
-            if targets is None:
+            if isinstance(correction, Retype):
+                pass  # any type of the name: always tried
+            elif targets is None:
                 if not here:
                     continue
             elif keys.isdisjoint(targets):
@@ -266,11 +309,13 @@ def _targets(correction: Correction) -> frozenset[tuple[str, str]] | None:
 
 def compile_corrections(corrections: Sequence[Correction]) -> Compiled:
     targets = tuple(_targets(c) for c in corrections)
+    retypes = {name_key(c.entity.name): c.type for c in corrections if isinstance(c, Retype)}
     return Compiled(
         tuple(corrections),
         targets,
         frozenset(t for group in targets if group is not None for t in group),
         frozenset((c.path, c.record) for c in corrections if isinstance(c, FixSpeaker)),
+        tuple(retypes.items()),
     )
 
 
@@ -289,6 +334,8 @@ def _apply_one(
     if isinstance(correction, NotEntity):
         kept = tuple(e for e in entities if not correction.entity.matches(e))
         return quotes, (kept if len(kept) != len(entities) else entities)
+    if isinstance(correction, Retype):
+        return quotes, _retype(correction, entities)
     return _split(correction, article, quotes, entities)
 
 
@@ -313,6 +360,19 @@ def _merge(
             out.append(entity)
     said_by = {name_key(n) for e in found for n in (e.name, *e.variants)}
     return _respeak(quotes, said_by, name), tuple(out)
+
+
+def _retype(retype: Retype, entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
+    """Every entity of the name (whatever its type) of the user's type."""
+    key = name_key(retype.entity.name)
+    if not any(name_key(e.name) == key and e.type != retype.type for e in entities):
+        return entities
+    return tuple(
+        replace(e, type=retype.type, corrected=True)
+        if name_key(e.name) == key and e.type != retype.type
+        else e
+        for e in entities
+    )
 
 
 def _split(split: Split, article: Article, quotes: tuple[Quote, ...], entities: tuple[Entity, ...]) -> Parts:

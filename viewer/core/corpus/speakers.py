@@ -1,5 +1,7 @@
-"""Speaker pages: every quote by one person or organisation across the folder, and how often
-they are quoted against only mentioned, by source and by month.
+"""Speaker pages: every statement by one person or organisation across the folder (of every
+kind: direct, mixed, reported; a quoted term is nobody's statement), how many of each kind,
+and how often they are quoted against only mentioned, by source and by month. "Quoted" counts
+an article quoting them in any kind; :attr:`SpeakerProfile.by_kind` says which.
 
 Who counts as the same speaker is decided by the analysis' name clusters (an article's
 entity with its variants: "Joe Biden" with "Biden"), not by substrings:
@@ -30,9 +32,10 @@ from typing import NamedTuple
 
 from viewer.core.cite import PART_JOINER, parts_of_text
 from viewer.core.corpus import codec
+from viewer.core.corpus.search import STATEMENT_KINDS
 from viewer.core.corpus.store import AnalysedRow, CorpusStore
 from viewer.core.lexicon import ENTITY_KINDS, HONORIFICS
-from viewer.core.model import Entity
+from viewer.core.model import Entity, QuoteKind
 
 #: Kinds of entity that may be one speaker (see the lexicon).
 KINDS = ENTITY_KINDS
@@ -83,8 +86,9 @@ def _same_kind(a: str | None, b: str | None) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class SpeakerQuote:
-    """One quote by the speaker: where it is (article id, its number among the article's
-    quotes), its words, the speaker as the article wrote it, and the article's details."""
+    """One statement by the speaker: where it is (article id, its number among the article's
+    quotes), its words, the speaker as the article wrote it, the article's details, and its
+    kind (``"indirect"``: reported speech, never to be shown in quotation marks)."""
 
     article_id: int
     quote: int
@@ -94,6 +98,16 @@ class SpeakerQuote:
     title: str
     source: str | None
     date: str | None
+    kind: QuoteKind = "direct"
+
+
+@dataclass(frozen=True, slots=True)
+class KindCount:
+    """The speaker's statements of one kind, and the articles holding at least one of them."""
+
+    kind: QuoteKind
+    statements: int
+    articles: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +131,9 @@ class SpeakerProfile:
     ``quotes`` newest first (undated last); ``by_source`` most articles first; ``by_month``
     every month from the first to the last dated article, empty months included, with the
     undated articles in ``undated`` (key ``""``); ``names``: how the matched entities and
-    quotes wrote the name, most frequent first; ``searched``: candidate articles read.
+    quotes wrote the name, most frequent first; ``searched``: candidate articles read;
+    ``by_kind``: the statements and articles of each kind of statement (direct, mixed,
+    indirect, in that order, none left out), counted from the quotes found.
     """
 
     speaker: Speaker
@@ -129,10 +145,25 @@ class SpeakerProfile:
     mentioned_articles: int
     names: tuple[str, ...]
     searched: int
+    by_kind: tuple[KindCount, ...] = ()
 
     @property
     def articles(self) -> int:
         return self.quoted_articles + self.mentioned_articles
+
+    def of_kind(self, kind: QuoteKind) -> KindCount:
+        """The count of one kind (zero when the speaker has none of it)."""
+        return next((c for c in self.by_kind if c.kind == kind), KindCount(kind, 0, 0))
+
+
+def count_kinds(quotes: Iterable[SpeakerQuote]) -> tuple[KindCount, ...]:
+    """Statements and articles of each kind of statement among ``quotes``."""
+    statements: Counter[QuoteKind] = Counter()
+    articles: dict[QuoteKind, set[int]] = {kind: set() for kind in STATEMENT_KINDS}
+    for quote in quotes:
+        statements[quote.kind] += 1
+        articles.setdefault(quote.kind, set()).add(quote.article_id)
+    return tuple(KindCount(kind, statements[kind], len(articles[kind])) for kind in STATEMENT_KINDS)
 
 
 def analysis_match(forms: Iterable[str]) -> str:
@@ -322,6 +353,7 @@ def speaker_profile(
                             row.title,
                             row.source,
                             row.date,
+                            quote.kind,
                         )
                     )
         if not found and not matched:
@@ -359,6 +391,7 @@ def speaker_profile(
         mentioned_articles=mentioned,
         names=tuple(name for name, _n in sorted(names.items(), key=lambda kv: (-kv[1], kv[0]))),
         searched=len(full | short),
+        by_kind=count_kinds(quotes),
     )
 
 

@@ -12,14 +12,15 @@ One module per stage, in the order they run:
   weighed against the recogniser's label;
 - :mod:`.clustering`: the variants of one entity merged (surname, first word, acronym);
 - :mod:`.recognise`: the whole run over many articles, :func:`find_entities_many`;
-- :mod:`.agreement`: once a folder is analysed, each name's type agreed over its articles.
+- :mod:`viewer.core.corpus.agreement`: once a folder is analysed, each name's type agreed
+  over its articles (beside the store, which keeps the votes).
 
 The word tables the rules read are in :mod:`viewer.core.lexicon`.
 """
 
 from __future__ import annotations
 
-from viewer.core.entities.agreement import (
+from viewer.core.corpus.agreement import (
     NameTally,
     NameVote,
     agree_types,

@@ -12,7 +12,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from viewer.core.entities.records import KEPT_LABELS, FoundMention, TextPart, name_key
+from viewer.core.corpus.agreement import name_key
+from viewer.core.entities.records import KEPT_LABELS, FoundMention, TextPart
 from viewer.core.lexicon import (
     ADDRESS_FORMS,
     NAME_PARTICLES,

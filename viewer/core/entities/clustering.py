@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from viewer.core.corpus.agreement import name_key
 from viewer.core.entities.evidence import decide, name_evidence
 from viewer.core.entities.kinds import kind_of_name, vote
 from viewer.core.entities.records import (
     FoundMention,
     TextPart,
-    name_key,
     reading_order,
     taken_spans,
     text_place,

@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from viewer.core.corpus.agreement import label_kind
 from viewer.core.entities.records import FoundMention, TextPart
 from viewer.core.lexicon import (
     ADDRESS_FORMS,
@@ -39,6 +40,7 @@ from viewer.core.lexicon import (
     GOODS_NOUNS,
     GOODS_PHRASES,
     GROUP_PRONOUNS,
+    LABEL_KINDS,
     LIST_OPENERS,
     ORGANISATION_HEADS,
     ORGANISATION_NOUNS,
@@ -74,16 +76,7 @@ _NOT_PERSON_PRODUCT = "NOT_PERSON:PRODUCT"
 
 # Which labels are one kind of thing: evidence moves a name between kinds, never within one
 # (a brand may be an organisation or a product, a building a place or a facility).
-_KIND = {
-    "PERSON": "person",
-    "ORG": "body",
-    "PRODUCT": "body",
-    "GPE": "place",
-    "LOC": "place",
-    "FAC": "place",
-    "EVENT": "event",
-    "WORK_OF_ART": "work",
-}
+_KIND = LABEL_KINDS
 # The label a kind takes when the evidence only says "not a person".
 _DEFAULT_LABEL = {"body": "ORG", "place": "GPE", "event": "EVENT", "work": "WORK_OF_ART"}
 #: Evidence at least this strong changes a name's type; weaker evidence leaves the model's.
@@ -500,12 +493,6 @@ def list_evidence(found: Sequence[FoundMention], part: TextPart) -> list[FoundMe
                 vote: Vote = ("GPE", 1.0)  # "sessions in Alder Bay, Brook and Dunmore": no person there
                 out[i] = replace(found[i], evidence=(*found[i].evidence, vote))
     return out
-
-
-def label_kind(label: str) -> str:
-    """The kind of thing a label names: a person, a body (an organisation or a brand), a
-    place, an event, a work; a label of no such kind is its own kind ("NORP", "LAW")."""
-    return _KIND.get(label, label)
 
 
 def decide(label: str, votes: Iterable[Vote]) -> tuple[str, float]:

@@ -4,7 +4,7 @@ each article's mentions cleaned, found again where the model missed them, typed 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from viewer.core import nlp as nlp_loader
@@ -81,7 +81,9 @@ def find_entities_many(articles: Sequence[Article], *, batch_size: int = 256) ->
         return [EntityResult((), (str(err),)) for _ in articles]
     try:
         return [
-            EntityResult(tuple(e for e, _ in typed), (), tuple(s for _, s in typed))
+            EntityResult(
+                tuple(replace(e, evidence=s) if s else e for e, s in typed), (), tuple(s for _, s in typed)
+            )
             for typed in _recognise(nlp, articles, batch_size)
         ]
     except Exception as err:  # a failure on one text must not cost the other articles

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from viewer.core.corpus.agreement import name_key
 from viewer.core.model import Mention, MentionPlace
 
 # OntoNotes labels for things with a name; numbers, dates and amounts are not shown as entities.
@@ -48,12 +49,6 @@ class FoundMention:
     @property
     def key(self) -> str:
         return name_key(self.text)
-
-
-def name_key(text: str) -> str:
-    """The form every spelling of one name shares: case, spacing, dashes and quotes folded."""
-    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
-    return " ".join(text.casefold().split())
 
 
 def reading_order(found: FoundMention) -> tuple[int, int, int, int]:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from viewer.core.corpus.agreement import name_key
 from viewer.core.entities.cleaning import lowercase_words, sentence_initial
 from viewer.core.entities.evidence import mention_evidence
 from viewer.core.entities.kinds import after_place_preposition
-from viewer.core.entities.records import FoundMention, TextPart, name_key, taken_spans, text_place
+from viewer.core.entities.records import FoundMention, TextPart, taken_spans, text_place
 from viewer.core.lexicon import CALENDAR_WORDS
 from viewer.core.model import Mention
 

@@ -13,10 +13,11 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
+from viewer.core.corpus.agreement import name_key
 from viewer.core.entities.cleaning import clean_entity, is_tabular, looks_like_name
 from viewer.core.entities.evidence import list_evidence, mention_evidence
 from viewer.core.entities.kinds import label_in_context
-from viewer.core.entities.records import FoundMention, TextPart, name_key
+from viewer.core.entities.records import FoundMention, TextPart
 from viewer.core.lexicon import CREDIT_ORG_WORDS
 from viewer.core.model import Article, Mention
 

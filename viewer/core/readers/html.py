@@ -135,6 +135,20 @@ def _split_matter(paragraphs: list[str], meta: PageMeta, title: str, kinds: list
     """Take the title, standfirst and byline from the top, contributors and bios from the end."""
     names = [n.strip() for n in re.split(r",|\band\b", meta.byline or "") if n.strip()]
     marked = list(paragraphs)
+    _blank_front_matter(marked, meta, title, names)
+    # The byline repeated further down (a share bar or an author box between paragraphs).
+    for i in range(6, len(marked)):
+        if meta.byline and _same_text(re.sub(r"^by\s+", "", marked[i], flags=re.I), meta.byline):
+            marked[i] = ""
+    _blank_edge_labels(marked, kinds)
+    matter = _Matter(marked)
+    matter.contributors = _take_contributors(marked, names)
+    return matter
+
+
+def _blank_front_matter(marked: list[str], meta: PageMeta, title: str, names: list[str]) -> None:
+    """Blanks the title, the visible standfirst and the byline (with the line under it) among
+    the first six paragraphs."""
     removed_byline = -2
     for i, text in enumerate(marked[:6]):
         is_title = _same_text(text, title)
@@ -153,11 +167,10 @@ def _split_matter(paragraphs: list[str], meta: PageMeta, title: str, kinds: list
             removed_byline = i
         if is_title or is_standfirst or is_byline or repeats_byline or after_byline:
             marked[i] = ""
-    # The byline repeated further down (a share bar or an author box between paragraphs).
-    for i in range(6, len(marked)):
-        if meta.byline and _same_text(re.sub(r"^by\s+", "", marked[i], flags=re.I), meta.byline):
-            marked[i] = ""
-    # Labels left at either edge of the body ("Font Size", "Read Later", "Most Popular").
+
+
+def _blank_edge_labels(marked: list[str], kinds: list[ParagraphKind]) -> None:
+    """Blanks the labels left at either edge of the body ("Font Size", "Read Later", "Most Popular")."""
     for order in (range(len(marked)), range(len(marked) - 1, -1, -1)):
         for i in order:
             if not marked[i]:
@@ -165,7 +178,11 @@ def _split_matter(paragraphs: list[str], meta: PageMeta, title: str, kinds: list
             if not _is_fragment(marked[i]) or kinds[i] in ("list", "table"):
                 break  # a list item or a table row is short by nature
             marked[i] = ""
-    matter = _Matter(marked)
+
+
+def _take_contributors(marked: list[str], names: list[str]) -> str | None:
+    """Blanks the contributors lines and the writers' bios among the last three paragraphs;
+    the contributors lines, joined."""
     contributors: list[str] = []
     for i in range(len(marked) - 1, max(-1, len(marked) - 4), -1):
         text = marked[i]
@@ -176,8 +193,7 @@ def _split_matter(paragraphs: list[str], meta: PageMeta, title: str, kinds: list
         elif len(text) > 300 or not (_BIO.match(text) and (not names or any(n in text for n in names))):
             break
         marked[i] = ""
-    matter.contributors = " ".join(contributors) or None
-    return matter
+    return " ".join(contributors) or None
 
 
 #: A page's description longer than this many words is a summary of the body, not a dek.

@@ -552,58 +552,71 @@ class _Walker:
         while stack:
             node, leaving = stack.pop()
             if isinstance(node, NavigableString):
-                if is_text(node):
-                    text = str(node)
-                    self.buffer.append(text)
-                    size = len(text.strip())
-                    self.text_chars += size
-                    if self.in_link:
-                        self.link_chars += size
+                self.add_text(node)
                 continue
             if not isinstance(node, Tag):
                 continue
-            name = node.name
-            structure = _STRUCTURE.get(name)
-            if name == "tr" and id(node) in rows_with_blocks:
+            structure = _STRUCTURE.get(node.name)
+            if node.name == "tr" and id(node) in rows_with_blocks:
                 structure = None  # a layout table: its cells hold paragraphs of their own
             if leaving:
-                if name == "a":
-                    self.in_link -= 1
-                elif name in _CELL_TAGS and self.open_kinds.get("row"):
-                    self.buffer.append(" | ")
-                elif name in BLOCK_TAGS:
-                    self.flush()
-                if structure:
-                    self.open_kinds[structure] -= 1
-                if _is_recipe_markup(node):
-                    self.recipe_depth -= 1
-                continue
-            if node is not root and _is_caption_like(node) and _fits_caption(node, self.node_counts):
-                self.flush()
-                figure = figure_from(node)
-                if figure is not None:
-                    self.add_figure(figure)
-                continue
-            if name == "br":
-                self.buffer.append("\n")
-                continue
-            if name == "h1":
-                # The headline: it is the article's title, not part of its body.
-                self.flush()
-                continue
-            if name in _CELL_TAGS and self.open_kinds.get("row"):
-                pass  # the cells of a row make one line
-            elif name in BLOCK_TAGS:
-                self.flush()
-            elif name == "a":
-                self.in_link += 1
-            if structure:
-                self.open_kinds[structure] = self.open_kinds.get(structure, 0) + 1
-            if _is_recipe_markup(node):
-                self.recipe_depth += 1
-            stack.append((node, True))
-            stack.extend((child, False) for child in reversed(list(node.children)))
+                self.leave(node, structure)
+            elif self.enter(node, structure, is_root=node is root):
+                stack.append((node, True))
+                stack.extend((child, False) for child in reversed(list(node.children)))
         self.flush()
+
+    def add_text(self, node: NavigableString) -> None:
+        if is_text(node):
+            text = str(node)
+            self.buffer.append(text)
+            size = len(text.strip())
+            self.text_chars += size
+            if self.in_link:
+                self.link_chars += size
+
+    def enter(self, node: Tag, structure: str | None, *, is_root: bool) -> bool:
+        """Opens ``node``; whether to walk its children (a caption, a line break or the
+        headline is taken whole)."""
+        name = node.name
+        if not is_root and _is_caption_like(node) and _fits_caption(node, self.node_counts):
+            self.flush()
+            figure = figure_from(node)
+            if figure is not None:
+                self.add_figure(figure)
+            return False
+        if name == "br":
+            self.buffer.append("\n")
+            return False
+        if name == "h1":
+            # The headline: it is the article's title, not part of its body.
+            self.flush()
+            return False
+        if name in _CELL_TAGS and self.open_kinds.get("row"):
+            pass  # the cells of a row make one line
+        elif name in BLOCK_TAGS:
+            self.flush()
+        elif name == "a":
+            self.in_link += 1
+        if structure:
+            self.open_kinds[structure] = self.open_kinds.get(structure, 0) + 1
+        if _is_recipe_markup(node):
+            self.recipe_depth += 1
+        return True
+
+    def leave(self, node: Tag, structure: str | None) -> None:
+        """Closes ``node``, whose children have been walked."""
+        name = node.name
+        if name == "a":
+            self.in_link -= 1
+        elif name in _CELL_TAGS and self.open_kinds.get("row"):
+            self.buffer.append(" | ")
+        elif name in BLOCK_TAGS:
+            self.flush()
+        if structure:
+            self.open_kinds[structure] -= 1
+        if _is_recipe_markup(node):
+            self.recipe_depth -= 1
 
 
 #: Elements that give the paragraphs inside them a kind, and the kind each open one gives

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -80,51 +80,60 @@ class _PageIndex:
     times: list[Tag] = field(default_factory=list)
     standfirsts: list[Tag] = field(default_factory=list)
 
+    def add(self, tag: Tag) -> None:
+        """A tag other than ``<meta>`` and ``<script>``: kept by its name, then by its marks."""
+        self._add_by_name(tag)
+        self._add_by_marks(tag)
+
+    def _add_by_name(self, tag: Tag) -> None:
+        name = tag.name
+        if name == "title" and self.title is None:
+            self.title = tag
+        elif name == "h1" and self.h1 is None:
+            self.h1 = tag
+        elif name == "link" and self.canonical is None and "canonical" in (tag.get("rel") or []):
+            self.canonical = tag
+        elif name == "time":
+            _keep(self.times, tag)
+
+    def _add_by_marks(self, tag: Tag) -> None:
+        itemprop = str(tag.get("itemprop") or "")
+        if itemprop == "author":
+            _keep(self.item_authors, tag)
+        elif itemprop == "datePublished":
+            _keep(self.item_dates, tag)
+        if "author" in (tag.get("rel") or []):
+            _keep(self.rel_authors, tag)
+        words = attr_words(tag)
+        if not words:
+            return
+        if _BYLINE_CLASS.search(words) and not _NOT_BYLINE_CLASS.search(words):
+            _keep(self.byline_classes, tag)
+        if tag.name in ("p", "div", "h2", "span") and _STANDFIRST_CLASS.search(words):
+            _keep(self.standfirsts, tag)
+
 
 #: How many candidates of one kind are kept (the first ones in the page).
 _MAX_CANDIDATES = 60
 
 
+def _keep(bucket: list[Tag], tag: Tag) -> None:
+    if len(bucket) < _MAX_CANDIDATES:
+        bucket.append(tag)
+
+
 def _index_page(soup: BeautifulSoup) -> _PageIndex:
     index = _PageIndex()
-
-    def keep(bucket: list[Tag], tag: Tag) -> None:
-        if len(bucket) < _MAX_CANDIDATES:
-            bucket.append(tag)
-
     for tag in soup.descendants:
         if not isinstance(tag, Tag):
             continue
-        name = tag.name
-        if name == "meta":
+        if tag.name == "meta":
             index.metas.append(tag)
-            continue
-        if name == "script":
+        elif tag.name == "script":
             if "ld+json" in str(tag.get("type") or "").lower():
                 index.json_ld.append(tag)
-            continue
-        if name == "title" and index.title is None:
-            index.title = tag
-        elif name == "h1" and index.h1 is None:
-            index.h1 = tag
-        elif name == "link" and index.canonical is None and "canonical" in (tag.get("rel") or []):
-            index.canonical = tag
-        elif name == "time":
-            keep(index.times, tag)
-        itemprop = str(tag.get("itemprop") or "")
-        if itemprop == "author":
-            keep(index.item_authors, tag)
-        elif itemprop == "datePublished":
-            keep(index.item_dates, tag)
-        if "author" in (tag.get("rel") or []):
-            keep(index.rel_authors, tag)
-        words = attr_words(tag)
-        if not words:
-            continue
-        if _BYLINE_CLASS.search(words) and not _NOT_BYLINE_CLASS.search(words):
-            keep(index.byline_classes, tag)
-        if name in ("p", "div", "h2", "span") and _STANDFIRST_CLASS.search(words):
-            keep(index.standfirsts, tag)
+        else:
+            index.add(tag)
     return index
 
 
@@ -356,6 +365,61 @@ def _site_from_title_tag(page_title: str, title: str) -> str | None:
     return site if 0 < len(site.split()) <= 5 else None
 
 
+#: The ``<meta>`` names of a byline and of the publication date, in the order they are trusted.
+_BYLINE_KEYS = ("author", "article:author", "parsely-author", "dc.creator", "sailthru.author", "byl")
+_DATE_KEYS = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "date",
+    "pubdate",
+    "publish-date",
+    "article.published",
+)
+
+
+def _first_read(
+    meta: dict[str, str], keys: tuple[str, ...], read: Callable[[str | None], str | None]
+) -> str | None:
+    """The first of ``keys`` whose value ``read`` makes something of."""
+    for key in keys:
+        found = read(meta.get(key))
+        if found:
+            return found
+    return None
+
+
+def _title(
+    linked: _LinkedData, meta: dict[str, str], index: _PageIndex, page_title: str | None, source: str | None
+) -> str | None:
+    """The headline: JSON-LD's (unless cut short), the ``<meta>`` tags', the one in ``<title>``, the ``<h1>``."""
+    headline = linked.headline
+    if headline and headline.endswith(("…", "...")):
+        headline = None
+    title = headline or _first(meta, "og:title", "twitter:title", "title", "dc.title", "parsely-title")
+    if not title and page_title:
+        title = _headline_in_title_tag(page_title, index.h1) or _title_from_title_tag(page_title, source)
+    if not title:
+        title = inline_text(index.h1, limit=500) if index.h1 is not None else None
+    return title
+
+
+def _url(index: _PageIndex, meta: dict[str, str], linked: _LinkedData) -> str | None:
+    """The canonical link, ``og:url`` or JSON-LD's, if it is a web address."""
+    url = None
+    if index.canonical is not None:
+        url = _clean(index.canonical.get("href"))
+    url = url or _first(meta, "og:url") or linked.url
+    if url and not url.startswith(("http://", "https://")):
+        return None
+    return url
+
+
 def read_meta(soup: BeautifulSoup) -> PageMeta:
     """Metadata from JSON-LD, ``<meta>`` tags and visible markup, in that order of trust."""
     index = _index_page(soup)
@@ -365,62 +429,18 @@ def read_meta(soup: BeautifulSoup) -> PageMeta:
     source = _first(meta, "og:site_name", "application-name") or linked.publisher
     if source and _looks_like_link(source):
         source = None
-
     page_title = inline_text(index.title) if index.title is not None else None
-    headline = linked.headline
-    if headline and headline.endswith(("…", "...")):
-        headline = None
-    title = headline or _first(meta, "og:title", "twitter:title", "title", "dc.title", "parsely-title")
-    if not title and page_title:
-        title = _headline_in_title_tag(page_title, index.h1) or _title_from_title_tag(page_title, source)
-    if not title:
-        title = inline_text(index.h1, limit=500) if index.h1 is not None else None
+    title = _title(linked, meta, index, page_title, source)
     if not source and page_title and title:
         source = _site_from_title_tag(page_title, title)
 
-    byline = linked.author
-    if not byline:
-        for key in ("author", "article:author", "parsely-author", "dc.creator", "sailthru.author", "byl"):
-            byline = clean_byline(meta.get(key))
-            if byline:
-                break
-    if not byline:
-        byline = _visible_byline(index)
-
-    date = linked.date
-    if not date:
-        for key in (
-            "article:published_time",
-            "og:article:published_time",
-            "datepublished",
-            "parsely-pub-date",
-            "sailthru.date",
-            "dc.date",
-            "dc.date.issued",
-            "dcterms.created",
-            "date",
-            "pubdate",
-            "publish-date",
-            "article.published",
-        ):
-            date = parse_date(meta.get(key))
-            if date:
-                break
-    if not date:
-        date = _visible_date(index)
-
+    byline = linked.author or _first_read(meta, _BYLINE_KEYS, clean_byline) or _visible_byline(index)
+    date = linked.date or _first_read(meta, _DATE_KEYS, parse_date) or _visible_date(index)
     visible = _visible_standfirst(index)
     standfirst = (
         visible or linked.description or _first(meta, "og:description", "description", "twitter:description")
     )
-
-    url = None
-    if index.canonical is not None:
-        url = _clean(index.canonical.get("href"))
-    url = url or _first(meta, "og:url") or linked.url
-    if url and not url.startswith(("http://", "https://")):
-        url = None
-
+    url = _url(index, meta, linked)
     return PageMeta(
         title=title,
         standfirst=standfirst,

@@ -51,24 +51,21 @@ class BadRecord(Exception):
 
 def _string(value: Any) -> str | None:
     """A clean string from a JSON value: strings, names inside objects, lists joined."""
-    if value is None:
-        return None
     if isinstance(value, str):
         text = " ".join(clean_text(value).split())
         return text or None
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
+    if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, dict):
-        for key in ("name", "title", "text", "value"):
-            if key in value:
-                return _string(value[key])
-        return None
+        return _string(next((value[key] for key in _NAME_KEYS if key in value), None))
     if isinstance(value, list):
         parts = [p for p in (_string(v) for v in value[:20]) if p]
         return ", ".join(dict.fromkeys(parts)) or None
-    return None
+    return None  # null, true and false say nothing
+
+
+#: The keys of an object's name (an author or a publisher written as an object).
+_NAME_KEYS = ("name", "title", "text", "value")
 
 
 def _first(record: dict[str, Any], keys: tuple[str, ...], lowered: dict[str, Any] | None = None) -> Any:

@@ -128,40 +128,56 @@ def _find_captions(units: list[_Unit]) -> dict[int, list[_Caption]]:
     for i, unit in enumerate(units):
         if captions.beyond_caption_rules(unit.text):
             continue  # most body paragraphs: none of the rules below can take them
-        if captions.is_furniture(unit.text):
-            found[i] = []
-            continue
-        run = captions.split_caption_run(unit.text)
-        if run is not None:
-            found[i] = [_Caption(c.caption, c.credit, i) for c in run]
-            continue
-        split = captions.split_caption_credit(unit.text) or captions.split_leading_credit(unit.text)
-        if split is not None and split.caption:
-            found[i] = [_Caption(split.caption, split.credit, i)]
+        taken = _own_captions(unit.text, i)
+        if taken is not None:
+            found[i] = taken
             continue
         credit = captions.standalone_credit(unit.text)
         if credit is not None:
-            # A credit line belongs to the caption above it; with none, it stays body text.
-            prev = i - 1
-            if (
-                prev >= 0
-                and prev not in found
-                and _could_be_caption(units[prev], unit)
-                and captions.clean_caption(units[prev].text)  # "|" alone is no caption
-            ):
-                found[prev] = [_Caption(captions.clean_caption(units[prev].text), credit, prev)]
-                found[i] = []
-            elif found.get(prev):
-                last = found[prev][-1]
-                last.credit = last.credit or credit
-                found[i] = []
+            _attach_credit(found, units, i, credit)
             continue
         marked = captions.strip_leading_marker(unit.text)
         if marked is not None and len(unit.text) <= captions.MAX_CAPTION_CHARS:
             found[i] = [_Caption(marked, None, i)]
-    # Repeats: a unit whose text is a caption found elsewhere (without its credit), or a
-    # unit that stands twice on adjacent lines (a caption scraped twice, with no credit either
-    # time). A paragraph repeated across a blank line stays in the body: nothing is lost.
+    _find_repeats(units, found)
+    return found
+
+
+def _own_captions(text: str, i: int) -> list[_Caption] | None:
+    """What a unit is by its own text: furniture (an empty list), a run of captions, or one
+    caption with its credit; None when none of these."""
+    if captions.is_furniture(text):
+        return []
+    run = captions.split_caption_run(text)
+    if run is not None:
+        return [_Caption(c.caption, c.credit, i) for c in run]
+    split = captions.split_caption_credit(text) or captions.split_leading_credit(text)
+    if split is not None and split.caption:
+        return [_Caption(split.caption, split.credit, i)]
+    return None
+
+
+def _attach_credit(found: dict[int, list[_Caption]], units: list[_Unit], i: int, credit: str) -> None:
+    """A credit line belongs to the caption above it; with none, it stays body text."""
+    prev = i - 1
+    if (
+        prev >= 0
+        and prev not in found
+        and _could_be_caption(units[prev], units[i])
+        and captions.clean_caption(units[prev].text)  # "|" alone is no caption
+    ):
+        found[prev] = [_Caption(captions.clean_caption(units[prev].text), credit, prev)]
+        found[i] = []
+    elif found.get(prev):
+        last = found[prev][-1]
+        last.credit = last.credit or credit
+        found[i] = []
+
+
+def _find_repeats(units: list[_Unit], found: dict[int, list[_Caption]]) -> None:
+    """Repeats: a unit whose text is a caption found elsewhere (without its credit), or a
+    unit that stands twice on adjacent lines (a caption scraped twice, with no credit either
+    time). A paragraph repeated across a blank line stays in the body: nothing is lost."""
     keys = {captions.caption_key(c.caption) for caps in found.values() for c in caps}
     longest_key = 3 * max(map(len, keys), default=0) + 20
     for i, unit in enumerate(units):
@@ -187,7 +203,6 @@ def _find_captions(units: list[_Unit]) -> dict[int, list[_Caption]]:
             found[i] = [_Caption(unit.text, None, i)]
             found[i + 1] = []
             keys.add(key)
-    return found
 
 
 def _same_start(a: str, b: str) -> bool:
@@ -253,25 +268,7 @@ def parse_plain(text: str, *, title_line: bool = True, byline: str | None = None
         body.append((i, unit.text))
 
     # Byline and date lines near the top; contributors lines at the end.
-    head = 0
-    while head < len(body) and head < 4:
-        text_ = body[head][1]
-        by_line = _BYLINE.match(text_) if len(text_) <= 120 else None
-        dated = _DATE_LINE.match(text_)
-        if head == 0 and _repeats_byline(text_, byline):
-            pass  # the record's byline again: it stays in the byline
-        elif by_line and parsed.byline is None:
-            parsed.byline = by_line.group("names").strip().rstrip(",")
-            rest = by_line.group("rest")
-            if rest and parsed.date is None:
-                parsed.date = parse_date(rest)
-        elif dated and parse_date(dated.group("date")) and parsed.date is None:
-            parsed.date = parse_date(dated.group("date"))
-        else:
-            head += 1
-            continue
-        del body[head]
-        raw_figures = [(c, a - 1 if a >= head else a) for c, a in raw_figures]
+    raw_figures = _take_top_lines(parsed, body, raw_figures, byline)
     contributors: list[str] = []
     while body and len(body[-1][1]) <= 300 and _end_matter(body[-1][1]):
         contributors.insert(0, body.pop()[1])
@@ -294,6 +291,36 @@ def parse_plain(text: str, *, title_line: bool = True, byline: str | None = None
         for f in _merge_figures(raw_figures)
     ]
     return parsed
+
+
+def _take_top_lines(
+    parsed: ParsedText,
+    body: list[tuple[int, str]],
+    raw_figures: list[tuple[_Caption, int]],
+    byline: str | None,
+) -> list[tuple[_Caption, int]]:
+    """Takes the byline and date lines among the first four of ``body`` into ``parsed`` (out
+    of ``body``); the figures' places after that."""
+    head = 0
+    while head < len(body) and head < 4:
+        text_ = body[head][1]
+        by_line = _BYLINE.match(text_) if len(text_) <= 120 else None
+        dated = _DATE_LINE.match(text_)
+        if head == 0 and _repeats_byline(text_, byline):
+            pass  # the record's byline again: it stays in the byline
+        elif by_line and parsed.byline is None:
+            parsed.byline = by_line.group("names").strip().rstrip(",")
+            rest = by_line.group("rest")
+            if rest and parsed.date is None:
+                parsed.date = parse_date(rest)
+        elif dated and parse_date(dated.group("date")) and parsed.date is None:
+            parsed.date = parse_date(dated.group("date"))
+        else:
+            head += 1
+            continue
+        del body[head]
+        raw_figures = [(c, a - 1 if a >= head else a) for c, a in raw_figures]
+    return raw_figures
 
 
 def _end_matter(text: str) -> bool:

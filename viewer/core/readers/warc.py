@@ -394,7 +394,8 @@ def _records(
             if known is None:
                 known = _archive_kind(first_line, at_start=offset == 0 and index == 0)
             source.begin_record()
-            record = _one_record(loader, source, first_line, known, path=path, index=index, offset=offset)
+            parsed = _parse_record(loader, source, first_line, known)
+            record = _one_record(parsed, source, path=path, index=index, offset=offset)
         except (_Damage, _Cut) as err:
             yield _damage(source, path, index, offset, err)
             return
@@ -428,16 +429,8 @@ def _damage(
     return ArchiveRecord(index, offset, offset, failure=ReadFailure(path, message, "warc"))
 
 
-def _one_record(
-    loader: Any,
-    source: _PlainRecords | _GzipRecords,
-    first_line: bytes,
-    known: str,
-    *,
-    path: str,
-    index: int,
-    offset: int,
-) -> ArchiveRecord:
+def _parse_record(loader: Any, source: _PlainRecords | _GzipRecords, first_line: bytes, known: str) -> Any:
+    """warcio's record from its first line on, its headers read and its length checked."""
     from warcio.exceptions import ArchiveLoadFailed
     from warcio.statusandheaders import StatusAndHeadersParserException
 
@@ -456,18 +449,16 @@ def _one_record(
         raise _Damage(f"the record's length is not a number ({declared!r})")
     if source.hit_end:
         raise _Cut
+    return record
+
+
+def _one_record(
+    record: Any, source: _PlainRecords | _GzipRecords, *, path: str, index: int, offset: int
+) -> ArchiveRecord:
     kind, keep = _classify(record)
     block = _read_block(record, keep=keep is not None)
     if block.missing:
-        if isinstance(source, _GzipRecords) and source.member_ended() and source.rest(source.offset):
-            raise _Damage("the record runs on past the end of its gzip member (it is not compressed as one)")
-        if block.cut or not _http_whole(record.http_headers, block):
-            raise _Damage(
-                f"the archive ends inside it ({block.read:,} of {block.read + block.missing:,} bytes): "
-                "cut short, or still being written"
-            )
-        # The HTTP answer inside is whole by its own framing: the record's stated length is
-        # wrong (seen in ARC files), not the capture; it is read as it is.
+        _check_missing(source, record, block)
     end = source.finish_record()
     body, too_large = block.data, block.too_large
     if kind is not None:
@@ -494,6 +485,19 @@ def _one_record(
     return ArchiveRecord(index, offset, end, page=page)
 
 
+def _check_missing(source: _PlainRecords | _GzipRecords, record: Any, block: _Block) -> None:
+    """A block shorter than its record says: damage, unless the HTTP answer inside is whole."""
+    if isinstance(source, _GzipRecords) and source.member_ended() and source.rest(source.offset):
+        raise _Damage("the record runs on past the end of its gzip member (it is not compressed as one)")
+    if block.cut or not _http_whole(record.http_headers, block):
+        raise _Damage(
+            f"the archive ends inside it ({block.read:,} of {block.read + block.missing:,} bytes): "
+            "cut short, or still being written"
+        )
+    # The HTTP answer inside is whole by its own framing: the record's stated length is
+    # wrong (seen in ARC files), not the capture; it is read as it is.
+
+
 def _not_a_record(first_line: bytes) -> str:
     return (
         f"not the start of a record (“{_shown(first_line)}”; the record before it may state a wrong length)"
@@ -506,33 +510,28 @@ def _shown(line: bytes) -> str:
     return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
 
 
+#: Record types that never hold a page, and why they are skipped.
+_SKIPPED_TYPES: dict[str, SkipReason] = {
+    "request": "request",
+    "warcinfo": "crawl information",
+    "metadata": "crawl information",
+    "arc_header": "crawl information",
+    "revisit": "revisit",
+}
+#: Media types that say nothing: the body's first bytes decide.
+_UNSTATED_MEDIA = ("", "application/octet-stream", "unknown/unknown")
+
+
 def _classify(record: Any) -> tuple[SkipReason | None, Literal["html", "sniff"] | None]:
     """Why a record is skipped, or whether its body is a page (``"html"``) or may be one
     (``"sniff"``: no content type, its first bytes decide)."""
     kind = record.rec_type
-    if kind == "request":
-        return "request", None
-    if kind in ("warcinfo", "metadata", "arc_header"):
-        return "crawl information", None
-    if kind == "revisit":
-        return "revisit", None
+    if kind in _SKIPPED_TYPES:
+        return _SKIPPED_TYPES[kind], None
     if kind == "response":
-        headers = record.http_headers
-        if headers is None:
-            content_type = record.content_type or ""
-            if content_type.startswith("application/http"):
-                return "not a web page", None  # an HTTP record without a readable answer
-        else:
-            status = _status(headers)
-            if status is None:
-                return "other", None  # not an HTTP answer
-            if 300 <= status < 400:
-                return "redirect", None
-            if status >= 400:
-                return "error page", None
-            if status not in (200, 203):
-                return "other", None
-            content_type = headers.get_header("Content-Type") or ""
+        skipped, content_type = _response_type(record)
+        if skipped is not None:
+            return skipped, None
     elif kind == "resource":
         content_type = record.content_type or ""
     else:
@@ -540,9 +539,36 @@ def _classify(record: Any) -> tuple[SkipReason | None, Literal["html", "sniff"] 
     media = content_type.split(";", 1)[0].strip().lower()
     if media in _HTML_TYPES:
         return None, "html"
-    if media in ("", "application/octet-stream", "unknown/unknown"):
+    if media in _UNSTATED_MEDIA:
         return None, "sniff"
     return "not a web page", None
+
+
+def _response_type(record: Any) -> tuple[SkipReason | None, str]:
+    """Why a response record is skipped (by its HTTP status), else its content type."""
+    headers = record.http_headers
+    if headers is None:
+        content_type = record.content_type or ""
+        if content_type.startswith("application/http"):
+            return "not a web page", content_type  # an HTTP record without a readable answer
+        return None, content_type
+    skipped = _skipped_status(_status(headers))
+    if skipped is not None:
+        return skipped, ""
+    return None, headers.get_header("Content-Type") or ""
+
+
+def _skipped_status(status: int | None) -> SkipReason | None:
+    """Why an HTTP answer with this status is not a page; None for a page's (200, 203)."""
+    if status is None:
+        return "other"  # not an HTTP answer
+    if 300 <= status < 400:
+        return "redirect"
+    if status >= 400:
+        return "error page"
+    if status not in (200, 203):
+        return "other"
+    return None
 
 
 def _status(headers: Any) -> int | None:

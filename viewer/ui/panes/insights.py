@@ -1,10 +1,18 @@
-"""The side panel: the article's quotes (speaker, words, cue) and its entities by kind."""
+"""The side panel: the article's quotes (speaker, words, cue) and its entities by kind.
+
+Every statement the analysis found is listed in the order of the text: direct quotes in
+quotation marks, reported speech without them and under a "REPORTED" badge, mixed quotes
+(a paraphrase carrying quoted words) under "PARTLY QUOTED" with only the article's own marks.
+A filter shows all kinds or direct quotes only; the title counts each kind the analysis found.
+When the speaker was resolved from a pronoun or a description, the row says from which words
+("speaker from ‘she’, paragraph 4").
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import Any
+from typing import Any, Literal
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -17,10 +25,11 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QLabel,
     QListView,
     QListWidget,
@@ -34,7 +43,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.core.model import AnalysedArticle, Article, Entity, Quote
+from viewer.core.cite import statement_line
+from viewer.core.model import AnalysedArticle, Article, Entity, Quote, QuoteKind
 from viewer.ui.focus import on_tab_focus
 from viewer.ui.panes.views import OpaqueListView, OpaqueTreeWidget
 from viewer.ui.text import one_line, quote_words, tooltip
@@ -60,6 +70,18 @@ ANALYSING = "analysing…"
 #: After a name or speaker the user corrected.
 CORRECTED_MARK = "✎"
 
+#: Which quotes the panel lists: every statement, or only the words in quotation marks.
+QuoteFilter = Literal["all", "direct"]
+QUOTE_FILTERS: tuple[tuple[QuoteFilter, str], ...] = (("all", "All kinds"), ("direct", "Direct quotes only"))
+#: The badge before the speaker of a statement that is not a direct quote (words, not only a colour).
+KIND_BADGES: dict[QuoteKind, str] = {"indirect": "REPORTED", "mixed": "PARTLY QUOTED", "term": "TERM"}
+#: Each kind as the panel's title counts it, in this order.
+KIND_COUNTS: tuple[tuple[QuoteKind, str], ...] = (
+    ("direct", "direct"),
+    ("indirect", "reported"),
+    ("mixed", "partly quoted"),
+)
+
 
 def group_of(entity_type: str) -> str:
     for name, labels in GROUPS:
@@ -74,6 +96,10 @@ class QuoteRole(IntEnum):
     CUE = Qt.ItemDataRole.UserRole + 3
     #: The whole quote (the display text is a preview).
     WORDS = Qt.ItemDataRole.UserRole + 4
+    #: The badge of its kind ("REPORTED"; empty for a direct quote).
+    BADGE = Qt.ItemDataRole.UserRole + 5
+    #: Which words decided the speaker, when not a name ("from ‘she’, paragraph 4").
+    EVIDENCE = Qt.ItemDataRole.UserRole + 6
 
 
 def speaker_label(quote: Quote) -> str:
@@ -81,9 +107,41 @@ def speaker_label(quote: Quote) -> str:
     return f"{name}, {one_line(quote.role, 120)}" if quote.role else name
 
 
+def speaker_evidence(quote: Quote) -> str:
+    """Where the speaker was found when the words that decided it are a pronoun or a
+    description ("from ‘she’, paragraph 4", paragraphs counted from 1 as the reader shows
+    them); empty for a name (it speaks for itself) or when nothing decided it."""
+    mention = quote.speaker_mention
+    if mention is None or mention.via == "name" or not quote.speaker:
+        return ""
+    return f"from ‘{one_line(mention.text, 60)}’, paragraph {mention.paragraph + 1}"
+
+
 def quote_tooltip(quote: Quote, article: Article | None) -> str:
-    """The whole quote, its parts joined with " … ", and who said it (escaped rich text)."""
-    return tooltip(f"“{quote_words(quote, article)}” — {speaker_label(quote)}", QUOTE_TOOLTIP)
+    """The whole quote, its parts joined with " … ", and who said it (escaped rich text): in
+    quotation marks only when the words are the speaker's own."""
+    if quote.is_verbatim:
+        line = f"“{quote_words(quote, article)}” — {speaker_label(quote)}"
+    else:
+        line = statement_line(quote, article)
+    evidence = speaker_evidence(quote)
+    return tooltip(f"{line} (speaker {evidence})" if evidence else line, QUOTE_TOOLTIP)
+
+
+def shown_words(quote: Quote, words: str) -> str:
+    """A quote's words as the panel shows them: a direct quote in quotation marks, any other
+    kind without marks of ours (a mixed one keeps the article's marks around its fragment)."""
+    return f"“{words}”" if quote.is_verbatim else words
+
+
+def kind_counts(quotes: tuple[Quote, ...]) -> list[tuple[str, int]]:
+    """(what, how many) of each kind of statement among ``quotes``, the kinds found only."""
+    return [(word, n) for kind, word in KIND_COUNTS if (n := sum(q.kind == kind for q in quotes))]
+
+
+def is_listed(quote: Quote, kinds: QuoteFilter) -> bool:
+    """Whether the panel lists ``quote`` under the filter ``kinds`` (never a quoted term)."""
+    return quote.is_statement and (kinds == "all" or quote.is_verbatim)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,12 +152,17 @@ class QuoteText:
     preview: str
     whole: str
     cue: str
+    badge: str
+    #: For a speaker found from a pronoun or a description: "speaker from ‘she’, paragraph 4".
+    evidence: str
 
 
 class QuoteListModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._quotes: list[Quote] = []
+        #: The number of each listed quote among the analysis's quotes.
+        self._numbers: list[int] = []
         self._article: Article | None = None
         self._texts: list[QuoteText | None] = []
 
@@ -109,12 +172,16 @@ class QuoteListModel(QAbstractListModel):
         if text is None:
             quote = self._quotes[row]
             words = self.words(quote)
+            cue = one_line(quote.cue, 60) if quote.cue else ""
+            evidence = speaker_evidence(quote)
             text = self._texts[row] = QuoteText(
                 speaker_label(quote) + (f" {CORRECTED_MARK}" if quote.corrected else ""),
                 # The list shows a few lines; the full words are in the reader and the tooltip.
-                f"“{one_line(words, QUOTE_PREVIEW)}”",
-                f"“{one_line(words, 20_000)}”",
-                one_line(quote.cue, 60) if quote.cue else "",
+                shown_words(quote, one_line(words, QUOTE_PREVIEW)),
+                shown_words(quote, one_line(words, 20_000)),
+                cue,
+                KIND_BADGES.get(quote.kind, ""),
+                f"speaker {evidence}" if evidence else "",
             )
         return text
 
@@ -129,9 +196,19 @@ class QuoteListModel(QAbstractListModel):
             return self.text(index.row()).preview
         if role == Qt.ItemDataRole.AccessibleTextRole:
             cue = f", {one_line(quote.cue, 60)}" if quote.cue else ""
-            return f"{speaker_label(quote)}{cue}: {one_line(self.words(quote), 2000)}"
+            badge = self.text(index.row()).badge
+            kind = f"{badge.capitalize()}: " if badge else ""
+            return f"{kind}{speaker_label(quote)}{cue}: {one_line(self.words(quote), 2000)}"
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-            return f"Quote by {speaker_label(quote)}" + (" (speaker corrected)" if quote.corrected else "")
+            what = {"indirect": "Reported statement", "mixed": "Partly quoted statement"}.get(
+                quote.kind, "Quote"
+            )
+            evidence = speaker_evidence(quote)
+            return (
+                f"{what} by {speaker_label(quote)}"
+                + (f", speaker {evidence}" if evidence else "")
+                + (" (speaker corrected)" if quote.corrected else "")
+            )
         if role == Qt.ItemDataRole.ToolTipRole:
             return quote_tooltip(quote, self._article)
         if role == QuoteRole.QUOTE:
@@ -142,22 +219,45 @@ class QuoteListModel(QAbstractListModel):
             return self.text(index.row()).cue
         if role == QuoteRole.WORDS:
             return self.text(index.row()).whole
+        if role == QuoteRole.BADGE:
+            return self.text(index.row()).badge
+        if role == QuoteRole.EVIDENCE:
+            return speaker_evidence(quote)
         return None
 
     def words(self, quote: Quote) -> str:
         """The quote's words, the parts of a split quote joined with " … "."""
         return quote_words(quote, self._article)
 
-    def set_quotes(self, quotes: tuple[Quote, ...], article: Article | None = None) -> None:
-        """Another list of quotes (a reset: no row is current, none open)."""
+    def set_quotes(
+        self, quotes: tuple[Quote, ...], article: Article | None = None, kinds: QuoteFilter = "all"
+    ) -> None:
+        """Another list of quotes (a reset: no row is current, none open): the statements
+        ``kinds`` lets through, in the order of the text."""
+        places: list[tuple[int, int, int]] = []
+        at = (-1, -1)
+        for n, quote in enumerate(quotes):
+            at = _place(quote) if quote.spans else at  # one without a place stays after the one before
+            if is_listed(quote, kinds):
+                places.append((*at, n))
+        listed = [n for *_at, n in sorted(places)]
         self.beginResetModel()
-        self._quotes = list(quotes)
+        self._numbers = listed
+        self._quotes = [quotes[n] for n in listed]
         self._article = article
         self._texts = [None] * len(self._quotes)
         self.endResetModel()
 
     def quote_at(self, row: int) -> Quote | None:
         return self._quotes[row] if 0 <= row < len(self._quotes) else None
+
+    def number_at(self, row: int) -> int:
+        """The number of the quote of ``row`` among the analysis's quotes (-1: no such row)."""
+        return self._numbers[row] if 0 <= row < len(self._numbers) else -1
+
+    def row_of_number(self, number: int) -> int:
+        """The row listing the analysis's quote ``number`` (-1: not listed)."""
+        return self._numbers.index(number) if number in self._numbers else -1
 
 
 class QuoteDelegate(QStyledItemDelegate):
@@ -233,8 +333,10 @@ class QuoteDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         width, head, body = self._layout(option, index)
-        small = self._fonts_for(option.font)[4]
-        return QSize(width, head + body + small + 4 * self.PAD)
+        small = self._fonts_for(option.font)[5]
+        model = index.model()
+        evidence = isinstance(model, QuoteListModel) and bool(model.text(index.row()).evidence)
+        return QSize(width, head + body + small + 4 * self.PAD + (small + self.PAD // 2 if evidence else 0))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         widget = option.widget
@@ -254,24 +356,50 @@ class QuoteDelegate(QStyledItemDelegate):
         painter.setFont(bold)
         painter.setPen(color)
         speaker = shown.speaker if shown is not None else ""
+        badge = shown.badge if shown is not None else ""
+        speaker_left = left
+        if badge:
+            # The kind in words in a box drawn in the text's own colour: readable in either
+            # theme and selected or not, and never told by a colour alone.
+            small = QFont(option.font)
+            small.setBold(True)
+            small.setPointSizeF(max(option.font.pointSizeF() * 0.8, 6.0))
+            metrics = QFontMetrics(small)
+            box = QRect(
+                left,
+                top + (head - metrics.height() - 2) // 2,
+                metrics.horizontalAdvance(badge) + 8,
+                metrics.height() + 2,
+            )
+            painter.setPen(QPen(color, 1))
+            painter.drawRoundedRect(box.adjusted(0, 0, -1, -1), 3, 3)
+            painter.setFont(small)
+            painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), badge)
+            painter.setFont(bold)
+            speaker_left = box.right() + self.PAD
         painter.drawText(
-            QRect(left, top, width, head),
+            QRect(speaker_left, top, width - (speaker_left - left), head),
             int(Qt.AlignmentFlag.AlignLeft),
-            QFontMetrics(bold).elidedText(speaker, Qt.TextElideMode.ElideRight, width),
+            QFontMetrics(bold).elidedText(
+                speaker, Qt.TextElideMode.ElideRight, width - (speaker_left - left)
+            ),
         )
         painter.setFont(option.font)
         text = self._text(index)
         body_rect = QRect(left, top + head + self.PAD, width, body)
         painter.drawText(body_rect, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft), text)
-        cue = shown.cue if shown is not None else ""
-        if cue:
-            painter.setPen(muted)
-            painter.setFont(italic)
-            painter.drawText(
-                QRect(left, body_rect.bottom() + self.PAD, width, small_height),
-                int(Qt.AlignmentFlag.AlignLeft),
-                cue,
-            )
+        lines = [shown.cue, shown.evidence] if shown is not None else []
+        painter.setPen(muted)
+        painter.setFont(italic)
+        top = body_rect.bottom() + self.PAD
+        for line in lines:
+            if line:
+                painter.drawText(
+                    QRect(left, top, width, small_height),
+                    int(Qt.AlignmentFlag.AlignLeft),
+                    QFontMetrics(italic).elidedText(line, Qt.TextElideMode.ElideRight, width),
+                )
+            top += small_height + self.PAD // 2
         painter.restore()
 
 
@@ -300,6 +428,8 @@ class InsightsPanel(QWidget):
     entity_selected = Signal(object)  # Entity | None
     #: An article carrying another version of the selected quote was chosen (its store id).
     version_chosen = Signal(int)
+    #: The user chose which kinds of quote to list ("all" or "direct").
+    quote_filter_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -308,6 +438,18 @@ class InsightsPanel(QWidget):
         #: Dates and numbers of the shown article (found on request, apart from the analysis).
         self._amounts: tuple[Entity, ...] = ()
         self.quotes_title = _pane_title("Quotes", self)
+        self.quotes_title.setWordWrap(True)  # "Quotes (3 direct, 5 reported, …)" never widens the panel
+        self._kinds: QuoteFilter = "all"
+        self.kind_filter = QComboBox(self)
+        for value, title in QUOTE_FILTERS:
+            self.kind_filter.addItem(title, value)
+        self.kind_filter.setAccessibleName("Which quotes to list")
+        self.kind_filter.setAccessibleDescription(
+            "All kinds: direct quotes, reported speech and partly quoted statements; "
+            "or direct quotes only (the words in quotation marks)"
+        )
+        self.kind_filter.setToolTip("List every statement, or only the words in quotation marks")
+        self.kind_filter.currentIndexChanged.connect(self._on_kind_filter_changed)
         self.quote_model = QuoteListModel(self)
         self.quote_view = OpaqueListView(self)
         self.quote_view.setModel(self.quote_model)
@@ -320,7 +462,8 @@ class InsightsPanel(QWidget):
         self.quote_view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.quote_view.setAccessibleName("Quotes")
         self.quote_view.setAccessibleDescription(
-            "The article's quotes with their speakers; q and Shift+q step through them, c copies one"
+            "The article's quotes, reported speech and partly quoted statements with their speakers, "
+            "in the order of the text; q and Shift+q step through them, c copies one"
         )
         self.quote_view.selectionModel().currentChanged.connect(self._on_quote_changed)
 
@@ -364,12 +507,14 @@ class InsightsPanel(QWidget):
 
         self._arrow_filter = _KeepArrowKeys(self)
         self.quote_view.installEventFilter(self._arrow_filter)
+        self.kind_filter.installEventFilter(self._arrow_filter)  # Up/Down choose, not change article
         self.entity_view.installEventFilter(self._arrow_filter)
 
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.quotes_title)
+        top_layout.addWidget(self.kind_filter)
         top_layout.addWidget(self.quote_view, 1)
         top_layout.addWidget(self.versions_title)
         top_layout.addWidget(self.versions_view)
@@ -393,7 +538,7 @@ class InsightsPanel(QWidget):
         self.setAccessibleName("Quotes and entities")
         self.setAccessibleDescription("The side panel: the current article's quotes and named entities")
         self.quotes_title.setAccessibleName("Quotes heading")
-        self.quotes_title.setAccessibleDescription("How many quotes the article has")
+        self.quotes_title.setAccessibleDescription("How many quotes of each kind the article has")
         self.entities_title.setAccessibleName("Entities heading")
         self.entities_title.setAccessibleDescription("How many entities the article names")
         self.set_analysis(None)
@@ -449,7 +594,7 @@ class InsightsPanel(QWidget):
         )
         if not same_article:
             self.set_versions([])
-        keep_quote = self.current_quote_row() if same_article else -1
+        keep_quote = self.current_quote() if same_article else None
         keep_entity = self.current_entity() if same_article else None
         if (
             analysis is None
@@ -459,20 +604,7 @@ class InsightsPanel(QWidget):
             self._amounts = ()
         self._analysis = analysis
         self._busy = busy and analysis is not None
-        self.quote_delegate.open_row = -1
-        self.quote_model.set_quotes(
-            analysis.quotes if analysis else (), analysis.article if analysis else None
-        )
-        count = len(analysis.quotes) if analysis else 0
-        if analysis is None:
-            self.quotes_title.setText("Quotes")
-        else:
-            # No "Quotes (0)" while they are still being looked for.
-            self.quotes_title.setText(
-                f"Quotes ({ANALYSING})" if self._busy and not count else f"Quotes ({count})"
-            )
-        if keep_quote >= 0:
-            self.quote_view.setCurrentIndex(self.quote_model.index(keep_quote, 0))
+        self._fill_quotes(keep_quote)
         self._fill_entities(keep_entity)
         notes = list(analysis.notes) if analysis else []
         if busy:
@@ -481,6 +613,71 @@ class InsightsPanel(QWidget):
             notes.insert(0, "No quotes or entities found.")
         self.status.setText("\n".join(one_line(n) for n in notes))
         self.status.setVisible(bool(notes))
+        self.analysis_shown.emit()
+
+    def _fill_quotes(self, keep: Quote | None = None) -> None:
+        """List the shown analysis's quotes under the filter, ``keep`` (the same words at the
+        same place) selected again when it is still listed."""
+        analysis = self._analysis
+        quotes = analysis.quotes if analysis else ()
+        self.quote_delegate.open_row = -1
+        self.quote_model.set_quotes(quotes, analysis.article if analysis else None, self._kinds)
+        self.quotes_title.setText(self._quotes_title(quotes))
+        if keep is not None:
+            row = next(
+                (
+                    r
+                    for r in range(self.quote_model.rowCount())
+                    if _same_place(self.quote_model.quote_at(r), keep)
+                ),
+                -1,
+            )
+            if row >= 0:
+                self.quote_view.setCurrentIndex(self.quote_model.index(row, 0))
+
+    def _quotes_title(self, quotes: tuple[Quote, ...]) -> str:
+        """ "Quotes (3 direct, 5 reported)": each kind the analysis found, counted; under the
+        direct-only filter, what is listed and what is not."""
+        if self._analysis is None:
+            return "Quotes"
+        counts = kind_counts(quotes)
+        if not counts:
+            # No "Quotes (0)" while they are still being looked for.
+            return f"Quotes ({ANALYSING})" if self._busy else "Quotes (0)"
+        said = [f"{n:,} {word}" for word, n in counts]
+        if self._kinds == "direct" and len(counts) > (1 if counts[0][0] == "direct" else 0):
+            shown = said[0] if counts[0][0] == "direct" else "0 direct"
+            hidden = said[1:] if counts[0][0] == "direct" else said
+            text = f"Quotes ({shown} listed; {', '.join(hidden)} hidden)"
+        else:
+            text = f"Quotes ({', '.join(said)})"
+        return text[:-1] + f", {ANALYSING})" if self._busy else text
+
+    # the filter -----------------------------------------------------------------------
+    def quote_filter(self) -> QuoteFilter:
+        return self._kinds
+
+    def set_quote_filter(self, kinds: QuoteFilter) -> None:
+        """List all kinds of statement or direct quotes only (the selected quote stays
+        selected when it is still listed)."""
+        at = next((n for n, (value, _title) in enumerate(QUOTE_FILTERS) if value == kinds), 0)
+        if self.kind_filter.currentIndex() != at:
+            self.kind_filter.setCurrentIndex(at)  # lists again through _on_kind_filter_changed
+        elif self._kinds != kinds:
+            self._apply_kinds(kinds)
+
+    def _on_kind_filter_changed(self, at: int) -> None:
+        value = QUOTE_FILTERS[at][0] if 0 <= at < len(QUOTE_FILTERS) else "all"
+        if value != self._kinds:
+            self._apply_kinds(value)
+            self.quote_filter_changed.emit(value)
+
+    def _apply_kinds(self, kinds: QuoteFilter) -> None:
+        keep = self.current_quote()
+        self._kinds = kinds
+        self._fill_quotes(keep)
+        if self.current_quote() is None and keep is not None:
+            self.quote_selected.emit(None)  # the selected quote is no longer listed
         self.analysis_shown.emit()
 
     def set_amounts(self, article: Article, amounts: tuple[Entity, ...]) -> None:
@@ -558,7 +755,22 @@ class InsightsPanel(QWidget):
         return self.quote_model.quote_at(self.current_quote_row())
 
     def quote_count(self) -> int:
+        """How many quotes the panel lists (under its filter)."""
         return self.quote_model.rowCount()
+
+    def select_quote_number(self, number: int) -> bool:
+        """Select the analysis's quote ``number`` (as a speaker page names it); the filter
+        lists all kinds when it hid that quote. False when the article has no such quote."""
+        quotes = self.quotes()
+        if not 0 <= number < len(quotes) or not quotes[number].is_statement:
+            return False
+        if self.quote_model.row_of_number(number) < 0:
+            self.set_quote_filter("all")
+        row = self.quote_model.row_of_number(number)
+        if row < 0:
+            return False
+        self.quote_view.setCurrentIndex(self.quote_model.index(row, 0))
+        return True
 
     def step_quote(self, direction: int) -> Quote | None:
         count = self.quote_model.rowCount()
@@ -624,6 +836,16 @@ class InsightsPanel(QWidget):
     def _on_entity_changed(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         entity = current.data(0, ENTITY_ROLE) if current is not None else None
         self.entity_selected.emit(entity if isinstance(entity, Entity) else None)
+
+
+def _place(quote: Quote) -> tuple[int, int]:
+    """Where a quote starts in the text (paragraph, offset): the panel's order."""
+    return min(((s.paragraph, s.start) for s in quote.spans), default=(-1, -1))
+
+
+def _same_place(a: Quote | None, b: Quote) -> bool:
+    """The same statement (its words at the same place), whatever its speaker now is."""
+    return a is not None and a.spans == b.spans and a.kind == b.kind
 
 
 def _same_article(a: Article, b: Article) -> bool:

@@ -236,25 +236,38 @@ class ReaderView(QTextBrowser):
     def layer(self, name: str) -> list[tuple[int, int]]:
         return list(self._layers.get(name, []))
 
-    def _refresh_selections(self) -> None:
+    def layer_formats(self) -> dict[str, QTextCharFormat]:
+        """How each highlight layer looks, in the order they are drawn. The selected quote's
+        words, its cue and its speaker's mention differ by more than colour: the cue has a
+        dashed underline, the speaker's words a solid one (extra selections paint; a font
+        weight would not be drawn)."""
         colors = self._colors
-        styles = {
-            "quote": (colors.quote_hl, False),
-            "mention": (colors.mention_hl, False),
-            "mention-current": (colors.current_hl, True),
-            "search": (colors.find_hl, False),
-            "search-current": (colors.find_current, True),
-            "find": (colors.find_hl, False),
-            "find-current": (colors.find_current, True),
+        underline = QTextCharFormat.UnderlineStyle
+        styles: dict[str, tuple[str, QTextCharFormat.UnderlineStyle | None]] = {
+            "quote": (colors.quote_hl, None),
+            "quote-cue": (colors.cue_hl, underline.DashUnderline),
+            "quote-speaker": (colors.speaker_hl, underline.SingleUnderline),
+            "mention": (colors.mention_hl, None),
+            "mention-current": (colors.current_hl, underline.SingleUnderline),
+            "search": (colors.find_hl, None),
+            "search-current": (colors.find_current, underline.SingleUnderline),
+            "find": (colors.find_hl, None),
+            "find-current": (colors.find_current, underline.SingleUnderline),
         }
-        selections: list[QTextEdit.ExtraSelection] = []
-        for name, (color, strong) in styles.items():
+        formats = {}
+        for name, (color, line) in styles.items():
             fmt = QTextCharFormat()
             fmt.setBackground(QColor(color))
-            if strong:
+            if line is not None:
                 fmt.setFontUnderline(True)
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineStyle(line)
                 fmt.setUnderlineColor(QColor(colors.text))
+            formats[name] = fmt
+        return formats
+
+    def _refresh_selections(self) -> None:
+        selections: list[QTextEdit.ExtraSelection] = []
+        for name, fmt in self.layer_formats().items():
             for start, end in self._layers.get(name, []):
                 selection = QTextEdit.ExtraSelection()
                 cursor = QTextCursor(self.document())

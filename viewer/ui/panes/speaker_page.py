@@ -1,5 +1,7 @@
-"""The speaker page: every quote by one person or organisation across the folder, and how
-often they are quoted against only named, by month (a chart painted here) and by source.
+"""The speaker page: every statement by one person or organisation across the folder, each
+with its kind (direct, mixed, reported: a reported statement is never shown in quotation
+marks), how many of each kind, and how often they are quoted (in any kind) against only
+named, by month (a chart painted here) and by source.
 
 The page is a window of its own beside the main one. The profile is built off the UI thread
 (:func:`viewer.core.corpus.speakers.speaker_profile` through the background helper); the
@@ -53,6 +55,7 @@ from viewer.core.corpus.speakers import (
     speaker_profile,
 )
 from viewer.core.corpus.store import attach_store
+from viewer.core.model import QuoteKind
 from viewer.ui.background.workers import BackgroundRunner, Progress, Task
 from viewer.ui.text import display_date, number, one_line, tooltip
 
@@ -66,6 +69,28 @@ DARK_SERIES = ("#7aa7ec", "#e0a43c")
 MIN_BAR = 6
 #: Widest bar (a page over a few months).
 MAX_BAR = 48
+#: How the page names each kind of statement.
+KIND_LABELS: dict[QuoteKind, str] = {
+    "direct": "direct",
+    "mixed": "mixed",
+    "indirect": "reported",
+    "term": "term",
+}
+#: What each kind is, for tooltips.
+KIND_MEANINGS: dict[QuoteKind, str] = {
+    "direct": "Direct quote: the speaker's own words, in quotation marks",
+    "mixed": "Mixed: the article's paraphrase carrying some of the speaker's own words",
+    "indirect": "Reported speech: the article's words, not the speaker's (no quotation marks)",
+    "term": "A quoted term",
+}
+
+
+def statement_words(quote: SpeakerQuote, limit: int = 300) -> str:
+    """A statement as the page shows it: a direct quote in quotation marks; a mixed or
+    reported one as the article words it, never wrapped in quotation marks (a mixed one keeps
+    the marks around its quoted fragment)."""
+    words = one_line(quote.text, limit)
+    return f"“{words}”" if quote.kind == "direct" else words
 
 
 def profile_of(db_path: str, speaker: Speaker, progress: Progress) -> SpeakerProfile:
@@ -178,7 +203,7 @@ class MonthChart(QWidget):
         line = metrics.height()
         # Legend.
         x = self.PAD
-        for label, color in (("Quoted", quoted_color), ("Named, not quoted", named_color)):
+        for label, color in (("Quoted (any kind)", quoted_color), ("Named, not quoted", named_color)):
             painter.fillRect(QRect(x, self.PAD + 2, line - 4, line - 4), color)
             x += line
             painter.setPen(text)
@@ -256,14 +281,16 @@ class MonthChart(QWidget):
 class QuoteColumn(IntEnum):
     DATE = 0
     QUOTE = 1
-    SPEAKER = 2
-    TITLE = 3
-    SOURCE = 4
+    KIND = 2
+    SPEAKER = 3
+    TITLE = 4
+    SOURCE = 5
 
 
 HEADERS = {
     QuoteColumn.DATE: "Date",
-    QuoteColumn.QUOTE: "Quote",
+    QuoteColumn.QUOTE: "Statement",
+    QuoteColumn.KIND: "Kind",
     QuoteColumn.SPEAKER: "Speaker as written",
     QuoteColumn.TITLE: "Article",
     QuoteColumn.SOURCE: "Source",
@@ -273,6 +300,7 @@ HEADERS = {
 class QuoteRole(IntEnum):
     ARTICLE_ID = Qt.ItemDataRole.UserRole + 1
     QUOTE_NUMBER = Qt.ItemDataRole.UserRole + 2
+    KIND = Qt.ItemDataRole.UserRole + 3
 
 
 class SpeakerQuoteModel(QAbstractTableModel):
@@ -316,13 +344,21 @@ class SpeakerQuoteModel(QAbstractTableModel):
             return self._cell(quote, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             who = f"{quote.speaker}, {quote.role}" if quote.role else quote.speaker
-            return tooltip(f"“{quote.text}” — {who}. {quote.title}", 2000)
+            if column == QuoteColumn.KIND:
+                return tooltip(KIND_MEANINGS[quote.kind])
+            words = statement_words(quote, 2000)
+            said = words if quote.kind == "direct" else f"{KIND_LABELS[quote.kind].capitalize()}: {words}"
+            return tooltip(f"{said} — {who}. {quote.title}", 2000)
         if role == Qt.ItemDataRole.AccessibleTextRole:
+            if column == QuoteColumn.QUOTE and quote.kind != "direct":
+                return f"{KIND_LABELS[quote.kind]}: {self._cell(quote, column)}"
             return f"{self._cell(quote, column)}"
         if role == QuoteRole.ARTICLE_ID:
             return quote.article_id
         if role == QuoteRole.QUOTE_NUMBER:
             return quote.quote
+        if role == QuoteRole.KIND:
+            return quote.kind
         return None
 
     @staticmethod
@@ -330,12 +366,33 @@ class SpeakerQuoteModel(QAbstractTableModel):
         if column == QuoteColumn.DATE:
             return display_date(quote.date) or "undated"
         if column == QuoteColumn.QUOTE:
-            return f"“{one_line(quote.text, 300)}”"
+            return statement_words(quote)
+        if column == QuoteColumn.KIND:
+            return KIND_LABELS[quote.kind]
         if column == QuoteColumn.SPEAKER:
             return one_line(f"{quote.speaker}, {quote.role}" if quote.role else quote.speaker, 120)
         if column == QuoteColumn.TITLE:
             return one_line(quote.title, 160)
         return one_line(quote.source or "", 80)
+
+
+def kinds_said(profile: SpeakerProfile) -> str:
+    """ "4 statements: 2 direct, 1 mixed, 1 reported" (every kind said, none counted twice);
+    "4 quotes" for a profile that does not tell kinds apart."""
+    total = len(profile.quotes)
+    if not profile.by_kind:
+        return f"{number(total)} quote{'s' if total != 1 else ''}"
+    each = ", ".join(f"{number(c.statements)} {KIND_LABELS[c.kind]}" for c in profile.by_kind)
+    return f"{number(total)} statement{'s' if total != 1 else ''}: {each}"
+
+
+def kinds_by_article(profile: SpeakerProfile) -> str:
+    """The articles quoting the speaker, by kind (an article may hold several kinds)."""
+    each = "; ".join(
+        f"{KIND_LABELS[c.kind]} in {number(c.articles)} article{'s' if c.articles != 1 else ''}"
+        for c in profile.by_kind
+    )
+    return f"Articles quoting them, by kind of statement: {each}"
 
 
 class SpeakerPage(QDialog):
@@ -393,11 +450,11 @@ class SpeakerPage(QDialog):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QuoteColumn.QUOTE, QHeaderView.ResizeMode.Stretch)
-        for column in (QuoteColumn.DATE, QuoteColumn.SPEAKER, QuoteColumn.SOURCE):
+        for column in (QuoteColumn.DATE, QuoteColumn.KIND, QuoteColumn.SPEAKER, QuoteColumn.SOURCE):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(QuoteColumn.TITLE, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(QuoteColumn.TITLE, 260)
-        self.table.setAccessibleName("Quotes by the speaker")
+        self.table.setAccessibleName("Statements by the speaker")
         self.table.setAccessibleDescription(
             "Newest first; arrows move, Enter opens the article at the quote, Esc closes"
         )
@@ -462,10 +519,9 @@ class SpeakerPage(QDialog):
         """Show a finished profile."""
         self._profile = profile
         self._set_heading(profile.speaker)
-        quotes = len(profile.quotes)
         parts = [
             f"Quoted in {number(profile.quoted_articles)} article{'s' if profile.quoted_articles != 1 else ''}"
-            f" ({number(quotes)} quote{'s' if quotes != 1 else ''})",
+            f" ({kinds_said(profile)})",
             f"named without a quote in {number(profile.mentioned_articles)}",
         ]
         undated = profile.undated.total
@@ -479,6 +535,7 @@ class SpeakerPage(QDialog):
                 "No article of the folder names or quotes them yet (the folder's analysis may still be running)"
             ]
         self.summary.setText(" · ".join(parts))
+        self.summary.setToolTip(tooltip(kinds_by_article(profile)) if profile.by_kind else "")
         self.chart.set_tallies(profile.by_month)
         self.sources.clear()
         for tally in profile.by_source:

@@ -233,6 +233,13 @@ def other_versions(window: Window) -> None:
     window.focus_versions()
 
 
+def toggle_direct_only(window: Window) -> None:
+    """List direct quotes only, or every kind of statement again (the panel's filter)."""
+    panel = window.insights
+    panel.set_quote_filter("all" if panel.quote_filter() == "direct" else "direct")
+    window.sync_checks()
+
+
 def toggle_dates(window: Window) -> None:
     box = window.insights.show_dates
     box.setChecked(not box.isChecked())

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog
 
 from viewer.core.corpus import corrections as fixes
 from viewer.core.model import Article
-from viewer.ui.corrections import CorrectionsDialog, MergeDialog, NameDialog, SplitDialog
+from viewer.ui.corrections import CorrectionsDialog, MergeDialog, NameDialog, SplitDialog, TypeDialog
 from viewer.ui.text import one_line, quote_words
 
 if TYPE_CHECKING:
@@ -101,6 +101,22 @@ def not_entity(window: Window) -> None:
     entity = _entity(window)
     if entity is not None:
         window.corrections.add(fixes.NotEntity(_ref(entity)))
+
+
+def retype_entity(window: Window) -> None:
+    entity = _entity(window)
+    if entity is None:
+        return
+    dialog = TypeDialog(entity, window.widget())
+    if not _finish(window, dialog):
+        return
+    chosen = dialog.chosen()
+    if chosen == entity.type:
+        window.show_article_status(
+            f"Not changed: “{one_line(entity.name, 80)}” is a {fixes.kind_word(chosen)}"
+        )
+        return
+    window.corrections.add(fixes.Retype(_ref(entity), chosen))
 
 
 def fix_speaker(window: Window) -> None:

@@ -190,6 +190,8 @@ class MainWindow(QMainWindow):
         self.list_pane.sort_box.currentIndexChanged.connect(lambda _i: self.sync_checks())
         self.insights.show_dates.toggled.connect(lambda _on: self.sync_checks())
         self.insights.show_dates.toggled.connect(lambda _on: self._find_amounts())
+        self.insights.set_quote_filter(self.settings.quote_filter())
+        self.insights.quote_filter_changed.connect(self._on_quote_filter_changed)
         self._update_counts()
         self.reader_pane.view.show_article(None)
         # Start in the list, not the filter box, so single-key commands work at once.
@@ -205,6 +207,7 @@ class MainWindow(QMainWindow):
             reader.view,
             bar.edit,
             *bar.buttons(),
+            panel.kind_filter,
             panel.quote_view,
             panel.show_dates,
             panel.entity_view,
@@ -416,10 +419,10 @@ class MainWindow(QMainWindow):
 
     def _searches_analysis(self) -> bool:
         query = self.list_pane.model.query()
-        return query is not None and bool(query.fields() & {"speaker", "entity", "quote"})
+        return query is not None and query.searches_analysis
 
     def _refresh_analysis_search(self) -> None:
-        """New analysis is in the store: a search on speakers, entities or quotes may find more."""
+        """New analysis is in the store: a search on speakers, entities, quotes or kinds may find more."""
         if self._searches_analysis():
             self.folder.refresh_list_soon()
 
@@ -521,12 +524,18 @@ class MainWindow(QMainWindow):
     def _select_pending_quote(self) -> None:
         if self._pending_quote is None or self._pending_quote[0] != self._current_id:
             return
-        row = self._pending_quote[1]
-        if row < self.insights.quote_count():
+        if self.insights.select_quote_number(self._pending_quote[1]):
             self._pending_quote = None
-            self.insights.quote_view.setCurrentIndex(self.insights.quote_model.index(row, 0))
         elif not self.insights.is_busy():
             self._pending_quote = None  # the article no longer has that quote
+
+    def _on_quote_filter_changed(self, kinds: str) -> None:
+        """The quote filter is remembered, and its menu item's mark follows it."""
+        self.settings.set_quote_filter("direct" if kinds == "direct" else "all")
+        self.sync_checks()
+        listed = self.insights.quote_count()
+        what = "direct quotes only" if kinds == "direct" else "every kind of quote"
+        self.show_article_status(f"Listing {what} ({listed:,} in this article)")
 
     def focus_versions(self) -> None:
         if not self.insights.focus_versions():
@@ -732,6 +741,7 @@ class MainWindow(QMainWindow):
             "toggle-list": self.settings.pane_shown("list"),
             "toggle-panel": self.settings.pane_shown("panel"),
             "toggle-dates": self.insights.show_dates.isChecked(),
+            "direct-quotes-only": self.insights.quote_filter() == "direct",
             "reopen-last": self.settings.reopen_last(),
         }
         for action_id, checked in checks.items():

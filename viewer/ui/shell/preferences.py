@@ -80,7 +80,11 @@ class CitationPreferences(QDialog):
         reset.setAutoDefault(False)
         reset.clicked.connect(lambda: self.template_edit.setText(DEFAULT_TEMPLATE))
         fields = QLabel(
-            "Fields: " + " ".join(f"{{{f}}}" for f in TEMPLATE_FIELDS) + " — write {{ or }} for a brace"
+            "Fields: "
+            + " ".join(f"{{{f}}}" for f in TEMPLATE_FIELDS)
+            + " — write {{ or }} for a brace. For reported speech {quote} says so"
+            " (“Reported: … (paraphrase, not the speaker's own words)”) and the quotation marks"
+            " around it are left out: only a speaker's own words are ever put in quotation marks."
         )
         fields.setTextFormat(Qt.TextFormat.PlainText)
         fields.setWordWrap(True)

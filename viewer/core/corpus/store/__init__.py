@@ -24,11 +24,13 @@ never import one another:
 - :mod:`.articles`: files, articles, the text index and the folder's order;
 - :mod:`.analysis`: each article's analysis and its index;
 - :mod:`.corrections`: the user's corrections, undo and redo;
+- :mod:`.entity_types`: each article's votes on the types of the names it names, and the
+  types the folder agrees on (see :mod:`viewer.core.corpus.agreement`);
 - :mod:`.groups`: the same statement across articles.
 
 :class:`CorpusStore` (here) is the program's one way in: it holds the rooms on one
-connection, and does what takes more than one of them (reading an analysis with the user's
-corrections applied, indexing it again when they change).
+connection, and does what takes more than one of them (reading an analysis with the folder's
+types and the user's corrections applied, indexing it again when they change).
 """
 
 from __future__ import annotations
@@ -39,10 +41,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import viewer
-from viewer.core.corpus import codec
+from viewer.core.corpus import agreement, codec
 from viewer.core.corpus import corrections as fixes
 from viewer.core.corpus.search import Query
-from viewer.core.corpus.store.analysis import VALUE_BREAK, Analysis
+from viewer.core.corpus.store.analysis import Analysis
 from viewer.core.corpus.store.articles import FEW_HITS, ORDER_BY, UPSERT, Articles, SortKey
 from viewer.core.corpus.store.connection import (
     FAULT_WORDS,
@@ -55,6 +57,7 @@ from viewer.core.corpus.store.connection import (
     is_disk_full,
 )
 from viewer.core.corpus.store.corrections import Corrections
+from viewer.core.corpus.store.entity_types import Agreed, EntityTypes
 from viewer.core.corpus.store.groups import Groups
 from viewer.core.corpus.store.location import default_cache_dir, store_key, store_path, temporary_store_path
 from viewer.core.corpus.store.opening import attach_connection, open_connection
@@ -72,7 +75,7 @@ from viewer.core.corpus.store.rows import (
     path_text,
     prepare_row,
 )
-from viewer.core.corpus.store.schema import APPLICATION_ID, SCHEMA_VERSION
+from viewer.core.corpus.store.schema import APPLICATION_ID, SCHEMA_VERSION, VALUE_BREAK
 from viewer.core.model import AnalysedArticle, Article, ReadFailure
 
 __all__ = [
@@ -84,6 +87,7 @@ __all__ = [
     "PARAGRAPH_SEPARATOR",
     "SCHEMA_VERSION",
     "VALUE_BREAK",
+    "Agreed",
     "AnalysedRow",
     "CorpusStore",
     "Fault",
@@ -130,6 +134,7 @@ class CorpusStore:
         self._analysis = Analysis(connection)
         self._corrections = Corrections(connection)
         self._groups = Groups(connection)
+        self._types = EntityTypes(connection)
         self.path = path
         #: Said once to the user when the store had to be rebuilt or bypassed.
         self.notice = notice
@@ -261,6 +266,8 @@ class CorpusStore:
                 extractor or EXTRACTOR_VERSION,
                 lambda: self.compiled_corrections().apply(analysed),
             )
+            self._types.put(article_id, ((e.name, e.type, e.evidence) for e in analysed.entities))
+            self._groups.fall_behind()
         return True
 
     def analysed_among(self, article_ids: Sequence[int]) -> set[int]:
@@ -275,7 +282,13 @@ class CorpusStore:
         if not found:
             return
         if not self.active_corrections():
-            self._analysis.put_found(found)
+            with self.transaction():
+                self._analysis.put_found(found)
+                kept = self._analysis.analysed_among([f.article_id for f in found], None)
+                self._types.put_many(  # of those whose article is still there
+                    (f.article_id, codec.entity_votes(f.entities_json)) for f in found if f.article_id in kept
+                )
+                self._groups.fall_behind()
             return
         with self.transaction():
             for f in found:
@@ -292,37 +305,49 @@ class CorpusStore:
 
     def analysis(self, article_id: int, *, corrected: bool = True) -> AnalysedArticle | None:
         """The stored analysis of one article, if it was made by this extractor, with the
-        user's corrections applied (unless not ``corrected``). The analysis and the article
-        are read at one moment (never an analysis with a newer version of its article)."""
+        types the folder agreed on and the user's corrections applied (unless not
+        ``corrected``: then as found). The analysis and the article are read at one moment
+        (never an analysis with a newer version of its article)."""
         with self._connection.snapshot():
             stored = self._analysis.read(article_id, EXTRACTOR_VERSION)
             article = self._articles.item(article_id) if stored is not None else None
+            shown = self._types.retyped([article_id]).get(article_id, {}) if corrected else {}
         if stored is None:
             return None
         if not isinstance(article, Article):
             return None
         analysed = AnalysedArticle(article, *stored)
-        return self.compiled_corrections().apply(analysed) if corrected else analysed
+        if not corrected:
+            return analysed
+        compiled = self.compiled_corrections()
+        analysed = agreement.retyped(analysed, shown, user=_user_keys(compiled))
+        return compiled.apply(analysed)
 
     def analysis_hits(self, match: str) -> set[int]:
         return self._analysis.hits(match)
 
     def analysed_rows(self, ids: Sequence[int]) -> Iterator[AnalysedRow]:
         """The stored analysis of these articles with what the list shows of each (title,
-        date, source), corrected, in id order; articles without analysis are left out.
-        Streams, a few hundred rows per query, so a caller can stop between them."""
+        date, source), with the folder's types and the user's corrections, in id order;
+        articles without analysis are left out. Streams, a few hundred rows per query, so a
+        caller can stop between them."""
         compiled = self.compiled_corrections()
         rows = self._analysis.rows(ids)
-        if not compiled.corrections:
+        retyped = self._types.retyped(ids)
+        if not compiled.corrections and not retyped:
             return rows
-        return (self._corrected_row(row, compiled) for row in rows)
+        return (
+            self._corrected_row(row, compiled) if compiled.corrections or row.id in retyped else row
+            for row in rows
+        )
 
     def _corrected_row(self, row: AnalysedRow, compiled: fixes.Compiled) -> AnalysedRow:
-        """The row with the user's corrections applied, re-encoded; the row itself when none
-        can touch it (decided from the entity names in its JSON, without decoding the article)."""
-        if not compiled.articles:
+        """The row with the folder's types and the user's corrections applied, re-encoded; the
+        row itself when none can touch it (decided from the entity names in its JSON, without
+        decoding the article)."""
+        if not compiled.articles and not self._types.retyped([row.id]):
             keys = {(e.type, fixes.name_key(e.name)) for e in codec.entity_names(row.entities_json)}
-            if keys.isdisjoint(compiled.any_target):
+            if not compiled.touches(keys):
                 return row
         analysed = self.analysis(row.id)
         if analysed is None:
@@ -350,9 +375,11 @@ class CorpusStore:
 
     def reindex_stale(self, report: Callable[[int, int], object] | None = None) -> int:
         """Index again every analysed article naming a name a correction changed (made,
-        undone or redone) since it was last indexed; how many articles were indexed.
+        undone or redone) since it was last indexed, after agreeing the types of the names
+        whose votes (or the user's type) moved; how many articles were indexed.
         ``report(done, total)`` is called after each chunk (raising there stops it: what is
         not done is done next time)."""
+        self.agree_types()
         stale = self._corrections.stale_names()
         if not stale:
             return 0
@@ -377,6 +404,22 @@ class CorpusStore:
             done += len(found)
         return done
 
+    # the folder's agreement on entity types (see .entity_types) --------------------------
+    def agree_types(self) -> Agreed:
+        """Weigh again the votes on the type of every name whose votes moved since (articles
+        analysed, analysed again or gone; the user retyped it), and re-index the shown types
+        of the articles of the names whose folder type changed (only those). Writes: call it
+        where analysis results are written, never on the UI thread."""
+        return self._types.agree(user_types(self.compiled_corrections()))
+
+    def unagreed_count(self) -> int:
+        """How many names' votes moved since their types were last agreed."""
+        return self._types.unagreed_count()
+
+    def folder_type(self, name: str) -> str | None:
+        """The type the folder agreed ``name`` has (None: none agreed yet, or no majority)."""
+        return self._types.folder_type(name)
+
     # corrections (see .corrections) ------------------------------------------------------
     def active_corrections(self) -> tuple[fixes.Correction, ...]:
         return self._corrections.active()
@@ -388,13 +431,23 @@ class CorpusStore:
         return self._corrections.all()
 
     def add_correction(self, correction: fixes.Correction) -> StoredCorrection:
-        return self._corrections.add(correction)
+        added = self._corrections.add(correction)
+        self._retyped(added)
+        return added
 
     def undo_correction(self, seq: int | None = None) -> StoredCorrection | None:
-        return self._corrections.undo(seq)
+        return self._retyped(self._corrections.undo(seq))
 
     def redo_correction(self) -> StoredCorrection | None:
-        return self._corrections.redo()
+        return self._retyped(self._corrections.redo())
+
+    def _retyped(self, stored: StoredCorrection | None) -> StoredCorrection | None:
+        """A retyping made, undone or redone: its name's type is agreed again at once (the
+        corrections are written off the UI thread), so that what is read next shows it."""
+        if stored is not None and isinstance(stored.correction, fixes.Retype):
+            self._types.mark_unagreed([stored.correction.entity.name])
+            self.agree_types()
+        return stored
 
     def can_redo(self) -> bool:
         return self._corrections.can_redo()
@@ -411,6 +464,11 @@ class CorpusStore:
     def has_quote_groups(self) -> bool:
         return self._groups.has_quote_groups()
 
+    def quote_groups_current(self) -> bool:
+        """The quote groups were made from the analysis as it stands (see
+        :meth:`.groups.Groups.are_current`): when not, the analysis groups them again."""
+        return self._groups.are_current()
+
     def quote_group(self, article_id: int, quote: int) -> list[tuple[int, int]]:
         return self._groups.quote_group(article_id, quote)
 
@@ -422,6 +480,17 @@ class CorpusStore:
 
     def groups_of(self, article_id: int) -> dict[int, tuple[int, int]]:
         return self._groups.groups_of(article_id)
+
+
+def user_types(compiled: fixes.Compiled) -> dict[str, str]:
+    """Name key (as agreement folds it) -> the type the user gave the name."""
+    return {
+        agreement.name_key(c.entity.name): c.type for c in compiled.corrections if isinstance(c, fixes.Retype)
+    }
+
+
+def _user_keys(compiled: fixes.Compiled) -> frozenset[str]:
+    return frozenset(user_types(compiled)) if compiled.retypes else frozenset()
 
 
 def open_store(path: Path, *, timeout: float = WRITE_WAIT_S) -> CorpusStore:

@@ -5,6 +5,13 @@ what analysis found, and which articles are still to be analysed by this extract
 The index shows what the user sees: the caller hands :meth:`Analysis.put` the analysis with
 the corrections applied for indexing, and indexes again (:meth:`Analysis.index`) whatever a
 correction changes.
+
+Its columns (``analysis_fts``): ``quotes``, the words of every statement (a quoted term is
+nobody's statement); ``speakers``, every quote's speaker; ``entities``, every entity's name
+and variants; ``kinds``, the kinds of statement the article holds (``direct``, ``mixed``,
+``indirect``); and one column of speakers per kind (``speakers_direct``...), so that a search
+for a speaker's reported statements asks for that speaker among the speakers of reported
+statements, not an article with the speaker and some reported statement by anyone.
 """
 
 from __future__ import annotations
@@ -14,17 +21,18 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from viewer.core.corpus import codec
+from viewer.core.corpus.search import STATEMENT_KINDS
 from viewer.core.corpus.store.connection import Connection
 from viewer.core.corpus.store.rows import AnalysedRow
+from viewer.core.corpus.store.schema import ANALYSIS_INDEX_COLUMNS, VALUE_BREAK
 from viewer.core.model import AnalysedArticle, Entity, Quote
-
-#: Between two values of one column (two speakers, two names): a token of its own (a
-#: private-use character, which the FTS5 tokenizer counts as a letter), so that no phrase
-#: matches across two values; a search cannot contain it (queries keep \w characters only).
-VALUE_BREAK = " \ue000 "
 
 #: The words of a name, as the full-text index sees them.
 _NAME_WORD = re.compile(r"\w+", re.UNICODE)
+_INSERT_INDEX = (
+    f"INSERT INTO analysis_fts(rowid, {', '.join(ANALYSIS_INDEX_COLUMNS)}) "
+    f"VALUES (?, {', '.join('?' * len(ANALYSIS_INDEX_COLUMNS))})"
+)
 
 
 class Analysis:
@@ -77,18 +85,7 @@ class Analysis:
                 [(f.article_id, f.quotes_json, f.entities_json, f.notes_json, f.extractor) for f in found],
             )
             db.executemany("DELETE FROM analysis_fts WHERE rowid = ?", [(f.article_id,) for f in found])
-            db.executemany(
-                "INSERT INTO analysis_fts(rowid, quotes, speakers, entities) VALUES (?, ?, ?, ?)",
-                [
-                    (
-                        f.article_id,
-                        VALUE_BREAK.join(f.statements),
-                        VALUE_BREAK.join(f.speakers),
-                        VALUE_BREAK.join(f.names),
-                    )
-                    for f in found
-                ],
-            )
+            db.executemany(_INSERT_INDEX, [(f.article_id, *index_values(f.quotes, f.names)) for f in found])
 
     def index(self, analysed: Iterable[tuple[int, AnalysedArticle]]) -> None:
         """Index these articles' analysis again, as given (in one transaction)."""
@@ -157,16 +154,19 @@ class Analysis:
         )
         return [r[0] for r in rows]
 
-    def analysed_among(self, article_ids: Sequence[int], extractor: str) -> set[int]:
-        """Those of these articles (a batch: a few hundred at most) analysed by ``extractor``."""
-        if not article_ids:
-            return set()
-        marks = ",".join("?" * len(article_ids))
-        rows = self._db.execute(
-            f"SELECT article_id FROM analysis WHERE extractor = ? AND article_id IN ({marks})",
-            (extractor, *article_ids),
-        )
-        return {r[0] for r in rows}
+    def analysed_among(self, article_ids: Sequence[int], extractor: str | None) -> set[int]:
+        """Those of these articles analysed by ``extractor`` (None: by any)."""
+        out: set[int] = set()
+        for start in range(0, len(article_ids), 500):
+            chunk = list(article_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            by = " AND extractor = ?" if extractor is not None else ""
+            rows = self._db.execute(
+                f"SELECT article_id FROM analysis WHERE article_id IN ({marks}){by}",
+                [*chunk, extractor] if extractor is not None else chunk,
+            )
+            out.update(r[0] for r in rows)
+        return out
 
     def analysed_count(self, extractor: str) -> tuple[int, int]:
         """(articles analysed by ``extractor``, readable articles)."""
@@ -177,14 +177,26 @@ class Analysis:
         return int(done), int(total)
 
 
+def index_values(quotes: Sequence[codec.IndexedQuote], names: Iterable[str]) -> tuple[str, ...]:
+    """What the index holds of an article's quotes and entity names, one value per column of
+    :data:`~.schema.ANALYSIS_INDEX_COLUMNS` (the kinds in the order of
+    :data:`~viewer.core.corpus.search.STATEMENT_KINDS`)."""
+    statements = [q for q in quotes if q.kind != "term"]
+    held = {q.kind for q in statements}
+    return (
+        VALUE_BREAK.join(q.text for q in statements),
+        VALUE_BREAK.join(q.speaker for q in quotes if q.speaker),
+        VALUE_BREAK.join(names),
+        " ".join(kind for kind in STATEMENT_KINDS if kind in held),
+        *(
+            VALUE_BREAK.join(q.speaker for q in statements if q.kind == kind and q.speaker)
+            for kind in STATEMENT_KINDS
+        ),
+    )
+
+
 def _index(db: sqlite3.Connection, article_id: int, analysed: AnalysedArticle) -> None:
-    quotes = analysed.quotes
-    speakers = VALUE_BREAK.join(q.speaker for q in quotes if q.speaker)
-    names = VALUE_BREAK.join(
-        VALUE_BREAK.join(dict.fromkeys((e.name, *e.variants))) for e in analysed.entities
-    )
+    quotes = [codec.IndexedQuote(q.kind, q.text, q.speaker) for q in analysed.quotes]
+    names = [name for e in analysed.entities for name in dict.fromkeys((e.name, *e.variants))]
     db.execute("DELETE FROM analysis_fts WHERE rowid = ?", (article_id,))
-    db.execute(
-        "INSERT INTO analysis_fts(rowid, quotes, speakers, entities) VALUES (?, ?, ?, ?)",
-        (article_id, VALUE_BREAK.join(q.text for q in quotes if q.is_statement), speakers, names),
-    )
+    db.execute(_INSERT_INDEX, (article_id, *index_values(quotes, names)))

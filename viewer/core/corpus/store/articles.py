@@ -199,6 +199,8 @@ class Articles:
                 fetch_ids(self._db, f"SELECT rowid AS id FROM {table} WHERE {table} MATCH ?", (match,))
             )
             hits = found if hits is None else hits & found
+        for labels, words in parsed.typed():
+            hits = (hits or set()) & self._shown_as(labels, words, hits or set())
         if not hits:
             return []
         if len(hits) <= FEW_HITS:
@@ -206,6 +208,30 @@ class Articles:
             sql = f"SELECT id FROM articles WHERE id IN ({marks}) ORDER BY {ORDER_BY[sort]}"
             return [row[0] for row in self._db.execute(sql, list(hits))]
         return [i for i in self._ordered(sort) if i in hits]
+
+    def _shown_as(self, labels: Sequence[str], words: Sequence[str], among: set[int]) -> set[int]:
+        """Those of ``among`` that show a name holding ``words`` (folded) as one of ``labels``
+        after the folder's agreement on types (see :mod:`.entity_types`)."""
+        holds = " AND ".join("instr(name, ?) > 0" for _ in words) or "1"
+        kinds = ",".join("?" * len(labels))
+        found: set[int] = set()
+        if len(among) <= FEW_HITS:
+            ids = sorted(among)
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                found.update(
+                    r[0]
+                    for r in self._db.execute(
+                        f"SELECT article_id FROM type_votes WHERE article_id IN ({','.join('?' * len(chunk))}) "
+                        f"AND shown IN ({kinds}) AND {holds}",
+                        [*chunk, *labels, *words],
+                    )
+                )
+            return found
+        rows = self._db.execute(
+            f"SELECT article_id FROM type_votes WHERE shown IN ({kinds}) AND {holds}", [*labels, *words]
+        )
+        return {r[0] for r in rows} & among
 
     def _ordered(self, sort: SortKey) -> list[int]:
         """Every id in ``sort`` order, remembered until the list of articles changes."""

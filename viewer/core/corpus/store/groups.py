@@ -11,6 +11,9 @@ from viewer.core.corpus import codec
 from viewer.core.corpus.store.connection import Connection
 from viewer.core.corpus.store.rows import StoredVersion
 
+#: The meta key that says whether the groups are the analysis's ("current") or not ("behind").
+_STATE = "quote_groups"
+
 #: Times grouping starts again when the analysis changed while it grouped (another process
 #: analysing); past them, the groups are left as they were for that process to make.
 GROUPING_ATTEMPTS = 3
@@ -60,8 +63,23 @@ class Groups:
                 db.executemany(
                     "INSERT INTO quote_groups(article_id, quote, group_id) VALUES (?, ?, ?)", members
                 )
+                db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, 'current')", (_STATE,))
             return len(groups)
         return None
+
+    def fall_behind(self) -> None:
+        """The analysis changed: the groups are to be made again (see :meth:`are_current`).
+        Written in the caller's transaction, with the analysis that changed."""
+        with self._connection.transaction() as db:
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, 'behind')", (_STATE,))
+
+    def are_current(self) -> bool:
+        """The groups were made from the analysis as it stands. Not so when an article was
+        analysed since, or the grouping that followed never ended: the process that analysed
+        was closed or killed meanwhile (grouping a big folder takes tens of seconds), or
+        another one kept analysing; and not so in a store made before the groups kept this."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (_STATE,)).fetchone()
+        return row is not None and row[0] == "current"
 
     def has_quote_groups(self) -> bool:
         return self._db.execute("SELECT 1 FROM quote_groups LIMIT 1").fetchone() is not None

@@ -16,18 +16,22 @@ on, and re-type only the articles of the names whose folder type moved:
 - :func:`NameTally.add` / :func:`NameTally.remove` keep a name's tally;
 - :func:`folder_type` is a name's folder type from its tally (None: no clear majority);
 - :func:`agreed_type` is one article's type of the name, given the folder type;
-- :func:`agree_types` does it all at once for a whole folder.
+- :func:`agree_types` does it all at once for a whole folder;
+- :func:`retyped` gives an analysis with the types the folder agreed on (what the store
+  hands out: the panel, search, speaker pages and exports read it).
+
+It lives beside the corpus store, which keeps the votes (see
+:mod:`viewer.core.corpus.store.entity_types`) and must not import the entities package.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from viewer.core.entities.evidence import label_kind
-from viewer.core.entities.records import name_key
-from viewer.core.model import Entity
+from viewer.core.lexicon import LABEL_KINDS
+from viewer.core.model import AnalysedArticle, Entity
 
 __all__ = [
     "AGREEMENT_SHARE",
@@ -37,13 +41,27 @@ __all__ = [
     "agree_types",
     "agreed_type",
     "folder_type",
+    "label_kind",
+    "name_key",
     "name_votes",
+    "retyped",
 ]
 
 #: An article whose own evidence holds its type at least this strongly keeps it.
 STRONG_EVIDENCE = 2.0
 #: The folder agrees on a kind when it has at least this share of a name's votes.
 AGREEMENT_SHARE = 0.6
+
+
+def name_key(text: str) -> str:
+    """The form every spelling of one name shares: case, spacing, dashes and quotes folded."""
+    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
+    return " ".join(text.casefold().split())
+
+
+def label_kind(label: str) -> str:
+    """The kind of thing a label names (see :data:`~viewer.core.lexicon.LABEL_KINDS`)."""
+    return LABEL_KINDS.get(label, label)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,11 +103,12 @@ class NameTally:
 
 
 def name_votes(article: int, entities: Sequence[Entity], strengths: Sequence[float] = ()) -> list[NameVote]:
-    """One vote per named entity of an article (``strengths`` parallel to ``entities``; 0 for
-    each when not given). A name standing twice in the article votes once, for its strongest."""
+    """One vote per named entity of an article (``strengths`` parallel to ``entities``; each
+    entity's own :attr:`~viewer.core.model.Entity.evidence` when not given). A name standing
+    twice in the article votes once, for its strongest."""
     votes: dict[str, NameVote] = {}
     for i, entity in enumerate(entities):
-        strength = strengths[i] if i < len(strengths) else 0.0
+        strength = strengths[i] if i < len(strengths) else entity.evidence
         vote = NameVote(article, name_key(entity.name), entity.type, strength)
         if vote.key not in votes or vote.strength > votes[vote.key].strength:
             votes[vote.key] = vote
@@ -148,3 +167,26 @@ def agree_types(
         for vote in of_name:
             agreed[(vote.article, key)] = agreed_type(vote, folder, corrected=user is not None)
     return agreed
+
+
+def retyped(
+    analysed: AnalysedArticle, shown: Mapping[str, str], *, user: frozenset[str] = frozenset()
+) -> AnalysedArticle:
+    """The analysis with each entity of a name in ``shown`` (name key -> the type the folder's
+    agreement gives the name in this article) of that type; the analysis itself when none
+    changes. A name in ``user`` took the user's type: its entity is marked corrected."""
+    if not shown:
+        return analysed
+    entities = []
+    changed = False
+    for entity in analysed.entities:
+        key = name_key(entity.name)
+        agreed = shown.get(key)
+        if agreed is None or agreed == entity.type:
+            entities.append(entity)
+            continue
+        changed = True
+        entities.append(replace(entity, type=agreed, corrected=entity.corrected or key in user))
+    if not changed:
+        return analysed
+    return replace(analysed, entities=tuple(entities))
