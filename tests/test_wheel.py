@@ -92,6 +92,9 @@ def test_the_wheel_holds_every_module_the_data_and_no_benchmarks(wheel: Path) ->
     missing = sorted(m for m in modules if m not in names)
     assert not missing, f"not in the wheel (add their packages to pyproject.toml): {missing}"
     assert "viewer/py.typed" in names
+    learned = sorted(p.name for p in (ROOT / "viewer" / "core" / "quotes" / "models").iterdir())
+    assert {"reported.crfsuite", "speakers.json"} <= set(learned)
+    assert all(f"viewer/core/quotes/models/{name}" in names for name in learned)
     for name in ("style.qss", "reader.css", "article-viewer.svg", "article-viewer.desktop"):
         assert f"viewer/resources/{name}" in names
     seeds = sorted(p.name for p in (ROOT / "seeds").iterdir() if p.suffix != ".py" and p.is_file())

@@ -39,8 +39,16 @@ def _reported() -> Model:
                  reported_cli.train, reported_cli.cross_validate)  # fmt: skip
 
 
+def _speakers() -> Model:
+    from viewer.train import speakers
+
+    return Model("speakers", "who said each quote: the candidate mention a ranker scores best, or nobody",
+                 speakers.train, speakers.cross_validate)  # fmt: skip
+
+
 #: Every model, by name (a function each, so that nothing heavy is imported before it runs).
-MODELS: dict[str, Callable[[], Model]] = {"reported": _reported}
+#: The speaker ranker learns from the analysis the reported labeller gives: it comes after it.
+MODELS: dict[str, Callable[[], Model]] = {"reported": _reported, "speakers": _speakers}
 
 
 def default_data() -> Path:

@@ -15,24 +15,28 @@ Short quoted terms that nobody is said to have said come out with ``kind="term"`
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from viewer.core.captions import is_furniture
 from viewer.core.lexicon import ROLE_NOUNS, word_set
-from viewer.core.model import Article, Entity, Quote, Span
+from viewer.core.model import Article, Entity, MentionVia, Quote, Span, SpeakerMention
 from viewer.core.names import SpeakerKinds
+from viewer.core.quotes.candidates import MentionIndex, QuoteEvidence, clean_speaker
 from viewer.core.quotes.evidence import ParsedSubject, Parser, colon_leads, parsed_subjects
 from viewer.core.quotes.learned import tagger
 from viewer.core.quotes.marks import Passage, find_passages, outer_families
 from viewer.core.quotes.names import (
     CUES,
     PRONOUNS,
+    NameBook,
     build_book,
     clear_name_cache,
     name_runs,
 )
 from viewer.core.quotes.parse import ArticleParse
+from viewer.core.quotes.ranker import QuoteDraft, SpeakerRanker, decide, default_ranker
 from viewer.core.quotes.speakers import (
     DOC_NOUNS,
     GROUP_NOUNS,
@@ -49,9 +53,10 @@ from viewer.core.quotes.voices import heard_voice
 from viewer.core.quotes.works import beside_work_noun, headline_before_byline, not_speech
 
 __all__ = [
+    "DEFAULT_RANKER",
     "clear_caches",
+    "draft_quotes",
     "find_quotes",
-    "plausible_speaker",
     "quoted_words",
     "speech_passages",
     "texts_to_parse",
@@ -94,6 +99,13 @@ class _Found:
     other_subject: str | None = None
     title: bool = False  # the name of a show or a work ("on "Morning Desk"")
     adjacent: bool = False  # its speaker is named right after it ("...," X said)
+    # The words the rules took the speaker from (paragraph, start, end), and how they found
+    # them: "own" (the quote's sentence), "parse", "lead" (the sentence before), "chain" (the
+    # quote before), "subject" (the subject of the sentence before). Evidence for the ranker.
+    mention: tuple[int, int, int] | None = None
+    source: str = ""
+    parsed: ParsedSubject | None = None
+    prior: _Found | None = None  # the quote before with a speaker, when this one was attributed
 
     @property
     def first_paragraph(self) -> int:
@@ -108,24 +120,121 @@ class _Found:
         return tuple(s for p in self.passages for s in p.spans)
 
 
+class _Default:
+    """The packaged speaker model (see :func:`~viewer.core.quotes.ranker.default_ranker`)."""
+
+
+DEFAULT_RANKER = _Default()
+
+
 def find_quotes(
     article: Article,
     entities: Sequence[Entity] = (),
     *,
     with_terms: bool = False,
     parser: Parser | None = None,
+    ranker: SpeakerRanker | _Default | None = DEFAULT_RANKER,
 ) -> tuple[Quote, ...]:
-    """Every direct quotation in the article's body, in order, with its speaker.
+    """Every quote in the article's body (direct, mixed, reported), in order, with its speaker.
 
     ``entities`` (the article's merged named entities, if recognition ran) widen the names
     the speakers resolve to; without them the article's own capitalised names serve.
     ``parser`` (the full path) gives dependency parses: the subject of the verb a quotation
-    hangs from then outranks word order. Scare quotes and titles are left out unless
-    ``with_terms`` (then ``kind="term"``).
+    hangs from then outranks word order, and reported speech is found. Scare quotes and titles
+    are left out unless ``with_terms`` (then ``kind="term"``). Every statement's speaker is the
+    one ``ranker`` chooses among its candidate mentions, or nobody when the ranker is unsure
+    (``None``: the rules' choice). By default that is
+    :func:`~viewer.core.quotes.ranker.default_ranker`'s when the entities are known (a model
+    learned from articles with them; the rule-only first paint keeps the rules').
     """
+    found = _analyse(article, entities, parser)
+    if found is None:
+        return ()
+    model = (default_ranker() if entities else None) if isinstance(ranker, _Default) else ranker
+    if model is None:
+        return assemble(found.direct, found.reported, with_terms=with_terms)
+    index = found.index()
+
+    def speaker(quote: Quote) -> Quote:
+        return decide(QuoteDraft(quote, index.candidates(found.evidence(quote))), model)
+
+    return assemble(found.direct, found.reported, with_terms=with_terms, speaker=speaker)
+
+
+def draft_quotes(
+    article: Article,
+    entities: Sequence[Entity] = (),
+    *,
+    parser: Parser | None = None,
+    with_candidates: bool = True,
+    statements: Sequence[Quote] | None = None,
+) -> tuple[QuoteDraft, ...]:
+    """Every quote with the speaker the rules give it and (``with_candidates``) the mentions
+    that may name its speaker, each with its evidence: what a ranker decides on (see
+    :mod:`viewer.core.quotes.candidates`). Terms included; in text order.
+
+    ``statements``: reported or mixed statements found by other means (their spans, kind and
+    cue span; a speaker and its mention, when given, count as the rules' choice), drafted
+    beside the quotations instead of the ones the article's parse finds.
+    """
+    found = _analyse(article, entities, parser, find_statements=statements is None)
+    if found is None:
+        return ()
+    if statements is None:
+        quotes: Sequence[Quote] = assemble(found.direct, found.reported, with_terms=True)
+    else:
+        quotes = sorted([*found.direct, *statements], key=_place)
+    if not with_candidates:
+        return tuple(QuoteDraft(q) for q in quotes)
+    index = found.index()
+    return tuple(
+        QuoteDraft(q, index.candidates(found.evidence(q))) if q.is_statement else QuoteDraft(q)
+        for q in quotes
+    )
+
+
+def _place(quote: Quote) -> tuple[int, int]:
+    return (quote.spans[0].paragraph, quote.spans[0].start) if quote.spans else (0, 0)
+
+
+@dataclass(slots=True)
+class _Analysis:
+    """An article's quotations with the rules' speakers, its reported statements, and what
+    the ranker's candidates are drawn from."""
+
+    article: Article
+    entities: Sequence[Entity]
+    book: NameBook
+    resolver: SpeakerResolver
+    quoted: dict[int, list[tuple[int, int]]]
+    kinds: SpeakerKinds | None
+    found: list[_Found]
+    direct: list[Quote]
+    reported: list[ReportedStatement]
+
+    def index(self) -> MentionIndex:
+        speaks = Counter(q.speaker for q in self.direct if q.speaker and q.is_statement)
+        speaks.update(r.speaker for r in self.reported if r.speaker)
+        return MentionIndex(
+            self.article, self.book, self.resolver, self.quoted, entities=self.entities, kinds=self.kinds,
+            speaks=speaks,
+        )  # fmt: skip
+
+    def evidence(self, quote: Quote) -> QuoteEvidence:
+        """The rules' evidence for a quotation they attributed, else the quote's own."""
+        if quote.kind in ("direct", "term"):
+            for item, q in zip(self.found, self.direct, strict=True):
+                if q.spans == quote.spans:
+                    return _evidence(item, item.prior, q)
+        return _statement_evidence(quote)
+
+
+def _analyse(
+    article: Article, entities: Sequence[Entity], parser: Parser | None, *, find_statements: bool = True
+) -> _Analysis | None:
     paragraphs = article.paragraphs
     if not paragraphs:
-        return ()
+        return None
     passages = speech_passages(paragraphs)
     words = quoted_words(passages)
     shared = ArticleParse(paragraphs, words, parser) if parser is not None else None
@@ -139,9 +248,9 @@ def find_quotes(
     found = _direct_quotes(paragraphs, passages, words, resolver, kinds=kinds, shared=shared)
     direct = [_to_quote(paragraphs, item) for item in found]
     reported: list[ReportedStatement] = []
-    if shared is not None and not shared.failed:
+    if find_statements and shared is not None and not shared.failed:
         reported = reported_statements(paragraphs, shared, resolver, kinds)
-    return assemble(direct, reported, with_terms=with_terms)
+    return _Analysis(article, entities, book, resolver, quoted, kinds, found, direct, reported)
 
 
 def texts_to_parse(article: Article) -> list[str]:
@@ -219,13 +328,14 @@ def _direct_quotes(
                 subjects[k] = lead
     previous: _Found | None = None
     for item, subject in zip(found, subjects, strict=True):
+        item.parsed, item.prior = subject, previous
         if subject is not None:
             _attribute_from_parse(paragraphs, item, subject, resolver)
         if not item.attributed:
             _attribute_from_context(paragraphs, item, previous, resolver)
         previous = item if item.speaker else previous
     for item in found:
-        item.speaker, item.role = plausible_speaker(item.speaker, item.role, kinds)
+        item.speaker, item.role = clean_speaker(item.speaker, item.role, kinds)
     return found
 
 
@@ -244,7 +354,7 @@ def reported_statements(
             continue  # "according to the law", "according to the schedule": no one's statement
         if statement.subject is not None and statement.subject_text:
             speaker, role = _resolve_subject(paragraphs, statement, resolver)
-            speaker, role = plausible_speaker(speaker, role, kinds)
+            speaker, role = clean_speaker(speaker, role, kinds)
         out.append(replace(statement, speaker=speaker, role=role if not _honorific_only(role) else None))
     return out
 
@@ -285,38 +395,44 @@ def _resolve_subject(
     return resolver.speaker(paragraphs[p], p, attribution)
 
 
-def plausible_speaker(
-    speaker: str | None, role: str | None, kinds: SpeakerKinds | None
-) -> tuple[str | None, str | None]:
-    """The speaker and role, or (None, None) when the name found is nobody who speaks."""
-    if speaker:
-        # "The Regulator (TR" cut inside its parenthesis: the name before it.
-        speaker = re.sub(r"\s*\([^)]*$", "", speaker).strip() or None
-    if speaker and len(speaker.strip(".")) < 2:
-        return None, None  # "S" of "S&P": a piece of a name, nobody
-    if kinds is not None and speaker and not kinds.can_speak(speaker):
-        return None, None  # a place, a date, a platform: nobody
-    if speaker and _common_noun_alone(speaker, kinds.speakers if kinds else None):
-        return None, None  # "Aides said": some people, none named
-    return speaker, role
+def _statement_evidence(quote: Quote) -> QuoteEvidence:
+    """A statement found by other means, for the ranker: its words, cue and any speaker."""
+    mention = quote.speaker_mention
+    return QuoteEvidence(
+        spans=quote.spans,
+        open_at=quote.spans[0].start,
+        close_end=quote.spans[-1].end,
+        rule_speaker=quote.speaker,
+        rule_mention=(mention.paragraph, mention.start, mention.end) if mention else None,
+        rule_source="labeller" if mention else "",
+        attributed=mention is not None,
+        cue=quote.cue_span,
+        kind=quote.kind,
+    )
 
 
-def _common_noun_alone(speaker: str, named: frozenset[str] | None) -> bool:
-    """A lone capitalised role or document noun ("Aides", "Attorneys", "Secretary", "Note")
-    opened its sentence: it names nobody. A plural never is a person's name; a singular can
-    be a surname ("Farmer said"), so it stands when the recogniser took it for a name, and
-    without the recogniser only the plural is dropped."""
-    if " " in speaker or not speaker[:1].isupper():
-        return False
-    lowered = speaker.lower().rstrip(".")
-    plural = lowered.endswith("s") and _is_role_or_document(lowered[:-1])
-    if plural:
-        return True
-    return named is not None and lowered not in named and _is_role_or_document(lowered)
-
-
-def _is_role_or_document(word: str) -> bool:
-    return word in ROLE_NOUNS or word in DOC_NOUNS
+def _evidence(item: _Found, previous: _Found | None, quote: Quote) -> QuoteEvidence:
+    """What the rules found for ``item``, for the ranker."""
+    gaps = []
+    for before, after in zip(item.passages, item.passages[1:], strict=False):
+        p = before.spans[-1].paragraph
+        if after.spans[0].paragraph == p:
+            gaps.append(Span(p, before.close_end, after.open_at))
+    last = item.passages[-1]
+    return QuoteEvidence(
+        spans=item.spans,
+        open_at=item.passages[0].open_at,
+        close_end=last.close_end if last.closed else last.spans[-1].end,
+        gaps=tuple(gaps),
+        rule_speaker=item.speaker,
+        rule_mention=item.mention,
+        rule_source=item.source if item.mention else "",
+        attributed=item.attributed,
+        parsed=item.parsed,
+        previous_mention=previous.mention if previous else None,
+        previous_speaker=previous.speaker if previous else None,
+        cue=quote.cue_span,
+    )
 
 
 def _colon_before(paragraphs: Sequence[str], item: _Found) -> int | None:
@@ -368,6 +484,7 @@ def _attribute_from_parse(
     if item.attributed and item.speaker and _same_speaker(item.speaker, speaker):
         return
     item.speaker, item.role, item.cue = speaker, role, subject.cue
+    item.mention, item.source = (p, subject.start, subject.end), "parse"
     item.attributed = True
 
 
@@ -395,15 +512,52 @@ def _to_quote(paragraphs: Sequence[str], item: _Found) -> Quote:
         or (not item.attributed and _is_term(paragraphs, text, item))
     ):
         kind = "term"
-    role = item.role if kind == "direct" and not _honorific_only(item.role) else None
+    direct = kind == "direct"
+    role = item.role if direct and not _honorific_only(item.role) else None
+    speaker = item.speaker if direct else None
+    mention = None
+    if speaker is not None and item.mention is not None:
+        p, start, end = item.mention
+        words = paragraphs[p][start:end]
+        mention = SpeakerMention(p, start, end, words, _via(words))
+    cue = item.cue if direct else None
     return Quote(
         text=text,
-        speaker=item.speaker if kind == "direct" else None,
-        cue=item.cue if kind == "direct" else None,
+        speaker=speaker,
+        cue=cue,
         spans=item.spans,
         role=role,
         kind="term" if kind == "term" else "direct",
+        cue_span=_cue_span(paragraphs, cue, item) if cue else None,
+        speaker_mention=mention,
     )
+
+
+def _via(words: str) -> MentionVia:
+    """How the words that decided a speaker refer to them."""
+    if words.lower() in PRONOUNS:
+        return "pronoun"
+    runs = name_runs(words)
+    if runs and runs[-1].end == len(words) and not re.match(r"(?:the|a|an)\s", words, re.IGNORECASE):
+        return "name"
+    return "description"
+
+
+def _cue_span(paragraphs: Sequence[str], cue: str, item: _Found) -> Span | None:
+    """Where the cue stands: its occurrence nearest the speaker's words (else the quote)."""
+    if item.mention is not None:
+        p, anchor = item.mention[0], item.mention[1]
+    else:
+        p, anchor = item.first_paragraph, item.passages[0].open_at
+    text = paragraphs[p]
+    quoted = [(s.start, s.end) for s in item.spans if s.paragraph == p]
+    best: Span | None = None
+    for m in re.finditer(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", text):
+        if any(a <= m.start() < b for a, b in quoted):
+            continue
+        if best is None or abs(m.start() - anchor) < abs(best.start - anchor):
+            best = Span(p, m.start(), m.end())
+    return best
 
 
 _HONORIFIC_ROLES = word_set(
@@ -638,6 +792,7 @@ def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: S
     item.cue = attribution.cue
     speaker, role = resolver.speaker(paragraphs[p], p, attribution)
     item.speaker, item.role = speaker, role
+    item.mention, item.source = _mention_of(p, attribution), "own"
 
 
 _SIGNATURE = re.compile(r"\s*[―—–-]+\s*(?P<name>[^―—–\n]{2,60}?)[.\s]*$")
@@ -715,11 +870,13 @@ def _attribute_from_context(
                 speaker, role = resolver.speaker(ltext, lp, attribution)
                 if speaker is not None:
                     item.speaker, item.role, item.cue = speaker, role, attribution.cue
+                    item.mention, item.source = _mention_of(lp, attribution), "lead"
                     return
     if previous is not None and previous_is_adjacent and previous.speaker:
         if item.other_subject and not _same_speaker(item.other_subject, previous.speaker):
             return  # its sentence is about someone else: weak evidence, no speaker
         item.speaker, item.role, item.cue = previous.speaker, previous.role, None
+        item.mention, item.source = previous.mention, "chain"
         return
     if lead is not None and own_start == 0 and first.open_at == 0:
         # A paragraph that is all quotation, after a sentence about someone: "He moved in
@@ -730,6 +887,14 @@ def _attribute_from_context(
             speaker, role = resolver.speaker(ltext, lp, subject)
             if speaker is not None and resolver.is_person(speaker):
                 item.speaker, item.role = speaker, role
+                item.mention, item.source = _mention_of(lp, subject), "subject"
+
+
+def _mention_of(p: int, attribution: Attribution) -> tuple[int, int, int] | None:
+    """Where the words naming the speaker stand, when the attribution names someone."""
+    if not attribution.subject or attribution.subject_start < 0:
+        return None
+    return p, attribution.subject_start, attribution.subject_end
 
 
 def _sentence_subject(text: str, start: int, end: int) -> Attribution | None:

@@ -15,7 +15,7 @@ speakers comes in, over every quote at once.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -245,13 +245,19 @@ def _distinct(statements: list[ReportedStatement]) -> list[ReportedStatement]:
 
 
 def assemble(
-    direct: Sequence[Quote], reported: Sequence[ReportedStatement], *, with_terms: bool = False
+    direct: Sequence[Quote],
+    reported: Sequence[ReportedStatement],
+    *,
+    with_terms: bool = False,
+    speaker: Callable[[Quote], Quote] | None = None,
 ) -> tuple[Quote, ...]:
     """Every quote of the article in the order of the text.
 
     A mixed statement carries the quotation inside it: that quote is not given again on its
     own. A statement that carries only a quoted term (a title, a scare quote: nobody's words)
     is reported speech. ``with_terms``: keep quoted terms nobody said (``kind="term"``).
+    ``speaker`` (the learned ranker) decides the speaker of every statement, of every kind,
+    once they are assembled; without it each keeps the one the rules gave it.
     """
     absorbed: set[int] = set()
     quotes: list[Quote] = []
@@ -272,6 +278,8 @@ def assemble(
         quotes.append(statement.to_quote(fallback))
     quotes.extend(q for k, q in enumerate(direct) if k not in absorbed and (with_terms or q.is_statement))
     quotes.sort(key=lambda q: (q.spans[0].paragraph, q.spans[0].start) if q.spans else (0, 0))
+    if speaker is not None:
+        quotes = [speaker(q) if q.is_statement else q for q in quotes]
     return tuple(quotes)
 
 
