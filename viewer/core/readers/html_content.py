@@ -856,10 +856,38 @@ def extract_body(soup: BeautifulSoup) -> Body:
     ]
     # The lines taken for captions by their credits are the page's captions too: no other
     # reading of the page (trafilatura's, every line of it) may show them as body text.
-    body.page_captions = _page_captions(soup) + [
-        walker.paragraphs[i] for i in sorted(caption_units) if len(walker.paragraphs[i]) >= _MIN_PAGE_CAPTION
-    ]
+    body.page_captions = (
+        _page_captions(soup)
+        + [
+            walker.paragraphs[i]
+            for i in sorted(caption_units)
+            if len(walker.paragraphs[i]) >= _MIN_PAGE_CAPTION
+        ]
+        + _repeated_captions(soup, caption_keys, walker.node_counts)
+    )
     return body
+
+
+#: Lines of the page that may repeat a caption: small blocks, read whole.
+_LINE_TAGS = ("p", "div", "li")
+_MAX_LINE_NODES = 50
+
+
+def _repeated_captions(soup: BeautifulSoup, caption_keys: set[str], counts: dict[int, int]) -> list[str]:
+    """Lines anywhere on the page that repeat a figure's caption (with its credit in any form,
+    ``Caption. (Photo/Agency)``): a repeated caption is a caption still, though it stands
+    outside the part of the page we read (trafilatura's reading may hold it)."""
+    if not caption_keys:
+        return []
+    found: list[str] = []
+    for tag in soup.find_all(_LINE_TAGS):
+        if not isinstance(tag, Tag) or counts.get(id(tag), _MAX_LINE_NODES + 1) > _MAX_LINE_NODES:
+            continue
+        text = inline_text(tag, limit=captions.MAX_CAPTION_CHARS + 1) or ""
+        short = _MIN_PAGE_CAPTION <= len(text) <= captions.MAX_CAPTION_CHARS
+        if short and captions.caption_key(text) in caption_keys:
+            found.append(text)
+    return found
 
 
 def _page_captions(soup: BeautifulSoup) -> list[str]:
