@@ -515,6 +515,8 @@ _QUAY = "The council shut the quay again. The council shut the quay again."
         f"{_REPEATED_FIGURE}<p>{_QUAY}</p>{_REPEATED_LINE}{_REPEATED_FIGURE}",
         f"{_REPEATED_FIGURE}{_REPEATED_FIGURE}<p>{_QUAY}{_REPEATED_LINE}",
         f"{_REPEATED_LINE}<div><p>{_QUAY}</div>{_REPEATED_FIGURE}{_REPEATED_FIGURE}",
+        # The same photo credited to another agency in the line.
+        f"{_REPEATED_FIGURE}<p>{_QUAY}{_REPEATED_LINE.replace('Lantern', 'Ember')}{_REPEATED_FIGURE}",
     ],
 )
 def test_a_caption_repeated_as_a_line_outside_the_part_read_stays_out_of_the_body(body: str) -> None:
@@ -523,9 +525,10 @@ def test_a_caption_repeated_as_a_line_outside_the_part_read_stays_out_of_the_bod
     # page won, and the repeated line, its credit in brackets, stayed glued to the body text.
     article = read(page(f"<article>{body}</article>"))
     assert list(article.paragraphs) == [_QUAY]
-    assert {(f.caption, f.credit) for f in article.figures} == {
-        ("A lamplighter waits at Ostrand Quay.", "Ines Varga/Lantern Press")
+    assert ("A lamplighter waits at Ostrand Quay.", "Ines Varga/Lantern Press") in {
+        (f.caption, f.credit) for f in article.figures
     }
+    assert {f.caption for f in article.figures} == {"A lamplighter waits at Ostrand Quay."}
 
 
 def test_unmarked_caption_lines_found_by_their_credit() -> None:

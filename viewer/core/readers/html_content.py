@@ -874,7 +874,7 @@ _MAX_LINE_NODES = 50
 
 
 def _repeated_captions(soup: BeautifulSoup, caption_keys: set[str], counts: dict[int, int]) -> list[str]:
-    """Lines anywhere on the page that repeat a figure's caption (with its credit in any form,
+    """Lines anywhere on the page that repeat a figure's caption (with a credit in any form,
     ``Caption. (Photo/Agency)``): a repeated caption is a caption still, though it stands
     outside the part of the page we read (trafilatura's reading may hold it)."""
     if not caption_keys:
@@ -884,10 +884,18 @@ def _repeated_captions(soup: BeautifulSoup, caption_keys: set[str], counts: dict
         if not isinstance(tag, Tag) or counts.get(id(tag), _MAX_LINE_NODES + 1) > _MAX_LINE_NODES:
             continue
         text = inline_text(tag, limit=captions.MAX_CAPTION_CHARS + 1) or ""
-        short = _MIN_PAGE_CAPTION <= len(text) <= captions.MAX_CAPTION_CHARS
-        if short and captions.caption_key(text) in caption_keys:
+        if _MIN_PAGE_CAPTION <= len(text) <= captions.MAX_CAPTION_CHARS and _repeats(text, caption_keys):
             found.append(text)
     return found
+
+
+def _repeats(line: str, caption_keys: set[str]) -> bool:
+    """Whether a line is a figure's caption, bare or with a credit (the same photo is credited
+    differently in different places of a page)."""
+    if captions.caption_key(line) in caption_keys:
+        return True
+    split = captions.split_caption_credit(line)
+    return split is not None and bool(split.caption) and captions.caption_key(split.caption) in caption_keys
 
 
 def _page_captions(soup: BeautifulSoup) -> list[str]:
