@@ -863,39 +863,39 @@ def extract_body(soup: BeautifulSoup) -> Body:
             for i in sorted(caption_units)
             if len(walker.paragraphs[i]) >= _MIN_PAGE_CAPTION
         ]
-        + _repeated_captions(soup, caption_keys, walker.node_counts)
+        + _caption_lines(soup, caption_keys, walker.node_counts)
     )
     return body
 
 
-#: Lines of the page that may repeat a caption: small blocks, read whole.
+#: Lines of the page that may be captions: small blocks, read whole.
 _LINE_TAGS = ("p", "div", "li")
 _MAX_LINE_NODES = 50
 
 
-def _repeated_captions(soup: BeautifulSoup, caption_keys: set[str], counts: dict[int, int]) -> list[str]:
-    """Lines anywhere on the page that repeat a figure's caption (with a credit in any form,
-    ``Caption. (Photo/Agency)``): a repeated caption is a caption still, though it stands
-    outside the part of the page we read (trafilatura's reading may hold it)."""
-    if not caption_keys:
-        return []
+def _caption_lines(soup: BeautifulSoup, caption_keys: set[str], counts: dict[int, int]) -> list[str]:
+    """Lines anywhere on the page that are captions: a figure's caption repeated, or a caption
+    with its credit (``Caption. (Photo/Agency)``), as in the part of the page we read. Such a
+    line is a caption though it stands outside that part (trafilatura's reading may hold it)."""
     found: list[str] = []
     for tag in soup.find_all(_LINE_TAGS):
         if not isinstance(tag, Tag) or counts.get(id(tag), _MAX_LINE_NODES + 1) > _MAX_LINE_NODES:
             continue
         text = inline_text(tag, limit=captions.MAX_CAPTION_CHARS + 1) or ""
-        if _MIN_PAGE_CAPTION <= len(text) <= captions.MAX_CAPTION_CHARS and _repeats(text, caption_keys):
+        if _MIN_PAGE_CAPTION <= len(text) <= captions.MAX_CAPTION_CHARS and _is_caption_line(
+            text, caption_keys
+        ):
             found.append(text)
     return found
 
 
-def _repeats(line: str, caption_keys: set[str]) -> bool:
-    """Whether a line is a figure's caption, bare or with a credit (the same photo is credited
-    differently in different places of a page)."""
+def _is_caption_line(line: str, caption_keys: set[str]) -> bool:
+    """A figure's caption (bare or with a credit in any form), or any caption with its credit;
+    a quotation with its source ("..." [Book 2]) is no photo caption."""
     if captions.caption_key(line) in caption_keys:
         return True
     split = captions.split_caption_credit(line)
-    return split is not None and bool(split.caption) and captions.caption_key(split.caption) in caption_keys
+    return split is not None and bool(split.caption) and not _QUOTATION_START.match(line)
 
 
 def _page_captions(soup: BeautifulSoup) -> list[str]:
