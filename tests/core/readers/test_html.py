@@ -501,6 +501,37 @@ def test_repeated_caption_is_one_figure_and_lone_credit_joins_it() -> None:
     assert len(article.paragraphs) == 3
 
 
+_REPEATED_FIGURE = (
+    "<figure><img src='p.jpg' alt=''><figcaption>A lamplighter waits at Ostrand Quay. "
+    "<span class='credit'>Ines Varga/Lantern Press</span></figcaption></figure>"
+)
+_REPEATED_LINE = "<p>A lamplighter waits at Ostrand Quay. (Ines Varga/Lantern Press)</p>"
+_QUAY = "The council shut the quay again. The council shut the quay again."
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"{_REPEATED_FIGURE}<p>{_QUAY}</p>{_REPEATED_LINE}{_REPEATED_FIGURE}",
+        f"{_REPEATED_FIGURE}{_REPEATED_FIGURE}<p>{_QUAY}{_REPEATED_LINE}",
+        f"{_REPEATED_LINE}<div><p>{_QUAY}</div>{_REPEATED_FIGURE}{_REPEATED_FIGURE}",
+        # The same photo credited to another agency in the line.
+        f"{_REPEATED_FIGURE}<p>{_QUAY}{_REPEATED_LINE.replace('Lantern', 'Ember')}{_REPEATED_FIGURE}",
+        # Another photo's caption line, with its credit, where only the figures' captions were known.
+        f"{_REPEATED_FIGURE}<p>{_QUAY}{_REPEATED_LINE.replace('waits at', 'rests by')}{_REPEATED_FIGURE}",
+    ],
+)
+def test_a_caption_line_outside_the_part_read_stays_out_of_the_body(body: str) -> None:
+    # Found by the fuzzing harness: with the caption in two figures, our reading kept only the
+    # short paragraph, not the caption line beside it; trafilatura's reading of the whole page
+    # won, and the caption line, its credit in brackets, stayed glued to the body text.
+    article = read(page(f"<article>{body}</article>"))
+    assert list(article.paragraphs) == [_QUAY]
+    assert ("A lamplighter waits at Ostrand Quay.", "Ines Varga/Lantern Press") in {
+        (f.caption, f.credit) for f in article.figures
+    }
+
+
 def test_unmarked_caption_lines_found_by_their_credit() -> None:
     body = (
         f"<article>{prose(1)}"

@@ -149,3 +149,24 @@ def test_an_empty_list_is_one_clear_failure(tmp_path: Path) -> None:
     path.write_text("[]", "utf-8")
     [failure] = _read(path, "json")
     assert isinstance(failure, ReadFailure) and failure.message == "an empty list: no articles"
+
+
+def test_a_number_too_long_to_read_fails_its_record_only(tmp_path: Path) -> None:
+    # An invented record with an integer of 5,000 digits: Python refuses to read it as a number.
+    long_number = "7" * 5000
+    good = json.dumps({"title": "Market day", "text": "The stalls opened early."})
+    bad = '{"title": "Counts", "text": "A tally.", "tally": [1, ' + long_number + "]}"
+    path = tmp_path / "c.jsonl"
+    path.write_text("\n".join([good, bad, good]) + "\n", encoding="utf-8")
+    first, failure, last = _read(path)
+    assert isinstance(first, Article) and isinstance(last, Article)
+    assert isinstance(failure, ReadFailure) and failure.record == 1
+    assert "number too long to read" in failure.message
+    assert "4,300 digits" in failure.message
+
+    listed = tmp_path / "c.json"
+    listed.write_text("[" + ", ".join([good, bad, good]) + "]", encoding="utf-8")
+    first, failure, last = _read(listed, "json")
+    assert isinstance(first, Article) and isinstance(last, Article)
+    assert isinstance(failure, ReadFailure) and failure.record == 1
+    assert "number too long to read" in failure.message

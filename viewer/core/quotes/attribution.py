@@ -811,23 +811,32 @@ def _signature(text: str, close_end: int) -> Attribution | None:
 
 
 _LABEL_START = re.compile(r"(?:^|\s[-–—]\s|[.!?][\"”’']?\s+|[\"”’]\s+)")
+# How far before a quotation its name label is looked for: a label is a name and a colon, so
+# only this window is read, which keeps a paragraph of many quotations linear.
+_LABEL_WINDOW = 300
 
 
 def _name_label(text: str, open_at: int) -> Attribution | None:
     """A name and a colon before a quotation, as in transcripts and round-ups:
     ``Clinton: "..."``, ``Pollsters agree - Carl Bialik: "..."``."""
-    head = text[:open_at].rstrip()
+    offset = max(0, open_at - _LABEL_WINDOW)
+    head = text[offset:open_at].rstrip()
     if not head.endswith(":"):
         return None
     head = head[:-1].rstrip()
-    starts = [m.end() for m in _LABEL_START.finditer(head)]
-    start = max((s for s in starts if s < len(head)), default=0)
+    # The paragraph's start counts only when the window reaches it; otherwise a label that
+    # began before the window is longer than any name.
+    starts = [m.end() for m in _LABEL_START.finditer(head) if offset == 0 or m.end() > 0]
+    start = max((s for s in starts if s < len(head)), default=None)
+    if start is None:
+        return None
     label = re.sub(r"\s*\([^)]*\)$", "", head[start:])  # "Rep. Trey Gowdy (R-S.C.):"
     runs = name_runs(label)
     if len(runs) != 1 or runs[0].start != 0 or label[runs[0].end :].strip():
         return None  # a sentence ending in a colon, not a name
     run = runs[0]
-    return Attribution(run.name, "", start + run.start, start + run.start + len(run.name))
+    start += offset + run.start
+    return Attribution(run.name, "", start, start + len(run.name))
 
 
 _DOUBLE_MARK = re.compile(r"[\"“”«»„]|''|’’|‘‘")

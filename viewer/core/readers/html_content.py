@@ -856,10 +856,46 @@ def extract_body(soup: BeautifulSoup) -> Body:
     ]
     # The lines taken for captions by their credits are the page's captions too: no other
     # reading of the page (trafilatura's, every line of it) may show them as body text.
-    body.page_captions = _page_captions(soup) + [
-        walker.paragraphs[i] for i in sorted(caption_units) if len(walker.paragraphs[i]) >= _MIN_PAGE_CAPTION
-    ]
+    body.page_captions = (
+        _page_captions(soup)
+        + [
+            walker.paragraphs[i]
+            for i in sorted(caption_units)
+            if len(walker.paragraphs[i]) >= _MIN_PAGE_CAPTION
+        ]
+        + _caption_lines(soup, caption_keys, walker.node_counts)
+    )
     return body
+
+
+#: Lines of the page that may be captions: small blocks, read whole.
+_LINE_TAGS = ("p", "div", "li")
+_MAX_LINE_NODES = 50
+
+
+def _caption_lines(soup: BeautifulSoup, caption_keys: set[str], counts: dict[int, int]) -> list[str]:
+    """Lines anywhere on the page that are captions: a figure's caption repeated, or a caption
+    with its credit (``Caption. (Photo/Agency)``), as in the part of the page we read. Such a
+    line is a caption though it stands outside that part (trafilatura's reading may hold it)."""
+    found: list[str] = []
+    for tag in soup.find_all(_LINE_TAGS):
+        if not isinstance(tag, Tag) or counts.get(id(tag), _MAX_LINE_NODES + 1) > _MAX_LINE_NODES:
+            continue
+        text = inline_text(tag, limit=captions.MAX_CAPTION_CHARS + 1) or ""
+        if _MIN_PAGE_CAPTION <= len(text) <= captions.MAX_CAPTION_CHARS and _is_caption_line(
+            text, caption_keys
+        ):
+            found.append(text)
+    return found
+
+
+def _is_caption_line(line: str, caption_keys: set[str]) -> bool:
+    """A figure's caption (bare or with a credit in any form), or any caption with its credit;
+    a quotation with its source ("..." [Book 2]) is no photo caption."""
+    if captions.caption_key(line) in caption_keys:
+        return True
+    split = captions.split_caption_credit(line)
+    return split is not None and bool(split.caption) and not _QUOTATION_START.match(line)
 
 
 def _page_captions(soup: BeautifulSoup) -> list[str]:

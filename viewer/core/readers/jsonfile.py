@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -141,16 +142,59 @@ def article_from_record(record: Any, *, path: str, fmt: Format, index: int | Non
     )
 
 
-def _loads(text: str) -> Any:
+class _LongNumber:
+    """Where a record held an integer too long for Python to read."""
+
+
+_LONG_NUMBER = _LongNumber()
+_LONG_NUMBER_MESSAGE = f"a number too long to read (over {sys.get_int_max_str_digits():,} digits)"
+
+
+class _Integers:
+    """json's integer hook: a number too long for ``int`` is marked, so that only the record
+    holding it fails (json would raise a plain ValueError for the whole text)."""
+
+    def __init__(self) -> None:
+        self.too_long = False
+
+    def __call__(self, digits: str) -> Any:
+        try:
+            return int(digits)
+        except ValueError:
+            self.too_long = True
+            return _LONG_NUMBER
+
+
+def _loads(text: str) -> tuple[Any, bool]:
+    """The parsed text, and whether some integer in it was too long to read."""
+    integers = _Integers()
     try:
-        return json.loads(text)
+        return json.loads(text, parse_int=integers), integers.too_long
     except json.JSONDecodeError as err:
         raise BadRecord(f"not valid JSON ({err.msg} at line {err.lineno}, column {err.colno})") from err
     except RecursionError as err:
         raise BadRecord("JSON nested too deeply") from err
 
 
-def _record_or_failure(value: Any, path: str, fmt: Format, index: int | None) -> Article | ReadFailure:
+def _holds_long_number(value: Any) -> bool:
+    """Whether a long number stands anywhere in ``value`` (walked without recursion)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if item is _LONG_NUMBER:
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def _record_or_failure(
+    value: Any, path: str, fmt: Format, index: int | None, long_numbers: bool = False
+) -> Article | ReadFailure:
+    if long_numbers and _holds_long_number(value):
+        return ReadFailure(path, _LONG_NUMBER_MESSAGE, fmt, index)
     try:
         return article_from_record(value, path=path, fmt=fmt, index=index)
     except BadRecord as err:
@@ -165,7 +209,7 @@ def read_json_file(path: Path, root: Path | None = None) -> Iterator[Article | R
     if not text.strip():
         raise UnreadableFile("the file is empty")
     try:
-        data = _loads(text)
+        data, long_numbers = _loads(text)
     except BadRecord as err:
         raise UnreadableFile(str(err)) from err
     if isinstance(data, dict):
@@ -177,9 +221,9 @@ def read_json_file(path: Path, root: Path | None = None) -> Iterator[Article | R
         if not data:
             raise UnreadableFile("an empty list: no articles")
         for i, item in enumerate(data):
-            yield _record_or_failure(item, str(path), "json", i)
+            yield _record_or_failure(item, str(path), "json", i, long_numbers)
     else:
-        yield _record_or_failure(data, str(path), "json", None)
+        yield _record_or_failure(data, str(path), "json", None, long_numbers)
 
 
 def read_jsonl_file(
@@ -259,7 +303,7 @@ def parse_jsonl_line(raw: bytes, path: str, index: int) -> Article | ReadFailure
     except UnreadableFile as err:
         return ReadFailure(path, str(err), "jsonl", index)
     try:
-        value = _loads(text)
+        value, long_numbers = _loads(text)
     except BadRecord as err:
         return ReadFailure(path, str(err), "jsonl", index)
-    return _record_or_failure(value, path, "jsonl", index)
+    return _record_or_failure(value, path, "jsonl", index, long_numbers)
