@@ -154,3 +154,32 @@ def _alive(obj: object) -> bool:
     from shiboken6 import Shiboken
 
     return bool(Shiboken.isValid(obj))
+
+
+def test_work_whose_owner_is_deleted_without_shutdown_stops_quietly(qtbot: object) -> None:
+    """The owner (a window closing) is deleted while its work runs, with no shutdown first:
+    the work's next report finds nobody to tell, raises nothing on the worker thread (pytest-qt
+    fails a test on any exception in Qt's threads) and is cancelled, so it stops at its next
+    check."""
+    from PySide6.QtCore import QObject
+
+    started, release = threading.Event(), threading.Event()
+    seen: list[bool] = []
+
+    def reporting(progress: Progress) -> None:
+        started.set()
+        release.wait(10)
+        progress.report(1, 2, "half way")  # the task's Qt object is gone by now
+        progress.publish("partial")
+        seen.append(progress.cancelled)
+
+    owner = QObject()
+    runner = BackgroundRunner(parent=owner)
+    pool = runner._pool
+    runner.start("reporting", reporting)
+    assert started.wait(5)
+    owner.deleteLater()
+    qtbot.wait_until(lambda: not _alive(owner))  # type: ignore[attr-defined]
+    release.set()
+    assert pool.waitForDone(5000)
+    assert seen == [True]

@@ -9,7 +9,6 @@ ignored even when it cannot be interrupted.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import multiprocessing
 import threading
@@ -40,11 +39,21 @@ class Progress:
 
     def report(self, done: int, total: int, message: str = "") -> None:
         if not self.cancelled:
-            self._task._progress_ready.emit(done, total, message)
+            _emit(self._task, self._task._progress_ready, done, total, message)
 
     def publish(self, partial: object) -> None:
         if not self.cancelled:
-            self._task._partial_ready.emit(partial)
+            _emit(self._task, self._task._partial_ready, partial)
+
+
+def _emit(task: Task, signal: Any, *values: object) -> None:
+    """Emit one of ``task``'s signals from the worker thread. Its owner (a window closing) may
+    delete the task's Qt object while the work runs: then nobody is left to tell, so the work
+    is cancelled (it stops at its next check) instead of raising on the worker thread."""
+    try:
+        signal.emit(*values)
+    except RuntimeError:  # "Signal source has been deleted"
+        task.cancel()
 
 
 class Task(QObject):
@@ -129,12 +138,9 @@ class _Runnable(QRunnable):
             self._end(self._task._result_ready, result)
 
     def _end(self, signal: Any, value: object) -> None:
-        if self._task.is_cancelled():
-            # Its owner may have been deleted after shutting down (see BackgroundRunner.shutdown).
-            with contextlib.suppress(RuntimeError):
-                signal.emit(value)
-            return
-        signal.emit(value)
+        # Its owner may have been deleted after shutting down (see BackgroundRunner.shutdown),
+        # or while the work ran (a window closed): then nobody is left to tell.
+        _emit(self._task, signal, value)
 
 
 class BackgroundRunner(QObject):
