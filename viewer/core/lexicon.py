@@ -32,8 +32,8 @@ HONORIFICS = {
     "M.": "m",
 }
 
-# Lower-case nouns that name a role or an occupation: "Defense Ministry spokesman Igor
-# Konashenkov". Quotes read them as roles; entities strip one that opens a name ("Headliner
+# Lower-case nouns that name a role or an occupation: "Harbour Board spokeswoman Petra
+# Lindqvist". Quotes read them as roles; entities strip one that opens a name ("Headliner
 # Rosa Quint" is Rosa Quint).
 ROLE_NOUNS = word_set(
     """spokesman spokeswoman spokesperson minister president director chief secretary leader

@@ -212,7 +212,7 @@ def match_gold(spans: Sequence[Span], golds: Sequence[GoldAttribution]) -> GoldA
 
 
 # A candidate after one of these words inside an annotated source is not its head: "a
-# spokesman for Clinton", "a close adviser to Trump", "released by the White House".
+# spokesman for Marlow", "a close adviser to Hale", "released by the town hall".
 _DEPENDENT_AFTER = re.compile(
     r"\b(?:of|for|to|at|from|with|on|by|in|about|advising|advises|runs|run)\s+(?:the\s+)?$", re.I
 )
@@ -220,9 +220,9 @@ _DEPENDENT_AFTER = re.compile(
 
 def source_candidate(candidates: Sequence[Candidate], source: Span, text: str) -> int | None:
     """The candidate that names an annotated source. Sources are whole noun phrases ("Senator
-    Jeff Sessions, a close adviser to Trump", "Clinton campaign manager Robby Mook", "a
+    Ida Brandt, a close adviser to Hale", "Marlow campaign manager Tom Reyes", "a
     spokesman for the ministry"): the head is in the first comma-separated part that has one,
-    never a possessor ("Trump's director") or the object of a preposition; a person's name
+    never a possessor ("Hale's director") or the object of a preposition; a person's name
     before any other name, the last one before the first."""
     inside = [
         k
@@ -344,7 +344,7 @@ _NOT_NAME_START = word_set(
 
 
 def _named(source: str) -> bool:
-    """An annotated source written as a short name ("Sen. Claire McCaskill", "Mr. Trump"), not
+    """An annotated source written as a short name ("Sen. Ida Brandt", "Mr. Hale"), not
     a pronoun, a description or a long noun phrase around a name."""
     words = re.sub(r"[’']s\b", "", source).split()
     if not words or len(words) > 4 or words[0].lower() in _NOT_NAME_START:

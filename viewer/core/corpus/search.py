@@ -7,7 +7,7 @@ The syntax:
   (search as you type).
 - ``"a phrase"``: the words occur together, in this order.
 - ``speaker:Kuleba``, ``speaker:"Dmytro Kuleba"``: an article quoting that speaker.
-- ``entity:"Volodymyr Zelensky"``: an article naming that person, organisation or place
+- ``entity:"Ines Marlow"``: an article naming that person, organisation or place
   (any of its name variants).
 - ``quote:"official statement"``: an article with a quote containing those words.
 - ``kind:direct``, ``kind:mixed``, ``kind:reported`` (or ``kind:indirect``): an article with a

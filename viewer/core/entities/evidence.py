@@ -1,6 +1,6 @@
 """Evidence in the article of what a name names: a company, a place, a brand or a person.
 
-The small model often calls a company or a brand a person ("Stolichnaya", "Pernod Ricard").
+The small model often calls a company or a brand a person ("Vostra", a vodka, "Brenmoor Holdings").
 English news says what a name names in the words around it, and those words are read here:
 
 - what stands next to it: a description before it ("drinks firm X", "the town of X") or after

@@ -24,7 +24,7 @@ _SCORE_AFTER = re.compile(r"\s+\d{1,3}(?![\d.,:/%-])")
 _TITLE_LABELS = frozenset({"PERSON", "ORG"})
 _OPENING_MARKS = "\"“‘'«„"
 # A closing mark, after a comma or full stop at most (a name called out, "Bobby!", is a
-# person's), and not an apostrophe of a possessive ("Hillary Clinton’s campaign").
+# person's), and not an apostrophe of a possessive ("Ines Marlow’s campaign").
 _CLOSING = re.compile(r"[,.]?[\"”’'»“](?![\w’'])")
 _NICKNAME_SIDES = re.compile(r"\s[A-Z]")
 _POSSESSIVE_WORD = re.compile(r"^[A-Z][\w.&-]*[’']s$")

@@ -818,7 +818,7 @@ _LABEL_WINDOW = 300
 
 def _name_label(text: str, open_at: int) -> Attribution | None:
     """A name and a colon before a quotation, as in transcripts and round-ups:
-    ``Clinton: "..."``, ``Pollsters agree - Carl Bialik: "..."``."""
+    ``Marlow: "..."``, ``Pollsters agree - Dana Holt: "..."``."""
     offset = max(0, open_at - _LABEL_WINDOW)
     head = text[offset:open_at].rstrip()
     if not head.endswith(":"):

@@ -682,7 +682,7 @@ def _head_kind(head: str) -> str:
 
 def _descriptions(text: str) -> list[tuple[int, int, str]]:
     """Noun phrases headed by a role, body, document or group noun: "the spokesman", "a
-    senior campaign official", "Trump's campaign manager", "officials", "the ministry"."""
+    senior campaign official", "Hale's campaign manager", "officials", "the ministry"."""
     tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     out: list[tuple[int, int, str]] = []
     for k, (word, _, end) in enumerate(tokens):
@@ -706,7 +706,7 @@ def _descriptions(text: str) -> list[tuple[int, int, str]]:
                 break  # "heard students", "saying officials": a verb, not a modifier
             j -= 1
             if previous.endswith(("’s", "'s", "s’", "s'")):
-                determiner = True  # "Trump's campaign manager", "the operators' association"
+                determiner = True  # "Hale's campaign manager", "the operators' association"
                 if j > 0 and tokens[j - 1][0].lower() in ("the", "a", "an"):
                     j -= 1
                 break

@@ -1,8 +1,8 @@
 """Attribution from the dependency parse: the subject of the verb a quotation hangs from.
 
 The rules in :mod:`viewer.core.quotes` read word order; they do not know that in
-``When Trump suggested X, Rubio fired back: "..."`` the speaker is Rubio, or that in
-``Clinton seemed ready to riff on it, telling the crowd, "..."`` it is Clinton. The parse does:
+``When Hale suggested X, Okafor fired back: "..."`` the speaker is Okafor, or that in
+``Marlow seemed ready to joke about it, telling the crowd, "..."`` it is Marlow. The parse does:
 the quotation is a clause of some verb outside it, and that verb (or the verb it depends on, for
 a participle or a second verb of the same subject) has a subject.
 
@@ -241,7 +241,7 @@ def _subject_of_quote(doc: Doc, masked: _Masked, p: int, where: tuple[int, int])
 def _clause_subject_before(
     doc: Doc, masked: _Masked, p: int, root: Token, start: int
 ) -> ParsedSubject | None:
-    """Someone a clause before the quotation is about ("When Trump wrapped up — "..." —"):
+    """Someone a clause before the quotation is about ("When Hale wrapped up — "..." —"):
     no speech verb, so only a sign that the quote does not continue the previous speaker."""
     for child in root.children:
         if child.idx >= start or _in_quote(masked, child):

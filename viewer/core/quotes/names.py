@@ -1,11 +1,11 @@
 """Names for quote speakers, found without a language model.
 
-A name is a run of capitalised words ("Igor Konashenkov", "George W. Bush", "Saskatoon Police
-Service"), with titles split off as the person's role ("Prime Minister", "Ukraine's Foreign
+A name is a run of capitalised words ("Petra Lindqvist", "Anna B. Kerr", "Carrow Harbour Police
+Service"), with titles split off as the person's role ("Prime Minister", "Norway's Foreign
 Minister") and sentence-starting words left out. The :class:`NameBook` remembers every name the
 article gives (title, standfirst, body, captions, and the entities when there are any) so that a
-surname or a title-plus-surname resolves to the fullest name ("Konashenkov" -> "Igor
-Konashenkov"), and what role the article states for each person.
+surname or a title-plus-surname resolves to the fullest name ("Lindqvist" -> "Petra
+Lindqvist"), and what role the article states for each person.
 """
 
 from __future__ import annotations
@@ -262,7 +262,7 @@ _ROLE_AFTER = re.compile(
 
 
 def role_before(text: str, start: int) -> str | None:
-    """A lower-case role right before a name: "Defense Ministry spokesman Igor Konashenkov"."""
+    """A lower-case role right before a name: "Harbour Board spokeswoman Petra Lindqvist"."""
     head = text[max(0, start - 120) : start]
     if not head.endswith(" "):
         return None
@@ -287,7 +287,7 @@ def role_before(text: str, start: int) -> str | None:
 
 
 def role_after(text: str, end: int) -> str | None:
-    """An appositive role right after a name: "Konashenkov, the ministry's spokesman, said"."""
+    """An appositive role right after a name: "Lindqvist, the board's spokeswoman, said"."""
     m = _ROLE_AFTER.match(text[end : end + 140])
     if m is None:
         return None

@@ -1,6 +1,6 @@
 """Reported speech: statements in the reporter's own words, decided by a learned labeller.
 
-"Pernod said it was seeking acquisitions", "According to the ministry, 16,000 volunteers have
+"Brenmoor said it was seeking acquisitions", "According to the ministry, 16,000 volunteers have
 applied", "The plan will fail, the mayor said." Each verb of saying or writing in a parsed
 sentence (and each "according to") is a *candidate*; a sequence labeller (a linear-chain CRF,
 :mod:`~viewer.core.quotes.learned`) reads the sentence's words against that candidate (how each
@@ -9,7 +9,7 @@ negated, a question, a modal) and marks the words of what it reports, or none. T
 annotated corpus of news (``python -m viewer train``), it decides both whether the candidate
 reports a statement and where its content begins and ends.
 
-What the parse gives beside it, for the speaker: the cue's grammatical subject ("Pernod", "the
+What the parse gives beside it, for the speaker: the cue's grammatical subject ("Brenmoor", "the
 mayor", "she"; the object of "according to"), which the caller resolves to a name as it does
 for direct quotes. The features are computed here, for training and for use alike, so that the
 model reads at run time exactly what it learned from.

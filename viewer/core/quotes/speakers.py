@@ -104,7 +104,7 @@ _PARAGRAPH = 100_000  # an order is paragraph * _PARAGRAPH + offset
 class Attribution:
     """The words of an attribution that name the speaker, its cue, and where they stand."""
 
-    subject: str  # "Konashenkov", "she", "the statement"; "" when the clause names nobody
+    subject: str  # "Lindqvist", "she", "the statement"; "" when the clause names nobody
     cue: str
     subject_start: int  # offsets of the subject in its paragraph (-1 when empty)
     subject_end: int

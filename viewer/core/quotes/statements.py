@@ -53,7 +53,7 @@ class ReportedStatement:
     """A statement without (or with only some) quotation marks, as the labeller found it.
 
     ``subject`` is the cue's grammatical subject in the parse: the source candidate ("she",
-    "the ministry", "Pernod"), with ``subject_via`` how it refers. ``speaker`` and ``role`` are
+    "the ministry", "Brenmoor"), with ``subject_via`` how it refers. ``speaker`` and ``role`` are
     what the rules resolve it to (filled by the caller).
     """
 
