@@ -58,10 +58,9 @@ class ArticleParse:
     ):
         self.paragraphs = paragraphs
         self.quoted = quoted
-        self._parser = parser
+        # A batch's shared cache when given one, else a cache of this article's own.
+        self._cache = parser if isinstance(parser, ParseCache) else ParseCache(parser)
         self._masks: dict[int, _Masked] = {}
-        self._docs: dict[str, Doc] = {}
-        self.failed = False
         #: What readers of the parse computed from it, kept for the article's other readers.
         self.memo: dict[object, object] = {}
 
@@ -81,17 +80,13 @@ class ArticleParse:
         docs = self([self.masked(p).text])
         return docs[0] if docs else None
 
+    @property
+    def failed(self) -> bool:
+        """The parser could not parse (no language model): every parse is ``None``."""
+        return self._cache.failed
+
     def __call__(self, texts: Sequence[str]) -> Sequence[Doc] | None:
-        if self.failed:
-            return None
-        missing = list(dict.fromkeys(t for t in texts if t not in self._docs))
-        if missing:
-            docs = self._parser(missing)
-            if docs is None:
-                self.failed = True
-                return None
-            self._docs.update(zip(missing, docs, strict=True))
-        return [self._docs[t] for t in texts]
+        return self._cache(texts)
 
     def original(self, p: int, token: Token) -> tuple[int, int] | None:
         """Offsets in the paragraph's own text of ``token`` of its masked parse: a word of
