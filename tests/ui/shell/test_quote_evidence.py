@@ -116,6 +116,8 @@ def test_c_copies_a_reported_statement_as_reported_never_in_quotation_marks(
     )
     assert "“the pier" not in text and "May”" not in text
     assert QGuiApplication.clipboard().mimeData().html().startswith('<p class="reported-speech">')
+    # the status bar does not call it a quote either
+    assert window.status_text().startswith("Copied reported statement by Ana Lind")
 
 
 def test_direct_quotes_only_is_chosen_with_keys_and_remembered(

@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QSplitter, QWidget
 
 from viewer.core.amounts import find_amounts
-from viewer.core.cite import FORMAT_TITLES, CitationFormat, TemplateError
+from viewer.core.cite import FORMAT_TITLES, CitationFormat, TemplateError, kind_label
 from viewer.core.corpus.analysis import AnalysisProgress
 from viewer.core.corpus.groups import Version, difference_details
 from viewer.core.corpus.store import StoreUnavailable, attach_store
@@ -620,7 +620,8 @@ class MainWindow(QMainWindow):
         put_content(content)
         who = one_line(quote.speaker, 60) if quote.speaker else "an unattributed speaker"
         shape = "" if fmt == "plain" else f" as {FORMAT_TITLES[fmt]}"
-        self.show_article_status(f"Copied quote by {who}{shape}")
+        what = "quote" if quote.is_verbatim else f"{kind_label(quote).lower()} statement"
+        self.show_article_status(f"Copied {what} by {who}{shape}")
 
     # status, theme, recent folders, drag and drop ---------------------------------------------
     def show_status(self, message: str) -> None:
