@@ -11,6 +11,7 @@ from viewer.core.model import Article, Quote, Span
 from viewer.core.quotes import find_quotes
 from viewer.core.quotes.learned import tagger
 from viewer.core.quotes.parse import may_report
+from viewer.core.quotes.reported import cue_subject
 from viewer.core.quotes.statements import ReportedStatement, assemble
 
 
@@ -149,6 +150,58 @@ def test_reported_statements_by_construction(
     assert words in quote.text and len(quote.text) <= len(words) + 12, quote.text
     assert quote.speaker == speaker
     assert quote.cue is not None and quote.cue.lower().startswith(cue.lower())
+
+
+# Who speaks, by how news names a source: (paragraphs, the last statement's speaker).
+SPEAKER_ROWS = [
+    # a description keeps the words that say who it is
+    (("A person familiar with the talks said the two ferry firms would merge.",),
+     "A person familiar with the talks"),
+    # plural sources, as written
+    (("Aides said the mayor would not run again.",), "Aides"),
+    # the same description again is the same source
+    (("Officials at the port authority said the pier would close in May.",
+      "The officials said the repairs would cost more than planned."),
+     "Officials at the port authority"),
+    # a participle of saying is the speaker's, not the reported clause's subject
+    (("Ines Marlow argued that the fares were too high, noting that the ferry had lost riders all year.",),
+     "Ines Marlow"),
+    # a name that modifies a noun is not who speaks
+    (("Marlow's office said the mayor would attend the opening.",), "Marlow's office"),
+    (("The Harbour Trust study said ferry use had risen by a third.",), "Harbour Trust"),
+    # a platform that is the subject of saying is the company
+    (("Facebook said it had removed the accounts.",), "Facebook"),
+    # a person named, then described
+    (("Tomas Brandt scored twice for the visitors on Sunday.",
+      "The 26-year-old said the team had finally found its rhythm."),
+     "Tomas Brandt"),
+]  # fmt: skip
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("paragraphs", "speaker"), SPEAKER_ROWS)
+def test_the_speaker_of_a_statement_by_how_the_source_is_named(
+    parser: object, paragraphs: tuple[str, ...], speaker: str
+) -> None:
+    found = _statements(parser, *paragraphs)
+    assert found, "no statement found"
+    assert found[-1].speaker == speaker
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "subject"),
+    [
+        ("Staff were told by the manager that the canteen would close.", "manager"),
+        ("Staff were told that the canteen would close.", None),
+        ("The manager told staff that the canteen would close.", "manager"),
+    ],
+)
+def test_who_was_told_is_not_who_spoke(parser: object, sentence: str, subject: str | None) -> None:
+    [doc] = parser([sentence])  # type: ignore[operator]
+    told = next(t for t in doc if t.text == "told")
+    found = cue_subject(told)
+    assert (found.text if found is not None else None) == subject
 
 
 NOT_STATEMENTS = [

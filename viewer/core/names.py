@@ -92,10 +92,12 @@ class SpeakerKinds:
             frozenset(lower),
         )
 
-    def can_speak(self, name: str) -> bool:
-        """Whether ``name`` (a resolved speaker) may name who said something."""
+    def can_speak(self, name: str, *, subject: bool = False) -> bool:
+        """Whether ``name`` (a resolved speaker) may name who said something. ``subject``: the
+        parse made it the subject of the verb of saying, where a platform is the company that
+        runs it ("Facebook said"), not where something was posted ("wrote on Facebook")."""
         folded = _fold(name)
-        if not folded or folded in PLATFORMS or folded in CALENDAR_WORDS:
+        if not folded or (folded in PLATFORMS and not subject) or folded in CALENDAR_WORDS:
             return False
         words = folded.split()
         if folded in self.speakers or (len(words) > 1 and words[-1] in self.speakers):

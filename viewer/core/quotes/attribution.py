@@ -38,13 +38,13 @@ from viewer.core.quotes.names import (
 from viewer.core.quotes.parse import ArticleParse
 from viewer.core.quotes.ranker import QuoteDraft, SpeakerRanker, decide, default_ranker
 from viewer.core.quotes.speakers import (
-    DOC_NOUNS,
     GROUP_NOUNS,
-    ORG_NOUNS,
+    PERSON_DESCRIBED,
     WORDS,
     Attribution,
     SpeakerResolver,
     clear_sentence_cache,
+    is_speaker_noun,
     sentence_ends,
     sentence_start,
 )
@@ -348,13 +348,23 @@ def reported_statements(
     if labeller is None:
         return []
     out: list[ReportedStatement] = []
+    wholes: dict[str, str] = {}  # a description's noun -> its last whole form
     for statement in find_reported(paragraphs, shared, labeller, min_sure=MIN_SURE):
         speaker, role = None, None
         if statement.cue_text.lower().startswith("according") and not _may_be_source(statement, kinds):
             continue  # "according to the law", "according to the schedule": no one's statement
         if statement.subject is not None and statement.subject_text:
             speaker, role = _resolve_subject(paragraphs, statement, resolver)
-            speaker, role = clean_speaker(speaker, role, kinds)
+            # A description that stands as written (not resolved to a name).
+            described = bool(
+                statement.subject_via == "description"
+                and speaker
+                and speaker.lower().startswith(statement.subject_text.lower())
+            )
+            subject = not statement.cue_text.lower().startswith("according")
+            speaker, role = clean_speaker(speaker, role, kinds, described=described, subject=subject)
+            if described and speaker:
+                speaker = _described_again(speaker, statement, wholes)
         out.append(replace(statement, speaker=speaker, role=role if not _honorific_only(role) else None))
     return out
 
@@ -373,7 +383,7 @@ def _may_be_source(statement: ReportedStatement, kinds: SpeakerKinds | None) -> 
     if not text:
         return True
     if statement.subject_via == "description":
-        return _is_speaker_noun(text.split()[-1])
+        return is_speaker_noun(text.split()[-1])
     if statement.subject_via == "name" and kinds is not None:
         return kinds.can_speak(text)
     return True
@@ -386,13 +396,45 @@ def _resolve_subject(
     text = statement.subject_text or ""
     if subject is None or not text:
         return None, None
-    if statement.subject_via == "description" and not _is_speaker_noun(text.split()[-1]):
-        return None, None  # "many", "this", "the report's figures": nobody to resolve to
+    # "many", "this", "the report's figures": nobody to resolve to; but "the 34-year-old" (a
+    # person described) may be someone the article names.
+    only_a_name = False
+    if statement.subject_via == "description" and not is_speaker_noun(text.split()[-1]):
+        if not text.lower().startswith("the ") or not PERSON_DESCRIBED.search(text):
+            return None, None
+        only_a_name = True
     if statement.subject_via == "description" and "," in text:
         text = f"{text.split()[0]} {text.rsplit(',', 1)[1].strip()}"
     p = subject.paragraph
     attribution = Attribution(text, statement.cue_text, subject.start, subject.end)
-    return resolver.speaker(paragraphs[p], p, attribution)
+    speaker, role = resolver.speaker(paragraphs[p], p, attribution)
+    if only_a_name and speaker == text:
+        return None, None  # "the move said": a description of no one the article names
+    if speaker == text and statement.subject_whole_text:
+        # A description that names nobody else stands as written, with what says who it is:
+        # "a person familiar with the talks", not "a person".
+        return statement.subject_whole_text, role
+    return speaker, role
+
+
+# Words that open a description of someone new ("a source", "another official").
+_NEW_REFERENT = word_set("a an another other one some several many two three four")
+
+
+def _described_again(speaker: str, statement: ReportedStatement, described: dict[str, str]) -> str:
+    """A description as written, or the fuller one the article gave before with the same noun:
+    "sources said" after "sources familiar with the talks said" are those sources; "a source"
+    is somebody new. Remembers whole descriptions in ``described``."""
+    words = (statement.subject_text or "").lower().split()
+    if not words:
+        return speaker
+    noun = words[-1]
+    if statement.subject_whole_text and speaker == statement.subject_whole_text:
+        described[noun] = speaker
+        return speaker
+    if speaker == statement.subject_text and words[0] not in _NEW_REFERENT and noun in described:
+        return described[noun]
+    return speaker
 
 
 def _statement_evidence(quote: Quote) -> QuoteEvidence:
@@ -460,7 +502,7 @@ def _attribute_from_parse(
     only fills in where word order found nothing in the quote's own sentence, since the
     rules resolve those with more context ("the lanky professor" to the one named before).
     """
-    if subject.kind == "description" and not _is_speaker_noun(subject.text.split()[-1]):
+    if subject.kind == "description" and not is_speaker_noun(subject.text.split()[-1]):
         return  # "many", "which", "this": no one to resolve to
     if subject.kind == "name" and subject.text.isupper() and " " in subject.text:
         return  # a heading in capitals ("ANALYST'S TAKE"), not a name
@@ -1106,7 +1148,7 @@ def _noun_phrase_at_end(start: int, segment: str) -> tuple[str, int, int] | None
     # A description: "the spokesman", "the Ukrainian statement", "Surrey staff", "police".
     clause = segment[max(segment.rfind(","), -1) + 1 :].strip()
     qualified = _QUALIFIED_DESCRIPTION.search(clause)
-    if qualified and _is_speaker_noun(qualified.group("head")):
+    if qualified and is_speaker_noun(qualified.group("head")):
         # "one veteran of the government projects", "a member of the public"
         phrase = qualified.group()
         pos = start + segment.rfind(phrase)
@@ -1115,7 +1157,7 @@ def _noun_phrase_at_end(start: int, segment: str) -> tuple[str, int, int] | None
     for n in range(min(len(words), 6), 0, -1):
         phrase = " ".join(words[-n:])
         described = _DESCRIPTION.match(phrase)
-        if described and _is_speaker_noun(described.group("head")):
+        if described and is_speaker_noun(described.group("head")):
             pos = start + segment.rfind(phrase)
             return phrase, pos, pos + len(phrase)
     if words and words[-1].lower() in GROUP_NOUNS:
@@ -1166,23 +1208,6 @@ def _subject_after(
         rest,
         re.IGNORECASE,
     )
-    if m and _is_speaker_noun(m.group().split()[-1]):
+    if m and is_speaker_noun(m.group().split()[-1]):
         return Attribution(m.group(), cue, wstart, wstart + m.end())
     return None
-
-
-_AGENTIVE = re.compile(r"(?:ist|ian|ant|ent|ee|man|woman|person|ers|ors|ator|itor|ctor)$")
-
-
-def _is_speaker_noun(word: str) -> bool:
-    """A noun that can head a speaker's description: a role, a body, a document, a group, or
-    an agent noun by its ending (teacher, director, scientist, resident)."""
-    lowered = word.lower()
-    return (
-        lowered in ROLE_NOUNS
-        or lowered in DOC_NOUNS
-        or lowered in ORG_NOUNS
-        or lowered in GROUP_NOUNS
-        or word[:1].isupper()
-        or bool(_AGENTIVE.search(lowered))
-    )

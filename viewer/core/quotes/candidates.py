@@ -145,16 +145,25 @@ _PARTY_STATE = re.compile(r"^[DRI]-[A-Z]")
 
 
 def clean_speaker(
-    speaker: str | None, role: str | None, kinds: SpeakerKinds | None
+    speaker: str | None,
+    role: str | None,
+    kinds: SpeakerKinds | None,
+    *,
+    described: bool = False,
+    subject: bool = False,
 ) -> tuple[str | None, str | None]:
     """A resolved speaker, or nobody where the words name nobody who speaks: a cut-off
     parenthesis ("The Regulator (TR"), a piece of a name ("S" of "S&P"), a place or a date, or a
-    lone capitalised common noun that opened a sentence ("Aides said")."""
+    lone capitalised common noun that opened a sentence ("Aides said") unless the parse read
+    it as the description it is (``described``). ``subject``: the words are the parse's subject
+    of the verb of saying (see :meth:`SpeakerKinds.can_speak`)."""
     if speaker:
         speaker = re.sub(r"\s*\([^)]*$", "", speaker).strip() or None
     if speaker and len(speaker.strip(".")) < 2:
         return None, None
-    if kinds is not None and speaker and not kinds.can_speak(speaker):
+    if described and speaker:
+        return speaker, role
+    if kinds is not None and speaker and not kinds.can_speak(speaker, subject=subject):
         return None, None
     if speaker and _common_noun_alone(speaker, kinds.speakers if kinds else None):
         return None, None

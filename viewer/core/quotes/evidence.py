@@ -14,7 +14,7 @@ which are what was said and not who said it, cannot be taken for the speaker.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from viewer.core.quotes.names import CUES
@@ -62,6 +62,11 @@ class ParsedSubject:
     # False: no speech verb reports the quotation; this is only the subject of its sentence
     # ("Moore thanked him for "..."") and says that someone is there, not that they spoke.
     reported: bool = True
+    # A description with the words after its noun that say who it is ("a person familiar with
+    # the talks", "officials in the finance ministry"): where it ends and its words. ``text``
+    # stops at the noun, which is what a description is resolved by.
+    whole_end: int | None = None
+    whole_text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -375,8 +380,54 @@ def _phrase(doc: Doc, masked: _Masked, p: int, head: Token, cue: str) -> ParsedS
             if child.i < head.i and child.dep_ in ("compound", "det", "amod", "poss", "nmod", "case", "flat"):
                 left = min(left, child.left_edge, key=lambda t: t.i)
         first, last = left, head
-        kind = "name" if head.text[:1].isupper() else "description"
+        # A common noun opening its sentence is capitalised like a name ("Experts said").
+        common = head.tag_ in ("NN", "NNS") and head.is_sent_start
+        kind = "name" if head.text[:1].isupper() and not common else "description"
     span = _original(masked, first.idx, last.idx + len(last.text))
     if span is None:
         return None
-    return ParsedSubject(p, span[0], span[1], doc.text[first.idx : last.idx + len(last.text)], cue, kind)
+    found = ParsedSubject(p, span[0], span[1], doc.text[first.idx : last.idx + len(last.text)], cue, kind)
+    if kind == "description":
+        end = _description_end(masked, head)
+        whole = _original(masked, first.idx, end) if end is not None else None
+        if whole is not None and whole[0] == span[0]:
+            return replace(found, whole_end=whole[1], whole_text=doc.text[first.idx : end])
+    return found
+
+
+# How the words after a description's noun say who it is: "a person familiar with the talks",
+# "officials at the ministry", "an expert cited in the report", "all those involved".
+_POST_MODIFIERS = frozenset({"prep", "amod", "acl"})
+# Longer than this, the words after the noun are more than a description (a misparse).
+_WHOLE_WORDS = 10
+
+
+def _description_end(masked: _Masked, head: Token) -> int | None:
+    """Where a description ends with the words after its noun that belong to it, or ``None``
+    when none do. Not past a comma or a relative clause ("officials, who ..."), never into a
+    quotation or onto a verb of saying."""
+    last = head
+    for child in head.rights:
+        if child.dep_ not in _POST_MODIFIERS or child.i != last.i + 1:
+            break
+        edge = _edge(child)
+        words = list(head.doc[child.i : edge.i + 1])
+        if any(
+            t.is_punct or _in_quote(masked, t) or (t.tag_.startswith("VB") and is_cue(t.text)) for t in words
+        ):
+            break
+        last = edge
+    if last is head or last.i - head.i > _WHOLE_WORDS:
+        return None
+    return last.idx + len(last.text)
+
+
+def _edge(token: Token) -> Token:
+    """The last word of ``token``'s phrase, a second phrase joined to it left out ("familiar
+    with the talks but not authorised to speak" ends at "talks")."""
+    last = token
+    for child in token.rights:
+        if child.dep_ in ("cc", "conj", "punct", "relcl", "appos"):
+            break
+        last = _edge(child)
+    return last

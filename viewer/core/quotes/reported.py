@@ -334,6 +334,24 @@ def content_of(
     return out
 
 
+def _saying_above(cue: Token) -> Token | None:
+    """The verb of saying a participle without a subject of its own belongs to: in "X argued
+    that the plan failed, noting ..." the noting is X's, though the parse may hang it from
+    the reported clause."""
+    if cue.tag_ != "VBG" or any(c.dep_ in _SUBJECTS for c in cue.children):
+        return None
+    for above in list(cue.ancestors)[:4]:
+        if reporting_lemma(above.text) is not None and above.tag_.startswith("VB"):
+            return above
+    return None
+
+
+# Verbs of saying whose object is who was spoken to: in the passive their subject heard it.
+_ADDRESSED = frozenset(
+    {"tell", "ask", "inform", "advise", "remind", "urge", "brief", "assure", "reassure", "warn"}
+)
+
+
 def cue_subject(cue: Token) -> Token | None:
     """The grammatical subject of the cue: who the parse says speaks ("X said", "said X",
     "according to X", "X was quoted as saying", "X, adding that ..."), or ``None``."""
@@ -344,18 +362,32 @@ def cue_subject(cue: Token) -> Token | None:
                     if obj.dep_ == "pobj":
                         return obj
         return None
+    above = _saying_above(cue)
+    if above is not None:
+        return cue_subject(above)
     verb = cue
     for _ in range(4):
-        for child in verb.children:
-            if child.dep_ in _SUBJECTS - {"expl"}:
-                if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-                    return verb.head
-                return child
-            if child.dep_ == "agent":
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        return obj
+        found = _subject_of(verb)
+        if found is not None:
+            return found
         if verb.dep_ not in _CLIMB or verb.head.i == verb.i:
             return None
         verb = verb.head
+    return None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The verb's own subject, or the "by" of its passive; for "who said" the noun the
+    relative clause hangs from."""
+    for child in verb.children:
+        if child.dep_ == "nsubjpass" and reporting_lemma(verb.text) in _ADDRESSED:
+            continue  # "staff were told that ...": who heard it; the speaker is "by" whom
+        if child.dep_ in _SUBJECTS - {"expl"}:
+            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                return verb.head
+            return child
+        if child.dep_ == "agent":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    return obj
     return None

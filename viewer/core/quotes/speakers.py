@@ -86,7 +86,8 @@ ORG_NOUNS = word_set(
 )
 GROUP_NOUNS = word_set(
     """police officials authorities prosecutors investigators government organizers organisers
-    staff protesters residents critics experts analysts researchers scientists doctors lawyers"""
+    staff protesters residents critics experts analysts researchers scientists doctors lawyers
+    sources aides"""
 )
 _AGENT = re.compile(
     r"\b(?:published|issued|released|posted|sent|signed|shared|put out|tweeted)\s+(?:on\s+\w+\s+)?by\s+"
@@ -236,6 +237,15 @@ class SpeakerResolver:
                 self.genders.setdefault(name, {"m": 0, "f": 0})[gender] += 1
             return name, self.book.role_of(name) if name else None
         runs = name_runs(subject)
+        head = _modified_noun(subject, runs[-1]) if runs else None
+        if runs and head is not None:
+            # A name that modifies a noun is not who speaks: "Trudeau's office", "the Aldgate
+            # study" (whose author is Aldgate), "Harbour supporters" (people, as written).
+            if head in DOC_NOUNS and not subject[runs[-1].end :].startswith(("’s", "'s")):
+                return self.book.fullest(runs[-1].name, order), None
+            if head in ROLE_NOUNS:
+                return self.describe(subject, order, p)
+            return subject, None
         described = re.match(r"(?:the|a|an)\s+", subject, re.IGNORECASE)
         if runs and described and self.book.fullest(runs[-1].name, order) not in self.persons:
             # "the Kentucky Republican said": an epithet for someone already named; "the
@@ -245,11 +255,6 @@ class SpeakerResolver:
                 if name is not None:
                     return name, self.book.role_of(name)
             return self.describe(subject, order, p)
-        last = subject.split()[-1]
-        if runs and runs[-1].end < len(subject) and last in GROUP_NOUNS:
-            # "Surrey staff said", "Ottawa police said": people of a place or body, as written;
-            # the place's name alone ("Surrey") is nobody who speaks.
-            return subject, None
         if runs:
             run = runs[-1]
             name = clean_name(self.book.fullest(run.name, order))
@@ -316,7 +321,28 @@ class SpeakerResolver:
         if head in ORG_NOUNS:
             named = self.book.org_with(head, order)
             return named or (self.recent_org(order) if bare else None) or subject, None
+        first = head.split("-")[0]  # "sergeant-at-arms" is one sergeant
+        person_like = PERSON_DESCRIBED.search(subject) or _AGENTIVE.search(first)
+        if (
+            owner == "the"
+            and person_like
+            and head.islower()
+            and head not in GROUP_NOUNS
+            and not _plural(first)
+        ):
+            # "The 34-year-old said", "the former sergeant-at-arms said": news names a person
+            # once and then describes them; the description is the person last spoken of, in
+            # this paragraph or the one before, when the article gave them no other role.
+            name = self.antecedent(order, "he/she", order)
+            if name is not None and self._named_since(name, order - _PARAGRAPH):
+                role = self.book.role_of(name)
+                if role is None or head in role.lower():
+                    return name, role
         return subject, None
+
+    def _named_since(self, name: str, order: int) -> bool:
+        """``name`` was mentioned at or after ``order``."""
+        return any(m.name == name and m.order >= order for m in self.mentions)
 
     def recent_org(self, order: int) -> str | None:
         """The organisation last spoken of as a subject in the few paragraphs before."""
@@ -397,6 +423,46 @@ def _between(mentions: list[_Mention], low: int, high: int) -> list[_Mention]:
 
 
 _MODIFIER = re.compile(r"\S+-(?:linked|based|backed|led|born|owned|funded|affiliated|aligned|allied)$")
+
+
+_AGENTIVE = re.compile(r"(?:ist|ian|ant|ent|ee|man|woman|person|ers|ors|ator|itor|ctor)$")
+
+
+def is_speaker_noun(word: str) -> bool:
+    """A noun that can head a speaker's description: a role, a body, a document, a group, or
+    an agent noun by its ending (teacher, director, scientist, resident), or their plurals."""
+    if word[:1].isupper():
+        return True
+    lowered = word.lower()
+    forms = [lowered]
+    if _plural(lowered):
+        forms += [lowered[:-1], lowered[:-2]] if lowered.endswith("es") else [lowered[:-1]]
+    return any(
+        w in ROLE_NOUNS or w in DOC_NOUNS or w in ORG_NOUNS or w in GROUP_NOUNS or _AGENTIVE.search(w)
+        for w in forms
+    )
+
+
+#: A description that can only be of a person: an age ("the 34-year-old") or a past office
+#: ("the former sergeant-at-arms").
+PERSON_DESCRIBED = re.compile(r"\b\d+-year-old\b|\bformer\b", re.IGNORECASE)
+
+
+def _modified_noun(subject: str, run: NameRun) -> str | None:
+    """The common noun a name stands before as a modifier ("Trudeau's office", "many Harbour
+    supporters", "the Aldgate study"), or ``None`` when the words end with the name."""
+    after = subject[run.end :].split()
+    if not after or not after[-1].isalpha() or not after[-1].islower():
+        return None
+    head = after[-1]
+    singular = head[:-1] if _plural(head) else head
+    if head in GROUP_NOUNS or is_speaker_noun(head) or singular in DOC_NOUNS or singular in ORG_NOUNS:
+        return head
+    return None
+
+
+def _plural(noun: str) -> bool:
+    return noun.endswith("s") and not noun.endswith(("ss", "us", "is"))
 
 
 def clean_name(name: str) -> str:

@@ -65,6 +65,10 @@ class ReportedStatement:
     subject: Span | None = None
     subject_text: str | None = None
     subject_via: MentionVia | None = None
+    #: A description with the words after its noun ("a person familiar with the talks"), whose
+    #: ``subject_text`` is "a person": the speaker as written when it names nobody else.
+    subject_whole: Span | None = None
+    subject_whole_text: str | None = None
     speaker: str | None = None
     role: str | None = None
     #: The labeller's mean probability for the content's words.
@@ -81,8 +85,14 @@ class ReportedStatement:
         speaker, role = self.speaker, self.role
         mention = None
         if speaker and self.subject is not None and self.subject_text and self.subject_via:
-            s = self.subject
-            mention = SpeakerMention(s.paragraph, s.start, s.end, self.subject_text, self.subject_via)
+            s, words = self.subject, self.subject_text
+            if (
+                self.subject_whole is not None
+                and self.subject_whole_text
+                and speaker == self.subject_whole_text
+            ):
+                s, words = self.subject_whole, self.subject_whole_text
+            mention = SpeakerMention(s.paragraph, s.start, s.end, words, self.subject_via)
         elif fallback is not None and fallback.speaker:
             speaker, role, mention = fallback.speaker, fallback.role, fallback.speaker_mention
         return Quote(
@@ -175,6 +185,7 @@ def _statement(
             return None  # a quotation and little else: the direct quote the rules found
         kind = "mixed"
     subject_span, subject_text, via = None, None, None
+    whole, whole_text = None, None
     subject = cue_subject(candidate.cue)
     if subject is not None:
         found = _phrase(candidate.cue.doc, parse.masked(p), p, subject, content.cue_text)
@@ -182,6 +193,8 @@ def _statement(
             subject_span, subject_text, via = Span(p, found.start, found.end), found.text, found.kind
             if subject_span.start < end and subject_span.end > start:
                 return None  # the subject inside the content: the parse has lost its way
+            if found.whole_end is not None and not (found.start < end and found.whole_end > start):
+                whole, whole_text = Span(p, found.start, found.whole_end), found.whole_text
     lead = None
     words = text[start:end]
     if content.lead is not None:
@@ -207,6 +220,8 @@ def _statement(
         subject=subject_span,
         subject_text=subject_text,
         subject_via=via,
+        subject_whole=whole,
+        subject_whole_text=whole_text,
         sure=content.sure,
         lead=lead,
     )
