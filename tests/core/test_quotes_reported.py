@@ -175,6 +175,22 @@ SPEAKER_ROWS = [
     (("Tomas Brandt scored twice for the visitors on Sunday.",
       "The 26-year-old said the team had finally found its rhythm."),
      "Tomas Brandt"),
+    # two names joined: both speak
+    (("Ines Marlow and Otto Brennan said the ferry would keep running.",), "Ines Marlow and Otto Brennan"),
+    # "he said Adeyemi ...": he is not Adeyemi
+    (("Colm Adeyemi met Mayor Otto Brennan at the pier on Monday.",
+      "Later he said Adeyemi had been warned twice about the gate."),
+     "Otto Brennan"),
+    # the speaker goes on: "she" is who spoke last, not the name between
+    (("Ines Marlow said the ferry would keep running through the winter.",
+      "The council has not approved the budget, which Otto Brennan drafted. She added that the night boat would stay."),
+     "Ines Marlow"),
+    # an acronym is the name it stands for
+    (("The Harbour Safety Board published its findings on Monday.", "The HSB said the pier had been safe all year."),
+     "Harbour Safety Board"),
+    # "the study" again is the study named before
+    (("The Harbour Trust study said ferry use had risen by a third.", "The study said fares had not changed since 2019."),
+     "Harbour Trust"),
 ]  # fmt: skip
 
 

@@ -14,6 +14,7 @@ Short quoted terms that nobody is said to have said come out with ``kind="term"`
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -249,7 +250,7 @@ def _analyse(
     direct = [_to_quote(paragraphs, item) for item in found]
     reported: list[ReportedStatement] = []
     if find_statements and shared is not None and not shared.failed:
-        reported = reported_statements(paragraphs, shared, resolver, kinds)
+        reported = reported_statements(paragraphs, shared, resolver, kinds, direct)
     return _Analysis(article, entities, book, resolver, quoted, kinds, found, direct, reported)
 
 
@@ -340,7 +341,11 @@ def _direct_quotes(
 
 
 def reported_statements(
-    paragraphs: Sequence[str], shared: ArticleParse, resolver: SpeakerResolver, kinds: SpeakerKinds | None
+    paragraphs: Sequence[str],
+    shared: ArticleParse,
+    resolver: SpeakerResolver,
+    kinds: SpeakerKinds | None,
+    quotations: Sequence[Quote] = (),
 ) -> list[ReportedStatement]:
     """The statements reported without quotation marks (or with a quoted fragment), each with
     the speaker the rules resolve its cue's subject to. Nothing without the learned model."""
@@ -349,12 +354,16 @@ def reported_statements(
         return []
     out: list[ReportedStatement] = []
     wholes: dict[str, str] = {}  # a description's noun -> its last whole form
+    # Who spoke where, in the order of the text: (paragraph, offset, speaker).
+    spoke = sorted(
+        (q.spans[0].paragraph, q.spans[0].start, q.speaker) for q in quotations if q.speaker and q.spans
+    )
     for statement in find_reported(paragraphs, shared, labeller, min_sure=MIN_SURE):
         speaker, role = None, None
         if statement.cue_text.lower().startswith("according") and not _may_be_source(statement, kinds):
             continue  # "according to the law", "according to the schedule": no one's statement
         if statement.subject is not None and statement.subject_text:
-            speaker, role = _resolve_subject(paragraphs, statement, resolver)
+            speaker, role = _resolve_subject(paragraphs, statement, resolver, spoke)
             # A description that stands as written (not resolved to a name).
             described = bool(
                 statement.subject_via == "description"
@@ -363,11 +372,15 @@ def reported_statements(
             )
             subject = not statement.cue_text.lower().startswith("according")
             speaker, role = clean_speaker(speaker, role, kinds, described=described, subject=subject)
-            if described and speaker:
+            if statement.subject_via == "description" and speaker:
                 speaker = _described_again(speaker, statement, wholes)
         out.append(replace(statement, speaker=speaker, role=role if not _honorific_only(role) else None))
+        if speaker:
+            bisect.insort(spoke, (statement.content.paragraph, statement.content.start, speaker))
     return out
 
+
+_PARAGRAPH = 100_000  # an order is paragraph * _PARAGRAPH + offset (as in speakers.py)
 
 #: The name of the reported-speech labeller among the shipped models.
 REPORTED_MODEL = "reported"
@@ -390,7 +403,10 @@ def _may_be_source(statement: ReportedStatement, kinds: SpeakerKinds | None) -> 
 
 
 def _resolve_subject(
-    paragraphs: Sequence[str], statement: ReportedStatement, resolver: SpeakerResolver
+    paragraphs: Sequence[str],
+    statement: ReportedStatement,
+    resolver: SpeakerResolver,
+    spoke: Sequence[tuple[int, int, str]] = (),
 ) -> tuple[str | None, str | None]:
     subject = statement.subject
     text = statement.subject_text or ""
@@ -406,8 +422,26 @@ def _resolve_subject(
     if statement.subject_via == "description" and "," in text:
         text = f"{text.split()[0]} {text.rsplit(',', 1)[1].strip()}"
     p = subject.paragraph
-    attribution = Attribution(text, statement.cue_text, subject.start, subject.end)
+    inside = frozenset(
+        resolver.book.fullest(run.name, p * _PARAGRAPH + subject.start)
+        for span in statement.spans
+        for run in name_runs(paragraphs[span.paragraph][span.start : span.end])
+    )
+    if statement.subject_via == "pronoun" and text.lower() in ("he", "she"):
+        last = _last_speaker(spoke, p, subject.start, text.lower(), resolver)
+        if last is not None and last not in inside:
+            return last, resolver.book.role_of(last)
+    attribution = Attribution(text, statement.cue_text, subject.start, subject.end, inside)
     speaker, role = resolver.speaker(paragraphs[p], p, attribution)
+    if speaker and statement.subject_joined:
+        # "Marlow and Brennan said": both speak; one of them alone would be half the truth.
+        others = [
+            resolver.speaker(paragraphs[p], p, replace(attribution, subject=w))[0]
+            for w in statement.subject_joined
+        ]
+        if not all(others):
+            return None, None
+        return " and ".join(dict.fromkeys([speaker, *(o for o in others if o)])), None
     if only_a_name and speaker == text:
         return None, None  # "the move said": a description of no one the article names
     if speaker == text and statement.subject_whole_text:
@@ -422,19 +456,37 @@ _NEW_REFERENT = word_set("a an another other one some several many two three fou
 
 
 def _described_again(speaker: str, statement: ReportedStatement, described: dict[str, str]) -> str:
-    """A description as written, or the fuller one the article gave before with the same noun:
-    "sources said" after "sources familiar with the talks said" are those sources; "a source"
-    is somebody new. Remembers whole descriptions in ``described``."""
+    """A description's speaker, or who the article gave before for the same noun when the
+    description names nobody itself: "sources said" after "sources familiar with the talks
+    said" are those sources, "the study" after "the Aldgate study" is Aldgate's; "a source"
+    is somebody new. Remembers what each noun stood for in ``described``."""
     words = (statement.subject_text or "").lower().split()
     if not words:
         return speaker
     noun = words[-1]
-    if statement.subject_whole_text and speaker == statement.subject_whole_text:
-        described[noun] = speaker
+    if speaker != statement.subject_text:
+        described[noun] = speaker  # resolved, or whole: what this noun stands for from now on
         return speaker
-    if speaker == statement.subject_text and words[0] not in _NEW_REFERENT and noun in described:
+    if words[0] not in _NEW_REFERENT and noun in described:
         return described[noun]
     return speaker
+
+
+def _last_speaker(
+    spoke: Sequence[tuple[int, int, str]], p: int, start: int, pronoun: str, resolver: SpeakerResolver
+) -> str | None:
+    """The person who spoke last before ``(p, start)``, in this paragraph or the one before,
+    when "he" or "she" can stand for them: news goes on with a speaker ("Marlow said the
+    fares would rise. She added ...")."""
+    k = bisect.bisect_left(spoke, (p, start, ""))
+    if k == 0:
+        return None
+    para, _, name = spoke[k - 1]
+    if para < p - 1 or not resolver.is_person(name):
+        return None
+    known = resolver.gender(name)
+    want = "m" if pronoun == "he" else "f"
+    return name if not known or known == want else None
 
 
 def _statement_evidence(quote: Quote) -> QuoteEvidence:

@@ -67,6 +67,8 @@ class ParsedSubject:
     # stops at the noun, which is what a description is resolved by.
     whole_end: int | None = None
     whole_text: str | None = None
+    # Names joined to this one ("Ines Marlow and Otto Brennan said"): the others' words.
+    joined: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,12 +371,19 @@ def _phrase(doc: Doc, masked: _Masked, p: int, head: Token, cue: str) -> ParsedS
         kind: Literal["name", "pronoun", "description"] = "pronoun"
         first, last = head, head
     else:
-        # "the director of Y, Jane Doe, said": the name in apposition names the person.
-        if not head.text[:1].isupper():
+        # "the director of Y, Jane Doe, said", "One Democrat, Sen. Jane Doe, said": the name in
+        # apposition names the person.
+        one_word = head.text[:1].isupper() and not any(
+            c.dep_ == "compound" and c.text[:1].isupper() for c in head.children
+        )
+        if not head.text[:1].isupper() or one_word:
             for child in head.children:
-                if child.dep_ == "appos" and child.text[:1].isupper() and not _in_quote(masked, child):
-                    head = child
-                    break
+                if child.dep_ != "appos" or not child.text[:1].isupper() or _in_quote(masked, child):
+                    continue
+                if one_word and sum(t.text[:1].isupper() for t in child.subtree) < 2:
+                    continue  # "Apple, Inc." is no person in apposition
+                head = child
+                break
         left = head
         for child in head.children:
             if child.i < head.i and child.dep_ in ("compound", "det", "amod", "poss", "nmod", "case", "flat"):
@@ -387,6 +396,14 @@ def _phrase(doc: Doc, masked: _Masked, p: int, head: Token, cue: str) -> ParsedS
     if span is None:
         return None
     found = ParsedSubject(p, span[0], span[1], doc.text[first.idx : last.idx + len(last.text)], cue, kind)
+    if kind == "name":
+        others = [
+            c for c in head.children if c.dep_ == "conj" and c.text[:1].isupper() and not _in_quote(masked, c)
+        ]
+        phrases = [_phrase(doc, masked, p, c, cue) for c in others]
+        joined = [other.text for other in phrases if other is not None and other.kind == "name"]
+        if joined and len(joined) == len(others):
+            return replace(found, joined=tuple(joined))
     if kind == "description":
         end = _description_end(masked, head)
         whole = _original(masked, first.idx, end) if end is not None else None

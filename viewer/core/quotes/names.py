@@ -352,6 +352,19 @@ class NameBook:
         if kind and (kind == "person-entity" or name not in self.kinds):
             self.kinds[name] = kind
 
+    def _spelled_out(self, surface: str) -> str | None:
+        """The one name of several words an acronym stands for ("PBO" for "Parliamentary
+        Budget Officer", "ECB" for "European Central Bank"), or ``None``."""
+        if not (2 <= len(surface) <= 6 and surface.isalpha() and surface.isupper()):
+            return None
+        found = {
+            k.name
+            for k in self.entries.values()
+            if k.size >= 2
+            and "".join(w[0] for w in k.name.split() if w[:1].isupper() and w not in _ARTICLES) == surface
+        }
+        return found.pop() if len(found) == 1 else None
+
     def fullest(self, surface: str, order: int) -> str:
         """The fullest name the article gives for ``surface`` near ``order``."""
         words = surface.split()
@@ -371,7 +384,7 @@ class NameBook:
             and "'s" not in k.name
         ]
         if not candidates:
-            return surface
+            return self._spelled_out(surface) or surface
         # A full name given earlier in the same paragraph, else the person the article
         # introduced first (relatives and namesakes come later and are named in full).
         paragraph = order // 100_000 if order >= 0 else -1
@@ -412,6 +425,9 @@ class NameBook:
                 if best is None or (first <= order and first > best[0]):
                     best = (first, name)
         return best[1] if best else None
+
+
+_ARTICLES = frozenset({"The", "A", "An"})
 
 
 def _headline_case(text: str) -> bool:

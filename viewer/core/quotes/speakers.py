@@ -82,7 +82,7 @@ ORG_NOUNS = word_set(
     union board school university council commission police service office court city province
     state team club network newspaper paper bank hospital campaign committee administration
     embassy army military force forces institute association federation corporation airline
-    authority regulator watchdog charity coalition league church diocese district"""
+    authority regulator watchdog charity coalition league church diocese district unit division"""
 )
 GROUP_NOUNS = word_set(
     """police officials authorities prosecutors investigators government organizers organisers
@@ -109,6 +109,9 @@ class Attribution:
     cue: str
     subject_start: int  # offsets of the subject in its paragraph (-1 when empty)
     subject_end: int
+    #: Names in what was said: a pronoun that reports them is somebody else ("he said Ruiz
+    #: had left" is not Ruiz speaking).
+    named_inside: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +233,7 @@ class SpeakerResolver:
         lowered = subject.lower()
         if lowered in PRONOUNS:
             sentence = p * _PARAGRAPH + sentence_start(text, max(attribution.subject_start, 0))
-            name = self.antecedent(order, lowered, sentence)
+            name = self.antecedent(order, lowered, sentence, attribution.named_inside)
             gender = PRONOUNS[lowered]
             if name is not None and gender:
                 # The article just called this person "he" or "she": remember it.
@@ -238,18 +241,16 @@ class SpeakerResolver:
             return name, self.book.role_of(name) if name else None
         runs = name_runs(subject)
         head = _modified_noun(subject, runs[-1]) if runs else None
-        if runs and head is not None:
-            # A name that modifies a noun is not who speaks: "Trudeau's office", "the Aldgate
-            # study" (whose author is Aldgate), "Harbour supporters" (people, as written).
-            if head in DOC_NOUNS and not subject[runs[-1].end :].startswith(("’s", "'s")):
-                return self.book.fullest(runs[-1].name, order), None
-            if head in ROLE_NOUNS:
-                return self.describe(subject, order, p)
-            return subject, None
+        if head is not None:
+            return self._name_as_modifier(subject, runs[-1], head, order, p)
         described = re.match(r"(?:the|a|an)\s+", subject, re.IGNORECASE)
-        if runs and described and self.book.fullest(runs[-1].name, order) not in self.persons:
+        full = self.book.fullest(runs[-1].name, order) if runs else ""
+        if runs and described and full not in self.persons:
             # "the Kentucky Republican said": an epithet for someone already named; "the
-            # White House said": a body, kept as the article writes it.
+            # White House said": a body, kept as the article writes it; "the ECB said": the
+            # European Central Bank the article named.
+            if runs[-1].name.isupper() and full != runs[-1].name:
+                return full, None
             if not is_org(runs[-1].name) and self.book.kinds.get(runs[-1].name) != "org":
                 name = self.antecedent(order, "he/she", order)
                 if name is not None:
@@ -267,8 +268,22 @@ class SpeakerResolver:
             return name, role
         return self.describe(subject, order, p)
 
-    def antecedent(self, order: int, pronoun: str, sentence: int) -> str | None:
-        """The person (or, for "it", the organisation) a pronoun most likely stands for."""
+    def _name_as_modifier(
+        self, subject: str, run: NameRun, head: str, order: int, p: int
+    ) -> tuple[str | None, str | None]:
+        """A name that modifies a noun is not who speaks: "Trudeau's office", "the Aldgate
+        study" (whose author is Aldgate), "Harbour supporters" (people, as written)."""
+        if head in DOC_NOUNS and not subject[run.end :].startswith(("’s", "'s")):
+            return self.book.fullest(run.name, order), None
+        if head in ROLE_NOUNS:
+            return self.describe(subject, order, p)
+        return subject, None
+
+    def antecedent(
+        self, order: int, pronoun: str, sentence: int, excluded: frozenset[str] = frozenset()
+    ) -> str | None:
+        """The person (or, for "it", the organisation) a pronoun most likely stands for, other
+        than the ``excluded`` names."""
         if pronoun in ("i", "we", "they"):
             return None
         if pronoun == "it":
@@ -283,7 +298,7 @@ class SpeakerResolver:
                 if not want_subject and m.order < order - 2 * _PARAGRAPH:
                     break
                 known = self.gender(m.name)
-                if gender and known and known != gender:
+                if (gender and known and known != gender) or m.name in excluded:
                     continue
                 return m.name
         return None

@@ -69,6 +69,8 @@ class ReportedStatement:
     #: ``subject_text`` is "a person": the speaker as written when it names nobody else.
     subject_whole: Span | None = None
     subject_whole_text: str | None = None
+    #: Names joined to the subject ("Marlow and Brennan said"): each speaks too.
+    subject_joined: tuple[str, ...] = ()
     speaker: str | None = None
     role: str | None = None
     #: The labeller's mean probability for the content's words.
@@ -186,6 +188,7 @@ def _statement(
         kind = "mixed"
     subject_span, subject_text, via = None, None, None
     whole, whole_text = None, None
+    joined: tuple[str, ...] = ()
     subject = cue_subject(candidate.cue)
     if subject is not None:
         found = _phrase(candidate.cue.doc, parse.masked(p), p, subject, content.cue_text)
@@ -193,6 +196,7 @@ def _statement(
             subject_span, subject_text, via = Span(p, found.start, found.end), found.text, found.kind
             if subject_span.start < end and subject_span.end > start:
                 return None  # the subject inside the content: the parse has lost its way
+            joined = found.joined
             if found.whole_end is not None and not (found.start < end and found.whole_end > start):
                 whole, whole_text = Span(p, found.start, found.whole_end), found.whole_text
     lead = None
@@ -222,6 +226,7 @@ def _statement(
         subject_via=via,
         subject_whole=whole,
         subject_whole_text=whole_text,
+        subject_joined=joined,
         sure=content.sure,
         lead=lead,
     )
