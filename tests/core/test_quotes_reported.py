@@ -188,6 +188,16 @@ SPEAKER_ROWS = [
     # an acronym is the name it stands for
     (("The Harbour Safety Board published its findings on Monday.", "The HSB said the pier had been safe all year."),
      "Harbour Safety Board"),
+    # a body that spoke goes on as "the group" or in "a statement"
+    (("The Harbour Trust said the pier would reopen in May.", "The group said the repairs had cost less than planned."),
+     "The Harbour Trust"),
+    (("The aid group Saltmarsh Relief Foundation said its director had resigned.",
+      "A statement said the charity would name a successor within a month."),
+     "Saltmarsh Relief Foundation"),
+    # "police said", without an article, is the police as written, not a police body named elsewhere
+    (("The Office of the Harbour Police Review criticised the force last year.",
+      "On Friday, police said the pier had been closed for the night."),
+     "police"),
     # "the study" again is the study named before
     (("The Harbour Trust study said ferry use had risen by a third.", "The study said fares had not changed since 2019."),
      "Harbour Trust"),

@@ -431,6 +431,12 @@ def _resolve_subject(
         last = _last_speaker(spoke, p, subject.start, text.lower(), resolver)
         if last is not None and last not in inside:
             return last, resolver.book.role_of(last)
+    if statement.subject_via == "description" and _BODY_AGAIN.fullmatch(text.lower()):
+        # "Rally Canada said ... The group says ...", "The aid group said ... A statement
+        # said ...": the body that spoke last goes on, in its own or its statement's words.
+        last = _last_speaker(spoke, p, subject.start, "it", resolver)
+        if last is not None and last not in inside:
+            return last, None
     attribution = Attribution(text, statement.cue_text, subject.start, subject.end, inside)
     speaker, role = resolver.speaker(paragraphs[p], p, attribution)
     if speaker and statement.subject_joined:
@@ -451,6 +457,11 @@ def _resolve_subject(
     return speaker, role
 
 
+# A body or its statement, named again by a bare noun: "the group", "a statement".
+_BODY_AGAIN = re.compile(
+    r"the (?:company|group|organization|organisation|agency|firm|union|association|charity|ministry|department)"
+    r"|(?:a|the) (?:statement|release|news release|press release)"
+)
 # Words that open a description of someone new ("a source", "another official").
 _NEW_REFERENT = word_set("a an another other one some several many two three four")
 
@@ -475,15 +486,17 @@ def _described_again(speaker: str, statement: ReportedStatement, described: dict
 def _last_speaker(
     spoke: Sequence[tuple[int, int, str]], p: int, start: int, pronoun: str, resolver: SpeakerResolver
 ) -> str | None:
-    """The person who spoke last before ``(p, start)``, in this paragraph or the one before,
-    when "he" or "she" can stand for them: news goes on with a speaker ("Marlow said the
-    fares would rise. She added ...")."""
+    """Who spoke last before ``(p, start)``, in this paragraph or the one before, when
+    ``pronoun`` can stand for them ("he", "she": a person; "it": a body): news goes on with
+    a speaker ("Marlow said the fares would rise. She added ...")."""
     k = bisect.bisect_left(spoke, (p, start, ""))
     if k == 0:
         return None
     para, _, name = spoke[k - 1]
-    if para < p - 1 or not resolver.is_person(name):
+    if para < p - 1 or resolver.is_person(name) != (pronoun != "it"):
         return None
+    if pronoun == "it":
+        return name if name[:1].isupper() else None  # a body the article names
     known = resolver.gender(name)
     want = "m" if pronoun == "he" else "f"
     return name if not known or known == want else None

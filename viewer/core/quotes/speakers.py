@@ -334,7 +334,9 @@ class SpeakerResolver:
         if head in DOC_NOUNS:
             return self.agent(order, p) or (self.recent_org(order) if bare else None) or subject, None
         if head in ORG_NOUNS:
-            named = self.book.org_with(head, order)
+            # "the ministry" is a ministry the article names; "police said", no article, is
+            # the police as written.
+            named = self.book.org_with(head, order) if len(words) > 1 else None
             return named or (self.recent_org(order) if bare else None) or subject, None
         first = head.split("-")[0]  # "sergeant-at-arms" is one sergeant
         person_like = PERSON_DESCRIBED.search(subject) or _AGENTIVE.search(first)
