@@ -221,6 +221,7 @@ def test_the_speaker_of_a_statement_by_how_the_source_is_named(
         ("Staff were told by the manager that the canteen would close.", "manager"),
         ("Staff were told that the canteen would close.", None),
         ("The manager told staff that the canteen would close.", "manager"),
+        ("Nurses rarely rest and are told that the wards will stay open.", None),
     ],
 )
 def test_who_was_told_is_not_who_spoke(parser: object, sentence: str, subject: str | None) -> None:

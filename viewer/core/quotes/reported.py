@@ -370,17 +370,23 @@ def cue_subject(cue: Token) -> Token | None:
         found = _subject_of(verb)
         if found is not None:
             return found
-        if verb.dep_ not in _CLIMB or verb.head.i == verb.i:
+        if verb.dep_ not in _CLIMB or verb.head.i == verb.i or _addressed(verb):
             return None
         verb = verb.head
     return None
+
+
+def _addressed(verb: Token) -> bool:
+    """A passive verb of telling: its subject, its own or one it shares with the verb before
+    ("... and are told to wait"), is who heard it."""
+    return reporting_lemma(verb.text) in _ADDRESSED and any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _subject_of(verb: Token) -> Token | None:
     """The verb's own subject, or the "by" of its passive; for "who said" the noun the
     relative clause hangs from."""
     for child in verb.children:
-        if child.dep_ == "nsubjpass" and reporting_lemma(verb.text) in _ADDRESSED:
+        if child.dep_ == "nsubjpass" and _addressed(verb):
             continue  # "staff were told that ...": who heard it; the speaker is "by" whom
         if child.dep_ in _SUBJECTS - {"expl"}:
             if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
