@@ -198,6 +198,13 @@ SPEAKER_ROWS = [
     (("The Office of the Harbour Police Review criticised the force last year.",
       "On Friday, police said the pier had been closed for the night."),
      "police"),
+    # a document speaks for whoever the article said spoke in it
+    (("Ines Marlow wrote in a recent report for the Harbour Trust that fares were too high.",
+      "The report said the night ferry lost money every winter."),
+     "Ines Marlow"),
+    (("Colm Adeyemi, a researcher at the Harbour Trust, stated in the trust's blog post that the pier was unsafe.",
+      "According to the post, the repairs would take a year."),
+     "Colm Adeyemi"),
     # "the study" again is the study named before
     (("The Harbour Trust study said ferry use had risen by a third.", "The study said fares had not changed since 2019."),
      "Harbour Trust"),
