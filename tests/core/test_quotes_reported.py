@@ -182,7 +182,7 @@ SPEAKER_ROWS = [
       "Later he said Adeyemi had been warned twice about the gate."),
      "Otto Brennan"),
     # the speaker goes on: "she" is who spoke last, not the name between
-    (("Ines Marlow said the ferry would keep running through the winter.",
+    (("Ines Marlow said she would keep the ferry running through the winter.",
       "The council has not approved the budget, which Otto Brennan drafted. She added that the night boat would stay."),
      "Ines Marlow"),
     # an acronym is the name it stands for

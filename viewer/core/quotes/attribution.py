@@ -497,9 +497,8 @@ def _last_speaker(
         return None
     if pronoun == "it":
         return name if name[:1].isupper() else None  # a body the article names
-    known = resolver.gender(name)
     want = "m" if pronoun == "he" else "f"
-    return name if not known or known == want else None
+    return name if resolver.gender(name) == want else None  # the article called them so before
 
 
 def _statement_evidence(quote: Quote) -> QuoteEvidence:

@@ -274,7 +274,15 @@ class SpeakerResolver:
         """A name that modifies a noun is not who speaks: "Trudeau's office", "the Aldgate
         study" (whose author is Aldgate), "Harbour supporters" (people, as written)."""
         if head in DOC_NOUNS and not subject[run.end :].startswith(("’s", "'s")):
-            return self.book.fullest(run.name, order), None
+            author = self.book.fullest(run.name, order)
+            if (
+                len(author.split()) > 1
+                or author in self.persons
+                or is_org(author)
+                or self.book.kinds.get(author)
+            ):
+                return author, None
+            return subject, None  # "a Web video": no one's name
         if head in ROLE_NOUNS:
             return self.describe(subject, order, p)
         return subject, None
