@@ -205,6 +205,8 @@ SPEAKER_ROWS = [
     (("Colm Adeyemi, a researcher at the Harbour Trust, stated in the trust's blog post that the pier was unsafe.",
       "According to the post, the repairs would take a year."),
      "Colm Adeyemi"),
+    # "they" is the plural subject before it, as written
+    (("Harbour pilots are eager to return to work, and they say the new berth is safe.",), "Harbour pilots"),
     # "the study" again is the study named before
     (("The Harbour Trust study said ferry use had risen by a third.", "The study said fares had not changed since 2019."),
      "Harbour Trust"),

@@ -431,6 +431,11 @@ def _resolve_subject(
         last = _last_speaker(spoke, p, subject.start, text.lower(), resolver)
         if last is not None and last not in inside:
             return last, resolver.book.role_of(last)
+    if statement.subject_via == "pronoun" and text.lower() == "they" and statement.subject_antecedent:
+        # "The senators are eager to leave, and they say ...": the plural subject before.
+        # A plural names a group as written ("The Greens"), never one person in it.
+        words = statement.subject_antecedent
+        return words if is_speaker_noun(words.split()[-1]) else None, None
     if statement.subject_via == "description" and _BODY_AGAIN.fullmatch(text.lower()):
         # "Rally Canada said ... The group says ...", "The aid group said ... A statement
         # said ...": the body that spoke last goes on, in its own or its statement's words.

@@ -328,6 +328,24 @@ def _sentence_subject(doc: Doc, masked: _Masked, p: int, token: Token, before: i
     return ParsedSubject(found.paragraph, found.start, found.end, found.text, "", found.kind, reported=False)
 
 
+def plural_subject_before(they: Token, masked: _Masked) -> Token | None:
+    """What a subject "they" most likely stands for: the nearest plural noun that is a
+    subject before it, in its sentence or the one before ("Senators are eager to leave, and
+    they say ...", "The Greens believe ...; they say ..."), never inside a quotation."""
+    doc = they.doc
+    start = they.sent.start
+    if start > 0:
+        start = doc[start - 1].sent.start
+    for token in reversed(doc[start : they.i]):
+        if (
+            token.dep_ in ("nsubj", "nsubjpass")
+            and token.tag_ in ("NNS", "NNPS")
+            and not _in_quote(masked, token)
+        ):
+            return token
+    return None
+
+
 def is_cue(word: str) -> bool:
     """A speech verb of the lexicon (said, told, tweeted, shot back ...)."""
     return word.lower() in CUES

@@ -21,7 +21,7 @@ from typing import Literal
 
 from viewer.core.captions import is_furniture
 from viewer.core.model import MentionVia, Quote, Span, SpeakerMention
-from viewer.core.quotes.evidence import _phrase
+from viewer.core.quotes.evidence import _phrase, plural_subject_before
 from viewer.core.quotes.parse import ArticleParse, may_report
 from viewer.core.quotes.reported import (
     Candidate,
@@ -71,6 +71,9 @@ class ReportedStatement:
     subject_whole_text: str | None = None
     #: Names joined to the subject ("Marlow and Brennan said"): each speaks too.
     subject_joined: tuple[str, ...] = ()
+    #: What a subject "they" stands for, as the parse reads it ("the senators"), and how.
+    subject_antecedent: str | None = None
+    subject_antecedent_via: MentionVia | None = None
     speaker: str | None = None
     role: str | None = None
     #: The labeller's mean probability for the content's words.
@@ -186,19 +189,9 @@ def _statement(
         if outside < _MIXED_WORDS:
             return None  # a quotation and little else: the direct quote the rules found
         kind = "mixed"
-    subject_span, subject_text, via = None, None, None
-    whole, whole_text = None, None
-    joined: tuple[str, ...] = ()
-    subject = cue_subject(candidate.cue)
-    if subject is not None:
-        found = _phrase(candidate.cue.doc, parse.masked(p), p, subject, content.cue_text)
-        if found is not None:
-            subject_span, subject_text, via = Span(p, found.start, found.end), found.text, found.kind
-            if subject_span.start < end and subject_span.end > start:
-                return None  # the subject inside the content: the parse has lost its way
-            joined = found.joined
-            if found.whole_end is not None and not (found.start < end and found.whole_end > start):
-                whole, whole_text = Span(p, found.start, found.whole_end), found.whole_text
+    source = _source(parse, candidate, content, start, end)
+    if source is None:
+        return None  # the subject inside the content: the parse has lost its way
     lead = None
     words = text[start:end]
     if content.lead is not None:
@@ -208,12 +201,8 @@ def _statement(
         ):
             lead = Span(p, lead_start, lead_end)
             words = f"{text[lead_start:lead_end]} {words}"
-    if (
-        subject_span is not None
-        and lead is not None
-        and subject_span.start < lead.end
-        and subject_span.end > lead.start
-    ):
+    said_by = source.subject
+    if said_by is not None and lead is not None and said_by.start < lead.end and said_by.end > lead.start:
         return None
     return ReportedStatement(
         kind=kind,
@@ -221,15 +210,56 @@ def _statement(
         text=words,
         cue=Span(p, content.cue_start, content.cue_end),
         cue_text=content.cue_text,
-        subject=subject_span,
-        subject_text=subject_text,
-        subject_via=via,
-        subject_whole=whole,
-        subject_whole_text=whole_text,
-        subject_joined=joined,
+        subject=source.subject,
+        subject_text=source.text,
+        subject_via=source.via,
+        subject_whole=source.whole,
+        subject_whole_text=source.whole_text,
+        subject_joined=source.joined,
+        subject_antecedent=source.antecedent,
+        subject_antecedent_via=source.antecedent_via,
         sure=content.sure,
         lead=lead,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """The cue's subject as the parse reads it (see :class:`ReportedStatement`)."""
+
+    subject: Span | None = None
+    text: str | None = None
+    via: MentionVia | None = None
+    whole: Span | None = None
+    whole_text: str | None = None
+    joined: tuple[str, ...] = ()
+    antecedent: str | None = None
+    antecedent_via: MentionVia | None = None
+
+
+def _source(
+    parse: ArticleParse, candidate: Candidate, content: ReportedContent, start: int, end: int
+) -> _Source | None:
+    """Who the parse says speaks, or ``None`` when that lies inside the content ``[start,
+    end)`` (the parse has lost its way)."""
+    p = content.paragraph
+    subject = cue_subject(candidate.cue)
+    if subject is None:
+        return _Source()
+    masked = parse.masked(p)
+    found = _phrase(candidate.cue.doc, masked, p, subject, content.cue_text)
+    if found is None:
+        return _Source()
+    if found.start < end and found.end > start:
+        return None
+    source = _Source(Span(p, found.start, found.end), found.text, found.kind, joined=found.joined)
+    if found.whole_end is not None and not (found.start < end and found.whole_end > start):
+        source = replace(source, whole=Span(p, found.start, found.whole_end), whole_text=found.whole_text)
+    before = plural_subject_before(subject, masked) if subject.lower_ == "they" else None
+    ante = _phrase(candidate.cue.doc, masked, p, before, content.cue_text) if before is not None else None
+    if ante is not None and not (ante.start < end and ante.end > start):
+        source = replace(source, antecedent=ante.whole_text or ante.text, antecedent_via=ante.kind)
+    return source
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
