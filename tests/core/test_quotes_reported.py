@@ -205,6 +205,10 @@ SPEAKER_ROWS = [
     (("Colm Adeyemi, a researcher at the Harbour Trust, stated in the trust's blog post that the pier was unsafe.",
       "According to the post, the repairs would take a year."),
      "Colm Adeyemi"),
+    # "he" in a clause hanging from a named subject's verb is that person
+    (("Otto Brennan met the council on Monday.",
+      "Colm Adeyemi was visibly angry on Monday when he told reporters that the council had broken its promise."),
+     "Colm Adeyemi"),
     # "they" is the plural subject before it, as written
     (("Harbour pilots are eager to return to work, and they say the new berth is safe.",), "Harbour pilots"),
     # "the study" again is the study named before

@@ -428,6 +428,9 @@ def _resolve_subject(
         for run in name_runs(paragraphs[span.paragraph][span.start : span.end])
     )
     if statement.subject_via == "pronoun" and text.lower() in ("he", "she"):
+        above = _named_above(paragraphs, statement, resolver, inside)
+        if above is not None:
+            return above, resolver.book.role_of(above)
         last = _last_speaker(spoke, p, subject.start, text.lower(), resolver)
         if last is not None and last not in inside:
             return last, resolver.book.role_of(last)
@@ -486,6 +489,25 @@ def _described_again(speaker: str, statement: ReportedStatement, described: dict
     if words[0] not in _NEW_REFERENT and noun in described:
         return described[noun]
     return speaker
+
+
+def _named_above(
+    paragraphs: Sequence[str], statement: ReportedStatement, resolver: SpeakerResolver, inside: frozenset[str]
+) -> str | None:
+    """The person named as the subject of the clause a "he said" hangs from (see
+    :func:`~viewer.core.quotes.evidence.named_subject_above`), when "he" or "she" fits them."""
+    subject, words = statement.subject, statement.subject_antecedent
+    if subject is None or not words or statement.subject_antecedent_via != "name":
+        return None
+    p = subject.paragraph
+    name, _ = resolver.speaker(
+        paragraphs[p], p, Attribution(words, statement.cue_text, subject.start, subject.end)
+    )
+    if name is None or name in inside or not resolver.is_person(name):
+        return None
+    known = resolver.gender(name)
+    want = "m" if (statement.subject_text or "").lower() == "he" else "f"
+    return name if not known or known == want else None
 
 
 def _last_speaker(

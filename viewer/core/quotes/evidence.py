@@ -346,6 +346,17 @@ def plural_subject_before(they: Token, masked: _Masked) -> Token | None:
     return None
 
 
+def named_subject_above(cue: Token, masked: _Masked) -> Token | None:
+    """The name that is the subject of a clause a "he said" hangs from: in "Marlow was
+    losing patience when he said ..." he is Marlow (a clause before it, "Although Brennan
+    said ..., he said ...", governs nothing and gives nobody)."""
+    for verb in cue.ancestors:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and not _in_quote(masked, child):
+                return child if child.tag_ == "NNP" else None
+    return None
+
+
 def is_cue(word: str) -> bool:
     """A speech verb of the lexicon (said, told, tweeted, shot back ...)."""
     return word.lower() in CUES

@@ -21,7 +21,7 @@ from typing import Literal
 
 from viewer.core.captions import is_furniture
 from viewer.core.model import MentionVia, Quote, Span, SpeakerMention
-from viewer.core.quotes.evidence import _phrase, plural_subject_before
+from viewer.core.quotes.evidence import _phrase, named_subject_above, plural_subject_before
 from viewer.core.quotes.parse import ArticleParse, may_report
 from viewer.core.quotes.reported import (
     Candidate,
@@ -71,7 +71,8 @@ class ReportedStatement:
     subject_whole_text: str | None = None
     #: Names joined to the subject ("Marlow and Brennan said"): each speaks too.
     subject_joined: tuple[str, ...] = ()
-    #: What a subject "they" stands for, as the parse reads it ("the senators"), and how.
+    #: What a subject pronoun most likely stands for, as the parse reads it ("they": the
+    #: senators before it; "he": the named subject of the clause his saying hangs from).
     subject_antecedent: str | None = None
     subject_antecedent_via: MentionVia | None = None
     speaker: str | None = None
@@ -255,7 +256,11 @@ def _source(
     source = _Source(Span(p, found.start, found.end), found.text, found.kind, joined=found.joined)
     if found.whole_end is not None and not (found.start < end and found.whole_end > start):
         source = replace(source, whole=Span(p, found.start, found.whole_end), whole_text=found.whole_text)
-    before = plural_subject_before(subject, masked) if subject.lower_ == "they" else None
+    before = None
+    if subject.lower_ == "they":
+        before = plural_subject_before(subject, masked)
+    elif subject.lower_ in ("he", "she"):
+        before = named_subject_above(candidate.cue, masked)
     ante = _phrase(candidate.cue.doc, masked, p, before, content.cue_text) if before is not None else None
     if ante is not None and not (ante.start < end and ante.end > start):
         source = replace(source, antecedent=ante.whole_text or ante.text, antecedent_via=ante.kind)
