@@ -209,6 +209,10 @@ SPEAKER_ROWS = [
     (("Otto Brennan met the council on Monday.",
       "Colm Adeyemi was visibly angry on Monday when he told reporters that the council had broken its promise."),
      "Colm Adeyemi"),
+    # "the official" is somebody news does not name, never the minister just named
+    (("Justice Minister Ines Marlow announced the review on Monday.",
+      "The justice official told reporters that most requests were approved."),
+     "The justice official"),
     # "they" is the plural subject before it, as written
     (("Harbour pilots are eager to return to work, and they say the new berth is safe.",), "Harbour pilots"),
     # "the study" again is the study named before
@@ -316,3 +320,17 @@ def test_the_parse_carries_part_of_speech_tags(parser: object) -> None:
     assert doc is not None
     assert [t.tag_ for t in doc][:2] == ["PRP", "VBD"]
     assert doc[1].dep_ == "ROOT"
+
+
+@pytest.mark.model
+def test_a_role_noun_right_after_a_named_person_is_that_person(parser: object) -> None:
+    # The article gave her another role, but named her in the paragraph before: a second
+    # reference by description, as news makes them.
+    paragraphs = (
+        "Marta Kovac, the founder of the ferry company, opened the new berth on Monday.",
+        "Kovac knows the winter timetable will lose money.",
+        "“Nobody runs a night boat for profit,” the soft-spoken engineer said.",
+    )
+    article = Article(path="t.txt", format="text", title="A test", paragraphs=paragraphs)
+    found = [q for q in find_quotes(article, parser=parser) if q.kind == "direct"]  # type: ignore[arg-type]
+    assert [q.speaker for q in found] == ["Marta Kovac"]

@@ -330,10 +330,16 @@ class SpeakerResolver:
                 return name, self.book.role_of(name)
             if owner == "the":
                 # "the lanky professor said": the person last spoken of, unless the article
-                # gave them another role.
+                # gave them another role some way back (named in this paragraph or the one
+                # before, the description is the second reference news makes to them).
                 name = self.antecedent(order, "he/she", order)
                 role = self.book.role_of(name) if name else None
-                if name is not None and (role is None or head in role.lower()):
+                just_named = (
+                    name is not None
+                    and head not in _UNNAMED_ROLES
+                    and self._named_since(name, (order // _PARAGRAPH - 1) * _PARAGRAPH)
+                )
+                if name is not None and (role is None or head in role.lower() or just_named):
                     return name, role
             return subject, None
         # Only a bare "the company" or "the statement" stands for the body last spoken of;
@@ -360,7 +366,7 @@ class SpeakerResolver:
             # once and then describes them; the description is the person last spoken of, in
             # this paragraph or the one before, when the article gave them no other role.
             name = self.antecedent(order, "he/she", order)
-            if name is not None and self._named_since(name, order - _PARAGRAPH):
+            if name is not None and self._named_since(name, (order // _PARAGRAPH - 1) * _PARAGRAPH):
                 role = self.book.role_of(name)
                 if role is None or head in role.lower():
                     return name, role
@@ -413,6 +419,9 @@ def _subject_words(before: str) -> str:
     return words.split(",", 1)[0] if words.endswith(",") else words
 
 
+# The nouns news uses for people it does not name ("the official told reporters"): never a
+# second reference to someone named.
+_UNNAMED_ROLES = word_set("official officials source sources aide aides")
 # "Marlow said in a statement", "X wrote in its annual report": who speaks in a document.
 _SAID_IN = re.compile(
     r"\b(?:said|says|stated|states|wrote|writes|posted|announced|explained|noted|added)\s+in\s+"
