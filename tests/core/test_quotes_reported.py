@@ -157,6 +157,9 @@ SPEAKER_ROWS = [
     # a description keeps the words that say who it is
     (("A person familiar with the talks said the two ferry firms would merge.",),
      "A person familiar with the talks"),
+    # names joined inside the description stay in it
+    (("Reports in the Harbour Gazette and the Coast Times suggested that the ferry firm was planning a bid.",),
+     "Reports in the Harbour Gazette and the Coast Times"),
     # plural sources, as written
     (("Aides said the mayor would not run again.",), "Aides"),
     # the same description again is the same source

@@ -468,12 +468,13 @@ def _description_end(masked: _Masked, head: Token) -> int | None:
     return last.idx + len(last.text)
 
 
-def _edge(token: Token) -> Token:
+def _edge(token: Token, *, top: bool = True) -> Token:
     """The last word of ``token``'s phrase, a second phrase joined to it left out ("familiar
-    with the talks but not authorised to speak" ends at "talks")."""
+    with the talks but not authorised to speak" ends at "talks"); names joined inside it stay
+    ("reports in the Journal and the Times")."""
     last = token
     for child in token.rights:
-        if child.dep_ in ("cc", "conj", "punct", "relcl", "appos"):
+        if child.dep_ in ("punct", "relcl", "appos") or (top and child.dep_ in ("cc", "conj")):
             break
-        last = _edge(child)
+        last = _edge(child, top=False)
     return last
