@@ -427,42 +427,68 @@ def _resolve_subject(
         for span in statement.spans
         for run in name_runs(paragraphs[span.paragraph][span.start : span.end])
     )
-    if statement.subject_via == "pronoun" and text.lower() in ("he", "she"):
-        above = _named_above(paragraphs, statement, resolver, inside)
-        if above is not None:
-            return above, resolver.book.role_of(above)
-        last = _last_speaker(spoke, p, subject.start, text.lower(), resolver)
-        if last is not None and last not in inside:
-            return last, resolver.book.role_of(last)
-    if statement.subject_via == "pronoun" and text.lower() == "they" and statement.subject_antecedent:
-        # "The senators are eager to leave, and they say ...": the plural subject before.
-        # A plural names a group as written ("The Greens"), never one person in it.
-        words = statement.subject_antecedent
-        return words if is_speaker_noun(words.split()[-1]) else None, None
-    if statement.subject_via == "description" and _BODY_AGAIN.fullmatch(text.lower()):
-        # "Rally Canada said ... The group says ...", "The aid group said ... A statement
-        # said ...": the body that spoke last goes on, in its own or its statement's words.
-        last = _last_speaker(spoke, p, subject.start, "it", resolver)
-        if last is not None and last not in inside:
-            return last, None
+    found = _from_context(paragraphs, statement, resolver, spoke, inside)
+    if found is not None:
+        return found
     attribution = Attribution(text, statement.cue_text, subject.start, subject.end, inside)
     speaker, role = resolver.speaker(paragraphs[p], p, attribution)
     if speaker and statement.subject_joined:
-        # "Marlow and Brennan said": both speak; one of them alone would be half the truth.
-        others = [
-            resolver.speaker(paragraphs[p], p, replace(attribution, subject=w))[0]
-            for w in statement.subject_joined
-        ]
-        if not all(others):
-            return None, None
-        return " and ".join(dict.fromkeys([speaker, *(o for o in others if o)])), None
-    if only_a_name and speaker == text:
-        return None, None  # "the move said": a description of no one the article names
-    if speaker == text and statement.subject_whole_text:
+        speaker, role = _all_joined(paragraphs, speaker, statement, attribution, resolver), None
+    elif only_a_name and speaker == text:
+        speaker, role = None, None  # "the move said": a description of no one the article names
+    elif speaker == text and statement.subject_whole_text:
         # A description that names nobody else stands as written, with what says who it is:
         # "a person familiar with the talks", not "a person".
-        return statement.subject_whole_text, role
+        speaker = statement.subject_whole_text
     return speaker, role
+
+
+def _from_context(
+    paragraphs: Sequence[str],
+    statement: ReportedStatement,
+    resolver: SpeakerResolver,
+    spoke: Sequence[tuple[int, int, str]],
+    inside: frozenset[str],
+) -> tuple[str | None, str | None] | None:
+    """Who a pronoun or a bare noun stands for by what the text around it says, or ``None``
+    to leave it to the resolver."""
+    subject, text, via = statement.subject, (statement.subject_text or "").lower(), statement.subject_via
+    if subject is None:
+        return None
+    found: str | None = None
+    if via == "pronoun" and text in ("he", "she"):
+        found = _named_above(paragraphs, statement, resolver, inside)
+        found = found or _last_speaker(spoke, subject.paragraph, subject.start, text, resolver)
+    elif via == "pronoun" and text == "they" and statement.subject_antecedent:
+        # "The senators are eager to leave, and they say ...": the plural subject before.
+        # A plural names a group as written ("The Greens"), never one person in it.
+        words = statement.subject_antecedent
+        return (words if is_speaker_noun(words.split()[-1]) else None), None
+    elif via == "description" and _BODY_AGAIN.fullmatch(text):
+        # "Rally Canada said ... The group says ...", "The aid group said ... A statement
+        # said ...": the body that spoke last goes on, in its own or its statement's words.
+        found = _last_speaker(spoke, subject.paragraph, subject.start, "it", resolver)
+    if found is None or found in inside:
+        return None
+    return found, resolver.book.role_of(found)
+
+
+def _all_joined(
+    paragraphs: Sequence[str],
+    speaker: str,
+    statement: ReportedStatement,
+    attribution: Attribution,
+    resolver: SpeakerResolver,
+) -> str | None:
+    """ "Marlow and Brennan said": both speak; one of them alone would be half the truth."""
+    p = statement.subject.paragraph if statement.subject is not None else 0
+    others = [
+        resolver.speaker(paragraphs[p], p, replace(attribution, subject=w))[0]
+        for w in statement.subject_joined
+    ]
+    if not all(others):
+        return None
+    return " and ".join(dict.fromkeys([speaker, *(o for o in others if o)]))
 
 
 # A body or its statement, named again by a bare noun: "the group", "a statement".

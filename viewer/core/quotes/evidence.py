@@ -400,19 +400,7 @@ def _phrase(doc: Doc, masked: _Masked, p: int, head: Token, cue: str) -> ParsedS
         kind: Literal["name", "pronoun", "description"] = "pronoun"
         first, last = head, head
     else:
-        # "the director of Y, Jane Doe, said", "One Democrat, Sen. Jane Doe, said": the name in
-        # apposition names the person.
-        one_word = head.text[:1].isupper() and not any(
-            c.dep_ == "compound" and c.text[:1].isupper() for c in head.children
-        )
-        if not head.text[:1].isupper() or one_word:
-            for child in head.children:
-                if child.dep_ != "appos" or not child.text[:1].isupper() or _in_quote(masked, child):
-                    continue
-                if one_word and sum(t.text[:1].isupper() for t in child.subtree) < 2:
-                    continue  # "Apple, Inc." is no person in apposition
-                head = child
-                break
+        head = _named_in_apposition(head, masked) or head
         left = head
         for child in head.children:
             if child.i < head.i and child.dep_ in ("compound", "det", "amod", "poss", "nmod", "case", "flat"):
@@ -446,6 +434,21 @@ def _phrase(doc: Doc, masked: _Masked, p: int, head: Token, cue: str) -> ParsedS
 _POST_MODIFIERS = frozenset({"prep", "amod", "acl"})
 # Longer than this, the words after the noun are more than a description (a misparse).
 _WHOLE_WORDS = 10
+
+
+def _named_in_apposition(head: Token, masked: _Masked) -> Token | None:
+    """The name in apposition that names who a subject is: "the director of Y, Jane Doe,
+    said", "One Democrat, Sen. Jane Doe, said" ("Apple, Inc." is no person in apposition)."""
+    capital = head.text[:1].isupper()
+    one_word = capital and not any(c.dep_ == "compound" and c.text[:1].isupper() for c in head.children)
+    if capital and not one_word:
+        return None
+    for child in head.children:
+        if child.dep_ != "appos" or not child.text[:1].isupper() or _in_quote(masked, child):
+            continue
+        if not one_word or sum(t.text[:1].isupper() for t in child.subtree) >= 2:
+            return child
+    return None
 
 
 def _description_end(masked: _Masked, head: Token) -> int | None:

@@ -246,16 +246,7 @@ class SpeakerResolver:
         described = re.match(r"(?:the|a|an)\s+", subject, re.IGNORECASE)
         full = self.book.fullest(runs[-1].name, order) if runs else ""
         if runs and described and full not in self.persons:
-            # "the Kentucky Republican said": an epithet for someone already named; "the
-            # White House said": a body, kept as the article writes it; "the ECB said": the
-            # European Central Bank the article named.
-            if runs[-1].name.isupper() and full != runs[-1].name:
-                return full, None
-            if not is_org(runs[-1].name) and self.book.kinds.get(runs[-1].name) != "org":
-                name = self.antecedent(order, "he/she", order)
-                if name is not None:
-                    return name, self.book.role_of(name)
-            return self.describe(subject, order, p)
+            return self._described_name(subject, runs[-1], full, order, p)
         if runs:
             run = runs[-1]
             name = clean_name(self.book.fullest(run.name, order))
@@ -266,6 +257,20 @@ class SpeakerResolver:
             if role and role.endswith(("’s", "'s")):
                 role = None
             return name, role
+        return self.describe(subject, order, p)
+
+    def _described_name(
+        self, subject: str, run: NameRun, full: str, order: int, p: int
+    ) -> tuple[str | None, str | None]:
+        """A name after "the" or "a": "the Kentucky Republican said" is an epithet for someone
+        already named; "the White House said" a body, kept as the article writes it; "the ECB
+        said" the European Central Bank the article named."""
+        if run.name.isupper() and full != run.name:
+            return full, None
+        if not is_org(run.name) and self.book.kinds.get(run.name) != "org":
+            name = self.antecedent(order, "he/she", order)
+            if name is not None:
+                return name, self.book.role_of(name)
         return self.describe(subject, order, p)
 
     def _name_as_modifier(
@@ -324,24 +329,7 @@ class SpeakerResolver:
             if name is not None:
                 return name, self.book.role_of(name)
         if head in ROLE_NOUNS:
-            name = self.book.person_with_role(head, order)
-            if name is not None:
-                name = self.book.fullest(name, order)
-                return name, self.book.role_of(name)
-            if owner == "the":
-                # "the lanky professor said": the person last spoken of, unless the article
-                # gave them another role some way back (named in this paragraph or the one
-                # before, the description is the second reference news makes to them).
-                name = self.antecedent(order, "he/she", order)
-                role = self.book.role_of(name) if name else None
-                just_named = (
-                    name is not None
-                    and head not in _UNNAMED_ROLES
-                    and self._named_since(name, (order // _PARAGRAPH - 1) * _PARAGRAPH)
-                )
-                if name is not None and (role is None or head in role.lower() or just_named):
-                    return name, role
-            return subject, None
+            return self._role_described(subject, head, owner, order)
         # Only a bare "the company" or "the statement" stands for the body last spoken of;
         # "the operators' association" is a body of its own.
         bare = owner in ("the", "its", "their") and all(re.fullmatch(r"[a-z-]+", w) for w in words[1:-1])
@@ -365,12 +353,37 @@ class SpeakerResolver:
             # "The 34-year-old said", "the former sergeant-at-arms said": news names a person
             # once and then describes them; the description is the person last spoken of, in
             # this paragraph or the one before, when the article gave them no other role.
-            name = self.antecedent(order, "he/she", order)
-            if name is not None and self._named_since(name, (order // _PARAGRAPH - 1) * _PARAGRAPH):
-                role = self.book.role_of(name)
-                if role is None or head in role.lower():
-                    return name, role
+            name = self._just_named(order)
+            role = self.book.role_of(name) if name else None
+            if name is not None and (role is None or head in role.lower()):
+                return name, role
         return subject, None
+
+    def _role_described(
+        self, subject: str, head: str, owner: str, order: int
+    ) -> tuple[str | None, str | None]:
+        """A role ("the spokesman", "the lanky professor") to the person the article gives it
+        or, after "the", the person last spoken of, unless the article gave them another role
+        some way back (named in this paragraph or the one before, the description is the
+        second reference news makes to them); the description as written otherwise."""
+        name = self.book.person_with_role(head, order)
+        if name is not None:
+            name = self.book.fullest(name, order)
+            return name, self.book.role_of(name)
+        if owner == "the":
+            name = self.antecedent(order, "he/she", order)
+            role = self.book.role_of(name) if name else None
+            just_named = head not in _UNNAMED_ROLES and name is not None and self._just_named(order) == name
+            if name is not None and (role is None or head in role.lower() or just_named):
+                return name, role
+        return subject, None
+
+    def _just_named(self, order: int) -> str | None:
+        """The person last spoken of, when named in this paragraph or the one before."""
+        name = self.antecedent(order, "he/she", order)
+        if name is not None and self._named_since(name, (order // _PARAGRAPH - 1) * _PARAGRAPH):
+            return name
+        return None
 
     def _named_since(self, name: str, order: int) -> bool:
         """``name`` was mentioned at or after ``order``."""
