@@ -40,7 +40,7 @@ def test_every_kind_is_listed_in_the_order_of_the_text_and_says_which_it_is(qtbo
 def test_the_panel_says_when_the_speaker_came_from_a_pronoun_or_a_description(qtbot: object) -> None:
     panel = _panel(qtbot)
     assert _rows(panel, QuoteRole.EVIDENCE) == [
-        "from ‘the council’, paragraph 1",
+        "",  # a description that is the speaker as written ("the council") speaks for itself
         "",  # a name speaks for itself
         "from ‘she’, paragraph 3",
         "from ‘She’, paragraph 4",

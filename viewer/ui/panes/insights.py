@@ -110,9 +110,10 @@ def speaker_label(quote: Quote) -> str:
 def speaker_evidence(quote: Quote) -> str:
     """Where the speaker was found when the words that decided it are a pronoun or a
     description ("from ‘she’, paragraph 4", paragraphs counted from 1 as the reader shows
-    them); empty for a name (it speaks for itself) or when nothing decided it."""
+    them); empty for a name (it speaks for itself), for a description that is the speaker as
+    written ("a person familiar with the talks"), or when nothing decided it."""
     mention = quote.speaker_mention
-    if mention is None or mention.via == "name" or not quote.speaker:
+    if mention is None or mention.via == "name" or not quote.speaker or mention.text == quote.speaker:
         return ""
     return f"from ‘{one_line(mention.text, 60)}’, paragraph {mention.paragraph + 1}"
 
