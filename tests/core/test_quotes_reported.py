@@ -160,6 +160,9 @@ SPEAKER_ROWS = [
     # names joined inside the description stay in it
     (("Reports in the Harbour Gazette and the Coast Times suggested that the ferry firm was planning a bid.",),
      "Reports in the Harbour Gazette and the Coast Times"),
+    # a name in apposition names the person, even when the parse hangs it from the firm
+    (("A spokesman for Harbour Builders, Dr Ines Marlow, told reporters that the firm would hire.",),
+     "Ines Marlow"),
     # plural sources, as written
     (("Aides said the mayor would not run again.",), "Aides"),
     # the same description again is the same source
@@ -186,8 +189,12 @@ SPEAKER_ROWS = [
      "Otto Brennan"),
     # the speaker goes on: "she" is who spoke last, not the name between
     (("Ines Marlow said she would keep the ferry running through the winter.",
-      "The council has not approved the budget, which Otto Brennan drafted. She added that the night boat would stay."),
+      "The council has not approved the budget drafted by Otto Brennan. She added that the night boat would stay."),
      "Ines Marlow"),
+    # ... unless someone else became the subject in between
+    (("Colm Adeyemi said he would keep the fares as they are.",
+      "Treasurer Otto Brennan acknowledged the point. He said the budget was short by a million."),
+     "Otto Brennan"),
     # an acronym is the name it stands for
     (("The Harbour Safety Board published its findings on Monday.", "The HSB said the pier had been safe all year."),
      "Harbour Safety Board"),
@@ -337,3 +344,14 @@ def test_a_role_noun_right_after_a_named_person_is_that_person(parser: object) -
     article = Article(path="t.txt", format="text", title="A test", paragraphs=paragraphs)
     found = [q for q in find_quotes(article, parser=parser) if q.kind == "direct"]  # type: ignore[arg-type]
     assert [q.speaker for q in found] == ["Marta Kovac"]
+
+
+@pytest.mark.model
+def test_a_participle_of_saying_belongs_to_the_named_subject_it_hangs_from(parser: object) -> None:
+    # "telling him" is Adeyemi's, inside what Brennan said; not Brennan's own saying.
+    [doc] = parser(
+        ["Otto Brennan has said that Colm Adeyemi ordered the changes, telling him to close the pier."]
+    )  # type: ignore[operator]
+    telling = next(t for t in doc if t.text == "telling")
+    subject = cue_subject(telling)
+    assert subject is not None and subject.text == "Adeyemi"

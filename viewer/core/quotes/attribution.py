@@ -354,9 +354,11 @@ def reported_statements(
         return []
     out: list[ReportedStatement] = []
     wholes: dict[str, str] = {}  # a description's noun -> its last whole form
-    # Who spoke where, in the order of the text: (paragraph, offset, speaker).
+    # Who spoke where, in the order of the text: (paragraph, offset, speaker, where it ends).
     spoke = sorted(
-        (q.spans[0].paragraph, q.spans[0].start, q.speaker) for q in quotations if q.speaker and q.spans
+        (q.spans[0].paragraph, q.spans[0].start, q.speaker, _end(q.spans))
+        for q in quotations
+        if q.speaker and q.spans
     )
     for statement in find_reported(paragraphs, shared, labeller, min_sure=MIN_SURE):
         speaker, role = None, None
@@ -376,7 +378,9 @@ def reported_statements(
                 speaker = _described_again(speaker, statement, wholes)
         out.append(replace(statement, speaker=speaker, role=role if not _honorific_only(role) else None))
         if speaker:
-            bisect.insort(spoke, (statement.content.paragraph, statement.content.start, speaker))
+            bisect.insort(
+                spoke, (statement.content.paragraph, statement.content.start, speaker, _end(statement.spans))
+            )
     return out
 
 
@@ -406,7 +410,7 @@ def _resolve_subject(
     paragraphs: Sequence[str],
     statement: ReportedStatement,
     resolver: SpeakerResolver,
-    spoke: Sequence[tuple[int, int, str]] = (),
+    spoke: Sequence[_Spoke] = (),
 ) -> tuple[str | None, str | None]:
     subject = statement.subject
     text = statement.subject_text or ""
@@ -447,7 +451,7 @@ def _from_context(
     paragraphs: Sequence[str],
     statement: ReportedStatement,
     resolver: SpeakerResolver,
-    spoke: Sequence[tuple[int, int, str]],
+    spoke: Sequence[_Spoke],
     inside: frozenset[str],
 ) -> tuple[str | None, str | None] | None:
     """Who a pronoun or a bare noun stands for by what the text around it says, or ``None``
@@ -536,18 +540,29 @@ def _named_above(
     return name if not known or known == want else None
 
 
+# Who spoke where: (paragraph, offset, speaker, the order where the statement ends).
+_Spoke = tuple[int, int, str, int]
+
+
+def _end(spans: Sequence[Span]) -> int:
+    last = spans[-1]
+    return last.paragraph * _PARAGRAPH + last.end
+
+
 def _last_speaker(
-    spoke: Sequence[tuple[int, int, str]], p: int, start: int, pronoun: str, resolver: SpeakerResolver
+    spoke: Sequence[_Spoke], p: int, start: int, pronoun: str, resolver: SpeakerResolver
 ) -> str | None:
     """Who spoke last before ``(p, start)``, in this paragraph or the one before, when
     ``pronoun`` can stand for them ("he", "she": a person; "it": a body): news goes on with
     a speaker ("Marlow said the fares would rise. She added ...")."""
-    k = bisect.bisect_left(spoke, (p, start, ""))
+    k = bisect.bisect_left(spoke, (p, start, "", 0))
     if k == 0:
         return None
-    para, _, name = spoke[k - 1]
+    para, _, name, end = spoke[k - 1]
     if para < p - 1 or resolver.is_person(name) != (pronoun != "it"):
         return None
+    if resolver.someone_else(name, end, p * _PARAGRAPH + start):
+        return None  # "Marlow said ... Brennan, the treasurer, agreed. He said ...": not Marlow
     if pronoun == "it":
         return name if name[:1].isupper() else None  # a body the article names
     want = "m" if pronoun == "he" else "f"

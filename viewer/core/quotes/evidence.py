@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
+from viewer.core.lexicon import ROLE_NOUNS
 from viewer.core.quotes.names import CUES
 
 if TYPE_CHECKING:
@@ -443,11 +444,15 @@ def _named_in_apposition(head: Token, masked: _Masked) -> Token | None:
     one_word = capital and not any(c.dep_ == "compound" and c.text[:1].isupper() for c in head.children)
     if capital and not one_word:
         return None
-    for child in head.children:
-        if child.dep_ != "appos" or not child.text[:1].isupper() or _in_quote(masked, child):
-            continue
-        if not one_word or sum(t.text[:1].isupper() for t in child.subtree) >= 2:
-            return child
+    # "A spokesman for the firm, Dr Ines Marlow, said": the parse may hang the name from the
+    # firm; after a role it still names the person.
+    objects = [o for prep in head.children if prep.dep_ == "prep" for o in prep.children if o.dep_ == "pobj"]
+    for owner in [head, *(objects if head.lower_ in ROLE_NOUNS else [])]:
+        for child in owner.children:
+            if child.dep_ != "appos" or not child.text[:1].isupper() or _in_quote(masked, child):
+                continue
+            if (not one_word and owner is head) or sum(t.text[:1].isupper() for t in child.subtree) >= 2:
+                return child
     return None
 
 

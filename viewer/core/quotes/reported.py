@@ -343,6 +343,8 @@ def _saying_above(cue: Token) -> Token | None:
     for above in list(cue.ancestors)[:4]:
         if reporting_lemma(above.text) is not None and above.tag_.startswith("VB"):
             return above
+        if any(c.dep_ == "nsubj" and c.tag_ in ("NNP", "PRP") for c in above.children):
+            return None  # "Sullivan said Ebbers ordered it, telling him ...": Ebbers told him
     return None
 
 

@@ -215,6 +215,11 @@ class SpeakerResolver:
         elif word in ("she", "hers", "herself"):
             counts["f"] += 1
 
+    def someone_else(self, name: str, low: int, high: int) -> bool:
+        """Whether a person other than ``name`` is the subject of a sentence between orders
+        ``low`` and ``high``."""
+        return any(m.subject_like and m.name != name for m in _between(self.mentions, low, high))
+
     def is_person(self, name: str) -> bool:
         return name in self.persons
 
