@@ -10,9 +10,9 @@ from viewer.core.lexicon import reporting_lemma
 from viewer.core.model import Article, Quote, Span
 from viewer.core.quotes import find_quotes
 from viewer.core.quotes.learned import tagger
-from viewer.core.quotes.parse import may_report
-from viewer.core.quotes.reported import cue_subject
-from viewer.core.quotes.statements import ReportedStatement, assemble
+from viewer.core.quotes.parse import ArticleParse, may_report
+from viewer.core.quotes.reported import candidates, cue_subject
+from viewer.core.quotes.statements import ReportedStatement, assemble, clause_labels
 
 
 @pytest.mark.parametrize(
@@ -355,3 +355,31 @@ def test_a_participle_of_saying_belongs_to_the_named_subject_it_hangs_from(parse
     telling = next(t for t in doc if t.text == "telling")
     subject = cue_subject(telling)
     assert subject is not None and subject.text == "Adeyemi"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "content"),
+    [
+        ("Protesters say there is misinformation on both sides.", "there is misinformation on both sides"),
+        ("Fifty people are missing, the Red Cross said.", "Fifty people are missing"),
+        ("The ministry said that the lines are reviewed every day.", "the lines are reviewed every day"),
+        # an account of how or why; a verb of saying nobody of its own says; a plan
+        ("Ines Marlow explained how the new timetable would work.", None),
+        ("The figures help to explain that the ferry has lost riders.", None),
+        ("Ines Marlow wants the ferry to run all night.", None),
+    ],
+)
+def test_the_parse_fallback_takes_only_the_plainest_report(
+    parser: object, sentence: str, content: str | None
+) -> None:
+    parse = ArticleParse((sentence,), {}, parser)  # type: ignore[arg-type]
+    found = []
+    for candidate in candidates(parse, 0):
+        labels = clause_labels(candidate)
+        if labels is not None:
+            words = [
+                t.text_with_ws for t, label in zip(candidate.sentence, labels, strict=True) if label != "O"
+            ]
+            found.append("".join(words).strip())
+    assert found == ([content] if content else [])

@@ -163,6 +163,9 @@ _CLAUSE_CUES = word_set(
 )
 
 
+_QUESTION_WORDS = word_set("how why what whether if when where who which whom whose")
+
+
 def clause_labels(candidate: Candidate) -> list[str] | None:
     """Content labels for the plainest report the parse shows, or ``None``: a verb of saying
     with a subject of its own (whoever says it) and a clausal complement with a subject of
@@ -170,14 +173,16 @@ def clause_labels(candidate: Candidate) -> list[str] | None:
     missing, the Red Cross said". What a learned labeller may miss in a sentence it finds
     unusual, the grammar still says."""
     cue = candidate.cue
-    if reporting_lemma(cue.text) not in _CLAUSE_CUES or cue_subject(cue) is None:
-        return None
+    if reporting_lemma(cue.text) not in _CLAUSE_CUES or not any(c.dep_ == "nsubj" for c in cue.children):
+        return None  # its own subject: "the results help to explain ..." is nobody saying
     clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
     if clause is None or not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
         return None
     first, last = clause.left_edge, clause.right_edge
     if first.lower_ == "that" and first.dep_ == "mark":
         first = first.nbor(1)
+    if first.lower_ in _QUESTION_WORDS:
+        return None  # "explained how the deal works": an account, not a statement
     labels = []
     for token in candidate.sentence:
         inside = first.i <= token.i <= last.i
