@@ -38,7 +38,7 @@ from viewer.core.quotes.speakers import (
     sentence_start,
 )
 
-__all__ = ["Candidate", "MentionIndex", "QuoteEvidence", "clean_speaker"]
+__all__ = ["Candidate", "CandidatePool", "MentionIndex", "QuoteEvidence", "clean_speaker"]
 
 Features = Mapping[str, float]
 _PARAGRAPH = 100_000  # an order is paragraph * _PARAGRAPH + offset (as in speakers.py)
@@ -443,6 +443,11 @@ class MentionIndex:
 
     def candidates(self, quote: QuoteEvidence) -> tuple[Candidate, ...]:
         """The mentions that may name ``quote``'s speaker, with their features."""
+        return self.pool(quote).all()
+
+    def pool(self, quote: QuoteEvidence) -> CandidatePool:
+        """``quote``'s candidates, each described only when asked for: the ranker often needs
+        no more than the one the rules chose (see :func:`~viewer.core.quotes.ranker.decide_among`)."""
         first, last = quote.spans[0], quote.spans[-1]
         p0, p1 = first.paragraph, last.paragraph
         pool: list[_Seen] = []
@@ -460,24 +465,32 @@ class MentionIndex:
         placed = [(s, *self._place(quote, s)) for s in pool]
         placed = [(s, pos, dist, sents) for s, pos, dist, sents in placed if pos]
         if not placed:
-            return ()
+            return CandidatePool(self, quote, [], [], ())
         ranks = _ranks([(s, pos, dist) for s, pos, dist, _ in placed])
         quote_flags = _quote_flags(self.paragraphs, quote)
         if any(pos in _OWN_SENTENCE and _CUE_FLAGS.intersection(s.flags) for s, pos, _, _ in placed):
             quote_flags = (*quote_flags, "q:cue_in_own_sentence")
-        out: list[Candidate] = []
-        for (seen, pos, dist, sents), rank in zip(placed, ranks, strict=True):
-            features = self._features(
-                quote, seen, pos=pos, dist=dist, sents=sents, rank=rank, quote_flags=quote_flags
-            )
-            mention = SpeakerMention(seen.paragraph, seen.start, seen.end, seen.text, seen.via)
-            cue_span = Span(seen.paragraph, seen.cue[1], seen.cue[2]) if seen.cue else None
-            out.append(
-                Candidate(
-                    mention, seen.speaker, seen.role, seen.cue[0] if seen.cue else None, cue_span, features
-                )
-            )
-        return tuple(out)
+        return CandidatePool(self, quote, placed, ranks, quote_flags)
+
+    def _candidate(
+        self,
+        quote: QuoteEvidence,
+        seen: _Seen,
+        *,
+        pos: str,
+        dist: int,
+        sents: int,
+        rank: tuple[str, ...],
+        quote_flags: tuple[str, ...],
+    ) -> Candidate:
+        features = self._features(
+            quote, seen, pos=pos, dist=dist, sents=sents, rank=rank, quote_flags=quote_flags
+        )
+        mention = SpeakerMention(seen.paragraph, seen.start, seen.end, seen.text, seen.via)
+        cue_span = Span(seen.paragraph, seen.cue[1], seen.cue[2]) if seen.cue else None
+        return Candidate(
+            mention, seen.speaker, seen.role, seen.cue[0] if seen.cue else None, cue_span, features
+        )
 
     def _place(self, quote: QuoteEvidence, seen: _Seen) -> tuple[str, int, int]:
         """Where ``seen`` stands from the quote (a position name, "" when it cannot speak for
@@ -575,6 +588,53 @@ class MentionIndex:
         if rule:
             f[_joined("rule", via)] = 1.0
         return f
+
+
+class CandidatePool:
+    """The candidates of one quote, placed and ranked, each described (its features) on first
+    request: :meth:`all` in text order, :meth:`at` only those on a given mention."""
+
+    def __init__(
+        self,
+        index: MentionIndex,
+        quote: QuoteEvidence,
+        placed: Sequence[tuple[_Seen, str, int, int]],
+        ranks: Sequence[tuple[str, ...]],
+        quote_flags: tuple[str, ...],
+    ) -> None:
+        self._index = index
+        self._quote = quote
+        self._placed = placed
+        self._ranks = ranks
+        self._quote_flags = quote_flags
+        self._made: dict[int, Candidate] = {}
+
+    def _get(self, k: int) -> Candidate:
+        made = self._made.get(k)
+        if made is None:
+            seen, pos, dist, sents = self._placed[k]
+            made = self._index._candidate(
+                self._quote,
+                seen,
+                pos=pos,
+                dist=dist,
+                sents=sents,
+                rank=self._ranks[k],
+                quote_flags=self._quote_flags,
+            )
+            self._made[k] = made
+        return made
+
+    def all(self) -> tuple[Candidate, ...]:
+        return tuple(self._get(k) for k in range(len(self._placed)))
+
+    def at(self, paragraph: int, start: int, end: int) -> tuple[Candidate, ...]:
+        """The candidates whose mention overlaps ``[start, end)`` of ``paragraph``, in order."""
+        return tuple(
+            self._get(k)
+            for k, (seen, _, _, _) in enumerate(self._placed)
+            if seen.paragraph == paragraph and start < seen.end and seen.start < end
+        )
 
 
 # The candidate's features that are also read together with each of the quote's.
