@@ -18,7 +18,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from viewer.core.lexicon import ROLE_NOUNS, word_set
@@ -497,10 +497,12 @@ class MentionIndex:
         it), the words and the sentence ends between them."""
         first, last = quote.spans[0], quote.spans[-1]
         p, text = seen.paragraph, self.paragraphs[seen.paragraph]
-        if any(g.paragraph == p and g.start <= seen.start and seen.end <= g.end for g in quote.gaps):
-            return "between", 0, 0
-        if any(s.paragraph == p and s.start <= seen.start < s.end for s in quote.spans):
-            return "inside", 0, 0
+        for g in quote.gaps:
+            if g.paragraph == p and g.start <= seen.start and seen.end <= g.end:
+                return "between", 0, 0
+        for s in quote.spans:
+            if s.paragraph == p and s.start <= seen.start < s.end:
+                return "inside", 0, 0
         if p == first.paragraph and seen.end <= quote.open_at:
             words = self._words(p, seen.end, quote.open_at)
             own = sentence_start(text, quote.open_at)
@@ -651,26 +653,33 @@ _OWN_SENTENCE = frozenset({"before_same", "between", "after_same"})
 _CUE_FLAGS = frozenset({"cue_right", "cue_left", "according", "cue_apposition"})
 
 
+# The kinds of candidate whose nearest one on each side of the quote is marked, in the order
+# their marks are given.
+_RANKED = ("any", "name", "pronoun", "cue", "person")
+
+
 def _ranks(placed: Sequence[tuple[_Seen, str, int]]) -> list[tuple[str, ...]]:
     """Which candidates are the nearest of their kind before or after the quote."""
+    best: dict[tuple[str, str], tuple[int, int]] = {}
+    for k, (seen, pos, dist) in enumerate(placed):
+        side = "after" if pos.startswith("after") or pos == "between" else "before"
+        kinds = ["any"]
+        if seen.via in ("name", "pronoun"):
+            kinds.append(seen.via)
+        if not _CUE_FLAGS.isdisjoint(seen.flags):
+            kinds.append("cue")
+        if "person" in seen.flags:
+            kinds.append("person")
+        for kind in kinds:
+            found = best.get((kind, side))
+            if found is None or dist < found[0]:  # the first of the nearest
+                best[kind, side] = (dist, k)
     out: list[list[str]] = [[] for _ in placed]
-
-    def mark(name: str, keep: Callable[[_Seen, str], bool]) -> None:
-        best: dict[str, tuple[int, int]] = {}
-        for k, (seen, pos, dist) in enumerate(placed):
-            if not keep(seen, pos):
-                continue
-            side = "after" if pos.startswith("after") or pos == "between" else "before"
-            if side not in best or dist < best[side][0]:
-                best[side] = (dist, k)
-        for side, (_, k) in best.items():
-            out[k].append(f"nearest_{name}_{side}")
-
-    mark("any", lambda s, p: True)
-    mark("name", lambda s, p: s.via == "name")
-    mark("pronoun", lambda s, p: s.via == "pronoun")
-    mark("cue", lambda s, p: bool(_CUE_FLAGS.intersection(s.flags)))
-    mark("person", lambda s, p: "person" in s.flags)
+    for kind in _RANKED:
+        for side in ("before", "after"):
+            found = best.get((kind, side))
+            if found is not None:
+                out[found[1]].append(f"nearest_{kind}_{side}")
     order = sorted(range(len(placed)), key=lambda k: placed[k][2])
     for rank, k in enumerate(order[:3]):
         out[k].append(f"rank={rank}")
