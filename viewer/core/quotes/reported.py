@@ -188,7 +188,8 @@ def _sentence(parse: ArticleParse, p: int, sentence: SpacySpan) -> _Sentence:
     if isinstance(found, _Sentence):
         return found
     doc = sentence.doc
-    heads = [t.head.i for t in sentence]
+    tokens = list(sentence)  # once: each pass over a span makes a Python object of every token
+    heads = [t.head.i for t in tokens]
     offset = sentence.start
     chains: list[list[int]] = []
     for k in range(len(heads)):
@@ -204,9 +205,9 @@ def _sentence(parse: ArticleParse, p: int, sentence: SpacySpan) -> _Sentence:
             chain.append(head)
         chains.append(chain)
     made = _Sentence(
-        words=[_word_features(parse, p, t) for t in sentence],
-        deps=[t.dep_ for t in sentence],
-        shapes=[_shape(t.text) for t in sentence],
+        words=[_word_features(parse, p, t) for t in tokens],
+        deps=[t.dep_ for t in tokens],
+        shapes=[_shape(t.text) for t in tokens],
         chains=chains,
     )
     parse.memo[key] = made
