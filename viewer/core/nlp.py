@@ -89,19 +89,6 @@ def parser_components(nlp: Language) -> list[str]:
     return needed if "parser" in needed else []
 
 
-#: Texts per batch of the parse's shared embedding layer (``tok2vec``). Each text's vectors are
-#: its own, whatever the batch (the parse is the same); on small batches the layer's arrays stay
-#: in the processor's caches: 16 texts a batch took 6.3 ms an article of BBC news where spaCy's
-#: default of 128 took 7.3 (the tagger and the parser keep spaCy's batches).
-EMBEDDING_BATCH = 16
-
-
-def _is_embedding(component: object) -> bool:
-    from spacy.pipeline import Tok2Vec
-
-    return isinstance(component, Tok2Vec)
-
-
 def parse(texts: Sequence[str]) -> list[Doc] | None:
     """Dependency parses of ``texts`` with part-of-speech tags (no entities, no lemmas), or
     ``None`` when the loaded pipeline has no parser or cannot load."""
@@ -120,12 +107,7 @@ def parse(texts: Sequence[str]) -> list[Doc] | None:
         docs = [nlp.make_doc(text[: nlp.max_length]) for text in texts]
         for name in names:
             component = nlp.get_pipe(name)
-            if not hasattr(component, "pipe"):
-                docs = [component(d) for d in docs]
-            elif _is_embedding(component):
-                docs = list(component.pipe(docs, batch_size=EMBEDDING_BATCH))
-            else:
-                docs = list(component.pipe(docs))
+            docs = list(component.pipe(docs)) if hasattr(component, "pipe") else [component(d) for d in docs]
     except Exception:  # a failure of the parse costs its evidence, never the article's quotes
         return None
     return docs
