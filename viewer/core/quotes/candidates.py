@@ -472,26 +472,6 @@ class MentionIndex:
             quote_flags = (*quote_flags, "q:cue_in_own_sentence")
         return CandidatePool(self, quote, placed, ranks, quote_flags)
 
-    def _candidate(
-        self,
-        quote: QuoteEvidence,
-        seen: _Seen,
-        *,
-        pos: str,
-        dist: int,
-        sents: int,
-        rank: tuple[str, ...],
-        quote_flags: tuple[str, ...],
-    ) -> Candidate:
-        features = self._features(
-            quote, seen, pos=pos, dist=dist, sents=sents, rank=rank, quote_flags=quote_flags
-        )
-        mention = SpeakerMention(seen.paragraph, seen.start, seen.end, seen.text, seen.via)
-        cue_span = Span(seen.paragraph, seen.cue[1], seen.cue[2]) if seen.cue else None
-        return Candidate(
-            mention, seen.speaker, seen.role, seen.cue[0] if seen.cue else None, cue_span, features
-        )
-
     def _place(self, quote: QuoteEvidence, seen: _Seen) -> tuple[str, int, int]:
         """Where ``seen`` stands from the quote (a position name, "" when it cannot speak for
         it), the words and the sentence ends between them."""
@@ -615,7 +595,7 @@ class CandidatePool:
         made = self._made.get(k)
         if made is None:
             seen, pos, dist, sents = self._placed[k]
-            made = self._index._candidate(
+            features = self._index._features(
                 self._quote,
                 seen,
                 pos=pos,
@@ -624,6 +604,10 @@ class CandidatePool:
                 rank=self._ranks[k],
                 quote_flags=self._quote_flags,
             )
+            mention = SpeakerMention(seen.paragraph, seen.start, seen.end, seen.text, seen.via)
+            cue_span = Span(seen.paragraph, seen.cue[1], seen.cue[2]) if seen.cue else None
+            cue = seen.cue[0] if seen.cue else None
+            made = Candidate(mention, seen.speaker, seen.role, cue, cue_span, features)
             self._made[k] = made
         return made
 
