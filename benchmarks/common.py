@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,15 @@ CHECKOUT = Path(__file__).resolve().parents[1]
 #: The development data of ``../shared/eval``, relative to the current folder as the scorers
 #: use it: run from the checkout, or name a folder.
 EVAL_DATA = Path("..") / "shared" / "eval" / "data"
+
+
+def asks_for_help(argv: Sequence[str], doc: str | None) -> bool:
+    """``-h`` or ``--help`` among a benchmark's arguments: its usage (``doc``, the module's
+    docstring) is printed, and the caller returns without measuring anything."""
+    if "-h" not in argv and "--help" not in argv:
+        return False
+    print((doc or "").strip())
+    return True
 
 
 # The synthetic corpus: our own word lists (names, roles, places, topics), combined at random.

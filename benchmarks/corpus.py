@@ -43,7 +43,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from benchmarks.common import CHECKOUT, StallProbe, percentile, spin_until, write_corpus
+from benchmarks.common import CHECKOUT, StallProbe, asks_for_help, percentile, spin_until, write_corpus
 
 if TYPE_CHECKING:
     from viewer.ui.shell.main_window import MainWindow
@@ -321,6 +321,8 @@ def _folder_analysis(window: MainWindow, phases: _Phases, out: dict[str, Any]) -
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if asks_for_help(args, __doc__):
+        return 0
     quick = "--quick" in args
     count = 10_000 if quick else 100_000
     with tempfile.TemporaryDirectory(prefix="article-viewer-bench-") as temp:

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import percentile, write_corpus
+from benchmarks.common import asks_for_help, percentile, write_corpus
 
 
 def _timed_analysis(db: Path) -> tuple[float, float]:
@@ -104,6 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     import tempfile
 
     args = list(sys.argv[1:] if argv is None else argv)
+    if asks_for_help(args, __doc__):
+        return 0
     counts = [int(a) for a in args if a.isdigit()]
     count = counts[0] if counts else 10_000 if "--quick" in args else 100_000
     with tempfile.TemporaryDirectory(prefix="article-viewer-bench-") as temp:

@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from benchmarks.common import CHECKOUT
+from benchmarks.common import CHECKOUT, asks_for_help
 
 if TYPE_CHECKING:  # the store is imported where it is used (the child's start-up stays short)
     from viewer.core.model import AnalysedArticle, Article
@@ -650,6 +650,8 @@ def _option(args: list[str], name: str, default: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if asks_for_help(args, __doc__):
+        return 0
     if args[:1] in (["--writer"], ["--catch-up"]):
         folder, db, fallback, seed = Path(args[1]), Path(args[2]), Path(args[3]), int(args[4])
         return writer(folder, db, fallback, seed, rounds=1 if args[0] == "--catch-up" else None)

@@ -11,6 +11,7 @@ median and the 95th percentile in milliseconds per article, each run with cold c
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import sys
 import time
@@ -60,8 +61,11 @@ def sample_article(words: int = 800) -> Article:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    runs = int(args[0]) if args else 500
+    parser = argparse.ArgumentParser(prog="python -m viewer bench quotes", description=__doc__)
+    parser.add_argument(
+        "runs", nargs="?", type=int, default=500, metavar="RUNS", help="runs of find_quotes (default 500)"
+    )
+    runs = parser.parse_args(argv).runs
     article = sample_article()
     words = sum(len(p.split()) for p in article.paragraphs)
     found = find_quotes(article)  # warm-up: compiles the regular expressions

@@ -35,7 +35,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import FIRST, LAST, ORGS, PLACES, synthetic_record, write_corpus
+from benchmarks.common import FIRST, LAST, ORGS, PLACES, asks_for_help, synthetic_record, write_corpus
 
 
 def _page(record: dict[str, Any]) -> bytes:
@@ -221,6 +221,8 @@ def _option(args: list[str], name: str, default: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if asks_for_help(args, __doc__):
+        return 0
     results: dict[str, Any] = {"load_before": [round(x, 2) for x in os.getloadavg()]}
     with tempfile.TemporaryDirectory(prefix="article-viewer-scale-") as temp:
         root = Path(temp)

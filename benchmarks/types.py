@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import write_corpus
+from benchmarks.common import asks_for_help, write_corpus
 
 #: Invented names, and the kinds they are of (the model's label the folder should agree on).
 _SYLLABLES = [
@@ -137,6 +137,8 @@ def type_numbers(corpus_folder: Path, work: Path) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if asks_for_help(args, __doc__):
+        return 0
     numbers = [a for a in args if a.isdigit()]
     count = int(numbers[0]) if numbers else 10_000 if "--quick" in args else 100_000
     with tempfile.TemporaryDirectory(prefix="article-viewer-types-") as temp:

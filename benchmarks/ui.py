@@ -22,7 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from benchmarks.common import StallProbe, spin_until
+from benchmarks.common import StallProbe, asks_for_help, spin_until
 
 if TYPE_CHECKING:
     from viewer.ui.shell.main_window import MainWindow
@@ -47,6 +47,8 @@ Results = list[tuple[str, tuple[float, float]]]
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if asks_for_help(args, __doc__):
+        return 0
     with tempfile.TemporaryDirectory() as temp:
         for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
             QSettings.setPath(QSettings.Format.IniFormat, scope, temp)

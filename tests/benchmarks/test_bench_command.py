@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from viewer.__main__ import BENCHMARKS, main
+
 
 def test_bench_runs_the_checkout_s_benchmark_from_elsewhere(tmp_path: Path) -> None:
     empty = tmp_path / "pages"
@@ -21,3 +25,17 @@ def test_bench_runs_the_checkout_s_benchmark_from_elsewhere(tmp_path: Path) -> N
     )
     assert done.returncode == 1
     assert f"no saved pages found under {empty}" in done.stderr
+
+
+@pytest.mark.parametrize("name", BENCHMARKS)
+def test_every_benchmark_prints_its_usage_for_help_and_measures_nothing(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for flag in ("--help", "-h"):
+        try:
+            code = main(["bench", name, flag])
+        except SystemExit as stop:  # argparse's own help exits
+            code = stop.code
+        assert code == 0
+        out = capsys.readouterr().out
+        assert f"bench {name}" in out or (name == "corpus" and "bench --json" in out)

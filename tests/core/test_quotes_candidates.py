@@ -178,3 +178,28 @@ def test_a_missing_chosen_model_is_an_error(monkeypatch: pytest.MonkeyPatch, tmp
     monkeypatch.setenv(MODEL_ENV, str(tmp_path / "none.json"))
     with pytest.raises(ValueError, match="cannot read the speaker model"):
         default_ranker()
+
+
+def test_deciding_among_a_pool_is_deciding_over_every_candidate() -> None:
+    """find_quotes describes a quote's other candidates only when the ranker doubts the rules'
+    mention; its speakers are those the ranker gives with every candidate described."""
+    a = article(
+        "Harbour master Dana Holt inspected the pier on Monday with the mayor, Piet Vos.",
+        '"The timber will not last another winter," Vos said. "We have asked for new piles."',
+        "Holt told the council that repairs would take a year.",
+        '"Nobody wants a winter without a night boat," she added, "least of all the crews."',
+        'A union organiser, Petra Lind, disagreed. "The boats are fine," Lind said.',
+    )
+    rankers = [
+        SpeakerRanker({"bias": -5.0, "prev1|person": 20.0}, {"": 0.5}, override=0.9),
+        SpeakerRanker({"bias": -5.0, "prev1|person": 5.5}, {"": 0.0}, override=0.9),
+        SpeakerRanker({"bias": -5.0, "prev1|person": 20.0, "rule": 20.0}, {"": 0.5}, override=0.9),
+        SpeakerRanker({"bias": -5.0, "after_same|cue_right": 10.0}, {"": 0.5}),
+    ]
+    shipped = default_ranker()
+    if shipped is not None:
+        rankers.append(shipped)
+    for ranker in rankers:
+        over_all = tuple(decide(d, ranker) for d in draft_quotes(a) if d.quote.kind != "term")
+        assert len(over_all) >= 3
+        assert find_quotes(a, ranker=ranker) == over_all

@@ -6,6 +6,8 @@ treats as a title, a month or a verb of saying the other does too.
 
 from __future__ import annotations
 
+import functools
+
 
 def word_set(words: str) -> frozenset[str]:
     """A set of words written as one space-separated string (long lists read better so)."""
@@ -150,9 +152,11 @@ _IRREGULAR = {
 }
 
 
+@functools.lru_cache(maxsize=32768)
 def reporting_lemma(word: str) -> str | None:
     """The base form of ``word`` when it is a form of a verb of saying or writing
-    ("warned" -> "warn", "replies" -> "reply", "admitting" -> "admit"), else ``None``."""
+    ("warned" -> "warn", "replies" -> "reply", "admitting" -> "admit"), else ``None``.
+    Remembered per word: every word of every sentence that may report is asked about."""
     w = word.lower()
     if w in REPORTING_LEMMAS:
         return w

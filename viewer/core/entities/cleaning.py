@@ -155,12 +155,17 @@ def _sentence_break(text: str) -> int | None:
     return None
 
 
-def is_tabular(doc: Doc) -> bool:
-    """Text that is mostly numbers: a table of scores or prices, not running prose."""
+def is_tabular(doc: Doc, text: str | None = None) -> bool:
+    """Text that is mostly numbers: a table of scores or prices, not running prose.
+
+    ``text``: the document's text, or a copy of it differing only in case (spaCy builds
+    ``doc.text`` anew, token by token, each time it is asked for)."""
+    if text is None:
+        text = doc.text
     # Cheap bound first: every number is a run of digits of its own, and every chunk of text
     # between spaces with a letter or a digit in it holds at least one word.
-    runs = len(_DIGIT_RUN.findall(doc.text))
-    if runs < 2 or runs < 0.25 * len(_WORDY_CHUNK.findall(doc.text)):
+    runs = len(_DIGIT_RUN.findall(text))
+    if runs < 2 or runs < 0.25 * len(_WORDY_CHUNK.findall(text)):
         return False
     words = [t.text for t in doc if any(c.isalnum() for c in t.text)]
     numbers = sum(1 for w in words if _NUMBER.fullmatch(w))

@@ -29,6 +29,42 @@ def surface_pattern(surfaces: Iterable[str], flags: int = 0) -> re.Pattern[str] 
     return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])", flags)
 
 
+def surface_spans(text: str, surfaces: Sequence[str]) -> list[tuple[int, int]]:
+    """Where ``surfaces`` stand in ``text`` as whole words: what ``surface_pattern(surfaces)``
+    finds (left to right, the longest at each place, never overlapping), without compiling an
+    expression for each article's names."""
+    longest: dict[int, int] = {}
+    size = len(text)
+    for surface in surfaces:
+        n = len(surface)
+        if not n:
+            continue
+        a = text.find(surface)
+        while a >= 0:
+            b = a + n
+            alone = (a == 0 or not _joins_before(text[a - 1])) and (b == size or not _joins_after(text[b]))
+            if alone and longest.get(a, 0) < n:
+                longest[a] = n
+            a = text.find(surface, a + 1)
+    out: list[tuple[int, int]] = []
+    end = 0
+    for a in sorted(longest):
+        if a >= end:
+            end = a + longest[a]
+            out.append((a, end))
+    return out
+
+
+def _joins_before(char: str) -> bool:
+    """``char`` before a surface makes it part of a longer word (``(?<![\\w'’-])``)."""
+    return char.isalnum() or char in "_'’-"
+
+
+def _joins_after(char: str) -> bool:
+    """``char`` after a surface makes it part of a longer word (``(?![\\w-])``)."""
+    return char.isalnum() or char in "_-"
+
+
 def unrecognised_repeats(found: Sequence[FoundMention], parts: Sequence[TextPart]) -> list[FoundMention]:
     """Mentions of names the model recognised elsewhere in the article but missed here.
 
@@ -57,19 +93,19 @@ def unrecognised_repeats(found: Sequence[FoundMention], parts: Sequence[TextPart
         ):
             surnames.add(last)
             by_text.setdefault(last, FoundMention(last, "PERSON", f.mention))
-    pattern = surface_pattern(by_text)
-    if pattern is None:
+    if not by_text:
         return []
+    surfaces = sorted(by_text, key=len, reverse=True)
     taken = taken_spans(found)
     extra: list[FoundMention] = []
     for part in parts:
         text = part.text
-        for match in pattern.finditer(text):
-            a, b = match.span()
+        for a, b in surface_spans(text, surfaces):
+            word = text[a:b]
             spans = taken.setdefault(text_place(part.where, part.index, part.field), [])
             if any(x < b and a < y for x, y in spans):
                 continue
-            if sentence_initial(text, a) and match.group() not in surnames:
+            if sentence_initial(text, a) and word not in surnames:
                 continue
             before = text[max(0, a - 40) : a].split()[-1:] or [""]
             after = text[b : b + 40].split()[:1] or [""]
@@ -80,11 +116,9 @@ def unrecognised_repeats(found: Sequence[FoundMention], parts: Sequence[TextPart
             mention = Mention(part.where, part.index, a, b, part.field)
             evidence = mention_evidence(text, a, b)
             if after_place_preposition(text, a, b):
-                extra.append(FoundMention(match.group(), "GPE", mention, 1.5, evidence))
+                extra.append(FoundMention(word, "GPE", mention, 1.5, evidence))
             else:
-                extra.append(
-                    FoundMention(match.group(), by_text[match.group()].label, mention, 1.0, evidence)
-                )
+                extra.append(FoundMention(word, by_text[word].label, mention, 1.0, evidence))
     return extra
 
 
@@ -106,6 +140,8 @@ def trusted_shouted(
     found there by its spelling."""
     known = {f.key: f for f in found if f.mention.field != "credit"}
     kept = [f for f in shouted if f.key in known or _whole_line(f, loud_parts)]
+    if not loud_parts:
+        return kept
     pattern = surface_pattern((f.text for f in known.values()), re.IGNORECASE)
     if pattern is None:
         return kept

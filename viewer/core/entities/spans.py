@@ -100,7 +100,7 @@ def mentions_in_doc(doc: Doc, part: TextPart) -> list[FoundMention]:
     """The cleaned mentions the recogniser found in one part of an article."""
     original = part.text  # the model may have read a re-cased copy of the same length
     found = []
-    tabular = is_tabular(doc)
+    tabular = is_tabular(doc, original if _length(doc) == len(original) else None)
     for span in doc.ents:
         cleaned = clean_entity(span, original, tabular=tabular)
         if cleaned is None:
@@ -111,6 +111,14 @@ def mentions_in_doc(doc: Doc, part: TextPart) -> list[FoundMention]:
         evidence = mention_evidence(part.text, start, end)
         found.append(FoundMention(text, label, mention, weight, evidence))
     return list_evidence(found, part) if len(found) >= 3 else found
+
+
+def _length(doc: Doc) -> int:
+    """``len(doc.text)``, without building the text."""
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return last.idx + len(last.text_with_ws)
 
 
 def credit_mention(doc: Doc, part: TextPart) -> FoundMention | None:

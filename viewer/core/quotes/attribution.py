@@ -37,7 +37,7 @@ from viewer.core.quotes.names import (
     name_runs,
 )
 from viewer.core.quotes.parse import ArticleParse
-from viewer.core.quotes.ranker import QuoteDraft, SpeakerRanker, decide, default_ranker
+from viewer.core.quotes.ranker import QuoteDraft, SpeakerRanker, decide_among, default_ranker
 from viewer.core.quotes.speakers import (
     GROUP_NOUNS,
     PERSON_DESCRIBED,
@@ -157,7 +157,7 @@ def find_quotes(
     index = found.index()
 
     def speaker(quote: Quote) -> Quote:
-        return decide(QuoteDraft(quote, index.candidates(found.evidence(quote))), model)
+        return decide_among(quote, index.pool(found.evidence(quote)), model)
 
     return assemble(found.direct, found.reported, with_terms=with_terms, speaker=speaker)
 

@@ -18,7 +18,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from viewer.core.lexicon import ROLE_NOUNS, word_set
@@ -38,7 +38,7 @@ from viewer.core.quotes.speakers import (
     sentence_start,
 )
 
-__all__ = ["Candidate", "MentionIndex", "QuoteEvidence", "clean_speaker"]
+__all__ = ["Candidate", "CandidatePool", "MentionIndex", "QuoteEvidence", "clean_speaker"]
 
 Features = Mapping[str, float]
 _PARAGRAPH = 100_000  # an order is paragraph * _PARAGRAPH + offset (as in speakers.py)
@@ -452,6 +452,11 @@ class MentionIndex:
 
     def candidates(self, quote: QuoteEvidence) -> tuple[Candidate, ...]:
         """The mentions that may name ``quote``'s speaker, with their features."""
+        return self.pool(quote).all()
+
+    def pool(self, quote: QuoteEvidence) -> CandidatePool:
+        """``quote``'s candidates, each described only when asked for: the ranker often needs
+        no more than the one the rules chose (see :func:`~viewer.core.quotes.ranker.decide_among`)."""
         first, last = quote.spans[0], quote.spans[-1]
         p0, p1 = first.paragraph, last.paragraph
         pool: list[_Seen] = []
@@ -469,34 +474,24 @@ class MentionIndex:
         placed = [(s, *self._place(quote, s)) for s in pool]
         placed = [(s, pos, dist, sents) for s, pos, dist, sents in placed if pos]
         if not placed:
-            return ()
+            return CandidatePool(self, quote, [], [], ())
         ranks = _ranks([(s, pos, dist) for s, pos, dist, _ in placed])
         quote_flags = _quote_flags(self.paragraphs, quote)
         if any(pos in _OWN_SENTENCE and _CUE_FLAGS.intersection(s.flags) for s, pos, _, _ in placed):
             quote_flags = (*quote_flags, "q:cue_in_own_sentence")
-        out: list[Candidate] = []
-        for (seen, pos, dist, sents), rank in zip(placed, ranks, strict=True):
-            features = self._features(
-                quote, seen, pos=pos, dist=dist, sents=sents, rank=rank, quote_flags=quote_flags
-            )
-            mention = SpeakerMention(seen.paragraph, seen.start, seen.end, seen.text, seen.via)
-            cue_span = Span(seen.paragraph, seen.cue[1], seen.cue[2]) if seen.cue else None
-            out.append(
-                Candidate(
-                    mention, seen.speaker, seen.role, seen.cue[0] if seen.cue else None, cue_span, features
-                )
-            )
-        return tuple(out)
+        return CandidatePool(self, quote, placed, ranks, quote_flags)
 
     def _place(self, quote: QuoteEvidence, seen: _Seen) -> tuple[str, int, int]:
         """Where ``seen`` stands from the quote (a position name, "" when it cannot speak for
         it), the words and the sentence ends between them."""
         first, last = quote.spans[0], quote.spans[-1]
         p, text = seen.paragraph, self.paragraphs[seen.paragraph]
-        if any(g.paragraph == p and g.start <= seen.start and seen.end <= g.end for g in quote.gaps):
-            return "between", 0, 0
-        if any(s.paragraph == p and s.start <= seen.start < s.end for s in quote.spans):
-            return "inside", 0, 0
+        for g in quote.gaps:
+            if g.paragraph == p and g.start <= seen.start and seen.end <= g.end:
+                return "between", 0, 0
+        for s in quote.spans:
+            if s.paragraph == p and s.start <= seen.start < s.end:
+                return "inside", 0, 0
         if p == first.paragraph and seen.end <= quote.open_at:
             words = self._words(p, seen.end, quote.open_at)
             own = sentence_start(text, quote.open_at)
@@ -586,6 +581,57 @@ class MentionIndex:
         return f
 
 
+class CandidatePool:
+    """The candidates of one quote, placed and ranked, each described (its features) on first
+    request: :meth:`all` in text order, :meth:`at` only those on a given mention."""
+
+    def __init__(
+        self,
+        index: MentionIndex,
+        quote: QuoteEvidence,
+        placed: Sequence[tuple[_Seen, str, int, int]],
+        ranks: Sequence[tuple[str, ...]],
+        quote_flags: tuple[str, ...],
+    ) -> None:
+        self._index = index
+        self._quote = quote
+        self._placed = placed
+        self._ranks = ranks
+        self._quote_flags = quote_flags
+        self._made: dict[int, Candidate] = {}
+
+    def _get(self, k: int) -> Candidate:
+        made = self._made.get(k)
+        if made is None:
+            seen, pos, dist, sents = self._placed[k]
+            features = self._index._features(
+                self._quote,
+                seen,
+                pos=pos,
+                dist=dist,
+                sents=sents,
+                rank=self._ranks[k],
+                quote_flags=self._quote_flags,
+            )
+            mention = SpeakerMention(seen.paragraph, seen.start, seen.end, seen.text, seen.via)
+            cue_span = Span(seen.paragraph, seen.cue[1], seen.cue[2]) if seen.cue else None
+            cue = seen.cue[0] if seen.cue else None
+            made = Candidate(mention, seen.speaker, seen.role, cue, cue_span, features)
+            self._made[k] = made
+        return made
+
+    def all(self) -> tuple[Candidate, ...]:
+        return tuple(self._get(k) for k in range(len(self._placed)))
+
+    def at(self, paragraph: int, start: int, end: int) -> tuple[Candidate, ...]:
+        """The candidates whose mention overlaps ``[start, end)`` of ``paragraph``, in order."""
+        return tuple(
+            self._get(k)
+            for k, (seen, _, _, _) in enumerate(self._placed)
+            if seen.paragraph == paragraph and start < seen.end and seen.start < end
+        )
+
+
 # The candidate's features that are also read together with each of the quote's.
 _LINKS = ("prev_rule", "prev_name", "cue_right", "cue_left", "cue_apposition", "person")
 
@@ -600,26 +646,33 @@ _OWN_SENTENCE = frozenset({"before_same", "between", "after_same"})
 _CUE_FLAGS = frozenset({"cue_right", "cue_left", "according", "cue_apposition"})
 
 
+# The kinds of candidate whose nearest one on each side of the quote is marked, in the order
+# their marks are given.
+_RANKED = ("any", "name", "pronoun", "cue", "person")
+
+
 def _ranks(placed: Sequence[tuple[_Seen, str, int]]) -> list[tuple[str, ...]]:
     """Which candidates are the nearest of their kind before or after the quote."""
+    best: dict[tuple[str, str], tuple[int, int]] = {}
+    for k, (seen, pos, dist) in enumerate(placed):
+        side = "after" if pos.startswith("after") or pos == "between" else "before"
+        kinds = ["any"]
+        if seen.via in ("name", "pronoun"):
+            kinds.append(seen.via)
+        if not _CUE_FLAGS.isdisjoint(seen.flags):
+            kinds.append("cue")
+        if "person" in seen.flags:
+            kinds.append("person")
+        for kind in kinds:
+            found = best.get((kind, side))
+            if found is None or dist < found[0]:  # the first of the nearest
+                best[kind, side] = (dist, k)
     out: list[list[str]] = [[] for _ in placed]
-
-    def mark(name: str, keep: Callable[[_Seen, str], bool]) -> None:
-        best: dict[str, tuple[int, int]] = {}
-        for k, (seen, pos, dist) in enumerate(placed):
-            if not keep(seen, pos):
-                continue
-            side = "after" if pos.startswith("after") or pos == "between" else "before"
-            if side not in best or dist < best[side][0]:
-                best[side] = (dist, k)
-        for side, (_, k) in best.items():
-            out[k].append(f"nearest_{name}_{side}")
-
-    mark("any", lambda s, p: True)
-    mark("name", lambda s, p: s.via == "name")
-    mark("pronoun", lambda s, p: s.via == "pronoun")
-    mark("cue", lambda s, p: bool(_CUE_FLAGS.intersection(s.flags)))
-    mark("person", lambda s, p: "person" in s.flags)
+    for kind in _RANKED:
+        for side in ("before", "after"):
+            found = best.get((kind, side))
+            if found is not None:
+                out[found[1]].append(f"nearest_{kind}_{side}")
     order = sorted(range(len(placed)), key=lambda k: placed[k][2])
     for rank, k in enumerate(order[:3]):
         out[k].append(f"rank={rank}")

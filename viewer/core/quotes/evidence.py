@@ -184,13 +184,34 @@ def colon_leads(
     return found
 
 
+def _first_at(doc: Doc, offset: int) -> int:
+    """The index of the first token of ``doc`` that starts at ``offset`` or after it (``len(doc)``
+    when none does): a binary search, where a scan would make a Python object of every token."""
+    lo, hi = 0, len(doc)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if doc[mid].idx < offset:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _text(doc: Doc, masked: _Masked) -> str:
+    """``doc.text`` for the parse of ``masked``: its text, unless the parser cut it short
+    (spaCy builds ``doc.text`` anew, token by token, each time it is asked for)."""
+    if len(doc) and doc[-1].idx + len(doc[-1].text_with_ws) == len(masked.text):
+        return masked.text
+    return doc.text
+
+
 def _in_quote(masked: _Masked, token: Token) -> bool:
     return any(a <= token.idx < b for a, b in masked.quotes)
 
 
 def _subject_of_quote(doc: Doc, masked: _Masked, p: int, where: tuple[int, int]) -> ParsedSubject | None:
     a, b = where
-    inside = [t for t in doc if a <= t.idx < b]
+    inside = [doc[i] for i in range(_first_at(doc, a), _first_at(doc, b))]
     if not inside:
         return None
     inside_ids = {t.i for t in inside}
@@ -198,7 +219,7 @@ def _subject_of_quote(doc: Doc, masked: _Masked, p: int, where: tuple[int, int])
     for t in inside:
         if t.head.i not in inside_ids and t.head.i != t.i:
             # Words after a colon are what the clause before it introduces ("X boomed: "..."").
-            colon = doc.text[:a].rstrip(" \"“‘'«").endswith(":")
+            colon = _text(doc, masked)[:a].rstrip(" \"“‘'«").endswith(":")
             verb = _reporting_verb(t, colon or _is_clause(inside))
             if verb is None and colon:
                 verb = _cue_before_colon(doc, a)
@@ -273,7 +294,8 @@ def _cue_before_colon(doc: Doc, start: int) -> Token | None:
 def _verb_after(doc: Doc, masked: _Masked, root: Token, end: int) -> Token | None:
     """The verb of a short sentence right after a quotation the parser closed as a sentence
     of its own: ""...?" Kovac shot back."."""
-    following = [t for t in doc if t.idx >= end and t.head.i == t.i and not _in_quote(masked, t)]
+    after = (doc[i] for i in range(_first_at(doc, end), len(doc)))
+    following = [t for t in after if t.head.i == t.i and not _in_quote(masked, t)]
     if not following or following[0].sent.start_char - end > 3 or len(following[0].sent) > 10:
         return None
     verb = following[0]
@@ -413,7 +435,7 @@ def _phrase(doc: Doc, masked: _Masked, p: int, head: Token, cue: str) -> ParsedS
     span = _original(masked, first.idx, last.idx + len(last.text))
     if span is None:
         return None
-    found = ParsedSubject(p, span[0], span[1], doc.text[first.idx : last.idx + len(last.text)], cue, kind)
+    found = ParsedSubject(p, span[0], span[1], doc[first.i : last.i + 1].text, cue, kind)
     if kind == "name":
         others = [
             c for c in head.children if c.dep_ == "conj" and c.text[:1].isupper() and not _in_quote(masked, c)
@@ -426,7 +448,7 @@ def _phrase(doc: Doc, masked: _Masked, p: int, head: Token, cue: str) -> ParsedS
         end = _description_end(masked, head)
         whole = _original(masked, first.idx, end) if end is not None else None
         if whole is not None and whole[0] == span[0]:
-            return replace(found, whole_end=whole[1], whole_text=doc.text[first.idx : end])
+            return replace(found, whole_end=whole[1], whole_text=_text(doc, masked)[first.idx : end])
     return found
 
 

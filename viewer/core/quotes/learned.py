@@ -36,7 +36,7 @@ class Tagger:
         """The most likely label of each word, and the model's probability of that label there
         (its marginal): how sure it is, word by word."""
         with self._lock:
-            labels = list(self._tagger.tag([list(r) for r in rows]))
+            labels = list(self._tagger.tag(rows))  # any sequence of sequences of strings
             sure = [float(self._tagger.marginal(label, k)) for k, label in enumerate(labels)]
         return labels, sure
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from viewer.core.model import Quote
-from viewer.core.quotes.candidates import Candidate
+from viewer.core.quotes.candidates import Candidate, CandidatePool
 from viewer.core.quotes.learned import model_path
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "QuoteDraft",
     "SpeakerRanker",
     "decide",
+    "decide_among",
     "default_ranker",
     "load_ranker",
 ]
@@ -155,6 +156,20 @@ def decide(draft: QuoteDraft, ranker: SpeakerRanker | None) -> Quote:
         cue_span=chosen.cue_span or quote.cue_span,
         speaker_mention=chosen.mention,
     )
+
+
+def decide_among(quote: Quote, pool: CandidatePool, ranker: SpeakerRanker | None) -> Quote:
+    """``decide(QuoteDraft(quote, pool.all()), ranker)``, describing fewer candidates: a ranker
+    that only overrules keeps the rules' speaker whenever it believes their own mention (it
+    scores at least :data:`DOUBT` and the kind's threshold), whatever the others score, so
+    those are scored only when it does not."""
+    if ranker is not None and quote.is_statement and ranker.override is not None:
+        rules = quote.speaker_mention
+        if rules is not None and quote.speaker is not None:
+            scores = [ranker.score(c.features) for c in pool.at(rules.paragraph, rules.start, rules.end)]
+            if scores and max(scores) >= DOUBT and max(scores) >= ranker.threshold(quote.kind):
+                return quote
+    return decide(QuoteDraft(quote, pool.all()), ranker)
 
 
 #: The score at which the rules' own mention is believed, when the ranker only overrules.

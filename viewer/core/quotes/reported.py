@@ -188,7 +188,8 @@ def _sentence(parse: ArticleParse, p: int, sentence: SpacySpan) -> _Sentence:
     if isinstance(found, _Sentence):
         return found
     doc = sentence.doc
-    heads = [t.head.i for t in sentence]
+    tokens = list(sentence)  # once: each pass over a span makes a Python object of every token
+    heads = [t.head.i for t in tokens]
     offset = sentence.start
     chains: list[list[int]] = []
     for k in range(len(heads)):
@@ -204,9 +205,9 @@ def _sentence(parse: ArticleParse, p: int, sentence: SpacySpan) -> _Sentence:
             chain.append(head)
         chains.append(chain)
     made = _Sentence(
-        words=[_word_features(parse, p, t) for t in sentence],
-        deps=[t.dep_ for t in sentence],
-        shapes=[_shape(t.text) for t in sentence],
+        words=[_word_features(parse, p, t) for t in tokens],
+        deps=[t.dep_ for t in tokens],
+        shapes=[_shape(t.text) for t in tokens],
         chains=chains,
     )
     parse.memo[key] = made
@@ -224,6 +225,8 @@ def features(parse: ArticleParse, candidate: Candidate) -> list[list[str]]:
     cue_deps = [doc[i].dep_ for i in cue_chain]
     cue_level = _cue_features(cue, sentence)
     lemma = cue_level[0][4:]
+    # The features that depend only on a word's relation to the cue (and its side), made once.
+    by_relation: dict[tuple[str, str], list[str]] = {}
     rows: list[list[str]] = []
     for k in range(len(shared.words)):
         row = list(shared.words[k])
@@ -261,29 +264,37 @@ def features(parse: ArticleParse, candidate: Candidate) -> list[list[str]]:
                 f"path={path}",
                 f"spath={short_path}",
                 f"spath={short_path}|sh={shared.shapes[k]}",
-                relation,
-                f"{relation}|{side}",
-                f"{relation}|l={lemma}",
-                f"{relation}|d={shared.deps[k]}",
-                f"up={'.'.join(up[:1])}|{side}",
             )
         )
-        row.extend(f"{c}|{relation}" for c in cue_level[4:])
+        common = by_relation.get((relation, side))
+        if common is None:
+            common = [relation, f"{relation}|{side}", f"{relation}|l={lemma}"]
+            by_relation[relation, side] = common
+        row.extend(common)
+        row.extend((f"{relation}|d={shared.deps[k]}", f"up={'.'.join(up[:1])}|{side}"))
+        joined = by_relation.get((relation, ""))
+        if joined is None:
+            joined = [f"{c}|{relation}" for c in cue_level[4:]]
+            by_relation[relation, ""] = joined
+        row.extend(joined)
         rows.append(row)
-    # The neighbours' words and relations: where a clause opens and closes.
-    out: list[list[str]] = []
+    return _with_neighbours(rows)
+
+
+def _with_neighbours(rows: list[list[str]]) -> list[list[str]]:
+    """Each row with its neighbours' words and relations (their first three features, which
+    what is added here leaves as they are): where a clause opens and closes."""
+    last = len(rows) - 1
     for k, row in enumerate(rows):
-        extended = list(row)
         if k > 0:
-            extended.extend("-1" + f for f in rows[k - 1][:3])
+            row.extend(["-1" + f for f in rows[k - 1][:3]])
         else:
-            extended.append("BOS")
-        if k + 1 < len(rows):
-            extended.extend("+1" + f for f in rows[k + 1][:3])
+            row.append("BOS")
+        if k < last:
+            row.extend(["+1" + f for f in rows[k + 1][:3]])
         else:
-            extended.append("EOS")
-        out.append(extended)
-    return out
+            row.append("EOS")
+    return rows
 
 
 def content_of(
