@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from viewer.core.lexicon import HONORIFICS, ROLE_NOUNS, SPEECH_VERBS, word_set
+from viewer.core.lexicon import HONORIFICS, ROLE_NOUNS, SPEECH_VERBS, reporting_lemma, word_set
 from viewer.core.model import Article, Entity
 
 WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_](?:[\w’'\-]*[^\W_])?(?:[’']s?)?")
@@ -114,7 +114,10 @@ def name_runs(text: str) -> tuple[NameRun, ...]:
 
 
 def clear_name_cache() -> None:
+    """Forget the names found in each text and what was worked out for each word."""
     _name_runs.cache_clear()
+    is_org.cache_clear()
+    reporting_lemma.cache_clear()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -233,8 +236,10 @@ def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
     return NameRun(name, role, group[0][1], end, gender)
 
 
+@functools.lru_cache(maxsize=16384)
 def is_org(name: str) -> bool:
-    """An organisation's name: ends with an organisation word, or an acronym like TASS."""
+    """An organisation's name: ends with an organisation word, or an acronym like TASS.
+    Remembered per name: the rules and the speaker candidates ask it of every name often."""
     words = name.split()
     if not words:
         return False
@@ -332,8 +337,12 @@ class NameBook:
     genders: dict[str, str] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     by_word: dict[str, list[_Known]] = field(default_factory=dict)
+    # fullest()'s answers since the last name was added: the rules, the resolver and the
+    # speaker candidates each ask it about every name of the article.
+    _answers: dict[tuple[str, int], str] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, name: str, order: int, kind: str = "", role: str | None = None, gender: str = "") -> None:
+        self._answers.clear()
         entry = self.entries.get(name)
         if entry is None:
             plain = [_plain(w) for w in name.split()]
@@ -367,6 +376,14 @@ class NameBook:
 
     def fullest(self, surface: str, order: int) -> str:
         """The fullest name the article gives for ``surface`` near ``order``."""
+        key = (surface, order)
+        found = self._answers.get(key)
+        if found is None:
+            found = self._fullest(surface, order)
+            self._answers[key] = found
+        return found
+
+    def _fullest(self, surface: str, order: int) -> str:
         words = surface.split()
         if not words:
             return surface

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from viewer.core.lexicon import reporting_lemma
@@ -31,18 +30,13 @@ __all__ = ["ArticleParse", "ParseCache", "may_report"]
 _WORD = re.compile(r"[A-Za-z]+")
 
 
-@lru_cache(maxsize=8192)
-def _reports(word: str) -> bool:
-    return reporting_lemma(word) is not None
-
-
 def may_report(text: str) -> bool:
     """``text`` holds a word that may report speech: a form of a verb of saying or writing, or
     "according to". Cheap: it decides which paragraphs are parsed."""
     lowered = text.lower()
     if "according to" in lowered:
         return True
-    return any(_reports(w) for w in _WORD.findall(lowered))
+    return any(reporting_lemma(w) is not None for w in _WORD.findall(lowered))
 
 
 class ArticleParse:
