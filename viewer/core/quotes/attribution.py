@@ -364,17 +364,17 @@ def reported_statements(
         speaker, role = None, None
         if statement.cue_text.lower().startswith("according") and not _may_be_source(statement, kinds):
             continue  # "according to the law", "according to the schedule": no one's statement
-        if statement.subject is not None and statement.subject_text:
+        if statement.source.span is not None and statement.source.text:
             speaker, role = _resolve_subject(paragraphs, statement, resolver, spoke)
             # A description that stands as written (not resolved to a name).
             described = bool(
-                statement.subject_via == "description"
+                statement.source.via == "description"
                 and speaker
-                and speaker.lower().startswith(statement.subject_text.lower())
+                and speaker.lower().startswith(statement.source.text.lower())
             )
             subject = not statement.cue_text.lower().startswith("according")
             speaker, role = clean_speaker(speaker, role, kinds, described=described, subject=subject)
-            if statement.subject_via == "description" and speaker:
+            if statement.source.via == "description" and speaker:
                 speaker = _described_again(speaker, statement, wholes)
         out.append(replace(statement, speaker=speaker, role=role if not _honorific_only(role) else None))
         if speaker:
@@ -396,12 +396,12 @@ MIN_SURE = 0.0
 def _may_be_source(statement: ReportedStatement, kinds: SpeakerKinds | None) -> bool:
     """The object of "according to" can be who said something: a person, a body, a document
     (a report, a poll), a pronoun; not a rule, a plan or a place."""
-    text = statement.subject_text or ""
+    text = statement.source.text or ""
     if not text:
         return True
-    if statement.subject_via == "description":
+    if statement.source.via == "description":
         return is_speaker_noun(text.split()[-1])
-    if statement.subject_via == "name" and kinds is not None:
+    if statement.source.via == "name" and kinds is not None:
         return kinds.can_speak(text)
     return True
 
@@ -412,18 +412,18 @@ def _resolve_subject(
     resolver: SpeakerResolver,
     spoke: Sequence[_Spoke] = (),
 ) -> tuple[str | None, str | None]:
-    subject = statement.subject
-    text = statement.subject_text or ""
+    subject = statement.source.span
+    text = statement.source.text or ""
     if subject is None or not text:
         return None, None
     # "many", "this", "the report's figures": nobody to resolve to; but "the 34-year-old" (a
     # person described) may be someone the article names.
     only_a_name = False
-    if statement.subject_via == "description" and not is_speaker_noun(text.split()[-1]):
+    if statement.source.via == "description" and not is_speaker_noun(text.split()[-1]):
         if not text.lower().startswith("the ") or not PERSON_DESCRIBED.search(text):
             return None, None
         only_a_name = True
-    if statement.subject_via == "description" and "," in text:
+    if statement.source.via == "description" and "," in text:
         text = f"{text.split()[0]} {text.rsplit(',', 1)[1].strip()}"
     p = subject.paragraph
     inside = frozenset(
@@ -436,14 +436,14 @@ def _resolve_subject(
         return found
     attribution = Attribution(text, statement.cue_text, subject.start, subject.end, inside)
     speaker, role = resolver.speaker(paragraphs[p], p, attribution)
-    if speaker and statement.subject_joined:
+    if speaker and statement.source.joined:
         speaker, role = _all_joined(paragraphs, speaker, statement, attribution, resolver), None
     elif only_a_name and speaker == text:
         speaker, role = None, None  # "the move said": a description of no one the article names
-    elif speaker == text and statement.subject_whole_text:
+    elif speaker == text and statement.source.whole_text:
         # A description that names nobody else stands as written, with what says who it is:
         # "a person familiar with the talks", not "a person".
-        speaker = statement.subject_whole_text
+        speaker = statement.source.whole_text
     return speaker, role
 
 
@@ -456,17 +456,17 @@ def _from_context(
 ) -> tuple[str | None, str | None] | None:
     """Who a pronoun or a bare noun stands for by what the text around it says, or ``None``
     to leave it to the resolver."""
-    subject, text, via = statement.subject, (statement.subject_text or "").lower(), statement.subject_via
+    subject, text, via = statement.source.span, (statement.source.text or "").lower(), statement.source.via
     if subject is None:
         return None
     found: str | None = None
     if via == "pronoun" and text in ("he", "she"):
         found = _named_above(paragraphs, statement, resolver, inside)
         found = found or _last_speaker(spoke, subject.paragraph, subject.start, text, resolver)
-    elif via == "pronoun" and text == "they" and statement.subject_antecedent:
+    elif via == "pronoun" and text == "they" and statement.source.antecedent:
         # "The senators are eager to leave, and they say ...": the plural subject before.
         # A plural names a group as written ("The Greens"), never one person in it.
-        words = statement.subject_antecedent
+        words = statement.source.antecedent
         return (words if is_speaker_noun(words.split()[-1]) else None), None
     elif via == "description" and _BODY_AGAIN.fullmatch(text):
         # "Rally Canada said ... The group says ...", "The aid group said ... A statement
@@ -485,10 +485,10 @@ def _all_joined(
     resolver: SpeakerResolver,
 ) -> str | None:
     """ "Marlow and Brennan said": both speak; one of them alone would be half the truth."""
-    p = statement.subject.paragraph if statement.subject is not None else 0
+    p = statement.source.span.paragraph if statement.source.span is not None else 0
     others = [
         resolver.speaker(paragraphs[p], p, replace(attribution, subject=w))[0]
-        for w in statement.subject_joined
+        for w in statement.source.joined
     ]
     if not all(others):
         return None
@@ -509,11 +509,11 @@ def _described_again(speaker: str, statement: ReportedStatement, described: dict
     description names nobody itself: "sources said" after "sources familiar with the talks
     said" are those sources, "the study" after "the Aldgate study" is Aldgate's; "a source"
     is somebody new. Remembers what each noun stood for in ``described``."""
-    words = (statement.subject_text or "").lower().split()
+    words = (statement.source.text or "").lower().split()
     if not words:
         return speaker
     noun = words[-1]
-    if speaker != statement.subject_text:
+    if speaker != statement.source.text:
         described[noun] = speaker  # resolved, or whole: what this noun stands for from now on
         return speaker
     if words[0] not in _NEW_REFERENT and noun in described:
@@ -526,8 +526,8 @@ def _named_above(
 ) -> str | None:
     """The person named as the subject of the clause a "he said" hangs from (see
     :func:`~viewer.core.quotes.evidence.named_subject_above`), when "he" or "she" fits them."""
-    subject, words = statement.subject, statement.subject_antecedent
-    if subject is None or not words or statement.subject_antecedent_via != "name":
+    subject, words = statement.source.span, statement.source.antecedent
+    if subject is None or not words or statement.source.antecedent_via != "name":
         return None
     p = subject.paragraph
     name, _ = resolver.speaker(
@@ -536,7 +536,7 @@ def _named_above(
     if name is None or name in inside or not resolver.is_person(name):
         return None
     known = resolver.gender(name)
-    want = "m" if (statement.subject_text or "").lower() == "he" else "f"
+    want = "m" if (statement.source.text or "").lower() == "he" else "f"
     return name if not known or known == want else None
 
 

@@ -34,7 +34,7 @@ from viewer.core.quotes.reported import (
     features,
 )
 
-__all__ = ["ReportedStatement", "assemble", "find_reported", "reported_paragraphs"]
+__all__ = ["ReportedStatement", "Source", "assemble", "find_reported", "reported_paragraphs"]
 
 StatementKind = Literal["indirect", "mixed"]
 
@@ -50,12 +50,31 @@ _CONDITIONS = frozenset({"if", "unless"})
 
 
 @dataclass(frozen=True, slots=True)
+class Source:
+    """Who the parse says speaks: the cue's subject, where it stands and how it refers."""
+
+    span: Span | None = None
+    text: str | None = None  # up to its noun: what a description is resolved by
+    via: MentionVia | None = None
+    #: A description with the words after its noun ("a person familiar with the talks"), whose
+    #: ``text`` is "a person": the speaker as written when it names nobody else.
+    whole: Span | None = None
+    whole_text: str | None = None
+    #: Names joined to the subject ("Marlow and Brennan said"): each speaks too.
+    joined: tuple[str, ...] = ()
+    #: What a subject pronoun most likely stands for, as the parse reads it ("they": the
+    #: senators before it; "he": the named subject of the clause his saying hangs from).
+    antecedent: str | None = None
+    antecedent_via: MentionVia | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ReportedStatement:
     """A statement without (or with only some) quotation marks, as the labeller found it.
 
-    ``subject`` is the cue's grammatical subject in the parse: the source candidate ("she",
-    "the ministry", "Brenmoor"), with ``subject_via`` how it refers. ``speaker`` and ``role`` are
-    what the rules resolve it to (filled by the caller).
+    ``source`` is the cue's grammatical subject in the parse, the source candidate ("she", "the
+    ministry", "Brenmoor"), and how it refers. ``speaker`` and ``role`` are what the rules
+    resolve it to (filled by the caller).
     """
 
     kind: StatementKind
@@ -63,19 +82,7 @@ class ReportedStatement:
     text: str
     cue: Span
     cue_text: str
-    subject: Span | None = None
-    subject_text: str | None = None
-    subject_via: MentionVia | None = None
-    #: A description with the words after its noun ("a person familiar with the talks"), whose
-    #: ``subject_text`` is "a person": the speaker as written when it names nobody else.
-    subject_whole: Span | None = None
-    subject_whole_text: str | None = None
-    #: Names joined to the subject ("Marlow and Brennan said"): each speaks too.
-    subject_joined: tuple[str, ...] = ()
-    #: What a subject pronoun most likely stands for, as the parse reads it ("they": the
-    #: senators before it; "he": the named subject of the clause his saying hangs from).
-    subject_antecedent: str | None = None
-    subject_antecedent_via: MentionVia | None = None
+    source: Source = Source()
     speaker: str | None = None
     role: str | None = None
     #: The labeller's mean probability for the content's words.
@@ -91,15 +98,12 @@ class ReportedStatement:
     def to_quote(self, fallback: Quote | None = None) -> Quote:
         speaker, role = self.speaker, self.role
         mention = None
-        if speaker and self.subject is not None and self.subject_text and self.subject_via:
-            s, words = self.subject, self.subject_text
-            if (
-                self.subject_whole is not None
-                and self.subject_whole_text
-                and speaker == self.subject_whole_text
-            ):
-                s, words = self.subject_whole, self.subject_whole_text
-            mention = SpeakerMention(s.paragraph, s.start, s.end, words, self.subject_via)
+        source = self.source
+        if speaker and source.span is not None and source.text and source.via:
+            s, words = source.span, source.text
+            if source.whole is not None and source.whole_text and speaker == source.whole_text:
+                s, words = source.whole, source.whole_text
+            mention = SpeakerMention(s.paragraph, s.start, s.end, words, source.via)
         elif fallback is not None and fallback.speaker:
             speaker, role, mention = fallback.speaker, fallback.role, fallback.speaker_mention
         return Quote(
@@ -246,7 +250,7 @@ def _statement(
         ):
             lead = Span(p, lead_start, lead_end)
             words = f"{text[lead_start:lead_end]} {words}"
-    said_by = source.subject
+    said_by = source.span
     if said_by is not None and lead is not None and said_by.start < lead.end and said_by.end > lead.start:
         return None
     return ReportedStatement(
@@ -255,49 +259,28 @@ def _statement(
         text=words,
         cue=Span(p, content.cue_start, content.cue_end),
         cue_text=content.cue_text,
-        subject=source.subject,
-        subject_text=source.text,
-        subject_via=source.via,
-        subject_whole=source.whole,
-        subject_whole_text=source.whole_text,
-        subject_joined=source.joined,
-        subject_antecedent=source.antecedent,
-        subject_antecedent_via=source.antecedent_via,
+        source=source,
         sure=content.sure,
         lead=lead,
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Source:
-    """The cue's subject as the parse reads it (see :class:`ReportedStatement`)."""
-
-    subject: Span | None = None
-    text: str | None = None
-    via: MentionVia | None = None
-    whole: Span | None = None
-    whole_text: str | None = None
-    joined: tuple[str, ...] = ()
-    antecedent: str | None = None
-    antecedent_via: MentionVia | None = None
-
-
 def _source(
     parse: ArticleParse, candidate: Candidate, content: ReportedContent, start: int, end: int
-) -> _Source | None:
+) -> Source | None:
     """Who the parse says speaks, or ``None`` when that lies inside the content ``[start,
     end)`` (the parse has lost its way)."""
     p = content.paragraph
     subject = cue_subject(candidate.cue)
     if subject is None:
-        return _Source()
+        return Source()
     masked = parse.masked(p)
     found = _phrase(candidate.cue.doc, masked, p, subject, content.cue_text)
     if found is None:
-        return _Source()
+        return Source()
     if found.start < end and found.end > start:
         return None
-    source = _Source(Span(p, found.start, found.end), found.text, found.kind, joined=found.joined)
+    source = Source(Span(p, found.start, found.end), found.text, found.kind, joined=found.joined)
     if found.whole_end is not None and not (found.start < end and found.whole_end > start):
         source = replace(source, whole=Span(p, found.start, found.whole_end), whole_text=found.whole_text)
     before = None
