@@ -378,7 +378,7 @@ class SpeakerResolver:
         if owner == "the":
             name = self.antecedent(order, "he/she", order)
             role = self.book.role_of(name) if name else None
-            just_named = head not in _UNNAMED_ROLES and name is not None and self._just_named(order) == name
+            just_named = head not in _UNNAMED_ROLES and name is not None and self._named_lately(name, order)
             if name is not None and (role is None or head in role.lower() or just_named):
                 return name, role
         return subject, None
@@ -386,13 +386,12 @@ class SpeakerResolver:
     def _just_named(self, order: int) -> str | None:
         """The person last spoken of, when named in this paragraph or the one before."""
         name = self.antecedent(order, "he/she", order)
-        if name is not None and self._named_since(name, (order // _PARAGRAPH - 1) * _PARAGRAPH):
-            return name
-        return None
+        return name if name is not None and self._named_lately(name, order) else None
 
-    def _named_since(self, name: str, order: int) -> bool:
-        """``name`` was mentioned at or after ``order``."""
-        return any(m.name == name and m.order >= order for m in self.mentions)
+    def _named_lately(self, name: str, order: int) -> bool:
+        """``name`` was mentioned in the paragraph of ``order`` or the one before."""
+        since = (order // _PARAGRAPH - 1) * _PARAGRAPH
+        return any(m.name == name and m.order >= since for m in self.mentions)
 
     def recent_org(self, order: int) -> str | None:
         """The organisation last spoken of as a subject in the few paragraphs before."""
