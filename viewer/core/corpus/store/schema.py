@@ -205,21 +205,10 @@ def _has_tables(db: sqlite3.Connection) -> bool:
     )
 
 
-def _upgrade_3(db: sqlite3.Connection) -> None:
+def _steps_3(db: sqlite3.Connection) -> None:
     """Schema 3 to 4: the corrections table (nothing else changed: the analysis stays)."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        (version,) = db.execute("PRAGMA user_version").fetchone()
-        if int(version) == 3:  # another process may have upgraded it meanwhile
-            for statement in CORRECTIONS_TABLES:
-                db.execute(statement)
-            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', '4')")
-            db.execute("PRAGMA user_version = 4")
-        db.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(sqlite3.Error):
-            db.execute("ROLLBACK")
-        raise
+    for statement in CORRECTIONS_TABLES:
+        db.execute(statement)
 
 
 def _stored_kind(item: str) -> str:
@@ -253,7 +242,7 @@ def _fill_index_sql() -> str:
     )
 
 
-def _upgrade_4(db: sqlite3.Connection) -> None:
+def _steps_4(db: sqlite3.Connection) -> None:
     """Schema 4 to 5: the analysis index gains the kinds of statement each article holds and
     each kind's speakers (``kind:`` search). An FTS5 table takes no new column: the index is
     made again, in one transaction, from the old one and the stored analysis; nothing is
@@ -261,26 +250,14 @@ def _upgrade_4(db: sqlite3.Connection) -> None:
     corrections, the stored analysis does not: the names of the corrections in force are
     marked stale, so that their articles' speakers by kind are indexed again as corrected
     (the window catches up on stale names when it opens the store)."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        (version,) = db.execute("PRAGMA user_version").fetchone()
-        if int(version) == 4:  # another process may have upgraded it meanwhile
-            db.execute(
-                "CREATE TEMP TABLE analysis_fts_4 AS "
-                "SELECT rowid AS id, quotes, speakers, entities FROM analysis_fts"
-            )
-            db.execute("DROP TABLE analysis_fts")
-            db.execute(ANALYSIS_INDEX)
-            db.execute(_fill_index_sql(), {"brk": VALUE_BREAK})
-            db.execute("DROP TABLE temp.analysis_fts_4")
-            _mark_corrections_stale(db)
-            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', '5')")
-            db.execute("PRAGMA user_version = 5")
-        db.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(sqlite3.Error):
-            db.execute("ROLLBACK")
-        raise
+    db.execute(
+        "CREATE TEMP TABLE analysis_fts_4 AS SELECT rowid AS id, quotes, speakers, entities FROM analysis_fts"
+    )
+    db.execute("DROP TABLE analysis_fts")
+    db.execute(ANALYSIS_INDEX)
+    db.execute(_fill_index_sql(), {"brk": VALUE_BREAK})
+    db.execute("DROP TABLE temp.analysis_fts_4")
+    _mark_corrections_stale(db)
 
 
 def _mark_corrections_stale(db: sqlite3.Connection) -> None:
@@ -295,35 +272,41 @@ def _mark_corrections_stale(db: sqlite3.Connection) -> None:
     )
 
 
-def _upgrade_5(db: sqlite3.Connection) -> None:
+def _steps_5(db: sqlite3.Connection) -> None:
     """Schema 5 to 6: the tables of the folder's agreement on entity types, with the votes of
     every article analysed so far (nothing agreed yet: every name is weighed at the next
     agreement; the analysis stays)."""
+    for statement in ENTITY_TYPE_TABLES:
+        db.execute(statement)
+    for table in ("type_votes", "type_tally", "folder_types", "unagreed_names"):
+        db.execute(f"DELETE FROM {table}")  # (none in a store of schema 5: cast anew)
+    for article_id, entities in db.execute("SELECT article_id, entities FROM analysis").fetchall():
+        votes: dict[str, tuple[str, float]] = {}  # one per name: its strongest
+        for name, label, strength in codec.entity_votes(entities):
+            key = name_key(name)
+            if key and (key not in votes or strength > votes[key][1]):
+                votes[key] = (label, strength)
+        db.executemany(
+            "INSERT INTO type_votes(name, article_id, label, strength, shown) VALUES (?, ?, ?, ?, ?)",
+            [(key, article_id, label, strength, label) for key, (label, strength) in votes.items()],
+        )
+    db.execute(
+        "INSERT INTO type_tally(name, label, weight) "
+        "SELECT name, label, sum(1.0 + strength) FROM type_votes GROUP BY name, label"
+    )
+    db.execute("INSERT OR IGNORE INTO unagreed_names(name) SELECT DISTINCT name FROM type_votes")
+
+
+def _upgrade(db: sqlite3.Connection, version: int, steps: Callable[[sqlite3.Connection], None]) -> None:
+    """Schema ``version`` to the next, in one transaction: ``steps``, then the new version
+    written; nothing when another process upgraded it meanwhile."""
     db.execute("BEGIN IMMEDIATE")
     try:
-        (version,) = db.execute("PRAGMA user_version").fetchone()
-        if int(version) == 5:  # another process may have upgraded it meanwhile
-            for statement in ENTITY_TYPE_TABLES:
-                db.execute(statement)
-            for table in ("type_votes", "type_tally", "folder_types", "unagreed_names"):
-                db.execute(f"DELETE FROM {table}")  # (none in a store of schema 5: cast anew)
-            for article_id, entities in db.execute("SELECT article_id, entities FROM analysis").fetchall():
-                votes: dict[str, tuple[str, float]] = {}  # one per name: its strongest
-                for name, label, strength in codec.entity_votes(entities):
-                    key = name_key(name)
-                    if key and (key not in votes or strength > votes[key][1]):
-                        votes[key] = (label, strength)
-                db.executemany(
-                    "INSERT INTO type_votes(name, article_id, label, strength, shown) VALUES (?, ?, ?, ?, ?)",
-                    [(key, article_id, label, strength, label) for key, (label, strength) in votes.items()],
-                )
-            db.execute(
-                "INSERT INTO type_tally(name, label, weight) "
-                "SELECT name, label, sum(1.0 + strength) FROM type_votes GROUP BY name, label"
-            )
-            db.execute("INSERT OR IGNORE INTO unagreed_names(name) SELECT DISTINCT name FROM type_votes")
-            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', '6')")
-            db.execute("PRAGMA user_version = 6")
+        (found,) = db.execute("PRAGMA user_version").fetchone()
+        if int(found) == version:
+            steps(db)
+            db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', ?)", (str(version + 1),))
+            db.execute(f"PRAGMA user_version = {version + 1}")
         db.execute("COMMIT")
     except BaseException:
         with contextlib.suppress(sqlite3.Error):
@@ -333,4 +316,8 @@ def _upgrade_5(db: sqlite3.Connection) -> None:
 
 #: Older schemas brought up to date in place (the user's store and corrections kept); each
 #: brings one version to the next.
-UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {3: _upgrade_3, 4: _upgrade_4, 5: _upgrade_5}
+UPGRADES: dict[int, Callable[[sqlite3.Connection], None]] = {
+    3: lambda db: _upgrade(db, 3, _steps_3),
+    4: lambda db: _upgrade(db, 4, _steps_4),
+    5: lambda db: _upgrade(db, 5, _steps_5),
+}
