@@ -231,6 +231,19 @@ NAME_PARTICLES = word_set(
 )
 # Short words an acronym skips ("BoE" is the Bank of England).
 ACRONYM_MINOR_WORDS = word_set("of the and for & in on at to de du la des")
+
+
+def is_acronym(word: str) -> bool:
+    """``word`` is written as an acronym: two to six capital letters ("WSJ", "PBO", "UN")."""
+    return 2 <= len(word) <= 6 and word.isalpha() and word.isupper()
+
+
+def initials(name: str) -> str:
+    """The acronym a name of several words is shortened to: the initials of its capitalised
+    words, short words left out ("Wall Street Journal" -> "WSJ", "Bank of England" -> "BE")."""
+    return "".join(w[0] for w in name.split() if w[:1].isupper() and w.lower() not in ACRONYM_MINOR_WORDS)
+
+
 # Prepositions after which a name is a place ("owners in Montclair").
 PLACE_PREPOSITIONS = word_set("in near outside inside across throughout")
 # Words that end the name of a law, a treaty or an agreement: never a person or a body.

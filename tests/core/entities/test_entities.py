@@ -355,6 +355,39 @@ def test_acronym_alone_gains_its_spelled_out_form_as_a_variant() -> None:
     assert text[first.start : first.end] == "international humanitarian law"
 
 
+@pytest.mark.parametrize(
+    ("names", "merged"),
+    [
+        # Undefined, an acronym is the one name of several words whose initials it is.
+        ([("Daily Harbour Ledger", "ORG"), ("DHL", "ORG")], {("Daily Harbour Ledger", "DHL")}),
+        ([("Bank of Tarsia", "ORG"), ("BT", "ORG")], {("Bank of Tarsia", "BT")}),
+        ([("United Provinces", "GPE"), ("UP", "GPE")], {("United Provinces", "UP")}),
+        # Two names with those initials: nobody can tell which.
+        (
+            [("Daily Harbour Ledger", "ORG"), ("Dover Hill Lines", "ORG"), ("DHL", "ORG")],
+            {("Daily Harbour Ledger",), ("Dover Hill Lines",), ("DHL",)},
+        ),
+        # Not an acronym: a single letter; a long word in capitals.
+        ([("Tarsia", "GPE"), ("T", "ORG")], {("Tarsia",), ("T",)}),
+        (
+            [("Tarsia Mining Company", "ORG"), ("TMCMINING", "ORG")],
+            {("Tarsia Mining Company",), ("TMCMINING",)},
+        ),
+        # Of another type: a person's initials are no country's.
+        ([("Ulla Sorensen-Tarsia", "PERSON"), ("UST", "GPE")], {("Ulla Sorensen-Tarsia",), ("UST",)}),
+        # An amount's label never names anything.
+        ([("Ten Hours", "TIME"), ("TH", "ORG")], {("Ten Hours",), ("TH",)}),
+    ],
+)
+def test_undefined_acronym_joins_the_one_name_it_abbreviates(
+    names: list[tuple[str, str]], merged: set[tuple[str, ...]]
+) -> None:
+    result = entities.merge_mentions(
+        [found(name, label, start=30 * i) for i, (name, label) in enumerate(names)]
+    )
+    assert {e.variants for e in result} == merged
+
+
 # --- a whole article through a hand-made pipeline (no trained model) ---------------------
 
 

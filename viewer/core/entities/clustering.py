@@ -2,7 +2,7 @@
 
 A surname joins the one full name ending with it, a first word the one organisation starting
 with it, a first name the one person who has it, an acronym the spelled-out form the article
-defines for it, and a long organisation's name written once with a word dropped its full form.
+defines for it (or, undefined, the one name whose initials it is), and a long organisation's name written once with a word dropped its full form.
 """
 
 from __future__ import annotations
@@ -20,9 +20,11 @@ from viewer.core.entities.records import (
     taken_spans,
     text_place,
 )
-from viewer.core.lexicon import ACRONYM_MINOR_WORDS
+from viewer.core.lexicon import ACRONYM_MINOR_WORDS, initials, is_acronym
 from viewer.core.model import Entity, Mention
 
+# Labels of amounts and times, which no acronym stands for.
+_NOT_NAMES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z&]{1,9})\s*\)")
 
 
@@ -179,6 +181,20 @@ def typed_entities(
         owners = {groups.root(p) for p in persons if p.split()[0] == key}
         elsewhere = any(p.split()[-1] == key for p in persons)
         if len(owners) == 1 and not elsewhere:
+            groups.join(key, owners.pop())
+
+    # An acronym the article never defines is the one name of several words whose initials
+    # it is ("WSJ" after "Wall Street Journal", "UN" after "United Nations"), of its own type.
+    for key, mentions in by_key.items():
+        acronym = mentions[0].text
+        if not is_acronym(acronym) or groups.root(key) != key or group_type[key] in _NOT_NAMES:
+            continue
+        owners = {
+            groups.root(k)
+            for k, fs in by_key.items()
+            if k != key and " " in k and group_type[k] == group_type[key] and initials(fs[0].text) == acronym
+        }
+        if len(owners) == 1:
             groups.join(key, owners.pop())
 
     # A long organisation name written once with a word dropped is the same organisation:

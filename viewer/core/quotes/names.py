@@ -16,7 +16,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from viewer.core.lexicon import HONORIFICS, ROLE_NOUNS, SPEECH_VERBS, reporting_lemma, word_set
+from viewer.core.lexicon import (
+    HONORIFICS,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+    initials,
+    is_acronym,
+    reporting_lemma,
+    word_set,
+)
 from viewer.core.model import Article, Entity
 
 WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_](?:[\w’'\-]*[^\W_])?(?:[’']s?)?")
@@ -364,14 +372,9 @@ class NameBook:
     def _spelled_out(self, surface: str) -> str | None:
         """The one name of several words an acronym stands for ("PBO" for "Parliamentary
         Budget Officer", "ECB" for "European Central Bank"), or ``None``."""
-        if not (2 <= len(surface) <= 6 and surface.isalpha() and surface.isupper()):
+        if not is_acronym(surface):
             return None
-        found = {
-            k.name
-            for k in self.entries.values()
-            if k.size >= 2
-            and "".join(w[0] for w in k.name.split() if w[:1].isupper() and w not in _ARTICLES) == surface
-        }
+        found = {k.name for k in self.entries.values() if k.size >= 2 and initials(k.name) == surface}
         return found.pop() if len(found) == 1 else None
 
     def fullest(self, surface: str, order: int) -> str:
@@ -442,9 +445,6 @@ class NameBook:
                 if best is None or (first <= order and first > best[0]):
                     best = (first, name)
         return best[1] if best else None
-
-
-_ARTICLES = frozenset({"The", "A", "An"})
 
 
 def _headline_case(text: str) -> bool:
