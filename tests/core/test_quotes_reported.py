@@ -225,6 +225,16 @@ SPEAKER_ROWS = [
      "The justice official"),
     # "they" is the plural subject before it, as written
     (("Harbour pilots are eager to return to work, and they say the new berth is safe.",), "Harbour pilots"),
+    # "he" never goes back past someone else who spoke since: nobody rather than a guess
+    (("Otto Brennan opened the new berth on Monday.",
+      "According to Colm Adeyemi, a ferry pilot, the tide had been calm all morning.",
+      "He said the berth would be busy all summer."),
+     None),
+    # ... but may, when the one who spoke since is known to be someone "he" is not
+    (("Otto Brennan opened the new berth on Monday.",
+      "Ines Marlow, a ferry pilot, said she had never seen the tide so calm.",
+      "He said the berth would be busy all summer."),
+     "Otto Brennan"),
     # "the study" again is the study named before
     (("The Harbour Trust study said ferry use had risen by a third.", "The study said fares had not changed since 2019."),
      "Harbour Trust"),
@@ -234,7 +244,7 @@ SPEAKER_ROWS = [
 @pytest.mark.model
 @pytest.mark.parametrize(("paragraphs", "speaker"), SPEAKER_ROWS)
 def test_the_speaker_of_a_statement_by_how_the_source_is_named(
-    parser: object, paragraphs: tuple[str, ...], speaker: str
+    parser: object, paragraphs: tuple[str, ...], speaker: str | None
 ) -> None:
     found = _statements(parser, *paragraphs)
     assert found, "no statement found"

@@ -360,6 +360,8 @@ def reported_statements(
         for q in quotations
         if q.speaker and q.spans
     )
+    for p, start, name, end in spoke:
+        resolver.heard(p * _PARAGRAPH + start, end, name)
     for statement in find_reported(paragraphs, shared, labeller, min_sure=MIN_SURE):
         speaker, role = None, None
         if statement.cue_text.lower().startswith("according") and not _may_be_source(statement, kinds):
@@ -381,6 +383,8 @@ def reported_statements(
             bisect.insort(
                 spoke, (statement.content.paragraph, statement.content.start, speaker, _end(statement.spans))
             )
+            start = statement.content.paragraph * _PARAGRAPH + statement.content.start
+            resolver.heard(start, _end(statement.spans), speaker)
     return out
 
 

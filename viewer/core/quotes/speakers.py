@@ -160,6 +160,8 @@ class SpeakerResolver:
         self.mentions: list[_Mention] = []
         self.org_mentions: list[_Mention] = []
         self.genders: dict[str, dict[str, int]] = {}
+        #: Who spoke where, as statements are attributed: (start, speaker, end), in text order.
+        self.voices: list[tuple[int, str, int]] = []
         evidence: dict[str, int] = {}
         seen: list[tuple[_Mention, NameRun, str]] = []
         for p, text in enumerate(article.paragraphs):
@@ -219,6 +221,10 @@ class SpeakerResolver:
         """Whether a person other than ``name`` is the subject of a sentence between orders
         ``low`` and ``high``."""
         return any(m.subject_like and m.name != name for m in _between(self.mentions, low, high))
+
+    def heard(self, start: int, end: int, speaker: str) -> None:
+        """A statement between orders ``start`` and ``end`` was given to ``speaker``."""
+        bisect.insort(self.voices, (start, speaker, end))
 
     def is_person(self, name: str) -> bool:
         return name in self.persons
@@ -318,8 +324,37 @@ class SpeakerResolver:
                 known = self.gender(m.name)
                 if (gender and known and known != gender) or m.name in excluded:
                     continue
-                return m.name
+                return None if gender and self._passed_over(m.name, order, gender) else m.name
         return None
+
+    def _passed_over(self, name: str, order: int, gender: str) -> bool:
+        """Whether someone else "he" or "she" may stand for spoke after ``name`` was last
+        mentioned: "Marlow arrived. ... Okafor, a guide, said ... He said" is not Marlow,
+        whoever it is (a guessed speaker is worse than none)."""
+        k = bisect.bisect_left(self.voices, (order, "", 0))
+        # A statement ``name`` reports ("Marlow said Harbour Ltd had claimed ...") is theirs.
+        voices = [(a, v, b) for a, v, b in self.voices[:k] if v != name]
+        theirs = [(a, b) for a, v, b in self.voices[:k] if v == name]
+        voices = [(a, v) for a, v, b in voices if not any(c <= a and b <= d for c, d in theirs)]
+        if not voices:
+            return False
+        spoke_at, voice = voices[-1]
+        if not self._may_be(voice, gender):
+            return False
+        return not any(m.name == name for m in _between(self.mentions, spoke_at, order))
+
+    def _may_be(self, voice: str, gender: str) -> bool:
+        """``voice`` may be called "he" (``gender`` "m") or "she": a person not known to be
+        the other, or a name the recogniser saw no person in that is no body's either; never
+        a description ("officials") or an organisation."""
+        if self.is_person(voice):
+            known = self.gender(voice)
+            return not known or known == gender
+        return (
+            all(w[:1].isupper() for w in voice.split())
+            and not is_org(voice)
+            and self.book.kinds.get(voice) not in ("org", "person-entity")
+        )
 
     def describe(self, subject: str, order: int, p: int) -> tuple[str | None, str | None]:
         """A description ("the spokesman", "the statement", "the ministry") to a name; the
