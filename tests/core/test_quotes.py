@@ -190,6 +190,19 @@ def test_surname_resolves_through_title_and_standfirst() -> None:
     assert only(find_quotes(art)).speaker == "Bence Varga"
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker", "role"),
+    [
+        ('"We will reopen in May," said Ex-minister Oskar Lindahl.', "Oskar Lindahl", "Ex-minister"),
+        ('"We will reopen in May," said Co-founder Daniel Rees.', "Daniel Rees", "Co-founder"),
+        ('"We will reopen in May," said Vice-president Daniel Rees.', "Daniel Rees", "Vice-president"),
+    ],
+)
+def test_a_hyphenated_role_before_the_name_is_a_role(text: str, speaker: str, role: str) -> None:
+    quote = only(find_quotes(article(text)))
+    assert (quote.speaker, quote.role) == (speaker, role)
+
+
 def test_role_before_the_name_is_exposed() -> None:
     art = article(
         'Port authority spokesman Daniel Rees said the cranes were safe. "We check them daily," Rees said.'

@@ -235,6 +235,10 @@ SPEAKER_ROWS = [
       "Ines Marlow, a ferry pilot, said she had never seen the tide so calm.",
       "He said the berth would be busy all summer."),
      "Otto Brennan"),
+    # a hyphenated role is one word, whichever piece the parse made the subject
+    (("Co-founder Ola Reyes said the bakery would open a second shop.",), "Ola Reyes"),
+    (("The co-owner of the bakery, Ines Marlow, said rents were too high.",), "Ines Marlow"),
+    (("The vice-president said the ferry would keep running.",), "The vice-president"),
     # "the study" again is the study named before
     (("The Harbour Trust study said ferry use had risen by a third.", "The study said fares had not changed since 2019."),
      "Harbour Trust"),

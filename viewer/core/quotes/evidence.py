@@ -428,6 +428,13 @@ def _phrase(doc: Doc, masked: _Masked, p: int, head: Token, cue: str) -> ParsedS
         for child in head.children:
             if child.i < head.i and child.dep_ in ("compound", "det", "amod", "poss", "nmod", "case", "flat"):
                 left = min(left, child.left_edge, key=lambda t: t.i)
+        # The whole of a hyphenated word, with what the parse hung from its first piece:
+        # "The vice-president" whose "vice" and "-" the parse gave to the verb.
+        while left.i >= 2 and left.doc[left.i - 1].text == "-" and not left.doc[left.i - 1].whitespace_:
+            before = left.doc[left.i - 2]
+            if before.whitespace_:
+                break
+            left = min([before, *(c.left_edge for c in before.children if c.i < before.i)], key=lambda t: t.i)
         first, last = left, head
         # A common noun opening its sentence is capitalised like a name ("Experts said").
         common = head.tag_ in ("NN", "NNS") and head.is_sent_start

@@ -184,6 +184,12 @@ def _with_dots(text: str, group: list[tuple[str, int, int]]) -> list[tuple[str, 
     return out
 
 
+def _hyphened_role(word: str) -> bool:
+    """A capitalised word whose last part is a role in lower case: "Ex-minister", "Co-owner"."""
+    last = word.rsplit("-", 1)[-1]
+    return "-" in word and last.islower() and last in ROLE_NOUNS
+
+
 def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
     group = _with_dots(text, group)
     while group and (group[0][0] in _NOT_NAMES or group[0][0] in _PARTICLES):
@@ -198,6 +204,8 @@ def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
         group = group[:-1]
     if not group:
         return None
+    if len(group) == 1 and _hyphened_role(group[0][0]):
+        return None  # "Vice-president", "Ex-minister" alone: a role, nobody's name
     role_end = -1
     for k, (word, _, _) in enumerate(group[:-1]):
         hyphened = word.split("-")[0]
@@ -206,6 +214,7 @@ def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
             or _plain(word) in TITLES
             or word.lower() in ROLE_NOUNS
             or hyphened in TITLES
+            or _hyphened_role(word)
             or _possessive(word)
         ):
             role_end = k

@@ -389,6 +389,27 @@ def cue_subject(cue: Token) -> Token | None:
     return None
 
 
+def hyphened_word(token: Token) -> Token:
+    """The noun a piece of a hyphenated word stands in: the tokenizer cuts "vice-president"
+    in three and the parse may make each piece a subject ("co", "-", "owner"), or hang the
+    last from the name it describes ("co-founder Ola Reyes" is Reyes)."""
+    doc, last = token.doc, token
+    while (
+        last.i + 2 < len(doc)
+        and not last.whitespace_
+        and doc[last.i + 1].text == "-"
+        and not doc[last.i + 1].whitespace_
+    ):
+        last = doc[last.i + 2]
+    if last.i == token.i and not (token.text == "-" and not token.whitespace_ and token.i + 1 < len(doc)):
+        return token
+    if last.i == token.i:
+        last = doc[token.i + 1]  # the hyphen itself: the word after it
+    while last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i:
+        last = last.head
+    return last
+
+
 def _addressed(verb: Token) -> bool:
     """A passive verb of telling: its subject, its own or one it shares with the verb before
     ("... and are told to wait"), is who heard it."""
@@ -404,7 +425,7 @@ def _subject_of(verb: Token) -> Token | None:
         if child.dep_ in _SUBJECTS - {"expl"}:
             if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return verb.head
-            return child
+            return hyphened_word(child)
         if child.dep_ == "agent":
             for obj in child.children:
                 if obj.dep_ == "pobj":
