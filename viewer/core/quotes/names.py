@@ -297,6 +297,8 @@ def role_before(text: str, start: int) -> str | None:
     if k > 0 and words[k - 1].islower() and words[k - 1].isalpha() and words[k - 1] not in _LINKS:
         k -= 1
     while k > 0 and len(words) - k < 8 and (words[k - 1][:1].isupper() or words[k - 1] in _LINKS):
+        if _ends_sentence(words[k - 1]):
+            break  # "... in January. Aviation analyst Nick Lowe": the role starts the sentence
         k -= 1
     if any(not re.fullmatch(r"[\w’'.&-]+", w) for w in words[k:]):
         return None
@@ -306,6 +308,14 @@ def role_before(text: str, start: int) -> str | None:
     while words and words[0] in _NOT_NAMES:
         words.pop(0)
     return " ".join(words) or None
+
+
+def _ends_sentence(word: str) -> bool:
+    """``word`` closes a sentence: a full stop (not of an initial or an abbreviation such as
+    "U.S." or "Gov."), a question or an exclamation mark."""
+    if word.endswith(("?", "!")):
+        return True
+    return word.endswith(".") and not re.fullmatch(r"(?:\w\.)+", word) and word[:-1] not in ABBREVIATIONS
 
 
 def role_after(text: str, end: int) -> str | None:
