@@ -212,6 +212,15 @@ def test_role_before_the_name_is_exposed() -> None:
     assert quote.role == "Port authority spokesman"
 
 
+def test_a_role_before_the_name_starts_at_its_sentence() -> None:
+    art = article(
+        'Sales rose in January. Ferry analyst Daniel Rees of Harlow Bank was upbeat. "It is a good start," Rees said.'
+    )
+    quote = only(find_quotes(art))
+    assert quote.speaker == "Daniel Rees"
+    assert quote.role == "Ferry analyst"
+
+
 def test_appositive_role() -> None:
     art = article('"Prices will rise," Nadia Petrova, chief economist at Harlow Bank, said.')
     quote = only(find_quotes(art))

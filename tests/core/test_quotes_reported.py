@@ -225,10 +225,15 @@ SPEAKER_ROWS = [
      "The justice official"),
     # "they" is the plural subject before it, as written
     (("Harbour pilots are eager to return to work, and they say the new berth is safe.",), "Harbour pilots"),
-    # "he" never goes back past someone else who spoke since: nobody rather than a guess
+    # "he" never goes back past someone else who spoke since: the one who spoke goes on ...
     (("Otto Brennan opened the new berth on Monday.",
       "According to Colm Adeyemi, a ferry pilot, the tide had been calm all morning.",
       "He said the berth would be busy all summer."),
+     "Colm Adeyemi"),
+    # ... and when another person became a subject since, nobody rather than a guess
+    (("Otto Brennan opened the new berth on Monday.",
+      "According to Colm Adeyemi, a ferry pilot, the tide had been calm all morning.",
+      "Ines Marlow watched from the quay, where she has worked for years. He said the berth would be busy all summer."),
      None),
     # ... but may, when the one who spoke since is known to be someone "he" is not
     (("Otto Brennan opened the new berth on Monday.",

@@ -303,6 +303,7 @@ def _direct_quotes(
     found = _merge_split_quotes(paragraphs, passages)
     for item in found:
         _attribute_own_sentence(paragraphs, item, resolver)
+        _heard(resolver, item)
     if "single" not in families:
         # Single marks in an article that quotes with double marks: only a passage with its
         # own attribution is speech; the rest are headlines' and titles' quotes.
@@ -334,10 +335,18 @@ def _direct_quotes(
             _attribute_from_parse(paragraphs, item, subject, resolver)
         if not item.attributed:
             _attribute_from_context(paragraphs, item, previous, resolver)
+            _heard(resolver, item)
         previous = item if item.speaker else previous
     for item in found:
         item.speaker, item.role = clean_speaker(item.speaker, item.role, kinds)
     return found
+
+
+def _heard(resolver: SpeakerResolver, item: _Found) -> None:
+    """Tell the resolver who spoke the quotation, once it has a speaker."""
+    if item.speaker:
+        first, last = item.passages[0].spans[0], item.passages[-1].spans[-1]
+        resolver.heard(first.paragraph * _PARAGRAPH + first.start, _end([last]), item.speaker)
 
 
 def reported_statements(
@@ -360,8 +369,8 @@ def reported_statements(
         for q in quotations
         if q.speaker and q.spans
     )
-    for p, start, name, end in spoke:
-        resolver.heard(p * _PARAGRAPH + start, end, name)
+    # The quotations' speakers as the reader sees them (the rules' names, cleaned).
+    resolver.voices = [(p * _PARAGRAPH + start, name, end) for p, start, name, end in spoke]
     for statement in find_reported(paragraphs, shared, labeller, min_sure=MIN_SURE):
         speaker, role = None, None
         if statement.cue_text.lower().startswith("according") and not _may_be_source(statement, kinds):

@@ -324,24 +324,34 @@ class SpeakerResolver:
                 known = self.gender(m.name)
                 if (gender and known and known != gender) or m.name in excluded:
                     continue
-                return None if gender and self._passed_over(m.name, order, gender) else m.name
+                passed = self._passed_over(m.name, order, gender) if gender else None
+                if passed is None:
+                    return m.name
+                # The one who spoke since goes on, unless someone else became a subject.
+                spoke_at, voice = passed
+                if voice in excluded or self.someone_else(voice, spoke_at, order):
+                    return None
+                return voice
         return None
 
-    def _passed_over(self, name: str, order: int, gender: str) -> bool:
-        """Whether someone else "he" or "she" may stand for spoke after ``name`` was last
-        mentioned: "Marlow arrived. ... Okafor, a guide, said ... He said" is not Marlow,
-        whoever it is (a guessed speaker is worse than none)."""
+    def _passed_over(self, name: str, order: int, gender: str) -> tuple[int, str] | None:
+        """Where and who, when someone else "he" or "she" may stand for spoke after ``name``
+        was last mentioned: "Marlow arrived. ... Okafor, a guide, said ... He said" is not
+        Marlow; news goes on with the one who spoke (Okafor), unless another person became a
+        sentence's subject since, and then it is nobody (a guessed speaker is worse than none)."""
         k = bisect.bisect_left(self.voices, (order, "", 0))
         # A statement ``name`` reports ("Marlow said Harbour Ltd had claimed ...") is theirs.
         voices = [(a, v, b) for a, v, b in self.voices[:k] if v != name]
         theirs = [(a, b) for a, v, b in self.voices[:k] if v == name]
         voices = [(a, v) for a, v, b in voices if not any(c <= a and b <= d for c, d in theirs)]
         if not voices:
-            return False
+            return None
         spoke_at, voice = voices[-1]
         if not self._may_be(voice, gender):
-            return False
-        return not any(m.name == name for m in _between(self.mentions, spoke_at, order))
+            return None
+        if any(m.name == name for m in _between(self.mentions, spoke_at, order)):
+            return None
+        return spoke_at, voice
 
     def _may_be(self, voice: str, gender: str) -> bool:
         """``voice`` may be called "he" (``gender`` "m") or "she": a person not known to be
