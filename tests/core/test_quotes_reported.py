@@ -244,6 +244,11 @@ SPEAKER_ROWS = [
     (("Co-founder Ola Reyes said the bakery would open a second shop.",), "Ola Reyes"),
     (("The co-owner of the bakery, Ines Marlow, said rents were too high.",), "Ines Marlow"),
     (("The vice-president said the ferry would keep running.",), "The vice-president"),
+    # a wire story's dateline is no part of the sentence, and never its subject
+    (("PORT ALDER, Tarsia (Harbour Wire) - Mayor Ines Marlow said on Monday that the ferry would run again.",),
+     "Ines Marlow"),
+    (("PORT ALDER — Councillor Otto Brennan blamed the storm for the delay, saying the pier had been closed for a week.",),
+     "Otto Brennan"),
     # "the study" again is the study named before
     (("The Harbour Trust study said ferry use had risen by a third.", "The study said fares had not changed since 2019."),
      "Harbour Trust"),

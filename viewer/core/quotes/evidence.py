@@ -13,6 +13,7 @@ which are what was said and not who said it, cannot be taken for the speaker.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
@@ -82,14 +83,24 @@ class _Masked:
     originals: tuple[tuple[int, int], ...]  # the same quotations' original ranges
 
 
+# A wire story's dateline opening its first paragraph: the place in capitals, a state or a
+# date, the agency, a dash ("ORLANDO, Fla. (Reuters) - ", "PORT ALDER (AP) — ").
+_DATELINE = re.compile(
+    r"[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3}(?:, [\w.]+(?: [\w.]+){0,3})?(?: \([A-Z][\w.]*(?: [A-Z][\w.]*){0,3}\))?"
+    r" ?(?:—|–|--?) ?(?=[A-Z“\"‘'])"
+)
+
+
 def masked_paragraph(text: str, spans: Sequence[tuple[int, int]]) -> _Masked:
     """``text`` with each long quoted span replaced by a stand-in clause ending in the same
-    punctuation ("...tonight," -> "It is so,"); short spans stay as written."""
+    punctuation ("...tonight," -> "It is so,"); short spans stay as written. A dateline is
+    left out: it is no part of the sentence, and the parse takes the place for its subject."""
     out: list[str] = []
     pieces: list[tuple[int, int, int]] = []
     quotes: list[tuple[int, int]] = []
     originals: list[tuple[int, int]] = []
-    pos = 0
+    dateline = _DATELINE.match(text)
+    pos = dateline.end() if dateline is not None and not any(a < dateline.end() for a, _ in spans) else 0
     length = 0
     for start, end in sorted(spans):
         if start < pos:
