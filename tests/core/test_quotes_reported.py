@@ -247,6 +247,8 @@ SPEAKER_ROWS = [
     # a wire story's dateline is no part of the sentence, and never its subject
     (("PORT ALDER, Tarsia (Harbour Wire) - Mayor Ines Marlow said on Monday that the ferry would run again.",),
      "Ines Marlow"),
+    (("Port Alder (Harbour Wire) – Councillor Otto Brennan said on Monday that the ferry would run again.",),
+     "Otto Brennan"),
     (("PORT ALDER — Councillor Otto Brennan blamed the storm for the delay, saying the pier had been closed for a week.",),
      "Otto Brennan"),
     # "the study" again is the study named before

@@ -84,9 +84,12 @@ class _Masked:
 
 
 # A wire story's dateline opening its first paragraph: the place in capitals, a state or a
-# date, the agency, a dash ("ORLANDO, Fla. (Reuters) - ", "PORT ALDER (AP) — ").
+# date, the agency, a dash ("ORLANDO, Fla. (Reuters) - ", "PORT ALDER (AP) — "); a place
+# written in small letters only with its agency ("Washington (AFP) – ").
+_AGENCY = r"\([A-Z][\w.]*(?: [A-Z][\w.]*){0,3}\)"
 _DATELINE = re.compile(
-    r"[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,3}(?:, [\w.]+(?: [\w.]+){0,3})?(?: \([A-Z][\w.]*(?: [A-Z][\w.]*){0,3}\))?"
+    rf"(?:[A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){{0,3}}(?:, [\w.]+(?: [\w.]+){{0,3}})?(?: {_AGENCY})?"
+    rf"|[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){{0,3}}(?:, [\w.]+(?: [\w.]+){{0,3}})? {_AGENCY})"  # "Washington (AFP)"
     r" ?(?:—|–|--?) ?(?=[A-Z“\"‘'])"
 )
 
