@@ -244,6 +244,9 @@ SPEAKER_ROWS = [
     (("Co-founder Ola Reyes said the bakery would open a second shop.",), "Ola Reyes"),
     (("The co-owner of the bakery, Ines Marlow, said rents were too high.",), "Ines Marlow"),
     (("The vice-president said the ferry would keep running.",), "The vice-president"),
+    # a long title before a name: the parse may hang both from the verb; the name speaks
+    (("Former Harbour Board chairman and longtime ferry pilot Ines Marlow is calling for the pier to reopen.",),
+     "Ines Marlow"),
     # a wire story's dateline is no part of the sentence, and never its subject
     (("PORT ALDER, Tarsia (Harbour Wire) - Mayor Ines Marlow said on Monday that the ferry would run again.",),
      "Ines Marlow"),

@@ -389,6 +389,30 @@ def cue_subject(cue: Token) -> Token | None:
     return None
 
 
+def _titled_name(subject: Token) -> Token:
+    """The name a long title runs into: in "Former Secretary of State and party frontrunner
+    Ana Lind is calling for ...", the parse may hang the title's noun and the name each from
+    the verb, ..."""
+    if subject.tag_ in ("NNP", "NNPS"):
+        return subject
+    if not any(c.dep_ == "det" for c in subject.children):
+        # or made the name a second subject joined by "and" ("the chairman and Ana Lind"
+        # are two people: a title has no article)
+        for other in subject.children:
+            if other.dep_ == "conj" and other.tag_ in ("NNP", "NNPS") and other.i == subject.right_edge.i:
+                return other
+    after = subject.right_edge.i + 1
+    for other in subject.head.children:
+        if (
+            other.i > subject.i
+            and other.dep_ == subject.dep_
+            and other.tag_ in ("NNP", "NNPS")
+            and other.left_edge.i == after
+        ):
+            return other
+    return subject
+
+
 def hyphened_word(token: Token) -> Token:
     """The noun a piece of a hyphenated word stands in: the tokenizer cuts "vice-president"
     in three and the parse may make each piece a subject ("co", "-", "owner"), or hang the
@@ -425,7 +449,7 @@ def _subject_of(verb: Token) -> Token | None:
         if child.dep_ in _SUBJECTS - {"expl"}:
             if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return verb.head
-            return hyphened_word(child)
+            return _titled_name(hyphened_word(child))
         if child.dep_ == "agent":
             for obj in child.children:
                 if obj.dep_ == "pobj":
