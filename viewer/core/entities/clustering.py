@@ -123,12 +123,7 @@ def typed_entities(
     groups = _Groups(by_key)
     relabel: dict[str, str] = {}
 
-    # Acronyms defined in the text join their spelled-out form.
-    for part in parts:
-        for start, end, acronym in find_acronym_definitions(part.text):
-            long_key, short_key = name_key(part.text[start:end]), name_key(acronym)
-            if long_key in by_key and short_key in by_key:
-                groups.join(short_key, long_key)
+    _join_defined_acronyms(parts, by_key, groups)
 
     # Surnames join the unique full name ending with them; longest names first.
     persons = [k for k in by_key if group_type[k] == "PERSON" and len(k.split()) > 1]
@@ -183,19 +178,7 @@ def typed_entities(
         if len(owners) == 1 and not elsewhere:
             groups.join(key, owners.pop())
 
-    # An acronym the article never defines is the one name of several words whose initials
-    # it is ("WSJ" after "Wall Street Journal", "UN" after "United Nations"), of its own type.
-    for key, mentions in by_key.items():
-        acronym = mentions[0].text
-        if not is_acronym(acronym) or groups.root(key) != key or group_type[key] in _NOT_NAMES:
-            continue
-        owners = {
-            groups.root(k)
-            for k, fs in by_key.items()
-            if k != key and " " in k and group_type[k] == group_type[key] and initials(fs[0].text) == acronym
-        }
-        if len(owners) == 1:
-            groups.join(key, owners.pop())
+    _join_undefined_acronyms(by_key, group_type, groups)
 
     # A long organisation name written once with a word dropped is the same organisation:
     # "International Legion of Territorial Defense of Ukraine" in "... Defense Forces of Ukraine".
@@ -220,6 +203,35 @@ def typed_entities(
         entities.append((reading_order(fs[0]), entity, strength))
     entities.sort(key=lambda triple: triple[0])
     return [(e, strength) for _, e, strength in entities]
+
+
+def _join_defined_acronyms(
+    parts: Sequence[TextPart], by_key: dict[str, list[FoundMention]], groups: _Groups
+) -> None:
+    """Acronyms defined in the text join their spelled-out form."""
+    for part in parts:
+        for start, end, acronym in find_acronym_definitions(part.text):
+            long_key, short_key = name_key(part.text[start:end]), name_key(acronym)
+            if long_key in by_key and short_key in by_key:
+                groups.join(short_key, long_key)
+
+
+def _join_undefined_acronyms(
+    by_key: dict[str, list[FoundMention]], group_type: dict[str, str], groups: _Groups
+) -> None:
+    """An acronym the article never defines is the one name of several words whose initials
+    it is ("WSJ" after "Wall Street Journal", "UN" after "United Nations"), of its own type."""
+    for key, mentions in by_key.items():
+        acronym = mentions[0].text
+        if not is_acronym(acronym) or groups.root(key) != key or group_type[key] in _NOT_NAMES:
+            continue
+        owners = {
+            groups.root(k)
+            for k, fs in by_key.items()
+            if k != key and " " in k and group_type[k] == group_type[key] and initials(fs[0].text) == acronym
+        }
+        if len(owners) == 1:
+            groups.join(key, owners.pop())
 
 
 def _shortened(short: str, long: str) -> bool:

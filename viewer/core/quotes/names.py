@@ -184,6 +184,11 @@ def _with_dots(text: str, group: list[tuple[str, int, int]]) -> list[tuple[str, 
     return out
 
 
+def _is_role_word(word: str) -> bool:
+    """A role's word before a name: a role noun, "Ex-minister", an owner ("Harbour's")."""
+    return word.lower() in ROLE_NOUNS or _hyphened_role(word) or _possessive(word)
+
+
 def _hyphened_role(word: str) -> bool:
     """A capitalised word whose last part is a role in lower case: "Ex-minister", "Co-owner"."""
     last = word.rsplit("-", 1)[-1]
@@ -202,21 +207,12 @@ def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
         if len(group) >= 2 and month_name:
             break  # "Theresa May", "Ms. May": a name, not a date
         group = group[:-1]
-    if not group:
-        return None
-    if len(group) == 1 and _hyphened_role(group[0][0]):
-        return None  # "Vice-president", "Ex-minister" alone: a role, nobody's name
+    if not group or (len(group) == 1 and _hyphened_role(group[0][0])):
+        return None  # nothing left, or "Vice-president", "Ex-minister" alone: a role, no name
     role_end = -1
     for k, (word, _, _) in enumerate(group[:-1]):
         hyphened = word.split("-")[0]
-        if (
-            word in TITLES
-            or _plain(word) in TITLES
-            or word.lower() in ROLE_NOUNS
-            or hyphened in TITLES
-            or _hyphened_role(word)
-            or _possessive(word)
-        ):
+        if word in TITLES or _plain(word) in TITLES or hyphened in TITLES or _is_role_word(word):
             role_end = k
     gender = ""
     if role_end < 0 and group[0][0] in HONORIFICS and len(group) > 1:

@@ -341,12 +341,15 @@ class SpeakerResolver:
         sentence's subject since, and then it is nobody (a guessed speaker is worse than none)."""
         k = bisect.bisect_left(self.voices, (order, "", 0))
         # A statement ``name`` reports ("Marlow said Harbour Ltd had claimed ...") is theirs.
-        voices = [(a, v, b) for a, v, b in self.voices[:k] if v != name]
         theirs = [(a, b) for a, v, b in self.voices[:k] if v == name]
-        voices = [(a, v) for a, v, b in voices if not any(c <= a and b <= d for c, d in theirs)]
-        if not voices:
+        others = [
+            (a, v)
+            for a, v, b in self.voices[:k]
+            if v != name and not any(c <= a and b <= d for c, d in theirs)
+        ]
+        if not others:
             return None
-        spoke_at, voice = voices[-1]
+        spoke_at, voice = others[-1]
         if not self._may_be(voice, gender):
             return None
         if any(m.name == name for m in _between(self.mentions, spoke_at, order)):
