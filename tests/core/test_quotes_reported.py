@@ -244,6 +244,11 @@ SPEAKER_ROWS = [
     (("Co-founder Ola Reyes said the bakery would open a second shop.",), "Ola Reyes"),
     (("The co-owner of the bakery, Ines Marlow, said rents were too high.",), "Ines Marlow"),
     (("The vice-president said the ferry would keep running.",), "The vice-president"),
+    (("Ines Marlow, Otto Brennan and Jonas Pike said the ferry would keep running.",),
+     "Ines Marlow, Otto Brennan and Jonas Pike"),
+    # names and a description joined speak together, as written
+    (("Tarsia, Velmora and the harbour authority have all stated that the ferry will keep running.",),
+     "Tarsia, Velmora and the harbour authority"),
     # a long title before a name: the parse may hang both from the verb; the name speaks
     (("Former Harbour Board chairman and longtime ferry pilot Ines Marlow is calling for the pier to reopen.",),
      "Ines Marlow"),

@@ -505,7 +505,8 @@ def _all_joined(
     ]
     if not all(others):
         return None
-    return " and ".join(dict.fromkeys([speaker, *(o for o in others if o)]))
+    names = list(dict.fromkeys([speaker, *(o for o in others if o)]))
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 # A body or its statement, named again by a bare noun: "the group", "a statement".

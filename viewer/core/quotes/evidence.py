@@ -438,18 +438,7 @@ def _phrase(doc: Doc, masked: _Masked, p: int, head: Token, cue: str) -> ParsedS
         first, last = head, head
     else:
         head = _named_in_apposition(head, masked) or head
-        left = head
-        for child in head.children:
-            if child.i < head.i and child.dep_ in ("compound", "det", "amod", "poss", "nmod", "case", "flat"):
-                left = min(left, child.left_edge, key=lambda t: t.i)
-        # The whole of a hyphenated word, with what the parse hung from its first piece:
-        # "The vice-president" whose "vice" and "-" the parse gave to the verb.
-        while left.i >= 2 and left.doc[left.i - 1].text == "-" and not left.doc[left.i - 1].whitespace_:
-            before = left.doc[left.i - 2]
-            if before.whitespace_:
-                break
-            left = min([before, *(c.left_edge for c in before.children if c.i < before.i)], key=lambda t: t.i)
-        first, last = left, head
+        first, last = _left_of(head), head
         # A common noun opening its sentence is capitalised like a name ("Experts said").
         common = head.tag_ in ("NN", "NNS") and head.is_sent_start
         kind = "name" if head.text[:1].isupper() and not common else "description"
@@ -458,19 +447,63 @@ def _phrase(doc: Doc, masked: _Masked, p: int, head: Token, cue: str) -> ParsedS
         return None
     found = ParsedSubject(p, span[0], span[1], doc[first.i : last.i + 1].text, cue, kind)
     if kind == "name":
-        others = [
-            c for c in head.children if c.dep_ == "conj" and c.text[:1].isupper() and not _in_quote(masked, c)
-        ]
-        phrases = [_phrase(doc, masked, p, c, cue) for c in others]
-        joined = [other.text for other in phrases if other is not None and other.kind == "name"]
-        if joined and len(joined) == len(others):
-            return replace(found, joined=tuple(joined))
+        return _names_joined(doc, masked, found, head, first)
     if kind == "description":
-        end = _description_end(masked, head)
-        whole = _original(masked, first.idx, end) if end is not None else None
-        if whole is not None and whole[0] == span[0]:
-            return replace(found, whole_end=whole[1], whole_text=_text(doc, masked)[first.idx : end])
+        return _with_whole(doc, masked, found, first, _description_end(masked, head))
     return found
+
+
+def _left_of(head: Token) -> Token:
+    """The first word of a name's or a description's phrase: its compound words, article and
+    modifiers, and the whole of a hyphenated word with what the parse hung from its first
+    piece ("The vice-president", whose "vice" and "-" the parse gave to the verb)."""
+    left = head
+    for child in head.children:
+        if child.i < head.i and child.dep_ in ("compound", "det", "amod", "poss", "nmod", "case", "flat"):
+            left = min(left, child.left_edge, key=lambda t: t.i)
+    while left.i >= 2 and left.doc[left.i - 1].text == "-" and not left.doc[left.i - 1].whitespace_:
+        before = left.doc[left.i - 2]
+        if before.whitespace_:
+            break
+        left = min([before, *(c.left_edge for c in before.children if c.i < before.i)], key=lambda t: t.i)
+    return left
+
+
+def _names_joined(
+    doc: Doc, masked: _Masked, found: ParsedSubject, head: Token, first: Token
+) -> ParsedSubject:
+    """A name with the names joined to it ("Marlow and Brennan said": both speak); names and a
+    description joined ("The UK, Latvia and the Canadian government said") speak together, as
+    written: the first name alone is a third of it."""
+    conjuncts = _conjuncts(head)
+    if not conjuncts or any(_in_quote(masked, c) for c in conjuncts):
+        return found
+    if all(c.text[:1].isupper() for c in conjuncts):
+        phrases = [_phrase(doc, masked, found.paragraph, c, found.cue) for c in conjuncts]
+        joined = [other.text for other in phrases if other is not None and other.kind == "name"]
+        return replace(found, joined=tuple(joined)) if len(joined) == len(conjuncts) else found
+    last_word = conjuncts[-1].right_edge
+    return _with_whole(doc, masked, found, first, last_word.idx + len(last_word.text))
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    """The words joined to ``head`` by "and" or a comma, in order: "Marlow, Brennan and Lind"
+    (the parse chains them, each the conjunct of the one before)."""
+    found: list[Token] = []
+    for child in head.children:
+        if child.dep_ == "conj" and child.i > head.i:
+            found.extend([child, *_conjuncts(child)])
+    return sorted(found, key=lambda t: t.i)
+
+
+def _with_whole(
+    doc: Doc, masked: _Masked, found: ParsedSubject, first: Token, end: int | None
+) -> ParsedSubject:
+    """``found`` with its whole phrase up to masked offset ``end``, when that is kept text."""
+    whole = _original(masked, first.idx, end) if end is not None else None
+    if whole is None or whole[0] != found.start:
+        return found
+    return replace(found, whole_end=whole[1], whole_text=_text(doc, masked)[first.idx : end])
 
 
 # How the words after a description's noun say who it is: "a person familiar with the talks",
