@@ -66,6 +66,10 @@ MONTHS = word_set("January February March April May June July August September O
 WEEKDAYS = word_set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
 # Lower-case month and day names: never a person, never a speaker.
 CALENDAR_WORDS = frozenset(w.lower() for w in MONTHS | WEEKDAYS)
+# Time zones news gives a time in ("10:00 GMT"): a time, never an organisation.
+TIME_ZONES = word_set(
+    "GMT UTC BST CET CEST EET EEST WET IST JST KST HKT SGT AEST AEDT EST EDT CST CDT MST MDT PST PDT"
+)
 
 # Verbs (and their forms) that attribute words to a speaker.
 SPEECH_VERBS = word_set(
@@ -234,8 +238,23 @@ ACRONYM_MINOR_WORDS = word_set("of the and for & in on at to de du la des")
 
 
 def is_acronym(word: str) -> bool:
-    """``word`` is written as an acronym: two to six capital letters ("WSJ", "PBO", "UN")."""
-    return 2 <= len(word) <= 6 and word.isalpha() and word.isupper()
+    """``word`` is written as an acronym: two to six capital letters ("WSJ", "PBO", "UN"), or
+    capitals with a small letter for a short word between them ("BoE")."""
+    if not (2 <= len(word) <= 6 and word.isalpha() and word[0].isupper() and word[-1].isupper()):
+        return False
+    return sum(c.isupper() for c in word) >= max(2, len(word) - 1)
+
+
+def spells(acronym: str, name: str) -> bool:
+    """``acronym`` is the initials of ``name``: "WSJ" of "Wall Street Journal"; one with small
+    letters for its short words, "BoE" of "Bank of England"."""
+    if acronym.isupper():
+        return initials(name) == acronym
+    words = name.split()
+    return len(words) == len(acronym) and all(
+        w[0] == c if c.isupper() else (w[0] == c and w.lower() in ACRONYM_MINOR_WORDS)
+        for w, c in zip(words, acronym, strict=True)
+    )
 
 
 def initials(name: str) -> str:

@@ -315,6 +315,11 @@ def test_first_word_joins_the_only_organisation_starting_with_it() -> None:
     assert set(result) == {"Indigenous Studies", "Indigenous"}
 
 
+def test_a_time_zone_is_a_time() -> None:
+    (entity,) = entities.merge_mentions([found("GMT", "ORG")])
+    assert entity.type == "TIME"
+
+
 def test_type_is_decided_by_vote_over_mentions() -> None:
     result = entities.merge_mentions(
         [
@@ -362,6 +367,9 @@ def test_acronym_alone_gains_its_spelled_out_form_as_a_variant() -> None:
         ([("Daily Harbour Ledger", "ORG"), ("DHL", "ORG")], {("Daily Harbour Ledger", "DHL")}),
         ([("Bank of Tarsia", "ORG"), ("BT", "ORG")], {("Bank of Tarsia", "BT")}),
         ([("United Provinces", "GPE"), ("UP", "GPE")], {("United Provinces", "UP")}),
+        # a small letter for a short word
+        ([("Bank of Tarsia", "ORG"), ("BoT", "ORG")], {("Bank of Tarsia", "BoT")}),
+        ([("Bank Over Tarsia", "ORG"), ("BoT", "ORG")], {("Bank Over Tarsia",), ("BoT",)}),
         # Two names with those initials: nobody can tell which.
         (
             [("Daily Harbour Ledger", "ORG"), ("Dover Hill Lines", "ORG"), ("DHL", "ORG")],

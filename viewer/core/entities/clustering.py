@@ -20,7 +20,7 @@ from viewer.core.entities.records import (
     taken_spans,
     text_place,
 )
-from viewer.core.lexicon import ACRONYM_MINOR_WORDS, initials, is_acronym
+from viewer.core.lexicon import ACRONYM_MINOR_WORDS, is_acronym, spells
 from viewer.core.model import Entity, Mention
 
 # Labels of amounts and times, which no acronym stands for.
@@ -228,7 +228,7 @@ def _join_undefined_acronyms(
         owners = {
             groups.root(k)
             for k, fs in by_key.items()
-            if k != key and " " in k and group_type[k] == group_type[key] and initials(fs[0].text) == acronym
+            if k != key and " " in k and group_type[k] == group_type[key] and spells(acronym, fs[0].text)
         }
         if len(owners) == 1:
             groups.join(key, owners.pop())

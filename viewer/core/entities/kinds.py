@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 
 from viewer.core.entities.cleaning import POSSESSIVE
-from viewer.core.lexicon import LAW_HEADS, PLACE_PREPOSITIONS, WORK_WORDS
+from viewer.core.lexicon import LAW_HEADS, PLACE_PREPOSITIONS, TIME_ZONES, WORK_WORDS
 
 # In a table of results a place's name followed by its score is a team's or a club's
 # ("Denver 5 Austin 3", "Kent 212 and 140 for 6"), not the place.
@@ -86,8 +86,10 @@ def vote(votes: Iterable[tuple[str, float]]) -> str:
 
 def kind_of_name(name: str, label: str) -> str:
     """Correct the recogniser where the name's own words tell: "international humanitarian
-    law" is a law, and a person's name has no digits ("Model 3" is a product)."""
+    law" is a law, "GMT" a time, and a person's name has no digits ("Model 3" is a product)."""
     words = name.split()
+    if name in TIME_ZONES:
+        return "TIME"  # "10:00 GMT"
     if label in ("PERSON", "ORG", "WORK_OF_ART") and words and words[-1].casefold() in LAW_HEADS:
         return "LAW"
     if label == "PERSON" and any(ch.isdigit() for ch in name):

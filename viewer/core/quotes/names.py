@@ -20,9 +20,9 @@ from viewer.core.lexicon import (
     HONORIFICS,
     ROLE_NOUNS,
     SPEECH_VERBS,
-    initials,
     is_acronym,
     reporting_lemma,
+    spells,
     word_set,
 )
 from viewer.core.model import Article, Entity
@@ -389,7 +389,7 @@ class NameBook:
         Budget Officer", "ECB" for "European Central Bank"), or ``None``."""
         if not is_acronym(surface):
             return None
-        found = {k.name for k in self.entries.values() if k.size >= 2 and initials(k.name) == surface}
+        found = {k.name for k in self.entries.values() if k.size >= 2 and spells(surface, k.name)}
         return found.pop() if len(found) == 1 else None
 
     def fullest(self, surface: str, order: int) -> str:
