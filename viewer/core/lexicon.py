@@ -322,7 +322,18 @@ ORGANISATION_NOUNS = word_set(
     conglomerates"""
 )
 # Two-word descriptions of a firm whose second word alone could be a person's role.
-ORGANISATION_PHRASES = frozenset({("market", "leader"), ("industry", "leader"), ("sector", "leader")})
+# An industry's "giant" is a company ("oil giant Harbour Petroleum"); a giant alone may be a
+# person ("jazz giant").
+_INDUSTRIES = word_set(
+    """oil energy gas tech technology software internet media retail banking drinks food
+    pharmaceutical pharmaceuticals pharma drugs mining steel chemicals chemical telecoms telecom
+    car auto insurance airline chip chipmaker search e-commerce entertainment engineering
+    electronics fashion tobacco beverage shipping logistics"""
+)
+ORGANISATION_PHRASES = frozenset(
+    {("market", "leader"), ("industry", "leader"), ("sector", "leader"), ("oil", "major")}
+    | {(industry, "giant") for industry in _INDUSTRIES}
+)
 # Nouns that describe a place ("the town of", "Harbourtown, a fishing village").
 PLACE_NOUNS = word_set(
     """city cities town towns village villages province provinces state country countries nation

@@ -58,6 +58,7 @@ def test_a_persons_name_has_no_such_words() -> None:
         # what stands next to it
         ("Shares in Scottish drinks group Calloway rose 6%.", "Calloway", "ORG"),
         ("The deal was backed by market leader Vandermeer.", "Vandermeer", "ORG"),
+        ("The owners of Russian oil giant Vandermeer will appeal.", "Vandermeer", "ORG"),
         (
             "It was run by Ellery Hall, a non-profit, multi-service agency that helps tenants.",
             "Ellery Hall",
@@ -119,6 +120,8 @@ def test_words_around_a_name_vote_for_its_kind(text: str, name: str, label: str)
         ("Kestrel shares in Oslo rose 4%.", "Oslo"),
         # a name that modifies another name's description
         ("Shares in UK drinks and food firm Calloway rose.", "UK"),
+        # a giant of no industry may be a person
+        ("The concert honoured jazz giant Brannock on Sunday.", "Brannock"),
         # "shares" as a verb
         ("Brannock shares her recipe with us.", "Brannock"),
         # an introduction ends at the comma before the name
