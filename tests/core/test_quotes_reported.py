@@ -249,6 +249,9 @@ SPEAKER_ROWS = [
     # names and a description joined speak together, as written
     (("Tarsia, Velmora and the harbour authority have all stated that the ferry will keep running.",),
      "Tarsia, Velmora and the harbour authority"),
+    # a word that counts people names nobody; with the words that say who, it stands
+    (("The ferry has been late all week. Some said the timetable should change.",), None),
+    (("Several of the ferry pilots said the timetable should change.",), "Several of the ferry pilots"),
     # a long title before a name: the parse may hang both from the verb; the name speaks
     (("Former Harbour Board chairman and longtime ferry pilot Ines Marlow is calling for the pier to reopen.",),
      "Ines Marlow"),

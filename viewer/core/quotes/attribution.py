@@ -427,8 +427,9 @@ def _resolve_subject(
 ) -> tuple[str | None, str | None]:
     subject = statement.source.span
     text = statement.source.text or ""
-    if subject is None or not text:
-        return None, None
+    alone = text.lower() in _QUANTIFIERS and (statement.source.whole_text or text) == text
+    if subject is None or not text or alone:
+        return None, None  # "Some said ...": some of whom, the words do not say
     # "many", "this", "the report's figures": nobody to resolve to; but "the 34-year-old" (a
     # person described) may be someone the article names.
     only_a_name = False
@@ -509,6 +510,9 @@ def _all_joined(
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
+# Words that count or point without naming: alone, no speaker ("Some said ...", "That said,
+# ..."); with the words that say who ("Several of the clubs") the description stands.
+_QUANTIFIERS = word_set("some many several most both few all any this that these those")
 # A body or its statement, named again by a bare noun: "the group", "a statement".
 _BODY_AGAIN = re.compile(
     r"the (?:company|group|organization|organisation|agency|firm|union|association|charity|ministry|department)"

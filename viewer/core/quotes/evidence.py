@@ -439,8 +439,9 @@ def _phrase(doc: Doc, masked: _Masked, p: int, head: Token, cue: str) -> ParsedS
     else:
         head = _named_in_apposition(head, masked) or head
         first, last = _left_of(head), head
-        # A common noun opening its sentence is capitalised like a name ("Experts said").
-        common = head.tag_ in ("NN", "NNS") and head.is_sent_start
+        # A word opening its sentence is capitalised like a name ("Experts said", "Several
+        # asked"): a name only when the parse tags it one.
+        common = head.tag_ not in ("NNP", "NNPS") and head.is_sent_start
         kind = "name" if head.text[:1].isupper() and not common else "description"
     span = _original(masked, first.idx, last.idx + len(last.text))
     if span is None:
