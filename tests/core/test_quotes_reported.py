@@ -132,6 +132,11 @@ REPORTED_ROWS = [
     # "according to"
     ("According to the harbour authority, 1,200 cars crossed on the first weekend.",
      "1,200 cars crossed on the first weekend", "the harbour authority", "According to"),
+    # "according to" the evidence a report rests on: records, a count, people who know
+    ("The ferry carried 40,000 cars last year, according to county records.",
+     "The ferry carried 40,000 cars last year", None, "according to"),
+    ("Marlow leads the race by 300 votes, according to a count by the Harbour Gazette.",
+     "Marlow leads the race by 300 votes", None, "according to"),
     # passive
     ("Ines Marlow was quoted as saying the crossing had never been safer.",
      "the crossing had never been safer", "Ines Marlow", "saying"),
@@ -141,7 +146,7 @@ REPORTED_ROWS = [
 @pytest.mark.model
 @pytest.mark.parametrize(("paragraph", "words", "speaker", "cue"), REPORTED_ROWS)
 def test_reported_statements_by_construction(
-    parser: object, paragraph: str, words: str, speaker: str, cue: str
+    parser: object, paragraph: str, words: str, speaker: str | None, cue: str
 ) -> None:
     found = _statements(parser, paragraph)
     assert len(found) == 1, found
@@ -304,6 +309,8 @@ NOT_STATEMENTS = [
     "The harbour authority wants the pier rebuilt before the summer.",
     "Otto Brennan hopes the repairs will be done by June.",
     "The operator denied that the night boat was unsafe.",
+    # "according to" a rule or a plan: nobody's statement
+    "The pier must close at midnight, according to the harbour bylaws.",
 ]
 
 
@@ -401,6 +408,15 @@ def test_a_participle_of_saying_belongs_to_the_named_subject_it_hangs_from(parse
         ("Protesters say there is misinformation on both sides.", "there is misinformation on both sides"),
         ("Fifty people are missing, the Red Cross said.", "Fifty people are missing"),
         ("The ministry said that the lines are reviewed every day.", "the lines are reviewed every day"),
+        # a second verb, or a participle after it, shares the subject of the first
+        (
+            "Ines Marlow opened the pier and said the ferry would run all winter.",
+            "the ferry would run all winter",
+        ),
+        (
+            "The operator cut the late boat, saying that fewer than ten people used it.",
+            "fewer than ten people used it",
+        ),
         # an account of how or why; a verb of saying nobody of its own says; a plan
         ("Ines Marlow explained how the new timetable would work.", None),
         ("The figures help to explain that the ferry has lost riders.", None),

@@ -40,10 +40,13 @@ __all__ = [
 ]
 
 #: python-crfsuite's training parameters: L-BFGS with both penalties, few iterations (the
-#: features are many and sparse; more iterations learn the training set, not news).
+#: features are many and sparse; more iterations learn the training set, not news). A strong L1
+#: penalty keeps few of them: chosen out of fold (5 folds by article, ``--cross-validate``)
+#: among c1 0.05 to 12 and c2 0.01 to 0.2; F1 rose from c1 0.1 to 3 and fell past 6, and the
+#: model shrank from 2.4 MB to well under 1 MB.
 PARAMS: dict[str, Any] = {
-    "c1": 0.1,
-    "c2": 0.02,
+    "c1": 3.0,
+    "c2": 0.05,
     "max_iterations": 150,
     "feature.possible_transitions": True,
     "feature.minfreq": 1,

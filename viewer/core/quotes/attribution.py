@@ -406,14 +406,26 @@ REPORTED_MODEL = "reported"
 MIN_SURE = 0.0
 
 
+#: What "according to" may name beside a speaker: the evidence a report rests on, counted,
+#: recorded or told ("according to county records", "according to a count by the paper",
+#: "according to early returns", "according to people familiar with the talks").
+_EVIDENCE_NOUNS = word_set(
+    """data figures numbers statistics records documents filings results returns count tally
+    estimate estimates projections calculations analysis review audit research census average
+    polling polls index tracker account accounts interview interviews testimony source people
+    person memoir book biography article profile summary readout excerpts cables declaration"""
+)
+
+
 def _may_be_source(statement: ReportedStatement, kinds: SpeakerKinds | None) -> bool:
     """The object of "according to" can be who said something: a person, a body, a document
-    (a report, a poll), a pronoun; not a rule, a plan or a place."""
+    (a report, a poll, records, a count), a pronoun; not a rule, a plan or a place."""
     text = statement.source.text or ""
     if not text:
         return True
     if statement.source.via == "description":
-        return is_speaker_noun(text.split()[-1])
+        head = text.split()[-1]
+        return is_speaker_noun(head) or head.lower() in _EVIDENCE_NOUNS
     if statement.source.via == "name" and kinds is not None:
         return kinds.can_speak(text)
     return True

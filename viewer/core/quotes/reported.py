@@ -52,6 +52,9 @@ _CONDITIONS = frozenset({"if", "unless", "whether"})
 _NEGATIONS = frozenset({"not", "n't", "n’t", "never", "no"})
 _QUOTE_MARKS = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»", "„"})
 _PATH_STEPS = 3
+# The cue's own dependents that tell what it takes: an infinitive ("urged them to"), an object
+# ("announced a plan"), who heard it ("told reporters"), a clause beside it, a "because".
+_CUE_CHILDREN = frozenset({"xcomp", "dobj", "dative", "prep", "advcl", "parataxis", "conj", "mark", "agent"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,13 +150,17 @@ def _word_features(parse: ArticleParse, p: int, token: Token) -> list[str]:
 
 
 def _cue_features(cue: Token, sentence: SpacySpan) -> list[str]:
-    """What the candidate is: its verb, its form, negated, a question, a condition, passive."""
+    """What the candidate is: its verb, its form, what it takes (a clause, an infinitive, an
+    object), negated, a question, a condition, passive, under another verb of saying."""
     lemma = "according" if cue.lower_ == "according" else reporting_lemma(cue.lower_) or cue.lower_
     children = list(cue.children)
     deps = {c.dep_ for c in children}
     subject = next((c for c in children if c.dep_ in _SUBJECTS), None)
     out = [f"C:l={lemma}", f"C:t={cue.tag_}", f"C:d={cue.dep_}", f"C:hd={cue.head.dep_}"]
     out.append(f"C:ccomp={'ccomp' in deps}")
+    out.extend(f"C:has={d}" for d in sorted(deps & _CUE_CHILDREN))
+    if cue.head.i != cue.i and reporting_lemma(cue.head.lower_) is not None:
+        out.append("C:undercue")  # "said, adding ...", "told reporters, noting ..."
     if any(c.lower_ in _NEGATIONS and c.dep_ == "neg" for c in children):
         out.append("C:neg")
     if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in children):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from viewer.core.captions import is_furniture
 from viewer.core.lexicon import reporting_lemma, word_set
@@ -33,6 +33,9 @@ from viewer.core.quotes.reported import (
     cue_subject,
     features,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 __all__ = ["ReportedStatement", "Source", "assemble", "find_reported", "reported_paragraphs"]
 
@@ -177,7 +180,7 @@ def clause_labels(candidate: Candidate) -> list[str] | None:
     missing, the Red Cross said". What a learned labeller may miss in a sentence it finds
     unusual, the grammar still says."""
     cue = candidate.cue
-    if reporting_lemma(cue.text) not in _CLAUSE_CUES or not any(c.dep_ == "nsubj" for c in cue.children):
+    if reporting_lemma(cue.text) not in _CLAUSE_CUES or not _says_for_itself(cue):
         return None  # its own subject: "the results help to explain ..." is nobody saying
     clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
     if clause is None or not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
@@ -192,6 +195,17 @@ def clause_labels(candidate: Candidate) -> list[str] | None:
         inside = first.i <= token.i <= last.i
         labels.append(("B" if token.i == first.i else "I") if inside else "O")
     return labels
+
+
+def _says_for_itself(cue: Token) -> bool:
+    """The cue has a subject of its own, or shares one as the second of two verbs ("She
+    visited the pier and said ...") or as a participle after its verb ("..., saying ...")."""
+    if any(c.dep_ == "nsubj" for c in cue.children):
+        return True
+    shared = (cue.dep_ == "conj" and cue.tag_ in ("VBD", "VBZ", "VBP")) or (
+        cue.dep_ == "advcl" and cue.tag_ == "VBG" and cue.i > cue.head.i
+    )
+    return shared and any(c.dep_ == "nsubj" for c in cue.head.children)
 
 
 def _not_asserted(candidate: Candidate) -> bool:
