@@ -11,8 +11,8 @@ from viewer.core.model import Article, Quote, Span
 from viewer.core.quotes import find_quotes
 from viewer.core.quotes.learned import tagger
 from viewer.core.quotes.parse import ArticleParse, may_report
-from viewer.core.quotes.reported import candidates, cue_subject
-from viewer.core.quotes.statements import ReportedStatement, assemble, clause_labels
+from viewer.core.quotes.reported import ReportedContent, candidates, cue_subject
+from viewer.core.quotes.statements import ReportedStatement, _names_the_quoted, assemble, clause_labels
 
 
 @pytest.mark.parametrize(
@@ -315,6 +315,31 @@ NOT_STATEMENTS = [
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("paragraph", "content", "cue", "named"),
+    [
+        # the name after a cue that attributes a quotation is who said it
+        (
+            '"It looks bleak," said Tarsian union official Ola Reyes.',
+            "Tarsian union official Ola Reyes",
+            "said",
+            True,
+        ),
+        # a clause after the cue is reported, even right after a quotation
+        ('"We grew fast," adding that the firm would hire.', "the firm would hire", "adding", False),
+        ('"It was safe," said the pier would reopen.', "the pier would reopen", "said", False),
+        # what stands before the cue is the quotation's own words
+        ('"The pier is safe," Ola Reyes said.', "The pier is safe", "said", False),
+    ],
+)
+def test_a_name_after_a_cue_that_attributes_a_quotation_is_not_reported(
+    paragraph: str, content: str, cue: str, named: bool
+) -> None:
+    start, cue_start = paragraph.index(content), paragraph.index(cue)
+    found = ReportedContent(0, start, start + len(content), cue_start, cue_start + len(cue), cue)
+    assert _names_the_quoted([paragraph], found) is named
+
+
 @pytest.mark.parametrize("paragraph", NOT_STATEMENTS)
 def test_what_is_not_a_statement(parser: object, paragraph: str) -> None:
     assert _statements(parser, paragraph) == []

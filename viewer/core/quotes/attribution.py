@@ -466,11 +466,30 @@ def _resolve_subject(
         speaker, role = _all_joined(paragraphs, speaker, statement, attribution, resolver), None
     elif only_a_name and speaker == text:
         speaker, role = None, None  # "the move said": a description of no one the article names
+    elif _qualified_role(statement, text, speaker, role):
+        # "the lawyer for the shelter" is someone new, not the person last spoken of (unless
+        # the article gave them that role): as written.
+        speaker, role = statement.source.whole_text, None
     elif speaker == text and statement.source.whole_text:
         # A description that names nobody else stands as written, with what says who it is:
         # "a person familiar with the talks", not "a person".
         speaker = statement.source.whole_text
     return speaker, role
+
+
+def _qualified_role(statement: ReportedStatement, text: str, speaker: str | None, role: str | None) -> bool:
+    """A role described with whose it is ("the lawyer for the shelter") that the rules took
+    for a person the article never gave that role."""
+    whole = statement.source.whole_text or ""
+    head = text.rsplit(maxsplit=1)[-1].lower() if text else ""
+    return bool(
+        statement.source.via == "description"
+        and speaker
+        and speaker != text
+        and len(whole) > len(text)
+        and head in ROLE_NOUNS
+        and not (role and head in role.lower())
+    )
 
 
 def _from_context(

@@ -151,12 +151,25 @@ def find_reported(
                     continue
                 labels, sure = plain, [FALLBACK_SURE] * len(plain)
             for content in content_of(parse, candidate, labels, sure):
-                if content.sure < min_sure or not content.clause:
+                if content.sure < min_sure or not content.clause or _names_the_quoted(paragraphs, content):
                     continue
                 statement = _statement(parse, candidate, content)
                 if statement is not None:
                     out.append(statement)
     return _distinct(out)
+
+
+def _names_the_quoted(paragraphs: Sequence[str], content: ReportedContent) -> bool:
+    """A cue right after a quotation attributes it ('"We will," said Mayor Ines Marlow.'): the
+    name right after the cue is who said it, never what is reported."""
+    text = paragraphs[content.paragraph]
+    before = text[: content.cue_start].rstrip()
+    right_after = content.start >= content.cue_end and not text[content.cue_end : content.start].strip()
+    return (
+        before.endswith(('"', "”", "’", "'"))
+        and right_after
+        and text[content.start : content.start + 1].isupper()
+    )
 
 
 #: The labeller's probability a content found by :func:`clause_labels` counts as.
