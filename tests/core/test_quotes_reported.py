@@ -260,6 +260,10 @@ SPEAKER_ROWS = [
     # a long title before a name: the parse may hang both from the verb; the name speaks
     (("Former Harbour Board chairman and longtime ferry pilot Ines Marlow is calling for the pier to reopen.",),
      "Ines Marlow"),
+    # a role described with whose it is introduces someone, unless the article gave it
+    (("Ines Marlow appeared in court on Monday.",
+      "According to the lawyer for the harbour trust, the pier had been closed for a week."),
+     "the lawyer for the harbour trust"),
     # a wire story's dateline is no part of the sentence, and never its subject
     (("PORT ALDER, Tarsia (Harbour Wire) - Mayor Ines Marlow said on Monday that the ferry would run again.",),
      "Ines Marlow"),
