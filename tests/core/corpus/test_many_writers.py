@@ -169,9 +169,9 @@ def test_two_windows_and_an_export_share_one_store(tmp_path: Path) -> None:
     for process in processes:
         process.start()
     export = None
-    # Counted, not kept: a slow machine takes thousands of snapshots of the whole store.
-    seen = 0
-    partial = 0  # snapshots part-way through the analysis
+    # Counted, not kept: a slow machine takes thousands of snapshots of the whole store. Of
+    # them, ``partial`` were part-way through the analysis.
+    seen = partial = 0
     found: list[str] = []
     shown = 0  # analyses read as the panel reads them
     try:
