@@ -363,20 +363,19 @@ def reported_statements(
         return []
     out: list[ReportedStatement] = []
     wholes: dict[str, str] = {}  # a description's noun -> its last whole form
-    # Who spoke where, in the order of the text: (paragraph, offset, speaker, where it ends).
-    spoke = sorted(
-        (q.spans[0].paragraph, q.spans[0].start, q.speaker, _end(q.spans))
+    # Who spoke where, in the order of the text: the quotations' speakers as the reader sees
+    # them (the rules' names, cleaned), then each statement's as it is attributed.
+    resolver.voices = sorted(
+        (q.spans[0].paragraph * _PARAGRAPH + q.spans[0].start, q.speaker, _end(q.spans))
         for q in quotations
         if q.speaker and q.spans
     )
-    # The quotations' speakers as the reader sees them (the rules' names, cleaned).
-    resolver.voices = [(p * _PARAGRAPH + start, name, end) for p, start, name, end in spoke]
     for statement in find_reported(paragraphs, shared, labeller, min_sure=MIN_SURE):
         speaker, role = None, None
         if statement.cue_text.lower().startswith("according") and not _may_be_source(statement, kinds):
             continue  # "according to the law", "according to the schedule": no one's statement
         if statement.source.span is not None and statement.source.text:
-            speaker, role = _resolve_subject(paragraphs, statement, resolver, spoke)
+            speaker, role = _resolve_subject(paragraphs, statement, resolver)
             # A description that stands as written (not resolved to a name).
             described = bool(
                 statement.source.via == "description"
@@ -389,9 +388,6 @@ def reported_statements(
                 speaker = _described_again(speaker, statement, wholes)
         out.append(replace(statement, speaker=speaker, role=role if not _honorific_only(role) else None))
         if speaker:
-            bisect.insort(
-                spoke, (statement.content.paragraph, statement.content.start, speaker, _end(statement.spans))
-            )
             start = statement.content.paragraph * _PARAGRAPH + statement.content.start
             resolver.heard(start, _end(statement.spans), speaker)
     return out
@@ -435,7 +431,6 @@ def _resolve_subject(
     paragraphs: Sequence[str],
     statement: ReportedStatement,
     resolver: SpeakerResolver,
-    spoke: Sequence[_Spoke] = (),
 ) -> tuple[str | None, str | None]:
     subject = statement.source.span
     text = statement.source.text or ""
@@ -457,7 +452,7 @@ def _resolve_subject(
         for span in statement.spans
         for run in name_runs(paragraphs[span.paragraph][span.start : span.end])
     )
-    found = _from_context(paragraphs, statement, resolver, spoke, inside)
+    found = _from_context(paragraphs, statement, resolver, inside)
     if found is not None:
         return found
     attribution = Attribution(text, statement.cue_text, subject.start, subject.end, inside)
@@ -496,7 +491,6 @@ def _from_context(
     paragraphs: Sequence[str],
     statement: ReportedStatement,
     resolver: SpeakerResolver,
-    spoke: Sequence[_Spoke],
     inside: frozenset[str],
 ) -> tuple[str | None, str | None] | None:
     """Who a pronoun or a bare noun stands for by what the text around it says, or ``None``
@@ -507,7 +501,7 @@ def _from_context(
     found: str | None = None
     if via == "pronoun" and text in ("he", "she"):
         found = _named_above(paragraphs, statement, resolver, inside)
-        found = found or _last_speaker(spoke, subject.paragraph, subject.start, text, resolver)
+        found = found or _last_speaker(subject.paragraph, subject.start, text, resolver)
     elif via == "pronoun" and text == "they" and statement.source.antecedent:
         # "The senators are eager to leave, and they say ...": the plural subject before.
         # A plural names a group as written ("The Greens"), never one person in it.
@@ -516,7 +510,7 @@ def _from_context(
     elif via == "description" and _BODY_AGAIN.fullmatch(text):
         # "Rally Canada said ... The group says ...", "The aid group said ... A statement
         # said ...": the body that spoke last goes on, in its own or its statement's words.
-        found = _last_speaker(spoke, subject.paragraph, subject.start, "it", resolver)
+        found = _last_speaker(subject.paragraph, subject.start, "it", resolver)
     if found is None or found in inside:
         return None
     return found, resolver.book.role_of(found)
@@ -589,25 +583,20 @@ def _named_above(
     return name if not known or known == want else None
 
 
-# Who spoke where: (paragraph, offset, speaker, the order where the statement ends).
-_Spoke = tuple[int, int, str, int]
-
-
 def _end(spans: Sequence[Span]) -> int:
     last = spans[-1]
     return last.paragraph * _PARAGRAPH + last.end
 
 
-def _last_speaker(
-    spoke: Sequence[_Spoke], p: int, start: int, pronoun: str, resolver: SpeakerResolver
-) -> str | None:
+def _last_speaker(p: int, start: int, pronoun: str, resolver: SpeakerResolver) -> str | None:
     """Who spoke last before ``(p, start)``, in this paragraph or the one before, when
     ``pronoun`` can stand for them ("he", "she": a person; "it": a body): news goes on with
     a speaker ("Marlow said the fares would rise. She added ...")."""
-    k = bisect.bisect_left(spoke, (p, start, "", 0))
+    k = bisect.bisect_left(resolver.voices, (p * _PARAGRAPH + start, "", 0))
     if k == 0:
         return None
-    para, _, name, end = spoke[k - 1]
+    spoke_at, name, end = resolver.voices[k - 1]
+    para = spoke_at // _PARAGRAPH
     if para < p - 1 or resolver.is_person(name) != (pronoun != "it"):
         return None
     if resolver.someone_else(name, end, p * _PARAGRAPH + start):
