@@ -432,9 +432,9 @@ def hyphened_word(token: Token) -> Token:
         and not doc[last.i + 1].whitespace_
     ):
         last = doc[last.i + 2]
-    if last.i == token.i and not (token.text == "-" and not token.whitespace_ and token.i + 1 < len(doc)):
-        return token
     if last.i == token.i:
+        if token.text != "-" or token.whitespace_ or token.i + 1 == len(doc):
+            return token  # a word of its own
         last = doc[token.i + 1]  # the hyphen itself: the word after it
     while last.dep_ in ("compound", "amod", "nmod") and last.head.i > last.i:
         last = last.head
