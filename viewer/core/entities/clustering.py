@@ -2,7 +2,8 @@
 
 A surname joins the one full name ending with it, a first word the one organisation starting
 with it, a first name the one person who has it, an acronym the spelled-out form the article
-defines for it (or, undefined, the one name whose initials it is), and a long organisation's name written once with a word dropped its full form.
+defines for it (or, undefined, the one name whose initials it is), and a long organisation's
+name written once with a word dropped its full form.
 """
 
 from __future__ import annotations
