@@ -870,3 +870,17 @@ def test_a_list_story_whose_items_open_with_linked_headlines_is_read_whole() -> 
     article = article_from_html(page(body), path="page.html", second_opinion=False)
     assert len(article.paragraphs) == 7
     assert article.paragraphs[-1].startswith("Harbour board defends")
+
+
+def test_the_second_opinion_on_a_page_is_installed() -> None:
+    # The install must bring trafilatura in a state that loads (lxml's html_clean part is a
+    # package of its own): without it every saved page silently loses the second reading.
+    from viewer.core.readers.html_main import trafilatura_blocks
+
+    sentences = " ".join(
+        f"The ferry to the island ran late again on day {n} of the storm." for n in range(12)
+    )
+    page = f"<html><body><nav>Home | News</nav><article><h1>Ferry late</h1><p>{sentences}</p></article></body></html>"
+    blocks = trafilatura_blocks(page)
+    assert blocks is not None, "trafilatura did not load or found no article"
+    assert any("ferry to the island" in block.text for block in blocks)
