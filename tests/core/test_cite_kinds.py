@@ -9,7 +9,7 @@ import re
 import pytest
 
 from viewer.core.cite import DEFAULT_TEMPLATE, FORMATS, cite, cite_template, csl_item, statement_line
-from viewer.core.model import Article, Quote, Span
+from viewer.core.model import Article, Quote, Span, SpeakerMention
 
 PARAGRAPHS = (
     "The mayor, Ana Lind, called the delay “a scandal for the whole harbour” on Monday.",
@@ -113,6 +113,26 @@ def test_according_to_leads_with_the_source_and_an_unknown_speaker_is_said_to_be
     nobody = Quote(ACCORDING.text, None, ACCORDING.cue, ACCORDING.spans, kind="indirect")
     assert cite(nobody, ARTICLE, "plain").startswith(
         "Reported: 300 workers have applied (paraphrase, not the speaker's own words) — unattributed, "
+    )
+
+
+def test_a_document_is_cited_as_the_source_and_never_as_a_speaker() -> None:
+    council = _span(2, "the council")
+    memo = SpeakerMention(council.paragraph, council.start, council.end, "the council", "document")
+    sourced = Quote(
+        ACCORDING.text, None, ACCORDING.cue, ACCORDING.spans, kind="indirect", speaker_mention=memo
+    )
+    assert sourced.document == "the council"
+    assert statement_line(sourced, ARTICLE) == (
+        "Reported: According to the council, 300 workers have applied (paraphrase, not the speaker's own words)"
+    )
+    direct = Quote("We open in May.", None, "said", (Span(1, 0, 8),), speaker_mention=memo)
+    assert cite(direct, ARTICLE, "plain").startswith(
+        "“We open in May.” — source: the council (no speaker named), “Pier opens late”"
+    )
+    # a speaker's mention is never a document
+    assert (
+        Quote("We open in May.", "Ana Lind", "said", (Span(1, 0, 8),), speaker_mention=memo).document is None
     )
 
 

@@ -162,9 +162,6 @@ SPEAKER_ROWS = [
     # a description keeps the words that say who it is
     (("A person familiar with the talks said the two ferry firms would merge.",),
      "A person familiar with the talks"),
-    # names joined inside the description stay in it
-    (("Reports in the Harbour Gazette and the Coast Times suggested that the ferry firm was planning a bid.",),
-     "Reports in the Harbour Gazette and the Coast Times"),
     # a name in apposition names the person, even when the parse hangs it from the firm
     (("A spokesman for Harbour Builders, Dr Ines Marlow, told reporters that the firm would hire.",),
      "Ines Marlow"),
@@ -285,6 +282,62 @@ def test_the_speaker_of_a_statement_by_how_the_source_is_named(
     found = _statements(parser, *paragraphs)
     assert found, "no statement found"
     assert found[-1].speaker == speaker
+
+
+DOCUMENT_ROWS = [
+    # a document nobody is said to have written is the source, not a speaker
+    (("The original cost of the pool was $35 million, city documents say.",), None, "city documents"),
+    (("A tweet last week said there were no ambulances free in the city.",), None, "A tweet"),
+    (
+        (
+            "Reports in the Harbour Gazette and the Coast Times suggested that the ferry firm was planning a bid.",
+        ),
+        None,
+        "Reports in the Harbour Gazette and the Coast Times",
+    ),
+    # who holds a document did not write it
+    (
+        ("Emails obtained by the Coast Times reveal that the mayor knew of the leak.",),
+        None,
+        "Emails obtained by the Coast Times",
+    ),
+    # a document speaks for the author the article gives it
+    (
+        ("An August report from the Harbour Budget Office estimates the pier cost $4 million.",),
+        "Harbour Budget Office",
+        None,
+    ),
+    (
+        ("A June 2017 study by the Senate Transport Committee said the line was badly planned.",),
+        "Senate Transport Committee",
+        None,
+    ),
+    (
+        ("The pier is safe, according to a study which is being released Monday by Harbour Watch.",),
+        "Harbour Watch",
+        None,
+    ),
+    (("A Lakeside Transit study concluded the line would cost twice as much.",), "Lakeside Transit", None),
+    # "the report" later is the report whose author the article gave
+    (
+        (
+            "A study by the Coastal Policy School looked at nine ferry routes last year.",
+            "The report said most of the routes lost money.",
+        ),
+        "Coastal Policy School",
+        None,
+    ),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("paragraphs", "speaker", "document"), DOCUMENT_ROWS)
+def test_a_document_is_a_source_and_speaks_only_for_its_author(
+    parser: object, paragraphs: tuple[str, ...], speaker: str | None, document: str | None
+) -> None:
+    found = _statements(parser, *paragraphs)
+    assert found, "no statement found"
+    assert (found[-1].speaker, found[-1].document) == (speaker, document)
 
 
 @pytest.mark.model

@@ -186,7 +186,12 @@ def paragraph_label(quote: Quote) -> str:
 
 # the common parts ----------------------------------------------------------------------------
 def _speaker_and_role(quote: Quote) -> list[str]:
-    parts = [_one_line(quote.speaker, 200)] if quote.speaker else ["unattributed"]
+    if quote.speaker:
+        parts = [_one_line(quote.speaker, 200)]
+    elif quote.document:
+        parts = [f"source: {_one_line(quote.document, 200)} (no speaker named)"]
+    else:
+        parts = ["unattributed"]
     if quote.role:
         parts.append(_one_line(quote.role, 200))
     return parts
@@ -225,9 +230,10 @@ def reported_lead(quote: Quote) -> str:
     words: "Ana Lind said", "Ana Lind, the mayor, warned", "According to the council,".
     Empty when the speaker or the cue is not known, or the words already hold the cue: the
     speaker is then named after the words, as for a direct quote."""
-    if quote.is_verbatim or not quote.speaker or not quote.cue or _cue_in_words(quote):
+    said_by = quote.speaker or quote.document
+    if quote.is_verbatim or not said_by or not quote.cue or _cue_in_words(quote):
         return ""
-    who = _one_line(quote.speaker, 200)
+    who = _one_line(said_by, 200)
     if quote.role:
         who += f", {_one_line(quote.role, 200)},"
     cue = _one_line(quote.cue, 60)

@@ -14,7 +14,8 @@ article; ``mixed``: a paraphrase carrying a quoted fragment; ``indirect``: repor
 the article's words) and the evidence for its speaker: where its cue stands
 (``cue_paragraph``, ``cue_start``, ``cue_end``) and the words that decided the speaker
 (``speaker_mention``, how they refer to them, ``speaker_via``: ``name``, ``pronoun`` or
-``description``, and where they stand). The ``quote`` column is the article's text at the
+``description``, and where they stand; ``document`` for a statement from a document the
+article names no author for, which has no speaker). The ``quote`` column is the article's text at the
 span, never wrapped in quotation marks: a reported statement is never made to look quoted.
 """
 

@@ -21,8 +21,9 @@ ParagraphKind = Literal["text", "heading", "list", "quote", "table"]
 #: speech without quotation marks: the reported clause) or ``"term"`` (a short quoted term or
 #: title nobody is said to have said).
 QuoteKind = Literal["direct", "mixed", "indirect", "term"]
-#: How the words that decided a speaker refer to them.
-MentionVia = Literal["name", "pronoun", "description"]
+#: How the words that decided a speaker refer to them; ``"document"``: the words name a document
+#: nobody is said to have written, the statement's source (it has no speaker).
+MentionVia = Literal["name", "pronoun", "description", "document"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,15 @@ class Quote:
     def is_statement(self) -> bool:
         """Something someone said or wrote (every kind but a quoted term)."""
         return self.kind != "term"
+
+    @property
+    def document(self) -> str | None:
+        """The words naming the document a statement comes from when the article names no one
+        who wrote it ("city documents", "the memo"): its source, for there is no speaker."""
+        mention = self.speaker_mention
+        return (
+            mention.text if mention is not None and mention.via == "document" and not self.speaker else None
+        )
 
     @property
     def is_verbatim(self) -> bool:

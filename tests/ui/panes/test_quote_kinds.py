@@ -3,10 +3,13 @@ each is in words, and filters to direct quotes only."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.voices import COUNCIL, NEARLY, PIER_QUOTES, pier_analysis, pier_article
+from viewer.core.model import AnalysedArticle
 from viewer.ui.panes.insights import InsightsPanel, QuoteRole
 
 
@@ -93,3 +96,19 @@ def test_the_filter_is_reached_with_the_keyboard(qtbot: object) -> None:
     with qtbot.wait_signal(panel.quote_filter_changed):  # type: ignore[attr-defined]
         qtbot.keyClick(panel.kind_filter, Qt.Key.Key_Down)  # type: ignore[attr-defined]
     assert panel.quote_filter() == "direct" and panel.quote_count() == 1
+
+
+def test_a_statement_from_a_document_shows_its_source_and_no_speaker(qtbot: object) -> None:
+    mention = COUNCIL.speaker_mention
+    assert mention is not None
+    sourced = replace(
+        COUNCIL, speaker=None, speaker_mention=replace(mention, text="City documents", via="document")
+    )
+    panel = InsightsPanel()
+    qtbot.add_widget(panel)  # type: ignore[attr-defined]
+    article = pier_article()
+    panel.set_analysis(AnalysedArticle(article, (sourced,)))
+    assert (
+        panel.quote_model.index(0, 0).data(QuoteRole.SPEAKER) == "Source: City documents (no speaker named)"
+    )
+    assert panel.quote_model.index(0, 0).data(QuoteRole.EVIDENCE) == ""

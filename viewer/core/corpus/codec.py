@@ -39,7 +39,7 @@ _FORMATS = ("text", "html", "jsonl", "json", "warc")
 _PLACES = ("title", "standfirst", "paragraph", "figure")
 _KINDS = ("text", "heading", "list", "quote", "table")
 _QUOTE_KINDS = ("direct", "mixed", "indirect", "term")
-_VIA = ("name", "pronoun", "description")
+_VIA = ("name", "pronoun", "description", "document")
 
 
 def dumps(value: Any) -> str:

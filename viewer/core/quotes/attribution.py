@@ -45,6 +45,7 @@ from viewer.core.quotes.speakers import (
     Attribution,
     SpeakerResolver,
     clear_sentence_cache,
+    document_head,
     is_speaker_noun,
     sentence_ends,
     sentence_start,
@@ -153,13 +154,27 @@ def find_quotes(
         return ()
     model = (default_ranker() if entities else None) if isinstance(ranker, _Default) else ranker
     if model is None:
-        return assemble(found.direct, found.reported, with_terms=with_terms)
+        return tuple(map(_document_no_voice, assemble(found.direct, found.reported, with_terms=with_terms)))
     index = found.index()
 
     def speaker(quote: Quote) -> Quote:
         return decide_among(quote, index.pool(found.evidence(quote)), model)
 
-    return assemble(found.direct, found.reported, with_terms=with_terms, speaker=speaker)
+    quotes = assemble(found.direct, found.reported, with_terms=with_terms, speaker=speaker)
+    return tuple(map(_document_no_voice, quotes))
+
+
+def _document_no_voice(quote: Quote) -> Quote:
+    """A statement whose source is a document the article names no author for ("city documents
+    say", "according to the memo") has no speaker: a document is no voice, and counting it
+    as one would put "a tweet" among the people an article quotes. The words that name it stay,
+    as the quote's source (``via`` "document")."""
+    mention = quote.speaker_mention
+    if mention is None or mention.via != "description" or not quote.speaker or quote.corrected:
+        return quote
+    if quote.speaker.casefold() != mention.text.casefold() or document_head(mention.text) is None:
+        return quote
+    return replace(quote, speaker=None, role=None, speaker_mention=replace(mention, via="document"))
 
 
 def draft_quotes(
@@ -469,6 +484,15 @@ def _resolve_subject(
         # A description that names nobody else stands as written, with what says who it is:
         # "a person familiar with the talks", not "a person".
         speaker = statement.source.whole_text
+    if statement.source.via == "description" and speaker in (text, statement.source.whole_text):
+        # A document speaks for whoever the article says wrote it ("a study by X").
+        whole = statement.source.whole or subject
+        after = paragraphs[whole.paragraph][whole.end : whole.end + 200]
+        author = resolver.document_author(
+            statement.source.whole_text or text, after, p * _PARAGRAPH + subject.start
+        )
+        if author:
+            speaker, role = author, None
     return speaker, role
 
 

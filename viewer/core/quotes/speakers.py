@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from viewer.core.lexicon import HONORIFICS, ROLE_NOUNS, word_set
+from viewer.core.lexicon import HONORIFICS, MONTHS, ROLE_NOUNS, WEEKDAYS, word_set
 from viewer.core.model import Article
 from viewer.core.quotes.names import (
     ABBREVIATIONS,
@@ -89,6 +89,64 @@ GROUP_NOUNS = word_set(
     staff protesters residents critics experts analysts researchers scientists doctors lawyers
     sources aides"""
 )
+#: What says something without being anyone: a document, or the records and figures a report
+#: rests on ("city documents say", "a study found", "reports indicated"). A statement from one
+#: is no voice: its speaker is whoever the article says wrote it, else nobody.
+DOCUMENT_NOUNS = (DOC_NOUNS - {"paper"}) | word_set(
+    """data figures numbers statistics records filings results count tally estimate estimates
+    projections calculations analysis review audit research census polling index memoir book
+    article minutes documents emails tweets reports"""
+)
+#: A document's author in the words that name it or the rest of their sentence: "a study by
+#: the Senate Finance Committee", "a report from the budget officer", "a study, which is
+#: released Monday by Civic Action" (not "emails obtained by the Press": who holds it).
+_AUTHOR = re.compile(
+    r"\s*,?\s*(?:(?:which|that)\s+(?:is|was|were|are|has\s+been|had\s+been|will\s+be)\s+(?:being\s+)?)?"
+    r"(?:(?:released|published|issued|commissioned|prepared|written|conducted|produced|compiled|"
+    r"authored|carried\s+out|put\s+out|sent|signed)\s+(?:[\w-]+\s+){0,2}?)?(?:by|from)\s+(?:the\s+)?"
+)
+_RESEARCH = re.compile(r"\b(?:study|report|survey|analysis|review|audit|poll)\b")
+_PROPER_WORD = re.compile(r"[A-Z][\w.&’'-]*")
+_PROPER_JOINS = frozenset({"of", "for", "and", "on", "the", "&", "de"})
+
+
+def document_head(words: str) -> str | None:
+    """The document noun ``words`` are headed by ("city documents", "A tweet last week", "an
+    August report from the budget officer"), or ``None`` when they name anything else."""
+    head_part = re.split(
+        r",|\s+(?:by|from|of|in|for|on|at|which|that|who|last|this|obtained|seen|reviewed|released|"
+        r"published|issued|sent|filed|posted|written|prepared|leaked|received|shared|cited)\b",
+        words,
+        maxsplit=1,
+    )[0]
+    tokens = head_part.split()
+    # "Reports indicated ...": a noun alone may open its sentence.
+    last = tokens[-1].lower() if len(tokens) == 1 else tokens[-1] if tokens else ""
+    if not last.isalpha() or not last.islower():
+        return None
+    singular = last[:-1] if _plural(last) else last
+    if last in ORG_NOUNS or singular in ORG_NOUNS:
+        return None
+    return last if last in DOCUMENT_NOUNS or singular in DOCUMENT_NOUNS else None
+
+
+def _proper_phrase(text: str) -> str | None:
+    """The capitalised name ``text`` starts with ("University of Calgary’s School of Public
+    Policy"), or ``None``."""
+    words: list[str] = []
+    for token in text.split()[:10]:
+        bare = token.rstrip('.,;:)”"')
+        proper = _PROPER_WORD.fullmatch(bare) is not None and bare not in CALENDAR_NAMES
+        if not (proper or (words and bare in _PROPER_JOINS)):
+            break
+        words.append(bare)
+        if bare != token:
+            break
+    while words and words[-1] in _PROPER_JOINS:
+        words.pop()
+    return " ".join(words) or None
+
+
 _AGENT = re.compile(
     r"\b(?:published|issued|released|posted|sent|signed|shared|put out|tweeted)\s+(?:on\s+\w+\s+)?by\s+"
     r"(?P<agent>(?:the\s+)?(?:[\w’'\-]+\s+){0,5}?[\w\-]+)(?=\s+(?:on|in|at|of|to|for|late|early|this|last|"
@@ -97,6 +155,7 @@ _AGENT = re.compile(
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|from|across|near|into|throughout|outside|inside|around|of|the|to)\s+$", re.IGNORECASE
 )
+CALENDAR_NAMES = MONTHS | WEEKDAYS
 _GENDERED = re.compile(r"\b(he|his|himself|she|hers|herself|it|its)\b", re.IGNORECASE)
 _PARAGRAPH = 100_000  # an order is paragraph * _PARAGRAPH + offset
 
@@ -387,7 +446,8 @@ class SpeakerResolver:
         # "the operators' association" is a body of its own.
         bare = owner in ("the", "its", "their") and all(re.fullmatch(r"[a-z-]+", w) for w in words[1:-1])
         if head in DOC_NOUNS:
-            found = self.author_of(head, order, p) or self.agent(order, p)
+            found = self.document_author(subject, "", order) or self.author_of(head, order, p)
+            found = found or self.agent(order, p)
             return found or (self.recent_org(order) if bare else None) or subject, None
         if head in ORG_NOUNS:
             # "the ministry" is a ministry the article names; "police said", no article, is
@@ -452,9 +512,15 @@ class SpeakerResolver:
         for q in range(p, max(-1, p - 4), -1):
             text = paragraphs[q]
             limit = order - q * _PARAGRAPH if q == p else len(text)
-            agents = list(_AGENT.finditer(text, 0, max(0, limit)))
-            if agents:
-                agent = agents[-1].group("agent")
+            found = [(m.start(), m.group("agent")) for m in _AGENT.finditer(text, 0, max(0, limit))]
+            # "A study by the School of Public Policy analysed ...": a report and its author.
+            for m in _RESEARCH.finditer(text, 0, max(0, limit)):
+                by = _AUTHOR.match(text, m.end())
+                author = _proper_phrase(text[by.end() : limit]) if by else None
+                if author:
+                    found.append((m.start(), author))
+            if found:
+                agent = max(found)[1]
                 agent = agent[4:] if agent.lower().startswith("the ") else agent
                 return self.book.fullest(agent, order)
         return None
@@ -475,6 +541,28 @@ class SpeakerResolver:
                 if runs:
                     return clean_name(self.book.fullest(runs[-1].name, order))
         return None
+
+    def document_author(self, words: str, after: str, order: int) -> str | None:
+        """Who wrote the document ``words`` name, when the article says so: "a study by X",
+        "a report from X", "a X study", "X's report", or "a study, released Monday by X" in
+        ``after`` (the rest of its sentence); ``None`` when it names no one."""
+        head = document_head(words)
+        if head is None:
+            return None
+        at = re.search(rf"\b{re.escape(head)}\b", words)
+        if at is None:
+            return None
+        author = None
+        rest = f"{words[at.end() :]} {after}" if words[at.end() :].strip() else after
+        by = _AUTHOR.match(rest)
+        if by is not None:
+            author = _proper_phrase(rest[by.end() :])
+        if author is None:
+            runs = [r for r in name_runs(words[: at.start()]) if r.name not in CALENDAR_NAMES]
+            between = words[runs[-1].end : at.start()].strip() if runs else "-"
+            if runs and between in ("", "’s", "'s"):
+                author = runs[-1].name
+        return clean_name(self.book.fullest(author, order)) if author else None
 
 
 def _subject_words(before: str) -> str:

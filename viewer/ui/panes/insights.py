@@ -103,7 +103,12 @@ class QuoteRole(IntEnum):
 
 
 def speaker_label(quote: Quote) -> str:
-    name = one_line(quote.speaker, 120) if quote.speaker else "Unattributed"
+    if quote.speaker:
+        name = one_line(quote.speaker, 120)
+    elif quote.document:
+        name = f"Source: {one_line(quote.document, 120)} (no speaker named)"
+    else:
+        name = "Unattributed"
     return f"{name}, {one_line(quote.role, 120)}" if quote.role else name
 
 

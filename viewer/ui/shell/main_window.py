@@ -618,10 +618,15 @@ class MainWindow(QMainWindow):
             self.show_status(f"Not copied: the citation template is not valid: {err}")
             return
         put_content(content)
-        who = one_line(quote.speaker, 60) if quote.speaker else "an unattributed speaker"
+        if quote.speaker:
+            who = f"by {one_line(quote.speaker, 60)}"
+        elif quote.document:
+            who = f"from {one_line(quote.document, 60)} (no speaker named)"
+        else:
+            who = "by an unattributed speaker"
         shape = "" if fmt == "plain" else f" as {FORMAT_TITLES[fmt]}"
         what = "quote" if quote.is_verbatim else f"{kind_label(quote).lower()} statement"
-        self.show_article_status(f"Copied {what} by {who}{shape}")
+        self.show_article_status(f"Copied {what} {who}{shape}")
 
     # status, theme, recent folders, drag and drop ---------------------------------------------
     def show_status(self, message: str) -> None:
