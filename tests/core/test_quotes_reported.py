@@ -162,6 +162,8 @@ SPEAKER_ROWS = [
     # a description keeps the words that say who it is
     (("A person familiar with the talks said the two ferry firms would merge.",),
      "A person familiar with the talks"),
+    (("Lind began calling senators, according to a person familiar with the talks but unauthorized to speak.",),
+     "a person familiar with the talks"),
     # a name in apposition names the person, even when the parse hangs it from the firm
     (("A spokesman for Harbour Builders, Dr Ines Marlow, told reporters that the firm would hire.",),
      "Ines Marlow"),

@@ -558,8 +558,11 @@ def _edge(token: Token, *, top: bool = True) -> Token:
     with the talks but not authorised to speak" ends at "talks"); names joined inside it stay
     ("reports in the Journal and the Times")."""
     last = token
-    for child in token.rights:
+    rights = list(token.rights)
+    for k, child in enumerate(rights):
         if child.dep_ in ("punct", "relcl", "appos") or (top and child.dep_ in ("cc", "conj")):
             break
+        if child.dep_ == "cc" and not any(c.dep_ == "conj" for c in rights[k + 1 :]):
+            break  # "the talks but unauthorized to speak": the parse joins nothing to "talks"
         last = _edge(child, top=False)
     return last
