@@ -82,7 +82,8 @@ ORG_NOUNS = word_set(
     union board school university council commission police service office court city province
     state team club network newspaper paper bank hospital campaign committee administration
     embassy army military force forces institute association federation corporation airline
-    authority regulator watchdog charity coalition league church diocese district unit division"""
+    authority regulator watchdog charity coalition league church diocese district unit division
+    panel tribunal jury"""
 )
 GROUP_NOUNS = word_set(
     """police officials authorities prosecutors investigators government organizers organisers
