@@ -5,13 +5,14 @@ style; the filter is remembered; c never copies reported speech in quotation mar
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QTextCharFormat, QTextFormat
 from PySide6.QtWidgets import QApplication
 
 from tests.ui.voices import COUNCIL, LIND, NEARLY, SCANDAL, analyse_pier, pier_article
-from viewer.core.model import Quote
+from viewer.core.model import AnalysedArticle, Article, Quote
 from viewer.ui.panes.reader import TextRange
 from viewer.ui.settings import Settings
 from viewer.ui.shell.main_window import MainWindow
@@ -141,3 +142,27 @@ def test_direct_quotes_only_is_chosen_with_keys_and_remembered(
     assert again.insights.kind_filter.currentText() == "Direct quotes only"
     again.actions_by_id["direct-quotes-only"].trigger()
     assert again.insights.quote_count() == 4 and Settings().quote_filter() == "all"
+
+
+def test_a_document_source_is_lit_and_named_as_the_source(make_window: MakeWindow, qtbot: object) -> None:
+    mention = COUNCIL.speaker_mention
+    assert mention is not None
+    sourced = replace(COUNCIL, speaker=None, speaker_mention=replace(mention, via="document"))
+
+    def analyse(article: Article, progress: object) -> AnalysedArticle:
+        return AnalysedArticle(article, (sourced, LIND, NEARLY, SCANDAL))
+
+    window = make_window(analyse_fn=analyse)
+    window.list_pane.model.append_items([pier_article()])
+    window.list_pane.ensure_selection()
+    window.list_pane.view.setFocus()
+    qtbot.wait_until(  # type: ignore[attr-defined]
+        lambda: window.insights.quote_count() == 4 and not window.insights.is_busy()
+    )
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_Q)  # type: ignore[attr-defined]
+    assert window.insights.current_quote() == sourced
+    _, _, source = _evidence(window, sourced)
+    assert window.reader_pane.view.layer("quote-speaker") == [source]
+    assert window.status_text() == (
+        "Reported statement 1 of 4: the cue ‘said’ dash-underlined, the source's words ‘the council’ underlined"
+    )

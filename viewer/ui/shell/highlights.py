@@ -57,7 +57,9 @@ class ReaderHighlights:
         cue, mention = quote.cue_span, quote.speaker_mention
         cues = located([(cue.paragraph, cue.start, cue.end)] if cue is not None else [])
         speakers = located(
-            [(mention.paragraph, mention.start, mention.end)] if mention and quote.speaker else []
+            [(mention.paragraph, mention.start, mention.end)]
+            if mention and (quote.speaker or quote.document)
+            else []
         )
         view.set_layer("quote", ranges)
         view.set_layer("quote-cue", cues)
@@ -80,7 +82,8 @@ class ReaderHighlights:
         if cue_lit and quote.cue:
             lit.append(f"the cue ‘{one_line(quote.cue, 40)}’ dash-underlined")
         if speaker_lit and quote.speaker_mention is not None:
-            lit.append(f"the speaker's words ‘{one_line(quote.speaker_mention.text, 60)}’ underlined")
+            whose = "the source's" if quote.document else "the speaker's"
+            lit.append(f"{whose} words ‘{one_line(quote.speaker_mention.text, 60)}’ underlined")
         return f"{head}: {', '.join(lit)}" if lit else head
 
     def set_quote_tooltips(self, article: Article | None) -> None:
