@@ -41,6 +41,7 @@ from viewer.core.quotes.ranker import QuoteDraft, SpeakerRanker, decide_among, d
 from viewer.core.quotes.speakers import (
     GROUP_NOUNS,
     PERSON_DESCRIBED,
+    RECORD_NOUNS,
     WORDS,
     Attribution,
     SpeakerResolver,
@@ -420,11 +421,9 @@ MIN_SURE = 0.0
 #: What "according to" may name beside a speaker: the evidence a report rests on, counted,
 #: recorded or told ("according to county records", "according to a count by the paper",
 #: "according to early returns", "according to people familiar with the talks").
-_EVIDENCE_NOUNS = word_set(
-    """data figures numbers statistics records documents filings results returns count tally
-    estimate estimates projections calculations analysis review audit research census average
-    polling polls index tracker account accounts interview interviews testimony source people
-    person memoir book biography article profile summary readout excerpts cables declaration"""
+_EVIDENCE_NOUNS = RECORD_NOUNS | word_set(
+    """average tracker account accounts interview interviews testimony source people person
+    profile declaration"""
 )
 
 

@@ -272,7 +272,8 @@ def looks_like_person(name: str) -> bool:
     )
 
 
-_LINKS = frozenset({"of", "for", "the", "and", "de", "du"})
+#: The lower-case words inside a name ("Ministry of Health", "Bank of England").
+NAME_LINKS = frozenset({"of", "for", "the", "and", "de", "du"})
 _ROLE_AFTER = re.compile(
     r"^,\s+(?P<role>(?:(?:the|a|an|[A-Z][\w.&-]*[’']s)\s+|(?!who\b|which\b)(?=[a-z]))(?:[^,;:.!?\"“”]|\.(?=[\w,])){2,90}?)"
     r"(?=,|\.\s|\.$|\s+(?:said|says|told|who|which|whose|that)\b)"
@@ -290,16 +291,16 @@ def role_before(text: str, start: int) -> str | None:
     # Back over one more lower-case word ("union organiser") and capitalised words or
     # linking words ("Ministry of Health spokesman").
     k = len(words) - 1
-    if k > 0 and words[k - 1].islower() and words[k - 1].isalpha() and words[k - 1] not in _LINKS:
+    if k > 0 and words[k - 1].islower() and words[k - 1].isalpha() and words[k - 1] not in NAME_LINKS:
         k -= 1
-    while k > 0 and len(words) - k < 8 and (words[k - 1][:1].isupper() or words[k - 1] in _LINKS):
+    while k > 0 and len(words) - k < 8 and (words[k - 1][:1].isupper() or words[k - 1] in NAME_LINKS):
         if _ends_sentence(words[k - 1]):
             break  # "... in January. Aviation analyst Nick Lowe": the role starts the sentence
         k -= 1
     if any(not re.fullmatch(r"[\w’'.&-]+", w) for w in words[k:]):
         return None
     words = words[k:]
-    while words and words[0] in ("of", "for", "the", "and", "de", "du"):
+    while words and words[0] in NAME_LINKS:
         words.pop(0)
     while words and words[0] in _NOT_NAMES:
         words.pop(0)

@@ -16,11 +16,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from viewer.core.lexicon import HONORIFICS, MONTHS, ROLE_NOUNS, WEEKDAYS, word_set
+from viewer.core.lexicon import CALENDAR_WORDS, HONORIFICS, ROLE_NOUNS, word_set
 from viewer.core.model import Article
 from viewer.core.quotes.names import (
     ABBREVIATIONS,
     CUES,
+    NAME_LINKS,
     PRONOUNS,
     TITLES,
     NameBook,
@@ -90,14 +91,18 @@ GROUP_NOUNS = word_set(
     staff protesters residents critics experts analysts researchers scientists doctors lawyers
     sources aides"""
 )
+#: The records, counts and texts a report may rest on ("according to county records", "early
+#: returns show"), as written (plurals too).
+RECORD_NOUNS = word_set(
+    """data figures numbers statistics records documents filings results returns count tally
+    estimate estimates projections calculations analysis review audit research census polling
+    polls index memoir book biography article summary readout excerpts cables minutes"""
+)
 #: What says something without being anyone: a document, or the records and figures a report
 #: rests on ("city documents say", "a study found", "reports indicated"). A statement from one
-#: is no voice: its speaker is whoever the article says wrote it, else nobody.
-DOCUMENT_NOUNS = (DOC_NOUNS - {"paper"}) | word_set(
-    """data figures numbers statistics records filings results count tally estimate estimates
-    projections calculations analysis review audit research census polling index memoir book
-    article minutes documents emails tweets reports"""
-)
+#: is no voice: its speaker is whoever the article says wrote it, else nobody. ("The paper" is
+#: a newspaper.)
+DOCUMENT_NOUNS = (DOC_NOUNS - {"paper"}) | RECORD_NOUNS
 #: A document's author in the words that name it or the rest of their sentence: "a study by
 #: the Senate Finance Committee", "a report from the budget officer", "a study, which is
 #: released Monday by Civic Action" (not "emails obtained by the Press": who holds it).
@@ -108,7 +113,6 @@ _AUTHOR = re.compile(
 )
 _RESEARCH = re.compile(r"\b(?:study|report|survey|analysis|review|audit|poll)\b")
 _PROPER_WORD = re.compile(r"[A-Z][\w.&’'-]*")
-_PROPER_JOINS = frozenset({"of", "for", "and", "on", "the", "&", "de"})
 
 
 def document_head(words: str) -> str | None:
@@ -137,13 +141,13 @@ def _proper_phrase(text: str) -> str | None:
     words: list[str] = []
     for token in text.split()[:10]:
         bare = token.rstrip('.,;:)”"')
-        proper = _PROPER_WORD.fullmatch(bare) is not None and bare not in CALENDAR_NAMES
-        if not (proper or (words and bare in _PROPER_JOINS)):
+        proper = _PROPER_WORD.fullmatch(bare) is not None and bare.lower() not in CALENDAR_WORDS
+        if not (proper or (words and bare in NAME_LINKS)):
             break
         words.append(bare)
         if bare != token:
             break
-    while words and words[-1] in _PROPER_JOINS:
+    while words and words[-1] in NAME_LINKS:
         words.pop()
     return " ".join(words) or None
 
@@ -156,7 +160,6 @@ _AGENT = re.compile(
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|from|across|near|into|throughout|outside|inside|around|of|the|to)\s+$", re.IGNORECASE
 )
-CALENDAR_NAMES = MONTHS | WEEKDAYS
 _GENDERED = re.compile(r"\b(he|his|himself|she|hers|herself|it|its)\b", re.IGNORECASE)
 _PARAGRAPH = 100_000  # an order is paragraph * _PARAGRAPH + offset
 
@@ -559,7 +562,7 @@ class SpeakerResolver:
         if by is not None:
             author = _proper_phrase(rest[by.end() :])
         if author is None:
-            runs = [r for r in name_runs(words[: at.start()]) if r.name not in CALENDAR_NAMES]
+            runs = [r for r in name_runs(words[: at.start()]) if r.name.lower() not in CALENDAR_WORDS]
             between = words[runs[-1].end : at.start()].strip() if runs else "-"
             if runs and between in ("", "’s", "'s"):
                 author = runs[-1].name
