@@ -320,6 +320,16 @@ DOCUMENT_ROWS = [
         None,
     ),
     (("A Lakeside Transit study concluded the line would cost twice as much.",), "Lakeside Transit", None),
+    # a document a description owns is the owner's: the body it stands for, else as written
+    (
+        (
+            "Harbour Ferries Ltd said on Monday that it would cut its winter timetable.",
+            "The company's statement said the cuts would last a month.",
+        ),
+        "Harbour Ferries Ltd",
+        None,
+    ),
+    (("The council's statement said the pier would stay shut until May.",), "The council", None),
     # "the report" later is the report whose author the article gave
     (
         (

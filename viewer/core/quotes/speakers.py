@@ -452,6 +452,10 @@ class SpeakerResolver:
         if head in DOC_NOUNS:
             found = self.document_author(subject, "", order) or self.author_of(head, order, p)
             found = found or self.agent(order, p)
+            owner_words = _possessor(subject)
+            if found is None and owner_words is not None:
+                # "the company's statement" is the company's: who the company is, or as written.
+                found = self.describe(owner_words, order, p)[0]
             return found or (self.recent_org(order) if bare else None) or subject, None
         if head in ORG_NOUNS:
             # "the ministry" is a ministry the article names; "police said", no article, is
@@ -567,6 +571,15 @@ class SpeakerResolver:
             if runs and between in ("", "’s", "'s"):
                 author = runs[-1].name
         return clean_name(self.book.fullest(author, order)) if author else None
+
+
+def _possessor(subject: str) -> str | None:
+    """The description that owns a document, "the company" of "the company's statement"
+    (a name that owns one is its author already), or ``None``."""
+    owner = re.match(r"(?P<owner>(?:the|a|an)\s+(?:[a-z-]+\s+){0,2}[a-z-]+)[’']s\s", subject, re.IGNORECASE)
+    if owner is None or not is_speaker_noun(owner.group("owner").split()[-1]):
+        return None
+    return owner.group("owner")
 
 
 def _subject_words(before: str) -> str:
