@@ -320,6 +320,11 @@ DOCUMENT_ROWS = [
         None,
     ),
     (("A Lakeside Transit study concluded the line would cost twice as much.",), "Lakeside Transit", None),
+    (
+        ("Reports from Harbour Watch suggested that the ferry firm was planning a bid.",),
+        "Harbour Watch",
+        None,
+    ),
     # a document a description owns is the owner's: the body it stands for, else as written
     (
         (

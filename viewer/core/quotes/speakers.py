@@ -557,7 +557,7 @@ class SpeakerResolver:
         head = document_head(words)
         if head is None:
             return None
-        at = re.search(rf"\b{re.escape(head)}\b", words)
+        at = re.search(rf"\b{re.escape(head)}\b", words, re.IGNORECASE)  # "Reports from X"
         if at is None:
             return None
         author = None
