@@ -134,3 +134,33 @@ def test_a_failing_parser_gives_no_parse_instead_of_an_error(monkeypatch: pytest
     pipeline = SimpleNamespace(components=[("parser", object())], make_doc=broken, max_length=100)
     monkeypatch.setattr(nlp, "ner_pipeline", lambda: pipeline)
     assert nlp.parse(["A sentence."]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("He works for GroupM. The firm", ["He", "works", "for", "GroupM", ".", "The", "firm"]),
+        ("a deal with AT&T. He", ["a", "deal", "with", "AT&T", ".", "He"]),
+        ("audited by PwC. It", ["audited", "by", "PwC", ".", "It"]),
+        # Abbreviations and initials keep their stops.
+        ("of the U.S. He", ["of", "the", "U.S.", "He"]),
+        ("a Ph.D. in law", ["a", "Ph.D.", "in", "law"]),
+        ("John F. Kennedy", ["John", "F.", "Kennedy"]),
+        ("Washington, D.C. He", ["Washington", ",", "D.C.", "He"]),
+    ],
+)
+def test_a_mixed_case_name_loses_the_sentence_full_stop(text: str, tokens: list[str]) -> None:
+    import spacy
+
+    pipeline = spacy.blank("en")
+    glued = [t.text for t in pipeline.make_doc(text)]
+    nlp.split_glued_full_stops(pipeline)
+    nlp.split_glued_full_stops(pipeline)  # teaching twice changes nothing
+    assert [t.text for t in pipeline.make_doc(text)] == tokens
+    if "." in tokens:  # spaCy alone glues the stop to the name
+        assert glued != tokens
+
+
+def test_the_loaded_pipeline_splits_a_glued_full_stop() -> None:
+    pipeline = nlp.ner_pipeline()
+    assert [t.text for t in pipeline.make_doc("for GroupM. The")] == ["for", "GroupM", ".", "The"]

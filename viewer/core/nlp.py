@@ -13,6 +13,7 @@ with one sentence a user understands; the outcome is cached, so loading is tried
 from __future__ import annotations
 
 import os
+import re
 import threading
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,7 @@ __all__ = [
     "parse",
     "parser_components",
     "reset_cache",
+    "split_glued_full_stops",
     "unavailable_reason",
 ]
 
@@ -53,6 +55,12 @@ class _Outcome:
 
 
 _outcome = _Outcome()
+
+# A full stop after a capital that follows a lower-case letter or "&" ends a sentence, not an
+# abbreviation: spaCy keeps "GroupM.", "PwC.", "AT&T." and "BSkyB." whole (it keeps a period
+# after one capital for initials such as "F."), so the name lost its last token to the stop.
+# Abbreviations with inner stops ("U.S.", "Ph.D.", "D.C.") are not touched.
+_GLUED_FULL_STOP = r"(?<=[a-z&][A-Z])\.$"
 
 
 def candidate_models() -> tuple[str, ...]:
@@ -113,6 +121,15 @@ def parse(texts: Sequence[str]) -> list[Doc] | None:
     return docs
 
 
+def split_glued_full_stops(nlp: Language) -> None:
+    """Teach ``nlp``'s tokenizer to cut the sentence's full stop off a mixed-case name."""
+    search = nlp.tokenizer.suffix_search  # type: ignore[union-attr]
+    pattern = getattr(getattr(search, "__self__", None), "pattern", None)
+    if not isinstance(pattern, str) or _GLUED_FULL_STOP in pattern:
+        return  # a custom tokenizer we do not know how to extend, or already taught
+    nlp.tokenizer.suffix_search = re.compile(f"{pattern}|{_GLUED_FULL_STOP}").search  # type: ignore[union-attr]
+
+
 def load_ner_pipeline(names: tuple[str, ...] | None = None) -> Language:
     """Load the first pipeline of ``names`` that works, with only the NER components enabled.
 
@@ -141,6 +158,7 @@ def load_ner_pipeline(names: tuple[str, ...] | None = None) -> Language:
                 f"Named entities are unavailable: the language model {name} has no entity recogniser."
             )
         nlp.select_pipes(enable=ner_components(nlp))
+        split_glued_full_stops(nlp)
         return nlp
     if configured:
         message = (
