@@ -273,6 +273,14 @@ SPEAKER_ROWS = [
     # "the study" again is the study named before
     (("The Harbour Trust study said ferry use had risen by a third.", "The study said fares had not changed since 2019."),
      "Harbour Trust"),
+    # "the company" is the body that spoke last ...
+    (("Ferry use will fall by a tenth next year, according to shipping broker Alder Marine Ltd.",
+      "The company said fares would rise in the spring."),
+     "Alder Marine Ltd"),
+    # ... unless another body became a sentence's subject since
+    (("Ferry use will fall by a tenth next year, according to shipping broker Alder Marine Ltd.",
+      "In June, Harbour Lines Inc cut its winter crossings in a move the company said would save money."),
+     "Harbour Lines Inc"),
 ]  # fmt: skip
 
 

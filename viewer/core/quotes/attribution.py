@@ -622,8 +622,10 @@ def _last_speaker(p: int, start: int, pronoun: str, resolver: SpeakerResolver) -
     para = spoke_at // _PARAGRAPH
     if para < p - 1 or resolver.is_person(name) != (pronoun != "it"):
         return None
-    if resolver.someone_else(name, end, p * _PARAGRAPH + start):
-        return None  # "Marlow said ... Brennan, the treasurer, agreed. He said ...": not Marlow
+    if resolver.someone_else(name, end, p * _PARAGRAPH + start, bodies=pronoun == "it"):
+        # "Marlow said ... Brennan, the treasurer, agreed. He said ...": not Marlow; "GroupM
+        # said ... Rogers laid off staff in a move the company said ...": not GroupM.
+        return None
     if pronoun == "it":
         return name if name[:1].isupper() else None  # a body the article names
     want = "m" if pronoun == "he" else "f"

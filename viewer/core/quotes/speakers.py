@@ -280,10 +280,11 @@ class SpeakerResolver:
         elif word in ("she", "hers", "herself"):
             counts["f"] += 1
 
-    def someone_else(self, name: str, low: int, high: int) -> bool:
-        """Whether a person other than ``name`` is the subject of a sentence between orders
-        ``low`` and ``high``."""
-        return any(m.subject_like and m.name != name for m in _between(self.mentions, low, high))
+    def someone_else(self, name: str, low: int, high: int, *, bodies: bool = False) -> bool:
+        """Whether a person (with ``bodies``, an organisation) other than ``name`` is the
+        subject of a sentence between orders ``low`` and ``high``."""
+        pool = self.org_mentions if bodies else self.mentions
+        return any(m.subject_like and m.name != name for m in _between(pool, low, high))
 
     def heard(self, start: int, end: int, speaker: str) -> None:
         """A statement between orders ``start`` and ``end`` was given to ``speaker``."""
