@@ -14,7 +14,7 @@ from viewer.core import nlp
 from viewer.core.model import Article, Entity, Mention, Quote
 from viewer.core.names import SpeakerKinds
 from viewer.core.quotes import find_quotes
-from viewer.core.quotes.evidence import masked_paragraph
+from viewer.core.quotes.evidence import _original, masked_paragraph
 
 
 def article(*paragraphs: str) -> Article:
@@ -119,6 +119,14 @@ RULE_ROWS = [
         None,
         None,
     ),
+    # A nickname in quotation marks is no quotation and no part of the name.
+    (
+        ('"We sail at dawn," said ferry captain Owen “Skip” Lusk.',),
+        "sail at dawn",
+        "Owen Lusk",
+        "said",
+        "ferry captain",
+    ),
     # A heading in capitals is no attribution, however it ends.
     (
         ('TURNOUT ROSE IN THE NORTHERN STATES - "Lines formed before dawn in every ward."',),
@@ -204,6 +212,18 @@ def test_long_quotations_are_masked_and_offsets_map_back() -> None:
     masked = masked_paragraph(text, [(start, end)])
     assert masked.text == 'Lusk said: "It is so." Then he left.'
     assert masked.originals == ((start, end),)
+
+
+def test_offsets_map_back_across_a_short_quotation_kept_as_written() -> None:
+    text = 'Pay fell, lead singer Ines “Nessa” Marlow said. "We will keep sailing every night of the winter," she said.'
+    short = (text.index("Nessa"), text.index("Nessa") + len("Nessa"))
+    long_start = text.index("We will")
+    masked = masked_paragraph(text, [short, (long_start, text.index('," she'))])
+    name = masked.text.index("Ines")
+    end = masked.text.index(" said.")
+    assert _original(masked, name, end) == (text.index("Ines"), text.index(" said."))
+    stand_in = masked.text.index("It is so")
+    assert _original(masked, name, stand_in + 3) is None  # into a stand-in: no original words
 
 
 @pytest.fixture(scope="session")

@@ -273,6 +273,9 @@ SPEAKER_ROWS = [
     # "the study" again is the study named before
     (("The Harbour Trust study said ferry use had risen by a third.", "The study said fares had not changed since 2019."),
      "Harbour Trust"),
+    # a nickname in quotation marks inside the speaker's name
+    (("Ferry crews will be cut by a third, union leader Ines “Nessa” Marlow told members on Monday.",),
+     "Ines Marlow"),
     # "the company" is the body that spoke last ...
     (("Ferry use will fall by a tenth next year, according to shipping broker Alder Marine Ltd.",
       "The company said fares would rise in the spring."),

@@ -133,10 +133,20 @@ def masked_paragraph(text: str, spans: Sequence[tuple[int, int]]) -> _Masked:
 
 
 def _original(masked: _Masked, start: int, end: int) -> tuple[int, int] | None:
-    """Original offsets of masked ``[start, end)``, when it lies in kept text."""
+    """Original offsets of masked ``[start, end)``, when it lies in kept text: in one piece,
+    or across pieces kept whole side by side (a short quotation inside a name, "Riefian
+    “Ifan” Fajarsyah", is written as it stands)."""
+    found: tuple[int, int] | None = None
+    reach = -1  # the masked offset the pieces taken so far run to
     for m_start, o_start, size in masked.pieces:
-        if m_start <= start and end <= m_start + size:
-            return o_start + start - m_start, o_start + end - m_start
+        if found is None and m_start <= start < m_start + size:
+            found = (o_start + start - m_start, 0)
+        elif found is not None and (m_start != reach or o_start != found[0] + (m_start - start)):
+            return None  # a stand-in or a gap between the pieces
+        if found is not None:
+            reach = m_start + size
+            if end <= reach:
+                return found[0], o_start + end - m_start
     return None
 
 

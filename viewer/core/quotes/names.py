@@ -143,6 +143,11 @@ def _name_runs(text: str) -> tuple[NameRun, ...]:
         while j < len(tokens) and not _possessive(group[-1][0]):
             nxt, nstart, nend = tokens[j]
             gap = text[group[-1][2] : nstart]
+            after = _after_nickname(text, tokens, j) if gap in _NICKNAME_OPENS else None
+            if after is not None:  # "Riefian “Ifan” Fajarsyah" is Riefian Fajarsyah
+                group.append(tokens[after])
+                j = after + 1
+                continue
             abbreviation = gap == ". " and (len(group[-1][0]) == 1 or group[-1][0] in ABBREVIATIONS)
             if gap not in (" ", "-") and not abbreviation:
                 break
@@ -193,6 +198,23 @@ def _hyphened_role(word: str) -> bool:
     """A capitalised word whose last part is a role in lower case: "Ex-minister", "Co-owner"."""
     last = word.rsplit("-", 1)[-1]
     return "-" in word and last.islower() and last in ROLE_NOUNS
+
+
+# A nickname in quotation marks between a first name and a surname ("Joaquín “El Chapo”
+# Guzmán"): one to three capitalised words, the quotation closed right before the surname.
+_NICKNAME_OPENS = frozenset({" “", ' "', " ‘"})
+_NICKNAME_CLOSES = frozenset({"” ", '" ', "’ "})
+_NICKNAME = re.compile(r" [“\"‘][^“”\"‘’]+[”\"’] ")
+
+
+def _after_nickname(text: str, tokens: list[tuple[str, int, int]], j: int) -> int | None:
+    """The index of the surname after a quoted nickname starting at token ``j``, or ``None``."""
+    for k in range(j, min(j + 3, len(tokens) - 1)):
+        if not _is_cap(tokens[k][0]) or (k > j and text[tokens[k - 1][2] : tokens[k][1]] != " "):
+            return None
+        if text[tokens[k][2] : tokens[k + 1][1]] in _NICKNAME_CLOSES:
+            return k + 1 if _is_cap(tokens[k + 1][0]) else None
+    return None
 
 
 def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
@@ -246,7 +268,7 @@ def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
     name = text[group[0][1] : group[-1][2]]
     name = _plain(name) if _possessive(name) else name
     end = group[0][1] + len(name)
-    return NameRun(name, role, group[0][1], end, gender)
+    return NameRun(_NICKNAME.sub(" ", name), role, group[0][1], end, gender)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -367,6 +389,7 @@ class NameBook:
 
     def add(self, name: str, order: int, kind: str = "", role: str | None = None, gender: str = "") -> None:
         self._answers.clear()
+        name = _NICKNAME.sub(" ", name)  # the recogniser keeps "Riefian “Ifan” Fajarsyah" whole
         entry = self.entries.get(name)
         if entry is None:
             plain = [_plain(w) for w in name.split()]
