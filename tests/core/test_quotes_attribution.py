@@ -15,6 +15,7 @@ from viewer.core.model import Article, Entity, Mention, Quote
 from viewer.core.names import SpeakerKinds
 from viewer.core.quotes import find_quotes
 from viewer.core.quotes.evidence import _original, masked_paragraph
+from viewer.core.quotes.names import name_runs
 
 
 def article(*paragraphs: str) -> Article:
@@ -212,6 +213,21 @@ def test_long_quotations_are_masked_and_offsets_map_back() -> None:
     masked = masked_paragraph(text, [(start, end)])
     assert masked.text == 'Lusk said: "It is so." Then he left.'
     assert masked.originals == ((start, end),)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a capitalised adverb opening its sentence is no name the firm could stand for
+        ("The fares rose. Worryingly, said the firm, bookings fell.", []),
+        ("Additionally, Harbour Lines said fares would rise.", ["Harbour Lines"]),
+        # names that end like adverbs stay names
+        ("Kelly, a ferry captain, said so.", ["Kelly"]),
+        ("Stanley, the mayor, agreed. Sally, his aide, did not.", ["Stanley", "Sally"]),
+    ],
+)
+def test_a_sentence_adverb_is_no_name(text: str, names: list[str]) -> None:
+    assert [run.name for run in name_runs(text)] == names
 
 
 def test_offsets_map_back_across_a_short_quotation_kept_as_written() -> None:

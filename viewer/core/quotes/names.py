@@ -217,6 +217,17 @@ def _after_nickname(text: str, tokens: list[tuple[str, int, int]], j: int) -> in
     return None
 
 
+# The endings of adverbs made from other words ("Worryingly", "Separately", "Additionally");
+# names seldom end so ("Kelly", "Sally", "Stanley" do not).
+_ADVERB_END = re.compile(r"[a-z]{3,}(?:ingly|edly|ally|ately|ively|ously|fully|ably|ibly|ently|antly)")
+
+
+def _sentence_adverb(text: str, word: str, start: int, end: int) -> bool:
+    """A capitalised adverb opening its sentence before a comma: "Worryingly, said the firm"."""
+    opens = not text[:start].rstrip(" \"“'‘(") or text[:start].rstrip(" \"“'‘(")[-1] in ".!?:;"
+    return opens and text[end : end + 1] == "," and _ADVERB_END.fullmatch(word.lower()) is not None
+
+
 def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
     group = _with_dots(text, group)
     while group and (group[0][0] in _NOT_NAMES or group[0][0] in _PARTICLES):
@@ -224,6 +235,8 @@ def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
     # A sentence that opens with a verb: "Overstating the cost, ..." is no name.
     if len(group) > 1 and group[0][0].endswith("ing") and not text[: group[0][1]].strip(" \"“'‘("):
         group = group[1:]
+    if len(group) == 1 and _sentence_adverb(text, *group[0]):
+        return None
     while group and _plain(group[-1][0]) in _NOT_NAMES:
         month_name = group[-1][0] in _MONTH_NAMES and not re.match(r"\s+\d", text[group[-1][2] :])
         if len(group) >= 2 and month_name:
