@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pytest
@@ -284,6 +285,23 @@ def test_ambiguous_surname_stays_apart() -> None:
     )
     assert set(result) == {"Hillary Clinton", "Bill Clinton", "Clinton"}
     assert result["Clinton"].variants == ("Clinton",)
+
+
+def test_a_surname_the_article_shows_is_a_persons_takes_the_full_name_the_model_mistyped() -> None:
+    # "according to Ana Lindqvist, chief of ..." typed an organisation; "Ms Lindqvist said" a
+    # person, by the model and by the honorific.
+    surname = replace(found("Lindqvist", "PERSON", start=90), evidence=(("PERSON", 2.0),))
+    (person,) = entities.merge_mentions([found("Ana Lindqvist", "ORG"), surname])
+    assert (person.name, person.type, person.variants) == (
+        "Ana Lindqvist",
+        "PERSON",
+        ("Ana Lindqvist", "Lindqvist"),
+    )
+    # Without the article's evidence, or against a company's name, the two stay apart.
+    apart = entities.merge_mentions([found("Ana Lindqvist", "ORG"), found("Lindqvist", "PERSON", start=90)])
+    assert len(apart) == 2
+    company = entities.merge_mentions([found("Harbour Holdings", "ORG"), replace(surname, text="Holdings")])
+    assert {e.type for e in company} == {"ORG", "PERSON"}
 
 
 def test_first_word_joins_the_only_organisation_starting_with_it() -> None:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from viewer.core.corpus.agreement import name_key
-from viewer.core.entities.evidence import decide, name_evidence
+from viewer.core.entities.evidence import decide, name_evidence, person_shaped
 from viewer.core.entities.kinds import kind_of_name, vote
 from viewer.core.entities.records import (
     FoundMention,
@@ -140,6 +140,28 @@ def typed_entities(
         if len(owners) == 1:
             groups.join(key, owners.pop())
             relabel[key] = "PERSON"
+
+    # A surname the article itself shows is a person's ("Ms Fiorina said") ends the one name
+    # of a person's shape the recogniser took for something else, with no evidence of its
+    # own ("according to Carly Fiorina, chief of ..."): the same person.
+    for key, mentions in by_key.items():
+        if " " in key or group_type[key] != "PERSON" or groups.root(key) != key:
+            continue
+        if not any(label == "PERSON" for f in mentions for label, _ in f.evidence):
+            continue
+        owners = {
+            o
+            for o in by_key
+            if group_type[o] != "PERSON"
+            and o.split()[-1] == key
+            and person_shaped(by_key[o][0].text)
+            and not name_evidence(by_key[o][0].text)
+            and not any(f.evidence for f in by_key[o])
+        }
+        if len(owners) == 1 and not any(p.split()[-1] == key for p in persons):
+            owner = owners.pop()
+            groups.join(key, groups.root(owner))
+            relabel[key] = relabel[owner] = "PERSON"
 
     # A company is called by its first word ("Altria" for "Altria Group") when only one
     # organisation named in the article starts with that word.

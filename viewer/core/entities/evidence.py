@@ -64,7 +64,16 @@ from viewer.core.lexicon import (
     word_set,
 )
 
-__all__ = ["NOT_PERSON", "Vote", "decide", "label_kind", "list_evidence", "mention_evidence", "name_evidence"]
+__all__ = [
+    "NOT_PERSON",
+    "Vote",
+    "decide",
+    "label_kind",
+    "list_evidence",
+    "mention_evidence",
+    "name_evidence",
+    "person_shaped",
+]
 
 Vote = tuple[str, float]
 #: A vote that a name is not a person's, without saying what it is ("the X's", "X, which").
@@ -193,7 +202,7 @@ def _introduction(left: str) -> bool:
     return bool(sentence) and sentence[0].casefold() in _GOVERNING
 
 
-def _person_shaped(name: str) -> bool:
+def person_shaped(name: str) -> bool:
     """Two to four capitalised words, no particle ("of"): the shape of a person's name."""
     words = name.split()
     return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
@@ -265,7 +274,7 @@ def _before(name: str, left: str, right: str) -> list[Vote]:
         and not quoted
     ):
         # the X's, with the X. ("the Johnny Carson of anything": weak for a person's shape)
-        votes.append((NOT_PERSON, 0.75 if _person_shaped(name) else 1.0))
+        votes.append((NOT_PERSON, 0.75 if person_shaped(name) else 1.0))
     introduced = _introduction(left)  # "In his book, X writes": the comma ends an introduction
     work = (
         _WORK_BEFORE.search(left, max(0, len(left) - 60)) if left.endswith(", ") and not introduced else None
@@ -315,7 +324,7 @@ def _after(name: str, left: str, right: str) -> list[Vote]:
     if _HANDLE_IN_BRACKETS.match(right) and " " in name:
         votes.append(("PERSON", 1.0))  # a post's author: "— Ana Lind (@analind) May 2, 2019"
     bracket = _COUNTRY_IN_BRACKETS.match(right)
-    if bracket is not None and _person_shaped(name) and not _is_acronym_of(bracket.group("inside"), name):
+    if bracket is not None and person_shaped(name) and not _is_acronym_of(bracket.group("inside"), name):
         votes.append(("PERSON", 1.0))  # results: "Ana Dorn (Chile) beat ..."
     region = _REGION_AFTER.match(right)
     if region is not None and region.group("abbr").rstrip(".").casefold() not in STOP_ABBREVIATIONS:
