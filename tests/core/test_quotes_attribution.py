@@ -192,6 +192,45 @@ def test_a_place_before_a_name_is_never_the_speaker() -> None:
     assert quote.speaker != "Cambridge"
 
 
+def test_she_is_not_a_name_the_recogniser_calls_an_organisation(parser: object) -> None:
+    art = article(
+        "Ferry use will double, according to Ana Lindqvist, head of shipping firm Harbour Lines.",
+        'Fares will fall, she said at the Harbour Fair. "People are the point of it," she said.',
+    )
+    found = (
+        entity("Ana Lindqvist", "PERSON", "Lindqvist"),
+        entity("Harbour Lines", "ORG"),
+        entity("Harbour Fair", "ORG"),
+    )
+    quotes = find_quotes(art, found, parser=parser)  # type: ignore[arg-type]
+    assert [q.speaker for q in quotes] == ["Ana Lindqvist"] * 3
+
+
+DOCUMENT_HELD_ROWS = [
+    # a document the article says someone holds: the holder did not write it, and the person
+    # spoken of before did not either
+    (("Ferry spokeswoman Ines Marlow declined to comment on Sunday.",
+      "According to the memo obtained by The Globe, that fund “believed in the long-term value of"
+      " these ferries and in the importance of keeping them running.”"),
+     "long-term value", None),
+    # "the report" is the report of the body that spoke last, unless another became the subject
+    (("Harbour Lines Inc will sell its ferries, the Harbour Gazette reported.",
+      "Alder Marine Ltd is understood to be the buyer, the report added."),
+     "understood to be the buyer", None),
+    (('"The recovery will go on," the Harbour Institute said.',
+      'However, the report warned: "Fares will rise before they fall."'),
+     "Fares will rise", "Harbour Institute"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("paragraphs", "words", "speaker"), DOCUMENT_HELD_ROWS)
+def test_a_document_speaks_for_who_wrote_it_not_who_holds_it(
+    parser: object, paragraphs: tuple[str, ...], words: str, speaker: str | None
+) -> None:
+    quote = quote_with(find_quotes(article(*paragraphs), parser=parser), words)  # type: ignore[arg-type]
+    assert quote.speaker == speaker
+
+
 def test_a_date_named_as_speaker_is_dropped() -> None:
     art = article('At one point on Sunday, "the ferry will run," Sunday tweeted.')
     quote = only_quote(find_quotes(art, (entity("Sunday", "DATE"),)))

@@ -14,7 +14,6 @@ Short quoted terms that nobody is said to have said come out with ``kind="term"`
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -524,7 +523,7 @@ def _from_context(
     found: str | None = None
     if via == "pronoun" and text in ("he", "she"):
         found = _named_above(paragraphs, statement, resolver, inside)
-        found = found or _last_speaker(subject.paragraph, subject.start, text, resolver)
+        found = found or resolver.spoke_last(subject.paragraph * _PARAGRAPH + subject.start, text)
     elif via == "pronoun" and text == "they" and statement.source.antecedent:
         # "The senators are eager to leave, and they say ...": the plural subject before.
         # A plural names a group as written ("The Greens"), never one person in it.
@@ -533,7 +532,7 @@ def _from_context(
     elif via == "description" and _BODY_AGAIN.fullmatch(text):
         # "Rally Canada said ... The group says ...", "The aid group said ... A statement
         # said ...": the body that spoke last goes on, in its own or its statement's words.
-        found = _last_speaker(subject.paragraph, subject.start, "it", resolver)
+        found = resolver.spoke_last(subject.paragraph * _PARAGRAPH + subject.start, "it")
     if found is None or found in inside:
         return None
     return found, resolver.book.role_of(found)
@@ -609,27 +608,6 @@ def _named_above(
 def _end(spans: Sequence[Span]) -> int:
     last = spans[-1]
     return last.paragraph * _PARAGRAPH + last.end
-
-
-def _last_speaker(p: int, start: int, pronoun: str, resolver: SpeakerResolver) -> str | None:
-    """Who spoke last before ``(p, start)``, in this paragraph or the one before, when
-    ``pronoun`` can stand for them ("he", "she": a person; "it": a body): news goes on with
-    a speaker ("Marlow said the fares would rise. She added ...")."""
-    k = bisect.bisect_left(resolver.voices, (p * _PARAGRAPH + start, "", 0))
-    if k == 0:
-        return None
-    spoke_at, name, end = resolver.voices[k - 1]
-    para = spoke_at // _PARAGRAPH
-    if para < p - 1 or resolver.is_person(name) != (pronoun != "it"):
-        return None
-    if resolver.someone_else(name, end, p * _PARAGRAPH + start, bodies=pronoun == "it"):
-        # "Marlow said ... Brennan, the treasurer, agreed. He said ...": not Marlow; "GroupM
-        # said ... Rogers laid off staff in a move the company said ...": not GroupM.
-        return None
-    if pronoun == "it":
-        return name if name[:1].isupper() else None  # a body the article names
-    want = "m" if pronoun == "he" else "f"
-    return name if resolver.gender(name) == want else None  # the article called them so before
 
 
 def _statement_evidence(quote: Quote) -> QuoteEvidence:

@@ -545,4 +545,8 @@ def build_book(article: Article, entities: Iterable[Entity] = ()) -> NameBook:
                 continue
             if len(name.split()) > 1:
                 book.add(name, first, kind)
+                if entity.type == "ORG" and book.kinds.get(name) == "person":
+                    # The recogniser's "organisation" beats a guess from the name's shape
+                    # ("Hewlett Packard"); its places do not ("Nino Niederreiter" as a GPE).
+                    book.kinds[name] = "org"
     return book

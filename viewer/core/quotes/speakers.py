@@ -118,13 +118,7 @@ _PROPER_WORD = re.compile(r"[A-Z][\w.&’'-]*")
 def document_head(words: str) -> str | None:
     """The document noun ``words`` are headed by ("city documents", "A tweet last week", "an
     August report from the budget officer"), or ``None`` when they name anything else."""
-    head_part = re.split(
-        r",|\s+(?:by|from|of|in|for|on|at|which|that|who|last|this|obtained|seen|reviewed|released|"
-        r"published|issued|sent|filed|posted|written|prepared|leaked|received|shared|cited)\b",
-        words,
-        maxsplit=1,
-    )[0]
-    tokens = head_part.split()
+    tokens = _head_part(words).split()
     # "Reports indicated ...": a noun alone may open its sentence.
     last = tokens[-1].lower() if len(tokens) == 1 else tokens[-1] if tokens else ""
     if not last.isalpha() or not last.islower():
@@ -133,6 +127,17 @@ def document_head(words: str) -> str | None:
     if last in ORG_NOUNS or singular in ORG_NOUNS:
         return None
     return last if last in DOCUMENT_NOUNS or singular in DOCUMENT_NOUNS else None
+
+
+def _head_part(words: str) -> str:
+    """The words of a description before what follows its noun ("the memo" of "the memo
+    obtained by The Globe")."""
+    return re.split(
+        r",|\s+(?:by|from|of|in|for|on|at|which|that|who|last|this|obtained|seen|reviewed|released|"
+        r"published|issued|sent|filed|posted|written|prepared|leaked|received|shared|cited)\b",
+        words,
+        maxsplit=1,
+    )[0]
 
 
 def _proper_phrase(text: str) -> str | None:
@@ -244,6 +249,10 @@ class SpeakerResolver:
         for name, kind in book.kinds.items():
             if kind == "person-entity":
                 evidence[name] = evidence.get(name, 0) + 3
+            elif kind == "org":
+                # The recogniser's "organisation" counts against a person: "she" is not
+                # "Hewlett Packard", unless the article gives the name a role or a voice.
+                evidence[name] = evidence.get(name, 0) - 2
         self.persons = {
             name
             for name, score in evidence.items()
@@ -286,6 +295,25 @@ class SpeakerResolver:
         pool = self.org_mentions if bodies else self.mentions
         return any(m.subject_like and m.name != name for m in _between(pool, low, high))
 
+    def spoke_last(self, order: int, pronoun: str) -> str | None:
+        """Who spoke last before ``order``, in this paragraph or the one before, when
+        ``pronoun`` can stand for them ("he", "she": a person; "it": a body): news goes on with
+        a speaker ("Marlow said the fares would rise. She added ...")."""
+        k = bisect.bisect_left(self.voices, (order, "", 0))
+        if k == 0:
+            return None
+        spoke_at, name, end = self.voices[k - 1]
+        if spoke_at // _PARAGRAPH < order // _PARAGRAPH - 1 or self.is_person(name) != (pronoun != "it"):
+            return None
+        if self.someone_else(name, end, order, bodies=pronoun == "it"):
+            # "Marlow said ... Brennan, the treasurer, agreed. He said ...": not Marlow; "GroupM
+            # said ... Rogers laid off staff in a move the company said ...": not GroupM.
+            return None
+        if pronoun == "it":
+            return name if name[:1].isupper() else None  # a body the article names
+        want = "m" if pronoun == "he" else "f"
+        return name if self.gender(name) == want else None  # the article called them so before
+
     def heard(self, start: int, end: int, speaker: str) -> None:
         """A statement between orders ``start`` and ``end`` was given to ``speaker``."""
         bisect.insort(self.voices, (start, speaker, end))
@@ -305,15 +333,12 @@ class SpeakerResolver:
         if not subject:
             return None, None
         order = p * _PARAGRAPH + max(attribution.subject_start, 0)
-        lowered = subject.lower()
-        if lowered in PRONOUNS:
-            sentence = p * _PARAGRAPH + sentence_start(text, max(attribution.subject_start, 0))
-            name = self.antecedent(order, lowered, sentence, attribution.named_inside)
-            gender = PRONOUNS[lowered]
-            if name is not None and gender:
-                # The article just called this person "he" or "she": remember it.
-                self.genders.setdefault(name, {"m": 0, "f": 0})[gender] += 1
-            return name, self.book.role_of(name) if name else None
+        if subject.lower() in PRONOUNS:
+            found: tuple[str | None, str | None] | None = self._pronoun_speaker(text, p, attribution, order)
+        else:
+            found = self._document_described(subject, order, p)
+        if found is not None:
+            return found
         runs = name_runs(subject)
         head = _modified_noun(subject, runs[-1]) if runs else None
         if head is not None:
@@ -333,6 +358,27 @@ class SpeakerResolver:
                 role = None
             return name, role
         return self.describe(subject, order, p)
+
+    def _pronoun_speaker(
+        self, text: str, p: int, attribution: Attribution, order: int
+    ) -> tuple[str | None, str | None]:
+        lowered = attribution.subject.strip().lower()
+        sentence = p * _PARAGRAPH + sentence_start(text, max(attribution.subject_start, 0))
+        name = self.antecedent(order, lowered, sentence, attribution.named_inside)
+        gender = PRONOUNS[lowered]
+        if name is not None and gender:
+            # The article just called this person "he" or "she": remember it.
+            self.genders.setdefault(name, {"m": 0, "f": 0})[gender] += 1
+        return name, self.book.role_of(name) if name else None
+
+    def _document_described(self, subject: str, order: int, p: int) -> tuple[str | None, None] | None:
+        """ "the memo obtained by The Globe": a document, whose author speaks (the names after
+        it are no speaker unless they wrote it, "a study by X"); ``None`` for anything else."""
+        head_part = _head_part(subject)
+        if head_part == subject or not document_head(subject) or name_runs(head_part):
+            return None
+        found = self.document_author(subject, "", order) or self.describe(head_part, order, p)[0]
+        return (subject if found == head_part else found), None
 
     def _described_name(
         self, subject: str, run: NameRun, full: str, order: int, p: int
@@ -457,7 +503,11 @@ class SpeakerResolver:
             if found is None and owner_words is not None:
                 # "the company's statement" is the company's: who the company is, or as written.
                 found = self.describe(owner_words, order, p)[0]
-            return found or (self.recent_org(order) if bare else None) or subject, None
+            if found is None and owner == "the":
+                # "The OECD said ... However, the report warned": the report of the body that
+                # spoke last (a memo after a person spoke is nobody's the article says).
+                found = self.spoke_last(order, "it")
+            return found or subject, None
         if head in ORG_NOUNS:
             # "the ministry" is a ministry the article names; "police said", no article, is
             # the police as written.
