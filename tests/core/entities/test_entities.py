@@ -84,6 +84,10 @@ def test_form_of_address_is_not_part_of_a_persons_name() -> None:
     assert cleaned_with_label(words, ["B-ORG", "I-ORG", "I-ORG"]) == ("Ines Varga", "PERSON")
     # alone it stays: there is nothing else to keep
     assert cleaned(["Mr", "said"], ["B-PERSON", "O"]) == "Mr"
+    # a clause's participle before the form of address is no part of the name either
+    words = ["Describing", "Mr", "Jackson", "as", "kind"]
+    assert cleaned(words, ["B-PERSON", "I-PERSON", "I-PERSON", "O", "O"]) == "Jackson"
+    assert cleaned(["Sterling", "Morrison", "played"], ["B-PERSON", "I-PERSON", "O"]) == "Sterling Morrison"
 
 
 def test_numbers_leave_places_and_tables_but_stay_in_prose_names() -> None:

@@ -94,6 +94,11 @@ def clean_entity(
             and (tokens[0].text.lower() in NAME_TITLES or tokens[0].text.lower() in ADDRESS_FORMS)
         )
         or (label == "PERSON" and len(tokens) > 2 and _is_role_word(tokens[0].text))
+        or (
+            label == "PERSON"
+            and len(tokens) > 2
+            and _participle_before_address(tokens[0].text, tokens[1].text)
+        )
     ):
         tokens.pop(0)
     while tokens and junk(tokens[-1].text):
@@ -135,6 +140,15 @@ def clean_entity(
     if any(w[0].islower() and w.lower() not in NAME_PARTICLES for w in text.split()[1:]):
         return None  # two names run together ("Yorkshire at Headingley") or a phrase
     return (start, end, text, label) if looks_like_name(text) else None
+
+
+def _participle_before_address(word: str, after: str) -> bool:
+    """ "Describing Mr Jackson as ...": a clause's verb before a form of address or a title."""
+    return (
+        word.endswith("ing")
+        and word[:1].isupper()
+        and (after.lower() in ADDRESS_FORMS or after.lower() in NAME_TITLES)
+    )
 
 
 def _is_role_word(word: str) -> bool:
