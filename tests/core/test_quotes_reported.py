@@ -325,6 +325,12 @@ DOCUMENT_ROWS = [
         "Senate Transport Committee",
         None,
     ),
+    # the people of a name wrote it, not the name ("a motion by Mr Jackson's lawyers")
+    (
+        ("A study by Harbour Trust's researchers said ferry use had doubled.",),
+        "Harbour Trust's researchers",
+        None,
+    ),
     (
         ("The pier is safe, according to a study which is being released Monday by Harbour Watch.",),
         "Harbour Watch",

@@ -616,6 +616,10 @@ class SpeakerResolver:
         by = _AUTHOR.match(rest)
         if by is not None:
             author = _proper_phrase(rest[by.end() :])
+            if author and author.endswith(("’s", "'s")):
+                owned = re.match(r"\s+([a-z][\w-]*)", rest[by.end() + len(author) :])
+                if owned is not None and is_speaker_noun(owned.group(1)):
+                    return f"{author} {owned.group(1)}"  # "a motion by Mr Jackson's lawyers", as written
         if author is None:
             runs = [r for r in name_runs(words[: at.start()]) if r.name.lower() not in CALENDAR_WORDS]
             between = words[runs[-1].end : at.start()].strip() if runs else "-"
