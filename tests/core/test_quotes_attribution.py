@@ -263,10 +263,28 @@ def test_long_quotations_are_masked_and_offsets_map_back() -> None:
         # names that end like adverbs stay names
         ("Kelly, a ferry captain, said so.", ["Kelly"]),
         ("Stanley, the mayor, agreed. Sally, his aide, did not.", ["Stanley", "Sally"]),
+        # a participle opening a sentence before a form of address is no part of the name
+        ("She wept. Describing Mr Lusk as kind, she left.", ["Lusk"]),
+        ("The ferry left. Sterling Morrison waved.", ["Sterling Morrison"]),
     ],
 )
-def test_a_sentence_adverb_is_no_name(text: str, names: list[str]) -> None:
+def test_an_adverb_or_a_participle_opening_a_sentence_is_no_name(text: str, names: list[str]) -> None:
     assert [run.name for run in name_runs(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "runs"),
+    [
+        # a nickname in quotation marks, curly or straight, is no part of the name
+        ("Guitarist Brian 'Head' Welch told a radio station", [("Brian Welch", "Guitarist")]),
+        ("Ines ‘Nessa’ Marlow said", [("Ines Marlow", None)]),
+        # a role of music and broadcasting before a name
+        ("Virgin Radio DJ Pete Mitchell said", [("Pete Mitchell", "Virgin Radio DJ")]),
+        ("Rapper Ola Reyes said", [("Ola Reyes", "Rapper")]),
+    ],
+)
+def test_the_name_and_role_of_a_run(text: str, runs: list[tuple[str, str | None]]) -> None:
+    assert [(run.name, run.role) for run in name_runs(text)] == runs
 
 
 def test_offsets_map_back_across_a_short_quotation_kept_as_written() -> None:
@@ -433,6 +451,15 @@ def test_a_passage_after_the_same_speaker_stays_one_quote() -> None:
 
 PRONOUN_ROWS = [
     # (paragraphs, words of the quote, speaker)
+    # A middle initial is part of a person's name, not an acronym.
+    (
+        (
+            "William A. Lusk runs the ferry firm, and Harbour Lines Inc owns the pier.",
+            'Mr. Lusk wrote to investors on Tuesday. "We will sail all winter," he said.',
+        ),
+        "sail all winter",
+        "William A. Lusk",
+    ),
     # A name after "Unlike" opens the sentence but is not its subject.
     (
         (

@@ -60,7 +60,8 @@ ROLE_NOUNS = word_set(
     spokesperson official fellow headliner performer guitarist drummer bassist pianist violinist
     composer conductor dancer comedian librarian curator archivist clerk cashier chemist
     pharmacist dentist vet veterinarian midwife carer caretaker janitor
-    fisherman skipper harbourmaster ranger warden"""
+    fisherman skipper harbourmaster ranger warden dj rapper frontman frontwoman vocalist songwriter
+    broadcaster keyboardist"""
 )
 MONTHS = word_set("January February March April May June July August September October November December")
 WEEKDAYS = word_set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")

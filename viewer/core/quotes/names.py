@@ -202,9 +202,9 @@ def _hyphened_role(word: str) -> bool:
 
 # A nickname in quotation marks between a first name and a surname ("Joaquín “El Chapo”
 # Guzmán"): one to three capitalised words, the quotation closed right before the surname.
-_NICKNAME_OPENS = frozenset({" “", ' "', " ‘"})
-_NICKNAME_CLOSES = frozenset({"” ", '" ', "’ "})
-_NICKNAME = re.compile(r" [“\"‘][^“”\"‘’]+[”\"’] ")
+_NICKNAME_OPENS = frozenset({" “", ' "', " ‘", " '"})
+_NICKNAME_CLOSES = frozenset({"” ", '" ', "’ ", "' "})
+_NICKNAME = re.compile(r" [“\"‘'][^“”\"‘’']+[”\"’'] ")
 
 
 def _after_nickname(text: str, tokens: list[tuple[str, int, int]], j: int) -> int | None:
@@ -212,7 +212,9 @@ def _after_nickname(text: str, tokens: list[tuple[str, int, int]], j: int) -> in
     for k in range(j, min(j + 3, len(tokens) - 1)):
         if not _is_cap(tokens[k][0]) or (k > j and text[tokens[k - 1][2] : tokens[k][1]] != " "):
             return None
-        if text[tokens[k][2] : tokens[k + 1][1]] in _NICKNAME_CLOSES:
+        gap = text[tokens[k][2] : tokens[k + 1][1]]
+        # (a word may keep a closing apostrophe as its own: "'Head'")
+        if gap in _NICKNAME_CLOSES or (gap == " " and tokens[k][0].endswith(("'", "’"))):
             return k + 1 if _is_cap(tokens[k + 1][0]) else None
     return None
 
@@ -222,10 +224,19 @@ def _after_nickname(text: str, tokens: list[tuple[str, int, int]], j: int) -> in
 _ADVERB_END = re.compile(r"[a-z]{3,}(?:ingly|edly|ally|ately|ively|ously|fully|ably|ibly|ently|antly)")
 
 
+def _opens_sentence(text: str, start: int) -> bool:
+    """The word at ``start`` opens its paragraph or a sentence of it."""
+    before = text[:start].rstrip(" \"“'‘(")
+    return not before or before[-1] in ".!?:;"
+
+
 def _sentence_adverb(text: str, word: str, start: int, end: int) -> bool:
     """A capitalised adverb opening its sentence before a comma: "Worryingly, said the firm"."""
-    opens = not text[:start].rstrip(" \"“'‘(") or text[:start].rstrip(" \"“'‘(")[-1] in ".!?:;"
-    return opens and text[end : end + 1] == "," and _ADVERB_END.fullmatch(word.lower()) is not None
+    return (
+        _opens_sentence(text, start)
+        and text[end : end + 1] == ","
+        and _ADVERB_END.fullmatch(word.lower()) is not None
+    )
 
 
 def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
@@ -233,7 +244,14 @@ def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
     while group and (group[0][0] in _NOT_NAMES or group[0][0] in _PARTICLES):
         group = group[1:]
     # A sentence that opens with a verb: "Overstating the cost, ..." is no name.
-    if len(group) > 1 and group[0][0].endswith("ing") and not text[: group[0][1]].strip(" \"“'‘("):
+    # A participle opening the paragraph, or a sentence before a title ("Describing Mr Jackson
+    # as ..., the mother said"); not "It rose. Sterling Morrison said".
+    if (
+        len(group) > 1
+        and group[0][0].endswith("ing")
+        and _opens_sentence(text, group[0][1])
+        and (not text[: group[0][1]].strip(" \"“'‘(") or group[1][0] in HONORIFICS or group[1][0] in TITLES)
+    ):
         group = group[1:]
     if len(group) == 1 and _sentence_adverb(text, *group[0]):
         return None
@@ -302,7 +320,8 @@ def looks_like_person(name: str) -> bool:
     return (
         2 <= len(words) <= 5
         and not is_org(name)
-        and not any(w.isupper() and len(w) > 1 for w in words)
+        # no acronym ("UCP MLA"); a middle initial ("William A. Ackman") is no acronym
+        and not any(w.isupper() and len(w.rstrip(".")) > 1 for w in words)
         and not any(w in TITLES or w.lower() in ROLE_NOUNS or w.removesuffix("s") in TITLES for w in words)
     )
 
@@ -499,7 +518,7 @@ class NameBook:
         return best[1] if best else None
 
 
-def _headline_case(text: str) -> bool:
+def headline_case(text: str) -> bool:
     """Most longer words capitalised: a headline written in Title Case (or in capitals)."""
     long_words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) >= 4]
     if len(long_words) < 3:
@@ -514,7 +533,7 @@ def build_book(article: Article, entities: Iterable[Entity] = ()) -> NameBook:
     book = NameBook()
     # A headline in Title Case is one capitalised run from end to end ("Warren Hammers Wells
     # Fargo CEO"): its capitals say nothing about names, so it lends none.
-    title = "" if _headline_case(article.title) else article.title
+    title = "" if headline_case(article.title) else article.title
     extra: list[tuple[str, int]] = [(title, -3), (article.standfirst or "", -2)]
     extra += [(f.caption, -1) for f in article.figures]
     texts = extra + [(p, i * 100_000) for i, p in enumerate(article.paragraphs)]

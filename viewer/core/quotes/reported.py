@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from viewer.core.lexicon import reporting_lemma
+from viewer.core.quotes.names import headline_case
 from viewer.core.quotes.parse import ArticleParse
 
 if TYPE_CHECKING:
@@ -92,6 +93,14 @@ def is_candidate(token: Token) -> bool:
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
         return nxt is not None and nxt.lower_ == "to"
     tag = token.tag_
+    if (
+        token.text[:1].isupper()
+        and not token.is_sent_start
+        and token.i > 0
+        and token.nbor(-1).text[:1].isupper()
+        and not headline_case(token.sent.text)
+    ):
+        return False  # a word of a title in prose ("singles include You Said No"), not a verb
     return (not tag or tag.startswith("VB")) and reporting_lemma(token.lower_) is not None
 
 
