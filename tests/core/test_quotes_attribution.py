@@ -281,6 +281,15 @@ def test_an_adverb_or_a_participle_opening_a_sentence_is_no_name(text: str, name
         # a role of music and broadcasting before a name
         ("Virgin Radio DJ Pete Mitchell said", [("Pete Mitchell", "Virgin Radio DJ")]),
         ("Rapper Ola Reyes said", [("Ola Reyes", "Rapper")]),
+        # a body's name goes on through "of", "for" and then "and"; a person's does not
+        ("The Bank of England said", [("Bank of England", None)]),
+        ("the National Union of Journalists said", [("National Union of Journalists", None)]),
+        (
+            "the Department of Health and Human Services said",
+            [("Department of Health and Human Services", None)],
+        ),
+        ("the Bank of England and the Treasury", [("Bank of England", None), ("Treasury", None)]),
+        ("Ines Marlow of Harbour Lines said", [("Ines Marlow", None), ("Harbour Lines", None)]),
     ],
 )
 def test_the_name_and_role_of_a_run(text: str, runs: list[tuple[str, str | None]]) -> None:

@@ -204,7 +204,7 @@ SPEAKER_ROWS = [
      "Harbour Safety Board"),
     # a body that spoke goes on as "the group" or in "a statement"
     (("The Harbour Trust said the pier would reopen in May.", "The group said the repairs had cost less than planned."),
-     "The Harbour Trust"),
+     "Harbour Trust"),
     (("The aid group Saltmarsh Relief Foundation said its director had resigned.",
       "A statement said the charity would name a successor within a month."),
      "Saltmarsh Relief Foundation"),
@@ -276,6 +276,14 @@ SPEAKER_ROWS = [
     # a nickname in quotation marks inside the speaker's name
     (("Ferry crews will be cut by a third, union leader Ines “Nessa” Marlow told members on Monday.",),
      "Ines Marlow"),
+    # a body's name that goes on through "of" is the body, not the person spoken of before
+    (("Howard Archer, an economist, spoke first.",
+      "The British Chambers of Commerce said it was concerned about the clamour for higher rates."),
+     "British Chambers of Commerce"),
+    # "the newspaper" is the paper that reported last, whoever its report is about
+    (("The Harbour Gazette reported that the ferry would be sold.",
+      "Harbour Lines Inc will cut its winter crossings, the newspaper reported."),
+     "Harbour Gazette"),
     # "the company" is the body that spoke last ...
     (("Ferry use will fall by a tenth next year, according to shipping broker Alder Marine Ltd.",
       "The company said fares would rise in the spring."),

@@ -521,9 +521,13 @@ def _from_context(
     if subject is None:
         return None
     found: str | None = None
+    # Who spoke before the statement, not before its subject: the names in what is reported
+    # ("The IMF will cut its forecast, the newspaper reported") are no one who spoke since.
+    begins = min([subject.start, *(s.start for s in statement.spans if s.paragraph == subject.paragraph)])
+    before = subject.paragraph * _PARAGRAPH + begins
     if via == "pronoun" and text in ("he", "she"):
         found = _named_above(paragraphs, statement, resolver, inside)
-        found = found or resolver.spoke_last(subject.paragraph * _PARAGRAPH + subject.start, text)
+        found = found or resolver.spoke_last(before, text)
     elif via == "pronoun" and text == "they" and statement.source.antecedent:
         # "The senators are eager to leave, and they say ...": the plural subject before.
         # A plural names a group as written ("The Greens"), never one person in it.
@@ -532,7 +536,7 @@ def _from_context(
     elif via == "description" and _BODY_AGAIN.fullmatch(text):
         # "Rally Canada said ... The group says ...", "The aid group said ... A statement
         # said ...": the body that spoke last goes on, in its own or its statement's words.
-        found = resolver.spoke_last(subject.paragraph * _PARAGRAPH + subject.start, "it")
+        found = resolver.spoke_last(before, "it")
     if found is None or found in inside:
         return None
     return found, resolver.book.role_of(found)
@@ -562,7 +566,8 @@ def _all_joined(
 _QUANTIFIERS = word_set("some many several most both few all any this that these those")
 # A body or its statement, named again by a bare noun: "the group", "a statement".
 _BODY_AGAIN = re.compile(
-    r"the (?:company|group|organization|organisation|agency|firm|union|association|charity|ministry|department)"
+    r"the (?:company|group|organization|organisation|agency|firm|union|association|charity|ministry|department"
+    r"|newspaper|paper)"
     r"|(?:a|the) (?:statement|release|news release|press release)"
 )
 # Words that open a description of someone new ("a source", "another official").

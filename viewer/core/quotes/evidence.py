@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from viewer.core.lexicon import ROLE_NOUNS
-from viewer.core.quotes.names import CUES
+from viewer.core.quotes.names import CUES, NAME_LINKS, ORG_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -448,7 +448,7 @@ def _phrase(doc: Doc, masked: _Masked, p: int, head: Token, cue: str) -> ParsedS
         first, last = head, head
     else:
         head = _named_in_apposition(head, masked) or head
-        first, last = _left_of(head), head
+        first, last = _left_of(head), _name_of_body(head)
         # A word opening its sentence is capitalised like a name ("Experts said", "Several
         # asked"): a name only when the parse tags it one.
         common = head.tag_ not in ("NNP", "NNPS") and head.is_sent_start
@@ -462,6 +462,28 @@ def _phrase(doc: Doc, masked: _Masked, p: int, head: Token, cue: str) -> ParsedS
     if kind == "description":
         return _with_whole(doc, masked, found, first, _description_end(masked, head))
     return found
+
+
+def _name_of_body(head: Token) -> Token:
+    """The last word of a body's name that goes on through "of" or "for" ("The Bank of
+    England", "The British Chambers of Commerce", "the Ministry for Ferries"): the parse
+    hangs the rest from the body's word. A person's name does not ("Ines Marlow of Harbour
+    Lines" is Ines Marlow)."""
+    word = head.text.rstrip("s") if head.text.endswith("s") else head.text
+    if head.text not in ORG_WORDS and word not in ORG_WORDS:
+        return head
+    prep = next((c for c in head.rights if c.dep_ == "prep"), None)
+    if prep is None or prep.lower_ not in ("of", "for") or prep.i != head.i + 1:
+        return head
+    last = head
+    for token in head.doc[prep.i + 1 : prep.right_edge.i + 1]:
+        joined = token.i > 0 and not token.nbor(-1).whitespace_ and last.i == token.i - 1  # "Co-operation"
+        if not (token.text[:1].isupper() or joined or (token.lower_ in NAME_LINKS and last.i > prep.i)):
+            break
+        last = token
+    while last.lower_ in NAME_LINKS:
+        last = last.nbor(-1)
+    return last if last.i > prep.i else head
 
 
 def _left_of(head: Token) -> Token:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -153,6 +154,12 @@ def _name_runs(text: str) -> tuple[NameRun, ...]:
                 break
             following = tokens[j + 1][0] if j + 1 < len(tokens) else ""
             particle = nxt.lower() in _PARTICLES and (_is_cap(following) or following.lower() in _PARTICLES)
+            # A body's name goes on through "of": "Bank of England", "Chambers of Commerce".
+            particle = particle or (nxt in ("of", "for") and _body_word(group[-1][0]) and _is_cap(following))
+            # ... and through "and" once it has: "Department of Health and Human Services".
+            particle = particle or (
+                nxt == "and" and _is_cap(following) and any(w in ("of", "for") for w, _, _ in group[1:])
+            )
             if not (_is_cap(nxt) or particle):
                 break
             group.append((nxt, nstart, nend))
@@ -291,7 +298,11 @@ def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
         group = group[1:]
     # An organisation's name inside the run, followed by a person: "Relations Carolyn Bennett".
     for k in range(len(group) - 2, 0, -1):
-        if _plain(group[k][0]) in ORG_WORDS and len(group) - k - 1 >= 2:
+        if (
+            _plain(group[k][0]) in ORG_WORDS
+            and len(group) - k - 1 >= 2
+            and group[k + 1][0] not in ("of", "for")
+        ):
             group = group[k + 1 :]
             break
     if not group:
@@ -300,6 +311,11 @@ def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
     name = _plain(name) if _possessive(name) else name
     end = group[0][1] + len(name)
     return NameRun(_NICKNAME.sub(" ", name), role, group[0][1], end, gender)
+
+
+def _body_word(word: str) -> bool:
+    """A word that names a kind of body, singular or plural ("Bank", "Chambers")."""
+    return word in ORG_WORDS or (word.endswith("s") and word[:-1] in ORG_WORDS)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -311,6 +327,8 @@ def is_org(name: str) -> bool:
         return False
     if _plain(words[-1]) in ORG_WORDS or any(w in ORG_WORDS for w in words[1:]):
         return True
+    if any(nxt in ("of", "for") and _body_word(w) for w, nxt in itertools.pairwise(words[:-1])):
+        return True  # "Bank of England", "British Chambers of Commerce"
     return len(words) == 1 and len(words[0]) >= 2 and words[0].isupper()
 
 

@@ -98,7 +98,7 @@ def is_candidate(token: Token) -> bool:
         and not token.is_sent_start
         and token.i > 0
         and token.nbor(-1).text[:1].isupper()
-        and not headline_case(token.sent.text)
+        and not headline_case(token.doc.text)
     ):
         return False  # a word of a title in prose ("singles include You Said No"), not a verb
     return (not tag or tag.startswith("VB")) and reporting_lemma(token.lower_) is not None

@@ -388,6 +388,8 @@ class SpeakerResolver:
         said" the European Central Bank the article named."""
         if run.name.isupper() and full != run.name:
             return full, None
+        if len(full.split()) > 1 and is_org(full) and not subject[run.end :].strip():
+            return full, None  # "the Bank of England", "the province's Department of Health"
         if not is_org(run.name) and self.book.kinds.get(run.name) != "org":
             name = self.antecedent(order, "he/she", order)
             if name is not None:
