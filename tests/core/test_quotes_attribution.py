@@ -266,6 +266,8 @@ def test_long_quotations_are_masked_and_offsets_map_back() -> None:
         # a participle opening a sentence before a form of address is no part of the name
         ("She wept. Describing Mr Lusk as kind, she left.", ["Lusk"]),
         ("The ferry left. Sterling Morrison waved.", ["Sterling Morrison"]),
+        # nor is a "wh-ever" word that opens a clause
+        ("Whatever Harbour Lines says, the fares will rise.", ["Harbour Lines"]),
     ],
 )
 def test_an_adverb_or_a_participle_opening_a_sentence_is_no_name(text: str, names: list[str]) -> None:

@@ -276,6 +276,9 @@ SPEAKER_ROWS = [
     # a nickname in quotation marks inside the speaker's name
     (("Ferry crews will be cut by a third, union leader Ines “Nessa” Marlow told members on Monday.",),
      "Ines Marlow"),
+    # a role someone else's is a new person ("the victim's mother"), as written
+    (("Colm Adeyemi was jailed for life on Friday.", "The victim's mother said the family could finally rest."),
+     "The victim's mother"),
     # a body's name that goes on through "of" is the body, not the person spoken of before
     (("Howard Archer, an economist, spoke first.",
       "The British Chambers of Commerce said it was concerned about the clamour for higher rates."),

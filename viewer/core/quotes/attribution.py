@@ -495,15 +495,16 @@ def _resolve_subject(
 
 
 def _qualified_role(statement: ReportedStatement, text: str, speaker: str | None, role: str | None) -> bool:
-    """A role described with whose it is ("the lawyer for the shelter") that the rules took
-    for a person the article never gave that role."""
+    """A role described with whose it is ("the lawyer for the shelter", "the victim's
+    mother") that the rules took for a person the article never gave that role."""
     whole = statement.source.whole_text or ""
     head = text.rsplit(maxsplit=1)[-1].lower() if text else ""
+    owned = re.search(r"[’']s\s+[\w-]+$", text) is not None
     return bool(
         statement.source.via == "description"
         and speaker
         and speaker != text
-        and len(whole) > len(text)
+        and (len(whole) > len(text) or owned)
         and head in ROLE_NOUNS
         and not (role and head in role.lower())
     )

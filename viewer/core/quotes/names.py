@@ -58,7 +58,7 @@ _NOT_NAMES = word_set(
     Thu Fri Sat Sun Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Like Unlike Once Twice
     First Second Third One Two Three Four Five Six Seven Eight Nine Ten Let Please Thank Thanks
     Oh Well Yeah Okay OK Hey Dear Among Against Between Through Throughout Toward Towards Via
-    Neither Either Whether Otherwise Nevertheless Nonetheless Therefore Thus Hence Anyway
+    Whatever Whoever Whichever Wherever Whenever Neither Either Whether Otherwise Nevertheless Nonetheless Therefore Thus Hence Anyway
     Overall Already Again Almost Always Never Sometimes Often Soon Recently Currently Initially
     Finally Eventually Ultimately Additionally Furthermore Similarly Likewise Separately
     Elsewhere Everyone Everybody Someone Somebody Nobody Nothing Something Anything Everything

@@ -544,7 +544,8 @@ class SpeakerResolver:
         if name is not None:
             name = self.book.fullest(name, order)
             return name, self.book.role_of(name)
-        if owner == "the":
+        # "the victim's mother" is someone else's: a new person, as written
+        if owner == "the" and not re.search(r"[’']s\s+[\w-]+$", subject):
             name = self.antecedent(order, "he/she", order)
             role = self.book.role_of(name) if name else None
             just_named = head not in _UNNAMED_ROLES and name is not None and self._named_lately(name, order)
