@@ -141,27 +141,7 @@ def typed_entities(
             groups.join(key, owners.pop())
             relabel[key] = "PERSON"
 
-    # A surname the article itself shows is a person's ("Ms Fiorina said") ends the one name
-    # of a person's shape the recogniser took for something else, with no evidence of its
-    # own ("according to Carly Fiorina, chief of ..."): the same person.
-    for key, mentions in by_key.items():
-        if " " in key or group_type[key] != "PERSON" or groups.root(key) != key:
-            continue
-        if not any(label == "PERSON" for f in mentions for label, _ in f.evidence):
-            continue
-        owners = {
-            o
-            for o in by_key
-            if group_type[o] != "PERSON"
-            and o.split()[-1] == key
-            and person_shaped(by_key[o][0].text)
-            and not name_evidence(by_key[o][0].text)
-            and not any(f.evidence for f in by_key[o])
-        }
-        if len(owners) == 1 and not any(p.split()[-1] == key for p in persons):
-            owner = owners.pop()
-            groups.join(key, groups.root(owner))
-            relabel[key] = relabel[owner] = "PERSON"
+    _join_mistyped_full_names(by_key, group_type, persons, groups, relabel)
 
     # A company is called by its first word ("Altria" for "Altria Group") when only one
     # organisation named in the article starts with that word.
@@ -226,6 +206,36 @@ def typed_entities(
         entities.append((reading_order(fs[0]), entity, strength))
     entities.sort(key=lambda triple: triple[0])
     return [(e, strength) for _, e, strength in entities]
+
+
+def _join_mistyped_full_names(
+    by_key: dict[str, list[FoundMention]],
+    group_type: dict[str, str],
+    persons: list[str],
+    groups: _Groups,
+    relabel: dict[str, str],
+) -> None:
+    """A surname the article itself shows is a person's ("Ms Fiorina said") ends the one name
+    of a person's shape the recogniser took for something else, with no evidence of its own
+    ("according to Carly Fiorina, chief of ..."): the same person."""
+    for key, mentions in by_key.items():
+        if " " in key or group_type[key] != "PERSON" or groups.root(key) != key:
+            continue
+        if not any(label == "PERSON" for f in mentions for label, _ in f.evidence):
+            continue
+        owners = {
+            o
+            for o in by_key
+            if group_type[o] != "PERSON"
+            and o.split()[-1] == key
+            and person_shaped(by_key[o][0].text)
+            and not name_evidence(by_key[o][0].text)
+            and not any(f.evidence for f in by_key[o])
+        }
+        if len(owners) == 1 and not any(p.split()[-1] == key for p in persons):
+            owner = owners.pop()
+            groups.join(key, groups.root(owner))
+            relabel[key] = relabel[owner] = "PERSON"
 
 
 def _join_defined_acronyms(

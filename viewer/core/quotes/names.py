@@ -246,13 +246,13 @@ def _sentence_adverb(text: str, word: str, start: int, end: int) -> bool:
     )
 
 
-def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
-    group = _with_dots(text, group)
+def _without_opening_words(text: str, group: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """``group`` without the words that open a sentence and name nobody."""
     while group and (group[0][0] in _NOT_NAMES or group[0][0] in _PARTICLES):
         group = group[1:]
-    # A sentence that opens with a verb: "Overstating the cost, ..." is no name.
-    # A participle opening the paragraph, or a sentence before a title ("Describing Mr Jackson
-    # as ..., the mother said"); not "It rose. Sterling Morrison said".
+    # A sentence that opens with a verb: "Overstating the cost, ..." is no name. A participle
+    # opening the paragraph, or a sentence before a title ("Describing Mr Jackson as ..., the
+    # mother said"); not "It rose. Sterling Morrison said".
     if (
         len(group) > 1
         and group[0][0].endswith("ing")
@@ -261,7 +261,12 @@ def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
     ):
         group = group[1:]
     if len(group) == 1 and _sentence_adverb(text, *group[0]):
-        return None
+        return []
+    return group
+
+
+def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
+    group = _without_opening_words(text, _with_dots(text, group))
     while group and _plain(group[-1][0]) in _NOT_NAMES:
         month_name = group[-1][0] in _MONTH_NAMES and not re.match(r"\s+\d", text[group[-1][2] :])
         if len(group) >= 2 and month_name:

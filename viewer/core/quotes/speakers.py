@@ -544,14 +544,29 @@ class SpeakerResolver:
         if name is not None:
             name = self.book.fullest(name, order)
             return name, self.book.role_of(name)
-        # "the victim's mother" is someone else's: a new person, as written
-        if owner == "the" and not re.search(r"[’']s\s+[\w-]+$", subject):
+        # "the victim's mother" is someone else's: a new person, as written, unless the article
+        # said so before of someone ("The campaign's strategist, Ivan Dobrev, ...").
+        if owner == "the" and (
+            not re.search(r"[’']s\s+[\w-]+$", subject) or self._said_before(subject, order)
+        ):
             name = self.antecedent(order, "he/she", order)
             role = self.book.role_of(name) if name else None
             just_named = head not in _UNNAMED_ROLES and name is not None and self._named_lately(name, order)
             if name is not None and (role is None or head in role.lower() or just_named):
                 return name, role
         return subject, None
+
+    def _said_before(self, subject: str, order: int) -> bool:
+        """The words of ``subject`` after its article named someone before ``order``, beside
+        the name ("The campaign's strategist, Ivan Dobrev, ...", "Ivan Dobrev, the campaign's
+        strategist")."""
+        words = re.escape(subject.split(maxsplit=1)[-1])
+        beside = re.compile(rf"(?i:{words}),\s+[A-Z]|[A-Z][\w.’'-]*,\s+(?i:the\s+{words})")
+        p, offset = divmod(order, _PARAGRAPH)
+        paragraphs = self.article.paragraphs
+        return any(beside.search(text) for text in paragraphs[:p]) or (
+            p < len(paragraphs) and beside.search(paragraphs[p][:offset]) is not None
+        )
 
     def _just_named(self, order: int) -> str | None:
         """The person last spoken of, when named in this paragraph or the one before."""
