@@ -15,7 +15,7 @@ from viewer.core.model import Article, Entity, Mention, Quote
 from viewer.core.names import SpeakerKinds
 from viewer.core.quotes import find_quotes
 from viewer.core.quotes.evidence import _original, masked_paragraph
-from viewer.core.quotes.names import name_runs
+from viewer.core.quotes.names import NameBook, name_runs
 
 
 def article(*paragraphs: str) -> Article:
@@ -296,6 +296,16 @@ def test_an_adverb_or_a_participle_opening_a_sentence_is_no_name(text: str, name
 )
 def test_the_name_and_role_of_a_run(text: str, runs: list[tuple[str, str | None]]) -> None:
     assert [(run.name, run.role) for run in name_runs(text)] == runs
+
+
+def test_a_makers_name_does_not_grow_into_its_products() -> None:
+    book = NameBook()
+    book.add("Harbour PSP", 0)
+    book.add("Alder AV400", 10)
+    book.add("Kim Jong Un", 20, "person-entity")
+    assert book.fullest("Harbour", 100) == "Harbour"
+    assert book.fullest("Alder", 100) == "Alder"
+    assert book.fullest("Kim", 100) == "Kim Jong Un"  # a name written family name first still grows
 
 
 def test_offsets_map_back_across_a_short_quotation_kept_as_written() -> None:

@@ -496,6 +496,7 @@ class NameBook:
             and (org_like or k.kind != "org")
             and "’s" not in k.name
             and "'s" not in k.name
+            and not _model_name(words, k)
         ]
         if not candidates:
             return self._spelled_out(surface) or surface
@@ -539,6 +540,19 @@ class NameBook:
                 if best is None or (first <= order and first > best[0]):
                     best = (first, name)
         return best[1] if best else None
+
+
+def _model_name(words: list[str], known: _Known) -> bool:
+    """``known`` is a product's name that starts with the name ``words``, its model written in
+    capitals or with a number ("Sony PSP", "Archos AV400", "Apple TV"): a maker's name does not
+    grow into its product's ("Rogers" into "Rogers Media" still does)."""
+    extra = known.name.split()[len(words) :]
+    return (
+        known.name.split()[: len(words)] == words
+        and any((w.isupper() and len(w) >= 2) or any(c.isdigit() for c in w) for w in extra)
+        and known.kind != "org"
+        and not is_org(known.name)
+    )
 
 
 def headline_case(text: str) -> bool:
