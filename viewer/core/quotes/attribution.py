@@ -47,6 +47,7 @@ from viewer.core.quotes.speakers import (
     clear_sentence_cache,
     document_head,
     is_speaker_noun,
+    owned_by_another,
     sentence_ends,
     sentence_start,
 )
@@ -499,12 +500,11 @@ def _qualified_role(statement: ReportedStatement, text: str, speaker: str | None
     mother") that the rules took for a person the article never gave that role."""
     whole = statement.source.whole_text or ""
     head = text.rsplit(maxsplit=1)[-1].lower() if text else ""
-    owned = re.search(r"[’']s\s+[\w-]+$", text) is not None
     return bool(
         statement.source.via == "description"
         and speaker
         and speaker != text
-        and (len(whole) > len(text) or owned)
+        and (len(whole) > len(text) or owned_by_another(text))
         and head in ROLE_NOUNS
         and not (role and head in role.lower())
     )

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from viewer.core.lexicon import ROLE_NOUNS
-from viewer.core.quotes.names import CUES, NAME_LINKS, ORG_WORDS
+from viewer.core.quotes.names import CUES, NAME_LINKS, body_word
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -469,8 +469,7 @@ def _name_of_body(head: Token) -> Token:
     England", "The British Chambers of Commerce", "the Ministry for Ferries"): the parse
     hangs the rest from the body's word. A person's name does not ("Ines Marlow of Harbour
     Lines" is Ines Marlow)."""
-    word = head.text.rstrip("s") if head.text.endswith("s") else head.text
-    if head.text not in ORG_WORDS and word not in ORG_WORDS:
+    if not body_word(head.text):
         return head
     prep = next((c for c in head.rights if c.dep_ == "prep"), None)
     if prep is None or prep.lower_ not in ("of", "for") or prep.i != head.i + 1:

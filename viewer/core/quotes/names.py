@@ -58,7 +58,8 @@ _NOT_NAMES = word_set(
     Thu Fri Sat Sun Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Like Unlike Once Twice
     First Second Third One Two Three Four Five Six Seven Eight Nine Ten Let Please Thank Thanks
     Oh Well Yeah Okay OK Hey Dear Among Against Between Through Throughout Toward Towards Via
-    Whatever Whoever Whichever Wherever Whenever Neither Either Whether Otherwise Nevertheless Nonetheless Therefore Thus Hence Anyway
+    Whatever Whoever Whichever Wherever Whenever Neither Either Whether Otherwise Nevertheless
+    Nonetheless Therefore Thus Hence Anyway
     Overall Already Again Almost Always Never Sometimes Often Soon Recently Currently Initially
     Finally Eventually Ultimately Additionally Furthermore Similarly Likewise Separately
     Elsewhere Everyone Everybody Someone Somebody Nobody Nothing Something Anything Everything
@@ -155,7 +156,7 @@ def _name_runs(text: str) -> tuple[NameRun, ...]:
             following = tokens[j + 1][0] if j + 1 < len(tokens) else ""
             particle = nxt.lower() in _PARTICLES and (_is_cap(following) or following.lower() in _PARTICLES)
             # A body's name goes on through "of": "Bank of England", "Chambers of Commerce".
-            particle = particle or (nxt in ("of", "for") and _body_word(group[-1][0]) and _is_cap(following))
+            particle = particle or (nxt in ("of", "for") and body_word(group[-1][0]) and _is_cap(following))
             # ... and through "and" once it has: "Department of Health and Human Services".
             particle = particle or (
                 nxt == "and" and _is_cap(following) and any(w in ("of", "for") for w, _, _ in group[1:])
@@ -318,7 +319,7 @@ def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
     return NameRun(_NICKNAME.sub(" ", name), role, group[0][1], end, gender)
 
 
-def _body_word(word: str) -> bool:
+def body_word(word: str) -> bool:
     """A word that names a kind of body, singular or plural ("Bank", "Chambers")."""
     return word in ORG_WORDS or (word.endswith("s") and word[:-1] in ORG_WORDS)
 
@@ -332,7 +333,7 @@ def is_org(name: str) -> bool:
         return False
     if _plain(words[-1]) in ORG_WORDS or any(w in ORG_WORDS for w in words[1:]):
         return True
-    if any(nxt in ("of", "for") and _body_word(w) for w, nxt in itertools.pairwise(words[:-1])):
+    if any(nxt in ("of", "for") and body_word(w) for w, nxt in itertools.pairwise(words[:-1])):
         return True  # "Bank of England", "British Chambers of Commerce"
     return len(words) == 1 and len(words[0]) >= 2 and words[0].isupper()
 

@@ -546,9 +546,7 @@ class SpeakerResolver:
             return name, self.book.role_of(name)
         # "the victim's mother" is someone else's: a new person, as written, unless the article
         # said so before of someone ("The campaign's strategist, Ivan Dobrev, ...").
-        if owner == "the" and (
-            not re.search(r"[’']s\s+[\w-]+$", subject) or self._said_before(subject, order)
-        ):
+        if owner == "the" and (not owned_by_another(subject) or self._said_before(subject, order)):
             name = self.antecedent(order, "he/she", order)
             role = self.book.role_of(name) if name else None
             just_named = head not in _UNNAMED_ROLES and name is not None and self._named_lately(name, order)
@@ -644,6 +642,14 @@ class SpeakerResolver:
             if runs and between in ("", "’s", "'s"):
                 author = runs[-1].name
         return clean_name(self.book.fullest(author, order)) if author else None
+
+
+_OWNED = re.compile(r"[’']s\s+[\w-]+$")
+
+
+def owned_by_another(words: str) -> bool:
+    """A role or noun someone else owns: "the victim's mother", "Spindler's father"."""
+    return _OWNED.search(words) is not None
 
 
 def _possessor(subject: str) -> str | None:
