@@ -206,6 +206,19 @@ def test_she_is_not_a_name_the_recogniser_calls_an_organisation(parser: object) 
     assert [q.speaker for q in quotes] == ["Ana Lindqvist"] * 3
 
 
+def test_a_body_described_is_no_place_named_before(parser: object) -> None:
+    # "North Isle" ends a clause before "told" and reads like a subject there, but the
+    # recogniser knows it is a place: "the regional council" is a body the article never
+    # names, given as written rather than dropped with the place.
+    art = article(
+        "Tomas Berg, who runs the bakery on North Isle, told reporters the boats were tied up.",
+        "The regional council said it would review the storm plan.",
+    )
+    found = (entity("Tomas Berg", "PERSON", "Berg"), entity("North Isle", "LOC"))
+    quotes = find_quotes(art, found, parser=parser)  # type: ignore[arg-type]
+    assert quote_with(quotes, "review the storm plan").speaker == "The regional council"
+
+
 DOCUMENT_HELD_ROWS = [
     # a document the article says someone holds: the holder did not write it, and the person
     # spoken of before did not either

@@ -13,8 +13,9 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from viewer.core.lexicon import CALENDAR_WORDS, HONORIFICS, ROLE_NOUNS, word_set
 from viewer.core.model import Article
@@ -169,6 +170,12 @@ _GENDERED = re.compile(r"\b(he|his|himself|she|hers|herself|it|its)\b", re.IGNOR
 _PARAGRAPH = 100_000  # an order is paragraph * _PARAGRAPH + offset
 
 
+class CanSpeak(Protocol):
+    """Whether a name may be who said something (:meth:`viewer.core.names.SpeakerKinds.can_speak`)."""
+
+    def __call__(self, name: str, *, subject: bool = False) -> bool: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """The words of an attribution that name the speaker, its cue, and where they stand."""
@@ -221,7 +228,7 @@ class SpeakerResolver:
         article: Article,
         book: NameBook,
         quoted: dict[int, list[tuple[int, int]]],
-        can_speak: Callable[[str], bool] | None = None,
+        can_speak: CanSpeak | None = None,
     ) -> None:
         self.article = article
         self.book = book
@@ -577,9 +584,15 @@ class SpeakerResolver:
         return any(m.name == name and m.order >= since for m in self.mentions)
 
     def recent_org(self, order: int) -> str | None:
-        """The organisation last spoken of as a subject in the few paragraphs before."""
+        """The organisation last spoken of as a subject in the few paragraphs before; ``None``
+        when that is a place the recogniser knows ("the regional council" is not "North Isle",
+        nor an older body: the description stands as written). A platform that was the subject
+        of a sentence is the company that runs it ("Facebook said")."""
         pool = [m for m in _between(self.org_mentions, order - 3 * _PARAGRAPH, order) if m.subject_like]
-        return pool[-1].name if pool else None
+        if not pool:
+            return None
+        name = pool[-1].name
+        return name if self.can_speak is None or self.can_speak(name, subject=True) else None
 
     def agent(self, order: int, p: int) -> str | None:
         """Who issued a document: "published by X" in the few paragraphs before."""
