@@ -206,6 +206,41 @@ def test_she_is_not_a_name_the_recogniser_calls_an_organisation(parser: object) 
     assert [q.speaker for q in quotes] == ["Ana Lindqvist"] * 3
 
 
+HE_AFTER_DESCRIBED_ROWS = [
+    # (paragraphs, words of the quote, speaker): "he" after a person described, not named,
+    # spoke may be that person: nobody, rather than the person named before
+    (("Ferry owner Tomas Berg said the boats would sail again on Friday.",
+      '"We checked every hull," a spokesman for the harbour board said.',
+      '"The pier is safe," he said.'),
+     "The pier is safe", None),
+    # ... unless the named person was mentioned again since
+    (("Ferry owner Tomas Berg said the boats would sail again on Friday.",
+      '"We checked every hull," a spokesman for the harbour board said.',
+      'Berg disagreed. "The pier is not safe," he said.'),
+     "The pier is not safe", "Tomas Berg"),
+    # ... or another person described ("the mayor") came in since: the rules go on as before
+    (("Mayor Tomas Berg said the boats would sail again on Friday.",
+      '"We checked every hull," a spokesperson for the harbour board said.',
+      "On Monday, the mayor spoke to the press again.",
+      '"The pier is safe," he said.'),
+     "The pier is safe", "Tomas Berg"),
+    # a spokeswoman is not "he"
+    (("Ferry owner Tomas Berg said the boats would sail again on Friday.",
+      '"We checked every hull," a spokeswoman for the harbour board said.',
+      '"The pier is safe," he said.'),
+     "The pier is safe", "Tomas Berg"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("paragraphs", "words", "speaker"), HE_AFTER_DESCRIBED_ROWS)
+def test_he_after_a_person_described_spoke(
+    parser: object, paragraphs: tuple[str, ...], words: str, speaker: str | None
+) -> None:
+    found = (entity("Tomas Berg", "PERSON", "Berg"),)
+    quotes = find_quotes(article(*paragraphs), found, parser=parser)  # type: ignore[arg-type]
+    assert quote_with(quotes, words).speaker == speaker
+
+
 def test_a_body_described_is_no_place_named_before(parser: object) -> None:
     # "North Isle" ends a clause before "told" and reads like a subject there, but the
     # recogniser knows it is a place: "the regional council" is a body the article never

@@ -168,6 +168,8 @@ _PLACE_BEFORE = re.compile(
 )
 _GENDERED = re.compile(r"\b(he|his|himself|she|hers|herself|it|its)\b", re.IGNORECASE)
 _PARAGRAPH = 100_000  # an order is paragraph * _PARAGRAPH + offset
+#: "the mayor", "the former minister": one person described by a role.
+_ROLE_DESCRIBED = re.compile(r"\b[Tt]he\s+([a-z-]+)(?:\s+([a-z]+))?")
 
 
 class CanSpeak(Protocol):
@@ -448,7 +450,7 @@ class SpeakerResolver:
                     return m.name
                 # The one who spoke since goes on, unless someone else became a subject.
                 spoke_at, voice = passed
-                if voice in excluded or self.someone_else(voice, spoke_at, order):
+                if not voice or voice in excluded or self.someone_else(voice, spoke_at, order):
                     return None
                 return voice
         return None
@@ -469,11 +471,29 @@ class SpeakerResolver:
         if not others:
             return None
         spoke_at, voice = others[-1]
-        if not self._may_be(voice, gender):
-            return None
         if any(m.name == name for m in _between(self.mentions, spoke_at, order)):
             return None
+        if _one_described(voice, gender) and not self._role_since(spoke_at, order):
+            # "A spokesman for the BPI said ... He said": "he" may be the spokesman, whom the
+            # article does not name; not the person named before him (unless another person
+            # described came in since: "... a spokesperson said. Then the mayor ... he said").
+            return spoke_at, ""
+        if not self._may_be(voice, gender):
+            return None
         return spoke_at, voice
+
+    def _role_since(self, low: int, high: int) -> bool:
+        """A person described by a role ("the mayor", "the former minister") is written
+        between orders ``low`` and ``high``."""
+        paragraphs = self.article.paragraphs
+        for p in range(low // _PARAGRAPH, min(high // _PARAGRAPH + 1, len(paragraphs))):
+            text = paragraphs[p]
+            start = low - p * _PARAGRAPH if p == low // _PARAGRAPH else 0
+            end = high - p * _PARAGRAPH if p == high // _PARAGRAPH else len(text)
+            for m in _ROLE_DESCRIBED.finditer(text, max(0, start), max(0, end)):
+                if m.group(1) in ROLE_NOUNS or m.group(2) in ROLE_NOUNS:
+                    return True
+        return False
 
     def _may_be(self, voice: str, gender: str) -> bool:
         """``voice`` may be called "he" (``gender`` "m") or "she": a person not known to be
@@ -658,6 +678,20 @@ class SpeakerResolver:
 
 
 _OWNED = re.compile(r"[’']s\s+[\w-]+$")
+
+
+def _one_described(voice: str, gender: str) -> bool:
+    """``voice`` is one person described, not named ("a spokesman for the BPI", "the
+    director"), whom ``gender``'s pronoun may stand for."""
+    words = re.split(r"\s+(?:of|for|at|from|with|in|to|on)\s+|,", voice, maxsplit=1)[0].split()
+    if len(words) < 2 or words[0].lower() not in ("a", "an", "the"):
+        return False
+    head = words[-1]
+    if not head.islower() or _plural(head) or head in GROUP_NOUNS:
+        return False
+    if (gender == "m" and head.endswith("woman")) or (gender == "f" and re.search(r"(?<!wo)man$", head)):
+        return False
+    return head in ROLE_NOUNS or _AGENTIVE.search(head) is not None
 
 
 def owned_by_another(words: str) -> bool:
