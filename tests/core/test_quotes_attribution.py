@@ -241,6 +241,19 @@ def test_he_after_a_person_described_spoke(
     assert quote_with(quotes, words).speaker == speaker
 
 
+def test_a_quotation_handed_over_by_a_colon_is_not_the_next_sentences(parser: object) -> None:
+    # "X said: "..." The firm says it ...": the sentence after is a statement of its own.
+    art = article(
+        "Harbour Lines was fined for the spill.",
+        'Prosecutor Ana Lindqvist said: "Every operator should take note of this fine." The company'
+        " says it has changed its ways.",
+    )
+    found = (entity("Ana Lindqvist", "PERSON", "Lindqvist"), entity("Harbour Lines", "ORG"))
+    quotes = find_quotes(art, found, parser=parser)  # type: ignore[arg-type]
+    assert quote_with(quotes, "take note").speaker == "Ana Lindqvist"
+    assert quote_with(quotes, "changed its ways").kind == "indirect"
+
+
 def test_a_body_described_is_no_place_named_before(parser: object) -> None:
     # "North Isle" ends a clause before "told" and reads like a subject there, but the
     # recogniser knows it is a place: "the regional council" is a body the article never

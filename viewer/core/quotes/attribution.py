@@ -974,7 +974,12 @@ def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: S
             candidates.append((attribution, p))
             item.adjacent = _right_after(attribution, between_start)
             break
-    last = item.passages[-1]
+    last, first = item.passages[-1], item.passages[0]
+    # "X said: "..." The firm says it ...": a quotation handed over by a colon is X's, and the
+    # sentence after it is a statement of its own.
+    colon = not candidates and paragraphs[first.spans[0].paragraph][: first.open_at].rstrip().endswith(":")
+    if colon:
+        _attribute_before(paragraphs, first, candidates)
     if not candidates and last.closed:
         p = last.spans[-1].paragraph
         text = paragraphs[p]
@@ -984,17 +989,8 @@ def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: S
         if attribution is not None:
             candidates.append((attribution, p))
             item.adjacent = _right_after(attribution, last.close_end)
-    if not candidates:
-        first = item.passages[0]
-        p = first.spans[0].paragraph
-        text = paragraphs[p]
-        begins = sentence_start(text, first.open_at)
-        attribution = _before_clause(text, begins, first.open_at)
-        if attribution is not None:
-            # "X said he heard students shout, "..."": the words are the students'.
-            attribution = heard_voice(text, attribution.subject_end, first.open_at) or attribution
-        if attribution is not None:
-            candidates.append((attribution, p))
+    if not candidates and not colon:
+        _attribute_before(paragraphs, first, candidates)
     if not candidates and last.closed:
         p = last.spans[-1].paragraph
         signed = _signature(paragraphs[p], last.close_end)
@@ -1014,6 +1010,20 @@ def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: S
     speaker, role = resolver.speaker(paragraphs[p], p, attribution)
     item.speaker, item.role = speaker, role
     item.mention, item.source = _mention_of(p, attribution), "own"
+
+
+def _attribute_before(
+    paragraphs: Sequence[str], first: Passage, candidates: list[tuple[Attribution, int]]
+) -> None:
+    """The attribution before the quotation in its own sentence, added to ``candidates``."""
+    p = first.spans[0].paragraph
+    text = paragraphs[p]
+    begins = sentence_start(text, first.open_at)
+    attribution = _before_clause(text, begins, first.open_at)
+    if attribution is not None:
+        # "X said he heard students shout, "..."": the words are the students'.
+        attribution = heard_voice(text, attribution.subject_end, first.open_at) or attribution
+        candidates.append((attribution, p))
 
 
 _SIGNATURE = re.compile(r"\s*[―—–-]+\s*(?P<name>[^―—–\n]{2,60}?)[.\s]*$")
