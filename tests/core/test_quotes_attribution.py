@@ -15,7 +15,7 @@ from viewer.core.model import Article, Entity, Mention, Quote
 from viewer.core.names import SpeakerKinds
 from viewer.core.quotes import find_quotes
 from viewer.core.quotes.evidence import _original, masked_paragraph
-from viewer.core.quotes.names import NameBook, name_runs
+from viewer.core.quotes.names import NameBook, build_book, name_runs
 
 
 def article(*paragraphs: str) -> Article:
@@ -353,6 +353,10 @@ def test_an_adverb_or_a_participle_opening_a_sentence_is_no_name(text: str, name
         ),
         ("the Bank of England and the Treasury", [("Bank of England", None), ("Treasury", None)]),
         ("Ines Marlow of Harbour Lines said", [("Ines Marlow", None), ("Harbour Lines", None)]),
+        # "Police" ends a force's name; alone it opens a sentence and names nobody
+        ("Kent Police said", [("Kent Police", None)]),
+        ("Thames Valley Police reported", [("Thames Valley Police", None)]),
+        ("Police said the pier was shut", []),
     ],
 )
 def test_the_name_and_role_of_a_run(text: str, runs: list[tuple[str, str | None]]) -> None:
@@ -367,6 +371,28 @@ def test_a_makers_name_does_not_grow_into_its_products() -> None:
     assert book.fullest("Harbour", 100) == "Harbour"
     assert book.fullest("Alder", 100) == "Alder"
     assert book.fullest("Kim", 100) == "Kim Jong Un"  # a name written family name first still grows
+
+
+def test_a_common_word_opening_a_headline_is_no_part_of_a_name() -> None:
+    # "Unpredictable Sondland": the article writes "unpredictable" in lower case, and the
+    # recogniser found "Sondland" on its own; "Bill Gates" it found whole.
+    art = Article(
+        path="t.txt",
+        format="text",
+        title="Unpredictable Sondland faces questions; Bill Gates to speak",
+        paragraphs=(
+            "Ambassador Gordon Sondland is likely to be unpredictable. The bill passed.",
+            'Sondland said: "I will answer."',
+        ),
+    )
+    found = (
+        entity("Gordon Sondland", "PERSON", "Sondland"),
+        entity("Bill Gates", "PERSON"),
+    )
+    book = build_book(art, found)
+    assert book.fullest("Sondland", 100_000) == "Gordon Sondland"
+    assert book.fullest("Gates", 100_000) == "Bill Gates"
+    assert quote_with(find_quotes(art, found), "I will answer").speaker == "Gordon Sondland"
 
 
 def test_offsets_map_back_across_a_short_quotation_kept_as_written() -> None:

@@ -270,8 +270,8 @@ def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
     group = _without_opening_words(text, _with_dots(text, group))
     while group and _plain(group[-1][0]) in _NOT_NAMES:
         month_name = group[-1][0] in _MONTH_NAMES and not re.match(r"\s+\d", text[group[-1][2] :])
-        if len(group) >= 2 and month_name:
-            break  # "Theresa May", "Ms. May": a name, not a date
+        if len(group) >= 2 and (month_name or group[-1][0] in ORG_WORDS):
+            break  # "Theresa May", "Ms. May": a name, not a date; "Kent Police": a body
         group = group[:-1]
     if not group or (len(group) == 1 and _hyphened_role(group[0][0])):
         return None  # nothing left, or "Vice-president", "Ex-minister" alone: a role, no name
@@ -565,10 +565,29 @@ def headline_case(text: str) -> bool:
     return capitalised >= 0.8 * len(long_words)
 
 
+_LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
+
+
+def _without_common_opening(
+    name: str, text: str, start: int, lower: frozenset[str], forms: frozenset[str]
+) -> str:
+    """``name`` without the word that opens its sentence or headline when that word is one
+    the article writes in lower case and the rest is a name the recogniser found on its own:
+    "Unpredictable Sondland faces questions" is about Sondland ("is likely to be
+    unpredictable"); "Bill Gates", which the recogniser found whole, keeps its "Bill"."""
+    first, _, rest = name.partition(" ")
+    if not rest or name in forms or rest not in forms or first.lower() not in lower:
+        return name
+    return rest if _opens_sentence(text, start) and first not in HONORIFICS else name
+
+
 def build_book(article: Article, entities: Iterable[Entity] = ()) -> NameBook:
     """All names in the article; ``order`` is ``paragraph * 100_000 + offset`` for the body,
     negative for the title, standfirst and captions (which a reader sees first)."""
     book = NameBook()
+    entities = tuple(entities)
+    forms = frozenset(form for entity in entities for form in (entity.name, *entity.variants))
+    lower = frozenset(_LOWER_WORD.findall("\n".join(article.paragraphs)))
     # A headline in Title Case is one capitalised run from end to end ("Warren Hammers Wells
     # Fargo CEO"): its capitals say nothing about names, so it lends none.
     title = "" if headline_case(article.title) else article.title
@@ -581,8 +600,9 @@ def build_book(article: Article, entities: Iterable[Entity] = ()) -> NameBook:
         for run in name_runs(text):
             order = base + run.start if base >= 0 else base
             role = run.role or role_before(text, run.start) or role_after(text, run.end)
-            kind = "org" if is_org(run.name) else ("person" if looks_like_person(run.name) else "")
-            book.add(run.name, order, kind, role if kind != "org" else None, run.gender)
+            name = _without_common_opening(run.name, text, run.start, lower, forms)
+            kind = "org" if is_org(name) else ("person" if looks_like_person(name) else "")
+            book.add(name, order, kind, role if kind != "org" else None, run.gender)
     for entity in entities:
         # Entities widen the names but never override the text's own reading: a person's
         # entity must look like a full name ("Vancouver's Bo Horvat" becomes "Bo Horvat").
