@@ -395,6 +395,29 @@ def test_a_common_word_opening_a_headline_is_no_part_of_a_name() -> None:
     assert quote_with(find_quotes(art, found), "I will answer").speaker == "Gordon Sondland"
 
 
+THE_ONE_INTRODUCED_ROWS = [
+    # "one legal expert ... the expert": the person the article introduced, not the person
+    # spoken of before
+    (("Tomas Berg flew to the island on Monday.",
+      '"Berg has no immunity," said one legal expert, as reported by the Gazette.',
+      '"He may be questioned," the expert warned.'),
+     "He may be questioned", "the expert"),
+    # without that introduction "the expert" is the person just named (news names, then describes)
+    (("Tomas Berg, a harbour engineer, inspected the pier on Monday.",
+      '"The pier is sound," the engineer said.'),
+     "The pier is sound", "Tomas Berg"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("paragraphs", "words", "speaker"), THE_ONE_INTRODUCED_ROWS)
+def test_the_description_of_someone_introduced(
+    parser: object, paragraphs: tuple[str, ...], words: str, speaker: str
+) -> None:
+    found = (entity("Tomas Berg", "PERSON", "Berg"),)
+    quotes = find_quotes(article(*paragraphs), found, parser=parser)  # type: ignore[arg-type]
+    assert quote_with(quotes, words).speaker == speaker
+
+
 def test_offsets_map_back_across_a_short_quotation_kept_as_written() -> None:
     text = 'Pay fell, lead singer Ines “Nessa” Marlow said. "We will keep sailing every night of the winter," she said.'
     short = (text.index("Nessa"), text.index("Nessa") + len("Nessa"))

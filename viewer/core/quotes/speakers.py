@@ -571,6 +571,8 @@ class SpeakerResolver:
         if name is not None:
             name = self.book.fullest(name, order)
             return name, self.book.role_of(name)
+        if owner == "the" and self._introduced(head, order):
+            return subject, None  # "said one legal expert ... the expert warned": that expert
         # "the victim's mother" is someone else's: a new person, as written, unless the article
         # said so before of someone ("The campaign's strategist, Ivan Dobrev, ...").
         if owner == "the" and (not owned_by_another(subject) or self._said_before(subject, order)):
@@ -580,6 +582,17 @@ class SpeakerResolver:
             if name is not None and (role is None or head in role.lower() or just_named):
                 return name, role
         return subject, None
+
+    def _introduced(self, head: str, order: int) -> bool:
+        """The article introduced someone new by ``head`` ("one legal expert", "a spokesman for
+        the port") in the paragraph of ``order`` or the two before: "the expert" is them."""
+        intro = re.compile(rf"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(head)}\b")
+        p, offset = divmod(order, _PARAGRAPH)
+        paragraphs = self.article.paragraphs
+        return any(
+            intro.search(paragraphs[q], 0, offset if q == p else len(paragraphs[q]))
+            for q in range(max(0, p - 2), min(p + 1, len(paragraphs)))
+        )
 
     def _said_before(self, subject: str, order: int) -> bool:
         """The words of ``subject`` after its article named someone before ``order``, beside
@@ -680,14 +693,22 @@ class SpeakerResolver:
 _OWNED = re.compile(r"[’']s\s+[\w-]+$")
 
 
+def _described_head(voice: str) -> str | None:
+    """The head noun of ``voice`` when it describes someone rather than names them ("a
+    spokesman for the BPI": "spokesman"; "legal expert": "expert"); ``None`` for a name."""
+    words = re.split(r"\s+(?:of|for|at|from|with|in|to|on)\s+|,", voice, maxsplit=1)[0].split()
+    if words and words[0].lower() in ("a", "an", "the", "one"):
+        words = words[1:]
+    elif not voice[:1].islower():
+        return None
+    return words[-1] if words and words[-1].islower() else None
+
+
 def _one_described(voice: str, gender: str) -> bool:
     """``voice`` is one person described, not named ("a spokesman for the BPI", "the
     director"), whom ``gender``'s pronoun may stand for."""
-    words = re.split(r"\s+(?:of|for|at|from|with|in|to|on)\s+|,", voice, maxsplit=1)[0].split()
-    if len(words) < 2 or words[0].lower() not in ("a", "an", "the"):
-        return False
-    head = words[-1]
-    if not head.islower() or _plural(head) or head in GROUP_NOUNS:
+    head = _described_head(voice)
+    if head is None or _plural(head) or head in GROUP_NOUNS:
         return False
     if (gender == "m" and head.endswith("woman")) or (gender == "f" and re.search(r"(?<!wo)man$", head)):
         return False
