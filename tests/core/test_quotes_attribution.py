@@ -395,6 +395,30 @@ def test_a_common_word_opening_a_headline_is_no_part_of_a_name() -> None:
     assert quote_with(find_quotes(art, found), "I will answer").speaker == "Gordon Sondland"
 
 
+TITLE_ROWS = [
+    # a capital "The" inside a sentence belongs to a title, never to an epithet for someone
+    (("Tomas Berg will sail again in May.", "Fares will rise, according to The Harbour Reporter."),
+     "Fares will rise", "The Harbour Reporter"),
+    (("Tomas Berg will sail again in May.", "Fares will rise, The Coast Guardian reported."),
+     "Fares will rise", "The Coast Guardian"),
+    # a lower-case "the" before a name is still an epithet for the person just named
+    (("Senator Tomas Berg spoke on Monday.", "The pier will reopen, the Harbour Democrat said."),
+     "The pier will reopen", "Tomas Berg"),
+    # a directorate is a body: "he" is the person, not the body he works in
+    (("“We need more ferries,” Tomas Berg, deputy associate administrator for exploration in the"
+      " Harbour Board’s Sea Mission Directorate, said in a call with reporters.",
+      "“This is based on our plans, the board’s plans,” he said."),
+     "based on our plans", "Tomas Berg"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("paragraphs", "words", "speaker"), TITLE_ROWS)
+def test_a_title_is_no_epithet(parser: object, paragraphs: tuple[str, ...], words: str, speaker: str) -> None:
+    found = (entity("Tomas Berg", "PERSON", "Berg"),)
+    quotes = find_quotes(article(*paragraphs), found, parser=parser)  # type: ignore[arg-type]
+    assert quote_with(quotes, words).speaker == speaker
+
+
 THE_ONE_INTRODUCED_ROWS = [
     # "one legal expert ... the expert": the person the article introduced, not the person
     # spoken of before

@@ -80,7 +80,7 @@ ORG_WORDS = word_set(
     Initiative Project Program Programme Coalition Caucus Cabinet Secretariat Tribunal Registry
     Federation Confederation League Chamber Legion Legislature Council Security Development
     Research Consulting Safety Energy Environment Immigration Transport Transportation Education
-    Finance Resources Studies Sciences"""
+    Finance Resources Studies Sciences Directorate Inspectorate Academy Observatory Exchange"""
 )
 CUES = SPEECH_VERBS
 

@@ -345,7 +345,9 @@ class SpeakerResolver:
         if subject.lower() in PRONOUNS:
             found: tuple[str | None, str | None] | None = self._pronoun_speaker(text, p, attribution, order)
         else:
-            found = self._document_described(subject, order, p)
+            found = self._document_described(subject, order, p) or _titled(
+                text, subject, attribution.subject_start
+            )
         if found is not None:
             return found
         runs = name_runs(subject)
@@ -691,6 +693,16 @@ class SpeakerResolver:
 
 
 _OWNED = re.compile(r"[’']s\s+[\w-]+$")
+
+
+def _titled(text: str, subject: str, start: int) -> tuple[str, None] | None:
+    """``subject`` as written when it is a title: "according to The Hollywood Reporter", "as
+    The Guardian reported" (a capital "The" inside a sentence belongs to a title, never to an
+    epithet for someone, "the Kentucky Republican"); ``None`` otherwise."""
+    runs = name_runs(subject)
+    if len(runs) != 1 or not subject.startswith("The ") or (runs[0].start, runs[0].end) != (4, len(subject)):
+        return None
+    return (subject, None) if sentence_start(text, start) < start else None
 
 
 def _described_head(voice: str) -> str | None:
