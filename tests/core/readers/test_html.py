@@ -407,6 +407,29 @@ def test_repeated_credit_words_are_stripped() -> None:
     assert read(page(body)).figures == (Figure("Workers repair a cable.", "Chang Lee/The Bay Herald", 0),)
 
 
+def test_a_box_of_links_whose_class_says_author_is_no_credit() -> None:
+    # "more-on--author": a related-stories box; a credit is a name or an agency, a few words.
+    links = "".join(
+        f"<h2><a href='/s{k}'>{title}</a></h2>"
+        for k, title in enumerate(
+            [
+                "Harbour ferry to sail again after the longest storm closure in years",
+                "Port Alder council votes on a new pier for the island ferry",
+                "Bakers on North Isle count the cost of a week without boats",
+            ]
+        )
+    )
+    body = (
+        f"<article>{prose(1)}<figure><img src='a.jpg'><figcaption>The ferry at the pier."
+        "<span class='credit'>Mara Lind</span></figcaption></figure>"
+        f"<div class='wp-caption'><div class='more-on more-on--author'><h4>More On:</h4>{links}</div></div>"
+        f"{prose(1)}</article>"
+    )
+    credits = [f.credit for f in read(page(body)).figures]
+    assert credits[0] == "Mara Lind"
+    assert not any(c and "More On" in c for c in credits), credits
+
+
 def test_labels_at_the_edges_of_the_body_are_trimmed() -> None:
     body = (
         "<div class='content'><h2>Tools &amp; Resources</h2><p>Font Size</p>"

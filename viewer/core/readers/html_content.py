@@ -403,11 +403,13 @@ def _is_credit_element(tag: Tag) -> bool:
     """A credit: marked as one by its class, or text that is a credit as a whole ("(Image: AP)")."""
     if tag.name in ("figure", "figcaption"):
         return False
+    text = inline_text(tag, limit=200, max_nodes=100) or ""
+    if not 0 < len(text) <= captions.MAX_CREDIT_CHARS:
+        return False  # a box of links whose class says "author" ("more-on--author") is no credit
     words = attr_words(tag)
     if words and _CREDIT_CLASS.search(words) and not re.search(r"caption", words, re.IGNORECASE):
         return True
-    text = inline_text(tag, limit=200, max_nodes=100) or ""
-    return 0 < len(text) <= captions.MAX_CREDIT_CHARS and captions.parse_credit(text) is not None
+    return captions.parse_credit(text) is not None
 
 
 # A caption that is only a credit: "Photo by X", "Image courtesy of X", "Credit: X", "© X".
