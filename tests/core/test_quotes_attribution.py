@@ -398,9 +398,12 @@ def test_a_common_word_opening_a_headline_is_no_part_of_a_name() -> None:
 TITLE_ROWS = [
     # a capital "The" inside a sentence belongs to a title, never to an epithet for someone
     (("Tomas Berg will sail again in May.", "Fares will rise, according to The Harbour Reporter."),
-     "Fares will rise", "The Harbour Reporter"),
+     "Fares will rise", "Harbour Reporter"),
     (("Tomas Berg will sail again in May.", "Fares will rise, The Coast Guardian reported."),
-     "Fares will rise", "The Coast Guardian"),
+     "Fares will rise", "Coast Guardian"),
+    # a one-word title keeps its "The"
+    (("Tomas Berg will sail again in May.", "Fares will rise, according to The Pier."),
+     "Fares will rise", "The Pier"),
     # a lower-case "the" before a name is still an epithet for the person just named
     (("Senator Tomas Berg spoke on Monday.", "The pier will reopen, the Harbour Democrat said."),
      "The pier will reopen", "Tomas Berg"),

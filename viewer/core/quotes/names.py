@@ -572,7 +572,7 @@ def _without_common_opening(
     name: str, text: str, start: int, lower: frozenset[str], forms: frozenset[str]
 ) -> str:
     """``name`` without the word that opens its sentence or headline when that word is one
-    the article writes in lower case and the rest is a name the recogniser found on its own:
+    the article writes in lower case and the rest is a person the recogniser found on its own:
     "Unpredictable Sondland faces questions" is about Sondland ("is likely to be
     unpredictable"); "Bill Gates", which the recogniser found whole, keeps its "Bill"."""
     first, _, rest = name.partition(" ")
@@ -586,7 +586,9 @@ def build_book(article: Article, entities: Iterable[Entity] = ()) -> NameBook:
     negative for the title, standfirst and captions (which a reader sees first)."""
     book = NameBook()
     entities = tuple(entities)
-    forms = frozenset(form for entity in entities for form in (entity.name, *entity.variants))
+    forms = frozenset(
+        form for entity in entities if entity.type == "PERSON" for form in (entity.name, *entity.variants)
+    )
     lower = frozenset(_LOWER_WORD.findall("\n".join(article.paragraphs)))
     # A headline in Title Case is one capitalised run from end to end ("Warren Hammers Wells
     # Fargo CEO"): its capitals say nothing about names, so it lends none.

@@ -696,13 +696,17 @@ _OWNED = re.compile(r"[’']s\s+[\w-]+$")
 
 
 def _titled(text: str, subject: str, start: int) -> tuple[str, None] | None:
-    """``subject`` as written when it is a title: "according to The Hollywood Reporter", "as
+    """The name in ``subject`` when it is a title: "according to The Hollywood Reporter", "as
     The Guardian reported" (a capital "The" inside a sentence belongs to a title, never to an
-    epithet for someone, "the Kentucky Republican"); ``None`` otherwise."""
+    epithet for someone, "the Kentucky Republican"); ``None`` otherwise. A name of several
+    words is given without "The", as bodies are, so that "the Washington Post" and "The
+    Washington Post" are one speaker; a one-word title keeps it ("The Hill" is not a Hill)."""
     runs = name_runs(subject)
     if len(runs) != 1 or not subject.startswith("The ") or (runs[0].start, runs[0].end) != (4, len(subject)):
         return None
-    return (subject, None) if sentence_start(text, start) < start else None
+    if sentence_start(text, start) == start:
+        return None
+    return (subject[4:] if " " in subject[4:] else subject), None
 
 
 def _described_head(voice: str) -> str | None:
