@@ -404,9 +404,12 @@ TITLE_ROWS = [
     # a one-word title keeps its "The"
     (("Tomas Berg will sail again in May.", "Fares will rise, according to The Pier."),
      "Fares will rise", "The Pier"),
-    # a lower-case "the" before a name is still an epithet for the person just named
+    # a lower-case "the" before a party or a nationality is an epithet for the person just named
     (("Senator Tomas Berg spoke on Monday.", "The pier will reopen, the Harbour Democrat said."),
      "The pier will reopen", "Tomas Berg"),
+    # ... but not before a body's name, whoever was named before
+    (("Senator Tomas Berg visited the base on Monday.", "The base is vital, the Admiralty said."),
+     "The base is vital", "the Admiralty"),
     # a directorate is a body: "he" is the person, not the body he works in
     (("“We need more ferries,” Tomas Berg, deputy associate administrator for exploration in the"
       " Harbour Board’s Sea Mission Directorate, said in a call with reporters.",
@@ -417,7 +420,7 @@ TITLE_ROWS = [
 
 @pytest.mark.parametrize(("paragraphs", "words", "speaker"), TITLE_ROWS)
 def test_a_title_is_no_epithet(parser: object, paragraphs: tuple[str, ...], words: str, speaker: str) -> None:
-    found = (entity("Tomas Berg", "PERSON", "Berg"),)
+    found = (entity("Tomas Berg", "PERSON", "Berg"), entity("Democrat", "NORP"))
     quotes = find_quotes(article(*paragraphs), found, parser=parser)  # type: ignore[arg-type]
     assert quote_with(quotes, words).speaker == speaker
 

@@ -261,7 +261,9 @@ def _analyse(
     for passage in passages:
         for span in passage.spans:
             quoted.setdefault(span.paragraph, []).append((span.start - 1, span.end + 1))
-    resolver = SpeakerResolver(article, book, quoted, kinds.can_speak if kinds else None)
+    resolver = SpeakerResolver(
+        article, book, quoted, kinds.can_speak if kinds else None, kinds.group_words if kinds else None
+    )
     found = _direct_quotes(paragraphs, passages, words, resolver, kinds=kinds, shared=shared)
     direct = [_to_quote(paragraphs, item) for item in found]
     reported: list[ReportedStatement] = []

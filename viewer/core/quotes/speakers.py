@@ -231,9 +231,13 @@ class SpeakerResolver:
         book: NameBook,
         quoted: dict[int, list[tuple[int, int]]],
         can_speak: CanSpeak | None = None,
+        groups: frozenset[str] | None = None,
     ) -> None:
         self.article = article
         self.book = book
+        #: The casefolded words of parties and nationalities the recogniser found ("republican"),
+        #: ``None`` without it.
+        self.groups = groups
         self.mentions: list[_Mention] = []
         self.org_mentions: list[_Mention] = []
         self.genders: dict[str, dict[str, int]] = {}
@@ -401,7 +405,10 @@ class SpeakerResolver:
             return full, None
         if len(full.split()) > 1 and is_org(full) and not subject[run.end :].strip():
             return full, None  # "the Bank of England", "the province's Department of Health"
-        if not is_org(run.name) and self.book.kinds.get(run.name) != "org":
+        # An epithet ends in a party or a nationality ("the Kentucky Republican", "the Briton");
+        # "the Pentagon" or "the Argus Leader" is a body, whoever was named before.
+        epithet = self.groups is None or run.name.split()[-1].casefold() in self.groups
+        if epithet and not is_org(run.name) and self.book.kinds.get(run.name) != "org":
             name = self.antecedent(order, "he/she", order)
             if name is not None:
                 return name, self.book.role_of(name)
