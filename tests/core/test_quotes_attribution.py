@@ -425,6 +425,19 @@ def test_a_title_is_no_epithet(parser: object, paragraphs: tuple[str, ...], word
     assert quote_with(quotes, words).speaker == speaker
 
 
+def test_an_office_before_a_name_is_no_part_of_it(parser: object) -> None:
+    # "Secretary of State Ines Marlow": the name runs "State Ines Marlow"; the office's last
+    # word is no part of the person's name, before a cue or after one.
+    art = article(
+        "Secretary of State Ines Marlow said the deal was fair.",
+        '"We will not move," Marlow said.',
+        '"Nor will we," said Minister of Ferries Tomas Berg.',
+    )
+    found = (entity("Ines Marlow", "PERSON", "Marlow"), entity("Tomas Berg", "PERSON", "Berg"))
+    quotes = find_quotes(art, found, parser=parser)  # type: ignore[arg-type]
+    assert [q.speaker for q in quotes] == ["Ines Marlow", "Ines Marlow", "Tomas Berg"]
+
+
 THE_ONE_INTRODUCED_ROWS = [
     # "one legal expert ... the expert": the person the article introduced, not the person
     # spoken of before

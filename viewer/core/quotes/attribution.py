@@ -30,6 +30,7 @@ from viewer.core.quotes.marks import Passage, find_passages, outer_families
 from viewer.core.quotes.names import (
     CUES,
     PRONOUNS,
+    TITLES,
     NameBook,
     build_book,
     clear_name_cache,
@@ -1377,8 +1378,12 @@ def _subject_after(
         r"(?:[’']s)?\s+(?:[a-z-]+\s+){0,3}?(?:[a-z-]+)?\s*", rest[runs[0].end : runs[1].start]
     ):
         gap_words = rest[runs[0].end : runs[1].start].split()
+        # "said Secretary of State Mike Pompeo": an office, then the person.
+        office = gap_words in (["of"], ["of", "the"]) and runs[0].name in TITLES
         if not (
-            rest[runs[0].end : runs[0].end + 2] in ("’s", "'s") or (gap_words and gap_words[-1] in ROLE_NOUNS)
+            rest[runs[0].end : runs[0].end + 2] in ("’s", "'s")
+            or (gap_words and gap_words[-1] in ROLE_NOUNS)
+            or office
         ):
             break
         runs = runs[1:]

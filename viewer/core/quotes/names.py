@@ -439,6 +439,9 @@ class NameBook:
     genders: dict[str, str] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)
     by_word: dict[str, list[_Known]] = field(default_factory=dict)
+    #: Runs of words that hold a name after words that are no part of it ("State Mike Pompeo"
+    #: of "Secretary of State Mike Pompeo"), to that name.
+    aliases: dict[str, str] = field(default_factory=dict)
     # fullest()'s answers since the last name was added: the rules, the resolver and the
     # speaker candidates each ask it about every name of the article.
     _answers: dict[tuple[str, int], str] = field(default_factory=dict, repr=False, compare=False)
@@ -474,6 +477,7 @@ class NameBook:
 
     def fullest(self, surface: str, order: int) -> str:
         """The fullest name the article gives for ``surface`` near ``order``."""
+        surface = self.aliases.get(surface, surface)
         key = (surface, order)
         found = self._answers.get(key)
         if found is None:
@@ -566,6 +570,8 @@ def headline_case(text: str) -> bool:
 
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
+#: An office named before a person's name: "Secretary of ", "Minister of the ".
+_OFFICE_OF = re.compile(r"\b[A-Z][a-z]+(?:-[A-Za-z]+)? of (?:the )?$")
 
 
 def _without_common_opening(
@@ -576,9 +582,11 @@ def _without_common_opening(
     "Unpredictable Sondland faces questions" is about Sondland ("is likely to be
     unpredictable"); "Bill Gates", which the recogniser found whole, keeps its "Bill"."""
     first, _, rest = name.partition(" ")
-    if not rest or name in forms or rest not in forms or first.lower() not in lower:
+    if not rest or name in forms or rest not in forms or first in HONORIFICS:
         return name
-    return rest if _opens_sentence(text, start) and first not in HONORIFICS else name
+    if _OFFICE_OF.search(text, 0, start):
+        return rest  # "Secretary of State Mike Pompeo": the office's last word is no name's
+    return rest if first.lower() in lower and _opens_sentence(text, start) else name
 
 
 def build_book(article: Article, entities: Iterable[Entity] = ()) -> NameBook:
@@ -603,6 +611,8 @@ def build_book(article: Article, entities: Iterable[Entity] = ()) -> NameBook:
             order = base + run.start if base >= 0 else base
             role = run.role or role_before(text, run.start) or role_after(text, run.end)
             name = _without_common_opening(run.name, text, run.start, lower, forms)
+            if name != run.name:
+                book.aliases[run.name] = name
             kind = "org" if is_org(name) else ("person" if looks_like_person(name) else "")
             book.add(name, order, kind, role if kind != "org" else None, run.gender)
     for entity in entities:
