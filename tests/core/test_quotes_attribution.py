@@ -407,9 +407,11 @@ TITLE_ROWS = [
     # a lower-case "the" before a party or a nationality is an epithet for the person just named
     (("Senator Tomas Berg spoke on Monday.", "The pier will reopen, the Harbour Democrat said."),
      "The pier will reopen", "Tomas Berg"),
-    # ... but not before a body's name, whoever was named before
+    # ... but not before a body's name, whoever was named before, nor before a plural
     (("Senator Tomas Berg visited the base on Monday.", "The base is vital, the Admiralty said."),
      "The base is vital", "the Admiralty"),
+    (("Senator Tomas Berg visited the base on Monday.", "The base is a waste, the Democrats said."),
+     "The base is a waste", "the Democrats"),
     # a directorate is a body: "he" is the person, not the body he works in
     (("“We need more ferries,” Tomas Berg, deputy associate administrator for exploration in the"
       " Harbour Board’s Sea Mission Directorate, said in a call with reporters.",
@@ -420,7 +422,7 @@ TITLE_ROWS = [
 
 @pytest.mark.parametrize(("paragraphs", "words", "speaker"), TITLE_ROWS)
 def test_a_title_is_no_epithet(parser: object, paragraphs: tuple[str, ...], words: str, speaker: str) -> None:
-    found = (entity("Tomas Berg", "PERSON", "Berg"), entity("Democrat", "NORP"))
+    found = (entity("Tomas Berg", "PERSON", "Berg"), entity("Democrat", "NORP", "Democrats"))
     quotes = find_quotes(article(*paragraphs), found, parser=parser)  # type: ignore[arg-type]
     assert quote_with(quotes, words).speaker == speaker
 
@@ -432,10 +434,15 @@ def test_an_office_before_a_name_is_no_part_of_it(parser: object) -> None:
         "Secretary of State Ines Marlow said the deal was fair.",
         '"We will not move," Marlow said.',
         '"Nor will we," said Minister of Ferries Tomas Berg.',
+        '"The case is closed," said Director of Public Prosecution Eva Lund.',
     )
-    found = (entity("Ines Marlow", "PERSON", "Marlow"), entity("Tomas Berg", "PERSON", "Berg"))
+    found = (
+        entity("Ines Marlow", "PERSON", "Marlow"),
+        entity("Tomas Berg", "PERSON", "Berg"),
+        entity("Eva Lund", "PERSON", "Lund"),
+    )
     quotes = find_quotes(art, found, parser=parser)  # type: ignore[arg-type]
-    assert [q.speaker for q in quotes] == ["Ines Marlow", "Ines Marlow", "Tomas Berg"]
+    assert [q.speaker for q in quotes] == ["Ines Marlow", "Ines Marlow", "Tomas Berg", "Eva Lund"]
 
 
 THE_ONE_INTRODUCED_ROWS = [

@@ -582,10 +582,15 @@ def _without_common_opening(
     "Unpredictable Sondland faces questions" is about Sondland ("is likely to be
     unpredictable"); "Bill Gates", which the recogniser found whole, keeps its "Bill"."""
     first, _, rest = name.partition(" ")
-    if not rest or name in forms or rest not in forms or first in HONORIFICS:
+    if not rest or name in forms or first in HONORIFICS:
         return name
-    if _OFFICE_OF.search(text, 0, start):
-        return rest  # "Secretary of State Mike Pompeo": the office's last word is no name's
+    if _OFFICE_OF.search(text, max(0, start - 40), start):
+        # "Secretary of State Mike Pompeo", "Director of Public Prosecution Eva Persson": the
+        # office's last words are no part of the person's name.
+        words = name.split()
+        return next((" ".join(words[k:]) for k in range(1, len(words)) if " ".join(words[k:]) in forms), name)
+    if rest not in forms:
+        return name
     return rest if first.lower() in lower and _opens_sentence(text, start) else name
 
 

@@ -168,6 +168,7 @@ _PLACE_BEFORE = re.compile(
 )
 _GENDERED = re.compile(r"\b(he|his|himself|she|hers|herself|it|its)\b", re.IGNORECASE)
 _PARAGRAPH = 100_000  # an order is paragraph * _PARAGRAPH + offset
+_NEAR = 3_000  # characters a description looks back for the person it stands for
 #: "the mayor", "the former minister": one person described by a role.
 _ROLE_DESCRIBED = re.compile(r"\b[Tt]he\s+([a-z-]+)(?:\s+([a-z]+))?")
 
@@ -406,8 +407,10 @@ class SpeakerResolver:
         if len(full.split()) > 1 and is_org(full) and not subject[run.end :].strip():
             return full, None  # "the Bank of England", "the province's Department of Health"
         # An epithet ends in a party or a nationality ("the Kentucky Republican", "the Briton");
-        # "the Pentagon" or "the Argus Leader" is a body, whoever was named before.
-        epithet = self.groups is None or run.name.split()[-1].casefold() in self.groups
+        # "the Pentagon" or "the Argus Leader" is a body, whoever was named before, and "the
+        # Democrats" are many.
+        last = run.name.split()[-1]
+        epithet = self.groups is None or (last.casefold() in self.groups and not _plural(last))
         if epithet and not is_org(run.name) and self.book.kinds.get(run.name) != "org":
             name = self.antecedent(order, "he/she", order)
             if name is not None:
@@ -598,10 +601,12 @@ class SpeakerResolver:
         intro = re.compile(rf"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(head)}\b")
         p, offset = divmod(order, _PARAGRAPH)
         paragraphs = self.article.paragraphs
-        return any(
-            intro.search(paragraphs[q], 0, offset if q == p else len(paragraphs[q]))
+        ends = {
+            q: offset if q == p else len(paragraphs[q])
             for q in range(max(0, p - 2), min(p + 1, len(paragraphs)))
-        )
+        }
+        # The last few thousand characters before: a paragraph of a hostile length stays linear.
+        return any(intro.search(paragraphs[q], max(0, end - _NEAR), end) for q, end in ends.items())
 
     def _said_before(self, subject: str, order: int) -> bool:
         """The words of ``subject`` after its article named someone before ``order``, beside
