@@ -357,6 +357,13 @@ def test_an_adverb_or_a_participle_opening_a_sentence_is_no_name(text: str, name
         ("Kent Police said", [("Kent Police", None)]),
         ("Thames Valley Police reported", [("Thames Valley Police", None)]),
         ("Police said the pier was shut", []),
+        # a hyphened word that describes the name is no part of it; a plural role is a role
+        ("The Oslo-born Marlow said", [("Marlow", None)]),
+        ("London-based Harbour Lines said", [("Harbour Lines", None)]),
+        (
+            "Singer-guitarists Tom Berg and Ines Marlow said",
+            [("Tom Berg", "Singer-guitarists"), ("Ines Marlow", None)],
+        ),
     ],
 )
 def test_the_name_and_role_of_a_run(text: str, runs: list[tuple[str, str | None]]) -> None:

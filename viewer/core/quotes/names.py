@@ -203,9 +203,23 @@ def _is_role_word(word: str) -> bool:
 
 
 def _hyphened_role(word: str) -> bool:
-    """A capitalised word whose last part is a role in lower case: "Ex-minister", "Co-owner"."""
+    """A capitalised word whose last part is a role in lower case: "Ex-minister", "Co-owner",
+    "Singer-guitarists"."""
     last = word.rsplit("-", 1)[-1]
-    return "-" in word and last.islower() and last in ROLE_NOUNS
+    return (
+        "-" in word
+        and last.islower()
+        and (last in ROLE_NOUNS or (last[:-1] in ROLE_NOUNS and last[-1:] == "s"))
+    )
+
+
+#: The lower-case last part of a capitalised word that describes what follows it: "Oslo-born",
+#: "London-based", "US-led", "Saudi-backed".
+_HYPHENED_MODIFIERS = word_set("born based raised bred led backed owned funded run linked")
+
+
+def _hyphened_modifier(word: str) -> bool:
+    return "-" in word and word.rsplit("-", 1)[-1] in _HYPHENED_MODIFIERS
 
 
 # A nickname in quotation marks between a first name and a surname ("Joaquín “El Chapo”
@@ -268,6 +282,8 @@ def _without_opening_words(text: str, group: list[tuple[str, int, int]]) -> list
 
 def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
     group = _without_opening_words(text, _with_dots(text, group))
+    while group and _hyphened_modifier(group[0][0]):
+        group = group[1:]  # "Australian-born Assange", "London-based Harbour Lines"
     while group and _plain(group[-1][0]) in _NOT_NAMES:
         month_name = group[-1][0] in _MONTH_NAMES and not re.match(r"\s+\d", text[group[-1][2] :])
         if len(group) >= 2 and (month_name or group[-1][0] in ORG_WORDS):
