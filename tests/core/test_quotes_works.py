@@ -110,3 +110,21 @@ def test_a_title_after_a_verb_of_the_lexicons_work_words_is_a_term() -> None:
 def test_words_sung_from_a_stage_are_a_quote() -> None:
     paragraph = 'Ann Roe, the band leader, said the night was theirs, singing "It\'s Our Turn."'
     assert said(paragraph) == ["It's Our Turn."]
+
+
+def test_titles_in_a_list_are_terms_whoever_the_sentence_cites() -> None:
+    paragraph = (
+        "According to Harbour Live, expect the band's hits, including “Harbour Lights,” “Late Tide,”"
+        " “North Isle Rain” and “Keep The Ferry Running.”"
+    )
+    assert said(paragraph) == []
+    assert terms(paragraph) == ["Harbour Lights,", "Late Tide,", "North Isle Rain", "Keep The Ferry Running."]
+
+
+def test_a_list_of_quoted_sentences_is_speech() -> None:
+    # the twin: words said in a row, not titles, stay quotes
+    paragraph = (
+        "Ines Marlow told the crowd: “We will fund our schools,” “we will put every child first,”"
+        " and “we will pay the teachers what they are owed.”"
+    )
+    assert len(said(paragraph)) == 3

@@ -14,6 +14,7 @@ Short quoted terms that nobody is said to have said come out with ``kind="term"`
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -734,6 +735,7 @@ def _to_quote(paragraphs: Sequence[str], item: _Found) -> Quote:
         item.title
         or _is_modifier(paragraphs, item)
         or (not item.attributed and _is_term(paragraphs, text, item))
+        or _in_title_list(paragraphs, item)
     ):
         kind = "term"
     direct = kind == "direct"
@@ -804,6 +806,31 @@ def _is_term(paragraphs: Sequence[str], text: str, item: _Found) -> bool:
     if text.rstrip().endswith(("!", "?")):
         return False  # a chant or a question is said, however short
     return len(WORDS.findall(text)) <= _TERM_WORDS or _is_title(text)
+
+
+_QUOTED_ITEM = r"[“\"][^“”\"\n]{1,80}[”\"]"
+# Three or more quotations in a row, joined by commas, "and" or "or": a list.
+_QUOTED_LIST = re.compile(rf"{_QUOTED_ITEM}(?:,?\s*(?:(?:and|or)\s+)?{_QUOTED_ITEM}){{2,}}")
+
+
+def _in_title_list(paragraphs: Sequence[str], item: _Found) -> bool:
+    """A title among a list of quoted titles ("hits including “Black Water,” “China Grove,”
+    “Minute By Minute” and others"): the names of works, whoever the sentence cites."""
+    if len(item.passages) != 1 or len(item.spans) != 1:
+        return False
+    passage = item.passages[0]
+    return any(a <= passage.open_at < b for a, b in _title_lists(paragraphs[passage.spans[0].paragraph]))
+
+
+@functools.lru_cache(maxsize=256)
+def _title_lists(text: str) -> tuple[tuple[int, int], ...]:
+    """Where ``text`` lists three or more quoted titles in a row."""
+    found = []
+    for m in _QUOTED_LIST.finditer(text):
+        items = re.findall(_QUOTED_ITEM, m.group())
+        if all(_is_title(item[1:-1].rstrip(" ,.")) for item in items):
+            found.append(m.span())
+    return tuple(found)
 
 
 _DETERMINER_BEFORE = re.compile(
