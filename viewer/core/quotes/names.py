@@ -593,10 +593,11 @@ _OFFICE_OF = re.compile(r"\b[A-Z][a-z]+(?:-[A-Za-z]+)? of (?:the )?$")
 def _without_common_opening(
     name: str, text: str, start: int, lower: frozenset[str], forms: frozenset[str]
 ) -> str:
-    """``name`` without the word that opens its sentence or headline when that word is one
-    the article writes in lower case and the rest is a person the recogniser found on its own:
-    "Unpredictable Sondland faces questions" is about Sondland ("is likely to be
-    unpredictable"); "Bill Gates", which the recogniser found whole, keeps its "Bill"."""
+    """``name`` without the words before the person the recogniser found in it: an office's
+    last words ("State Mike Pompeo" of "Secretary of State Mike Pompeo"), or the word that opens
+    its sentence or headline when the article writes that word in lower case ("Unpredictable
+    Sondland faces questions" is about Sondland, "is likely to be unpredictable"); "Bill
+    Gates", which the recogniser found whole, keeps its "Bill"."""
     first, _, rest = name.partition(" ")
     if not rest or name in forms or first in HONORIFICS:
         return name

@@ -502,6 +502,7 @@ class SpeakerResolver:
             text = paragraphs[p]
             start = low - p * _PARAGRAPH if p == low // _PARAGRAPH else 0
             end = high - p * _PARAGRAPH if p == high // _PARAGRAPH else len(text)
+            start = max(start, end - _NEAR)  # a paragraph of a hostile length stays linear
             for m in _ROLE_DESCRIBED.finditer(text, max(0, start), max(0, end)):
                 if m.group(1) in ROLE_NOUNS or m.group(2) in ROLE_NOUNS:
                     return True
