@@ -452,6 +452,28 @@ def test_an_office_before_a_name_is_no_part_of_it(parser: object) -> None:
     assert [q.speaker for q in quotes] == ["Ines Marlow", "Ines Marlow", "Tomas Berg", "Eva Lund"]
 
 
+def test_a_place_glued_before_a_name_is_no_part_of_it(parser: object) -> None:
+    # "ambassador to Norland Ines Marlow": the recogniser found the place and the person apart
+    art = article(
+        "Elland’s ambassador to Norland Ines Marlow has said that Elland has the power to end the strike.",
+        '"We are not leaving," Marlow said.',
+    )
+    found = (entity("Ines Marlow", "PERSON", "Marlow"), entity("Norland", "GPE"), entity("Elland", "GPE"))
+    quotes = find_quotes(art, found, parser=parser)  # type: ignore[arg-type]
+    assert quote_with(quotes, "not leaving").speaker == "Ines Marlow"
+
+
+def test_a_headline_quoted_in_title_case_lends_no_names(parser: object) -> None:
+    art = article(
+        "Mayor Tomas Berg said the pier would reopen.",
+        "His rivals mailed voters a flyer headed “Mayor Tomas Berg Joins Long List Of Failed Builders.”",
+        '"I am proud of the pier," he said.',
+    )
+    found = (entity("Tomas Berg", "PERSON", "Berg"),)
+    quotes = find_quotes(art, found, parser=parser)  # type: ignore[arg-type]
+    assert quote_with(quotes, "proud of the pier").speaker == "Tomas Berg"
+
+
 THE_ONE_INTRODUCED_ROWS = [
     # "one legal expert ... the expert": the person the article introduced, not the person
     # spoken of before

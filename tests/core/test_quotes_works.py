@@ -128,3 +128,12 @@ def test_a_list_of_quoted_sentences_is_speech() -> None:
         " and “we will pay the teachers what they are owed.”"
     )
     assert len(said(paragraph)) == 3
+
+
+def test_what_follows_entitled_is_a_title_whatever_its_case() -> None:
+    paragraph = (
+        "Former aide Ines Marlow wrote a column in the Harbour Gazette, entitled, “Why the ferry is"
+        " more important than the bridge.”"
+    )
+    assert said(paragraph) == []
+    assert terms(paragraph) == ["Why the ferry is more important than the bridge."]

@@ -859,6 +859,8 @@ _TITLE_BEFORE = re.compile(
     r"(?:\b(?:on|in|of|to|the|from|with|by|show|program|programme|film|book|titled|called|named"
     r"|song|album|single|track|novel|play|poem|series|hashtag|slogan)|[’']s?)\s*$"
 )
+# What a work's name follows, whatever its case: 'a column entitled, "Why Electing ..."'.
+_ENTITLED = re.compile(r"\b(?:entitled|titled|headlined)[,:]?\s*$")
 
 
 def _is_title(text: str) -> bool:
@@ -879,6 +881,8 @@ def _is_named_title(paragraphs: Sequence[str], passage: Passage) -> bool:
         before = text[: passage.open_at].rstrip().split()
         if before and before[-1][:1].isupper():
             return True  # a nickname inside a name: Riefian "Ifan" Fajarsyah
+    if _ENTITLED.search(text, max(0, passage.open_at - 20), passage.open_at) and len(quoted.split()) <= 20:
+        return True  # a title is a few words; a long passage after "titled" runs on into speech
     titled = _is_title(quoted)
     if headline_before_byline(text, passage, titled=titled):
         return True  # "Rates rise again," by Ann Roe: a headline and its writer

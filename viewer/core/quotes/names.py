@@ -586,29 +586,61 @@ def headline_case(text: str) -> bool:
 
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
+_QUOTED_SEGMENT = re.compile(r"[“\"]([^“”\"\n]{12,300})[”\"]")
 #: An office named before a person's name: "Secretary of ", "Minister of the ".
 _OFFICE_OF = re.compile(r"\b[A-Z][a-z]+(?:-[A-Za-z]+)? of (?:the )?$")
 
 
-def _without_common_opening(
-    name: str, text: str, start: int, lower: frozenset[str], forms: frozenset[str]
-) -> str:
+@dataclass(frozen=True, slots=True)
+class _ArticleWords:
+    """What the article and its recogniser say of words: written in lower case, people's
+    names (and their variants), places' names."""
+
+    lower: frozenset[str]
+    persons: frozenset[str]
+    places: frozenset[str]
+
+
+def _without_common_opening(name: str, text: str, start: int, known: _ArticleWords) -> str:
     """``name`` without the words before the person the recogniser found in it: an office's
-    last words ("State Mike Pompeo" of "Secretary of State Mike Pompeo"), or the word that opens
+    last words ("State Mike Pompeo" of "Secretary of State Mike Pompeo"), a place the recogniser
+    found ("Britain Liu Xiaming" of "ambassador to Britain Liu Xiaming"), or the word that opens
     its sentence or headline when the article writes that word in lower case ("Unpredictable
     Sondland faces questions" is about Sondland, "is likely to be unpredictable"); "Bill
     Gates", which the recogniser found whole, keeps its "Bill"."""
     first, _, rest = name.partition(" ")
-    if not rest or name in forms or first in HONORIFICS:
+    if not rest or name in known.persons or first in HONORIFICS:
         return name
     if _OFFICE_OF.search(text, max(0, start - 40), start):
         # "Secretary of State Mike Pompeo", "Director of Public Prosecution Eva Persson": the
         # office's last words are no part of the person's name.
         words = name.split()
-        return next((" ".join(words[k:]) for k in range(1, len(words)) if " ".join(words[k:]) in forms), name)
-    if rest not in forms:
+        return next(
+            (" ".join(words[k:]) for k in range(1, len(words)) if " ".join(words[k:]) in known.persons), name
+        )
+    if rest not in known.persons:
         return name
-    return rest if first.lower() in lower and _opens_sentence(text, start) else name
+    if first in known.places:
+        return rest  # "ambassador to Britain Liu Xiaming": a place, then the person
+    return rest if first.lower() in known.lower and _opens_sentence(text, start) else name
+
+
+def _add_runs(book: NameBook, text: str, base: int, known: _ArticleWords) -> None:
+    """Add the names ``text`` gives to ``book``; ``base`` is the order of its start (negative
+    for the title, standfirst and captions)."""
+    # A headline quoted in Title Case lends no names ("Speaker Paul Ryan Joins Growing List of
+    # Conservatives ...").
+    headlines = [m.span() for m in _QUOTED_SEGMENT.finditer(text) if headline_case(m.group(1))]
+    for run in name_runs(text):
+        if any(a <= run.start < b for a, b in headlines):
+            continue
+        order = base + run.start if base >= 0 else base
+        role = run.role or role_before(text, run.start) or role_after(text, run.end)
+        name = _without_common_opening(run.name, text, run.start, known)
+        if name != run.name:
+            book.aliases[run.name] = name
+        kind = "org" if is_org(name) else ("person" if looks_like_person(name) else "")
+        book.add(name, order, kind, role if kind != "org" else None, run.gender)
 
 
 def build_book(article: Article, entities: Iterable[Entity] = ()) -> NameBook:
@@ -616,10 +648,13 @@ def build_book(article: Article, entities: Iterable[Entity] = ()) -> NameBook:
     negative for the title, standfirst and captions (which a reader sees first)."""
     book = NameBook()
     entities = tuple(entities)
-    forms = frozenset(
-        form for entity in entities if entity.type == "PERSON" for form in (entity.name, *entity.variants)
+    known = _ArticleWords(
+        lower=frozenset(_LOWER_WORD.findall("\n".join(article.paragraphs))),
+        persons=frozenset(
+            form for entity in entities if entity.type == "PERSON" for form in (entity.name, *entity.variants)
+        ),
+        places=frozenset(e.name for e in entities if e.type in ("GPE", "LOC")),
     )
-    lower = frozenset(_LOWER_WORD.findall("\n".join(article.paragraphs)))
     # A headline in Title Case is one capitalised run from end to end ("Warren Hammers Wells
     # Fargo CEO"): its capitals say nothing about names, so it lends none.
     title = "" if headline_case(article.title) else article.title
@@ -627,16 +662,8 @@ def build_book(article: Article, entities: Iterable[Entity] = ()) -> NameBook:
     extra += [(f.caption, -1) for f in article.figures]
     texts = extra + [(p, i * 100_000) for i, p in enumerate(article.paragraphs)]
     for text, base in texts:
-        if not text:
-            continue
-        for run in name_runs(text):
-            order = base + run.start if base >= 0 else base
-            role = run.role or role_before(text, run.start) or role_after(text, run.end)
-            name = _without_common_opening(run.name, text, run.start, lower, forms)
-            if name != run.name:
-                book.aliases[run.name] = name
-            kind = "org" if is_org(name) else ("person" if looks_like_person(name) else "")
-            book.add(name, order, kind, role if kind != "org" else None, run.gender)
+        if text:
+            _add_runs(book, text, base, known)
     for entity in entities:
         # Entities widen the names but never override the text's own reading: a person's
         # entity must look like a full name ("Vancouver's Bo Horvat" becomes "Bo Horvat").
