@@ -32,6 +32,14 @@ def quote_with(quotes: Sequence[Quote], words: str) -> Quote:
     return matching[0]
 
 
+def speaker_of(
+    parser: object, paragraphs: Sequence[str], words: str, found: Sequence[Entity] = ()
+) -> str | None:
+    """The speaker of the one quote holding ``words``, found with the parse."""
+    quotes = find_quotes(article(*paragraphs), found, parser=parser)  # type: ignore[arg-type]
+    return quote_with(quotes, words).speaker
+
+
 # --- the rule-only path (first paint, --no-entities) -------------------------------------------
 
 RULE_ROWS = [
@@ -237,8 +245,7 @@ def test_he_after_a_person_described_spoke(
     parser: object, paragraphs: tuple[str, ...], words: str, speaker: str | None
 ) -> None:
     found = (entity("Tomas Berg", "PERSON", "Berg"),)
-    quotes = find_quotes(article(*paragraphs), found, parser=parser)  # type: ignore[arg-type]
-    assert quote_with(quotes, words).speaker == speaker
+    assert speaker_of(parser, paragraphs, words, found) == speaker
 
 
 def test_a_quotation_handed_over_by_a_colon_is_not_the_next_sentences(parser: object) -> None:
@@ -288,8 +295,7 @@ DOCUMENT_HELD_ROWS = [
 def test_a_document_speaks_for_who_wrote_it_not_who_holds_it(
     parser: object, paragraphs: tuple[str, ...], words: str, speaker: str | None
 ) -> None:
-    quote = quote_with(find_quotes(article(*paragraphs), parser=parser), words)  # type: ignore[arg-type]
-    assert quote.speaker == speaker
+    assert speaker_of(parser, paragraphs, words) == speaker
 
 
 def test_a_date_named_as_speaker_is_dropped() -> None:
@@ -430,8 +436,7 @@ TITLE_ROWS = [
 @pytest.mark.parametrize(("paragraphs", "words", "speaker"), TITLE_ROWS)
 def test_a_title_is_no_epithet(parser: object, paragraphs: tuple[str, ...], words: str, speaker: str) -> None:
     found = (entity("Tomas Berg", "PERSON", "Berg"), entity("Democrat", "NORP", "Democrats"))
-    quotes = find_quotes(article(*paragraphs), found, parser=parser)  # type: ignore[arg-type]
-    assert quote_with(quotes, words).speaker == speaker
+    assert speaker_of(parser, paragraphs, words, found) == speaker
 
 
 def test_an_office_before_a_name_is_no_part_of_it(parser: object) -> None:
@@ -493,8 +498,7 @@ def test_the_description_of_someone_introduced(
     parser: object, paragraphs: tuple[str, ...], words: str, speaker: str
 ) -> None:
     found = (entity("Tomas Berg", "PERSON", "Berg"),)
-    quotes = find_quotes(article(*paragraphs), found, parser=parser)  # type: ignore[arg-type]
-    assert quote_with(quotes, words).speaker == speaker
+    assert speaker_of(parser, paragraphs, words, found) == speaker
 
 
 def test_offsets_map_back_across_a_short_quotation_kept_as_written() -> None:
