@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from viewer.core.lexicon import CALENDAR_WORDS, HONORIFICS, ROLE_NOUNS, word_set
+from viewer.core.lexicon import CALENDAR_WORDS, HONORIFICS, ROLE_NOUNS, reporting_lemma, word_set
 from viewer.core.model import Article
 from viewer.core.quotes.names import (
     ABBREVIATIONS,
@@ -245,7 +245,7 @@ class SpeakerResolver:
         #: Who spoke where, as statements are attributed: (start, speaker, end), in text order.
         self.voices: list[tuple[int, str, int]] = []
         evidence: dict[str, int] = {}
-        seen: list[tuple[_Mention, NameRun, str]] = []
+        seen: list[tuple[_Mention, NameRun, str, bool]] = []
         for p, text in enumerate(article.paragraphs):
             ranges = sorted(quoted.get(p, []))
             for run in name_runs(text):
@@ -257,8 +257,9 @@ class SpeakerResolver:
                 if run.name.isupper() and text[run.end : run.end + 1] == ":":
                     continue  # a "WATCH:" or "READ MORE:" line
                 subject_like = _subject_like(text, run, sent)
-                mention = _Mention(order, full, subject_like, p * _PARAGRAPH + sent)
-                seen.append((mention, run, text))
+                narrated = subject_like and not _opens_reported(text, run, sent)
+                mention = _Mention(order, full, narrated, p * _PARAGRAPH + sent)
+                seen.append((mention, run, text, subject_like))
                 evidence[full] = evidence.get(full, 0) + _person_evidence(text, run, full)
         for name, kind in book.kinds.items():
             if kind == "person-entity":
@@ -277,10 +278,10 @@ class SpeakerResolver:
         if can_speak is not None:
             # A place, a date or a work never stands behind "he" or "she".
             self.persons = {name for name in self.persons if can_speak(name)}
-        for mention, run, text in seen:
+        for mention, run, text, subject_like in seen:
             if mention.name in self.persons:
                 self.mentions.append(mention)
-                if mention.subject_like:
+                if subject_like:
                     self._tally_gender(mention.name, text, run)
             elif is_org(mention.name) or book.kinds.get(mention.name) == "org" or before_cue(text, run):
                 self.org_mentions.append(mention)
@@ -812,6 +813,28 @@ def _subject_like(text: str, run: NameRun, sentence: int) -> bool:
     following = WORDS.match(text, run.end + 1) if text[run.end : run.end + 1] == " " else None
     word = following.group() if following else ""
     return word[:1].islower() and word not in _NOT_SUBJECT_AFTER
+
+
+def _opens_reported(text: str, run: NameRun, sentence: int) -> bool:
+    """The words before the name end with a verb of saying, or with "that" a few words after
+    one: "He said on Thursday that Trump needs ...": the name opens what was said, and is no
+    subject of the article's own sentences that "he" may stand for (though a "he" after it in
+    what was said is still the name's, for its gender)."""
+    words = text[max(sentence, run.start - 80) : run.start].split()
+    plain = [w.lower().strip(",;:") for w in words[-8:]]
+    if not plain:
+        return False
+    if plain[-1] == "that":
+        return any(_said_form(w) for w in plain[-7:-1])
+    # "He said Trump needs ...", but not "..., adds Al Basha." (who speaks, inverted).
+    return _said_form(plain[-1]) and re.match(r" [a-z]", text[run.end : run.end + 2]) is not None
+
+
+def _said_form(word: str) -> bool:
+    """An inflected form of a verb of saying ("said", "says", "warned"): a verb, where the bare
+    form may be a noun ("a comment that Scheer found")."""
+    lemma = reporting_lemma(word)
+    return lemma is not None and lemma != word
 
 
 _INVERTED_CUE = re.compile(r"[,\"”’]\s*(?P<cue>[a-z]+)\s$")
