@@ -14,7 +14,6 @@ Short quoted terms that nobody is said to have said come out with ``kind="term"`
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -258,7 +257,7 @@ def _analyse(
     words = quoted_words(passages)
     shared = ArticleParse(paragraphs, words, parser) if parser is not None else None
     kinds = SpeakerKinds.of(entities, paragraphs) if entities else None
-    book = build_book(article, entities)
+    book = build_book(article, entities, words)
     quoted: dict[int, list[tuple[int, int]]] = {}
     for passage in passages:
         for span in passage.spans:
@@ -267,7 +266,8 @@ def _analyse(
         article, book, quoted, kinds.can_speak if kinds else None, kinds.group_words if kinds else None
     )
     found = _direct_quotes(paragraphs, passages, words, resolver, kinds=kinds, shared=shared)
-    direct = [_to_quote(paragraphs, item) for item in found]
+    listed = _listed_titles(paragraphs, passages)
+    direct = [_to_quote(paragraphs, item, listed) for item in found]
     reported: list[ReportedStatement] = []
     if find_statements and shared is not None and not shared.failed:
         reported = reported_statements(paragraphs, shared, resolver, kinds, direct)
@@ -728,14 +728,17 @@ def _text(paragraphs: Sequence[str], item: _Found) -> str:
     return " ".join(paragraphs[s.paragraph][s.start : s.end] for s in item.spans)
 
 
-def _to_quote(paragraphs: Sequence[str], item: _Found) -> Quote:
+def _to_quote(
+    paragraphs: Sequence[str], item: _Found, listed: frozenset[tuple[int, int]] = frozenset()
+) -> Quote:
+    """``item`` as a quote; ``listed``: where the passages that stand in a list of titles open."""
     text = _text(paragraphs, item)
     kind: str = "direct"
     if (
         item.title
         or _is_modifier(paragraphs, item)
         or (not item.attributed and _is_term(paragraphs, text, item))
-        or _in_title_list(paragraphs, item)
+        or _in_title_list(item, listed)
     ):
         kind = "term"
     direct = kind == "direct"
@@ -808,29 +811,40 @@ def _is_term(paragraphs: Sequence[str], text: str, item: _Found) -> bool:
     return len(WORDS.findall(text)) <= _TERM_WORDS or _is_title(text)
 
 
-_QUOTED_ITEM = r"[“\"][^“”\"\n]{1,80}[”\"]"
-# Three or more quotations in a row, joined by commas, "and" or "or": a list.
-_QUOTED_LIST = re.compile(rf"{_QUOTED_ITEM}(?:,?\s*(?:(?:and|or)\s+)?{_QUOTED_ITEM}){{2,}}")
+# What stands between the titles of a list: a comma, "and" or "or".
+_LIST_GAP = re.compile(r",?\s*(?:(?:and|or)\s+)?")
 
 
-def _in_title_list(paragraphs: Sequence[str], item: _Found) -> bool:
+def _in_title_list(item: _Found, listed: frozenset[tuple[int, int]]) -> bool:
     """A title among a list of quoted titles ("hits including “Black Water,” “China Grove,”
     “Minute By Minute” and others"): the names of works, whoever the sentence cites."""
     if len(item.passages) != 1 or len(item.spans) != 1:
         return False
     passage = item.passages[0]
-    return any(a <= passage.open_at < b for a, b in _title_lists(paragraphs[passage.spans[0].paragraph]))
+    return (passage.spans[0].paragraph, passage.open_at) in listed
 
 
-@functools.lru_cache(maxsize=256)
-def _title_lists(text: str) -> tuple[tuple[int, int], ...]:
-    """Where ``text`` lists three or more quoted titles in a row."""
-    found = []
-    for m in _QUOTED_LIST.finditer(text):
-        items = re.findall(_QUOTED_ITEM, m.group())
-        if all(_is_title(item[1:-1].rstrip(" ,.")) for item in items):
-            found.append(m.span())
-    return tuple(found)
+def _listed_titles(paragraphs: Sequence[str], passages: Sequence[Passage]) -> frozenset[tuple[int, int]]:
+    """(paragraph, opening mark) of each passage in a row of three or more quoted titles joined
+    by commas, "and" or "or"."""
+    listed: set[tuple[int, int]] = set()
+    row: list[Passage] = []
+
+    def close_row() -> None:
+        titles = [paragraphs[r.spans[0].paragraph][r.spans[0].start : r.spans[0].end] for r in row]
+        if len(row) >= 3 and all(_is_title(t.rstrip(" ,.")) for t in titles):
+            listed.update((r.spans[0].paragraph, r.open_at) for r in row)
+
+    for passage in passages:
+        p = passage.spans[0].paragraph
+        joined = bool(row) and row[-1].spans[-1].paragraph == p and len(passage.spans) == 1
+        if joined and _LIST_GAP.fullmatch(paragraphs[p], row[-1].close_end, passage.open_at):
+            row.append(passage)
+            continue
+        close_row()
+        row = [passage] if len(passage.spans) == 1 else []
+    close_row()
+    return frozenset(listed)
 
 
 _DETERMINER_BEFORE = re.compile(

@@ -14,7 +14,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from viewer.core.lexicon import (
@@ -586,7 +586,6 @@ def headline_case(text: str) -> bool:
 
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")
-_QUOTED_SEGMENT = re.compile(r"[“\"]([^“”\"\n]{12,300})[”\"]")
 #: An office named before a person's name: "Secretary of ", "Minister of the ".
 _OFFICE_OF = re.compile(r"\b[A-Z][a-z]+(?:-[A-Za-z]+)? of (?:the )?$")
 
@@ -625,12 +624,14 @@ def _without_common_opening(name: str, text: str, start: int, known: _ArticleWor
     return rest if first.lower() in known.lower and _opens_sentence(text, start) else name
 
 
-def _add_runs(book: NameBook, text: str, base: int, known: _ArticleWords) -> None:
+def _add_runs(
+    book: NameBook, text: str, base: int, known: _ArticleWords, quoted: Sequence[tuple[int, int]] = ()
+) -> None:
     """Add the names ``text`` gives to ``book``; ``base`` is the order of its start (negative
-    for the title, standfirst and captions)."""
+    for the title, standfirst and captions), ``quoted`` its quoted words (start, end)."""
     # A headline quoted in Title Case lends no names ("Speaker Paul Ryan Joins Growing List of
     # Conservatives ...").
-    headlines = [m.span() for m in _QUOTED_SEGMENT.finditer(text) if headline_case(m.group(1))]
+    headlines = [(a, b) for a, b in quoted if headline_case(text[a:b])]
     for run in name_runs(text):
         if any(a <= run.start < b for a, b in headlines):
             continue
@@ -643,9 +644,14 @@ def _add_runs(book: NameBook, text: str, base: int, known: _ArticleWords) -> Non
         book.add(name, order, kind, role if kind != "org" else None, run.gender)
 
 
-def build_book(article: Article, entities: Iterable[Entity] = ()) -> NameBook:
+def build_book(
+    article: Article,
+    entities: Iterable[Entity] = (),
+    quoted: Mapping[int, Sequence[tuple[int, int]]] | None = None,
+) -> NameBook:
     """All names in the article; ``order`` is ``paragraph * 100_000 + offset`` for the body,
-    negative for the title, standfirst and captions (which a reader sees first)."""
+    negative for the title, standfirst and captions (which a reader sees first). ``quoted``:
+    the quoted words of each paragraph (start, end), as the quote finder found them."""
     book = NameBook()
     entities = tuple(entities)
     known = _ArticleWords(
@@ -663,7 +669,8 @@ def build_book(article: Article, entities: Iterable[Entity] = ()) -> NameBook:
     texts = extra + [(p, i * 100_000) for i, p in enumerate(article.paragraphs)]
     for text, base in texts:
         if text:
-            _add_runs(book, text, base, known)
+            p = base // 100_000 if base >= 0 else -1
+            _add_runs(book, text, base, known, (quoted or {}).get(p, ()))
     for entity in entities:
         # Entities widen the names but never override the text's own reading: a person's
         # entity must look like a full name ("Vancouver's Bo Horvat" becomes "Bo Horvat").

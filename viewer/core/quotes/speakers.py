@@ -726,7 +726,7 @@ def _titled(text: str, subject: str, start: int) -> tuple[str, None] | None:
 def _described_head(voice: str) -> str | None:
     """The head noun of ``voice`` when it describes someone rather than names them ("a
     spokesman for the BPI": "spokesman"; "legal expert": "expert"); ``None`` for a name."""
-    words = re.split(r"\s+(?:of|for|at|from|with|in|to|on)\s+|,", voice, maxsplit=1)[0].split()
+    words = _head_part(voice).split()
     if words and words[0].lower() in ("a", "an", "the", "one"):
         words = words[1:]
     elif not voice[:1].islower():
