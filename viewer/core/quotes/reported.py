@@ -87,8 +87,9 @@ class ReportedContent:
     lead: tuple[int, int] | None = None
 
 
-def is_candidate(token: Token) -> bool:
-    """A form of a verb of saying or writing used as a verb, or "according" before "to"."""
+def is_candidate(token: Token, headline: bool) -> bool:
+    """A form of a verb of saying or writing used as a verb, or "according" before "to".
+    ``headline``: the token's text is written in headline case (:func:`headline_case`)."""
     if token.lower_ == "according":
         nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
         return nxt is not None and nxt.lower_ == "to"
@@ -98,7 +99,7 @@ def is_candidate(token: Token) -> bool:
         and not token.is_sent_start
         and token.i > 0
         and token.nbor(-1).text[:1].isupper()
-        and not headline_case(token.doc.text)
+        and not headline
     ):
         return False  # a word of a title in prose ("singles include You Said No"), not a verb
     return (not tag or tag.startswith("VB")) and reporting_lemma(token.lower_) is not None
@@ -110,9 +111,10 @@ def candidates(parse: ArticleParse, p: int) -> Iterator[Candidate]:
     doc = parse.doc(p)
     if doc is None:
         return
+    headline = headline_case(doc.text)
     for sentence in doc.sents:
         for token in sentence:
-            if is_candidate(token) and not parse.in_quotation(p, token):
+            if is_candidate(token, headline) and not parse.in_quotation(p, token):
                 yield Candidate(p, sentence, token)
 
 
