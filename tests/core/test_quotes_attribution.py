@@ -477,7 +477,24 @@ THE_ONE_INTRODUCED_ROWS = [
 ]  # fmt: skip
 
 
+WHO_HE_OR_SHE_IS_ROWS = [
+    # a "his" after another name is that name's, not the subject's: she is still Lena Hart
+    (("Lena Hart attacked comedian Otto Brennan for his crude jokes.",
+      '"It is a shame people cannot write a clean script," she said.'),
+     "It is a shame", "Lena Hart"),
+    # a name after "a" modifies a noun ("a Golden Globe award"): no subject "she" may stand for
+    (("Lena Hart starred in the film, which won a Golden Globe award last year.",
+      '"It was an extraordinary time," she said.'),
+     "It was an extraordinary time", "Lena Hart"),
+    # "the ad's narrator" is someone else's, a new person, not the person just named
+    (("Tomas Berg released a campaign advertisement on Monday.",
+      '"The morning of Christmas came early," says the ad’s narrator.'),
+     "The morning of Christmas came early", "the ad’s narrator"),
+]  # fmt: skip
+
+
 _BERG = entity("Tomas Berg", "PERSON", "Berg")
+_HART = entity("Lena Hart", "PERSON", "Hart")
 
 
 # Each table's rows with the entities the recogniser would give them.
@@ -488,6 +505,10 @@ _BERG = entity("Tomas Berg", "PERSON", "Berg")
         *[(*row, ()) for row in DOCUMENT_HELD_ROWS],
         *[(*row, (_BERG, entity("Democrat", "NORP", "Democrats"))) for row in TITLE_ROWS],
         *[(*row, (_BERG,)) for row in THE_ONE_INTRODUCED_ROWS],
+        *[
+            (*row, (_BERG, _HART, entity("Otto Brennan", "PERSON", "Brennan")))
+            for row in WHO_HE_OR_SHE_IS_ROWS
+        ],
     ],
 )
 def test_the_speaker_by_what_the_article_said_before(

@@ -163,8 +163,10 @@ _AGENT = re.compile(
     r"(?P<agent>(?:the\s+)?(?:[\w’'\-]+\s+){0,5}?[\w\-]+)(?=\s+(?:on|in|at|of|to|for|late|early|this|last|"
     r"yesterday|today|and|after|before|when|while)\b|[,.;:!?]|$)"
 )
+# A place's preposition or an article before a name: "in Kent", "the Clinton campaign", "a
+# Golden Globe award" (a name that modifies a noun, no one's subject).
 _PLACE_BEFORE = re.compile(
-    r"\b(?:in|at|from|across|near|into|throughout|outside|inside|around|of|the|to)\s+$", re.IGNORECASE
+    r"\b(?:in|at|from|across|near|into|throughout|outside|inside|around|of|the|a|an|to)\s+$", re.IGNORECASE
 )
 _GENDERED = re.compile(r"\b(he|his|himself|she|hers|herself|it|its)\b", re.IGNORECASE)
 _PARAGRAPH = 100_000  # an order is paragraph * _PARAGRAPH + offset
@@ -293,10 +295,9 @@ class SpeakerResolver:
         m = _GENDERED.search(text, run.end, run.end + 200)
         if m is None:
             return
-        # Within the mention's sentence, or opening the next one, or with no name in between.
-        ends = sentence_ends(text, run.end, m.start() + 1)
-        opens_next = len(ends) == 1 and ends[0][1] == m.start()
-        if ends and not opens_next and name_runs(text[run.end : m.start()]):
+        # With no name in between ("Victoria Wood slated Sacha Baron Cohen for his character":
+        # "his" is not hers), within the mention's sentence or opening the next one.
+        if name_runs(text[run.end : m.start()]):
             return
         word = m.group(1).lower()
         if word in ("he", "his", "himself"):
@@ -564,10 +565,12 @@ class SpeakerResolver:
             and head.islower()
             and head not in GROUP_NOUNS
             and not _plural(first)
+            and not owned_by_another(subject)
         ):
             # "The 34-year-old said", "the former sergeant-at-arms said": news names a person
             # once and then describes them; the description is the person last spoken of, in
-            # this paragraph or the one before, when the article gave them no other role.
+            # this paragraph or the one before, when the article gave them no other role ("the
+            # ad's narrator" is someone else's, a new person, as a role is).
             name = self._just_named(order)
             role = self.book.role_of(name) if name else None
             if name is not None and (role is None or head in role.lower()):
