@@ -258,6 +258,27 @@ def test_a_quotation_handed_over_by_a_colon_is_not_the_next_sentences(parser: ob
     assert quote_with(quotes, "changed its ways").kind == "indirect"
 
 
+def test_a_statement_after_a_finished_quotation_is_not_its_attribution() -> None:
+    # '"..." The council has said it will ...': a statement of its own, with its own content;
+    # the quotation goes on with the one who spoke before it.
+    art = article(
+        '"We will sail in June," Marta Kovac said. "The ferry will carry more cars." The council'
+        " has said it will pay for the new pier."
+    )
+    assert quote_with(find_quotes(art), "carry more cars").speaker == "Marta Kovac"
+    art = article('"The ferry will carry more cars." The council has said it will pay for the pier.')
+    assert quote_with(find_quotes(art), "carry more cars").speaker is None
+    # "added", "also said" or "He said that ..." go on with the one who spoke
+    art = article('"The ferry will carry more cars." Marta Kovac added that fares would not rise.')
+    assert quote_with(find_quotes(art), "carry more cars").speaker == "Marta Kovac"
+    art = article('"The ferry will carry more cars." Marta Kovac also said that fares would not rise.')
+    assert quote_with(find_quotes(art), "carry more cars").speaker == "Marta Kovac"
+    art = article(
+        'Marta Kovac spoke on Monday. "The ferry will carry more cars." She added that fares would not rise.'
+    )
+    assert quote_with(find_quotes(art), "carry more cars").speaker == "Marta Kovac"
+
+
 def test_a_body_described_is_no_place_named_before(parser: object) -> None:
     # "North Isle" ends a clause before "told" and reads like a subject there, but the
     # recogniser knows it is a place: "the regional council" is a body the article never

@@ -1251,11 +1251,14 @@ def _after_clause(text: str, start: int, stop: int, *, quote_ended: bool = False
     if not _has_cue(text, offset, end):
         return None
     tokens = _tokens(text, offset, end)
-    reach = 4 if quote_ended and lead[:1].isupper() else 40
+    new_sentence = quote_ended and lead[:1].isupper()
+    reach = 4 if new_sentence else 40
     for k in range(min(len(tokens), reach)):
         cue = _cue_at(tokens, k)
         if cue is None:
             continue
+        if new_sentence and _own_statement(text, tokens, k, cue):
+            break
         if cue == "according to":
             return _subject_after(text, tokens, k + 2, cue, end)
         before = text[offset : tokens[k][1]]
@@ -1267,6 +1270,22 @@ def _after_clause(text: str, start: int, stop: int, *, quote_ended: bool = False
         if "," in before or len(before.split()) > 8:
             return None
     return None
+
+
+# What a verb of saying reports, opening right after it: "said that ...", "said it ...".
+_REPORTS_AFTER = re.compile(r"\s+(?:that|it|he|she|they|we|I|there)\s+\w")
+
+
+def _own_statement(text: str, tokens: list[tuple[str, int, int]], k: int, cue: str) -> bool:
+    """The sentence after a finished quotation, with its cue at token ``k``, is a statement of
+    its own, not the quotation's attribution: '"... the government." The US has said it is
+    committed to ...'. Not when it goes on with the one who spoke: "He said that ...", "Kovac
+    added that ...", "Kovac also said that ..."."""
+    if tokens[0][0].lower() in PRONOUNS or cue.lower().startswith("add"):
+        return False
+    if any(word.lower() == "also" for word, _, _ in tokens[:k]):
+        return False
+    return _REPORTS_AFTER.match(text, tokens[k][2]) is not None
 
 
 def _before_clause(text: str, start: int, stop: int) -> Attribution | None:
