@@ -237,6 +237,11 @@ HE_AFTER_OTHERS_ROWS = [
       "He said on Tuesday that Otto Brennan needs to do more work on the pier.",
       '"I think the pier can be saved," he said.'),
      "the pier can be saved", "Tomas Berg"),
+    # ... with its role or article before it ("said that port director Otto Brennan")
+    (("Ferry owner Tomas Berg spoke on Monday.",
+      "He said that port director Otto Brennan has decided to close the pier.",
+      '"It will be a closure in all but name," he said.'),
+     "closure in all but name", "Tomas Berg"),
     # a spokeswoman is not "he"
     (("Ferry owner Tomas Berg said the boats would sail again on Friday.",
       '"We checked every hull," a spokeswoman for the harbour board said.',
@@ -346,6 +351,11 @@ def test_long_quotations_are_masked_and_offsets_map_back() -> None:
         ("The ferry left. Sterling Morrison waved.", ["Sterling Morrison"]),
         # nor is a "wh-ever" word that opens a clause
         ("Whatever Harbour Lines says, the fares will rise.", ["Harbour Lines"]),
+        # nor an inflected verb of saying opening the sentence: who speaks, inverted
+        ('It sails. Said Mr Lusk: "It is a ferry."', ["Lusk"]),
+        ("Adds Ines Marlow, the fares will rise.", ["Ines Marlow"]),
+        # a bare form may be a name's, and a name may end in one
+        ("Say Yes Studios filmed it. Edward Said wrote it.", ["Say Yes Studios", "Edward Said"]),
     ],
 )
 def test_an_adverb_or_a_participle_opening_a_sentence_is_no_name(text: str, names: list[str]) -> None:

@@ -277,7 +277,18 @@ def _without_opening_words(text: str, group: list[tuple[str, int, int]]) -> list
         group = group[1:]
     if len(group) == 1 and _sentence_adverb(text, *group[0]):
         return []
+    # An inflected verb of saying opening a sentence before the name: "Said Mr Fogg: ...",
+    # "Adds Ian Fogg, ..." (who speaks, inverted).
+    if len(group) > 1 and _opens_sentence(text, group[0][1]) and _inflected_cue(group[0][0]):
+        group = group[1:]
     return group
+
+
+def _inflected_cue(word: str) -> bool:
+    """``word`` is an inflected form of a verb of saying ("Said", "Adds"), not its bare form,
+    which may be a name ("Say")."""
+    lemma = reporting_lemma(word.lower())
+    return lemma is not None and lemma != word.lower()
 
 
 def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:

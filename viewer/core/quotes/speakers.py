@@ -827,10 +827,18 @@ def _opens_reported(text: str, run: NameRun, sentence: int) -> bool:
     plain = [w.lower().strip(",;:") for w in words[-8:]]
     if not plain:
         return False
+    if plain[-1] in _ROLE_OR_ARTICLE and "that" in plain[-5:-1]:
+        # "... said that port director Brennan has decided": the name's role or article
+        cut = max(k for k in range(len(plain) - 5, len(plain) - 1) if k >= 0 and plain[k] == "that")
+        if all(w.islower() for w in words[len(words) - len(plain) + cut :]):
+            plain = plain[: cut + 1]
     if plain[-1] == "that":
         return any(_said_form(w) for w in plain[-7:-1])
     # "He said Trump needs ...", but not "..., adds Al Basha." (who speaks, inverted).
     return _said_form(plain[-1]) and re.match(r" [a-z]", text[run.end : run.end + 2]) is not None
+
+
+_ROLE_OR_ARTICLE = ROLE_NOUNS | {"the", "a", "an"}
 
 
 def _said_form(word: str) -> bool:
