@@ -263,6 +263,19 @@ def test_a_quotation_handed_over_by_a_colon_is_not_the_next_sentences(parser: ob
     assert quote_with(quotes, "changed its ways").kind == "indirect"
 
 
+def test_the_government_is_no_company_named_before(parser: object) -> None:
+    # "the company" is the body last spoken of; "the government" is a state's, as written
+    art = article(
+        "Harbour Lines said it would sell its ferries.",
+        "The company said it would appeal.",
+        "The government said it had found more than 500 idle ferries.",
+    )
+    found = (entity("Harbour Lines", "ORG"),)
+    quotes = find_quotes(art, found, parser=parser)  # type: ignore[arg-type]
+    assert quote_with(quotes, "500 idle ferries").speaker == "The government"
+    assert quote_with(quotes, "would appeal").speaker == "Harbour Lines"
+
+
 def test_a_statement_after_a_finished_quotation_is_not_its_attribution() -> None:
     # '"..." The council has said it will ...': a statement of its own, with its own content;
     # the quotation goes on with the one who spoke before it.

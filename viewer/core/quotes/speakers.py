@@ -556,7 +556,9 @@ class SpeakerResolver:
             # "the ministry" is a ministry the article names; "police said", no article, is
             # the police as written.
             named = self.book.org_with(head, order) if len(words) > 1 else None
-            return named or (self.recent_org(order) if bare else None) or subject, None
+            # "the government" is a state's, never a company or a bank named before it.
+            spoken_of = self.recent_org(order) if bare and head not in _STATE_BODIES else None
+            return named or spoken_of or subject, None
         first = head.split("-")[0]  # "sergeant-at-arms" is one sergeant
         person_like = PERSON_DESCRIBED.search(subject) or _AGENTIVE.search(first)
         if (
@@ -769,6 +771,8 @@ def _subject_words(before: str) -> str:
     return words.split(",", 1)[0] if words.endswith(",") else words
 
 
+# Bodies of a state: "the government" is not the company or bank the article named last.
+_STATE_BODIES = word_set("government regime")
 # The nouns news uses for people it does not name ("the official told reporters"): never a
 # second reference to someone named.
 _UNNAMED_ROLES = word_set("official officials source sources aide aides")
