@@ -137,6 +137,14 @@ RULE_ROWS = [
         "ferry captain",
     ),
     # A heading in capitals is no attribution, however it ends.
+    # "the head of Harbour Lines" is a person described, not the body named after "of"
+    (
+        ("Harbour Lines will expand.", '"We will grow," the head of Harbour Lines said.'),
+        "We will grow",
+        "the head of Harbour Lines",
+        "said",
+        None,
+    ),
     (
         ('TURNOUT ROSE IN THE NORTHERN STATES - "Lines formed before dawn in every ward."',),
         "Lines formed",

@@ -32,6 +32,7 @@ from viewer.core.quotes.names import (
     PRONOUNS,
     TITLES,
     NameBook,
+    NameRun,
     build_book,
     clear_name_cache,
     name_runs,
@@ -1389,18 +1390,8 @@ def _noun_phrase_at_end(start: int, segment: str) -> tuple[str, int, int] | None
         return last[0], pos, pos + len(last[0])
     runs = name_runs(segment)
     if runs and segment[runs[-1].end :].strip(" .") == "":
-        run = runs[-1]
-        lead = segment[max(0, run.start - 4) : run.start].lower()
-        if lead.endswith(("the ", " a ", "an ")) and len(runs) == 1 and len(run.tokens) <= 3:
-            # "the Kentucky Republican": an epithet, resolved as a description.
-            article_start = segment.lower().rfind(lead.strip().split()[-1] + " ", 0, run.start)
-            return segment[article_start : run.end], start + article_start, start + run.end
-        # "Tim Guest with the Health Authority": the person, not the body they belong to.
-        if len(runs) >= 2 and re.fullmatch(
-            r"\s+(?:with|of|from|at|for)\s+(?:the\s+)?", segment[runs[-2].end : run.start]
-        ):
-            run = runs[-2]
-        return segment[run.start : run.end], start + run.start, start + run.end
+        begin, end = _name_phrase(segment, runs)
+        return segment[begin:end], start + begin, start + end
     # A description: "the spokesman", "the Ukrainian statement", "Surrey staff", "police".
     clause = segment[max(segment.rfind(","), -1) + 1 :].strip()
     qualified = _QUALIFIED_DESCRIPTION.search(clause)
@@ -1424,6 +1415,45 @@ def _noun_phrase_at_end(start: int, segment: str) -> tuple[str, int, int] | None
         pos = start + segment.rfind(phrase)
         return phrase, pos, pos + len(phrase)
     return None
+
+
+def _name_phrase(segment: str, runs: Sequence[NameRun]) -> tuple[int, int]:
+    """Where the subject ends ``segment`` with a name: the name, or the words around it that
+    make it a description."""
+    run = runs[-1]
+    owner = _owned_description(segment, runs)
+    if owner is not None:
+        # "the head of Harbour Lines said": the person described, not the body after "of".
+        return owner, run.end
+    lead = segment[max(0, run.start - 4) : run.start].lower()
+    if lead.endswith(("the ", " a ", "an ")) and len(runs) == 1 and len(run.tokens) <= 3:
+        # "the Kentucky Republican": an epithet, resolved as a description.
+        return segment.lower().rfind(lead.strip().split()[-1] + " ", 0, run.start), run.end
+    # "Tim Guest with the Health Authority": the person, not the body they belong to.
+    if len(runs) >= 2 and re.fullmatch(
+        r"\s+(?:with|of|from|at|for)\s+(?:the\s+)?", segment[runs[-2].end : run.start]
+    ):
+        run = runs[-2]
+    return run.start, run.end
+
+
+# "the head of", "The star of", "a former director of": a person described by what they
+# belong to, ending where the names after "of" begin.
+_DESCRIBED_OF = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w-]*\s+){0,3}?(?P<head>[a-z][\w-]*)\s+of\s+(?:the\s+)?$"
+)
+
+
+def _owned_description(segment: str, runs: Sequence[NameRun]) -> int | None:
+    """Where a description of a person by the names that end ``segment`` begins ("the head of
+    Harbour Lines", "The star of Rain Man and Tootsie"), or ``None``."""
+    k = len(runs) - 1
+    while k > 0 and re.fullmatch(r",?\s+(?:and\s+)?|,\s*", segment[runs[k - 1].end : runs[k].start]):
+        k -= 1  # names joined by "and" or commas
+    described = _DESCRIBED_OF.search(segment, max(0, runs[k].start - 60), runs[k].start)
+    if described is None or not is_speaker_noun(described.group("head")):
+        return None
+    return described.start()
 
 
 def _subject_after(
