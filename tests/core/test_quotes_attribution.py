@@ -332,6 +332,13 @@ DOCUMENT_HELD_ROWS = [
     (('"The recovery will go on," the Harbour Institute said.',
       'However, the report warned: "Fares will rise before they fall."'),
      "Fares will rise", "Harbour Institute"),
+    # one capitalised word opening the sentence before "reports" is no author unless a name
+    (("Harbour Lines will sell its ferries.",
+      'Further reports had suggested that Alder Marine could make an offer "at this stage".'),
+     "Alder Marine could make an offer", None),
+    (("Harbour Lines will sell its ferries.",
+      'Harbour reports had suggested that Alder Marine could make an offer "at this stage".'),
+     "Alder Marine could make an offer", "Harbour Lines"),
 ]  # fmt: skip
 
 

@@ -706,7 +706,11 @@ class SpeakerResolver:
         if author is None:
             runs = [r for r in name_runs(words[: at.start()]) if r.name.lower() not in CALENDAR_WORDS]
             between = words[runs[-1].end : at.start()].strip() if runs else "-"
-            if runs and between in ("", "’s", "'s"):
+            # "Further reports", "Local reports": one capitalised word opening the sentence is
+            # an author only when it is a name ("Gartner reports", "Hoff's letter").
+            opening = bool(runs) and runs[-1].start == 0 and len(runs[-1].tokens) == 1 and not between
+            known = opening and self.book.fullest(runs[-1].name, order) in self.book.kinds
+            if runs and between in ("", "’s", "'s") and (not opening or known):
                 author = runs[-1].name
         return clean_name(self.book.fullest(author, order)) if author else None
 
