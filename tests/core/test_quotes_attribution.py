@@ -58,6 +58,14 @@ RULE_ROWS = [
         "told",
         "Ferry captain",
     ),
+    # A paper that quotes someone "as saying" passes their words on.
+    (
+        ('The Harbour Gazette quoted Marta Kovac as saying: "The pier will reopen in June."',),
+        "pier will reopen",
+        "Marta Kovac",
+        "saying",
+        None,
+    ),
     # A name and a colon before a quotation: transcripts and round-ups.
     (
         ('Candidates were asked about the port. Marta Kovac: "It stays public." Owen Lusk: "It must."',),

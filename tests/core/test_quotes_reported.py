@@ -295,6 +295,9 @@ SPEAKER_ROWS = [
     (("Ferry use will fall by a tenth next year, according to shipping broker Alder Marine Ltd.",
       "In June, Harbour Lines Inc cut its winter crossings in a move the company said would save money."),
      "Harbour Lines Inc"),
+    # a paper that quotes someone "as saying" passes their words on: the one quoted speaks
+    (("The Harbour Gazette quoted Ines Marlow as saying the pier would reopen in May.",),
+     "Ines Marlow"),
 ]  # fmt: skip
 
 

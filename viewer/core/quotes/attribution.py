@@ -1335,6 +1335,10 @@ def _subject_before(
 ) -> tuple[str, int, int] | None:
     """The noun phrase that is the subject of the cue at token ``k``, if it stands right before."""
     j = k - 1
+    quoting = _quoting_before(tokens, j)
+    if quoting is not None:
+        # "Arab News quoted Prince Saud as saying": the one quoted speaks
+        return text[tokens[quoting + 1][1] : tokens[j - 1][2]], tokens[quoting + 1][1], tokens[j - 1][2]
     if j >= 1 and tokens[j][0].lower() == "as" and tokens[j - 1][0].lower() == "quoted":
         j -= 2  # "he was quoted as saying"
         if j >= 0 and tokens[j][0].lower() in ("was", "is", "were", "being"):
@@ -1357,6 +1361,17 @@ def _subject_before(
     elif gap not in ("", "."):
         return None
     return _noun_phrase_at_end(start, segment)
+
+
+def _quoting_before(tokens: list[tuple[str, int, int]], j: int) -> int | None:
+    """The token of "quoted" in "quoted X as" ending at token ``j`` ("as"), with at least one
+    word between, at most six: X is the one quoted."""
+    if j < 2 or tokens[j][0].lower() != "as":
+        return None
+    for i in range(j - 2, max(-1, j - 8), -1):
+        if tokens[i][0].lower() in ("quoted", "quotes", "quoting"):
+            return i
+    return None
 
 
 def _subject_with_appositive(start: int, segment: str) -> tuple[str, int, int] | None:

@@ -398,13 +398,25 @@ def cue_subject(cue: Token) -> Token | None:
         return cue_subject(above)
     verb = cue
     for _ in range(4):
-        found = _subject_of(verb)
+        found = _quoted_as(verb, cue) or _subject_of(verb)
         if found is not None:
             return found
         if verb.dep_ not in _CLIMB or verb.head.i == verb.i or _addressed(verb):
             return None
         verb = verb.head
     return None
+
+
+def _quoted_as(verb: Token, cue: Token) -> Token | None:
+    """The one ``verb`` quotes as saying the cue's words: "Arab News quoted Prince Saud as
+    saying ...", "The Times quoted one of his advisers as saying ..." (``None`` otherwise,
+    and without the "as")."""
+    if verb.i == cue.i or verb.lower_ not in ("quoted", "quotes", "quoting"):
+        return None
+    quoted = next((c for c in verb.children if c.dep_ == "dobj" and c.i < cue.i), None)
+    if quoted is None or not any(t.lower_ == "as" for t in cue.doc[quoted.i + 1 : cue.i]):
+        return None  # "Pelosi often quotes Lincoln saying ...": she speaks, in his words
+    return quoted
 
 
 def _titled_name(subject: Token) -> Token:
