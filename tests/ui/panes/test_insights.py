@@ -108,3 +108,27 @@ def test_the_current_quote_opens_whole_in_the_panel(qtbot: object) -> None:
     other = dataclasses.replace(analysis.article, path="/articles/other.txt")
     panel.set_analysis(AnalysedArticle(other, quotes))  # another article: none open
     assert panel.quote_delegate.open_row == -1
+
+
+def test_the_full_analysis_keeps_the_quote_selected_or_says_it_is_gone(qtbot: object) -> None:
+    """The first paint lists a quoted fragment; the full analysis finds the mixed statement
+    around it: the statement is selected in its place. A quote no longer listed at all leaves
+    nothing selected, and says so (the reader's highlight and the status go)."""
+    panel = _panel(qtbot)
+    article = ferry_article()
+    fragment = ferry_analysis(article).quotes[0]
+    first = dataclasses.replace(fragment, spans=fragment.spans[:1])
+    panel.set_analysis(AnalysedArticle(article, (first,)), busy=True)
+    panel.step_quote(1)
+    assert panel.current_quote() == first
+    whole = fragment.spans[0]
+    mixed = dataclasses.replace(first, kind="mixed", spans=(dataclasses.replace(whole, start=0),))
+    with qtbot.wait_signal(panel.quote_selected) as selected:  # type: ignore[attr-defined]
+        panel.set_analysis(AnalysedArticle(article, (mixed,)))
+    assert selected.args == [mixed]
+    assert panel.current_quote() == mixed
+    elsewhere = dataclasses.replace(mixed, spans=(dataclasses.replace(whole, paragraph=2),))
+    with qtbot.wait_signal(panel.quote_selected) as selected:  # type: ignore[attr-defined]
+        panel.set_analysis(AnalysedArticle(article, (elsewhere,)))
+    assert selected.args == [None]
+    assert panel.current_quote() is None

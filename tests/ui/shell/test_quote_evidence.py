@@ -166,3 +166,21 @@ def test_a_document_source_is_lit_and_named_as_the_source(make_window: MakeWindo
     assert window.status_text() == (
         "Reported statement 1 of 4: the cue ‘said’ dash-underlined, the source's words ‘the council’ underlined"
     )
+
+
+def test_a_quote_no_longer_listed_takes_its_highlight_and_status_with_it(
+    make_window: MakeWindow, qtbot: object
+) -> None:
+    window = _pier_window(make_window, qtbot)
+    qtbot.keyClick(window.list_pane.view, Qt.Key.Key_Q)  # type: ignore[attr-defined]
+    assert window.insights.current_quote() == COUNCIL
+    assert window.status_text().startswith("Reported statement 1 of 4")
+    shown = window.insights.analysis()
+    assert shown is not None
+    others = tuple(q for q in shown.quotes if q != COUNCIL)
+    with qtbot.wait_signal(window.insights.quote_selected):  # type: ignore[attr-defined]
+        window.insights.set_analysis(AnalysedArticle(shown.article, others, shown.entities))  # corrected away
+    assert window.insights.current_quote() is None
+    reader = window.reader_pane.view
+    assert reader.layer("quote") == [] and reader.layer("quote-cue") == []
+    assert window.status_text() == ""

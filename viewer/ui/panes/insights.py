@@ -611,6 +611,8 @@ class InsightsPanel(QWidget):
         self._analysis = analysis
         self._busy = busy and analysis is not None
         self._fill_quotes(keep_quote)
+        if keep_quote is not None and self.current_quote() is None:
+            self.quote_selected.emit(None)  # no highlight or status left for a quote not listed
         self._fill_entities(keep_entity)
         notes = list(analysis.notes) if analysis else []
         if busy:
@@ -630,14 +632,10 @@ class InsightsPanel(QWidget):
         self.quote_model.set_quotes(quotes, analysis.article if analysis else None, self._kinds)
         self.quotes_title.setText(self._quotes_title(quotes))
         if keep is not None:
-            row = next(
-                (
-                    r
-                    for r in range(self.quote_model.rowCount())
-                    if _same_place(self.quote_model.quote_at(r), keep)
-                ),
-                -1,
-            )
+            rows = range(self.quote_model.rowCount())
+            row = next((r for r in rows if _same_place(self.quote_model.quote_at(r), keep)), -1)
+            if row < 0:  # a fragment the full analysis found a mixed statement around
+                row = next((r for r in rows if _carries(self.quote_model.quote_at(r), keep)), -1)
             if row >= 0:
                 self.quote_view.setCurrentIndex(self.quote_model.index(row, 0))
 
@@ -852,6 +850,18 @@ def _place(quote: Quote) -> tuple[int, int]:
 def _same_place(a: Quote | None, b: Quote) -> bool:
     """The same statement (its words at the same place), whatever its speaker now is."""
     return a is not None and a.spans == b.spans and a.kind == b.kind
+
+
+def _carries(a: Quote | None, b: Quote) -> bool:
+    """``a`` holds every part of ``b`` (a mixed statement around a quoted fragment)."""
+    return (
+        a is not None
+        and bool(b.spans)
+        and all(
+            any(s.paragraph == t.paragraph and s.start <= t.start and t.end <= s.end for s in a.spans)
+            for t in b.spans
+        )
+    )
 
 
 def _same_article(a: Article, b: Article) -> bool:

@@ -22,6 +22,8 @@ class ReaderHighlights:
         self._mention_index = -1
         self._search_hits: list[tuple[int, int]] = []
         self._search_index = -1
+        #: The note on the lit quote last put in the status bar.
+        self._quote_note = ""
 
     def article_changed(self) -> None:
         """Another article is shown: the mentions lit were the last one's."""
@@ -52,6 +54,8 @@ class ReaderHighlights:
         if quote is None:
             for name in ("quote", "quote-cue", "quote-speaker"):
                 view.set_layer(name, [])
+            if self._quote_note and self._status.text() == self._quote_note:
+                self._status.show("")  # it spoke of a quote no longer lit
             return
         ranges = located([(s.paragraph, s.start, s.end) for s in quote.spans])
         cue, mention = quote.cue_span, quote.speaker_mention
@@ -64,7 +68,8 @@ class ReaderHighlights:
         view.set_layer("quote", ranges)
         view.set_layer("quote-cue", cues)
         view.set_layer("quote-speaker", speakers)
-        self._status.show_about_article(self._evidence_note(quote, bool(cues), bool(speakers)))
+        self._quote_note = self._evidence_note(quote, bool(cues), bool(speakers))
+        self._status.show_about_article(self._quote_note)
         if ranges:
             # The cue, and the speaker's words when they stand at most a paragraph before the
             # quote, come into view with it; a name far above is lit where it stands.
