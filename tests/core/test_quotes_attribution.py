@@ -66,6 +66,17 @@ RULE_ROWS = [
         "saying",
         None,
     ),
+    # ... and "quoted her as saying" is she, whoever "she" is.
+    (
+        (
+            "Marta Kovac runs the port.",
+            'The Harbour Gazette quoted her as saying: "The pier will reopen in June."',
+        ),
+        "pier will reopen",
+        "Marta Kovac",
+        "saying",
+        None,
+    ),
     # A name and a colon before a quotation: transcripts and round-ups.
     (
         ('Candidates were asked about the port. Marta Kovac: "It stays public." Owen Lusk: "It must."',),

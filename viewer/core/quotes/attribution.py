@@ -765,7 +765,7 @@ def _to_quote(
 
 def _via(words: str) -> MentionVia:
     """How the words that decided a speaker refer to them."""
-    if words.lower() in PRONOUNS:
+    if words.lower() in PRONOUNS or words.lower() in _SUBJECT_FORM:
         return "pronoun"
     runs = name_runs(words)
     if runs and runs[-1].end == len(words) and not re.match(r"(?:the|a|an)\s", words, re.IGNORECASE):
@@ -1337,8 +1337,10 @@ def _subject_before(
     j = k - 1
     quoting = _quoting_before(tokens, j)
     if quoting is not None:
-        # "Arab News quoted Prince Saud as saying": the one quoted speaks
-        return text[tokens[quoting + 1][1] : tokens[j - 1][2]], tokens[quoting + 1][1], tokens[j - 1][2]
+        # "Arab News quoted Prince Saud as saying": the one quoted speaks ("quoted him": he)
+        first, last = tokens[quoting + 1][1], tokens[j - 1][2]
+        quoted = text[first:last]
+        return _SUBJECT_FORM.get(quoted.lower(), quoted), first, last
     if j >= 1 and tokens[j][0].lower() == "as" and tokens[j - 1][0].lower() == "quoted":
         j -= 2  # "he was quoted as saying"
         if j >= 0 and tokens[j][0].lower() in ("was", "is", "were", "being"):
@@ -1361,6 +1363,10 @@ def _subject_before(
     elif gap not in ("", "."):
         return None
     return _noun_phrase_at_end(start, segment)
+
+
+# The one quoted, as an object, and the pronoun that stands for them as a subject.
+_SUBJECT_FORM = {"him": "he", "her": "she", "them": "they", "me": "I", "us": "we"}
 
 
 def _quoting_before(tokens: list[tuple[str, int, int]], j: int) -> int | None:
