@@ -403,6 +403,10 @@ def test_long_quotations_are_masked_and_offsets_map_back() -> None:
         ("Adds Ines Marlow, the fares will rise.", ["Ines Marlow"]),
         # a bare form may be a name's, and a name may end in one
         ("Say Yes Studios filmed it. Edward Said wrote it.", ["Say Yes Studios", "Edward Said"]),
+        # a headline's verb of saying ends the name before it
+        ("Marlow Says Harbour Lines Will Sell Its Ferries", ["Marlow"]),
+        ("Ines Marlow Tells Voters She Will Run", ["Ines Marlow"]),
+        ("The United States Says No", ["United States"]),
     ],
 )
 def test_an_adverb_or_a_participle_opening_a_sentence_is_no_name(text: str, names: list[str]) -> None:

@@ -179,6 +179,17 @@ def reporting_lemma(word: str) -> str | None:
     return None
 
 
+def headline_cue(word: str) -> bool:
+    """A verb of saying as a headline writes it, capitalised in the present ("Says", "Tells",
+    "Warns"), which ends the name before it ("Obama Says African-American Museum ..."); not
+    "Said", which is also a name (Edward Said), nor "States"."""
+    lower = word.lower()
+    if not (word[:1].isupper() and word[1:].islower() and lower.endswith("s")) or lower == "states":
+        return False
+    lemma = reporting_lemma(lower)
+    return lemma is not None and lemma != lower
+
+
 # Endings of regular forms, and what may have stood before them in the base form.
 _ENDINGS = (
     ("ies", ("y",)),

@@ -113,6 +113,17 @@ def test_owner_and_role_are_cut_from_names() -> None:
     assert cleaned(words, ["B-EVENT", "I-EVENT", "I-EVENT"], [False, True, False]) == "Macy’s Parade"
 
 
+def test_a_headlines_verb_of_saying_ends_a_persons_name() -> None:
+    words = ["Marlow", "Says", "Harbour", "Museum", "Will", "Open"]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O"]
+    assert cleaned(words, ents) == "Marlow"
+    words = ["Ines", "Marlow", "Tells", "Voters"]
+    assert cleaned(words, ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON"]) == "Ines Marlow"
+    # "Said" is a name too, and a name may open with a verb's form
+    assert cleaned(["Edward", "Said"], ["B-PERSON", "I-PERSON"]) == "Edward Said"
+    assert cleaned(["Tells", "Marlow"], ["B-PERSON", "I-PERSON"]) == "Tells Marlow"
+
+
 def test_a_name_ends_at_a_comma_before_another_name() -> None:
     words = ["the", "Harbour", "Trade", "Center", ",", "Lindqvist", ",", "a", "veteran"]
     ents = ["O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "O", "O"]

@@ -21,11 +21,12 @@ from viewer.core.lexicon import (
     PAGE_WORDS,
     ROLE_NOUNS,
     STOP_ABBREVIATIONS,
+    headline_cue,
 )
 from viewer.core.model import Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 _LEADING_WORDS = frozenset({"the", "a", "an"})
 # Possessive words that open a phrase, never a person's name ("My Name's Not George").
@@ -101,6 +102,7 @@ def clean_entity(
         )
     ):
         tokens.pop(0)
+    tokens = _before_headline_cue(tokens, label)
     while tokens and junk(tokens[-1].text):
         tokens.pop()
     if not tokens:
@@ -140,6 +142,15 @@ def clean_entity(
     if any(w[0].islower() and w.lower() not in NAME_PARTICLES for w in text.split()[1:]):
         return None  # two names run together ("Yorkshire at Headingley") or a phrase
     return (start, end, text, label) if looks_like_name(text) else None
+
+
+def _before_headline_cue(tokens: list[Token], label: str) -> list[Token]:
+    """A person's name ends before a headline's verb of saying: "Obama Says African-American
+    Museum ...", "Dennis Prager Tells ..." name Obama and Dennis Prager."""
+    if label != "PERSON":
+        return tokens
+    cue = next((k for k, t in enumerate(tokens) if k and headline_cue(t.text)), None)
+    return tokens if cue is None else tokens[:cue]
 
 
 def _participle_before_address(word: str, after: str) -> bool:

@@ -21,6 +21,7 @@ from viewer.core.lexicon import (
     HONORIFICS,
     ROLE_NOUNS,
     SPEECH_VERBS,
+    headline_cue,
     is_acronym,
     reporting_lemma,
     spells,
@@ -293,6 +294,10 @@ def _inflected_cue(word: str) -> bool:
 
 def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
     group = _without_opening_words(text, _with_dots(text, group))
+    # "Trump Tells Voters He Will Win": a headline's verb of saying ends the name before it.
+    cue = next((k for k, (word, _, _) in enumerate(group) if k and headline_cue(word)), None)
+    if cue is not None:
+        group = group[:cue]
     while group and _hyphened_modifier(group[0][0]):
         group = group[1:]  # "Australian-born Assange", "London-based Harbour Lines"
     while group and _plain(group[-1][0]) in _NOT_NAMES:
