@@ -179,15 +179,21 @@ def reporting_lemma(word: str) -> str | None:
     return None
 
 
+def inflected_reporting(word: str) -> bool:
+    """``word`` is an inflected form of a verb of saying ("said", "warns", "Adds"): a verb, where
+    the bare form may be a noun or a name ("a comment that Scheer found", "Say Yes Studios")."""
+    lower = word.lower()
+    lemma = reporting_lemma(lower)
+    return lemma is not None and lemma != lower
+
+
 def headline_cue(word: str) -> bool:
     """A verb of saying as a headline writes it, capitalised in the present ("Says", "Tells",
     "Warns"), which ends the name before it ("Obama Says African-American Museum ..."); not
     "Said", which is also a name (Edward Said), nor "States"."""
-    lower = word.lower()
-    if not (word[:1].isupper() and word[1:].islower() and lower.endswith("s")) or lower == "states":
+    if not (word[:1].isupper() and word[1:].islower() and word.endswith("s")) or word == "States":
         return False
-    lemma = reporting_lemma(lower)
-    return lemma is not None and lemma != lower
+    return inflected_reporting(word)
 
 
 # Endings of regular forms, and what may have stood before them in the base form.

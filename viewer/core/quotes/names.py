@@ -22,6 +22,7 @@ from viewer.core.lexicon import (
     ROLE_NOUNS,
     SPEECH_VERBS,
     headline_cue,
+    inflected_reporting,
     is_acronym,
     reporting_lemma,
     spells,
@@ -280,16 +281,9 @@ def _without_opening_words(text: str, group: list[tuple[str, int, int]]) -> list
         return []
     # An inflected verb of saying opening a sentence before the name: "Said Mr Fogg: ...",
     # "Adds Ian Fogg, ..." (who speaks, inverted).
-    if len(group) > 1 and _opens_sentence(text, group[0][1]) and _inflected_cue(group[0][0]):
+    if len(group) > 1 and _opens_sentence(text, group[0][1]) and inflected_reporting(group[0][0]):
         group = group[1:]
     return group
-
-
-def _inflected_cue(word: str) -> bool:
-    """``word`` is an inflected form of a verb of saying ("Said", "Adds"), not its bare form,
-    which may be a name ("Say")."""
-    lemma = reporting_lemma(word.lower())
-    return lemma is not None and lemma != word.lower()
 
 
 def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from viewer.core.lexicon import CALENDAR_WORDS, HONORIFICS, ROLE_NOUNS, reporting_lemma, word_set
+from viewer.core.lexicon import CALENDAR_WORDS, HONORIFICS, ROLE_NOUNS, inflected_reporting, word_set
 from viewer.core.model import Article
 from viewer.core.quotes.names import (
     ABBREVIATIONS,
@@ -841,19 +841,12 @@ def _opens_reported(text: str, run: NameRun, sentence: int) -> bool:
         if all(w.islower() for w in words[len(words) - len(plain) + cut :]):
             plain = plain[: cut + 1]
     if plain[-1] == "that":
-        return any(_said_form(w) for w in plain[-7:-1])
+        return any(inflected_reporting(w) for w in plain[-7:-1])
     # "He said Trump needs ...", but not "..., adds Al Basha." (who speaks, inverted).
-    return _said_form(plain[-1]) and re.match(r" [a-z]", text[run.end : run.end + 2]) is not None
+    return inflected_reporting(plain[-1]) and re.match(r" [a-z]", text[run.end : run.end + 2]) is not None
 
 
 _ROLE_OR_ARTICLE = ROLE_NOUNS | {"the", "a", "an"}
-
-
-def _said_form(word: str) -> bool:
-    """An inflected form of a verb of saying ("said", "says", "warned"): a verb, where the bare
-    form may be a noun ("a comment that Scheer found")."""
-    lemma = reporting_lemma(word)
-    return lemma is not None and lemma != word
 
 
 _INVERTED_CUE = re.compile(r"[,\"”’]\s*(?P<cue>[a-z]+)\s$")
