@@ -3,12 +3,15 @@ and, with the shipped model, a table of sentences per construction (invented sen
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from viewer.core import nlp
 from viewer.core.lexicon import reporting_lemma
 from viewer.core.model import Article, Quote, Span
 from viewer.core.quotes import find_quotes
+from viewer.core.quotes.evidence import masked_paragraph
 from viewer.core.quotes.learned import tagger
 from viewer.core.quotes.parse import ArticleParse, may_report
 from viewer.core.quotes.reported import ReportedContent, candidates, cue_subject
@@ -56,6 +59,38 @@ def test_reporting_lemma(word: str, lemma: str | None) -> None:
 )
 def test_only_paragraphs_that_may_report_are_parsed(text: str, reports: bool) -> None:
     assert may_report(text) is reports
+
+
+@pytest.mark.parametrize(
+    ("text", "parsed"),
+    [
+        # a sentence that reports nothing is left out of the parse
+        (
+            "The pier reopened on Monday. The mayor said it was safe. Boats queued all day.",
+            "The mayor said it was safe. ",
+        ),
+        # ... but the one a "they" that reports may stand for stays
+        (
+            "Fares rose in May. Traders expect a rebound. It will come soon, they say.",
+            "Traders expect a rebound. It will come soon, they say.",
+        ),
+        # ... and so do a quotation, the short sentence after it, and a closing lead-in
+        (
+            'Crowds came. "It is a fine day." Holt smiled. The rain held off. Then came the speech:',
+            '"It is so." Holt smiled. Then came the speech:',  # the quotation masked, as always
+        ),
+        # an abbreviation ends no sentence; a paragraph with nothing to read is parsed whole
+        ("Mr. Holt said the pier was safe.", "Mr. Holt said the pier was safe."),
+        ("The pier reopened. Boats queued.", "The pier reopened. Boats queued."),
+    ],
+)
+def test_only_the_sentences_that_may_report_are_parsed(text: str, parsed: str) -> None:
+    quoted = [(m.start() + 1, m.end() - 1) for m in re.finditer(r'"[^"]*"', text)]
+    masked = masked_paragraph(text, quoted)
+    assert masked.text == parsed
+    # every kept word maps back to where it stands in the paragraph
+    for m_start, o_start, size in masked.pieces:
+        assert masked.text[m_start : m_start + size] == text[o_start : o_start + size]
 
 
 def _direct(p: int, start: int, end: int, text: str, speaker: str | None = "Dana Holt") -> Quote:

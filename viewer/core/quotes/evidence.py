@@ -18,13 +18,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
-from viewer.core.lexicon import ROLE_NOUNS
+from viewer.core.lexicon import ROLE_NOUNS, reporting_lemma
 from viewer.core.quotes.names import CUES, NAME_LINKS, body_word
+from viewer.core.quotes.speakers import sentence_ends
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["ParsedSubject", "Parser", "colon_leads", "masked_paragraph", "parsed_subjects"]
+__all__ = ["ParsedSubject", "Parser", "colon_leads", "masked_paragraph", "may_report", "parsed_subjects"]
 
 # Texts -> their dependency parses (None when no parser is available).
 Parser = Callable[[Sequence[str]], "Sequence[Doc] | None"]
@@ -94,10 +95,27 @@ _DATELINE = re.compile(
 )
 
 
+_WORD = re.compile(r"[A-Za-z]+")
+_DOUBLE_MARKS = ('"', "“", "”")
+_THEY = re.compile(r"\b[Tt]hey\b")
+
+
+def may_report(text: str) -> bool:
+    """``text`` holds a word that may report speech: a form of a verb of saying or writing, or
+    "according to". Cheap: it decides which paragraphs, and which of their sentences, are parsed."""
+    lowered = text.lower()
+    if "according to" in lowered:
+        return True
+    return any(reporting_lemma(w) is not None for w in _WORD.findall(lowered))
+
+
 def masked_paragraph(text: str, spans: Sequence[tuple[int, int]]) -> _Masked:
-    """``text`` with each long quoted span replaced by a stand-in clause ending in the same
-    punctuation ("...tonight," -> "It is so,"); short spans stay as written. A dateline is
-    left out: it is no part of the sentence, and the parse takes the place for its subject."""
+    """``text`` as the parser is given it. Each long quoted span is replaced by a stand-in
+    clause ending in the same punctuation ("...tonight," -> "It is so,"); short spans stay as
+    written. A dateline is left out: it is no part of the sentence, and the parse takes the
+    place for its subject. So is a sentence nothing reads a parse of (:func:`_idle_sentences`):
+    the parse is the dearest step of the analysis, and a paragraph's other sentences do not
+    change how a quotation or a verb of saying hangs in its own."""
     out: list[str] = []
     pieces: list[tuple[int, int, int]] = []
     quotes: list[tuple[int, int]] = []
@@ -105,13 +123,18 @@ def masked_paragraph(text: str, spans: Sequence[tuple[int, int]]) -> _Masked:
     dateline = _DATELINE.match(text)
     pos = dateline.end() if dateline is not None and not any(a < dateline.end() for a, _ in spans) else 0
     length = 0
-    for start, end in sorted(spans):
+    cuts = [(start, end, True) for start, end in spans]
+    cuts.extend((start, end, False) for start, end in _idle_sentences(text, spans, pos))
+    for start, end, quoted in sorted(cuts):
         if start < pos:
             continue
         kept = text[pos:start]
         pieces.append((length, pos, len(kept)))
         out.append(kept)
         length += len(kept)
+        pos = end
+        if not quoted:
+            continue  # an idle sentence: left out, a gap between the pieces
         words = text[start:end]
         originals.append((start, end))
         if len(words.split()) > _MASK_OVER:
@@ -126,10 +149,35 @@ def masked_paragraph(text: str, spans: Sequence[tuple[int, int]]) -> _Masked:
             quotes.append((length, length + end - start))
             out.append(words)
             length += end - start
-        pos = end
     pieces.append((length, pos, len(text) - pos))
     out.append(text[pos:])
     return _Masked("".join(out), tuple(pieces), tuple(quotes), tuple(originals))
+
+
+def _idle_sentences(text: str, spans: Sequence[tuple[int, int]], start: int) -> list[tuple[int, int]]:
+    """The sentences of ``text`` (from ``start``) that no reader of the parse reads, each with
+    the space after it. A sentence is read when it holds a quotation or a word that may report
+    speech, when it is the short sentence that may attribute the quotation before it, the
+    lead-in a closing colon opens, or the sentence before a "they" that reports (whose subject
+    "they" may stand for). When none holds anything to read, none is idle (the paragraph was
+    asked for as a whole)."""
+    bounds = [start, *(nxt for _, nxt in sentence_ends(text, start)), len(text)]
+    if len(bounds) < 3:
+        return []
+    sentences = [(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1)]
+    quoted = [
+        any(s < b and a < e for s, e in spans) or any(m in text[a:b] for m in _DOUBLE_MARKS)
+        for a, b in sentences
+    ]
+    reports = [may_report(text[a:b]) for a, b in sentences]
+    read = [q or r for q, r in zip(quoted, reports, strict=True)]
+    for k in range(1, len(sentences)):
+        a, b = sentences[k]
+        read[k] = read[k] or quoted[k - 1]
+        read[k - 1] = read[k - 1] or (reports[k] and _THEY.search(text, a, b) is not None)
+    read[-1] = read[-1] or text.rstrip().endswith(":")
+    idle = [span for span, needed in zip(sentences, read, strict=True) if not needed]
+    return idle if len(idle) < len(sentences) else []
 
 
 def _original(masked: _Masked, start: int, end: int) -> tuple[int, int] | None:

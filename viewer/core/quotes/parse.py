@@ -8,17 +8,17 @@ and the paragraphs are parsed together in one batch.
 
 A paragraph needs the parse when it holds a quotation or a word that may report speech (a form
 of a verb of saying or writing, "according to"): a lexical test, so that most paragraphs of an
-article that reports nothing are never parsed.
+article that reports nothing are never parsed. Within a paragraph, so are the sentences nothing
+reads (see :func:`~viewer.core.quotes.evidence.masked_paragraph`): on 150 BBC articles the parse
+is given 144,000 characters where it was given 224,000, and takes about 0.6 s less.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from viewer.core.lexicon import reporting_lemma
-from viewer.core.quotes.evidence import Parser, masked_paragraph
+from viewer.core.quotes.evidence import Parser, masked_paragraph, may_report
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -26,17 +26,6 @@ if TYPE_CHECKING:
     from viewer.core.quotes.evidence import _Masked
 
 __all__ = ["ArticleParse", "ParseCache", "may_report"]
-
-_WORD = re.compile(r"[A-Za-z]+")
-
-
-def may_report(text: str) -> bool:
-    """``text`` holds a word that may report speech: a form of a verb of saying or writing, or
-    "according to". Cheap: it decides which paragraphs are parsed."""
-    lowered = text.lower()
-    if "according to" in lowered:
-        return True
-    return any(reporting_lemma(w) is not None for w in _WORD.findall(lowered))
 
 
 class ArticleParse:
