@@ -333,6 +333,9 @@ SPEAKER_ROWS = [
     # a paper that quotes someone "as saying" passes their words on: the one quoted speaks
     (("The Harbour Gazette quoted Ines Marlow as saying the pier would reopen in May.",),
      "Ines Marlow"),
+    # "you" is the reader, or the one an interviewer asks: never a speaker shown as "you"
+    (("Q: You said yesterday that the night boat is still the slowest in the country.",),
+     None),
 ]  # fmt: skip
 
 

@@ -346,8 +346,8 @@ class SpeakerResolver:
     def speaker(self, text: str, p: int, attribution: Attribution) -> tuple[str | None, str | None]:
         """The speaker's fullest name and stated role, or (None, None)."""
         subject = attribution.subject.strip()
-        if not subject:
-            return None, None
+        if not subject or subject.lower() == "you":
+            return None, None  # news says "you" to its reader, who is no speaker in it
         order = p * _PARAGRAPH + max(attribution.subject_start, 0)
         if subject.lower() in PRONOUNS:
             found: tuple[str | None, str | None] | None = self._pronoun_speaker(text, p, attribution, order)
