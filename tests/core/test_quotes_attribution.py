@@ -407,6 +407,8 @@ def test_long_quotations_are_masked_and_offsets_map_back() -> None:
         ("Marlow Says Harbour Lines Will Sell Its Ferries", ["Marlow"]),
         ("Ines Marlow Tells Voters She Will Run", ["Ines Marlow"]),
         ("The United States Says No", ["United States"]),
+        # a page's buttons run into the names beside them are no name; a name with capitals inside is
+        ("Dana HoltFlagShareLikeReplyAni Vell posted it. GlaxoSmithKline agreed.", ["GlaxoSmithKline"]),
     ],
 )
 def test_an_adverb_or_a_participle_opening_a_sentence_is_no_name(text: str, names: list[str]) -> None:

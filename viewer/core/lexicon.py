@@ -7,6 +7,7 @@ treats as a title, a month or a verb of saying the other does too.
 from __future__ import annotations
 
 import functools
+import re
 
 
 def word_set(words: str) -> frozenset[str]:
@@ -185,6 +186,16 @@ def inflected_reporting(word: str) -> bool:
     lower = word.lower()
     lemma = reporting_lemma(lower)
     return lemma is not None and lemma != lower
+
+
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+
+
+def glued_words(word: str) -> bool:
+    """``word`` is several words run together without spaces, as a page's buttons are when a
+    scraper drops the gaps ("CarterFlagShareLikeReplySara"): four or more places where a small
+    letter meets a capital. A name has fewer ("McDonald", "GlaxoSmithKline", "OptInRealBig")."""
+    return len(_INNER_CAPITAL.findall(word)) >= 4
 
 
 def headline_cue(word: str) -> bool:

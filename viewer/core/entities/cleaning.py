@@ -21,6 +21,7 @@ from viewer.core.lexicon import (
     PAGE_WORDS,
     ROLE_NOUNS,
     STOP_ABBREVIATIONS,
+    glued_words,
     headline_cue,
 )
 from viewer.core.model import Mention
@@ -211,6 +212,8 @@ def looks_like_name(text: str) -> bool:
         return False  # "pro-Ukraine", "foreign legion": names start with a capital ("eBay" aside)
     if text.count("(") != text.count(")") or text.count('"') % 2:
         return False
+    if any(glued_words(w) for w in text.split()):
+        return False  # a page's buttons run into the names beside them
     return name_key(text) not in PAGE_WORDS
 
 

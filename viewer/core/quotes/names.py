@@ -21,6 +21,7 @@ from viewer.core.lexicon import (
     HONORIFICS,
     ROLE_NOUNS,
     SPEECH_VERBS,
+    glued_words,
     headline_cue,
     inflected_reporting,
     is_acronym,
@@ -287,6 +288,8 @@ def _without_opening_words(text: str, group: list[tuple[str, int, int]]) -> list
 
 
 def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
+    if any(glued_words(word) for word, _, _ in group):
+        return None  # "Zach CarterFlagShareLikeReplySara Bondioli": a page's buttons, no name
     group = _without_opening_words(text, _with_dots(text, group))
     # "Trump Tells Voters He Will Win": a headline's verb of saying ends the name before it.
     cue = next((k for k, (word, _, _) in enumerate(group) if k and headline_cue(word)), None)
