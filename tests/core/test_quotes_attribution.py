@@ -407,6 +407,9 @@ def test_long_quotations_are_masked_and_offsets_map_back() -> None:
         ("Marlow Says Harbour Lines Will Sell Its Ferries", ["Marlow"]),
         ("Ines Marlow Tells Voters She Will Run", ["Ines Marlow"]),
         ("The United States Says No", ["United States"]),
+        # a headline's title case inside a paragraph: a name ends before its small words
+        ("It ran. Ines Marlow And Otto Brennan Clash On Fares", ["Ines Marlow"]),
+        ("Julie A. Diaz said it. The Bank of England agreed.", ["Julie A. Diaz", "Bank of England"]),
         # a page's buttons run into the names beside them are no name; a name with capitals inside is
         ("Dana HoltFlagShareLikeReplyAni Vell posted it. GlaxoSmithKline agreed.", ["GlaxoSmithKline"]),
     ],
@@ -480,6 +483,16 @@ def test_a_common_word_opening_a_headline_is_no_part_of_a_name() -> None:
     assert book.fullest("Sondland", 100_000) == "Gordon Sondland"
     assert book.fullest("Gates", 100_000) == "Bill Gates"
     assert quote_with(find_quotes(art, found), "I will answer").speaker == "Gordon Sondland"
+
+
+def test_a_headline_in_title_case_inside_a_paragraph_lends_no_names() -> None:
+    # A live blog's posts: each one's headline glued to the line before it.
+    art = article(
+        "Posted 9:31 PM by Dana Holt. Brennan Hits Ines Marlow On Ferry Fares",
+        '"The fares will not rise," Marlow said.',
+    )
+    assert build_book(art).fullest("Marlow", 100_000) == "Marlow"
+    assert quote_with(find_quotes(art), "fares will not rise").speaker == "Marlow"
 
 
 TITLE_ROWS = [

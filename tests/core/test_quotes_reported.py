@@ -336,6 +336,9 @@ SPEAKER_ROWS = [
     # "you" is the reader, or the one an interviewer asks: never a speaker shown as "you"
     (("Q: You said yesterday that the night boat is still the slowest in the country.",),
      None),
+    # a page's buttons run into a name: nobody's name
+    (("Dana HoltFlagShareLikeReplyAni Vell said the pier would reopen in May.",),
+     None),
 ]  # fmt: skip
 
 

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from viewer.core.lexicon import ROLE_NOUNS, word_set
+from viewer.core.lexicon import ROLE_NOUNS, glued_words, word_set
 from viewer.core.model import Article, Entity, MentionVia, Span, SpeakerMention
 from viewer.core.names import SpeakerKinds
 from viewer.core.quotes.evidence import ParsedSubject
@@ -153,13 +153,13 @@ def clean_speaker(
     subject: bool = False,
 ) -> tuple[str | None, str | None]:
     """A resolved speaker, or nobody where the words name nobody who speaks: a cut-off
-    parenthesis ("The Regulator (TR"), a piece of a name ("S" of "S&P"), a place or a date, or a
-    lone capitalised common noun that opened a sentence ("Aides said") unless the parse read
+    parenthesis ("The Regulator (TR"), a piece of a name ("S" of "S&P"), a page's buttons run
+    into a name ("CarterFlagShareLikeReplySara"), a place or a date, or a lone capitalised common noun that opened a sentence ("Aides said") unless the parse read
     it as the description it is (``described``). ``subject``: the words are the parse's subject
     of the verb of saying (see :meth:`SpeakerKinds.can_speak`)."""
     if speaker:
         speaker = re.sub(r"\s*\([^)]*$", "", speaker).strip() or None
-    if speaker and len(speaker.strip(".")) < 2:
+    if speaker and (len(speaker.strip(".")) < 2 or any(glued_words(w) for w in speaker.split())):
         return None, None
     if described and speaker:
         return speaker, role

@@ -33,6 +33,13 @@ from viewer.core.model import Article, Entity
 
 WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_](?:[\w’'\-]*[^\W_])?(?:[’']s?)?")
 _PARTICLES = word_set("de da di du van von der den del della dos das la le bin ibn al el ben st st. y e mc")
+# Words of a sentence's grammar that prose writes in small letters inside a name ("Bank of
+# England", "Procter and Gamble"); capitalised, they are a headline's title case ("Trump And
+# Rubio Miss The Mark On Jobs"), and a name ends before them.
+_TITLE_CASE_BREAKS = word_set(
+    """And Or But Nor The To For On In At With From By Into Over After Before As Is Are Was
+    Were Be Has Have Had Will Would Can Could Not No"""
+)
 # Words that make the capitalised words before them a title or role, not part of the name.
 TITLES = word_set(
     """President Vice-President Prime Minister Premier Chancellor Secretary Secretary-General Senator
@@ -287,14 +294,19 @@ def _without_opening_words(text: str, group: list[tuple[str, int, int]]) -> list
     return group
 
 
+def _before_headline_words(group: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """``group`` up to a headline's verb of saying ("Trump Tells Voters He Will Win") or a small
+    word of its title case ("Trump And Rubio Miss The Mark"): the name ends before it."""
+    for k, (word, _, _) in enumerate(group):
+        if k and (headline_cue(word) or word in _TITLE_CASE_BREAKS):
+            return group[:k]
+    return group
+
+
 def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
     if any(glued_words(word) for word, _, _ in group):
         return None  # "Zach CarterFlagShareLikeReplySara Bondioli": a page's buttons, no name
-    group = _without_opening_words(text, _with_dots(text, group))
-    # "Trump Tells Voters He Will Win": a headline's verb of saying ends the name before it.
-    cue = next((k for k, (word, _, _) in enumerate(group) if k and headline_cue(word)), None)
-    if cue is not None:
-        group = group[:cue]
+    group = _before_headline_words(_without_opening_words(text, _with_dots(text, group)))
     while group and _hyphened_modifier(group[0][0]):
         group = group[1:]  # "Australian-born Assange", "London-based Harbour Lines"
     while group and _plain(group[-1][0]) in _NOT_NAMES:
@@ -646,7 +658,7 @@ def _add_runs(
     # Conservatives ...").
     headlines = [(a, b) for a, b in quoted if headline_case(text[a:b])]
     for run in name_runs(text):
-        if any(a <= run.start < b for a, b in headlines):
+        if any(a <= run.start < b for a, b in headlines) or _in_title_case(text, run.end):
             continue
         order = base + run.start if base >= 0 else base
         role = run.role or role_before(text, run.start) or role_after(text, run.end)
@@ -655,6 +667,16 @@ def _add_runs(
             book.aliases[run.name] = name
         kind = "org" if is_org(name) else ("person" if looks_like_person(name) else "")
         book.add(name, order, kind, role if kind != "org" else None, run.gender)
+
+
+_NEXT_WORD = re.compile(r"[ ]+([A-Z][a-z]*)\b")
+
+
+def _in_title_case(text: str, end: int) -> bool:
+    """The run ending at ``end`` goes on in a headline's title case ("Bush Hits Marco Rubio On
+    Abortion" in a live blog's paragraph): its capitals say nothing about where a name ends."""
+    following = _NEXT_WORD.match(text, end)
+    return following is not None and following.group(1) in _TITLE_CASE_BREAKS
 
 
 def build_book(
