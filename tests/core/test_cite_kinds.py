@@ -116,6 +116,33 @@ def test_according_to_leads_with_the_source_and_an_unknown_speaker_is_said_to_be
     )
 
 
+@pytest.mark.parametrize(
+    ("sentence", "words", "line"),
+    [
+        # the words the verb needs before what was said are the article's, kept
+        ("Tomas Berg told reporters he had thrown away bread.", "he had thrown away bread",
+         "Tomas Berg told reporters he had thrown away bread"),
+        ("Tomas Berg said on Monday that the boats were late.", "the boats were late",
+         "Tomas Berg said on Monday that the boats were late"),
+        # nothing between: as before; what says more than that is left out
+        ("Tomas Berg said the boats were late.", "the boats were late", "Tomas Berg said the boats were late"),
+        ("Tomas Berg said, as the storm rose over the harbour on Monday night, the boats were late.",
+         "the boats were late", "Tomas Berg said the boats were late"),
+    ],
+)  # fmt: skip
+def test_a_reported_statement_reads_as_a_sentence_with_the_words_between_verb_and_statement(
+    sentence: str, words: str, line: str
+) -> None:
+    start = sentence.index(words)
+    cue = sentence.index("told") if "told" in sentence else sentence.index("said")
+    article = Article(path="/news/bread.txt", format="text", title="Bread", paragraphs=(sentence,))
+    quote = Quote(
+        words, "Tomas Berg", sentence[cue : cue + 4], (Span(0, start, start + len(words)),),
+        kind="indirect", cue_span=Span(0, cue, cue + 4),
+    )  # fmt: skip
+    assert statement_line(quote, article) == f"Reported: {line} (paraphrase, not the speaker's own words)"
+
+
 def test_a_document_is_cited_as_the_source_and_never_as_a_speaker() -> None:
     council = _span(2, "the council")
     memo = SpeakerMention(council.paragraph, council.start, council.end, "the council", "document")

@@ -248,7 +248,29 @@ def statement_sentence(quote: Quote, article: Article | None) -> str:
     mixed statement keeps the article's marks around the speaker's words)."""
     words = quote_words(quote, article)
     lead = reported_lead(quote)
+    if lead and article is not None and not lead.startswith("According"):
+        lead = " ".join([lead, *_between_cue_and_words(quote, article).split()])
     return f"{lead} {words}" if lead else words
+
+
+def _between_cue_and_words(quote: Quote, article: Article) -> str:
+    """The article's few words between the verb and what was said, which the sentence needs:
+    "told reporters", "said on Monday that". Empty when the words do not follow the verb in its
+    sentence."""
+    cue, first = quote.cue_span, quote.spans[0] if quote.spans else None
+    if cue is None or first is None or first.paragraph != cue.paragraph or first.start < cue.end:
+        return ""
+    if not 0 <= cue.paragraph < len(article.paragraphs):
+        return ""
+    gap = article.paragraphs[cue.paragraph][cue.end : first.start]
+    if len(gap) > _BRIDGE_CHARS or any(c in _BRIDGE_STOPS for c in gap):
+        return ""
+    return gap
+
+
+# "told the Harbour Gazette's night desk on Monday that": longer is another clause.
+_BRIDGE_CHARS = 48
+_BRIDGE_STOPS = frozenset('.!?;:"“”()\n')
 
 
 def _tail_speaker(quote: Quote) -> list[str]:
