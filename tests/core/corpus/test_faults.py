@@ -462,6 +462,31 @@ def test_a_disk_error_when_opening_leaves_the_store_where_it_is(
         assert store.count() == 8
 
 
+def test_a_disk_error_that_passes_is_tried_again_and_the_store_opens(
+    corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Processes creating one store at once saw a rare I/O error from one another's switch to
+    # WAL mode: a second try opens the folder's own store, not a session-only one.
+    fill_sample(corpus.folder)
+    corpus.sync()
+    problem = opening_module._problem
+    failures = iter([_error(sqlite3.SQLITE_IOERR_SHORT_READ, "disk I/O error")])
+
+    def once(db: sqlite3.Connection) -> object:
+        for err in failures:
+            raise err
+        return problem(db)
+
+    monkeypatch.setattr(opening_module, "_problem", once)
+    store, notice = open_or_bypass(corpus.db, corpus.fallback)
+    try:
+        assert store.path == corpus.db
+        assert notice is None
+        assert store.count() == 8
+    finally:
+        store.close()
+
+
 # a writer killed mid-transaction -------------------------------------------------------------
 
 _KILLED_WRITER = textwrap.dedent(

@@ -76,7 +76,27 @@ def _move_aside(path: Path, why: str) -> Path:
     return aside
 
 
+#: Pauses before opening again after the disk failed to read or write: several processes that
+#: create one store at once (two windows, or a window and an export, on a folder's first
+#: opening) saw a rare I/O error from one another's switch to WAL mode (1 opener in 240 on a
+#: loaded machine) that a second try does not see. A failing disk fails every try.
+_IO_PAUSES_S = (0.02, 0.05, 0.1, 0.2)
+
+
 def open_connection(path: Path, timeout: float, extractor: str) -> tuple[Connection, str | None]:
+    """:func:`_open_connection`, tried again a few times when the disk failed to read or write."""
+    for pause in _IO_PAUSES_S:
+        try:
+            return _open_connection(path, timeout, extractor)
+        except StoreUnavailable as err:
+            cause = err.__cause__
+            if not (isinstance(cause, sqlite3.Error) and fault_of(cause) == "io"):
+                raise
+        time.sleep(pause)
+    return _open_connection(path, timeout, extractor)
+
+
+def _open_connection(path: Path, timeout: float, extractor: str) -> tuple[Connection, str | None]:
     """Open the store at ``path``, creating it, or rebuilding it when it cannot be used.
 
     - corrupt, or not a database, or a database that is not ours, or of another schema:
