@@ -96,6 +96,9 @@ def test_a_persons_name_has_no_such_words() -> None:
         ("Then Marrowby raised his prices again.", "Marrowby", "PERSON"),
         ("The Harbour Star's test kitchen is on the third floor.", "Harbour Star", NOT_PERSON),
         ("The NATO summit was about FLOTUS and the rest of the staff.", "FLOTUS", NOT_PERSON),
+        # a fronted clause that has ended, or the subject of one, keeps its apposition
+        ("Though Tarsia is small, both visited Carrow, the state's biggest city.", "Carrow", "GPE"),
+        ("Although Ana Lind, a lawyer based in Carrow, agreed, the pier closed.", "Ana Lind", "PERSON"),
     ],
 )
 def test_words_around_a_name_vote_for_its_kind(text: str, name: str, label: str) -> None:
@@ -142,6 +145,8 @@ def test_words_around_a_name_vote_for_its_kind(text: str, name: str, label: str)
         ("Shares in Norland's biggest bank fell.", "Norland"),
         # a name inside a description: the head is what follows it
         ("said Ana Lind, a University of Carrow librarian working with them.", "University of Carrow"),
+        # a name that ends a clause put before the subject: the description is the subject's
+        ("When the ferry reached Carrow Point, the governor ordered a quarantine.", "Carrow Point"),
     ],
 )
 def test_misleading_words_do_not_vote(text: str, name: str) -> None:

@@ -101,6 +101,9 @@ _SUFFIX_AFTER = re.compile(r",?\s+(?P<word>[A-Za-z][A-Za-z.]{1,9})(?![\w-])")
 _APPOSITION = re.compile(r",\s+(?:a|an|the|one\s+of(?:\s+the)?|its|their)\s+(?P<words>[^;:.()\"“”]{1,100})")
 # Prepositions after which a name ends a phrase, or which open a sentence's introduction.
 _GOVERNING = word_set("of for from in at with to on into near across through under over after during")
+# Words that open a clause put before the sentence's subject: "When the nurse returned to X,
+# the governor ordered ...": what follows the comma is the subject, no apposition of X.
+_SUBORDINATORS = word_set("when while whereas although though because since if unless until once as before")
 # Words that end the noun phrase of an apposition: its head noun stands before them.
 _PARTICIPLE = re.compile(r"[a-z]{3,}(?:ing|ed)")
 _PHRASE_ENDS = word_set(
@@ -202,6 +205,15 @@ def _introduction(left: str) -> bool:
     return bool(sentence) and sentence[0].casefold() in _GOVERNING
 
 
+def _ends_fronted_clause(left: str) -> bool:
+    """The name ends a clause put before the sentence's subject ("When the nurse returned to
+    X, the governor ordered ..."): not the subject of that clause ("As X, the governor, said"),
+    nor a name after the clause has ended ("Though it is small, both visited X, its capital")."""
+    sentence = left[_SENTENCE_START.match(left).end() :]  # type: ignore[union-attr]
+    words = sentence.split()
+    return len(words) >= 3 and words[0].casefold() in _SUBORDINATORS and "," not in sentence
+
+
 def person_shaped(name: str) -> bool:
     """Two to four capitalised words, no particle ("of"): the shape of a person's name."""
     words = name.split()
@@ -299,7 +311,7 @@ def _after(name: str, left: str, right: str) -> list[Vote]:
     # actor said"): what follows the comma may be about the phrase's head or the sentence's
     # subject, not about the name.
     before = [w.casefold() for w in left.split()[-1:]]
-    governed = (bool(before) and before[0] in _GOVERNING) or _introduction(left)
+    governed = (bool(before) and before[0] in _GOVERNING) or _introduction(left) or _ends_fronted_clause(left)
     # A name between commas is itself an apposition or a list's member ("the finance
     # director, Ana Lind, the council said"): what follows the second comma is the clause's.
     governed = governed or left.rstrip().endswith(",")
