@@ -248,7 +248,7 @@ def statement_sentence(quote: Quote, article: Article | None) -> str:
     mixed statement keeps the article's marks around the speaker's words)."""
     words = quote_words(quote, article)
     lead = reported_lead(quote)
-    if lead and article is not None and not lead.startswith("According"):
+    if lead and article is not None and not (quote.cue or "").casefold().startswith("according"):
         lead = " ".join([lead, *_between_cue_and_words(quote, article).split()])
     return f"{lead} {words}" if lead else words
 

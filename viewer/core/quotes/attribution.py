@@ -24,7 +24,7 @@ from viewer.core.lexicon import ROLE_NOUNS, word_set
 from viewer.core.model import Article, Entity, MentionVia, Quote, Span, SpeakerMention
 from viewer.core.names import SpeakerKinds
 from viewer.core.quotes.candidates import MentionIndex, QuoteEvidence, clean_speaker
-from viewer.core.quotes.evidence import ParsedSubject, Parser, colon_leads, parsed_subjects
+from viewer.core.quotes.evidence import ParsedSubject, Parser, clear_mask_cache, colon_leads, parsed_subjects
 from viewer.core.quotes.learned import tagger
 from viewer.core.quotes.marks import Passage, find_passages, outer_families
 from viewer.core.quotes.names import (
@@ -723,6 +723,7 @@ def clear_caches() -> None:
     """Forget the per-text caches (names and sentence ends), e.g. before timing a cold run."""
     clear_name_cache()
     clear_sentence_cache()
+    clear_mask_cache()
 
 
 def _text(paragraphs: Sequence[str], item: _Found) -> str:

@@ -154,8 +154,9 @@ def clean_speaker(
 ) -> tuple[str | None, str | None]:
     """A resolved speaker, or nobody where the words name nobody who speaks: a cut-off
     parenthesis ("The Regulator (TR"), a piece of a name ("S" of "S&P"), a page's buttons run
-    into a name ("CarterFlagShareLikeReplySara"), a place or a date, or a lone capitalised common noun that opened a sentence ("Aides said") unless the parse read
-    it as the description it is (``described``). ``subject``: the words are the parse's subject
+    into a name ("CarterFlagShareLikeReplySara"), a place or a date, or a lone capitalised
+    common noun that opened a sentence ("Aides said") unless the parse read it as the
+    description it is (``described``). ``subject``: the words are the parse's subject
     of the verb of saying (see :meth:`SpeakerKinds.can_speak`)."""
     if speaker:
         speaker = re.sub(r"\s*\([^)]*$", "", speaker).strip() or None

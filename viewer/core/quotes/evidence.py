@@ -13,6 +13,7 @@ which are what was said and not who said it, cannot be taken for the speaker.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -110,6 +111,18 @@ def may_report(text: str) -> bool:
 
 
 def masked_paragraph(text: str, spans: Sequence[tuple[int, int]]) -> _Masked:
+    """``text`` as the parser is given it (see :func:`_masked`). Made once per paragraph and
+    quotations: the batch's list of texts to parse, the article's parse and the readers of the
+    quotations' subjects and of colon lead-ins all ask for it."""
+    return _masked(text, tuple((start, end) for start, end in spans))
+
+
+def clear_mask_cache() -> None:
+    _masked.cache_clear()
+
+
+@functools.lru_cache(maxsize=2048)
+def _masked(text: str, spans: tuple[tuple[int, int], ...]) -> _Masked:
     """``text`` as the parser is given it. Each long quoted span is replaced by a stand-in
     clause ending in the same punctuation ("...tonight," -> "It is so,"); short spans stay as
     written. A dateline is left out: it is no part of the sentence, and the parse takes the
