@@ -84,6 +84,27 @@ def test_json_ld_wins_over_meta_tags() -> None:
     assert article.standfirst == "What happened, briefly."
 
 
+def test_character_references_left_in_metadata_are_read() -> None:
+    # JSON-LD is script text the parser leaves as written, and CMSs escape its strings.
+    head = (
+        '<meta property="og:title" content="Ignored">'
+        '<script type="application/ld+json">'
+        '{"@type": "NewsArticle", "headline": "&#8216;Light&#8217; returns to the canals",'
+        ' "description": "Boats &amp; bikes, R&D and AT&T stay as written.",'
+        ' "author": {"@type": "Person", "name": "Jos&eacute; Alvar"}}'
+        "</script>"
+    )
+    article = read(page(prose(), head))
+    assert article.title == "\u2018Light\u2019 returns to the canals"
+    assert article.standfirst == "Boats & bikes, R&D and AT&T stay as written."
+    assert article.byline == "Jos\u00e9 Alvar"
+    # A <meta> value escaped twice.
+    twice = read(
+        page(prose(), '<meta property="og:title" content="Fish &amp;amp; chips &amp;#8212; a history">')
+    )
+    assert twice.title == "Fish & chips \u2014 a history"
+
+
 def test_json_ld_graph_list_and_type_list() -> None:
     head = (
         '<script type="application/ld+json">'

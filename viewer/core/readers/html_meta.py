@@ -9,6 +9,7 @@ Twitter handle, or a date that does not parse, is skipped for the next source.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -54,9 +55,18 @@ class PageMeta:
     standfirst_visible: bool = False
 
 
+# A character reference left in a value: JSON-LD is script text, which the HTML parser does
+# not decode, and content management systems write its strings HTML-escaped ("&#8216;The
+# Medium&#8217;", "Smith &amp; Sons"); some escape a <meta> value twice. Only complete
+# references (ending in ";") are read, so "AT&T" or "R&D" stay as written.
+_LEFT_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
 def _clean(text: object) -> str | None:
     if not isinstance(text, str):
         return None
+    if "&" in text:
+        text = _LEFT_REFERENCE.sub(lambda m: html.unescape(m.group()), text)
     cleaned = " ".join(text.split())
     return cleaned or None
 
