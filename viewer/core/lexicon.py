@@ -426,6 +426,12 @@ PLACE_NOUNS_AFTER = word_set(
     """area areas region regions riding district county volcano coast coastline border residents mayor
     neighbourhood neighborhood suburb suburbs cemetery mall"""
 )
+# Lower-case nouns after a name that make it a natural feature's: "the Vell river", "the
+# Carrow valley" (a place written with its kind, not an organisation).
+NATURE_NOUNS_AFTER = word_set(
+    """river lake valley creek bay island islands peninsula mountain mountains hills glacier estuary
+    delta strait canal gorge"""
+)
 # Words before a name that make it a company's: "shares in", "a takeover of", "to buy".
 COMPANY_BEFORE = word_set("""buy bought buying acquire acquired acquiring""")
 COMPANY_BEFORE_IN = word_set("shares stake stakes")

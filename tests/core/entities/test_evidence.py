@@ -81,6 +81,8 @@ def test_a_persons_name_has_no_such_words() -> None:
         ("Its best seller is Ostrova vodka, made near the border.", "Ostrova", NOT_PERSON_PRODUCT),
         ("Rents have risen across the Dunmore area since spring.", "Dunmore", "GPE"),
         ("Games are due in the Alderton and Brook areas next year.", "Alderton", "GPE"),
+        ("They built a second bridge over the Vell river.", "Vell", "LOC"),
+        ("Vineyards line the Carrow valley below the town.", "Carrow", "LOC"),
         ("She covers the courts. Follow her on Chirper: @annlee", "Chirper", "ORG"),
         ("A crowd gathered at the Westmoor shopping centre.", "Westmoor", "FAC"),
         ("Its brands include Glenarra whisky, Brodie Hill gin and Kellan.", "Kellan", "ORG"),

@@ -42,6 +42,7 @@ from viewer.core.lexicon import (
     GROUP_PRONOUNS,
     LABEL_KINDS,
     LIST_OPENERS,
+    NATURE_NOUNS_AFTER,
     ORGANISATION_HEADS,
     ORGANISATION_NOUNS,
     ORGANISATION_PHRASES,
@@ -425,6 +426,8 @@ def _noun_after(first: str, second: str) -> Vote | None:
         return (_NOT_PERSON_ORG, 1.5)  # X shares fell (a place's too: "UK shares")
     if first in PLACE_NOUNS_AFTER:
         return ("GPE", 1.5)  # the X area
+    if first in NATURE_NOUNS_AFTER:
+        return ("LOC", 1.5)  # the X river
     if first in TEAM_NOUNS_AFTER:
         return (_NOT_PERSON_ORG, 1.5)  # X captain Lee Marsh, the X side (a team, named for a place)
     return None
