@@ -401,10 +401,11 @@ TEAM_NOUNS_AFTER = word_set(
 # Pronouns for a group or a team ("Northgate ... their first title").
 GROUP_PRONOUNS = word_set("their they them")
 # What only a company has, after its name and "'s" ("Zephyr's shares", "Acme's chief executive").
+# Not "shares", "stock" or "earnings": a person holds and earns them too ("Neumann's shares").
 COMPANY_POSSESSIONS = word_set(
-    """shares stock board shareholders investors customers subscribers employees workforce
-    headquarters subsidiary subsidiaries factory factories plant plants stores brands products
-    profits profit sales revenue revenues earnings output founder co-founder chairman ceo"""
+    """board shareholders investors customers subscribers employees workforce headquarters
+    subsidiary subsidiaries factory factories plant plants stores brands products profits profit
+    sales revenue revenues output founder co-founder chairman ceo"""
 )
 # Two-word possessions of a company ("Acme's chief executive").
 COMPANY_POSSESSION_PHRASES = frozenset(

@@ -143,6 +143,9 @@ def test_words_around_a_name_vote_for_its_kind(text: str, name: str, label: str)
         ("It runs a Zephyr-based operating system.", "Zephyr"),
         # an introduction ends at the comma: the apposition is the subject's
         ("On a visit to Carrow, the 60-year-old actor said so.", "Carrow"),
+        # a person holds shares and stock and has earnings, as a company does
+        ("SoftBank will buy $1 billion of Neumann's shares.", "Neumann"),
+        ("Her earnings fell after Lindqvist's stock lost half its value.", "Lindqvist"),
         # "shares in X's firm": about the firm, not its country
         ("Shares in Norland's biggest bank fell.", "Norland"),
         # a name inside a description: the head is what follows it
