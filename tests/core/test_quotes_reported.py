@@ -455,6 +455,10 @@ NOT_STATEMENTS = [
     "The harbour authority wants the pier rebuilt before the summer.",
     "Otto Brennan hopes the repairs will be done by June.",
     "The operator denied that the night boat was unsafe.",
+    # a refusal, a plan or a forecast of saying: nothing said yet
+    "A spokesperson for Marlow Ferries declined to say whether the night boat would return.",
+    "The operator had planned to tell passengers that the pier was closing.",
+    "The minister is expected to announce that the bridge will be built.",
     # "according to" a rule or a plan: nobody's statement
     "The pier must close at midnight, according to the harbour bylaws.",
     # a verb of saying in a title is a word of the title

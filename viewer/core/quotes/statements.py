@@ -221,12 +221,25 @@ def _says_for_itself(cue: Token) -> bool:
     return shared and any(c.dep_ == "nsubj" for c in cue.head.children)
 
 
+# Verbs whose infinitive is a plan, a wish, a forecast or a refusal, not a deed: "planned to
+# charge", "wants to tell", "is expected to announce", "declined to say whether ...".
+_UNASSERTING = word_set(
+    """plan plans planned planning want wants wanted wanting hope hopes hoped hoping intend
+    intends intended intending expect expects expected expecting aim aims aimed aiming refuse
+    refuses refused refusing decline declines declined declining fail fails failed failing wish
+    wishes wished wishing prepare prepares prepared preparing set due likely unlikely going"""
+)
+
+
 def _not_asserted(candidate: Candidate) -> bool:
     """The cue reports nothing said: negated ("did not say"), asked about ("Did she say ...?"),
-    a condition ("if he says ..."), or a bare participle ("Written in 1990, the song ...")."""
+    a condition ("if he says ..."), a plan, wish, forecast or refusal ("declined to say
+    whether ...", "planned to announce"), or a bare participle ("Written in 1990, the song ...")."""
     cue = candidate.cue
     children = list(cue.children)
     if any(c.dep_ == "neg" or (c.lower_ in _NEGATIONS and c.i < cue.i) for c in children):
+        return True
+    if cue.dep_ == "xcomp" and cue.head.lower_ in _UNASSERTING:
         return True
     if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in children):
         return True
