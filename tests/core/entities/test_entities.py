@@ -195,6 +195,9 @@ def test_acronym_definitions_are_found() -> None:
     text = "members of the Self-Defense Forces (SDF) and the Bank of England (BoE)"
     found = [(text[start:end], acronym) for start, end, acronym in entities.find_acronym_definitions(text)]
     assert found == [("Self-Defense Forces", "SDF"), ("Bank of England", "BoE")]
+    text = "owners of 5% of Harbour Exchange's (HE) shares"
+    ((start, end, acronym),) = entities.find_acronym_definitions(text)
+    assert (text[start:end], acronym) == ("Harbour Exchange", "HE")
     assert entities.find_acronym_definitions("the agency (Reuters) said") == []
     assert entities.find_acronym_definitions("he spoke (UK) loudly") == []
     assert entities.find_acronym_definitions("the Harbour Board. (HB)") == []

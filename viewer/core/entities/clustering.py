@@ -39,6 +39,8 @@ def find_acronym_definitions(text: str) -> list[tuple[int, int, str]]:
         if len(letters) < 2:
             continue  # a word in brackets, not an acronym
         before = text[: match.start()].rstrip()
+        if before.endswith(("'s", "’s")):
+            before = before[:-2]  # "Deutsche Boerse's (DB) shares": the owner is the name
         if not before[-1:].isalnum():
             continue  # "(HB)" after a full stop or a comma defines nothing
         words = list(re.finditer(r"[^\W_][\w'’.]*", before))
