@@ -196,6 +196,9 @@ def test_surname_resolves_through_title_and_standfirst() -> None:
         ('"We will reopen in May," said Ex-minister Oskar Lindahl.', "Oskar Lindahl", "Ex-minister"),
         ('"We will reopen in May," said Co-founder Daniel Rees.', "Daniel Rees", "Co-founder"),
         ('"We will reopen in May," said Vice-president Daniel Rees.', "Daniel Rees", "Vice-president"),
+        # a verb of saying before the role is the sentence's, not the role's
+        ('"We will reopen in May," says ferry executive Daniel Rees.', "Daniel Rees", "ferry executive"),
+        ('"We will reopen in May," says executive Daniel Rees.', "Daniel Rees", "executive"),
         # a role starts at its sentence
         (
             'Sales rose in January. Ferry analyst Daniel Rees of Harlow Bank was upbeat. "It is a good start," Rees said.',

@@ -410,7 +410,13 @@ def role_before(text: str, start: int) -> str | None:
     # Back over one more lower-case word ("union organiser") and capitalised words or
     # linking words ("Ministry of Health spokesman").
     k = len(words) - 1
-    if k > 0 and words[k - 1].islower() and words[k - 1].isalpha() and words[k - 1] not in NAME_LINKS:
+    if (
+        k > 0
+        and words[k - 1].islower()
+        and words[k - 1].isalpha()
+        and words[k - 1] not in NAME_LINKS
+        and reporting_lemma(words[k - 1]) is None  # "... says executive Kevin Mayer"
+    ):
         k -= 1
     while k > 0 and len(words) - k < 8 and (words[k - 1][:1].isupper() or words[k - 1] in NAME_LINKS):
         if _ends_sentence(words[k - 1]):
