@@ -928,3 +928,21 @@ def test_the_second_opinion_on_a_page_is_installed() -> None:
     blocks = trafilatura_blocks(page)
     assert blocks is not None, "trafilatura did not load or found no article"
     assert any("ferry to the island" in block.text for block in blocks)
+
+
+def test_a_card_that_opens_over_a_name_is_not_read_into_the_paragraph() -> None:
+    card = (
+        '<span class="who"><a href="/p/lind">Ana Lind</a><span class="who-card"><span>'
+        '<img src="/lind.jpg" alt=""><a href="/p/lind">Ana Lind Marsh</a> '
+        '<a href="/s/1">Lind opens the ferry season </a> <a href="/s/2">Pier repairs run late</a> '
+        '<a href="/p/lind">MORE</a></span></span></span>'
+    )
+    body = f"<article><p>Harbour master {card} (Port Alder) said the pier would reopen in May.</p>{prose()}</article>"
+    first = read(page(body)).paragraphs[0]
+    assert first == "Harbour master Ana Lind (Port Alder) said the pier would reopen in May."
+    # An image that is a link in running text, with one other link, stays.
+    linked = (
+        '<article><p>See the <a href="/map"><img src="/map.png" alt="map"></a> map of the <a href="/pier">pier'
+        "</a> before the season opens, the harbour board said on Monday.</p>" + prose() + "</article>"
+    )
+    assert read(page(linked)).paragraphs[0].startswith("See the")

@@ -237,6 +237,28 @@ def prune(soup: BeautifulSoup) -> None:
             tag.replace_with(*[f.extract() for f in figures])
         else:
             tag.extract()
+    _drop_cards_in_paragraphs(body)
+
+
+def _drop_cards_in_paragraphs(body: Tag) -> None:
+    """Remove the cards a page keeps inside a paragraph until a pointer rests on a name (a
+    portrait, the name again, links to the person's other stories and a "MORE"): the
+    smallest element around a paragraph's image whose text is all links, two or more."""
+    seen: set[int] = set()  # each element is weighed once, however many images it holds
+    for image in body.find_all("img"):
+        paragraph = image.find_parent("p")
+        if paragraph is None:
+            continue
+        node = image.parent
+        while isinstance(node, Tag) and node is not paragraph and id(node) not in seen:
+            seen.add(id(node))
+            links = node.find_all("a")
+            if len(links) >= 2:
+                linked = sum(len("".join(a.get_text().split())) for a in links)
+                if len("".join(node.get_text().split())) - linked <= 2:
+                    node.extract()
+                break
+            node = node.parent
 
 
 # --- pass 2: choosing the container ----------------------------------------------------
