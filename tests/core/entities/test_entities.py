@@ -265,6 +265,16 @@ def test_long_organisation_name_with_a_word_dropped_is_one_organisation(
     assert (len(result) == 1) is same
 
 
+def test_a_name_that_lost_its_abbreviations_full_stop_is_the_same_name() -> None:
+    # A credit "(Harbour Ferries Co.)" is cut to "Harbour Ferries Co".
+    result = entities.merge_mentions(
+        [found("Harbour Ferries Co.", "ORG"), found("Harbour Ferries Co", "ORG", where="figure")]
+    )
+    ((name, variants),) = [(e.name, e.variants) for e in result]
+    assert name == "Harbour Ferries Co."
+    assert set(variants) == {"Harbour Ferries Co.", "Harbour Ferries Co"}
+
+
 @pytest.mark.parametrize(
     ("name", "label", "kind"),
     [
@@ -309,6 +319,21 @@ def test_a_surname_the_article_shows_is_a_persons_takes_the_full_name_the_model_
     assert len(apart) == 2
     company = entities.merge_mentions([found("Harbour Holdings", "ORG"), replace(surname, text="Holdings")])
     assert {e.type for e in company} == {"ORG", "PERSON"}
+
+
+def test_the_word_before_a_company_suffix_is_its_short_name() -> None:
+    # "Kell" is "Ostra Kell Co.", not the channel named after the company.
+    result = by_name(
+        entities.merge_mentions(
+            [
+                found("Ostra Kell Co.", "ORG"),
+                found("Kell Channel", "ORG", start=20),
+                found("Kell", "ORG", start=40),
+            ]
+        )
+    )
+    assert set(result) == {"Ostra Kell Co.", "Kell Channel"}
+    assert result["Ostra Kell Co."].variants == ("Ostra Kell Co.", "Kell")
 
 
 def test_first_word_joins_the_only_organisation_starting_with_it() -> None:

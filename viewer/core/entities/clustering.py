@@ -21,7 +21,7 @@ from viewer.core.entities.records import (
     taken_spans,
     text_place,
 )
-from viewer.core.lexicon import ACRONYM_MINOR_WORDS, is_acronym, spells
+from viewer.core.lexicon import ACRONYM_MINOR_WORDS, COMPANY_SUFFIXES, is_acronym, spells
 from viewer.core.model import Entity, Mention
 
 # Labels of amounts and times, which no acronym stands for.
@@ -127,6 +127,11 @@ def typed_entities(
     relabel: dict[str, str] = {}
 
     _join_defined_acronyms(parts, by_key, groups)
+    # One name with and without its abbreviation's full stop ("Walt Disney Co." in the text,
+    # "Walt Disney Co" in a credit that lost it).
+    for key in by_key:
+        if key.endswith(".") and key[:-1] in by_key:
+            groups.join(key[:-1], key)
 
     # Surnames join the unique full name ending with them; longest names first.
     persons = [k for k in by_key if group_type[k] == "PERSON" and len(k.split()) > 1]
@@ -155,7 +160,10 @@ def typed_entities(
             continue  # a people or a place word ("Indigenous") that also starts a name
         if groups.root(key) != key or any(groups.root(k) == key for k in by_key if k != key):
             continue  # already part of a merged entity
-        owners = {groups.root(o) for o in organisations if o.split()[0] == key}
+        # The word before a company's suffix is its short name ("Disney" of "Walt Disney Co."),
+        # before a name that merely starts with it ("Disney Channel").
+        named = {groups.root(o) for o in organisations if _short_name(o) == key}
+        owners = named or {groups.root(o) for o in organisations if o.split()[0] == key}
         if not owners and key in retyped and not any(p.split()[-1] == key for p in persons):
             # The article's evidence made the word a company's: the full name the model took
             # for a person's is that company's ("Harbour shares" ... "Harbour Lind").
@@ -208,6 +216,14 @@ def typed_entities(
         entities.append((reading_order(fs[0]), entity, strength))
     entities.sort(key=lambda triple: triple[0])
     return [(e, strength) for _, e, strength in entities]
+
+
+def _short_name(key: str) -> str | None:
+    """The word before a company suffix, as a key ("disney" of "walt disney co."), or ``None``."""
+    words = key.split()
+    if len(words) >= 3 and words[-1] in COMPANY_SUFFIXES:
+        return words[-2]
+    return None
 
 
 def _join_mistyped_full_names(
