@@ -336,6 +336,10 @@ SPEAKER_ROWS = [
     # "you" is the reader, or the one an interviewer asks: never a speaker shown as "you"
     (("Q: You said yesterday that the night boat is still the slowest in the country.",),
      None),
+    # a name that ends in a role's word is a name (a paper here), never the person spoken of
+    (("Mayor Ines Marlow defended the ferry plan.",
+      "The plan will cost the town about $2 million, the Port Alder Harbour Leader reported."),
+     "the Port Alder Harbour Leader"),
     # a page's buttons run into a name: nobody's name
     (("Dana HoltFlagShareLikeReplyAni Vell said the pier would reopen in May.",),
      None),
@@ -613,3 +617,21 @@ def test_the_parse_fallback_takes_only_the_plainest_report(
             ]
             found.append("".join(words).strip())
     assert found == ([content] if content else [])
+
+
+@pytest.mark.model
+def test_a_paper_whose_name_ends_in_a_role_word_is_no_person_with_entities_found() -> None:
+    from viewer.core.analyse import analyse
+
+    article = Article(
+        path="t.txt",
+        format="text",
+        title="A test",
+        paragraphs=(
+            "South Harbour Gov. Ines Marlow is defending the ferry campaign.",
+            "The campaign, which includes digital and TV ads, cost the state roughly $449,000,"
+            " according to the Port Alder Argus Leader.",
+        ),
+    )
+    statements = [q for q in analyse(article).quotes if q.kind == "indirect"]
+    assert [q.speaker for q in statements] == ["the Port Alder Argus Leader"]

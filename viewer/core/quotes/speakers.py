@@ -412,7 +412,9 @@ class SpeakerResolver:
         # "the Pentagon" or "the Argus Leader" is a body, whoever was named before, and "the
         # Democrats" are many.
         last = run.name.split()[-1]
-        epithet = self.groups is None or (last.casefold() in self.groups and not _plural(last))
+        epithet = last.casefold() not in ROLE_NOUNS and (
+            self.groups is None or (last.casefold() in self.groups and not _plural(last))
+        )
         if epithet and not is_org(run.name) and self.book.kinds.get(run.name) != "org":
             name = self.antecedent(order, "he/she", order)
             if name is not None:
@@ -586,6 +588,11 @@ class SpeakerResolver:
         or, after "the", the person last spoken of, unless the article gave them another role
         some way back (named in this paragraph or the one before, the description is the
         second reference news makes to them); the description as written otherwise."""
+        words = subject.split()
+        if len(words) >= 3 and all(w[:1].isupper() for w in words[1:]):
+            # A name that ends in a role's word ("the Sioux Falls Argus Leader", a paper; "the
+            # Senate Majority Leader"): whose it is, the words do not say.
+            return subject, None
         name = self.book.person_with_role(head, order)
         if name is not None:
             name = self.book.fullest(name, order)
