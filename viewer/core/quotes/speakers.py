@@ -588,15 +588,15 @@ class SpeakerResolver:
         or, after "the", the person last spoken of, unless the article gave them another role
         some way back (named in this paragraph or the one before, the description is the
         second reference news makes to them); the description as written otherwise."""
-        words = subject.split()
-        if len(words) >= 3 and all(w[:1].isupper() for w in words[1:]):
-            # A name that ends in a role's word ("the Sioux Falls Argus Leader", a paper; "the
-            # Senate Majority Leader"): whose it is, the words do not say.
-            return subject, None
         name = self.book.person_with_role(head, order)
         if name is not None:
             name = self.book.fullest(name, order)
             return name, self.book.role_of(name)
+        words = subject.split()
+        if len(words) >= 3 and all(w[:1].isupper() for w in words[1:]):
+            # A name that ends in a role's word and that nobody was given ("the Sioux Falls
+            # Argus Leader", a paper): not the person spoken of before.
+            return subject, None
         if owner == "the" and self._introduced(head, order):
             return subject, None  # "said one legal expert ... the expert warned": that expert
         # "the victim's mother" is someone else's: a new person, as written, unless the article
