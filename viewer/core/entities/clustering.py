@@ -126,12 +126,7 @@ def typed_entities(
     groups = _Groups(by_key)
     relabel: dict[str, str] = {}
 
-    _join_defined_acronyms(parts, by_key, groups)
-    # One name with and without its abbreviation's full stop ("Walt Disney Co." in the text,
-    # "Walt Disney Co" in a credit that lost it).
-    for key in by_key:
-        if key.endswith(".") and key[:-1] in by_key:
-            groups.join(key[:-1], key)
+    _join_spellings(parts, by_key, groups)
 
     # Surnames join the unique full name ending with them; longest names first.
     persons = [k for k in by_key if group_type[k] == "PERSON" and len(k.split()) > 1]
@@ -160,10 +155,7 @@ def typed_entities(
             continue  # a people or a place word ("Indigenous") that also starts a name
         if groups.root(key) != key or any(groups.root(k) == key for k in by_key if k != key):
             continue  # already part of a merged entity
-        # The word before a company's suffix is its short name ("Disney" of "Walt Disney Co."),
-        # before a name that merely starts with it ("Disney Channel").
-        named = {groups.root(o) for o in organisations if _short_name(o) == key}
-        owners = named or {groups.root(o) for o in organisations if o.split()[0] == key}
+        owners = _owners_of_short_name(key, organisations, groups)
         if not owners and key in retyped and not any(p.split()[-1] == key for p in persons):
             # The article's evidence made the word a company's: the full name the model took
             # for a person's is that company's ("Harbour shares" ... "Harbour Lind").
@@ -216,6 +208,31 @@ def typed_entities(
         entities.append((reading_order(fs[0]), entity, strength))
     entities.sort(key=lambda triple: triple[0])
     return [(e, strength) for _, e, strength in entities]
+
+
+def _join_spellings(
+    parts: Sequence[TextPart], by_key: dict[str, list[FoundMention]], groups: _Groups
+) -> None:
+    """Two spellings of one name: an acronym and the words it is defined for, a name with and
+    without its abbreviation's full stop."""
+    _join_defined_acronyms(parts, by_key, groups)
+    _join_full_stop_forms(by_key, groups)
+
+
+def _owners_of_short_name(key: str, organisations: list[str], groups: _Groups) -> set[str]:
+    """The organisations a one-word name may be short for: the one whose suffix it stands
+    before ("Disney" of "Walt Disney Co."), before those that merely start with it ("Disney
+    Channel")."""
+    named = {groups.root(o) for o in organisations if _short_name(o) == key}
+    return named or {groups.root(o) for o in organisations if o.split()[0] == key}
+
+
+def _join_full_stop_forms(by_key: dict[str, list[FoundMention]], groups: _Groups) -> None:
+    """One name with and without its abbreviation's full stop ("Walt Disney Co." in the text,
+    "Walt Disney Co" in a credit that lost it)."""
+    for key in by_key:
+        if key.endswith(".") and key[:-1] in by_key:
+            groups.join(key[:-1], key)
 
 
 def _short_name(key: str) -> str | None:

@@ -424,10 +424,9 @@ def _noun_after(first: str, second: str) -> Vote | None:
         return ("FAC", 1.5)  # the X shopping centre
     if first in COMPANY_NOUNS_AFTER and second not in _VERB_AFTER_SHARES:
         return (_NOT_PERSON_ORG, 1.5)  # X shares fell (a place's too: "UK shares")
-    if first in PLACE_NOUNS_AFTER:
-        return ("GPE", 1.5)  # the X area
-    if first in NATURE_NOUNS_AFTER:
-        return ("LOC", 1.5)  # the X river
+    place = "GPE" if first in PLACE_NOUNS_AFTER else "LOC" if first in NATURE_NOUNS_AFTER else None
+    if place is not None:
+        return (place, 1.5)  # the X area (GPE), the X river (LOC)
     if first in TEAM_NOUNS_AFTER:
         return (_NOT_PERSON_ORG, 1.5)  # X captain Lee Marsh, the X side (a team, named for a place)
     return None
