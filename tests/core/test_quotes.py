@@ -196,6 +196,12 @@ def test_surname_resolves_through_title_and_standfirst() -> None:
         ('"We will reopen in May," said Ex-minister Oskar Lindahl.', "Oskar Lindahl", "Ex-minister"),
         ('"We will reopen in May," said Co-founder Daniel Rees.', "Daniel Rees", "Co-founder"),
         ('"We will reopen in May," said Vice-president Daniel Rees.', "Daniel Rees", "Vice-president"),
+        # a word that opens a clause before the role is the sentence's, not the role's
+        (
+            'Rees was out in what host Ana Lind called a close vote. "It was close," Lind said.',
+            "Ana Lind",
+            "host",
+        ),
         # a verb of saying before the role is the sentence's, not the role's
         ('"We will reopen in May," says ferry executive Daniel Rees.', "Daniel Rees", "ferry executive"),
         ('"We will reopen in May," says executive Daniel Rees.', "Daniel Rees", "executive"),

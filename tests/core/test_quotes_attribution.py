@@ -495,6 +495,16 @@ def test_a_headline_in_title_case_inside_a_paragraph_lends_no_names() -> None:
     assert quote_with(find_quotes(art), "fares will not rise").speaker == "Marlow"
 
 
+def test_a_headline_with_a_contraction_or_a_capital_pronoun_lends_no_names() -> None:
+    # A related story's headline in the body, in title case.
+    art = article(
+        "Why Can’t Ana Lind Sing Her Own Songs? It’s Complicated [Harbour Wire]",
+        '"I want my songs back," Lind said.',
+    )
+    assert build_book(art).fullest("Lind", 100_000) == "Lind"
+    assert quote_with(find_quotes(art), "my songs back").speaker == "Lind"
+
+
 TITLE_ROWS = [
     # a capital "The" inside a sentence belongs to a title, never to an epithet for someone
     (("Tomas Berg will sail again in May.", "Fares will rise, according to The Harbour Reporter."),

@@ -399,6 +399,10 @@ _ROLE_AFTER = re.compile(
 )
 
 
+#: Words that open a clause, never a role's first word ("in what host Ana Lind called ...").
+_CLAUSE_OPENERS = word_set("what which who whom whose that whatever whichever")
+
+
 def role_before(text: str, start: int) -> str | None:
     """A lower-case role right before a name: "Harbour Board spokeswoman Petra Lindqvist"."""
     head = text[max(0, start - 120) : start]
@@ -416,6 +420,7 @@ def role_before(text: str, start: int) -> str | None:
         and words[k - 1].isalpha()
         and words[k - 1] not in NAME_LINKS
         and reporting_lemma(words[k - 1]) is None  # "... says executive Kevin Mayer"
+        and words[k - 1] not in _CLAUSE_OPENERS  # "in what host Tom Bergeron described as"
     ):
         k -= 1
     while k > 0 and len(words) - k < 8 and (words[k - 1][:1].isupper() or words[k - 1] in NAME_LINKS):
@@ -664,7 +669,11 @@ def _add_runs(
     # Conservatives ...").
     headlines = [(a, b) for a, b in quoted if headline_case(text[a:b])]
     for run in name_runs(text):
-        if any(a <= run.start < b for a, b in headlines) or _in_title_case(text, run.end):
+        if (
+            any(a <= run.start < b for a, b in headlines)
+            or _in_title_case(text, run.end)
+            or _headline_run(run.name)
+        ):
             continue
         order = base + run.start if base >= 0 else base
         role = run.role or role_before(text, run.start) or role_after(text, run.end)
@@ -683,6 +692,18 @@ def _in_title_case(text: str, end: int) -> bool:
     Abortion" in a live blog's paragraph): its capitals say nothing about where a name ends."""
     following = _NEXT_WORD.match(text, end)
     return following is not None and following.group(1) in _TITLE_CASE_BREAKS
+
+
+#: Capitalised words that only a headline puts inside a run of capitals ("Why Can’t Ana Lind
+#: Sing Her Own Songs?").
+_HEADLINE_PRONOUNS = word_set("Her His Its Their Our My Your")
+
+
+def _headline_run(name: str) -> bool:
+    """A run of capitals that only a headline writes: a contraction ("Can’t") or a capitalised
+    possessive pronoun after its first word. It lends the book no full form."""
+    words = name.split()
+    return any(w.endswith(("n’t", "n't")) for w in words) or any(w in _HEADLINE_PRONOUNS for w in words[1:])
 
 
 def build_book(
