@@ -205,6 +205,8 @@ def test_surname_resolves_through_title_and_standfirst() -> None:
         # a verb of saying before the role is the sentence's, not the role's
         ('"We will reopen in May," says ferry executive Daniel Rees.', "Daniel Rees", "ferry executive"),
         ('"We will reopen in May," says executive Daniel Rees.', "Daniel Rees", "executive"),
+        # ... but a bare form is a noun or an adjective of the role
+        ('"We will reopen in May," said state prosecutor Daniel Rees.', "Daniel Rees", "state prosecutor"),
         # a role starts at its sentence
         (
             'Sales rose in January. Ferry analyst Daniel Rees of Harlow Bank was upbeat. "It is a good start," Rees said.',

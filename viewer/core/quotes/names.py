@@ -419,7 +419,7 @@ def role_before(text: str, start: int) -> str | None:
         and words[k - 1].islower()
         and words[k - 1].isalpha()
         and words[k - 1] not in NAME_LINKS
-        and reporting_lemma(words[k - 1]) is None  # "... says executive Kevin Mayer"
+        and not inflected_reporting(words[k - 1])  # "... says executive Kevin Mayer" (not "state")
         and words[k - 1] not in _CLAUSE_OPENERS  # "in what host Tom Bergeron described as"
     ):
         k -= 1
