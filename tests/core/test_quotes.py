@@ -202,6 +202,11 @@ def test_surname_resolves_through_title_and_standfirst() -> None:
             "Ana Lind",
             "host",
         ),
+        (
+            'Rees quoted a book that author Ana Lind wrote. "It was close," Lind said.',
+            "Ana Lind",
+            "author",
+        ),
         # a verb of saying before the role is the sentence's, not the role's
         ('"We will reopen in May," says ferry executive Daniel Rees.', "Daniel Rees", "ferry executive"),
         ('"We will reopen in May," says executive Daniel Rees.', "Daniel Rees", "executive"),

@@ -485,24 +485,31 @@ def test_a_common_word_opening_a_headline_is_no_part_of_a_name() -> None:
     assert quote_with(find_quotes(art, found), "I will answer").speaker == "Gordon Sondland"
 
 
-def test_a_headline_in_title_case_inside_a_paragraph_lends_no_names() -> None:
-    # A live blog's posts: each one's headline glued to the line before it.
-    art = article(
-        "Posted 9:31 PM by Dana Holt. Brennan Hits Ines Marlow On Ferry Fares",
-        '"The fares will not rise," Marlow said.',
-    )
-    assert build_book(art).fullest("Marlow", 100_000) == "Marlow"
-    assert quote_with(find_quotes(art), "fares will not rise").speaker == "Marlow"
-
-
-def test_a_headline_with_a_contraction_or_a_capital_pronoun_lends_no_names() -> None:
-    # A related story's headline in the body, in title case.
-    art = article(
-        "Why Can’t Ana Lind Sing Her Own Songs? It’s Complicated [Harbour Wire]",
-        '"I want my songs back," Lind said.',
-    )
-    assert build_book(art).fullest("Lind", 100_000) == "Lind"
-    assert quote_with(find_quotes(art), "my songs back").speaker == "Lind"
+@pytest.mark.parametrize(
+    ("headline", "quote", "words", "surname"),
+    [
+        # a live blog's posts: each one's headline glued to the line before it
+        (
+            "Posted 9:31 PM by Dana Holt. Brennan Hits Ines Marlow On Ferry Fares",
+            '"The fares will not rise," Marlow said.',
+            "fares will not rise",
+            "Marlow",
+        ),
+        # a related story's headline in the body: a contraction, a capitalised pronoun
+        (
+            "Why Can’t Ana Lind Sing Her Own Songs? It’s Complicated [Harbour Wire]",
+            '"I want my songs back," Lind said.',
+            "my songs back",
+            "Lind",
+        ),
+    ],
+)
+def test_a_headline_in_title_case_inside_a_paragraph_lends_no_names(
+    headline: str, quote: str, words: str, surname: str
+) -> None:
+    art = article(headline, quote)
+    assert build_book(art).fullest(surname, 100_000) == surname
+    assert quote_with(find_quotes(art), words).speaker == surname
 
 
 TITLE_ROWS = [

@@ -145,6 +145,9 @@ REPORTING_LEMMAS = word_set(
     point disclose affirm proclaim assure inform advise remind text email blog brief concur
     forecast grumble hint insinuate pronounce relate reassure specify swear underline underscore"""
 )
+# Words that open a question or a relative clause: what follows is no clause said ("explained
+# how"), and no role starts with one ("in what host Ana Lind called ...").
+QUESTION_WORDS = word_set("how why what whether if when where who which whom whose")
 # Irregular forms of the verbs above (the regular ones are found by their endings).
 _IRREGULAR = {
     "said": "say",

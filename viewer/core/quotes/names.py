@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from viewer.core.lexicon import (
     HONORIFICS,
+    QUESTION_WORDS,
     ROLE_NOUNS,
     SPEECH_VERBS,
     glued_words,
@@ -399,8 +400,8 @@ _ROLE_AFTER = re.compile(
 )
 
 
-#: Words that open a clause, never a role's first word ("in what host Ana Lind called ...").
-_CLAUSE_OPENERS = word_set("what which who whom whose that whatever whichever")
+#: No role starts with a word that opens a clause ("in what host ...", "... that author X").
+_OPENS_CLAUSE = QUESTION_WORDS | {"that"}
 
 
 def role_before(text: str, start: int) -> str | None:
@@ -420,7 +421,7 @@ def role_before(text: str, start: int) -> str | None:
         and words[k - 1].isalpha()
         and words[k - 1] not in NAME_LINKS
         and not inflected_reporting(words[k - 1])  # "... says executive Kevin Mayer" (not "state")
-        and words[k - 1] not in _CLAUSE_OPENERS  # "in what host Tom Bergeron described as"
+        and words[k - 1] not in _OPENS_CLAUSE  # "in what host Tom Bergeron described as"
     ):
         k -= 1
     while k > 0 and len(words) - k < 8 and (words[k - 1][:1].isupper() or words[k - 1] in NAME_LINKS):

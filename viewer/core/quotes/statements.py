@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from viewer.core.captions import is_furniture
-from viewer.core.lexicon import reporting_lemma, word_set
+from viewer.core.lexicon import QUESTION_WORDS, reporting_lemma, word_set
 from viewer.core.model import MentionVia, Quote, Span, SpeakerMention
 from viewer.core.quotes.evidence import _phrase, named_subject_above, plural_subject_before
 from viewer.core.quotes.parse import ArticleParse, may_report
@@ -183,9 +183,6 @@ _CLAUSE_CUES = word_set(
 )
 
 
-_QUESTION_WORDS = word_set("how why what whether if when where who which whom whose")
-
-
 def clause_labels(candidate: Candidate) -> list[str] | None:
     """Content labels for the plainest report the parse shows, or ``None``: a verb of saying
     with a subject of its own (whoever says it) and a clausal complement with a subject of
@@ -201,7 +198,7 @@ def clause_labels(candidate: Candidate) -> list[str] | None:
     first, last = clause.left_edge, clause.right_edge
     if first.lower_ == "that" and first.dep_ == "mark":
         first = first.nbor(1)
-    if first.lower_ in _QUESTION_WORDS:
+    if first.lower_ in QUESTION_WORDS:
         return None  # "explained how the deal works": an account, not a statement
     labels = []
     for token in candidate.sentence:
