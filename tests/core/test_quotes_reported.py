@@ -167,6 +167,9 @@ REPORTED_ROWS = [
     # "according to"
     ("According to the harbour authority, 1,200 cars crossed on the first weekend.",
      "1,200 cars crossed on the first weekend", "the harbour authority", "According to"),
+    # before the cue, "That" is the statement's own word (after it, "said that" is not)
+    ("That leaves the ferry a second chance, according to the harbour authority.",
+     "That leaves the ferry a second chance", "the harbour authority", "according to"),
     # "according to" the evidence a report rests on: records, a count, people who know
     ("The ferry carried 40,000 cars last year, according to county records.",
      "The ferry carried 40,000 cars last year", None, "according to"),
@@ -175,6 +178,11 @@ REPORTED_ROWS = [
     # passive
     ("Ines Marlow was quoted as saying the crossing had never been safer.",
      "the crossing had never been safer", "Ines Marlow", "saying"),
+    # an infinitive of saying completing what a person did or was quick to do
+    ("Otto Brennan went on to say that the pier would reopen in May.",
+     "the pier would reopen in May", "Otto Brennan", "say"),
+    ("Ines Marlow was quick to say that the late boat would stay.",
+     "the late boat would stay", "Ines Marlow", "say"),
 ]  # fmt: skip
 
 
@@ -463,6 +471,9 @@ NOT_STATEMENTS = [
     "A spokesperson for Marlow Ferries declined to say whether the night boat would return.",
     "The operator had planned to tell passengers that the pier was closing.",
     "The minister is expected to announce that the bridge will be built.",
+    # an infinitive of saying that is the writer's turn of phrase, a duty or an arrangement
+    "Which is not to say that the night boat was ever safe.",
+    "The harbour master is to announce that the bridge will be built.",
     # "according to" a rule or a plan: nobody's statement
     "The pier must close at midnight, according to the harbour bylaws.",
     # a verb of saying in a title is a word of the title

@@ -45,6 +45,7 @@ StatementKind = Literal["indirect", "mixed"]
 _MIXED_WORDS = 2
 _WORD = re.compile(r"\w[\w’'-]*")
 _LEAD = re.compile(r"(?:that\b|[\s,;:—–-])+", re.IGNORECASE)
+_PUNCTUATION_LEAD = re.compile(r"[\s,;:—–-]+")
 _TRAIL = re.compile(r"[\s,;:—–-]+$")
 _MARKS_OPEN = "\"“‘'«„"
 _MARKS_CLOSE = "\"”’'»"
@@ -228,6 +229,32 @@ _UNASSERTING = word_set(
 )
 
 
+# Forms of "be" an infinitive of saying may complete, and subjects that name no speaker.
+_BE = word_set("be is was are were been being 's ’s am")
+_IMPERSONAL = word_set("it this that which what")
+# Fixed phrases of the writer's own voice: "Needless to say", "Suffice it to say".
+_WRITERS_PHRASES = word_set("needless suffice")
+
+
+def _writers_infinitive(cue: Token) -> bool:
+    """An infinitive of saying that nobody in the text says: the writer's turn of phrase ("Which
+    is not to say ...", "It is fair to say ...", "Needless to say") or an arrangement ("The
+    minister is to announce ...": will announce). "His answer was to say ..." and "He was
+    quick to say ..." stay reports."""
+    head = cue.head
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+        return False
+    if head.lower_ in _WRITERS_PHRASES:
+        return True
+    if head.lower_ not in _BE:
+        return False
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "expl")), None)
+    if subject is None or subject.lower_ in _IMPERSONAL:
+        return True
+    # "is to announce" is a plan; "His answer was to say ..." is what was said.
+    return head.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "acomp" for c in head.children)
+
+
 def _not_asserted(candidate: Candidate) -> bool:
     """The cue reports nothing said: negated ("did not say"), asked about ("Did she say ...?"),
     a condition ("if he says ..."), a plan, wish, forecast or refusal ("declined to say
@@ -236,7 +263,7 @@ def _not_asserted(candidate: Candidate) -> bool:
     children = list(cue.children)
     if any(c.dep_ == "neg" or (c.lower_ in _NEGATIONS and c.i < cue.i) for c in children):
         return True
-    if cue.dep_ == "xcomp" and cue.head.lower_ in _UNASSERTING:
+    if cue.dep_ == "xcomp" and (cue.head.lower_ in _UNASSERTING or _writers_infinitive(cue)):
         return True
     if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in children):
         return True
@@ -257,7 +284,7 @@ def _statement(
 ) -> ReportedStatement | None:
     p = content.paragraph
     text = parse.paragraphs[p]
-    start, end = _trimmed(text, content.start, content.end)
+    start, end = _trimmed(text, content.start, content.end, after_cue=content.start >= content.cue_end)
     quotations = [(a, b) for a, b in parse.quoted.get(p, ()) if a < end and b > start]
     # A content that opens or closes inside a quotation takes the whole of it.
     for a, b in quotations:
@@ -331,10 +358,11 @@ def _source(
     return source
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """Without a leading "that" or punctuation, nor trailing punctuation (a full stop stays
-    when it ends the statement's sentence)."""
-    lead = _LEAD.match(text, start, end)
+def _trimmed(text: str, start: int, end: int, *, after_cue: bool = True) -> tuple[int, int]:
+    """Without a leading "that" (after the cue: "said that ...") or punctuation, nor trailing
+    punctuation (a full stop stays when it ends the statement's sentence). Before the cue
+    "that" is the statement's own word: "That creates an opening, according to the analyst"."""
+    lead = (_LEAD if after_cue else _PUNCTUATION_LEAD).match(text, start, end)
     if lead is not None:
         start = lead.end()
     trail = _TRAIL.search(text, start, end)
