@@ -515,6 +515,19 @@ def test_quoted_words_inside_a_noun_phrase_are_a_term_even_with_a_speaker() -> N
     ]
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Ines Marlow sold the firm the right to use the word \u201cHarbour\u201d, though she later asked for it back.",
+        "Otto Brennan said he would stop using the phrase 'night boat' in his speeches.",
+        'Ines Marlow said the term "late boat" had never meant much to her.',
+    ],
+)
+def test_quoted_words_named_as_words_are_a_term(paragraph: str) -> None:
+    (quote,) = find_quotes(article(paragraph), with_terms=True)
+    assert (quote.kind, quote.speaker) == ("term", None)
+
+
 def test_song_title_after_closed_with_is_a_term() -> None:
     art = article(
         "Rosa Quint sang for an hour. Her set closed with 'Harbour Lights', the song she wrote in 2012."

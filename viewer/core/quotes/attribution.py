@@ -739,6 +739,7 @@ def _to_quote(
     if (
         item.title
         or _is_modifier(paragraphs, item)
+        or _is_mentioned(paragraphs, item)
         or (not item.attributed and _is_term(paragraphs, text, item))
         or _in_title_list(item, listed)
     ):
@@ -868,6 +869,26 @@ def _is_modifier(paragraphs: Sequence[str], item: _Found) -> bool:
         return False
     before = text[max(0, passage.open_at - 20) : passage.open_at]
     return bool(_DETERMINER_BEFORE.search(before)) and bool(_WORD_AFTER.match(text, passage.close_end))
+
+
+# Nouns that say the quoted words after them are talked about, not said: the word "We", the
+# phrase "anchor baby", the slogan "Experience Counts". ("The words" often opens what someone
+# wrote or said: a sign with the words "Stop the war".)
+_MENTION_NOUNS = word_set(
+    "word term phrase expression slogan motto hashtag catchphrase nickname moniker label"
+)
+_MENTION_BEFORE = re.compile(r"\b(?:the|a|an|this|that|his|her|their|its)\s+([\w-]+)[,:]?\s*$", re.IGNORECASE)
+
+
+def _is_mentioned(paragraphs: Sequence[str], item: _Found) -> bool:
+    """Quoted words named as words ("sold the right to use the word “We”"): a term, however
+    near a verb of saying, since nobody is reported saying them there."""
+    if len(item.passages) != 1:
+        return False
+    passage = item.passages[0]
+    text = paragraphs[passage.spans[0].paragraph]
+    found = _MENTION_BEFORE.search(text, max(0, passage.open_at - 30), passage.open_at)
+    return found is not None and found.group(1).lower() in _MENTION_NOUNS
 
 
 _SMALL_WORDS = word_set("a an the of and in on for to with at or from by")
