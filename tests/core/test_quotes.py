@@ -218,11 +218,25 @@ def test_surname_resolves_through_title_and_standfirst() -> None:
             "Daniel Rees",
             "Ferry analyst",
         ),
+        # ... or at its clause
+        (
+            'In a note on Tuesday, Harlow Bank analyst Daniel Rees was upbeat. "It is a good start," Rees said.',
+            "Daniel Rees",
+            "Harlow Bank analyst",
+        ),
     ],
 )
 def test_a_role_before_the_name_is_the_role_as_written(text: str, speaker: str, role: str) -> None:
     quote = only(find_quotes(article(text)))
     assert (quote.speaker, quote.role) == (speaker, role)
+
+
+def test_a_word_after_a_role_and_its_article_is_no_person_with_that_role() -> None:
+    # "a veteran Republican strategist": "Republican" is no one the next "he" can be
+    art = article(
+        '"We lost the vote," said Daniel Rees, a veteran Republican strategist. Now, he added, "We will win the next."'
+    )
+    assert [q.speaker for q in find_quotes(art)] == ["Daniel Rees", "Daniel Rees"]
 
 
 def test_role_before_the_name_is_exposed() -> None:

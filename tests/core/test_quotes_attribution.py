@@ -463,6 +463,17 @@ def test_a_makers_name_does_not_grow_into_its_products() -> None:
     assert book.fullest("Kim", 100) == "Kim Jong Un"  # a name written family name first still grows
 
 
+def test_a_role_stands_for_the_last_person_named_with_it_before_else_the_first_after() -> None:
+    book = NameBook()  # the book may learn of the later analyst first
+    book.add("Otto Brennan", 300, "person-entity", role="Alder Securities analyst")
+    book.add("Ines Marlow", 100, "person-entity", role="Harbour Bank analyst")
+    assert book.person_with_role("analyst", 200) == "Ines Marlow"
+    assert book.person_with_role("analyst", 400) == "Otto Brennan"
+    assert book.person_with_role("analyst", 50) == "Ines Marlow"  # nobody before: the first after
+    book.add("Dana Holt", 300_300, "person-entity", role="Harbour Bank economist")
+    assert book.person_with_role("economist", 200) == "Dana Holt"  # a lead's description, named later
+
+
 def test_a_common_word_opening_a_headline_is_no_part_of_a_name() -> None:
     # "Unpredictable Sondland": the article writes "unpredictable" in lower case, and the
     # recogniser found "Sondland" on its own; "Bill Gates" it found whole.

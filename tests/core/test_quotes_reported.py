@@ -351,6 +351,11 @@ SPEAKER_ROWS = [
     # a page's buttons run into a name: nobody's name
     (("Dana HoltFlagShareLikeReplyAni Vell said the pier would reopen in May.",),
      None),
+    # "the analyst" is the one just named, not an analyst a later paragraph introduces
+    (("In a note on Tuesday, Harbour Bank analyst Daniel Reyes said the fares were too low."
+      " That leaves room for a rise, according to the analyst.",
+      "Alder Securities analyst Otto Brennan is more cautious about the ferry."),
+     "Daniel Reyes"),
 ]  # fmt: skip
 
 

@@ -427,6 +427,12 @@ def role_before(text: str, start: int) -> str | None:
     while k > 0 and len(words) - k < 8 and (words[k - 1][:1].isupper() or words[k - 1] in NAME_LINKS):
         if _ends_sentence(words[k - 1]):
             break  # "... in January. Aviation analyst Nick Lowe": the role starts the sentence
+        if words[k - 1].endswith((",", ";", ":")):
+            # "early Tuesday, Jefferies analyst Ann Roe": a body's role starts the clause ("Ann
+            # Roe, a veteran Republican strategist": no role of "Republican")
+            if not words[k][:1].isupper():
+                return None
+            break
         k -= 1
     if any(not re.fullmatch(r"[\w’'.&-]+", w) for w in words[k:]):
         return None
@@ -589,15 +595,21 @@ class NameBook:
         return max(pool, key=nearest).name
 
     def person_with_role(self, noun: str, order: int) -> str | None:
-        """The person the article gives a role containing ``noun`` ("the spokesman")."""
-        best: tuple[int, str] | None = None
+        """The person the article gives a role containing ``noun`` ("the spokesman"): of those
+        named before ``order``, the one named last; else the first named after it (a lead's "A
+        lawyer for the bloggers said" names the lawyer paragraphs later)."""
+        before: tuple[int, str] | None = None
+        after: tuple[int, str] | None = None
         for name, role in self.roles.items():
             if noun.lower() in role.lower().split():
                 entry = self.entries.get(name)
                 first = entry.first if entry else 0
-                if best is None or (first <= order and first > best[0]):
-                    best = (first, name)
-        return best[1] if best else None
+                if first <= order and (before is None or first > before[0]):
+                    before = (first, name)
+                elif first > order and (after is None or first < after[0]):
+                    after = (first, name)
+        found = before or after
+        return found[1] if found else None
 
 
 def _model_name(words: list[str], known: _Known) -> bool:
