@@ -512,6 +512,43 @@ def test_arabic_article_names_and_qualified_descriptions() -> None:
     ]
 
 
+def test_his_office_is_the_office_of_the_person_just_named_not_of_an_earlier_subject() -> None:
+    art = article(
+        '"We hear you," House Speaker Otto Brennan said.',
+        'Teachers did not see Gov. Tomas Berg at the pier on Tuesday. His office said: "The governor is in Florida."',
+    )
+    people = tuple(
+        Entity(name, "PERSON", (name,), (Mention("paragraph", p, 0, len(name)),))
+        for p, name in ((0, "Otto Brennan"), (1, "Tomas Berg"))
+    )
+    assert [q.speaker for q in find_quotes(art, people)] == ["Otto Brennan", "Tomas Berg"]
+    # a name the recogniser did not find to be a person is no nearer antecedent
+    assert [q.speaker for q in find_quotes(art, people[:1])] == ["Otto Brennan", "Otto Brennan"]
+    # nor is a name inside a relative clause of the sentence's subject
+    art = article(
+        '"We hear you," House Speaker Otto Brennan said.',
+        'A mayor who once sued Gov. Tomas Berg over the pier spoke next. "We are ready," he said.',
+    )
+    assert "Tomas Berg" not in [q.speaker for q in find_quotes(art, people)]
+    # nor a name in a sentence about "he" (who goes on)
+    art = article(
+        '"We hear you," House Speaker Otto Brennan said.',
+        'He counts himself a Tomas Berg supporter. "We are ready," he said.',
+    )
+    assert [q.speaker for q in find_quotes(art, people)] == ["Otto Brennan", "Otto Brennan"]
+
+
+def test_a_statement_is_its_authors_only_when_a_name_is_the_subject() -> None:
+    # "the Alder navy said in a statement": the navy's statement, not one by "Alder" (which a
+    # later paragraph's "Alder Ferry" would have grown into)
+    art = article(
+        "Two sailors were hurt when a boat sank off the coast, the Alder navy said in a statement on Monday.",
+        '"The cause is under investigation," the statement said.',
+        '"Alder Ferry sank after hitting rocks," Otto Brennan said.',
+    )
+    assert [q.speaker for q in find_quotes(art)] == [None, "Otto Brennan"]
+
+
 def test_a_persons_spokesman_is_not_the_person() -> None:
     art = article('Senator Abe Lin was away. "He is resting," his spokesman said.')
     assert only(find_quotes(art)).speaker == "his spokesman"

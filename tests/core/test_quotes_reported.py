@@ -356,6 +356,10 @@ SPEAKER_ROWS = [
       " That leaves room for a rise, according to the analyst.",
       "Alder Securities analyst Otto Brennan is more cautious about the ferry."),
      "Daniel Reyes"),
+    # "he" opening a sentence goes on with the last sentence's subject, not the name ending it
+    (("Tomas Berg was the third witness who heard the call with harbour master Otto Brennan."
+      " He said he was not worried about what was said on the call.",),
+     "Tomas Berg"),
 ]  # fmt: skip
 
 

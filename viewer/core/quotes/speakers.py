@@ -285,7 +285,11 @@ class SpeakerResolver:
                 self.mentions.append(mention)
                 if subject_like:
                     self._tally_gender(mention.name, text, run)
-            elif is_org(mention.name) or book.kinds.get(mention.name) == "org" or before_cue(text, run):
+            elif (
+                is_org(mention.name)
+                or book.kinds.get(mention.name) == "org"
+                or before_cue(text, run, own_sentence=False)
+            ):
                 self.org_mentions.append(mention)
 
     def _tally_gender(self, name: str, text: str, run: NameRun) -> None:
@@ -461,15 +465,53 @@ class SpeakerResolver:
                 known = self.gender(m.name)
                 if (gender and known and known != gender) or m.name in excluded:
                     continue
-                passed = self._passed_over(m.name, order, gender) if gender else None
+                name = m.name
+                if want_subject and m.order // _PARAGRAPH < order // _PARAGRAPH:
+                    name = self._nearer_person(m, earlier, order, gender, excluded).name
+                passed = self._passed_over(name, order, gender) if gender else None
                 if passed is None:
-                    return m.name
+                    return name
                 # The one who spoke since goes on, unless someone else became a subject.
                 spoke_at, voice = passed
                 if not voice or voice in excluded or self.someone_else(voice, spoke_at, order):
                     return None
                 return voice
         return None
+
+    def _nearer_person(
+        self, found: _Mention, earlier: list[_Mention], order: int, gender: str, excluded: frozenset[str]
+    ) -> _Mention:
+        """A person (as the recogniser found) named in the sentence just before the pronoun's,
+        if only as an object, before a subject from a paragraph back: "Bosma said ... ¶
+        Teachers didn't see Holcomb on Tuesday. His office said" is Holcomb's office."""
+        p, at = divmod(order, _PARAGRAPH)
+        if p >= len(self.article.paragraphs):
+            return found
+        text = self.article.paragraphs[p]
+        own = sentence_start(text, at)
+        if own == 0:
+            return found  # the pronoun's sentence opens the paragraph
+        low, high = p * _PARAGRAPH + sentence_start(text, own - 1), p * _PARAGRAPH + own
+        described = _DESCRIBED_SUBJECT.match(text, low - p * _PARAGRAPH) is not None
+        for m in reversed(earlier):
+            if m.order >= high:
+                continue
+            if m.order < low:
+                break
+            if _reported_in(text, low - p * _PARAGRAPH, m.order - p * _PARAGRAPH):
+                return found  # "A spokeswoman said Andi Peters would ... She said": the speaker goes on
+            if _RELATIVE.search(text, low - p * _PARAGRAPH, m.order - p * _PARAGRAPH):
+                continue  # "A president who authorized the raid that killed Osama bin Laden"
+            if described and not _NAMED_AS.search(text[low - p * _PARAGRAPH : m.order - p * _PARAGRAPH]):
+                return found  # "the Kentucky Republican dismissed Obama's actions. He says"
+            known = self.gender(m.name)
+            if (
+                self.book.kinds.get(m.name) == "person-entity"
+                and m.name not in excluded
+                and not (gender and known and known != gender)
+            ):
+                return m
+        return found
 
     def _passed_over(self, name: str, order: int, gender: str) -> tuple[int, str] | None:
         """Where and who, when someone else "he" or "she" may stand for spoke after ``name``
@@ -686,8 +728,11 @@ class SpeakerResolver:
                 m for m in _SAID_IN.finditer(text, 0, max(0, limit)) if document in m.group("doc").split()
             ]
             for m in reversed(said):
-                runs = name_runs(_subject_words(text[sentence_start(text, m.start()) : m.start()]))
-                if runs:
+                subject = _subject_words(text[sentence_start(text, m.start()) : m.start()])
+                runs = name_runs(subject)
+                # The name ends the subject: in "the US military said in a statement" the
+                # author is the military, not "US".
+                if runs and not subject[runs[-1].end :].strip(" ,"):
                     return clean_name(self.book.fullest(runs[-1].name, order))
         return None
 
@@ -833,6 +878,26 @@ def _subject_like(text: str, run: NameRun, sentence: int) -> bool:
     return word[:1].islower() and word not in _NOT_SUBJECT_AFTER
 
 
+# A sentence whose subject is a description or a pronoun ("In a statement, the Kentucky
+# Republican ...", "He counts himself a Donald Trump supporter"), and a name the description
+# is ("The musical's director is Matthew Warchus").
+_DESCRIBED_SUBJECT = re.compile(r"(?:[^,.]{1,40},\s+)?(?:[Tt]he|an?|An?|[Hh]e|[Ss]he)\s")
+_NAMED_AS = re.compile(r"\b(?:is|was)\s+$")
+_RELATIVE = re.compile(r"\b(?:who|whom|whose|which|that)\b")
+_NAME_ENDS_CLAUSE = re.compile(r"(?:[A-Z][\w.’'-]*\s?){1,4}[.,]")
+
+
+def _reported_in(text: str, sentence: int, at: int) -> bool:
+    """A verb of saying stands before ``at`` in its sentence, the name at ``at`` not right
+    after it ending the clause ("..., observes Ms Alexander."): the name is in what was said."""
+    words = [(m.start(), m.group()) for m in WORDS.finditer(text, sentence, at)]
+    cues = [k for k, (_, w) in enumerate(words) if inflected_reporting(w)]
+    if not cues:
+        return False
+    inverted = cues[-1] >= len(words) - 2 and _NAME_ENDS_CLAUSE.match(text, at) is not None
+    return not inverted
+
+
 def _opens_reported(text: str, run: NameRun, sentence: int) -> bool:
     """The words before the name end with a verb of saying, or with "that" a few words after
     one: "He said on Thursday that Trump needs ...": the name opens what was said, and is no
@@ -862,7 +927,11 @@ _INVERTED_CUE = re.compile(r"[,\"”’]\s*(?P<cue>[a-z]+)\s$")
 def _after_cue(before: str) -> bool:
     """The name follows an inverted attribution, a speech verb right after a comma or a
     closing mark (", adds Al Basha."); not "He said Smith ..." where Smith is what was said
-    (the caller also wants the name to end the clause)."""
+    (the caller also wants the name to end the clause). A title between them is the name's
+    (", said Mr Flynn.")."""
+    head, _, last = before.rstrip().rpartition(" ")
+    if last in HONORIFICS:
+        before = f"{head} "
     m = _INVERTED_CUE.search(before)
     return m is not None and m.group("cue") in CUES
 
@@ -925,8 +994,16 @@ def clean_name(name: str) -> str:
     return " ".join(words) or name
 
 
-def before_cue(text: str, run: NameRun) -> bool:
-    """The name is followed by a speech verb ("X said", "X also said")."""
+# A sentence ends right after the name: "... with Volodymyr Zelensky. He said" (not "Jr. said").
+_ENDS_SENTENCE = re.compile(r"[.!?][\"”’')\]]*(?:\s+[\"“‘(]?[A-Z]|\s*$)")
+
+
+def before_cue(text: str, run: NameRun, *, own_sentence: bool = True) -> bool:
+    """The name is followed by a speech verb ("X said", "X also said"); ``own_sentence``: in
+    its own sentence ("... Zelensky. He said": the next sentence's subject speaks, though
+    "... think-tank Demos. It said" still says Demos is a body that speaks)."""
+    if own_sentence and _ENDS_SENTENCE.match(text, run.end):
+        return False
     after = WORDS.findall(text[run.end : run.end + 30])
     return bool(after) and (after[0].lower() in CUES or (len(after) > 1 and after[1].lower() in CUES))
 
