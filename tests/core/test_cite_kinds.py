@@ -128,6 +128,11 @@ def test_according_to_leads_with_the_source_and_an_unknown_speaker_is_said_to_be
         ("Tomas Berg said the boats were late.", "the boats were late", "Tomas Berg said the boats were late"),
         ("Tomas Berg said, as the storm rose over the harbour on Monday night, the boats were late.",
          "the boats were late", "Tomas Berg said the boats were late"),
+        # words from before the verb go on in lower case after the lead; a name keeps its capital
+        ("That leaves room for a rise, Tomas Berg said.", "That leaves room for a rise",
+         "Tomas Berg said that leaves room for a rise"),
+        ("Harbour Lines will cut fares, Tomas Berg said.", "Harbour Lines will cut fares",
+         "Tomas Berg said Harbour Lines will cut fares"),
     ],
 )  # fmt: skip
 def test_a_reported_statement_reads_as_a_sentence_with_the_words_between_verb_and_statement(

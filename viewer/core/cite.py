@@ -31,6 +31,7 @@ from datetime import datetime
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from viewer.core.lexicon import word_set
 from viewer.core.model import Article, Quote, QuoteKind
 
 CitationFormat = Literal["plain", "markdown", "html", "csl-json", "template"]
@@ -250,7 +251,25 @@ def statement_sentence(quote: Quote, article: Article | None) -> str:
     lead = reported_lead(quote)
     if lead and article is not None and not (quote.cue or "").casefold().startswith("according"):
         lead = " ".join([lead, *_between_cue_and_words(quote, article).split()])
-    return f"{lead} {words}" if lead else words
+    return f"{lead} {_in_sentence(words)}" if lead else words
+
+
+# Words that open a sentence with a capital only because they open it, never as a name: after
+# the lead ("the operator announced", "According to X,") they go on in lower case.
+_SENTENCE_OPENERS = word_set(
+    """the a an that this these those it its there they their we our he his she her some many
+    most all no none one two in on at for by with as after before since while when if but and
+    so yet"""
+)
+
+
+def _in_sentence(words: str) -> str:
+    """``words`` to follow a lead: "That creates an opening" reads "that creates an opening"
+    after "According to the analyst,"; a name keeps its capital."""
+    first = words.split(maxsplit=1)[0] if words.strip() else ""
+    if first.casefold() in _SENTENCE_OPENERS and first[:1].isupper():
+        return words[:1].lower() + words[1:] if words[:1].isupper() else words
+    return words
 
 
 def _between_cue_and_words(quote: Quote, article: Article) -> str:
