@@ -43,6 +43,11 @@ from viewer.core.captions import (
             "Lee Chan/AFP/Getty Images",
         ),
         ("A view of the bay. Photo: Sam Okoro/AP", "A view of the bay.", "Sam Okoro/AP"),
+        (
+            "Harbour stock fell after the results. Photograph by Lee Chan/AFP/Getty Images",
+            "Harbour stock fell after the results.",
+            "Lee Chan/AFP/Getty Images",
+        ),
         ("Tap the map to explore. (Photo: City of Lakeside)", "Tap the map to explore.", "City of Lakeside"),
         (
             "Open this photo in gallery The council chamber. Ida Moss/The Valley Press.",

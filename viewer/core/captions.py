@@ -35,9 +35,11 @@ _PHOTO_OF = re.compile(rf"^(?P<who>{_NAME_PIECE}?)\s+(?i:(?:file\s+)?(?:photo(?:
 _LONE_NAME = re.compile(rf"^[(\[]\s*(?P<who>{_NAME_PIECE})\s*[)\]]$")
 # "Name/Agency", "Name / Agency", "Name/AFP/Getty Images", "Instagram/Darian Lonechild".
 _SLASHED = re.compile(rf"^\s*{_NAME_PIECE}(?:\s*/\s*{_NAME_PIECE}){{1,3}}\s*$")
-# "Photo: Name/AP" or "Photograph: Name" standing at the end of a caption without brackets.
+# "Photo: Name/AP", "Photograph: Name" or "Photograph by Name/AFP/Getty Images" standing at
+# the end of a caption, a sentence of its own, without brackets.
 _TRAILING_KEYED = re.compile(
-    rf"(?:^|(?<=[.!?\"”’)]))\s+(?P<key>(?:photo(?:graph)?|picture|image|credit)s?)\s*:\s*"
+    rf"(?:^|(?<=[.!?\"”’)]))\s+(?P<key>(?:photo(?:graph)?|picture|image|credit)s?\s*:"
+    rf"|(?:photo(?:graph)?|picture|image)s?\s+by)\s*"
     rf"(?P<who>{_NAME_PIECE}(?:\s*/\s*{_NAME_PIECE}){{0,3}})\s*$",
     re.IGNORECASE,
 )
@@ -161,7 +163,7 @@ def split_caption_credit(line: str) -> CaptionLine | None:
         if credit is not None:
             return CaptionLine(clean_caption(before), credit)
     # Cheap tests first: both patterns below need a character most sentences lack.
-    keyed = _TRAILING_KEYED.search(text) if ":" in text else None
+    keyed = _TRAILING_KEYED.search(text) if ":" in text or " by " in text else None
     if keyed is not None:
         before = text[: keyed.start()]
         return CaptionLine(clean_caption(before), keyed.group("who").strip())
