@@ -188,6 +188,50 @@ def test_capitals_are_title_cased_without_moving_offsets() -> None:
     assert entities.title_case_shouting("ABCDEf GHIJk") == "ABCDEf GHIJk"  # no word all capitals
 
 
+def test_a_title_case_headline_is_read_with_the_words_its_article_never_capitalises_lowered() -> None:
+    named = entities.named_words(
+        [
+            "Shares of Harbour Depot fell on Tuesday after the earnings report. Harbour Depot's stock is down.",
+            "Chief executive Ana Lind said the results were weak.",
+        ]
+    )
+    assert named is not None and {"harbour", "depot", "ana", "lind"} <= named
+    assert "shares" not in named  # capitalised only where it opens a sentence
+    headline = "Harbour Depot Stock Falls After Earnings Report Disappoints | The Ledger Blog"
+    read = entities.sentence_case_headline(headline, named)
+    assert read == "Harbour Depot stock falls after earnings report disappoints | The Ledger Blog"
+    assert len(read) == len(headline)
+    # a possessive is its name; capitals, mixed case, a sentence-case title and no body stay
+    assert entities.sentence_case_headline("Why Lind's Plan For Harbour Depot Works", named) == (
+        "Why Lind's plan for Harbour Depot works"
+    )
+    assert entities.sentence_case_headline("NASA And The iPhone Team Meet Again", named) == (
+        "NASA and the iPhone team meet again"
+    )
+    assert entities.sentence_case_headline("Harbour Depot shares fall after results", named) == (
+        "Harbour Depot shares fall after results"
+    )
+    assert entities.named_words(["", " "]) is None
+    assert entities.sentence_case_headline(headline, None) == headline
+
+
+@pytest.mark.model
+def test_a_title_case_headline_yields_its_names_not_one_long_organisation() -> None:
+    article = Article(
+        path="t.txt",
+        format="text",
+        title="Sweden Drops Its Investigation Into Rape Allegation Against Julian Assange",
+        paragraphs=(
+            "Prosecutors in Sweden said on Tuesday they had dropped an investigation into a rape"
+            " allegation against Julian Assange.",
+        ),
+    )
+    found, _ = entities.find_entities(article)
+    in_title = {e.name for e in found if any(m.where == "title" for m in e.mentions)}
+    assert {"Sweden", "Julian Assange"} <= in_title
+    assert not any(len(name.split()) > 3 for name in in_title)
+
+
 def test_acronym_definitions_are_found() -> None:
     text = "rights under international humanitarian law (IHL) as agreed"
     ((start, end, acronym),) = entities.find_acronym_definitions(text)

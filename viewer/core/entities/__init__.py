@@ -42,6 +42,8 @@ from viewer.core.entities.spans import (
     credit_pieces,
     is_shouting,
     mentions_in_doc,
+    named_words,
+    sentence_case_headline,
     title_case_shouting,
 )
 from viewer.core.model import Entity
@@ -69,5 +71,7 @@ __all__ = [
     "mentions_in_doc",
     "merge_mentions",
     "name_votes",
+    "named_words",
+    "sentence_case_headline",
     "title_case_shouting",
 ]

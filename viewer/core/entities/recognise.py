@@ -17,6 +17,7 @@ from viewer.core.entities.spans import (
     credit_mention,
     is_shouting,
     mentions_in_doc,
+    named_words,
     recognised_docs,
 )
 from viewer.core.model import Article, Entity
@@ -97,7 +98,9 @@ def _recognise(
     nlp: Language, articles: Sequence[Article], batch_size: int
 ) -> list[list[tuple[Entity, float]]]:
     all_parts = [article_parts(a) for a in articles]
-    docs = iter(recognised_docs(nlp, [p for parts in all_parts for p in parts], batch_size))
+    named = [named_words(a.paragraphs) for a in articles]
+    per_part = [words for parts, words in zip(all_parts, named, strict=True) for _ in parts]
+    docs = iter(recognised_docs(nlp, [p for parts in all_parts for p in parts], batch_size, per_part))
     results = []
     for parts in all_parts:
         article_docs = [next(docs) for _ in parts]

@@ -90,10 +90,69 @@ def title_case_shouting(text: str) -> str:
     return "".join(out)
 
 
-def recognised_docs(nlp: Language, parts: Sequence[TextPart], batch_size: int) -> Iterator[Doc]:
+def recognised_docs(
+    nlp: Language, parts: Sequence[TextPart], batch_size: int, named: Sequence[frozenset[str] | None] = ()
+) -> Iterator[Doc]:
+    """The model's reading of each part; ``named``: for each part, the words its article
+    capitalises inside a sentence (a headline in Title Case is read with the others lowered),
+    or ``None`` when the article has no body to tell."""
     limit = nlp.max_length
-    texts = (title_case_shouting(p.text)[:limit] for p in parts)
+    texts = (
+        sentence_case_headline(title_case_shouting(p.text), named[k] if k < len(named) else None)[:limit]
+        if p.where == "title"
+        else title_case_shouting(p.text)[:limit]
+        for k, p in enumerate(parts)
+    )
     yield from nlp.pipe(texts, batch_size=batch_size)
+
+
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+# Where a capital says nothing of a name: a paragraph's or a sentence's first word.
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"“”(]\s*|\s[-–—]\s*)$")
+
+
+def named_words(paragraphs: Sequence[str]) -> frozenset[str] | None:
+    """The words (lower-cased) the paragraphs capitalise inside a sentence: the article's own
+    names ("Depot", "Stadia"); ``None`` when there are no paragraphs to tell."""
+    if not any(p.strip() for p in paragraphs):
+        return None
+    named: set[str] = set()
+    for text in paragraphs:
+        for m in _WORD.finditer(text):
+            word = m.group()
+            if word[:1].isupper() and not _SENTENCE_OPENING.search(text, max(0, m.start() - 3), m.start()):
+                named.add(_bare(word))
+    return frozenset(named)
+
+
+def _bare(word: str) -> str:
+    """A word lower-cased, without a possessive ending ("Nair's" is "nair")."""
+    return re.sub(r"['’]s$", "", word.lower())
+
+
+_SITE_TAIL = re.compile(r"\s[|–—-]\s+(?:\S+\s+){0,4}\S+\s*$")
+
+
+def _headline_cased(text: str) -> bool:
+    long_words = [w for w in _WORD.findall(text) if len(w) >= 4]
+    return len(long_words) >= 3 and sum(w[:1].isupper() for w in long_words) >= 0.75 * len(long_words)
+
+
+def sentence_case_headline(text: str, named: frozenset[str] | None) -> str:
+    """A headline in Title Case with each capitalised word its article never capitalises
+    inside a sentence lowered, character for character (same length), but the first: the
+    model takes a run of capitals for one name ("Home Depot Stock Falls After Earnings Report
+    Disappoints" was one organisation; it reads "Home Depot stock falls after earnings report
+    disappoints"). Words in capitals ("NASA") or mixed case ("iPhone") and other text stay."""
+    if named is None or not _headline_cased(text):
+        return text
+    out = list(text)
+    site = _SITE_TAIL.search(text)  # "... | The Beachbody Blog": the site's name, as written
+    for m in _WORD.finditer(text, 0, site.start() if site else len(text)):
+        word = m.group()
+        if m.start() > 0 and word[:1].isupper() and word[1:] == word[1:].lower() and _bare(word) not in named:
+            out[m.start()] = word[0].lower()
+    return "".join(out)
 
 
 def mentions_in_doc(doc: Doc, part: TextPart) -> list[FoundMention]:
