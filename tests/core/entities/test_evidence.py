@@ -89,6 +89,8 @@ def test_a_persons_name_has_no_such_words() -> None:
         ("Chains such as Dunmore Donuts grew fast.", "Dunmore", "ORG"),
         ("Alder captain Lee Marsh scored twice.", "Alder", NOT_PERSON_ORG),
         ("Mara Dorn (Chile) beat Ana Lind (Peru) in straight sets.", "Mara Dorn", "PERSON"),
+        ("Still, peer Marrow's (MRW) stock is off too.", "Marrow", "ORG"),
+        ("Harbour Depot (ticker: HD) reported $2.53 a share.", "Harbour Depot", "ORG"),
         ("Dozens out here. #rally — Ana Lindqvist (@analind) May 2, 2019", "Ana Lindqvist", "PERSON"),
         ("Her new cookbook, Harbour Suppers ($30, Pell Press), is out.", "Harbour Suppers", "WORK_OF_ART"),
         # what refers back to it

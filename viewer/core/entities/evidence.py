@@ -115,6 +115,12 @@ _PHRASE_ENDS = word_set(
 # A competitor's country after the name in a list of results.
 _COUNTRY_IN_BRACKETS = re.compile(r"\s+\((?P<inside>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\)")
 _HANDLE_AFTER = re.compile(r":\s*@\w")
+# A stock's ticker after a company's name: "Home Depot (ticker: HD)", "(NYSE: HD)", or after
+# its possessive, "Lowe's (LOW) stock" (a bare "(CHI)" after a person is a country's code).
+_TICKER_AFTER = re.compile(
+    r"\s*\((?:(?:ticker|symbol|NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX)\s*:\s*[A-Z]{1,5}(?:\.[A-Z])?"
+    r"|(?<=['’]s\s\()[A-Z]{1,5})\)"
+)
 _FOLLOW_ON = re.compile(r"\b[Ff]ollow\s+(?:him|her|them|us|me)\s+on\s+$")
 # Two names sharing the noun after them: "the X and Dunmore area", "the X and Y regions".
 _SHARED_PLACE_NOUN = re.compile(r"\s+(?:and|or)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)?\s+(?P<noun>[a-z]+)\b")
@@ -334,6 +340,8 @@ def _after(name: str, left: str, right: str) -> list[Vote]:
     shared = _SHARED_PLACE_NOUN.match(right)
     if shared is not None and shared.group("noun") in PLACE_NOUNS_AFTER:
         votes.append(("GPE", 1.5))  # the X and Dunmore area
+    if _TICKER_AFTER.match(right) or (right[:2] in ("'s", "’s") and _TICKER_AFTER.match(right, 2)):
+        votes.append(("ORG", 2.0))  # a listed company
     if _HANDLE_IN_BRACKETS.match(right) and " " in name:
         votes.append(("PERSON", 1.0))  # a post's author: "— Ana Lind (@analind) May 2, 2019"
     bracket = _COUNTRY_IN_BRACKETS.match(right)
