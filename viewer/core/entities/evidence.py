@@ -196,6 +196,8 @@ def mention_evidence(text: str, start: int, end: int) -> tuple[Vote, ...]:
         votes.append((NOT_PERSON, 1.0))  # an acronym in ordinary text, not a name in capitals
     votes.extend(_before(name, left, right))
     votes.extend(_after(text[start:end], left, right))
+    if _listed(right):
+        votes.append(("ORG", 2.0))  # a listed company
     # "albums include Ana Lind's Harbour Nights", "firms such as Norway's Kestrel": a name
     # before "'s" owns the member of the list.
     if not right.startswith(("'s", "’s")):
@@ -204,6 +206,13 @@ def mention_evidence(text: str, start: int, end: int) -> tuple[Vote, ...]:
     if pronoun is not None:
         votes.append(pronoun)
     return tuple(votes)
+
+
+def _listed(right: str) -> bool:
+    """A stock's ticker follows the name, or its possessive: "(NYSE: HD)", "'s (LOW) stock"."""
+    return _TICKER_AFTER.match(right) is not None or (
+        right[:2] in ("'s", "’s") and _TICKER_AFTER.match(right, 2) is not None
+    )
 
 
 def _introduction(left: str) -> bool:
@@ -340,8 +349,6 @@ def _after(name: str, left: str, right: str) -> list[Vote]:
     shared = _SHARED_PLACE_NOUN.match(right)
     if shared is not None and shared.group("noun") in PLACE_NOUNS_AFTER:
         votes.append(("GPE", 1.5))  # the X and Dunmore area
-    if _TICKER_AFTER.match(right) or (right[:2] in ("'s", "’s") and _TICKER_AFTER.match(right, 2)):
-        votes.append(("ORG", 2.0))  # a listed company
     if _HANDLE_IN_BRACKETS.match(right) and " " in name:
         votes.append(("PERSON", 1.0))  # a post's author: "— Ana Lind (@analind) May 2, 2019"
     bracket = _COUNTRY_IN_BRACKETS.match(right)
