@@ -16,6 +16,7 @@ from viewer.core.names import SpeakerKinds
 from viewer.core.quotes import find_quotes
 from viewer.core.quotes.evidence import _original, masked_paragraph
 from viewer.core.quotes.names import NameBook, build_book, name_runs
+from viewer.core.quotes.speakers import before_cue
 
 
 def article(*paragraphs: str) -> Article:
@@ -849,3 +850,19 @@ def test_a_description_then_a_name_after_two_passages_may_be_one_person() -> Non
     )
     quotes = find_quotes(article(text))
     assert quote_with(quotes, "tide is late").spans == quote_with(quotes, "open at noon").spans
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "before"),
+    [
+        ("Ana Lind said the pier was safe.", "Ana Lind", True),
+        ("Ana Lind also said the pier was safe.", "Ana Lind", True),
+        # the name ends its sentence: the next sentence's cue is its subject's
+        ("The call was with Ana Lind. He said it went well.", "Ana Lind", False),
+        # "and" + a verb of saying: the name is an object of the verb before it
+        ("The song, titled Harbour Lights and described as a ballad, was a hit.", "Harbour Lights", False),
+    ],
+)
+def test_a_name_before_a_verb_of_saying(text: str, name: str, before: bool) -> None:
+    [run] = [r for r in name_runs(text) if r.name == name]
+    assert before_cue(text, run) is before

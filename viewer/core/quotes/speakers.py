@@ -1005,7 +1005,9 @@ def before_cue(text: str, run: NameRun, *, own_sentence: bool = True) -> bool:
     if own_sentence and _ENDS_SENTENCE.match(text, run.end):
         return False
     after = WORDS.findall(text[run.end : run.end + 30])
-    return bool(after) and (after[0].lower() in CUES or (len(after) > 1 and after[1].lower() in CUES))
+    # "X also said", "X has said"; not "titled X and described as ...", where X is an object.
+    second = len(after) > 1 and after[1].lower() in CUES and after[0].lower() not in ("and", "or")
+    return bool(after) and (after[0].lower() in CUES or second)
 
 
 _CUE_BEFORE = re.compile(r"\b(?:said|says|told|according to)\s+$")
