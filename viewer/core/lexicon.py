@@ -453,3 +453,20 @@ GOODS_PHRASES = frozenset({("ice", "cream"), ("soft", "drinks"), ("energy", "dri
 PLACE_PHRASES_AFTER = frozenset({("shopping", "centre"), ("shopping", "center"), ("shopping", "mall")})
 # Words of direction or size between a place's "'s" and what it has ("Java's west coast").
 COMPASS_WORDS = word_set("north south east west northern southern eastern western central main")
+
+
+def without_possessive(token: str) -> str:
+    """A token without a possessive ending ("Nair's" is "Nair", "Jones'" is "Jones")."""
+    for suffix in ("’s", "'s", "’", "'"):
+        if token.endswith(suffix) and len(token) > len(suffix):
+            return token[: -len(suffix)]
+    return token
+
+
+def headline_case(text: str) -> bool:
+    """Most longer words capitalised: a headline written in Title Case (or in capitals)."""
+    long_words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) >= 4]
+    if len(long_words) < 3:
+        return False
+    capitalised = sum(1 for w in long_words if w[0].isupper())
+    return capitalised >= 0.8 * len(long_words)

@@ -18,7 +18,7 @@ from viewer.core.entities.cleaning import clean_entity, is_tabular, looks_like_n
 from viewer.core.entities.evidence import list_evidence, mention_evidence
 from viewer.core.entities.kinds import label_in_context
 from viewer.core.entities.records import FoundMention, TextPart
-from viewer.core.lexicon import CREDIT_ORG_WORDS
+from viewer.core.lexicon import CREDIT_ORG_WORDS, headline_case, without_possessive
 from viewer.core.model import Article, Mention
 
 if TYPE_CHECKING:
@@ -127,15 +127,10 @@ def named_words(paragraphs: Sequence[str]) -> frozenset[str] | None:
 
 def _bare(word: str) -> str:
     """A word lower-cased, without a possessive ending ("Nair's" is "nair")."""
-    return re.sub(r"['’]s$", "", word.lower())
+    return without_possessive(word).lower()
 
 
 _SITE_TAIL = re.compile(r"\s[|–—-]\s+(?:\S+\s+){0,4}\S+\s*$")
-
-
-def _headline_cased(text: str) -> bool:
-    long_words = [w for w in _WORD.findall(text) if len(w) >= 4]
-    return len(long_words) >= 3 and sum(w[:1].isupper() for w in long_words) >= 0.75 * len(long_words)
 
 
 def sentence_case_headline(text: str, named: frozenset[str] | None) -> str:
@@ -144,7 +139,7 @@ def sentence_case_headline(text: str, named: frozenset[str] | None) -> str:
     model takes a run of capitals for one name ("Home Depot Stock Falls After Earnings Report
     Disappoints" was one organisation; it reads "Home Depot stock falls after earnings report
     disappoints"). Words in capitals ("NASA") or mixed case ("iPhone") and other text stay."""
-    if named is None or not _headline_cased(text):
+    if named is None or not headline_case(text):
         return text
     out = list(text)
     site = _SITE_TAIL.search(text)  # "... | The Beachbody Blog": the site's name, as written

@@ -23,11 +23,13 @@ from viewer.core.lexicon import (
     ROLE_NOUNS,
     SPEECH_VERBS,
     glued_words,
+    headline_case,
     headline_cue,
     inflected_reporting,
     is_acronym,
     reporting_lemma,
     spells,
+    without_possessive,
     word_set,
 )
 from viewer.core.model import Article, Entity
@@ -113,12 +115,7 @@ class NameRun:
         return self.name.split()
 
 
-def _plain(token: str) -> str:
-    """A token without a possessive ending."""
-    for suffix in ("’s", "'s", "’", "'"):
-        if token.endswith(suffix) and len(token) > len(suffix):
-            return token[: -len(suffix)]
-    return token
+_plain = without_possessive
 
 
 def _is_cap(token: str) -> bool:
@@ -623,15 +620,6 @@ def _model_name(words: list[str], known: _Known) -> bool:
         and known.kind != "org"
         and not is_org(known.name)
     )
-
-
-def headline_case(text: str) -> bool:
-    """Most longer words capitalised: a headline written in Title Case (or in capitals)."""
-    long_words = [w for w in re.findall(r"[^\W\d_]+", text) if len(w) >= 4]
-    if len(long_words) < 3:
-        return False
-    capitalised = sum(1 for w in long_words if w[0].isupper())
-    return capitalised >= 0.8 * len(long_words)
 
 
 _LOWER_WORD = re.compile(r"\b[a-z][a-z-]+\b")

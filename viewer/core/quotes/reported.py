@@ -21,8 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from viewer.core.lexicon import reporting_lemma
-from viewer.core.quotes.names import headline_case
+from viewer.core.lexicon import headline_case, reporting_lemma
 from viewer.core.quotes.parse import ArticleParse
 
 if TYPE_CHECKING:
