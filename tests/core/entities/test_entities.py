@@ -50,6 +50,11 @@ def by_name(result: Sequence[Entity]) -> dict[str, Entity]:
     return {e.name: e for e in result}
 
 
+def merged(*mentions: FoundMention) -> dict[str, Entity]:
+    """The entities the mentions merge into, by name."""
+    return by_name(entities.merge_mentions(list(mentions)))
+
+
 # --- cleaning one span --------------------------------------------------------------------
 
 
@@ -334,14 +339,10 @@ def test_laws_and_products_are_not_people_or_organisations(name: str, label: str
 
 
 def test_ambiguous_surname_stays_apart() -> None:
-    result = by_name(
-        entities.merge_mentions(
-            [
-                found("Hillary Clinton", "PERSON"),
-                found("Bill Clinton", "PERSON", start=20),
-                found("Clinton", "PERSON", start=40),
-            ]
-        )
+    result = merged(
+        found("Hillary Clinton", "PERSON"),
+        found("Bill Clinton", "PERSON", start=20),
+        found("Clinton", "PERSON", start=40),
     )
     assert set(result) == {"Hillary Clinton", "Bill Clinton", "Clinton"}
     assert result["Clinton"].variants == ("Clinton",)
@@ -366,14 +367,10 @@ def test_a_surname_the_article_shows_is_a_persons_takes_the_full_name_the_model_
 
 def test_the_word_before_a_company_suffix_is_its_short_name() -> None:
     # "Kell" is "Ostra Kell Co.", not the channel named after the company.
-    result = by_name(
-        entities.merge_mentions(
-            [
-                found("Ostra Kell Co.", "ORG"),
-                found("Kell Channel", "ORG", start=20),
-                found("Kell", "ORG", start=40),
-            ]
-        )
+    result = merged(
+        found("Ostra Kell Co.", "ORG"),
+        found("Kell Channel", "ORG", start=20),
+        found("Kell", "ORG", start=40),
     )
     assert set(result) == {"Ostra Kell Co.", "Kell Channel"}
     assert result["Ostra Kell Co."].variants == ("Ostra Kell Co.", "Kell")
@@ -386,24 +383,16 @@ def test_first_word_joins_the_only_organisation_starting_with_it() -> None:
         "ORG",
         ("Altria Group", "Altria"),
     )
-    result = by_name(
-        entities.merge_mentions(
-            [
-                found("Altria Group", "ORG"),
-                found("Altria Holdings", "ORG", start=20),
-                found("Altria", "ORG", start=40),
-            ]
-        )
+    result = merged(
+        found("Altria Group", "ORG"),
+        found("Altria Holdings", "ORG", start=20),
+        found("Altria", "ORG", start=40),
     )
     assert set(result) == {"Altria Group", "Altria Holdings", "Altria"}
-    result = by_name(
-        entities.merge_mentions(
-            [
-                found("Indigenous Studies", "ORG"),
-                found("Indigenous", "ORG", start=30),
-                found("Indigenous", "NORP", start=50),
-            ]
-        )
+    result = merged(
+        found("Indigenous Studies", "ORG"),
+        found("Indigenous", "ORG", start=30),
+        found("Indigenous", "NORP", start=50),
     )
     assert set(result) == {"Indigenous Studies", "Indigenous"}
 
@@ -913,26 +902,18 @@ def test_a_lone_word_the_article_writes_in_lower_case_is_no_person() -> None:
 
 
 def test_the_short_form_of_several_organisations_is_an_organisation() -> None:
-    result = by_name(
-        entities.merge_mentions(
-            [
-                found("Harbour Media", "ORG"),
-                found("Harbour Holdings", "ORG", start=20),
-                found("Harbour", "PERSON", start=40),
-            ]
-        )
+    result = merged(
+        found("Harbour Media", "ORG"),
+        found("Harbour Holdings", "ORG", start=20),
+        found("Harbour", "PERSON", start=40),
     )
     assert result["Harbour"].type == "ORG"  # which of the two it is stays open: no merge
     assert result["Harbour"].variants == ("Harbour",)
     # a word that is also in a person's name stays as the model said
-    result = by_name(
-        entities.merge_mentions(
-            [
-                found("Lind Media", "ORG"),
-                found("Lind Holdings", "ORG", start=20),
-                found("Mara Lind", "PERSON", start=40),
-                found("Lind", "PERSON", start=60),
-            ]
-        )
+    result = merged(
+        found("Lind Media", "ORG"),
+        found("Lind Holdings", "ORG", start=20),
+        found("Mara Lind", "PERSON", start=40),
+        found("Lind", "PERSON", start=60),
     )
     assert result["Mara Lind"].type == "PERSON"
