@@ -20,6 +20,7 @@ from viewer.core.entities.spans import (
     named_words,
     recognised_docs,
 )
+from viewer.core.lexicon import headline_case
 from viewer.core.model import Article, Entity
 
 if TYPE_CHECKING:
@@ -98,7 +99,8 @@ def _recognise(
     nlp: Language, articles: Sequence[Article], batch_size: int
 ) -> list[list[tuple[Entity, float]]]:
     all_parts = [article_parts(a) for a in articles]
-    named = [named_words(a.paragraphs) for a in articles]
+    # Only a headline in Title Case needs the article's own names (see sentence_case_headline).
+    named = [named_words(a.paragraphs) if headline_case(a.title) else None for a in articles]
     per_part = [words for parts, words in zip(all_parts, named, strict=True) for _ in parts]
     docs = iter(recognised_docs(nlp, [p for parts in all_parts for p in parts], batch_size, per_part))
     results = []
