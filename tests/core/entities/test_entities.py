@@ -917,3 +917,27 @@ def test_the_short_form_of_several_organisations_is_an_organisation() -> None:
         found("Lind", "PERSON", start=60),
     )
     assert result["Mara Lind"].type == "PERSON"
+
+
+def test_a_common_word_opening_a_sentence_before_anothers_surname_is_no_first_name() -> None:
+    # "Top Lind aide quits": the article names Mara Lind and writes "top" in lower case
+    title = "Top Lind aide quits over top secret files"
+    body = "Mara Lind said the aide left on Monday. Lind thanked him."
+    parts = [TextPart("title", 0, title), TextPart("paragraph", 0, body, offset=0)]
+    mentions = [
+        found("Top Lind", "PERSON", where="title"),
+        found("Mara Lind", "PERSON"),
+        found("Lind", "PERSON", start=body.index("Lind thanked")),
+    ]
+    kept = entities.drop_capitalised_common_words(mentions, parts)
+    assert [f.text for f in kept] == ["Lind", "Mara Lind", "Lind"]
+    # written inside a sentence too, the two words are a name ("actor Will Lind")
+    body = "Mara Lind said the aide left. Will Lind agreed. The actor Will Lind will sing."
+    parts = [TextPart("paragraph", 0, body)]
+    mentions = [
+        found("Mara Lind", "PERSON"),
+        found("Will Lind", "PERSON", start=body.index("Will Lind")),
+        found("Will Lind", "PERSON", start=body.rindex("Will Lind")),
+    ]
+    kept = entities.drop_capitalised_common_words(mentions, parts)
+    assert [f.text for f in kept] == ["Mara Lind", "Will Lind", "Will Lind"]

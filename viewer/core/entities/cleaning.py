@@ -9,7 +9,7 @@ sentence-initial word the article also writes in lower case is a common word, no
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from viewer.core.corpus.agreement import name_key
@@ -237,7 +237,7 @@ def drop_capitalised_common_words(found: list[FoundMention], parts: Sequence[Tex
     person's name anywhere is a common word too when the article also writes it in lower case
     and no person's full name has it."""
     lower = lowercase_words(parts)
-    texts = {(p.where, p.index, p.field or "caption"): p for p in parts}
+    texts: dict[tuple[str, int, str], TextPart] = {(p.where, p.index, p.field or "caption"): p for p in parts}
     # Words of people's full names: a surname the article also writes in lower case ("Lee
     # Baker" ... "the baker") is still the surname.
     name_words = {
@@ -246,6 +246,11 @@ def drop_capitalised_common_words(found: list[FoundMention], parts: Sequence[Tex
     # ... and the first word of any longer name is its short form ("Rogers" of "Rogers Media").
     name_words |= {f.text.split()[0].casefold() for f in found if " " in f.text}
     prose = " ".join(p.text for p in parts if p.field != "credit")
+    # Surnames of the people named in full: "Top Clinton" at a headline's start, in an article
+    # naming Hillary Clinton, is Clinton. Only a name never written inside a sentence: "Will
+    # Smith" or "Mark Jones" elsewhere keeps its first name.
+    surnames = {f.text.split()[-1].casefold(): f.text for f in found if f.label == "PERSON" and " " in f.text}
+    inside = {f.text for f in found if not _opens_sentence(f, texts)}
     kept = []
     for original in found:
         f, m = original, original.mention
@@ -259,10 +264,19 @@ def drop_capitalised_common_words(found: list[FoundMention], parts: Sequence[Tex
             if first == f.text:
                 continue
             rest = f.text[len(first) :].lstrip()
-            if f.label == "PERSON" and len(rest.split()) >= 2:
+            if f.label == "PERSON" and (
+                len(rest.split()) >= 2
+                or (f.text not in inside and surnames.get(rest.casefold(), f.text) != f.text)
+            ):
                 start = m.end - len(rest)
                 f = FoundMention(
                     rest, f.label, Mention(m.where, m.index, start, m.end, m.field), f.weight, f.evidence
                 )
         kept.append(f)
     return kept
+
+
+def _opens_sentence(f: FoundMention, texts: Mapping[tuple[str, int, str], TextPart]) -> bool:
+    m = f.mention
+    part = texts.get((m.where, m.index, m.field or "caption"))
+    return part is not None and sentence_initial(part.text, m.start - part.offset)
