@@ -704,16 +704,69 @@ PARSE_ROWS = [
         "Marta Kovac",
         "said",
     ),
+    # A pronoun after a participle of saying opens what was said; the sentence's subject spoke
+    # the quotation after it.
+    (
+        (
+            '"The fares are fair," Owen Lusk said. "They will stay," he noted.',
+            "Kovac distanced herself from the board by saying he would be welcome. "
+            '"I will support the plan, because I think it can work."',
+        ),
+        "support the plan",
+        "Marta Kovac",
+        "saying",
+    ),
+    # A closing mark with its space missing still closes.
+    (
+        ('"The fares are fair," Owen Lusk said.', '"Nobody here is to blame,"Kovac said. "Not the crew."'),
+        "Nobody here",
+        "Marta Kovac",
+        "said",
+    ),
+    # The titled name opening the sentence before, whose participle of saying has no subject.
+    (
+        (
+            '"The fares are fair," Owen Lusk said.',
+            "Finance Minister Marta Kovac put a brave face on the news, saying it was a sign of growth. "
+            '"The harbour is growing so fast that it draws new ships."',
+        ),
+        "harbour is growing",
+        "Marta Kovac",
+        "saying",
+    ),
+    # A second quotation in the sentence of the first goes on with its speaker.
+    (
+        (
+            '"The fares are fair," Owen Lusk said.',
+            "Kovac took a risk, telling the crew, “I am a sailor like you,” and, “Is there anyone here "
+            "who fears the sea?” It worked.",
+        ),
+        "Is there anyone",
+        "Marta Kovac",
+        None,
+    ),
 ]
 
 
 @pytest.mark.parametrize(("paragraphs", "words", "speaker", "cue"), PARSE_ROWS)
 def test_parse_attribution(
-    parser: object, paragraphs: tuple[str, ...], words: str, speaker: str, cue: str
+    parser: object, paragraphs: tuple[str, ...], words: str, speaker: str, cue: str | None
 ) -> None:
     people = (entity("Marta Kovac", "PERSON", "Kovac"), entity("Owen Lusk", "PERSON", "Lusk"))
     quote = quote_with(find_quotes(article(*paragraphs), people, parser=nlp.parse), words)
     assert (quote.speaker, quote.cue) == (speaker, cue)
+
+
+def test_the_sentence_before_lends_its_subject_only_to_a_quotation_standing_alone(parser: object) -> None:
+    # "Ferry firms ... saying" before a sentence about two other bodies: its quotation is not
+    # the firms' (nor Ferry Union's by its first word)
+    paragraphs = (
+        "Ferry firms have attacked the rules saying they could be forced to raise fares. The port "
+        "faces two challenges, one from Harbour Lines and one from the Ferry Union, which has attacked "
+        'the package as a "bad piece of law".',
+    )
+    found = (entity("Harbour Lines", "ORG"), entity("Ferry Union", "ORG"))
+    assert speaker_of(parser, paragraphs, "bad piece", found) is None
 
 
 def test_quote_in_a_sentence_about_someone_else_does_not_inherit_the_speaker(parser: object) -> None:
@@ -784,6 +837,11 @@ SPLIT_ROWS = [
     (
         'Ruud met Dahl at dawn. "It is grim," she said, but "we will manage," said Piet Ruud.',
         [("we will manage", "Piet Ruud")],
+    ),
+    # Each passage introduced by its own speaker: the sentence between is the second's.
+    (
+        'Ines Dahl answers Piet Ruud with, "Why now? The tide is late?" Ruud then writes back, "You look tired."',
+        [("Why now", "Ines Dahl"), ("look tired", "Piet Ruud")],
     ),
 ]
 

@@ -953,8 +953,10 @@ def _merge_split_quotes(paragraphs: Sequence[str], passages: list[Passage]) -> l
                 text = paragraphs[passage.spans[0].paragraph]
                 between = text[last.close_end : passage.open_at]
                 first_text = text[last.spans[-1].start : last.spans[-1].end]
-                if _is_attribution_only(first_text, between) and not _names_another_speaker(
-                    text, between, last.close_end, passage
+                if (
+                    _is_attribution_only(first_text, between)
+                    and not _names_another_speaker(text, between, last.close_end, passage)
+                    and not _introduced_by_another(paragraphs, last_speech.passages[0], between)
                 ):
                     last_speech.passages.append(passage)
                     continue
@@ -981,6 +983,42 @@ def _names_another_speaker(text: str, between: str, between_start: int, passage:
     if not shared.subject[:1].isupper() and shared.subject.lower() not in PRONOUNS:
         return False  # "the Senate minority leader said. ..." Reid said: may well be one person
     return not _same_speaker(shared.subject, own.subject)
+
+
+def _attribution_after(paragraphs: Sequence[str], first: Passage, last: Passage) -> Attribution | None:
+    """The attribution after a closed quotation, in the rest of its sentence or the next one."""
+    text = paragraphs[last.spans[-1].paragraph]
+    stop = _next_mark(text, last.close_end)
+    said = text[last.spans[-1].start : last.spans[-1].end].rstrip("'’\"” ")
+    attribution = _after_clause(text, last.close_end, stop, quote_ended=said.endswith("."))
+    if attribution is not None and said.endswith((".", "?", "!")) and _hands_on(text, stop):
+        # 'Clinton responds with, "Why now?" Mills then writes back, "You look cute."': a
+        # quotation introduced by its own attribution, and a new sentence after it that hands
+        # over to the next quotation: that sentence is the next one's.
+        before: list[tuple[Attribution, int]] = []
+        _attribute_before(paragraphs, first, before)
+        if before and before[0][0].subject:
+            return None
+    return attribution
+
+
+def _hands_on(text: str, stop: int) -> bool:
+    """The words before the quotation mark at ``stop`` end with a comma or a colon: they open it."""
+    return stop < len(text) and text[:stop].rstrip().endswith((",", ":"))
+
+
+def _introduced_by_another(paragraphs: Sequence[str], first: Passage, between: str) -> bool:
+    """The first passage has its speaker named before it, and the words between name someone
+    else: ``Clinton responds with, "Why now?" Mills then writes back, "You look cute."`` is two
+    voices (a pronoun between, "she added", goes on with the first)."""
+    text = paragraphs[first.spans[0].paragraph]
+    before = _before_clause(text, sentence_start(text, first.open_at), first.open_at)
+    if before is None or not before.subject[:1].isupper():
+        return False
+    shared = _after_clause(between, 0, len(between)) or _before_clause(between, 0, len(between))
+    if shared is None or not shared.subject[:1].isupper() or shared.subject.lower() in PRONOUNS:
+        return False
+    return not _same_speaker(before.subject, shared.subject)
 
 
 def _is_attribution_only(first: str, between: str) -> bool:
@@ -1052,14 +1090,10 @@ def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: S
     if colon:
         _attribute_before(paragraphs, first, candidates)
     if not candidates and last.closed:
-        p = last.spans[-1].paragraph
-        text = paragraphs[p]
-        stop = _next_mark(text, last.close_end)
-        said = text[last.spans[-1].start : last.spans[-1].end].rstrip("'’\"” ")
-        attribution = _after_clause(text, last.close_end, stop, quote_ended=said.endswith("."))
-        if attribution is not None:
-            candidates.append((attribution, p))
-            item.adjacent = _right_after(attribution, last.close_end)
+        trailing = _attribution_after(paragraphs, first, last)
+        if trailing is not None:
+            candidates.append((trailing, last.spans[-1].paragraph))
+            item.adjacent = _right_after(trailing, last.close_end)
     if not candidates and not colon:
         _attribute_before(paragraphs, first, candidates)
     if not candidates and last.closed:
@@ -1158,13 +1192,7 @@ def _attribute_from_context(
     p = first.spans[0].paragraph
     text = paragraphs[p]
     own_start = sentence_start(text, first.open_at)
-    # The sentence before, in this paragraph or at the end of the previous one.
-    lead: tuple[int, str, int, int] | None = None  # paragraph, text, start, end
-    if own_start > 0:
-        lead = (p, text, sentence_start(text, own_start - 1), own_start)
-    elif p > 0 and paragraphs[p - 1]:
-        prev_text = paragraphs[p - 1]
-        lead = (p - 1, prev_text, sentence_start(prev_text, len(prev_text)), len(prev_text))
+    lead = _lead_sentence(paragraphs, p, own_start, previous)
     previous_is_adjacent = previous is not None and previous.last_paragraph >= p - 1
     if lead is not None:
         lp, ltext, lstart, lend = lead
@@ -1177,6 +1205,9 @@ def _attribute_from_context(
         sentence = ltext[lstart:lend].rstrip()
         if not inside_previous or sentence.endswith(":"):
             attribution = _lead_clause(ltext, lstart, lend)
+            if attribution is None and not text[own_start : first.open_at].strip():
+                # The quotation is a sentence of its own, after one about its speaker.
+                attribution = _opening_speaker(ltext, lstart, lend)
             if attribution is not None:
                 speaker, role = resolver.speaker(ltext, lp, attribution)
                 if speaker is not None:
@@ -1201,11 +1232,57 @@ def _attribute_from_context(
                 item.mention, item.source = _mention_of(lp, subject), "subject"
 
 
+def _lead_sentence(
+    paragraphs: Sequence[str], p: int, own_start: int, previous: _Found | None
+) -> tuple[int, str, int, int] | None:
+    """The sentence before a quotation's own (paragraph, text, start, end), in its paragraph or
+    at the end of the previous one; none for a second quotation in the sentence of the first
+    ("telling the crowd, "A," and, "B""), which goes on with its speaker."""
+    if previous is not None and previous.last_paragraph == p and previous.passages[-1].close_at >= own_start:
+        return None
+    text = paragraphs[p]
+    if own_start > 0:
+        return p, text, sentence_start(text, own_start - 1), own_start
+    if p > 0 and paragraphs[p - 1]:
+        prev_text = paragraphs[p - 1]
+        return p - 1, prev_text, sentence_start(prev_text, len(prev_text)), len(prev_text)
+    return None
+
+
 def _mention_of(p: int, attribution: Attribution) -> tuple[int, int, int] | None:
     """Where the words naming the speaker stand, when the attribution names someone."""
     if not attribution.subject or attribution.subject_start < 0:
         return None
     return p, attribution.subject_start, attribution.subject_end
+
+
+def _opening_speaker(text: str, start: int, end: int) -> Attribution | None:
+    """The subject a sentence opens with, when its verb of saying is a participle or an
+    infinitive that has no subject of its own: "Bolton distanced himself ... by saying he would
+    help.", "She went on to tell the crowd:". Not across a clause of someone else's ("where he
+    appeared ... for saying", "who said") nor for a possessor ("Oz's advice earned him")."""
+    subject = _sentence_subject(text, start, end)
+    if subject is None or text.startswith(("’s", "'s"), subject.subject_end):
+        return None
+    tokens = _tokens(text, subject.subject_end, end)
+    for k, (word, _, _) in enumerate(tokens):
+        if word.lower() in _OTHER_CLAUSE:
+            return None
+        cue = _cue_at(tokens, k)
+        if cue is None:
+            continue
+        if cue == "according to" or not (
+            word.lower().endswith("ing") or (k and tokens[k - 1][0].lower() == "to")
+        ):
+            return None
+        return Attribution(subject.subject, cue, subject.subject_start, subject.subject_end)
+    return None
+
+
+# Words that open a clause with a subject of its own.
+_OTHER_CLAUSE = frozenset(
+    {"who", "which", "that", "whom", "whose", "where", "when", "while", "because", "after", "if"}
+)
 
 
 def _sentence_subject(text: str, start: int, end: int) -> Attribution | None:
@@ -1219,7 +1296,8 @@ def _sentence_subject(text: str, start: int, end: int) -> Attribution | None:
     if word.group().lower() in ("he", "she"):
         return Attribution(word.group(), "", word.start(), word.end())
     runs = name_runs(text[offset:end])
-    if runs and runs[0].start == 0:
+    # "Treasury Secretary John Snow put ...": a title before the name opens the sentence.
+    if runs and (runs[0].start == 0 or text[offset : offset + runs[0].start].strip() == runs[0].role):
         run = runs[0]
         return Attribution(run.name, "", offset + run.start, offset + run.end)
     return None
@@ -1347,9 +1425,19 @@ def _cue_clause(text: str, start: int, stop: int, *, next_to_quote: bool) -> Att
         if subject is not None:
             return Attribution(subject[0], cue, subject[1], subject[2])
         inverted = _subject_after(text, tokens, k + 1, cue, stop)
+        if inverted is not None and not next_to_quote and _opens_what_was_said(text, inverted, stop):
+            inverted = None  # "by saying he would help.": the pronoun is the subject of what was said
         if inverted is not None or next_to_quote:
             return inverted
     return None
+
+
+def _opens_what_was_said(text: str, inverted: Attribution, stop: int) -> bool:
+    """A pronoun after a verb of saying is its subject ("..., said he.") only where the clause
+    ends; before more words it opens the clause reported."""
+    if inverted.subject.lower() not in PRONOUNS:
+        return False
+    return re.match(r"\s*(?:[,.;:!?”’\"')]|$)", text[inverted.subject_end : stop]) is None
 
 
 def _subject_before(

@@ -93,13 +93,10 @@ def classify(text: str, pos: int, width: int = 1) -> Mark | None:
     right_close = _is_space(right) or right in _CLOSE_AFTER or right in _FAMILY
     can_open = not _is_space(right) and left_open
     can_close = not _is_space(left) and right_close
-    if family == "single":
-        if left.isalnum() and right.isalnum():
-            return None  # won't, Kyiv's, O'Brien
-        if can_open and _ELISION.match(text, pos + width):
-            return None  # '90s, 'em, 'n'
-        if left.isalnum() and right == "n" and text[pos + 2 : pos + 3] in ("'", "’"):
-            return None
+    if family == "single" and _apostrophe(text, pos, width, can_open=can_open):
+        return None
+    if can_open != can_close and _glued_against_glyph(ch, left, right, can_open=can_open):
+        return Mark(pos, family, True, True, width)
     if not can_open and not can_close:
         if _is_space(left) and _is_space(right):
             # A lone mark between spaces can only close ("outreach,' " he said).
@@ -117,6 +114,26 @@ def classify(text: str, pos: int, width: int = 1) -> Mark | None:
         elif ch in _TYPOGRAPHIC_CLOSE:
             can_open = False
     return Mark(pos, family, can_open, can_close, width)
+
+
+def _apostrophe(text: str, pos: int, width: int, *, can_open: bool) -> bool:
+    """The single mark at ``pos`` is an apostrophe: won't, Kyiv's, O'Brien, '90s, 'em, rock 'n' roll."""
+    left = text[pos - 1] if pos > 0 else ""
+    right = text[pos + width] if pos + width < len(text) else ""
+    if left.isalnum() and right.isalnum():
+        return True
+    if can_open and _ELISION.match(text, pos + width):
+        return True
+    return left.isalnum() and right == "n" and text[pos + 2 : pos + 3] in ("'", "’")
+
+
+def _glued_against_glyph(ch: str, left: str, right: str, *, can_open: bool) -> bool:
+    """Between a clause's punctuation and a word, a plain mark or one against its glyph: a
+    closing mark with its space missing (`surprising,”Clinton said`) or an opening one typed
+    after a comma (`said,”We`); whether a quotation is open decides."""
+    if not left or left not in ",.!?;:" or not right.isalnum():
+        return False
+    return ch == '"' or ch in (_TYPOGRAPHIC_CLOSE if can_open else _TYPOGRAPHIC_OPEN)
 
 
 def marks_in(text: str) -> list[Mark]:
