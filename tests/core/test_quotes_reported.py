@@ -14,8 +14,14 @@ from viewer.core.quotes import find_quotes
 from viewer.core.quotes.evidence import masked_paragraph
 from viewer.core.quotes.learned import tagger
 from viewer.core.quotes.parse import ArticleParse, may_report
-from viewer.core.quotes.reported import ReportedContent, candidates, cue_subject
-from viewer.core.quotes.statements import ReportedStatement, _names_the_quoted, assemble, clause_labels
+from viewer.core.quotes.reported import Candidate, ReportedContent, candidates, cue_subject
+from viewer.core.quotes.statements import (
+    ReportedStatement,
+    _names_the_quoted,
+    _not_asserted,
+    assemble,
+    clause_labels,
+)
 
 
 @pytest.mark.parametrize(
@@ -487,6 +493,10 @@ NOT_STATEMENTS = [
     "The pier must close at midnight, according to the harbour bylaws.",
     # a verb of saying in a title is a word of the title
     "Their singles include Harbour Lights, You Said No and Who Told Marlow?",
+    # what was said, named and not reported: a relative clause, a "what" object
+    "While not everything the mayor says is true, the ferry runs on time.",
+    "What the operator said last week was wrong.",
+    "Passengers believe everything the captain tells them.",
 ]
 
 
@@ -519,6 +529,23 @@ def test_a_name_after_a_cue_that_attributes_a_quotation_is_not_reported(
 @pytest.mark.parametrize("paragraph", NOT_STATEMENTS)
 def test_what_is_not_a_statement(parser: object, paragraph: str) -> None:
     assert _statements(parser, paragraph) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "asserted"),
+    [
+        # what was said, named and not reported: a relative clause, a "what" object
+        ("While not everything Otto Brennan says is true, the ferry runs.", "says", False),
+        ("What the operator said last week was wrong.", "said", False),
+        ("The mayor repeated the things she said last year.", "said", False),
+        # a relative clause with a clause of its own reports
+        ("The man who said that fares would rise was right.", "said", True),
+    ],
+)
+def test_what_was_said_named_is_no_statement(parser: object, sentence: str, cue: str, asserted: bool) -> None:
+    (doc,) = nlp.parse([sentence]) or ()
+    token = next(t for t in doc if t.text == cue)
+    assert _not_asserted(Candidate(0, token.sent, token)) is not asserted
 
 
 @pytest.mark.model

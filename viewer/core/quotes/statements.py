@@ -255,6 +255,24 @@ def _writers_infinitive(cue: Token) -> bool:
     return head.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "acomp" for c in head.children)
 
 
+def _what_was_said_named(cue: Token, children: list[Token]) -> bool:
+    """The clause names what was said without reporting it: "not everything Trump says is
+    true" (which the parse often reads as "Trump says [it] is true"), "What he said was
+    wrong", "the things she said" (a relative clause whose object is the noun it describes, or
+    a "what" object; "the man who said that fares would rise" and "whose director described
+    the project as ..." report)."""
+    if cue.dep_ == "relcl" and cue.head.lower_ in _EVERY_THING:
+        return True
+    if any(c.dep_ in ("ccomp", "xcomp") for c in children):
+        return False
+    if cue.dep_ == "relcl":
+        return not any(c.dep_ in ("dobj", "dative", "prep") for c in children)
+    return any(c.dep_ == "dobj" and c.lower_ in ("what", "whatever") for c in children)
+
+
+_EVERY_THING = word_set("everything anything nothing something all much little")
+
+
 def _not_asserted(candidate: Candidate) -> bool:
     """The cue reports nothing said: negated ("did not say"), asked about ("Did she say ...?"),
     a condition ("if he says ..."), a plan, wish, forecast or refusal ("declined to say
@@ -265,7 +283,9 @@ def _not_asserted(candidate: Candidate) -> bool:
         return True
     if cue.dep_ == "xcomp" and (cue.head.lower_ in _UNASSERTING or _writers_infinitive(cue)):
         return True
-    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in children):
+    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in children) or _what_was_said_named(
+        cue, children
+    ):
         return True
     if cue.tag_ == "VBN" and not any(
         c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in children
