@@ -901,6 +901,24 @@ def test_a_pronoun_stands_for_the_last_subject(paragraphs: tuple[str, ...], word
     assert quote_with(find_quotes(article(*paragraphs)), words).speaker == speaker
 
 
+def test_a_concession_after_the_paragraphs_speaker_is_background(parser: object) -> None:
+    # "Although X has tweeted ..." after "Y said ...": the "he said" that follows goes on with Y
+    paragraphs = (
+        "University spokesman Ola Reyes said the school received 3,000 votes. Although Piet Ruud has "
+        'tweeted "no contest" many times, the vote was not political. Voters were tired of the word, he said.',
+        '"I can read a political vote when I see it," he said.',
+    )
+    for path in (None, parser):
+        assert quote_with(find_quotes(article(*paragraphs), parser=path), "I can read").speaker == "Ola Reyes"  # type: ignore[arg-type]
+    # a concession by the paragraph's own speaker stays theirs
+    paragraphs = (
+        'Judge Ola Reyes ruled on Monday. Though Reyes said she was loath to penalize the station, she said it "would send the wrong message" not to.',
+    )
+    assert (
+        quote_with(find_quotes(article(*paragraphs), parser=parser), "wrong message").speaker == "Ola Reyes"
+    )  # type: ignore[arg-type]
+
+
 def test_a_description_then_a_name_after_two_passages_may_be_one_person() -> None:
     text = (
         'Ines Dahl spoke last. "The tide is late," the port director said. "We open at noon." '

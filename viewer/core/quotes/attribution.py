@@ -386,11 +386,10 @@ def reported_statements(
     wholes: dict[str, str] = {}  # a description's noun -> its last whole form
     # Who spoke where, in the order of the text: the quotations' speakers as the reader sees
     # them (the rules' names, cleaned), then each statement's as it is attributed.
-    resolver.voices = sorted(
-        (q.spans[0].paragraph * _PARAGRAPH + q.spans[0].start, q.speaker, _end(q.spans))
-        for q in quotations
-        if q.speaker and q.spans
-    )
+    resolver.voices = []
+    for q in quotations:
+        if q.speaker and q.spans:
+            resolver.heard(q.spans[0].paragraph * _PARAGRAPH + q.spans[0].start, _end(q.spans), q.speaker)
     for statement in find_reported(paragraphs, shared, labeller, min_sure=MIN_SURE):
         speaker, role = None, None
         if statement.cue_text.lower().startswith("according") and not _may_be_source(statement, kinds):

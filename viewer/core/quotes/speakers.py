@@ -246,20 +246,28 @@ class SpeakerResolver:
         self.genders: dict[str, dict[str, int]] = {}
         #: Who spoke where, as statements are attributed: (start, speaker, end), in text order.
         self.voices: list[tuple[int, str, int]] = []
+        #: Subjects of a verb of saying, named: (order, fullest name), in text order.
+        self._speakers_named: list[tuple[int, str]] = []
         evidence: dict[str, int] = {}
         seen: list[tuple[_Mention, NameRun, str, bool]] = []
         for p, text in enumerate(article.paragraphs):
             ranges = sorted(quoted.get(p, []))
             for run in name_runs(text):
-                if _inside(ranges, run.start):
-                    continue
+                if _inside(ranges, run.start) or (run.name.isupper() and text[run.end : run.end + 1] == ":"):
+                    continue  # quoted words, or a "WATCH:" or "READ MORE:" line
                 order = p * _PARAGRAPH + run.start
                 full = book.fullest(run.name, order)
                 sent = sentence_start(text, run.start)
-                if run.name.isupper() and text[run.end : run.end + 1] == ":":
-                    continue  # a "WATCH:" or "READ MORE:" line
                 subject_like = _subject_like(text, run, sent)
-                narrated = subject_like and not _opens_reported(text, run, sent)
+                if subject_like and before_cue(text, run):
+                    self._speakers_named.append((order, full))
+                # A concession's subject after another who speaks in the paragraph ("X said ...
+                # Although Trump has tweeted that ..., its inclusion ...") is background.
+                narrated = (
+                    subject_like
+                    and not _opens_reported(text, run, sent)
+                    and not self.backgrounded(order, full)
+                )
                 mention = _Mention(order, full, narrated, p * _PARAGRAPH + sent)
                 seen.append((mention, run, text, subject_like))
                 evidence[full] = evidence.get(full, 0) + _person_evidence(text, run, full)
@@ -335,8 +343,23 @@ class SpeakerResolver:
         return name if self.gender(name) == want else None  # the article called them so before
 
     def heard(self, start: int, end: int, speaker: str) -> None:
-        """A statement between orders ``start`` and ``end`` was given to ``speaker``."""
-        bisect.insort(self.voices, (start, speaker, end))
+        """A statement between orders ``start`` and ``end`` was given to ``speaker``. One in a
+        concession ("Although Trump has tweeted that ..., its inclusion ...") is background: the
+        one a later "he said" goes on with is the paragraph's speaker, not its."""
+        if not self.backgrounded(start, speaker):
+            bisect.insort(self.voices, (start, speaker, end))
+
+    def backgrounded(self, order: int, name: str) -> bool:
+        """``order`` stands in a concession ("Although ...") after another speaker named in its
+        paragraph ("X said ..."): what ``name`` says or does there is background, and no voice
+        or subject a later "he said" goes on with."""
+        p, at = divmod(order, _PARAGRAPH)
+        if p >= len(self.article.paragraphs):
+            return False
+        text = self.article.paragraphs[p]
+        if _CONCESSIVE.match(text, sentence_start(text, at)) is None:
+            return False
+        return any(a // _PARAGRAPH == p and a < order and v != name for a, v in self._speakers_named)
 
     def is_person(self, name: str) -> bool:
         return name in self.persons
@@ -876,6 +899,9 @@ def _subject_like(text: str, run: NameRun, sentence: int) -> bool:
     following = WORDS.match(text, run.end + 1) if text[run.end : run.end + 1] == " " else None
     word = following.group() if following else ""
     return word[:1].islower() and word not in _NOT_SUBJECT_AFTER
+
+
+_CONCESSIVE = re.compile(r"(?:Although|Though|Even though|While|Whereas)\s+")
 
 
 # A sentence whose subject is a description or a pronoun ("In a statement, the Kentucky
