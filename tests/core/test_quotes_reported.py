@@ -176,6 +176,11 @@ REPORTED_ROWS = [
     # before the cue, "That" is the statement's own word (after it, "said that" is not)
     ("That leaves the ferry a second chance, according to the harbour authority.",
      "That leaves the ferry a second chance", "the harbour authority", "according to"),
+    ("According to the harbour authority, that target is met on most days.",
+     "that target is met on most days", "the harbour authority", "According to"),
+    # "that's" after the cue is the statement's pronoun, not the word that introduces it
+    ("Otto Brennan says that’s not what the crew is seeing.",
+     "that’s not what the crew is seeing", "Otto Brennan", "says"),
     # "according to" the evidence a report rests on: records, a count, people who know
     ("The ferry carried 40,000 cars last year, according to county records.",
      "The ferry carried 40,000 cars last year", None, "according to"),

@@ -44,7 +44,7 @@ StatementKind = Literal["indirect", "mixed"]
 # Words of the reporter's own, outside any quotation, that make a content more than a quote.
 _MIXED_WORDS = 2
 _WORD = re.compile(r"\w[\w’'-]*")
-_LEAD = re.compile(r"(?:that\b|[\s,;:—–-])+", re.IGNORECASE)
+_LEAD = re.compile(r"(?:that\b(?![’'][a-z])|[\s,;:—–-])+", re.IGNORECASE)  # not "that's": a pronoun
 _PUNCTUATION_LEAD = re.compile(r"[\s,;:—–-]+")
 _TRAIL = re.compile(r"[\s,;:—–-]+$")
 _MARKS_OPEN = "\"“‘'«„"
@@ -304,7 +304,10 @@ def _statement(
 ) -> ReportedStatement | None:
     p = content.paragraph
     text = parse.paragraphs[p]
-    start, end = _trimmed(text, content.start, content.end, after_cue=content.start >= content.cue_end)
+    # "that" opens what a verb says ("said that ..."), never what follows "according to X,"
+    # ("According to EHS, that target is met"): there it is the statement's own word.
+    opens = content.start >= content.cue_end and not content.cue_text.lower().startswith("according")
+    start, end = _trimmed(text, content.start, content.end, after_cue=opens)
     quotations = [(a, b) for a, b in parse.quoted.get(p, ()) if a < end and b > start]
     # A content that opens or closes inside a quotation takes the whole of it.
     for a, b in quotations:
