@@ -257,20 +257,13 @@ def _writers_infinitive(cue: Token) -> bool:
 
 def _what_was_said_named(cue: Token, children: list[Token]) -> bool:
     """The clause names what was said without reporting it: "not everything Trump says is
-    true" (which the parse often reads as "Trump says [it] is true"), "What he said was
-    wrong", "the things she said" (a relative clause whose object is the noun it describes, or
-    a "what" object; "the man who said that fares would rise" and "whose director described
-    the project as ..." report)."""
-    if cue.dep_ == "relcl" and cue.head.lower_ in _EVERY_THING:
-        return True
-    if any(c.dep_ in ("ccomp", "xcomp") for c in children):
-        return False
-    if cue.dep_ == "relcl":
-        return not any(c.dep_ in ("dobj", "dative", "prep") for c in children)
-    return any(c.dep_ == "dobj" and c.lower_ in ("what", "whatever") for c in children)
+    true" (which the parse often reads as "Trump says [it] is true"), "anything she says".
+    "What the government says is a deficit" and "something she said the board will focus on"
+    still report what they say."""
+    return cue.dep_ == "relcl" and cue.head.lower_ in _EVERY_THING
 
 
-_EVERY_THING = word_set("everything anything nothing something all much little")
+_EVERY_THING = word_set("everything anything nothing")
 
 
 def _not_asserted(candidate: Candidate) -> bool:
