@@ -299,7 +299,9 @@ def _statement(
     text = parse.paragraphs[p]
     # "that" opens what a verb says ("said that ..."), never what follows "according to X,"
     # ("According to EHS, that target is met"): there it is the statement's own word.
-    opens = content.start >= content.cue_end and not content.cue_text.lower().startswith("according")
+    opens = content.start >= content.cue_end and not (
+        content.cue_text.lower().startswith("according") and text[: content.start].rstrip().endswith(",")
+    )
     start, end = _trimmed(text, content.start, content.end, after_cue=opens)
     quotations = [(a, b) for a, b in parse.quoted.get(p, ()) if a < end and b > start]
     # A content that opens or closes inside a quotation takes the whole of it.
