@@ -357,8 +357,9 @@ class SpeakerResolver:
         if p >= len(self.article.paragraphs):
             return False
         text = self.article.paragraphs[p]
-        if _CONCESSIVE.match(text, sentence_start(text, at)) is None:
-            return False
+        opening = _CONCESSIVE.match(text, sentence_start(text, at))
+        if opening is None or _CLAUSE_END.search(text, opening.end(), at):
+            return False  # no concession, or past its end ("While he does ..., Groberg admits")
         return any(a // _PARAGRAPH == p and a < order and v != name for a, v in self._speakers_named)
 
     def is_person(self, name: str) -> bool:
@@ -901,6 +902,7 @@ def _subject_like(text: str, run: NameRun, sentence: int) -> bool:
     return word[:1].islower() and word not in _NOT_SUBJECT_AFTER
 
 
+_CLAUSE_END = re.compile(r",|\s[—–-]+\s")
 _CONCESSIVE = re.compile(r"(?:Although|Though|Even though|While|Whereas)\s+")
 
 
