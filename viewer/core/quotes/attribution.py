@@ -984,26 +984,12 @@ def _names_another_speaker(text: str, between: str, between_start: int, passage:
     return not _same_speaker(shared.subject, own.subject)
 
 
-def _attribution_after(paragraphs: Sequence[str], first: Passage, last: Passage) -> Attribution | None:
+def _attribution_after(paragraphs: Sequence[str], last: Passage) -> Attribution | None:
     """The attribution after a closed quotation, in the rest of its sentence or the next one."""
     text = paragraphs[last.spans[-1].paragraph]
     stop = _next_mark(text, last.close_end)
     said = text[last.spans[-1].start : last.spans[-1].end].rstrip("'’\"” ")
-    attribution = _after_clause(text, last.close_end, stop, quote_ended=said.endswith("."))
-    if attribution is not None and said.endswith((".", "?", "!")) and _hands_on(text, stop):
-        # 'Clinton responds with, "Why now?" Mills then writes back, "You look cute."': a
-        # quotation introduced by its own attribution, and a new sentence after it that hands
-        # over to the next quotation: that sentence is the next one's.
-        before: list[tuple[Attribution, int]] = []
-        _attribute_before(paragraphs, first, before)
-        if before and before[0][0].subject:
-            return None
-    return attribution
-
-
-def _hands_on(text: str, stop: int) -> bool:
-    """The words before the quotation mark at ``stop`` end with a comma or a colon: they open it."""
-    return stop < len(text) and text[:stop].rstrip().endswith((",", ":"))
+    return _after_clause(text, last.close_end, stop, quote_ended=said.endswith("."))
 
 
 def _introduced_by_another(paragraphs: Sequence[str], first: Passage, between: str) -> bool:
@@ -1089,7 +1075,7 @@ def _attribute_own_sentence(paragraphs: Sequence[str], item: _Found, resolver: S
     if colon:
         _attribute_before(paragraphs, first, candidates)
     if not candidates and last.closed:
-        trailing = _attribution_after(paragraphs, first, last)
+        trailing = _attribution_after(paragraphs, last)
         if trailing is not None:
             candidates.append((trailing, last.spans[-1].paragraph))
             item.adjacent = _right_after(trailing, last.close_end)
