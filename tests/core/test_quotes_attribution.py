@@ -850,6 +850,19 @@ def test_a_passage_with_its_own_named_speaker_is_a_quote_of_its_own(
         assert quote_with(quotes, words).speaker == speaker
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        'Marta Kovac, who has in the past described Owen Lusk as "a reckless captain", stayed home.',
+        'Marta Kovac has declared Owen Lusk to be "the best captain on the coast" more than once.',
+    ],
+)
+def test_the_one_a_quotation_describes_is_not_its_speaker(paragraph: str) -> None:
+    people = (entity("Marta Kovac", "PERSON", "Kovac"), entity("Owen Lusk", "PERSON", "Lusk"))
+    quotes = find_quotes(article("Owen Lusk sailed on Monday.", paragraph), people)
+    assert all(q.speaker != "Owen Lusk" for q in quotes)  # a term said by nobody, or Kovac's
+
+
 def test_a_passage_introduced_by_its_own_speaker_is_not_joined_over_another_name() -> None:
     paragraph = 'Ines Dahl answers Piet Ruud with, "Why now? The tide is late?" Ruud then writes back, "You look tired."'
     quotes = find_quotes(article(paragraph))

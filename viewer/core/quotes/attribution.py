@@ -1410,11 +1410,20 @@ def _cue_clause(text: str, start: int, stop: int, *, next_to_quote: bool) -> Att
         if subject is not None:
             return Attribution(subject[0], cue, subject[1], subject[2])
         inverted = _subject_after(text, tokens, k + 1, cue, stop)
-        if inverted is not None and not next_to_quote and _opens_what_was_said(text, inverted, stop):
-            inverted = None  # "by saying he would help.": the pronoun is the subject of what was said
+        if inverted is not None and (
+            _described_as(text, inverted)
+            or (not next_to_quote and _opens_what_was_said(text, inverted, stop))
+        ):
+            inverted = None  # "by saying he would help", "described Trump as": no inverted subject
         if inverted is not None or next_to_quote:
             return inverted
     return None
+
+
+def _described_as(text: str, inverted: Attribution) -> bool:
+    """The words after the verb are what it describes ("described Trump as "a sociopath"",
+    "declared Cruz to be "anointed""): its object, never who speaks."""
+    return re.match(r"\s+(?:as|to\s+be)\b", text[inverted.subject_end :]) is not None
 
 
 def _opens_what_was_said(text: str, inverted: Attribution, stop: int) -> bool:
