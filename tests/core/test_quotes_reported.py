@@ -189,6 +189,9 @@ REPORTED_ROWS = [
     # passive
     ("Ines Marlow was quoted as saying the crossing had never been safer.",
      "the crossing had never been safer", "Ines Marlow", "saying"),
+    # a participle's speaker is its verb's subject, not the "by" of a passive
+    ("Ines Marlow was booed and shouted down by dock workers after telling the crowd that the pier would close.",
+     "the pier would close", "Ines Marlow", "telling"),
     # an infinitive of saying completing what a person did or was quick to do
     ("Otto Brennan went on to say that the pier would reopen in May.",
      "the pier would reopen in May", "Otto Brennan", "say"),

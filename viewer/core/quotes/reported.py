@@ -397,7 +397,7 @@ def cue_subject(cue: Token) -> Token | None:
         return cue_subject(above)
     verb = cue
     for _ in range(4):
-        found = _quoted_as(verb, cue) or _subject_of(verb)
+        found = _quoted_as(verb, cue) or _subject_of(verb, agent=verb.i == cue.i)
         if found is not None:
             return found
         if verb.dep_ not in _CLIMB or verb.head.i == verb.i or _addressed(verb):
@@ -469,9 +469,10 @@ def _addressed(verb: Token) -> bool:
     return reporting_lemma(verb.text) in _ADDRESSED and any(c.dep_ == "auxpass" for c in verb.children)
 
 
-def _subject_of(verb: Token) -> Token | None:
-    """The verb's own subject, or the "by" of its passive; for "who said" the noun the
-    relative clause hangs from."""
+def _subject_of(verb: Token, *, agent: bool = True) -> Token | None:
+    """The verb's own subject, or (``agent``) the "by" of its passive; for "who said" the noun
+    the relative clause hangs from. A participle's subject is its verb's subject, never its
+    "by": in "Silverman was booed by supporters after telling them ...", Silverman tells."""
     for child in verb.children:
         if child.dep_ == "nsubjpass" and _addressed(verb):
             continue  # "staff were told that ...": who heard it; the speaker is "by" whom
@@ -479,7 +480,7 @@ def _subject_of(verb: Token) -> Token | None:
             if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
                 return verb.head
             return _titled_name(hyphened_word(child))
-        if child.dep_ == "agent":
+        if child.dep_ == "agent" and agent:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj
