@@ -314,6 +314,8 @@ def test_a_statement_after_a_finished_quotation_is_not_its_attribution() -> None
     assert quote_with(find_quotes(art), "carry more cars").speaker == "Marta Kovac"
     art = article('"The ferry will carry more cars." The council has said it will pay for the pier.')
     assert quote_with(find_quotes(art), "carry more cars").speaker is None
+    art = article('"The ferry will carry more cars." The council said its new pier would open in May.')
+    assert quote_with(find_quotes(art), "carry more cars").speaker is None
     # "added", "also said" or "He said that ..." go on with the one who spoke
     art = article('"The ferry will carry more cars." Marta Kovac added that fares would not rise.')
     assert quote_with(find_quotes(art), "carry more cars").speaker == "Marta Kovac"

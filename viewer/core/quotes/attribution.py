@@ -1359,7 +1359,7 @@ def _after_clause(text: str, start: int, stop: int, *, quote_ended: bool = False
 
 
 # What a verb of saying reports, opening right after it: "said that ...", "said it ...".
-_REPORTS_AFTER = re.compile(r"\s+(?:that|it|he|she|they|we|I|there)\s+\w")
+_REPORTS_AFTER = re.compile(r"\s+(?:that|it|he|she|they|we|I|there|its|his|her|their|our)\s+\w")
 
 
 def _own_statement(text: str, tokens: list[tuple[str, int, int]], k: int, cue: str) -> bool:
