@@ -300,7 +300,8 @@ def _statement(
     # "that" opens what a verb says ("said that ..."), never what follows "according to X,"
     # ("According to EHS, that target is met"): there it is the statement's own word.
     opens = content.start >= content.cue_end and not (
-        content.cue_text.lower().startswith("according") and text[: content.start].rstrip().endswith(",")
+        content.cue_text.lower().startswith("according")
+        and _AFTER_CLAUSE_BREAK.search(text, 0, content.start)
     )
     start, end = _trimmed(text, content.start, content.end, after_cue=opens)
     quotations = [(a, b) for a, b in parse.quoted.get(p, ()) if a < end and b > start]
@@ -374,6 +375,10 @@ def _source(
     if ante is not None and not (ante.start < end and ante.end > start):
         source = replace(source, antecedent=ante.whole_text or ante.text, antecedent_via=ante.kind)
     return source
+
+
+# The end of "according to X," before what it reports: a comma, and perhaps "and" or "but".
+_AFTER_CLAUSE_BREAK = re.compile(r",\s*(?:(?:and|but)\s+)?$")
 
 
 def _trimmed(text: str, start: int, end: int, *, after_cue: bool = True) -> tuple[int, int]:
