@@ -19,6 +19,7 @@ from viewer.core.quotes.statements import (
     ReportedStatement,
     _names_the_quoted,
     _not_asserted,
+    _trimmed,
     assemble,
     clause_labels,
 )
@@ -189,6 +190,14 @@ REPORTED_ROWS = [
     # passive
     ("Ines Marlow was quoted as saying the crossing had never been safer.",
      "the crossing had never been safer", "Ines Marlow", "saying"),
+    # what a cue in a subordinate clause reports ends with that clause
+    ("Although Otto Brennan has admitted using the old pier, he does not defend it.",
+     "using the old pier", "Otto Brennan", "admitted"),
+    ("While Ines Marlow has said her fares will be fair, she has made clear they will rise.",
+     "her fares will be fair", "Ines Marlow", "said"),
+    # ... but "As X observed, ..." reports the main clause
+    ("As Otto Brennan observed, the late boat is always full.",
+     "the late boat is always full", "Otto Brennan", "observed"),
     # a participle's speaker is its verb's subject, not the "by" of a passive
     ("Ines Marlow was booed and shouted down by dock workers after telling the crowd that the pier would close.",
      "the pier would close", "Ines Marlow", "telling"),
@@ -689,3 +698,18 @@ def test_a_paper_whose_name_ends_in_a_role_word_is_no_person_with_entities_found
     )
     statements = [q for q in analyse(article).quotes if q.kind == "indirect"]
     assert [q.speaker for q in statements] == ["the Port Alder Argus Leader"]
+
+
+@pytest.mark.parametrize(
+    ("words", "kept"),
+    [
+        ("that the pier would close", "the pier would close"),
+        ("that’s not what the crew sees", "that’s not what the crew sees"),
+        # a bound cut before the next clause leaves its conjunction behind
+        ('there was "no contest" and', 'there was "no contest"'),
+        ("the fares would rise, but", "the fares would rise"),
+    ],
+)
+def test_the_edges_of_what_was_reported(words: str, kept: str) -> None:
+    start, end = _trimmed(words, 0, len(words))
+    assert words[start:end] == kept

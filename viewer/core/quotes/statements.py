@@ -46,7 +46,7 @@ _MIXED_WORDS = 2
 _WORD = re.compile(r"\w[\w’'-]*")
 _LEAD = re.compile(r"(?:that\b(?![’'][a-z])|[\s,;:—–-])+", re.IGNORECASE)  # not "that's": a pronoun
 _PUNCTUATION_LEAD = re.compile(r"[\s,;:—–-]+")
-_TRAIL = re.compile(r"[\s,;:—–-]+$")
+_TRAIL = re.compile(r"(?:[\s,;:—–-]|\b(?:and|but|or)\b)+$")
 _MARKS_OPEN = "\"“‘'«„"
 _MARKS_CLOSE = "\"”’'»"
 _NEGATIONS = frozenset({"not", "n't", "n’t", "never"})
@@ -303,7 +303,10 @@ def _statement(
         content.cue_text.lower().startswith("according")
         and _AFTER_CLAUSE_BREAK.search(text, 0, content.start)
     )
-    start, end = _trimmed(text, content.start, content.end, after_cue=opens)
+    stop = _clause_end(parse, candidate)
+    if stop <= content.start:
+        stop = content.end  # "As X reports, Y ...": what was said is the main clause after it
+    start, end = _trimmed(text, content.start, min(content.end, stop), after_cue=opens)
     quotations = [(a, b) for a, b in parse.quoted.get(p, ()) if a < end and b > start]
     # A content that opens or closes inside a quotation takes the whole of it.
     for a, b in quotations:
@@ -346,6 +349,25 @@ def _statement(
         sure=content.sure,
         lead=lead,
     )
+
+
+_SUBORDINATORS = word_set("when while after before although though because since if whereas once unless")
+
+
+def _clause_end(parse: ArticleParse, candidate: Candidate) -> int:
+    """Where a cue's clause ends when it is an adverbial clause ("When Clinton noted that ...
+    ― Trump boasted, "..."": what she noted ends before the main clause); else the paragraph's
+    end. The cue's own words, not the sentence's, bound what it reports."""
+    cue = candidate.cue
+    clause = cue if cue.dep_ == "advcl" else None
+    # "As X observed, ..." reports the main clause: no bound there.
+    subordinate = clause is not None and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in _SUBORDINATORS for c in clause.children
+    )
+    if clause is None or not subordinate or clause.head.i < clause.i:
+        return len(parse.paragraphs[candidate.paragraph])
+    found = parse.original(candidate.paragraph, clause.right_edge)
+    return found[1] if found is not None else len(parse.paragraphs[candidate.paragraph])
 
 
 def _source(
