@@ -865,6 +865,11 @@ def test_the_one_a_quotation_describes_is_not_its_speaker(paragraph: str) -> Non
     assert all(q.speaker != "Owen Lusk" for q in quotes)  # a term said by nobody, or Kovac's
 
 
+def test_the_one_by_whom_a_thing_was_described_is_the_speaker() -> None:
+    art = article('The new ferry was described by Owen Lusk as "a floating bus with better coffee".')
+    assert quote_with(find_quotes(art), "floating bus").speaker == "Owen Lusk"
+
+
 def test_a_passage_introduced_by_its_own_speaker_is_not_joined_over_another_name() -> None:
     paragraph = 'Ines Dahl answers Piet Ruud with, "Why now? The tide is late?" Ruud then writes back, "You look tired."'
     quotes = find_quotes(article(paragraph))

@@ -1422,7 +1422,10 @@ def _cue_clause(text: str, start: int, stop: int, *, next_to_quote: bool) -> Att
 
 def _described_as(text: str, inverted: Attribution) -> bool:
     """The words after the verb are what it describes ("described Trump as "a sociopath"",
-    "declared Cruz to be "anointed""): its object, never who speaks."""
+    "declared Cruz to be "anointed""): its object, never who speaks ("was described by Jobs
+    as "..."" names the one who described)."""
+    if re.search(r"\bby\s+$", text[max(0, inverted.subject_start - 4) : inverted.subject_start]):
+        return False
     return re.match(r"\s+(?:as|to\s+be)\b", text[inverted.subject_end :]) is not None
 
 
