@@ -46,7 +46,9 @@ _MIXED_WORDS = 2
 _WORD = re.compile(r"\w[\w’'-]*")
 _LEAD = re.compile(r"(?:that\b(?![’'][a-z])|[\s,;:—–-])+", re.IGNORECASE)  # not "that's": a pronoun
 _PUNCTUATION_LEAD = re.compile(r"[\s,;:—–-]+")
-_TRAIL = re.compile(r"(?:[\s,;:—–-]|\b(?:and|but|or)\b)+$")
+_TRAIL = re.compile(r"[\s,;:—–-]+$")
+# A conjunction a bound leaves at the end ("there was "no collusion" and | ... vote-getters").
+_TRAIL_CONJUNCTION = re.compile(r"(?:[\s,;:—–-]|\b(?:and|but|or)\b)+$")
 _MARKS_OPEN = "\"“‘'«„"
 _MARKS_CLOSE = "\"”’'»"
 _NEGATIONS = frozenset({"not", "n't", "n’t", "never"})
@@ -307,6 +309,8 @@ def _statement(
     if stop <= content.start:
         stop = content.end  # "As X reports, Y ...": what was said is the main clause after it
     start, end = _trimmed(text, content.start, min(content.end, stop), after_cue=opens)
+    left = _TRAIL_CONJUNCTION.search(text, start, end) if stop < content.end else None
+    end = left.start() if left is not None else end
     quotations = [(a, b) for a, b in parse.quoted.get(p, ()) if a < end and b > start]
     # A content that opens or closes inside a quotation takes the whole of it.
     for a, b in quotations:
