@@ -305,9 +305,7 @@ def _statement(
         content.cue_text.lower().startswith("according")
         and _AFTER_CLAUSE_BREAK.search(text, 0, content.start)
     )
-    stop = _clause_end(parse, candidate)
-    if stop <= content.start:
-        stop = content.end  # "As X reports, Y ...": what was said is the main clause after it
+    stop = _clause_end(parse, candidate, content)
     start, end = _trimmed(text, content.start, min(content.end, stop), after_cue=opens)
     left = _TRAIL_CONJUNCTION.search(text, start, end) if stop < content.end else None
     end = left.start() if left is not None else end
@@ -358,20 +356,26 @@ def _statement(
 _SUBORDINATORS = word_set("when while after before although though because since if whereas once unless")
 
 
-def _clause_end(parse: ArticleParse, candidate: Candidate) -> int:
-    """Where a cue's clause ends when it is an adverbial clause ("When Clinton noted that ...
-    ― Trump boasted, "..."": what she noted ends before the main clause); else the paragraph's
-    end. The cue's own words, not the sentence's, bound what it reports."""
-    cue = candidate.cue
-    clause = cue if cue.dep_ == "advcl" else None
-    # "As X observed, ..." reports the main clause: no bound there.
-    subordinate = clause is not None and any(
-        c.dep_ in ("mark", "advmod") and c.lower_ in _SUBORDINATORS for c in clause.children
+def _clause_end(parse: ArticleParse, candidate: Candidate, content: ReportedContent) -> int:
+    """Where what a cue in an adverbial clause reports ends: with that clause, when the content
+    the labeller read runs on into the main clause ("When Clinton noted that ... ― Trump
+    boasted, "..."": what she noted ends before "Trump boasted"); a quotation right after the
+    clause's last word stays in. Else the content's own end: "As X observed, ..." reports the
+    main clause, and a content that stops before it needs no bound."""
+    cue, p = candidate.cue, candidate.paragraph
+    subordinate = cue.dep_ == "advcl" and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in _SUBORDINATORS for c in cue.children
     )
-    if clause is None or not subordinate or clause.head.i < clause.i:
-        return len(parse.paragraphs[candidate.paragraph])
-    found = parse.original(candidate.paragraph, clause.right_edge)
-    return found[1] if found is not None else len(parse.paragraphs[candidate.paragraph])
+    main = parse.original(p, cue.head) if subordinate and cue.head.i > cue.i else None
+    edge = parse.original(p, cue.right_edge) if main is not None else None
+    if main is None or edge is None or not edge[1] <= main[0] < content.end or edge[1] <= content.start:
+        return content.end
+    stop = edge[1]
+    text = parse.paragraphs[p]
+    for a, b in sorted(parse.quoted.get(p, ())):
+        if stop <= a < content.end and not text[stop:a].strip(" ,-–—\"“‘'"):
+            stop = min(content.end, b + 1)  # "lamented her gaffes - "does she ...?""
+    return stop
 
 
 def _source(
