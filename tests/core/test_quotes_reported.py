@@ -711,3 +711,30 @@ def test_a_paper_whose_name_ends_in_a_role_word_is_no_person_with_entities_found
 def test_the_edges_of_what_was_reported(words: str, kept: str) -> None:
     start, end = _trimmed(words, 0, len(words))
     assert words[start:end] == kept
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("paragraph", "words"),
+    [
+        # the clause bound applies only where the content runs into the main clause ...
+        (
+            "While some friends say Otto Brennan would look zippier if he ate the occasional "
+            "cheeseburger - an old favorite - others say he has never looked better.",
+            "Otto Brennan would look zippier if he ate the occasional cheeseburger",
+        ),
+        # ... and keeps a quotation right after the clause's last word
+        (
+            "And although Ines Marlow lamented the council's tendency to commit gaffes - "
+            '"does it have to keep giving them so much ammunition?" - Otto Brennan stayed calm.',
+            'the council\'s tendency to commit gaffes - "does it have to keep giving them so much ammunition?"',
+        ),
+        # "that" after "according to X, and" is the statement's word
+        (
+            "The rink will close, according to the city, and that rink is slated to close in May.",
+            "The rink will close that rink is slated to close in May",
+        ),
+    ],
+)
+def test_where_what_was_reported_ends(parser: object, paragraph: str, words: str) -> None:
+    assert words in [q.text for q in _statements(parser, paragraph)]
