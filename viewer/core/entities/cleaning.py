@@ -250,17 +250,17 @@ def drop_capitalised_common_words(found: list[FoundMention], parts: Sequence[Tex
     # naming Hillary Clinton, is Clinton. Only a name never written inside a sentence: "Will
     # Smith" or "Mark Jones" elsewhere keeps its first name.
     surnames = {f.text.split()[-1].casefold(): f.text for f in found if f.label == "PERSON" and " " in f.text}
-    inside = {f.text for f in found if not _opens_sentence(f, texts)}
+    opens = [_opens_sentence(f, texts) for f in found]
+    inside = {f.text for f, initial in zip(found, opens, strict=True) if not initial}
     kept = []
-    for original in found:
+    for original, initial in zip(found, opens, strict=True):
         f, m = original, original.mention
-        part = texts.get((m.where, m.index, m.field or "caption"))
         first = f.text.split()[0]
         lone_common = first == f.text and first.casefold() in lower and first.casefold() not in name_words
         if f.label == "PERSON" and lone_common and m.field != "credit" and _in_prose(first.casefold(), prose):
             continue  # "Stroke" of a charity's name where the article writes "stroke"
-        common = part is not None and m.field != "credit" and first.lower() in lower and "-" not in first
-        if common and part is not None and sentence_initial(part.text, m.start - part.offset):
+        common = m.field != "credit" and first.lower() in lower and "-" not in first
+        if common and initial:
             if first == f.text:
                 continue
             rest = f.text[len(first) :].lstrip()
