@@ -58,6 +58,7 @@ from viewer.core.lexicon import (
     SHARED_ROLE_NOUNS,
     SPEECH_VERBS,
     STOP_ABBREVIATIONS,
+    SUBORDINATORS,
     TEAM_NOUNS_AFTER,
     THING_PRONOUNS,
     WEAK_THING_PRONOUNS,
@@ -104,7 +105,7 @@ _APPOSITION = re.compile(r",\s+(?:a|an|the|one\s+of(?:\s+the)?|its|their)\s+(?P<
 _GOVERNING = word_set("of for from in at with to on into near across through under over after during")
 # Words that open a clause put before the sentence's subject: "When the nurse returned to X,
 # the governor ordered ...": what follows the comma is the subject, no apposition of X.
-_SUBORDINATORS = word_set("when while whereas although though because since if unless until once as before")
+_SUBORDINATORS = SUBORDINATORS | {"as"}
 # Words that end the noun phrase of an apposition: its head noun stands before them.
 _PARTICIPLE = re.compile(r"[a-z]{3,}(?:ing|ed)")
 _PHRASE_ENDS = word_set(

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from viewer.core.captions import is_furniture
-from viewer.core.lexicon import ROLE_NOUNS, word_set
+from viewer.core.lexicon import ROLE_NOUNS, SUBORDINATORS, word_set
 from viewer.core.model import Article, Entity, MentionVia, Quote, Span, SpeakerMention
 from viewer.core.names import SpeakerKinds
 from viewer.core.quotes.candidates import MentionIndex, QuoteEvidence, clean_speaker
@@ -976,12 +976,18 @@ def _names_another_speaker(text: str, between: str, between_start: int, passage:
     own = _after_clause(text, passage.close_end, stop, quote_ended=said.endswith("."))
     if own is None or not _right_after(own, passage.close_end):
         return False  # nobody named right after it (a pronoun or a later clause keeps the join)
-    shared = _after_clause(between, 0, len(between)) or _before_clause(between, 0, len(between))
+    shared = _between_attribution(between)
     if shared is None or not shared.subject:
         return True
     if not shared.subject[:1].isupper() and shared.subject.lower() not in PRONOUNS:
         return False  # "the Senate minority leader said. ..." Reid said: may well be one person
     return not _same_speaker(shared.subject, own.subject)
+
+
+def _between_attribution(between: str) -> Attribution | None:
+    """The attribution in the words between two quoted passages (after the first, or before
+    the second)."""
+    return _after_clause(between, 0, len(between)) or _before_clause(between, 0, len(between))
 
 
 def _attribution_after(paragraphs: Sequence[str], last: Passage) -> Attribution | None:
@@ -1000,7 +1006,7 @@ def _introduced_by_another(paragraphs: Sequence[str], first: Passage, between: s
     before = _before_clause(text, sentence_start(text, first.open_at), first.open_at)
     if before is None or not before.subject[:1].isupper():
         return False
-    shared = _after_clause(between, 0, len(between)) or _before_clause(between, 0, len(between))
+    shared = _between_attribution(between)
     if shared is None or not shared.subject[:1].isupper() or shared.subject.lower() in PRONOUNS:
         return False
     return not _same_speaker(before.subject, shared.subject)
@@ -1265,9 +1271,7 @@ def _opening_speaker(text: str, start: int, end: int) -> Attribution | None:
 
 
 # Words that open a clause with a subject of its own.
-_OTHER_CLAUSE = frozenset(
-    {"who", "which", "that", "whom", "whose", "where", "when", "while", "because", "after", "if"}
-)
+_OTHER_CLAUSE = SUBORDINATORS | {"who", "which", "that", "whom", "whose", "where", "after"}
 
 
 def _sentence_subject(text: str, start: int, end: int) -> Attribution | None:

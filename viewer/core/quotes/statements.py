@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from viewer.core.captions import is_furniture
-from viewer.core.lexicon import QUESTION_WORDS, reporting_lemma, word_set
+from viewer.core.lexicon import QUESTION_WORDS, SUBORDINATORS, reporting_lemma, word_set
 from viewer.core.model import MentionVia, Quote, Span, SpeakerMention
 from viewer.core.quotes.evidence import _phrase, named_subject_above, plural_subject_before
 from viewer.core.quotes.parse import ArticleParse, may_report
@@ -353,7 +353,7 @@ def _statement(
     )
 
 
-_SUBORDINATORS = word_set("when while after before although though because since if whereas once unless")
+_SUBORDINATORS = SUBORDINATORS | {"after"}
 
 
 def _clause_end(parse: ArticleParse, candidate: Candidate, content: ReportedContent) -> int:
