@@ -246,8 +246,8 @@ class SpeakerResolver:
         self.genders: dict[str, dict[str, int]] = {}
         #: Who spoke where, as statements are attributed: (start, speaker, end), in text order.
         self.voices: list[tuple[int, str, int]] = []
-        #: Subjects of a verb of saying, named: (order, fullest name), in text order.
-        self._speakers_named: list[tuple[int, str]] = []
+        #: Subjects of a verb of saying, named, by paragraph: (order, fullest name), in text order.
+        self._speakers_named: dict[int, list[tuple[int, str]]] = {}
         evidence: dict[str, int] = {}
         seen: list[tuple[_Mention, NameRun, str, bool]] = []
         for p, text in enumerate(article.paragraphs):
@@ -260,7 +260,7 @@ class SpeakerResolver:
                 sent = sentence_start(text, run.start)
                 subject_like = _subject_like(text, run, sent)
                 if subject_like and before_cue(text, run):
-                    self._speakers_named.append((order, full))
+                    self._speakers_named.setdefault(p, []).append((order, full))
                 # A concession's subject after another who speaks in the paragraph ("X said ...
                 # Although Trump has tweeted that ..., its inclusion ...") is background.
                 narrated = (
@@ -360,7 +360,7 @@ class SpeakerResolver:
         opening = _CONCESSIVE.match(text, sentence_start(text, at))
         if opening is None or _CLAUSE_END.search(text, opening.end(), at):
             return False  # no concession, or past its end ("While he does ..., Groberg admits")
-        return any(a // _PARAGRAPH == p and a < order and v != name for a, v in self._speakers_named)
+        return any(a < order and v != name for a, v in self._speakers_named.get(p, ()))
 
     def is_person(self, name: str) -> bool:
         return name in self.persons
