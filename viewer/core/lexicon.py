@@ -148,7 +148,7 @@ REPORTING_LEMMAS = word_set(
 # Words that open a question or a relative clause: what follows is no clause said ("explained
 # how"), and no role starts with one ("in what host Ana Lind called ...").
 QUESTION_WORDS = word_set("how why what whether if when where who which whom whose")
-# Words that open a subordinate clause ("When the nurse returned, ...", "Although Trump has
+# Words that open a subordinate clause ("When the nurse returned, ...", "Although Brennan has
 # said ..."): what stands in it is background to the main clause.
 SUBORDINATORS = word_set("when while whereas although though because since if unless until once before")
 # Irregular forms of the verbs above (the regular ones are found by their endings).

@@ -246,8 +246,8 @@ def drop_capitalised_common_words(found: list[FoundMention], parts: Sequence[Tex
     # ... and the first word of any longer name is its short form ("Rogers" of "Rogers Media").
     name_words |= {f.text.split()[0].casefold() for f in found if " " in f.text}
     prose = " ".join(p.text for p in parts if p.field != "credit")
-    # Surnames of the people named in full: "Top Clinton" at a headline's start, in an article
-    # naming Hillary Clinton, is Clinton. Only a name never written inside a sentence: "Will
+    # Surnames of the people named in full: "Top Lind" at a headline's start, in an article
+    # naming Mara Lind, is Lind. Only a name never written inside a sentence: "Will
     # Smith" or "Mark Jones" elsewhere keeps its first name.
     surnames = {f.text.split()[-1].casefold(): f.text for f in found if f.label == "PERSON" and " " in f.text}
     opens = [_opens_sentence(f, texts) for f in found]

@@ -1000,7 +1000,7 @@ def _attribution_after(paragraphs: Sequence[str], last: Passage) -> Attribution 
 
 def _introduced_by_another(paragraphs: Sequence[str], first: Passage, between: str) -> bool:
     """The first passage has its speaker named before it, and the words between name someone
-    else: ``Clinton responds with, "Why now?" Mills then writes back, "You look cute."`` is two
+    else: ``Dahl answers with, "Why now?" Ruud then writes back, "You look tired."`` is two
     voices (a pronoun between, "she added", goes on with the first)."""
     text = paragraphs[first.spans[0].paragraph]
     before = _before_clause(text, sentence_start(text, first.open_at), first.open_at)
@@ -1249,9 +1249,9 @@ def _mention_of(p: int, attribution: Attribution) -> tuple[int, int, int] | None
 
 def _opening_speaker(text: str, start: int, end: int) -> Attribution | None:
     """The subject a sentence opens with, when its verb of saying is a participle or an
-    infinitive that has no subject of its own: "Bolton distanced himself ... by saying he would
+    infinitive that has no subject of its own: "Lusk distanced himself ... by saying he would
     help.", "She went on to tell the crowd:". Not across a clause of someone else's ("where he
-    appeared ... for saying", "who said") nor for a possessor ("Oz's advice earned him")."""
+    appeared ... for saying", "who said") nor for a possessor ("Lusk's advice earned him")."""
     subject = _sentence_subject(text, start, end)
     if subject is None or text.startswith(("’s", "'s"), subject.subject_end):
         return None
@@ -1285,7 +1285,7 @@ def _sentence_subject(text: str, start: int, end: int) -> Attribution | None:
     if word.group().lower() in ("he", "she"):
         return Attribution(word.group(), "", word.start(), word.end())
     runs = name_runs(text[offset:end])
-    # "Treasury Secretary John Snow put ...": a title before the name opens the sentence.
+    # "Finance Minister Marta Kovac put ...": a title before the name opens the sentence.
     if runs and (runs[0].start == 0 or text[offset : offset + runs[0].start].strip() == runs[0].role):
         run = runs[0]
         return Attribution(run.name, "", offset + run.start, offset + run.end)
@@ -1418,15 +1418,15 @@ def _cue_clause(text: str, start: int, stop: int, *, next_to_quote: bool) -> Att
             _described_as(text, inverted)
             or (not next_to_quote and _opens_what_was_said(text, inverted, stop))
         ):
-            inverted = None  # "by saying he would help", "described Trump as": no inverted subject
+            inverted = None  # "by saying he would help", "described Lusk as": no inverted subject
         if inverted is not None or next_to_quote:
             return inverted
     return None
 
 
 def _described_as(text: str, inverted: Attribution) -> bool:
-    """The words after the verb are what it describes ("described Trump as "a sociopath"",
-    "declared Cruz to be "anointed""): its object, never who speaks ("was described by Jobs
+    """The words after the verb are what it describes ("described Lusk as "a reckless captain"",
+    "declared Lusk to be "the best""): its object, never who speaks ("was described by Kovac
     as "..."" names the one who described)."""
     if re.search(r"\bby\s+$", text[max(0, inverted.subject_start - 4) : inverted.subject_start]):
         return False

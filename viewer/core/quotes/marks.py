@@ -129,7 +129,7 @@ def _apostrophe(text: str, pos: int, width: int, *, can_open: bool) -> bool:
 
 def _glued_against_glyph(ch: str, left: str, right: str, *, can_open: bool) -> bool:
     """Between a clause's punctuation and a word, a plain mark or one against its glyph: a
-    closing mark with its space missing (`surprising,”Clinton said`) or an opening one typed
+    closing mark with its space missing (`surprising,”Marlow said`) or an opening one typed
     after a comma (`said,”We`); whether a quotation is open decides."""
     if not left or left not in ",.!?;:" or not right.isalnum():
         return False

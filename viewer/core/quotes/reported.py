@@ -472,7 +472,7 @@ def _addressed(verb: Token) -> bool:
 def _subject_of(verb: Token, *, agent: bool = True) -> Token | None:
     """The verb's own subject, or (``agent``) the "by" of its passive; for "who said" the noun
     the relative clause hangs from. A participle's subject is its verb's subject, never its
-    "by": in "Silverman was booed by supporters after telling them ...", Silverman tells."""
+    "by": in "Marlow was booed by dockers after telling them ...", Marlow tells."""
     for child in verb.children:
         if child.dep_ == "nsubjpass" and _addressed(verb):
             continue  # "staff were told that ...": who heard it; the speaker is "by" whom

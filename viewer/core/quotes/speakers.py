@@ -262,7 +262,7 @@ class SpeakerResolver:
                 if subject_like and before_cue(text, run):
                     self._speakers_named.setdefault(p, []).append((order, full))
                 # A concession's subject after another who speaks in the paragraph ("X said ...
-                # Although Trump has tweeted that ..., its inclusion ...") is background.
+                # Although Brennan has written that ..., the vote ...") is background.
                 narrated = (
                     subject_like
                     and not _opens_reported(text, run, sent)
@@ -344,7 +344,7 @@ class SpeakerResolver:
 
     def heard(self, start: int, end: int, speaker: str) -> None:
         """A statement between orders ``start`` and ``end`` was given to ``speaker``. One in a
-        concession ("Although Trump has tweeted that ..., its inclusion ...") is background: the
+        concession ("Although Brennan has written that ..., the vote ...") is background: the
         one a later "he said" goes on with is the paragraph's speaker, not its."""
         if not self.backgrounded(start, speaker):
             bisect.insort(self.voices, (start, speaker, end))
@@ -359,7 +359,7 @@ class SpeakerResolver:
         text = self.article.paragraphs[p]
         opening = _CONCESSIVE.match(text, sentence_start(text, at))
         if opening is None or _CLAUSE_END.search(text, opening.end(), at):
-            return False  # no concession, or past its end ("While he does ..., Groberg admits")
+            return False  # no concession, or past its end ("While he does ..., Lusk admits")
         return any(a < order and v != name for a, v in self._speakers_named.get(p, ()))
 
     def is_person(self, name: str) -> bool:

@@ -258,8 +258,8 @@ def _writers_infinitive(cue: Token) -> bool:
 
 
 def _what_was_said_named(cue: Token, children: list[Token]) -> bool:
-    """The clause names what was said without reporting it: "not everything Trump says is
-    true" (which the parse often reads as "Trump says [it] is true"), "anything she says".
+    """The clause names what was said without reporting it: "not everything Brennan says is
+    true" (which the parse often reads as "Brennan says [it] is true"), "anything she says".
     "What the government says is a deficit" and "something she said the board will focus on"
     still report what they say."""
     return cue.dep_ == "relcl" and cue.head.lower_ in _EVERY_THING
@@ -300,7 +300,7 @@ def _statement(
     p = content.paragraph
     text = parse.paragraphs[p]
     # "that" opens what a verb says ("said that ..."), never what follows "according to X,"
-    # ("According to EHS, that target is met"): there it is the statement's own word.
+    # ("According to the port, that target is met"): there it is the statement's own word.
     opens = content.start >= content.cue_end and not (
         content.cue_text.lower().startswith("according")
         and _AFTER_CLAUSE_BREAK.search(text, 0, content.start)
@@ -358,8 +358,8 @@ _SUBORDINATORS = SUBORDINATORS | {"after"}
 
 def _clause_end(parse: ArticleParse, candidate: Candidate, content: ReportedContent) -> int:
     """Where what a cue in an adverbial clause reports ends: with that clause, when the content
-    the labeller read runs on into the main clause ("When Clinton noted that ... ― Trump
-    boasted, "..."": what she noted ends before "Trump boasted"); a quotation right after the
+    the labeller read runs on into the main clause ("When Marlow noted that ... ― Brennan
+    boasted, "..."": what she noted ends before "Brennan boasted"); a quotation right after the
     clause's last word stays in. Else the content's own end: "As X observed, ..." reports the
     main clause, and a content that stops before it needs no bound."""
     cue, p = candidate.cue, candidate.paragraph
