@@ -729,10 +729,10 @@ PARSE_ROWS = [
     (
         (
             '"The fares are fair," Owen Lusk said.',
-            "Finance Minister Marta Kovac put a brave face on the news, saying it was a sign of growth. "
-            '"The harbour is growing so fast that it draws new ships."',
+            "Finance Minister Marta Kovac shrugged off the figures, saying they showed a busy season. "
+            '"The harbour is busier than it has been in twenty years."',
         ),
-        "harbour is growing",
+        "harbour is busier",
         "Marta Kovac",
         "saying",
     ),
@@ -926,12 +926,15 @@ def test_a_pronoun_stands_for_the_last_subject(paragraphs: tuple[str, ...], word
 def test_a_concession_after_the_paragraphs_speaker_is_background(parser: object) -> None:
     # "Although X has tweeted ..." after "Y said ...": the "he said" that follows goes on with Y
     paragraphs = (
-        "University spokesman Ola Reyes said the school received 3,000 votes. Although Piet Ruud has "
+        "Harbour spokesman Ola Reyes said the board counted 3,000 letters. Although Piet Ruud has "
         'tweeted "no contest" many times, the vote was not political. Voters were tired of the word, he said.',
-        '"I can read a political vote when I see it," he said.',
+        '"I know a campaign when I see one," he said.',
     )
     for path in (None, parser):
-        assert quote_with(find_quotes(article(*paragraphs), parser=path), "I can read").speaker == "Ola Reyes"  # type: ignore[arg-type]
+        assert (
+            quote_with(find_quotes(article(*paragraphs), parser=path), "I know a campaign").speaker
+            == "Ola Reyes"
+        )  # type: ignore[arg-type]
     # a concession by the paragraph's own speaker stays theirs
     paragraphs = (
         'Judge Ola Reyes ruled on Monday. Though Reyes said she was loath to penalize the station, she said it "would send the wrong message" not to.',

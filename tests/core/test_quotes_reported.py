@@ -180,8 +180,8 @@ REPORTED_ROWS = [
     ("According to the harbour authority, that target is met on most days.",
      "that target is met on most days", "the harbour authority", "According to"),
     # "that's" after the cue is the statement's pronoun, not the word that introduces it
-    ("Otto Brennan says that’s not what the crew is seeing.",
-     "that’s not what the crew is seeing", "Otto Brennan", "says"),
+    ("Otto Brennan says that’s not how the crew sees it.",
+     "that’s not how the crew sees it", "Otto Brennan", "says"),
     # "according to" the evidence a report rests on: records, a count, people who know
     ("The ferry carried 40,000 cars last year, according to county records.",
      "The ferry carried 40,000 cars last year", None, "according to"),
@@ -719,20 +719,20 @@ def test_the_edges_of_what_was_reported(words: str, kept: str) -> None:
     [
         # the clause bound applies only where the content runs into the main clause ...
         (
-            "While some friends say Otto Brennan would look zippier if he ate the occasional "
-            "cheeseburger - an old favorite - others say he has never looked better.",
-            "Otto Brennan would look zippier if he ate the occasional cheeseburger",
+            "While some sailors say Otto Brennan would sail faster if he took the old boat "
+            "- the one he first sailed - others say he has never sailed better.",
+            "Otto Brennan would sail faster if he took the old boat",
         ),
         # ... and keeps a quotation right after the clause's last word
         (
-            "And although Ines Marlow lamented the council's tendency to commit gaffes - "
-            '"does it have to keep giving them so much ammunition?" - Otto Brennan stayed calm.',
-            'the council\'s tendency to commit gaffes - "does it have to keep giving them so much ammunition?"',
+            "And although Ines Marlow lamented the council's habit of losing letters - "
+            '"must it keep handing the critics a stick?" - Otto Brennan stayed calm.',
+            'the council\'s habit of losing letters - "must it keep handing the critics a stick?"',
         ),
         # "that" after "according to X, and" is the statement's word
         (
-            "The rink will close, according to the city, and that rink is slated to close in May.",
-            "The rink will close that rink is slated to close in May",
+            "The late ferry will close, according to the council, and that boat is slated to be sold in May.",
+            "The late ferry will close that boat is slated to be sold in May",
         ),
     ],
 )
