@@ -164,3 +164,31 @@ def test_a_mixed_case_name_loses_the_sentence_full_stop(text: str, tokens: list[
 def test_the_loaded_pipeline_splits_a_glued_full_stop() -> None:
     pipeline = nlp.ner_pipeline()
     assert [t.text for t in pipeline.make_doc("for GroupM. The")] == ["for", "GroupM", ".", "The"]
+
+
+def test_a_loaded_pipeline_multiplies_with_numpy_and_finds_the_same_entities(tmp_path: Path) -> None:
+    import spacy
+    from thinc.api import NumpyOps
+
+    made = spacy.blank("en")
+    made.add_pipe("ner").add_label("PERSON")
+    made.initialize()
+    made.to_disk(tmp_path / "small")
+    text = "Odile Varga met the harbour board in Kestrel Bay on Monday."
+    before = spacy.load(tmp_path / "small")
+    layers = list(before.get_pipe("ner").model.walk())
+    assert all(getattr(layer.ops, "use_blis", True) for layer in layers)  # thinc's default
+    expected = [(e.start, e.end, e.label_) for e in before(text).ents]
+    loaded = nlp.load_ner_pipeline((str(tmp_path / "small"),))
+    layers = list(loaded.get_pipe("ner").model.walk())
+    assert layers
+    assert all(isinstance(layer.ops, NumpyOps) and not layer.ops.use_blis for layer in layers)
+    assert [(e.start, e.end, e.label_) for e in loaded(text).ents] == expected
+
+
+def test_a_pipeline_without_networks_is_left_alone() -> None:
+    import spacy
+
+    pipeline = spacy.blank("en")
+    pipeline.add_pipe("sentencizer")
+    assert nlp.use_numpy_matrix_product(pipeline) is False
