@@ -379,6 +379,13 @@ SPEAKER_ROWS = [
       " That leaves room for a rise, according to the analyst.",
       "Alder Securities analyst Otto Brennan is more cautious about the ferry."),
      "Daniel Reyes"),
+    # a label before a colon is no subject: the verb's own subject is the one next to it
+    (("FERRY INDEX: On Tuesday, a port economist said that ferry traffic had slowed in May.",),
+     "a port economist"),
+    # ... and a participle's subject is the one it follows, however the sentence goes on
+    (("Mayor Otto Brennan, despite admitting that he had doubts about the pier, the crews"
+      " will be paid for the whole winter.",),
+     "Otto Brennan"),
     # "he" opening a sentence goes on with the last sentence's subject, not the name ending it
     (("Tomas Berg was the third witness who heard the call with harbour master Otto Brennan."
       " He said he was not worried about what was said on the call.",),

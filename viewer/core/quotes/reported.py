@@ -397,7 +397,7 @@ def cue_subject(cue: Token) -> Token | None:
         return cue_subject(above)
     verb = cue
     for _ in range(4):
-        found = _quoted_as(verb, cue) or _subject_of(verb, agent=verb.i == cue.i)
+        found = _quoted_as(verb, cue) or _subject_of(verb, cue, agent=verb.i == cue.i)
         if found is not None:
             return found
         if verb.dep_ not in _CLIMB or verb.head.i == verb.i or _addressed(verb):
@@ -469,19 +469,26 @@ def _addressed(verb: Token) -> bool:
     return reporting_lemma(verb.text) in _ADDRESSED and any(c.dep_ == "auxpass" for c in verb.children)
 
 
-def _subject_of(verb: Token, *, agent: bool = True) -> Token | None:
+def _subject_of(verb: Token, cue: Token, *, agent: bool = True) -> Token | None:
     """The verb's own subject, or (``agent``) the "by" of its passive; for "who said" the noun
     the relative clause hangs from. A participle's subject is its verb's subject, never its
-    "by": in "Marlow was booed by dockers after telling them ...", Marlow tells."""
+    "by": in "Marlow was booed by dockers after telling them ...", Marlow tells. A verb has one
+    subject: when the parse gives it two ("HARBOUR DUES: On Friday, a survey showed that ..."
+    reads the label as one), the one nearest the ``cue`` (the verb, or its participle of
+    saying) is the cue's."""
+    subjects = []
     for child in verb.children:
         if child.dep_ == "nsubjpass" and _addressed(verb):
             continue  # "staff were told that ...": who heard it; the speaker is "by" whom
         if child.dep_ in _SUBJECTS - {"expl"}:
-            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-                return verb.head
-            return _titled_name(hyphened_word(child))
-        if child.dep_ == "agent" and agent:
+            subjects.append(child)
+        elif child.dep_ == "agent" and agent and not subjects:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return obj
-    return None
+    if not subjects:
+        return None
+    child = min(subjects, key=lambda c: abs(cue.i - c.i))
+    if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+        return verb.head
+    return _titled_name(hyphened_word(child))
