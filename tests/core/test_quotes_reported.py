@@ -382,6 +382,16 @@ SPEAKER_ROWS = [
     # a label before a colon is no subject: the verb's own subject is the one next to it
     (("FERRY INDEX: On Tuesday, a port economist said that ferry traffic had slowed in May.",),
      "a port economist"),
+    # a relative pronoun beside the one who says: the speaker is the one who says
+    (("The papers included 44 letters that were not among some 5,000 pages of letters that Mrs."
+      " Marlow had given to the Harbour Board, which she said represented all her work letters.",),
+     "Marlow"),
+    # a cue between commas: its own subject is the one between them
+    (("Voters, Ines Marlow suggested, do not have to worry that the fares will rise.",),
+     "Ines Marlow"),
+    # otherwise the first, as written: the parse's second is a place in a list
+    (("Most voters in Alder, Brook and Kell said they felt let down by the council.",),
+     "Most voters in Alder"),
     # ... and a participle's subject is the one it follows, however the sentence goes on
     (("Mayor Otto Brennan, despite admitting that he had doubts about the pier, the crews"
       " will be paid for the whole winter.",),
@@ -502,6 +512,7 @@ NOT_STATEMENTS = [
     "Ines Marlow did not say the ferry would stop running.",
     "Did Colm Adeyemi say the timetable would change?",
     "If the operator says the boat is safe, the council will reopen the pier.",
+    "Whenever the mayor says the ferry is safe, the crews laugh.",
     "Petra Lindqvist believes the late boat will survive the budget.",
     "The harbour authority wants the pier rebuilt before the summer.",
     "Otto Brennan hopes the repairs will be done by June.",

@@ -472,10 +472,7 @@ def _addressed(verb: Token) -> bool:
 def _subject_of(verb: Token, cue: Token, *, agent: bool = True) -> Token | None:
     """The verb's own subject, or (``agent``) the "by" of its passive; for "who said" the noun
     the relative clause hangs from. A participle's subject is its verb's subject, never its
-    "by": in "Marlow was booed by dockers after telling them ...", Marlow tells. A verb has one
-    subject: when the parse gives it two ("HARBOUR DUES: On Friday, a survey showed that ..."
-    reads the label as one), the one nearest the ``cue`` (the verb, or its participle of
-    saying) is the cue's."""
+    "by": in "Marlow was booed by dockers after telling them ...", Marlow tells."""
     subjects = []
     for child in verb.children:
         if child.dep_ == "nsubjpass" and _addressed(verb):
@@ -488,7 +485,29 @@ def _subject_of(verb: Token, cue: Token, *, agent: bool = True) -> Token | None:
                     return obj
     if not subjects:
         return None
-    child = min(subjects, key=lambda c: abs(cue.i - c.i))
-    if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+    child = _own_subject(subjects, cue)
+    if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
         return verb.head
     return _titled_name(hyphened_word(child))
+
+
+_RELATIVE = frozenset({"who", "which", "that"})
+
+
+def _own_subject(subjects: list[Token], cue: Token) -> Token:
+    """The cue's subject when the parse gives its verb two (it has one): not a relative pronoun
+    beside a speaker ("the pier, which she said was safe"), not a label before a colon
+    ("FERRY INDEX: On Tuesday, a port economist said ..."), and in a parenthetical cue
+    ("Fares, Marlow said, will rise") the one between its commas; else the first, as written
+    ("Voters in Alder, Brook and Kell said": the parse's second is a place in the list)."""
+    if len(subjects) == 1:
+        return subjects[0]
+    doc = cue.doc
+    kept = [c for c in subjects if c.lower_ not in _RELATIVE] or subjects
+    kept = [c for c in kept if not any(t.text == ":" for t in doc[c.i + 1 : cue.i])] or kept
+    nearest = max((c for c in kept if c.i < cue.i), key=lambda c: c.i, default=kept[0])
+    left = nearest.left_edge.i
+    parenthetical = (
+        left > 0 and doc[left - 1].text == "," and cue.i + 1 < len(doc) and doc[cue.i + 1].text == ","
+    )
+    return nearest if parenthetical else kept[0]

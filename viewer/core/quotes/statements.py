@@ -270,7 +270,7 @@ _EVERY_THING = word_set("everything anything nothing")
 
 def _not_asserted(candidate: Candidate) -> bool:
     """The cue reports nothing said: negated ("did not say"), asked about ("Did she say ...?"),
-    a condition ("if he says ..."), a plan, wish, forecast or refusal ("declined to say
+    a condition or a habit ("if he says ...", "whenever she tells ..."), a plan, wish, forecast or refusal ("declined to say
     whether ...", "planned to announce"), or a bare participle ("Written in 1990, the song ...")."""
     cue = candidate.cue
     children = list(cue.children)
@@ -278,9 +278,10 @@ def _not_asserted(candidate: Candidate) -> bool:
         return True
     if cue.dep_ == "xcomp" and (cue.head.lower_ in _UNASSERTING or _writers_infinitive(cue)):
         return True
-    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in children) or _what_was_said_named(
-        cue, children
-    ):
+    if any(
+        (c.dep_ == "mark" and c.lower_ in _CONDITIONS) or (c.lower_ == "whenever" and c.i < cue.i)
+        for c in children
+    ) or _what_was_said_named(cue, children):
         return True
     if cue.tag_ == "VBN" and not any(
         c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "agent") for c in children
