@@ -135,8 +135,8 @@ def use_numpy_matrix_product(nlp: Language) -> bool:
     """Have ``nlp``'s networks multiply matrices with NumPy's BLAS instead of thinc's ``blis``.
 
     The results are the same (no entity, tag or head changed over 1,624 BBC paragraphs) and on
-    the machines we measured NumPy's BLAS is much faster at these small products: the embedding
-    layers took less than half the time (``python -m viewer bench quotes``). Returns whether
+    the machine we measured (two cores) NumPy's BLAS is much faster at these small products:
+    the embedding layers took less than half the time (README, round 35). Returns whether
     anything was changed; a thinc without the switch, or another backend (a GPU), is left alone.
     """
     try:

@@ -270,8 +270,9 @@ _EVERY_THING = word_set("everything anything nothing")
 
 def _not_asserted(candidate: Candidate) -> bool:
     """The cue reports nothing said: negated ("did not say"), asked about ("Did she say ...?"),
-    a condition or a habit ("if he says ...", "whenever she tells ..."), a plan, wish, forecast or refusal ("declined to say
-    whether ...", "planned to announce"), or a bare participle ("Written in 1990, the song ...")."""
+    a condition or a habit ("if he says ...", "whenever she tells ..."), a plan, wish, forecast
+    or refusal ("declined to say whether ...", "planned to announce"), or a bare participle
+    ("Written in 1990, the song ...")."""
     cue = candidate.cue
     children = list(cue.children)
     if any(c.dep_ == "neg" or (c.lower_ in _NEGATIONS and c.i < cue.i) for c in children):
