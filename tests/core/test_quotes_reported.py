@@ -380,21 +380,18 @@ SPEAKER_ROWS = [
       "Alder Securities analyst Otto Brennan is more cautious about the ferry."),
      "Daniel Reyes"),
     # a label before a colon is no subject: the verb's own subject is the one next to it
-    (("FERRY INDEX: On Tuesday, a port economist said that ferry traffic had slowed in May.",),
-     "a port economist"),
+    (("HARBOUR FEES: By Friday, the port authority confirmed that the charges would rise.",),
+     "the port authority"),
     # a relative pronoun beside the one who says: the speaker is the one who says
-    (("The papers included 44 letters that were not among some 5,000 pages of letters that Mrs."
-      " Marlow had given to the Harbour Board, which she said represented all her work letters.",),
-     "Marlow"),
+    (("Dock workers sent the council a petition, which they said carried 4,000 names.",),
+     "Dock workers"),
     # a cue between commas: its own subject is the one between them
-    (("Voters, Ines Marlow suggested, do not have to worry that the fares will rise.",),
+    (("Passengers, Ines Marlow insisted, need not worry that the fares will rise.",),
      "Ines Marlow"),
-    # otherwise the first, as written: the parse's second is a place in a list
-    (("Most voters in Alder, Brook and Kell said they felt let down by the council.",),
-     "Most voters in Alder"),
-    # ... and a participle's subject is the one it follows, however the sentence goes on
-    (("Mayor Otto Brennan, despite admitting that he had doubts about the pier, the crews"
-      " will be paid for the whole winter.",),
+    # otherwise the first, as written: a participle's subject is the one it follows, however
+    # the sentence goes on
+    (("Mayor Otto Brennan, despite saying he had doubts about the pier, the crews will be paid"
+      " in full.",),
      "Otto Brennan"),
     # "he" opening a sentence goes on with the last sentence's subject, not the name ending it
     (("Tomas Berg was the third witness who heard the call with harbour master Otto Brennan."
