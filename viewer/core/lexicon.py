@@ -151,6 +151,8 @@ QUESTION_WORDS = word_set("how why what whether if when where who which whom who
 # Words that open a subordinate clause ("When the nurse returned, ...", "Although Brennan has
 # said ..."): what stands in it is background to the main clause.
 SUBORDINATORS = word_set("when while whereas although though because since if unless until once before")
+# Pronouns that open a relative clause as its subject or object ("the pier, which she said ...").
+RELATIVE_PRONOUNS = word_set("who whom which that")
 # Irregular forms of the verbs above (the regular ones are found by their endings).
 _IRREGULAR = {
     "said": "say",

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
-from viewer.core.lexicon import ROLE_NOUNS, reporting_lemma
+from viewer.core.lexicon import RELATIVE_PRONOUNS, ROLE_NOUNS, reporting_lemma
 from viewer.core.quotes.names import CUES, NAME_LINKS, body_word
 from viewer.core.quotes.speakers import sentence_ends
 
@@ -49,7 +49,6 @@ _LINKING_VERBS = frozenset(
         "'s", "’s", "'re", "’re", "'m", "’m",
     }
 )  # fmt: skip
-_RELATIVES = frozenset({"who", "which", "that", "whom"})
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "you"})
 
 
@@ -333,7 +332,7 @@ def _subject_of_quote(doc: Doc, masked: _Masked, p: int, where: tuple[int, int])
     cue = _cue(verb)
     for _ in range(_CLIMB_STEPS):
         subject = _subject_child(verb, masked)
-        if subject is not None and subject.lower_ in _RELATIVES:
+        if subject is not None and subject.lower_ in RELATIVE_PRONOUNS:
             # "Smith, who chairs the board, said": the relative stands for the noun it follows.
             subject = verb.head if verb.dep_ == "relcl" else None
             if subject is None:
@@ -361,7 +360,7 @@ def _clause_subject_before(
         if child.idx >= start or _in_quote(masked, child):
             continue
         subject = _subject_child(child, masked)
-        if subject is not None and subject.lower_ not in _RELATIVES:
+        if subject is not None and subject.lower_ not in RELATIVE_PRONOUNS:
             found = _phrase(doc, masked, p, subject, "")
             if found is not None:
                 return ParsedSubject(
@@ -428,7 +427,7 @@ def _sentence_subject(doc: Doc, masked: _Masked, p: int, token: Token, before: i
     while verb.head.i != verb.i:
         verb = verb.head
     subject = _subject_child(verb, masked)
-    if subject is None or subject.idx >= before or subject.lower_ in _RELATIVES:
+    if subject is None or subject.idx >= before or subject.lower_ in RELATIVE_PRONOUNS:
         return None
     found = _phrase(doc, masked, p, subject, "")
     if found is None:

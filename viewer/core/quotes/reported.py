@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from viewer.core.lexicon import headline_case, reporting_lemma
+from viewer.core.lexicon import RELATIVE_PRONOUNS, headline_case, reporting_lemma
 from viewer.core.quotes.parse import ArticleParse
 
 if TYPE_CHECKING:
@@ -486,12 +486,9 @@ def _subject_of(verb: Token, cue: Token, *, agent: bool = True) -> Token | None:
     if not subjects:
         return None
     child = _own_subject(subjects, cue)
-    if child.lower_ in _RELATIVE and verb.dep_ == "relcl":
+    if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         return verb.head
     return _titled_name(hyphened_word(child))
-
-
-_RELATIVE = frozenset({"who", "which", "that"})
 
 
 def _own_subject(subjects: list[Token], cue: Token) -> Token:
@@ -503,7 +500,7 @@ def _own_subject(subjects: list[Token], cue: Token) -> Token:
     if len(subjects) == 1:
         return subjects[0]
     doc = cue.doc
-    kept = [c for c in subjects if c.lower_ not in _RELATIVE] or subjects
+    kept = [c for c in subjects if c.lower_ not in RELATIVE_PRONOUNS] or subjects
     kept = [c for c in kept if not any(t.text == ":" for t in doc[c.i + 1 : cue.i])] or kept
     nearest = max((c for c in kept if c.i < cue.i), key=lambda c: c.i, default=kept[0])
     left = nearest.left_edge.i
