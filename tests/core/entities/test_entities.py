@@ -348,6 +348,30 @@ def test_ambiguous_surname_stays_apart() -> None:
     assert result["Clinton"].variants == ("Clinton",)
 
 
+def test_an_ambiguous_surname_typed_an_organisation_is_still_a_person() -> None:
+    # Two people share the surname: it joins neither, but it is a person's, not a company's.
+    result = merged(
+        found("Kim Varga", "PERSON"),
+        found("Ray Varga", "PERSON", start=20),
+        found("Varga", "ORG", start=40),
+    )
+    assert result["Varga"].type == "PERSON"
+    assert result["Varga"].variants == ("Varga",)
+
+
+def test_a_name_with_and_without_its_middle_initial_is_one_person() -> None:
+    result = merged(found("Ada K. Lind", "PERSON"), found("Ada Lind", "PERSON", start=40))
+    assert set(result) == {"Ada K. Lind"}
+    assert set(result["Ada K. Lind"].variants) == {"Ada K. Lind", "Ada Lind"}
+    # Two fuller names drop to the same words: which one is meant, nobody can tell.
+    apart = merged(
+        found("Ada K. Lind", "PERSON"),
+        found("Ada J. Lind", "PERSON", start=20),
+        found("Ada Lind", "PERSON", start=40),
+    )
+    assert set(apart) == {"Ada K. Lind", "Ada J. Lind", "Ada Lind"}
+
+
 def test_a_surname_the_article_shows_is_a_persons_takes_the_full_name_the_model_mistyped() -> None:
     # "according to Ana Lindqvist, chief of ..." typed an organisation; "Ms Lindqvist said" a
     # person, by the model and by the honorific.

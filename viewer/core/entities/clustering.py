@@ -127,22 +127,10 @@ def typed_entities(
     relabel: dict[str, str] = {}
 
     _join_spellings(parts, by_key, groups)
+    _join_middle_initials(by_key, group_type, groups)
 
-    # Surnames join the unique full name ending with them; longest names first.
     persons = [k for k in by_key if group_type[k] == "PERSON" and len(k.split()) > 1]
-    for key in sorted(by_key, key=lambda k: -len(k.split())):
-        words = key.split()
-        if group_type[key] not in {"PERSON", "ORG", "GPE", "NORP", "LOC", "PRODUCT"}:
-            continue
-        owners = {
-            groups.root(p)
-            for p in persons
-            if len(p.split()) > len(words) and p.split()[-len(words) :] == words
-        }
-        if len(owners) == 1:
-            groups.join(key, owners.pop())
-            relabel[key] = "PERSON"
-
+    _join_surnames(by_key, group_type, persons, groups, relabel)
     _join_mistyped_full_names(by_key, group_type, persons, groups, relabel)
 
     # A company is called by its first word ("Altria" for "Altria Group") when only one
@@ -217,6 +205,52 @@ def _join_spellings(
     without its abbreviation's full stop."""
     _join_defined_acronyms(parts, by_key, groups)
     _join_full_stop_forms(by_key, groups)
+
+
+def _join_surnames(
+    by_key: dict[str, list[FoundMention]],
+    group_type: dict[str, str],
+    persons: list[str],
+    groups: _Groups,
+    relabel: dict[str, str],
+) -> None:
+    """Surnames join the unique full name ending with them; longest names first."""
+    for key in sorted(by_key, key=lambda k: -len(k.split())):
+        words = key.split()
+        if group_type[key] not in {"PERSON", "ORG", "GPE", "NORP", "LOC", "PRODUCT"}:
+            continue
+        owners = {
+            groups.root(p)
+            for p in persons
+            if len(p.split()) > len(words) and p.split()[-len(words) :] == words
+        }
+        if len(owners) == 1:
+            groups.join(key, owners.pop())
+            relabel[key] = "PERSON"
+        elif owners and len(words) == 1 and group_type[key] == "ORG":
+            # The surname of two people of the article ("Kim Vickers", "Ray Vickers"): a
+            # person's, whichever it is, not the organisation the recogniser took it for.
+            relabel[key] = "PERSON"
+
+
+def _join_middle_initials(
+    by_key: dict[str, list[FoundMention]], group_type: dict[str, str], groups: _Groups
+) -> None:
+    """A person's name with and without a middle initial ("Ada K. Lind", "Ada Lind") is one
+    name, when no other person's name of the article drops to the same words."""
+    shorter: dict[str, set[str]] = {}
+    for key in by_key:
+        words = key.split()
+        if group_type[key] != "PERSON" or len(words) < 3:
+            continue
+        kept = [w for w in words[1:-1] if not re.fullmatch(r"\w\.?", w)]
+        if len(kept) < len(words) - 2:
+            plain = " ".join([words[0], *kept, words[-1]])
+            if plain in by_key and group_type[plain] == "PERSON":
+                shorter.setdefault(plain, set()).add(key)
+    for plain, fuller in shorter.items():
+        if len(fuller) == 1:
+            groups.join(plain, fuller.pop())
 
 
 def _owners_of_short_name(key: str, organisations: list[str], groups: _Groups) -> set[str]:
