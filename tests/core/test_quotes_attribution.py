@@ -415,6 +415,11 @@ def test_long_quotations_are_masked_and_offsets_map_back() -> None:
         ("Julie A. Diaz said it. The Bank of England agreed.", ["Julie A. Diaz", "Bank of England"]),
         # a page's buttons run into the names beside them are no name; a name with capitals inside is
         ("Dana HoltFlagShareLikeReplyAni Vell posted it. GlaxoSmithKline agreed.", ["GlaxoSmithKline"]),
+        # a question's auxiliary before a name (a headline's "Can X ...?") is no part of it
+        ("Can Harbour Lines survive the winter?", ["Harbour Lines"]),
+        ("It sails. Does Otto Brennan know?", ["Otto Brennan"]),
+        # ... but a first name of that spelling in a statement is a name
+        ("Will Brennan said the pier would reopen.", ["Will Brennan"]),
     ],
 )
 def test_an_adverb_or_a_participle_opening_a_sentence_is_no_name(text: str, names: list[str]) -> None:

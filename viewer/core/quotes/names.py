@@ -289,7 +289,26 @@ def _without_opening_words(text: str, group: list[tuple[str, int, int]]) -> list
     # "Adds Ian Fogg, ..." (who speaks, inverted).
     if len(group) > 1 and _opens_sentence(text, group[0][1]) and inflected_reporting(group[0][0]):
         group = group[1:]
+    # A question's auxiliary before the name: "Can Northwind survive the winter?", a headline.
+    if len(group) > 1 and group[0][0] in _QUESTION_AUXILIARIES and _opens_question(text, group[0][1]):
+        group = group[1:]
     return group
+
+
+#: The auxiliaries a yes-no question opens with ("Can", "Does", "Will"), when they stand before a
+#: name in a sentence that ends with a question mark.
+_QUESTION_AUXILIARIES = word_set(
+    "Can Could Will Would Should Shall Must Might Does Did Do Is Are Was Were Has Have Had"
+)
+_SENTENCE_MARK = re.compile(r"[.!?]")
+
+
+def _opens_question(text: str, start: int) -> bool:
+    """The word at ``start`` opens a sentence that ends with a question mark."""
+    if not _opens_sentence(text, start):
+        return False
+    mark = _SENTENCE_MARK.search(text, start, start + 300)
+    return mark is not None and mark.group() == "?"
 
 
 def _before_headline_words(group: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -591,10 +610,12 @@ class NameBook:
 
         return max(pool, key=nearest).name
 
-    def person_with_role(self, noun: str, order: int) -> str | None:
+    def person_with_role(self, noun: str, order: int, body: frozenset[str] = frozenset()) -> str | None:
         """The person the article gives a role containing ``noun`` ("the spokesman"): of those
         named before ``order``, the one named last; else the first named after it (a lead's "A
-        lawyer for the bloggers said" names the lawyer paragraphs later)."""
+        lawyer for the bloggers said" names the lawyer paragraphs later), when the role names
+        the ``body`` the description gives (the words of "for the Harbour Board"), if any: a
+        spokesman for one shopping centre is not the one named later for another."""
         before: tuple[int, str] | None = None
         after: tuple[int, str] | None = None
         for name, role in self.roles.items():
@@ -603,7 +624,11 @@ class NameBook:
                 first = entry.first if entry else 0
                 if first <= order and (before is None or first > before[0]):
                     before = (first, name)
-                elif first > order and (after is None or first < after[0]):
+                elif (
+                    first > order
+                    and (after is None or first < after[0])
+                    and (not body or body & {_plain(w) for w in role.split()})
+                ):
                     after = (first, name)
         found = before or after
         return found[1] if found else None
