@@ -4,6 +4,7 @@ and, with the shipped model, a table of sentences per construction (invented sen
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -11,7 +12,7 @@ from viewer.core import nlp
 from viewer.core.lexicon import reporting_lemma
 from viewer.core.model import Article, Quote, Span
 from viewer.core.quotes import find_quotes
-from viewer.core.quotes.evidence import masked_paragraph
+from viewer.core.quotes.evidence import masked_paragraph, plural_subject_before
 from viewer.core.quotes.learned import tagger
 from viewer.core.quotes.parse import ArticleParse, may_report
 from viewer.core.quotes.reported import Candidate, ReportedContent, candidates, cue_subject
@@ -23,6 +24,9 @@ from viewer.core.quotes.statements import (
     assemble,
     clause_labels,
 )
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 @pytest.mark.parametrize(
@@ -397,6 +401,27 @@ SPEAKER_ROWS = [
     (("Tomas Berg was the third witness who heard the call with harbour master Otto Brennan."
       " He said he was not worried about what was said on the call.",),
      "Tomas Berg"),
+    # an impersonal passive names nobody: "it" is no company named before
+    (("Harbour Lines Inc sold 40 ferries last year. It was reported that the fleet would shrink"
+      " again.",),
+     None),
+    # "it" in a clause hanging from a named body's sentence is that body
+    (("Alder Marine Ltd sold a ferry. Harbour Lines Inc may join the race, although it said"
+      " that the fleet is full.",),
+     "Harbour Lines Inc"),
+    # "the panel" is the panel the article introduced, not the last company named since
+    (("The winter fares are too low, said a panel of shipping experts.",
+      "Harbour Lines Inc raised its fares on Monday.",
+      "The late boat will stay, according to the panel."),
+     "a panel of shipping experts"),
+    # "it" after a sentence naming several bodies is its subject, not the last of a list ...
+    (("Harbour Lines Inc left the night crossing to rivals such as Alder Marine Ltd and Brill"
+      " Ferries Ltd. It said the late boat would stay.",),
+     "Harbour Lines Inc"),
+    # ... unless another of them spoke in it: that one goes on speaking
+    (("Harbour Lines Inc has cut its fares before, according to Alder Marine Ltd, which tracks"
+      " them. It said the late boat would stay.",),
+     "Alder Marine Ltd"),
 ]  # fmt: skip
 
 
@@ -475,6 +500,30 @@ DOCUMENT_ROWS = [
         None,
     ),
 ]
+
+
+@pytest.mark.model
+def test_a_role_for_one_body_is_not_the_person_named_later_for_another(parser: object) -> None:
+    first, _ = _statements(
+        parser,
+        "A spokesman for the Harbour Board said it was the busiest summer yet.",
+        "It was a similar story at Port Alder. Spokesman Otto Brennan said the queues had never been longer.",
+    )
+    assert first.speaker == "A spokesman for the Harbour Board"
+    # ... and is when the later role names the same body.
+    first, _ = _statements(
+        parser,
+        "A spokesman for harbour candidate Ines Marlow said the fares were fair.",
+        "Marlow spokesman Otto Brennan said later that the ferry would run.",
+    )
+    assert first.speaker == "Otto Brennan"
+    # A lead's role with no body named is the person the article names for it later.
+    first, _ = _statements(
+        parser,
+        "A spokesman said it was the busiest summer yet.",
+        "Spokesman Otto Brennan of the Harbour Board said the queues had never been longer.",
+    )
+    assert first.speaker == "Otto Brennan"
 
 
 @pytest.mark.model
@@ -753,3 +802,31 @@ def test_the_edges_of_what_was_reported(words: str, kept: str) -> None:
 )
 def test_where_what_was_reported_ends(parser: object, paragraph: str, words: str) -> None:
     assert words in [q.text for q in _statements(parser, paragraph)]
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str], tags: list[str]) -> Doc:
+    """A parse as written: each word's head (its index), relation and tag."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, tags=tags)
+
+
+def test_they_stands_for_a_plural_subject_the_parse_is_sure_of() -> None:
+    words = ["Tickets", "are", "selling", ".", "They", "agreed", "."]
+    doc = _parsed(
+        words, [2, 2, 2, 2, 5, 5, 5], ["nsubj", "aux", "ROOT", "punct", "nsubj", "ROOT", "punct"],
+        ["NNS", "VBP", "VBG", ".", "PRP", "VBD", "."],
+    )  # fmt: skip
+    masked = masked_paragraph(doc.text, ())
+    found = plural_subject_before(doc[4], masked)
+    assert found is not None and found.text == "Tickets"
+    # A verb the parse gives two subjects (a list of nouns in an opening phrase taken for one):
+    # neither is what "they" stands for.
+    words = ["Tickets", ",", "sailing", "is", "growing", ".", "They", "agreed", "."]
+    doc = _parsed(
+        words, [4, 4, 4, 4, 4, 4, 7, 7, 7],
+        ["nsubj", "punct", "nsubj", "aux", "ROOT", "punct", "nsubj", "ROOT", "punct"],
+        ["NNS", ",", "NN", "VBZ", "VBG", ".", "PRP", "VBD", "."],
+    )  # fmt: skip
+    assert plural_subject_before(doc[6], masked_paragraph(doc.text, ())) is None

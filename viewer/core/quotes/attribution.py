@@ -533,6 +533,9 @@ def _from_context(
     if via == "pronoun" and text in ("he", "she"):
         found = _named_above(paragraphs, statement, resolver, inside)
         found = found or resolver.spoke_last(before, text)
+    elif via == "pronoun" and text == "it":
+        # "Porsche may join the race, although it insists ...": the body the clause hangs from.
+        found = _named_above(paragraphs, statement, resolver, inside)
     elif via == "pronoun" and text == "they" and statement.source.antecedent:
         # "The senators are eager to leave, and they say ...": the plural subject before.
         # A plural names a group as written ("The Greens"), never one person in it.
@@ -600,7 +603,8 @@ def _named_above(
     paragraphs: Sequence[str], statement: ReportedStatement, resolver: SpeakerResolver, inside: frozenset[str]
 ) -> str | None:
     """The person named as the subject of the clause a "he said" hangs from (see
-    :func:`~viewer.core.quotes.evidence.named_subject_above`), when "he" or "she" fits them."""
+    :func:`~viewer.core.quotes.evidence.named_subject_above`), when "he" or "she" fits them;
+    for "it", the body so named (never a person)."""
     subject, words = statement.source.span, statement.source.antecedent
     if subject is None or not words or statement.source.antecedent_via != "name":
         return None
@@ -608,10 +612,16 @@ def _named_above(
     name, _ = resolver.speaker(
         paragraphs[p], p, Attribution(words, statement.cue_text, subject.start, subject.end)
     )
-    if name is None or name in inside or not resolver.is_person(name):
+    if name is None or name in inside:
+        return None
+    pronoun = (statement.source.text or "").lower()
+    if pronoun == "it":
+        # A body, never a person: "it" is no one's name the article gives to a person.
+        return None if resolver.is_person(name) else name
+    if not resolver.is_person(name):
         return None
     known = resolver.gender(name)
-    want = "m" if (statement.source.text or "").lower() == "he" else "f"
+    want = "m" if pronoun == "he" else "f"
     return name if not known or known == want else None
 
 

@@ -438,7 +438,9 @@ def _sentence_subject(doc: Doc, masked: _Masked, p: int, token: Token, before: i
 def plural_subject_before(they: Token, masked: _Masked) -> Token | None:
     """What a subject "they" most likely stands for: the nearest plural noun that is a
     subject before it, in its sentence or the one before ("Senators are eager to leave, and
-    they say ...", "The Greens believe ...; they say ..."), never inside a quotation."""
+    they say ...", "The Greens believe ...; they say ..."), never inside a quotation. A verb
+    the parse gives two subjects is a parse that lost its way (a list of nouns in an opening
+    phrase taken for a subject): neither is trusted."""
     doc = they.doc
     start = they.sent.start
     if start > 0:
@@ -448,6 +450,7 @@ def plural_subject_before(they: Token, masked: _Masked) -> Token | None:
             token.dep_ in ("nsubj", "nsubjpass")
             and token.tag_ in ("NNS", "NNPS")
             and not _in_quote(masked, token)
+            and sum(c.dep_ in ("nsubj", "nsubjpass") for c in token.head.children) == 1
         ):
             return token
     return None

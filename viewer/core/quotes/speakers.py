@@ -17,7 +17,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from viewer.core.lexicon import CALENDAR_WORDS, HONORIFICS, ROLE_NOUNS, inflected_reporting, word_set
+from viewer.core.lexicon import (
+    CALENDAR_WORDS,
+    HONORIFICS,
+    ROLE_NOUNS,
+    inflected_reporting,
+    without_possessive,
+    word_set,
+)
 from viewer.core.model import Article
 from viewer.core.quotes.names import (
     ABBREVIATIONS,
@@ -476,8 +483,7 @@ class SpeakerResolver:
         if pronoun in ("i", "we", "they"):
             return None
         if pronoun == "it":
-            pool = _between(self.org_mentions, order - 3 * _PARAGRAPH, sentence)
-            return pool[-1].name if pool else None
+            return self._body_antecedent(order, sentence)
         gender = PRONOUNS.get(pronoun, "")
         earlier = _between(self.mentions, order - 12 * _PARAGRAPH, sentence)
         for want_subject in (True, False):
@@ -501,6 +507,23 @@ class SpeakerResolver:
                     return None
                 return voice
         return None
+
+    def _body_antecedent(self, order: int, sentence: int) -> str | None:
+        """The body "it" stands for: the one last named; of a sentence that names several, the
+        one that spoke in it, else its subject ("Northwind left the field to rivals such as
+        Eastway and Brill. It said ..." is Northwind)."""
+        pool = _between(self.org_mentions, order - 3 * _PARAGRAPH, sentence)
+        if not pool:
+            return None
+        last = pool[-1]
+        named = {m.name for m in pool if m.sentence == last.sentence}
+        # A body that spoke in that sentence goes on speaking ("..., according to the Harbour
+        # Board, which ... It said ...").
+        spoke = [v for a, v, _ in self.voices if last.sentence <= a < order and v in named]
+        if spoke:
+            return spoke[-1]
+        subjects = [m for m in pool if m.sentence == last.sentence and m.subject_like]
+        return (subjects[-1] if subjects else last).name
 
     def _nearer_person(
         self, found: _Mention, earlier: list[_Mention], order: int, gender: str, excluded: frozenset[str]
@@ -624,8 +647,15 @@ class SpeakerResolver:
             # "the ministry" is a ministry the article names; "police said", no article, is
             # the police as written.
             named = self.book.org_with(head, order) if len(words) > 1 else None
-            # "the government" is a state's, never a company or a bank named before it.
-            spoken_of = self.recent_org(order) if bare and head not in _STATE_BODIES else None
+            # "the government" is a state's, never a company or a bank named before it; "a panel
+            # of experts said ... according to the panel" is the panel, not the last body named.
+            spoken_of = (
+                self.recent_org(order)
+                if bare
+                and head not in _STATE_BODIES
+                and not (owner == "the" and self._introduced(head, order, back=_BODY_BACK, whole=True))
+                else None
+            )
             return named or spoken_of or subject, None
         first = head.split("-")[0]  # "sergeant-at-arms" is one sergeant
         person_like = PERSON_DESCRIBED.search(subject) or _AGENTIVE.search(first)
@@ -654,7 +684,7 @@ class SpeakerResolver:
         or, after "the", the person last spoken of, unless the article gave them another role
         some way back (named in this paragraph or the one before, the description is the
         second reference news makes to them); the description as written otherwise."""
-        name = self.book.person_with_role(head, order)
+        name = self.book.person_with_role(head, order, self._body_after(subject, order))
         if name is not None:
             name = self.book.fullest(name, order)
             return name, self.book.role_of(name)
@@ -675,15 +705,39 @@ class SpeakerResolver:
                 return name, role
         return subject, None
 
-    def _introduced(self, head: str, order: int) -> bool:
+    def _body_after(self, subject: str, order: int) -> frozenset[str]:
+        """The capitalised words of the body a description names right after it, up to the
+        clause's end ("a spokesman for the Harbour Board said": Harbour, Board), without
+        possessive endings."""
+        p, offset = divmod(order, _PARAGRAPH)
+        if p >= len(self.article.paragraphs):
+            return frozenset()
+        text = self.article.paragraphs[p]
+        end = offset + len(subject)
+        if text[offset:end] != subject:
+            return frozenset()
+        m = _BODY_AFTER.match(text, end)
+        if m is None:
+            return frozenset()
+        return frozenset(without_possessive(w) for w in m.group(1).split() if w[:1].isupper())
+
+    def _introduced(self, head: str, order: int, *, back: int = 2, whole: bool = False) -> bool:
         """The article introduced someone new by ``head`` ("one legal expert", "a spokesman for
-        the port") in the paragraph of ``order`` or the two before: "the expert" is them."""
-        intro = re.compile(rf"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w-]+\s+){{0,3}}?{re.escape(head)}\b")
+        the port") in the paragraph of ``order`` or the ``back`` before: "the expert" is them.
+        ``whole``: ``head`` ends its noun phrase ("a panel of experts", not "a company
+        spokesman")."""
+        if whole:
+            # Modifiers only between the article and the noun: not "a contributor with the company".
+            modifiers = r"(?:(?!(?:the|a|an|of|for|with|to|in|at|by|from|on)\b)[\w-]+\s+){0,3}?"
+            ends_phrase = r"(?=\s+(?:of|for|from|at|in|on|that|which|who|said|says)\b|[^\w\s-]|$)"
+        else:
+            modifiers, ends_phrase = r"(?:[\w-]+\s+){0,3}?", ""
+        intro = re.compile(rf"\b(?:[Aa]n?|[Oo]ne)\s+{modifiers}{re.escape(head)}\b{ends_phrase}")
         p, offset = divmod(order, _PARAGRAPH)
         paragraphs = self.article.paragraphs
         ends = {
             q: offset if q == p else len(paragraphs[q])
-            for q in range(max(0, p - 2), min(p + 1, len(paragraphs)))
+            for q in range(max(0, p - back), min(p + 1, len(paragraphs)))
         }
         # The last few thousand characters before: a paragraph of a hostile length stays linear.
         return any(intro.search(paragraphs[q], max(0, end - _NEAR), end) for q, end in ends.items())
@@ -855,6 +909,10 @@ def _subject_words(before: str) -> str:
 _STATE_BODIES = word_set("government regime")
 # The nouns news uses for people it does not name ("the official told reporters"): never a
 # second reference to someone named.
+#: The words naming the body a description is of, right after it: "... for the Harbour Board".
+_BODY_AFTER = re.compile(r"\s+(?:for|at|of|with)\s+([^,.;:!?\"“”]{1,80})")
+#: Paragraphs back an indefinite body ("a panel of experts") is looked for.
+_BODY_BACK = 6
 _UNNAMED_ROLES = word_set("official officials source sources aide aides")
 # "Marlow said in a statement", "X wrote in its annual report": who speaks in a document.
 _SAID_IN = re.compile(

@@ -387,8 +387,8 @@ def _source(
     end)`` (the parse has lost its way)."""
     p = content.paragraph
     subject = cue_subject(candidate.cue)
-    if subject is None:
-        return Source()
+    if subject is None or (subject.lower_ == "it" and subject.dep_ == "nsubjpass"):
+        return Source()  # nobody, or "It is said that ...": an impersonal passive names nobody
     masked = parse.masked(p)
     found = _phrase(candidate.cue.doc, masked, p, subject, content.cue_text)
     if found is None:
@@ -401,7 +401,7 @@ def _source(
     before = None
     if subject.lower_ == "they":
         before = plural_subject_before(subject, masked)
-    elif subject.lower_ in ("he", "she"):
+    elif subject.lower_ in ("he", "she", "it"):
         before = named_subject_above(candidate.cue, masked)
     ante = _phrase(candidate.cue.doc, masked, p, before, content.cue_text) if before is not None else None
     if ante is not None and not (ante.start < end and ante.end > start):
