@@ -387,14 +387,16 @@ def _source(
     end)`` (the parse has lost its way)."""
     p = content.paragraph
     subject = cue_subject(candidate.cue)
-    if subject is None or (subject.lower_ == "it" and subject.dep_ == "nsubjpass"):
-        return Source()  # nobody, or "It is said that ...": an impersonal passive names nobody
+    if subject is None:
+        return Source()
     masked = parse.masked(p)
     found = _phrase(candidate.cue.doc, masked, p, subject, content.cue_text)
     if found is None:
         return Source()
     if found.start < end and found.end > start:
         return None
+    if subject.lower_ == "it" and subject.dep_ == "nsubjpass":
+        return Source()  # "It is said that ...": an impersonal passive names nobody
     source = Source(Span(p, found.start, found.end), found.text, found.kind, joined=found.joined)
     if found.whole_end is not None and not (found.start < end and found.whole_end > start):
         source = replace(source, whole=Span(p, found.start, found.whole_end), whole_text=found.whole_text)
