@@ -395,7 +395,7 @@ def _source(
         return Source()
     if found.start < end and found.end > start:
         return None
-    if subject.lower_ == "it" and subject.dep_ == "nsubjpass":
+    if _impersonal(subject, candidate.cue):
         return Source()  # "It is said that ...": an impersonal passive names nobody
     source = Source(Span(p, found.start, found.end), found.text, found.kind, joined=found.joined)
     if found.whole_end is not None and not (found.start < end and found.whole_end > start):
@@ -409,6 +409,18 @@ def _source(
     if ante is not None and not (ante.start < end and ante.end > start):
         source = replace(source, antecedent=ante.whole_text or ante.text, antecedent_via=ante.kind)
     return source
+
+
+def _impersonal(subject: Token, cue: Token) -> bool:
+    """``subject`` is the "it" of an impersonal passive, which stands for the clause after it
+    ("It was reported that ..."), not for a body ("It is reported to be keen on ...", "It has
+    been called ...": the body spoken of before)."""
+    return (
+        subject.lower_ == "it"
+        and subject.dep_ == "nsubjpass"
+        and subject.head.i == cue.i
+        and any(c.dep_ == "ccomp" for c in cue.children)
+    )
 
 
 # The end of "according to X," before what it reports: a comma, and perhaps "and" or "but".
