@@ -503,6 +503,17 @@ DOCUMENT_ROWS = [
 
 
 @pytest.mark.model
+def test_it_before_an_infinitive_is_the_body_spoken_of_not_an_impersonal_passive(parser: object) -> None:
+    # "It is reported to be keen on ..." says something of the company, not a clause that was
+    # reported: no statement opens with the pronoun as if it were what was said.
+    found = _statements(
+        parser,
+        "Harbour Lines Inc sold 40 ferries last year. It is reported to be keen on buying a second ferry.",
+    )
+    assert not [q for q in found if q.text.startswith("It ")]
+
+
+@pytest.mark.model
 def test_a_role_for_one_body_is_not_the_person_named_later_for_another(parser: object) -> None:
     first, _ = _statements(
         parser,
