@@ -471,6 +471,16 @@ def test_a_makers_name_does_not_grow_into_its_products() -> None:
     assert book.fullest("Kim", 100) == "Kim Jong Un"  # a name written family name first still grows
 
 
+def test_a_party_before_a_persons_name_is_no_part_of_it() -> None:
+    art = article("Republican Ines Marlow said the fares would rise.", "Marlow said it again on Friday.")
+    found = (entity("Ines Marlow", "PERSON", "Marlow"), entity("Republican", "NORP"))
+    book = build_book(art, found)
+    assert book.fullest("Marlow", 100_000) == "Ines Marlow"
+    assert book.fullest("Republican Ines Marlow", 0) == "Ines Marlow"
+    # without the recogniser's word for the party, the capitals stay one name
+    assert build_book(art, found[:1]).fullest("Marlow", 100_000) == "Republican Ines Marlow"
+
+
 def test_a_role_stands_for_the_last_person_named_with_it_before_else_the_first_after() -> None:
     book = NameBook()  # the book may learn of the later analyst first
     book.add("Otto Brennan", 300, "person-entity", role="Alder Securities analyst")

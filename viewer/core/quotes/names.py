@@ -660,12 +660,14 @@ class _ArticleWords:
     lower: frozenset[str]
     persons: frozenset[str]
     places: frozenset[str]
+    groups: frozenset[str] = frozenset()  # parties and nationalities ("Republican", "Dutch")
 
 
 def _without_common_opening(name: str, text: str, start: int, known: _ArticleWords) -> str:
     """``name`` without the words before the person the recogniser found in it: an office's
-    last words ("State Mike Pompeo" of "Secretary of State Mike Pompeo"), a place the recogniser
-    found ("Britain Liu Xiaming" of "ambassador to Britain Liu Xiaming"), or the word that opens
+    last words ("State Mike Pompeo" of "Secretary of State Mike Pompeo"), a place or a party the
+    recogniser found ("Britain Liu Xiaming" of "ambassador to Britain Liu Xiaming", "Republican
+    Ana Lind"), or the word that opens
     its sentence or headline when the article writes that word in lower case ("Unpredictable
     Sondland faces questions" is about Sondland, "is likely to be unpredictable"); "Bill
     Gates", which the recogniser found whole, keeps its "Bill"."""
@@ -681,8 +683,10 @@ def _without_common_opening(name: str, text: str, start: int, known: _ArticleWor
         )
     if rest not in known.persons:
         return name
-    if first in known.places:
-        return rest  # "ambassador to Britain Liu Xiaming": a place, then the person
+    if first in known.places or first in known.groups:
+        # "ambassador to Britain Liu Xiaming": a place, then the person; "Republican Ana Lind":
+        # a party or a nationality, then the person.
+        return rest
     return rest if first.lower() in known.lower and _opens_sentence(text, start) else name
 
 
@@ -748,6 +752,7 @@ def build_book(
             form for entity in entities if entity.type == "PERSON" for form in (entity.name, *entity.variants)
         ),
         places=frozenset(e.name for e in entities if e.type in ("GPE", "LOC")),
+        groups=frozenset(form for e in entities if e.type == "NORP" for form in (e.name, *e.variants)),
     )
     # A headline in Title Case is one capitalised run from end to end ("Warren Hammers Wells
     # Fargo CEO"): its capitals say nothing about names, so it lends none.
