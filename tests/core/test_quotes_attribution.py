@@ -418,6 +418,8 @@ def test_long_quotations_are_masked_and_offsets_map_back() -> None:
         # a question's auxiliary before a name (a headline's "Can X ...?") is no part of it
         ("Can Harbour Lines survive the winter?", ["Harbour Lines"]),
         ("It sails. Does Otto Brennan know?", ["Otto Brennan"]),
+        # an abbreviation's full stop ends no sentence: the question still ends this one
+        ("Can Alder Ferries Corp. survive the winter?", ["Alder Ferries Corp."]),
         # ... but a first name of that spelling in a statement is a name
         ("Will Brennan said the pier would reopen.", ["Will Brennan"]),
     ],

@@ -300,15 +300,17 @@ def _without_opening_words(text: str, group: list[tuple[str, int, int]]) -> list
 _QUESTION_AUXILIARIES = word_set(
     "Can Could Will Would Should Shall Must Might Does Did Do Is Are Was Were Has Have Had"
 )
-_SENTENCE_MARK = re.compile(r"[.!?]")
 
 
 def _opens_question(text: str, start: int) -> bool:
-    """The word at ``start`` opens a sentence that ends with a question mark."""
+    """The word at ``start`` opens a sentence that ends with a question mark (a full stop of
+    an abbreviation or an initial, "Can Dr. Lind win?", ends none)."""
     if not _opens_sentence(text, start):
         return False
-    mark = _SENTENCE_MARK.search(text, start, start + 300)
-    return mark is not None and mark.group() == "?"
+    for word in text[start : start + 300].split():
+        if _ends_sentence(word.rstrip("\"”’')")):
+            return word.rstrip("\"”’')").endswith("?")
+    return False
 
 
 def _before_headline_words(group: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

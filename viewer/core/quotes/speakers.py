@@ -907,12 +907,12 @@ def _subject_words(before: str) -> str:
 
 # Bodies of a state: "the government" is not the company or bank the article named last.
 _STATE_BODIES = word_set("government regime")
-# The nouns news uses for people it does not name ("the official told reporters"): never a
-# second reference to someone named.
 #: The words naming the body a description is of, right after it: "... for the Harbour Board".
 _BODY_AFTER = re.compile(r"\s+(?:for|at|of|with)\s+([^,.;:!?\"“”]{1,80})")
 #: Paragraphs back an indefinite body ("a panel of experts") is looked for.
 _BODY_BACK = 6
+# The nouns news uses for people it does not name ("the official told reporters"): never a
+# second reference to someone named.
 _UNNAMED_ROLES = word_set("official officials source sources aide aides")
 # "Marlow said in a statement", "X wrote in its annual report": who speaks in a document.
 _SAID_IN = re.compile(
