@@ -406,8 +406,8 @@ SPEAKER_ROWS = [
       " again.",),
      None),
     # "it" in a clause hanging from a named body's sentence is that body
-    (("Alder Marine Ltd sold a ferry. Harbour Lines Inc may join the race, although it said"
-      " that the fleet is full.",),
+    (("Alder Marine Ltd sold a ferry. Harbour Lines Inc could bid for the route as well, though"
+      " it said that the fleet is full.",),
      "Harbour Lines Inc"),
     # "the panel" is the panel the article introduced, not the last company named since
     (("The winter fares are too low, said a panel of shipping experts.",
@@ -415,7 +415,7 @@ SPEAKER_ROWS = [
       "The late boat will stay, according to the panel."),
      "a panel of shipping experts"),
     # "it" after a sentence naming several bodies is its subject, not the last of a list ...
-    (("Harbour Lines Inc left the night crossing to rivals such as Alder Marine Ltd and Brill"
+    (("Harbour Lines Inc now competes on the night crossing with Alder Marine Ltd and Brill"
       " Ferries Ltd. It said the late boat would stay.",),
      "Harbour Lines Inc"),
     # ... unless another of them spoke in it: that one goes on speaking
@@ -518,7 +518,7 @@ def test_a_role_for_one_body_is_not_the_person_named_later_for_another(parser: o
     first, _ = _statements(
         parser,
         "A spokesman for the Harbour Board said it was the busiest summer yet.",
-        "It was a similar story at Port Alder. Spokesman Otto Brennan said the queues had never been longer.",
+        "Port Alder had long queues too. Spokesman Otto Brennan said the queues had never been longer.",
     )
     assert first.speaker == "A spokesman for the Harbour Board"
     # ... and is when the later role names the same body.

@@ -510,8 +510,8 @@ class SpeakerResolver:
 
     def _body_antecedent(self, order: int, sentence: int) -> str | None:
         """The body "it" stands for: the one last named; of a sentence that names several, the
-        one that spoke in it, else its subject ("Northwind left the field to rivals such as
-        Eastway and Brill. It said ..." is Northwind)."""
+        one that spoke in it, else its subject ("Northwind competes with Eastway and Brill. It
+        said ..." is Northwind)."""
         pool = _between(self.org_mentions, order - 3 * _PARAGRAPH, sentence)
         if not pool:
             return None
