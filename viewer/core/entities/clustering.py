@@ -228,7 +228,7 @@ def _join_surnames(
             groups.join(key, owners.pop())
             relabel[key] = "PERSON"
         elif owners and len(words) == 1 and group_type[key] == "ORG":
-            # The surname of two people of the article ("Kim Vickers", "Ray Vickers"): a
+            # The surname of two people of the article ("Kim Varga", "Ray Varga"): a
             # person's, whichever it is, not the organisation the recogniser took it for.
             relabel[key] = "PERSON"
 

@@ -534,7 +534,7 @@ def _from_context(
         found = _named_above(paragraphs, statement, resolver, inside)
         found = found or resolver.spoke_last(before, text)
     elif via == "pronoun" and text == "it":
-        # "Porsche may join the race, although it insists ...": the body the clause hangs from.
+        # "Harbour Lines could bid too, though it says ...": the body the clause hangs from.
         found = _named_above(paragraphs, statement, resolver, inside)
     elif via == "pronoun" and text == "they" and statement.source.antecedent:
         # "The senators are eager to leave, and they say ...": the plural subject before.

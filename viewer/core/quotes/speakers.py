@@ -648,7 +648,7 @@ class SpeakerResolver:
             # the police as written.
             named = self.book.org_with(head, order) if len(words) > 1 else None
             # "the government" is a state's, never a company or a bank named before it; "a panel
-            # of experts said ... according to the panel" is the panel, not the last body named.
+            # of ferry engineers found ... the panel added" is the panel, not the last body named.
             spoken_of = (
                 self.recent_org(order)
                 if bare

@@ -413,8 +413,8 @@ def _source(
 
 def _impersonal(subject: Token, cue: Token) -> bool:
     """``subject`` is the "it" of an impersonal passive, which stands for the clause after it
-    ("It was reported that ..."), not for a body ("It is reported to be keen on ...", "It has
-    been called ...": the body spoken of before)."""
+    ("It was reported that ..."), not for a body ("It is said to favour ...", "It has been
+    called ...": the body spoken of before)."""
     return (
         subject.lower_ == "it"
         and subject.dep_ == "nsubjpass"
