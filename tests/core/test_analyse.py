@@ -88,6 +88,32 @@ def test_quotes_receive_the_articles_entities(monkeypatch: pytest.MonkeyPatch) -
     ]
 
 
+def test_an_article_with_no_names_still_has_its_statements_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The recogniser read the article and found no names: that is no failure, and "The
+    # harbour authority said that ..." is still a statement; a failed article (with a note)
+    # is not parsed.
+    parsers: list[object] = []
+
+    def batch_entities(articles: Sequence[Article]) -> list[entities.EntityResult]:
+        return [
+            entities.EntityResult((), ("Named entities could not be found in this article.",))
+            if a.path == "a1.txt"
+            else entities.EntityResult()
+            for a in articles
+        ]
+
+    def record_quotes(a: Article, found: Sequence[Entity] = (), **options: object) -> tuple[Quote, ...]:
+        parsers.append(options.get("parser"))
+        return ()
+
+    monkeypatch.setattr(entities, "find_entities_many", batch_entities)
+    monkeypatch.setattr(quotes, "find_quotes", record_quotes)
+    monkeypatch.setattr(nlp, "parse", lambda texts: [object() for _ in texts])
+    list(analyse.analyse_many([article(0), article(1)]))
+    assert isinstance(parsers[0], quotes.ParseCache)
+    assert parsers[1] is None
+
+
 def test_missing_model_keeps_quotes_and_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
     reason = "Named entities are unavailable: the English language model (en_core_web_sm) is not installed."
 

@@ -32,13 +32,20 @@ def analyse_many(articles: Iterable[Article], *, with_entities: bool = True) -> 
         found = [entities.EntityResult() for _ in batch]
         if with_entities:
             found = entities.find_entities_many(batch)
-        # The parse of the whole batch in one call; each article takes its own from it.
+        # The parse of the whole batch in one call; each article takes its own from it. An
+        # article the recogniser read and found no names in still has its statements parsed
+        # ("The harbour authority said that ..."); one it failed on (a note says why) has none.
         parses = quotes.ParseCache(nlp.parse)
         if with_entities:
             parses(
-                [t for a, r in zip(batch, found, strict=True) if r.entities for t in quotes.texts_to_parse(a)]
+                [
+                    t
+                    for a, r in zip(batch, found, strict=True)
+                    if not r.notes
+                    for t in quotes.texts_to_parse(a)
+                ]
             )
         for article, result in zip(batch, found, strict=True):
-            parser = parses if with_entities and result.entities else None
+            parser = parses if with_entities and not result.notes else None
             found_quotes = quotes.find_quotes(article, result.entities, parser=parser)
             yield AnalysedArticle(article, found_quotes, result.entities, result.notes)

@@ -86,7 +86,7 @@ def cross_validate(data: Path, k: int, log: TextIO, limit: int = 0) -> None:
                 if annotated.doc not in fold:
                     continue
                 quotes = find_quotes(
-                    annotated.article, result.entities, parser=parser if result.entities else None
+                    annotated.article, result.entities, parser=parser if not result.notes else None
                 )
                 preds = [q.to_json() for q in quotes]
                 if scorer is not None:

@@ -112,10 +112,10 @@ def _full_analysis(
 
     found = entities.find_entities_many(articles)
     parses = quotes.ParseCache(nlp.parse)
-    parses([t for a, r in zip(articles, found, strict=True) if r.entities for t in quotes.texts_to_parse(a)])
+    parses([t for a, r in zip(articles, found, strict=True) if not r.notes for t in quotes.texts_to_parse(a)])
     out = []
     for article, result, extra in zip(articles, found, statements, strict=True):
-        parser = parses if result.entities else None
+        parser = parses if not result.notes else None
         out.append(draft_quotes(article, result.entities, parser=parser, statements=extra))
     return out
 
