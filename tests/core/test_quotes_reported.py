@@ -4,6 +4,7 @@ and, with the shipped model, a table of sentences per construction (invented sen
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import pytest
@@ -134,6 +135,20 @@ def test_assembly_keeps_the_order_of_the_text_and_mixed_takes_its_fragment() -> 
     assert mixed.text == 'the plan was "a disaster" for the harbour'
     assert mixed.speaker == "Owen Lusk"
     assert mixed.cue_span == Span(0, 0, 4)
+
+
+def test_a_quoted_title_in_a_statement_is_reported_speech_unless_the_verb_names_it() -> None:
+    # "said the "Night Ferry" show was late": a title nobody is said to have said; "said it
+    # was "a disaster"": words in small letters inside what is said are the speaker's own;
+    # "called it "The Big Mistake"": the verb gives even a title as the speaker's words
+    def term(text: str) -> Quote:
+        return Quote(text=text, speaker=None, cue=None, spans=(Span(0, 40, 50),), kind="term")
+
+    said = _reported("mixed", 0, 20, 70, 'the plan was "a disaster" for the harbour')
+    assert [q.kind for q in assemble([term("Night Ferry")], [said])] == ["indirect"]
+    assert [q.kind for q in assemble([term("a disaster")], [said])] == ["mixed"]
+    called = replace(said, cue_text="called")
+    assert [q.kind for q in assemble([term("The Big Mistake")], [called])] == ["mixed"]
 
 
 def test_a_mixed_statement_does_not_cut_a_quotation_that_runs_past_it() -> None:

@@ -488,8 +488,15 @@ def assemble(
                 continue  # a quotation that runs on past the statement: the quote stands alone
             absorbed.update(inside)
             fallback = next((direct[k] for k in inside if direct[k].speaker), None)
-            if inside and not any(direct[k].is_statement for k in inside):
-                # It carries only a quoted term or title, nobody's words: reported speech.
+            if (
+                inside
+                and not any(direct[k].is_statement for k in inside)
+                and not _names_in_quotes(statement)
+                and all(_title_shaped(direct[k].text) for k in inside)
+            ):
+                # It carries only a quoted title, nobody's words: reported speech. A few
+                # words in small letters inside what a verb of saying reports ("said it was
+                # "a mistake"") are the speaker's own.
                 statement = replace(statement, kind="indirect")
         quotes.append(statement.to_quote(fallback))
     quotes.extend(q for k, q in enumerate(direct) if k not in absorbed and (with_terms or q.is_statement))
@@ -497,6 +504,25 @@ def assemble(
     if speaker is not None:
         quotes = [speaker(q) if q.is_statement else q for q in quotes]
     return tuple(quotes)
+
+
+#: Verbs that name a thing in the speaker's own words: "called the plan "a disaster"",
+#: "described the vote as "a farce"": the quoted words are the speaker's, not a term.
+_NAMING_CUES = frozenset({"call", "describe"})
+
+
+def _title_shaped(text: str) -> bool:
+    """Every word capitalised, or a small word of a title ("Broad City", "Men of the Sea")."""
+    words = _WORD_RUN.findall(text)
+    return bool(words) and all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
+
+
+_WORD_RUN = re.compile(r"[^\W_][\w’'-]*")
+_TITLE_SMALL_WORDS = word_set("a an the of and in on for to with at or from by")
+
+
+def _names_in_quotes(statement: ReportedStatement) -> bool:
+    return reporting_lemma(statement.cue_text.split()[0]) in _NAMING_CUES if statement.cue_text else False
 
 
 def _inside(spans: Sequence[Span], outer: Span) -> bool:
