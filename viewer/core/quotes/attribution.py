@@ -462,8 +462,8 @@ def _resolve_subject(
         if not text.lower().startswith("the ") or not PERSON_DESCRIBED.search(text):
             return None, None
         only_a_name = True
-    if statement.source.via == "description" and "," in text:
-        text = f"{text.split()[0]} {text.rsplit(',', 1)[1].strip()}"
+    if statement.source.via == "description" and ", " in text:  # not "1,409 teachers"
+        text = f"{text.split()[0]} {text.rsplit(', ', 1)[1].strip()}"
     p = subject.paragraph
     inside = frozenset(
         resolver.book.fullest(run.name, p * _PARAGRAPH + subject.start)
@@ -1311,6 +1311,13 @@ def _cue_at(tokens: list[tuple[str, int, int]], k: int) -> str | None:
     word = tokens[k][0].lower()
     if tokens[k][0].isupper() and len(word) > 1:
         return None  # a heading in capitals ("... IN OTHER STATES"), not a verb
+    if (
+        k
+        and tokens[k][0][:1].isupper()
+        and tokens[k - 1][0][:1].isupper()
+        and tokens[k][1] == tokens[k - 1][2] + 1
+    ):
+        return None  # a word of a name run on from the word before it ("the United States")
     if word in CUES:
         return tokens[k][0]
     if word == "according" and k + 1 < len(tokens) and tokens[k + 1][0].lower() == "to":
@@ -1425,10 +1432,11 @@ def _cue_clause(text: str, start: int, stop: int, *, next_to_quote: bool) -> Att
             return Attribution(subject[0], cue, subject[1], subject[2])
         inverted = _subject_after(text, tokens, k + 1, cue, stop)
         if inverted is not None and (
-            _described_as(text, inverted)
-            or (not next_to_quote and _opens_what_was_said(text, inverted, stop))
+            _described_as(text, inverted) or _opens_what_was_said(text, inverted, stop)
         ):
-            inverted = None  # "by saying he would help", "described Lusk as": no inverted subject
+            # "by saying he would help", "argued it was "fair"", "described Lusk as": no
+            # inverted subject
+            inverted = None
         if inverted is not None or next_to_quote:
             return inverted
     return None

@@ -320,7 +320,7 @@ def _subject_of_quote(doc: Doc, masked: _Masked, p: int, where: tuple[int, int])
                 continue
             if child.lower_ == "according":
                 return _according(doc, masked, p, child)
-            if child.dep_ in ("parataxis", "ccomp", "conj", "advcl") and is_cue(child.text):
+            if child.dep_ in ("parataxis", "ccomp", "conj", "advcl") and _cue_token(child):
                 verb = child
                 break
         if verb is None:
@@ -372,7 +372,7 @@ def _clause_subject_before(
 def _cue_before_colon(doc: Doc, start: int) -> Token | None:
     """The speech verb that ends the words before a colon and a quotation ("... to say:")."""
     before = [t for t in doc if t.idx < start and not t.is_punct]
-    return before[-1] if before and is_cue(before[-1].text) else None
+    return before[-1] if before and _cue_token(before[-1]) else None
 
 
 def _verb_after(doc: Doc, masked: _Masked, root: Token, end: int) -> Token | None:
@@ -384,7 +384,7 @@ def _verb_after(doc: Doc, masked: _Masked, root: Token, end: int) -> Token | Non
         return None
     verb = following[0]
     back = any(c.lower_ == "back" for c in verb.children)
-    return verb if (is_cue(verb.text) or back) and _subject_child(verb, masked) is not None else None
+    return verb if (_cue_token(verb) or back) and _subject_child(verb, masked) is not None else None
 
 
 def _reporting_verb(token: Token, clause: bool) -> Token | None:
@@ -396,7 +396,7 @@ def _reporting_verb(token: Token, clause: bool) -> Token | None:
     """
     verb = token.head
     for _ in range(_CLIMB_STEPS + 1):
-        if verb.lower_ == "according" or is_cue(verb.text):
+        if verb.lower_ == "according" or _cue_token(verb):
             return verb
         if verb.head.i == verb.i:
             break
@@ -408,7 +408,7 @@ def _reporting_verb(token: Token, clause: bool) -> Token | None:
         c
         for c in first.children
         if c.i < token.i
-        and is_cue(c.text)
+        and _cue_token(c)
         and c.lower_.endswith("ing")  # "telling the crew", not "Asked about it, she smiled"
         and c.dep_ in _CLIMB
         and _subject_child(c, None) is None
@@ -470,6 +470,19 @@ def named_subject_above(cue: Token, masked: _Masked) -> Token | None:
 def is_cue(word: str) -> bool:
     """A speech verb of the lexicon (said, told, tweeted, shot back ...)."""
     return word.lower() in CUES
+
+
+def _cue_token(token: Token) -> bool:
+    """``token`` is a speech verb of the lexicon used as a verb, not a word of a name or a title
+    in capitals inside a sentence ("the United States", "Ana Lind Says No")."""
+    if not is_cue(token.text):
+        return False
+    return not (
+        token.text[:1].isupper()
+        and not token.is_sent_start
+        and token.i > 0
+        and token.nbor(-1).text[:1].isupper()
+    )
 
 
 def _is_clause(tokens: Sequence[Token]) -> bool:
@@ -548,13 +561,17 @@ def _name_of_body(head: Token) -> Token:
     return last if last.i > prep.i else head
 
 
+_MODIFIERS_BEFORE = frozenset({"compound", "det", "amod", "poss", "nmod", "case", "flat", "nummod"})
+
+
 def _left_of(head: Token) -> Token:
-    """The first word of a name's or a description's phrase: its compound words, article and
-    modifiers, and the whole of a hyphenated word with what the parse hung from its first
-    piece ("The vice-president", whose "vice" and "-" the parse gave to the verb)."""
+    """The first word of a name's or a description's phrase: its compound words, article,
+    modifiers and number ("55 percent of voters", "Two officials"), and the whole of a
+    hyphenated word with what the parse hung from its first piece ("The vice-president", whose
+    "vice" and "-" the parse gave to the verb)."""
     left = head
     for child in head.children:
-        if child.i < head.i and child.dep_ in ("compound", "det", "amod", "poss", "nmod", "case", "flat"):
+        if child.i < head.i and child.dep_ in _MODIFIERS_BEFORE:
             left = min(left, child.left_edge, key=lambda t: t.i)
     while left.i >= 2 and left.doc[left.i - 1].text == "-" and not left.doc[left.i - 1].whitespace_:
         before = left.doc[left.i - 2]

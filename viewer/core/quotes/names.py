@@ -34,7 +34,8 @@ from viewer.core.lexicon import (
 )
 from viewer.core.model import Article, Entity
 
-WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_](?:[\w’'\-]*[^\W_])?(?:[’']s?)?")
+# A word, a dotted abbreviation ("U.S."), or capitals joined by an ampersand ("AT&T", "S&N").
+WORD = re.compile(r"[A-Z]{1,3}&[A-Z]{1,3}\b(?:[’']s?)?|(?:[^\W\d_]\.){2,}|[^\W_](?:[\w’'\-]*[^\W_])?(?:[’']s?)?")
 _PARTICLES = word_set("de da di du van von der den del della dos das la le bin ibn al el ben st st. y e mc")
 # Words of a sentence's grammar that prose writes in small letters inside a name ("Bank of
 # England", "Procter and Gamble"); capitalised, they are a headline's title case ("Trump And
@@ -255,8 +256,12 @@ _ADVERB_END = re.compile(r"[a-z]{3,}(?:ingly|edly|ally|ately|ively|ously|fully|a
 
 
 def _opens_sentence(text: str, start: int) -> bool:
-    """The word at ``start`` opens its paragraph or a sentence of it."""
-    before = text[:start].rstrip(" \"“'‘(")
+    """The word at ``start`` opens its paragraph, a sentence of it, or a quotation ("asked,
+    “Can Ana Lind win?”"); a dash that opens the paragraph is no word ("– Using Ana Lind? –")."""
+    before = text[:start].rstrip(" ")
+    if before.endswith(("“", "‘")) or (before.endswith(('"', "'")) and before[:-1][-1:] in ("", " ", "(")):
+        return True
+    before = before.rstrip(" \"“'‘(–—")
     return not before or before[-1] in ".!?:;"
 
 
@@ -280,7 +285,7 @@ def _without_opening_words(text: str, group: list[tuple[str, int, int]]) -> list
         len(group) > 1
         and group[0][0].endswith("ing")
         and _opens_sentence(text, group[0][1])
-        and (not text[: group[0][1]].strip(" \"“'‘(") or group[1][0] in HONORIFICS or group[1][0] in TITLES)
+        and (not text[: group[0][1]].strip(" \"“'‘(–—") or group[1][0] in HONORIFICS or group[1][0] in TITLES)
     ):
         group = group[1:]
     if len(group) == 1 and _sentence_adverb(text, *group[0]):
@@ -663,6 +668,7 @@ class _ArticleWords:
     persons: frozenset[str]
     places: frozenset[str]
     groups: frozenset[str] = frozenset()  # parties and nationalities ("Republican", "Dutch")
+    bodies: frozenset[str] = frozenset()  # every other name the recogniser found, as written
 
 
 def _without_common_opening(name: str, text: str, start: int, known: _ArticleWords) -> str:
@@ -683,13 +689,16 @@ def _without_common_opening(name: str, text: str, start: int, known: _ArticleWor
         return next(
             (" ".join(words[k:]) for k in range(1, len(words)) if " ".join(words[k:]) in known.persons), name
         )
+    opens = first.lower() in known.lower and _opens_sentence(text, start)
     if rest not in known.persons:
-        return name
+        # "Outside Northwind's plant, ...": a word the article writes in lower case, opening
+        # the sentence before a body the recogniser found, is no part of that body's name.
+        return rest if opens and rest in known.bodies and name not in known.bodies else name
     if first in known.places or first in known.groups:
         # "ambassador to Britain Liu Xiaming": a place, then the person; "Republican Ana Lind":
         # a party or a nationality, then the person.
         return rest
-    return rest if first.lower() in known.lower and _opens_sentence(text, start) else name
+    return rest if opens else name
 
 
 def _add_runs(
@@ -755,6 +764,7 @@ def build_book(
         ),
         places=frozenset(e.name for e in entities if e.type in ("GPE", "LOC")),
         groups=frozenset(form for e in entities if e.type == "NORP" for form in (e.name, *e.variants)),
+        bodies=frozenset(form for e in entities if e.type != "PERSON" for form in (e.name, *e.variants)),
     )
     # A headline in Title Case is one capitalised run from end to end ("Warren Hammers Wells
     # Fargo CEO"): its capitals say nothing about names, so it lends none.
