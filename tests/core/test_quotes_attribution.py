@@ -45,6 +45,17 @@ def speaker_of(
 
 RULE_ROWS = [
     # (paragraphs, words of the quote, speaker, cue, role)
+    # "argued it was": "it" opens what was argued, and is no body named before that argued
+    (
+        (
+            "Harbour Lines Inc sold a ferry to the island council on Monday.",
+            'Tomas Berg signed the deal but argued it was "fair and honest to all".',
+        ),
+        "fair and honest",
+        None,
+        None,
+        None,
+    ),
     (
         ('"The pier will reopen in June," said Marta Kovac, the port director.',),
         "pier will reopen",
@@ -140,13 +151,14 @@ RULE_ROWS = [
         "said",
         None,
     ),
-    # A lone letter names nobody ("S" of "S&P").
+    # Capitals joined by an ampersand are one body's name, and part of the analyst's role (a
+    # lone letter, "S" of "S&P", had named nobody).
     (
         ('"Ratings will rise," wrote S&P credit analyst Ida Brun.',),
         "Ratings will",
-        None,
-        None,
-        None,
+        "Ida Brun",
+        "wrote",
+        "S&P credit analyst",
     ),
     # A nickname in quotation marks is no quotation and no part of the name.
     (
@@ -420,8 +432,16 @@ def test_long_quotations_are_masked_and_offsets_map_back() -> None:
         ("It sails. Does Otto Brennan know?", ["Otto Brennan"]),
         # an abbreviation's full stop ends no sentence: the question still ends this one
         ("Can Alder Ferries Corp. survive the winter?", ["Alder Ferries Corp."]),
+        # ... so does a question that opens a quotation, curly or straight
+        ("An advert asked, “Is Otto Brennan fit to sail?”", ["Otto Brennan"]),
+        ('An advert asked, "Does Otto Brennan know?"', ["Otto Brennan"]),
         # ... but a first name of that spelling in a statement is a name
         ("Will Brennan said the pier would reopen.", ["Will Brennan"]),
+        ('"It sails," Will Brennan said.', ["Will Brennan"]),
+        # capitals joined by an ampersand are one name
+        ("It fell. AT&T said so, and S&N's chief agreed.", ["AT&T", "S&N"]),
+        # a dash opening the paragraph is no word: the participle after it still opens it
+        ("– Describing Mr Lusk? –", ["Lusk"]),
     ],
 )
 def test_an_adverb_or_a_participle_opening_a_sentence_is_no_name(text: str, names: list[str]) -> None:
@@ -481,6 +501,18 @@ def test_a_party_before_a_persons_name_is_no_part_of_it() -> None:
     assert book.fullest("Republican Ines Marlow", 0) == "Ines Marlow"
     # without the recogniser's word for the party, the capitals stay one name
     assert build_book(art, found[:1]).fullest("Marlow", 100_000) == "Republican Ines Marlow"
+
+
+def test_a_common_word_opening_a_sentence_before_a_body_is_no_part_of_its_name() -> None:
+    art = article(
+        "Outside Alder Ferries's depot on Quay Street, crews waited outside the gates.",
+        "Alder Ferries said the strike would end.",
+    )
+    found = (entity("Alder Ferries", "ORG"), entity("Quay Street", "FAC"))
+    assert build_book(art, found).fullest("Alder Ferries", 100_000) == "Alder Ferries"
+    # the recogniser's whole name keeps its first word ("outside" is still written in lower case)
+    whole = (entity("Outside Alder Ferries", "ORG"), *found)
+    assert build_book(art, whole).fullest("Alder Ferries", 100_000) == "Outside Alder Ferries"
 
 
 def test_a_role_stands_for_the_last_person_named_with_it_before_else_the_first_after() -> None:
@@ -635,6 +667,25 @@ WHO_HE_OR_SHE_IS_ROWS = [
     (("Tomas Berg released a campaign advertisement on Monday.",
       '"The morning of Christmas came early," says the ad’s narrator.'),
      "The morning of Christmas came early", "the ad’s narrator"),
+    # a name that opens the role of the person after it ("Kent governor Tomas Berg") is no
+    # person; the person named after the role is the sentence's subject, and "he"
+    (("Lena Hart won the county, and her rival Otto Brennan lost it.",
+      "Former Kent governor Tomas Berg, one of Brennan's loudest backers, was blunter.",
+      '"Absolutely not," he said of a recount.'),
+     "Absolutely not", "Tomas Berg"),
+    # a name inside the role set after the speaker's name is no subject "he" goes on with
+    (("Tomas Berg, general manager of the port's Otto Brennan unit, said the fares would fall.",
+      '"It is about the crossing, not the boats," he said.'),
+     "It is about the crossing", "Tomas Berg"),
+    # nor is a name inside what someone named before it in its sentence said
+    (("Tomas Berg admitted that the budget was the tightest since Otto Brennan left.",
+      '"It is not something we did lightly," he said.'),
+     "It is not something we did lightly", "Tomas Berg"),
+    # ... but a name after the quotation a verb of saying gave is past the words said
+    (("Tomas Berg wrote last year, “Brennan wins praise from his own aide,” after port spokesman"
+      " Otto Brennan praised his boss online.",
+      "Brennan fired back: “As a friend of the pier,” he wrote, “we know you are cheering.”"),
+     "As a friend of the pier", "Otto Brennan"),
 ]  # fmt: skip
 
 
@@ -660,6 +711,17 @@ def test_the_speaker_by_what_the_article_said_before(
     parser: object, paragraphs: tuple[str, ...], words: str, speaker: str | None, found: tuple[Entity, ...]
 ) -> None:
     assert speaker_of(parser, paragraphs, words, found) == speaker
+
+
+def test_a_speech_verb_inside_a_name_is_no_cue(parser: object) -> None:
+    # "the United States": "States" is a word of a place's name, not the verb "states"
+    art = article(
+        "Lena Hart and Otto Brennan compared two countries in a new book.",
+        "In the United States, they write, “faith is the norm for most of the town.”",
+    )
+    quote = quote_with(find_quotes(art, (_HART, _BERG), parser=parser), "faith is the norm")  # type: ignore[arg-type]
+    assert quote.cue != "States"
+    assert quote.speaker_mention is None or quote.speaker_mention.text != "the United"
 
 
 def test_offsets_map_back_across_a_short_quotation_kept_as_written() -> None:

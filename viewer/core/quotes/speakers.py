@@ -345,7 +345,10 @@ class SpeakerResolver:
             # said ... Rogers laid off staff in a move the company said ...": not GroupM.
             return None
         if pronoun == "it":
-            return name if name[:1].isupper() else None  # a body the article names
+            # A body the article names or describes ("Mr Spitzer's office"), not people
+            # described at the opening of a sentence ("Nearly eight of 10 voters say ...").
+            last = name.split()[-1]
+            return name if name[:1].isupper() and not (last.islower() and _plural(last)) else None
         want = "m" if pronoun == "he" else "f"
         return name if self.gender(name) == want else None  # the article called them so before
 
@@ -488,7 +491,7 @@ class SpeakerResolver:
         earlier = _between(self.mentions, order - 12 * _PARAGRAPH, sentence)
         for want_subject in (True, False):
             for m in reversed(earlier):
-                if want_subject and not m.subject_like:
+                if want_subject and (not m.subject_like or self._spoken_of(m, earlier, gender)):
                     continue
                 if not want_subject and m.order < order - 2 * _PARAGRAPH:
                     break
@@ -507,6 +510,27 @@ class SpeakerResolver:
                     return None
                 return voice
         return None
+
+    def _spoken_of(self, mention: _Mention, earlier: list[_Mention], gender: str) -> bool:
+        """``mention`` stands in what a person named before it in its sentence said ("Cheney
+        admitted that the budget was the toughest of the Bush presidency"): it is spoken of,
+        and a "he said" after it goes on with the speaker, not with it."""
+        p, at = divmod(mention.order, _PARAGRAPH)
+        text = self.article.paragraphs[p] if p < len(self.article.paragraphs) else ""
+        for m in reversed(earlier):
+            if m.sentence < mention.sentence:
+                break
+            if m.order >= mention.order or m.name == mention.name:
+                continue
+            if _QUOTE_MARKS.search(text, m.order - p * _PARAGRAPH, at):
+                return False  # "Axelrod tweeted "...," after Brian Fallon ...": past the words said
+            if (
+                m.subject_like
+                and self._may_be(m.name, gender)
+                and _reported_in(text, m.order - p * _PARAGRAPH, at)
+            ):
+                return True
+        return False
 
     def _body_antecedent(self, order: int, sentence: int) -> str | None:
         """The body "it" stands for: the one last named; of a sentence that names several, the
@@ -924,6 +948,21 @@ _OBJECT_BEFORE = re.compile(
     r"met|called|named|replaced|succeeded|defeated|beat|criticized|criticised|blamed)\s+$",
     re.IGNORECASE,
 )
+# One or two lower-case words after a name, then a capital: "Kent governor Ed Rendell".
+_WORDS_TO_NAME = re.compile(r"(?: [a-z][a-z-]*){1,2} (?=[A-Z])")
+
+
+def _modifies_role(text: str, run: NameRun) -> bool:
+    """The name opens the role of the person named after it: "Former Kent governor Ed
+    Rendell", "Alder Ferries chief executive Ines Marlow": it says where or for whom the role
+    is, and is nobody a "he" could stand for."""
+    m = _WORDS_TO_NAME.match(text, run.end)
+    if m is None:
+        return False
+    role = role_before(text, m.end())
+    return role is not None and run.name.split()[-1] in role.split()
+
+
 _APPOSITIVE_AFTER = re.compile(r",\s+(?:who\b|\d{1,3}(?:,|\.(?!\d)))")
 _PREPOSITIONS = word_set(
     """on in at from for with after before during since until by of to like under over unlike
@@ -939,11 +978,14 @@ def _subject_like(text: str, run: NameRun, sentence: int) -> bool:
     """The mention reads as a sentence's subject: it opens the sentence (after capitalised
     words or "the"), stands before a speech verb, or is followed by a verb-like word."""
     before = text[max(0, run.start - 16) : run.start]
-    if _OBJECT_BEFORE.search(before):
+    if _OBJECT_BEFORE.search(before) or _in_apposition(text, run, sentence):
         return False
     prefix = text[max(sentence, run.start - 200) : run.start].split()
     if run.start - sentence > 200:
         prefix.append("…")  # too far from the sentence start to be its subject
+    role = role_before(text, run.start)
+    if role is not None and prefix[-len(role.split()) :] == role.split():
+        del prefix[-len(role.split()) :]  # "Former Kent governor Ed Rendell said"
     if all(
         (w[:1].isupper() and w.lower().strip(",") not in _PREPOSITIONS) or w.lower() in ("the", "a", "an")
         for w in prefix
@@ -958,6 +1000,21 @@ def _subject_like(text: str, run: NameRun, sentence: int) -> bool:
     following = WORDS.match(text, run.end + 1) if text[run.end : run.end + 1] == " " else None
     word = following.group() if following else ""
     return word[:1].islower() and word not in _NOT_SUBJECT_AFTER
+
+
+_QUOTE_MARKS = re.compile(r"[\"“”]")
+_NAME_BEFORE_COMMA = re.compile(r"[A-Z][\w.’'-]*$")
+
+
+def _in_apposition(text: str, run: NameRun, sentence: int) -> bool:
+    """The name is a word of the role set after another's name by commas: "Bill Simmelink,
+    general manager of TI's Voip business, said" is about Simmelink, not Voip."""
+    comma = text.rfind(",", sentence, run.start)
+    if comma < 0 or not _NAME_BEFORE_COMMA.search(text, sentence, comma):
+        return False  # "one from his friend, the producer Quincy Jones,": the role's own name
+    role = role_after(text, comma)
+    at = text.find(role, comma) if role else -1
+    return role is not None and at <= run.start < at + len(role)
 
 
 _CLAUSE_END = re.compile(r",|\s[—–-]+\s")
@@ -1090,9 +1147,16 @@ def before_cue(text: str, run: NameRun, *, own_sentence: bool = True) -> bool:
     "... think-tank Demos. It said" still says Demos is a body that speaks)."""
     if own_sentence and _ENDS_SENTENCE.match(text, run.end):
         return False
-    after = WORDS.findall(text[run.end : run.end + 30])
-    # "X also said", "X has said"; not "titled X and described as ...", where X is an object.
-    second = len(after) > 1 and after[1].lower() in CUES and after[0].lower() not in ("and", "or")
+    found = list(WORDS.finditer(text, run.end, run.end + 30))
+    after = [m.group() for m in found]
+    # "X also said", "X has said"; not "titled X and described as ...", where X is an object,
+    # nor "of TI's Voip business, said", where X names what the speaker's role is about.
+    second = (
+        len(after) > 1
+        and after[1].lower() in CUES
+        and after[0].lower() not in ("and", "or")
+        and "," not in text[run.end : found[1].start()]
+    )
     return bool(after) and (after[0].lower() in CUES or second)
 
 
@@ -1111,6 +1175,8 @@ def _person_evidence(text: str, run: NameRun, full: str) -> int:
         score += 1
     if _APPOSITIVE_AFTER.match(text, run.end):
         score += 2
+    if _modifies_role(text, run):
+        score -= 3
     if len(run.tokens) == 1 and len(full.split()) > 1:
         score += 1  # referred to by surname alone, as people are
     before = text[max(0, run.start - 16) : run.start]
