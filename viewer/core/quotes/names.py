@@ -35,7 +35,9 @@ from viewer.core.lexicon import (
 from viewer.core.model import Article, Entity
 
 # A word, a dotted abbreviation ("U.S."), or capitals joined by an ampersand ("AT&T", "S&N").
-WORD = re.compile(r"[A-Z]{1,3}&[A-Z]{1,3}\b(?:[’']s?)?|(?:[^\W\d_]\.){2,}|[^\W_](?:[\w’'\-]*[^\W_])?(?:[’']s?)?")
+WORD = re.compile(
+    r"[A-Z]{1,3}&[A-Z]{1,3}\b(?:[’']s?)?|(?:[^\W\d_]\.){2,}|[^\W_](?:[\w’'\-]*[^\W_])?(?:[’']s?)?"
+)
 _PARTICLES = word_set("de da di du van von der den del della dos das la le bin ibn al el ben st st. y e mc")
 # Words of a sentence's grammar that prose writes in small letters inside a name ("Bank of
 # England", "Procter and Gamble"); capitalised, they are a headline's title case ("Trump And
@@ -178,7 +180,39 @@ def _name_runs(text: str) -> tuple[NameRun, ...]:
         if run is not None:
             runs.append(run)
         i = j
-    return tuple(runs)
+    return tuple(_bodies_joined(text, runs))
+
+
+def _bodies_joined(text: str, runs: list[NameRun]) -> list[NameRun]:
+    """``runs`` with a body's name that lists one-word subjects before its last ones joined into
+    one: "Food and Drug Administration", "Meteorology, Climatology and Geophysics Agency" (the
+    words before "and" are no names of their own; an acronym is: "the IMF and World Bank")."""
+    out: list[NameRun] = []
+    for found in runs:
+        run = found
+        k = len(out)
+        if (
+            body_word(run.tokens[-1])
+            and len(run.tokens) > 1
+            and k
+            and text[out[-1].end : run.start] == " and "
+        ):
+            k -= 1
+            while k and text[out[k - 1].end : out[k].start] == ", ":
+                k -= 1
+            listed = out[k:]
+            # a list of several before the last is one name after "the" only ("visited Oslo,
+            # Bergen and Harbour Council offices" names three)
+            after_the = text[max(0, listed[0].start - 4) : listed[0].start].lower() == "the "
+            if (len(listed) == 1 or after_the) and all(
+                len(r.tokens) == 1 and r.role is None and not _possessive(r.name) and not r.name.isupper()
+                for r in listed
+            ):
+                first = listed[0]
+                run = NameRun(text[first.start : run.end], None, first.start, run.end, run.gender)
+                del out[k:]
+        out.append(run)
+    return out
 
 
 ABBREVIATIONS = word_set(
