@@ -438,6 +438,16 @@ def test_long_quotations_are_masked_and_offsets_map_back() -> None:
         # ... but a first name of that spelling in a statement is a name
         ("Will Brennan said the pier would reopen.", ["Will Brennan"]),
         ('"It sails," Will Brennan said.', ["Will Brennan"]),
+        # a body's name may list one-word subjects before "and" ...
+        ("It ruled. The Food and Drug Administration agreed.", ["Food and Drug Administration"]),
+        ("The Tide, Wind and Wave Agency said so.", ["Tide, Wind and Wave Agency"]),
+        # ... but names listed before a body are names of their own
+        (
+            "Lind visited Oslo, Bergen and Harbour Council offices.",
+            ["Lind", "Oslo", "Bergen", "Harbour Council"],
+        ),
+        ("Procter and Gamble agreed.", ["Procter", "Gamble"]),
+        ("The IMF and World Bank agreed.", ["IMF", "World Bank"]),
         # capitals joined by an ampersand are one name
         ("It fell. AT&T said so, and S&N's chief agreed.", ["AT&T", "S&N"]),
         # a dash opening the paragraph is no word: the participle after it still opens it
@@ -686,6 +696,15 @@ WHO_HE_OR_SHE_IS_ROWS = [
       " Otto Brennan praised his boss online.",
       "Brennan fired back: “As a friend of the pier,” he wrote, “we know you are cheering.”"),
      "As a friend of the pier", "Otto Brennan"),
+    # ... and so is the subject of the main clause after a clause opening with "when"
+    (("When Otto Brennan pointed out that the mayor calls it “the night boat,” Lena Hart seized on the phrase.",
+      "“The night boat is not the same as a ferry,” she said."),
+     "The night boat is not the same", "Lena Hart"),
+    # a quotation inside what was said does not end it
+    (("Tomas Berg, despite admitting that he had “real concerns” about the pier, said he does believe"
+      " Otto Brennan is right.",
+      "“I do think the votes are there,” he said."),
+     "I do think the votes are there", "Tomas Berg"),
 ]  # fmt: skip
 
 

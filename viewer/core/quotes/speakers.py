@@ -21,6 +21,7 @@ from viewer.core.lexicon import (
     CALENDAR_WORDS,
     HONORIFICS,
     ROLE_NOUNS,
+    SUBORDINATORS,
     inflected_reporting,
     without_possessive,
     word_set,
@@ -517,12 +518,14 @@ class SpeakerResolver:
         and a "he said" after it goes on with the speaker, not with it."""
         p, at = divmod(mention.order, _PARAGRAPH)
         text = self.article.paragraphs[p] if p < len(self.article.paragraphs) else ""
+        if _main_subject_after_clause(text, mention.sentence - p * _PARAGRAPH, at):
+            return False
         for m in reversed(earlier):
             if m.sentence < mention.sentence:
                 break
             if m.order >= mention.order or m.name == mention.name:
                 continue
-            if _QUOTE_MARKS.search(text, m.order - p * _PARAGRAPH, at):
+            if _said_in_quotation_before(text, m.order - p * _PARAGRAPH, at):
                 return False  # "Axelrod tweeted "...," after Brian Fallon ...": past the words said
             if (
                 m.subject_like
@@ -1002,7 +1005,38 @@ def _subject_like(text: str, run: NameRun, sentence: int) -> bool:
     return word[:1].islower() and word not in _NOT_SUBJECT_AFTER
 
 
-_QUOTE_MARKS = re.compile(r"[\"“”]")
+_SUBORDINATE_OPENING = re.compile(r"[\"“‘']?(\w+)\b")
+_AFTER_CLAUSE = re.compile(r",[\"”’']?\s+$")
+
+
+def _main_subject_after_clause(text: str, sentence: int, at: int) -> bool:
+    """The name at ``at`` follows the comma that closes a clause opening its sentence with a
+    subordinator ("When Maddow said that ..., Clinton seized on it"): the main clause's
+    subject, not a name in what the clause says was said."""
+    first = _SUBORDINATE_OPENING.match(text, sentence)
+    return (
+        first is not None
+        and first.group(1).lower() in SUBORDINATORS
+        and _AFTER_CLAUSE.search(text, sentence, at) is not None
+    )
+
+
+# After a verb of saying, a few words, then a quotation that closes: "tweeted last January, "...",".
+_QUOTATION_AFTER = re.compile(r"(?:[ ,]+(?!that\b)[\w’'-]+){0,4}[ ,:]+[\"“][^\"“”]*[\"”]")
+
+
+def _said_in_quotation_before(text: str, start: int, at: int) -> bool:
+    """Between ``start`` and ``at`` a verb of saying gives its words as a quotation that closes
+    before ``at``: a name after it is past what was said ("Axelrod tweeted last January, "...,"
+    after spokesman Brian Fallon praised ..."), not inside it."""
+    for word in WORDS.finditer(text, start, at):
+        if inflected_reporting(word.group()):
+            quotation = _QUOTATION_AFTER.match(text, word.end(), at)
+            if quotation is not None:
+                return True
+    return False
+
+
 _NAME_BEFORE_COMMA = re.compile(r"[A-Z][\w.’'-]*$")
 
 
