@@ -56,6 +56,7 @@ from viewer.core.quotes.speakers import (
 from viewer.core.quotes.statements import ReportedStatement, assemble, find_reported, reported_paragraphs
 from viewer.core.quotes.voices import heard_voice
 from viewer.core.quotes.works import beside_work_noun, headline_before_byline, not_speech
+from viewer.core.quotes.works import looks_like_title as _is_title
 
 __all__ = [
     "DEFAULT_RANKER",
@@ -900,20 +901,12 @@ def _is_mentioned(paragraphs: Sequence[str], item: _Found) -> bool:
     return found is not None and found.group(1).lower() in _MENTION_NOUNS
 
 
-_SMALL_WORDS = word_set("a an the of and in on for to with at or from by")
 _TITLE_BEFORE = re.compile(
     r"(?:\b(?:on|in|of|to|the|from|with|by|show|program|programme|film|book|titled|called|named"
     r"|song|album|single|track|novel|play|poem|series|hashtag|slogan)|[’']s?)\s*$"
 )
 # What a work's name follows, whatever its case: 'a column entitled, "Why Electing ..."'.
 _ENTITLED = re.compile(r"\b(?:entitled|titled|headlined)[,:]?\s*$")
-
-
-def _is_title(text: str) -> bool:
-    """Capitalised words, at most eight, not ending a sentence inside the marks: a title."""
-    words = WORDS.findall(text)
-    titled = all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words)
-    return titled and 0 < len(words) <= 8 and not text.rstrip().endswith(("!", "?"))
 
 
 def _is_named_title(paragraphs: Sequence[str], passage: Passage) -> bool:

@@ -33,6 +33,7 @@ from viewer.core.quotes.reported import (
     cue_subject,
     features,
 )
+from viewer.core.quotes.works import looks_like_title
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -492,7 +493,7 @@ def assemble(
                 inside
                 and not any(direct[k].is_statement for k in inside)
                 and not _names_in_quotes(statement)
-                and all(_title_shaped(direct[k].text) for k in inside)
+                and all(looks_like_title(direct[k].text) for k in inside)
             ):
                 # It carries only a quoted title, nobody's words: reported speech. A few
                 # words in small letters inside what a verb of saying reports ("said it was
@@ -509,16 +510,6 @@ def assemble(
 #: Verbs that name a thing in the speaker's own words: "called the plan "a disaster"",
 #: "described the vote as "a farce"": the quoted words are the speaker's, not a term.
 _NAMING_CUES = frozenset({"call", "describe"})
-
-
-def _title_shaped(text: str) -> bool:
-    """Every word capitalised, or a small word of a title ("Broad City", "Men of the Sea")."""
-    words = _WORD_RUN.findall(text)
-    return bool(words) and all(w[:1].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
-
-
-_WORD_RUN = re.compile(r"[^\W_][\w’'-]*")
-_TITLE_SMALL_WORDS = word_set("a an the of and in on for to with at or from by")
 
 
 def _names_in_quotes(statement: ReportedStatement) -> bool:

@@ -14,7 +14,7 @@ import re
 from viewer.core.lexicon import WORK_WORDS, word_set
 from viewer.core.quotes.marks import Passage
 
-__all__ = ["beside_work_noun", "headline_before_byline", "in_markup", "not_speech"]
+__all__ = ["beside_work_noun", "headline_before_byline", "in_markup", "looks_like_title", "not_speech"]
 
 # Nouns that say the quoted title before them names a work: "Night Desk" host, "Open Line" star.
 # Each is something a work has (a star, a host, an episode). Lower case and right after the
@@ -44,6 +44,17 @@ _ATTRIBUTE = re.compile(r"[\w-]=\s*$")
 
 # A transcript's note in brackets, all the marks hold: "(CROSSTALK.)", "[inaudible]".
 _STAGE_DIRECTION = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\])[.,]?\s*")
+
+
+_WORD = re.compile(r"[^\W_](?:[\w’'\-]*[^\W_])?")
+_SMALL_WORDS = word_set("a an the of and in on for to with at or from by")
+
+
+def looks_like_title(text: str) -> bool:
+    """Capitalised words, at most eight, not ending a sentence inside the marks: a title."""
+    words = _WORD.findall(text)
+    titled = all(w[:1].isupper() or w.lower() in _SMALL_WORDS for w in words)
+    return titled and 0 < len(words) <= 8 and not text.rstrip().endswith(("!", "?"))
 
 
 def not_speech(text: str, passage: Passage) -> bool:
