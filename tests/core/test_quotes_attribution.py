@@ -49,9 +49,9 @@ RULE_ROWS = [
     (
         (
             "Harbour Lines Inc sold a ferry to the island council on Monday.",
-            'Tomas Berg signed the deal but argued it was "fair and honest to all".',
+            'Tomas Berg signed the deal but argued it was "good for the whole island".',
         ),
-        "fair and honest",
+        "good for the whole",
         None,
         None,
         None,
@@ -680,31 +680,31 @@ WHO_HE_OR_SHE_IS_ROWS = [
     # a name that opens the role of the person after it ("Kent governor Tomas Berg") is no
     # person; the person named after the role is the sentence's subject, and "he"
     (("Lena Hart won the county, and her rival Otto Brennan lost it.",
-      "Former Kent governor Tomas Berg, one of Brennan's loudest backers, was blunter.",
-      '"Absolutely not," he said of a recount.'),
-     "Absolutely not", "Tomas Berg"),
+      "Former Kent governor Tomas Berg, a longtime ally of Brennan's, spoke next.",
+      '"Not a chance," he said of a recount.'),
+     "Not a chance", "Tomas Berg"),
     # a name inside the role set after the speaker's name is no subject "he" goes on with
-    (("Tomas Berg, general manager of the port's Otto Brennan unit, said the fares would fall.",
-      '"It is about the crossing, not the boats," he said.'),
-     "It is about the crossing", "Tomas Berg"),
+    (("Tomas Berg, head of the port's Otto Brennan unit, said the fares would fall.",
+      '"Ferries are cheap; the crossing is not," he said.'),
+     "Ferries are cheap", "Tomas Berg"),
     # nor is a name inside what someone named before it in its sentence said
-    (("Tomas Berg admitted that the budget was the tightest since Otto Brennan left.",
-      '"It is not something we did lightly," he said.'),
-     "It is not something we did lightly", "Tomas Berg"),
+    (("Tomas Berg conceded that the pier cost more than any since Otto Brennan left.",
+      '"We did not take that lightly," he said.'),
+     "We did not take that lightly", "Tomas Berg"),
     # ... but a name after the quotation a verb of saying gave is past the words said
-    (("Tomas Berg wrote last year, “Brennan wins praise from his own aide,” after port spokesman"
-      " Otto Brennan praised his boss online.",
-      "Brennan fired back: “As a friend of the pier,” he wrote, “we know you are cheering.”"),
-     "As a friend of the pier", "Otto Brennan"),
+    (("Tomas Berg wrote on Monday, “The pier has a new fan,” after port spokesman Otto Brennan"
+      " had praised the repairs.",
+      "Brennan hit back: “Someone has to,” he wrote, “and I will go on cheering.”"),
+     "Someone has to", "Otto Brennan"),
     # ... and so is the subject of the main clause after a clause opening with "when"
-    (("When Otto Brennan pointed out that the mayor calls it “the night boat,” Lena Hart seized on the phrase.",
-      "“The night boat is not the same as a ferry,” she said."),
-     "The night boat is not the same", "Lena Hart"),
+    (("When Otto Brennan noted that the mayor calls it “the night boat,” Lena Hart took up the phrase.",
+      "“A night boat is still a ferry,” she said."),
+     "A night boat is still a ferry", "Lena Hart"),
     # a quotation inside what was said does not end it
     (("Tomas Berg, despite admitting that he had “real concerns” about the pier, said he does believe"
       " Otto Brennan is right.",
-      "“I do think the votes are there,” he said."),
-     "I do think the votes are there", "Tomas Berg"),
+      "“The money is there,” he said."),
+     "The money is there", "Tomas Berg"),
 ]  # fmt: skip
 
 
@@ -736,9 +736,9 @@ def test_a_speech_verb_inside_a_name_is_no_cue(parser: object) -> None:
     # "the United States": "States" is a word of a place's name, not the verb "states"
     art = article(
         "Lena Hart and Otto Brennan compared two countries in a new book.",
-        "In the United States, they write, “faith is the norm for most of the town.”",
+        "In the United States, they write, “most people there go to church on Sunday.”",
     )
-    quote = quote_with(find_quotes(art, (_HART, _BERG), parser=parser), "faith is the norm")  # type: ignore[arg-type]
+    quote = quote_with(find_quotes(art, (_HART, _BERG), parser=parser), "go to church")  # type: ignore[arg-type]
     assert quote.cue != "States"
     assert quote.speaker_mention is None or quote.speaker_mention.text != "the United"
 

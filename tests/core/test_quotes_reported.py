@@ -253,14 +253,14 @@ SPEAKER_ROWS = [
     (("A spokesman for Harbour Builders, Dr Ines Marlow, told reporters that the firm would hire.",),
      "Ines Marlow"),
     # a number is part of who speaks: a poll's share, a count of officials
-    (("Some 55 percent of voters in the county said they would back the new bridge.",),
-     "Some 55 percent of voters in the county"),
+    (("About 40 percent of islanders in the north said they would back the new bridge.",),
+     "About 40 percent of islanders in the north"),
     (("Two harbour officials said the pier would reopen.",), "Two harbour officials"),
-    (("Then 1,409 teachers said they wanted the pier to reopen.",), "1,409 teachers"),
+    (("Then 2,315 ferry users said they wanted the pier to reopen.",), "2,315 ferry users"),
     # ... and a description that opens its sentence with a capital is no body "the poll" is
-    (("Ana Lind and Otto Brennan are tied, according to a new Harbour Gazette poll.",
-      "Nearly eight of 10 voters say they plan to watch the debate.",
-      "The poll indicates a tightening race in the north."),
+    (("Ana Lind and Otto Brennan are level, according to a new Harbour Gazette poll.",
+      "Nine in 10 islanders say they will vote in May.",
+      "The poll suggests the north will decide it."),
      "Harbour Gazette"),
     # plural sources, as written
     (("Aides said the mayor would not run again.",), "Aides"),

@@ -463,7 +463,7 @@ def _resolve_subject(
         if not text.lower().startswith("the ") or not PERSON_DESCRIBED.search(text):
             return None, None
         only_a_name = True
-    if statement.source.via == "description" and ", " in text:  # not "1,409 teachers"
+    if statement.source.via == "description" and ", " in text:  # not "2,315 ferry users"
         text = f"{text.split()[0]} {text.rsplit(', ', 1)[1].strip()}"
     p = subject.paragraph
     inside = frozenset(

@@ -566,7 +566,7 @@ _MODIFIERS_BEFORE = frozenset({"compound", "det", "amod", "poss", "nmod", "case"
 
 def _left_of(head: Token) -> Token:
     """The first word of a name's or a description's phrase: its compound words, article,
-    modifiers and number ("55 percent of voters", "Two officials"), and the whole of a
+    modifiers and number ("40 percent of islanders", "Two officials"), and the whole of a
     hyphenated word with what the parse hung from its first piece ("The vice-president", whose
     "vice" and "-" the parse gave to the verb)."""
     left = head

@@ -346,8 +346,8 @@ class SpeakerResolver:
             # said ... Rogers laid off staff in a move the company said ...": not GroupM.
             return None
         if pronoun == "it":
-            # A body the article names or describes ("Mr Spitzer's office"), not people
-            # described at the opening of a sentence ("Nearly eight of 10 voters say ...").
+            # A body the article names or describes ("The mayor's office"), not people
+            # described at the opening of a sentence ("Nine in 10 islanders say ...").
             last = name.split()[-1]
             return name if name[:1].isupper() and not (last.islower() and _plural(last)) else None
         want = "m" if pronoun == "he" else "f"
@@ -513,8 +513,8 @@ class SpeakerResolver:
         return None
 
     def _spoken_of(self, mention: _Mention, earlier: list[_Mention], gender: str) -> bool:
-        """``mention`` stands in what a person named before it in its sentence said ("Cheney
-        admitted that the budget was the toughest of the Bush presidency"): it is spoken of,
+        """``mention`` stands in what a person named before it in its sentence said ("Lind
+        conceded that the pier cost more than any since the Brennan years"): it is spoken of,
         and a "he said" after it goes on with the speaker, not with it."""
         p, at = divmod(mention.order, _PARAGRAPH)
         text = self.article.paragraphs[p] if p < len(self.article.paragraphs) else ""
@@ -526,7 +526,7 @@ class SpeakerResolver:
             if m.order >= mention.order or m.name == mention.name:
                 continue
             if _said_in_quotation_before(text, m.order - p * _PARAGRAPH, at):
-                return False  # "Axelrod tweeted "...," after Brian Fallon ...": past the words said
+                return False  # "Lind posted "...," after Otto Brennan ...": past the words said
             if (
                 m.subject_like
                 and self._may_be(m.name, gender)
@@ -951,13 +951,13 @@ _OBJECT_BEFORE = re.compile(
     r"met|called|named|replaced|succeeded|defeated|beat|criticized|criticised|blamed)\s+$",
     re.IGNORECASE,
 )
-# One or two lower-case words after a name, then a capital: "Kent governor Ed Rendell".
+# One or two lower-case words after a name, then a capital: "Kent governor Ana Lind".
 _WORDS_TO_NAME = re.compile(r"(?: [a-z][a-z-]*){1,2} (?=[A-Z])")
 
 
 def _modifies_role(text: str, run: NameRun) -> bool:
-    """The name opens the role of the person named after it: "Former Kent governor Ed
-    Rendell", "Alder Ferries chief executive Ines Marlow": it says where or for whom the role
+    """The name opens the role of the person named after it: "Former Kent governor Ana
+    Lind", "Alder Ferries chief executive Ines Marlow": it says where or for whom the role
     is, and is nobody a "he" could stand for."""
     m = _WORDS_TO_NAME.match(text, run.end)
     if m is None:
@@ -988,7 +988,7 @@ def _subject_like(text: str, run: NameRun, sentence: int) -> bool:
         prefix.append("…")  # too far from the sentence start to be its subject
     role = role_before(text, run.start)
     if role is not None and prefix[-len(role.split()) :] == role.split():
-        del prefix[-len(role.split()) :]  # "Former Kent governor Ed Rendell said"
+        del prefix[-len(role.split()) :]  # "Former Kent governor Ana Lind said"
     if all(
         (w[:1].isupper() and w.lower().strip(",") not in _PREPOSITIONS) or w.lower() in ("the", "a", "an")
         for w in prefix
@@ -1011,7 +1011,7 @@ _AFTER_CLAUSE = re.compile(r",[\"”’']?\s+$")
 
 def _main_subject_after_clause(text: str, sentence: int, at: int) -> bool:
     """The name at ``at`` follows the comma that closes a clause opening its sentence with a
-    subordinator ("When Maddow said that ..., Clinton seized on it"): the main clause's
+    subordinator ("When Brennan noted that ..., Lind took it up"): the main clause's
     subject, not a name in what the clause says was said."""
     first = _SUBORDINATE_OPENING.match(text, sentence)
     return (
@@ -1027,8 +1027,8 @@ _QUOTATION_AFTER = re.compile(r"(?:[ ,]+(?!that\b)[\w’'-]+){0,4}[ ,:]+[\"“][
 
 def _said_in_quotation_before(text: str, start: int, at: int) -> bool:
     """Between ``start`` and ``at`` a verb of saying gives its words as a quotation that closes
-    before ``at``: a name after it is past what was said ("Axelrod tweeted last January, "...,"
-    after spokesman Brian Fallon praised ..."), not inside it."""
+    before ``at``: a name after it is past what was said ("Lind posted on Monday, "...,"
+    after port spokesman Otto Brennan praised ..."), not inside it."""
     for word in WORDS.finditer(text, start, at):
         if inflected_reporting(word.group()):
             quotation = _QUOTATION_AFTER.match(text, word.end(), at)
@@ -1041,11 +1041,11 @@ _NAME_BEFORE_COMMA = re.compile(r"[A-Z][\w.’'-]*$")
 
 
 def _in_apposition(text: str, run: NameRun, sentence: int) -> bool:
-    """The name is a word of the role set after another's name by commas: "Bill Simmelink,
-    general manager of TI's Voip business, said" is about Simmelink, not Voip."""
+    """The name is a word of the role set after another's name by commas: "Ana Lind, head of
+    the port's Brennan Ferries unit, said" is about Lind, not Brennan Ferries."""
     comma = text.rfind(",", sentence, run.start)
     if comma < 0 or not _NAME_BEFORE_COMMA.search(text, sentence, comma):
-        return False  # "one from his friend, the producer Quincy Jones,": the role's own name
+        return False  # "one from her friend, the skipper Otto Brennan,": the role's own name
     role = role_after(text, comma)
     at = text.find(role, comma) if role else -1
     return role is not None and at <= run.start < at + len(role)
@@ -1184,7 +1184,7 @@ def before_cue(text: str, run: NameRun, *, own_sentence: bool = True) -> bool:
     found = list(WORDS.finditer(text, run.end, run.end + 30))
     after = [m.group() for m in found]
     # "X also said", "X has said"; not "titled X and described as ...", where X is an object,
-    # nor "of TI's Voip business, said", where X names what the speaker's role is about.
+    # nor "of the port's Brennan unit, said", where X names what the speaker's role is about.
     second = (
         len(after) > 1
         and after[1].lower() in CUES
