@@ -705,6 +705,19 @@ WHO_HE_OR_SHE_IS_ROWS = [
       " Otto Brennan is right.",
       "“The money is there,” he said."),
      "The money is there", "Tomas Berg"),
+    # with no subject before, "she" is the person named in this paragraph or the two before,
+    # wherever in them (a feature's opening names its subject in passing)
+    (("The new ferry pass matters most to people like Lena Hart, who crosses to the mainland twice a day.",
+      "The 40-year-old nurse has worked at the hospital there for a decade.",
+      '"Without the boat I have no job, and without the job I have no flat on the island," she said.'),
+     "Without the boat I have no job", "Lena Hart"),
+    # ... and nobody when two people named there may be "he"
+    (("Last month, when I asked Otto Brennan if he would ever back Lena Hart for the harbour board, he"
+      " laughed and walked off.",
+      "It was one of our odder talks in the years I have covered the port.",
+      "He is backing Hart for the harbour board now, after a long and bitter spring, and he says he will"
+      " do everything he can to help her win the seat."),
+     "he will do everything", None),
 ]  # fmt: skip
 
 

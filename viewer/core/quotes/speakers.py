@@ -510,7 +510,29 @@ class SpeakerResolver:
                 if not voice or voice in excluded or self.someone_else(voice, spoke_at, order):
                     return None
                 return voice
-        return None
+        return self._only_person_named(order, earlier, gender, excluded)
+
+    def _only_person_named(
+        self, order: int, earlier: list[_Mention], gender: str, excluded: frozenset[str]
+    ) -> str | None:
+        """With no subject anywhere before, the one person "he" or "she" may be among those
+        named in the pronoun's paragraph and the two before ("For Ana Lind and other
+        islanders, ... ¶ ... ¶ "...," she said"); nobody when two may be, or someone spoke since,
+        and nobody for a description ("the spokesman" is no more than that)."""
+        if not gender:
+            return None
+        first = order // _PARAGRAPH - 2
+        names = {
+            m.name
+            for m in earlier
+            if m.order // _PARAGRAPH >= first
+            and m.name not in excluded
+            and self.gender(m.name) in ("", gender)
+        }
+        if len(names) != 1:
+            return None
+        (name,) = names
+        return name if self._passed_over(name, order, gender) is None else None
 
     def _spoken_of(self, mention: _Mention, earlier: list[_Mention], gender: str) -> bool:
         """``mention`` stands in what a person named before it in its sentence said ("Lind
