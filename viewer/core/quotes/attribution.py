@@ -785,6 +785,10 @@ def _via(words: str) -> MentionVia:
     return "description"
 
 
+#: How far from the speaker's words (or the quote) its cue is looked for, in characters.
+_CUE_REACH = 600
+
+
 def _cue_span(paragraphs: Sequence[str], cue: str, item: _Found) -> Span | None:
     """Where the cue stands: its occurrence nearest the speaker's words (else the quote)."""
     if item.mention is not None:
@@ -794,7 +798,9 @@ def _cue_span(paragraphs: Sequence[str], cue: str, item: _Found) -> Span | None:
     text = paragraphs[p]
     quoted = [(s.start, s.end) for s in item.spans if s.paragraph == p]
     best: Span | None = None
-    for m in re.finditer(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", text):
+    # Near the anchor only: a paragraph of thousands of "said" must not be read for each quote.
+    pattern = re.compile(r"(?<!\w)" + re.escape(cue) + r"(?!\w)")
+    for m in pattern.finditer(text, max(0, anchor - _CUE_REACH), anchor + _CUE_REACH):
         if any(a <= m.start() < b for a, b in quoted):
             continue
         if best is None or abs(m.start() - anchor) < abs(best.start - anchor):

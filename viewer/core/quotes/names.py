@@ -292,11 +292,14 @@ _ADVERB_END = re.compile(r"[a-z]{3,}(?:ingly|edly|ally|ately|ively|ously|fully|a
 def _opens_sentence(text: str, start: int) -> bool:
     """The word at ``start`` opens its paragraph, a sentence of it, or a quotation ("asked,
     “Can Ana Lind win?”"); a dash that opens the paragraph is no word ("– Using Ana Lind? –")."""
-    before = text[:start].rstrip(" ")
+    # The few characters before it only (the whole paragraph before, copied for each word,
+    # made a long paragraph quadratic); the paragraph's start when they reach it.
+    lo = max(0, start - 40)
+    before = text[lo:start].rstrip(" ")
     if before.endswith(("“", "‘")) or (before.endswith(('"', "'")) and before[:-1][-1:] in ("", " ", "(")):
         return True
     before = before.rstrip(" \"“'‘(–—")
-    return not before or before[-1] in ".!?:;"
+    return (not before and lo == 0) or before[-1:] in (".", "!", "?", ":", ";")
 
 
 def _sentence_adverb(text: str, word: str, start: int, end: int) -> bool:

@@ -542,10 +542,13 @@ class SpeakerResolver:
         text = self.article.paragraphs[p] if p < len(self.article.paragraphs) else ""
         if _main_subject_after_clause(text, mention.sentence - p * _PARAGRAPH, at):
             return False
-        for m in reversed(earlier):
+        # The few names just before it in its sentence (a run-on list of thousands of names
+        # must not make every pronoun read them all).
+        k = bisect.bisect_left(earlier, mention.order, key=lambda e: e.order)
+        for m in reversed(earlier[max(0, k - _SPOKEN_OF_REACH) : k]):
             if m.sentence < mention.sentence:
                 break
-            if m.order >= mention.order or m.name == mention.name:
+            if m.name == mention.name:
                 continue
             if _said_in_quotation_before(text, m.order - p * _PARAGRAPH, at):
                 return False  # "Lind posted "...," after Otto Brennan ...": past the words said
@@ -615,13 +618,11 @@ class SpeakerResolver:
         Marlow; news goes on with the one who spoke (Okafor), unless another person became a
         sentence's subject since, and then it is nobody (a guessed speaker is worse than none)."""
         k = bisect.bisect_left(self.voices, (order, "", 0))
+        # The latest voices only: an article's worth, not every one of a paragraph of thousands.
+        recent = self.voices[max(0, k - _VOICES_BACK) : k]
         # A statement ``name`` reports ("Marlow said Harbour Ltd had claimed ...") is theirs.
-        theirs = [(a, b) for a, v, b in self.voices[:k] if v == name]
-        others = [
-            (a, v)
-            for a, v, b in self.voices[:k]
-            if v != name and not any(c <= a and b <= d for c, d in theirs)
-        ]
+        theirs = [(a, b) for a, v, b in recent if v == name]
+        others = [(a, v) for a, v, b in recent if v != name and not any(c <= a and b <= d for c, d in theirs)]
         if not others:
             return None
         spoke_at, voice = others[-1]
@@ -1039,7 +1040,7 @@ def _main_subject_after_clause(text: str, sentence: int, at: int) -> bool:
     return (
         first is not None
         and first.group(1).lower() in SUBORDINATORS
-        and _AFTER_CLAUSE.search(text, sentence, at) is not None
+        and _AFTER_CLAUSE.search(text, max(sentence, at - 8), at) is not None
     )
 
 
@@ -1059,14 +1060,18 @@ def _said_in_quotation_before(text: str, start: int, at: int) -> bool:
     return False
 
 
+_VOICES_BACK = 64
+_ROLE_REACH = 160
+_SPOKEN_OF_REACH = 6
 _NAME_BEFORE_COMMA = re.compile(r"[A-Z][\w.’'-]*$")
 
 
 def _in_apposition(text: str, run: NameRun, sentence: int) -> bool:
     """The name is a word of the role set after another's name by commas: "Ana Lind, head of
     the port's Brennan Ferries unit, said" is about Lind, not Brennan Ferries."""
-    comma = text.rfind(",", sentence, run.start)
-    if comma < 0 or not _NAME_BEFORE_COMMA.search(text, sentence, comma):
+    # a role after a name is short (see role_after): only a comma close before can open one
+    comma = text.rfind(",", max(sentence, run.start - _ROLE_REACH), run.start)
+    if comma < 0 or not _NAME_BEFORE_COMMA.search(text, max(sentence, comma - 60), comma):
         return False  # "one from her friend, the skipper Otto Brennan,": the role's own name
     role = role_after(text, comma)
     at = text.find(role, comma) if role else -1
