@@ -215,6 +215,13 @@ KIND_ROWS = [
     ("Marta Kovac", (entity("Marta Kovac", "PERSON", "Kovac"),), ("Marta Kovac spoke.",), True),
     # A country or a company the recogniser calls a place speaks when the article says so.
     ("Norland", (entity("Norland", "GPE"),), ("Norland said it would reply.",), True),
+    # with any verb of saying, after an auxiliary or an adverb, or the sentence's first word
+    ("Norland", (entity("Norland", "GPE"),), ("Norland insists the ship was in its waters.",), True),
+    ("Norland", (entity("Norland", "GPE"),), ("Norland has been warning that fuel is short.",), True),
+    ("Norland", (entity("Norland", "GPE"),), ("But Norland also conceded that talks had failed.",), True),
+    # not where a passive has others speak of it
+    ("Norland", (entity("Norland", "GPE"),), ("Norland was accused of hiding the fuel figures.",), False),
+    ("Norland", (entity("Norland", "GPE"),), ("Norland has been criticised and blamed for it.",), False),
     # A person's full name the recogniser mislabelled, known by surname as a person.
     (
         "Nils Brekke",
@@ -1078,3 +1085,14 @@ def test_a_description_then_a_name_after_two_passages_may_be_one_person() -> Non
 def test_a_name_before_a_verb_of_saying(text: str, name: str, before: bool) -> None:
     [run] = [r for r in name_runs(text) if r.name == name]
     assert before_cue(text, run) is before
+
+
+def test_a_full_stop_after_a_name_joined_by_an_ampersand_ends_its_sentence(parser: object) -> None:
+    # "B&Q." is a name ending a sentence, not an initial ("Q."): the sentence after it is
+    # another, and "it added" goes on with the body that spoke in the one before.
+    paragraphs = (
+        'Harlow Capital said shoppers had been put off by "prices that kept on climbing" at'
+        ' B&Q. "It will be a hard spring for the chain," it added.',
+    )
+    found = (entity("Harlow Capital", "ORG"), entity("B&Q", "ORG"))
+    assert speaker_of(parser, paragraphs, "hard spring", found) == "Harlow Capital"

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from viewer.core.lexicon import CALENDAR_WORDS
+from viewer.core.lexicon import CALENDAR_WORDS, inflected_reporting
 from viewer.core.model import Entity
 
 __all__ = ["NOT_SPEAKER_LABELS", "PLATFORMS", "SpeakerKinds"]
@@ -37,15 +37,29 @@ PLATFORMS = frozenset(
 _WORD = re.compile(r"[^\W_][\w’'.-]*")
 _CUE_WORDS = "said|says|told|tells|added|wrote|writes|announced|warned|stated|insisted|argued"
 _NAME = r"[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,4}"
-_NAME_CUE = re.compile(rf"(?P<before>{_NAME})\s+(?:{_CUE_WORDS})\b|\b(?:{_CUE_WORDS})\s+(?P<after>{_NAME})")
+# A name, then perhaps an auxiliary and an adverb ("has been", "also"), then a lower-case word:
+# a subject when that word is a form of a verb of saying ("Iran insists", "Peru has warned").
+_NAME_VERB = re.compile(
+    rf"(?P<before>{_NAME})\s+(?:(?P<be>(?:has|have|had)\s+been|is|was|were)\s+|(?:has|have|had|will|would)\s+)?"
+    r"(?:(?:also|\w+ly)\s+)?(?P<verb>[a-z]+)\b"
+)
+_CUE_NAME = re.compile(rf"\b(?:{_CUE_WORDS})\s+(?P<after>{_NAME})")
 
 
 def _subjects_of_cues(paragraphs: Sequence[str]) -> set[str]:
-    """Capitalised names written right before or after a speech verb ("Verizon said")."""
+    """Capitalised names written as the subject of a verb of saying ("Verizon said", "Iran
+    insists", "Peru has been warning"; not "China was accused", a passive) or right after a
+    common one ("said Verizon"). A name opening a sentence may carry the sentence's first word
+    ("But Iran"): every tail of its words counts."""
     found: set[str] = set()
     for text in paragraphs:
-        for m in _NAME_CUE.finditer(text):
-            found.add(_fold(m.group("before") or m.group("after")))
+        for m in _NAME_VERB.finditer(text):
+            verb = m.group("verb")
+            if inflected_reporting(verb) and not (m.group("be") and not verb.endswith("ing")):
+                words = _fold(m.group("before")).split()
+                found.update(" ".join(words[k:]) for k in range(len(words)))
+        for m in _CUE_NAME.finditer(text):
+            found.add(_fold(m.group("after")))
     return found
 
 

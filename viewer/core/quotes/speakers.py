@@ -43,7 +43,7 @@ from viewer.core.quotes.names import (
 )
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(A-Z0-9])")
-_WORD_BEFORE_DOT = re.compile(r"([\w’'-]+)\.$")
+_WORD_BEFORE_DOT = re.compile(r"([\w’'&-]+)\.$")  # "M&S." ends on a name, not an initial
 
 
 def sentence_ends(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
