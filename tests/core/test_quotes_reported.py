@@ -515,6 +515,30 @@ DOCUMENT_ROWS = [
         None,
     ),
     (("The council's statement said the pier would stay shut until May.",), "The council", None),
+    # a document put out by someone, as the object of their verb, is theirs
+    (
+        ("The Harbour Trust issued a statement saying it had closed the pier because of the storm damage.",),
+        "Harbour Trust",
+        None,
+    ),
+    (
+        ("Ines Marlow released a video on Monday that said the pier would be rebuilt by the summer.",),
+        "Ines Marlow",
+        None,
+    ),
+    # not when the document names its author, nor when the verb does not put it out
+    (
+        (
+            "Ines Marlow released a letter from her doctor on Friday that says she is fit to run for a third term.",
+        ),
+        None,
+        "a letter from her doctor",
+    ),
+    (
+        ("The ferry firms are challenging a Harbour Court ruling which said the pier belonged to the town.",),
+        "Harbour Court",
+        None,
+    ),
     # "the report" later is the report whose author the article gave
     (
         (

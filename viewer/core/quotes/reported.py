@@ -21,8 +21,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from viewer.core.lexicon import RELATIVE_PRONOUNS, headline_case, reporting_lemma
+from viewer.core.lexicon import RELATIVE_PRONOUNS, headline_case, reporting_lemma, word_set
 from viewer.core.quotes.parse import ArticleParse
+from viewer.core.quotes.speakers import DOC_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -399,11 +400,34 @@ def cue_subject(cue: Token) -> Token | None:
     for _ in range(4):
         found = _quoted_as(verb, cue) or _subject_of(verb, cue, agent=verb.i == cue.i)
         if found is not None:
-            return found
+            return _issuer(found, cue) or found
         if verb.dep_ not in _CLIMB or verb.head.i == verb.i or _addressed(verb):
-            return None
+            return _issuer(verb, cue)
         verb = verb.head
     return None
+
+
+# Verbs of putting out a document, as written: their subject wrote it, or speaks through it.
+_ISSUE_VERBS = word_set(
+    """issue issues issued issuing release releases released releasing publish publishes
+    published publishing post posts posted posting send sends sent sending sign signs signed
+    signing put puts putting circulate circulates circulated circulating"""
+)
+
+
+def _issuer(document: Token, cue: Token) -> Token | None:
+    """Who put out the document the cue's words are in, when the sentence says so: "The port
+    issued a statement saying ...", "Lind released a video that said ..." are the port's and
+    Lind's words. Not when the document names its own author ("released a letter from her
+    doctor that says ..."), nor for another verb ("challenged a ruling which said ..."):
+    ``None``."""
+    if document.i == cue.i or document.dep_ != "dobj" or document.lower_ not in DOC_NOUNS:
+        return None
+    if document.head.lower_ not in _ISSUE_VERBS:
+        return None
+    if any(c.dep_ == "prep" and c.lower_ in ("by", "from") for c in document.children):
+        return None
+    return _subject_of(document.head, cue, agent=False)
 
 
 def _quoted_as(verb: Token, cue: Token) -> Token | None:
