@@ -1096,3 +1096,14 @@ def test_a_full_stop_after_a_name_joined_by_an_ampersand_ends_its_sentence(parse
     )
     found = (entity("Harlow Capital", "ORG"), entity("B&Q", "ORG"))
     assert speaker_of(parser, paragraphs, "hard spring", found) == "Harlow Capital"
+
+
+def test_a_participle_joined_to_a_finite_verb_goes_with_the_participle_above(parser: object) -> None:
+    # The parse joins "adding" to "was" inside what was written; "it" is not who adds.
+    paragraphs = (
+        "Harbour Lines opened the meeting at the quay.",
+        'The ferry crews spoke up too, with Otto Brennan writing that it was a "shambles" and'
+        ' adding, "Nobody asked the people who work here."',
+    )
+    found = (entity("Harbour Lines", "ORG"), entity("Otto Brennan", "PERSON"))
+    assert speaker_of(parser, paragraphs, "Nobody asked", found) == "Otto Brennan"

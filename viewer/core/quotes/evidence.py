@@ -330,8 +330,11 @@ def _subject_of_quote(doc: Doc, masked: _Masked, p: int, where: tuple[int, int])
     if verb.lower_ == "according" or (verb.lower_ == "to" and verb.head.lower_ == "according"):
         return _according(doc, masked, p, verb if verb.lower_ == "according" else verb.head)
     cue = _cue(verb)
+    below: Token | None = None
     for _ in range(_CLIMB_STEPS):
         subject = _subject_child(verb, masked)
+        if below is not None and joined_to_finite(below):
+            subject = None  # "tweeting that it was "..." and asking, "..."": not "it"
         if subject is not None and subject.lower_ in RELATIVE_PRONOUNS:
             # "Smith, who chairs the board, said": the relative stands for the noun it follows.
             subject = verb.head if verb.dep_ == "relcl" else None
@@ -347,8 +350,18 @@ def _subject_of_quote(doc: Doc, masked: _Masked, p: int, where: tuple[int, int])
             return _phrase(doc, masked, p, verb.head, cue)
         if verb.dep_ not in _CLIMB or verb.head.i == verb.i:
             return None
-        verb = verb.head
+        below, verb = verb, verb.head
     return None
+
+
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def joined_to_finite(participle: Token) -> bool:
+    """A participle the parse joins by "and" to a finite verb: words of that form are not
+    joined in English, so it goes with a participle higher up ("tweeting that it was unfair
+    and asking ..." asks as it tweets), and the finite verb's subject is not its own."""
+    return participle.tag_ == "VBG" and participle.dep_ == "conj" and participle.head.tag_ in _FINITE_TAGS
 
 
 def _clause_subject_before(

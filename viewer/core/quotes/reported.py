@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from viewer.core.lexicon import RELATIVE_PRONOUNS, headline_case, reporting_lemma, word_set
+from viewer.core.quotes.evidence import joined_to_finite
 from viewer.core.quotes.parse import ArticleParse
 from viewer.core.quotes.speakers import DOC_NOUNS
 
@@ -369,9 +370,12 @@ def _saying_above(cue: Token) -> Token | None:
     the reported clause."""
     if cue.tag_ != "VBG" or any(c.dep_ in _SUBJECTS for c in cue.children):
         return None
+    mismatched = joined_to_finite(cue)
     for above in list(cue.ancestors)[:4]:
         if reporting_lemma(above.text) is not None and above.tag_.startswith("VB"):
             return above
+        if mismatched and above.i == cue.head.i:
+            continue  # "writing that it was late and adding ...": not the subject of "was"
         if any(c.dep_ == "nsubj" and c.tag_ in ("NNP", "PRP") for c in above.children):
             return None  # "Sullivan said Ebbers ordered it, telling him ...": Ebbers told him
     return None
