@@ -1107,3 +1107,20 @@ def test_a_participle_joined_to_a_finite_verb_goes_with_the_participle_above(par
     )
     found = (entity("Harbour Lines", "ORG"), entity("Otto Brennan", "PERSON"))
     assert speaker_of(parser, paragraphs, "Nobody asked", found) == "Otto Brennan"
+
+
+def test_a_surname_that_is_also_a_role_noun_is_a_name_the_recogniser_found(parser: object) -> None:
+    # "Farmer" after a first name the recogniser read as one person's is a surname, not the
+    # role that makes "the union's general secretary ..." a description of someone named before.
+    paragraphs = (
+        'Otto Brennan of the Harbour Board said the fares were too high. "Nobody can afford the'
+        ' crossing," said Mr Brennan.',
+        "The ferry union's general secretary Ana Farmer said: \"We will not sign a deal that cuts"
+        ' the night boat."',
+    )
+    found = (
+        entity("Otto Brennan", "PERSON", "Brennan"),
+        entity("Harbour Board", "ORG"),
+        entity("Ana Farmer", "PERSON", "Farmer"),
+    )
+    assert speaker_of(parser, paragraphs, "night boat", found) == "Ana Farmer"

@@ -440,15 +440,19 @@ def is_org(name: str) -> bool:
     return len(words) == 1 and len(words[0]) >= 2 and words[0].isupper()
 
 
-def looks_like_person(name: str) -> bool:
-    """Two to four capitalised words with no organisation word: a person's full name."""
+def looks_like_person(name: str, *, recognised: bool = False) -> bool:
+    """Two to four capitalised words with no organisation word: a person's full name.
+    ``recognised``: the recogniser called the name a person's, so a role noun as its last
+    word is a surname ("James Seller", "Ana Farmer"), not a role."""
     words = name.split()
+    roles = words[:-1] if recognised else words
     return (
         2 <= len(words) <= 5
         and not is_org(name)
         # no acronym ("UCP MLA"); a middle initial ("William A. Ackman") is no acronym
         and not any(w.isupper() and len(w.rstrip(".")) > 1 for w in words)
-        and not any(w in TITLES or w.lower() in ROLE_NOUNS or w.removesuffix("s") in TITLES for w in words)
+        and not any(w in TITLES or w.removesuffix("s") in TITLES for w in words)
+        and not any(w.lower() in ROLE_NOUNS for w in roles)
     )
 
 
@@ -828,7 +832,7 @@ def build_book(
         )
         for form in dict.fromkeys((entity.name, *entity.variants)):
             name = re.sub(r"^.*[’']s\s+", "", form).strip()
-            if kind == "person-entity" and not looks_like_person(name):
+            if kind == "person-entity" and not looks_like_person(name, recognised=True):
                 continue
             if len(name.split()) > 1:
                 book.add(name, first, kind)

@@ -289,7 +289,7 @@ class SpeakerResolver:
         self.persons = {
             name
             for name, score in evidence.items()
-            if (score >= 0 and looks_like_person(name))
+            if (score >= 0 and looks_like_person(name, recognised=book.kinds.get(name) == "person-entity"))
             or (score >= 3 and len(name.split()) == 1 and not is_org(name))
         }
         self.can_speak = can_speak
