@@ -219,9 +219,23 @@ KIND_ROWS = [
     ("Norland", (entity("Norland", "GPE"),), ("Norland insists the ship was in its waters.",), True),
     ("Norland", (entity("Norland", "GPE"),), ("Norland has been warning that fuel is short.",), True),
     ("Norland", (entity("Norland", "GPE"),), ("But Norland also conceded that talks had failed.",), True),
+    # an inverted subject closes its clause; "said Norland would" is what was said
+    ("Norland", (entity("Norland", "GPE"),), ("The border stays shut, said Norland.",), True),
+    ("Norland", (entity("Norland", "GPE"),), ("Ana Lind said Norland would reply.",), False),
+    ("Norland", (entity("Norland", "GPE"),), ("Fares will rise, said Norland .",), True),  # a scraped space
+    # a preposition before the sentence's end is no part of the next one's subject
+    (
+        "Norland",
+        (entity("Norland", "GPE"),),
+        ("Storms ran from Alder to Brook. Norland said it was bad.",),
+        True,
+    ),
     # not where a passive has others speak of it
     ("Norland", (entity("Norland", "GPE"),), ("Norland was accused of hiding the fuel figures.",), False),
     ("Norland", (entity("Norland", "GPE"),), ("Norland has been criticised and blamed for it.",), False),
+    # nor as the object of a preposition, nor as a plural noun's modifier before a list
+    ("Norland", (entity("Norland", "GPE"),), ("Ferries from Norland admitted to the bay were late.",), False),
+    ("Coast Belt", (entity("Coast Belt", "LOC"),), ("Coast Belt states Alder and Brook voted no.",), False),
     # A person's full name the recogniser mislabelled, known by surname as a person.
     (
         "Nils Brekke",
@@ -1124,3 +1138,14 @@ def test_a_surname_that_is_also_a_role_noun_is_a_name_the_recogniser_found(parse
         entity("Ana Farmer", "PERSON", "Farmer"),
     )
     assert speaker_of(parser, paragraphs, "night boat", found) == "Ana Farmer"
+
+
+def test_a_country_that_spoke_is_no_he_or_she(parser: object) -> None:
+    # Norland spoke after Ana Lind was named; "she" goes on with her, not with the country.
+    paragraphs = (
+        "Ana Lind flew to the summit on Monday.",
+        'Norland insisted that its fleet would stay "in port, whatever is signed".',
+        '"We will not be rushed," she said.',
+    )
+    found = (entity("Ana Lind", "PERSON", "Lind"), entity("Norland", "GPE"))
+    assert speaker_of(parser, paragraphs, "not be rushed", found) == "Ana Lind"

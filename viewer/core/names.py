@@ -43,7 +43,9 @@ _NAME_VERB = re.compile(
     rf"(?P<before>{_NAME})\s+(?:(?P<be>(?:has|have|had)\s+been|is|was|were)\s+|(?:has|have|had|will|would)\s+)?"
     r"(?:(?:also|\w+ly)\s+)?(?P<verb>[a-z]+)\b"
 )
-_CUE_NAME = re.compile(rf"\b(?:{_CUE_WORDS})\s+(?P<after>{_NAME})")
+# An inverted subject closes its clause (", said Verizon."): "said Britain would ..." is no
+# subject of "said" but of what was said.
+_CUE_NAME = re.compile(rf"\b(?:{_CUE_WORDS})\s+(?P<after>{_NAME})(?=\s*[.,;:!?]|\s*$)")
 
 
 def _subjects_of_cues(paragraphs: Sequence[str]) -> set[str]:
@@ -54,13 +56,31 @@ def _subjects_of_cues(paragraphs: Sequence[str]) -> set[str]:
     found: set[str] = set()
     for text in paragraphs:
         for m in _NAME_VERB.finditer(text):
-            verb = m.group("verb")
-            if inflected_reporting(verb) and not (m.group("be") and not verb.endswith("ing")):
+            if _says(text, m):
                 words = _fold(m.group("before")).split()
                 found.update(" ".join(words[k:]) for k in range(len(words)))
         for m in _CUE_NAME.finditer(text):
-            found.add(_fold(m.group("after")))
+            after = m.group("after")
+            found.update((_fold(after), _fold(after.rstrip("."))))  # "said Verizon." / "said U.S."
     return found
+
+
+# Prepositions that put a name out of subject's place ("of" and "for" join names: "City of
+# Surrey", "Minister for Europe").
+_PREPOSITION_BEFORE = re.compile(r"\b(?:from|in|to|at|with|by|on|into|across|against|about|over)\s+$")
+_CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
+
+
+def _says(text: str, m: re.Match[str]) -> bool:
+    """The name of an ``_NAME_VERB`` match is the subject of a verb of saying: not a passive
+    ("was accused"), not the object of a preposition ("refugees from Iraq admitted to ..."),
+    and not a plural noun before a list of names ("Rust Belt states Indiana, Ohio ...")."""
+    verb = m.group("verb")
+    if not inflected_reporting(verb) or (m.group("be") and not verb.endswith("ing")):
+        return False
+    if ". " not in m.group("before") and _PREPOSITION_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        return False  # (a name that runs over a sentence's end opens the next: "Africa. Malaysia said")
+    return not (verb.endswith("s") and _CAPITAL_AFTER.match(text, m.end()))
 
 
 def _fold(text: str) -> str:
@@ -76,6 +96,7 @@ class SpeakerKinds:
     other_words: frozenset[str]  # the words of places' and dates' names, in no speaker's name
     group_words: frozenset[str]  # words of nationalities, religions and parties ("Democratic")
     lower_words: frozenset[str]  # words the article writes in lower case
+    places: frozenset[str] = frozenset()  # casefolded names of places, speaking or not
 
     @classmethod
     def of(cls, entities: Iterable[Entity], paragraphs: Sequence[str]) -> SpeakerKinds:
@@ -84,8 +105,11 @@ class SpeakerKinds:
         groups: set[str] = set()
         places: set[str] = set()
         talking = _subjects_of_cues(paragraphs)
+        every_place: set[str] = set()
         for entity in entities:
             forms = {_fold(f) for f in (entity.name, *entity.variants)}
+            if entity.type in _MAY_SPEAK_LABELS:
+                every_place |= forms
             if entity.type in SPEAKER_LABELS or (entity.type in _MAY_SPEAK_LABELS and forms & talking):
                 speakers |= forms
             elif entity.type in NOT_SPEAKER_LABELS:
@@ -104,6 +128,7 @@ class SpeakerKinds:
             frozenset(other_words),
             frozenset(groups),
             frozenset(lower),
+            frozenset(every_place),
         )
 
     def can_speak(self, name: str, *, subject: bool = False) -> bool:

@@ -264,9 +264,7 @@ def _analyse(
     for passage in passages:
         for span in passage.spans:
             quoted.setdefault(span.paragraph, []).append((span.start - 1, span.end + 1))
-    resolver = SpeakerResolver(
-        article, book, quoted, kinds.can_speak if kinds else None, kinds.group_words if kinds else None
-    )
+    resolver = SpeakerResolver(article, book, quoted, kinds)
     found = _direct_quotes(paragraphs, passages, words, resolver, kinds=kinds, shared=shared)
     listed = _listed_titles(paragraphs, passages)
     direct = [_to_quote(paragraphs, item, listed) for item in found]

@@ -329,6 +329,11 @@ def _subject_of_quote(doc: Doc, masked: _Masked, p: int, where: tuple[int, int])
             return _clause_subject_before(doc, masked, p, root, a)
     if verb.lower_ == "according" or (verb.lower_ == "to" and verb.head.lower_ == "according"):
         return _according(doc, masked, p, verb if verb.lower_ == "according" else verb.head)
+    return _subject_above(doc, masked, p, verb)
+
+
+def _subject_above(doc: Doc, masked: _Masked, p: int, verb: Token) -> ParsedSubject | None:
+    """The subject of the verb that reports a quotation, or of the verbs it hangs from."""
     cue = _cue(verb)
     below: Token | None = None
     for _ in range(_CLIMB_STEPS):

@@ -15,7 +15,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING
 
 from viewer.core.lexicon import (
     CALENDAR_WORDS,
@@ -41,6 +41,9 @@ from viewer.core.quotes.names import (
     role_after,
     role_before,
 )
+
+if TYPE_CHECKING:
+    from viewer.core.names import SpeakerKinds
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(A-Z0-9])")
 _WORD_BEFORE_DOT = re.compile(r"([\w’'&-]+)\.$")  # "M&S." ends on a name, not an initial
@@ -183,12 +186,6 @@ _NEAR = 3_000  # characters a description looks back for the person it stands fo
 _ROLE_DESCRIBED = re.compile(r"\b[Tt]he\s+([a-z-]+)(?:\s+([a-z]+))?")
 
 
-class CanSpeak(Protocol):
-    """Whether a name may be who said something (:meth:`viewer.core.names.SpeakerKinds.can_speak`)."""
-
-    def __call__(self, name: str, *, subject: bool = False) -> bool: ...
-
-
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """The words of an attribution that name the speaker, its cue, and where they stand."""
@@ -241,14 +238,16 @@ class SpeakerResolver:
         article: Article,
         book: NameBook,
         quoted: dict[int, list[tuple[int, int]]],
-        can_speak: CanSpeak | None = None,
-        groups: frozenset[str] | None = None,
+        kinds: SpeakerKinds | None = None,
     ) -> None:
         self.article = article
         self.book = book
         #: The casefolded words of parties and nationalities the recogniser found ("republican"),
         #: ``None`` without it.
-        self.groups = groups
+        self.groups = kinds.group_words if kinds is not None else None
+        #: The casefolded names the recogniser calls places: a country that speaks is no "he".
+        self.places = kinds.places if kinds is not None else frozenset()
+        can_speak = kinds.can_speak if kinds is not None else None
         self.mentions: list[_Mention] = []
         self.org_mentions: list[_Mention] = []
         self.genders: dict[str, dict[str, int]] = {}
@@ -654,7 +653,7 @@ class SpeakerResolver:
     def _may_be(self, voice: str, gender: str) -> bool:
         """``voice`` may be called "he" (``gender`` "m") or "she": a person not known to be
         the other, or a name the recogniser saw no person in that is no body's either; never
-        a description ("officials") or an organisation."""
+        a description ("officials"), an organisation or a place ("Britain warned ...")."""
         if self.is_person(voice):
             known = self.gender(voice)
             return not known or known == gender
@@ -662,6 +661,7 @@ class SpeakerResolver:
             all(w[:1].isupper() for w in voice.split())
             and not is_org(voice)
             and self.book.kinds.get(voice) not in ("org", "person-entity")
+            and voice.casefold() not in self.places
         )
 
     def describe(self, subject: str, order: int, p: int) -> tuple[str | None, str | None]:
