@@ -1101,51 +1101,63 @@ def test_a_name_before_a_verb_of_saying(text: str, name: str, before: bool) -> N
     assert before_cue(text, run) is before
 
 
-def test_a_full_stop_after_a_name_joined_by_an_ampersand_ends_its_sentence(parser: object) -> None:
+NAMES_AND_PARSE_ROWS = [
+    # (paragraphs, entities, words of the quote, speaker)
     # "B&Q." is a name ending a sentence, not an initial ("Q."): the sentence after it is
     # another, and "it added" goes on with the body that spoke in the one before.
-    paragraphs = (
-        'Harlow Capital said shoppers had been put off by "prices that kept on climbing" at'
-        ' B&Q. "It will be a hard spring for the chain," it added.',
-    )
-    found = (entity("Harlow Capital", "ORG"), entity("B&Q", "ORG"))
-    assert speaker_of(parser, paragraphs, "hard spring", found) == "Harlow Capital"
-
-
-def test_a_participle_joined_to_a_finite_verb_goes_with_the_participle_above(parser: object) -> None:
+    (
+        (
+            'Harlow Capital said shoppers had been put off by "prices that kept on climbing" at'
+            ' B&Q. "It will be a hard spring for the chain," it added.',
+        ),
+        (entity("Harlow Capital", "ORG"), entity("B&Q", "ORG")),
+        "hard spring",
+        "Harlow Capital",
+    ),
     # The parse joins "adding" to "was" inside what was written; "it" is not who adds.
-    paragraphs = (
-        "Harbour Lines opened the meeting at the quay.",
-        'The ferry crews spoke up too, with Otto Brennan writing that it was a "shambles" and'
-        ' adding, "Nobody asked the people who work here."',
-    )
-    found = (entity("Harbour Lines", "ORG"), entity("Otto Brennan", "PERSON"))
-    assert speaker_of(parser, paragraphs, "Nobody asked", found) == "Otto Brennan"
-
-
-def test_a_surname_that_is_also_a_role_noun_is_a_name_the_recogniser_found(parser: object) -> None:
+    (
+        (
+            "Harbour Lines opened the meeting at the quay.",
+            'The ferry crews spoke up too, with Otto Brennan writing that it was a "shambles" and'
+            ' adding, "Nobody asked the people who work here."',
+        ),
+        (entity("Harbour Lines", "ORG"), entity("Otto Brennan", "PERSON")),
+        "Nobody asked",
+        "Otto Brennan",
+    ),
     # "Farmer" after a first name the recogniser read as one person's is a surname, not the
     # role that makes "the union's general secretary ..." a description of someone named before.
-    paragraphs = (
-        'Otto Brennan of the Harbour Board said the fares were too high. "Nobody can afford the'
-        ' crossing," said Mr Brennan.',
-        "The ferry union's general secretary Ana Farmer said: \"We will not sign a deal that cuts"
-        ' the night boat."',
-    )
-    found = (
-        entity("Otto Brennan", "PERSON", "Brennan"),
-        entity("Harbour Board", "ORG"),
-        entity("Ana Farmer", "PERSON", "Farmer"),
-    )
-    assert speaker_of(parser, paragraphs, "night boat", found) == "Ana Farmer"
-
-
-def test_a_country_that_spoke_is_no_he_or_she(parser: object) -> None:
+    (
+        (
+            'Otto Brennan of the Harbour Board said the fares were too high. "Nobody can afford the'
+            ' crossing," said Mr Brennan.',
+            "The ferry union's general secretary Ana Farmer said: \"We will not sign a deal that cuts"
+            ' the night boat."',
+        ),
+        (
+            entity("Otto Brennan", "PERSON", "Brennan"),
+            entity("Harbour Board", "ORG"),
+            entity("Ana Farmer", "PERSON", "Farmer"),
+        ),
+        "night boat",
+        "Ana Farmer",
+    ),
     # Norland spoke after Ana Lind was named; "she" goes on with her, not with the country.
-    paragraphs = (
-        "Ana Lind flew to the summit on Monday.",
-        'Norland insisted that its fleet would stay "in port, whatever is signed".',
-        '"We will not be rushed," she said.',
-    )
-    found = (entity("Ana Lind", "PERSON", "Lind"), entity("Norland", "GPE"))
-    assert speaker_of(parser, paragraphs, "not be rushed", found) == "Ana Lind"
+    (
+        (
+            "Ana Lind flew to the summit on Monday.",
+            'Norland insisted that its fleet would stay "in port, whatever is signed".',
+            '"We will not be rushed," she said.',
+        ),
+        (entity("Ana Lind", "PERSON", "Lind"), entity("Norland", "GPE")),
+        "not be rushed",
+        "Ana Lind",
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "found", "words", "speaker"), NAMES_AND_PARSE_ROWS)
+def test_who_speaks_where_a_name_ends_a_sentence_a_participle_is_misjoined_or_a_place_spoke(
+    parser: object, paragraphs: tuple[str, ...], found: tuple[Entity, ...], words: str, speaker: str
+) -> None:
+    assert speaker_of(parser, paragraphs, words, found) == speaker
