@@ -133,6 +133,8 @@ def test_according_to_leads_with_the_source_and_an_unknown_speaker_is_said_to_be
          "Tomas Berg said that leaves room for a rise"),
         ("Harbour Lines will cut fares, Tomas Berg said.", "Harbour Lines will cut fares",
          "Tomas Berg said Harbour Lines will cut fares"),
+        ("More than 300 loaves went unsold, Tomas Berg said.", "More than 300 loaves went unsold",
+         "Tomas Berg said more than 300 loaves went unsold"),
     ],
 )  # fmt: skip
 def test_a_reported_statement_reads_as_a_sentence_with_the_words_between_verb_and_statement(

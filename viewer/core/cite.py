@@ -259,7 +259,7 @@ def statement_sentence(quote: Quote, article: Article | None) -> str:
 _SENTENCE_OPENERS = word_set(
     """the a an that this these those it its there they their we our he his she her some many
     most all no none one two in on at for by with as after before since while when if but and
-    so yet"""
+    so yet more less fewer few several much any each every other such nearly almost about"""
 )
 
 
