@@ -16,7 +16,7 @@ from viewer.core.names import SpeakerKinds
 from viewer.core.quotes import find_quotes
 from viewer.core.quotes.evidence import _original, masked_paragraph
 from viewer.core.quotes.names import NameBook, build_book, name_runs
-from viewer.core.quotes.speakers import before_cue
+from viewer.core.quotes.speakers import before_cue, role_gender
 
 
 def article(*paragraphs: str) -> Article:
@@ -1142,6 +1142,17 @@ NAMES_AND_PARSE_ROWS = [
         "night boat",
         "Ana Farmer",
     ),
+    # The role a person is given says "he" or "she": the son is no "she".
+    (
+        (
+            'Robin Hale, the daughter of a ferry captain, spoke first. "The boats are our life," Hale said.',
+            "Then Kim Ashby, the harbour master's son, took the floor.",
+            '"We cannot wait another winter," she said.',
+        ),
+        (entity("Robin Hale", "PERSON", "Hale"), entity("Kim Ashby", "PERSON", "Ashby")),
+        "another winter",
+        "Robin Hale",
+    ),
     # Norland spoke after Ana Lind was named; "she" goes on with her, not with the country.
     (
         (
@@ -1161,3 +1172,21 @@ def test_who_speaks_where_a_name_ends_a_sentence_a_participle_is_misjoined_or_a_
     parser: object, paragraphs: tuple[str, ...], found: tuple[Entity, ...], words: str, speaker: str
 ) -> None:
     assert speaker_of(parser, paragraphs, words, found) == speaker
+
+
+@pytest.mark.parametrize(
+    ("role", "gender"),
+    [
+        ("the daughter of a ferry captain", "f"),
+        ("the harbour master's son", "m"),
+        ("actress", "f"),
+        ("chief executive of Harbour Lines", ""),
+        # the noun that heads the role, not one inside it
+        ("the lawyer for the skipper's mother", ""),
+        # a relative clause or a list names another's role
+        ("whose husband", ""),
+        ("and his spokeswoman", ""),
+    ],
+)
+def test_a_role_that_says_man_or_woman(role: str, gender: str) -> None:
+    assert role_gender(role) == gender

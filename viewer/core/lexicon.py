@@ -35,6 +35,28 @@ HONORIFICS = {
     "M.": "m",
 }
 
+# Nouns of a role that say who the person is, man or woman ("the daughter of ...", "actress
+# Ana Lind"): as the role a person is given, they tell "he" from "she" as an honorific does.
+GENDERED_ROLES = {
+    **dict.fromkeys(
+        word_set(
+            """daughter mother wife sister widow grandmother granddaughter aunt niece girlfriend
+            fiancee actress chairwoman spokeswoman businesswoman congresswoman councilwoman
+            policewoman sportswoman waitress princess queen duchess countess baroness woman girl
+            mum mom stepmother stepdaughter"""
+        ),
+        "f",
+    ),
+    **dict.fromkeys(
+        word_set(
+            """son father husband brother widower grandfather grandson uncle nephew boyfriend
+            fiance businessman congressman councilman policeman sportsman prince king duke count
+            baron man boy dad stepfather stepson"""
+        ),
+        "m",
+    ),
+}
+
 # Lower-case nouns that name a role or an occupation: "Harbour Board spokeswoman Petra
 # Lindqvist". Quotes read them as roles; entities strip one that opens a name ("Headliner
 # Rosa Quint" is Rosa Quint).

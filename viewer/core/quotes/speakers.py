@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from viewer.core.lexicon import (
     CALENDAR_WORDS,
+    GENDERED_ROLES,
     HONORIFICS,
     ROLE_NOUNS,
     SUBORDINATORS,
@@ -47,6 +48,19 @@ if TYPE_CHECKING:
 
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(A-Z0-9])")
 _WORD_BEFORE_DOT = re.compile(r"([\w’'&-]+)\.$")  # "M&S." ends on a name, not an initial
+
+
+_ROLE_HEAD_END = re.compile(r",|\s(?:of|for|at|in|with|who|from|to|and)\s")
+
+
+def role_gender(role: str | None) -> str:
+    """The gender a person's role says ("the daughter of a fisherman": "f"; "the victim's
+    father": "m"), from the noun that heads it: the last word before "of", "for", a comma ...;
+    "" when it says none ("the lawyer for the victim's mother" is headed by "lawyer")."""
+    if not role or role.lower().split(maxsplit=1)[0] in ("whose", "and", "or", "with"):
+        return ""  # "Ana Lind, whose husband ...", "Lind and his spokeswoman": another's role
+    head = _ROLE_HEAD_END.split(role, maxsplit=1)[0].split()
+    return GENDERED_ROLES.get(head[-1].lower(), "") if head else ""
 
 
 def sentence_ends(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -306,6 +320,14 @@ class SpeakerResolver:
                 or before_cue(text, run, own_sentence=False)
             ):
                 self.org_mentions.append(mention)
+        self._tally_roles()
+
+    def _tally_roles(self) -> None:
+        """A person's role that says man or woman ("the daughter of ...") counts as an honorific."""
+        for name in self.persons:
+            implied = role_gender(self.book.role_of(name))
+            if implied:
+                self.genders.setdefault(name, {"m": 0, "f": 0})[implied] += 2
 
     def _tally_gender(self, name: str, text: str, run: NameRun) -> None:
         counts = self.genders.setdefault(name, {"m": 0, "f": 0})
