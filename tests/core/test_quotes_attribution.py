@@ -236,6 +236,12 @@ KIND_ROWS = [
     # nor as the object of a preposition, nor as a plural noun's modifier before a list
     ("Norland", (entity("Norland", "GPE"),), ("Ferries from Norland admitted to the bay were late.",), False),
     ("Coast Belt", (entity("Coast Belt", "LOC"),), ("Coast Belt states Alder and Brook voted no.",), False),
+    (
+        "Coast Belt",
+        (entity("Coast Belt", "LOC"),),
+        ("The Coast Belt states of Alder and Brook voted no.",),
+        False,
+    ),
     # A person's full name the recogniser mislabelled, known by surname as a person.
     (
         "Nils Brekke",

@@ -68,19 +68,20 @@ def _subjects_of_cues(paragraphs: Sequence[str]) -> set[str]:
 # Prepositions that put a name out of subject's place ("of" and "for" join names: "City of
 # Surrey", "Minister for Europe").
 _PREPOSITION_BEFORE = re.compile(r"\b(?:from|in|to|at|with|by|on|into|across|against|about|over)\s+$")
-_CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
+# After a plural-looking form, a capital or "of" makes it a noun: "states Indiana", "states of".
+_NOUN_AFTER = re.compile(r"\s+(?:[A-Z]|of\b)")
 
 
 def _says(text: str, m: re.Match[str]) -> bool:
     """The name of an ``_NAME_VERB`` match is the subject of a verb of saying: not a passive
     ("was accused"), not the object of a preposition ("refugees from Iraq admitted to ..."),
-    and not a plural noun before a list of names ("Rust Belt states Indiana, Ohio ...")."""
+    and not a plural noun ("Rust Belt states Indiana, Ohio ...", "the Rust Belt states of")."""
     verb = m.group("verb")
     if not inflected_reporting(verb) or (m.group("be") and not verb.endswith("ing")):
         return False
     if ". " not in m.group("before") and _PREPOSITION_BEFORE.search(text, max(0, m.start() - 12), m.start()):
         return False  # (a name that runs over a sentence's end opens the next: "Africa. Malaysia said")
-    return not (verb.endswith("s") and _CAPITAL_AFTER.match(text, m.end()))
+    return not (verb.endswith("s") and _NOUN_AFTER.match(text, m.end()))
 
 
 def _fold(text: str) -> str:
