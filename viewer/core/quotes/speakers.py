@@ -50,19 +50,6 @@ _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(A-Z0-9])")
 _WORD_BEFORE_DOT = re.compile(r"([\w’'&-]+)\.$")  # "M&S." ends on a name, not an initial
 
 
-_ROLE_HEAD_END = re.compile(r",|\s(?:of|for|at|in|with|who|from|to|and)\s")
-
-
-def role_gender(role: str | None) -> str:
-    """The gender a person's role says ("the daughter of a fisherman": "f"; "the victim's
-    father": "m"), from the noun that heads it: the last word before "of", "for", a comma ...;
-    "" when it says none ("the lawyer for the victim's mother" is headed by "lawyer")."""
-    if not role or role.lower().split(maxsplit=1)[0] in ("whose", "and", "or", "with"):
-        return ""  # "Ana Lind, whose husband ...", "Lind and his spokeswoman": another's role
-    head = _ROLE_HEAD_END.split(role, maxsplit=1)[0].split()
-    return GENDERED_ROLES.get(head[-1].lower(), "") if head else ""
-
-
 def sentence_ends(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Where sentences end in ``text[start:end]``: (end of the last word's punctuation, start
     of the next sentence); a period after an abbreviation or an initial ("Rep.", "J.") is none."""
@@ -164,6 +151,16 @@ def _head_part(words: str) -> str:
         words,
         maxsplit=1,
     )[0]
+
+
+def role_gender(role: str | None) -> str:
+    """The gender a person's role says ("the daughter of a fisherman": "f"; "the victim's
+    father": "m"), from the noun that heads it (:func:`_head_part`); "" when it says none
+    ("the lawyer for the victim's mother" is headed by "lawyer")."""
+    if not role or role.lower().split(maxsplit=1)[0] in ("whose", "and", "or", "with"):
+        return ""  # "Ana Lind, whose husband ...", "Lind and his spokeswoman": another's role
+    head = _head_part(role).split()
+    return GENDERED_ROLES.get(head[-1].lower(), "") if head else ""
 
 
 def _proper_phrase(text: str) -> str | None:
