@@ -364,6 +364,15 @@ def test_a_statement_after_a_finished_quotation_is_not_its_attribution() -> None
         'Marta Kovac spoke on Monday. "The ferry will carry more cars." She added that fares would not rise.'
     )
     assert quote_with(find_quotes(art), "carry more cars").speaker == "Marta Kovac"
+    # a verb with a thing as its object is news of its own, "also" or not; whom a verb of
+    # telling takes is who heard the quotation
+    art = article(
+        '"We will sail in June," Marta Kovac said. "The ferry will carry more cars." Harbour Lines also'
+        " announced a new winter timetable."
+    )
+    assert quote_with(find_quotes(art), "carry more cars").speaker == "Marta Kovac"
+    art = article('"The ferry will carry more cars." Marta Kovac told the harbour board.')
+    assert quote_with(find_quotes(art), "carry more cars").speaker == "Marta Kovac"
 
 
 def test_a_body_described_is_no_place_named_before(parser: object) -> None:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from viewer.core.captions import is_furniture
-from viewer.core.lexicon import ROLE_NOUNS, SUBORDINATORS, word_set
+from viewer.core.lexicon import ROLE_NOUNS, SUBORDINATORS, reporting_lemma, word_set
 from viewer.core.model import Article, Entity, MentionVia, Quote, Span, SpeakerMention
 from viewer.core.names import SpeakerKinds
 from viewer.core.quotes.candidates import MentionIndex, QuoteEvidence, clean_speaker
@@ -1380,13 +1380,25 @@ def _after_clause(text: str, start: int, stop: int, *, quote_ended: bool = False
 _REPORTS_AFTER = re.compile(r"\s+(?:that|it|he|she|they|we|I|there|its|his|her|their|our)\s+\w")
 
 
+# What a verb of saying takes as its object, opening right after it: "announced a number of
+# appointments", "said the company would ...".
+_THING_AFTER = re.compile(r"\s+(?:a|an|the|its|their|his|her|plans?|several|\d)\b")
+# Verbs whose object is the one spoken to ("told the BBC", "assured the committee").
+_TO_LISTENER = frozenset(
+    {"tell", "ask", "assure", "inform", "remind", "brief", "reassure", "warn", "urge", "advise"}
+)
+
+
 def _own_statement(text: str, tokens: list[tuple[str, int, int]], k: int, cue: str) -> bool:
     """The sentence after a finished quotation, with its cue at token ``k``, is a statement of
     its own, not the quotation's attribution: '"... the government." The US has said it is
-    committed to ...'. Not when it goes on with the one who spoke: "He said that ...", "Kovac
-    added that ...", "Kovac also said that ..."."""
+    committed to ...', '"... growth." Nissan also announced a number of appointments'. Not when
+    it goes on with the one who spoke: "He said that ...", "Kovac added that ...", "Kovac also
+    said that ..."."""
     if tokens[0][0].lower() in PRONOUNS or cue.lower().startswith("add"):
         return False
+    if _THING_AFTER.match(text, tokens[k][2]) and reporting_lemma(cue) not in _TO_LISTENER:
+        return True
     if any(word.lower() == "also" for word, _, _ in tokens[:k]):
         return False
     return _REPORTS_AFTER.match(text, tokens[k][2]) is not None
