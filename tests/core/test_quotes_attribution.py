@@ -375,6 +375,16 @@ def test_a_statement_after_a_finished_quotation_is_not_its_attribution() -> None
     assert quote_with(find_quotes(art), "carry more cars").speaker == "Marta Kovac"
 
 
+def test_whom_a_quotation_is_said_of_is_not_who_said_it(parser: object) -> None:
+    # "was said to be "..."": the words of people the article does not name, not the mayor's
+    # nor those of the subject of the clause before; the "by" of the passive is who said them
+    text = 'The coalition met this week, and the mayor was said{} to be "furious with the council and tired of its games".'
+    quotes = find_quotes(article(text.format("")), parser=parser)  # type: ignore[arg-type]
+    assert quote_with(quotes, "tired of its games").speaker is None
+    quotes = find_quotes(article(text.format(" by aides")), parser=parser)  # type: ignore[arg-type]
+    assert quote_with(quotes, "tired of its games").speaker == "aides"
+
+
 def test_a_body_described_is_no_place_named_before(parser: object) -> None:
     # "North Isle" ends a clause before "told" and reads like a subject there, but the
     # recogniser knows it is a place: "the regional council" is a body the article never

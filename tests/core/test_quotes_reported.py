@@ -225,6 +225,9 @@ REPORTED_ROWS = [
      "the pier would reopen in May", "Otto Brennan", "say"),
     ("Ines Marlow was quick to say that the late boat would stay.",
      "the late boat would stay", "Ines Marlow", "say"),
+    # agreeing that something is so is a statement (agreeing to do it is not)
+    ("Marlow Ferries agreed that the fares had been too high.",
+     "the fares had been too high", "Marlow Ferries", "agreed"),
 ]  # fmt: skip
 
 
@@ -637,6 +640,10 @@ NOT_STATEMENTS = [
     # what was said, named and not reported
     "While not everything the mayor says is true, the ferry runs on time.",
     "Passengers believe everything the captain tells them.",
+    # nothing said about it, a deal agreed to, hearsay about someone by nobody named
+    "Island ministers said nothing about supporting the ferry, whose losses could further hurt trade on the coast.",
+    "Marlow Ferries has agreed to pay the fishermen for their lost nets.",
+    "Profits at Harbour Lines rose by 5% but were said to have been hit by a series of fuel price rises.",
 ]
 
 

@@ -353,8 +353,8 @@ def _subject_above(doc: Doc, masked: _Masked, p: int, verb: Token) -> ParsedSubj
             # "O'Malley, who signed the law, interjected to say:" parsed as a clause of the
             # name: the name it hangs from is who spoke.
             return _phrase(doc, masked, p, verb.head, cue)
-        if verb.dep_ not in _CLIMB or verb.head.i == verb.i:
-            return None
+        if verb.dep_ not in _CLIMB or verb.head.i == verb.i or said_of(verb):
+            return None  # "the mayor was said to be "furious"": said by nobody named
         below, verb = verb, verb.head
     return None
 
@@ -508,9 +508,25 @@ def _is_clause(tokens: Sequence[Token]) -> bool:
     return any(t.dep_ in _SUBJECTS for t in tokens)
 
 
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s", "'re", "’re"})
+
+
+def said_of(verb: Token) -> bool:
+    """A passive verb of saying with an infinitive: "Lind was said to be "furious"", "the firm
+    is reported to be keen". Its subject is who is spoken of; who says it goes unnamed, or
+    is the "by" of the passive."""
+    return (
+        reporting_lemma(verb.text) is not None
+        and any(c.dep_ == "auxpass" and c.lower_ in _BE for c in verb.children)
+        and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children)
+    )
+
+
 def _subject_child(verb: Token, masked: _Masked | None) -> Token | None:
+    """The verb's subject, or the "by" of its passive; of "X was said to ..." only the "by"."""
+    spoken_of = said_of(verb)
     for child in verb.children:
-        if child.dep_ in _SUBJECTS and not (masked and _in_quote(masked, child)):
+        if child.dep_ in _SUBJECTS and not spoken_of and not (masked and _in_quote(masked, child)):
             return child
         if child.dep_ == "agent":  # "was told by X"
             for obj in child.children:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Literal
 from viewer.core.captions import is_furniture
 from viewer.core.lexicon import QUESTION_WORDS, SUBORDINATORS, reporting_lemma, word_set
 from viewer.core.model import MentionVia, Quote, Span, SpeakerMention
-from viewer.core.quotes.evidence import _phrase, named_subject_above, plural_subject_before
+from viewer.core.quotes.evidence import _phrase, named_subject_above, plural_subject_before, said_of
 from viewer.core.quotes.parse import ArticleParse, may_report
 from viewer.core.quotes.reported import (
     Candidate,
@@ -269,6 +269,24 @@ def _what_was_said_named(cue: Token, children: list[Token]) -> bool:
 _EVERY_THING = word_set("everything anything nothing")
 
 
+_NOTHING_SAID = word_set("nothing little")
+
+
+def _says_nothing(cue: Token, children: list[Token]) -> bool:
+    """What the cue takes is no statement: "The ministers said nothing about the dollar"; "The
+    firm agreed to pay $1m" (a deal done, not words said; "agreed that ..." is a statement);
+    "Lind was said to be furious" (hearsay about Lind, by nobody named)."""
+    if any(c.dep_ == "dobj" and c.lower_ in _NOTHING_SAID for c in children):
+        return True
+    if said_of(cue):
+        return True
+    return (
+        reporting_lemma(cue.lower_) == "agree"
+        and all(c.dep_ != "ccomp" for c in children)
+        and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in children)
+    )
+
+
 def _not_asserted(candidate: Candidate) -> bool:
     """The cue reports nothing said: negated ("did not say"), asked about ("Did she say ...?"),
     a condition or a habit ("if he says ...", "whenever she tells ..."), a plan, wish, forecast
@@ -278,7 +296,9 @@ def _not_asserted(candidate: Candidate) -> bool:
     children = list(cue.children)
     if any(c.dep_ == "neg" or (c.lower_ in _NEGATIONS and c.i < cue.i) for c in children):
         return True
-    if cue.dep_ == "xcomp" and (cue.head.lower_ in _UNASSERTING or _writers_infinitive(cue)):
+    if (
+        cue.dep_ == "xcomp" and (cue.head.lower_ in _UNASSERTING or _writers_infinitive(cue))
+    ) or _says_nothing(cue, children):
         return True
     if any(
         (c.dep_ == "mark" and c.lower_ in _CONDITIONS) or (c.lower_ == "whenever" and c.i < cue.i)
