@@ -1215,3 +1215,33 @@ def test_who_speaks_where_a_name_ends_a_sentence_a_participle_is_misjoined_or_a_
 )
 def test_a_role_that_says_man_or_woman(role: str, gender: str) -> None:
     assert role_gender(role) == gender
+
+
+@pytest.mark.parametrize(
+    ("statement", "speaker"),
+    [
+        # "he" goes on with the spokesman who spoke last, whom the article does not name
+        (
+            "A spokesman for the Harbour Board said the pier would reopen in May.",
+            "A spokesman for the Harbour Board",
+        ),
+        # ... unless someone else became a sentence's subject since
+        (
+            "A spokesman for the Harbour Board said the pier would reopen in May. Tomas Berg disagreed with him.",
+            "Tomas Berg",
+        ),
+        # ... nor after a question: who answers is the one asked
+        ("A reporter asked whether the pier would reopen in May.", "Tomas Berg"),
+        # ... nor for a description that may stand for someone named
+        ("The Republican presidential nominee said the pier would reopen in May.", "Tomas Berg"),
+    ],
+)
+def test_he_after_a_statement_by_someone_described_is_theirs(
+    parser: object, statement: str, speaker: str
+) -> None:
+    art = article(
+        'Tomas Berg runs the ferry. "It has been a hard winter," Berg said.',
+        statement + ' "We are nearly there," he said.',
+    )
+    quotes = find_quotes(art, parser=parser)  # type: ignore[arg-type]
+    assert quote_with(quotes, "nearly there").speaker == speaker

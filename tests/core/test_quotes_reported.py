@@ -450,6 +450,20 @@ SPEAKER_ROWS = [
     (("Harbour Lines Inc has cut its fares before, according to Alder Marine Ltd, which tracks"
       " them. It said the late boat would stay.",),
      "Alder Marine Ltd"),
+    # "he" goes on with a speaker described by a role that says man or woman, not with a
+    # person only listed before
+    (("Only two of its dancers, Ana Lind and Tomas Berg, grew up on the island. A spokesman for"
+      " the Harbour Ballet told reporters that a quarter of the company came from the mainland."
+      " He said the auditions were fierce.",),
+     "A spokesman for the Harbour Ballet"),
+    # ... but not with one whose role says the other
+    (("Tomas Berg runs the island's ballet school. A spokeswoman for the Harbour Ballet Trust told"
+      " reporters that a quarter of the company came from the mainland. He said the auditions were"
+      " fierce.",),
+     "Tomas Berg"),
+    # a body named by whose it is keeps its whole name
+    (("The Harbour Master's Office said on Monday that the pier would reopen.",),
+     "Harbour Master's Office"),
 ]  # fmt: skip
 
 

@@ -271,6 +271,7 @@ def _analyse(
     reported: list[ReportedStatement] = []
     if find_statements and shared is not None and not shared.failed:
         reported = reported_statements(paragraphs, shared, resolver, kinds, direct)
+        direct = [_after_described(q, resolver, reported) for q in direct]
     return _Analysis(article, entities, book, resolver, quoted, kinds, found, direct, reported)
 
 
@@ -360,6 +361,41 @@ def _direct_quotes(
     for item in found:
         item.speaker, item.role = clean_speaker(item.speaker, item.role, kinds)
     return found
+
+
+def _after_described(quote: Quote, resolver: SpeakerResolver, reported: Sequence[ReportedStatement]) -> Quote:
+    """A quotation "he" or "she" said right after a statement by someone the article introduces
+    without a name ("A spokesman for the BPI said ... "...," he said") is theirs, not the person
+    named before them: the statements' voices are known only once the quotations are
+    attributed. Not after a question ("A reporter asked Lind how ... He replied: "...""), nor
+    with a person named since, nor for a description that may stand for someone named ("The
+    Republican nominee said ...")."""
+    mention = quote.speaker_mention
+    if quote.kind != "direct" or mention is None or mention.via != "pronoun":
+        return quote
+    pronoun = mention.text.lower()
+    if pronoun not in ("he", "she"):
+        return quote
+    first = quote.spans[0]
+    order = min(first.paragraph * _PARAGRAPH + first.start, mention.paragraph * _PARAGRAPH + mention.start)
+    last = max((r for r in reported if r.speaker and _order(r) < order), key=_order, default=None)
+    if last is None or last.speaker is None or last.speaker == quote.speaker:
+        return quote
+    if not _SOMEONE_NEW.match(last.speaker) or reporting_lemma(last.cue_text.split()[0]) == "ask":
+        return quote
+    if not resolver.described_goes_on(last.speaker, _order(last), _end(last.spans), order, pronoun):
+        return quote
+    return replace(quote, speaker=last.speaker, role=None)
+
+
+def _order(statement: ReportedStatement) -> int:
+    """Where a statement begins: its source's words when they come first."""
+    spans = [s for s in (statement.source.span, *statement.spans) if s is not None]
+    return min(s.paragraph * _PARAGRAPH + s.start for s in spans)
+
+
+# Someone an article introduces without a name: "a spokesman for ...", "the band's spokesman".
+_SOMEONE_NEW = re.compile(r"(?:an?|one)\s|(?:the\s+)?\S+(?:'s|’s)\s", re.IGNORECASE)
 
 
 def _heard(resolver: SpeakerResolver, item: _Found) -> None:

@@ -163,6 +163,18 @@ def role_gender(role: str | None) -> str:
     return GENDERED_ROLES.get(head[-1].lower(), "") if head else ""
 
 
+def _owned_body(subject: str) -> tuple[str, None] | None:
+    """A body named by whose it is, "the US Trade Representative's Office", "the Prime
+    Minister's Office": the whole name, not its last word alone ("the BBC's Lind" is Lind)."""
+    runs = name_runs(subject)
+    if len(runs) < 2 or " " in runs[-1].name or not is_org(runs[-1].name):
+        return None
+    if subject[runs[-2].end : runs[-1].start] not in ("'s ", "’s "):
+        return None
+    phrase = _proper_phrase(re.sub(r"^(?:the|a|an)\s+", "", subject, flags=re.IGNORECASE))
+    return (phrase, None) if phrase is not None and phrase.endswith(runs[-1].name) else None
+
+
 def _proper_phrase(text: str) -> str | None:
     """The capitalised name ``text`` starts with ("University of Calgary’s School of Public
     Policy"), or ``None``."""
@@ -349,6 +361,17 @@ class SpeakerResolver:
         pool = self.org_mentions if bodies else self.mentions
         return any(m.subject_like and m.name != name for m in _between(pool, low, high))
 
+    def described_goes_on(self, voice: str, start: int, end: int, order: int, pronoun: str) -> bool:
+        """``pronoun`` ("he", "she") at ``order`` goes on with ``voice``, someone described
+        who spoke between orders ``start`` and ``end``: their role does not say otherwise, no
+        person is named and nobody else speaks between them and the pronoun, and it is in the
+        same paragraph or the next."""
+        if self.is_person(voice) or not _one_described(voice, "m" if pronoun == "he" else "f"):
+            return False
+        if start // _PARAGRAPH < order // _PARAGRAPH - 1 or _between(self.mentions, start, order):
+            return False
+        return not any(end <= at < order for at, _, _ in self.voices)
+
     def spoke_last(self, order: int, pronoun: str) -> str | None:
         """Who spoke last before ``order``, in this paragraph or the one before, when
         ``pronoun`` can stand for them ("he", "she": a person; "it": a body): news goes on with
@@ -357,7 +380,13 @@ class SpeakerResolver:
         if k == 0:
             return None
         spoke_at, name, end = self.voices[k - 1]
-        if spoke_at // _PARAGRAPH < order // _PARAGRAPH - 1 or self.is_person(name) != (pronoun != "it"):
+        if spoke_at // _PARAGRAPH < order // _PARAGRAPH - 1:
+            return None
+        want = "m" if pronoun == "he" else "f"
+        # One described by a role ("a spokesman for the ballet", "a woman who ...") is a person
+        # too: "he" or "she" goes on with them unless the role says otherwise.
+        described = pronoun != "it" and not self.is_person(name) and _one_described(name, want)
+        if not described and self.is_person(name) != (pronoun != "it"):
             return None
         if self.someone_else(name, end, order, bodies=pronoun == "it"):
             # "Marlow said ... Brennan, the treasurer, agreed. He said ...": not Marlow; "GroupM
@@ -368,8 +397,7 @@ class SpeakerResolver:
             # described at the opening of a sentence ("Nine in 10 islanders say ...").
             last = name.split()[-1]
             return name if name[:1].isupper() and not (last.islower() and _plural(last)) else None
-        want = "m" if pronoun == "he" else "f"
-        return name if self.gender(name) == want else None  # the article called them so before
+        return name if described or self.gender(name) == want else None  # the article called them so before
 
     def heard(self, start: int, end: int, speaker: str) -> None:
         """A statement between orders ``start`` and ``end`` was given to ``speaker``. One in a
@@ -409,8 +437,10 @@ class SpeakerResolver:
         if subject.lower() in PRONOUNS:
             found: tuple[str | None, str | None] | None = self._pronoun_speaker(text, p, attribution, order)
         else:
-            found = self._document_described(subject, order, p) or _titled(
-                text, subject, attribution.subject_start
+            found = (
+                self._document_described(subject, order, p)
+                or _titled(text, subject, attribution.subject_start)
+                or _owned_body(subject)
             )
         if found is not None:
             return found
@@ -933,13 +963,18 @@ def _titled(text: str, subject: str, start: int) -> tuple[str, None] | None:
 
 def _described_head(voice: str) -> str | None:
     """The head noun of ``voice`` when it describes someone rather than names them ("a
-    spokesman for the BPI": "spokesman"; "legal expert": "expert"); ``None`` for a name."""
-    words = _head_part(voice).split()
+    spokesman for the BPI": "spokesman"; "legal expert": "expert"; "the BBC's director":
+    "director"); ``None`` for a name."""
+    head = _head_part(voice)
+    words = head.split()
     if words and words[0].lower() in ("a", "an", "the", "one"):
         words = words[1:]
-    elif not voice[:1].islower():
-        return None
+    elif not voice[:1].islower() and not _OWNED_ROLE.search(head):
+        return None  # a name, not "Big Brother's spokeswoman"
     return words[-1] if words and words[-1].islower() else None
+
+
+_OWNED_ROLE = re.compile(r"\w(?:'s|’s)(?:\s+[a-z-]+)+$")
 
 
 def _one_described(voice: str, gender: str) -> bool:
