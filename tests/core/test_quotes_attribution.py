@@ -15,7 +15,7 @@ from viewer.core.model import Article, Entity, Mention, Quote
 from viewer.core.names import SpeakerKinds
 from viewer.core.quotes import find_quotes
 from viewer.core.quotes.evidence import _original, masked_paragraph
-from viewer.core.quotes.names import NameBook, build_book, name_runs
+from viewer.core.quotes.names import NameBook, build_book, looks_like_person, name_runs
 from viewer.core.quotes.speakers import before_cue, role_gender
 
 
@@ -571,6 +571,21 @@ def test_a_common_word_opening_a_sentence_before_a_body_is_no_part_of_its_name()
     assert build_book(art, whole).fullest("Alder Ferries", 100_000) == "Outside Alder Ferries"
 
 
+@pytest.mark.parametrize(
+    ("name", "person"),
+    [
+        ("Ines Marlow", True),
+        ("Ines K. Marlow", True),
+        # an acronym, plural or not, is no word of a person's name
+        ("Harbour ATMs", False),
+        ("Island MPs", False),
+        ("Harbour MLA", False),
+    ],
+)
+def test_what_looks_like_a_persons_name(name: str, person: bool) -> None:
+    assert looks_like_person(name) is person
+
+
 def test_a_role_stands_for_the_last_person_named_with_it_before_else_the_first_after() -> None:
     book = NameBook()  # the book may learn of the later analyst first
     book.add("Otto Brennan", 300, "person-entity", role="Alder Securities analyst")
@@ -580,6 +595,10 @@ def test_a_role_stands_for_the_last_person_named_with_it_before_else_the_first_a
     assert book.person_with_role("analyst", 50) == "Ines Marlow"  # nobody before: the first after
     book.add("Dana Holt", 300_300, "person-entity", role="Harbour Bank economist")
     assert book.person_with_role("economist", 200) == "Dana Holt"  # a lead's description, named later
+    # "a spokesman for the Harbour Board" is nobody named before for another body
+    book.add("Tomas Berg", 100, "person-entity", role="spokesman for Alder Ferries")
+    assert book.person_with_role("spokesman", 200, frozenset({"Harbour", "Board"})) is None
+    assert book.person_with_role("spokesman", 200, frozenset({"Alder"})) == "Tomas Berg"
 
 
 def test_a_common_word_opening_a_headline_is_no_part_of_a_name() -> None:
@@ -602,6 +621,26 @@ def test_a_common_word_opening_a_headline_is_no_part_of_a_name() -> None:
     assert book.fullest("Sondland", 100_000) == "Gordon Sondland"
     assert book.fullest("Gates", 100_000) == "Bill Gates"
     assert quote_with(find_quotes(art, found), "I will answer").speaker == "Gordon Sondland"
+
+
+@pytest.mark.parametrize(
+    ("lead", "fullest"),
+    [
+        # the body gives Marlow another first name: the headline's capital is its opening's
+        ("Rock singer Ines Marlow left the stage early.", "Ines Marlow"),
+        # the body gives none: the headline's name is the fullest there is
+        ("The singer left the stage early.", "Rocker Marlow"),
+    ],
+)
+def test_a_word_opening_a_headline_before_a_name_the_body_gives_otherwise(lead: str, fullest: str) -> None:
+    art = Article(
+        path="t.txt",
+        format="text",
+        title="Rocker Marlow in harbour brawl",
+        paragraphs=(lead, '"Please move back," Marlow said.'),
+    )
+    assert build_book(art).fullest("Marlow", 100_000) == fullest
+    assert quote_with(find_quotes(art), "move back").speaker == fullest
 
 
 @pytest.mark.parametrize(

@@ -449,8 +449,8 @@ def looks_like_person(name: str, *, recognised: bool = False) -> bool:
     return (
         2 <= len(words) <= 5
         and not is_org(name)
-        # no acronym ("UCP MLA"); a middle initial ("William A. Ackman") is no acronym
-        and not any(w.isupper() and len(w.rstrip(".")) > 1 for w in words)
+        # no acronym ("UCP MLA", "Windows ATMs"); a middle initial ("William A. Ackman") is none
+        and not any(w.removesuffix("s").isupper() and len(w.rstrip(".").removesuffix("s")) > 1 for w in words)
         and not any(w in TITLES or w.removesuffix("s") in TITLES for w in words)
         and not any(w.lower() in ROLE_NOUNS for w in roles)
     )
@@ -663,20 +663,18 @@ class NameBook:
         named before ``order``, the one named last; else the first named after it (a lead's "A
         lawyer for the bloggers said" names the lawyer paragraphs later), when the role names
         the ``body`` the description gives (the words of "for the Harbour Board"), if any: a
-        spokesman for one shopping centre is not the one named later for another."""
+        spokesman for one shopping centre is not the one named before or later for another."""
         before: tuple[int, str] | None = None
         after: tuple[int, str] | None = None
         for name, role in self.roles.items():
-            if noun.lower() in role.lower().split():
+            if noun.lower() in role.lower().split() and (
+                not body or body & {_plain(w) for w in role.split()}
+            ):
                 entry = self.entries.get(name)
                 first = entry.first if entry else 0
                 if first <= order and (before is None or first > before[0]):
                     before = (first, name)
-                elif (
-                    first > order
-                    and (after is None or first < after[0])
-                    and (not body or body & {_plain(w) for w in role.split()})
-                ):
+                elif first > order and (after is None or first < after[0]):
                     after = (first, name)
         found = before or after
         return found[1] if found else None
@@ -710,6 +708,7 @@ class _ArticleWords:
     places: frozenset[str]
     groups: frozenset[str] = frozenset()  # parties and nationalities ("Republican", "Dutch")
     bodies: frozenset[str] = frozenset()  # every other name the recogniser found, as written
+    body: str = ""  # the body's paragraphs, one per line
 
 
 def _without_common_opening(name: str, text: str, start: int, known: _ArticleWords) -> str:
@@ -742,6 +741,19 @@ def _without_common_opening(name: str, text: str, start: int, known: _ArticleWor
     return rest if opens else name
 
 
+def _without_headline_opening(name: str, text: str, start: int, known: _ArticleWords) -> str:
+    """A name that opens a headline, a standfirst or a caption, without that opening word when
+    the body never writes the two together but gives the rest another first word: the capital
+    is the sentence's ("Rocker Doherty in on-stage fight" is about the body's Pete Doherty;
+    "Ana Lind quits" keeps her first name when the body has no other for Lind)."""
+    first, _, rest = name.partition(" ")
+    if not rest or first in HONORIFICS or not _opens_sentence(text, start):
+        return name
+    if name in known.body or name in known.persons:
+        return name
+    return rest if re.search(rf"\b[A-Z][\w.’'-]* {re.escape(rest)}\b", known.body) else name
+
+
 def _add_runs(
     book: NameBook, text: str, base: int, known: _ArticleWords, quoted: Sequence[tuple[int, int]] = ()
 ) -> None:
@@ -760,6 +772,8 @@ def _add_runs(
         order = base + run.start if base >= 0 else base
         role = run.role or role_before(text, run.start) or role_after(text, run.end)
         name = _without_common_opening(run.name, text, run.start, known)
+        if base < 0 and name == run.name:
+            name = _without_headline_opening(name, text, run.start, known)
         if name != run.name:
             book.aliases[run.name] = name
         kind = "org" if is_org(name) else ("person" if looks_like_person(name) else "")
@@ -799,6 +813,7 @@ def build_book(
     book = NameBook()
     entities = tuple(entities)
     known = _ArticleWords(
+        body="\n".join(article.paragraphs),
         lower=frozenset(_LOWER_WORD.findall("\n".join(article.paragraphs))),
         persons=frozenset(
             form for entity in entities if entity.type == "PERSON" for form in (entity.name, *entity.variants)
