@@ -175,6 +175,12 @@ QUESTION_WORDS = word_set("how why what whether if when where who which whom who
 SUBORDINATORS = word_set("when while whereas although though because since if unless until once before")
 # Pronouns that open a relative clause as its subject or object ("the pier, which she said ...").
 RELATIVE_PRONOUNS = word_set("who whom which that")
+# Verbs of saying whose object is who was spoken to ("told the BBC", "assured the committee");
+# in the passive their subject heard it ("staff were told that ...").
+LISTENER_VERBS = word_set("tell ask inform advise remind urge brief assure reassure warn")
+# Forms of "be": a passive's auxiliary ("was said to be"), or the verb an infinitive of saying
+# completes ("is to announce").
+BE_FORMS = word_set("be is was are were been being am 's ’s 're ’re")
 # Irregular forms of the verbs above (the regular ones are found by their endings).
 _IRREGULAR = {
     "said": "say",

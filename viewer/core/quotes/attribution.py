@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from viewer.core.captions import is_furniture
-from viewer.core.lexicon import ROLE_NOUNS, SUBORDINATORS, reporting_lemma, word_set
+from viewer.core.lexicon import LISTENER_VERBS, ROLE_NOUNS, SUBORDINATORS, reporting_lemma, word_set
 from viewer.core.model import Article, Entity, MentionVia, Quote, Span, SpeakerMention
 from viewer.core.names import SpeakerKinds
 from viewer.core.quotes.candidates import MentionIndex, QuoteEvidence, clean_speaker
@@ -1419,10 +1419,6 @@ _REPORTS_AFTER = re.compile(r"\s+(?:that|it|he|she|they|we|I|there|its|his|her|t
 # What a verb of saying takes as its object, opening right after it: "announced a number of
 # appointments", "said the company would ...".
 _THING_AFTER = re.compile(r"\s+(?:a|an|the|its|their|his|her|plans?|several|\d)\b")
-# Verbs whose object is the one spoken to ("told the BBC", "assured the committee").
-_TO_LISTENER = frozenset(
-    {"tell", "ask", "assure", "inform", "remind", "brief", "reassure", "warn", "urge", "advise"}
-)
 
 
 def _own_statement(text: str, tokens: list[tuple[str, int, int]], k: int, cue: str) -> bool:
@@ -1433,7 +1429,7 @@ def _own_statement(text: str, tokens: list[tuple[str, int, int]], k: int, cue: s
     said that ..."."""
     if tokens[0][0].lower() in PRONOUNS or cue.lower().startswith("add"):
         return False
-    if _THING_AFTER.match(text, tokens[k][2]) and reporting_lemma(cue) not in _TO_LISTENER:
+    if _THING_AFTER.match(text, tokens[k][2]) and reporting_lemma(cue) not in LISTENER_VERBS:
         return True
     if any(word.lower() == "also" for word, _, _ in tokens[:k]):
         return False

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
-from viewer.core.lexicon import RELATIVE_PRONOUNS, ROLE_NOUNS, reporting_lemma
+from viewer.core.lexicon import BE_FORMS, RELATIVE_PRONOUNS, ROLE_NOUNS, reporting_lemma
 from viewer.core.quotes.names import CUES, NAME_LINKS, body_word
 from viewer.core.quotes.speakers import sentence_ends
 
@@ -508,18 +508,20 @@ def _is_clause(tokens: Sequence[Token]) -> bool:
     return any(t.dep_ in _SUBJECTS for t in tokens)
 
 
-_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s", "'re", "’re"})
-
-
 def said_of(verb: Token) -> bool:
     """A passive verb of saying with an infinitive: "Lind was said to be "furious"", "the firm
     is reported to be keen". Its subject is who is spoken of; who says it goes unnamed, or
     is the "by" of the passive."""
     return (
         reporting_lemma(verb.text) is not None
-        and any(c.dep_ == "auxpass" and c.lower_ in _BE for c in verb.children)
-        and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children)
+        and any(c.dep_ == "auxpass" and c.lower_ in BE_FORMS for c in verb.children)
+        and takes_infinitive(verb)
     )
+
+
+def takes_infinitive(verb: Token) -> bool:
+    """The verb takes an infinitive: "agreed to pay", "was said to be"."""
+    return any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children)
 
 
 def _subject_child(verb: Token, masked: _Masked | None) -> Token | None:

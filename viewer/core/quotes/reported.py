@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from viewer.core.lexicon import RELATIVE_PRONOUNS, headline_case, reporting_lemma, word_set
+from viewer.core.lexicon import LISTENER_VERBS, RELATIVE_PRONOUNS, headline_case, reporting_lemma, word_set
 from viewer.core.quotes.evidence import joined_to_finite
 from viewer.core.quotes.parse import ArticleParse
 from viewer.core.quotes.speakers import DOC_NOUNS
@@ -381,12 +381,6 @@ def _saying_above(cue: Token) -> Token | None:
     return None
 
 
-# Verbs of saying whose object is who was spoken to: in the passive their subject heard it.
-_ADDRESSED = frozenset(
-    {"tell", "ask", "inform", "advise", "remind", "urge", "brief", "assure", "reassure", "warn"}
-)
-
-
 def cue_subject(cue: Token) -> Token | None:
     """The grammatical subject of the cue: who the parse says speaks ("X said", "said X",
     "according to X", "X was quoted as saying", "X, adding that ..."), or ``None``."""
@@ -494,7 +488,7 @@ def hyphened_word(token: Token) -> Token:
 def _addressed(verb: Token) -> bool:
     """A passive verb of telling: its subject, its own or one it shares with the verb before
     ("... and are told to wait"), is who heard it."""
-    return reporting_lemma(verb.text) in _ADDRESSED and any(c.dep_ == "auxpass" for c in verb.children)
+    return reporting_lemma(verb.text) in LISTENER_VERBS and any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _subject_of(verb: Token, cue: Token, *, agent: bool = True) -> Token | None:

@@ -163,6 +163,10 @@ def role_gender(role: str | None) -> str:
     return GENDERED_ROLES.get(head[-1].lower(), "") if head else ""
 
 
+# An article opening a description: "the", "a", "an".
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
 def _owned_body(subject: str) -> tuple[str, None] | None:
     """A body named by whose it is, "the US Trade Representative's Office", "the Prime
     Minister's Office": the whole name, not its last word alone ("the BBC's Lind" is Lind)."""
@@ -171,7 +175,7 @@ def _owned_body(subject: str) -> tuple[str, None] | None:
         return None
     if subject[runs[-2].end : runs[-1].start] not in ("'s ", "’s "):
         return None
-    phrase = _proper_phrase(re.sub(r"^(?:the|a|an)\s+", "", subject, flags=re.IGNORECASE))
+    phrase = _proper_phrase(_ARTICLE.sub("", subject, count=1))
     return (phrase, None) if phrase is not None and phrase.endswith(runs[-1].name) else None
 
 
@@ -448,7 +452,7 @@ class SpeakerResolver:
         head = _modified_noun(subject, runs[-1]) if runs else None
         if head is not None:
             return self._name_as_modifier(subject, runs[-1], head, order, p)
-        described = re.match(r"(?:the|a|an)\s+", subject, re.IGNORECASE)
+        described = _ARTICLE.match(subject)
         full = self.book.fullest(runs[-1].name, order) if runs else ""
         if runs and described and full not in self.persons:
             return self._described_name(subject, runs[-1], full, order, p)

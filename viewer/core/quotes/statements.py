@@ -20,9 +20,15 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from viewer.core.captions import is_furniture
-from viewer.core.lexicon import QUESTION_WORDS, SUBORDINATORS, reporting_lemma, word_set
+from viewer.core.lexicon import BE_FORMS, QUESTION_WORDS, SUBORDINATORS, reporting_lemma, word_set
 from viewer.core.model import MentionVia, Quote, Span, SpeakerMention
-from viewer.core.quotes.evidence import _phrase, named_subject_above, plural_subject_before, said_of
+from viewer.core.quotes.evidence import (
+    _phrase,
+    named_subject_above,
+    plural_subject_before,
+    said_of,
+    takes_infinitive,
+)
 from viewer.core.quotes.parse import ArticleParse, may_report
 from viewer.core.quotes.reported import (
     Candidate,
@@ -232,8 +238,7 @@ _UNASSERTING = word_set(
 )
 
 
-# Forms of "be" an infinitive of saying may complete, and subjects that name no speaker.
-_BE = word_set("be is was are were been being 's ’s am")
+# Subjects that name no speaker.
 _IMPERSONAL = word_set("it this that which what")
 # Fixed phrases of the writer's own voice: "Needless to say", "Suffice it to say".
 _WRITERS_PHRASES = word_set("needless suffice")
@@ -249,7 +254,7 @@ def _writers_infinitive(cue: Token) -> bool:
         return False
     if head.lower_ in _WRITERS_PHRASES:
         return True
-    if head.lower_ not in _BE:
+    if head.lower_ not in BE_FORMS:
         return False
     subject = next((c for c in head.children if c.dep_ in ("nsubj", "expl")), None)
     if subject is None or subject.lower_ in _IMPERSONAL:
@@ -283,7 +288,7 @@ def _says_nothing(cue: Token, children: list[Token]) -> bool:
     return (
         reporting_lemma(cue.lower_) == "agree"
         and all(c.dep_ != "ccomp" for c in children)
-        and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in children)
+        and takes_infinitive(cue)
     )
 
 
