@@ -806,6 +806,36 @@ def test_a_participle_of_saying_belongs_to_the_named_subject_it_hangs_from(parse
             "The operator cut the late boat, saying that fewer than ten people used it.",
             "fewer than ten people used it",
         ),
+        # a cue that closes the sentence after a comma, whatever the parse hangs it from
+        (
+            "One group entered a nearby office block, where they left a parcel in the lobby, a private"
+            " security professional present during the raid told the Gazette.",
+            "One group entered a nearby office block, where they left a parcel in the lobby",
+        ),
+        # ... but a circumstance before it is none, nor a clause without a subject
+        ("After the two men left the office block, a ferry worker on duty told the Gazette.", None),
+        ("Asked about the parcel in the lobby, a ferry worker on duty told the Gazette.", None),
+        ("Asked if the pier would reopen this year, the harbour master said no.", None),
+        ("Downplaying the repairs that the council has approved, Ines Marlow told the Gazette.", None),
+        # ... nor a cue the parse joins to the clause before with "and"
+        (
+            "The family has lived on the island for a year, and though they speak little English,"
+            " their smiles said a lot.",
+            None,
+        ),
+        # ... nor a clause that is only a circumstance ("even as ...")
+        (
+            "On Monday, even as the ferry was sinking, Ines Marlow wrote to the council, asking for more money.",
+            None,
+        ),
+        # ... nor a cue that goes on with more than who heard it, when or where ("her request")
+        (
+            "Harbour radio reported that during Marlow's visit to Alder this week, Governor Otto Brennan"
+            " reiterated his request that the council extradite Berg, who has lived on the island for"
+            " two decades.",
+            "during Marlow's visit to Alder this week, Governor Otto Brennan reiterated his request that"
+            " the council extradite Berg, who has lived on the island for two decades",
+        ),
         # an account of how or why; a verb of saying nobody of its own says; a plan
         ("Ines Marlow explained how the new timetable would work.", None),
         ("The figures help to explain that the ferry has lost riders.", None),

@@ -20,7 +20,14 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from viewer.core.captions import is_furniture
-from viewer.core.lexicon import BE_FORMS, QUESTION_WORDS, SUBORDINATORS, reporting_lemma, word_set
+from viewer.core.lexicon import (
+    BE_FORMS,
+    LISTENER_VERBS,
+    QUESTION_WORDS,
+    SUBORDINATORS,
+    reporting_lemma,
+    word_set,
+)
 from viewer.core.model import MentionVia, Quote, Span, SpeakerMention
 from viewer.core.quotes.evidence import (
     _phrase,
@@ -203,7 +210,9 @@ def clause_labels(candidate: Candidate) -> list[str] | None:
     if reporting_lemma(cue.text) not in _CLAUSE_CUES or not _says_for_itself(cue):
         return None  # its own subject: "the results help to explain ..." is nobody saying
     clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
-    if clause is None or not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
+    if clause is None:
+        return _trailing_labels(candidate)
+    if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
         return None
     first, last = clause.left_edge, clause.right_edge
     if first.lower_ == "that" and first.dep_ == "mark":
@@ -215,6 +224,47 @@ def clause_labels(candidate: Candidate) -> list[str] | None:
         inside = first.i <= token.i <= last.i
         labels.append(("B" if token.i == first.i else "I") if inside else "O")
     return labels
+
+
+def _trailing_labels(candidate: Candidate) -> list[str] | None:
+    """Content labels for a report whose cue closes the sentence after a comma, with a subject
+    of its own: "The troops entered the building, where they left a bomb, a guard told
+    Reuters." The parse may hang such a cue from the clause before it, as if the guard's
+    telling were a circumstance of the entering; in news it is whose words the clause is. A
+    clause that opens with "when", "after" ... is a circumstance, and stays one."""
+    cue, sentence = candidate.cue, candidate.sentence
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subject is None or cue.tag_ not in ("VBD", "VBZ", "VBP") or subject.i > cue.i:
+        return None
+    comma = subject.left_edge.i - 1
+    words = [t for t in sentence if not t.is_punct]
+    if comma <= sentence.start or cue.doc[comma].text != "," or not words or cue.right_edge.i < words[-1].i:
+        return None
+    if any(c.i > cue.i and not _closes_a_trailing_cue(cue, c) for c in cue.children):
+        return None  # "..., the governor reiterated his request that ..."
+    before = cue.doc[sentence.start : comma]
+    # A clause of its own: a verb with a subject and no "as", "if" ... before it. Not "After
+    # they left, ...", "Even as shares fell, ..."; nor a participle's ("Asked if he would ...").
+    main = any(_has_subject(t) and not any(c.dep_ == "mark" for c in t.children) for t in before)
+    if not main or before[0].tag_ in ("VBG", "VBN"):
+        return None
+    if cue.dep_ == "conj" and any(c.dep_ == "cc" and cue.head.i < c.i < cue.i for c in cue.head.children):
+        return None  # "They have lived here for years, and ... their smiles said a lot"
+    return ["B" if t.i == sentence.start else ("I" if t.i < comma else "O") for t in sentence]
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
+def _closes_a_trailing_cue(cue: Token, child: Token) -> bool:
+    """What may follow a cue that closes its report: who heard it ("told the Gazette"), when,
+    where or how ("on Thursday", "in a statement"), and what else was said (", adding that ...")."""
+    if child.dep_ in ("dobj", "dative"):
+        return reporting_lemma(cue.lower_) in LISTENER_VERBS
+    if child.dep_ == "advcl":
+        return child.tag_ == "VBG" and reporting_lemma(child.lower_) is not None  # ", adding that ..."
+    return child.dep_ in ("npadvmod", "advmod", "prep", "punct")
 
 
 def _says_for_itself(cue: Token) -> bool:
