@@ -464,6 +464,10 @@ SPEAKER_ROWS = [
     # a body named by whose it is keeps its whole name
     (("The Harbour Master's Office said on Monday that the pier would reopen.",),
      "Harbour Master's Office"),
+    # a first name given as a relative is not another family's full name
+    (("Joe Brill chairs the harbour trust.",
+      "Marlow's father, Joe, says his son grew up on the island."),
+     "Joe"),
 ]  # fmt: skip
 
 

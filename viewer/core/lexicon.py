@@ -447,12 +447,23 @@ COMPANY_POSSESSIONS = word_set(
 COMPANY_POSSESSION_PHRASES = frozenset(
     {("chief", "executive"), ("chief", "financial"), ("chief", "operating"), ("market", "share")}
 )
-# What only a person has, after the name and "'s" ("Lind's wife").
-PERSON_POSSESSIONS = word_set(
+# A person's family: "Lind's wife", "Spindler's father, Joseph,".
+RELATIVES = word_set(
     """wife husband son sons daughter daughters mother father brother sister parents children
-    widow widower girlfriend boyfriend fiancee fiance grandson granddaughter career funeral
-    birthday"""
+    widow widower girlfriend boyfriend fiancee fiance grandson granddaughter"""
 )
+# What only a person has, after the name and "'s" ("Lind's wife").
+PERSON_POSSESSIONS = RELATIVES | word_set("career funeral birthday")
+_RELATIVE_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][\w'’-]*)['’]s?\s+([a-z]+)\s*,\s*$")
+
+
+def relative_of(left: str) -> str | None:
+    """Whose relative a first name right after ``left`` is, when news gives it so ("Spindler's
+    father, " -> "Spindler"): one who, as a rule, shares that surname."""
+    m = _RELATIVE_BEFORE.search(left)
+    return m.group(1) if m is not None and m.group(2) in RELATIVES else None
+
+
 # What only a place has ("Harbourtown's coast", "its mayor").
 PLACE_POSSESSIONS = word_set(
     """coast coastline capital population residents citizens shores provinces regions islands

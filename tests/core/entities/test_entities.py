@@ -294,6 +294,29 @@ def test_first_name_joins_only_the_one_person_who_has_it(
 
 
 @pytest.mark.parametrize(
+    ("text", "alone"),
+    [
+        # A first name given as the relative of someone of another surname is that family's
+        ("Joe Brill chairs the trust. Marlow's father, Joe, ran the pier for decades.", True),
+        # ... and one of the same family may be the full name the article gives
+        ("Joe Marlow chairs the trust. Marlow's father, Joe, ran the pier for decades.", False),
+    ],
+)
+def test_a_first_name_given_as_a_relative_joins_only_that_familys_name(text: str, alone: bool) -> None:
+    def at(name: str, nth: int = 0) -> FoundMention:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(name, start + 1)
+        return found(name, "PERSON", start=start)
+
+    full = text.split(" chairs", maxsplit=1)[0]
+    mentions = [at(full), at("Marlow", 1 if full.endswith("Marlow") else 0), at("Joe", 1)]
+    result = by_name(entities.merge_mentions(mentions, [TextPart("paragraph", 0, text)]))
+    assert ("Joe" in result) == alone
+    assert ("Joe" in result[full].variants) != alone
+
+
+@pytest.mark.parametrize(
     ("short", "long", "same"),
     [
         (

@@ -21,7 +21,7 @@ from viewer.core.entities.records import (
     taken_spans,
     text_place,
 )
-from viewer.core.lexicon import ACRONYM_MINOR_WORDS, COMPANY_SUFFIXES, is_acronym, spells
+from viewer.core.lexicon import ACRONYM_MINOR_WORDS, COMPANY_SUFFIXES, is_acronym, relative_of, spells
 from viewer.core.model import Entity, Mention
 
 # Labels of amounts and times, which no acronym stands for.
@@ -161,7 +161,7 @@ def typed_entities(
 
     # A first name joins the one full name that starts with it ("Joe" -> "Joe Biden") when
     # no other person in the article has it, as first or last name.
-    for key in by_key:
+    for key, mentions in by_key.items():
         if " " in key or group_type[key] != "PERSON" or groups.root(key) != key:
             continue
         if any(groups.root(k) == key for k in by_key if k != key):
@@ -169,7 +169,9 @@ def typed_entities(
         owners = {groups.root(p) for p in persons if p.split()[0] == key}
         elsewhere = any(p.split()[-1] == key for p in persons)
         if len(owners) == 1 and not elsewhere:
-            groups.join(key, owners.pop())
+            owner = owners.pop()
+            if not _relative_apart(mentions, owner, parts):
+                groups.join(key, owner)
 
     _join_undefined_acronyms(by_key, group_type, groups)
 
@@ -196,6 +198,19 @@ def typed_entities(
         entities.append((reading_order(fs[0]), entity, strength))
     entities.sort(key=lambda triple: triple[0])
     return [(e, strength) for _, e, strength in entities]
+
+
+def _relative_apart(mentions: Sequence[FoundMention], full: str, parts: Sequence[TextPart]) -> bool:
+    """A first name some mention gives as the relative of someone of another surname than
+    ``full``'s ("Spindler's father, Joseph" beside "Joseph Boinnet"): another person."""
+    texts = {text_place(p.where, p.index, p.field): p for p in parts if p.field != "credit"}
+    for f in mentions:
+        m = f.mention
+        part = texts.get(text_place(m.where, m.index, m.field))
+        owner = relative_of(part.text[: m.start - part.offset]) if part is not None else None
+        if owner is not None and name_key(owner) != full.rsplit(maxsplit=1)[-1]:
+            return True
+    return False
 
 
 def _join_spellings(

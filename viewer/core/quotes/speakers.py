@@ -24,6 +24,7 @@ from viewer.core.lexicon import (
     ROLE_NOUNS,
     SUBORDINATORS,
     inflected_reporting,
+    relative_of,
     without_possessive,
     word_set,
 )
@@ -461,6 +462,8 @@ class SpeakerResolver:
             name = clean_name(self.book.fullest(run.name, order))
             if self.can_speak is not None and not self.can_speak(name) and self.can_speak(run.name):
                 name = run.name  # "Maddow" is not the "Rachel Maddow Show" named elsewhere
+            elif _relative_named_apart(text[: attribution.subject_start + run.start], run.name, name):
+                name = run.name  # "Spindler's father, Joseph," is not Joseph Boinnet
             role = run.role or role_before(text, attribution.subject_start + run.start)
             role = role or role_after(text, attribution.subject_end) or self.book.role_of(name)
             if role and role.endswith(("’s", "'s")):
@@ -979,6 +982,16 @@ def _described_head(voice: str) -> str | None:
 
 
 _OWNED_ROLE = re.compile(r"\w(?:'s|’s)(?:\s+[a-z-]+)+$")
+
+
+def _relative_named_apart(left: str, first: str, full: str) -> bool:
+    """``first``, a first name given as someone's relative right after ``left`` ("Spindler's
+    father, Joseph"), is not ``full``, the full name of another family's member: a relative
+    shares the surname of the one named before."""
+    if " " in first or full == first:
+        return False
+    owner = relative_of(left)
+    return owner is not None and full.rsplit(maxsplit=1)[-1] != owner
 
 
 def _one_described(voice: str, gender: str) -> bool:
