@@ -796,6 +796,12 @@ WHO_HE_OR_SHE_IS_ROWS = [
       "The 40-year-old nurse has worked at the hospital there for a decade.",
       '"Without the boat I have no job, and without the job I have no flat on the island," she said.'),
      "Without the boat I have no job", "Lena Hart"),
+    # a "he" whose sentence follows one that "he" opens goes on with that "he", not with a
+    # name in what that sentence said of him
+    (("For Tomas Berg, head of the ferry firm, the new pier is a fine prospect. He has worked on"
+      " it with Otto Brennan and the harbour board. \"There was a time when the pier stood"
+      " empty,\" he said.",),
+     "There was a time", "Tomas Berg"),
     # ... and nobody when two people named there may be "he"
     (("Last month, when I asked Otto Brennan if he would ever back Lena Hart for the harbour board, he"
       " laughed and walked off.",

@@ -544,6 +544,10 @@ class SpeakerResolver:
         if pronoun == "it":
             return self._body_antecedent(order, sentence)
         gender = PRONOUNS.get(pronoun, "")
+        # "He has worked on Finding Nemo. "...," he said": the "he" the sentence before opened
+        # with goes on, not a name in what it said of him.
+        while gender and (chained := self._opened_by(sentence, pronoun)) is not None:
+            order = sentence = chained
         earlier = _between(self.mentions, order - 12 * _PARAGRAPH, sentence)
         for want_subject in (True, False):
             for m in reversed(earlier):
@@ -566,6 +570,17 @@ class SpeakerResolver:
                     return None
                 return voice
         return self._only_person_named(order, earlier, gender, excluded)
+
+    def _opened_by(self, sentence: int, pronoun: str) -> int | None:
+        """Where the sentence before ``sentence`` in its paragraph starts, when ``pronoun`` is
+        its first word; ``None`` otherwise."""
+        p, at = divmod(sentence, _PARAGRAPH)
+        if at == 0 or p >= len(self.article.paragraphs):
+            return None
+        text = self.article.paragraphs[p]
+        before = sentence_start(text, at - 1)
+        first = WORDS.match(text, before)
+        return p * _PARAGRAPH + before if first is not None and first.group().lower() == pronoun else None
 
     def _only_person_named(
         self, order: int, earlier: list[_Mention], gender: str, excluded: frozenset[str]
