@@ -586,6 +586,21 @@ def test_what_looks_like_a_persons_name(name: str, person: bool) -> None:
     assert looks_like_person(name) is person
 
 
+@pytest.mark.parametrize(
+    ("name", "recognised", "person"),
+    [
+        # a title or a role as the last word of a name the recogniser calls a person's is a surname
+        ("Piet Dean", True, True),
+        ("Ana Farmer", True, True),
+        # ... but one before the surname is still a title, and with no recogniser a role
+        ("Dean Piet Ruud", True, False),
+        ("Piet Dean", False, False),
+    ],
+)
+def test_a_recognised_persons_surname_may_be_a_title(name: str, recognised: bool, person: bool) -> None:
+    assert looks_like_person(name, recognised=recognised) is person
+
+
 def test_a_role_stands_for_the_last_person_named_with_it_before_else_the_first_after() -> None:
     book = NameBook()  # the book may learn of the later analyst first
     book.add("Otto Brennan", 300, "person-entity", role="Alder Securities analyst")

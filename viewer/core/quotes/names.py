@@ -442,8 +442,8 @@ def is_org(name: str) -> bool:
 
 def looks_like_person(name: str, *, recognised: bool = False) -> bool:
     """Two to four capitalised words with no organisation word: a person's full name.
-    ``recognised``: the recogniser called the name a person's, so a role noun as its last
-    word is a surname ("James Seller", "Ana Farmer"), not a role."""
+    ``recognised``: the recogniser called the name a person's, so a role noun or a title as
+    its last word is a surname ("James Seller", "Ana Farmer", "Rick Dean"), not a role."""
     words = name.split()
     roles = words[:-1] if recognised else words
     return (
@@ -451,7 +451,7 @@ def looks_like_person(name: str, *, recognised: bool = False) -> bool:
         and not is_org(name)
         # no acronym ("UCP MLA", "Windows ATMs"); a middle initial ("William A. Ackman") is none
         and not any(w.removesuffix("s").isupper() and len(w.rstrip(".").removesuffix("s")) > 1 for w in words)
-        and not any(w in TITLES or w.removesuffix("s") in TITLES for w in words)
+        and not any(w in TITLES or w.removesuffix("s") in TITLES for w in roles)
         and not any(w.lower() in ROLE_NOUNS for w in roles)
     )
 
