@@ -1271,6 +1271,9 @@ def test_who_speaks_where_a_name_ends_a_sentence_a_participle_is_misjoined_or_a_
         # a relative clause or a list names another's role
         ("whose husband", ""),
         ("and his spokeswoman", ""),
+        # words after the noun that say where the one described was, or what they know
+        ("a policewoman present during the storm", "f"),
+        ("a woman familiar with the harbour board's plans", "f"),
     ],
 )
 def test_a_role_that_says_man_or_woman(role: str, gender: str) -> None:

@@ -145,10 +145,12 @@ def document_head(words: str) -> str | None:
 
 def _head_part(words: str) -> str:
     """The words of a description before what follows its noun ("the memo" of "the memo
-    obtained by The Globe")."""
+    obtained by The Globe", "a person" of "a person familiar with the talks", "a guard" of "a
+    guard present during the raid")."""
     return re.split(
-        r",|\s+(?:by|from|of|in|for|on|at|which|that|who|last|this|obtained|seen|reviewed|released|"
-        r"published|issued|sent|filed|posted|written|prepared|leaked|received|shared|cited)\b",
+        r",|\s+(?:by|from|of|in|for|on|at|with|during|which|that|who|last|this|obtained|seen|"
+        r"reviewed|released|published|issued|sent|filed|posted|written|prepared|leaked|received|"
+        r"shared|cited|present|familiar|close|involved|aware|speaking)\b",
         words,
         maxsplit=1,
     )[0]
