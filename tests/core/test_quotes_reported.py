@@ -16,7 +16,7 @@ from viewer.core.quotes import find_quotes
 from viewer.core.quotes.evidence import masked_paragraph, plural_subject_before
 from viewer.core.quotes.learned import tagger
 from viewer.core.quotes.parse import ArticleParse, may_report
-from viewer.core.quotes.reported import Candidate, ReportedContent, candidates, cue_subject
+from viewer.core.quotes.reported import Candidate, ReportedContent, candidates, content_of, cue_subject
 from viewer.core.quotes.statements import (
     ReportedStatement,
     _names_the_quoted,
@@ -228,6 +228,15 @@ REPORTED_ROWS = [
     # agreeing that something is so is a statement (agreeing to do it is not)
     ("Marlow Ferries agreed that the fares had been too high.",
      "the fares had been too high", "Marlow Ferries", "agreed"),
+    # what a verb of telling reports, where the parse hangs it from who heard it or from
+    # where it was said
+    ("The mayor warned islanders that the old ferry would stop running in May.",
+     "the old ferry would stop running in May", "The mayor", "warned"),
+    ("The ferry firm said in a statement that the pier was safe to use.",
+     "the pier was safe to use", "The ferry firm", "said"),
+    # what is said of the cue's object is a statement, though no verb heads it
+    ("Ines Marlow accused the harbour board of hiding the repair figures.",
+     "the harbour board of hiding the repair figures", "Ines Marlow", "accused"),
 ]  # fmt: skip
 
 
@@ -662,6 +671,8 @@ NOT_STATEMENTS = [
     "Island ministers said nothing about supporting the ferry, whose losses could further hurt trade on the coast.",
     "Marlow Ferries has agreed to pay the fishermen for their lost nets.",
     "Profits at Harbour Lines rose by 5% but were said to have been hit by a series of fuel price rises.",
+    # what is argued against is a thing, though a relative clause on it has a verb
+    "Harbour Lines is arguing against an offer from Alder Ferries, which the firm raised to $8m last week.",
 ]
 
 
@@ -689,6 +700,18 @@ def test_a_name_after_a_cue_that_attributes_a_quotation_is_not_reported(
     start, cue_start = paragraph.index(content), paragraph.index(cue)
     found = ReportedContent(0, start, start + len(content), cue_start, cue_start + len(cue), cue)
     assert _names_the_quoted([paragraph], found) is named
+
+
+@pytest.mark.model
+def test_who_heard_it_is_no_part_of_what_was_told(parser: object) -> None:
+    sentence = "Island leaders assured their members that the new pier was safe."
+    parse = ArticleParse((sentence,), {}, parser)  # type: ignore[arg-type]
+    [candidate] = [c for c in candidates(parse, 0) if c.cue.lower_ == "assured"]
+    # a labeller that marks everything after the cue, listeners too
+    after = [t.i > candidate.cue.i and not t.is_punct for t in candidate.sentence]
+    labels = ["B" if on and not any(after[:k]) else "I" if on else "O" for k, on in enumerate(after)]
+    [content] = content_of(parse, candidate, labels)
+    assert sentence[content.start : content.end] == "that the new pier was safe"
 
 
 @pytest.mark.parametrize("paragraph", NOT_STATEMENTS)

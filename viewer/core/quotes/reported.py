@@ -39,6 +39,7 @@ __all__ = [
     "cue_subject",
     "features",
     "is_candidate",
+    "told_clause",
 ]
 
 #: Features of each word of a sentence -> a label per word ("B", "I" or "O") and the model's
@@ -338,6 +339,9 @@ def content_of(
                 runs[-1].append(token)
             else:
                 runs.append([token])
+    heard = _listener(cue)
+    if heard is not None:  # "assured their voters that ...": who heard it is not what was said
+        runs = [[t for t in run if not heard[0] <= t.i <= heard[1]] for run in runs]
     runs = [run for run in runs if any(not t.is_punct for t in run)]
     lead: list[Token] | None = None
     if len(runs) >= 2 and runs[0][-1].i < cue.i < runs[1][0].i and runs[1][0].i - runs[0][-1].i <= 8:
@@ -351,7 +355,7 @@ def content_of(
             continue
         words = run + (lead or [])
         mean = sum(weights[t.i] for t in words) / len(words)
-        clause = any(t.tag_.startswith(("VB", "MD")) or parse.in_quotation(p, t) for t in words)
+        clause = _is_clause(parse, p, words)
         before = None
         if lead is not None:
             lead_first, lead_last = parse.original(p, lead[0]), parse.original(p, lead[-1])
@@ -362,6 +366,70 @@ def content_of(
             ReportedContent(p, first[0], last[1], cue_range[0], cue_end[1], cue_text, mean, clause, before)
         )
     return out
+
+
+def told_clause(cue: Token) -> Token | None:
+    """The clause a verb of saying reports: its clausal complement, or one the parse hung from
+    who heard it or from where it was said ("warned islanders that the ferry would stop", "said
+    in a statement that the pier was safe", where "stop" and "was" may hang from the noun
+    before them as if it were a relative clause; a "that" of a relative clause is its subject
+    or object, never the "mark" a reported clause opens with)."""
+    clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    if clause is not None:
+        return clause
+    listener = reporting_lemma(cue.lower_) in LISTENER_VERBS
+    nouns = [c for c in cue.children if c.dep_ in ("dobj", "dative") and listener]
+    nouns += [
+        o for c in cue.children if c.dep_ == "prep" and c.i > cue.i for o in c.children if o.dep_ == "pobj"
+    ]
+    for noun in nouns:
+        for c in noun.children:
+            marks = [m.lower_ for m in c.children if m.dep_ == "mark"]
+            if (
+                c.dep_ in ("acl", "relcl")
+                and marks == ["that"]
+                and any(m.dep_.startswith("nsubj") for m in c.children)
+            ):
+                return c
+    return None
+
+
+def _listener(cue: Token) -> tuple[int, int] | None:
+    """The first and last token of who heard what a verb of telling reports, when the clause
+    it reports follows them ("told reporters that ...", "assured the islanders the pier was
+    safe")."""
+    if reporting_lemma(cue.lower_) not in LISTENER_VERBS:
+        return None
+    heard = next((c for c in cue.children if c.dep_ in ("dobj", "dative")), None)
+    clause = told_clause(cue)
+    if heard is None or clause is None or clause.i < heard.i:
+        return None
+    return heard.left_edge.i, min(heard.right_edge.i, clause.left_edge.i - 1)
+
+
+def _is_clause(parse: ArticleParse, p: int, words: Sequence[Token]) -> bool:
+    """The words are headed by a verb (a clause: "the plan would fail", "to relocate the
+    embassy") or say something of the cue's object ("accused the board of hiding the figures",
+    "called him a master at deals"), not a noun that a verb inside them only describes ("an
+    offer from Xstrata, which the firm raised last week": what "arguing against" takes is the
+    offer); a quotation counts as a clause."""
+    inside = {t.i for t in words}
+    tops = [t for t in words if t.head.i == t.i or t.head.i not in inside]
+    said_of = any(t.dep_ == "dobj" for t in tops) and any(
+        t.dep_ in _SAID_OF_OBJECT or (t.dep_ == "prep" and t.lower_ in _PREDICATING) for t in tops
+    )
+    return (
+        said_of
+        or any(parse.in_quotation(p, t) for t in words)
+        or any(t.tag_.startswith(("VB", "MD")) for t in tops)
+    )
+
+
+# What says something of a verb's object: "accused her [of being asleep]", "called him [a
+# master]", "described it [as a disaster]", "blamed them [for the delays]"; not when or where
+# ("announced their plans [in the summer]").
+_SAID_OF_OBJECT = frozenset({"oprd", "xcomp", "acomp", "advcl"})
+_PREDICATING = frozenset({"of", "as", "for", "with"})
 
 
 def _saying_above(cue: Token) -> Token | None:

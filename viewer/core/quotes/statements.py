@@ -45,6 +45,7 @@ from viewer.core.quotes.reported import (
     content_of,
     cue_subject,
     features,
+    told_clause,
 )
 from viewer.core.quotes.works import looks_like_title
 
@@ -209,7 +210,7 @@ def clause_labels(candidate: Candidate) -> list[str] | None:
     cue = candidate.cue
     if reporting_lemma(cue.text) not in _CLAUSE_CUES or not _says_for_itself(cue):
         return None  # its own subject: "the results help to explain ..." is nobody saying
-    clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    clause = told_clause(cue)
     if clause is None:
         return _trailing_labels(candidate)
     if not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children):
