@@ -473,6 +473,12 @@ SPEAKER_ROWS = [
     # a body named by whose it is keeps its whole name
     (("The Harbour Master's Office said on Monday that the pier would reopen.",),
      "Harbour Master's Office"),
+    # a gerund's own subject after "about", "over", "with" ... is who says it
+    (("Harbour Radio's Dr. Tomas Berg will be interviewed about Bishop Ana Lind calling the"
+      " festival a sham.",),
+     "Ana Lind"),
+    # ... but not the one a message goes to
+    (("The mayor wrote to Alder Ferries saying the pier would close.",), "The mayor"),
     # a first name given as a relative is not another family's full name
     (("Joe Brill chairs the harbour trust.",
       "Marlow's father, Joe, says his son grew up on the island."),

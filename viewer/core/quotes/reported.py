@@ -459,18 +459,40 @@ def cue_subject(cue: Token) -> Token | None:
                     if obj.dep_ == "pobj":
                         return obj
         return None
-    above = _saying_above(cue)
+    gerund = _gerunds_subject(cue)
+    above = _saying_above(cue) if gerund is None else None
     if above is not None:
         return cue_subject(above)
     verb = cue
     for _ in range(4):
-        found = _quoted_as(verb, cue) or _subject_of(verb, cue, agent=verb.i == cue.i)
+        found = gerund or _quoted_as(verb, cue) or _subject_of(verb, cue, agent=verb.i == cue.i)
         if found is not None:
             return _issuer(found, cue) or found
         if verb.dep_ not in _CLIMB or verb.head.i == verb.i or _addressed(verb):
             return _issuer(verb, cue)
         verb = verb.head
     return None
+
+
+def _gerunds_subject(cue: Token) -> Token | None:
+    """The name right before a gerund of saying after a preposition ("about Bishop Lind calling
+    Christmas a sham", "over Lind saying ..."): the gerund's own subject, though the parse may
+    hang the gerund from the verb before, as if it were that verb's subject's participle."""
+    if cue.tag_ != "VBG" or cue.i == 0 or any(c.dep_ in _SUBJECTS for c in cue.children):
+        return None
+    before = cue.nbor(-1)
+    if (
+        before.tag_ not in ("NNP", "NNPS")
+        or before.dep_ != "pobj"
+        or before.head.lower_ not in _GERUND_OPENERS
+    ):
+        return None  # "wrote to Alder Ferries saying ...": whoever wrote is saying it
+    return before
+
+
+# Prepositions that take a gerund with its own subject ("about Lind calling", "with officials
+# saying"), not the one a message goes to ("to", "for").
+_GERUND_OPENERS = frozenset({"about", "over", "of", "despite", "with", "without", "after", "amid", "at"})
 
 
 # Verbs of putting out a document, as written: their subject wrote it, or speaks through it.
