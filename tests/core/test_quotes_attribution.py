@@ -529,6 +529,8 @@ def test_an_adverb_or_a_participle_opening_a_sentence_is_no_name(text: str, name
         # a hyphened word that describes the name is no part of it; a plural role is a role
         ("The Oslo-born Marlow said", [("Marlow", None)]),
         ("London-based Harbour Lines said", [("Harbour Lines", None)]),
+        ("New Vell-based Harbour Lines said", [("Harbour Lines", None)]),
+        ("the New Vell-based", []),
         (
             "Singer-guitarists Tom Berg and Ines Marlow said",
             [("Tom Berg", "Singer-guitarists"), ("Ines Marlow", None)],

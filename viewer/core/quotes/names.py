@@ -368,8 +368,11 @@ def _make_run(text: str, group: list[tuple[str, int, int]]) -> NameRun | None:
     if any(glued_words(word) for word, _, _ in group):
         return None  # "Zach CarterFlagShareLikeReplySara Bondioli": a page's buttons, no name
     group = _before_headline_words(_without_opening_words(text, _with_dots(text, group)))
-    while group and _hyphened_modifier(group[0][0]):
-        group = group[1:]  # "Australian-born Assange", "London-based Harbour Lines"
+    # "Australian-born Assange", "San Francisco-based I-DEV International": what the modifier
+    # describes is the name, the words up to it are a place's or a people's.
+    group = group[
+        max((k + 1 for k, (word, _, _) in enumerate(group) if _hyphened_modifier(word)), default=0) :
+    ]
     while group and _plain(group[-1][0]) in _NOT_NAMES:
         month_name = group[-1][0] in _MONTH_NAMES and not re.match(r"\s+\d", text[group[-1][2] :])
         if len(group) >= 2 and (month_name or group[-1][0] in ORG_WORDS):
