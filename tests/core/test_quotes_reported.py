@@ -477,8 +477,11 @@ SPEAKER_ROWS = [
     (("Harbour Radio's Dr. Tomas Berg will be interviewed about Bishop Ana Lind calling the"
       " festival a sham.",),
      "Ana Lind"),
-    # ... but not the one a message goes to
+    # ... but not the one a message goes to, nor a place
     (("The mayor wrote to Alder Ferries saying the pier would close.",), "The mayor"),
+    (("They were arrested as they dropped leaflets at Vell University calling for a \"day of"
+      " reckoning\" with the old regime.",),
+     None),
     # a first name given as a relative is not another family's full name
     (("Joe Brill chairs the harbour trust.",
       "Marlow's father, Joe, says his son grew up on the island."),

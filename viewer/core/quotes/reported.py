@@ -492,7 +492,7 @@ def _gerunds_subject(cue: Token) -> Token | None:
 
 # Prepositions that take a gerund with its own subject ("about Lind calling", "with officials
 # saying"), not the one a message goes to ("to", "for").
-_GERUND_OPENERS = frozenset({"about", "over", "of", "despite", "with", "without", "after", "amid", "at"})
+_GERUND_OPENERS = frozenset({"about", "over", "of", "despite", "with", "without", "after", "amid"})
 
 
 # Verbs of putting out a document, as written: their subject wrote it, or speaks through it.
