@@ -712,15 +712,32 @@ def test_a_name_after_a_cue_that_attributes_a_quotation_is_not_reported(
 
 
 @pytest.mark.model
-def test_who_heard_it_is_no_part_of_what_was_told(parser: object) -> None:
-    sentence = "Island leaders assured their members that the new pier was safe."
+@pytest.mark.parametrize(
+    ("sentence", "cue", "content"),
+    [
+        (
+            "Island leaders assured their members that the new pier was safe.",
+            "assured",
+            "that the new pier was safe",
+        ),
+        # an object the parse gives a clause without a subject of its own is that clause's subject
+        (
+            "And Ms Marlow warned island ferries could soon stop running the night service.",
+            "warned",
+            "island ferries could soon stop running the night service",
+        ),
+    ],
+)
+def test_who_heard_it_is_no_part_of_what_was_told(
+    parser: object, sentence: str, cue: str, content: str
+) -> None:
     parse = ArticleParse((sentence,), {}, parser)  # type: ignore[arg-type]
-    [candidate] = [c for c in candidates(parse, 0) if c.cue.lower_ == "assured"]
+    [candidate] = [c for c in candidates(parse, 0) if c.cue.lower_ == cue]
     # a labeller that marks everything after the cue, listeners too
     after = [t.i > candidate.cue.i and not t.is_punct for t in candidate.sentence]
     labels = ["B" if on and not any(after[:k]) else "I" if on else "O" for k, on in enumerate(after)]
-    [content] = content_of(parse, candidate, labels)
-    assert sentence[content.start : content.end] == "that the new pier was safe"
+    [found] = content_of(parse, candidate, labels)
+    assert sentence[found.start : found.end] == content
 
 
 @pytest.mark.parametrize("paragraph", NOT_STATEMENTS)
