@@ -404,7 +404,8 @@ def _listener(cue: Token) -> tuple[int, int] | None:
     clause = told_clause(cue)
     if heard is None or clause is None or clause.i < heard.i:
         return None
-    if not any(c.dep_ in _SUBJECTS for c in clause.children):
+    deps = {c.dep_ for c in clause.children}
+    if not deps & _SUBJECTS and "aux" in deps:
         return None  # "warned Asian states could stop ...": the parse's object is the clause's subject
     return heard.left_edge.i, min(heard.right_edge.i, clause.left_edge.i - 1)
 
