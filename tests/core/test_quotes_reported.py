@@ -234,6 +234,9 @@ REPORTED_ROWS = [
      "the old ferry would stop running in May", "The mayor", "warned"),
     ("The ferry firm said in a statement that the pier was safe to use.",
      "the pier was safe to use", "The ferry firm", "said"),
+    # a predicate with a subject is a clause, whatever the tagger calls its head ("suited")
+    ("Ana Dahl said Lind is best suited to get big money out of the harbour board.",
+     "Lind is best suited to get big money out of the harbour board", "Ana Dahl", "said"),
     # what is said of the cue's object is a statement, though no verb heads it
     ("Ines Marlow accused the harbour board of hiding the repair figures.",
      "the harbour board of hiding the repair figures", "Ines Marlow", "accused"),

@@ -411,7 +411,7 @@ def _listener(cue: Token) -> tuple[int, int] | None:
 
 
 def _is_clause(parse: ArticleParse, p: int, words: Sequence[Token]) -> bool:
-    """The words are headed by a verb (a clause: "the plan would fail", "to relocate the
+    """The words are headed by a verb or a predicate with a subject (a clause: "the plan would fail", "to relocate the
     embassy") or say something of the cue's object ("accused the board of hiding the figures",
     "called him a master at deals"), not a noun that a verb inside them only describes ("an
     offer from Xstrata, which the firm raised last week": what "arguing against" takes is the
@@ -424,8 +424,14 @@ def _is_clause(parse: ArticleParse, p: int, words: Sequence[Token]) -> bool:
     return (
         said_of
         or any(parse.in_quotation(p, t) for t in words)
-        or any(t.tag_.startswith(("VB", "MD")) for t in tops)
+        or any(t.tag_.startswith(("VB", "MD")) or t.dep_ == "ccomp" or _has_subject(t) for t in tops)
     )
+
+
+def _has_subject(token: Token) -> bool:
+    """A predicate with a subject of its own is a clause, whatever the tagger calls its head
+    ("Sanders is best suited to ...", where "suited" may be tagged an adjective)."""
+    return any(c.dep_ in _SUBJECTS for c in token.children)
 
 
 # What says something of a verb's object: "accused her [of being asleep]", "called him [a
