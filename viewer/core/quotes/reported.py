@@ -38,6 +38,7 @@ __all__ = [
     "content_of",
     "cue_subject",
     "features",
+    "has_subject",
     "is_candidate",
     "told_clause",
 ]
@@ -424,12 +425,12 @@ def _is_clause(parse: ArticleParse, p: int, words: Sequence[Token]) -> bool:
     return (
         said_of
         or any(parse.in_quotation(p, t) for t in words)
-        or any(t.tag_.startswith(("VB", "MD")) or t.dep_ == "ccomp" or _has_subject(t) for t in tops)
+        or any(t.tag_.startswith(("VB", "MD")) or t.dep_ == "ccomp" or has_subject(t) for t in tops)
     )
 
 
-def _has_subject(token: Token) -> bool:
-    """A predicate with a subject of its own is a clause, whatever the tagger calls its head
+def has_subject(token: Token) -> bool:
+    """The token has a subject of its own: it heads a clause, whatever the tagger calls it
     ("Sanders is best suited to ...", where "suited" may be tagged an adjective)."""
     return any(c.dep_ in _SUBJECTS for c in token.children)
 

@@ -45,6 +45,7 @@ from viewer.core.quotes.reported import (
     content_of,
     cue_subject,
     features,
+    has_subject,
     told_clause,
 )
 from viewer.core.quotes.works import looks_like_title
@@ -246,16 +247,12 @@ def _trailing_labels(candidate: Candidate) -> list[str] | None:
     before = cue.doc[sentence.start : comma]
     # A clause of its own: a verb with a subject and no "as", "if" ... before it. Not "After
     # they left, ...", "Even as shares fell, ..."; nor a participle's ("Asked if he would ...").
-    main = any(_has_subject(t) and not any(c.dep_ == "mark" for c in t.children) for t in before)
+    main = any(has_subject(t) and not any(c.dep_ == "mark" for c in t.children) for t in before)
     if not main or before[0].tag_ in ("VBG", "VBN"):
         return None
     if cue.dep_ == "conj" and any(c.dep_ == "cc" and cue.head.i < c.i < cue.i for c in cue.head.children):
         return None  # "They have lived here for years, and ... their smiles said a lot"
     return ["B" if t.i == sentence.start else ("I" if t.i < comma else "O") for t in sentence]
-
-
-def _has_subject(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
 def _closes_a_trailing_cue(cue: Token, child: Token) -> bool:
