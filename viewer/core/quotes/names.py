@@ -556,6 +556,26 @@ class _Known:
         return self.orders[k - 1] if k else None
 
 
+@dataclass(frozen=True, slots=True)
+class RoleQuery:
+    """Whom a description of a role may stand for. ``before``: someone named before it (not
+    after "a": an indefinite description brings in someone new). ``words``: what the role of
+    someone named after it must hold, in lower case ("the Federal Reserve head" is not a bank's
+    head of strategy named next), and ``reach``, how far after (in offsets) they may first be
+    named; ``None``, nobody named after."""
+
+    before: bool = True
+    words: frozenset[str] = frozenset()
+    reach: int | None = 1 << 40
+
+    def may_be_later(self, role: str, distance: int) -> bool:
+        return (
+            self.reach is not None
+            and distance <= self.reach
+            and self.words <= {_plain(w).lower() for w in role.split()}
+        )
+
+
 @dataclass(slots=True)
 class NameBook:
     """Every name an article gives, to turn a surname or a description into the fullest name."""
@@ -661,12 +681,16 @@ class NameBook:
 
         return max(pool, key=nearest).name
 
-    def person_with_role(self, noun: str, order: int, body: frozenset[str] = frozenset()) -> str | None:
+    def person_with_role(
+        self, noun: str, order: int, body: frozenset[str] = frozenset(), query: RoleQuery | None = None
+    ) -> str | None:
         """The person the article gives a role containing ``noun`` ("the spokesman"): of those
         named before ``order``, the one named last; else the first named after it (a lead's "A
         lawyer for the bloggers said" names the lawyer paragraphs later), when the role names
         the ``body`` the description gives (the words of "for the Harbour Board"), if any: a
-        spokesman for one shopping centre is not the one named before or later for another."""
+        spokesman for one shopping centre is not the one named before or later for another.
+        ``query`` says which of those the description may be (any, by default)."""
+        query = query or RoleQuery()
         before: tuple[int, str] | None = None
         after: tuple[int, str] | None = None
         for name, role in self.roles.items():
@@ -675,9 +699,10 @@ class NameBook:
             ):
                 entry = self.entries.get(name)
                 first = entry.first if entry else 0
-                if first <= order and (before is None or first > before[0]):
-                    before = (first, name)
-                elif first > order and (after is None or first < after[0]):
+                if first <= order:
+                    if query.before and (before is None or first > before[0]):
+                        before = (first, name)
+                elif (after is None or first < after[0]) and query.may_be_later(role, first - order):
                     after = (first, name)
         found = before or after
         return found[1] if found else None

@@ -37,6 +37,7 @@ from viewer.core.quotes.names import (
     TITLES,
     NameBook,
     NameRun,
+    RoleQuery,
     is_org,
     looks_like_person,
     name_runs,
@@ -541,11 +542,12 @@ class SpeakerResolver:
     ) -> str | None:
         """The person (or, for "it", the organisation) a pronoun most likely stands for, other
         than the ``excluded`` names."""
-        if pronoun in ("i", "we", "they"):
-            return None
-        if pronoun == "it":
-            return self._body_antecedent(order, sentence)
+        if pronoun in ("i", "we", "they", "it"):
+            return self._body_antecedent(order, sentence) if pronoun == "it" else None
         gender = PRONOUNS.get(pronoun, "")
+        reporter = self._reporter(order, sentence, gender, excluded)
+        if reporter is not None:
+            return reporter
         # "He has worked on Finding Nemo. "...," he said": the "he" the sentence before opened
         # with goes on, not a name in what it said of him.
         while gender and (chained := self._opened_by(sentence, pronoun)) is not None:
@@ -572,6 +574,19 @@ class SpeakerResolver:
                     return None
                 return voice
         return self._only_person_named(order, earlier, gender, excluded)
+
+    def _reporter(self, order: int, sentence: int, gender: str, excluded: frozenset[str]) -> str | None:
+        """The person whose words a "he" or "she" opens, in their own sentence: "Brian Gallant
+        announced recently that he will step down" is Gallant's of himself, when the article
+        knows Gallant for a man (a name, a verb of saying, an adverb or a "that", the pronoun)."""
+        p, at = divmod(order, _PARAGRAPH)
+        if not gender or order <= sentence or p >= len(self.article.paragraphs):
+            return None
+        first = next((m for m in _between(self.mentions, sentence, order) if m.subject_like), None)
+        if first is None or first.name in excluded or self.gender(first.name) != gender:
+            return None
+        text = self.article.paragraphs[p]
+        return first.name if _says_then(text[first.order - p * _PARAGRAPH : at]) else None
 
     def _opened_by(self, sentence: int, pronoun: str) -> int | None:
         """Where the sentence before ``sentence`` in its paragraph starts, when ``pronoun`` is
@@ -807,11 +822,15 @@ class SpeakerResolver:
         or, after "the", the person last spoken of, unless the article gave them another role
         some way back (named in this paragraph or the one before, the description is the
         second reference news makes to them); the description as written otherwise."""
-        name = self.book.person_with_role(head, order, self._body_after(subject, order))
+        words = subject.split()
+        if _ANONYMOUS & {w.lower() for w in words}:
+            return subject, None  # "an unnamed executive" is nobody the article names
+        name = self._named_right_after(subject, order) or self.book.person_with_role(
+            head, order, self._body_after(subject, order), self._role_query(words, head, owner, order)
+        )
         if name is not None:
             name = self.book.fullest(name, order)
             return name, self.book.role_of(name)
-        words = subject.split()
         if len(words) >= 3 and all(w[:1].isupper() for w in words[1:]):
             # A name that ends in a role's word and that nobody was given ("the Sioux Falls
             # Argus Leader", a paper): not the person spoken of before.
@@ -827,6 +846,59 @@ class SpeakerResolver:
             if name is not None and (role is None or head in role.lower() or just_named):
                 return name, role
         return subject, None
+
+    def _role_query(self, words: list[str], head: str, owner: str, order: int) -> RoleQuery:
+        """Whom a description of a role may be. Someone named before it, unless it is
+        indefinite ("a longtime adviser to both Clintons" is someone new). Someone named after
+        it, when their role holds its noun and the word before it ("a spokesman", "the New York
+        state attorney general" as "Attorney General Eric Schneiderman"; not "the 74-year-old
+        comedian" as "comedian Sacha Baron Cohen"); a bare "the judge" only in its paragraph or
+        the next, and never "the executive" after "an unnamed executive", nor "a Treasury
+        official" (news's word for those it does not name)."""
+        # "Michael Jackson's mother" says only "mother" of her role; the rest is whose she is.
+        owned = [k for k, w in enumerate(words) if without_possessive(w) != w]
+        kept = [w.lower() for w in words[owned[-1] + 1 if owned else 0 :] if w.lower() not in _DETERMINERS]
+        # "Emmanuel Saez, an economics professor ... who concluded" is Saez: in apposition, "an"
+        # brings in nobody new.
+        indefinite = owner in _INDEFINITE and not self._after_a_name(order)
+        if (owner == "the" and self._introduced(head, order)) or (indefinite and head in _UNNAMED_ROLES):
+            return RoleQuery(before=not indefinite, reach=None)
+        if owner == "the" and len(kept) < 2:
+            next_paragraph = (order // _PARAGRAPH + 2) * _PARAGRAPH - order
+            return RoleQuery(words=frozenset(kept), reach=next_paragraph)
+        return RoleQuery(before=not indefinite, words=frozenset(kept[-2:]))
+
+    def _named_right_after(self, subject: str, order: int) -> str | None:
+        """The person named in apposition right after a description, to the clause's end:
+        "said the festival's executive director, Craig Prater."."""
+        p, offset = divmod(order, _PARAGRAPH)
+        if p >= len(self.article.paragraphs):
+            return None
+        text = self.article.paragraphs[p]
+        end = offset + len(subject)
+        found = _NAME_IN_APPOSITION.match(text, end) if text[offset:end] == subject else None
+        if found is None:
+            return None
+        named = found.group(1).rstrip(".")  # "Craig Prater." ends the sentence
+        runs = name_runs(named)
+        if len(runs) != 1 or runs[0].name != named or not self.is_person(runs[0].name):
+            return None
+        return runs[0].name
+
+    def _after_a_name(self, order: int) -> bool:
+        """A person's name and a comma stand right before ``order`` ("Emmanuel Saez, an
+        economist", not "On Thursday, a senator")."""
+        p, offset = divmod(order, _PARAGRAPH)
+        if p >= len(self.article.paragraphs):
+            return False
+        found = _NAME_AND_COMMA.search(self.article.paragraphs[p], max(0, offset - 40), offset)
+        if found is None:
+            return False
+        last = found.group(1)
+        return any(
+            m.name.split()[-1] == last and self.is_person(m.name)
+            for m in _between(self.mentions, order - _NEAR_NAME, order)
+        )
 
     def _body_after(self, subject: str, order: int) -> frozenset[str]:
         """The capitalised words of the body a description names right after it, up to the
@@ -1052,6 +1124,18 @@ _BODY_BACK = 6
 # The nouns news uses for people it does not name ("the official told reporters"): never a
 # second reference to someone named.
 _UNNAMED_ROLES = word_set("official officials source sources aide aides")
+#: Words news writes of a source it will not name.
+_ANONYMOUS = word_set("unnamed anonymous unidentified")
+#: Words before a description that say nothing of the role.
+_DETERMINERS = word_set("a an the one another his her its their our my")
+#: A capitalised word and a comma, ending where a description starts.
+_NAME_AND_COMMA = re.compile(r"([A-Z][\w.’'-]*),\s+$")
+#: A name set after a description by a comma, to the end of the clause.
+_NAME_IN_APPOSITION = re.compile(r",\s+([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)+)\s*(?=[.;!?]|$)")
+#: How far before a description a name in apposition to it may start (offsets).
+_NEAR_NAME = 80
+#: Words that open a description of someone new.
+_INDEFINITE = word_set("a an one another")
 # "Marlow said in a statement", "X wrote in its annual report": who speaks in a document.
 _SAID_IN = re.compile(
     r"\b(?:said|says|stated|states|wrote|writes|posted|announced|explained|noted|added)\s+in\s+"
@@ -1177,6 +1261,21 @@ _DESCRIBED_SUBJECT = re.compile(r"(?:[^,.]{1,40},\s+)?(?:[Tt]he|an?|An?|[Hh]e|[S
 _NAMED_AS = re.compile(r"\b(?:is|was)\s+$")
 _RELATIVE = re.compile(r"\b(?:who|whom|whose|which|that)\b")
 _NAME_ENDS_CLAUSE = re.compile(r"(?:[A-Z][\w.’'-]*\s?){1,4}[.,]")
+
+
+def _says_then(words: str) -> bool:
+    """``words`` are a name, then a verb of saying with at most an adverb and "that" after it
+    ("Brian Gallant announced recently that "), and nothing else."""
+    if any(c in words for c in ',;:()"“”'):
+        return False
+    found = WORDS.findall(words)
+    k = 0
+    while k < len(found) and found[k][:1].isupper():
+        k += 1
+    rest = found[k:]
+    if not rest or len(rest) > 3 or not inflected_reporting(rest[0]):
+        return False
+    return all(w.lower() == "that" or w.lower().endswith("ly") for w in rest[1:])
 
 
 def _reported_in(text: str, sentence: int, at: int) -> bool:
