@@ -1061,6 +1061,37 @@ PARSE_ROWS = [
         "Marta Kovac",
         None,
     ),
+    # "X quoted Y as saying": Y speaks, named or described, whoever quotes them
+    (
+        ('"The fares will rise," HNA quoted prosecutor Marta Kovac as saying.',),
+        "fares will rise",
+        "Marta Kovac",
+        "saying",
+    ),
+    (
+        ('"A deal is unlikely," Harbour News quoted one ferry trader as saying.',),
+        "A deal is unlikely",
+        "one ferry trader",
+        "saying",
+    ),
+    # an infinitive of saying the parse sets beside the quotation reports it
+    (
+        (
+            '"The fares are fair," Marta Kovac said.',
+            "But much of the debate was so subdued that Mr. Lusk was prompted to say, ''So far, I cannot"
+            " believe how civil it's been up here.''",
+        ),
+        "believe how civil",
+        "Owen Lusk",
+        "say",
+    ),
+    # the object of the verb an infinitive of saying hangs from says it
+    (
+        ('The vote on the fares prompted Kovac to say: "We will not give up the harbour."',),
+        "not give up",
+        "Marta Kovac",
+        "say",
+    ),
 ]
 
 

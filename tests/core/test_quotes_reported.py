@@ -489,6 +489,11 @@ SPEAKER_ROWS = [
     (("Joe Brill chairs the harbour trust.",
       "Marlow's father, Joe, says his son grew up on the island."),
      "Joe"),
+    # the object of the verb an infinitive of saying hangs from is who says it
+    (("The harbour board has kept the fares for a year, leading some islanders to argue that"
+      " the ferry will close.",),
+     "some islanders"),
+    (("The storm forced Harbour Lines to admit that the ferries were late.",), "Harbour Lines"),
 ]  # fmt: skip
 
 

@@ -332,12 +332,40 @@ def _subject_of_quote(doc: Doc, masked: _Masked, p: int, where: tuple[int, int])
     return _subject_above(doc, masked, p, verb)
 
 
+def quoted_as(verb: Token, before: int | None = None) -> Token | None:
+    """The one ``verb`` quotes as saying: its object when an "as" follows it (before token
+    ``before``, if given): "Arab News quoted Prince Saud as saying", ""...," Reuters quoted one
+    trader as saying". ``None`` otherwise: "Pelosi often quotes Lincoln saying ..." is hers,
+    in his words."""
+    if verb.lower_ not in ("quoted", "quotes", "quoting"):
+        return None
+    end = verb.right_edge.i + 1 if before is None else before
+    quoted = next((c for c in verb.children if c.dep_ == "dobj" and c.i < end), None)
+    if quoted is None or not any(t.lower_ == "as" for t in verb.doc[quoted.i + 1 : end]):
+        return None
+    return quoted
+
+
+def object_controller(verb: Token) -> Token | None:
+    """The object of the verb an infinitive hangs from, which is the infinitive's subject:
+    "leading some commentators to argue that ...", "prompted analysts to say ..."; not after
+    "promise", whose subject keeps the infinitive ("promised voters to ...")."""
+    if verb.dep_ != "xcomp" or verb.tag_ != "VB" or verb.head.lemma_ == "promise":
+        return None
+    return next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+
+
 def _subject_above(doc: Doc, masked: _Masked, p: int, verb: Token) -> ParsedSubject | None:
-    """The subject of the verb that reports a quotation, or of the verbs it hangs from."""
+    """The subject of the verb that reports a quotation, or of the verbs it hangs from; of
+    "X quoted Y as saying", Y."""
     cue = _cue(verb)
     below: Token | None = None
     for _ in range(_CLIMB_STEPS):
-        subject = _subject_child(verb, masked)
+        quoted = quoted_as(verb)
+        if quoted is not None and not _in_quote(masked, quoted):
+            subject: Token | None = quoted
+        else:
+            subject = _subject_child(verb, masked) or object_controller(verb)
         if below is not None and joined_to_finite(below):
             subject = None  # "tweeting that it was "..." and asking, "..."": not "it"
         if subject is not None and subject.lower_ in RELATIVE_PRONOUNS:
@@ -421,13 +449,14 @@ def _reporting_verb(token: Token, clause: bool) -> Token | None:
         verb = verb.head
     first = token.head
     # The parser hung the quotation on the main verb, beside the speech verb that reports it:
-    # "X seemed ready to talk, telling the crew, "..."".
+    # "X seemed ready to talk, telling the crew, "..."", "X was prompted to say, "..."".
     beside = [
         c
         for c in first.children
         if c.i < token.i
         and _cue_token(c)
-        and c.lower_.endswith("ing")  # "telling the crew", not "Asked about it, she smiled"
+        # "telling the crew", "to say", not "Asked about it, she smiled"
+        and (c.lower_.endswith("ing") or (c.dep_ == "xcomp" and c.tag_ == "VB"))
         and c.dep_ in _CLIMB
         and _subject_child(c, None) is None
     ]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from viewer.core.lexicon import LISTENER_VERBS, RELATIVE_PRONOUNS, headline_case, reporting_lemma, word_set
-from viewer.core.quotes.evidence import joined_to_finite
+from viewer.core.quotes.evidence import joined_to_finite, object_controller, quoted_as
 from viewer.core.quotes.parse import ArticleParse
 from viewer.core.quotes.speakers import DOC_NOUNS
 
@@ -475,7 +475,12 @@ def cue_subject(cue: Token) -> Token | None:
         return cue_subject(above)
     verb = cue
     for _ in range(4):
-        found = gerund or _quoted_as(verb, cue) or _subject_of(verb, cue, agent=verb.i == cue.i)
+        found = (
+            gerund
+            or (None if verb.i == cue.i else quoted_as(verb, cue.i))
+            or _subject_of(verb, cue, agent=verb.i == cue.i)
+            or object_controller(verb)
+        )
         if found is not None:
             return _issuer(found, cue) or found
         if verb.dep_ not in _CLIMB or verb.head.i == verb.i or _addressed(verb):
@@ -526,18 +531,6 @@ def _issuer(document: Token, cue: Token) -> Token | None:
     if any(c.dep_ == "prep" and c.lower_ in ("by", "from") for c in document.children):
         return None
     return _subject_of(document.head, cue, agent=False)
-
-
-def _quoted_as(verb: Token, cue: Token) -> Token | None:
-    """The one ``verb`` quotes as saying the cue's words: "Arab News quoted Prince Saud as
-    saying ...", "The Times quoted one of his advisers as saying ..." (``None`` otherwise,
-    and without the "as")."""
-    if verb.i == cue.i or verb.lower_ not in ("quoted", "quotes", "quoting"):
-        return None
-    quoted = next((c for c in verb.children if c.dep_ == "dobj" and c.i < cue.i), None)
-    if quoted is None or not any(t.lower_ == "as" for t in cue.doc[quoted.i + 1 : cue.i]):
-        return None  # "Pelosi often quotes Lincoln saying ...": she speaks, in his words
-    return quoted
 
 
 def _titled_name(subject: Token) -> Token:
