@@ -726,7 +726,13 @@ def test_a_name_after_a_cue_that_attributes_a_quotation_is_not_reported(
         (
             "Island leaders assured their members that the new pier was safe.",
             "assured",
-            "that the new pier was safe",
+            "the new pier was safe",
+        ),
+        # when and where it was said, up to the "that" the clause opens with, are not it either
+        (
+            "The harbour board said a week later that it had not approved the sale.",
+            "said",
+            "it had not approved the sale",
         ),
         # an object the parse gives a clause without a subject of its own is that clause's subject
         (
@@ -736,7 +742,7 @@ def test_a_name_after_a_cue_that_attributes_a_quotation_is_not_reported(
         ),
     ],
 )
-def test_who_heard_it_is_no_part_of_what_was_told(
+def test_who_heard_it_when_and_where_are_no_part_of_what_was_told(
     parser: object, sentence: str, cue: str, content: str
 ) -> None:
     parse = ArticleParse((sentence,), {}, parser)  # type: ignore[arg-type]

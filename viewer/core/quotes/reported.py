@@ -340,10 +340,7 @@ def content_of(
                 runs[-1].append(token)
             else:
                 runs.append([token])
-    heard = _listener(cue)
-    if heard is not None:  # "assured their voters that ...": who heard it is not what was said
-        runs = [[t for t in run if not heard[0] <= t.i <= heard[1]] for run in runs]
-    runs = [run for run in runs if any(not t.is_punct for t in run)]
+    runs = [run for run in _without_circumstance(cue, runs) if any(not t.is_punct for t in run)]
     lead: list[Token] | None = None
     if len(runs) >= 2 and runs[0][-1].i < cue.i < runs[1][0].i and runs[1][0].i - runs[0][-1].i <= 8:
         lead = runs.pop(0)  # the content goes on after the cue that interrupts it
@@ -409,6 +406,27 @@ def _listener(cue: Token) -> tuple[int, int] | None:
     if not deps & _SUBJECTS and "aux" in deps:
         return None  # "warned Asian states could stop ...": the parse's object is the clause's subject
     return heard.left_edge.i, min(heard.right_edge.i, clause.left_edge.i - 1)
+
+
+def _without_circumstance(cue: Token, runs: list[list[Token]]) -> list[list[Token]]:
+    """The runs without who heard what was said, when or where ("assured their voters that
+    ...", "said a week later that ...")."""
+    for gap in (_listener(cue), _before_that(cue)):
+        if gap is not None:
+            runs = [[t for t in run if not gap[0] <= t.i <= gap[1]] for run in runs]
+    return runs
+
+
+def _before_that(cue: Token) -> tuple[int, int] | None:
+    """The tokens from the cue's next word to the "that" its reported clause opens with ("said
+    a week later that ...", "said in a statement on Monday that ..."), when there are any."""
+    clause = told_clause(cue)
+    if clause is None:
+        return None
+    mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)
+    if mark is None or mark.i <= cue.i + 1:
+        return None
+    return cue.i + 1, mark.i
 
 
 def _is_clause(parse: ArticleParse, p: int, words: Sequence[Token]) -> bool:
