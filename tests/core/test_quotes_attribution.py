@@ -813,6 +813,10 @@ DESCRIBED_BEFORE_NAMED_ROWS = [
     (("Harbour adviser Tomas Berg left the campaign in May.",
       '"We have a ton of work to do," said a longtime adviser to the mayor.'),
      "ton of work", "a longtime adviser"),
+    # ... nor one named after as adviser to someone else
+    (('"We have a ton of work to do," said a longtime adviser to both Harts.',
+      "Tomas Berg, a longtime adviser to Governor Brennan, disagreed."),
+     "ton of work", "a longtime adviser"),
     # ... but in apposition to a name, the name's
     (("The plan rests on the work of Tomas Berg, an engineer at the port who had once concluded"
       " that the pier was sound.",),

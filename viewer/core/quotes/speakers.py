@@ -902,8 +902,8 @@ class SpeakerResolver:
 
     def _body_after(self, subject: str, order: int) -> frozenset[str]:
         """The capitalised words of the body a description names right after it, up to the
-        clause's end ("a spokesman for the Harbour Board said": Harbour, Board), without
-        possessive endings."""
+        clause's end ("a spokesman for the Harbour Board said": Harbour, Board; "an adviser to
+        both Clintons"), without possessive endings."""
         p, offset = divmod(order, _PARAGRAPH)
         if p >= len(self.article.paragraphs):
             return frozenset()
@@ -1118,7 +1118,7 @@ def _subject_words(before: str) -> str:
 # Bodies of a state: "the government" is not the company or bank the article named last.
 _STATE_BODIES = word_set("government regime")
 #: The words naming the body a description is of, right after it: "... for the Harbour Board".
-_BODY_AFTER = re.compile(r"\s+(?:for|at|of|with)\s+([^,.;:!?\"“”]{1,80})")
+_BODY_AFTER = re.compile(r"\s+(?:for|at|of|with|to)\s+([^,.;:!?\"“”]{1,80})")
 #: Paragraphs back an indefinite body ("a panel of experts") is looked for.
 _BODY_BACK = 6
 # The nouns news uses for people it does not name ("the official told reporters"): never a
