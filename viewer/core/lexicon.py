@@ -175,6 +175,12 @@ QUESTION_WORDS = word_set("how why what whether if when where who which whom who
 SUBORDINATORS = word_set("when while whereas although though because since if unless until once before")
 # Pronouns that open a relative clause as its subject or object ("the pier, which she said ...").
 RELATIVE_PRONOUNS = word_set("who whom which that")
+# Words before a noun that say whose or which it is, not what it is ("the", "his", "one", "two").
+DETERMINERS = word_set(
+    "the a an his her their its our one another this that these those some several two three"
+)
+# Words that open a description of someone new ("a source", "another official", "two aides").
+NEW_REFERENT = word_set("a an another other one some several many two three four")
 # Verbs of saying whose object is who was spoken to ("told the BBC", "assured the committee");
 # in the passive their subject heard it ("staff were told that ...").
 LISTENER_VERBS = word_set("tell ask inform advise remind urge brief assure reassure warn")

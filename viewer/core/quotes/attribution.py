@@ -20,7 +20,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from viewer.core.captions import is_furniture
-from viewer.core.lexicon import LISTENER_VERBS, ROLE_NOUNS, SUBORDINATORS, reporting_lemma, word_set
+from viewer.core.lexicon import (
+    LISTENER_VERBS,
+    NEW_REFERENT,
+    ROLE_NOUNS,
+    SUBORDINATORS,
+    reporting_lemma,
+    word_set,
+)
 from viewer.core.model import Article, Entity, MentionVia, Quote, Span, SpeakerMention
 from viewer.core.names import SpeakerKinds
 from viewer.core.quotes.candidates import MentionIndex, QuoteEvidence, clean_speaker
@@ -613,8 +620,6 @@ _BODY_AGAIN = re.compile(
     r"|newspaper|paper)"
     r"|(?:a|the) (?:statement|release|news release|press release)"
 )
-# Words that open a description of someone new ("a source", "another official").
-_NEW_REFERENT = word_set("a an another other one some several many two three four")
 
 
 def _described_again(speaker: str, statement: ReportedStatement, described: dict[str, str]) -> str:
@@ -629,7 +634,7 @@ def _described_again(speaker: str, statement: ReportedStatement, described: dict
     if speaker != statement.source.text:
         described[noun] = speaker  # resolved, or whole: what this noun stands for from now on
         return speaker
-    if words[0] not in _NEW_REFERENT and noun in described:
+    if words[0] not in NEW_REFERENT and noun in described:
         return described[noun]
     return speaker
 

@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from viewer.core.lexicon import ROLE_NOUNS, glued_words, word_set
+from viewer.core.lexicon import DETERMINERS, ROLE_NOUNS, glued_words, word_set
 from viewer.core.model import Article, Entity, MentionVia, Span, SpeakerMention
 from viewer.core.names import SpeakerKinds
 from viewer.core.quotes.evidence import ParsedSubject
@@ -102,9 +102,6 @@ _ORG_PLURALS = frozenset(w + "s" for w in ORG_NOUNS)
 _DOC_PLURALS = frozenset(w + "s" for w in DOC_NOUNS)
 # People news quotes without naming them, beside the lexicon's groups.
 _UNNAMED = word_set("source sources people voters supporters")
-_DETERMINERS = word_set(
-    "the a an his her their its our one another this that these those some several two three"
-)
 # Words that never modify a speaker noun: a description does not reach back over them.
 _NOT_MODIFIERS = word_set(
     """said says say told tells is was are were be been being has have had will would could should
@@ -759,13 +756,13 @@ def _descriptions(text: str) -> list[tuple[int, int, str]]:
         while j > 0 and k - j < 5 and text[tokens[j - 1][2] : tokens[j][1]] == " ":
             previous = tokens[j - 1][0]
             plain = previous.lower()
-            if plain in _DETERMINERS:
+            if plain in DETERMINERS:
                 j -= 1
                 determiner = True
                 break
             if plain in _NOT_MODIFIERS or plain in CUES or previous[:1].isdigit():
                 break
-            if plain.endswith(("ed", "ing")) and not (j > 1 and tokens[j - 2][0].lower() in _DETERMINERS):
+            if plain.endswith(("ed", "ing")) and not (j > 1 and tokens[j - 2][0].lower() in DETERMINERS):
                 break  # "heard students", "saying officials": a verb, not a modifier
             j -= 1
             if previous.endswith(("’s", "'s", "s’", "s'")):

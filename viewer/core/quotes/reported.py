@@ -392,14 +392,13 @@ def told_clause(cue: Token) -> Token | None:
     return None
 
 
-def _listener(cue: Token) -> tuple[int, int] | None:
+def _listener(cue: Token, clause: Token | None) -> tuple[int, int] | None:
     """The first and last token of who heard what a verb of telling reports, when the clause
     it reports follows them ("told reporters that ...", "assured the islanders the pier was
-    safe")."""
+    safe"); ``clause`` is the one it reports (:func:`told_clause`)."""
     if reporting_lemma(cue.lower_) not in LISTENER_VERBS:
         return None
     heard = next((c for c in cue.children if c.dep_ in ("dobj", "dative")), None)
-    clause = told_clause(cue)
     if heard is None or clause is None or clause.i < heard.i:
         return None
     deps = {c.dep_ for c in clause.children}
@@ -411,16 +410,16 @@ def _listener(cue: Token) -> tuple[int, int] | None:
 def _without_circumstance(cue: Token, runs: list[list[Token]]) -> list[list[Token]]:
     """The runs without who heard what was said, when or where ("assured their voters that
     ...", "said a week later that ...")."""
-    for gap in (_listener(cue), _before_that(cue)):
+    clause = told_clause(cue)
+    for gap in (_listener(cue, clause), _before_that(cue, clause)):
         if gap is not None:
             runs = [[t for t in run if not gap[0] <= t.i <= gap[1]] for run in runs]
     return runs
 
 
-def _before_that(cue: Token) -> tuple[int, int] | None:
-    """The tokens from the cue's next word to the "that" its reported clause opens with ("said
-    a week later that ...", "said in a statement on Monday that ..."), when there are any."""
-    clause = told_clause(cue)
+def _before_that(cue: Token, clause: Token | None) -> tuple[int, int] | None:
+    """The tokens from the cue's next word to the "that" its reported ``clause`` opens with
+    ("said a week later that ...", "said in a statement on Monday that ..."), when there are any."""
     if clause is None:
         return None
     mark = next((c for c in clause.children if c.dep_ == "mark" and c.lower_ == "that"), None)

@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING
 
 from viewer.core.lexicon import (
     CALENDAR_WORDS,
+    DETERMINERS,
     GENDERED_ROLES,
     HONORIFICS,
+    NEW_REFERENT,
     ROLE_NOUNS,
     SUBORDINATORS,
     inflected_reporting,
@@ -857,10 +859,10 @@ class SpeakerResolver:
         official" (news's word for those it does not name)."""
         # "Michael Jackson's mother" says only "mother" of her role; the rest is whose she is.
         owned = [k for k, w in enumerate(words) if without_possessive(w) != w]
-        kept = [w.lower() for w in words[owned[-1] + 1 if owned else 0 :] if w.lower() not in _DETERMINERS]
+        kept = [w.lower() for w in words[owned[-1] + 1 if owned else 0 :] if w.lower() not in DETERMINERS]
         # "Emmanuel Saez, an economics professor ... who concluded" is Saez: in apposition, "an"
         # brings in nobody new.
-        indefinite = owner in _INDEFINITE and not self._after_a_name(order)
+        indefinite = owner in NEW_REFERENT and not self._after_a_name(order)
         if (owner == "the" and self._introduced(head, order)) or (indefinite and head in _UNNAMED_ROLES):
             return RoleQuery(before=not indefinite, reach=None)
         if owner == "the" and len(kept) < 2:
@@ -891,10 +893,11 @@ class SpeakerResolver:
         p, offset = divmod(order, _PARAGRAPH)
         if p >= len(self.article.paragraphs):
             return False
-        found = _NAME_AND_COMMA.search(self.article.paragraphs[p], max(0, offset - 40), offset)
-        if found is None:
+        before = self.article.paragraphs[p][:offset].rstrip()
+        found = _NAME_BEFORE_COMMA.search(before, max(0, len(before) - 41), len(before) - 1)
+        if not before.endswith(",") or found is None:
             return False
-        last = found.group(1)
+        last = found.group()
         return any(
             m.name.split()[-1] == last and self.is_person(m.name)
             for m in _between(self.mentions, order - _NEAR_NAME, order)
@@ -1126,16 +1129,10 @@ _BODY_BACK = 6
 _UNNAMED_ROLES = word_set("official officials source sources aide aides")
 #: Words news writes of a source it will not name.
 _ANONYMOUS = word_set("unnamed anonymous unidentified")
-#: Words before a description that say nothing of the role.
-_DETERMINERS = word_set("a an the one another his her its their our my")
-#: A capitalised word and a comma, ending where a description starts.
-_NAME_AND_COMMA = re.compile(r"([A-Z][\w.’'-]*),\s+$")
 #: A name set after a description by a comma, to the end of the clause.
 _NAME_IN_APPOSITION = re.compile(r",\s+([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)+)\s*(?=[.;!?]|$)")
 #: How far before a description a name in apposition to it may start (offsets).
 _NEAR_NAME = 80
-#: Words that open a description of someone new.
-_INDEFINITE = word_set("a an one another")
 # "Marlow said in a statement", "X wrote in its annual report": who speaks in a document.
 _SAID_IN = re.compile(
     r"\b(?:said|says|stated|states|wrote|writes|posted|announced|explained|noted|added)\s+in\s+"
