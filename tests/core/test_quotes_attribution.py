@@ -56,6 +56,17 @@ RULE_ROWS = [
         None,
         None,
     ),
+    # a dash with a space before it sets phrases apart: "who" after one is nobody described
+    (
+        (
+            "The plan was attacked by critics at the harbour office in the north - where the pier"
+            ' closed in March - who said: "It will cost the ferry its winter trade."',
+        ),
+        "winter trade",
+        None,
+        None,
+        None,
+    ),
     (
         ('"The pier will reopen in June," said Marta Kovac, the port director.',),
         "pier will reopen",

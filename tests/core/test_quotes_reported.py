@@ -494,6 +494,15 @@ SPEAKER_ROWS = [
       " the ferry will close.",),
      "some islanders"),
     (("The storm forced Harbour Lines to admit that the ferries were late.",), "Harbour Lines"),
+    # a dash with a space before it sets phrases apart: what lies before it is no part of who
+    (("Marlow is trusted far more than Kovac - 60 percent of islanders said she would run the"
+      " ferry better.",),
+     "60 percent of islanders"),
+    # ... and an aside between two dashes describes the noun before it
+    (("Kell Ferries - Alder's biggest shipping owner - admitted that the night boat lost money.",),
+     "Kell Ferries"),
+    (("But the council - Alder's largest land owner - say they are proceeding cautiously.",),
+     "the council"),
 ]  # fmt: skip
 
 

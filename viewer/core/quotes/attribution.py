@@ -1576,6 +1576,10 @@ def _subject_with_appositive(start: int, segment: str) -> tuple[str, int, int] |
     return None
 
 
+# What sets one phrase apart from the next: a comma, or a dash with spaces around it.
+_PHRASE_BREAK = re.compile(r",|\s[-–—]+\s")
+
+
 def _noun_phrase_at_end(start: int, segment: str) -> tuple[str, int, int] | None:
     """The name, pronoun or description that ends ``segment`` (offsets shifted by ``start``)."""
     if not segment.strip():
@@ -1588,8 +1592,9 @@ def _noun_phrase_at_end(start: int, segment: str) -> tuple[str, int, int] | None
     if runs and segment[runs[-1].end :].strip(" .") == "":
         begin, end = _name_phrase(segment, runs)
         return segment[begin:end], start + begin, start + end
-    # A description: "the spokesman", "the Ukrainian statement", "Surrey staff", "police".
-    clause = segment[max(segment.rfind(","), -1) + 1 :].strip()
+    # A description: "the spokesman", "the Ukrainian statement", "Surrey staff", "police";
+    # after the last comma or spaced dash ("at the box office in its first week - who").
+    clause = _PHRASE_BREAK.split(segment)[-1].strip()
     qualified = _QUALIFIED_DESCRIPTION.search(clause)
     if qualified and is_speaker_noun(qualified.group("head")):
         # "one veteran of the government projects", "a member of the public"
