@@ -1217,6 +1217,8 @@ def test_a_passage_with_its_own_named_speaker_is_a_quote_of_its_own(
     [
         'Marta Kovac, who has in the past described Owen Lusk as "a reckless captain", stayed home.',
         'Marta Kovac has declared Owen Lusk to be "the best captain on the coast" more than once.',
+        # a name that modifies what is described
+        'Marta Kovac, who has in the past described the Owen Lusk years as "a reckless era", stayed home.',
     ],
 )
 def test_the_one_a_quotation_describes_is_not_its_speaker(paragraph: str) -> None:

@@ -797,6 +797,36 @@ def test_a_paraphrase_with_a_quoted_fragment_is_one_mixed_quote(parser: object) 
 
 
 @pytest.mark.model
+def test_who_after_a_dashed_aside_names_neither_the_words_before_nor_a_name_said(parser: object) -> None:
+    # Not the words before "who" across the dashes, nor the name inside what was said.
+    found = _statements(
+        parser,
+        "The new timetable was attacked by critics on the island - where the pier closed in March"
+        ' - who described the Alder Lines changes as "a farce".',
+    )
+    assert [(q.kind, q.speaker) for q in found] == [("mixed", None)]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # without the recogniser the rules leave the description to the ranker
+        ('One intelligence source said HPD agents would be "screaming" if the case was dropped.',
+         None),
+        ('The harbour charter makes no mention of ferries, although it does say that Alder Lines'
+         ' agrees to "keep the pier open."',
+         None),
+    ],
+)  # fmt: skip
+def test_a_name_inside_what_a_mixed_statement_reports_is_not_its_speaker(
+    parser: object, sentence: str, speaker: str | None
+) -> None:
+    found = _statements(parser, sentence)
+    assert [(q.kind, q.speaker) for q in found] == [("mixed", speaker)]
+
+
+@pytest.mark.model
 def test_a_quoted_fragment_with_no_statement_around_it_stays_as_it_was(parser: object) -> None:
     paragraph = 'The late boat, "the milk run" to the islanders, leaves the pier at nine.'
     article = Article(path="t.txt", format="text", title="A test", paragraphs=(paragraph,))

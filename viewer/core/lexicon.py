@@ -181,6 +181,9 @@ DETERMINERS = word_set(
 )
 # Words that open a description of someone new ("a source", "another official", "two aides").
 NEW_REFERENT = word_set("a an another other one some several many two three four")
+# Verbs that name a thing in the speaker's own words: "called the plan "a disaster"",
+# "described the vote as "a farce"".
+NAMING_VERBS = frozenset({"call", "describe"})
 # Verbs of saying whose object is who was spoken to ("told the BBC", "assured the committee");
 # in the passive their subject heard it ("staff were told that ...").
 LISTENER_VERBS = word_set("tell ask inform advise remind urge brief assure reassure warn")

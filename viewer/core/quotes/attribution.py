@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from viewer.core.captions import is_furniture
 from viewer.core.lexicon import (
     LISTENER_VERBS,
+    NAMING_VERBS,
     NEW_REFERENT,
     ROLE_NOUNS,
     SUBORDINATORS,
@@ -1494,7 +1495,11 @@ def _described_as(text: str, inverted: Attribution) -> bool:
     as "..."" names the one who described)."""
     if re.search(r"\bby\s+$", text[max(0, inverted.subject_start - 4) : inverted.subject_start]):
         return False
-    return re.match(r"\s+(?:as|to\s+be)\b", text[inverted.subject_end :]) is not None
+    after = text[inverted.subject_end :]
+    if reporting_lemma(inverted.cue.split()[0]) in NAMING_VERBS:
+        # A name may modify what is described ("described the Bollywood elements as "..."").
+        return re.match(r"\s+(?:[a-z][\w-]*\s+){0,2}as\b", after) is not None
+    return re.match(r"\s+(?:as|to\s+be)\b", after) is not None
 
 
 def _opens_what_was_said(text: str, inverted: Attribution, stop: int) -> bool:

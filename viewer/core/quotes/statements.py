@@ -23,6 +23,7 @@ from viewer.core.captions import is_furniture
 from viewer.core.lexicon import (
     BE_FORMS,
     LISTENER_VERBS,
+    NAMING_VERBS,
     QUESTION_WORDS,
     SUBORDINATORS,
     reporting_lemma,
@@ -126,7 +127,7 @@ class ReportedStatement:
             if source.whole is not None and source.whole_text and speaker == source.whole_text:
                 s, words = source.whole, source.whole_text
             mention = SpeakerMention(s.paragraph, s.start, s.end, words, source.via)
-        elif fallback is not None and fallback.speaker:
+        elif fallback is not None and fallback.speaker and not _reports(self, fallback.speaker_mention):
             speaker, role, mention = fallback.speaker, fallback.role, fallback.speaker_mention
         return Quote(
             text=self.text,
@@ -580,13 +581,22 @@ def assemble(
     return tuple(quotes)
 
 
-#: Verbs that name a thing in the speaker's own words: "called the plan "a disaster"",
-#: "described the vote as "a farce"": the quoted words are the speaker's, not a term.
-_NAMING_CUES = frozenset({"call", "describe"})
-
-
 def _names_in_quotes(statement: ReportedStatement) -> bool:
-    return reporting_lemma(statement.cue_text.split()[0]) in _NAMING_CUES if statement.cue_text else False
+    return reporting_lemma(statement.cue_text.split()[0]) in NAMING_VERBS if statement.cue_text else False
+
+
+def _reports(statement: ReportedStatement, mention: SpeakerMention | None) -> bool:
+    """The words that named a quotation's speaker lie after the statement's cue, inside what
+    it reports: what was said, not who said it ("described the Bollywood elements as
+    "jarring""). Before the cue they may be its subject, whatever the content took in."""
+    content, cue = statement.content, statement.cue
+    return (
+        mention is not None
+        and mention.paragraph == content.paragraph
+        and content.start <= mention.start < content.end
+        and cue.paragraph == mention.paragraph
+        and cue.end <= mention.start
+    )
 
 
 def _inside(spans: Sequence[Span], outer: Span) -> bool:
