@@ -42,7 +42,7 @@ GENDERED_ROLES = {
         word_set(
             """daughter mother wife sister widow grandmother granddaughter aunt niece girlfriend
             fiancee actress chairwoman spokeswoman businesswoman congresswoman councilwoman
-            policewoman sportswoman waitress princess queen duchess countess baroness woman girl
+            policewoman sportswoman assemblywoman alderwoman selectwoman waitress princess queen duchess countess baroness woman girl
             mum mom stepmother stepdaughter"""
         ),
         "f",
@@ -50,7 +50,8 @@ GENDERED_ROLES = {
     **dict.fromkeys(
         word_set(
             """son father husband brother widower grandfather grandson uncle nephew boyfriend
-            fiance businessman congressman councilman policeman sportsman prince king duke count
+            fiance businessman congressman councilman policeman sportsman assemblyman alderman
+            selectman prince king duke count
             baron man boy dad stepfather stepson"""
         ),
         "m",
@@ -84,7 +85,8 @@ ROLE_NOUNS = word_set(
     composer conductor dancer comedian librarian curator archivist clerk cashier chemist
     pharmacist dentist vet veterinarian midwife carer caretaker janitor
     fisherman skipper harbourmaster ranger warden dj rapper frontman frontwoman vocalist songwriter
-    broadcaster keyboardist"""
+    broadcaster keyboardist assemblyman assemblywoman assemblymember alderman alderwoman lawmaker
+    legislator selectman selectwoman"""
 )
 MONTHS = word_set("January February March April May June July August September October November December")
 WEEKDAYS = word_set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
@@ -278,7 +280,8 @@ NAME_TITLES = word_set(
 # is a person whatever the recogniser said).
 ADDRESS_FORMS = word_set(
     """mr mr. mrs mrs. ms ms. miss dr dr. mx mx. councillor councilman councilwoman councilor
-    senator congressman congresswoman professor detective inspector sergeant sgt sgt. constable
+    senator congressman congresswoman assemblyman assemblywoman assemblymember alderman
+    alderwoman professor detective inspector sergeant sgt sgt. constable
     ambassador archbishop bishop rabbi imam reverend rev rev."""
 )
 # Short words written with a full stop that does not end a sentence.

@@ -796,6 +796,9 @@ def test_surname_the_model_missed_is_found_even_opening_a_sentence(monkeypatch: 
         # a role word opening a person's name is not part of it
         ("Headliner Rosa Quint", "Rosa Quint"),
         ("Saxophonist Ivo Marsh", "Ivo Marsh"),
+        # ... a legislator's title too
+        ("Assemblywoman Ana Lind", "Ana Lind"),
+        ("Alderman Ivo Marsh", "Ivo Marsh"),
         # two words may be a given name and a surname ("Dean" is both): left alone
         ("Dean Vell", "Dean Vell"),
         # a headline's verb of saying ends the name before it ...
