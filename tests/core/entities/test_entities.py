@@ -810,6 +810,8 @@ def test_surname_the_model_missed_is_found_even_opening_a_sentence(monkeypatch: 
         # a page's buttons run into the names beside them: no name at all
         ("Dana HoltFlagShareLikeReplyAni Vell", None),
         ("Ana McDonald-DeVries", "Ana McDonald-DeVries"),
+        # a name never ends on a word that joins it to the next ("of Kell" was cut short)
+        ("Ana Lind of", "Ana Lind"),
     ],
 )
 def test_words_around_a_persons_name_that_are_no_part_of_it(text: str, name: str | None) -> None:

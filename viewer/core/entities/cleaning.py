@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 _LEADING_WORDS = frozenset({"the", "a", "an"})
+# Small words that join a name to what follows it and never end one ("Juan Marsh of" is the
+# recogniser stopping short of "of Oakland").
+_TRAILING_WORDS = frozenset({"of", "and", "from", "in", "at", "for", "on", "to", "with", "by", "the"})
 # Possessive words that open a phrase, never a person's name ("My Name's Not George").
 _POSSESSIVE_DETERMINERS = frozenset({"my", "our", "your", "his", "her", "their", "its"})
 _INNER_POSSESSIVE = re.compile(r"['’]s?\s+(?=\w)")
@@ -104,7 +107,7 @@ def clean_entity(
     ):
         tokens.pop(0)
     tokens = _before_headline_cue(tokens, label)
-    while tokens and junk(tokens[-1].text):
+    while tokens and (junk(tokens[-1].text) or (len(tokens) > 1 and tokens[-1].text in _TRAILING_WORDS)):
         tokens.pop()
     if not tokens:
         return None
