@@ -116,7 +116,7 @@ __all__ = [
 #: What produced the rows. A store written by another version is re-extracted in the
 #: background (its rows stay visible meanwhile). Bump the suffix when readers or analysis
 #: change what they produce. (Read here at every use, so that a test may change it.)
-EXTRACTOR_VERSION = f"{viewer.__version__}+27"
+EXTRACTOR_VERSION = f"{viewer.__version__}+28"
 
 #: The articles room's insert-or-replace statement (tests write rows with it by hand).
 _UPSERT = UPSERT
