@@ -819,6 +819,13 @@ def test_words_around_a_persons_name_that_are_no_part_of_it(text: str, name: str
     assert cleaned([*words, "joined"], ["B-PERSON"] + ["I-PERSON"] * (len(words) - 1) + ["O"]) == name
 
 
+def test_a_joining_word_that_ends_a_hyphened_name_is_part_of_it() -> None:
+    # The tokenizer cuts "Jae-in" into three; its "in" is no word of its own.
+    words = ["Moon", "Jae", "-", "in", "joined"]
+    ents = ["B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O"]
+    assert cleaned(words, ents, [True, False, False, True, False]) == "Moon Jae-in"
+
+
 def mentions_of(words: list[str], spaces: list[bool], ents: list[str]) -> list[tuple[str, str]]:
     doc = make_doc(words, ents, spaces)
     return [(f.text, f.label) for f in entities.mentions_in_doc(doc, TextPart("paragraph", 0, doc.text))]

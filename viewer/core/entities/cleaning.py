@@ -57,6 +57,12 @@ _WORDY_CHUNK = re.compile(r"[^\W_]\S*")
 _NUMBERLESS_LABELS = frozenset({"PERSON", "GPE", "LOC", "NORP"})
 
 
+def _trailing_word(tokens: list[Token]) -> bool:
+    """The last token is a word of its own that only joins ("of"), not the end of a hyphened
+    name ("Moon Jae-in")."""
+    return len(tokens) > 1 and tokens[-1].text in _TRAILING_WORDS and bool(tokens[-2].whitespace_)
+
+
 def _is_edge_junk(token_text: str) -> bool:
     return all(c in _EDGE_PUNCT for c in token_text) or POSSESSIVE.fullmatch(token_text) is not None
 
@@ -107,7 +113,7 @@ def clean_entity(
     ):
         tokens.pop(0)
     tokens = _before_headline_cue(tokens, label)
-    while tokens and (junk(tokens[-1].text) or (len(tokens) > 1 and tokens[-1].text in _TRAILING_WORDS)):
+    while tokens and (junk(tokens[-1].text) or _trailing_word(tokens)):
         tokens.pop()
     if not tokens:
         return None
