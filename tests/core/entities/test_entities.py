@@ -819,6 +819,11 @@ def test_words_around_a_persons_name_that_are_no_part_of_it(text: str, name: str
     assert cleaned([*words, "joined"], ["B-PERSON"] + ["I-PERSON"] * (len(words) - 1) + ["O"]) == name
 
 
+def test_an_organisations_name_the_recogniser_cut_short_is_not_cut_again() -> None:
+    words = ["Office", "of", "the", "Deputy", "joined"]
+    assert cleaned(words, ["B-ORG", "I-ORG", "I-ORG", "O", "O"]) == "Office of the"
+
+
 def test_a_joining_word_that_ends_a_hyphened_name_is_part_of_it() -> None:
     # The tokenizer cuts "Jae-in" into three; its "in" is no word of its own.
     words = ["Moon", "Jae", "-", "in", "joined"]

@@ -113,7 +113,9 @@ def clean_entity(
     ):
         tokens.pop(0)
     tokens = _before_headline_cue(tokens, label)
-    while tokens and (junk(tokens[-1].text) or _trailing_word(tokens)):
+    # A person's name never ends on "of"; an organisation's goes on through it ("the Office
+    # of the Deputy Prime Minister"), and cutting it would hide where the recogniser stopped.
+    while tokens and (junk(tokens[-1].text) or (label == "PERSON" and _trailing_word(tokens))):
         tokens.pop()
     if not tokens:
         return None
