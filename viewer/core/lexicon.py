@@ -42,8 +42,8 @@ GENDERED_ROLES = {
         word_set(
             """daughter mother wife sister widow grandmother granddaughter aunt niece girlfriend
             fiancee actress chairwoman spokeswoman businesswoman congresswoman councilwoman
-            policewoman sportswoman assemblywoman alderwoman selectwoman waitress princess queen duchess countess baroness woman girl
-            mum mom stepmother stepdaughter"""
+            policewoman sportswoman assemblywoman alderwoman selectwoman waitress princess queen
+            duchess countess baroness woman girl mum mom stepmother stepdaughter"""
         ),
         "f",
     ),
@@ -51,8 +51,7 @@ GENDERED_ROLES = {
         word_set(
             """son father husband brother widower grandfather grandson uncle nephew boyfriend
             fiance businessman congressman councilman policeman sportsman assemblyman alderman
-            selectman prince king duke count
-            baron man boy dad stepfather stepson"""
+            selectman prince king duke count baron man boy dad stepfather stepson"""
         ),
         "m",
     ),

@@ -50,6 +50,7 @@ from viewer.core.quotes.ranker import QuoteDraft, SpeakerRanker, decide_among, d
 from viewer.core.quotes.speakers import (
     GROUP_NOUNS,
     PERSON_DESCRIBED,
+    PHRASE_BREAK,
     RECORD_NOUNS,
     WORDS,
     Attribution,
@@ -1581,10 +1582,6 @@ def _subject_with_appositive(start: int, segment: str) -> tuple[str, int, int] |
     return None
 
 
-# What sets one phrase apart from the next: a comma, or a dash with spaces around it.
-_PHRASE_BREAK = re.compile(r",|\s[-–—]+\s")
-
-
 def _noun_phrase_at_end(start: int, segment: str) -> tuple[str, int, int] | None:
     """The name, pronoun or description that ends ``segment`` (offsets shifted by ``start``)."""
     if not segment.strip():
@@ -1599,7 +1596,7 @@ def _noun_phrase_at_end(start: int, segment: str) -> tuple[str, int, int] | None
         return segment[begin:end], start + begin, start + end
     # A description: "the spokesman", "the Ukrainian statement", "Surrey staff", "police";
     # after the last comma or spaced dash ("at the box office in its first week - who").
-    clause = _PHRASE_BREAK.split(segment)[-1].strip()
+    clause = PHRASE_BREAK.split(segment)[-1].strip()
     qualified = _QUALIFIED_DESCRIPTION.search(clause)
     if qualified and is_speaker_noun(qualified.group("head")):
         # "one veteran of the government projects", "a member of the public"

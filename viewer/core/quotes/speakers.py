@@ -425,7 +425,7 @@ class SpeakerResolver:
             return False
         text = self.article.paragraphs[p]
         opening = _CONCESSIVE.match(text, sentence_start(text, at))
-        if opening is None or _CLAUSE_END.search(text, opening.end(), at):
+        if opening is None or PHRASE_BREAK.search(text, opening.end(), at):
             return False  # no concession, or past its end ("While he does ..., Lusk admits")
         return any(a < order and v != name for a, v in self._speakers_named.get(p, ()))
 
@@ -1247,7 +1247,8 @@ def _in_apposition(text: str, run: NameRun, sentence: int) -> bool:
     return role is not None and at <= run.start < at + len(role)
 
 
-_CLAUSE_END = re.compile(r",|\s[—–-]+\s")
+#: What sets one phrase apart from the next: a comma, or a dash with spaces around it.
+PHRASE_BREAK = re.compile(r",|\s[—–-]+\s")
 _CONCESSIVE = re.compile(r"(?:Although|Though|Even though|While|Whereas)\s+")
 
 
